@@ -1,0 +1,61 @@
+import { daysBetween, dateOf } from '../domain/dates.js';
+import type { Store } from './ports.js';
+import { resolveItem } from './resolve.js';
+import { invalid, ok, type Result } from './result.js';
+import { checkSku } from './validate.js';
+
+export interface QueuePosition {
+  readonly position: number;
+  readonly orderId: number;
+  readonly externalId: string | null;
+  readonly lineId: number;
+  readonly sku: string;
+  readonly customer: { readonly id: string | null; readonly email: string | null; readonly name: string | null };
+  readonly quantity: number;
+  readonly allocated: number;
+  readonly backordered: number;
+  /** Why the line stands where it does: priority first, then the time it was placed. */
+  readonly priority: number;
+  readonly placedAt: string;
+  readonly ageDays: number;
+  readonly eta: string | null;
+  readonly etaEstimated: boolean;
+  /** Units ahead of this line in the queue. */
+  readonly unitsAhead: number;
+}
+
+/** An item's backorder queue in serving order, with positions, reasons and promise dates. */
+export async function backorderQueue(store: Store, sku: string): Promise<Result<QueuePosition[]>> {
+  const failure = checkSku('sku', sku);
+  if (failure) return failure;
+  return store.read(async (tx) => {
+    const item = await resolveItem(tx, sku);
+    if (!item.ok) return invalid('sku', `no item with sku ${sku}`);
+    const queue = await tx.queueOf(item.value.id);
+    const today = dateOf(new Date(tx.now));
+    let unitsAhead = 0;
+    return ok(
+      queue.map((row, index) => {
+        const position: QueuePosition = {
+          position: index + 1,
+          orderId: row.orderId,
+          externalId: row.externalId,
+          lineId: row.lineId,
+          sku: row.sku,
+          customer: row.customer,
+          quantity: row.quantity,
+          allocated: row.allocated,
+          backordered: row.backordered,
+          priority: row.priority,
+          placedAt: row.placedAt,
+          ageDays: daysBetween(row.placedAt.slice(0, 10), today),
+          eta: row.eta,
+          etaEstimated: row.etaEstimated,
+          unitsAhead,
+        };
+        unitsAhead += row.backordered;
+        return position;
+      }),
+    );
+  });
+}

@@ -1,0 +1,101 @@
+import { planRelease } from '../domain/release.js';
+import { snapshotStatuses } from './item-status.js';
+import { lockOrder } from './lock-order.js';
+import { orderView, type OrderView } from './order-view.js';
+import type { LineRecord, NewMovement, OrderRecord, Store, UnitOfWork } from './ports.js';
+import { refreshOrderStatuses } from './refresh-order-status.js';
+import { fail, invalid, ok, Rollback, type Result } from './result.js';
+import { settleItems } from './settle-items.js';
+import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES } from './validate.js';
+
+interface CancelRequest {
+  readonly lines: readonly { readonly sku: string; readonly quantity: number }[] | null;
+  readonly reason: string;
+}
+
+/**
+ * Cancels a whole order or some units of its lines (SPEC §3): backordered units first, then
+ * allocated ones; released stock goes to the head of the queue in the same transaction.
+ */
+export async function cancelOrder(store: Store, orderId: number, input: unknown, actor: string): Promise<Result<OrderView>> {
+  const parsed = parseCancel(input);
+  if (!parsed.ok) return parsed;
+  return store.transaction(async (tx) => {
+    const locked = await lockOrder(tx, orderId);
+    if (!locked.ok) return locked;
+    const { order, items } = locked.value;
+    if (order.status === 'rejected') return fail('CONFLICT', `order ${orderId} was rejected; there is nothing to cancel`);
+    const before = await snapshotStatuses(tx, items);
+    const requests = parsed.value.lines ?? order.lines.map((l) => ({ sku: l.sku, quantity: l.allocated + l.backordered })).filter((l) => l.quantity > 0);
+    if (requests.length === 0) return fail('CONFLICT', `order ${orderId} has no open units to cancel`);
+    const released: { sku: string; quantity: number }[] = [];
+    for (const [index, request] of requests.entries()) {
+      await cancelUnits(tx, order, request, `lines[${index}]`, actor);
+      released.push(request);
+    }
+    await refreshOrderStatuses(tx, [orderId]);
+    await tx.insertEvents([{
+      type: 'order.cancelled', subjectType: 'order', subjectId: String(orderId),
+      payload: { orderId, externalId: order.externalId, customer: order.customer, reason: parsed.value.reason, lines: released, whole: parsed.value.lines === null },
+    }]);
+    await settleItems(tx, items.map((i) => i.id), before, actor);
+    return ok(orderView((await tx.findOrder(orderId)) as OrderRecord));
+  });
+}
+
+async function cancelUnits(tx: UnitOfWork, order: OrderRecord, request: { sku: string; quantity: number }, field: string, actor: string): Promise<void> {
+  const lines = order.lines.filter((l) => l.sku === request.sku);
+  if (lines.length === 0) throw new Rollback(invalid(`${field}.sku`, `order ${order.id} has no line for ${request.sku}`));
+  const open = lines.reduce((sum, l) => sum + l.allocated + l.backordered, 0);
+  if (request.quantity > open) {
+    throw new Rollback(fail('CONFLICT', `${field}.quantity: only ${open} units of ${request.sku} are open`, { field: `${field}.quantity`, open }));
+  }
+  let need = request.quantity;
+  for (const line of [...lines].reverse()) {
+    const take = Math.min(need, line.allocated + line.backordered);
+    if (take === 0) continue;
+    need -= take;
+    await releaseLine(tx, order.id, line, take, actor);
+  }
+}
+
+async function releaseLine(tx: UnitOfWork, orderId: number, line: LineRecord, quantity: number, actor: string): Promise<void> {
+  const plan = planRelease(line, quantity);
+  if (!plan) throw new Error(`releaseLine: line ${line.id} holds fewer than ${quantity} units`);
+  const movements: NewMovement[] = [];
+  for (const take of plan.fromAllocations) {
+    await tx.changeLineAllocation(line.id, line.itemId, take.locationId, -take.quantity);
+    await tx.changeStock(line.itemId, take.locationId, 0, -take.quantity);
+    movements.push({ itemId: line.itemId, locationId: take.locationId, kind: 'deallocation', onHandDelta: 0, allocatedDelta: -take.quantity, reason: 'cancelled', orderId, lineId: line.id, actor });
+  }
+  const fromAllocations = plan.fromAllocations.reduce((sum, t) => sum + t.quantity, 0);
+  await tx.changeLine(line.id, { backordered: -plan.fromBackorder, allocated: -fromAllocations, cancelled: quantity });
+  await tx.changeItemBackordered(line.itemId, -plan.fromBackorder);
+  await tx.insertMovements(movements);
+}
+
+function parseCancel(input: unknown): Result<CancelRequest> {
+  const body = input ?? {};
+  if (!isRecord(body)) return invalid('body', 'must be an object');
+  const failure = firstFailure(
+    checkKnownFields('', body, ['lines', 'reason']),
+    body['reason'] !== undefined ? checkText('reason', body['reason'], { max: 500 }) : null,
+  );
+  if (failure) return failure;
+  const reason = (body['reason'] as string | undefined) ?? 'cancelled';
+  if (body['lines'] === undefined) return ok({ lines: null, reason });
+  const lines = body['lines'];
+  if (!Array.isArray(lines) || lines.length === 0) return invalid('lines', 'must be a non-empty list');
+  if (lines.length > MAX_LINES) return invalid('lines', `must have at most ${MAX_LINES} lines`);
+  for (const [index, line] of lines.entries()) {
+    const field = `lines[${index}]`;
+    if (!isRecord(line)) return invalid(field, 'must be an object');
+    const lineFailure = firstFailure(
+      checkKnownFields(field, line, ['sku', 'quantity']),
+      checkSku(`${field}.sku`, line['sku']),
+      checkQuantity(`${field}.quantity`, line['quantity']),
+    );
+    if (lineFailure) return lineFailure;
+  }
+  return ok({ lines: lines as { sku: string; quantity: number }[], reason });
+}

@@ -1,0 +1,60 @@
+import { planQueueFill } from '../domain/queue.js';
+import { networkAvailable } from '../domain/allocation.js';
+import type { Item } from '../domain/types.js';
+import type { NewEvent, UnitOfWork } from './ports.js';
+import { refreshOrderStatuses } from './refresh-order-status.js';
+
+/**
+ * Hands an item's free units to the head of its backorder queue (SPEC §3), in the caller's
+ * transaction, with the item locked. Afterwards either the queue is empty or nothing is
+ * available: invariant 5 holds. Returns the units allocated.
+ */
+export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string): Promise<number> {
+  if (item.backordered === 0) return 0;
+  const stocks = await tx.stocksOf([item.id]);
+  if (networkAvailable(stocks) === 0) return 0;
+  const queue = await tx.queueOf(item.id);
+  const fills = planQueueFill(queue, stocks);
+  if (fills.length === 0) return 0;
+  const events: NewEvent[] = [];
+  let total = 0;
+  for (const fill of fills) {
+    for (const take of fill.takes) {
+      await tx.changeStock(item.id, take.locationId, 0, take.quantity);
+      await tx.changeLineAllocation(fill.lineId, item.id, take.locationId, take.quantity);
+    }
+    await tx.insertMovements(
+      fill.takes.map((take) => ({
+        itemId: item.id,
+        locationId: take.locationId,
+        kind: 'allocation' as const,
+        onHandDelta: 0,
+        allocatedDelta: take.quantity,
+        reason: 'backorder filled',
+        orderId: fill.orderId,
+        lineId: fill.lineId,
+        actor,
+      })),
+    );
+    await tx.changeLine(fill.lineId, { allocated: fill.quantity, backordered: -fill.quantity });
+    const entry = queue.find((q) => q.lineId === fill.lineId);
+    events.push({
+      type: 'backorder.allocated',
+      subjectType: 'order',
+      subjectId: String(fill.orderId),
+      payload: {
+        orderId: fill.orderId,
+        lineId: fill.lineId,
+        sku: item.sku,
+        quantity: fill.quantity,
+        stillBackordered: (entry?.backordered ?? fill.quantity) - fill.quantity,
+        customer: entry?.customer,
+      },
+    });
+    total += fill.quantity;
+  }
+  await tx.changeItemBackordered(item.id, -total);
+  await tx.insertEvents(events);
+  await refreshOrderStatuses(tx, [...new Set(fills.map((f) => f.orderId))]);
+  return total;
+}

@@ -1,0 +1,104 @@
+import type { Item } from '../domain/types.js';
+import type { NewItem, Store } from './ports.js';
+import { fail, invalid, ok, Rollback, type Failure, type Result } from './result.js';
+import { settleItems } from './settle-items.js';
+import { snapshotStatuses } from './item-status.js';
+import {
+  checkInteger, checkKnownFields, checkOneOf, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY,
+} from './validate.js';
+
+const ITEM_FIELDS = ['sku', 'name', 'unitPrice', 'unitCost', 'backorderPolicy', 'backorderLimit', 'lowStockThreshold', 'leadTimeDays', 'substitutes', 'discontinued'] as const;
+const MAX_MONEY = 2_000_000_000;
+export const DEFAULT_LEAD_TIME_DAYS = 14;
+
+/** Creates an item; its sku must be new. */
+export async function createItem(store: Store, input: unknown): Promise<Result<Item>> {
+  const parsed = parseItemFields(input, true);
+  if (!parsed.ok) return parsed;
+  const fields = parsed.value;
+  const item: NewItem = {
+    sku: fields.sku as string,
+    name: fields.name as string,
+    unitPrice: fields.unitPrice ?? 0,
+    unitCost: fields.unitCost ?? 0,
+    backorderPolicy: fields.backorderPolicy ?? 'deny',
+    backorderLimit: fields.backorderLimit ?? null,
+    lowStockThreshold: fields.lowStockThreshold ?? 0,
+    leadTimeDays: fields.leadTimeDays ?? DEFAULT_LEAD_TIME_DAYS,
+    substitutes: fields.substitutes ?? [],
+    discontinued: fields.discontinued ?? false,
+  };
+  return store.transaction(async (tx) => {
+    const [existing] = await tx.findItems([item.sku]);
+    if (existing) return fail('CONFLICT', `sku: an item with sku ${item.sku} already exists`, { field: 'sku' });
+    const substituteCheck = await checkSubstitutesExist(tx, item.sku, item.substitutes);
+    if (substituteCheck) return substituteCheck;
+    const created = await tx.insertItem(item);
+    await tx.insertEvents([{ type: 'item.created', subjectType: 'item', subjectId: created.sku, payload: created }]);
+    return ok(created);
+  });
+}
+
+/** Changes an item's fields; a policy change that makes stock serve the queue takes effect at once. */
+export async function updateItem(store: Store, sku: string, input: unknown, actor: string): Promise<Result<Item>> {
+  const parsed = parseItemFields(input, false);
+  if (!parsed.ok) return parsed;
+  if (parsed.value.sku !== undefined && parsed.value.sku !== sku) return invalid('sku', 'cannot be changed');
+  const { sku: _ignored, ...patch } = parsed.value;
+  return store.transaction(async (tx) => {
+    const [found] = await tx.findItems([sku]);
+    if (!found) return fail('NOT_FOUND', `no item with sku ${sku}`, { field: 'sku' });
+    const [item] = await tx.lockItems([found.id]);
+    if (!item) return fail('NOT_FOUND', `no item with sku ${sku}`);
+    if (patch.substitutes) {
+      const substituteCheck = await checkSubstitutesExist(tx, sku, patch.substitutes);
+      if (substituteCheck) throw new Rollback(substituteCheck);
+    }
+    const before = await snapshotStatuses(tx, [item]);
+    await tx.updateItem(item.id, patch);
+    await settleItems(tx, [item.id], before, actor);
+    const [updated] = await tx.lockItems([item.id]);
+    return ok(updated as Item);
+  });
+}
+
+async function checkSubstitutesExist(tx: Parameters<Parameters<Store['transaction']>[0]>[0], sku: string, substitutes: readonly string[]): Promise<Failure | null> {
+  if (substitutes.includes(sku)) return invalid('substitutes', 'an item cannot substitute itself');
+  const found = await tx.findItems(substitutes);
+  const missing = substitutes.filter((s) => !found.some((f) => f.sku === s));
+  return missing.length > 0 ? invalid('substitutes', `unknown sku ${missing.join(', ')}`) : null;
+}
+
+type ItemFields = Partial<Omit<NewItem, 'substitutes'> & { substitutes: string[] }>;
+
+function parseItemFields(input: unknown, creating: boolean): Result<ItemFields> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const unknownField = checkKnownFields('', input, ITEM_FIELDS);
+  if (unknownField) return unknownField;
+  const has = (key: string) => input[key] !== undefined;
+  const failure = firstFailure(
+    creating || has('sku') ? checkSku('sku', input['sku']) : null,
+    creating || has('name') ? checkText('name', input['name']) : null,
+    has('unitPrice') ? checkInteger('unitPrice', input['unitPrice'], 0, MAX_MONEY) : null,
+    has('unitCost') ? checkInteger('unitCost', input['unitCost'], 0, MAX_MONEY) : null,
+    has('backorderPolicy') ? checkOneOf('backorderPolicy', input['backorderPolicy'], ['deny', 'allow']) : null,
+    has('backorderLimit') && input['backorderLimit'] !== null ? checkInteger('backorderLimit', input['backorderLimit'], 0, MAX_QUANTITY) : null,
+    has('lowStockThreshold') ? checkInteger('lowStockThreshold', input['lowStockThreshold'], 0, MAX_QUANTITY) : null,
+    has('leadTimeDays') ? checkInteger('leadTimeDays', input['leadTimeDays'], 0, 3650) : null,
+    has('discontinued') && typeof input['discontinued'] !== 'boolean' ? invalid('discontinued', 'must be true or false') : null,
+    has('substitutes') ? checkSubstitutes(input['substitutes']) : null,
+  );
+  if (failure) return failure;
+  return ok(input as ItemFields);
+}
+
+function checkSubstitutes(value: unknown): Failure | null {
+  if (!Array.isArray(value)) return invalid('substitutes', 'must be a list of skus');
+  if (value.length > 20) return invalid('substitutes', 'must have at most 20 skus');
+  for (const [index, sku] of value.entries()) {
+    const failure = checkSku(`substitutes[${index}]`, sku);
+    if (failure) return failure;
+  }
+  if (new Set(value).size !== value.length) return invalid('substitutes', 'must not repeat a sku');
+  return null;
+}

@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { planPlacement, type ItemState, type PlannedLine, type RequestedLine, type ShortLine } from '../domain/placement.js';
+import { orderStatus } from '../domain/order-status.js';
+import type { Item, ShortageMode } from '../domain/types.js';
+import { snapshotStatuses } from './item-status.js';
+import { orderView, type OrderView } from './order-view.js';
+import type { NewEvent, NewOrder, OrderRecord, Store, UnitOfWork } from './ports.js';
+import { fail, invalid, ok, type Failure, type Result } from './result.js';
+import { settleItems } from './settle-items.js';
+import { checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES } from './validate.js';
+
+export interface PlaceOrderOptions {
+  readonly idempotencyKey?: string | undefined;
+  readonly actor: string;
+}
+
+interface OrderRequest {
+  readonly externalId: string | null;
+  readonly customer: NewOrder['customer'];
+  readonly priority: number;
+  readonly shortage: ShortageMode;
+  readonly lines: readonly RequestedLine[];
+}
+
+/**
+ * Places an order in one transaction (SPEC §3): allocates, backorders or cuts each line per its
+ * shortage mode, or rejects the whole order with per-line availability and reserves nothing.
+ * Idempotent by key and by externalId: a repeat returns the stored outcome, a different body with
+ * the same key is IDEMPOTENCY_MISMATCH. Every unit asked for and not accepted is lost demand.
+ */
+export async function placeOrder(store: Store, input: unknown, options: PlaceOrderOptions): Promise<Result<OrderView>> {
+  const parsed = parseOrderRequest(input);
+  if (!parsed.ok) return parsed;
+  if (options.idempotencyKey !== undefined && (options.idempotencyKey.length === 0 || options.idempotencyKey.length > 255)) {
+    return invalid('Idempotency-Key', 'must be 1–255 characters');
+  }
+  const request = parsed.value;
+  const requestHash = hashRequest(input);
+  return store.transaction(async (tx) => {
+    const skus = [...new Set(request.lines.map((l) => l.sku))];
+    const found = await tx.findItems(skus);
+    const unknown = request.lines.findIndex((l) => !found.some((i) => i.sku === l.sku));
+    if (unknown >= 0) return invalid(`lines[${unknown}].sku`, `no item with sku ${request.lines[unknown]?.sku}`);
+    const items = await tx.lockItems(found.map((i) => i.id).sort((a, b) => a - b));
+    const replay = await findReplay(tx, request, options.idempotencyKey, requestHash);
+    if (replay) return replay;
+    const before = await snapshotStatuses(tx, items);
+    const states = await itemStates(tx, items);
+    const plan = planPlacement(request.lines, states, request.shortage);
+    const order: NewOrder = {
+      externalId: request.externalId,
+      idempotencyKey: options.idempotencyKey ?? null,
+      requestHash,
+      customer: request.customer,
+      priority: request.priority,
+      shortage: request.shortage,
+      status: 'rejected',
+      rejection: null,
+      placedAt: tx.now,
+    };
+    if (!plan.ok) return reject(tx, order, request, states, plan.lines);
+    const orderId = await accept(tx, order, plan.lines, states, options.actor);
+    await settleItems(tx, items.map((i) => i.id), before, options.actor);
+    return ok(orderView((await tx.findOrder(orderId)) as OrderRecord));
+  });
+}
+
+async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | undefined, hash: string): Promise<Result<OrderView> | null> {
+  const byKey = key !== undefined ? await tx.findOrderByIdempotencyKey(key) : null;
+  const byExternalId = !byKey && request.externalId !== null ? await tx.findOrderByExternalId(request.externalId) : null;
+  const existing = byKey ?? byExternalId;
+  if (!existing) return null;
+  if (existing.requestHash !== hash) {
+    const field = byKey ? 'Idempotency-Key' : 'externalId';
+    return fail('IDEMPOTENCY_MISMATCH', `${field}: already used by order ${existing.id} with a different request`, { field, orderId: existing.id });
+  }
+  if (existing.status === 'rejected') return rejection(existing.id, JSON.parse(existing.rejection ?? '[]') as ShortLine[]);
+  return ok(orderView(existing));
+}
+
+async function itemStates(tx: UnitOfWork, items: readonly Item[]): Promise<Map<string, ItemState>> {
+  const stocks = await tx.stocksOf(items.map((i) => i.id));
+  return new Map(items.map((item) => [item.sku, { item, stocks: stocks.filter((s) => s.itemId === item.id) }]));
+}
+
+async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLine[], states: ReadonlyMap<string, ItemState>, actor: string): Promise<number> {
+  const orderId = await tx.insertOrder({ ...order, status: orderStatus(lines.map(lineUnits)) });
+  const lineIds = await tx.insertLines(
+    lines.map((line, index) => ({
+      orderId,
+      lineNo: index + 1,
+      itemId: line.itemId,
+      quantity: line.quantity,
+      allocated: line.quantity - line.backordered - line.cancelled,
+      backordered: line.backordered,
+      cancelled: line.cancelled,
+      unitPrice: priceOf(states, line.sku),
+      priority: order.priority,
+      placedAt: order.placedAt,
+    })),
+  );
+  const events: NewEvent[] = [];
+  for (const [index, line] of lines.entries()) {
+    const lineId = lineIds[index] as number;
+    for (const take of line.takes) {
+      await tx.changeStock(line.itemId, take.locationId, 0, take.quantity);
+      await tx.changeLineAllocation(lineId, line.itemId, take.locationId, take.quantity);
+    }
+    await tx.insertMovements(
+      line.takes.map((take) => ({
+        itemId: line.itemId, locationId: take.locationId, kind: 'allocation' as const, onHandDelta: 0,
+        allocatedDelta: take.quantity, reason: 'order placed', orderId, lineId, actor,
+      })),
+    );
+    if (line.backordered > 0) {
+      await tx.changeItemBackordered(line.itemId, line.backordered);
+      events.push({
+        type: 'line.backordered', subjectType: 'order', subjectId: String(orderId),
+        payload: { orderId, lineId, sku: line.sku, quantity: line.backordered, customer: order.customer },
+      });
+    }
+  }
+  await tx.insertLostDemand(
+    lines
+      .map((line, index) => ({ line, lineId: lineIds[index] as number }))
+      .filter(({ line }) => line.cancelled > 0)
+      .map(({ line, lineId }) => ({ orderId, lineId, itemId: line.itemId, quantity: line.cancelled, unitPrice: priceOf(states, line.sku), reason: 'unavailable' })),
+  );
+  events.unshift({
+    type: 'order.placed', subjectType: 'order', subjectId: String(orderId),
+    payload: { orderId, externalId: order.externalId, customer: order.customer, priority: order.priority, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, allocated: l.quantity - l.backordered - l.cancelled, backordered: l.backordered, cancelled: l.cancelled })) },
+  });
+  await tx.insertEvents(events);
+  return orderId;
+}
+
+/** Records a rejected order (so a retry gets the same answer and the demand is not forgotten); reserves nothing. */
+async function reject(tx: UnitOfWork, order: NewOrder, request: OrderRequest, states: ReadonlyMap<string, ItemState>, short: readonly ShortLine[]): Promise<Failure> {
+  const orderId = await tx.insertOrder({ ...order, status: 'rejected', rejection: JSON.stringify(short) });
+  const lineIds = await tx.insertLines(
+    request.lines.map((line, index) => ({
+      orderId, lineNo: index + 1, itemId: (states.get(line.sku) as ItemState).item.id, quantity: line.quantity,
+      allocated: 0, backordered: 0, cancelled: line.quantity, unitPrice: priceOf(states, line.sku), priority: order.priority, placedAt: order.placedAt,
+    })),
+  );
+  await tx.insertLostDemand(
+    request.lines.map((line, index) => ({
+      orderId, lineId: lineIds[index] as number, itemId: (states.get(line.sku) as ItemState).item.id,
+      quantity: line.quantity, unitPrice: priceOf(states, line.sku), reason: 'rejected',
+    })),
+  );
+  await tx.insertEvents([
+    { type: 'order.rejected', subjectType: 'order', subjectId: String(orderId), payload: { orderId, externalId: order.externalId, customer: order.customer, lines: short } },
+  ]);
+  return rejection(orderId, short);
+}
+
+function rejection(orderId: number, lines: readonly ShortLine[]): Failure {
+  const names = lines.filter((l) => l.available < l.requested).map((l) => l.sku);
+  return fail('OUT_OF_STOCK', `not enough stock for ${names.join(', ')}; nothing was reserved`, { orderId, lines });
+}
+
+function priceOf(states: ReadonlyMap<string, ItemState>, sku: string): number {
+  return (states.get(sku) as ItemState).item.unitPrice;
+}
+
+function lineUnits(line: PlannedLine) {
+  return { quantity: line.quantity, allocated: line.quantity - line.backordered - line.cancelled, backordered: line.backordered, shipped: 0, cancelled: line.cancelled };
+}
+
+/** Canonical JSON (sorted keys) hashed, so key order or spacing never counts as a different request. */
+function hashRequest(input: unknown): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function parseOrderRequest(input: unknown): Result<OrderRequest> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const customer = input['customer'];
+  const failure = firstFailure(
+    checkKnownFields('', input, ['externalId', 'customer', 'priority', 'shortage', 'lines']),
+    input['externalId'] !== undefined && input['externalId'] !== null ? checkText('externalId', input['externalId'], { max: 128 }) : null,
+    input['priority'] !== undefined ? checkInteger('priority', input['priority'], -1_000_000, 1_000_000) : null,
+    input['shortage'] !== undefined ? checkOneOf('shortage', input['shortage'], ['backorder', 'partial', 'in_stock_only']) : null,
+    customer !== undefined && customer !== null ? checkCustomer(customer) : null,
+    checkLines(input['lines']),
+  );
+  if (failure) return failure;
+  const c = (isRecord(customer) ? customer : {}) as Record<string, string | undefined>;
+  return ok({
+    externalId: (input['externalId'] as string | null | undefined) ?? null,
+    customer: { id: c['id'] ?? null, email: c['email'] ?? null, name: c['name'] ?? null },
+    priority: (input['priority'] as number | undefined) ?? 0,
+    shortage: (input['shortage'] as ShortageMode | undefined) ?? 'backorder',
+    lines: (input['lines'] as Record<string, unknown>[]).map((l) => ({ sku: l['sku'] as string, quantity: l['quantity'] as number })),
+  });
+}
+
+function checkCustomer(customer: unknown): Failure | null {
+  if (!isRecord(customer)) return invalid('customer', 'must be an object');
+  return firstFailure(
+    checkKnownFields('customer', customer, ['id', 'email', 'name']),
+    customer['id'] !== undefined ? checkText('customer.id', customer['id'], { max: 128 }) : null,
+    customer['name'] !== undefined ? checkText('customer.name', customer['name'], { max: 200 }) : null,
+    customer['email'] !== undefined && (typeof customer['email'] !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(customer['email']))
+      ? invalid('customer.email', 'must be an e-mail address')
+      : null,
+  );
+}
+
+function checkLines(lines: unknown): Failure | null {
+  if (!Array.isArray(lines) || lines.length === 0) return invalid('lines', 'must be a non-empty list');
+  if (lines.length > MAX_LINES) return invalid('lines', `must have at most ${MAX_LINES} lines`);
+  for (const [index, line] of lines.entries()) {
+    const field = `lines[${index}]`;
+    if (!isRecord(line)) return invalid(field, 'must be an object');
+    const failure = firstFailure(
+      checkKnownFields(field, line, ['sku', 'quantity']),
+      checkSku(`${field}.sku`, line['sku']),
+      checkQuantity(`${field}.quantity`, line['quantity']),
+    );
+    if (failure) return failure;
+  }
+  return null;
+}

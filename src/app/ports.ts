@@ -1,0 +1,226 @@
+import type { LocationTake } from '../domain/allocation.js';
+import type { AllocationAtLocation } from '../domain/clawback.js';
+import type { IncomingSupply } from '../domain/eta.js';
+import type { InvariantViolation } from './check-invariants.js';
+import type { Item, LocatedStock, Location, MovementKind, QueueEntry, ShortageMode, OrderStatus } from '../domain/types.js';
+
+/** What the use cases need from storage; implemented over Kysely for SQLite and PostgreSQL. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `work` in one transaction. Item rows are the locks: `lockItems` takes them in id order,
+   * so two transactions never wait on each other in a cycle. A thrown `Rollback` rolls back and
+   * comes back as its Failure value.
+   */
+  transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Runs reads outside any transaction. */
+  read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface NewItem {
+  readonly sku: string;
+  readonly name: string;
+  readonly unitPrice: number;
+  readonly unitCost: number;
+  readonly backorderPolicy: Item['backorderPolicy'];
+  readonly backorderLimit: number | null;
+  readonly lowStockThreshold: number;
+  readonly leadTimeDays: number;
+  readonly substitutes: readonly string[];
+  readonly discontinued: boolean;
+}
+
+export interface NewMovement {
+  readonly itemId: number;
+  readonly locationId: number;
+  readonly kind: MovementKind;
+  readonly onHandDelta: number;
+  readonly allocatedDelta: number;
+  readonly reason: string | null;
+  readonly orderId?: number | null;
+  readonly lineId?: number | null;
+  readonly reference?: string | null;
+  readonly actor: string;
+}
+
+export interface Movement extends Required<NewMovement> {
+  readonly id: number;
+  readonly sku: string;
+  readonly location: string;
+  readonly createdAt: string;
+}
+
+export interface NewOrder {
+  readonly externalId: string | null;
+  readonly idempotencyKey: string | null;
+  readonly requestHash: string;
+  readonly customer: { readonly id: string | null; readonly email: string | null; readonly name: string | null };
+  readonly priority: number;
+  readonly shortage: ShortageMode;
+  readonly status: OrderStatus;
+  readonly rejection: string | null;
+  readonly placedAt: string;
+}
+
+export interface NewLine {
+  readonly orderId: number;
+  readonly lineNo: number;
+  readonly itemId: number;
+  readonly quantity: number;
+  readonly allocated: number;
+  readonly backordered: number;
+  readonly cancelled: number;
+  readonly unitPrice: number;
+  readonly priority: number;
+  readonly placedAt: string;
+}
+
+export interface LineRecord {
+  readonly id: number;
+  readonly lineNo: number;
+  readonly itemId: number;
+  readonly sku: string;
+  readonly quantity: number;
+  readonly allocated: number;
+  readonly backordered: number;
+  readonly shipped: number;
+  readonly cancelled: number;
+  readonly unitPrice: number;
+  readonly eta: string | null;
+  readonly etaEstimated: boolean;
+  readonly allocations: readonly (LocationTake & { readonly location: string })[];
+}
+
+export interface OrderRecord {
+  readonly id: number;
+  readonly externalId: string | null;
+  readonly idempotencyKey: string | null;
+  readonly requestHash: string;
+  readonly customer: { readonly id: string | null; readonly email: string | null; readonly name: string | null };
+  readonly priority: number;
+  readonly shortage: ShortageMode;
+  readonly status: OrderStatus;
+  readonly rejection: string | null;
+  readonly placedAt: string;
+  readonly updatedAt: string;
+  readonly lines: readonly LineRecord[];
+}
+
+export interface LineChange {
+  readonly allocated?: number;
+  readonly backordered?: number;
+  readonly shipped?: number;
+  readonly cancelled?: number;
+}
+
+export interface QueueRow extends QueueEntry {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly allocated: number;
+  readonly eta: string | null;
+  readonly etaEstimated: boolean;
+  readonly firstEta: string | null;
+  readonly customer: { readonly id: string | null; readonly email: string | null; readonly name: string | null };
+  readonly externalId: string | null;
+}
+
+export interface NewLostDemand {
+  readonly orderId: number | null;
+  readonly lineId: number | null;
+  readonly itemId: number;
+  readonly quantity: number;
+  readonly unitPrice: number;
+  readonly reason: string;
+}
+
+export interface NewEvent {
+  readonly type: string;
+  readonly subjectType: 'order' | 'item' | 'po' | 'subscription';
+  readonly subjectId: string;
+  readonly payload: unknown;
+}
+
+export interface StoredEvent extends NewEvent {
+  readonly seq: number;
+  readonly createdAt: string;
+}
+
+export interface MovementFilter {
+  readonly sku?: string;
+  readonly location?: string;
+  readonly kind?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly afterId?: number;
+  readonly limit: number;
+}
+
+export interface OrderFilter {
+  readonly status?: string;
+  readonly sku?: string;
+  readonly afterId?: number;
+  readonly limit: number;
+}
+
+export interface ItemFilter {
+  readonly search?: string;
+  readonly afterSku?: string;
+  readonly limit: number;
+}
+
+/** One transaction's (or one read's) view of the database. */
+export interface UnitOfWork {
+  /** The transaction's clock, ISO-8601 UTC; every row it writes carries this time. */
+  readonly now: string;
+
+  insertItem(item: NewItem): Promise<Item>;
+  updateItem(id: number, patch: Partial<NewItem>): Promise<void>;
+  findItems(skus: readonly string[]): Promise<Item[]>;
+  listItems(filter: ItemFilter): Promise<Item[]>;
+  /** Locks the items' rows in id order (FOR UPDATE on PostgreSQL) and returns them fresh. */
+  lockItems(ids: readonly number[]): Promise<Item[]>;
+  changeItemBackordered(itemId: number, delta: number): Promise<void>;
+
+  insertLocation(location: Omit<Location, 'id'>): Promise<Location>;
+  updateLocation(id: number, patch: Partial<Omit<Location, 'id' | 'code'>>): Promise<void>;
+  findLocations(codes: readonly string[]): Promise<Location[]>;
+  listLocations(): Promise<Location[]>;
+
+  /** Ids of the items that have a stock level at a location. */
+  stockedItemsAt(locationId: number): Promise<number[]>;
+  stocksOf(itemIds: readonly number[]): Promise<LocatedStock[]>;
+  /** Adds deltas to a stock level in one statement (creating it at zero first if needed). */
+  changeStock(itemId: number, locationId: number, onHandDelta: number, allocatedDelta: number): Promise<void>;
+  insertMovements(movements: readonly NewMovement[]): Promise<void>;
+  listMovements(filter: MovementFilter): Promise<Movement[]>;
+
+  findOrder(id: number): Promise<OrderRecord | null>;
+  findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null>;
+  findOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
+  listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
+  insertOrder(order: NewOrder): Promise<number>;
+  insertLines(lines: readonly NewLine[]): Promise<number[]>;
+  setOrderStatus(orderId: number, status: OrderStatus): Promise<void>;
+  setOrderPriority(orderId: number, priority: number): Promise<void>;
+  changeLine(lineId: number, change: LineChange): Promise<void>;
+  changeLineAllocation(lineId: number, itemId: number, locationId: number, delta: number): Promise<void>;
+
+  /** The item's waiting backorders in serving order. */
+  queueOf(itemId: number): Promise<QueueRow[]>;
+  /** Open allocations of an item at one location, with their lines' queue keys. */
+  allocationsAt(itemId: number, locationId: number): Promise<AllocationAtLocation[]>;
+  setEtas(etas: readonly { lineId: number; eta: string | null; estimated: boolean }[]): Promise<void>;
+
+  /** Open purchase-order units of an item not yet received, by expected date. */
+  incomingSupplyOf(itemId: number): Promise<IncomingSupply[]>;
+  /** Lead time of the item's preferred supplier, or null when it has none. */
+  preferredLeadTimeDays(itemId: number): Promise<number | null>;
+
+  insertLostDemand(rows: readonly NewLostDemand[]): Promise<void>;
+  insertEvents(events: readonly NewEvent[]): Promise<void>;
+  listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+
+  /** Every broken invariant of SPEC §3, found by set-based queries over the whole database. */
+  invariantViolations(): Promise<InvariantViolation[]>;
+}

@@ -1,0 +1,46 @@
+/** Stable error codes of SPEC §4; every expected failure carries one of these. */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'OUT_OF_STOCK'
+  | 'INSUFFICIENT_ALLOCATION'
+  | 'CONFLICT'
+  | 'IDEMPOTENCY_MISMATCH'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface Failure {
+  readonly ok: false;
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | Failure;
+
+export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
+  return { ok: true, value };
+}
+
+export function fail(code: ErrorCode, message: string, details?: unknown): Failure {
+  return details === undefined ? { ok: false, code, message } : { ok: false, code, message, details };
+}
+
+/** A validation failure that names the offending field, e.g. `lines[2].quantity`. */
+export function invalid(field: string, message: string): Failure {
+  return fail('VALIDATION_FAILED', `${field}: ${message}`, { field });
+}
+
+/**
+ * Thrown inside a transaction to roll it back while still answering with an expected failure;
+ * the store turns it back into the Failure value it carries.
+ */
+export class Rollback extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}

@@ -1,0 +1,59 @@
+import { invalid, type Failure } from './result.js';
+
+export const SKU_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+export const MAX_LINES = 500;
+export const MAX_QUANTITY = 1_000_000_000;
+
+type Check = Failure | null;
+
+/** A whole, positive number of units that fits the database's integer columns. */
+export function checkQuantity(field: string, value: unknown, { allowZero = false } = {}): Check {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return invalid(field, 'must be a whole number');
+  if (value < 0 || (!allowZero && value === 0)) return invalid(field, allowZero ? 'must not be negative' : 'must be at least 1');
+  if (value > MAX_QUANTITY) return invalid(field, `must be at most ${MAX_QUANTITY}`);
+  return null;
+}
+
+export function checkInteger(field: string, value: unknown, min: number, max: number): Check {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return invalid(field, 'must be a whole number');
+  if (value < min || value > max) return invalid(field, `must be between ${min} and ${max}`);
+  return null;
+}
+
+export function checkSku(field: string, value: unknown): Check {
+  if (typeof value !== 'string' || !SKU_PATTERN.test(value)) {
+    return invalid(field, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-"');
+  }
+  return null;
+}
+
+export function checkText(field: string, value: unknown, { min = 1, max = 200 } = {}): Check {
+  if (typeof value !== 'string') return invalid(field, 'must be text');
+  if (value.trim().length < min) return invalid(field, 'must not be empty');
+  if (value.length > max) return invalid(field, `must be at most ${max} characters`);
+  return null;
+}
+
+export function checkOneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): Check {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    return invalid(field, `must be one of ${allowed.join(', ')}`);
+  }
+  return null;
+}
+
+/** Fields a caller sent that the operation does not know: refused so typos are not silently ignored. */
+export function checkKnownFields(field: string, value: object, known: readonly string[]): Check {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) return invalid(field ? `${field}.${key}` : key, 'is not a known field');
+  }
+  return null;
+}
+
+/** The first failure of several checks, or null when all pass. */
+export function firstFailure(...checks: readonly Check[]): Check {
+  return checks.find((c) => c !== null) ?? null;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

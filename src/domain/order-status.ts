@@ -1,0 +1,19 @@
+import type { OrderStatus } from './types.js';
+
+export interface LineUnits {
+  readonly quantity: number;
+  readonly allocated: number;
+  readonly backordered: number;
+  readonly shipped: number;
+  readonly cancelled: number;
+}
+
+/** An accepted order's status, derived from where its units stand (never stored independently of them). */
+export function orderStatus(lines: readonly LineUnits[]): OrderStatus {
+  const sum = (key: keyof LineUnits) => lines.reduce((total, line) => total + line[key], 0);
+  const open = sum('allocated') + sum('backordered');
+  const shipped = sum('shipped');
+  if (open === 0) return shipped > 0 ? 'shipped' : 'cancelled';
+  if (shipped > 0) return 'partially_shipped';
+  return sum('backordered') > 0 ? 'backordered' : 'open';
+}

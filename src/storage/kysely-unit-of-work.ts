@@ -1,0 +1,494 @@
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
+import type { AllocationAtLocation } from '../domain/clawback.js';
+import type { IncomingSupply } from '../domain/eta.js';
+import type { Item, LocatedStock, Location, OrderStatus, ShortageMode } from '../domain/types.js';
+import type {
+  ItemFilter, LineChange, LineRecord, Movement, MovementFilter, NewEvent, NewItem, NewLine, NewLostDemand,
+  NewMovement, NewOrder, OrderFilter, OrderRecord, QueueRow, StoredEvent, UnitOfWork,
+} from '../app/ports.js';
+import type { DialectName } from './dialect-name.js';
+import type { InvariantViolation } from '../app/check-invariants.js';
+import { findInvariantViolations } from './invariant-queries.js';
+import { toItem, toLocation } from './rows.js';
+import type { Database, OrdersTable } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The UnitOfWork port over one Kysely executor (a transaction, or the pool for plain reads). */
+export class KyselyUnitOfWork implements UnitOfWork {
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: DialectName,
+    readonly now: string,
+  ) {}
+
+  async insertItem(item: NewItem): Promise<Item> {
+    const row = await this.db
+      .insertInto('items')
+      .values({ ...itemColumns(item), created_at: this.now, updated_at: this.now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toItem(row);
+  }
+
+  async updateItem(id: number, patch: Partial<NewItem>): Promise<void> {
+    await this.db.updateTable('items').set({ ...itemColumns(patch), updated_at: this.now }).where('id', '=', id).execute();
+  }
+
+  async findItems(skus: readonly string[]): Promise<Item[]> {
+    if (skus.length === 0) return [];
+    const rows = await this.db.selectFrom('items').selectAll().where('sku', 'in', [...skus]).execute();
+    return rows.map(toItem);
+  }
+
+  async listItems(filter: ItemFilter): Promise<Item[]> {
+    let query = this.db.selectFrom('items').selectAll().orderBy('sku').limit(filter.limit);
+    if (filter.afterSku !== undefined) query = query.where('sku', '>', filter.afterSku);
+    if (filter.search) {
+      const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb(sql`lower(sku)`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+      );
+    }
+    return (await query.execute()).map(toItem);
+  }
+
+  async lockItems(ids: readonly number[]): Promise<Item[]> {
+    if (ids.length === 0) return [];
+    let query = this.db.selectFrom('items').selectAll().where('id', 'in', [...ids]).orderBy('id');
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    return (await query.execute()).map(toItem);
+  }
+
+  async changeItemBackordered(itemId: number, delta: number): Promise<void> {
+    if (delta === 0) return;
+    await this.db.updateTable('items').set({ backordered: sql`backordered + ${delta}` }).where('id', '=', itemId).execute();
+  }
+
+  async insertLocation(location: Omit<Location, 'id'>): Promise<Location> {
+    const row = await this.db
+      .insertInto('locations')
+      .values({ code: location.code, name: location.name, priority: location.priority, active: location.active ? 1 : 0, created_at: this.now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toLocation(row);
+  }
+
+  async updateLocation(id: number, patch: Partial<Omit<Location, 'id' | 'code'>>): Promise<void> {
+    const set: Record<string, unknown> = {};
+    if (patch.name !== undefined) set['name'] = patch.name;
+    if (patch.priority !== undefined) set['priority'] = patch.priority;
+    if (patch.active !== undefined) set['active'] = patch.active ? 1 : 0;
+    if (Object.keys(set).length > 0) await this.db.updateTable('locations').set(set).where('id', '=', id).execute();
+  }
+
+  async findLocations(codes: readonly string[]): Promise<Location[]> {
+    if (codes.length === 0) return [];
+    return (await this.db.selectFrom('locations').selectAll().where('code', 'in', [...codes]).execute()).map(toLocation);
+  }
+
+  async listLocations(): Promise<Location[]> {
+    return (await this.db.selectFrom('locations').selectAll().orderBy('priority').orderBy('id').execute()).map(toLocation);
+  }
+
+  async stockedItemsAt(locationId: number): Promise<number[]> {
+    const rows = await this.db.selectFrom('stock_levels').select('item_id').where('location_id', '=', locationId).execute();
+    return rows.map((r) => r.item_id);
+  }
+
+  async stocksOf(itemIds: readonly number[]): Promise<LocatedStock[]> {
+    if (itemIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('stock_levels as s')
+      .innerJoin('locations as l', 'l.id', 's.location_id')
+      .select(['s.item_id', 's.location_id', 's.on_hand', 's.allocated', 'l.code', 'l.priority', 'l.active'])
+      .where('s.item_id', 'in', [...itemIds])
+      .orderBy('s.item_id')
+      .orderBy('l.priority')
+      .orderBy('s.location_id')
+      .execute();
+    return rows.map((r) => ({
+      itemId: r.item_id,
+      locationId: r.location_id,
+      onHand: r.on_hand,
+      allocated: r.allocated,
+      locationCode: r.code,
+      locationPriority: r.priority,
+      locationActive: r.active === 1,
+    }));
+  }
+
+  async changeStock(itemId: number, locationId: number, onHandDelta: number, allocatedDelta: number): Promise<void> {
+    if (onHandDelta === 0 && allocatedDelta === 0) return;
+    // One UPDATE with relative deltas (never a value computed in JavaScript); the row is created
+    // only the first time stock arrives there. The table's CHECKs refuse any overdraw.
+    const updated = await this.db
+      .updateTable('stock_levels')
+      .set({ on_hand: sql`on_hand + ${onHandDelta}`, allocated: sql`allocated + ${allocatedDelta}` })
+      .where('item_id', '=', itemId)
+      .where('location_id', '=', locationId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return;
+    await this.db
+      .insertInto('stock_levels')
+      .values({ item_id: itemId, location_id: locationId, on_hand: onHandDelta, allocated: allocatedDelta })
+      .execute();
+  }
+
+  async insertMovements(movements: readonly NewMovement[]): Promise<void> {
+    if (movements.length === 0) return;
+    await this.db
+      .insertInto('movements')
+      .values(
+        movements.map((m) => ({
+          item_id: m.itemId,
+          location_id: m.locationId,
+          kind: m.kind,
+          on_hand_delta: m.onHandDelta,
+          allocated_delta: m.allocatedDelta,
+          reason: m.reason,
+          order_id: m.orderId ?? null,
+          line_id: m.lineId ?? null,
+          reference: m.reference ?? null,
+          actor: m.actor,
+          created_at: this.now,
+        })),
+      )
+      .execute();
+  }
+
+  async listMovements(filter: MovementFilter): Promise<Movement[]> {
+    let query = this.db
+      .selectFrom('movements as m')
+      .innerJoin('items as i', 'i.id', 'm.item_id')
+      .innerJoin('locations as l', 'l.id', 'm.location_id')
+      .select(['m.id', 'i.sku', 'l.code', 'm.item_id', 'm.location_id', 'm.kind', 'm.on_hand_delta', 'm.allocated_delta', 'm.reason', 'm.order_id', 'm.line_id', 'm.reference', 'm.actor', 'm.created_at'])
+      .orderBy('m.id')
+      .limit(filter.limit);
+    if (filter.sku !== undefined) query = query.where('i.sku', '=', filter.sku);
+    if (filter.location !== undefined) query = query.where('l.code', '=', filter.location);
+    if (filter.kind !== undefined) query = query.where('m.kind', '=', filter.kind);
+    if (filter.since !== undefined) query = query.where('m.created_at', '>=', filter.since);
+    if (filter.until !== undefined) query = query.where('m.created_at', '<', filter.until);
+    if (filter.afterId !== undefined) query = query.where('m.id', '>', filter.afterId);
+    return (await query.execute()).map((r) => ({
+      id: r.id,
+      sku: r.sku,
+      location: r.code,
+      itemId: r.item_id,
+      locationId: r.location_id,
+      kind: r.kind as Movement['kind'],
+      onHandDelta: r.on_hand_delta,
+      allocatedDelta: r.allocated_delta,
+      reason: r.reason,
+      orderId: r.order_id,
+      lineId: r.line_id,
+      reference: r.reference,
+      actor: r.actor,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async findOrder(id: number): Promise<OrderRecord | null> {
+    const [order] = await this.loadOrders(this.db.selectFrom('orders').selectAll().where('id', '=', id));
+    return order ?? null;
+  }
+
+  async findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null> {
+    const [order] = await this.loadOrders(this.db.selectFrom('orders').selectAll().where('idempotency_key', '=', key));
+    return order ?? null;
+  }
+
+  async findOrderByExternalId(externalId: string): Promise<OrderRecord | null> {
+    const [order] = await this.loadOrders(this.db.selectFrom('orders').selectAll().where('external_id', '=', externalId));
+    return order ?? null;
+  }
+
+  async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
+    let query = this.db.selectFrom('orders').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.afterId !== undefined) query = query.where('id', '<', filter.afterId);
+    if (filter.sku !== undefined) {
+      const sku = filter.sku;
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('order_lines as ol').innerJoin('items as i', 'i.id', 'ol.item_id').select('ol.order_id').where('i.sku', '=', sku),
+      );
+    }
+    return this.loadOrders(query);
+  }
+
+  private async loadOrders(query: SelectQueryBuilder<Database, 'orders', Selectable<OrdersTable>>): Promise<OrderRecord[]> {
+    const orders = await query.execute();
+    if (orders.length === 0) return [];
+    const ids = orders.map((o) => o.id);
+    const lines = await this.db
+      .selectFrom('order_lines as ol')
+      .innerJoin('items as i', 'i.id', 'ol.item_id')
+      .select(['ol.id', 'ol.order_id', 'ol.line_no', 'ol.item_id', 'i.sku', 'ol.quantity', 'ol.allocated', 'ol.backordered', 'ol.shipped', 'ol.cancelled', 'ol.unit_price', 'ol.eta', 'ol.eta_estimated'])
+      .where('ol.order_id', 'in', ids)
+      .orderBy('ol.order_id')
+      .orderBy('ol.line_no')
+      .execute();
+    const allocations = lines.length === 0 ? [] : await this.db
+      .selectFrom('line_allocations as a')
+      .innerJoin('locations as l', 'l.id', 'a.location_id')
+      .select(['a.line_id', 'a.location_id', 'l.code', 'a.quantity', 'l.priority'])
+      .where('a.line_id', 'in', lines.map((l) => l.id))
+      .orderBy('a.line_id')
+      .orderBy('l.priority')
+      .orderBy('a.location_id')
+      .execute();
+    const byLine = new Map<number, LineRecord['allocations'][number][]>();
+    for (const a of allocations) {
+      const list = byLine.get(a.line_id) ?? [];
+      list.push({ locationId: a.location_id, location: a.code, quantity: a.quantity });
+      byLine.set(a.line_id, list);
+    }
+    const byOrder = new Map<number, LineRecord[]>();
+    for (const l of lines) {
+      const list = byOrder.get(l.order_id) ?? [];
+      list.push({
+        id: l.id,
+        lineNo: l.line_no,
+        itemId: l.item_id,
+        sku: l.sku,
+        quantity: l.quantity,
+        allocated: l.allocated,
+        backordered: l.backordered,
+        shipped: l.shipped,
+        cancelled: l.cancelled,
+        unitPrice: l.unit_price,
+        eta: l.eta,
+        etaEstimated: l.eta_estimated === 1,
+        allocations: byLine.get(l.id) ?? [],
+      });
+      byOrder.set(l.order_id, list);
+    }
+    return orders.map((o) => ({
+      id: o.id,
+      externalId: o.external_id,
+      idempotencyKey: o.idempotency_key,
+      requestHash: o.request_hash,
+      customer: { id: o.customer_id, email: o.customer_email, name: o.customer_name },
+      priority: o.priority,
+      shortage: o.shortage as ShortageMode,
+      status: o.status as OrderStatus,
+      rejection: o.rejection,
+      placedAt: o.placed_at,
+      updatedAt: o.updated_at,
+      lines: byOrder.get(o.id) ?? [],
+    }));
+  }
+
+  async insertOrder(order: NewOrder): Promise<number> {
+    const row = await this.db
+      .insertInto('orders')
+      .values({
+        external_id: order.externalId,
+        idempotency_key: order.idempotencyKey,
+        request_hash: order.requestHash,
+        customer_id: order.customer.id,
+        customer_email: order.customer.email,
+        customer_name: order.customer.name,
+        priority: order.priority,
+        shortage: order.shortage,
+        status: order.status,
+        rejection: order.rejection,
+        placed_at: order.placedAt,
+        updated_at: this.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async insertLines(lines: readonly NewLine[]): Promise<number[]> {
+    if (lines.length === 0) return [];
+    const rows = await this.db
+      .insertInto('order_lines')
+      .values(
+        lines.map((l) => ({
+          order_id: l.orderId,
+          line_no: l.lineNo,
+          item_id: l.itemId,
+          quantity: l.quantity,
+          allocated: l.allocated,
+          backordered: l.backordered,
+          shipped: 0,
+          cancelled: l.cancelled,
+          unit_price: l.unitPrice,
+          priority: l.priority,
+          placed_at: l.placedAt,
+          eta_estimated: 0,
+        })),
+      )
+      .returning(['id', 'line_no'])
+      .execute();
+    return [...rows].sort((a, b) => a.line_no - b.line_no).map((r) => r.id);
+  }
+
+  async setOrderStatus(orderId: number, status: OrderStatus): Promise<void> {
+    await this.db.updateTable('orders').set({ status, updated_at: this.now }).where('id', '=', orderId).execute();
+  }
+
+  async setOrderPriority(orderId: number, priority: number): Promise<void> {
+    await this.db.updateTable('orders').set({ priority, updated_at: this.now }).where('id', '=', orderId).execute();
+    await this.db.updateTable('order_lines').set({ priority }).where('order_id', '=', orderId).execute();
+  }
+
+  async changeLine(lineId: number, change: LineChange): Promise<void> {
+    const set: Record<string, unknown> = {};
+    for (const column of ['allocated', 'backordered', 'shipped', 'cancelled'] as const) {
+      const delta = change[column];
+      if (delta !== undefined && delta !== 0) set[column] = sql`${sql.ref(column)} + ${delta}`;
+    }
+    if (Object.keys(set).length === 0) return;
+    if (change.backordered !== undefined && change.backordered !== 0) {
+      set['eta'] = sql`case when backordered + ${change.backordered} = 0 then null else eta end`;
+    }
+    await this.db.updateTable('order_lines').set(set).where('id', '=', lineId).execute();
+  }
+
+  async changeLineAllocation(lineId: number, itemId: number, locationId: number, delta: number): Promise<void> {
+    if (delta === 0) return;
+    const updated = await this.db
+      .updateTable('line_allocations')
+      .set({ quantity: sql`quantity + ${delta}` })
+      .where('line_id', '=', lineId)
+      .where('location_id', '=', locationId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      await this.db.insertInto('line_allocations').values({ line_id: lineId, item_id: itemId, location_id: locationId, quantity: delta }).execute();
+    } else if (delta < 0) {
+      await this.db.deleteFrom('line_allocations').where('line_id', '=', lineId).where('location_id', '=', locationId).where('quantity', '=', 0).execute();
+    }
+  }
+
+  async queueOf(itemId: number): Promise<QueueRow[]> {
+    const rows = await this.db
+      .selectFrom('order_lines as ol')
+      .innerJoin('orders as o', 'o.id', 'ol.order_id')
+      .innerJoin('items as i', 'i.id', 'ol.item_id')
+      .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
+      .where('ol.item_id', '=', itemId)
+      .where('ol.backordered', '>', 0)
+      .orderBy('ol.priority', 'desc')
+      .orderBy('ol.placed_at')
+      .orderBy('ol.id')
+      .execute();
+    return rows.map((r) => ({
+      lineId: r.id,
+      orderId: r.order_id,
+      priority: r.priority,
+      placedAt: r.placed_at,
+      backordered: r.backordered,
+      sku: r.sku,
+      quantity: r.quantity,
+      allocated: r.allocated,
+      eta: r.eta,
+      etaEstimated: r.eta_estimated === 1,
+      firstEta: r.first_eta,
+      customer: { id: r.customer_id, email: r.customer_email, name: r.customer_name },
+      externalId: r.external_id,
+    }));
+  }
+
+  async allocationsAt(itemId: number, locationId: number): Promise<AllocationAtLocation[]> {
+    const rows = await this.db
+      .selectFrom('line_allocations as a')
+      .innerJoin('order_lines as ol', 'ol.id', 'a.line_id')
+      .select(['a.line_id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'a.quantity'])
+      .where('a.item_id', '=', itemId)
+      .where('a.location_id', '=', locationId)
+      .execute();
+    return rows.map((r) => ({ lineId: r.line_id, orderId: r.order_id, priority: r.priority, placedAt: r.placed_at, allocated: r.quantity }));
+  }
+
+  async setEtas(etas: readonly { lineId: number; eta: string | null; estimated: boolean }[]): Promise<void> {
+    for (const e of etas) {
+      await this.db
+        .updateTable('order_lines')
+        .set({ eta: e.eta, eta_estimated: e.estimated ? 1 : 0, first_eta: sql`coalesce(first_eta, ${e.eta})` })
+        .where('id', '=', e.lineId)
+        .execute();
+    }
+  }
+
+  async insertLostDemand(rows: readonly NewLostDemand[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('lost_demand')
+      .values(rows.map((r) => ({ order_id: r.orderId, line_id: r.lineId, item_id: r.itemId, quantity: r.quantity, unit_price: r.unitPrice, reason: r.reason, created_at: this.now })))
+      .execute();
+  }
+
+  async insertEvents(events: readonly NewEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db
+      .insertInto('events')
+      .values(events.map((e) => ({ type: e.type, subject_type: e.subjectType, subject_id: e.subjectId, payload: JSON.stringify(e.payload), created_at: this.now })))
+      .execute();
+  }
+
+  async listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.db.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({
+      seq: r.seq,
+      type: r.type,
+      subjectType: r.subject_type as StoredEvent['subjectType'],
+      subjectId: r.subject_id,
+      payload: JSON.parse(r.payload) as unknown,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async incomingSupplyOf(itemId: number): Promise<IncomingSupply[]> {
+    const rows = await this.db
+      .selectFrom('po_lines as pl')
+      .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
+      .select(['pl.expected_on', sql<number>`pl.quantity - pl.received`.as('open')])
+      .where('pl.item_id', '=', itemId)
+      .where('po.status', 'in', ['ordered', 'partially_received'])
+      .whereRef('pl.received', '<', 'pl.quantity')
+      .orderBy('pl.expected_on')
+      .orderBy('pl.id')
+      .execute();
+    return rows.map((r) => ({ expectedOn: r.expected_on, quantity: Number(r.open) }));
+  }
+
+  async preferredLeadTimeDays(itemId: number): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('item_suppliers as link')
+      .innerJoin('suppliers as s', 's.id', 'link.supplier_id')
+      .select(['link.lead_time_days', 's.lead_time_days as supplier_lead_time_days'])
+      .where('link.item_id', '=', itemId)
+      .where('link.preferred', '=', 1)
+      .executeTakeFirst();
+    return row ? (row.lead_time_days ?? row.supplier_lead_time_days) : null;
+  }
+
+  invariantViolations(): Promise<InvariantViolation[]> {
+    return findInvariantViolations(this.db);
+  }
+}
+
+function itemColumns(item: Partial<NewItem>) {
+  const columns: Record<string, unknown> = {};
+  if (item.sku !== undefined) columns['sku'] = item.sku;
+  if (item.name !== undefined) columns['name'] = item.name;
+  if (item.unitPrice !== undefined) columns['unit_price'] = item.unitPrice;
+  if (item.unitCost !== undefined) columns['unit_cost'] = item.unitCost;
+  if (item.backorderPolicy !== undefined) columns['backorder_policy'] = item.backorderPolicy;
+  if (item.backorderLimit !== undefined) columns['backorder_limit'] = item.backorderLimit;
+  if (item.lowStockThreshold !== undefined) columns['low_stock_threshold'] = item.lowStockThreshold;
+  if (item.leadTimeDays !== undefined) columns['lead_time_days'] = item.leadTimeDays;
+  if (item.substitutes !== undefined) columns['substitutes'] = JSON.stringify(item.substitutes);
+  if (item.discontinued !== undefined) columns['discontinued'] = item.discontinued ? 1 : 0;
+  return columns as {
+    sku: string; name: string; unit_price: number; unit_cost: number; backorder_policy: string;
+    backorder_limit: number | null; low_stock_threshold: number; lead_time_days: number; substitutes: string; discontinued: number;
+  };
+}

@@ -1,0 +1,24 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../dialect-name.js';
+import * as core from './0001-core.js';
+import * as purchasing from './0002-purchasing.js';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+
+const ALL: Record<string, DialectMigration> = {
+  '0001-core': core,
+  '0002-purchasing': purchasing,
+};
+
+/** Versioned migrations, compiled into the package so they run wherever the code runs. */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations() {
+      const migrations: Record<string, Migration> = {};
+      for (const [name, migration] of Object.entries(ALL)) {
+        migrations[name] = { up: (db) => migration.up(db, dialect) };
+      }
+      return migrations;
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import type { Generated } from 'kysely';
+
+/** Kysely's view of the tables (SPEC §1 names, snake_case in SQL). Booleans are 0/1 on both dialects. */
+export interface Database {
+  items: ItemsTable;
+  locations: LocationsTable;
+  stock_levels: StockLevelsTable;
+  movements: MovementsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  line_allocations: LineAllocationsTable;
+  lost_demand: LostDemandTable;
+  events: EventsTable;
+  suppliers: SuppliersTable;
+  item_suppliers: ItemSuppliersTable;
+  purchase_orders: PurchaseOrdersTable;
+  po_lines: PoLinesTable;
+  receipts: ReceiptsTable;
+}
+
+export interface ItemsTable {
+  id: Generated<number>;
+  sku: string;
+  name: string;
+  unit_price: number;
+  unit_cost: number;
+  backorder_policy: string;
+  backorder_limit: number | null;
+  low_stock_threshold: number;
+  lead_time_days: number;
+  substitutes: string;
+  discontinued: number;
+  backordered: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LocationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  priority: number;
+  active: number;
+  created_at: string;
+}
+
+export interface StockLevelsTable {
+  item_id: number;
+  location_id: number;
+  on_hand: number;
+  allocated: number;
+}
+
+export interface MovementsTable {
+  id: Generated<number>;
+  item_id: number;
+  location_id: number;
+  kind: string;
+  on_hand_delta: number;
+  allocated_delta: number;
+  reason: string | null;
+  order_id: number | null;
+  line_id: number | null;
+  reference: string | null;
+  actor: string;
+  created_at: string;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  external_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+  customer_id: string | null;
+  customer_email: string | null;
+  customer_name: string | null;
+  priority: number;
+  shortage: string;
+  status: string;
+  rejection: string | null;
+  placed_at: string;
+  updated_at: string;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  line_no: number;
+  item_id: number;
+  quantity: number;
+  allocated: number;
+  backordered: number;
+  shipped: number;
+  cancelled: number;
+  unit_price: number;
+  /** Copies of the order's priority and placedAt, so the queue is one index scan. */
+  priority: number;
+  placed_at: string;
+  eta: string | null;
+  eta_estimated: number;
+  first_eta: string | null;
+}
+
+export interface LineAllocationsTable {
+  line_id: number;
+  item_id: number;
+  location_id: number;
+  quantity: number;
+}
+
+export interface LostDemandTable {
+  id: Generated<number>;
+  order_id: number | null;
+  line_id: number | null;
+  item_id: number;
+  quantity: number;
+  unit_price: number;
+  reason: string;
+  created_at: string;
+}
+
+export interface EventsTable {
+  seq: Generated<number>;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface SuppliersTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  email: string | null;
+  lead_time_days: number;
+  created_at: string;
+}
+
+export interface ItemSuppliersTable {
+  item_id: number;
+  supplier_id: number;
+  supplier_sku: string | null;
+  unit_cost: number;
+  lead_time_days: number | null;
+  moq: number;
+  pack_size: number;
+  preferred: number;
+}
+
+export interface PurchaseOrdersTable {
+  id: Generated<number>;
+  supplier_id: number;
+  reference: string | null;
+  status: string;
+  created_at: string;
+  ordered_at: string | null;
+  updated_at: string;
+}
+
+export interface PoLinesTable {
+  id: Generated<number>;
+  po_id: number;
+  item_id: number;
+  quantity: number;
+  received: Generated<number>;
+  unit_cost: number;
+  expected_on: string;
+}
+
+export interface ReceiptsTable {
+  id: Generated<number>;
+  po_id: number;
+  po_line_id: number;
+  item_id: number;
+  location_id: number;
+  quantity: number;
+  received_on: string;
+  actor: string;
+  created_at: string;
+}

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adjustStock } from '../../src/app/adjust-stock.js';
+import { backorderQueue } from '../../src/app/backorder-queue.js';
+import { cancelOrder } from '../../src/app/cancel-order.js';
+import { changeOrderPriority } from '../../src/app/change-order-priority.js';
+import { getAvailability } from '../../src/app/get-availability.js';
+import { placeOrder } from '../../src/app/place-order.js';
+import type { Store } from '../../src/app/ports.js';
+import { shipOrder } from '../../src/app/ship-order.js';
+import { transferStock } from '../../src/app/transfer-stock.js';
+import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
+
+for (const dialect of DIALECTS) {
+  describe(`backorder rules of SPEC §3 on ${dialect}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let tick = 0;
+    // A clock that moves one second per transaction, so placedAt orders are distinct and known.
+    const clock = () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++));
+
+    beforeEach(async () => {
+      tick = 0;
+      database = await createTestDatabase(dialect);
+      store = await database.open({ clock });
+      await seedLocation(store, 'MAIN', 0);
+      await seedLocation(store, 'BACKUP', 5);
+      await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10 });
+    });
+
+    afterEach(async () => {
+      await expectInvariants(store);
+      await store.close();
+      await database.drop();
+    });
+
+    const queueOrderIds = async () => must(await backorderQueue(store, 'WIDGET')).map((p) => p.orderId);
+
+    it('allocates from the single best location that covers the line, else splits by priority', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 3);
+      await receive(store, 'WIDGET', 'BACKUP', 10);
+      const whole = await order(store, { WIDGET: 5 });
+      expect(whole.lines[0]?.allocations).toEqual([{ location: 'BACKUP', quantity: 5 }]);
+      const split = await order(store, { WIDGET: 7 });
+      expect(split.lines[0]?.allocations).toEqual([{ location: 'MAIN', quantity: 3 }, { location: 'BACKUP', quantity: 4 }]);
+      expect(split.lines[0]?.backordered).toBe(1 - 1);
+    });
+
+    it('serves the queue by priority, then placedAt, and fills the head partially', async () => {
+      const low = await order(store, { WIDGET: 2 }, { priority: 0 });
+      const high = await order(store, { WIDGET: 3 }, { priority: 5 });
+      const lowLater = await order(store, { WIDGET: 1 }, { priority: 0 });
+      expect(await queueOrderIds()).toEqual([high.id, low.id, lowLater.id]);
+      await receive(store, 'WIDGET', 'MAIN', 4);
+      const queue = must(await backorderQueue(store, 'WIDGET'));
+      expect(queue.map((p) => [p.orderId, p.backordered])).toEqual([[low.id, 1], [lowLater.id, 1]]);
+      const filled = must(await getAvailability(store, ['WIDGET']))[0];
+      expect(filled?.available).toBe(0);
+      expect(filled?.backordered).toBe(2);
+    });
+
+    it('moves an order in the queue when its priority changes', async () => {
+      const first = await order(store, { WIDGET: 1 });
+      const second = await order(store, { WIDGET: 1 });
+      expect(await queueOrderIds()).toEqual([first.id, second.id]);
+      must(await changeOrderPriority(store, second.id, { priority: 9 }, 'test'));
+      expect(await queueOrderIds()).toEqual([second.id, first.id]);
+      await receive(store, 'WIDGET', 'MAIN', 1);
+      expect(await queueOrderIds()).toEqual([first.id]);
+    });
+
+    it('releases cancelled allocations to the head of the queue', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 2);
+      const holder = await order(store, { WIDGET: 2 });
+      const waiter = await order(store, { WIDGET: 2 });
+      expect(waiter.lines[0]?.backordered).toBe(2);
+      const cancelled = must(await cancelOrder(store, holder.id, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, 'test'));
+      expect(cancelled.lines[0]).toMatchObject({ allocated: 1, cancelled: 1 });
+      const queue = must(await backorderQueue(store, 'WIDGET'));
+      expect(queue).toHaveLength(1);
+      expect(queue[0]).toMatchObject({ orderId: waiter.id, backordered: 1, allocated: 1 });
+    });
+
+    it('cancels backordered units before allocated ones', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 1);
+      const mixed = await order(store, { WIDGET: 3 });
+      expect(mixed.lines[0]).toMatchObject({ allocated: 1, backordered: 2 });
+      const after = must(await cancelOrder(store, mixed.id, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'test'));
+      expect(after.lines[0]).toMatchObject({ allocated: 1, backordered: 0, cancelled: 2 });
+    });
+
+    it('refuses to ship more than is allocated and ships nothing', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 2);
+      const placed = await order(store, { WIDGET: 3 });
+      const refused = await shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 3 }] }, 'test');
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.code).toBe('INSUFFICIENT_ALLOCATION');
+      const shipped = must(await shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'test'));
+      expect(shipped.lines[0]).toMatchObject({ allocated: 0, shipped: 2, backordered: 1 });
+      expect(shipped.status).toBe('partially_shipped');
+    });
+
+    it('returns the lowest-priority, newest allocations to the queue at their place when a count falls', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 3);
+      const vip = await order(store, { WIDGET: 1 }, { priority: 5 });
+      const older = await order(store, { WIDGET: 1 });
+      const newer = await order(store, { WIDGET: 1 });
+      const waiting = await order(store, { WIDGET: 1 });
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', count: 1, reason: 'cycle count' }, 'test'));
+      const queue = must(await backorderQueue(store, 'WIDGET'));
+      expect(queue.map((p) => p.orderId)).toEqual([older.id, newer.id, waiting.id]);
+      const stillAllocated = must(await getAvailability(store, ['WIDGET']))[0];
+      expect(stillAllocated?.allocated).toBe(1);
+      expect(vip.lines[0]?.allocated).toBe(1);
+    });
+
+    it('never lets a new order take stock past waiting backorders (no queue jumping)', async () => {
+      const waiting = await order(store, { WIDGET: 2 });
+      await receive(store, 'WIDGET', 'MAIN', 1);
+      const late = await order(store, { WIDGET: 1 });
+      expect(late.lines[0]).toMatchObject({ allocated: 0, backordered: 1 });
+      expect(await queueOrderIds()).toEqual([waiting.id, late.id]);
+    });
+
+    it('fills the queue from a transfer into an active location only', async () => {
+      await receive(store, 'WIDGET', 'BACKUP', 2);
+      must(await transferStock(store, { sku: 'WIDGET', from: 'BACKUP', to: 'MAIN', quantity: 2 }, 'test'));
+      const stock = must(await getAvailability(store, ['WIDGET']))[0];
+      expect(stock?.onHand).toBe(2);
+      const over = await transferStock(store, { sku: 'WIDGET', from: 'BACKUP', to: 'MAIN', quantity: 1 }, 'test');
+      expect(over.ok).toBe(false);
+    });
+
+    it('enforces the shortage modes and the backorder limit, recording lost demand', async () => {
+      await seedItem(store, 'LIMITED', { backorderPolicy: 'allow', backorderLimit: 2 });
+      await seedItem(store, 'DENIED', { backorderPolicy: 'deny' });
+      await receive(store, 'DENIED', 'MAIN', 1);
+      const rejected = await placeOrder(store, { lines: [{ sku: 'LIMITED', quantity: 3 }] }, { actor: 'test' });
+      expect(rejected.ok).toBe(false);
+      if (!rejected.ok) expect(rejected.code).toBe('OUT_OF_STOCK');
+      const partial = await order(store, { LIMITED: 3, DENIED: 2 }, { shortage: 'partial' });
+      expect(partial.lines.map((l) => [l.allocated, l.backordered, l.cancelled])).toEqual([[0, 2, 1], [1, 0, 1]]);
+      const inStockOnly = await placeOrder(store, { shortage: 'in_stock_only', lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'test' });
+      expect(inStockOnly.ok).toBe(false);
+      const [limited] = must(await getAvailability(store, ['LIMITED']));
+      expect(limited).toMatchObject({ status: 'out_of_stock', backorderable: 0, backordered: 2 });
+    });
+
+    it('answers availability with status, backorderable, eta and substitutes', async () => {
+      await seedItem(store, 'SPARE', { backorderPolicy: 'deny' });
+      await seedItem(store, 'ALT', {});
+      await receive(store, 'ALT', 'MAIN', 5);
+      must(await (await import('../../src/app/manage-items.js')).updateItem(store, 'SPARE', { substitutes: ['ALT'] }, 'test'));
+      const answers = must(await getAvailability(store, ['WIDGET', 'SPARE']));
+      expect(answers[0]).toMatchObject({ sku: 'WIDGET', status: 'backorder', backorderable: null, eta: '2026-01-11', etaEstimated: true });
+      expect(answers[1]).toMatchObject({ sku: 'SPARE', status: 'out_of_stock', substitutes: [{ sku: 'ALT', status: 'in_stock', available: 5 }] });
+    });
+
+    it('replays an idempotent order and refuses a different body under the same key', async () => {
+      const body = { lines: [{ sku: 'WIDGET', quantity: 1 }] };
+      const first = must(await placeOrder(store, body, { actor: 'test', idempotencyKey: 'k1' }));
+      const again = must(await placeOrder(store, { lines: [{ quantity: 1, sku: 'WIDGET' }] }, { actor: 'test', idempotencyKey: 'k1' }));
+      expect(again).toEqual(first);
+      const mismatch = await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, { actor: 'test', idempotencyKey: 'k1' });
+      expect(mismatch.ok === false && mismatch.code).toBe('IDEMPOTENCY_MISMATCH');
+      const byExternal = must(await placeOrder(store, { externalId: 'shop-1', lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'test' }));
+      const byExternalAgain = must(await placeOrder(store, { externalId: 'shop-1', lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'test' }));
+      expect(byExternalAgain.id).toBe(byExternal.id);
+    });
+  });
+}
