@@ -9,6 +9,7 @@ import type { DialectName } from './dialect-name.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 import { isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
 
 export interface StoreOptions {
@@ -91,7 +92,7 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   database.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 function postgresDb(options: StoreOptions): Kysely<Database> {
