@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { planPlacement, type ItemState, type PlannedLine, type RequestedLine, type ShortLine } from '../domain/placement.js';
 import { orderStatus } from '../domain/order-status.js';
-import type { Item, ShortageMode } from '../domain/types.js';
-import { snapshotStatuses } from './item-status.js';
+import type { ShortageMode } from '../domain/types.js';
+import { statusesFrom } from './item-status.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { NewEvent, NewOrder, OrderRecord, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
@@ -37,15 +37,14 @@ export async function placeOrder(store: Store, input: unknown, options: PlaceOrd
   const request = parsed.value;
   const requestHash = hashRequest(input);
   return store.transaction(async (tx) => {
-    const skus = [...new Set(request.lines.map((l) => l.sku))];
-    const found = await tx.findItems(skus);
-    const unknown = request.lines.findIndex((l) => !found.some((i) => i.sku === l.sku));
+    const items = await tx.lockItemsBySku([...new Set(request.lines.map((l) => l.sku))]);
+    const unknown = request.lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
     if (unknown >= 0) return invalid(`lines[${unknown}].sku`, `no item with sku ${request.lines[unknown]?.sku}`);
-    const items = await tx.lockItems(found.map((i) => i.id).sort((a, b) => a - b));
     const replay = await findReplay(tx, request, options.idempotencyKey, requestHash);
     if (replay) return replay;
-    const before = await snapshotStatuses(tx, items);
-    const states = await itemStates(tx, items);
+    const stocks = await tx.stocksOf(items.map((i) => i.id));
+    const before = statusesFrom(items, stocks);
+    const states = new Map(items.map((item) => [item.sku, { item, stocks: stocks.filter((s) => s.itemId === item.id) }]));
     const plan = planPlacement(request.lines, states, request.shortage);
     const order: NewOrder = {
       externalId: request.externalId,
@@ -78,11 +77,6 @@ async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | u
   return ok(orderView(existing));
 }
 
-async function itemStates(tx: UnitOfWork, items: readonly Item[]): Promise<Map<string, ItemState>> {
-  const stocks = await tx.stocksOf(items.map((i) => i.id));
-  return new Map(items.map((item) => [item.sku, { item, stocks: stocks.filter((s) => s.itemId === item.id) }]));
-}
-
 async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLine[], states: ReadonlyMap<string, ItemState>, actor: string): Promise<number> {
   const orderId = await tx.insertOrder({ ...order, status: orderStatus(lines.map(lineUnits)) });
   const lineIds = await tx.insertLines(
@@ -100,18 +94,19 @@ async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLi
     })),
   );
   const events: NewEvent[] = [];
+  const allocations = lines.flatMap((line, index) =>
+    line.takes.map((take) => ({ lineId: lineIds[index] as number, itemId: line.itemId, locationId: take.locationId, quantity: take.quantity })),
+  );
+  for (const allocation of allocations) await tx.changeStock(allocation.itemId, allocation.locationId, 0, allocation.quantity);
+  await tx.insertLineAllocations(allocations);
+  await tx.insertMovements(
+    allocations.map((a) => ({
+      itemId: a.itemId, locationId: a.locationId, kind: 'allocation' as const, onHandDelta: 0,
+      allocatedDelta: a.quantity, reason: 'order placed', orderId, lineId: a.lineId, actor,
+    })),
+  );
   for (const [index, line] of lines.entries()) {
     const lineId = lineIds[index] as number;
-    for (const take of line.takes) {
-      await tx.changeStock(line.itemId, take.locationId, 0, take.quantity);
-      await tx.changeLineAllocation(lineId, line.itemId, take.locationId, take.quantity);
-    }
-    await tx.insertMovements(
-      line.takes.map((take) => ({
-        itemId: line.itemId, locationId: take.locationId, kind: 'allocation' as const, onHandDelta: 0,
-        allocatedDelta: take.quantity, reason: 'order placed', orderId, lineId, actor,
-      })),
-    );
     if (line.backordered > 0) {
       await tx.changeItemBackordered(line.itemId, line.backordered);
       events.push({

@@ -180,6 +180,8 @@ export interface UnitOfWork {
   listItems(filter: ItemFilter): Promise<Item[]>;
   /** Locks the items' rows in id order (FOR UPDATE on PostgreSQL) and returns them fresh. */
   lockItems(ids: readonly number[]): Promise<Item[]>;
+  /** `lockItems` for the items with these skus (still locked in id order). */
+  lockItemsBySku(skus: readonly string[]): Promise<Item[]>;
   changeItemBackordered(itemId: number, delta: number): Promise<void>;
 
   insertLocation(location: Omit<Location, 'id'>): Promise<Location>;
@@ -204,6 +206,8 @@ export interface UnitOfWork {
   setOrderStatus(orderId: number, status: OrderStatus): Promise<void>;
   setOrderPriority(orderId: number, priority: number): Promise<void>;
   changeLine(lineId: number, change: LineChange): Promise<void>;
+  /** Records the first allocations of freshly inserted lines in one statement. */
+  insertLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void>;
   changeLineAllocation(lineId: number, itemId: number, locationId: number, delta: number): Promise<void>;
 
   /** The item's waiting backorders in serving order. */

@@ -17,9 +17,10 @@ export async function settleItems(
 ): Promise<void> {
   const ids = [...new Set(itemIds)].sort((a, b) => a - b);
   let items = await tx.lockItems(ids);
-  for (const item of items) await fillBackorders(tx, item, actor);
-  items = await tx.lockItems(ids);
-  for (const item of items) await recomputeEtas(tx, item);
+  let filled = 0;
+  for (const item of items) filled += await fillBackorders(tx, item, actor);
+  if (filled > 0) items = await tx.lockItems(ids);
+  for (const item of items) if (item.backordered > 0) await recomputeEtas(tx, item);
   const after = await snapshotStatuses(tx, items);
   await tx.insertEvents(statusEvents(items, before, after));
 }

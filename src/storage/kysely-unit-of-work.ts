@@ -63,6 +63,13 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return (await query.execute()).map(toItem);
   }
 
+  async lockItemsBySku(skus: readonly string[]): Promise<Item[]> {
+    if (skus.length === 0) return [];
+    let query = this.db.selectFrom('items').selectAll().where('sku', 'in', [...skus]).orderBy('id');
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    return (await query.execute()).map(toItem);
+  }
+
   async changeItemBackordered(itemId: number, delta: number): Promise<void> {
     if (delta === 0) return;
     await this.db.updateTable('items').set({ backordered: sql`backordered + ${delta}` }).where('id', '=', itemId).execute();
@@ -350,6 +357,14 @@ export class KyselyUnitOfWork implements UnitOfWork {
       set['eta'] = sql`case when backordered + ${change.backordered} = 0 then null else eta end`;
     }
     await this.db.updateTable('order_lines').set(set).where('id', '=', lineId).execute();
+  }
+
+  async insertLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('line_allocations')
+      .values(rows.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity })))
+      .execute();
   }
 
   async changeLineAllocation(lineId: number, itemId: number, locationId: number, delta: number): Promise<void> {
