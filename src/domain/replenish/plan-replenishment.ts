@@ -1,0 +1,166 @@
+import { reorderPointForCycleServiceLevel } from './cycle-service-level-reorder-point.js';
+import { economicOrderQuantity } from './economic-order-quantity.js';
+import { eoqWithPlannedBackorders } from './eoq-with-planned-backorders.js';
+import { describeDecision, describeDemand, describeReorderPoint, describeUrgency, formatNumber } from './explain-plan.js';
+import { reorderPointForFillRate } from './fill-rate-reorder-point.js';
+import { inventoryPosition } from './inventory-position.js';
+import { leadTimeDemand, type LeadTimeDemand } from './lead-time-demand.js';
+import { netRequirement, type ReorderRule } from './net-requirement.js';
+import { reorderPointFromQuantiles } from './quantile-reorder-point.js';
+import type { ReorderPoint } from './reorder-point.js';
+import type { ReplenishmentInput, ReplenishmentPlan } from './replenishment-plan.js';
+import { success, validationFailure, type Result } from './result.js';
+import { roundOrderQuantity } from './round-order-quantity.js';
+import { urgency } from './urgency.js';
+import { validateReplenishmentInput } from './validate-replenishment-input.js';
+
+/** Lots for lot-size policies (whole units ≥ 1), or none for order-up-to. */
+type LotSizing =
+  | { readonly kind: 'order-up-to' }
+  | {
+      readonly kind: 'lots';
+      readonly lotSize: number;
+      /** Backlog deliberately accepted before each receipt (planned-backorder EOQ), else 0. */
+      readonly plannedShortage: number;
+      readonly explanation: string;
+    };
+
+/**
+ * Suggests what to order for one item: reorder point and safety stock from the service
+ * target, lot or order-up-to level from the policy, netted against the inventory position and
+ * rounded to whole packs ≥ MOQ. Pure; the explanation restates every input and formula used.
+ */
+export function planReplenishment(input: ReplenishmentInput): Result<ReplenishmentPlan> {
+  const invalid = validateReplenishmentInput(input);
+  if (invalid) return invalid;
+  const { policy } = input;
+  const reviewDays = policy.kind === 'order-up-to' ? policy.reviewPeriodDays : 0;
+  const protectionDays = input.leadTimeDays + reviewDays;
+
+  const sizing = sizeLots(input);
+  if (!sizing.ok) return sizing;
+  const lots = sizing.value.kind === 'lots' ? sizing.value : null;
+  const plannedShortage = lots?.plannedShortage ?? 0;
+  const demandPerCycle = lots?.lotSize ?? input.meanDemandPerDay * reviewDays;
+
+  const normalResult = normalDemand(input, protectionDays);
+  if (!normalResult.ok) return normalResult;
+  const normal = normalResult.value;
+  const point = reorderPointFor(input, normal, protectionDays, demandPerCycle);
+  if (!point.ok) return point;
+  const meanDemand = input.meanDemandPerDay * protectionDays;
+  const reorderPoint = wholeUnitsAtLeast(point.value.reorderPoint - plannedShortage);
+
+  const rule: ReorderRule =
+    lots === null
+      ? { kind: 'order-up-to', orderUpTo: reorderPoint }
+      : policy.kind === 'min-max'
+        ? { kind: 'min-max', min: reorderPoint, max: reorderPoint + lots.lotSize }
+        : { kind: 'reorder-point', reorderPoint, lotSize: lots.lotSize };
+  const position = inventoryPosition(input);
+  const requiredQuantity = netRequirement(rule, position);
+  const rounded = roundOrderQuantity(requiredQuantity, input);
+  if (!rounded.ok) return rounded;
+  const itemUrgency = urgency(input, input.meanDemandPerDay, input.leadTimeDays);
+
+  const explanation = [
+    describeDemand(input, protectionDays, reviewDays, normal),
+    lots?.explanation ?? null,
+    describeReorderPoint(input, normal, point.value, demandPerCycle, reorderPoint + plannedShortage),
+    plannedShortage > 0
+      ? `Backorders are planned: the reorder point is lowered by the planned shortage Q·h/(p + h) = ${formatNumber(plannedShortage)} units to ${formatNumber(reorderPoint)}.`
+      : null,
+    describeDecision(input, rule, position, requiredQuantity, rounded.value),
+    describeUrgency(input, itemUrgency),
+  ].filter((line): line is string => line !== null);
+
+  return success({
+    policy: policy.kind,
+    suggestedQuantity: rounded.value,
+    requiredQuantity,
+    reorderPoint,
+    orderUpToLevel: rule.kind === 'min-max' ? rule.max : rule.kind === 'order-up-to' ? rule.orderUpTo : null,
+    lotSize: lots?.lotSize ?? null,
+    safetyStock: reorderPoint + plannedShortage - meanDemand,
+    serviceFactor: point.value.serviceFactor,
+    leadTimeDemand: { mean: meanDemand, sd: normal?.sd ?? null },
+    inventoryPosition: position,
+    urgency: itemUrgency,
+    explanation,
+  });
+}
+
+function sizeLots(input: ReplenishmentInput): Result<LotSizing> {
+  const { policy, costs, meanDemandPerDay: demandRate } = input;
+  if (policy.kind === 'order-up-to') return success({ kind: 'order-up-to' });
+  if (costs === undefined) return validationFailure('costs', `policy ${policy.kind} needs costs to size its lots`);
+  if (demandRate === 0) {
+    return success({
+      kind: 'lots',
+      lotSize: 1,
+      plannedShortage: 0,
+      explanation: 'No demand is forecast, so lots are single units.',
+    });
+  }
+  const eoqInput = { demandRate, orderingCost: costs.orderingCost, holdingCost: costs.holdingCostPerUnitDay };
+  const terms = `2 × ${formatNumber(demandRate)}/day × ${formatNumber(costs.orderingCost)} per order / ${formatNumber(costs.holdingCostPerUnitDay)} per unit-day`;
+  if (policy.kind === 'eoq-planned-backorders') {
+    const backorderCost = costs.backorderCostPerUnitDay ?? Number.NaN;
+    const planned = eoqWithPlannedBackorders({ ...eoqInput, backorderCost });
+    if (!planned.ok) return validationFailure(`costs.${planned.field}`, planned.message);
+    const lotSize = Math.max(1, Math.round(planned.value.quantity));
+    return success({
+      kind: 'lots',
+      lotSize,
+      plannedShortage: Math.round(planned.value.maxShortage),
+      explanation: `Lot size by EOQ with planned backorders √(${terms}) × √((p + h)/p) with p = ${formatNumber(backorderCost)} per unit-day = ${formatNumber(lotSize)} units.`,
+    });
+  }
+  const eoq = economicOrderQuantity(eoqInput);
+  if (!eoq.ok) return validationFailure(`costs.${eoq.field}`, eoq.message);
+  const lotSize = Math.max(1, Math.round(eoq.value.quantity));
+  return success({
+    kind: 'lots',
+    lotSize,
+    plannedShortage: 0,
+    explanation: `Lot size by EOQ √(${terms}) = ${formatNumber(lotSize)} units.`,
+  });
+}
+
+/** Normal demand over the protection interval, or null when the forecast gave quantiles. */
+function normalDemand(input: ReplenishmentInput, protectionDays: number): Result<LeadTimeDemand | null> {
+  if (input.sdDemandPerDay === undefined) return success(null);
+  return leadTimeDemand({
+    meanPerPeriod: input.meanDemandPerDay,
+    sdPerPeriod: input.sdDemandPerDay,
+    leadTime: protectionDays,
+    leadTimeSd: input.leadTimeSdDays ?? 0,
+  });
+}
+
+function reorderPointFor(
+  input: ReplenishmentInput,
+  normal: LeadTimeDemand | null,
+  protectionDays: number,
+  demandPerCycle: number,
+): Result<ReorderPoint> {
+  const { service } = input;
+  if (normal === null) {
+    const point = reorderPointFromQuantiles(
+      input.leadTimeQuantiles ?? [],
+      service.target,
+      input.meanDemandPerDay * protectionDays,
+    );
+    return point.ok ? point : validationFailure('leadTimeQuantiles', point.message);
+  }
+  const point =
+    service.kind === 'fill-rate'
+      ? reorderPointForFillRate(normal, service.target, demandPerCycle)
+      : reorderPointForCycleServiceLevel(normal, service.target);
+  return point.ok ? point : validationFailure('service.target', point.message);
+}
+
+/** Smallest whole number ≥ x, forgiving float noise such as 600.0000000001. */
+function wholeUnitsAtLeast(x: number): number {
+  return Math.ceil(x - 1e-9);
+}
