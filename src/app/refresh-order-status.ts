@@ -1,12 +1,15 @@
 import { orderStatus } from '../domain/order-status.js';
+import type { OrderStatus } from '../domain/types.js';
 import type { UnitOfWork } from './ports.js';
 
-/** Re-derives the stored status of accepted orders after their lines changed. */
+/** Re-derives the stored status of accepted orders after their lines changed (one read for all of them). */
 export async function refreshOrderStatuses(tx: UnitOfWork, orderIds: readonly number[]): Promise<void> {
-  for (const id of orderIds) {
-    const order = await tx.findOrder(id);
-    if (!order || order.status === 'rejected') continue;
-    const status = orderStatus(order.lines);
-    if (status !== order.status) await tx.setOrderStatus(id, status);
+  if (orderIds.length === 0) return;
+  const changed = new Map<OrderStatus, number[]>();
+  for (const totals of await tx.orderUnitTotals(orderIds)) {
+    if (totals.status === 'rejected') continue;
+    const status = orderStatus([totals]);
+    if (status !== totals.status) changed.set(status, [...(changed.get(status) ?? []), totals.orderId]);
   }
+  for (const [status, ids] of changed) await tx.setOrdersStatus(ids, status);
 }
