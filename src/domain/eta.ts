@@ -50,7 +50,9 @@ export function promiseDates(
       }
     }
     if (need > 0 || date === null) {
-      latest = fallback > latest ? fallback : latest;
+      // A line that also takes the last units of a PO cannot be complete before that PO arrives.
+      const floor = date !== null && date > fallback ? date : fallback;
+      latest = floor > latest ? floor : latest;
       promises.push({ lineId: line.lineId, eta: latest, estimated: true });
     } else {
       latest = date > latest ? date : latest;

@@ -1,0 +1,176 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from './dates.js';
+import { promiseDates, promiseForNewBackorder, type IncomingSupply, type WaitingLine } from './eta.js';
+
+const TODAY = '2026-03-01';
+const day = (offset: number) => addDays(TODAY, offset);
+
+const queueArb: fc.Arbitrary<WaitingLine[]> = fc
+  .array(fc.integer({ min: 1, max: 6 }), { maxLength: 10 })
+  .map((sizes) => sizes.map((backordered, index) => ({ lineId: index + 1, backordered })));
+const supplyArb: fc.Arbitrary<IncomingSupply[]> = fc.array(
+  fc.record({ expectedOn: fc.integer({ min: -5, max: 40 }).map(day), quantity: fc.integer({ min: 0, max: 12 }) }),
+  { maxLength: 5 },
+);
+const leadArb = fc.integer({ min: 0, max: 30 });
+
+/** Independent oracle: expand supply into dated units and look up the date of each line's last unit. */
+function oracle(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, lead: number) {
+  const units = supply.flatMap((s) => Array.from({ length: s.quantity }, () => s.expectedOn)).sort();
+  let cumulative = 0;
+  let latest = today;
+  return queue.map((line) => {
+    cumulative += line.backordered;
+    const covered = cumulative <= units.length;
+    const fallback = addDays(today, lead);
+    const lastUnit = units[units.length - 1];
+    const date = covered ? (units[cumulative - 1] as string) : lastUnit !== undefined && lastUnit > fallback ? lastUnit : fallback;
+    latest = date > latest ? date : latest;
+    return { lineId: line.lineId, eta: latest, estimated: !covered };
+  });
+}
+
+describe('promiseDates examples', () => {
+  it('walks the queue across several purchase orders that cover it partially', () => {
+    const supply = [{ expectedOn: day(9), quantity: 4 }, { expectedOn: day(0), quantity: 3 }];
+    const queue = [2, 2, 2, 2].map((backordered, index) => ({ lineId: index + 1, backordered }));
+    expect(promiseDates(queue, supply, TODAY, 14)).toEqual([
+      { lineId: 1, eta: day(0), estimated: false },
+      { lineId: 2, eta: day(9), estimated: false },
+      { lineId: 3, eta: day(9), estimated: false },
+      { lineId: 4, eta: day(14), estimated: true },
+    ]);
+  });
+
+  it('never promises a date before today, even for an overdue purchase order', () => {
+    expect(promiseDates([{ lineId: 1, backordered: 1 }], [{ expectedOn: day(-3), quantity: 5 }], TODAY, 7)).toEqual([
+      { lineId: 1, eta: TODAY, estimated: false },
+    ]);
+  });
+
+  it('moves exactly the lines a slipped purchase order covered', () => {
+    const queue = [3, 2, 4, 1].map((backordered, index) => ({ lineId: index + 1, backordered }));
+    const before = promiseDates(queue, [{ expectedOn: day(2), quantity: 5 }, { expectedOn: day(10), quantity: 5 }], TODAY, 30);
+    const after = promiseDates(queue, [{ expectedOn: day(6), quantity: 5 }, { expectedOn: day(10), quantity: 5 }], TODAY, 30);
+    expect(before.map((p) => p.eta)).toEqual([day(2), day(2), day(10), day(10)]);
+    expect(after.map((p) => p.eta)).toEqual([day(6), day(6), day(10), day(10)]);
+  });
+
+  it('never promises a line earlier than a purchase order whose last units it takes', () => {
+    const promises = promiseDates([{ lineId: 1, backordered: 3 }], [{ expectedOn: day(9), quantity: 1 }], TODAY, 2);
+    expect(promises).toEqual([{ lineId: 1, eta: day(9), estimated: true }]);
+  });
+
+  it('gives a new backorder the promise of the next unit behind the queue', () => {
+    const supply = [{ expectedOn: day(4), quantity: 3 }];
+    expect(promiseForNewBackorder([{ lineId: 1, backordered: 2 }], supply, TODAY, 20)).toEqual({ eta: day(4), estimated: false });
+    expect(promiseForNewBackorder([{ lineId: 1, backordered: 3 }], supply, TODAY, 20)).toEqual({ eta: day(20), estimated: true });
+    expect(promiseForNewBackorder([], [], TODAY, 5, 2)).toEqual({ eta: day(5), estimated: true });
+  });
+});
+
+describe('promiseDates properties', () => {
+  it('matches the unit-by-unit walk of the queue against dated supply', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, leadArb, (queue, supply, lead) => {
+        expect(promiseDates(queue, supply, TODAY, lead)).toEqual(oracle(queue, supply, TODAY, lead));
+      }),
+    );
+  });
+
+  it('gives ETAs that never decrease along the queue and are never earlier than today', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, leadArb, (queue, supply, lead) => {
+        const promises = promiseDates(queue, supply, TODAY, lead);
+        expect(promises.map((p) => p.lineId)).toEqual(queue.map((l) => l.lineId));
+        promises.forEach((promise, index) => {
+          expect(promise.eta >= TODAY).toBe(true);
+          if (index > 0) expect(promise.eta >= (promises[index - 1]?.eta as string)).toBe(true);
+        });
+        // Once a line is beyond all supply, every line behind it is too.
+        const firstEstimated = promises.findIndex((p) => p.estimated);
+        if (firstEstimated >= 0) expect(promises.slice(firstEstimated).every((p) => p.estimated)).toBe(true);
+      }),
+    );
+  });
+
+  it('when a purchase order slips later, moves exactly the lines it covered, to the new date', () => {
+    const distinctSupply = fc
+      .uniqueArray(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 4 })
+      .chain((offsets) =>
+        fc.tuple(
+          fc.constant([...offsets].sort((a, b) => a - b)),
+          fc.array(fc.integer({ min: 1, max: 8 }), { minLength: offsets.length, maxLength: offsets.length }),
+          fc.nat({ max: offsets.length - 1 }),
+        ),
+      );
+    fc.assert(
+      fc.property(queueArb, distinctSupply, (queue, [offsets, quantities, slipped]) => {
+        const supply = offsets.map((offset, index) => ({ expectedOn: day(offset), quantity: quantities[index] as number }));
+        const next = offsets[slipped + 1] ?? 60;
+        fc.pre(next - (offsets[slipped] as number) >= 2);
+        const newDate = day((offsets[slipped] as number) + 1);
+        const slippedSupply = supply.map((s, index) => (index === slipped ? { ...s, expectedOn: newDate } : s));
+        const before = promiseDates(queue, supply, TODAY, 90);
+        const after = promiseDates(queue, slippedSupply, TODAY, 90);
+        before.forEach((promise, index) => {
+          const covered = !promise.estimated && promise.eta === (supply[slipped] as IncomingSupply).expectedOn;
+          const moved = after[index] as (typeof after)[number];
+          if (covered) {
+            expect(moved).toEqual({ ...promise, eta: newDate });
+          } else {
+            expect(moved).toEqual(promise);
+          }
+        });
+      }),
+    );
+  });
+
+  it('follows the position, not the line: swapping two equal backorders (a priority change) swaps their promises', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, leadArb, fc.nat(), fc.nat(), (queue, supply, lead, i, j) => {
+        fc.pre(queue.length >= 2);
+        const a = i % queue.length;
+        const b = j % queue.length;
+        const swapped = [...queue];
+        const lineA = queue[a] as WaitingLine;
+        const lineB = { ...(queue[b] as WaitingLine), backordered: lineA.backordered };
+        const equalSized = queue.map((l, index) => (index === b ? lineB : l));
+        swapped.splice(0, swapped.length, ...equalSized);
+        [swapped[a], swapped[b]] = [swapped[b] as WaitingLine, swapped[a] as WaitingLine];
+        const before = promiseDates(equalSized, supply, TODAY, lead);
+        const after = promiseDates(swapped, supply, TODAY, lead);
+        const find = (promises: typeof before, lineId: number) => promises.find((p) => p.lineId === lineId);
+        expect(find(after, lineA.lineId)).toEqual({ ...find(before, lineB.lineId), lineId: lineA.lineId });
+        expect(find(after, lineB.lineId)).toEqual({ ...find(before, lineA.lineId), lineId: lineB.lineId });
+      }),
+    );
+  });
+
+  it('pulls later ETAs forward (never back) when an earlier backorder is cancelled in whole or in part', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, leadArb, fc.nat(), fc.nat(), (queue, supply, lead, pick, keep) => {
+        fc.pre(queue.length >= 1);
+        const index = pick % queue.length;
+        const cancelled = queue[index] as WaitingLine;
+        const left = keep % cancelled.backordered;
+        const after = left === 0 ? queue.filter((_, i) => i !== index) : queue.map((l, i) => (i === index ? { ...l, backordered: left } : l));
+        const beforePromises = promiseDates(queue, supply, TODAY, lead);
+        const afterPromises = promiseDates(after, supply, TODAY, lead);
+        for (const promise of afterPromises) {
+          const was = beforePromises.find((p) => p.lineId === promise.lineId);
+          expect(promise.eta <= (was?.eta as string)).toBe(true);
+          if (!was?.estimated) expect(promise.estimated).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('strictly brings a waiting line forward when the order ahead of it is cancelled and supply arrives in two batches', () => {
+    const queue = [{ lineId: 1, backordered: 3 }, { lineId: 2, backordered: 3 }];
+    const supply = [{ expectedOn: day(3), quantity: 3 }, { expectedOn: day(12), quantity: 3 }];
+    expect(promiseDates(queue, supply, TODAY, 30).map((p) => p.eta)).toEqual([day(3), day(12)]);
+    expect(promiseDates(queue.slice(1), supply, TODAY, 30).map((p) => p.eta)).toEqual([day(3)]);
+  });
+});
