@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { planClawback, type AllocationAtLocation } from './clawback.js';
+import { sortQueue } from './queue.js';
+
+const allocation = (lineId: number, priority: number, day: number, allocated: number): AllocationAtLocation => ({
+  lineId, orderId: lineId * 10, priority, placedAt: `2026-01-0${day}T00:00:00.000Z`, allocated,
+});
+
+const allocationsArb: fc.Arbitrary<AllocationAtLocation[]> = fc
+  .uniqueArray(
+    fc.record({ lineId: fc.integer({ min: 1, max: 500 }), priority: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 1, max: 5 }), allocated: fc.integer({ min: 1, max: 6 }) }),
+    { selector: (a) => a.lineId, maxLength: 8 },
+  )
+  .map((rows) => rows.map((r) => allocation(r.lineId, r.priority, r.day, r.allocated)));
+
+describe('planClawback', () => {
+  it('takes from the lowest-priority, newest lines first', () => {
+    const plan = planClawback([allocation(1, 5, 1, 2), allocation(2, 0, 1, 2), allocation(3, 0, 2, 2), allocation(4, 0, 2, 1)], 4);
+    expect(plan).toEqual([
+      { lineId: 4, orderId: 40, quantity: 1 },
+      { lineId: 3, orderId: 30, quantity: 2 },
+      { lineId: 2, orderId: 20, quantity: 1 },
+    ]);
+  });
+
+  it('takes exactly the shortfall (or all there is), never more than a line holds', () => {
+    fc.assert(
+      fc.property(allocationsArb, fc.integer({ min: 0, max: 60 }), (allocations, shortfall) => {
+        const plan = planClawback(allocations, shortfall);
+        const held = allocations.reduce((sum, a) => sum + a.allocated, 0);
+        expect(plan.reduce((sum, c) => sum + c.quantity, 0)).toBe(Math.min(shortfall, held));
+        for (const take of plan) {
+          const line = allocations.find((a) => a.lineId === take.lineId) as AllocationAtLocation;
+          expect(take.quantity).toBeGreaterThan(0);
+          expect(take.quantity).toBeLessThanOrEqual(line.allocated);
+          expect(take.orderId).toBe(line.orderId);
+        }
+      }),
+    );
+  });
+
+  it('keeps the stock of the customers who would be served first: a line is touched only after every later-served line is emptied', () => {
+    fc.assert(
+      fc.property(allocationsArb, fc.integer({ min: 0, max: 60 }), (allocations, shortfall) => {
+        const plan = planClawback(allocations, shortfall);
+        const lastServedFirst = sortQueue(allocations.map((a) => ({ ...a, backordered: a.allocated }))).reverse();
+        expect(plan.map((c) => c.lineId)).toEqual(lastServedFirst.slice(0, plan.length).map((a) => a.lineId));
+        plan.slice(0, -1).forEach((take, index) => expect(take.quantity).toBe(lastServedFirst[index]?.allocated));
+      }),
+    );
+  });
+});
