@@ -2,6 +2,7 @@ import type { LocationTake } from '../domain/allocation.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
 import type { InvariantViolation } from './check-invariants.js';
+import type { Role } from './api-keys.js';
 import type { Item, LocatedStock, Location, MovementKind, QueueEntry, ShortageMode, OrderStatus } from '../domain/types.js';
 
 /** What the use cases need from storage; implemented over Kysely for SQLite and PostgreSQL. */
@@ -227,4 +228,79 @@ export interface UnitOfWork {
 
   /** Every broken invariant of SPEC §3, found by set-based queries over the whole database. */
   invariantViolations(): Promise<InvariantViolation[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP API: API keys, listings and readiness. Declared as a second part of UnitOfWork (interface
+// declaration merging) so this section stays apart from the core port above.
+// ---------------------------------------------------------------------------------------------
+
+export interface NewApiKey {
+  readonly name: string;
+  readonly role: Role;
+  /** First 16 hex digits of `keyHash`: finds the row without comparing the whole hash in SQL. */
+  readonly lookup: string;
+  readonly keyHash: string;
+}
+
+export interface ApiKeyRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+export interface StoredApiKey extends ApiKeyRecord {
+  readonly keyHash: string;
+}
+
+export interface StockLevelFilter {
+  readonly itemId?: number;
+  readonly locationId?: number;
+  /** Keyset cursor: levels after this (sku, location code) pair, in that order. */
+  readonly after?: { readonly sku: string; readonly location: string };
+  readonly limit: number;
+}
+
+export interface StockLevelRow {
+  readonly itemId: number;
+  readonly locationId: number;
+  readonly sku: string;
+  readonly location: string;
+  readonly locationActive: boolean;
+  readonly onHand: number;
+  readonly allocated: number;
+}
+
+export interface BackorderFilter {
+  readonly afterLineId?: number;
+  readonly limit: number;
+}
+
+/** A waiting backorder with its place in its item's queue. */
+export interface BackorderRow extends QueueRow {
+  readonly position: number;
+  /** Backordered units ahead of this line in its item's queue. */
+  readonly unitsAhead: number;
+}
+
+/** Storage of API keys; `UnitOfWork.apiKeys` hands it out. */
+export interface ApiKeyRecords {
+  insert(key: NewApiKey): Promise<ApiKeyRecord>;
+  list(): Promise<ApiKeyRecord[]>;
+  /** Keys (revoked ones too) whose hash starts with `lookup`. */
+  findByLookup(lookup: string): Promise<StoredApiKey[]>;
+  /** The keys not revoked, locked (FOR UPDATE on PostgreSQL) so a revocation sees a stable set. */
+  lockActive(): Promise<ApiKeyRecord[]>;
+  revoke(id: number): Promise<void>;
+}
+
+export interface UnitOfWork {
+  readonly apiKeys: ApiKeyRecords;
+  listStockLevels(filter: StockLevelFilter): Promise<StockLevelRow[]>;
+  /** Waiting backorders of every item, oldest line first, each with its queue position. */
+  listBackorders(filter: BackorderFilter): Promise<BackorderRow[]>;
+  /** Answers when the database does (readiness). */
+  ping(): Promise<void>;
 }

@@ -9,6 +9,8 @@ import type {
 import type { DialectName } from './dialect-name.js';
 import type { InvariantViolation } from '../app/check-invariants.js';
 import { findInvariantViolations } from './invariant-queries.js';
+import { ApiKeyQueries } from './api-key-queries.js';
+import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
 
@@ -487,6 +489,75 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   invariantViolations(): Promise<InvariantViolation[]> {
     return findInvariantViolations(this.db);
+  }
+
+  // ── HTTP API: API keys (their own class), stock-level and backorder listings, readiness. ──
+
+  get apiKeys(): ApiKeyQueries {
+    return new ApiKeyQueries(this.db, this.dialect, this.now);
+  }
+
+  async listStockLevels(filter: StockLevelFilter): Promise<StockLevelRow[]> {
+    let query = this.db
+      .selectFrom('stock_levels as s')
+      .innerJoin('items as i', 'i.id', 's.item_id')
+      .innerJoin('locations as l', 'l.id', 's.location_id')
+      .select(['s.item_id', 's.location_id', 'i.sku', 'l.code', 'l.active', 's.on_hand', 's.allocated'])
+      .orderBy('i.sku')
+      .orderBy('l.code')
+      .limit(filter.limit);
+    if (filter.itemId !== undefined) query = query.where('s.item_id', '=', filter.itemId);
+    if (filter.locationId !== undefined) query = query.where('s.location_id', '=', filter.locationId);
+    const after = filter.after;
+    if (after !== undefined) {
+      query = query.where((eb) => eb.or([eb('i.sku', '>', after.sku), eb.and([eb('i.sku', '=', after.sku), eb('l.code', '>', after.location)])]));
+    }
+    return (await query.execute()).map((r) => ({
+      itemId: r.item_id,
+      locationId: r.location_id,
+      sku: r.sku,
+      location: r.code,
+      locationActive: r.active === 1,
+      onHand: r.on_hand,
+      allocated: r.allocated,
+    }));
+  }
+
+  async listBackorders(filter: BackorderFilter): Promise<BackorderRow[]> {
+    // Positions are numbered over each item's whole queue before the page is cut.
+    const queued = this.db
+      .selectFrom('order_lines as ol')
+      .innerJoin('orders as o', 'o.id', 'ol.order_id')
+      .innerJoin('items as i', 'i.id', 'ol.item_id')
+      .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
+      .select([
+        sql<number>`row_number() over (partition by ol.item_id order by ol.priority desc, ol.placed_at, ol.id)`.as('position'),
+        sql<number>`coalesce(sum(ol.backordered) over (partition by ol.item_id order by ol.priority desc, ol.placed_at, ol.id rows between unbounded preceding and 1 preceding), 0)`.as('units_ahead'),
+      ])
+      .where('ol.backordered', '>', 0);
+    let query = this.db.selectFrom(queued.as('q')).selectAll().orderBy('q.id').limit(filter.limit);
+    if (filter.afterLineId !== undefined) query = query.where('q.id', '>', filter.afterLineId);
+    return (await query.execute()).map((r) => ({
+      lineId: r.id,
+      orderId: r.order_id,
+      priority: r.priority,
+      placedAt: r.placed_at,
+      backordered: r.backordered,
+      sku: r.sku,
+      quantity: r.quantity,
+      allocated: r.allocated,
+      eta: r.eta,
+      etaEstimated: r.eta_estimated === 1,
+      firstEta: r.first_eta,
+      customer: { id: r.customer_id, email: r.customer_email, name: r.customer_name },
+      externalId: r.external_id,
+      position: Number(r.position),
+      unitsAhead: Number(r.units_ahead),
+    }));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
   }
 }
 

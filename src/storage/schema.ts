@@ -16,6 +16,7 @@ export interface Database {
   purchase_orders: PurchaseOrdersTable;
   po_lines: PoLinesTable;
   receipts: ReceiptsTable;
+  api_keys: ApiKeysTable;
 }
 
 export interface ItemsTable {
@@ -178,4 +179,15 @@ export interface ReceiptsTable {
   received_on: string;
   actor: string;
   created_at: string;
+}
+
+/** API keys: only the SHA-256 hash of a key is stored; `lookup` is the hash's first 16 hex digits. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  lookup: string;
+  key_hash: string;
+  created_at: string;
+  revoked_at: string | null;
 }

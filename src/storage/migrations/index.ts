@@ -2,12 +2,14 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect-name.js';
 import * as core from './0001-core.js';
 import * as purchasing from './0002-purchasing.js';
+import * as apiKeys from './0003-api-keys.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 const ALL: Record<string, DialectMigration> = {
   '0001-core': core,
   '0002-purchasing': purchasing,
+  '0003-api-keys': apiKeys,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */

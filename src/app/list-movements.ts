@@ -1,0 +1,79 @@
+import type { MovementKind } from '../domain/types.js';
+import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
+import type { Movement, Store } from './ports.js';
+import { resolveItem, resolveLocation } from './resolve.js';
+import { invalid, ok, type Result } from './result.js';
+import { checkOneOf, checkSku, firstFailure } from './validate.js';
+
+export const MOVEMENT_KINDS: readonly MovementKind[] = ['receipt', 'adjustment', 'allocation', 'deallocation', 'shipment', 'transfer_out', 'transfer_in'];
+
+export interface MovementQuery {
+  readonly sku?: string | undefined;
+  readonly location?: string | undefined;
+  readonly kind?: string | undefined;
+  /** Instant or date (`YYYY-MM-DD`, midnight UTC), inclusive. */
+  readonly since?: string | undefined;
+  /** Instant or date, exclusive. */
+  readonly until?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** A ledger row as the API shows it (SPEC §1). */
+export interface MovementView {
+  readonly id: number;
+  readonly sku: string;
+  readonly location: string;
+  readonly kind: MovementKind;
+  readonly onHandDelta: number;
+  readonly allocatedDelta: number;
+  readonly reason: string | null;
+  readonly orderId: number | null;
+  readonly lineId: number | null;
+  readonly reference: string | null;
+  readonly actor: string;
+  readonly createdAt: string;
+}
+
+/** The movement ledger, oldest first, filtered by item, location, kind and time range. */
+export async function listMovements(store: Store, query: MovementQuery): Promise<Result<Page<MovementView>>> {
+  const since = instant('since', query.since);
+  const until = instant('until', query.until);
+  const failure = firstFailure(
+    checkLimit(query.limit),
+    query.sku !== undefined ? checkSku('sku', query.sku) : null,
+    query.location !== undefined ? checkSku('location', query.location) : null,
+    query.kind !== undefined ? checkOneOf('kind', query.kind, MOVEMENT_KINDS) : null,
+    since.ok ? null : since,
+    until.ok ? null : until,
+  );
+  if (failure) return failure;
+  const cursor = decodeCursor(query.cursor, isRowId);
+  if (!cursor.ok) return cursor;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  return store.read(async (tx) => {
+    if (query.sku !== undefined && !(await resolveItem(tx, query.sku)).ok) return invalid('sku', `no item with sku ${query.sku}`);
+    if (query.location !== undefined && !(await resolveLocation(tx, query.location)).ok) return invalid('location', `no location with code ${query.location}`);
+    const rows = await tx.listMovements({
+      sku: query.sku, location: query.location, kind: query.kind,
+      since: since.ok ? since.value : undefined, until: until.ok ? until.value : undefined,
+      afterId: cursor.value, limit: limit + 1,
+    });
+    return ok(pageOf(rows, limit, view, (m) => m.id));
+  });
+}
+
+function view(m: Movement): MovementView {
+  return {
+    id: m.id, sku: m.sku, location: m.location, kind: m.kind, onHandDelta: m.onHandDelta, allocatedDelta: m.allocatedDelta,
+    reason: m.reason, orderId: m.orderId, lineId: m.lineId, reference: m.reference, actor: m.actor, createdAt: m.createdAt,
+  };
+}
+
+/** The stored form of a time bound (ISO-8601 UTC, as every row's time is written). */
+function instant(field: string, value: string | undefined): Result<string | undefined> {
+  if (value === undefined) return ok(undefined);
+  const parsed = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? new Date(value) : null;
+  if (!parsed || Number.isNaN(parsed.getTime())) return invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 time');
+  return ok(parsed.toISOString());
+}

@@ -1,0 +1,35 @@
+import type { OrderStatus } from '../domain/types.js';
+import { orderView, type OrderView } from './order-view.js';
+import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
+import type { Store } from './ports.js';
+import { resolveItem } from './resolve.js';
+import { invalid, ok, type Result } from './result.js';
+import { checkOneOf, checkSku, firstFailure } from './validate.js';
+
+export const ORDER_STATUSES: readonly OrderStatus[] = ['open', 'backordered', 'partially_shipped', 'shipped', 'cancelled', 'rejected'];
+
+export interface OrderQuery {
+  readonly status?: string | undefined;
+  /** Orders with a line of this item. */
+  readonly sku?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** Orders, newest first, optionally by status and by item. */
+export async function listOrders(store: Store, query: OrderQuery): Promise<Result<Page<OrderView>>> {
+  const failure = firstFailure(
+    checkLimit(query.limit),
+    query.status !== undefined ? checkOneOf('status', query.status, ORDER_STATUSES) : null,
+    query.sku !== undefined ? checkSku('sku', query.sku) : null,
+  );
+  if (failure) return failure;
+  const cursor = decodeCursor(query.cursor, isRowId);
+  if (!cursor.ok) return cursor;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  return store.read(async (tx) => {
+    if (query.sku !== undefined && !(await resolveItem(tx, query.sku)).ok) return invalid('sku', `no item with sku ${query.sku}`);
+    const orders = await tx.listOrders({ status: query.status, sku: query.sku, afterId: cursor.value, limit: limit + 1 });
+    return ok(pageOf(orders, limit, orderView, (o) => o.id));
+  });
+}
