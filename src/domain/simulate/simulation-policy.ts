@@ -1,0 +1,91 @@
+import {
+  checkInteger,
+  checkNonNegativeInteger,
+  checkPositiveInteger,
+  firstFailure,
+} from '../replenish/field-checks.js';
+import type { ReorderRule } from '../replenish/net-requirement.js';
+import { validationFailure, type ValidationFailure } from '../replenish/result.js';
+
+/**
+ * The inventory policies a simulation can run, reviewed every `reviewPeriod` periods (default
+ * 1, i.e. continuous review in period buckets) against the inventory position
+ * onHand + onOrder − backorders:
+ * - `s-Q`: at or below s, order the fewest lots Q that lift the position above s;
+ * - `s-S`: at or below s, order up to S;
+ * - `min-max`: the same rule under its warehouse name, min = s and max = S;
+ * - `R-S`: every R periods, order up to S.
+ */
+export type SimulationPolicy =
+  | {
+      readonly kind: 's-Q';
+      readonly reorderPoint: number;
+      readonly orderQuantity: number;
+      readonly reviewPeriod?: number;
+    }
+  | { readonly kind: 's-S'; readonly reorderPoint: number; readonly orderUpTo: number; readonly reviewPeriod?: number }
+  | { readonly kind: 'min-max'; readonly min: number; readonly max: number; readonly reviewPeriod?: number }
+  | { readonly kind: 'R-S'; readonly reviewPeriod: number; readonly orderUpTo: number };
+
+/** The replenishment rule a policy applies at each review; shared with the planner so both agree. */
+export function reorderRuleOf(policy: SimulationPolicy): ReorderRule {
+  switch (policy.kind) {
+    case 's-Q':
+      return { kind: 'reorder-point', reorderPoint: policy.reorderPoint, lotSize: policy.orderQuantity };
+    case 's-S':
+      return { kind: 'min-max', min: policy.reorderPoint, max: policy.orderUpTo };
+    case 'min-max':
+      return { kind: 'min-max', min: policy.min, max: policy.max };
+    case 'R-S':
+      return { kind: 'order-up-to', orderUpTo: policy.orderUpTo };
+  }
+}
+
+/** Stock a run starts with when none is given: the top of the policy's cycle (never below 0). */
+export function defaultInitialOnHand(policy: SimulationPolicy): number {
+  switch (policy.kind) {
+    case 's-Q':
+      return Math.max(0, policy.reorderPoint + policy.orderQuantity);
+    case 's-S':
+    case 'R-S':
+      return Math.max(0, policy.orderUpTo);
+    case 'min-max':
+      return Math.max(0, policy.max);
+  }
+}
+
+/** First problem with a policy, its field prefixed by `path` (e.g. `policies[2]`). */
+export function policyFailure(policy: SimulationPolicy, path: string): ValidationFailure | undefined {
+  const review = checkPositiveInteger(`${path}.reviewPeriod`, policy.reviewPeriod ?? 1);
+  switch (policy.kind) {
+    case 's-Q':
+      return firstFailure(
+        checkInteger(`${path}.reorderPoint`, policy.reorderPoint),
+        checkPositiveInteger(`${path}.orderQuantity`, policy.orderQuantity),
+        review,
+      );
+    case 's-S':
+      return firstFailure(
+        checkInteger(`${path}.reorderPoint`, policy.reorderPoint),
+        checkInteger(`${path}.orderUpTo`, policy.orderUpTo),
+        policy.orderUpTo > policy.reorderPoint
+          ? undefined
+          : validationFailure(`${path}.orderUpTo`, 'must exceed the reorder point'),
+        review,
+      );
+    case 'min-max':
+      return firstFailure(
+        checkInteger(`${path}.min`, policy.min),
+        checkInteger(`${path}.max`, policy.max),
+        policy.max > policy.min ? undefined : validationFailure(`${path}.max`, 'must exceed min'),
+        review,
+      );
+    case 'R-S':
+      return firstFailure(
+        checkPositiveInteger(`${path}.reviewPeriod`, policy.reviewPeriod),
+        checkNonNegativeInteger(`${path}.orderUpTo`, policy.orderUpTo),
+      );
+    default:
+      return validationFailure(`${path}.kind`, 'must be one of s-Q, s-S, min-max, R-S');
+  }
+}
