@@ -2,6 +2,7 @@ import type { LocationTake } from '../domain/allocation.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
 import type { InvariantViolation } from './check-invariants.js';
+import type { PurchasingRecords } from './purchasing/ports.js';
 import type { Role } from './api-keys.js';
 import type { Item, LocatedStock, Location, MovementKind, QueueEntry, ShortageMode, OrderStatus } from '../domain/types.js';
 
@@ -174,6 +175,8 @@ export interface ItemFilter {
 export interface UnitOfWork {
   /** The transaction's clock, ISO-8601 UTC; every row it writes carries this time. */
   readonly now: string;
+  /** Suppliers, item–supplier links, purchase orders and receipts (SPEC §5). */
+  readonly purchasing: PurchasingRecords;
 
   insertItem(item: NewItem): Promise<Item>;
   updateItem(id: number, patch: Partial<NewItem>): Promise<void>;

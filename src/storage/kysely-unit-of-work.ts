@@ -9,6 +9,7 @@ import type {
 import type { DialectName } from './dialect-name.js';
 import type { InvariantViolation } from '../app/check-invariants.js';
 import { findInvariantViolations } from './invariant-queries.js';
+import { PurchasingQueries } from './purchasing-queries.js';
 import { ApiKeyQueries } from './api-key-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation } from './rows.js';
@@ -485,6 +486,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .where('link.preferred', '=', 1)
       .executeTakeFirst();
     return row ? (row.lead_time_days ?? row.supplier_lead_time_days) : null;
+  }
+
+  // ── Purchasing (SPEC §5): suppliers, links, purchase orders and receipts live in their own class.
+
+  get purchasing(): PurchasingQueries {
+    return new PurchasingQueries(this.db, this.dialect, this.now);
   }
 
   invariantViolations(): Promise<InvariantViolation[]> {

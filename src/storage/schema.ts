@@ -136,6 +136,7 @@ export interface SuppliersTable {
   email: string | null;
   lead_time_days: number;
   created_at: string;
+  updated_at: string;
 }
 
 export interface ItemSuppliersTable {
@@ -156,17 +157,21 @@ export interface PurchaseOrdersTable {
   status: string;
   created_at: string;
   ordered_at: string | null;
+  closed_at: string | null;
   updated_at: string;
 }
 
 export interface PoLinesTable {
   id: Generated<number>;
   po_id: number;
+  line_no: number;
   item_id: number;
   quantity: number;
   received: Generated<number>;
+  cancelled: Generated<number>;
   unit_cost: number;
   expected_on: string;
+  promised_on: string | null;
 }
 
 export interface ReceiptsTable {

@@ -1,0 +1,48 @@
+import { snapshotStatuses } from '../item-status.js';
+import type { Store } from '../ports.js';
+import { invalid, ok, type Result } from '../result.js';
+import { settleItems } from '../settle-items.js';
+import { checkKnownFields, checkText, firstFailure, isRecord } from '../validate.js';
+import { isOpenSupply, lockPurchaseOrder, wrongStatus } from './lock-purchase-order.js';
+import type { PurchaseOrderRecord } from './ports.js';
+import { openUnits, purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+
+/**
+ * Cancels an order that is not closed: the units of its lines not yet received are recorded as
+ * cancelled and stop counting as incoming; units already received stay. Promise dates of waiting
+ * backorders that counted on them are recomputed in the same transaction.
+ */
+export async function cancelPurchaseOrder(store: Store, poId: number, input: unknown, actor: string): Promise<Result<PurchaseOrderView>> {
+  const body = input ?? {};
+  if (!isRecord(body)) return invalid('body', 'must be an object');
+  const failure = firstFailure(
+    checkKnownFields('', body, ['reason']),
+    body['reason'] !== undefined ? checkText('reason', body['reason'], { max: 500 }) : null,
+  );
+  if (failure) return failure;
+  const reason = (body['reason'] as string | undefined) ?? 'cancelled';
+  return store.transaction(async (tx) => {
+    const locked = await lockPurchaseOrder(tx, poId);
+    if (!locked.ok) return locked;
+    const { order, items } = locked.value;
+    const refused = wrongStatus(order, 'cancelling', ['draft', 'ordered', 'partially_received']);
+    if (refused) return refused;
+    const before = await snapshotStatuses(tx, items);
+    await tx.purchasing.cancelOpenLines(poId);
+    await tx.purchasing.setPurchaseOrder(poId, { status: 'cancelled', closedAt: tx.now });
+    await tx.insertEvents([{
+      type: 'po.cancelled',
+      subjectType: 'po',
+      subjectId: String(poId),
+      payload: {
+        poId,
+        supplier: order.supplier,
+        reference: order.reference,
+        reason,
+        lines: order.lines.filter((l) => openUnits(l) > 0).map((l) => ({ lineId: l.id, sku: l.sku, cancelled: openUnits(l) })),
+      },
+    }]);
+    if (isOpenSupply(order.status)) await settleItems(tx, items.map((i) => i.id), before, actor);
+    return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord));
+  });
+}

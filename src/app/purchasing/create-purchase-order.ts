@@ -1,0 +1,51 @@
+import type { Store, UnitOfWork } from '../ports.js';
+import { invalid, ok, type Result } from '../result.js';
+import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
+import { parseRequestedLines, resolveLines, type RequestedLine } from './new-lines.js';
+import type { PurchaseOrderRecord, Supplier } from './ports.js';
+import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+import { resolveSupplier } from './resolve-supplier.js';
+
+export interface PurchaseOrderRequest {
+  readonly supplier: string;
+  readonly reference: string | null;
+  readonly lines: readonly RequestedLine[];
+}
+
+/**
+ * Creates a draft purchase order for one supplier. A draft is not yet supply: it changes no
+ * promise date until it is sent.
+ */
+export async function createPurchaseOrder(store: Store, input: unknown): Promise<Result<PurchaseOrderView>> {
+  const parsed = parsePurchaseOrderRequest(input);
+  if (!parsed.ok) return parsed;
+  return store.transaction(async (tx) => {
+    const supplier = await resolveSupplier(tx, parsed.value.supplier);
+    if (!supplier.ok) return supplier;
+    const poId = await insertDraft(tx, supplier.value, parsed.value);
+    if (!poId.ok) return poId;
+    return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
+  });
+}
+
+/** Writes a draft and its lines in the caller's transaction; returns its id. */
+export async function insertDraft(tx: UnitOfWork, supplier: Supplier, request: PurchaseOrderRequest, field = 'lines'): Promise<Result<number>> {
+  const lines = await resolveLines(tx, supplier, request.lines, field);
+  if (!lines.ok) return lines;
+  const poId = await tx.purchasing.insertPurchaseOrder({ supplierId: supplier.id, reference: request.reference });
+  await tx.purchasing.insertPurchaseOrderLines(poId, lines.value);
+  return ok(poId);
+}
+
+export function parsePurchaseOrderRequest(input: unknown): Result<PurchaseOrderRequest> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const failure = firstFailure(
+    checkKnownFields('', input, ['supplier', 'reference', 'lines']),
+    checkSku('supplier', input['supplier']),
+    input['reference'] !== undefined && input['reference'] !== null ? checkText('reference', input['reference'], { max: 100 }) : null,
+  );
+  if (failure) return failure;
+  const lines = parseRequestedLines('lines', input['lines'] ?? [], { allowEmpty: true });
+  if (!lines.ok) return lines;
+  return ok({ supplier: input['supplier'] as string, reference: (input['reference'] as string | null | undefined) ?? null, lines: lines.value });
+}

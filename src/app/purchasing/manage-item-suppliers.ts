@@ -1,0 +1,150 @@
+import type { Item } from '../../domain/types.js';
+import { snapshotStatuses } from '../item-status.js';
+import type { Store, UnitOfWork } from '../ports.js';
+import { resolveItem } from '../resolve.js';
+import { fail, invalid, ok, type Failure, type Result } from '../result.js';
+import { settleItems } from '../settle-items.js';
+import { checkInteger, checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
+import { MAX_LEAD_TIME_DAYS } from './manage-suppliers.js';
+import type { ItemSupplierLink, ItemSupplierLinkPatch, Supplier } from './ports.js';
+import { resolveSupplier } from './resolve-supplier.js';
+
+/** The public shape of an item–supplier link. */
+export interface ItemSupplierView {
+  readonly sku: string;
+  readonly supplier: string;
+  readonly supplierSku: string | null;
+  readonly unitCost: number;
+  /** The link's own lead time; null when the supplier's default applies. */
+  readonly leadTimeDays: number | null;
+  /** The lead time that applies: the link's, else the supplier's. */
+  readonly effectiveLeadTimeDays: number;
+  readonly moq: number;
+  readonly packSize: number;
+  readonly preferred: boolean;
+}
+
+const LINK_FIELDS = ['supplierSku', 'unitCost', 'leadTimeDays', 'moq', 'packSize', 'preferred'] as const;
+const MAX_MONEY = 2_000_000_000;
+
+/**
+ * Links an item to a supplier (supplier sku, unit cost, lead time, MOQ, pack size). Making it the
+ * preferred link takes the flag from any other link of the item: at most one is preferred, and
+ * its lead time moves the item's promise dates in the same transaction.
+ */
+export async function createItemSupplier(store: Store, input: unknown, actor: string): Promise<Result<ItemSupplierView>> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const failure = firstFailure(
+    checkKnownFields('', input, ['sku', 'supplier', ...LINK_FIELDS]),
+    checkSku('sku', input['sku']),
+    checkSku('supplier', input['supplier']),
+    checkLinkFields(input),
+  );
+  if (failure) return failure;
+  const fields = input as ItemSupplierLinkPatch & { sku: string; supplier: string };
+  return store.transaction(async (tx) => {
+    const found = await resolveItem(tx, fields.sku);
+    if (!found.ok) return found;
+    const supplier = await resolveSupplier(tx, fields.supplier);
+    if (!supplier.ok) return supplier;
+    const [item] = await tx.lockItems([found.value.id]);
+    const existing = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
+    if (existing.length > 0) {
+      return fail('CONFLICT', `supplier: ${fields.sku} is already linked to ${fields.supplier}; change the link instead`, { field: 'supplier' });
+    }
+    const before = await snapshotStatuses(tx, [item as Item]);
+    if (fields.preferred === true) await tx.purchasing.clearPreferred(found.value.id);
+    await tx.purchasing.insertLink({
+      itemId: found.value.id,
+      supplierId: supplier.value.id,
+      supplierSku: fields.supplierSku ?? null,
+      unitCost: fields.unitCost ?? found.value.unitCost,
+      leadTimeDays: fields.leadTimeDays ?? null,
+      moq: fields.moq ?? 1,
+      packSize: fields.packSize ?? 1,
+      preferred: fields.preferred ?? false,
+    });
+    if (fields.preferred === true) await settleItems(tx, [found.value.id], before, actor);
+    return ok(await linkView(tx, found.value, supplier.value));
+  });
+}
+
+/** Changes a link's fields; a change of the preferred flag or lead time refreshes promise dates. */
+export async function updateItemSupplier(store: Store, sku: string, supplierCode: string, input: unknown, actor: string): Promise<Result<ItemSupplierView>> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const failure = firstFailure(checkKnownFields('', input, LINK_FIELDS), checkLinkFields(input));
+  if (failure) return failure;
+  const patch = input as ItemSupplierLinkPatch;
+  return store.transaction(async (tx) => {
+    const found = await resolveItem(tx, sku);
+    if (!found.ok) return found;
+    const supplier = await resolveSupplier(tx, supplierCode);
+    if (!supplier.ok) return supplier;
+    const [item] = await tx.lockItems([found.value.id]);
+    const [link] = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
+    if (!link) return fail('NOT_FOUND', `supplier: ${sku} is not linked to ${supplierCode}`, { field: 'supplier' });
+    const before = await snapshotStatuses(tx, [item as Item]);
+    if (patch.preferred === true && !link.preferred) await tx.purchasing.clearPreferred(found.value.id);
+    await tx.purchasing.updateLink(found.value.id, supplier.value.id, patch);
+    if (patch.preferred !== undefined || (link.preferred && patch.leadTimeDays !== undefined)) {
+      await settleItems(tx, [found.value.id], before, actor);
+    }
+    return ok(await linkView(tx, found.value, supplier.value));
+  });
+}
+
+/** Links of one item, or of one supplier, or all of them; by sku, then supplier code. */
+export async function listItemSuppliers(store: Store, filter: { readonly sku?: string; readonly supplier?: string } = {}): Promise<Result<ItemSupplierView[]>> {
+  const failure = firstFailure(
+    filter.sku !== undefined ? checkSku('sku', filter.sku) : null,
+    filter.supplier !== undefined ? checkSku('supplier', filter.supplier) : null,
+  );
+  if (failure) return failure;
+  return store.read(async (tx) => {
+    let itemId: number | undefined;
+    let supplierId: number | undefined;
+    if (filter.sku !== undefined) {
+      const item = await resolveItem(tx, filter.sku);
+      if (!item.ok) return item;
+      itemId = item.value.id;
+    }
+    if (filter.supplier !== undefined) {
+      const supplier = await resolveSupplier(tx, filter.supplier);
+      if (!supplier.ok) return supplier;
+      supplierId = supplier.value.id;
+    }
+    const links = await tx.purchasing.listLinks({ ...(itemId !== undefined ? { itemId } : {}), ...(supplierId !== undefined ? { supplierId } : {}) });
+    return ok(links.map(toLinkView));
+  });
+}
+
+export function toLinkView(link: ItemSupplierLink): ItemSupplierView {
+  return {
+    sku: link.sku,
+    supplier: link.supplier,
+    supplierSku: link.supplierSku,
+    unitCost: link.unitCost,
+    leadTimeDays: link.leadTimeDays,
+    effectiveLeadTimeDays: link.leadTimeDays ?? link.supplierLeadTimeDays,
+    moq: link.moq,
+    packSize: link.packSize,
+    preferred: link.preferred,
+  };
+}
+
+async function linkView(tx: UnitOfWork, item: Item, supplier: Supplier): Promise<ItemSupplierView> {
+  const [link] = await tx.purchasing.listLinks({ itemId: item.id, supplierId: supplier.id });
+  return toLinkView(link as ItemSupplierLink);
+}
+
+function checkLinkFields(input: Record<string, unknown>): Failure | null {
+  const has = (key: string) => input[key] !== undefined;
+  return firstFailure(
+    has('supplierSku') && input['supplierSku'] !== null ? checkText('supplierSku', input['supplierSku'], { max: 100 }) : null,
+    has('unitCost') ? checkInteger('unitCost', input['unitCost'], 0, MAX_MONEY) : null,
+    has('leadTimeDays') && input['leadTimeDays'] !== null ? checkInteger('leadTimeDays', input['leadTimeDays'], 0, MAX_LEAD_TIME_DAYS) : null,
+    has('moq') ? checkQuantity('moq', input['moq']) : null,
+    has('packSize') ? checkQuantity('packSize', input['packSize']) : null,
+    has('preferred') && typeof input['preferred'] !== 'boolean' ? invalid('preferred', 'must be true or false') : null,
+  );
+}

@@ -1,0 +1,94 @@
+import { DEFAULT_LEAD_TIME_DAYS } from '../manage-items.js';
+import { snapshotStatuses } from '../item-status.js';
+import type { Store } from '../ports.js';
+import { fail, invalid, ok, type Failure, type Result } from '../result.js';
+import { settleItems } from '../settle-items.js';
+import { checkInteger, checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
+import type { NewSupplier, Supplier, SupplierPatch } from './ports.js';
+import { resolveSupplier } from './resolve-supplier.js';
+
+/** The public shape of a supplier: named by its code, like a location. */
+export type SupplierView = Omit<Supplier, 'id'>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MAX_LEAD_TIME_DAYS = 3650;
+
+/** Creates a supplier; its code (sku alphabet, so safe in URLs and CSV) must be new. */
+export async function createSupplier(store: Store, input: unknown): Promise<Result<SupplierView>> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const failure = firstFailure(
+    checkKnownFields('', input, ['code', 'name', 'email', 'leadTimeDays']),
+    checkSku('code', input['code']),
+    checkText('name', input['name']),
+    checkSupplierFields(input),
+  );
+  if (failure) return failure;
+  const supplier: NewSupplier = {
+    code: input['code'] as string,
+    name: input['name'] as string,
+    email: (input['email'] as string | null | undefined) ?? null,
+    leadTimeDays: (input['leadTimeDays'] as number | undefined) ?? DEFAULT_LEAD_TIME_DAYS,
+  };
+  return store.transaction(async (tx) => {
+    const [existing] = await tx.purchasing.findSuppliers([supplier.code]);
+    if (existing) return fail('CONFLICT', `code: a supplier with code ${supplier.code} already exists`, { field: 'code' });
+    return ok(supplierView(await tx.purchasing.insertSupplier(supplier)));
+  });
+}
+
+/**
+ * Changes a supplier's name, e-mail or default lead time. A new lead time moves the promise dates
+ * of the items that take it from their preferred link, in the same transaction.
+ */
+export async function updateSupplier(store: Store, code: string, input: unknown, actor: string): Promise<Result<SupplierView>> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const failure = firstFailure(
+    checkKnownFields('', input, ['name', 'email', 'leadTimeDays']),
+    input['name'] !== undefined ? checkText('name', input['name']) : null,
+    checkSupplierFields(input),
+  );
+  if (failure) return failure;
+  const patch = input as SupplierPatch;
+  return store.transaction(async (tx) => {
+    const found = await resolveSupplier(tx, code, 'code');
+    if (!found.ok) return found;
+    const affected = patch.leadTimeDays !== undefined && patch.leadTimeDays !== found.value.leadTimeDays
+      ? await tx.purchasing.itemsUsingSupplierLeadTime(found.value.id)
+      : [];
+    const items = await tx.lockItems(affected);
+    const before = await snapshotStatuses(tx, items);
+    await tx.purchasing.updateSupplier(found.value.id, patch);
+    await settleItems(tx, affected, before, actor);
+    return ok(supplierView((await tx.purchasing.findSuppliers([code]))[0] as Supplier));
+  });
+}
+
+/** Every supplier, by code. */
+export async function listSuppliers(store: Store): Promise<Result<SupplierView[]>> {
+  return store.read(async (tx) => ok((await tx.purchasing.listSuppliers()).map(supplierView)));
+}
+
+/** One supplier by code. */
+export async function getSupplier(store: Store, code: string): Promise<Result<SupplierView>> {
+  const failure = checkSku('code', code);
+  if (failure) return failure;
+  return store.read(async (tx) => {
+    const found = await resolveSupplier(tx, code, 'code');
+    return found.ok ? ok(supplierView(found.value)) : found;
+  });
+}
+
+export function supplierView(supplier: Supplier): SupplierView {
+  const { id: _id, ...view } = supplier;
+  return view;
+}
+
+function checkSupplierFields(input: Record<string, unknown>): Failure | null {
+  const email = input['email'];
+  return firstFailure(
+    email !== undefined && email !== null && (typeof email !== 'string' || email.length > 254 || !EMAIL.test(email))
+      ? invalid('email', 'must be an e-mail address')
+      : null,
+    input['leadTimeDays'] !== undefined ? checkInteger('leadTimeDays', input['leadTimeDays'], 0, MAX_LEAD_TIME_DAYS) : null,
+  );
+}

@@ -1,0 +1,70 @@
+import { addDays, dateOf, isIsoDate } from '../../domain/dates.js';
+import type { UnitOfWork } from '../ports.js';
+import { invalid, ok, type Failure, type Result } from '../result.js';
+import { checkInteger, checkKnownFields, checkQuantity, checkSku, firstFailure, isRecord, MAX_LINES } from '../validate.js';
+import type { NewPurchaseOrderLine, Supplier } from './ports.js';
+
+/** A purchase-order line as asked for: unit cost and expected date may be left to defaults. */
+export interface RequestedLine {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly unitCost?: number;
+  readonly expectedOn?: string;
+}
+
+export const MAX_MONEY = 2_000_000_000;
+
+/** Checks a `YYYY-MM-DD` field, naming it on failure. */
+export function checkDate(field: string, value: unknown): Failure | null {
+  return typeof value === 'string' && isIsoDate(value) ? null : invalid(field, 'must be a date written YYYY-MM-DD');
+}
+
+/** Checks one requested line's fields (`sku`, `quantity`, optional `unitCost`, `expectedOn`). */
+export function checkRequestedLine(field: string, line: unknown): Failure | null {
+  if (!isRecord(line)) return invalid(field, 'must be an object');
+  return firstFailure(
+    checkKnownFields(field, line, ['sku', 'quantity', 'unitCost', 'expectedOn']),
+    checkSku(`${field}.sku`, line['sku']),
+    checkQuantity(`${field}.quantity`, line['quantity']),
+    line['unitCost'] !== undefined ? checkInteger(`${field}.unitCost`, line['unitCost'], 0, MAX_MONEY) : null,
+    line['expectedOn'] !== undefined ? checkDate(`${field}.expectedOn`, line['expectedOn']) : null,
+  );
+}
+
+/** Checks a list of requested lines under `field` (e.g. `lines`); an empty list is allowed when `allowEmpty`. */
+export function parseRequestedLines(field: string, value: unknown, { allowEmpty = false } = {}): Result<RequestedLine[]> {
+  if (!Array.isArray(value)) return invalid(field, 'must be a list of lines');
+  if (!allowEmpty && value.length === 0) return invalid(field, 'must have at least one line');
+  if (value.length > MAX_LINES) return invalid(field, `must have at most ${MAX_LINES} lines`);
+  for (const [index, line] of value.entries()) {
+    const failure = checkRequestedLine(`${field}[${index}]`, line);
+    if (failure) return failure;
+  }
+  return ok(value as RequestedLine[]);
+}
+
+/**
+ * Turns requested lines into rows for one supplier: unknown skus are a failure naming the line;
+ * the unit cost defaults to the item–supplier link's (else the item's), the expected date to
+ * today + the link's lead time (else the supplier's).
+ */
+export async function resolveLines(tx: UnitOfWork, supplier: Supplier, lines: readonly RequestedLine[], field = 'lines'): Promise<Result<NewPurchaseOrderLine[]>> {
+  const items = await tx.findItems([...new Set(lines.map((l) => l.sku))]);
+  const unknown = lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
+  if (unknown >= 0) return invalid(`${field}[${unknown}].sku`, `no item with sku ${lines[unknown]?.sku}`);
+  const links = await tx.purchasing.listLinks({ supplierId: supplier.id });
+  const today = dateOf(new Date(tx.now));
+  return ok(
+    lines.map((line) => {
+      const item = items.find((i) => i.sku === line.sku);
+      if (!item) throw new Error(`resolveLines: ${line.sku} vanished`);
+      const link = links.find((l) => l.itemId === item.id);
+      return {
+        itemId: item.id,
+        quantity: line.quantity,
+        unitCost: line.unitCost ?? link?.unitCost ?? item.unitCost,
+        expectedOn: line.expectedOn ?? addDays(today, link?.leadTimeDays ?? supplier.leadTimeDays),
+      };
+    }),
+  );
+}

@@ -1,0 +1,57 @@
+import { fail, invalid, ok, type Result } from '../result.js';
+import type { PurchaseOrderLineRecord } from './ports.js';
+import { openUnits } from './purchase-order-view.js';
+
+/** One line of a receipt as asked for: a PO line by id, or by sku (spread over its lines in order). */
+export interface ReceiptRequestLine {
+  readonly lineId?: number;
+  readonly sku?: string;
+  readonly quantity: number;
+}
+
+export interface PlannedReceipt {
+  readonly line: PurchaseOrderLineRecord;
+  readonly quantity: number;
+}
+
+/**
+ * Decides which purchase-order lines take the received units. A sku fills its open lines in line
+ * order. Units beyond what is open are refused (CONFLICT naming the request line) unless
+ * over-receipt is allowed, when they go to the last line asked for. Pure; quantities are conserved.
+ */
+export function planReceipt(
+  poId: number,
+  lines: readonly PurchaseOrderLineRecord[],
+  requests: readonly ReceiptRequestLine[],
+  allowOverReceipt: boolean,
+): Result<PlannedReceipt[]> {
+  const room = new Map(lines.map((l) => [l.id, openUnits(l)]));
+  const planned = new Map<number, number>();
+  const add = (lineId: number, quantity: number) => planned.set(lineId, (planned.get(lineId) ?? 0) + quantity);
+  for (const [index, request] of requests.entries()) {
+    const field = `lines[${index}]`;
+    const targets = request.lineId !== undefined ? lines.filter((l) => l.id === request.lineId) : lines.filter((l) => l.sku === request.sku);
+    const last = targets[targets.length - 1];
+    if (!last) {
+      return request.lineId !== undefined
+        ? invalid(`${field}.lineId`, `purchase order ${poId} has no line ${request.lineId}`)
+        : invalid(`${field}.sku`, `purchase order ${poId} has no line for ${request.sku}`);
+    }
+    const open = targets.reduce((sum, l) => sum + (room.get(l.id) ?? 0), 0);
+    if (request.quantity > open && !allowOverReceipt) {
+      return fail('CONFLICT', `${field}.quantity: only ${open} units of ${last.sku} are still open on purchase order ${poId}; set allowOverReceipt to take more`, {
+        field: `${field}.quantity`, open,
+      });
+    }
+    let need = request.quantity;
+    for (const line of targets) {
+      const take = Math.min(need, room.get(line.id) ?? 0);
+      if (take === 0) continue;
+      room.set(line.id, (room.get(line.id) ?? 0) - take);
+      add(line.id, take);
+      need -= take;
+    }
+    if (need > 0) add(last.id, need);
+  }
+  return ok(lines.filter((l) => planned.has(l.id)).map((line) => ({ line, quantity: planned.get(line.id) as number })));
+}

@@ -1,0 +1,176 @@
+import type { ClosedLineFact, ReceiptFact } from '../../domain/scorecard.js';
+
+/** What the purchasing use cases need from storage, reached as `tx.purchasing` (SPEC §5). */
+export interface PurchasingRecords {
+  insertSupplier(supplier: NewSupplier): Promise<Supplier>;
+  updateSupplier(id: number, patch: SupplierPatch): Promise<void>;
+  findSuppliers(codes: readonly string[]): Promise<Supplier[]>;
+  listSuppliers(): Promise<Supplier[]>;
+  /** Items whose preferred link points at this supplier and takes the supplier's lead time. */
+  itemsUsingSupplierLeadTime(supplierId: number): Promise<number[]>;
+
+  insertLink(link: NewItemSupplierLink): Promise<void>;
+  updateLink(itemId: number, supplierId: number, patch: ItemSupplierLinkPatch): Promise<void>;
+  /** Clears the preferred flag of every link of the item (before another becomes preferred). */
+  clearPreferred(itemId: number): Promise<void>;
+  listLinks(filter: { readonly itemId?: number; readonly supplierId?: number }): Promise<ItemSupplierLink[]>;
+
+  insertPurchaseOrder(order: NewPurchaseOrder): Promise<number>;
+  /** Inserts lines numbered after the order's current last line. */
+  insertPurchaseOrderLines(poId: number, lines: readonly NewPurchaseOrderLine[]): Promise<void>;
+  findPurchaseOrder(id: number): Promise<PurchaseOrderRecord | null>;
+  /** Takes the order's row lock (FOR UPDATE on PostgreSQL); callers lock its items first. */
+  lockPurchaseOrder(id: number): Promise<void>;
+  listPurchaseOrders(filter: PurchaseOrderFilter): Promise<PurchaseOrderRecord[]>;
+  setPurchaseOrder(id: number, patch: PurchaseOrderPatch): Promise<void>;
+  updatePurchaseOrderLine(lineId: number, patch: PurchaseOrderLinePatch): Promise<void>;
+  deletePurchaseOrderLine(lineId: number): Promise<void>;
+  /** Fixes each line's promised date to its expected date (when the order is sent). */
+  promiseLines(poId: number): Promise<void>;
+  /** Records the unreceived rest of every line as cancelled. */
+  cancelOpenLines(poId: number): Promise<void>;
+  /** Adds received units to a line in one relative UPDATE. */
+  addReceived(lineId: number, quantity: number): Promise<void>;
+  insertReceipts(receipts: readonly NewReceipt[]): Promise<void>;
+  receiptsOf(poId: number): Promise<ReceiptRecord[]>;
+
+  /** Receipts and closed lines of a supplier's sent orders, for its scorecard. */
+  scorecardFacts(supplierId: number, period: ScorecardPeriod): Promise<{ receipts: ReceiptFact[]; closedLines: ClosedLineFact[] }>;
+}
+
+export interface Supplier {
+  readonly id: number;
+  readonly code: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly leadTimeDays: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewSupplier {
+  readonly code: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly leadTimeDays: number;
+}
+
+export type SupplierPatch = Partial<Omit<NewSupplier, 'code'>>;
+
+export interface ItemSupplierLink {
+  readonly itemId: number;
+  readonly sku: string;
+  readonly supplierId: number;
+  readonly supplier: string;
+  readonly supplierSku: string | null;
+  readonly unitCost: number;
+  /** The link's own lead time; null means the supplier's default applies. */
+  readonly leadTimeDays: number | null;
+  readonly supplierLeadTimeDays: number;
+  readonly moq: number;
+  readonly packSize: number;
+  readonly preferred: boolean;
+}
+
+export interface NewItemSupplierLink {
+  readonly itemId: number;
+  readonly supplierId: number;
+  readonly supplierSku: string | null;
+  readonly unitCost: number;
+  readonly leadTimeDays: number | null;
+  readonly moq: number;
+  readonly packSize: number;
+  readonly preferred: boolean;
+}
+
+export type ItemSupplierLinkPatch = Partial<Omit<NewItemSupplierLink, 'itemId' | 'supplierId'>>;
+
+export type PurchaseOrderStatus = 'draft' | 'ordered' | 'partially_received' | 'received' | 'cancelled';
+
+export interface NewPurchaseOrder {
+  readonly supplierId: number;
+  readonly reference: string | null;
+}
+
+export interface NewPurchaseOrderLine {
+  readonly itemId: number;
+  readonly quantity: number;
+  readonly unitCost: number;
+  readonly expectedOn: string;
+}
+
+export interface PurchaseOrderLineRecord {
+  readonly id: number;
+  readonly lineNo: number;
+  readonly itemId: number;
+  readonly sku: string;
+  readonly quantity: number;
+  readonly received: number;
+  readonly cancelled: number;
+  readonly unitCost: number;
+  readonly expectedOn: string;
+  readonly promisedOn: string | null;
+}
+
+export interface PurchaseOrderRecord {
+  readonly id: number;
+  readonly supplierId: number;
+  readonly supplier: string;
+  readonly supplierName: string;
+  readonly reference: string | null;
+  readonly status: PurchaseOrderStatus;
+  readonly createdAt: string;
+  readonly orderedAt: string | null;
+  readonly closedAt: string | null;
+  readonly updatedAt: string;
+  readonly lines: readonly PurchaseOrderLineRecord[];
+}
+
+export interface PurchaseOrderPatch {
+  readonly status?: PurchaseOrderStatus;
+  readonly reference?: string | null;
+  readonly orderedAt?: string;
+  readonly closedAt?: string;
+}
+
+export interface PurchaseOrderLinePatch {
+  readonly quantity?: number;
+  readonly unitCost?: number;
+  readonly expectedOn?: string;
+}
+
+export interface PurchaseOrderFilter {
+  readonly status?: PurchaseOrderStatus;
+  readonly supplierId?: number;
+  readonly itemId?: number;
+  /** Orders with a smaller id (pages run newest first). */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
+export interface NewReceipt {
+  readonly poId: number;
+  readonly poLineId: number;
+  readonly itemId: number;
+  readonly locationId: number;
+  readonly quantity: number;
+  readonly receivedOn: string;
+  readonly actor: string;
+}
+
+export interface ReceiptRecord {
+  readonly id: number;
+  readonly poLineId: number;
+  readonly sku: string;
+  readonly location: string;
+  readonly quantity: number;
+  readonly receivedOn: string;
+  readonly actor: string;
+  readonly createdAt: string;
+}
+
+/** Receipts between these days (inclusive, `YYYY-MM-DD`); either end may be open. */
+export interface ScorecardPeriod {
+  readonly since?: string;
+  readonly until?: string;
+}
