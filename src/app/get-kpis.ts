@@ -1,0 +1,69 @@
+import { computeKpis, KPI_DEFINITIONS, type Kpis } from '../domain/kpi/index.js';
+import { addDays, isIsoDate } from '../domain/dates.js';
+import type { Store } from './ports.js';
+import { invalid, ok, type Result } from './result.js';
+import { checkOneOf, checkSku } from './validate.js';
+
+export interface KpiRequest {
+  /** Start of the period, `YYYY-MM-DD` (inclusive) or an ISO-8601 instant; default 30 days before `until`. */
+  readonly from?: string | undefined;
+  /** End of the period, `YYYY-MM-DD` (exclusive) or an ISO-8601 instant; default now. */
+  readonly until?: string | undefined;
+  readonly sku?: readonly string[] | undefined;
+  readonly bucket?: string | undefined;
+}
+
+export type KpiReport = Kpis & { readonly bucket: 'day' | 'week'; readonly definitions: Readonly<Record<string, string>> };
+
+const MAX_PERIOD_DAYS = 3 * 366;
+
+/** The stockout KPIs of SPEC §8 for any period, overall and per item, each with its definition. */
+export async function getKpis(store: Store, request: KpiRequest, now: Date = new Date()): Promise<Result<KpiReport>> {
+  const until = request.until === undefined ? now.toISOString() : toInstant(request.until);
+  if (until === null) return invalid('until', 'must be a date YYYY-MM-DD or an ISO-8601 time');
+  const from = request.from === undefined ? new Date(Date.parse(until) - 30 * 86_400_000).toISOString() : toInstant(request.from);
+  if (from === null) return invalid('from', 'must be a date YYYY-MM-DD or an ISO-8601 time');
+  if (from >= until) return invalid('from', 'must be before until');
+  if (Date.parse(until) - Date.parse(from) > MAX_PERIOD_DAYS * 86_400_000) return invalid('from', `the period may span at most ${MAX_PERIOD_DAYS} days`);
+  const bucketFailure = request.bucket === undefined ? null : checkOneOf('bucket', request.bucket, ['day', 'week']);
+  if (bucketFailure) return bucketFailure;
+  for (const [index, sku] of (request.sku ?? []).entries()) {
+    const failure = checkSku(`sku[${index}]`, sku);
+    if (failure) return failure;
+  }
+  const asOf = until < now.toISOString() ? until : now.toISOString();
+  const facts = await store.read((tx) => tx.kpiFacts({ from, until, asOf, skus: request.sku }));
+  const kpis = computeKpis(facts);
+  const bucket = request.bucket === 'week' ? 'week' : 'day';
+  return ok({ ...kpis, series: bucket === 'week' ? toWeeks(kpis.series) : kpis.series, bucket, definitions: KPI_DEFINITIONS });
+}
+
+function toInstant(value: string): string | null {
+  if (isIsoDate(value)) return `${value}T00:00:00.000Z`;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
+}
+
+/** Rolls daily figures up to ISO weeks (labelled by their Monday). */
+function toWeeks(series: Kpis['series']): Kpis['series'] {
+  const weeks = new Map<string, { requested: number; allocated: number; lost: number; lostRevenue: number }>();
+  for (const day of series) {
+    const weekday = (new Date(`${day.bucket}T00:00:00Z`).getUTCDay() + 6) % 7;
+    const monday = addDays(day.bucket, -weekday);
+    const week = weeks.get(monday) ?? { requested: 0, allocated: 0, lost: 0, lostRevenue: 0 };
+    week.requested += day.requested;
+    week.allocated += day.allocatedAtPlacement;
+    week.lost += day.lost;
+    week.lostRevenue += day.lostRevenue;
+    weeks.set(monday, week);
+  }
+  return [...weeks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([bucket, w]) => ({
+    bucket,
+    requested: w.requested,
+    allocatedAtPlacement: w.allocated,
+    unitFillRate: w.requested === 0 ? null : Math.round((w.allocated / w.requested) * 10_000) / 10_000,
+    lost: w.lost,
+    lostRevenue: w.lostRevenue,
+  }));
+}

@@ -1,0 +1,122 @@
+import { abcClasses, type AbcClass } from './abc-class.js';
+import { AGE_BUCKETS, ageBucket, type AgeBucket } from './age-buckets.js';
+import type { ItemFacts, KpiFacts } from './kpi-facts.js';
+import { weightedMean, weightedPercentile } from './percentile.js';
+import { summariseStockouts } from './stockouts.js';
+
+export interface KpiFigures {
+  readonly unitsRequested: number;
+  readonly unitFillRate: number | null;
+  readonly lineFillRate: number | null;
+  readonly backorderRate: number | null;
+  readonly lostUnits: number;
+  readonly lostRevenue: number;
+  readonly stockoutCount: number;
+  readonly stockoutHours: number;
+  readonly inStockRate: number | null;
+  readonly backordersWaitingByAge: Readonly<Record<AgeBucket, number>>;
+  readonly timeToFillDays: { readonly mean: number | null; readonly p90: number | null };
+  readonly promisesKept: { readonly kept: number; readonly broken: number; readonly rate: number | null };
+  readonly inventoryTurnover: number | null;
+  readonly daysOfSupply: number | null;
+}
+
+export interface ItemKpis extends KpiFigures {
+  readonly sku: string;
+  readonly name: string;
+  readonly abcClass: AbcClass;
+}
+
+export interface Kpis {
+  readonly from: string;
+  readonly until: string;
+  readonly overall: KpiFigures & { readonly orderFillRate: number | null; readonly orders: number };
+  readonly items: readonly ItemKpis[];
+  readonly series: readonly { readonly bucket: string; readonly requested: number; readonly allocatedAtPlacement: number; readonly unitFillRate: number | null; readonly lost: number; readonly lostRevenue: number }[];
+}
+
+/** Definitions printed beside every figure (SPEC §8). */
+export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
+  unitFillRate: 'Units allocated from stock at the moment the order was placed ÷ units ordered.',
+  lineFillRate: 'Order lines fully allocated from stock at placement ÷ order lines.',
+  orderFillRate: 'Orders whose every line was fully allocated at placement ÷ orders placed (rejected orders count).',
+  backorderRate: 'Units backordered at placement ÷ units ordered.',
+  lostUnits: 'Units asked for and not accepted: rejected orders and lines cut for want of stock.',
+  lostRevenue: 'Lost units × the unit price at the time (minor currency units).',
+  stockoutCount: 'Times the available units of an item fell to zero during the period.',
+  stockoutHours: 'Hours during the period in which an item had no available units.',
+  inStockRate: 'Share of the period in which an item had available units (item-time weighted overall).',
+  backordersWaitingByAge: 'Units still waiting at the end of the period, by days since the order was placed (0–7, 8–14, 15–30, >30).',
+  timeToFillDays: 'Days from placing an order to the allocation of its backordered units, unit-weighted (mean and 90th percentile), for fills during the period.',
+  promisesKept: 'Backordered lines allocated no later than the first ETA they were given ÷ lines whose outcome is known (filled, or still waiting past that ETA).',
+  inventoryTurnover: 'Cost of units shipped in the period ÷ average on-hand value (mean of the start and end of the period, at unit cost).',
+  daysOfSupply: 'On-hand units at the end of the period ÷ average units ordered per day in the period.',
+  abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest.',
+};
+
+const HOUR_MS = 3_600_000;
+
+/** Turns a period's raw facts into the KPIs of SPEC §8, overall and per item. Pure. */
+export function computeKpis(facts: KpiFacts): Kpis {
+  const classes = abcClasses(new Map(facts.items.map((i) => [i.sku, i.revenueRequested])));
+  const items = facts.items.map((item) => ({ sku: item.sku, name: item.name, abcClass: classes.get(item.sku) ?? 'C', ...figures([item], facts) }));
+  const orders = facts.orders.placed;
+  return {
+    from: facts.from,
+    until: facts.until,
+    overall: {
+      ...figures(facts.items, facts),
+      orders,
+      orderFillRate: ratio(facts.orders.fullyAllocated, orders),
+    },
+    items,
+    series: facts.series.map((s) => ({ bucket: s.bucket, requested: s.requested, allocatedAtPlacement: s.allocatedAtPlacement, unitFillRate: ratio(s.allocatedAtPlacement, s.requested), lost: s.lost, lostRevenue: s.lostRevenue })),
+  };
+}
+
+function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
+  const sum = (pick: (i: ItemFacts) => number) => items.reduce((total, item) => total + pick(item), 0);
+  const requested = sum((i) => i.unitsRequested);
+  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.startAvailable, i.availableLevels, i.since > facts.from ? i.since : facts.from, facts.until) }));
+  const periodMs = (i: ItemFacts) => Math.max(0, Date.parse(facts.until) - Date.parse(i.since > facts.from ? i.since : facts.from));
+  const totalMs = sum(periodMs);
+  const outMs = stockouts.reduce((total, s) => total + s.summary.durationMs, 0);
+  const waiting = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
+  for (const item of items) for (const w of item.waitingByAgeDays) waiting[ageBucket(w.ageDays)] += w.units;
+  const fills = items.flatMap((i) => i.fills.map((f) => ({ value: f.days, weight: f.units })));
+  const kept = sum((i) => i.promises.kept);
+  const broken = sum((i) => i.promises.broken);
+  const cogs = sum((i) => i.unitsShipped * i.unitCost);
+  const averageValue = sum((i) => ((i.onHandAtStart + i.onHandAtEnd) / 2) * i.unitCost);
+  const days = (Date.parse(facts.until) - Date.parse(facts.from)) / (24 * HOUR_MS);
+  const dailyDemand = days > 0 ? requested / days : 0;
+  return {
+    unitsRequested: requested,
+    unitFillRate: ratio(sum((i) => i.unitsAllocatedAtPlacement), requested),
+    lineFillRate: ratio(sum((i) => i.linesFullyAllocated), sum((i) => i.lines)),
+    backorderRate: ratio(sum((i) => i.unitsBackorderedAtPlacement), requested),
+    lostUnits: sum((i) => i.lostUnits),
+    lostRevenue: sum((i) => i.lostRevenue),
+    stockoutCount: stockouts.reduce((total, s) => total + s.summary.count, 0),
+    stockoutHours: round(outMs / HOUR_MS, 2),
+    inStockRate: totalMs === 0 ? null : round(1 - outMs / totalMs, 4),
+    backordersWaitingByAge: waiting,
+    timeToFillDays: { mean: roundOrNull(weightedMean(fills), 2), p90: roundOrNull(weightedPercentile(fills, 0.9), 2) },
+    promisesKept: { kept, broken, rate: ratio(kept, kept + broken) },
+    inventoryTurnover: averageValue === 0 ? null : round(cogs / averageValue, 3),
+    daysOfSupply: dailyDemand === 0 ? null : round(sum((i) => i.onHandAtEnd) / dailyDemand, 1),
+  };
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : round(part / whole, 4);
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function roundOrNull(value: number | null, digits: number): number | null {
+  return value === null ? null : round(value, digits);
+}

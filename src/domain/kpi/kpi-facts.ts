@@ -1,0 +1,36 @@
+/** Raw aggregates for one period, read from the ledger and order history (the input of KPIs). */
+export interface KpiFacts {
+  readonly from: string;
+  readonly until: string;
+  readonly items: readonly ItemFacts[];
+  /** Orders placed in the period, and how many of them had every unit allocated at once. */
+  readonly orders: { readonly placed: number; readonly fullyAllocated: number };
+  /** Per time bucket: units asked for, allocated at placement, lost. */
+  readonly series: readonly { readonly bucket: string; readonly requested: number; readonly allocatedAtPlacement: number; readonly lost: number; readonly lostRevenue: number }[];
+}
+
+export interface ItemFacts {
+  readonly sku: string;
+  readonly name: string;
+  readonly unitPrice: number;
+  readonly unitCost: number;
+  /** When the item's history starts inside the period (created later than `from`). */
+  readonly since: string;
+  readonly unitsRequested: number;
+  readonly revenueRequested: number;
+  readonly unitsAllocatedAtPlacement: number;
+  readonly unitsBackorderedAtPlacement: number;
+  readonly lines: number;
+  readonly linesFullyAllocated: number;
+  readonly lostUnits: number;
+  readonly lostRevenue: number;
+  readonly startAvailable: number;
+  /** Levels of `available` after each change in the period (at least every crossing of zero). */
+  readonly availableLevels: readonly { readonly at: string; readonly available: number }[];
+  readonly waitingByAgeDays: readonly { readonly ageDays: number; readonly units: number }[];
+  readonly fills: readonly { readonly days: number; readonly units: number }[];
+  readonly promises: { readonly kept: number; readonly broken: number };
+  readonly unitsShipped: number;
+  readonly onHandAtStart: number;
+  readonly onHandAtEnd: number;
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getKpis, type KpiReport } from '../../src/app/get-kpis.js';
+import { placeOrder } from '../../src/app/place-order.js';
+import type { Store } from '../../src/app/ports.js';
+import { shipOrder } from '../../src/app/ship-order.js';
+import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
+
+/**
+ * A scripted ten-day history whose every KPI is worked out by hand below (SPEC §8).
+ *   03-01 items A (1000/600, backorders allowed, lead 10 d), B (200/200, deny), C (100/50, allowed);
+ *         A +10, B +5 on hand
+ *   03-02 order 1: A 4, B 2 → all allocated
+ *   03-03 order 2: A 8 → 6 allocated, 2 backordered, first ETA 03-13; A stocks out
+ *   03-04 order 3 (partial): B 5 → 3 allocated, 2 cut (lost 2 × 200); B stocks out
+ *   03-05 order 4: B 1 → rejected (lost 1 × 200)
+ *   03-06 A +5 → order 2's 2 units filled after 3 days (before their ETA); A back in stock
+ *   03-07 order 1 ships: A 4, B 2
+ *   03-08 order 5: C 1 → backordered (still waiting, 3 days old on 03-11)
+ * Period [03-01, 03-11): 10 days.
+ */
+for (const dialect of DIALECTS) {
+  describe(`KPIs of a scripted history on ${dialect}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let now = '2026-03-01T00:00:00.000Z';
+    let report: KpiReport;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect);
+      store = await database.open({ clock: () => new Date(now) });
+      await seedLocation(store, 'MAIN');
+      await seedItem(store, 'A', { unitPrice: 1000, unitCost: 600, backorderPolicy: 'allow', leadTimeDays: 10 });
+      await seedItem(store, 'B', { unitPrice: 200, unitCost: 200, backorderPolicy: 'deny' });
+      await seedItem(store, 'C', { unitPrice: 100, unitCost: 50, backorderPolicy: 'allow', leadTimeDays: 10 });
+      await receive(store, 'A', 'MAIN', 10);
+      await receive(store, 'B', 'MAIN', 5);
+      now = '2026-03-02T00:00:00.000Z';
+      const first = await order(store, { A: 4, B: 2 });
+      now = '2026-03-03T00:00:00.000Z';
+      const second = await order(store, { A: 8 });
+      expect(second.lines[0]).toMatchObject({ allocated: 6, backordered: 2, eta: '2026-03-13' });
+      now = '2026-03-04T00:00:00.000Z';
+      await order(store, { B: 5 }, { shortage: 'partial' });
+      now = '2026-03-05T00:00:00.000Z';
+      expect((await placeOrder(store, { lines: [{ sku: 'B', quantity: 1 }] }, { actor: 'test' })).ok).toBe(false);
+      now = '2026-03-06T00:00:00.000Z';
+      await receive(store, 'A', 'MAIN', 5);
+      now = '2026-03-07T00:00:00.000Z';
+      must(await shipOrder(store, first.id, { lines: [{ sku: 'A', quantity: 4 }, { sku: 'B', quantity: 2 }] }, 'test'));
+      now = '2026-03-08T00:00:00.000Z';
+      await order(store, { C: 1 });
+      report = must(await getKpis(store, { from: '2026-03-01', until: '2026-03-11' }, new Date('2026-03-20T00:00:00Z')));
+    });
+
+    afterAll(async () => {
+      await store.close();
+      await database.drop();
+    });
+
+    it('measures fill rates at placement, backorders and lost demand', () => {
+      expect(report.overall).toMatchObject({
+        orders: 5,
+        orderFillRate: 0.2, // only order 1 was allocated in full
+        unitsRequested: 21, // A 12 + B 8 + C 1
+        unitFillRate: 0.7143, // 15 of 21 units allocated at once
+        lineFillRate: 0.3333, // 2 of 6 lines
+        backorderRate: 0.1429, // 3 of 21 units backordered at placement
+        lostUnits: 3,
+        lostRevenue: 600,
+      });
+    });
+
+    it('measures stockouts from the ledger', () => {
+      // A out 03-03→03-06 (72 h); B out 03-04→end (168 h); C never had stock (240 h, no fall).
+      expect(report.overall).toMatchObject({ stockoutCount: 2, stockoutHours: 480, inStockRate: 0.3333 });
+      const a = report.items.find((i) => i.sku === 'A');
+      expect(a).toMatchObject({ stockoutCount: 1, stockoutHours: 72, inStockRate: 0.7, unitFillRate: 0.8333, lineFillRate: 0.5, backorderRate: 0.1667 });
+    });
+
+    it('measures waiting backorders, time to fill and promises kept', () => {
+      expect(report.overall.backordersWaitingByAge).toEqual({ '0-7': 1, '8-14': 0, '15-30': 0, '>30': 0 });
+      expect(report.overall.timeToFillDays).toEqual({ mean: 3, p90: 3 });
+      // Order 2 was filled on 03-06, before its first ETA 03-13; C's promise (03-18) is still open.
+      expect(report.overall.promisesKept).toEqual({ kept: 1, broken: 0, rate: 1 });
+    });
+
+    it('measures turnover, days of supply and ABC classes', () => {
+      // COGS 4×600 + 2×200 = 2800; average stock value (0+11)/2×600 + (0+3)/2×200 = 3600.
+      expect(report.overall.inventoryTurnover).toBe(0.778);
+      // 14 units on hand at the end ÷ (21 units / 10 days).
+      expect(report.overall.daysOfSupply).toBe(6.7);
+      // Ordered revenue: A 12000, B 1600, C 100 of 13700.
+      expect(Object.fromEntries(report.items.map((i) => [i.sku, i.abcClass]))).toEqual({ A: 'A', B: 'B', C: 'C' });
+      expect(report.definitions['unitFillRate']).toMatch(/at the moment the order was placed/);
+    });
+
+    it('gives daily and weekly series', async () => {
+      expect(report.series.find((d) => d.bucket === '2026-03-04')).toMatchObject({ requested: 5, allocatedAtPlacement: 3, lost: 2, lostRevenue: 400 });
+      const weekly = must(await getKpis(store, { from: '2026-03-01', until: '2026-03-11', bucket: 'week' }, new Date('2026-03-20T00:00:00Z')));
+      // Every order fell in the ISO week starting Monday 2026-03-02; lost units 2 + 1.
+      expect(weekly.series).toEqual([{ bucket: '2026-03-02', requested: 21, allocatedAtPlacement: 15, unitFillRate: 0.7143, lost: 3, lostRevenue: 600 }]);
+    });
+
+    it('refuses a bad period naming the field', async () => {
+      const bad = await getKpis(store, { from: '2026-13-01' });
+      expect(bad.ok === false && bad.code).toBe('VALIDATION_FAILED');
+      expect(bad.ok === false && bad.message).toMatch(/^from/);
+      const reversed = await getKpis(store, { from: '2026-03-10', until: '2026-03-01' });
+      expect(reversed.ok === false && reversed.message).toMatch(/^from/);
+      const bucket = await getKpis(store, { bucket: 'month' });
+      expect(bucket.ok === false && bucket.message).toMatch(/^bucket/);
+    });
+  });
+}
