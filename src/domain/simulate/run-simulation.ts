@@ -13,7 +13,7 @@ export interface RunSettings {
 /**
  * Replays validated demand under one policy. Each period: review and order (an order with
  * lead time L arrives at the start of period t + L, so L = 0 arrives at once), receive and
- * fill backorders oldest first, then serve the period's demand from stock, backordering or
+ * fill waiting backorders, then serve the period's demand from stock, backordering or
  * losing the rest. Conserves units; onHand and backorders never go negative.
  */
 export function runSimulation(
