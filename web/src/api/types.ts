@@ -1,0 +1,28 @@
+/**
+ * The API shapes the dashboard reads, taken from the OpenAPI document: schema.d.ts is generated
+ * by `npm run gen:api`, so a change of the API's schemas shows up here as a type error.
+ */
+import type { paths } from './schema';
+
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON body of an operation's success answer (200 or 201). */
+export type Answer<Op> = Op extends { responses: { 200: infer R } } ? Json<R> : Op extends { responses: { 201: infer R } } ? Json<R> : never;
+/** The JSON body an operation takes. */
+export type Body<Op> = Op extends { requestBody?: { content: { 'application/json': infer T } } } ? T : never;
+type Element<L> = L extends { readonly items: readonly (infer I)[] } ? I : never;
+
+export interface Page<T> { readonly items: readonly T[]; readonly nextCursor: string | null }
+
+export type Item = Answer<paths['/api/v1/items/{sku}']['get']>;
+export type ItemStatusName = Item['status'];
+export type ItemAvailability = Element<Answer<paths['/api/v1/availability/']['get']>>;
+export type StockLevel = Element<Answer<paths['/api/v1/stock/']['get']>>;
+export type Location = Element<Answer<paths['/api/v1/locations/']['get']>>;
+export type Movement = Element<Answer<paths['/api/v1/stock/movements']['get']>>;
+export type Backorder = Element<Answer<paths['/api/v1/backorders/']['get']>>;
+export type Order = Answer<paths['/api/v1/orders/{id}']['get']>;
+export type OrderLine = Order['lines'][number];
+export type Customer = Order['customer'];
+export type ApiKey = Element<Answer<paths['/api/v1/keys/']['get']>>;
+export type CreatedKey = Answer<paths['/api/v1/keys/']['post']>;
+export type StoredEvent = Element<Answer<paths['/api/v1/events/']['get']>>;

@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { onUnauthorized } from './api/client';
+import { BackordersPage } from './pages/backorders';
+import { ItemDetailPage } from './pages/item-detail';
+import { ItemsPage } from './pages/items';
+import { NotificationsPage } from './pages/notifications';
+import { OverviewPage } from './pages/overview';
+import { PurchasingPage } from './pages/purchasing';
+import { SettingsPage } from './pages/settings';
+import { SimulationPage } from './pages/simulation';
+import { href, useRoute, type Route } from './router';
+import { clearSession, readSession, type Session } from './session';
+import { SignIn } from './sign-in';
+
+const PAGES = [
+  { path: '', label: 'Overview' },
+  { path: 'items', label: 'Items' },
+  { path: 'backorders', label: 'Backorders' },
+  { path: 'purchasing', label: 'Purchasing' },
+  { path: 'simulation', label: 'Simulation' },
+  { path: 'notifications', label: 'Notifications' },
+  { path: 'settings', label: 'Settings' },
+] as const;
+
+/** The dashboard shell: sign-in gate, navigation, and the page for the current hash route. */
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => readSession());
+  const [notice, setNotice] = useState<string | null>(null);
+  const route = useRoute();
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        clearSession();
+        setSession(null);
+        setNotice('The server no longer accepts your API key (it may have been revoked). Sign in again.');
+      }),
+    [],
+  );
+  useEffect(() => {
+    const page = PAGES.find((p) => p.path === (route.segments[0] ?? ''));
+    document.title = `${page?.label ?? 'Item'} · Restock`;
+  }, [route]);
+  if (!session) return <SignIn notice={notice} onSignedIn={(s) => { setNotice(null); setSession(s); }} />;
+  const current = route.segments[0] ?? '';
+  const signOut = () => {
+    clearSession();
+    setNotice('You have signed out.');
+    setSession(null);
+  };
+  return (
+    <div className="shell">
+      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <header className="top">
+        <a className="brand" href={href([])}>Restock</a>
+        <nav aria-label="Main">
+          <ul>
+            {PAGES.map((p) => (
+              <li key={p.path}>
+                <a href={href(p.path ? [p.path] : [])} aria-current={current === p.path ? 'page' : undefined}>{p.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          {session.role ? <span className="role" title="The role of the API key you signed in with">{session.role}</span> : null}
+          <button type="button" onClick={signOut}>Sign out</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} session={session} />
+      </main>
+    </div>
+  );
+}
+
+function Page({ route, session }: { readonly route: Route; readonly session: Session }) {
+  const [first, second] = route.segments;
+  switch (first) {
+    case undefined:
+      return <OverviewPage />;
+    case 'items':
+      return second ? <ItemDetailPage sku={second} /> : <ItemsPage route={route} />;
+    case 'backorders':
+      return <BackordersPage route={route} />;
+    case 'purchasing':
+      return <PurchasingPage route={route} />;
+    case 'simulation':
+      return <SimulationPage route={route} />;
+    case 'notifications':
+      return <NotificationsPage />;
+    case 'settings':
+      return <SettingsPage session={session} />;
+    default:
+      return (
+        <section>
+          <h1>Page not found</h1>
+          <p>There is no page at this address. <a href={href([])}>Go to the overview</a>.</p>
+        </section>
+      );
+  }
+}

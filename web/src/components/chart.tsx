@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+  readonly color: string;
+  readonly dash?: readonly number[];
+  readonly fill?: string;
+  readonly width?: number;
+  /** Draw as bars rather than a line. */
+  readonly bars?: boolean;
+}
+
+export interface ChartProps {
+  /** What the chart shows, for screen readers and as its caption. */
+  readonly title: string;
+  /** x values: unix seconds for time charts, 0…n−1 for categories. */
+  readonly x: readonly number[];
+  readonly series: readonly ChartSeries[];
+  /** Category names for x = 0…n−1; omitted for time axes. */
+  readonly categories?: readonly string[];
+  /** Fill the area between two series (indexes into `series`), e.g. a forecast band. */
+  readonly bands?: readonly { readonly from: number; readonly to: number; readonly fill: string }[];
+  readonly height?: number;
+  readonly yLabel?: string;
+}
+
+/**
+ * A uPlot chart that follows its container's width. uPlot draws on a canvas, so the caption
+ * names the chart and the data stays available as a table beside it (see callers).
+ */
+export function Chart({ title, x, series, categories, bands, height = 240, yLabel }: ChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const barPaths = uPlot.paths.bars?.({ size: [0.6, 64] });
+    const options: uPlot.Options = {
+      width: Math.max(280, element.clientWidth),
+      height,
+      legend: { show: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: categories === undefined }, y: { range: (_u, min, max) => [Math.min(0, min), max <= 0 ? 1 : max * 1.1] } },
+      axes: [
+        categories
+          ? { values: (_u, splits) => splits.map((s) => categories[s] ?? ''), splits: () => categories.map((_c, i) => i), grid: { show: false } }
+          : {},
+        { label: yLabel, size: 56 },
+      ],
+      series: [
+        categories ? { label: 'bucket', value: (_u, v) => categories[v] ?? '' } : { label: 'date' },
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.width ?? 2,
+          fill: s.fill,
+          dash: s.dash ? [...s.dash] : undefined,
+          paths: s.bars ? barPaths : undefined,
+          points: { show: s.bars ? false : undefined },
+        })),
+      ],
+      bands: bands?.map((b) => ({ series: [b.from + 1, b.to + 1] as [number, number], fill: b.fill })),
+    };
+    if (categories) options.scales = { ...options.scales, x: { time: false, range: [-0.5, categories.length - 0.5] } };
+    const data = [x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData;
+    const plot = new uPlot(options, data, element);
+    const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(280, element.clientWidth), height }));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      plot.destroy();
+    };
+  }, [title, x, series, categories, bands, height, yLabel]);
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div ref={host} role="img" aria-label={title} />
+    </figure>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import { describeError } from '../api/describe-error';
+
+/** An API or dashboard failure in words, announced to screen readers. */
+export function ErrorNotice({ error, onRetry }: { readonly error: unknown; readonly onRetry?: (() => void) | undefined }) {
+  const words = describeError(error);
+  return (
+    <div className="notice notice-error" role="alert">
+      <strong>{words.title}</strong>
+      <p>{words.detail}</p>
+      {words.code ? <p className="muted small">Error code: {words.code}</p> : null}
+      {onRetry ? <button type="button" onClick={onRetry}>Try again</button> : null}
+    </div>
+  );
+}
+
+/** What an empty list means and what to do next. */
+export function EmptyState({ title, children }: { readonly title: string; readonly children?: ReactNode }) {
+  return (
+    <div className="empty" role="status">
+      <strong>{title}</strong>
+      {children ? <div className="empty-next">{children}</div> : null}
+    </div>
+  );
+}
+
+/** The page's API answered 404: this server does not offer the feature (yet). */
+export function NotAvailable({ feature }: { readonly feature: string }) {
+  return (
+    <EmptyState title={`${feature} is not available on this server yet`}>
+      <p>The API answered “not found” for this part. Once the server is upgraded to a version that offers it, this page fills in by itself.</p>
+    </EmptyState>
+  );
+}
+
+export function Loading({ what = 'Loading' }: { readonly what?: string }) {
+  return <p className="loading" role="status" aria-live="polite">{what}…</p>;
+}
+
+/** A short-lived success message after an action. */
+export function SuccessNotice({ children }: { readonly children: ReactNode }) {
+  return <div className="notice notice-ok" role="status">{children}</div>;
+}

@@ -1,0 +1,43 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import { describeError } from '../api/describe-error';
+import type { Order } from '../api/types';
+
+/**
+ * Changes an order's priority (PATCH /orders/{id}); the order moves in every queue it waits
+ * in, so the caller reloads its queue afterwards.
+ */
+export function PriorityControl({ orderId, priority, onChanged }: { readonly orderId: number; readonly priority: number; readonly onChanged: () => void }) {
+  const [value, setValue] = useState(String(priority));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setValue(String(priority)), [priority]);
+  const id = `priority-${orderId}`;
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const next = Number(value);
+    if (!Number.isInteger(next)) {
+      setProblem('Priority must be a whole number.');
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.patch<Order>(`/orders/${orderId}`, { priority: next });
+      onChanged();
+    } catch (error) {
+      const words = describeError(error);
+      setProblem(`${words.title}: ${words.detail}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="actions priority" onSubmit={save}>
+      <label htmlFor={id} className="sr-only">Priority of order {orderId}</label>
+      <input id={id} type="number" step={1} inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} style={{ width: '5.5rem' }} />
+      <button type="submit" disabled={busy || value === String(priority)} aria-label={`Save priority of order ${orderId}`}>Set</button>
+      {problem ? <span role="alert" className="small" style={{ color: 'var(--bad)' }}>{problem}</span> : null}
+    </form>
+  );
+}

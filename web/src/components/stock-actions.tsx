@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { Location } from '../api/types';
+import { useAction } from '../api/use-action';
+import { ActionStatus } from './action-status';
+
+/**
+ * Adjust (a delta or an absolute count, with a reason) and transfer (available units only)
+ * for one item, as in SPEC §3; both write ledger rows, and freed units go to the queue.
+ */
+export function StockActions({ sku, locations, onChanged }: { readonly sku: string; readonly locations: readonly Location[]; readonly onChanged: () => void }) {
+  return (
+    <div className="grid-2">
+      <AdjustForm sku={sku} locations={locations} onChanged={onChanged} />
+      <TransferForm sku={sku} locations={locations} onChanged={onChanged} />
+    </div>
+  );
+}
+
+function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; readonly locations: readonly Location[]; readonly onChanged: () => void }) {
+  const [location, setLocation] = useState('');
+  const [mode, setMode] = useState<'delta' | 'count'>('delta');
+  const [amount, setAmount] = useState('');
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const chosen = location || locations[0]?.code || '';
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const value = Number(amount);
+    const result = await action.run(
+      () => api.post<{ onHand: number; returnedToQueue: number }>('/stock/adjustments', { sku, location: chosen, [mode]: value, reason }),
+      (r) => `Adjusted: ${chosen} now has ${r.onHand} on hand${r.returnedToQueue > 0 ? `; ${r.returnedToQueue} allocated units went back to the queue` : ''}.`,
+    );
+    if (result) {
+      setAmount('');
+      setReason('');
+      onChanged();
+    }
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="adjust-title">
+      <h3 id="adjust-title">Adjust stock</h3>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="adjust-location">Location</label>
+          <select id="adjust-location" value={chosen} onChange={(e) => setLocation(e.target.value)}>
+            {locations.map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="adjust-mode">Kind</label>
+          <select id="adjust-mode" value={mode} onChange={(e) => setMode(e.target.value as 'delta' | 'count')}>
+            <option value="delta">Change by (±units)</option>
+            <option value="count">Counted (absolute units)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="adjust-amount">{mode === 'delta' ? 'Units to add (negative removes)' : 'Units counted'}</label>
+          <input id="adjust-amount" type="number" step={1} required value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="adjust-reason">Reason</label>
+          <input id="adjust-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cycle count, damaged" />
+        </div>
+      </div>
+      <div className="actions" style={{ marginTop: '0.75rem' }}>
+        <button type="submit" className="primary" disabled={action.busy || !chosen}>Apply adjustment</button>
+      </div>
+      <ActionStatus action={action} />
+    </form>
+  );
+}
+
+function TransferForm({ sku, locations, onChanged }: { readonly sku: string; readonly locations: readonly Location[]; readonly onChanged: () => void }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const action = useAction();
+  const source = from || locations[0]?.code || '';
+  const target = to || locations.find((l) => l.code !== source)?.code || '';
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await action.run(
+      () => api.post<{ quantity: number }>('/stock/transfers', { sku, from: source, to: target, quantity: Number(quantity) }),
+      (r) => `Moved ${r.quantity} units from ${source} to ${target}.`,
+    );
+    if (result) {
+      setQuantity('');
+      onChanged();
+    }
+  }
+  if (locations.length < 2) {
+    return (
+      <div className="card">
+        <h3>Transfer stock</h3>
+        <p className="muted">Transfers need at least two locations; add one with <code>POST /api/v1/locations</code>.</p>
+      </div>
+    );
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="transfer-title">
+      <h3 id="transfer-title">Transfer stock</h3>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="transfer-from">From</label>
+          <select id="transfer-from" value={source} onChange={(e) => setFrom(e.target.value)}>
+            {locations.map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="transfer-to">To</label>
+          <select id="transfer-to" value={target} onChange={(e) => setTo(e.target.value)}>
+            {locations.map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="transfer-quantity">Units (available only)</label>
+          <input id="transfer-quantity" type="number" min={1} step={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+        </div>
+      </div>
+      <div className="actions" style={{ marginTop: '0.75rem' }}>
+        <button type="submit" className="primary" disabled={action.busy || source === target}>Transfer</button>
+      </div>
+      <ActionStatus action={action} />
+    </form>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { Backorder, Page } from '../api/types';
+import { useAction } from '../api/use-action';
+import { useResource } from '../api/use-resource';
+import { ActionStatus } from '../components/action-status';
+import { CustomerName } from '../components/customer-name';
+import { Eta } from '../components/eta';
+import { Th } from '../components/figure';
+import { EmptyState } from '../components/notices';
+import { OrderPanel } from '../components/order-panel';
+import { Pager, useCursorPages } from '../components/pager';
+import { PriorityControl } from '../components/priority-control';
+import { ResourceView } from '../components/resource-view';
+import { formatCount, formatDateTime } from '../format';
+import { href, replaceParams, type Route } from '../router';
+
+const AGE_FILTERS = [
+  { value: '', label: 'Any age' },
+  { value: '8', label: 'Older than 7 days' },
+  { value: '15', label: 'Older than 14 days' },
+  { value: '31', label: 'Older than 30 days' },
+] as const;
+
+/**
+ * Every waiting backorder, oldest first (or one item's queue in serving order), with bulk
+ * priority changes and cancelling of the waiting units.
+ */
+export function BackordersPage({ route }: { readonly route: Route }) {
+  const sku = route.params.get('sku') ?? '';
+  const minAge = Number(route.params.get('minAge') ?? '0');
+  const estimatedOnly = route.params.get('estimated') === '1';
+  const orderId = route.params.get('order');
+  const [skuDraft, setSkuDraft] = useState(sku);
+  useEffect(() => setSkuDraft(sku), [sku]);
+  const [version, setVersion] = useState(0);
+  const refresh = () => setVersion((v) => v + 1);
+  const pages = useCursorPages(sku);
+  const backorders = useResource<Page<Backorder>>('/backorders', { sku: sku || undefined, cursor: pages.cursor, limit: sku ? 200 : 50 }, version);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const params = { sku, minAge: minAge || null, estimated: estimatedOnly ? 1 : null };
+  const rows = useMemo(
+    () => (backorders.data?.items ?? []).filter((b) => b.ageDays >= minAge && (!estimatedOnly || b.etaEstimated)),
+    [backorders.data, minAge, estimatedOnly],
+  );
+  const toggle = (lineId: number) => setSelected((s) => { const next = new Set(s); if (next.has(lineId)) next.delete(lineId); else next.add(lineId); return next; });
+  const chosen = rows.filter((r) => selected.has(r.lineId));
+  return (
+    <section aria-labelledby="backorders-title">
+      <h1 id="backorders-title">Backorders</h1>
+      {orderId ? <OrderPanel orderId={Number(orderId)} version={version} onChanged={refresh} onClose={() => replaceParams(['backorders'], params)} /> : null}
+      <form className="toolbar" onSubmit={(e) => { e.preventDefault(); replaceParams(['backorders'], { ...params, sku: skuDraft.trim() }); }}>
+        <div className="field">
+          <label htmlFor="bo-sku">Item sku (shows its queue in serving order)</label>
+          <div className="actions">
+            <input id="bo-sku" value={skuDraft} onChange={(e) => setSkuDraft(e.target.value)} placeholder="all items" />
+            <button type="submit">Show</button>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="bo-age">Age</label>
+          <select id="bo-age" value={minAge ? String(minAge) : ''} onChange={(e) => replaceParams(['backorders'], { ...params, minAge: e.target.value })}>
+            {AGE_FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <input id="bo-estimated" type="checkbox" checked={estimatedOnly} onChange={(e) => replaceParams(['backorders'], { ...params, estimated: e.target.checked ? 1 : null })} />
+          <label htmlFor="bo-estimated">Only ETAs not backed by a PO</label>
+        </div>
+      </form>
+      <ResourceView resource={backorders} feature="The backorder list">
+        {(page) => (
+          <>
+            <p className="small muted">
+              {sku ? `The queue of ${sku} in serving order: priority (higher first), then placed time (older first).` : 'All waiting backorders, oldest first. Enter a sku to see one item’s queue in serving order.'}
+              {minAge || estimatedOnly ? ' Age and ETA filters narrow the rows of this page.' : ''}
+            </p>
+            <BulkActions rows={chosen} onDone={() => { setSelected(new Set()); refresh(); }} />
+            {rows.length === 0 ? (
+              <EmptyState title={page.items.length === 0 ? 'No backorders are waiting' : 'No backorder on this page matches the filters'}>
+                <p>{page.items.length === 0 ? 'Every accepted order has its stock. Orders for items at zero availability that allow backorders will appear here.' : 'Loosen the age or ETA filter, or go to the next page.'}</p>
+              </EmptyState>
+            ) : (
+              <div className="table-wrap">
+                <table data-testid="backorders">
+                  <caption className="sr-only">Waiting backorders</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col"><span className="sr-only">Select</span></th>
+                      <Th>Item</Th><Th definition="position" className="num">Queue #</Th><Th>Order</Th><Th>Customer</Th>
+                      <Th definition="backordered" className="num">Waiting</Th><Th definition="age" className="num">Age</Th><Th definition="eta">ETA</Th><Th definition="priority">Priority</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((b) => (
+                      <tr key={b.lineId} data-order={b.orderId}>
+                        <td><input type="checkbox" checked={selected.has(b.lineId)} onChange={() => toggle(b.lineId)} aria-label={`Select order ${b.orderId}, ${b.sku}`} /></td>
+                        <td><a href={href(['items', b.sku])}>{b.sku}</a></td>
+                        <td className="num">{b.position}</td>
+                        <td><a href={href(['backorders'], { ...params, order: b.orderId })}>#{b.orderId}</a>{b.externalId ? <div className="small muted">{b.externalId}</div> : null}</td>
+                        <td><CustomerName customer={b.customer} /><div className="small muted">{formatDateTime(b.placedAt)}</div></td>
+                        <td className="num">{formatCount(b.backordered)}</td>
+                        <td className="num">{b.ageDays} d</td>
+                        <td><Eta date={b.eta} estimated={b.etaEstimated} /></td>
+                        <td><PriorityControl orderId={b.orderId} priority={b.priority} onChanged={refresh} /></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <Pager label="Backorders" page={pages.page} nextCursor={page.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+          </>
+        )}
+      </ResourceView>
+    </section>
+  );
+}
+
+/** Priority for many orders at once, and cancelling the waiting units of the chosen lines. */
+function BulkActions({ rows, onDone }: { readonly rows: readonly Backorder[]; readonly onDone: () => void }) {
+  const [priority, setPriority] = useState('');
+  const action = useAction();
+  const orders = [...new Set(rows.map((r) => r.orderId))];
+  async function setAll(event: FormEvent) {
+    event.preventDefault();
+    const value = Number(priority);
+    const done = await action.run(async () => {
+      for (const id of orders) await api.patch(`/orders/${id}`, { priority: value });
+      return orders.length;
+    }, (n) => `Priority ${value} set on ${n} order${n === 1 ? '' : 's'}; the queues have been reordered.`);
+    if (done !== undefined) onDone();
+  }
+  async function cancel() {
+    const units = rows.reduce((sum, r) => sum + r.backordered, 0);
+    if (!window.confirm(`Cancel ${units} waiting unit(s) on ${rows.length} line(s)? The customers will be told.`)) return;
+    const done = await action.run(async () => {
+      for (const r of rows) await api.post(`/orders/${r.orderId}/cancel`, { lines: [{ sku: r.sku, quantity: r.backordered }] });
+      return units;
+    }, (n) => `Cancelled ${n} waiting unit(s).`);
+    if (done !== undefined) onDone();
+  }
+  return (
+    <div className="card" style={{ margin: '0.5rem 0' }}>
+      <form className="actions" onSubmit={setAll} aria-label="Change the chosen backorders">
+        <strong>{rows.length === 0 ? 'Select rows to change several at once' : `${rows.length} selected (${orders.length} order${orders.length === 1 ? '' : 's'})`}</strong>
+        <label htmlFor="bulk-priority">New priority</label>
+        <input id="bulk-priority" type="number" step={1} required value={priority} onChange={(e) => setPriority(e.target.value)} style={{ width: '6rem' }} />
+        <button type="submit" disabled={rows.length === 0 || action.busy || priority === ''}>Set priority</button>
+        <button type="button" className="danger" disabled={rows.length === 0 || action.busy} onClick={cancel}>Cancel waiting units</button>
+      </form>
+      <ActionStatus action={action} />
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export function NotificationsPage(_props: Record<string, unknown>) {
+  return <section><h1>NotificationsPage</h1></section>;
+}

@@ -1,0 +1,107 @@
+import { useMemo, useState } from 'react';
+import { isMissingRoute } from '../api/describe-error';
+import type { AgeBucket, KpiReport } from '../api/pending-types';
+import type { Item, Page } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { Chart } from '../components/chart';
+import { KpiTile, Th } from '../components/figure';
+import { EmptyState, ErrorNotice, Loading, NotAvailable } from '../components/notices';
+import { StockoutSoonest } from '../components/stockout-soonest';
+import { DEFINITIONS } from '../definitions';
+import { formatCount, formatMoney, formatPercent } from '../format';
+import { href } from '../router';
+
+const PERIODS = [7, 30, 90] as const;
+const AGE_BUCKETS: readonly AgeBucket[] = ['0-7', '8-14', '15-30', '>30'];
+const COUNT_LIMIT = 500;
+
+/** The morning view: how well demand was served, what waits, what it cost, and what runs out next. */
+export function OverviewPage() {
+  const [days, setDays] = useState<number>(30);
+  const from = useMemo(() => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10), [days]);
+  const kpis = useResource<KpiReport>('/kpis', { from });
+  const outOfStock = useResource<Page<Item>>('/items', { status: 'out_of_stock', limit: COUNT_LIMIT });
+  const onBackorder = useResource<Page<Item>>('/items', { status: 'backorder', limit: COUNT_LIMIT });
+  const report = kpis.data;
+  const waiting = report ? AGE_BUCKETS.reduce((sum, b) => sum + (report.overall.backordersWaitingByAge[b] ?? 0), 0) : null;
+  return (
+    <section aria-labelledby="overview-title">
+      <div className="page-head">
+        <h1 id="overview-title">Overview</h1>
+        <div className="field field-inline">
+          <label htmlFor="period">Period</label>
+          <select id="period" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            {PERIODS.map((d) => <option key={d} value={d}>Last {d} days</option>)}
+          </select>
+        </div>
+      </div>
+      {kpis.state === 'failed' && !isMissingRoute(kpis.error) ? <ErrorNotice error={kpis.error} onRetry={kpis.reload} /> : null}
+      {kpis.state === 'failed' && isMissingRoute(kpis.error) ? <NotAvailable feature="KPIs (fill rate, lost revenue, in-stock rate)" /> : null}
+      <div className="tiles" aria-live="polite">
+        {kpis.state !== 'failed' ? (
+          <>
+            <KpiTile label="Fill rate" definition="fillRate" value={report ? formatPercent(report.overall.unitFillRate) : '…'} tone={tone(report?.overall.unitFillRate, 0.95, 0.85)}
+              sub={report ? `${formatCount(report.overall.unitsRequested)} units ordered` : null} />
+            <KpiTile label="Backorders waiting" definition="backordersWaiting" value={waiting === null ? '…' : formatCount(waiting)} tone={waiting ? 'warn' : 'good'}
+              sub={<a href={href(['backorders'])}>See the queue</a>} />
+            <KpiTile label="Lost revenue" definition="lostRevenue" value={report ? formatMoney(report.overall.lostRevenue) : '…'} tone={report && report.overall.lostRevenue > 0 ? 'bad' : 'good'}
+              sub={report ? `${formatCount(report.overall.lostUnits)} units of demand lost` : null} />
+            <KpiTile label="In-stock rate" definition="inStockRate" value={report ? formatPercent(report.overall.inStockRate) : '…'} tone={tone(report?.overall.inStockRate, 0.97, 0.9)}
+              sub={report ? `${formatCount(report.overall.stockoutCount)} stockouts` : null} />
+          </>
+        ) : null}
+        <KpiTile label="Items out of stock" definition="outOfStockItems" value={countOf(outOfStock.data)} tone={outOfStock.data?.items.length ? 'bad' : 'good'}
+          sub={<a href={href(['items'], { status: 'out_of_stock' })}>List them</a>} />
+        <KpiTile label="Items on backorder" definition="backorderItems" value={countOf(onBackorder.data)} tone={onBackorder.data?.items.length ? 'warn' : 'good'}
+          sub={<a href={href(['items'], { status: 'backorder' })}>List them</a>} />
+      </div>
+      {outOfStock.state === 'failed' ? <ErrorNotice error={outOfStock.error} onRetry={outOfStock.reload} /> : null}
+
+      <div className="grid-2" style={{ marginTop: '1rem' }}>
+        <div>
+          <h2>Backorders waiting by age</h2>
+          <p className="small muted">{DEFINITIONS.ageBuckets}</p>
+          {report ? <AgeChart byAge={report.overall.backordersWaitingByAge} /> : kpis.state === 'loading' ? <Loading what="Loading backorder ages" /> : null}
+        </div>
+        <div>
+          <h2>Items that will stock out soonest</h2>
+          <p className="small muted">{DEFINITIONS.stockoutSoonest}</p>
+          <StockoutSoonest kpis={report} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function AgeChart({ byAge }: { readonly byAge: Readonly<Record<AgeBucket, number>> }) {
+  const values = AGE_BUCKETS.map((b) => byAge[b] ?? 0);
+  const x = useMemo(() => AGE_BUCKETS.map((_b, i) => i), []);
+  const series = useMemo(() => [{ label: 'units waiting', values, color: '#4b3fb5', fill: 'rgba(75,63,181,0.55)', bars: true }], [values.join()]);
+  if (values.every((v) => v === 0)) {
+    return <EmptyState title="No backorders are waiting"><p>Every accepted order has its stock. Nothing to chase today.</p></EmptyState>;
+  }
+  return (
+    <>
+      <Chart title="Units waiting, by days since the order was placed" x={x} categories={AGE_BUCKETS.map((b) => `${b} days`)} series={series} height={220} yLabel="units" />
+      <details>
+        <summary>Show as a table</summary>
+        <div className="table-wrap">
+          <table>
+            <thead><tr><Th>Age (days)</Th><Th definition="backordered" className="num">Units waiting</Th></tr></thead>
+            <tbody>{AGE_BUCKETS.map((b, i) => <tr key={b}><td>{b}</td><td className="num">{formatCount(values[i])}</td></tr>)}</tbody>
+          </table>
+        </div>
+      </details>
+    </>
+  );
+}
+
+function countOf(page: Page<Item> | null): string {
+  if (!page) return '…';
+  return page.nextCursor ? `${COUNT_LIMIT}+` : formatCount(page.items.length);
+}
+
+function tone(value: number | null | undefined, good: number, warn: number): 'good' | 'warn' | 'bad' | undefined {
+  if (value === null || value === undefined) return undefined;
+  return value >= good ? 'good' : value >= warn ? 'warn' : 'bad';
+}

@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, api } from '../api/client';
+import type { ApiKey, CreatedKey } from '../api/types';
+import { useAction } from '../api/use-action';
+import { useResource } from '../api/use-resource';
+import { ActionStatus } from '../components/action-status';
+import { Th } from '../components/figure';
+import { EmptyState } from '../components/notices';
+import { ResourceView } from '../components/resource-view';
+import { formatDateTime } from '../format';
+import type { Session } from '../session';
+
+const ROLES = [
+  { value: 'viewer', label: 'viewer — reads everything, changes nothing' },
+  { value: 'operator', label: 'operator — everything but API keys' },
+  { value: 'storefront', label: 'storefront — availability, orders, subscriptions' },
+  { value: 'admin', label: 'admin — everything, including API keys' },
+] as const;
+
+/** API keys (admin only): create one (its secret is shown once), see who has which role, revoke. */
+export function SettingsPage({ session }: { readonly session: Session }) {
+  const [version, setVersion] = useState(0);
+  const keys = useResource<{ items: readonly ApiKey[] }>('/keys', {}, version);
+  const forbidden = keys.state === 'failed' && keys.error instanceof ApiError && keys.error.status === 403;
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <h2>API keys</h2>
+      {forbidden ? (
+        <EmptyState title="Only admin keys can manage API keys">
+          <p>You are signed in with a {session.role ?? 'non-admin'} key. Ask an administrator to create or revoke keys, or sign in with an admin key.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <CreateKey onCreated={() => setVersion((v) => v + 1)} />
+          <ResourceView resource={keys} feature="API keys">
+            {(list) => <KeyTable keys={list.items} onChanged={() => setVersion((v) => v + 1)} />}
+          </ResourceView>
+        </>
+      )}
+    </section>
+  );
+}
+
+function CreateKey({ onCreated }: { readonly onCreated: () => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('viewer');
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+  const action = useAction();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const key = await action.run(() => api.post<CreatedKey>('/keys', { name: name.trim(), role }), (k) => `Key “${k.name}” created.`);
+    if (key) {
+      setCreated(key);
+      setName('');
+      onCreated();
+    }
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="new-key-title" style={{ marginBottom: '1rem' }}>
+      <h3 id="new-key-title">Create a key</h3>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="key-name">Name (who or what uses it)</label>
+          <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. storefront production" />
+        </div>
+        <div className="field">
+          <label htmlFor="key-role">Role</label>
+          <select id="key-role" value={role} onChange={(e) => setRole(e.target.value)}>
+            {ROLES.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+          </select>
+        </div>
+        <div><button type="submit" className="primary" disabled={action.busy || !name.trim()}>Create key</button></div>
+      </div>
+      <ActionStatus action={action} />
+      {created ? (
+        <div className="notice notice-warn" role="status">
+          <strong>Copy this key now: it is shown only once.</strong>
+          <code className="secret" data-testid="new-secret">{created.key}</code>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function KeyTable({ keys, onChanged }: { readonly keys: readonly ApiKey[]; readonly onChanged: () => void }) {
+  const action = useAction();
+  async function revoke(key: ApiKey) {
+    if (!window.confirm(`Revoke key “${key.name}”? Every request with it will be refused from now on.`)) return;
+    const done = await action.run(() => api.delete(`/keys/${key.id}`), () => `Key “${key.name}” revoked.`);
+    if (done !== undefined) onChanged();
+  }
+  if (keys.length === 0) return <EmptyState title="No keys yet"><p>Create one above.</p></EmptyState>;
+  return (
+    <>
+      <ActionStatus action={action} />
+      <div className="table-wrap">
+        <table>
+          <caption className="sr-only">API keys</caption>
+          <thead><tr><Th>Name</Th><Th>Role</Th><Th>Created</Th><Th>State</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td><span className="pill">{k.role}</span></td>
+                <td className="small">{formatDateTime(k.createdAt)}</td>
+                <td>{k.revokedAt ? <span className="muted">revoked {formatDateTime(k.revokedAt)}</span> : 'active'}</td>
+                <td>{k.revokedAt ? null : <button type="button" className="danger" onClick={() => revoke(k)} disabled={action.busy} aria-label={`Revoke key ${k.name}`}>Revoke</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
