@@ -1,0 +1,108 @@
+import { registerAjvFormats, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '../app/ports.js';
+import { handleError, handleNotFound } from './errors.js';
+import { installAuthentication } from './plugins/authentication.js';
+import { installCors } from './plugins/cors.js';
+import { registerOpenApi } from './plugins/open-api.js';
+import { DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
+import { installSecurityHeaders } from './plugins/security-headers.js';
+import availabilityRoutes from './routes/availability.js';
+import backorderRoutes from './routes/backorders.js';
+import dashboardRoutes from './routes/dashboard.js';
+import eventRoutes from './routes/events.js';
+import healthRoutes from './routes/health.js';
+import itemRoutes from './routes/items.js';
+import keyRoutes from './routes/keys.js';
+import locationRoutes from './routes/locations.js';
+import orderRoutes from './routes/orders.js';
+import stockRoutes from './routes/stock.js';
+import { validatorCompiler } from './validator-compiler.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The storage port every route's use cases run against. */
+    store: Store;
+  }
+}
+
+/**
+ * The API's resources, one route module each, mounted under /api/v1. A new resource is one more
+ * line here; each of its routes declares `config.permission` (see permissions.ts).
+ */
+const API_ROUTES: readonly (readonly [prefix: string, routes: FastifyPluginAsyncTypebox])[] = [
+  ['/locations', locationRoutes],
+  ['/items', itemRoutes],
+  ['/stock', stockRoutes],
+  ['/availability', availabilityRoutes],
+  ['/orders', orderRoutes],
+  ['/backorders', backorderRoutes],
+  ['/events', eventRoutes],
+  ['/keys', keyRoutes],
+];
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** A secret that must work as an admin key (RESTOCK_ADMIN_KEY); created on start if missing. */
+  readonly adminKey?: string | undefined;
+  /** Per-key request limit; `false` turns it off. Default 6000 a minute. */
+  readonly rateLimit?: RateLimitOptions | false | undefined;
+  /** Browser origins allowed to call the API cross-origin; none by default. */
+  readonly corsOrigins?: readonly string[] | undefined;
+  /** Where the built dashboard lives; default `web/dist`. */
+  readonly webRoot?: string | undefined;
+  readonly trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+/**
+ * Builds the HTTP app (not yet listening): external plugins, then the app's own, then routes,
+ * as in fastify/demo. Bodies are validated strictly (no type coercion, unknown fields refused);
+ * query strings and path parameters are converted to the schema's types first.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  registerAjvFormats(); // schemas may use formats such as 'date' (TypeBox checks them globally)
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.decorate('store', options.store);
+  app.decorateRequest('principal', null);
+
+  // External plugins
+  await registerOpenApi(app, packageVersion());
+  await registerRateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+
+  // App plugins
+  installSecurityHeaders(app);
+
+  // Routes
+  await app.register(healthRoutes);
+  await app.register(async (api) => {
+    await installAuthentication(api, { store: options.store, adminKey: options.adminKey });
+    installCors(api, options.corsOrigins ?? []);
+    api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+    for (const [prefix, routes] of API_ROUTES) await api.register(routes, { prefix });
+  }, { prefix: '/api/v1' });
+  await app.register(dashboardRoutes, { webRoot: options.webRoot ?? 'web/dist' });
+  return app;
+}
+
+/** The package's version, from its package.json (two levels up from src/http, three from dist/src/http). */
+function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) return (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? '0.0.0';
+  }
+  return '0.0.0';
+}

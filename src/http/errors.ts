@@ -1,0 +1,125 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode, Failure, Result } from '../app/result.js';
+import { StorageUnavailable } from '../storage/storage-errors.js';
+
+/** Codes only the HTTP shell produces, beside the use cases' codes. */
+export type HttpErrorCode = ErrorCode | 'UNSUPPORTED_MEDIA_TYPE';
+
+/** The one registry of error codes and their HTTP statuses (SPEC §4). */
+export const ERROR_STATUS: Readonly<Record<HttpErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  OUT_OF_STOCK: 409,
+  INSUFFICIENT_ALLOCATION: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_MISMATCH: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+};
+
+/** The body of every error response. */
+export interface ErrorBody {
+  readonly error: { readonly code: HttpErrorCode; readonly message: string; readonly details: unknown };
+}
+
+/** An expected failure on its way to the error handler, carrying its stable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+  }
+
+  static from(failure: Failure): ApiError {
+    return new ApiError(failure.code, failure.message, failure.details ?? null);
+  }
+}
+
+/** The value of a successful use case; a failure is thrown as an ApiError for the error handler. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw ApiError.from(result);
+  return result.value;
+}
+
+/**
+ * The one error handler: expected failures keep their code; Fastify's own 4xx (validation, bad
+ * JSON, body too large, media type) get ours; a storage outage is 503; anything else is a bug,
+ * logged in full and answered with a generic 500 that reveals nothing.
+ */
+export function handleError(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body = errorBody(error);
+  const status = ERROR_STATUS[body.error.code];
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  return reply.code(status).send(body);
+}
+
+/** Unknown routes answer in the same shape as every other error. */
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.code(404).send(shape('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, null));
+}
+
+function errorBody(error: FastifyError | ApiError | Error): ErrorBody {
+  if (error instanceof ApiError) return shape(error.code, error.message, error.details);
+  if (error instanceof StorageUnavailable) return shape('UNAVAILABLE', 'the database is unavailable; try again shortly', null);
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) return validationBody(fastifyError);
+  const status = fastifyError.statusCode;
+  if (status === 413) return shape('PAYLOAD_TOO_LARGE', 'the request body is larger than 1 MiB', null);
+  if (status === 415) return shape('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { field: 'content-type' });
+  if (status === 429) return shape('RATE_LIMITED', error.message, null);
+  if (status !== undefined && status >= 400 && status < 500) {
+    const bodyProblem = fastifyError.code?.startsWith('FST_ERR_CTP') === true || error instanceof SyntaxError;
+    return shape('VALIDATION_FAILED', bodyProblem ? `body: ${jsonProblem(fastifyError)}` : error.message, { field: bodyProblem ? 'body' : null });
+  }
+  return shape('INTERNAL', 'an internal error occurred; it has been logged', null);
+}
+
+function jsonProblem(error: FastifyError): string {
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'must not be empty when the content type is application/json';
+  return 'is not valid JSON';
+}
+
+type ValidationEntry = NonNullable<FastifyError['validation']>[number];
+
+/** A schema failure, naming the field the way the use cases do: `lines[0].quantity`. */
+function validationBody(error: FastifyError): ErrorBody {
+  const entry = (error.validation ?? [])[0] as ValidationEntry | undefined;
+  const part = partName(error.validationContext);
+  const field = entry ? fieldOf(entry, part) : part;
+  const message = entry ? `${field}: ${explain(entry)}` : `${field}: is not valid`;
+  return shape('VALIDATION_FAILED', message, { field, in: part });
+}
+
+function partName(context: string | undefined): string {
+  if (context === 'querystring') return 'query';
+  return context ?? 'body';
+}
+
+function fieldOf(entry: ValidationEntry, part: string): string {
+  const segments = entry.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const params = entry.params as Record<string, unknown>;
+  const missing = params['requiredProperties'] ?? params['missingProperty'];
+  if (entry.keyword === 'required' && missing !== undefined) segments.push(String(Array.isArray(missing) ? missing[0] : missing));
+  if (entry.keyword === 'additionalProperties' && Array.isArray(params['additionalProperties'])) segments.push(String(params['additionalProperties'][0]));
+  if (segments.length === 0) return part;
+  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+}
+
+function explain(entry: ValidationEntry): string {
+  if (entry.keyword === 'required') return 'is required';
+  if (entry.keyword === 'additionalProperties' || (entry.keyword === 'boolean' && entry.schemaPath.endsWith('additionalProperties'))) {
+    return 'is not a known field';
+  }
+  return entry.message ?? 'is not valid';
+}
+
+function shape(code: HttpErrorCode, message: string, details: unknown): ErrorBody {
+  return { error: { code, message, details } };
+}

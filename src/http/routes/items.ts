@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { getItem } from '../../app/get-item.js';
+import { listItems } from '../../app/list-items.js';
+import { createItem, updateItem } from '../../app/manage-items.js';
+import { unwrap } from '../errors.js';
+import { actorOf } from '../plugins/authentication.js';
+import { responses } from '../schemas/common.js';
+import { Item, ItemCreate, ItemListQuery, ItemPage, ItemPatch, SkuParams } from '../schemas/items.js';
+
+/** The catalogue (SPEC §1): items with their stock figures and buyer-facing status. */
+const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('', {
+    config: { permission: 'catalog:write' },
+    schema: { tags: ['items'], summary: 'Create an item', body: ItemCreate, response: responses({ 201: Item }) },
+  }, async (request, reply) => {
+    const created = unwrap(await createItem(app.store, request.body));
+    return reply.code(201).send(unwrap(await getItem(app.store, created.sku)));
+  });
+
+  app.get('', {
+    config: { permission: 'catalog:read' },
+    schema: { tags: ['items'], summary: 'List items by sku, with search, status filter and cursor pagination', querystring: ItemListQuery, response: responses({ 200: ItemPage }) },
+  }, async (request) => unwrap(await listItems(app.store, request.query)));
+
+  app.get('/:sku', {
+    config: { permission: 'catalog:read' },
+    schema: { tags: ['items'], summary: 'Get an item', params: SkuParams, response: responses({ 200: Item }) },
+  }, async (request) => unwrap(await getItem(app.store, request.params.sku)));
+
+  app.patch('/:sku', {
+    config: { permission: 'catalog:write' },
+    schema: { tags: ['items'], summary: 'Change an item', params: SkuParams, body: ItemPatch, response: responses({ 200: Item }) },
+  }, async (request) => {
+    unwrap(await updateItem(app.store, request.params.sku, request.body, actorOf(request)));
+    return unwrap(await getItem(app.store, request.params.sku));
+  });
+};
+
+export default itemRoutes;

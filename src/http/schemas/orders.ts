@@ -1,0 +1,85 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { ORDER_STATUSES } from '../../app/list-orders.js';
+import { MAX_LINES } from '../../app/validate.js';
+import { Count, Customer, Instant, IsoDate, List, LocationCode, Nullable, PageOf, PageQuery, Priority, Quantity, Sku, Text } from './common.js';
+
+const Shortage = Type.Enum(['backorder', 'partial', 'in_stock_only'], { description: 'what happens to units that are not in stock (SPEC §3)' });
+const OrderStatus = Type.Enum([...ORDER_STATUSES]);
+
+const RequestedLine = Type.Object({ sku: Sku, quantity: Quantity }, { additionalProperties: false });
+
+export const OrderCreate = Type.Object(
+  {
+    externalId: Type.Optional(Nullable(Text(128, 'your own unique order number; a repeat returns the first outcome'))),
+    customer: Type.Optional(Nullable(Type.Object(
+      {
+        id: Type.Optional(Text(128)),
+        email: Type.Optional(Type.String({ maxLength: 320, pattern: '^[^\\s@]{1,64}@[^\\s@]{1,255}$' })),
+        name: Type.Optional(Text(200)),
+      },
+      { additionalProperties: false },
+    ))),
+    priority: Type.Optional(Type.Integer({ minimum: -1_000_000, maximum: 1_000_000, description: 'higher is served first (default 0)' })),
+    shortage: Type.Optional(Shortage),
+    lines: Type.Array(RequestedLine, { minItems: 1, maxItems: MAX_LINES }),
+  },
+  { additionalProperties: false },
+);
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'the same key and body return the first outcome' })),
+});
+
+// OrderView types these two as plain strings; the schema still documents the values they take.
+const ShortageText = Type.Unsafe<string>(Shortage);
+const StatusText = Type.Unsafe<string>(OrderStatus);
+
+export const Order = Type.Object({
+  id: Type.Integer(),
+  externalId: Nullable(Type.String()),
+  customer: Customer,
+  priority: Type.Integer(),
+  shortage: ShortageText,
+  status: StatusText,
+  placedAt: Instant,
+  updatedAt: Instant,
+  lines: List(Type.Object({
+    id: Type.Integer(),
+    sku: Type.String(),
+    quantity: Count,
+    allocated: Count,
+    allocations: List(Type.Object({ location: Type.String(), quantity: Count })),
+    backordered: Count,
+    shipped: Count,
+    cancelled: Count,
+    eta: Nullable(IsoDate),
+    etaEstimated: Type.Boolean(),
+  })),
+}, { title: 'Order' });
+
+export const OrderPage = PageOf(Order);
+
+export const OrderListQuery = Type.Object(
+  { status: Type.Optional(OrderStatus), sku: Type.Optional(Sku), ...PageQuery },
+  { additionalProperties: false },
+);
+
+export const Shipment = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object({ sku: Sku, quantity: Quantity, location: Type.Optional(LocationCode) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: MAX_LINES },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const Cancellation = Type.Object(
+  {
+    lines: Type.Optional(Type.Array(RequestedLine, { minItems: 1, maxItems: MAX_LINES })),
+    reason: Type.Optional(Text(500)),
+  },
+  { additionalProperties: false, description: '{} cancels every open unit; lines cancels some units' },
+);
+
+export const OrderPatch = Type.Object({ priority: Priority }, { additionalProperties: false });
