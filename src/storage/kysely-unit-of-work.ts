@@ -9,6 +9,7 @@ import type {
 import type { DialectName } from './dialect-name.js';
 import type { InvariantViolation } from '../app/check-invariants.js';
 import { findInvariantViolations } from './invariant-queries.js';
+import { CommunicationQueries } from './communication-queries.js';
 import { PurchasingQueries } from './purchasing-queries.js';
 import { ApiKeyQueries } from './api-key-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
@@ -492,6 +493,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   get purchasing(): PurchasingQueries {
     return new PurchasingQueries(this.db, this.dialect, this.now);
+  }
+
+  // ── Communication (SPEC §6): webhook endpoints, deliveries, fan-out cursor, subscriptions.
+  get communication(): CommunicationQueries {
+    return new CommunicationQueries(this.db, this.dialect, this.now);
   }
 
   invariantViolations(): Promise<InvariantViolation[]> {

@@ -17,6 +17,11 @@ export interface Database {
   po_lines: PoLinesTable;
   receipts: ReceiptsTable;
   api_keys: ApiKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  deliveries: DeliveriesTable;
+  outbox_cursors: OutboxCursorsTable;
+  subscriptions: SubscriptionsTable;
+  communication_secrets: CommunicationSecretsTable;
 }
 
 export interface ItemsTable {
@@ -195,4 +200,63 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  /** JSON list of event types ('order.*' matches a family); empty means every type. */
+  event_types: string;
+  description: string | null;
+  active: number;
+  failure_streak: Generated<number>;
+  disabled_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  target: string;
+  endpoint_id: number | null;
+  event_seq: number;
+  event_type: string;
+  subject: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+export interface OutboxCursorsTable {
+  name: string;
+  last_seq: number;
+  gap_horizon: number | null;
+  gap_xmax: string | null;
+  gap_seen_at: string | null;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  item_id: number;
+  sku: string;
+  email: string;
+  email_key: string;
+  status: string;
+  requests: Generated<number>;
+  created_at: string;
+  notified_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface CommunicationSecretsTable {
+  name: string;
+  value: string;
 }

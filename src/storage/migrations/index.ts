@@ -3,6 +3,7 @@ import type { DialectName } from '../dialect-name.js';
 import * as core from './0001-core.js';
 import * as purchasing from './0002-purchasing.js';
 import * as apiKeys from './0003-api-keys.js';
+import * as communication from './0004-communication.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -10,6 +11,7 @@ const ALL: Record<string, DialectMigration> = {
   '0001-core': core,
   '0002-purchasing': purchasing,
   '0003-api-keys': apiKeys,
+  '0004-communication': communication,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */

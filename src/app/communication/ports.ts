@@ -1,0 +1,158 @@
+import type { StoredEvent } from '../ports.js';
+
+/** A registered webhook receiver (SPEC §6). The secret is shown once, when the endpoint is created. */
+export interface WebhookEndpoint {
+  readonly id: number;
+  readonly url: string;
+  readonly secret: string;
+  /** Event types it wants; `order.*` matches a family; empty means every type. */
+  readonly eventTypes: readonly string[];
+  readonly description: string | null;
+  readonly active: boolean;
+  /** Failed attempts since the last success; the endpoint is disabled when it grows too long. */
+  readonly failureStreak: number;
+  readonly disabledReason: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NewWebhookEndpoint {
+  readonly url: string;
+  readonly secret: string;
+  readonly eventTypes: readonly string[];
+  readonly description: string | null;
+}
+
+export interface WebhookEndpointPatch {
+  readonly url?: string;
+  readonly secret?: string;
+  readonly eventTypes?: readonly string[];
+  readonly description?: string | null;
+  readonly active?: boolean;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+/** One event on its way to one target: a webhook endpoint, the mailer, or the subscription notifier. */
+export interface Delivery {
+  readonly id: number;
+  readonly target: string;
+  readonly endpointId: number | null;
+  readonly eventSeq: number;
+  readonly eventType: string;
+  readonly subject: string;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: string;
+  readonly lastError: string | null;
+  readonly lastStatus: number | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly deliveredAt: string | null;
+}
+
+export interface NewDelivery {
+  readonly target: string;
+  readonly endpointId: number | null;
+  readonly eventSeq: number;
+  readonly eventType: string;
+  readonly subject: string;
+}
+
+export interface DeliveryFilter {
+  readonly endpointId?: number;
+  readonly status?: DeliveryStatus;
+  /** Keyset cursor: rows with a smaller id (newest first). */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
+/** A claimed delivery with its event, ready to send. */
+export interface ClaimedDelivery {
+  readonly delivery: Delivery;
+  readonly event: StoredEvent;
+}
+
+/** What happened to one attempt; written back in one transaction per batch. */
+export type DeliveryOutcome =
+  | { readonly id: number; readonly endpointId: number | null; readonly ok: true; readonly status: number | null; readonly note: string | null }
+  | { readonly id: number; readonly endpointId: number | null; readonly ok: false; readonly status: number | null; readonly error: string; readonly retryAfterMs: number }
+  | { readonly id: number; readonly endpointId: number | null; readonly released: true };
+
+/** The outbox fan-out position, and a hole in the sequence being waited out (PostgreSQL). */
+export interface FanOutCursor {
+  readonly lastSeq: number;
+  readonly gap: { readonly horizon: number; readonly xmax: string | null; readonly seenAt: string } | null;
+}
+
+/** Transaction ids not yet visible to everyone (PostgreSQL `pg_current_snapshot()`); null on SQLite. */
+export interface TransactionSnapshot {
+  readonly xmin: bigint;
+  readonly xmax: bigint;
+}
+
+export interface Subscription {
+  readonly id: number;
+  readonly itemId: number;
+  readonly sku: string;
+  readonly email: string;
+  readonly status: 'active' | 'notified' | 'unsubscribed';
+  /** How many times the address asked (duplicates merge into one row). */
+  readonly requests: number;
+  readonly createdAt: string;
+  readonly notifiedAt: string | null;
+  readonly unsubscribedAt: string | null;
+}
+
+/** The communication tables as one transaction (or read) sees them. */
+export interface CommunicationRecords {
+  insertEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
+  updateEndpoint(id: number, patch: WebhookEndpointPatch): Promise<void>;
+  deleteEndpoint(id: number): Promise<void>;
+  findEndpoint(id: number): Promise<WebhookEndpoint | null>;
+  listEndpoints(): Promise<WebhookEndpoint[]>;
+  /** Adds failed attempts to the streak (or resets it to the failures after a success); returns the new streak. */
+  recordEndpointResults(id: number, failures: number, resetBeforeFailures: boolean): Promise<number>;
+  /** Turns an active endpoint off; false when it was already off. */
+  disableEndpoint(id: number, reason: string): Promise<boolean>;
+
+  /** Locks the fan-out cursor row (FOR UPDATE on PostgreSQL) and returns it. */
+  lockFanOutCursor(): Promise<FanOutCursor>;
+  saveFanOutCursor(cursor: FanOutCursor): Promise<void>;
+  /** The highest event seq the fan-out has passed (the pull feed's safe horizon). */
+  fanOutPosition(): Promise<number>;
+  transactionSnapshot(): Promise<TransactionSnapshot | null>;
+  /** Creates deliveries, ignoring any that already exist for the same target and event. */
+  insertDeliveries(deliveries: readonly NewDelivery[]): Promise<void>;
+
+  /**
+   * Claims due work: the first pending delivery of up to `chains` (target, subject) chains that no
+   * one else holds, plus up to `perChain - 1` deliveries queued behind each, leased for `leaseMs`.
+   * Rows are locked with FOR UPDATE SKIP LOCKED on PostgreSQL, so workers in many processes never
+   * claim the same chain.
+   */
+  claimDeliveries(workerId: string, chains: number, perChain: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /** Writes attempts back; a failure on its `maxAttempts`-th attempt becomes a dead letter. */
+  recordOutcomes(outcomes: readonly DeliveryOutcome[], maxAttempts: number): Promise<void>;
+  /** Marks one delivery delivered (used where the handler's own transaction must include it). */
+  markDelivered(id: number, note: string | null): Promise<void>;
+  findDelivery(id: number): Promise<Delivery | null>;
+  listDeliveries(filter: DeliveryFilter): Promise<Delivery[]>;
+  /** Puts dead deliveries back to pending with a fresh attempt count; returns how many. */
+  replayDeliveries(ids: readonly number[]): Promise<number>;
+  /** Ids of dead deliveries (of one endpoint, or all), oldest first. */
+  deadDeliveryIds(endpointId: number | null, limit: number): Promise<number[]>;
+  countDeliveries(status: DeliveryStatus): Promise<number>;
+
+  findActiveSubscription(itemId: number, emailKey: string): Promise<Subscription | null>;
+  insertSubscription(subscription: { itemId: number; sku: string; email: string; emailKey: string }): Promise<Subscription>;
+  /** Counts one more request on an existing active subscription (a merged duplicate). */
+  addSubscriptionRequest(id: number): Promise<void>;
+  findSubscription(id: number): Promise<Subscription | null>;
+  /** Active subscriptions of an item, first come first served. */
+  waitingSubscriptions(itemId: number, limit: number | null): Promise<Subscription[]>;
+  markSubscriptionsNotified(ids: readonly number[]): Promise<void>;
+  unsubscribe(id: number): Promise<void>;
+  /** A named server secret created by the migration (e.g. for unsubscribe links). */
+  secret(name: string): Promise<string | null>;
+}

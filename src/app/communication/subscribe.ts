@@ -1,0 +1,47 @@
+import { snapshotStatuses } from '../item-status.js';
+import type { Store } from '../ports.js';
+import { resolveItem } from '../resolve.js';
+import { fail, invalid, ok, type Result } from '../result.js';
+import { checkKnownFields, checkSku, firstFailure, isRecord } from '../validate.js';
+import type { Subscription } from './ports.js';
+import { EMAIL_PATTERN, type SubscriptionPolicy } from './subscription-policy.js';
+
+export interface SubscribeOutcome {
+  readonly subscription: Subscription;
+  /** True when the address already waited for the item: the request merged into that subscription. */
+  readonly merged: boolean;
+}
+
+/**
+ * "Notify me" (SPEC §6): subscribes an address to an item that is out of stock (or backorderable,
+ * when the policy allows). A second request for the same item and address merges into the first,
+ * keeping its place in line; every request is counted, as a demand signal for forecasting.
+ */
+export async function subscribe(store: Store, input: unknown, policy: SubscriptionPolicy): Promise<Result<SubscribeOutcome>> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const failure = firstFailure(
+    checkKnownFields('', input, ['sku', 'email']),
+    checkSku('sku', input['sku']),
+    typeof input['email'] !== 'string' || !EMAIL_PATTERN.test(input['email'].trim()) ? invalid('email', 'must be an e-mail address') : null,
+  );
+  if (failure) return failure;
+  const sku = input['sku'] as string;
+  const email = (input['email'] as string).trim();
+  return store.transaction(async (tx) => {
+    const item = await resolveItem(tx, sku);
+    if (!item.ok) return item;
+    const status = (await snapshotStatuses(tx, [item.value])).get(item.value.id)?.status;
+    const allowed = status === 'out_of_stock' || (policy.allowOnBackorder && status === 'backorder');
+    if (!allowed) {
+      return fail('CONFLICT', `sku: ${sku} is ${status?.replace('_', ' ')}; subscriptions are for items that are out of stock${policy.allowOnBackorder ? ' or on backorder' : ''}`, { field: 'sku', status });
+    }
+    const emailKey = email.toLowerCase();
+    const existing = await tx.communication.findActiveSubscription(item.value.id, emailKey);
+    if (existing) {
+      await tx.communication.addSubscriptionRequest(existing.id);
+      return ok({ subscription: { ...existing, requests: existing.requests + 1 }, merged: true });
+    }
+    const subscription = await tx.communication.insertSubscription({ itemId: item.value.id, sku, email, emailKey });
+    return ok({ subscription, merged: false });
+  });
+}

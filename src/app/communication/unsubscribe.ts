@@ -1,0 +1,28 @@
+import type { Store, UnitOfWork } from '../ports.js';
+import { fail, invalid, ok, type Result } from '../result.js';
+import type { Subscription } from './ports.js';
+import { verifyUnsubscribeToken } from './unsubscribe-token.js';
+
+/**
+ * Ends a subscription from the link in its e-mail. Idempotent: a second click answers the same.
+ * `secret` overrides the server secret stored in the database (RESTOCK_UNSUBSCRIBE_SECRET).
+ */
+export async function unsubscribe(store: Store, token: unknown, secret?: string): Promise<Result<Subscription>> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return invalid('token', 'must be the token from an unsubscribe link');
+  return store.transaction(async (tx) => {
+    const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token);
+    if (id === null) return fail('FORBIDDEN', 'token: this unsubscribe link is not valid', { field: 'token' });
+    const subscription = await tx.communication.findSubscription(id);
+    if (!subscription) return fail('NOT_FOUND', 'token: the subscription no longer exists', { field: 'token' });
+    await tx.communication.unsubscribe(id);
+    return ok((await tx.communication.findSubscription(id)) as Subscription);
+  });
+}
+
+/** The secret that signs unsubscribe links: the configured one, else the one the migration generated. */
+export async function unsubscribeSecret(tx: UnitOfWork, configured?: string): Promise<string> {
+  if (configured) return configured;
+  const stored = await tx.communication.secret('unsubscribe');
+  if (!stored) throw new Error('communication_secrets has no unsubscribe secret; migration 0004 did not run');
+  return stored;
+}

@@ -1,0 +1,382 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type {
+  ClaimedDelivery, CommunicationRecords, Delivery, DeliveryFilter, DeliveryOutcome, DeliveryStatus, FanOutCursor,
+  NewDelivery, NewWebhookEndpoint, Subscription, TransactionSnapshot, WebhookEndpoint, WebhookEndpointPatch,
+} from '../app/communication/ports.js';
+import type { StoredEvent } from '../app/ports.js';
+import type { DialectName } from './dialect-name.js';
+import type { Database, DeliveriesTable, EventsTable, SubscriptionsTable, WebhookEndpointsTable } from './schema.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+const FAN_OUT = 'fan-out';
+
+/** The communication port over one Kysely executor; `KyselyUnitOfWork.communication` hands it out. */
+export class CommunicationQueries implements CommunicationRecords {
+  constructor(
+    private readonly db: Executor,
+    private readonly dialect: DialectName,
+    private readonly now: string,
+  ) {}
+
+  async insertEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint> {
+    const row = await this.db
+      .insertInto('webhook_endpoints')
+      .values({
+        url: endpoint.url, secret: endpoint.secret, event_types: JSON.stringify(endpoint.eventTypes),
+        description: endpoint.description, active: 1, disabled_reason: null, created_at: this.now, updated_at: this.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEndpoint(row);
+  }
+
+  async updateEndpoint(id: number, patch: WebhookEndpointPatch): Promise<void> {
+    const set: Record<string, unknown> = { updated_at: this.now };
+    if (patch.url !== undefined) set['url'] = patch.url;
+    if (patch.secret !== undefined) set['secret'] = patch.secret;
+    if (patch.eventTypes !== undefined) set['event_types'] = JSON.stringify(patch.eventTypes);
+    if (patch.description !== undefined) set['description'] = patch.description;
+    if (patch.active !== undefined) {
+      set['active'] = patch.active ? 1 : 0;
+      // Turning an endpoint back on starts a fresh streak.
+      if (patch.active) Object.assign(set, { failure_streak: 0, disabled_reason: null });
+    }
+    await this.db.updateTable('webhook_endpoints').set(set).where('id', '=', id).execute();
+  }
+
+  async deleteEndpoint(id: number): Promise<void> {
+    await this.db.deleteFrom('deliveries').where('endpoint_id', '=', id).execute();
+    await this.db.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
+  }
+
+  async findEndpoint(id: number): Promise<WebhookEndpoint | null> {
+    const row = await this.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toEndpoint(row) : null;
+  }
+
+  async listEndpoints(): Promise<WebhookEndpoint[]> {
+    return (await this.db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute()).map(toEndpoint);
+  }
+
+  async recordEndpointResults(id: number, failures: number, resetBeforeFailures: boolean): Promise<number> {
+    const row = await this.db
+      .updateTable('webhook_endpoints')
+      .set({ failure_streak: resetBeforeFailures ? failures : sql`failure_streak + ${failures}` })
+      .where('id', '=', id)
+      .returning('failure_streak')
+      .executeTakeFirst();
+    return row?.failure_streak ?? 0;
+  }
+
+  async disableEndpoint(id: number, reason: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('webhook_endpoints')
+      .set({ active: 0, disabled_reason: reason, updated_at: this.now })
+      .where('id', '=', id)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async lockFanOutCursor(): Promise<FanOutCursor> {
+    let query = this.db.selectFrom('outbox_cursors').selectAll().where('name', '=', FAN_OUT);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirstOrThrow();
+    return {
+      lastSeq: row.last_seq,
+      gap: row.gap_horizon !== null && row.gap_seen_at !== null ? { horizon: row.gap_horizon, xmax: row.gap_xmax, seenAt: row.gap_seen_at } : null,
+    };
+  }
+
+  async saveFanOutCursor(cursor: FanOutCursor): Promise<void> {
+    await this.db
+      .updateTable('outbox_cursors')
+      .set({ last_seq: cursor.lastSeq, gap_horizon: cursor.gap?.horizon ?? null, gap_xmax: cursor.gap?.xmax ?? null, gap_seen_at: cursor.gap?.seenAt ?? null })
+      .where('name', '=', FAN_OUT)
+      .execute();
+  }
+
+  async fanOutPosition(): Promise<number> {
+    const row = await this.db.selectFrom('outbox_cursors').select('last_seq').where('name', '=', FAN_OUT).executeTakeFirst();
+    return row?.last_seq ?? 0;
+  }
+
+  async transactionSnapshot(): Promise<TransactionSnapshot | null> {
+    if (this.dialect !== 'postgres') return null;
+    const { rows } = await sql<{ xmin: string; xmax: string }>`
+      select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(this.db);
+    const row = rows[0] as { xmin: string; xmax: string };
+    return { xmin: BigInt(row.xmin), xmax: BigInt(row.xmax) };
+  }
+
+  async insertDeliveries(deliveries: readonly NewDelivery[]): Promise<void> {
+    for (const chunk of chunks(deliveries, 500)) {
+      await this.db
+        .insertInto('deliveries')
+        .values(
+          chunk.map((d) => ({
+            target: d.target, endpoint_id: d.endpointId, event_seq: d.eventSeq, event_type: d.eventType, subject: d.subject,
+            status: 'pending', next_attempt_at: this.now, created_at: this.now, updated_at: this.now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['target', 'event_seq']).doNothing())
+        .execute();
+    }
+  }
+
+  async claimDeliveries(workerId: string, chains: number, perChain: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+    const now = this.now;
+    const leaseUntil = this.later(leaseMs);
+    // A head is the oldest pending delivery of its chain; only heads are claimed, so a chain is
+    // held by one worker at a time and its events go out in order.
+    const heads = await sql<Selectable<DeliveriesTable>>`
+      select d.* from deliveries d
+      where d.status = 'pending' and d.next_attempt_at <= ${now}
+        and (d.locked_until is null or d.locked_until < ${now})
+        and (d.endpoint_id is null or exists (select 1 from webhook_endpoints w where w.id = d.endpoint_id and w.active = 1))
+        and not exists (
+          select 1 from deliveries e
+          where e.target = d.target and e.subject = d.subject and e.status = 'pending' and e.event_seq < d.event_seq)
+      order by d.event_seq
+      limit ${chains}
+      ${this.dialect === 'postgres' ? sql`for update of d skip locked` : sql``}`.execute(this.db);
+    if (heads.rows.length === 0) return [];
+    const claimed: Selectable<DeliveriesTable>[] = [];
+    const followers = perChain > 1 ? await this.followersOf(heads.rows, perChain - 1) : [];
+    for (const head of heads.rows) {
+      claimed.push(head);
+      // Behind the head: a contiguous run of due deliveries (a replayed or retried one ends it).
+      for (const next of followers.filter((f) => f.target === head.target && f.subject === head.subject && f.event_seq > head.event_seq)) {
+        if (next.next_attempt_at > now) break;
+        claimed.push(next);
+      }
+    }
+    for (const ids of chunks(claimed.map((d) => d.id), 500)) {
+      await this.db.updateTable('deliveries').set({ locked_until: leaseUntil, locked_by: workerId }).where('id', 'in', ids).execute();
+    }
+    const events = new Map<number, StoredEvent>();
+    for (const seqs of chunks([...new Set(claimed.map((d) => d.event_seq))], 500)) {
+      for (const row of await this.db.selectFrom('events').selectAll().where('seq', 'in', seqs).execute()) events.set(row.seq, toEvent(row));
+    }
+    return claimed.map((row) => ({ delivery: toDelivery(row), event: events.get(row.event_seq) as StoredEvent }));
+  }
+
+  private async followersOf(heads: readonly Selectable<DeliveriesTable>[], perChain: number): Promise<Selectable<DeliveriesTable>[]> {
+    const result = await sql<Selectable<DeliveriesTable>>`
+      select * from (
+        select d.*, row_number() over (partition by d.target, d.subject order by d.event_seq) as rn
+        from deliveries d
+        where d.status = 'pending' and (${sql.join(heads.map((h) => sql`(d.target = ${h.target} and d.subject = ${h.subject} and d.event_seq > ${h.event_seq})`), sql` or `)})
+      ) ranked
+      where rn <= ${perChain}
+      order by event_seq`.execute(this.db);
+    return result.rows;
+  }
+
+  async recordOutcomes(outcomes: readonly DeliveryOutcome[], maxAttempts: number): Promise<void> {
+    const released = outcomes.filter((o) => 'released' in o).map((o) => o.id);
+    for (const ids of chunks(released, 500)) {
+      await this.db.updateTable('deliveries').set({ locked_until: null, locked_by: null }).where('id', 'in', ids).where('status', '=', 'pending').execute();
+    }
+    const successes = new Map<string, number[]>();
+    for (const o of outcomes) {
+      if ('released' in o || !o.ok) continue;
+      const key = JSON.stringify([o.status, o.note]);
+      successes.set(key, [...(successes.get(key) ?? []), o.id]);
+    }
+    for (const [key, all] of successes) {
+      const [status, note] = JSON.parse(key) as [number | null, string | null];
+      for (const ids of chunks(all, 500)) {
+        await this.db
+          .updateTable('deliveries')
+          .set({
+            status: 'delivered', attempts: sql`attempts + 1`, delivered_at: this.now, updated_at: this.now,
+            last_status: status, last_error: note, locked_until: null, locked_by: null,
+          })
+          .where('id', 'in', ids)
+          .where('status', '=', 'pending')
+          .execute();
+      }
+    }
+    for (const o of outcomes) {
+      if ('released' in o || o.ok) continue;
+      await this.db
+        .updateTable('deliveries')
+        .set({
+          status: sql<string>`case when attempts + 1 >= ${maxAttempts} then 'dead' else 'pending' end`,
+          attempts: sql`attempts + 1`, next_attempt_at: this.later(o.retryAfterMs), updated_at: this.now,
+          last_status: o.status, last_error: o.error.slice(0, 1000), locked_until: null, locked_by: null,
+        })
+        .where('id', '=', o.id)
+        .where('status', '=', 'pending')
+        .execute();
+    }
+  }
+
+  private later(ms: number): string {
+    return new Date(Date.parse(this.now) + ms).toISOString();
+  }
+
+  async markDelivered(id: number, note: string | null): Promise<void> {
+    await this.db
+      .updateTable('deliveries')
+      .set({ status: 'delivered', attempts: sql`attempts + 1`, delivered_at: this.now, updated_at: this.now, last_error: note, locked_until: null, locked_by: null })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
+  async findDelivery(id: number): Promise<Delivery | null> {
+    const row = await this.db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toDelivery(row) : null;
+  }
+
+  async listDeliveries(filter: DeliveryFilter): Promise<Delivery[]> {
+    let query = this.db.selectFrom('deliveries').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.endpointId !== undefined) query = query.where('endpoint_id', '=', filter.endpointId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+    return (await query.execute()).map(toDelivery);
+  }
+
+  async replayDeliveries(ids: readonly number[]): Promise<number> {
+    let count = 0;
+    for (const chunk of chunks(ids, 500)) {
+      const result = await this.db
+        .updateTable('deliveries')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: this.now, updated_at: this.now, locked_until: null, locked_by: null })
+        .where('id', 'in', chunk)
+        .where('status', '=', 'dead')
+        .executeTakeFirst();
+      count += Number(result.numUpdatedRows);
+    }
+    return count;
+  }
+
+  async deadDeliveryIds(endpointId: number | null, limit: number): Promise<number[]> {
+    let query = this.db.selectFrom('deliveries').select('id').where('status', '=', 'dead').orderBy('id').limit(limit);
+    if (endpointId !== null) query = query.where('endpoint_id', '=', endpointId);
+    return (await query.execute()).map((r) => r.id);
+  }
+
+  async countDeliveries(status: DeliveryStatus): Promise<number> {
+    const row = await this.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async findActiveSubscription(itemId: number, emailKey: string): Promise<Subscription | null> {
+    const row = await this.db
+      .selectFrom('subscriptions').selectAll()
+      .where('item_id', '=', itemId).where('email_key', '=', emailKey).where('status', '=', 'active')
+      .executeTakeFirst();
+    return row ? toSubscription(row) : null;
+  }
+
+  async insertSubscription(subscription: { itemId: number; sku: string; email: string; emailKey: string }): Promise<Subscription> {
+    const row = await this.db
+      .insertInto('subscriptions')
+      .values({ item_id: subscription.itemId, sku: subscription.sku, email: subscription.email, email_key: subscription.emailKey, status: 'active', created_at: this.now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSubscription(row);
+  }
+
+  async addSubscriptionRequest(id: number): Promise<void> {
+    await this.db.updateTable('subscriptions').set({ requests: sql`requests + 1` }).where('id', '=', id).execute();
+  }
+
+  async findSubscription(id: number): Promise<Subscription | null> {
+    const row = await this.db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toSubscription(row) : null;
+  }
+
+  async waitingSubscriptions(itemId: number, limit: number | null): Promise<Subscription[]> {
+    let query = this.db
+      .selectFrom('subscriptions').selectAll()
+      .where('item_id', '=', itemId).where('status', '=', 'active')
+      .orderBy('created_at').orderBy('id');
+    if (limit !== null) query = query.limit(limit);
+    return (await query.execute()).map(toSubscription);
+  }
+
+  async markSubscriptionsNotified(ids: readonly number[]): Promise<void> {
+    for (const chunk of chunks(ids, 500)) {
+      await this.db.updateTable('subscriptions').set({ status: 'notified', notified_at: this.now }).where('id', 'in', chunk).where('status', '=', 'active').execute();
+    }
+  }
+
+  async unsubscribe(id: number): Promise<void> {
+    await this.db.updateTable('subscriptions').set({ status: 'unsubscribed', unsubscribed_at: this.now }).where('id', '=', id).where('status', '!=', 'unsubscribed').execute();
+  }
+
+  async secret(name: string): Promise<string | null> {
+    const row = await this.db.selectFrom('communication_secrets').select('value').where('name', '=', name).executeTakeFirst();
+    return row?.value ?? null;
+  }
+}
+
+function toEndpoint(row: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
+  return {
+    id: row.id,
+    url: row.url,
+    secret: row.secret,
+    eventTypes: JSON.parse(row.event_types) as string[],
+    description: row.description,
+    active: row.active === 1,
+    failureStreak: row.failure_streak,
+    disabledReason: row.disabled_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
+  return {
+    id: row.id,
+    target: row.target,
+    endpointId: row.endpoint_id,
+    eventSeq: row.event_seq,
+    eventType: row.event_type,
+    subject: row.subject,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    lastStatus: row.last_status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+function toEvent(row: Selectable<EventsTable>): StoredEvent {
+  return {
+    seq: row.seq,
+    type: row.type,
+    subjectType: row.subject_type as StoredEvent['subjectType'],
+    subjectId: row.subject_id,
+    payload: JSON.parse(row.payload) as unknown,
+    createdAt: row.created_at,
+  };
+}
+
+function toSubscription(row: Selectable<SubscriptionsTable>): Subscription {
+  return {
+    id: row.id,
+    itemId: row.item_id,
+    sku: row.sku,
+    email: row.email,
+    status: row.status as Subscription['status'],
+    requests: row.requests,
+    createdAt: row.created_at,
+    notifiedAt: row.notified_at,
+    unsubscribedAt: row.unsubscribed_at,
+  };
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
+  return result;
+}

@@ -1,0 +1,79 @@
+import { eventEnvelope } from '../app/communication/event-envelope.js';
+import { notifySubscribers } from '../app/communication/notify-subscribers.js';
+import type { ClaimedDelivery, DeliveryOutcome, WebhookEndpoint } from '../app/communication/ports.js';
+import type { Store } from '../app/ports.js';
+import { retryDelayMs } from './backoff.js';
+import type { DeliveryHandler } from './deliver-chains.js';
+import { composeEmails } from './email-messages.js';
+import type { Mailer } from './mailer.js';
+import { EMAIL_TARGET, SUBSCRIPTIONS_TARGET } from './routing.js';
+import type { WebhookClient } from './webhook-client.js';
+import { signWebhook } from './webhook-signature.js';
+import type { WorkerConfig } from './worker-config.js';
+
+export interface HandlerContext {
+  readonly store: Store;
+  readonly config: WorkerConfig;
+  readonly client: WebhookClient;
+  readonly mailer: Mailer | null;
+  /** The endpoints as they were when the work was claimed. */
+  readonly endpoints: ReadonlyMap<number, WebhookEndpoint>;
+}
+
+/** Sends one claimed delivery to its target and says how it went; never throws. */
+export function deliveryHandler(context: HandlerContext): DeliveryHandler {
+  return async (claimed) => {
+    const { delivery } = claimed;
+    try {
+      if (delivery.endpointId !== null) return await sendWebhook(context, claimed);
+      if (delivery.target === EMAIL_TARGET) return await sendEmail(context, claimed);
+      if (delivery.target === SUBSCRIPTIONS_TARGET) return await tellSubscribers(context, claimed);
+      return failed(context, claimed, null, `unknown target ${delivery.target}`);
+    } catch (error) {
+      return failed(context, claimed, null, error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+async function sendWebhook(context: HandlerContext, claimed: ClaimedDelivery): Promise<DeliveryOutcome> {
+  const { delivery, event } = claimed;
+  const endpoint = context.endpoints.get(delivery.endpointId as number);
+  if (!endpoint || !endpoint.active) return { id: delivery.id, endpointId: delivery.endpointId, released: true };
+  const body = JSON.stringify(eventEnvelope(event));
+  const timestamp = Math.floor(Date.now() / 1000);
+  const result = await context.client.post(endpoint.url, body, {
+    'user-agent': 'Restock-Webhooks/1',
+    'restock-signature': signWebhook(endpoint.secret, timestamp, body),
+    'restock-timestamp': String(timestamp),
+    'restock-event-id': String(event.seq),
+    'restock-event-type': event.type,
+    'restock-delivery-attempt': String(delivery.attempts + 1),
+  });
+  if ('status' in result && result.status >= 200 && result.status < 300) {
+    return { id: delivery.id, endpointId: delivery.endpointId, ok: true, status: result.status, note: null };
+  }
+  return 'status' in result ? failed(context, claimed, result.status, `HTTP ${result.status}`) : failed(context, claimed, null, result.error);
+}
+
+async function sendEmail(context: HandlerContext, claimed: ClaimedDelivery): Promise<DeliveryOutcome> {
+  const { delivery, event } = claimed;
+  if (!context.mailer) return { id: delivery.id, endpointId: null, released: true };
+  const messages = await composeEmails(context.store, event, context.config);
+  for (const message of messages) await context.mailer.send(message);
+  const note = messages.length === 0 ? 'skipped: no recipient address' : `sent to ${messages.flatMap((m) => m.to).length} recipient(s)`;
+  return { id: delivery.id, endpointId: null, ok: true, status: null, note };
+}
+
+async function tellSubscribers(context: HandlerContext, claimed: ClaimedDelivery): Promise<DeliveryOutcome> {
+  const { delivery, event } = claimed;
+  const payload = event.payload as { sku?: string; available?: number };
+  const told = await notifySubscribers(context.store, { sku: payload.sku ?? event.subjectId, arrived: payload.available ?? 0, deliveryId: delivery.id }, context.config.subscriptions);
+  // Already marked delivered inside notifySubscribers' transaction; this outcome is a no-op there.
+  return { id: delivery.id, endpointId: null, ok: true, status: null, note: `${told} subscriber(s) told` };
+}
+
+function failed(context: HandlerContext, claimed: ClaimedDelivery, status: number | null, error: string): DeliveryOutcome {
+  const { config } = context;
+  const attempt = claimed.delivery.attempts + 1;
+  return { id: claimed.delivery.id, endpointId: claimed.delivery.endpointId, ok: false, status, error, retryAfterMs: retryDelayMs(attempt, config.backoffBaseMs, config.backoffMaxMs) };
+}

@@ -1,0 +1,124 @@
+import { unsubscribeToken } from '../app/communication/unsubscribe-token.js';
+import { unsubscribeSecret } from '../app/communication/unsubscribe.js';
+import type { OrderRecord, StoredEvent, Store } from '../app/ports.js';
+import { backInStock } from './templates/back-in-stock.js';
+import { backorderAllocated } from './templates/backorder-allocated.js';
+import { backorderConfirmation } from './templates/backorder-confirmation.js';
+import { etaChanged } from './templates/eta-changed.js';
+import { orderShipped } from './templates/order-shipped.js';
+import type { RenderedEmail } from './templates/rendered-email.js';
+import { staffAlert } from './templates/staff-alert.js';
+import type { WorkerConfig } from './worker-config.js';
+
+/** One message for the SMTP transport. */
+export interface EmailMessage extends RenderedEmail {
+  readonly to: readonly string[];
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+interface OrderPayload {
+  readonly orderId: number;
+  readonly lineId?: number;
+  readonly sku?: string;
+  readonly quantity?: number;
+  readonly stillBackordered?: number;
+  readonly backordered?: number;
+  readonly previousEta?: string | null;
+  readonly eta?: string;
+  readonly estimated?: boolean;
+  readonly lines?: readonly { readonly sku: string; readonly quantity: number }[];
+}
+
+/**
+ * The e-mails an event causes, read against the current order and items (so a confirmation shows
+ * the ETA set in the same transaction). An order without a customer address yields none: that is
+ * skipped, not an error.
+ */
+export async function composeEmails(store: Store, event: StoredEvent, config: WorkerConfig): Promise<EmailMessage[]> {
+  const payload = event.payload as Record<string, unknown>;
+  switch (event.type) {
+    case 'order.placed':
+    case 'line.backordered':
+    case 'backorder.eta_changed':
+    case 'backorder.allocated':
+    case 'order.shipped':
+      return customerEmail(store, event, payload as unknown as OrderPayload, config);
+    case 'subscription.notified':
+      return [await backInStockEmail(store, payload, config)];
+    case 'stock.low':
+    case 'item.status_changed':
+    case 'endpoint.disabled':
+      return staffEmail(event, payload, config);
+    default:
+      return [];
+  }
+}
+
+async function customerEmail(store: Store, event: StoredEvent, payload: OrderPayload, config: WorkerConfig): Promise<EmailMessage[]> {
+  const { order, names } = await store.read(async (tx) => {
+    const order = await tx.findOrder(payload.orderId);
+    const skus = [...new Set([...(order?.lines.map((l) => l.sku) ?? []), ...(payload.sku ? [payload.sku] : [])])];
+    return { order, names: new Map((await tx.findItems(skus)).map((i) => [i.sku, i.name])) };
+  });
+  const email = order?.customer.email;
+  if (!order || !email) return [];
+  const rendered = render(event, payload, order, names, config.shopName);
+  return rendered ? [{ ...rendered, to: [email] }] : [];
+}
+
+function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, names: ReadonlyMap<string, string>, shopName: string): RenderedEmail | null {
+  const base = { shopName, customerName: order.customer.name, orderRef: order.externalId ?? `#${order.id}` };
+  const nameOf = (sku: string) => names.get(sku) ?? sku;
+  switch (event.type) {
+    case 'order.placed':
+    case 'line.backordered': {
+      const lines = order.lines
+        .filter((l) => l.backordered > 0 && (event.type === 'order.placed' || l.id === payload.lineId))
+        .map((l) => ({ sku: l.sku, name: nameOf(l.sku), backordered: l.backordered, eta: l.eta, estimated: l.etaEstimated }));
+      return lines.length > 0 ? backorderConfirmation({ ...base, lines, afterPlacement: event.type === 'line.backordered' }) : null;
+    }
+    case 'backorder.eta_changed':
+      if (!payload.previousEta || !payload.eta || !payload.sku) return null;
+      return etaChanged({
+        ...base, sku: payload.sku, name: nameOf(payload.sku), backordered: payload.backordered ?? 0,
+        previousEta: payload.previousEta, eta: payload.eta, estimated: payload.estimated ?? false,
+      });
+    case 'backorder.allocated':
+      if (!payload.sku) return null;
+      return backorderAllocated({ ...base, sku: payload.sku, name: nameOf(payload.sku), quantity: payload.quantity ?? 0, stillBackordered: payload.stillBackordered ?? 0 });
+    case 'order.shipped': {
+      const shipped = new Map<string, number>();
+      for (const line of payload.lines ?? []) shipped.set(line.sku, (shipped.get(line.sku) ?? 0) + line.quantity);
+      const complete = order.lines.every((l) => l.allocated === 0 && l.backordered === 0);
+      return orderShipped({ ...base, complete, lines: [...shipped].map(([sku, quantity]) => ({ sku, name: nameOf(sku), quantity })) });
+    }
+    default:
+      return null;
+  }
+}
+
+async function backInStockEmail(store: Store, payload: Record<string, unknown>, config: WorkerConfig): Promise<EmailMessage> {
+  const subscriptionId = payload['subscriptionId'] as number;
+  const secret = await store.read((tx) => unsubscribeSecret(tx, config.unsubscribeSecret));
+  const unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(unsubscribeToken(secret, subscriptionId))}`;
+  const sku = payload['sku'] as string;
+  return {
+    ...backInStock({ shopName: config.shopName, sku, name: (payload['name'] as string | undefined) ?? sku, unsubscribeUrl }),
+    to: [payload['email'] as string],
+    // RFC 8058 one-click unsubscribe, which mail clients show as a button.
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
+
+function staffEmail(event: StoredEvent, payload: Record<string, unknown>, config: WorkerConfig): EmailMessage[] {
+  const staff = config.email?.staff ?? [];
+  if (staff.length === 0) return [];
+  const text = (key: string) => String(payload[key] ?? '');
+  const alert =
+    event.type === 'stock.low'
+      ? staffAlert({ shopName: config.shopName, headline: `Low stock: ${text('name')} (${text('sku')})`, facts: [['SKU', text('sku')], ['Available', text('available')], ['Low-stock threshold', text('lowStockThreshold')]] })
+      : event.type === 'item.status_changed'
+        ? staffAlert({ shopName: config.shopName, headline: `${text('name')} (${text('sku')}) is now ${text('status').replace('_', ' ')}`, facts: [['SKU', text('sku')], ['Was', text('previousStatus')], ['Now', text('status')], ['Available', text('available')]] })
+        : staffAlert({ shopName: config.shopName, headline: `Webhook endpoint ${text('endpointId')} was disabled`, facts: [['URL', text('url')], ['Reason', text('reason')]] });
+  return [{ ...alert, to: staff }];
+}

@@ -1,0 +1,31 @@
+import type { Store } from '../app/ports.js';
+import { fanOutWindow } from './fan-out-window.js';
+import { routeEvent } from './routing.js';
+import type { WorkerConfig } from './worker-config.js';
+
+/**
+ * Moves the next events from the outbox into delivery rows, one per target that wants each, and
+ * advances the fan-out cursor in the same transaction: an event is fanned out exactly once, even
+ * with several workers (the cursor row is locked) or after a crash (nothing is half-written).
+ * Returns how many events were fanned out.
+ */
+export async function fanOut(store: Store, config: WorkerConfig): Promise<number> {
+  return store.transaction(async (tx) => {
+    const cursor = await tx.communication.lockFanOutCursor();
+    const before = await tx.communication.transactionSnapshot();
+    const events = await tx.listEvents(cursor.lastSeq, config.fanOutBatch);
+    if (events.length === 0) return 0;
+    const after = await tx.communication.transactionSnapshot();
+    const window = fanOutWindow({ cursor, events, before, after, now: tx.now, graceMs: config.gapGraceMs });
+    if (window.ready.length > 0) {
+      const channels = {
+        endpoints: await tx.communication.listEndpoints(),
+        email: config.email !== null,
+        staffEmail: (config.email?.staff.length ?? 0) > 0,
+      };
+      await tx.communication.insertDeliveries(window.ready.flatMap((event) => routeEvent(event, channels)));
+    }
+    if (JSON.stringify(window.cursor) !== JSON.stringify(cursor)) await tx.communication.saveFanOutCursor(window.cursor);
+    return window.ready.length;
+  });
+}

@@ -1,0 +1,29 @@
+import type { DeliveryOutcome } from '../app/communication/ports.js';
+import type { Store } from '../app/ports.js';
+import type { WorkerConfig } from './worker-config.js';
+
+/**
+ * Writes a batch's outcomes in one transaction: delivered, retry later (or dead after the last
+ * try), or released. Keeps each endpoint's failure streak and switches an endpoint off, with an
+ * `endpoint.disabled` event, when the streak reaches the configured length.
+ */
+export async function recordOutcomes(store: Store, outcomes: readonly DeliveryOutcome[], config: WorkerConfig): Promise<void> {
+  const byEndpoint = new Map<number, boolean[]>();
+  for (const o of outcomes) {
+    if (o.endpointId === null || 'released' in o) continue;
+    byEndpoint.set(o.endpointId, [...(byEndpoint.get(o.endpointId) ?? []), o.ok]);
+  }
+  await store.transaction(async (tx) => {
+    await tx.communication.recordOutcomes(outcomes, config.maxAttempts);
+    for (const [endpointId, results] of byEndpoint) {
+      const lastSuccess = results.lastIndexOf(true);
+      const failures = results.length - lastSuccess - 1;
+      const streak = await tx.communication.recordEndpointResults(endpointId, failures, lastSuccess >= 0);
+      if (failures === 0 || streak < config.disableAfterFailures) continue;
+      const reason = `${streak} delivery attempts failed in a row`;
+      if (!(await tx.communication.disableEndpoint(endpointId, reason))) continue;
+      const endpoint = await tx.communication.findEndpoint(endpointId);
+      await tx.insertEvents([{ type: 'endpoint.disabled', subjectType: 'endpoint', subjectId: String(endpointId), payload: { endpointId, url: endpoint?.url, reason, failureStreak: streak } }]);
+    }
+  });
+}

@@ -1,0 +1,48 @@
+import { wantsEvent } from '../app/communication/event-types.js';
+import type { NewDelivery, WebhookEndpoint } from '../app/communication/ports.js';
+import type { StoredEvent } from '../app/ports.js';
+
+export const EMAIL_TARGET = 'email';
+export const SUBSCRIPTIONS_TARGET = 'subscriptions';
+
+/** Events a customer hears about by e-mail (SPEC §6). */
+const CUSTOMER_EMAIL_TYPES = new Set(['order.placed', 'line.backordered', 'backorder.eta_changed', 'backorder.allocated', 'order.shipped', 'subscription.notified']);
+/** Events the staff addresses hear about. */
+const STAFF_EMAIL_TYPES = new Set(['stock.low', 'item.status_changed', 'endpoint.disabled']);
+const IN_STOCK = new Set(['in_stock', 'low_stock']);
+const WITHOUT_STOCK = new Set(['out_of_stock', 'backorder']);
+
+export interface Channels {
+  readonly endpoints: readonly WebhookEndpoint[];
+  readonly email: boolean;
+  readonly staffEmail: boolean;
+}
+
+/** Where one event must go: matching active webhooks, the mailer, and the back-in-stock notifier. */
+export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[] {
+  const subject = `${event.subjectType}:${event.subjectId}`;
+  const delivery = (target: string, endpointId: number | null): NewDelivery => ({ target, endpointId, eventSeq: event.seq, eventType: event.type, subject });
+  const deliveries = channels.endpoints
+    .filter((endpoint) => endpoint.active && wantsEvent(endpoint.eventTypes, event.type))
+    .map((endpoint) => delivery(`webhook:${endpoint.id}`, endpoint.id));
+  if (channels.email && (mailsCustomer(event) || (channels.staffEmail && STAFF_EMAIL_TYPES.has(event.type)))) deliveries.push(delivery(EMAIL_TARGET, null));
+  if (isRestock(event)) deliveries.push(delivery(SUBSCRIPTIONS_TARGET, null));
+  return deliveries;
+}
+
+/** An item that had nothing to sell has stock again: its subscribers are due a message. */
+export function isRestock(event: StoredEvent): boolean {
+  if (event.type !== 'item.status_changed') return false;
+  const payload = event.payload as { previousStatus?: string; status?: string };
+  return WITHOUT_STOCK.has(payload.previousStatus ?? '') && IN_STOCK.has(payload.status ?? '');
+}
+
+function mailsCustomer(event: StoredEvent): boolean {
+  if (!CUSTOMER_EMAIL_TYPES.has(event.type)) return false;
+  const payload = event.payload as { lines?: { backordered?: number }[]; reason?: string };
+  // A placement's backorders are confirmed in one message per order (on order.placed); a
+  // line.backordered on its own is news only when it comes later (a stock count took units back).
+  if (event.type === 'order.placed') return (payload.lines ?? []).some((l) => (l.backordered ?? 0) > 0);
+  if (event.type === 'line.backordered') return payload.reason !== undefined;
+  return true;
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { STRICT_ADDRESS_POLICY, type AddressPolicy } from '../app/communication/address-policy.js';
+import { DEFAULT_SUBSCRIPTION_POLICY, type SubscriptionPolicy } from '../app/communication/subscription-policy.js';
+
+/** SMTP transport and the addresses mail is sent from and to. */
+export interface EmailConfig {
+  /** `smtp://user:pass@host:port` (or `smtps://`), as nodemailer takes it. */
+  readonly url?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly secure?: boolean | undefined;
+  readonly user?: string | undefined;
+  readonly password?: string | undefined;
+  readonly from: string;
+  /** Addresses told about stock alerts and disabled endpoints. */
+  readonly staff: readonly string[];
+}
+
+/** Everything the outbox dispatcher needs to know; `defaultWorkerConfig()` gives production values. */
+export interface WorkerConfig {
+  readonly workerId: string;
+  /** Sleep between rounds when there was nothing to do. */
+  readonly pollIntervalMs: number;
+  /** Events fanned out per transaction. */
+  readonly fanOutBatch: number;
+  /** Chains (target × subject) claimed per round, and deliveries taken from each. */
+  readonly claimChains: number;
+  readonly chainDepth: number;
+  /** Chains sent at the same time. */
+  readonly concurrency: number;
+  /** How long a claim holds its chains; after a crash, work is picked up again when it runs out. */
+  readonly leaseMs: number;
+  /** PostgreSQL: how long a hole in the event sequence must be old before it counts as permanent. */
+  readonly gapGraceMs: number;
+  /** Tries per delivery before it is dead-lettered, and the exponential back-off between them. */
+  readonly maxAttempts: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  readonly webhookTimeoutMs: number;
+  /** Consecutive failed attempts after which an endpoint is switched off (`endpoint.disabled`). */
+  readonly disableAfterFailures: number;
+  readonly addressPolicy: AddressPolicy;
+  /** null: no SMTP configured, no e-mail is sent. */
+  readonly email: EmailConfig | null;
+  readonly shopName: string;
+  /** Where links in e-mails point (unsubscribe). */
+  readonly publicUrl: string;
+  readonly subscriptions: SubscriptionPolicy;
+  /** Overrides the stored secret that signs unsubscribe links. */
+  readonly unsubscribeSecret?: string | undefined;
+}
+
+/** Production defaults: about two days of retries, 10 s per webhook call, strict address policy. */
+export function defaultWorkerConfig(): WorkerConfig {
+  return {
+    workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    pollIntervalMs: 500,
+    fanOutBatch: 1000,
+    claimChains: 64,
+    chainDepth: 25,
+    concurrency: 16,
+    leaseMs: 5 * 60_000,
+    gapGraceMs: 1000,
+    maxAttempts: 15,
+    backoffBaseMs: 10_000,
+    backoffMaxMs: 6 * 3_600_000,
+    webhookTimeoutMs: 10_000,
+    disableAfterFailures: 100,
+    addressPolicy: STRICT_ADDRESS_POLICY,
+    email: null,
+    shopName: 'Restock',
+    publicUrl: 'http://localhost:3000',
+    subscriptions: DEFAULT_SUBSCRIPTION_POLICY,
+  };
+}
+
+/**
+ * The worker's configuration from the environment: RESTOCK_SMTP_URL (or RESTOCK_SMTP_HOST, _PORT,
+ * _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM, RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME,
+ * RESTOCK_PUBLIC_URL, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WEBHOOK_* and RESTOCK_SUBSCRIPTIONS_*.
+ */
+export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const base = defaultWorkerConfig();
+  const shopName = env['RESTOCK_SHOP_NAME'] || base.shopName;
+  const smtpUrl = env['RESTOCK_SMTP_URL'] || undefined;
+  const smtpHost = env['RESTOCK_SMTP_HOST'] || undefined;
+  const email: EmailConfig | null = smtpUrl || smtpHost
+    ? {
+        url: smtpUrl,
+        host: smtpHost,
+        port: numberFrom(env['RESTOCK_SMTP_PORT']),
+        secure: flag(env['RESTOCK_SMTP_SECURE']),
+        user: env['RESTOCK_SMTP_USER'] || undefined,
+        password: env['RESTOCK_SMTP_PASSWORD'] || undefined,
+        from: env['RESTOCK_MAIL_FROM'] || `"${shopName.replace(/"/g, '')}" <no-reply@${hostname()}>`,
+        staff: listFrom(env['RESTOCK_STAFF_EMAILS']),
+      }
+    : null;
+  return {
+    ...base,
+    pollIntervalMs: numberFrom(env['RESTOCK_WORKER_POLL_MS']) ?? base.pollIntervalMs,
+    maxAttempts: numberFrom(env['RESTOCK_WEBHOOK_MAX_ATTEMPTS']) ?? base.maxAttempts,
+    backoffBaseMs: numberFrom(env['RESTOCK_WEBHOOK_BACKOFF_MS']) ?? base.backoffBaseMs,
+    backoffMaxMs: numberFrom(env['RESTOCK_WEBHOOK_BACKOFF_MAX_MS']) ?? base.backoffMaxMs,
+    webhookTimeoutMs: numberFrom(env['RESTOCK_WEBHOOK_TIMEOUT_MS']) ?? base.webhookTimeoutMs,
+    disableAfterFailures: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER']) ?? base.disableAfterFailures,
+    leaseMs: numberFrom(env['RESTOCK_WORKER_LEASE_MS']) ?? base.leaseMs,
+    addressPolicy: addressPolicyFromEnv(env),
+    email,
+    shopName,
+    publicUrl: (env['RESTOCK_PUBLIC_URL'] || base.publicUrl).replace(/\/+$/, ''),
+    subscriptions: subscriptionPolicyFromEnv(env),
+    unsubscribeSecret: env['RESTOCK_UNSUBSCRIBE_SECRET'] || undefined,
+  };
+}
+
+/** RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (both off by default). */
+export function addressPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): AddressPolicy {
+  return { allowLoopback: flag(env['RESTOCK_WEBHOOK_ALLOW_LOOPBACK']) ?? false, allowPrivate: flag(env['RESTOCK_WEBHOOK_ALLOW_PRIVATE']) ?? false };
+}
+
+/** RESTOCK_SUBSCRIPTIONS_ON_BACKORDER / RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL (both off by default). */
+export function subscriptionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SubscriptionPolicy {
+  return { allowOnBackorder: flag(env['RESTOCK_SUBSCRIPTIONS_ON_BACKORDER']) ?? false, notifyAll: flag(env['RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL']) ?? false };
+}
+
+function numberFrom(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new Error(`expected a non-negative number, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+function flag(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function listFrom(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}

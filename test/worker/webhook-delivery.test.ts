@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STRICT_ADDRESS_POLICY } from '../../src/app/communication/address-policy.js';
+import { createWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from '../../src/app/communication/manage-webhook-endpoints.js';
+import { listDeliveries, replayDeadLetters } from '../../src/app/communication/webhook-deliveries.js';
+import type { Store } from '../../src/app/ports.js';
+import { shipOrder } from '../../src/app/ship-order.js';
+import { startWorker, type RunningWorker } from '../../src/worker/dispatcher.js';
+import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
+import { fastConfig } from './support/fast-config.js';
+import { orderViolations, startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { waitFor } from './support/wait-for.js';
+
+const SECRET = 'test-secret-0123456789abcdef';
+const LOOPBACK = { allowLoopback: true, allowPrivate: false };
+
+for (const dialect of DIALECTS) {
+  describe(`signed webhooks on ${dialect}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let receiver: WebhookReceiver | null = null;
+    let worker: RunningWorker | null = null;
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect);
+      store = await database.open();
+      await seedLocation(store, 'MAIN');
+    });
+
+    afterEach(async () => {
+      await worker?.stop();
+      await receiver?.close();
+      worker = null;
+      receiver = null;
+      await store.close();
+      await database.drop();
+    });
+
+    /** Orders and restocks over a few items: events of many subjects, several per subject. */
+    async function makeTraffic(): Promise<void> {
+      for (const sku of ['A', 'B', 'C']) await seedItem(store, sku, { backorderPolicy: 'allow', lowStockThreshold: 2, leadTimeDays: 7 });
+      await receive(store, 'A', 'MAIN', 5);
+      const placed = [];
+      for (let i = 0; i < 6; i += 1) placed.push(await order(store, { A: 2, B: 1 }, { customer: { email: `c${i}@example.com` } }));
+      await receive(store, 'B', 'MAIN', 4);
+      await receive(store, 'A', 'MAIN', 3);
+      const first = placed[0];
+      if (first) must(await shipOrder(store, first.id, { lines: [{ sku: 'A', quantity: 2 }] }, 'test'));
+    }
+
+    async function expectEverythingDelivered(target: WebhookReceiver): Promise<void> {
+      const eventIds = (await store.read((tx) => tx.listEvents(0, 10_000))).map((e) => String(e.seq));
+      await waitFor('every event acknowledged', () => eventIds.every((id) => target.accepted.has(id)));
+      await waitFor('no pending delivery', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+      expect([...target.accepted].sort()).toEqual([...eventIds].sort());
+    }
+
+    it('delivers every event once acknowledged, signed, in order per subject, through retries and a timeout', async () => {
+      await makeTraffic();
+      // Every third event fails three times; one event hangs until the client gives up.
+      receiver = await startReceiver({ secret: SECRET, failuresFor: (id) => (Number(id) % 3 === 0 ? 3 : 0), hangOnce: (id) => id === '5' });
+      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK));
+      worker = startWorker({ store, config: fastConfig({ maxAttempts: 6, webhookTimeoutMs: 300, chainDepth: 4 }) });
+      await expectEverythingDelivered(receiver);
+
+      expect(receiver.requests.every((r) => r.signatureValid)).toBe(true);
+      expect(orderViolations(receiver.requests)).toEqual([]);
+      const retried = receiver.requests.filter((r) => r.eventId === '3');
+      expect(retried.map((r) => r.answered)).toEqual([500, 500, 500, 204]);
+      expect(retried.map((r) => r.headers['restock-delivery-attempt'])).toEqual(['1', '2', '3', '4']);
+      const sample = receiver.requests.find((r) => r.answered === 204);
+      const body = JSON.parse(sample?.body ?? '{}') as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(['createdAt', 'data', 'id', 'subject', 'type']);
+      expect(sample?.headers['restock-event-id']).toBe(body['id']);
+      expect(sample?.headers['content-type']).toBe('application/json');
+      const dead = must(await listDeliveries(store, { status: 'dead' }));
+      expect(dead.items).toEqual([]);
+    });
+
+    it('sends only the event types an endpoint asked for', async () => {
+      receiver = await startReceiver({ secret: SECRET });
+      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET, eventTypes: ['item.*', 'order.shipped'] }, LOOPBACK));
+      await makeTraffic();
+      worker = startWorker({ store, config: fastConfig() });
+      const wanted = (await store.read((tx) => tx.listEvents(0, 10_000))).filter((e) => e.type.startsWith('item.') || e.type === 'order.shipped');
+      await waitFor('wanted events', () => wanted.every((e) => receiver?.accepted.has(String(e.seq))));
+      await waitFor('no pending delivery', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+      expect(new Set(receiver.requests.map((r) => r.type))).toEqual(new Set(wanted.map((e) => e.type)));
+      expect(receiver.accepted.size).toBe(wanted.length);
+    });
+
+    it('dead-letters after the last try, lists the dead letters and replays them', async () => {
+      let failing = true;
+      receiver = await startReceiver({ secret: SECRET, failuresFor: () => (failing ? 1_000 : 0) });
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK));
+      await seedItem(store, 'A');
+      await seedItem(store, 'B');
+      worker = startWorker({ store, config: fastConfig({ maxAttempts: 3 }) });
+      await waitFor('two dead letters', async () => must(await listDeliveries(store, { endpointId: endpoint.id, status: 'dead' })).items.length === 2);
+      const dead = must(await listDeliveries(store, { endpointId: endpoint.id, status: 'dead' })).items;
+      expect(dead.map((d) => d.attempts)).toEqual([3, 3]);
+      expect(dead[0]?.lastStatus).toBe(500);
+      expect(receiver.requests).toHaveLength(6);
+
+      failing = false;
+      expect(must(await replayDeadLetters(store, { endpointId: endpoint.id }))).toEqual({ replayed: 2 });
+      await waitFor('replayed deliveries acknowledged', () => receiver?.accepted.size === 2);
+      await waitFor('nothing dead', async () => must(await listDeliveries(store, { status: 'dead' })).items.length === 0);
+      expect(must(await replayDeadLetters(store, { ids: [dead[0]?.id] }))).toEqual({ replayed: 0 });
+    });
+
+    it('switches off an endpoint after a long failure streak and says so with endpoint.disabled', async () => {
+      receiver = await startReceiver({ secret: SECRET, failuresFor: () => 1_000 });
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK));
+      for (const sku of ['A', 'B', 'C', 'D']) await seedItem(store, sku);
+      worker = startWorker({ store, config: fastConfig({ maxAttempts: 100, disableAfterFailures: 5 }) });
+      await waitFor('endpoint disabled', async () => !must(await getWebhookEndpoint(store, endpoint.id)).active);
+      const disabled = must(await getWebhookEndpoint(store, endpoint.id));
+      expect(disabled.disabledReason).toMatch(/failed in a row/);
+      const events = await store.read((tx) => tx.listEvents(0, 100));
+      expect(events.filter((e) => e.type === 'endpoint.disabled')).toEqual([
+        expect.objectContaining({ subjectType: 'endpoint', subjectId: String(endpoint.id), payload: expect.objectContaining({ url: receiver.url }) }),
+      ]);
+      const sent = receiver.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(receiver.requests.length).toBe(sent);
+
+      // Turning it back on resumes the pending deliveries with a fresh streak.
+      await receiver.close();
+      receiver = await startReceiver({ secret: SECRET });
+      must(await updateWebhookEndpoint(store, endpoint.id, { active: true, url: receiver.url }, LOOPBACK));
+      await waitFor('pending deliveries resumed', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+      expect(receiver.accepted.size).toBe(4);
+    });
+
+    it('refuses loopback targets unless the address policy allows them', async () => {
+      const refused = await createWebhookEndpoint(store, { url: 'http://127.0.0.1:9/hooks' }, STRICT_ADDRESS_POLICY);
+      expect(refused).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'url' } });
+      for (const url of ['http://localhost/x', 'http://[::1]/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest', 'http://[::ffff:127.0.0.1]/x', 'ftp://example.com/x', 'http://user:pw@example.com/x']) {
+        expect(await createWebhookEndpoint(store, { url }, STRICT_ADDRESS_POLICY)).toMatchObject({ ok: false, details: { field: 'url' } });
+      }
+      // Registered while allowed, then a strict worker refuses to connect.
+      receiver = await startReceiver({ secret: SECRET });
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url.replace('127.0.0.1', 'localhost'), secret: SECRET }, LOOPBACK));
+      await seedItem(store, 'A');
+      worker = startWorker({ store, config: fastConfig({ addressPolicy: STRICT_ADDRESS_POLICY, maxAttempts: 2 }) });
+      await waitFor('dead letter', async () => must(await listDeliveries(store, { endpointId: endpoint.id, status: 'dead' })).items.length === 1);
+      const [dead] = must(await listDeliveries(store, { endpointId: endpoint.id })).items;
+      expect(dead?.lastError).toMatch(/refused: .*loopback/);
+      expect(receiver.requests).toHaveLength(0);
+    });
+  });
+}
