@@ -1,5 +1,5 @@
 import { aggregate } from './aggregate.js';
-import { estimateSpread, spreadQuantiles } from './demand-spread.js';
+import { quantilesAround } from './demand-spread.js';
 import { fitSes } from './simple-exponential-smoothing.js';
 import type { ForecastOptions, ForecastResult, Series } from './types.js';
 
@@ -24,5 +24,5 @@ export function adida(series: Series, options: ForecastOptions): ForecastResult 
   const aggregated = aggregate(series, size);
   const rate = aggregated.length > 0 ? fitSes(aggregated).level / size : 0;
   const means = new Array<number>(options.horizon).fill(rate);
-  return { method: 'adida', mean: means, quantiles: spreadQuantiles(means, options.quantileLevels, estimateSpread(series)) };
+  return { method: 'adida', mean: means, quantiles: quantilesAround(series, means, options.quantileLevels) };
 }

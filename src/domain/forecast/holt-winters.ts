@@ -1,12 +1,14 @@
-import { estimateSpread, spreadQuantiles } from './demand-spread.js';
+import { quantilesAround } from './demand-spread.js';
 import { clampDemand, mean } from './series-statistics.js';
 import type { ForecastOptions, ForecastResult, Series } from './types.js';
 
 /** Trend damping: a fitted trend fades over long horizons instead of running away. */
 const PHI = 0.98;
-const ALPHAS: readonly number[] = [0.05, 0.15, 0.3, 0.5];
-const BETAS: readonly number[] = [0, 0.05, 0.15];
-const GAMMAS: readonly number[] = [0.05, 0.2, 0.4];
+// A coarse grid: 12 runs keep fitting cheap on long daily histories, and finer constants
+// rarely change forecasts much relative to demand noise.
+const ALPHAS: readonly number[] = [0.1, 0.3, 0.5];
+const BETAS: readonly number[] = [0, 0.1];
+const GAMMAS: readonly number[] = [0.05, 0.25];
 
 /** Smoothing constants of additive Holt–Winters. */
 export interface HoltWintersParams {
@@ -27,10 +29,16 @@ export interface HoltWintersFit {
 }
 
 /**
- * Runs additive damped Holt–Winters with fixed constants. The season is used only with
- * two full seasons of history (initialised from them), otherwise this is damped Holt.
+ * Runs additive damped Holt–Winters with fixed constants. The season is used only with two full
+ * seasons of history (initialised from them), otherwise this is damped Holt. `onPrediction`, if
+ * given, receives each in-sample one-step forecast as it is made.
  */
-export function holtWintersWith(series: Series, seasonLength: number, params: HoltWintersParams): HoltWintersFit {
+export function holtWintersWith(
+  series: Series,
+  seasonLength: number,
+  params: HoltWintersParams,
+  onPrediction?: (t: number, prediction: number) => void,
+): HoltWintersFit {
   const n = series.length;
   const period = seasonLength > 1 && n >= 2 * seasonLength ? seasonLength : 1;
   const seasonal = new Array<number>(period).fill(0);
@@ -51,7 +59,9 @@ export function holtWintersWith(series: Series, seasonLength: number, params: Ho
   for (let t = start; t < n; t++) {
     const y = series[t] ?? 0;
     const s = seasonal[t % period] ?? 0;
-    const error = y - (level + PHI * trend + s);
+    const prediction = level + PHI * trend + s;
+    onPrediction?.(t, prediction);
+    const error = y - prediction;
     sse += error * error;
     const previous = level;
     level = alpha * (y - s) + (1 - alpha) * (level + PHI * trend);
@@ -92,11 +102,16 @@ export function holtWintersMeans(fit: HoltWintersFit, seriesLength: number, hori
 
 /** Additive Holt–Winters with a damped trend; season from `seasonLength`; count quantiles per step. */
 export function holtWinters(series: Series, options: ForecastOptions): ForecastResult {
-  const fit = fitHoltWinters(series, options.seasonLength ?? 1);
+  const seasonLength = options.seasonLength ?? 1;
+  const fit = fitHoltWinters(series, seasonLength);
+  const fitted = new Array<number>(series.length).fill(Number.NaN);
+  holtWintersWith(series, seasonLength, fit.params, (t, prediction) => {
+    fitted[t] = clampDemand(prediction);
+  });
   const means = holtWintersMeans(fit, series.length, options.horizon);
   return {
     method: 'holt-winters',
     mean: means,
-    quantiles: spreadQuantiles(means, options.quantileLevels, estimateSpread(series)),
+    quantiles: quantilesAround(series, means, options.quantileLevels, fitted),
   };
 }

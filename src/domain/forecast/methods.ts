@@ -10,18 +10,18 @@ import { simpleExponentialSmoothing } from './simple-exponential-smoothing.js';
 import { tsb } from './tsb.js';
 import type { ForecastMethod } from './types.js';
 
-/** Every forecasting method by name; the order is the tie-break order of automatic selection. */
+/** Every forecasting method by name; the first is the default of automatic selection. */
 export const FORECAST_METHODS = {
-  empirical,
-  sba,
   tsb,
-  croston,
-  adida,
+  empirical,
   ses: simpleExponentialSmoothing,
   'moving-average': movingAverage,
+  adida,
+  sba,
+  croston,
   'holt-winters': holtWinters,
-  naive,
   'seasonal-naive': seasonalNaive,
+  naive,
 } as const satisfies Record<string, ForecastMethod>;
 
 /** The name of a built-in forecasting method. */

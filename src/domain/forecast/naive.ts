@@ -1,4 +1,4 @@
-import { estimateSpread, spreadQuantiles } from './demand-spread.js';
+import { quantilesAround } from './demand-spread.js';
 import { clampDemand } from './series-statistics.js';
 import type { ForecastOptions, ForecastResult, Series } from './types.js';
 
@@ -6,5 +6,6 @@ import type { ForecastOptions, ForecastResult, Series } from './types.js';
 export function naive(series: Series, options: ForecastOptions): ForecastResult {
   const last = clampDemand(series[series.length - 1] ?? 0);
   const means = new Array<number>(options.horizon).fill(last);
-  return { method: 'naive', mean: means, quantiles: spreadQuantiles(means, options.quantileLevels, estimateSpread(series)) };
+  const fitted = series.map((_, t) => (t === 0 ? Number.NaN : (series[t - 1] ?? 0)));
+  return { method: 'naive', mean: means, quantiles: quantilesAround(series, means, options.quantileLevels, fitted) };
 }

@@ -1,4 +1,4 @@
-import { estimateSpread, spreadQuantiles } from './demand-spread.js';
+import { quantilesAround } from './demand-spread.js';
 import { clampDemand } from './series-statistics.js';
 import type { ForecastOptions, ForecastResult, Series } from './types.js';
 
@@ -13,9 +13,10 @@ export function seasonalNaive(series: Series, options: ForecastOptions): Forecas
   const means = Array.from({ length: options.horizon }, (_, h) =>
     clampDemand(series[n - period + (h % period)] ?? 0),
   );
+  const fitted = series.map((_, t) => (t < period ? Number.NaN : (series[t - period] ?? 0)));
   return {
     method: 'seasonal-naive',
     mean: means,
-    quantiles: spreadQuantiles(means, options.quantileLevels, estimateSpread(series)),
+    quantiles: quantilesAround(series, means, options.quantileLevels, fitted),
   };
 }

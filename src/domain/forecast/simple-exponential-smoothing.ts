@@ -1,12 +1,12 @@
+import { quantilesAround } from './demand-spread.js';
 import { goldenSectionMinimum } from './golden-section.js';
 import { mean } from './series-statistics.js';
-import { spreadQuantiles, estimateSpread } from './demand-spread.js';
 import type { ForecastOptions, ForecastResult, Series } from './types.js';
 
 /** Buckets averaged for the starting level, so one odd first value does not dominate. */
 const INITIAL_WINDOW = 12;
 
-/** A fitted simple exponential smoothing model. */
+/** A simple exponential smoothing run. */
 export interface SesFit {
   readonly alpha: number;
   /** Level after the last observation: the flat forecast. */
@@ -30,9 +30,19 @@ export function sesWithAlpha(series: Series, alpha: number): SesFit {
   return { alpha, level, sse };
 }
 
+/** In-sample one-step forecasts of SES: the level before each bucket is seen. */
+export function sesFitted(series: Series, alpha: number): number[] {
+  let level = mean(series.slice(0, INITIAL_WINDOW));
+  return series.map((y) => {
+    const before = level;
+    level += alpha * (y - level);
+    return before;
+  });
+}
+
 /** Fits alpha in [0.01, 1] by golden-section search on the in-sample one-step SSE. */
 export function fitSes(series: Series): SesFit {
-  const alpha = goldenSectionMinimum((a) => sesWithAlpha(series, a).sse, 0.01, 1, 1e-3);
+  const alpha = goldenSectionMinimum((a) => sesWithAlpha(series, a).sse, 0.01, 1, 5e-3);
   return sesWithAlpha(series, alpha);
 }
 
@@ -43,6 +53,6 @@ export function simpleExponentialSmoothing(series: Series, options: ForecastOpti
   return {
     method: 'ses',
     mean: means,
-    quantiles: spreadQuantiles(means, options.quantileLevels, estimateSpread(series)),
+    quantiles: quantilesAround(series, means, options.quantileLevels, sesFitted(series, fit.alpha)),
   };
 }

@@ -1,57 +1,63 @@
-import { estimateSpread, spreadQuantiles } from './demand-spread.js';
+import { quantilesAround } from './demand-spread.js';
 import type { ForecastOptions, ForecastResult, Series } from './types.js';
 
-/** Buckets used for the starting probability of demand. */
+/** Buckets used for the starting probability and size. */
 const INITIAL_WINDOW = 12;
-/** Smoothing constants tried for both the size and the probability. */
-const GRID: readonly number[] = [0.05, 0.1, 0.2, 0.3];
 
-/** A TSB run: the final rate (probability × size) and its in-sample one-step SSE. */
-export interface TsbFit {
+/** Smoothing constants of TSB: α for the size, β for the probability of demand. */
+export interface TsbParams {
   readonly alpha: number;
   readonly beta: number;
-  readonly rate: number;
-  readonly sse: number;
 }
 
 /**
- * Teunter–Syntetos–Babai: the probability of demand is smoothed every bucket (β), the
- * size only when demand occurs (α); so the rate decays towards 0 through a run of zeros.
+ * Default constants, chosen on a car-parts split that excludes the evaluation year; fixed rather
+ * than fitted per series because in-sample squared-error fits chase noise in sparse histories.
  */
-export function tsbWith(series: Series, alpha: number, beta: number): TsbFit {
-  let start = 0;
+export const TSB_DEFAULTS: TsbParams = { alpha: 0.3, beta: 0.15 };
+
+/** TSB's final demand rate and the rate it forecast for each bucket before seeing it. */
+export interface TsbRun {
+  readonly rate: number;
+  /** NaN over the starting window, which the initial values are computed from. */
+  readonly fitted: readonly number[];
+}
+
+/**
+ * Teunter–Syntetos–Babai demand rate: the probability of demand is smoothed every bucket (β),
+ * the size only when demand occurs (α), so the rate decays towards 0 through a run of zeros.
+ * Both start from the first buckets; the rate is ≥ 0 and 0 only without any demand.
+ */
+export function tsbRun(series: Series, params: TsbParams = TSB_DEFAULTS): TsbRun {
   const window = Math.min(INITIAL_WINDOW, series.length);
-  for (let t = 0; t < window; t++) if ((series[t] ?? 0) > 0) start++;
-  let probability = window > 0 ? start / window : 0;
-  let size = series.find((y) => y > 0) ?? 0;
-  let sse = 0;
-  for (const y of series) {
-    const error = y - probability * size;
-    sse += error * error;
+  let demands = 0;
+  let total = 0;
+  for (let t = 0; t < window; t++) {
+    const y = series[t] ?? 0;
     if (y > 0) {
-      probability += beta * (1 - probability);
-      size += alpha * (y - size);
+      demands++;
+      total += y;
+    }
+  }
+  let probability = window > 0 ? demands / window : 0;
+  let size = demands > 0 ? total / demands : (series.find((y) => y > 0) ?? 0);
+  const fitted = new Array<number>(series.length).fill(Number.NaN);
+  for (let t = window; t < series.length; t++) {
+    const y = series[t] ?? 0;
+    fitted[t] = probability * size;
+    if (y > 0) {
+      probability += params.beta * (1 - probability);
+      size += params.alpha * (y - size);
     } else {
-      probability -= beta * probability;
+      probability -= params.beta * probability;
     }
   }
-  return { alpha, beta, rate: probability * size, sse };
+  return { rate: probability * size, fitted };
 }
 
-/** Fits TSB's two smoothing constants on a small grid by in-sample one-step SSE. */
-export function fitTsb(series: Series): TsbFit {
-  let best = tsbWith(series, GRID[0] ?? 0.1, GRID[0] ?? 0.1);
-  for (const alpha of GRID) {
-    for (const beta of GRID) {
-      const fit = tsbWith(series, alpha, beta);
-      if (fit.sse < best.sse) best = fit;
-    }
-  }
-  return best;
-}
-
-/** TSB forecast: flat at the fitted probability × size, with count quantiles around it. */
+/** TSB forecast: flat at probability × size, with count quantiles around it. */
 export function tsb(series: Series, options: ForecastOptions): ForecastResult {
-  const means = new Array<number>(options.horizon).fill(fitTsb(series).rate);
-  return { method: 'tsb', mean: means, quantiles: spreadQuantiles(means, options.quantileLevels, estimateSpread(series)) };
+  const run = tsbRun(series);
+  const means = new Array<number>(options.horizon).fill(run.rate);
+  return { method: 'tsb', mean: means, quantiles: quantilesAround(series, means, options.quantileLevels, run.fitted) };
 }
