@@ -109,7 +109,10 @@ function postgresDb(options: StoreOptions): Kysely<Database> {
 
 /** Runs every pending migration; fails loudly if one does not apply. */
 export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  // Kysely looks for its own tables in every schema unless told which: name the current one, or a
+  // migration table in another schema (another tenant, a parallel test) would be taken for ours.
+  const schema = dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
