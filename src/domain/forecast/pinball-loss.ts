@@ -4,5 +4,5 @@
  */
 export function pinballLoss(actual: number, quantile: number, level: number): number {
   const diff = actual - quantile;
-  return diff > 0 ? level * diff : (level - 1) * diff;
+  return diff >= 0 ? level * diff : (level - 1) * diff;
 }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { tsb, tsbRun } from './tsb.js';
+
+const start = [2, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 0]; // probability 0.5, size 2
+
+describe('TSB', () => {
+  it('matches a hand computation', () => {
+    // From p = 0.5, z = 2 with α = β = 0.5: a zero gives p = 0.25; a 4 gives p = 0.625, z = 3.
+    const run = tsbRun([...start, 0, 4], { alpha: 0.5, beta: 0.5 });
+    expect(run.rate).toBeCloseTo(0.625 * 3, 12);
+    expect(run.fitted[12]).toBeCloseTo(1, 12);
+    expect(run.fitted[13]).toBeCloseTo(0.5, 12);
+    expect(Number.isNaN(run.fitted[0])).toBe(true);
+  });
+
+  it('decays geometrically through a run of zeros', () => {
+    const params = { alpha: 0.3, beta: 0.2 };
+    const rate = tsbRun([...start, 0, 0, 0], params).rate;
+    expect(rate).toBeCloseTo(0.5 * 0.8 ** 3 * 2, 12);
+  });
+
+  it('is the mean of a history shorter than the starting window', () => {
+    expect(tsbRun([0, 3, 0, 1]).rate).toBeCloseTo(1, 12);
+    expect(tsb([], { horizon: 2, quantileLevels: [0.5] }).mean).toEqual([0, 0]);
+  });
+});
