@@ -1,8 +1,9 @@
 /**
  * Evaluates every forecasting method and the automatic choice on the car-parts data
  * (Hyndman et al. 2008): the last 12 months are held out, one origin, horizon 1–12,
- * quantiles 0.1…0.9, season 12; prints MASE and WQL as a table and as a final JSON line.
- * `--dev` holds out a further 12 months (the evaluation months stay unseen while tuning).
+ * quantiles 0.1…0.9, season 12; prints MASE (of the mean forecast) and WQL as a table and as a
+ * final JSON line. `--dev` drops the last 12 months first and evaluates on the 12 before them:
+ * the split every default was tuned on, so the evaluation year stays unseen while tuning.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ import {
 } from '../src/domain/forecast/index.js';
 
 const HORIZON = 12;
+/** The project's goal for the automatic choice; published statsforecast models score 1.33–1.60. */
+const WQL_GOAL = 0.85;
 const SEASON = 12;
 const LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
 const DATA = fileURLToPath(new URL('../../shared/data/carparts/carparts.csv', import.meta.url));
@@ -87,6 +90,7 @@ console.log(
     series: series.length,
     horizon: HORIZON,
     scores: Object.fromEntries(scores.map((s) => [s.method, { mase: round(s.mase), wql: round(s.wql) }])),
+    goal: { wql: WQL_GOAL, met: (scores.find((s) => s.method === 'auto')?.wql ?? Infinity) <= WQL_GOAL },
   }),
 );
 

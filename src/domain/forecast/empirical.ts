@@ -32,7 +32,7 @@ export function leadTimeDemandQuantiles(series: Series, leadTime: number, levels
   const n = series.length;
   if (n === 0 || leadTime <= 0) return levels.map(() => 0);
   if (n < leadTime) {
-    const scaled = (mean(series) * leadTime);
+    const scaled = mean(series) * leadTime;
     return levels.map(() => scaled);
   }
   const sums: number[] = [];

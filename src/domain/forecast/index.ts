@@ -1,3 +1,4 @@
+// Demand forecasting: pure methods, quantiles, metrics, back-tests and the automatic choice.
 export type { ForecastMethod, ForecastOptions, ForecastResult, QuantileForecast, Series } from './types.js';
 export { aggregate } from './aggregate.js';
 export { classifyDemand, ADI_CUTOFF, CV2_CUTOFF, type DemandClass, type DemandProfile } from './classify-demand.js';

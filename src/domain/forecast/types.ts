@@ -24,8 +24,3 @@ export interface ForecastOptions {
 
 /** A forecasting method: a pure function of the history and the options. */
 export type ForecastMethod = (series: Series, options: ForecastOptions) => ForecastResult;
-
-/** Mean forecasts of a point method plus the history they came from. */
-export interface PointForecast {
-  readonly mean: readonly number[];
-}
