@@ -54,7 +54,10 @@ function fieldOf(details: unknown): string | null {
   return null;
 }
 
-/** True when the API answered 404 for a whole list: the route is not on this server yet. */
+/**
+ * True when the server does not offer the route at all (its OpenAPI document lacks it, or it
+ * answered 404 "no route …"), as opposed to a 404 for a missing item or order.
+ */
 export function isMissingRoute(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 404;
+  return error instanceof ApiError && error.status === 404 && (error.code === 'ROUTE_NOT_OFFERED' || error.message.startsWith('no route '));
 }

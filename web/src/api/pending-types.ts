@@ -50,3 +50,19 @@ export interface PurchaseOrder {
   readonly lines: readonly PurchaseOrderLine[];
   readonly totals: { readonly quantity: number; readonly received: number; readonly open: number; readonly cost: number };
 }
+
+export interface WebhookEndpoint {
+  readonly id: number; readonly url: string; readonly secretHint: string; readonly eventTypes: readonly string[]; readonly description: string | null;
+  readonly active: boolean; readonly failureStreak: number; readonly disabledReason: string | null; readonly createdAt: string; readonly updatedAt: string;
+}
+
+export interface Delivery {
+  readonly id: number; readonly target: string; readonly endpointId: number | null; readonly eventSeq: number; readonly eventType: string; readonly subject: string;
+  readonly status: 'pending' | 'delivered' | 'dead'; readonly attempts: number; readonly nextAttemptAt: string; readonly lastError: string | null;
+  readonly lastStatus: number | null; readonly createdAt: string; readonly updatedAt: string; readonly deliveredAt: string | null;
+}
+
+export interface Subscription {
+  readonly id: number; readonly sku: string; readonly email: string; readonly status: 'active' | 'notified' | 'unsubscribed'; readonly requests: number;
+  readonly createdAt: string; readonly notifiedAt: string | null; readonly unsubscribedAt: string | null;
+}

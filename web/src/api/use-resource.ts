@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ensureRoute } from './catalogue';
 import { api, type Query } from './client';
 
 export type Resource<T> =
@@ -21,7 +22,7 @@ export function useResource<T>(path: string | null, query: Query = {}, version =
     if (path === null) return;
     const controller = new AbortController();
     setState((s) => ({ state: 'loading', data: s.data, error: null }));
-    api.get<T>(path, queryRef.current, controller.signal).then(
+    ensureRoute(path).then(() => api.get<T>(path, queryRef.current, controller.signal)).then(
       (data) => setState({ state: 'ready', data, error: null }),
       (error: unknown) => {
         if (!controller.signal.aborted) setState((s) => ({ state: 'failed', data: s.data, error }));

@@ -27,7 +27,7 @@ export function EmptyState({ title, children }: { readonly title: string; readon
 /** The page's API answered 404: this server does not offer the feature (yet). */
 export function NotAvailable({ feature }: { readonly feature: string }) {
   return (
-    <EmptyState title={`${feature} is not available on this server yet`}>
+    <EmptyState title={`Not available on this server yet: ${feature}`}>
       <p>The API answered “not found” for this part. Once the server is upgraded to a version that offers it, this page fills in by itself.</p>
     </EmptyState>
   );

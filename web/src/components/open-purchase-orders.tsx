@@ -1,4 +1,5 @@
 import type { PurchaseOrder } from '../api/pending-types';
+import { ROUTES } from '../api/routes';
 import { useResource } from '../api/use-resource';
 import { formatCount, formatDate } from '../format';
 import { href } from '../router';
@@ -9,7 +10,7 @@ import { ResourceView } from './resource-view';
 
 /** The sent purchase orders that will bring an item in, with a form to receive each in part. */
 export function OpenPurchaseOrders({ sku, version, onChanged }: { readonly sku: string; readonly version: number; readonly onChanged: () => void }) {
-  const orders = useResource<{ items: readonly PurchaseOrder[] }>('/purchase-orders', { sku, limit: 50 }, version);
+  const orders = useResource<{ items: readonly PurchaseOrder[] }>(ROUTES.purchaseOrders, { sku, limit: 50 }, version);
   return (
     <ResourceView resource={orders} feature="Purchase orders">
       {(list) => {

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { PurchaseOrder } from '../api/pending-types';
 import type { Location } from '../api/types';
 import { useAction } from '../api/use-action';
+import { ROUTES } from '../api/routes';
 import { useResource } from '../api/use-resource';
 import { ActionStatus } from './action-status';
 
@@ -25,7 +26,7 @@ export function ReceiveForm({ order, onReceived, onlySku }: { readonly order: Pu
       lines: lines.map((l) => ({ lineId: l.id, quantity: Number(quantities[l.id] ?? '0') })).filter((l) => l.quantity > 0),
     };
     const done = await action.run(
-      () => api.post(`/purchase-orders/${order.id}/receipts`, body),
+      () => api.post(ROUTES.receivePurchaseOrder(order.id), body),
       () => `Received ${body.lines.reduce((s, l) => s + l.quantity, 0)} units into ${chosen}; waiting backorders were filled in queue order.`,
     );
     if (done !== undefined) {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { Backorder, Page } from '../api/types';
 import { useAction } from '../api/use-action';
+import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
 import { ActionStatus } from '../components/action-status';
 import { CustomerName } from '../components/customer-name';
@@ -33,8 +34,7 @@ export function BackordersPage({ route }: { readonly route: Route }) {
   const orderId = route.params.get('order');
   const [skuDraft, setSkuDraft] = useState(sku);
   useEffect(() => setSkuDraft(sku), [sku]);
-  const [version, setVersion] = useState(0);
-  const refresh = () => setVersion((v) => v + 1);
+  const { version, refresh } = useRefresh();
   const pages = useCursorPages(sku);
   const backorders = useResource<Page<Backorder>>('/backorders', { sku: sku || undefined, cursor: pages.cursor, limit: sku ? 200 : 50 }, version);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import type { Backorder, Item, Location, Page, StockLevel } from '../api/types';
 import { useAvailability } from '../api/use-availability';
+import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
 import { BackorderQueue } from '../components/backorder-queue';
 import { DemandPanel } from '../components/demand-panel';
@@ -20,8 +20,7 @@ import { href } from '../router';
  * queue with priority controls, open POs with receiving, demand and forecast, and the ledger.
  */
 export function ItemDetailPage({ sku }: { readonly sku: string }) {
-  const [version, setVersion] = useState(0);
-  const refresh = () => setVersion((v) => v + 1);
+  const { version, refresh } = useRefresh();
   const item = useResource<Item>(`/items/${encodeURIComponent(sku)}`, {}, version);
   const availability = useAvailability(item.data ? [sku] : [], version).get(sku);
   const stock = useResource<Page<StockLevel>>('/stock', { sku, limit: 100 }, version);

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { isMissingRoute } from '../api/describe-error';
 import type { AgeBucket, KpiReport } from '../api/pending-types';
 import type { Item, Page } from '../api/types';
+import { ROUTES } from '../api/routes';
 import { useResource } from '../api/use-resource';
 import { Chart } from '../components/chart';
 import { KpiTile, Th } from '../components/figure';
@@ -19,7 +20,7 @@ const COUNT_LIMIT = 500;
 export function OverviewPage() {
   const [days, setDays] = useState<number>(30);
   const from = useMemo(() => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10), [days]);
-  const kpis = useResource<KpiReport>('/kpis', { from });
+  const kpis = useResource<KpiReport>(ROUTES.kpis, { from });
   const outOfStock = useResource<Page<Item>>('/items', { status: 'out_of_stock', limit: COUNT_LIMIT });
   const onBackorder = useResource<Page<Item>>('/items', { status: 'backorder', limit: COUNT_LIMIT });
   const report = kpis.data;

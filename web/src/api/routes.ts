@@ -1,0 +1,22 @@
+/**
+ * Paths (under /api/v1) of the features that arrived after the core API, in one place so the
+ * pages follow the server's OpenAPI document when a route is named differently.
+ */
+export const ROUTES = {
+  kpis: '/kpis',
+  suppliers: '/suppliers',
+  scorecards: '/suppliers/scorecards',
+  purchaseOrders: '/purchase-orders',
+  purchaseOrder: (id: number) => `/purchase-orders/${id}`,
+  sendPurchaseOrder: (id: number) => `/purchase-orders/${id}/send`,
+  receivePurchaseOrder: (id: number) => `/purchase-orders/${id}/receipts`,
+  replenishment: '/replenishment',
+  draftPurchaseOrders: '/replenishment/draft-purchase-orders',
+  forecast: (sku: string) => `/items/${encodeURIComponent(sku)}/forecast`,
+  simulations: '/simulations',
+  webhooks: '/webhooks',
+  webhook: (id: number) => `/webhooks/${id}`,
+  deliveries: '/webhooks/deliveries',
+  replay: '/webhooks/deliveries/replay',
+  subscriptions: '/subscriptions',
+} as const;
