@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type {
   ClaimedDelivery, CommunicationRecords, Delivery, DeliveryFilter, DeliveryOutcome, DeliveryStatus, FanOutCursor,
-  NewDelivery, NewWebhookEndpoint, Subscription, TransactionSnapshot, WebhookEndpoint, WebhookEndpointPatch,
+  NewDelivery, NewWebhookEndpoint, Subscription, WebhookEndpoint, WebhookEndpointPatch,
 } from '../app/communication/ports.js';
 import type { StoredEvent } from '../app/ports.js';
 import type { DialectName } from './dialect-name.js';
@@ -18,6 +18,10 @@ export class CommunicationQueries implements CommunicationRecords {
     private readonly dialect: DialectName,
     private readonly now: string,
   ) {}
+
+  get holesAreFinal(): boolean {
+    return this.dialect === 'sqlite';
+  }
 
   async insertEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint> {
     const row = await this.db
@@ -85,14 +89,14 @@ export class CommunicationQueries implements CommunicationRecords {
     const row = await query.executeTakeFirstOrThrow();
     return {
       lastSeq: row.last_seq,
-      gap: row.gap_horizon !== null && row.gap_seen_at !== null ? { horizon: row.gap_horizon, xmax: row.gap_xmax, seenAt: row.gap_seen_at } : null,
+      gap: row.gap_horizon !== null && row.gap_seen_at !== null ? { horizon: row.gap_horizon, writers: JSON.parse(row.gap_writers ?? '[]') as string[], seenAt: row.gap_seen_at } : null,
     };
   }
 
   async saveFanOutCursor(cursor: FanOutCursor): Promise<void> {
     await this.db
       .updateTable('outbox_cursors')
-      .set({ last_seq: cursor.lastSeq, gap_horizon: cursor.gap?.horizon ?? null, gap_xmax: cursor.gap?.xmax ?? null, gap_seen_at: cursor.gap?.seenAt ?? null })
+      .set({ last_seq: cursor.lastSeq, gap_horizon: cursor.gap?.horizon ?? null, gap_writers: cursor.gap ? JSON.stringify(cursor.gap.writers) : null, gap_seen_at: cursor.gap?.seenAt ?? null })
       .where('name', '=', FAN_OUT)
       .execute();
   }
@@ -102,12 +106,21 @@ export class CommunicationQueries implements CommunicationRecords {
     return row?.last_seq ?? 0;
   }
 
-  async transactionSnapshot(): Promise<TransactionSnapshot | null> {
+  async eventWriters(): Promise<string[] | null> {
     if (this.dialect !== 'postgres') return null;
-    const { rows } = await sql<{ xmin: string; xmax: string }>`
-      select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(this.db);
-    const row = rows[0] as { xmin: string; xmax: string };
-    return { xmin: BigInt(row.xmin), xmax: BigInt(row.xmax) };
+    const { rows } = await sql<{ vxid: string }>`
+      select distinct virtualtransaction as vxid from pg_locks
+      where locktype = 'relation' and relation = to_regclass('events') and mode = 'RowExclusiveLock'
+        and pid <> pg_backend_pid() and granted`.execute(this.db);
+    return rows.map((r) => r.vxid).sort();
+  }
+
+  async anyRunning(transactions: readonly string[]): Promise<boolean> {
+    if (this.dialect !== 'postgres' || transactions.length === 0) return false;
+    // A transaction holds the lock on its own virtual id until it ends.
+    const { rows } = await sql<{ running: boolean }>`
+      select exists (select 1 from pg_locks where locktype = 'virtualxid' and virtualxid = any(${[...transactions]})) as running`.execute(this.db);
+    return rows[0]?.running === true;
   }
 
   async insertDeliveries(deliveries: readonly NewDelivery[]): Promise<void> {

@@ -12,11 +12,14 @@ import type { WorkerConfig } from './worker-config.js';
 export async function fanOut(store: Store, config: WorkerConfig): Promise<number> {
   return store.transaction(async (tx) => {
     const cursor = await tx.communication.lockFanOutCursor();
-    const before = await tx.communication.transactionSnapshot();
+    const postgres = !tx.communication.holesAreFinal;
+    // Asked before reading: whatever those writers committed is then visible to the read below.
+    const holeWritersEnded = !postgres ? null : cursor.gap !== null && !(await tx.communication.anyRunning(cursor.gap.writers));
     const events = await tx.listEvents(cursor.lastSeq, config.fanOutBatch);
     if (events.length === 0) return 0;
-    const after = await tx.communication.transactionSnapshot();
-    const window = fanOutWindow({ cursor, events, before, after, now: tx.now, graceMs: config.gapGraceMs });
+    const hasHole = events.some((e, i) => e.seq !== cursor.lastSeq + 1 + i);
+    const writersNow = postgres && hasHole ? await tx.communication.eventWriters() : null;
+    const window = fanOutWindow({ cursor, events, holeWritersEnded, writersNow, now: tx.now });
     if (window.ready.length > 0) {
       const channels = {
         endpoints: await tx.communication.listEndpoints(),

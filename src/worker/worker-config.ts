@@ -31,8 +31,6 @@ export interface WorkerConfig {
   readonly concurrency: number;
   /** How long a claim holds its chains; after a crash, work is picked up again when it runs out. */
   readonly leaseMs: number;
-  /** PostgreSQL: how long a hole in the event sequence must be old before it counts as permanent. */
-  readonly gapGraceMs: number;
   /** Tries per delivery before it is dead-lettered, and the exponential back-off between them. */
   readonly maxAttempts: number;
   readonly backoffBaseMs: number;
@@ -61,7 +59,6 @@ export function defaultWorkerConfig(): WorkerConfig {
     chainDepth: 25,
     concurrency: 16,
     leaseMs: 5 * 60_000,
-    gapGraceMs: 1000,
     maxAttempts: 15,
     backoffBaseMs: 10_000,
     backoffMaxMs: 6 * 3_600_000,

@@ -79,16 +79,13 @@ export type DeliveryOutcome =
   | { readonly id: number; readonly endpointId: number | null; readonly ok: false; readonly status: number | null; readonly error: string; readonly retryAfterMs: number }
   | { readonly id: number; readonly endpointId: number | null; readonly released: true };
 
-/** The outbox fan-out position, and a hole in the sequence being waited out (PostgreSQL). */
+/**
+ * The outbox fan-out position, and a hole in the sequence being waited out (PostgreSQL): holes up
+ * to `horizon` are final once every transaction in `writers` has ended.
+ */
 export interface FanOutCursor {
   readonly lastSeq: number;
-  readonly gap: { readonly horizon: number; readonly xmax: string | null; readonly seenAt: string } | null;
-}
-
-/** Transaction ids not yet visible to everyone (PostgreSQL `pg_current_snapshot()`); null on SQLite. */
-export interface TransactionSnapshot {
-  readonly xmin: bigint;
-  readonly xmax: bigint;
+  readonly gap: { readonly horizon: number; readonly writers: readonly string[]; readonly seenAt: string } | null;
 }
 
 export interface Subscription {
@@ -106,6 +103,9 @@ export interface Subscription {
 
 /** The communication tables as one transaction (or read) sees them. */
 export interface CommunicationRecords {
+  /** True where writers commit in sequence order (SQLite): a hole in the event sequence is final at once. */
+  readonly holesAreFinal: boolean;
+
   insertEndpoint(endpoint: NewWebhookEndpoint): Promise<WebhookEndpoint>;
   updateEndpoint(id: number, patch: WebhookEndpointPatch): Promise<void>;
   deleteEndpoint(id: number): Promise<void>;
@@ -121,7 +121,13 @@ export interface CommunicationRecords {
   saveFanOutCursor(cursor: FanOutCursor): Promise<void>;
   /** The highest event seq the fan-out has passed (the pull feed's safe horizon). */
   fanOutPosition(): Promise<number>;
-  transactionSnapshot(): Promise<TransactionSnapshot | null>;
+  /**
+   * Other transactions that may have numbered an event and not ended yet (PostgreSQL: holders of a
+   * write lock on `events`, which an INSERT takes before drawing its sequence number); null on SQLite.
+   */
+  eventWriters(): Promise<string[] | null>;
+  /** Whether any of these transactions (from `eventWriters`) is still running. */
+  anyRunning(transactions: readonly string[]): Promise<boolean>;
   /** Creates deliveries, ignoring any that already exist for the same target and event. */
   insertDeliveries(deliveries: readonly NewDelivery[]): Promise<void>;
 

@@ -30,7 +30,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
     // gap_*: a hole in the outbox sequence seen at fan-out, kept until it is known to be permanent.
     sql`create table outbox_cursors (
       name varchar(32) primary key, last_seq integer not null,
-      gap_horizon integer, gap_xmax varchar(32), gap_seen_at varchar(32))`,
+      gap_horizon integer, gap_writers text, gap_seen_at varchar(32))`,
     // Events written before this migration are history, not news: nothing is sent for them.
     sql`insert into outbox_cursors (name, last_seq) select 'fan-out', coalesce(max(seq), 0) from events`,
     // Also the demand signal for forecasting: one row per (item, address) request, by created_at.

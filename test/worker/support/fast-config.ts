@@ -9,7 +9,6 @@ export function fastConfig(overrides: Partial<WorkerConfig> = {}): WorkerConfig 
     backoffMaxMs: 50,
     webhookTimeoutMs: 2_000,
     leaseMs: 10_000,
-    gapGraceMs: 50,
     addressPolicy: { allowLoopback: true, allowPrivate: false },
     ...overrides,
   };

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { WebhookEndpoint } from '../app/communication/ports.js';
+import type { StoredEvent } from '../app/ports.js';
+import { routeEvent } from './routing.js';
+
+const event = (type: string, payload: unknown, subjectType: StoredEvent['subjectType'] = 'order', subjectId = '7'): StoredEvent => ({ seq: 1, type, subjectType, subjectId, payload, createdAt: '2026-01-01T00:00:00.000Z' });
+const endpoint = (id: number, eventTypes: string[], active = true): WebhookEndpoint => ({
+  id, url: 'https://example.com', secret: 's', eventTypes, description: null, active, failureStreak: 0, disabledReason: null, createdAt: '', updatedAt: '',
+});
+const targets = (e: StoredEvent, channels: Parameters<typeof routeEvent>[1]) => routeEvent(e, channels).map((d) => d.target);
+
+describe('routeEvent', () => {
+  const everything = { endpoints: [endpoint(1, []), endpoint(2, ['item.*']), endpoint(3, ['order.shipped']), endpoint(4, [], false)], email: true, staffEmail: true };
+
+  it('sends to the active endpoints whose filter matches, chained by subject', () => {
+    expect(targets(event('order.shipped', {}), everything)).toEqual(['webhook:1', 'webhook:3', 'email']);
+    expect(routeEvent(event('order.cancelled', {}), everything)).toEqual([{ target: 'webhook:1', endpointId: 1, eventSeq: 1, eventType: 'order.cancelled', subject: 'order:7' }]);
+  });
+
+  it('mails a placement only when something was backordered, and a line.backordered only when it came later', () => {
+    expect(targets(event('order.placed', { lines: [{ backordered: 0 }] }), { ...everything, endpoints: [] })).toEqual([]);
+    expect(targets(event('order.placed', { lines: [{ backordered: 2 }] }), { ...everything, endpoints: [] })).toEqual(['email']);
+    expect(targets(event('line.backordered', { quantity: 2 }), { ...everything, endpoints: [] })).toEqual([]);
+    expect(targets(event('line.backordered', { quantity: 2, reason: 'recount' }), { ...everything, endpoints: [] })).toEqual(['email']);
+  });
+
+  it('sends staff alerts only when staff addresses exist, and restocks to the subscription notifier', () => {
+    const restock = event('item.status_changed', { previousStatus: 'out_of_stock', status: 'in_stock' }, 'item', 'A');
+    expect(targets(restock, { endpoints: [], email: true, staffEmail: false })).toEqual(['subscriptions']);
+    expect(targets(restock, { endpoints: [], email: true, staffEmail: true })).toEqual(['email', 'subscriptions']);
+    const lower = event('item.status_changed', { previousStatus: 'in_stock', status: 'low_stock' }, 'item', 'A');
+    expect(targets(lower, { endpoints: [], email: false, staffEmail: false })).toEqual([]);
+  });
+});

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { subscribe } from '../../src/app/communication/subscribe.js';
+import { unsubscribe } from '../../src/app/communication/unsubscribe.js';
+import { updateItem } from '../../src/app/manage-items.js';
+import type { Store } from '../../src/app/ports.js';
+import { shipOrder } from '../../src/app/ship-order.js';
+import { dateOf } from '../../src/domain/dates.js';
+import { startWorker, type RunningWorker } from '../../src/worker/dispatcher.js';
+import { formatDate } from '../../src/worker/templates/rendered-email.js';
+import type { WorkerConfig } from '../../src/worker/worker-config.js';
+import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
+import { fastConfig } from './support/fast-config.js';
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from './support/smtp-sink.js';
+import { waitFor } from './support/wait-for.js';
+
+const DAY = 86_400_000;
+
+for (const dialect of DIALECTS) {
+  describe(`e-mail through SMTP on ${dialect}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+    let smtp: SmtpSink;
+    let worker: RunningWorker | null = null;
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect);
+      store = await database.open();
+      smtp = await startSmtpSink();
+      await seedLocation(store, 'MAIN');
+    });
+
+    afterEach(async () => {
+      await worker?.stop();
+      worker = null;
+      await smtp.close();
+      await store.close();
+      await database.drop();
+    });
+
+    function start(overrides: Partial<WorkerConfig> = {}): void {
+      worker = startWorker({
+        store,
+        config: fastConfig({
+          email: { url: smtp.url, from: 'shop@example.com', staff: ['ops@example.com', 'boss@example.com'] },
+          shopName: 'Corner Shop',
+          publicUrl: 'https://shop.example.com',
+          ...overrides,
+        }),
+      });
+    }
+
+    const mailsTo = (address: string) => smtp.mails.filter((m) => m.to.includes(address));
+    const settle = () => waitFor('no pending delivery', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+
+    it('confirms a backorder with its ETA, then tells of a later ETA, readiness and shipment', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+      start();
+      const placed = await order(store, { WIDGET: 3 }, { customer: { email: 'ann@example.com', name: 'Ann' } });
+      const eta = dateOf(new Date(Date.now() + 10 * DAY));
+      await waitFor('confirmation', () => mailsTo('ann@example.com').length === 1);
+      const [confirmation] = mailsTo('ann@example.com') as [ReceivedMail];
+      expect(confirmation.from).toBe('shop@example.com');
+      expect(confirmation.subject).toBe(`Order #${placed.id}: backordered items expected to ship by ${formatDate(eta)}`);
+      expect(confirmation.text).toContain(`Hello Ann,`);
+      expect(confirmation.text).toContain(`3 × Blue Widget (WIDGET): expected to ship by ${formatDate(eta)} (estimate)`);
+      expect(confirmation.text).toContain('— Corner Shop');
+      expect(confirmation.html).toContain(`expected to ship by ${formatDate(eta)} (estimate)`);
+
+      must(await updateItem(store, 'WIDGET', { leadTimeDays: 20 }, 'test'));
+      const later = dateOf(new Date(Date.now() + 20 * DAY));
+      await waitFor('ETA change', () => mailsTo('ann@example.com').length === 2);
+      const change = mailsTo('ann@example.com')[1] as ReceivedMail;
+      expect(change.subject).toBe(`Order #${placed.id}: Blue Widget now expected by ${formatDate(later)}`);
+      expect(change.text).toContain(`instead of ${formatDate(eta)}`);
+
+      await receive(store, 'WIDGET', 'MAIN', 3);
+      await waitFor('ready to ship', () => mailsTo('ann@example.com').length === 3);
+      expect(mailsTo('ann@example.com')[2]?.subject).toBe(`Order #${placed.id}: Blue Widget has arrived and is ready to ship`);
+
+      must(await shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 3 }] }, 'test'));
+      await waitFor('shipped', () => mailsTo('ann@example.com').length === 4);
+      const shipped = mailsTo('ann@example.com')[3] as ReceivedMail;
+      expect(shipped.subject).toBe(`Order #${placed.id} has shipped`);
+      expect(shipped.text).toContain('3 × Blue Widget (WIDGET)');
+    });
+
+    it('skips a customer without an address, escapes HTML, and alerts staff about stock', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Widget <b>"bold"</b>', backorderPolicy: 'allow', lowStockThreshold: 2 });
+      start();
+      await order(store, { WIDGET: 1 });
+      await order(store, { WIDGET: 1 }, { externalId: 'EXT-9', customer: { email: 'eve@example.com', name: '<script>alert(1)</script> & Co' } });
+      await waitFor('mail to eve', () => mailsTo('eve@example.com').length === 1);
+      await settle();
+      const [mail] = mailsTo('eve@example.com') as [ReceivedMail];
+      expect(mail.subject).toContain('Order EXT-9');
+      expect(mail.html).toContain('Hello &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co,');
+      expect(mail.html).toContain('Widget &lt;b&gt;&quot;bold&quot;&lt;/b&gt;');
+      expect(mail.html).not.toContain('<script>');
+      expect(mail.text).toContain('Hello <script>alert(1)</script> & Co,');
+      const notes = (await store.read((tx) => tx.communication.listDeliveries({ limit: 100 }))).map((d) => d.lastError);
+      expect(notes).toContain('skipped: no recipient address');
+      expect(smtp.mails.filter((m) => m.to.includes('ops@example.com'))).toEqual([]);
+
+      // Stock arrives: both backorders take 2 units, 4 remain (in stock), then an order leaves 2 (low).
+      await receive(store, 'WIDGET', 'MAIN', 6);
+      await order(store, { WIDGET: 2 });
+      await waitFor('staff alerts', () => mailsTo('ops@example.com').length === 3);
+      await settle();
+      const staff = mailsTo('ops@example.com');
+      expect(staff.map((m) => m.subject)).toEqual([
+        '[Corner Shop] Widget <b>"bold"</b> (WIDGET) is now in stock',
+        '[Corner Shop] Widget <b>"bold"</b> (WIDGET) is now low stock',
+        '[Corner Shop] Low stock: Widget <b>"bold"</b> (WIDGET)',
+      ]);
+      expect(staff.every((m) => m.to.includes('boss@example.com'))).toBe(true);
+      expect(staff[2]?.text).toContain('Available: 2');
+    });
+
+    it('tells back-in-stock subscribers first come first served, no more than the units that came in', async () => {
+      await seedItem(store, 'GADGET', { name: 'Gadget' });
+      await seedItem(store, 'STOCKED');
+      await receive(store, 'STOCKED', 'MAIN', 5);
+      expect(await subscribe(store, { sku: 'STOCKED', email: 'x@example.com' }, { allowOnBackorder: false, notifyAll: false })).toMatchObject({ ok: false, code: 'CONFLICT' });
+      const policy = { allowOnBackorder: false, notifyAll: false };
+      const first = must(await subscribe(store, { sku: 'GADGET', email: 'a@example.com' }, policy));
+      must(await subscribe(store, { sku: 'GADGET', email: 'b@example.com' }, policy));
+      must(await subscribe(store, { sku: 'GADGET', email: 'c@example.com' }, policy));
+      const again = must(await subscribe(store, { sku: 'GADGET', email: ' A@Example.com ' }, policy));
+      expect(again).toMatchObject({ merged: true, subscription: { id: first.subscription.id, requests: 2 } });
+      expect(await subscribe(store, { sku: 'GADGET', email: 'nope' }, policy)).toMatchObject({ ok: false, details: { field: 'email' } });
+
+      start();
+      await receive(store, 'GADGET', 'MAIN', 2);
+      await waitFor('two notices', () => smtp.mails.filter((m) => m.subject === 'Gadget is back in stock').length === 2);
+      await settle();
+      const notices = smtp.mails.filter((m) => m.subject === 'Gadget is back in stock');
+      expect(notices.map((m) => m.to)).toEqual([['a@example.com'], ['b@example.com']]);
+      const events = (await store.read((tx) => tx.listEvents(0, 1000))).filter((e) => e.type === 'subscription.notified');
+      expect(events.map((e) => (e.payload as { email: string }).email)).toEqual(['a@example.com', 'b@example.com']);
+      const waiting = await store.read(async (tx) => tx.communication.waitingSubscriptions((await tx.findItems(['GADGET']))[0]?.id ?? 0, null));
+      expect(waiting.map((s) => s.email)).toEqual(['c@example.com']);
+
+      const link = /https:\/\/shop\.example\.com\/api\/v1\/subscriptions\/unsubscribe\?token=([^\s"]+)/.exec(notices[0]?.text ?? '');
+      expect(notices[0]?.headers.get('list-unsubscribe')).toContain('https://shop.example.com/api/v1/subscriptions/unsubscribe?token=');
+      const token = decodeURIComponent(link?.[1] ?? '');
+      expect(must(await unsubscribe(store, token))).toMatchObject({ id: first.subscription.id, status: 'unsubscribed' });
+      expect(must(await unsubscribe(store, token))).toMatchObject({ status: 'unsubscribed' });
+      const forged = token.replace(/^\d+/, String(first.subscription.id + 1));
+      expect(await unsubscribe(store, forged)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    });
+
+    it('tells every subscriber when configured to, and accepts backorderable items when allowed', async () => {
+      await seedItem(store, 'GADGET', { name: 'Gadget', backorderPolicy: 'allow' });
+      const strict = { allowOnBackorder: false, notifyAll: true };
+      expect(await subscribe(store, { sku: 'GADGET', email: 'a@example.com' }, strict)).toMatchObject({ ok: false, code: 'CONFLICT' });
+      const loose = { allowOnBackorder: true, notifyAll: true };
+      for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) must(await subscribe(store, { sku: 'GADGET', email }, loose));
+      start({ subscriptions: loose });
+      await receive(store, 'GADGET', 'MAIN', 1);
+      await waitFor('three notices', () => smtp.mails.filter((m) => m.subject === 'Gadget is back in stock').length === 3);
+    });
+  });
+}
