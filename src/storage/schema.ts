@@ -239,7 +239,8 @@ export interface OutboxCursorsTable {
   name: string;
   last_seq: number;
   gap_horizon: number | null;
-  gap_xmax: string | null;
+  /** JSON list of the transactions that were writing events when the hole was seen (PostgreSQL). */
+  gap_writers: string | null;
   gap_seen_at: string | null;
 }
 
