@@ -1,0 +1,43 @@
+import { adjustStock } from './adjust-stock.js';
+import { STOCK_COLUMNS } from './export-stock.js';
+import { checkColumns, integerCell, repeatedKeys, runImport, wrongWidths, type ImportOptions, type ImportReport, type ImportRow } from './import-runner.js';
+import type { Store } from './ports.js';
+import { invalid, type Result } from './result.js';
+
+/** Columns a stock CSV may have: `allocated` and `available` (as `exportStock` writes them) are ignored. */
+export const STOCK_IMPORT_COLUMNS = [...STOCK_COLUMNS, 'reason'] as const;
+
+/**
+ * Imports a stock count CSV (`sku,location,count[,reason]`): each row sets the on-hand count of one
+ * item at one location through adjustStock (reason `import` unless the row gives one), so the
+ * ledger explains every change and the queue is served from any stock that arrives. All rows
+ * commit in one transaction.
+ */
+export async function importStock(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReport>> {
+  const columnFailure = checkColumns(columns, ['sku', 'location', 'count'], STOCK_IMPORT_COLUMNS);
+  if (columnFailure) return columnFailure;
+  const cell = (row: ImportRow, column: string) => row.cells[column]?.trim() ?? '';
+  return runImport(store, rows, {
+    check: (all) => [
+      ...wrongWidths(all, columns),
+      ...repeatedKeys(all, (row) => `${cell(row, 'sku')}\u0000${cell(row, 'location')}`, 'location', (row) => `${cell(row, 'sku')} at ${cell(row, 'location')}`),
+    ],
+    steps: (all) => all.length,
+    async apply(inner, tx, all, record, tick) {
+      const items = await tx.findItems(all.map((row) => cell(row, 'sku')));
+      // The global lock order: every item this import may change, locked in id order up front.
+      await tx.lockItems(items.map((item) => item.id).sort((a, b) => a - b));
+      for (const row of all) {
+        const count = integerCell(row.cells['count']);
+        if (count === undefined) {
+          record(row, invalid('count', 'is required'));
+        } else {
+          const reason = cell(row, 'reason') || 'import';
+          const result = await adjustStock(inner, { sku: cell(row, 'sku'), location: cell(row, 'location'), count, reason }, options.actor);
+          record(row, result.ok ? (result.value.delta === 0 ? 'unchanged' : 'updated') : result);
+        }
+        tick();
+      }
+    },
+  }, options);
+}
