@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { backorderQueue, type QueuePosition } from '../../app/backorder-queue.js';
+import { listBackorders } from '../../app/list-backorders.js';
+import { numeric } from '../args.js';
+import { action, unwrap } from '../context.js';
+import { cell, eta, instant, withCursor } from '../format.js';
+import { renderTable } from '../table.js';
+
+/** `restock backorders [SKU]`: one item's queue in serving order, or every waiting line, oldest first. */
+export function backordersCommand(program: Command): void {
+  program
+    .command('backorders [sku]')
+    .description("an item's backorder queue in serving order (priority, then time placed); without a sku, every waiting line, oldest first")
+    .option('--limit <n>', 'without a sku: at most this many lines (1–500, default 50)')
+    .option('--cursor <cursor>', 'without a sku: the next page, as the previous page gave it')
+    .action(action(async (ctx, sku: string | undefined, options: { limit?: string; cursor?: string }) => {
+      const store = await ctx.store();
+      if (sku !== undefined) {
+        const queue = unwrap(await backorderQueue(store, sku));
+        ctx.print({ items: queue }, () => (queue.length === 0 ? `no backorders waiting for ${sku}` : renderQueue(queue, false)));
+        return;
+      }
+      const page = unwrap(await listBackorders(store, { cursor: options.cursor, limit: numeric(options.limit) as number | undefined }));
+      ctx.print(page, () => withCursor(page, page.items.length === 0 ? 'no backorders waiting' : renderQueue(page.items, true)));
+    }));
+}
+
+function renderQueue(positions: readonly QueuePosition[], withSku: boolean): string {
+  return renderTable(
+    [
+      ...(withSku ? [{ header: 'sku' }] : []),
+      { header: '#', align: 'right' }, { header: 'order', align: 'right' }, { header: 'customer' }, { header: 'priority', align: 'right' }, { header: 'placed' },
+      { header: 'age', align: 'right' }, { header: 'qty', align: 'right' }, { header: 'waiting', align: 'right' }, { header: 'ahead', align: 'right' }, { header: 'eta' },
+    ],
+    positions.map((p) => [
+      ...(withSku ? [p.sku] : []),
+      String(p.position), String(p.orderId), cell(p.customer.name ?? p.customer.email ?? p.customer.id ?? p.externalId), String(p.priority), instant(p.placedAt),
+      `${p.ageDays}d`, String(p.quantity), String(p.backordered), String(p.unitsAhead), eta(p.eta, p.etaEstimated),
+    ]),
+  );
+}

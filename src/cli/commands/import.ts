@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import { importItems } from '../../app/import-items.js';
+import type { ImportOptions, ImportProblem, ImportReport, ImportRow } from '../../app/import-runner.js';
+import { importStock } from '../../app/import-stock.js';
+import type { Store } from '../../app/ports.js';
+import type { Result } from '../../app/result.js';
+import { action, CliFailure, unwrap, type CliContext } from '../context.js';
+import { readCsv } from '../csv.js';
+
+type Importer = (store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions) => Promise<Result<ImportReport>>;
+
+interface ImportFlags {
+  skipInvalid?: boolean;
+  dryRun?: boolean;
+}
+
+/** `restock import items FILE`, `restock import stock FILE`. */
+export function importCommand(program: Command): void {
+  const command = program
+    .command('import')
+    .description('load a CSV file (with a header row); nothing is imported from a file with a bad row unless --skip-invalid');
+
+  flags(
+    command
+      .command('items <file>')
+      .description('create or update items by sku; columns: sku,name,unitPrice,unitCost,backorderPolicy,backorderLimit,lowStockThreshold,leadTimeDays,substitutes,discontinued')
+      .addHelpText('after', `
+Only sku is required (and name for a new item). Only the columns present are changed; an empty cell
+leaves a field as it is, except backorderLimit (empty = no limit) and substitutes (skus joined with
+"|", empty = none). Prices are in minor units (1299 = 12.99); discontinued is true or false.`),
+  ).action(action((ctx, file: string, options: ImportFlags) => run(ctx, importItems, file, options, 'items')));
+
+  flags(
+    command
+      .command('stock <file>')
+      .description('set counted on-hand stock; columns: sku,location,count[,reason]')
+      .addHelpText('after', `
+Each row sets the count of one item at one location, through the ordinary adjustment (reason
+"import" unless the row gives one), so the ledger explains every change and waiting backorders
+are filled from stock that arrives. The allocated and available columns written by
+"restock export stock" are accepted and ignored.`),
+  ).action(action((ctx, file: string, options: ImportFlags) => run(ctx, importStock, file, options, 'stock levels')));
+}
+
+function flags(command: Command): Command {
+  return command
+    .option('--skip-invalid', 'import the valid rows and report the bad ones')
+    .option('--dry-run', 'check every row against the database, then import nothing');
+}
+
+async function run(ctx: CliContext, importer: Importer, file: string, options: ImportFlags, noun: string): Promise<void> {
+  const csv = await readCsv(file);
+  const store = await ctx.store();
+  const progress = ctx.progress(`importing ${noun}`);
+  const result = await importer(store, csv.columns, csv.rows, {
+    actor: ctx.actor,
+    skipInvalid: options.skipInvalid === true,
+    dryRun: options.dryRun === true,
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.finish();
+  if (!result.ok) {
+    const problems = (result.details as { problems?: ImportProblem[] } | undefined)?.problems ?? [];
+    throw new CliFailure(result, problems.length > 0 ? describeProblems(problems) : undefined);
+  }
+  const report = unwrap(result);
+  ctx.print(report, () => {
+    const verb = report.dryRun ? 'would import' : 'imported';
+    const summary = `${verb} ${report.created + report.updated} of ${report.rows} rows from ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`;
+    if (report.skipped.length === 0) return summary;
+    return `${summary}; skipped ${report.skipped.length} invalid row${report.skipped.length === 1 ? '' : 's'}:\n${describeProblems(report.skipped)}`;
+  });
+}
+
+function describeProblems(problems: readonly ImportProblem[]): string {
+  return problems.map((p) => `  line ${p.line}: ${p.message}`).join('\n');
+}

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { ensureBootstrapKey } from '../../app/api-keys.js';
+import { action, badInput } from '../context.js';
+
+/** `restock serve`: the HTTP API and the dashboard in one process, until SIGTERM/SIGINT. */
+export function serveCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP API (/api/v1) and the dashboard (/); prints a first admin key on a fresh database')
+    .option('--port <port>', 'port to listen on (default PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1; 0.0.0.0 for every interface)')
+    .addHelpText('after', `
+Environment: RESTOCK_ADMIN_KEY (a secret that always works as an admin key), RESTOCK_LOG_LEVEL
+(fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS (comma-separated browser
+origins allowed to call the API).`)
+    .action(action(async (ctx, options: { port?: string; host?: string }) => {
+      const port = Number(options.port ?? process.env['PORT'] ?? 3000);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
+      const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
+      const store = await ctx.store();
+      const bootstrap = await ensureBootstrapKey(store);
+      // Fastify is loaded only here: the other commands start faster without it.
+      const { startServer } = await import('../../http/server.js');
+      const level = process.env['RESTOCK_LOG_LEVEL'] ?? 'info';
+      const server = await startServer({
+        store,
+        port,
+        host,
+        adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
+        corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+        logger: level === 'silent' ? false : { level },
+      });
+      const closed = new Promise<void>((resolve) => server.app.addHook('onClose', async () => resolve()));
+      const url = server.url.replace(/\/$/, '');
+      ctx.print({ url, api: `${url}/api/v1`, docs: `${url}/api/docs`, dashboard: `${url}/`, bootstrapKey: bootstrap?.secret ?? null }, () => {
+        const lines = [`Restock is listening on ${url}`, `  dashboard  ${url}/`, `  API        ${url}/api/v1`, `  API docs   ${url}/api/docs`];
+        if (bootstrap) lines.push('', 'A first admin key was created (shown only now; store it safely):', `  ${bootstrap.secret}`);
+        return lines.join('\n');
+      });
+      await closed;
+    }));
+}

@@ -1,0 +1,71 @@
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { fail } from '../app/result.js';
+import type { ImportRow } from '../app/import-runner.js';
+import { CliFailure } from './context.js';
+
+export interface CsvFile {
+  readonly columns: readonly string[];
+  readonly rows: readonly ImportRow[];
+}
+
+/**
+ * Reads a CSV file with a header row into rows keyed by column, each with its line number. A row
+ * with the wrong number of cells is kept (the import reports it as a bad row);
+ * a file that is not CSV at all ends the command with the line where parsing stopped.
+ */
+export async function readCsv(path: string): Promise<CsvFile> {
+  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  let columns: string[] | null = null;
+  const rows: ImportRow[] = [];
+  try {
+    await pipeline(createReadStream(path), parser, async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
+      for await (const { record, info } of records) {
+        if (columns === null) {
+          columns = record.map((c) => c.trim());
+          continue;
+        }
+        rows.push({ line: info.lines, cells: cellsOf(columns, record), width: record.length });
+      }
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+      throw new CliFailure(fail('VALIDATION_FAILED', `file: cannot read ${path} (${code})`, { field: 'file' }));
+    }
+    const line = (error as { lines?: number }).lines;
+    const where = line ? `line ${line}: ` : '';
+    throw new CliFailure(fail('VALIDATION_FAILED', `file: ${where}${error instanceof Error ? error.message : String(error)}`, { field: 'file', line }));
+  }
+  if (columns === null) throw new CliFailure(fail('VALIDATION_FAILED', `file: ${path} is empty; it needs a header row`, { field: 'file' }));
+  return { columns, rows };
+}
+
+function cellsOf(columns: readonly string[], record: readonly string[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  columns.forEach((column, index) => {
+    cells[column] = record[index] ?? '';
+  });
+  return cells;
+}
+
+/** Writes rows as CSV with a header to a file, or to stdout when `path` is undefined. */
+export async function writeCsv(columns: readonly string[], rows: AsyncIterable<Readonly<Record<string, unknown>>>, path?: string): Promise<number> {
+  let count = 0;
+  const cells = async function* () {
+    for await (const row of rows) {
+      count += 1;
+      yield columns.map((column) => csvValue(row[column]));
+    }
+  };
+  const out = path === undefined ? process.stdout : createWriteStream(path);
+  await pipeline(cells(), stringify({ header: true, columns: [...columns] }), out, { end: path !== undefined });
+  return count;
+}
+
+function csvValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}

@@ -1,0 +1,32 @@
+import type { ErrorCode } from '../app/result.js';
+
+/** Process exit codes of `restock`, printed by `restock --help`. */
+export const EXIT = {
+  ok: 0,
+  /** The command was understood but failed: not found, conflict, out of stock, invariant violations, a bug. */
+  failure: 1,
+  /** Bad input: a usage error, a field that fails validation, an unreadable or invalid file. */
+  badInput: 2,
+  /** The database could not be reached or opened. */
+  unavailable: 3,
+} as const;
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  the command failed (not found, conflict, out of stock, invariant violations, internal error)
+  2  bad input (usage error, a field that fails validation, an invalid file)
+  3  the database is unavailable`;
+
+/** The exit code for an expected failure of a use case. */
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'PAYLOAD_TOO_LARGE':
+      return EXIT.badInput;
+    case 'UNAVAILABLE':
+      return EXIT.unavailable;
+    default:
+      return EXIT.failure;
+  }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { availabilityCommand } from './commands/availability.js';
+import { backordersCommand } from './commands/backorders.js';
+import { checkCommand } from './commands/check.js';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
+import { itemsCommand } from './commands/items.js';
+import { keysCommand } from './commands/keys.js';
+import { locationsCommand } from './commands/locations.js';
+import { migrateCommand } from './commands/migrate.js';
+import { ordersCommand } from './commands/orders.js';
+import { serveCommand } from './commands/serve.js';
+import { stockCommand } from './commands/stock.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { packageVersion } from './package-root.js';
+
+const ENVIRONMENT_HELP = `
+Environment:
+  DATABASE_URL                 use this PostgreSQL database (else the SQLite file below)
+  RESTOCK_SQLITE_PATH          the SQLite file (default ./data/restock.db)
+  RESTOCK_SQLITE_SYNCHRONOUS   FULL, NORMAL (default) or OFF
+  RESTOCK_PG_POOL_SIZE         PostgreSQL connections per process
+  PORT, HOST                   where "restock serve" listens (default 3000 on 127.0.0.1)`;
+
+/** The `restock` command line: every command group, the global --json option and the exit codes. */
+export function buildProgram(): Command {
+  const program = new Command('restock')
+    .description('Restock: inventory that knows backorder from out of stock')
+    .version(packageVersion(), '-V, --version')
+    .option('--json', 'print results as JSON (errors as {"error": {code, message, details}} on stderr)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n${ENVIRONMENT_HELP}`)
+    // Usage errors end with the bad-input exit code; the handler below maps them.
+    .exitOverride();
+  for (const register of [
+    serveCommand, migrateCommand, itemsCommand, locationsCommand, stockCommand, availabilityCommand, ordersCommand,
+    backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand,
+  ]) {
+    register(program);
+  }
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) && error.exitCode === 0;
+  process.exitCode = informational ? EXIT.ok : EXIT.badInput;
+}
