@@ -1,13 +1,13 @@
 import { computeKpis, KPI_DEFINITIONS, type Kpis } from '../domain/kpi/index.js';
-import { addDays, isIsoDate } from '../domain/dates.js';
+import { addDays, dateOf, isIsoDate } from '../domain/dates.js';
 import type { Store } from './ports.js';
 import { invalid, ok, type Result } from './result.js';
 import { checkOneOf, checkSku } from './validate.js';
 
 export interface KpiRequest {
-  /** Start of the period, `YYYY-MM-DD` (inclusive) or an ISO-8601 instant; default 30 days before `until`. */
+  /** First day of the period, `YYYY-MM-DD` (UTC, inclusive); default 30 days before `until`. */
   readonly from?: string | undefined;
-  /** End of the period, `YYYY-MM-DD` (exclusive) or an ISO-8601 instant; default now. */
+  /** Day after the period, `YYYY-MM-DD` (UTC, exclusive); default tomorrow, so today counts. */
   readonly until?: string | undefined;
   readonly sku?: readonly string[] | undefined;
   readonly bucket?: string | undefined;
@@ -17,12 +17,13 @@ export type KpiReport = Kpis & { readonly bucket: 'day' | 'week'; readonly defin
 
 const MAX_PERIOD_DAYS = 3 * 366;
 
-/** The stockout KPIs of SPEC §8 for any period, overall and per item, each with its definition. */
+/** The stockout KPIs of SPEC §8 for any period of whole UTC days, overall and per item, each with its definition. */
 export async function getKpis(store: Store, request: KpiRequest, now: Date = new Date()): Promise<Result<KpiReport>> {
-  const until = request.until === undefined ? now.toISOString() : toInstant(request.until);
-  if (until === null) return invalid('until', 'must be a date YYYY-MM-DD or an ISO-8601 time');
-  const from = request.from === undefined ? new Date(Date.parse(until) - 30 * 86_400_000).toISOString() : toInstant(request.from);
-  if (from === null) return invalid('from', 'must be a date YYYY-MM-DD or an ISO-8601 time');
+  if (request.until !== undefined && !isIsoDate(request.until)) return invalid('until', 'must be a date YYYY-MM-DD');
+  if (request.from !== undefined && !isIsoDate(request.from)) return invalid('from', 'must be a date YYYY-MM-DD');
+  const untilDay = request.until ?? addDays(dateOf(now), 1);
+  const until = `${untilDay}T00:00:00.000Z`;
+  const from = `${request.from ?? addDays(untilDay, -30)}T00:00:00.000Z`;
   if (from >= until) return invalid('from', 'must be before until');
   if (Date.parse(until) - Date.parse(from) > MAX_PERIOD_DAYS * 86_400_000) return invalid('from', `the period may span at most ${MAX_PERIOD_DAYS} days`);
   const bucketFailure = request.bucket === undefined ? null : checkOneOf('bucket', request.bucket, ['day', 'week']);
@@ -36,13 +37,6 @@ export async function getKpis(store: Store, request: KpiRequest, now: Date = new
   const kpis = computeKpis(facts);
   const bucket = request.bucket === 'week' ? 'week' : 'day';
   return ok({ ...kpis, series: bucket === 'week' ? toWeeks(kpis.series) : kpis.series, bucket, definitions: KPI_DEFINITIONS });
-}
-
-function toInstant(value: string): string | null {
-  if (isIsoDate(value)) return `${value}T00:00:00.000Z`;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
-  const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
 /** Rolls daily figures up to ISO weeks (labelled by their Monday). */

@@ -7,7 +7,8 @@ import { recomputeEtas } from './recompute-etas.js';
 /**
  * The closing step of every use case that touched stock, the queue or supply: fills waiting
  * backorders from any free units, refreshes promise dates, and reports status changes
- * (`item.status_changed`, `stock.low`) against the snapshot taken when the items were locked.
+ * (`item.status_changed`, `stock.low`) against the snapshot taken when the items were locked,
+ * and records each crossing of zero available units as the start or end of a stockout.
  */
 export async function settleItems(
   tx: UnitOfWork,
@@ -22,6 +23,11 @@ export async function settleItems(
   if (filled > 0) items = await tx.lockItems(ids);
   for (const item of items) if (item.backordered > 0) await recomputeEtas(tx, item);
   const after = await snapshotStatuses(tx, items);
+  for (const item of items) {
+    const was = before.get(item.id)?.available;
+    const now = after.get(item.id)?.available;
+    if (was !== undefined && now !== undefined && (was > 0) !== (now > 0)) await tx.recordStockout(item.id, now === 0);
+  }
   await tx.insertEvents(statusEvents(items, before, after));
 }
 

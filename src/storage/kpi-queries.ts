@@ -5,7 +5,9 @@ import type { Database } from './schema.js';
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface KpiQuery {
+  /** Start of the period, midnight UTC. */
   readonly from: string;
+  /** End of the period (exclusive), midnight UTC. */
   readonly until: string;
   /** The instant "still waiting" is judged at: min(until, now). */
   readonly asOf: string;
@@ -15,113 +17,80 @@ export interface KpiQuery {
 type Row = Record<string, unknown>;
 
 /**
- * Reads a period's KPI facts with set-based queries: aggregates per item, and only the instants
- * where an item's available units cross zero (window functions over the ledger), so a year of
- * history with a million movements is summarised in the database, not in JavaScript.
+ * Reads a period's KPI facts from the daily per-item totals (item_days), the stockout stretches
+ * recorded when available units crossed zero, and the few raw rows that need their own times
+ * (waiting backorders, fills, promises), so a year with a million ledger movements is summarised
+ * without reading those movements.
  */
 export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFacts> {
   const { from, until, asOf } = query;
+  const fromDay = from.slice(0, 10);
+  const untilDay = until.slice(0, 10);
   let itemQuery = db.selectFrom('items').select(['id', 'sku', 'name', 'unit_price', 'unit_cost', 'created_at']).where('created_at', '<', until).orderBy('sku');
   if (query.skus && query.skus.length > 0) itemQuery = itemQuery.where('sku', 'in', [...query.skus]);
   const items = await itemQuery.execute();
   const ids = new Set(items.map((i) => i.id));
   const rows = async (statement: ReturnType<typeof sql<Row>>) => (await statement.execute(db)).rows.filter((r) => ids.has(Number(r['item_id'])));
-  const byItem = (list: readonly Row[]) => {
-    const map = new Map<number, Row[]>();
-    for (const row of list) {
-      const id = Number(row['item_id']);
-      map.set(id, [...(map.get(id) ?? []), row]);
-    }
-    return map;
-  };
 
-  const demand = byItem(await rows(sql<Row>`
-    select item_id, cast(sum(quantity) as integer) as requested, cast(sum(quantity * unit_price) as bigint) as revenue,
-      cast(sum(placed_allocated) as integer) as allocated, cast(sum(placed_backordered) as integer) as backordered,
-      cast(count(*) as integer) as lines, cast(sum(case when placed_allocated = quantity then 1 else 0 end) as integer) as full_lines
-    from order_lines where placed_at >= ${from} and placed_at < ${until} group by item_id`));
-  const lost = byItem(await rows(sql<Row>`
-    select item_id, cast(sum(quantity) as integer) as units, cast(sum(quantity * unit_price) as bigint) as revenue
-    from lost_demand where created_at >= ${from} and created_at < ${until} group by item_id`));
-  const startLevels = byItem(await rows(sql<Row>`
-    select m.item_id, cast(sum(m.on_hand_delta - m.allocated_delta) as integer) as available
-    from movements m join locations l on l.id = m.location_id
-    where l.active = 1 and m.created_at < ${from} group by m.item_id`));
-  const crossings = byItem(await rows(sql<Row>`
-    with changes as (
-      select m.item_id, m.created_at as at, sum(m.on_hand_delta - m.allocated_delta) as delta
-      from movements m join locations l on l.id = m.location_id
-      where l.active = 1 and m.created_at < ${until}
-      group by m.item_id, m.created_at
-    ), running as (
-      select item_id, at, delta, sum(delta) over (partition by item_id order by at rows between unbounded preceding and current row) as after
-      from changes
-    )
-    select item_id, at, cast(after as integer) as available from running
-    where at >= ${from} and ((after - delta > 0 and after <= 0) or (after - delta <= 0 and after > 0))
-    order by item_id, at`));
+  const totals = byItem(await rows(sql<Row>`
+    select item_id, sum(requested) as requested, sum(revenue) as revenue, sum(placed_allocated) as allocated,
+      sum(placed_backordered) as backordered, sum(lines) as lines, sum(full_lines) as full_lines,
+      sum(lost) as lost, sum(lost_revenue) as lost_revenue, sum(on_hand_delta) as on_hand_delta, sum(shipped) as shipped
+    from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id`));
+  const later = byItem(await rows(sql<Row>`
+    select item_id, sum(on_hand_delta) as on_hand_delta from item_days where day >= ${untilDay} group by item_id`));
+  const onHandNow = byItem(await rows(sql<Row>`select item_id, sum(on_hand) as on_hand from stock_levels group by item_id`));
+  const stockouts = byItem(await rows(sql<Row>`
+    select item_id, started_at, ended_at, initial from stockouts
+    where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by item_id, started_at`));
   const waiting = byItem(await rows(sql<Row>`
     select item_id, placed_at, backordered from order_lines where backordered > 0 and placed_at < ${until}`));
   const fills = byItem(await rows(sql<Row>`
     select m.item_id, m.created_at, l.placed_at, m.allocated_delta as units
     from movements m join order_lines l on l.id = m.line_id
-    where m.kind = 'allocation' and m.reason = 'backorder filled' and m.created_at >= ${from} and m.created_at < ${until}`));
+    where m.reason = 'backorder filled' and m.created_at >= ${from} and m.created_at < ${until}`));
   const promises = byItem(await rows(sql<Row>`
     select l.item_id, l.first_eta, l.backordered,
-      (select max(m.created_at) from movements m where m.line_id = l.id and m.kind = 'allocation' and m.reason = 'backorder filled') as last_fill
+      (select max(m.created_at) from movements m where m.line_id = l.id and m.reason = 'backorder filled') as last_fill
     from order_lines l where l.first_eta is not null and l.placed_at >= ${from} and l.placed_at < ${until}`));
-  const flows = byItem(await rows(sql<Row>`
-    select item_id,
-      cast(sum(case when created_at < ${from} then on_hand_delta else 0 end) as integer) as on_hand_start,
-      cast(sum(on_hand_delta) as integer) as on_hand_end,
-      cast(sum(case when kind = 'shipment' and created_at >= ${from} then -on_hand_delta else 0 end) as integer) as shipped
-    from movements where created_at < ${until} group by item_id`));
   const orders = (await sql<Row>`
-    select cast(count(*) as integer) as placed, cast(coalesce(sum(full_order), 0) as integer) as full_orders from (
-      select o.id, min(case when l.placed_allocated = l.quantity then 1 else 0 end) as full_order
-      from orders o join order_lines l on l.order_id = o.id
-      where o.placed_at >= ${from} and o.placed_at < ${until} group by o.id) per_order`.execute(db)).rows[0] ?? {};
-  const daily = (await sql<Row>`
-    select substr(placed_at, 1, 10) as day, cast(sum(quantity) as integer) as requested, cast(sum(placed_allocated) as integer) as allocated
-    from order_lines where placed_at >= ${from} and placed_at < ${until} group by substr(placed_at, 1, 10)`.execute(db)).rows;
-  const dailyLost = (await sql<Row>`
-    select substr(created_at, 1, 10) as day, cast(sum(quantity) as integer) as units, cast(sum(quantity * unit_price) as bigint) as revenue
-    from lost_demand where created_at >= ${from} and created_at < ${until} group by substr(created_at, 1, 10)`.execute(db)).rows;
+    select count(*) as placed, coalesce(sum(placed_full), 0) as full_orders
+    from orders where placed_at >= ${from} and placed_at < ${until}`.execute(db)).rows[0] ?? {};
+  let seriesQuery = sql<Row>`
+    select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue) as lost_revenue
+    from item_days where day >= ${fromDay} and day < ${untilDay} group by day order by day`;
+  if (query.skus && query.skus.length > 0) {
+    seriesQuery = sql<Row>`
+      select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue) as lost_revenue
+      from item_days where day >= ${fromDay} and day < ${untilDay} and item_id in (${sql.join([...ids])}) group by day order by day`;
+  }
+  const daily = ids.size === 0 ? [] : (await seriesQuery.execute(db)).rows;
 
+  const dailyByDay = new Map(daily.map((d) => [String(d['day']), d]));
   const first = (map: Map<number, Row[]>, id: number) => map.get(id)?.[0] ?? {};
   const asOfMs = Date.parse(asOf);
   const facts: ItemFacts[] = items.map((item) => {
-    const d = first(demand, item.id);
-    const l = first(lost, item.id);
-    const f = first(flows, item.id);
-    let kept = 0;
-    let broken = 0;
-    for (const p of promises.get(item.id) ?? []) {
-      const eta = String(p['first_eta']);
-      const lastFill = p['last_fill'] === null ? null : String(p['last_fill']).slice(0, 10);
-      if (Number(p['backordered']) === 0 && lastFill !== null) {
-        if (lastFill <= eta) kept += 1;
-        else broken += 1;
-      } else if (Number(p['backordered']) > 0 && asOf.slice(0, 10) > eta) {
-        broken += 1;
-      }
-    }
+    const t = first(totals, item.id);
+    const onHandAtEnd = num(first(onHandNow, item.id)['on_hand']) - num(first(later, item.id)['on_hand_delta']);
     return {
       sku: item.sku,
       name: item.name,
       unitPrice: item.unit_price,
       unitCost: item.unit_cost,
       since: item.created_at > from ? item.created_at : from,
-      unitsRequested: num(d['requested']),
-      revenueRequested: num(d['revenue']),
-      unitsAllocatedAtPlacement: num(d['allocated']),
-      unitsBackorderedAtPlacement: num(d['backordered']),
-      lines: num(d['lines']),
-      linesFullyAllocated: num(d['full_lines']),
-      lostUnits: num(l['units']),
-      lostRevenue: num(l['revenue']),
-      startAvailable: num(first(startLevels, item.id)['available']),
-      availableLevels: (crossings.get(item.id) ?? []).map((c) => ({ at: String(c['at']), available: num(c['available']) })),
+      unitsRequested: num(t['requested']),
+      revenueRequested: num(t['revenue']),
+      unitsAllocatedAtPlacement: num(t['allocated']),
+      unitsBackorderedAtPlacement: num(t['backordered']),
+      lines: num(t['lines']),
+      linesFullyAllocated: num(t['full_lines']),
+      lostUnits: num(t['lost']),
+      lostRevenue: num(t['lost_revenue']),
+      stockouts: (stockouts.get(item.id) ?? []).map((o) => ({
+        start: String(o['started_at']),
+        end: o['ended_at'] === null ? null : String(o['ended_at']),
+        initial: num(o['initial']) === 1,
+      })),
       waitingByAgeDays: (waiting.get(item.id) ?? []).map((w) => ({
         ageDays: Math.floor((asOfMs - Date.parse(String(w['placed_at']))) / 86_400_000),
         units: num(w['backordered']),
@@ -130,28 +99,57 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
         days: (Date.parse(String(x['created_at'])) - Date.parse(String(x['placed_at']))) / 86_400_000,
         units: num(x['units']),
       })),
-      promises: { kept, broken },
-      unitsShipped: num(f['shipped']),
-      onHandAtStart: num(f['on_hand_start']),
-      onHandAtEnd: num(f['on_hand_end']),
+      promises: countPromises(promises.get(item.id) ?? [], asOf),
+      unitsShipped: num(t['shipped']),
+      onHandAtStart: onHandAtEnd - num(t['on_hand_delta']),
+      onHandAtEnd,
     };
   });
-  const lostByDay = new Map(dailyLost.map((r) => [String(r['day']), r]));
-  const days = [...new Set([...daily.map((r) => String(r['day'])), ...lostByDay.keys()])].sort();
-  const demandByDay = new Map(daily.map((r) => [String(r['day']), r]));
   return {
     from,
     until,
     items: facts,
     orders: { placed: num(orders['placed']), fullyAllocated: num(orders['full_orders']) },
-    series: days.map((day) => ({
-      bucket: day,
-      requested: num(demandByDay.get(day)?.['requested']),
-      allocatedAtPlacement: num(demandByDay.get(day)?.['allocated']),
-      lost: num(lostByDay.get(day)?.['units']),
-      lostRevenue: num(lostByDay.get(day)?.['revenue']),
-    })),
+    series: everyDay(fromDay, untilDay).map((day) => {
+      const d = dailyByDay.get(day) ?? {};
+      return { bucket: day, requested: num(d['requested']), allocatedAtPlacement: num(d['allocated']), lost: num(d['lost']), lostRevenue: num(d['lost_revenue']) };
+    }),
   };
+}
+
+/** A promise is kept when the line was filled no later than its first ETA, broken when filled later or still waiting past it. */
+function countPromises(rows: readonly Row[], asOf: string): { kept: number; broken: number } {
+  let kept = 0;
+  let broken = 0;
+  for (const p of rows) {
+    const eta = String(p['first_eta']);
+    const lastFill = p['last_fill'] === null ? null : String(p['last_fill']).slice(0, 10);
+    if (num(p['backordered']) === 0 && lastFill !== null) {
+      if (lastFill <= eta) kept += 1;
+      else broken += 1;
+    } else if (num(p['backordered']) > 0 && asOf.slice(0, 10) > eta) {
+      broken += 1;
+    }
+  }
+  return { kept, broken };
+}
+
+/** Every day from `from` (inclusive) to `until` (exclusive), so charts get a point per day. */
+function everyDay(from: string, until: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t < Date.parse(`${until}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+function byItem(list: readonly Row[]): Map<number, Row[]> {
+  const map = new Map<number, Row[]>();
+  for (const row of list) {
+    const id = Number(row['item_id']);
+    const entries = map.get(id);
+    if (entries) entries.push(row);
+    else map.set(id, [row]);
+  }
+  return map;
 }
 
 function num(value: unknown): number {

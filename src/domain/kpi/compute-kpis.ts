@@ -77,7 +77,7 @@ export function computeKpis(facts: KpiFacts): Kpis {
 function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
   const sum = (pick: (i: ItemFacts) => number) => items.reduce((total, item) => total + pick(item), 0);
   const requested = sum((i) => i.unitsRequested);
-  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.startAvailable, i.availableLevels, i.since > facts.from ? i.since : facts.from, facts.until) }));
+  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.stockouts, i.since > facts.from ? i.since : facts.from, facts.until) }));
   const periodMs = (i: ItemFacts) => Math.max(0, Date.parse(facts.until) - Date.parse(i.since > facts.from ? i.since : facts.from));
   const totalMs = sum(periodMs);
   const outMs = stockouts.reduce((total, s) => total + s.summary.durationMs, 0);

@@ -3,4 +3,4 @@ export { AGE_BUCKETS, ageBucket, type AgeBucket } from './age-buckets.js';
 export { computeKpis, KPI_DEFINITIONS, type ItemKpis, type KpiFigures, type Kpis } from './compute-kpis.js';
 export type { ItemFacts, KpiFacts } from './kpi-facts.js';
 export { weightedMean, weightedPercentile } from './percentile.js';
-export { summariseStockouts, type AvailableLevel, type StockoutSummary } from './stockouts.js';
+export { summariseStockouts, type StockoutInterval, type StockoutSummary } from './stockouts.js';

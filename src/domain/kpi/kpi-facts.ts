@@ -1,3 +1,5 @@
+import type { StockoutInterval } from './stockouts.js';
+
 /** Raw aggregates for one period, read from the ledger and order history (the input of KPIs). */
 export interface KpiFacts {
   readonly from: string;
@@ -24,9 +26,8 @@ export interface ItemFacts {
   readonly linesFullyAllocated: number;
   readonly lostUnits: number;
   readonly lostRevenue: number;
-  readonly startAvailable: number;
-  /** Levels of `available` after each change in the period (at least every crossing of zero). */
-  readonly availableLevels: readonly { readonly at: string; readonly available: number }[];
+  /** Stretches with no available units that overlap the period. */
+  readonly stockouts: readonly StockoutInterval[];
   readonly waitingByAgeDays: readonly { readonly ageDays: number; readonly units: number }[];
   readonly fills: readonly { readonly days: number; readonly units: number }[];
   readonly promises: { readonly kept: number; readonly broken: number };

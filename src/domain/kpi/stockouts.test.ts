@@ -8,24 +8,34 @@ const until = '2026-01-11T00:00:00.000Z';
 const day = (n: number) => new Date(Date.parse(from) + n * DAY).toISOString();
 
 describe('summariseStockouts', () => {
-  it('counts falls to zero and the time spent at zero inside the period', () => {
-    const summary = summariseStockouts(5, [{ at: day(2), available: 0 }, { at: day(4), available: 3 }, { at: day(8), available: 0 }], from, until);
-    expect(summary).toEqual({ count: 2, durationMs: 4 * DAY, inStockRate: 0.6 });
+  it('counts stockouts that began in the period and clips their time to it', () => {
+    const summary = summariseStockouts(
+      [
+        { start: day(-3), end: day(1), initial: false },
+        { start: day(2), end: day(4), initial: false },
+        { start: day(8), end: null, initial: false },
+      ],
+      from,
+      until,
+    );
+    expect(summary).toEqual({ count: 2, durationMs: 5 * DAY, inStockRate: 0.5 });
   });
 
-  it('treats an item that starts at zero as out of stock from the start without counting a fall', () => {
-    expect(summariseStockouts(0, [{ at: day(1), available: 2 }], from, until)).toEqual({ count: 0, durationMs: DAY, inStockRate: 0.9 });
+  it('measures the stretch before an item first had stock without counting it', () => {
+    expect(summariseStockouts([{ start: day(0), end: day(1), initial: true }], from, until)).toEqual({ count: 0, durationMs: DAY, inStockRate: 0.9 });
   });
 
-  it('keeps the in-stock rate and duration within the period for any levels', () => {
+  it('keeps duration within the period and the in-stock rate its complement, for any disjoint stretches', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -5, max: 5 }), fc.array(fc.record({ d: fc.integer({ min: 0, max: 9 }), available: fc.integer({ min: -5, max: 5 }) })), (start, raw) => {
-        const levels = raw.sort((a, b) => a.d - b.d).map((l) => ({ at: day(l.d), available: l.available }));
-        const summary = summariseStockouts(start, levels, from, until);
+      fc.property(fc.uniqueArray(fc.integer({ min: -5, max: 15 }), { maxLength: 12 }), (points) => {
+        const sorted = [...points].sort((a, b) => a - b);
+        const intervals = [];
+        for (let i = 0; i + 1 < sorted.length; i += 2) intervals.push({ start: day(sorted[i] as number), end: day(sorted[i + 1] as number), initial: false });
+        const summary = summariseStockouts(intervals, from, until);
         expect(summary.durationMs).toBeGreaterThanOrEqual(0);
         expect(summary.durationMs).toBeLessThanOrEqual(10 * DAY);
         expect(summary.inStockRate).toBeCloseTo(1 - summary.durationMs / (10 * DAY), 10);
-        expect(summary.count).toBeLessThanOrEqual(levels.length);
+        expect(summary.count).toBeLessThanOrEqual(intervals.length);
       }),
     );
   });

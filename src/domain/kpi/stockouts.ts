@@ -1,7 +1,9 @@
-/** An item's available units right after a change (all of one transaction's movements). */
-export interface AvailableLevel {
-  readonly at: string;
-  readonly available: number;
+/** A stretch of time in which an item had no available units (`end` null while it lasts). */
+export interface StockoutInterval {
+  readonly start: string;
+  readonly end: string | null;
+  /** The stretch before an item first had stock: measured, but not counted as a stockout. */
+  readonly initial: boolean;
 }
 
 export interface StockoutSummary {
@@ -14,31 +16,22 @@ export interface StockoutSummary {
 }
 
 /**
- * Walks an item's available units through time (SPEC §8): a stockout is a stretch with
- * `available ≤ 0`. Levels must be in time order; `startAvailable` is the figure at `from`. Only
- * the levels where the item crosses zero matter, so a caller may pass just those. Durations are
- * clipped to [from, until), so periods add up.
+ * Summarises an item's stockouts over [from, until) (SPEC §8): how many began in the period,
+ * how long nothing was available (each stretch clipped to the period, so periods add up), and
+ * the share of the period the item was in stock.
  */
-export function summariseStockouts(startAvailable: number, levels: readonly AvailableLevel[], from: string, until: string): StockoutSummary {
+export function summariseStockouts(intervals: readonly StockoutInterval[], from: string, until: string): StockoutSummary {
   const start = Date.parse(from);
   const end = Date.parse(until);
   const length = Math.max(0, end - start);
-  let available = startAvailable;
-  let outSince: number | null = available <= 0 ? start : null;
   let count = 0;
   let durationMs = 0;
-  for (const level of levels) {
-    const at = Math.min(Math.max(Date.parse(level.at), start), end);
-    const next = level.available;
-    if (available > 0 && next <= 0) {
-      outSince = at;
-      if (at < end) count += 1;
-    } else if (available <= 0 && next > 0 && outSince !== null) {
-      durationMs += at - outSince;
-      outSince = null;
-    }
-    available = next;
+  for (const interval of intervals) {
+    const began = Date.parse(interval.start);
+    const ended = interval.end === null ? end : Date.parse(interval.end);
+    durationMs += Math.max(0, Math.min(ended, end) - Math.max(began, start));
+    if (!interval.initial && began >= start && began < end) count += 1;
   }
-  if (outSince !== null) durationMs += end - outSince;
+  durationMs = Math.min(durationMs, length);
   return { count, durationMs, inStockRate: length === 0 ? 1 : 1 - durationMs / length };
 }
