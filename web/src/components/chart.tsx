@@ -25,13 +25,15 @@ export interface ChartProps {
   readonly bands?: readonly { readonly from: number; readonly to: number; readonly fill: string }[];
   readonly height?: number;
   readonly yLabel?: string;
+  /** Label of a plain numeric x axis (e.g. "day"); omitted for time axes (unix seconds). */
+  readonly xLabel?: string;
 }
 
 /**
  * A uPlot chart that follows its container's width. uPlot draws on a canvas, so the caption
  * names the chart and the data stays available as a table beside it (see callers).
  */
-export function Chart({ title, x, series, categories, bands, height = 240, yLabel }: ChartProps) {
+export function Chart({ title, x, series, categories, bands, height = 240, yLabel, xLabel }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = host.current;
@@ -42,15 +44,15 @@ export function Chart({ title, x, series, categories, bands, height = 240, yLabe
       height,
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: categories === undefined }, y: { range: (_u, min, max) => [Math.min(0, min), max <= 0 ? 1 : max * 1.1] } },
+      scales: { x: { time: categories === undefined && xLabel === undefined }, y: { range: (_u, min, max) => [Math.min(0, min), max <= 0 ? 1 : max * 1.1] } },
       axes: [
         categories
           ? { values: (_u, splits) => splits.map((s) => categories[s] ?? ''), splits: () => categories.map((_c, i) => i), grid: { show: false } }
-          : {},
+          : xLabel !== undefined ? { label: xLabel } : {},
         { label: yLabel, size: 56 },
       ],
       series: [
-        categories ? { label: 'bucket', value: (_u, v) => categories[v] ?? '' } : { label: 'date' },
+        categories ? { label: 'bucket', value: (_u, v) => categories[v] ?? '' } : xLabel !== undefined ? { label: xLabel } : { label: 'date' },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
@@ -72,7 +74,7 @@ export function Chart({ title, x, series, categories, bands, height = 240, yLabe
       observer.disconnect();
       plot.destroy();
     };
-  }, [title, x, series, categories, bands, height, yLabel]);
+  }, [title, x, series, categories, bands, height, yLabel, xLabel]);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>

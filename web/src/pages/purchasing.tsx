@@ -1,3 +1,254 @@
-export function PurchasingPage(_props: Record<string, unknown>) {
-  return <section><h1>PurchasingPage</h1></section>;
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { PurchaseOrder, Suggestion, Supplier, SupplierScorecard } from '../api/pending-types';
+import { ROUTES } from '../api/routes';
+import { useAction } from '../api/use-action';
+import { useResource } from '../api/use-resource';
+import { ActionStatus } from '../components/action-status';
+import { Th } from '../components/figure';
+import { EmptyState } from '../components/notices';
+import { PurchaseOrderCard } from '../components/purchase-order-card';
+import { ResourceView } from '../components/resource-view';
+import { formatCount, formatNumber, formatPercent } from '../format';
+import { href, replaceParams, type Route } from '../router';
+
+const PO_STATUSES = [
+  { value: 'open', label: 'Open (draft, sent, partly received)' },
+  { value: 'draft', label: 'Drafts' },
+  { value: 'ordered', label: 'Sent' },
+  { value: 'partially_received', label: 'Partly received' },
+  { value: 'received', label: 'Received' },
+  { value: 'cancelled', label: 'Cancelled' },
+] as const;
+
+/** Suppliers with scorecards, purchase orders (create, send, receive in part) and replenishment suggestions. */
+export function PurchasingPage({ route }: { readonly route: Route }) {
+  const [version, setVersion] = useState(0);
+  const refresh = () => setVersion((v) => v + 1);
+  const status = route.params.get('status') ?? 'open';
+  const focus = route.params.get('po');
+  return (
+    <section aria-labelledby="purchasing-title">
+      <h1 id="purchasing-title">Purchasing</h1>
+      <h2>Replenishment suggestions</h2>
+      <Suggestions version={version} onChanged={refresh} />
+      <h2>Purchase orders</h2>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="po-status">Show</label>
+          <select id="po-status" value={status} onChange={(e) => replaceParams(['purchasing'], { status: e.target.value })}>
+            {PO_STATUSES.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+          </select>
+        </div>
+      </div>
+      <PurchaseOrders status={status} focus={focus ? Number(focus) : null} version={version} onChanged={refresh} />
+      <h2>Suppliers</h2>
+      <Suppliers version={version} onChanged={refresh} />
+    </section>
+  );
+}
+
+function PurchaseOrders({ status, focus, version, onChanged }: { readonly status: string; readonly focus: number | null; readonly version: number; readonly onChanged: () => void }) {
+  const orders = useResource<{ items: readonly PurchaseOrder[] }>(ROUTES.purchaseOrders, { status: status === 'open' ? undefined : status, limit: 100 }, version);
+  return (
+    <ResourceView resource={orders} feature="Purchase orders">
+      {(list) => {
+        const shown = list.items
+          .filter((po) => status !== 'open' || po.status === 'draft' || po.status === 'ordered' || po.status === 'partially_received')
+          .filter((po) => focus === null || po.id === focus);
+        return (
+          <>
+            {focus !== null ? <p className="small">Showing PO {focus} only. <a href={href(['purchasing'])}>Show all</a></p> : <NewPurchaseOrder onCreated={onChanged} />}
+            {shown.length === 0 ? (
+              <EmptyState title="No purchase order here"><p>Create one above, or turn replenishment suggestions into draft POs.</p></EmptyState>
+            ) : (
+              shown.map((po) => <PurchaseOrderCard key={po.id} order={po} onChanged={onChanged} />)
+            )}
+          </>
+        );
+      }}
+    </ResourceView>
+  );
+}
+
+function NewPurchaseOrder({ onCreated }: { readonly onCreated: () => void }) {
+  const suppliers = useResource<{ items: readonly Supplier[] }>(ROUTES.suppliers);
+  const [supplier, setSupplier] = useState('');
+  const [reference, setReference] = useState('');
+  const [lines, setLines] = useState<{ sku: string; quantity: string; expectedOn: string }[]>([{ sku: '', quantity: '', expectedOn: '' }]);
+  const action = useAction();
+  const chosen = supplier || suppliers.data?.items[0]?.code || '';
+  const setLine = (index: number, field: 'sku' | 'quantity' | 'expectedOn', value: string) => setLines((ls) => ls.map((l, i) => (i === index ? { ...l, [field]: value } : l)));
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = {
+      supplier: chosen,
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+      lines: lines.filter((l) => l.sku.trim()).map((l) => ({ sku: l.sku.trim(), quantity: Number(l.quantity), ...(l.expectedOn ? { expectedOn: l.expectedOn } : {}) })),
+    };
+    const created = await action.run(() => api.post<PurchaseOrder>(ROUTES.purchaseOrders, body), (po) => `Draft PO ${po.id} created; send it when it is complete.`);
+    if (created) {
+      setLines([{ sku: '', quantity: '', expectedOn: '' }]);
+      setReference('');
+      onCreated();
+    }
+  }
+  return (
+    <details className="card" style={{ marginBottom: '0.75rem' }}>
+      <summary>Create a purchase order</summary>
+      <form onSubmit={submit} aria-label="New purchase order" style={{ marginTop: '0.5rem' }}>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="po-supplier">Supplier</label>
+            <select id="po-supplier" value={chosen} onChange={(e) => setSupplier(e.target.value)}>
+              {(suppliers.data?.items ?? []).map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
+            </select>
+          </div>
+          <div className="field"><label htmlFor="po-reference">Reference (optional)</label><input id="po-reference" value={reference} onChange={(e) => setReference(e.target.value)} maxLength={100} /></div>
+        </div>
+        {lines.map((line, i) => (
+          <fieldset key={i} className="form-grid" style={{ marginTop: '0.5rem' }}>
+            <legend>Line {i + 1}</legend>
+            <div className="field"><label htmlFor={`po-sku-${i}`}>Sku</label><input id={`po-sku-${i}`} value={line.sku} onChange={(e) => setLine(i, 'sku', e.target.value)} /></div>
+            <div className="field"><label htmlFor={`po-qty-${i}`}>Units</label><input id={`po-qty-${i}`} type="number" min={1} step={1} value={line.quantity} onChange={(e) => setLine(i, 'quantity', e.target.value)} /></div>
+            <div className="field"><label htmlFor={`po-date-${i}`}>Expected on (default: lead time)</label><input id={`po-date-${i}`} type="date" value={line.expectedOn} onChange={(e) => setLine(i, 'expectedOn', e.target.value)} /></div>
+          </fieldset>
+        ))}
+        <div className="actions" style={{ marginTop: '0.5rem' }}>
+          <button type="button" onClick={() => setLines((ls) => [...ls, { sku: '', quantity: '', expectedOn: '' }])}>Add a line</button>
+          <button type="submit" className="primary" disabled={action.busy || !chosen}>Create draft PO</button>
+        </div>
+        <ActionStatus action={action} />
+      </form>
+    </details>
+  );
+}
+
+function Suppliers({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
+  const suppliers = useResource<{ items: readonly Supplier[] }>(ROUTES.suppliers, {}, version);
+  const scorecards = useResource<{ items: readonly SupplierScorecard[] }>(ROUTES.scorecards, {}, version);
+  const cards = new Map((scorecards.data?.items ?? []).map((c) => [c.supplier, c]));
+  return (
+    <ResourceView resource={suppliers} feature="Suppliers">
+      {(list) => (
+        <>
+          {list.items.length === 0 ? (
+            <EmptyState title="No suppliers yet"><p>Add one below; link it to items so purchase orders and promise dates use its lead time.</p></EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption className="sr-only">Suppliers and scorecards</caption>
+                <thead>
+                  <tr><Th>Supplier</Th><Th className="num">Quoted lead time</Th><Th definition="onTimeRate" className="num">On time</Th><Th definition="leadTimeMean" className="num">Actual lead time</Th><Th definition="supplierFillRate" className="num">Fill rate</Th><Th className="num">Receipts</Th></tr>
+                </thead>
+                <tbody>
+                  {list.items.map((s) => {
+                    const card = cards.get(s.code);
+                    return (
+                      <tr key={s.code}>
+                        <td>{s.name}<div className="small muted">{s.code}{s.email ? ` · ${s.email}` : ''}</div></td>
+                        <td className="num">{s.leadTimeDays} d</td>
+                        <td className="num">{card ? formatPercent(card.onTimeRate) : '—'}</td>
+                        <td className="num">{card && card.leadTimeDays.mean !== null ? `${formatNumber(card.leadTimeDays.mean)} d` : '—'}{card?.leadTimeDays.standardDeviation != null ? <span className="small muted"> ± {formatNumber(card.leadTimeDays.standardDeviation)}</span> : null}</td>
+                        <td className="num">{card ? formatPercent(card.fillRate) : '—'}</td>
+                        <td className="num">{card ? formatCount(card.receipts) : '—'}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <NewSupplier onCreated={onChanged} />
+        </>
+      )}
+    </ResourceView>
+  );
+}
+
+function NewSupplier({ onCreated }: { readonly onCreated: () => void }) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [leadTime, setLeadTime] = useState('');
+  const action = useAction();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = { code: code.trim(), name: name.trim(), ...(leadTime ? { leadTimeDays: Number(leadTime) } : {}) };
+    const created = await action.run(() => api.post<Supplier>(ROUTES.suppliers, body), (s) => `Supplier ${s.name} added.`);
+    if (created) {
+      setCode('');
+      setName('');
+      setLeadTime('');
+      onCreated();
+    }
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="new-supplier-title" style={{ marginTop: '0.75rem' }}>
+      <h3 id="new-supplier-title">Add a supplier</h3>
+      <div className="form-grid">
+        <div className="field"><label htmlFor="supplier-code">Code</label><input id="supplier-code" required value={code} onChange={(e) => setCode(e.target.value)} /></div>
+        <div className="field"><label htmlFor="supplier-name">Name</label><input id="supplier-name" required value={name} onChange={(e) => setName(e.target.value)} /></div>
+        <div className="field"><label htmlFor="supplier-lead">Lead time (days)</label><input id="supplier-lead" type="number" min={0} step={1} value={leadTime} onChange={(e) => setLeadTime(e.target.value)} /></div>
+        <div><button type="submit" className="primary" disabled={action.busy || !code.trim() || !name.trim()}>Add supplier</button></div>
+      </div>
+      <ActionStatus action={action} />
+    </form>
+  );
+}
+
+function Suggestions({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
+  const suggestions = useResource<{ items: readonly Suggestion[] }>(ROUTES.replenishment, {}, version);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const action = useAction();
+  async function createDrafts(rows: readonly Suggestion[]) {
+    const done = await action.run(
+      () => api.post<{ items?: readonly PurchaseOrder[] }>(ROUTES.draftPurchaseOrders, { skus: rows.map((r) => r.sku) }),
+      (r) => `Created ${r.items?.length ?? 'the'} draft purchase order(s), one per supplier. Review and send them below.`,
+    );
+    if (done) {
+      setSelected(new Set());
+      onChanged();
+    }
+  }
+  return (
+    <ResourceView resource={suggestions} feature="Replenishment suggestions">
+      {(list) => {
+        const due = list.items.filter((s) => s.suggestedQuantity > 0);
+        if (due.length === 0) return <EmptyState title="Nothing needs ordering now"><p>Every item’s inventory position is above its reorder point.</p></EmptyState>;
+        const chosen = due.filter((s) => selected.has(s.sku));
+        return (
+          <>
+            <div className="actions" style={{ marginBottom: '0.5rem' }}>
+              <button type="button" className="primary" onClick={() => createDrafts(chosen.length > 0 ? chosen : due)} disabled={action.busy}>
+                {chosen.length > 0 ? `Create draft POs for ${chosen.length} selected` : `Create draft POs for all ${due.length}`}
+              </button>
+            </div>
+            <ActionStatus action={action} />
+            <div className="table-wrap">
+              <table data-testid="suggestions">
+                <caption className="sr-only">Replenishment suggestions</caption>
+                <thead>
+                  <tr><th scope="col"><span className="sr-only">Select</span></th><Th>Item</Th><Th>Supplier</Th><Th className="num">Suggested units</Th><Th definition="reorderPoint" className="num">Reorder point</Th><Th definition="safetyStock" className="num">Safety stock</Th><Th className="num">Position</Th><Th definition="stockoutSoonest" className="num">Days to stockout</Th></tr>
+                </thead>
+                <tbody>
+                  {due.map((s) => (
+                    <tr key={s.sku}>
+                      <td><input type="checkbox" aria-label={`Select ${s.sku}`} checked={selected.has(s.sku)} onChange={() => setSelected((set) => { const next = new Set(set); if (next.has(s.sku)) next.delete(s.sku); else next.add(s.sku); return next; })} /></td>
+                      <td><a href={href(['items', s.sku])}>{s.sku}</a>{s.name ? <div className="small muted">{s.name}</div> : null}</td>
+                      <td>{s.supplier ?? <span className="muted">none linked</span>}</td>
+                      <td className="num">{formatCount(s.suggestedQuantity)}</td>
+                      <td className="num">{formatCount(s.reorderPoint)}</td>
+                      <td className="num">{formatCount(s.safetyStock)}</td>
+                      <td className="num">{formatCount(s.inventoryPosition)}</td>
+                      <td className="num">{s.urgency?.daysUntilStockout == null ? '—' : formatNumber(s.urgency.daysUntilStockout)}{s.urgency?.stockoutWithinLeadTime ? <div className="small" style={{ color: 'var(--bad)' }}>before a PO can arrive</div> : null}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        );
+      }}
+    </ResourceView>
+  );
 }

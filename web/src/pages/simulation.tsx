@@ -1,3 +1,111 @@
-export function SimulationPage(_props: Record<string, unknown>) {
-  return <section><h1>SimulationPage</h1></section>;
+import { useMemo, useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import { isMissingRoute } from '../api/describe-error';
+import { ensureRoute } from '../api/catalogue';
+import type { SimulationResult } from '../api/pending-types';
+import { ROUTES } from '../api/routes';
+import { useAction } from '../api/use-action';
+import { ActionStatus } from '../components/action-status';
+import { Chart } from '../components/chart';
+import { Th } from '../components/figure';
+import { NotAvailable } from '../components/notices';
+import { PolicyFields, policyLabel, policyOf, type PolicyDraft } from '../components/policy-fields';
+import { DEFINITIONS, type FigureName } from '../definitions';
+import { formatMoney, formatNumber, formatPercent } from '../format';
+import type { Route } from '../router';
+
+const COLOURS = ['#1f5fbf', '#c2571a', '#1c7a3d', '#8e3cb5'];
+
+const FIGURES: readonly { readonly label: string; readonly definition: FigureName; readonly value: (r: SimulationResult) => string }[] = [
+  { label: 'Fill rate', definition: 'fillRate', value: (r) => formatPercent(r.fillRate) },
+  { label: 'Cycle service level', definition: 'cycleServiceLevel', value: (r) => formatPercent(r.cycleServiceLevel) },
+  { label: 'Average on hand', definition: 'avgOnHand', value: (r) => formatNumber(r.averageOnHand) },
+  { label: 'Average backorders', definition: 'avgBackorders', value: (r) => formatNumber(r.averageBackorders) },
+  { label: 'Stockout days', definition: 'stockoutDays', value: (r) => String(r.stockoutPeriods) },
+  { label: 'Total cost', definition: 'totalCost', value: (r) => formatMoney(r.cost.total) },
+];
+
+/** Replays an item's demand under two or more policies and shows their figures side by side. */
+export function SimulationPage({ route }: { readonly route: Route }) {
+  const [sku, setSku] = useState(route.params.get('sku') ?? '');
+  const [mode, setMode] = useState<'backorder' | 'lost-sales'>('backorder');
+  const [drafts, setDrafts] = useState<PolicyDraft[]>([
+    { kind: 's-Q', values: { reorderPoint: '10', orderQuantity: '30' } },
+    { kind: 's-S', values: { reorderPoint: '10', orderUpTo: '40' } },
+  ]);
+  const [results, setResults] = useState<readonly SimulationResult[] | null>(null);
+  const [missing, setMissing] = useState(false);
+  const action = useAction();
+  async function run(event: FormEvent) {
+    event.preventDefault();
+    const body = { sku: sku.trim(), mode, policies: drafts.map(policyOf) };
+    try {
+      await ensureRoute(ROUTES.simulations);
+    } catch (error) {
+      setMissing(isMissingRoute(error));
+      if (isMissingRoute(error)) return;
+    }
+    const answer = await action.run(() => api.post<{ results?: readonly SimulationResult[]; items?: readonly SimulationResult[] }>(ROUTES.simulations, body), () => null);
+    if (answer) setResults(answer.results ?? answer.items ?? []);
+  }
+  return (
+    <section aria-labelledby="simulation-title">
+      <h1 id="simulation-title">Simulation</h1>
+      <p className="muted">Replays an item’s demand history under each policy and compares what customers would have seen and what it would have cost.</p>
+      {missing ? <NotAvailable feature="Policy simulation" /> : null}
+      <form className="card" onSubmit={run} aria-label="Simulation settings">
+        <div className="form-grid">
+          <div className="field"><label htmlFor="sim-sku">Item sku</label><input id="sim-sku" required value={sku} onChange={(e) => setSku(e.target.value)} /></div>
+          <div className="field">
+            <label htmlFor="sim-mode">When stock runs out</label>
+            <select id="sim-mode" value={mode} onChange={(e) => setMode(e.target.value as 'backorder' | 'lost-sales')}>
+              <option value="backorder">Customers wait (backorder)</option>
+              <option value="lost-sales">Sales are lost</option>
+            </select>
+          </div>
+        </div>
+        {drafts.map((d, i) => (
+          <div key={i} style={{ marginTop: '0.75rem' }}>
+            <PolicyFields index={i} draft={d} onChange={(next) => setDrafts((ds) => ds.map((x, j) => (j === i ? next : x)))}
+              onRemove={drafts.length > 2 ? () => setDrafts((ds) => ds.filter((_x, j) => j !== i)) : undefined} />
+          </div>
+        ))}
+        <div className="actions" style={{ marginTop: '0.75rem' }}>
+          <button type="button" onClick={() => setDrafts((ds) => [...ds, { kind: 'min-max', values: { min: '10', max: '40' } }])} disabled={drafts.length >= 4}>Add a policy</button>
+          <button type="submit" className="primary" disabled={action.busy || !sku.trim()}>{action.busy ? 'Running…' : 'Run simulation'}</button>
+        </div>
+        {missing ? null : <ActionStatus action={action} />}
+      </form>
+      {results && results.length > 0 ? <Comparison results={results} /> : null}
+    </section>
+  );
+}
+
+function Comparison({ results }: { readonly results: readonly SimulationResult[] }) {
+  const periods = Math.max(...results.map((r) => r.trajectory?.onHand.length ?? 0));
+  const x = useMemo(() => Array.from({ length: periods }, (_v, i) => i + 1), [periods]);
+  const series = useMemo(
+    () => results.map((r, i) => ({ label: policyLabel(r.policy), values: r.trajectory?.onHand ?? [], color: COLOURS[i % COLOURS.length] ?? '#333', width: 1.5 })),
+    [results],
+  );
+  return (
+    <>
+      <h2>Results</h2>
+      <div className="table-wrap">
+        <table data-testid="simulation-results">
+          <caption className="sr-only">Figures per policy</caption>
+          <thead><tr><Th>Figure</Th>{results.map((r, i) => <th key={i} scope="col">{policyLabel(r.policy)}</th>)}</tr></thead>
+          <tbody>
+            {FIGURES.map((f) => (
+              <tr key={f.label} title={DEFINITIONS[f.definition]}>
+                <th scope="row"><span className="defined">{f.label}</span></th>
+                {results.map((r, i) => <td key={i} className="num">{f.value(r)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {periods > 0 ? <div style={{ marginTop: '1rem' }}><Chart title="Stock on hand at the end of each day, per policy" x={x} series={series} xLabel="day" yLabel="units" height={280} /></div> : null}
+    </>
+  );
 }

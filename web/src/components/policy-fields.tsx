@@ -1,0 +1,62 @@
+import type { SimulationPolicy } from '../api/pending-types';
+
+export type PolicyKind = SimulationPolicy['kind'];
+
+const FIELDS: Record<PolicyKind, readonly { readonly name: string; readonly label: string }[]> = {
+  's-Q': [{ name: 'reorderPoint', label: 'Reorder point s' }, { name: 'orderQuantity', label: 'Order quantity Q' }],
+  's-S': [{ name: 'reorderPoint', label: 'Reorder point s' }, { name: 'orderUpTo', label: 'Order up to S' }],
+  'min-max': [{ name: 'min', label: 'Min' }, { name: 'max', label: 'Max' }],
+  'R-S': [{ name: 'reviewPeriod', label: 'Review every R days' }, { name: 'orderUpTo', label: 'Order up to S' }],
+};
+
+export const POLICY_NAMES: Record<PolicyKind, string> = {
+  's-Q': '(s, Q): reorder point, fixed lot',
+  's-S': '(s, S): reorder point, order up to',
+  'min-max': 'min/max',
+  'R-S': '(R, S): periodic review, order up to',
+};
+
+/** A policy being edited: its kind and its numbers as typed. */
+export interface PolicyDraft {
+  readonly kind: PolicyKind;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** The policy as the API takes it, with its numbers parsed. */
+export function policyOf(draft: PolicyDraft): SimulationPolicy {
+  const numbers = Object.fromEntries(FIELDS[draft.kind].map((f) => [f.name, Number(draft.values[f.name] ?? '')]));
+  return { kind: draft.kind, ...numbers } as SimulationPolicy;
+}
+
+/** A short name of a policy with its numbers, e.g. "(s, Q) s=20 Q=50". */
+export function policyLabel(policy: SimulationPolicy): string {
+  switch (policy.kind) {
+    case 's-Q': return `(s, Q) s=${policy.reorderPoint} Q=${policy.orderQuantity}`;
+    case 's-S': return `(s, S) s=${policy.reorderPoint} S=${policy.orderUpTo}`;
+    case 'min-max': return `min/max ${policy.min}/${policy.max}`;
+    case 'R-S': return `(R, S) R=${policy.reviewPeriod} S=${policy.orderUpTo}`;
+  }
+}
+
+/** The inputs of one policy: its kind, then the two numbers that kind needs, all labelled. */
+export function PolicyFields({ index, draft, onChange, onRemove }: { readonly index: number; readonly draft: PolicyDraft; readonly onChange: (draft: PolicyDraft) => void; readonly onRemove?: (() => void) | undefined }) {
+  const id = `policy-${index}`;
+  return (
+    <fieldset className="form-grid">
+      <legend>Policy {index + 1}</legend>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select id={`${id}-kind`} value={draft.kind} onChange={(e) => onChange({ kind: e.target.value as PolicyKind, values: draft.values })}>
+          {(Object.keys(POLICY_NAMES) as PolicyKind[]).map((k) => <option key={k} value={k}>{POLICY_NAMES[k]}</option>)}
+        </select>
+      </div>
+      {FIELDS[draft.kind].map((f) => (
+        <div className="field" key={f.name}>
+          <label htmlFor={`${id}-${f.name}`}>{f.label}</label>
+          <input id={`${id}-${f.name}`} type="number" min={0} step={1} required value={draft.values[f.name] ?? ''} onChange={(e) => onChange({ kind: draft.kind, values: { ...draft.values, [f.name]: e.target.value } })} />
+        </div>
+      ))}
+      {onRemove ? <div><button type="button" onClick={onRemove}>Remove policy {index + 1}</button></div> : null}
+    </fieldset>
+  );
+}
