@@ -117,6 +117,14 @@ export interface LineChange {
   readonly cancelled?: number;
 }
 
+export interface WaitingLineRow {
+  readonly lineId: number;
+  readonly orderId: number;
+  readonly backordered: number;
+  readonly eta: string | null;
+  readonly etaEstimated: boolean;
+}
+
 export interface QueueRow extends QueueEntry {
   readonly sku: string;
   readonly quantity: number;
@@ -219,6 +227,10 @@ export interface UnitOfWork {
 
   /** The item's waiting backorders in serving order. */
   queueOf(itemId: number): Promise<QueueRow[]>;
+  /** The same queue with only what promise dates need: cheap enough to walk on every change. */
+  waitingLinesOf(itemId: number): Promise<WaitingLineRow[]>;
+  /** Customers of these orders, by order id, for event payloads. */
+  orderCustomers(orderIds: readonly number[]): Promise<Map<number, QueueRow['customer']>>;
   /** Open allocations of an item at one location, with their lines' queue keys. */
   allocationsAt(itemId: number, locationId: number): Promise<AllocationAtLocation[]>;
   setEtas(etas: readonly { lineId: number; eta: string | null; estimated: boolean }[]): Promise<void>;

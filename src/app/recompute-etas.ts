@@ -1,43 +1,46 @@
 import { dateOf } from '../domain/dates.js';
-import { promiseDates } from '../domain/eta.js';
+import { promiseDates, type PromiseDate } from '../domain/eta.js';
 import type { Item } from '../domain/types.js';
-import type { NewEvent, UnitOfWork } from './ports.js';
+import type { UnitOfWork, WaitingLineRow } from './ports.js';
 
 /**
  * Re-derives the promise date of every backordered line of an item (SPEC §5) and records an
  * `backorder.eta_changed` event for each line whose date moved. Runs in the transaction that
- * changed the inputs, so a stored ETA is never stale.
+ * changed the inputs, so a stored ETA is never stale. Reads only the queue's ids, units and
+ * dates; customers are fetched just for the lines whose date moved.
  */
 export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<void> {
-  const queue = await tx.queueOf(item.id);
+  const queue = await tx.waitingLinesOf(item.id);
   if (queue.length === 0) return;
   const supply = await tx.incomingSupplyOf(item.id);
   const leadTime = (await tx.preferredLeadTimeDays(item.id)) ?? item.leadTimeDays;
   const promises = promiseDates(queue, supply, dateOf(new Date(tx.now)), leadTime);
-  const changes: { lineId: number; eta: string; estimated: boolean }[] = [];
-  const events: NewEvent[] = [];
+  const changes: PromiseDate[] = [];
+  const moved: { line: WaitingLineRow; promise: PromiseDate }[] = [];
   promises.forEach((promise, index) => {
     const line = queue[index];
     if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated)) return;
     changes.push(promise);
-    if (line.eta !== null && line.eta !== promise.eta) {
-      events.push({
-        type: 'backorder.eta_changed',
-        subjectType: 'order',
-        subjectId: String(line.orderId),
-        payload: {
-          orderId: line.orderId,
-          lineId: line.lineId,
-          sku: item.sku,
-          backordered: line.backordered,
-          previousEta: line.eta,
-          eta: promise.eta,
-          estimated: promise.estimated,
-          customer: line.customer,
-        },
-      });
-    }
+    if (line.eta !== null && line.eta !== promise.eta) moved.push({ line, promise });
   });
   await tx.setEtas(changes);
-  await tx.insertEvents(events);
+  if (moved.length === 0) return;
+  const customers = await tx.orderCustomers([...new Set(moved.map((m) => m.line.orderId))]);
+  await tx.insertEvents(
+    moved.map(({ line, promise }) => ({
+      type: 'backorder.eta_changed',
+      subjectType: 'order' as const,
+      subjectId: String(line.orderId),
+      payload: {
+        orderId: line.orderId,
+        lineId: line.lineId,
+        sku: item.sku,
+        backordered: line.backordered,
+        previousEta: line.eta,
+        eta: promise.eta,
+        estimated: promise.estimated,
+        customer: customers.get(line.orderId) ?? { id: null, email: null, name: null },
+      },
+    })),
+  );
 }

@@ -4,7 +4,7 @@ import type { IncomingSupply } from '../domain/eta.js';
 import type { Item, LocatedStock, Location, OrderStatus, ShortageMode } from '../domain/types.js';
 import type {
   ItemFilter, LineChange, LineRecord, Movement, MovementFilter, NewEvent, NewItem, NewLine, NewLostDemand,
-  NewMovement, NewOrder, OrderFilter, OrderRecord, QueueRow, StoredEvent, UnitOfWork,
+  NewMovement, NewOrder, OrderFilter, OrderRecord, QueueRow, StoredEvent, UnitOfWork, WaitingLineRow,
 } from '../app/ports.js';
 import type { DialectName } from './dialect-name.js';
 import type { InvariantViolation } from '../app/check-invariants.js';
@@ -415,6 +415,29 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }));
   }
 
+  async waitingLinesOf(itemId: number): Promise<WaitingLineRow[]> {
+    const rows = await this.db
+      .selectFrom('order_lines')
+      .select(['id', 'order_id', 'backordered', 'eta', 'eta_estimated'])
+      .where('item_id', '=', itemId)
+      .where('backordered', '>', 0)
+      .orderBy('priority', 'desc')
+      .orderBy('placed_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ lineId: r.id, orderId: r.order_id, backordered: r.backordered, eta: r.eta, etaEstimated: r.eta_estimated === 1 }));
+  }
+
+  async orderCustomers(orderIds: readonly number[]): Promise<Map<number, QueueRow['customer']>> {
+    const customers = new Map<number, QueueRow['customer']>();
+    for (let start = 0; start < orderIds.length; start += 500) {
+      const chunk = orderIds.slice(start, start + 500);
+      const rows = await this.db.selectFrom('orders').select(['id', 'customer_id', 'customer_email', 'customer_name']).where('id', 'in', chunk).execute();
+      for (const r of rows) customers.set(r.id, { id: r.customer_id, email: r.customer_email, name: r.customer_name });
+    }
+    return customers;
+  }
+
   async allocationsAt(itemId: number, locationId: number): Promise<AllocationAtLocation[]> {
     const rows = await this.db
       .selectFrom('line_allocations as a')
@@ -427,15 +450,26 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async setEtas(etas: readonly { lineId: number; eta: string | null; estimated: boolean }[]): Promise<void> {
+    // Lines that share a promise are set together: a queue has at most one distinct date per open
+    // PO line (plus the lead-time fallback), so 10,000 new ETAs take a few hundred statements.
+    const groups = new Map<string, { eta: string | null; estimated: boolean; ids: number[] }>();
     for (const e of etas) {
-      await this.db
-        .updateTable('order_lines')
-        .set({ eta: e.eta, eta_estimated: e.estimated ? 1 : 0, first_eta: sql`coalesce(first_eta, ${e.eta})` })
-        .where('id', '=', e.lineId)
-        .execute();
+      const key = `${e.eta ?? ''}|${e.estimated ? 1 : 0}`;
+      const group = groups.get(key) ?? { eta: e.eta, estimated: e.estimated, ids: [] };
+      group.ids.push(e.lineId);
+      groups.set(key, group);
+    }
+    for (const { eta, estimated, ids } of groups.values()) {
+      for (let start = 0; start < ids.length; start += 500) {
+        const chunk = ids.slice(start, start + 500);
+        await this.db
+          .updateTable('order_lines')
+          .set({ eta, eta_estimated: estimated ? 1 : 0, first_eta: sql`coalesce(first_eta, ${eta})` })
+          .where('id', 'in', chunk)
+          .execute();
+      }
     }
   }
-
   async insertLostDemand(rows: readonly NewLostDemand[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db
