@@ -15,6 +15,7 @@ const BENCHMARKS: readonly string[] = [
   'forecast-10k',
   'simulate-10y',
   'kpis-1m',
+  'dashboard',
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -60,7 +60,15 @@ function listeningUrl(child: ChildProcess): Promise<string> {
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`restock serve did not start in time: ${err}`)), 60_000);
-    child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      // `--json` reports a failed start as {"error": …} on stderr; the process may stay up, so stop it.
+      if (err.includes('"error"') && err.trimEnd().endsWith('}')) {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        reject(new Error(`restock serve failed to start: ${err}`));
+      }
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       try {
