@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { getKpis } from '../../app/get-kpis.js';
+import { kpiTableCsv } from '../../app/kpi-csv.js';
+import { unwrap } from '../errors.js';
+import { responses } from '../schemas/common.js';
+import { KpiQuery, KpiReport } from '../schemas/kpis.js';
+
+/** What stockouts cost (SPEC §8), for any period, overall and per item, each figure with its definition. */
+const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('', {
+    config: { permission: 'kpis:read' },
+    schema: {
+      tags: ['kpis'],
+      summary: 'Stockout KPIs for a period (JSON, or the per-item table as CSV with ?format=csv)',
+      querystring: KpiQuery,
+      response: responses({ 200: Type.Union([KpiReport, Type.String({ description: 'text/csv' })]) }),
+    },
+  }, async (request, reply) => {
+    const { format, ...query } = request.query;
+    const report = unwrap(await getKpis(app.store, query));
+    if (format === 'csv') {
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="kpis-${report.from.slice(0, 10)}.csv"`);
+      return kpiTableCsv(report);
+    }
+    return report;
+  });
+};
+
+export default kpiRoutes;

@@ -1,0 +1,52 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { IsoDate, List, Nullable, Sku } from './common.js';
+
+export const KpiQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date', description: 'first day of the period, YYYY-MM-DD (UTC); default 30 days before until' })),
+    until: Type.Optional(Type.String({ format: 'date', description: 'day after the period, YYYY-MM-DD (exclusive); default tomorrow' })),
+    sku: Type.Optional(Type.Array(Sku, { maxItems: 200, description: 'restrict to these items: ?sku=A&sku=B' })),
+    bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'time series granularity' })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv: the per-item table as CSV' })),
+  },
+  { additionalProperties: false },
+);
+
+const Rate = Nullable(Type.Number({ minimum: 0, maximum: 1 }));
+
+const Figures = {
+  unitsRequested: Type.Integer(),
+  unitFillRate: Rate,
+  lineFillRate: Rate,
+  backorderRate: Rate,
+  lostUnits: Type.Integer(),
+  lostRevenue: Type.Integer(),
+  stockoutCount: Type.Integer(),
+  stockoutHours: Type.Number(),
+  inStockRate: Rate,
+  backordersWaitingByAge: Type.Object({ '0-7': Type.Integer(), '8-14': Type.Integer(), '15-30': Type.Integer(), '>30': Type.Integer() }),
+  timeToFillDays: Type.Object({ mean: Nullable(Type.Number()), p90: Nullable(Type.Number()) }),
+  promisesKept: Type.Object({ kept: Type.Integer(), broken: Type.Integer(), rate: Rate }),
+  inventoryTurnover: Nullable(Type.Number()),
+  daysOfSupply: Nullable(Type.Number()),
+};
+
+export const KpiReport = Type.Object(
+  {
+    from: Type.String(),
+    until: Type.String(),
+    bucket: Type.Union([Type.Literal('day'), Type.Literal('week')]),
+    overall: Type.Object({ ...Figures, orders: Type.Integer(), orderFillRate: Rate }),
+    items: List(Type.Object({ sku: Type.String(), name: Type.String(), abcClass: Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')]), ...Figures })),
+    series: List(Type.Object({
+      bucket: IsoDate,
+      requested: Type.Integer(),
+      allocatedAtPlacement: Type.Integer(),
+      unitFillRate: Rate,
+      lost: Type.Integer(),
+      lostRevenue: Type.Integer(),
+    })),
+    definitions: Type.Record(Type.String(), Type.String(), { description: 'what each figure means, shown beside it' }),
+  },
+  { title: 'KpiReport' },
+);

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/stores.js';
+import { expectError, json, seedCatalogue, startApi, type ApiHarness } from './support.js';
+
+for (const dialect of DIALECTS) {
+  describe(`GET /api/v1/kpis on ${dialect}`, () => {
+    let api: ApiHarness;
+
+    beforeAll(async () => {
+      api = await startApi(dialect);
+      await seedCatalogue(api);
+      json(await api.call('storefront', { method: 'POST', url: '/api/v1/orders', payload: { lines: [{ sku: 'WIDGET', quantity: 7 }] } }), 201);
+    });
+
+    afterAll(() => api.close());
+
+    it('reports the period with definitions', async () => {
+      const report = json<{ overall: Record<string, unknown>; items: { sku: string }[]; definitions: Record<string, string>; series: unknown[] }>(
+        await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?bucket=week' }),
+        200,
+      );
+      expect(report.overall).toMatchObject({ orders: 1, unitsRequested: 7, unitFillRate: 0.7143, backorderRate: 0.2857, orderFillRate: 0 });
+      expect(report.items.map((i) => i.sku)).toEqual(['GADGET', 'GIZMO', 'WIDGET']);
+      expect(Object.keys(report.definitions)).toContain('inStockRate');
+      expect(report.series.length).toBeGreaterThan(0);
+    });
+
+    it('exports the per-item table as CSV', async () => {
+      const response = await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?sku=WIDGET&format=csv' });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/csv/);
+      const [header, row] = response.body.trim().split('\n');
+      expect(header?.split(',').slice(0, 4)).toEqual(['sku', 'name', 'abc_class', 'units_requested']);
+      expect(row?.startsWith('WIDGET,Widget,A,7,')).toBe(true);
+    });
+
+    it('names the field of a bad period and refuses storefront keys', async () => {
+      const error = expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?from=2026-02-30' }), 400, 'VALIDATION_FAILED');
+      expect(error.message).toMatch(/from/);
+      expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?from=2026-03-10&until=2026-03-01' }), 400, 'VALIDATION_FAILED');
+      expectError(await api.call('storefront', { method: 'GET', url: '/api/v1/kpis' }), 403, 'FORBIDDEN');
+      expectError(await api.call(null, { method: 'GET', url: '/api/v1/kpis' }), 401, 'UNAUTHORIZED');
+    });
+  });
+}
