@@ -3,6 +3,7 @@ import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
 import type { InvariantViolation } from './check-invariants.js';
 import type { PurchasingRecords } from './purchasing/ports.js';
+import type { PlanningRecords } from './planning/ports.js';
 import type { CommunicationRecords } from './communication/ports.js';
 import type { Role } from './api-keys.js';
 import type { Item, LocatedStock, Location, MovementKind, QueueEntry, ShortageMode, OrderStatus } from '../domain/types.js';
@@ -186,6 +187,8 @@ export interface UnitOfWork {
   readonly now: string;
   /** Suppliers, item–supplier links, purchase orders and receipts (SPEC §5). */
   readonly purchasing: PurchasingRecords;
+  /** Demand history, forecasts and planning runs (SPEC §7). */
+  readonly planning: PlanningRecords;
   /** Webhook endpoints, deliveries, the fan-out cursor and back-in-stock subscriptions (SPEC §6). */
   readonly communication: CommunicationRecords;
 

@@ -11,6 +11,7 @@ import type { InvariantViolation } from '../app/check-invariants.js';
 import { findInvariantViolations } from './invariant-queries.js';
 import { CommunicationQueries } from './communication-queries.js';
 import { PurchasingQueries } from './purchasing-queries.js';
+import { PlanningQueries } from './planning-queries.js';
 import { ApiKeyQueries } from './api-key-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation } from './rows.js';
@@ -527,6 +528,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   get purchasing(): PurchasingQueries {
     return new PurchasingQueries(this.db, this.dialect, this.now);
+  }
+
+  // ── Planning (SPEC §7): demand history, forecasts and planning runs.
+  get planning(): PlanningQueries {
+    return new PlanningQueries(this.db, this.dialect, this.now);
   }
 
   // ── Communication (SPEC §6): webhook endpoints, deliveries, fan-out cursor, subscriptions.

@@ -22,6 +22,9 @@ export interface Database {
   outbox_cursors: OutboxCursorsTable;
   subscriptions: SubscriptionsTable;
   communication_secrets: CommunicationSecretsTable;
+  demand_history: DemandHistoryTable;
+  forecasts: ForecastsTable;
+  planning_runs: PlanningRunsTable;
 }
 
 export interface ItemsTable {
@@ -260,4 +263,49 @@ export interface SubscriptionsTable {
 export interface CommunicationSecretsTable {
   name: string;
   value: string;
+}
+
+/** Demand imported from before Restock took orders (SPEC §7); location_id null is network demand. */
+export interface DemandHistoryTable {
+  id: Generated<number>;
+  item_id: number;
+  location_id: number | null;
+  day: string;
+  quantity: number;
+  imported_at: string;
+}
+
+/** The latest forecast of each item; `mean` and `quantiles` are JSON per day from `start_day`. */
+export interface ForecastsTable {
+  item_id: number;
+  method: string;
+  demand_class: string;
+  adi: number | null;
+  cv2: number;
+  history_start: string;
+  history_days: number;
+  start_day: string;
+  horizon_days: number;
+  mean: string;
+  quantiles: string;
+  dispersion: number;
+  level_uncertainty: number;
+  backtest_loss: number;
+  scores: string;
+  protection_days: number;
+  lead_time_rmse: number | null;
+  lead_time_origins: number;
+  computed_at: string;
+}
+
+export interface PlanningRunsTable {
+  id: Generated<number>;
+  trigger: string;
+  run_day: string;
+  status: string;
+  items: Generated<number>;
+  suggestions: Generated<number>;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
 }

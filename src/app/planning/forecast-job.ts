@@ -1,0 +1,96 @@
+import {
+  autoForecast,
+  classifyDemand,
+  estimateSpread,
+  FORECAST_METHODS,
+  type DemandClass,
+  type MethodName,
+} from '../../domain/forecast/index.js';
+
+/** Quantile levels every stored forecast carries (per step), and the ones the back-test scores. */
+export const FORECAST_LEVELS: readonly number[] = [0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
+
+/** Rolling origins of the lead-time back-test behind the normal model's σ. */
+const LEAD_TIME_ORIGINS = 4;
+
+/** What one item's forecast needs: plain data, so it can cross to a worker thread. */
+export interface ForecastJob {
+  readonly itemId: number;
+  /** Demand per step (day), oldest first, ending the step before the forecast starts. */
+  readonly series: readonly number[];
+  readonly horizon: number;
+  /** Steps per season: 7 for days, 12 for months. */
+  readonly seasonLength: number;
+  /** Lead time plus review period, in steps: the sum the lead-time back-test checks. */
+  readonly protectionSteps: number;
+}
+
+/** One item's forecast: the chosen method, its forecast and how well it did in back-tests. */
+export interface ForecastOutcome {
+  readonly itemId: number;
+  readonly method: string;
+  readonly demandClass: DemandClass;
+  /** Average demand interval; null when there was no demand at all. */
+  readonly adi: number | null;
+  readonly cv2: number;
+  readonly mean: readonly number[];
+  readonly quantiles: readonly { readonly level: number; readonly values: readonly number[] }[];
+  /** The count model around the mean (see lead-time-distribution.ts). */
+  readonly dispersion: number;
+  readonly levelUncertainty: number;
+  /** The chosen method's mean back-test loss per step (pinball summed over FORECAST_LEVELS). */
+  readonly backtestLoss: number;
+  readonly scores: readonly { readonly method: string; readonly loss: number }[];
+  /** Root mean squared error of the chosen method's forecast of demand over `protectionSteps`, at rolling origins; null without any. */
+  readonly leadTimeRmse: number | null;
+  readonly leadTimeOrigins: number;
+}
+
+/**
+ * Forecasts one item: the method a rolling-origin back-test prefers (forecast module's
+ * autoForecast), its mean and quantiles per step, the demand class, the spread of the count
+ * model, and the error of its lead-time sums at up to four earlier origins. Pure and
+ * deterministic, so a worker thread and the calling thread give identical results.
+ */
+export function computeForecast(job: ForecastJob): ForecastOutcome {
+  const options = { horizon: job.horizon, quantileLevels: FORECAST_LEVELS, seasonLength: job.seasonLength };
+  const forecast = autoForecast(job.series, options);
+  const profile = classifyDemand(job.series);
+  const spread = estimateSpread(job.series, job.horizon);
+  const lead = leadTimeBacktest(job, forecast.method);
+  return {
+    itemId: job.itemId,
+    method: forecast.method,
+    demandClass: forecast.demandClass,
+    adi: Number.isFinite(profile.adi) ? profile.adi : null,
+    cv2: profile.cv2,
+    mean: forecast.mean,
+    quantiles: forecast.quantiles,
+    dispersion: spread.dispersion,
+    levelUncertainty: spread.levelUncertainty,
+    backtestLoss: forecast.scores.find((s) => s.method === forecast.method)?.loss ?? 0,
+    scores: forecast.scores,
+    leadTimeRmse: lead.rmse,
+    leadTimeOrigins: lead.origins,
+  };
+}
+
+/** Errors of the method's summed forecast over the protection interval, at origins one interval apart. */
+function leadTimeBacktest(job: ForecastJob, method: string): { rmse: number | null; origins: number } {
+  if (!(method in FORECAST_METHODS)) return { rmse: null, origins: 0 };
+  const forecaster = FORECAST_METHODS[method as MethodName];
+  const steps = Math.max(1, job.protectionSteps);
+  const minHistory = Math.max(2 * job.seasonLength, steps);
+  let squares = 0;
+  let origins = 0;
+  for (let k = 1; k <= LEAD_TIME_ORIGINS; k++) {
+    const origin = job.series.length - k * steps;
+    if (origin < minHistory) break;
+    const forecast = forecaster(job.series.slice(0, origin), { horizon: steps, quantileLevels: [0.5], seasonLength: job.seasonLength });
+    let error = 0;
+    for (let h = 0; h < steps; h++) error += (job.series[origin + h] ?? 0) - (forecast.mean[h] ?? 0);
+    squares += error * error;
+    origins++;
+  }
+  return { rmse: origins === 0 ? null : Math.sqrt(squares / origins), origins };
+}
