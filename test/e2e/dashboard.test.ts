@@ -119,7 +119,40 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     }
   });
 
-  it.todo('receives a PO in part and sees backorders filled and ETAs change (needs the purchasing routes)');
+  it('receives a PO in part and sees backorders filled and ETAs change', async () => {
+    const sku = 'E2E-RCV';
+    expect((await server.api('POST', '/items', { sku, name: 'Garden hose', backorderPolicy: 'allow', leadTimeDays: 30 })).status).toBe(201);
+    const orders: number[] = [];
+    for (const [name, quantity] of [['Ann', 2], ['Ben', 2], ['Cy', 1]] as const) {
+      const placed = await server.api<{ id: number }>('POST', '/orders', { customer: { name }, lines: [{ sku, quantity }] });
+      expect(placed.status).toBe(201);
+      orders.push(placed.body.id);
+    }
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items/${sku}`);
+    const rows = watched.page.locator('[data-testid="backorder-queue"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const etas = () => rows.locator('.eta').evaluateAll<string[]>('(spans) => spans.map((s) => s.dataset.eta)');
+    const estimated = await etas();
+    expect((await server.api('POST', '/suppliers', { code: 'E2E-SUP', name: 'Hose & Co', leadTimeDays: 7 })).status).toBe(201);
+    const expectedOn = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const po = await server.api<{ id: number }>('POST', '/purchase-orders', { supplier: 'E2E-SUP', lines: [{ sku, quantity: 3, expectedOn }] });
+    expect(po.status).toBe(201);
+    expect((await server.api('POST', `/purchase-orders/${po.body.id}/send`, {})).status).toBe(200);
+    await expect.poll(etas, { timeout: 15_000 }).not.toEqual(estimated);
+    expect((await etas())[0]).toBe(expectedOn);
+    await watched.screenshot('receive-before');
+    await watched.page.getByText(`Receive PO ${po.body.id}`).click();
+    await watched.page.getByLabel(`${sku}: units received (open 3)`).fill('2');
+    await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();
+    await expect.poll(() => watched.page.getByRole('status').filter({ hasText: 'Received 2 units' }).count()).toBe(1);
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().getAttribute('data-order')).toBe(String(orders[1]));
+    const order = await server.api<{ lines: { allocated: number; backordered: number }[] }>('GET', `/orders/${orders[0]}`);
+    expect(order.body.lines[0]).toMatchObject({ allocated: 2, backordered: 0 });
+    await watched.screenshot('receive-after');
+  });
   it.todo('creates draft POs from replenishment suggestions (needs GET /api/v1/replenishment)');
   it.todo('runs a simulation of two policies side by side (needs /api/v1/simulations)');
 });

@@ -26,7 +26,7 @@ async function documentFromApp(): Promise<Record<string, unknown>> {
   const { openStore } = (await import(new URL('storage/open-store.js', dist).href)) as typeof import('../../src/storage/open-store.js');
   const folder = mkdtempSync(join(tmpdir(), 'restock-gen-api-'));
   const store = await openStore({ sqlitePath: join(folder, 'openapi.db') });
-  const app = await buildApp({ store, rateLimit: false, webRoot: folder });
+  const app = await buildApp({ store, rateLimit: false, webRoot: fileURLToPath(new URL('../dist', import.meta.url)) });
   try {
     const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     if (response.statusCode !== 200) throw new Error(`GET /api/v1/openapi.json answered ${response.statusCode}: ${response.body}`);

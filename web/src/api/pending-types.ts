@@ -2,55 +2,6 @@
  * Shapes of routes that were not yet in the OpenAPI document when these pages were written,
  * mirroring the use cases' views in src/app; each moves to types.ts once `gen:api` sees it.
  */
-export type AgeBucket = '0-7' | '8-14' | '15-30' | '>30';
-
-export interface KpiFigures {
-  readonly unitsRequested: number;
-  readonly unitFillRate: number | null;
-  readonly lineFillRate: number | null;
-  readonly backorderRate: number | null;
-  readonly lostUnits: number;
-  readonly lostRevenue: number;
-  readonly stockoutCount: number;
-  readonly stockoutHours: number;
-  readonly inStockRate: number | null;
-  readonly backordersWaitingByAge: Readonly<Record<AgeBucket, number>>;
-  readonly timeToFillDays: { readonly mean: number | null; readonly p90: number | null };
-  readonly promisesKept: { readonly kept: number; readonly broken: number; readonly rate: number | null };
-  readonly inventoryTurnover: number | null;
-  readonly daysOfSupply: number | null;
-}
-
-export interface KpiReport {
-  readonly from: string;
-  readonly until: string;
-  readonly overall: KpiFigures & { readonly orderFillRate: number | null; readonly orders: number };
-  readonly items: readonly (KpiFigures & { readonly sku: string; readonly name: string; readonly abcClass: string })[];
-  readonly series: readonly { readonly bucket: string; readonly requested: number; readonly allocatedAtPlacement: number; readonly unitFillRate: number | null; readonly lost: number; readonly lostRevenue: number }[];
-  readonly bucket: 'day' | 'week';
-  readonly definitions: Readonly<Record<string, string>>;
-}
-
-export interface Supplier { readonly code: string; readonly name: string; readonly email: string | null; readonly leadTimeDays: number; readonly createdAt: string; readonly updatedAt: string }
-
-export interface SupplierScorecard {
-  readonly supplier: string; readonly name: string; readonly since: string | null; readonly until: string | null;
-  readonly receipts: number; readonly unitsReceived: number; readonly onTimeRate: number | null; readonly fillRate: number | null; readonly closedLines: number;
-  readonly leadTimeDays: { readonly deliveries: number; readonly mean: number | null; readonly standardDeviation: number | null; readonly min: number | null; readonly max: number | null };
-}
-
-export interface PurchaseOrderLine {
-  readonly id: number; readonly lineNo: number; readonly sku: string; readonly quantity: number; readonly received: number; readonly cancelled: number;
-  readonly open: number; readonly unitCost: number; readonly expectedOn: string; readonly promisedOn: string | null;
-}
-
-export interface PurchaseOrder {
-  readonly id: number; readonly supplier: string; readonly supplierName: string; readonly reference: string | null; readonly status: string;
-  readonly createdAt: string; readonly orderedAt: string | null; readonly closedAt: string | null; readonly updatedAt: string;
-  readonly lines: readonly PurchaseOrderLine[];
-  readonly totals: { readonly quantity: number; readonly received: number; readonly open: number; readonly cost: number };
-}
-
 export interface WebhookEndpoint {
   readonly id: number; readonly url: string; readonly secretHint: string; readonly eventTypes: readonly string[]; readonly description: string | null;
   readonly active: boolean; readonly failureStreak: number; readonly disabledReason: string | null; readonly createdAt: string; readonly updatedAt: string;

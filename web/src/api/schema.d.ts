@@ -91,7 +91,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/locations/": {
+  "/api/v1/locations": {
     /** List locations, most preferred first */
     get: {
       responses: {
@@ -256,7 +256,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/items/": {
+  "/api/v1/items": {
     /** List items by sku, with search, status filter and cursor pagination */
     get: {
       parameters: {
@@ -736,7 +736,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/stock/": {
+  "/api/v1/stock": {
     /** Stock levels by item and location */
     get: {
       parameters: {
@@ -878,7 +878,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/availability/": {
+  "/api/v1/availability": {
     /** Availability of many items at once */
     get: {
       parameters: {
@@ -962,7 +962,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/orders/": {
+  "/api/v1/orders": {
     /** List orders, newest first */
     get: {
       parameters: {
@@ -1557,7 +1557,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/backorders/": {
+  "/api/v1/backorders": {
     /** An item's backorder queue (?sku=) or all waiting backorders */
     get: {
       parameters: {
@@ -1640,7 +1640,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/events/": {
+  "/api/v1/events": {
     /** Events after a sequence number, in order */
     get: {
       parameters: {
@@ -1702,7 +1702,7 @@ export interface paths {
       };
     };
   };
-  "/api/v1/keys/": {
+  "/api/v1/keys": {
     /** List API keys (never their secrets) */
     get: {
       responses: {
@@ -1846,6 +1846,1916 @@ export interface paths {
               readonly createdAt: string;
               /** @description UTC ISO-8601 time */
               readonly revokedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/kpis": {
+    /** Stockout KPIs for a period (JSON, or the per-item table as CSV with ?format=csv) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description first day of the period, YYYY-MM-DD (UTC); default 30 days before until */
+          from?: string;
+          /** @description day after the period, YYYY-MM-DD (exclusive); default tomorrow */
+          until?: string;
+          /** @description restrict to these items: ?sku=A&sku=B */
+          sku?: readonly string[];
+          /** @description time series granularity */
+          bucket?: "day" | "week";
+          /** @description csv: the per-item table as CSV */
+          format?: "json" | "csv";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": ({
+              readonly from: string;
+              readonly until: string;
+              readonly bucket: "day" | "week";
+              readonly overall: {
+                readonly unitsRequested: number;
+                readonly unitFillRate: number | null;
+                readonly lineFillRate: number | null;
+                readonly backorderRate: number | null;
+                readonly lostUnits: number;
+                readonly lostRevenue: number;
+                readonly stockoutCount: number;
+                readonly stockoutHours: number;
+                readonly inStockRate: number | null;
+                readonly backordersWaitingByAge: {
+                  readonly "0-7": number;
+                  readonly "8-14": number;
+                  readonly "15-30": number;
+                  readonly ">30": number;
+                };
+                readonly timeToFillDays: {
+                  readonly mean: number | null;
+                  readonly p90: number | null;
+                };
+                readonly promisesKept: {
+                  readonly kept: number;
+                  readonly broken: number;
+                  readonly rate: number | null;
+                };
+                readonly inventoryTurnover: number | null;
+                readonly daysOfSupply: number | null;
+                readonly orders: number;
+                readonly orderFillRate: number | null;
+              };
+              readonly items: readonly ({
+                  readonly sku: string;
+                  readonly name: string;
+                  readonly abcClass: "A" | "B" | "C";
+                  readonly unitsRequested: number;
+                  readonly unitFillRate: number | null;
+                  readonly lineFillRate: number | null;
+                  readonly backorderRate: number | null;
+                  readonly lostUnits: number;
+                  readonly lostRevenue: number;
+                  readonly stockoutCount: number;
+                  readonly stockoutHours: number;
+                  readonly inStockRate: number | null;
+                  readonly backordersWaitingByAge: {
+                    readonly "0-7": number;
+                    readonly "8-14": number;
+                    readonly "15-30": number;
+                    readonly ">30": number;
+                  };
+                  readonly timeToFillDays: {
+                    readonly mean: number | null;
+                    readonly p90: number | null;
+                  };
+                  readonly promisesKept: {
+                    readonly kept: number;
+                    readonly broken: number;
+                    readonly rate: number | null;
+                  };
+                  readonly inventoryTurnover: number | null;
+                  readonly daysOfSupply: number | null;
+                })[];
+              readonly series: readonly ({
+                  /** @description YYYY-MM-DD */
+                  readonly bucket: string;
+                  readonly requested: number;
+                  readonly allocatedAtPlacement: number;
+                  readonly unitFillRate: number | null;
+                  readonly lost: number;
+                  readonly lostRevenue: number;
+                })[];
+              /** @description what each figure means, shown beside it */
+              readonly definitions: {
+                [key: string]: string;
+              };
+            }) | string;
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/suppliers": {
+    /** List suppliers by code */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly code: string;
+                  readonly name: string;
+                  readonly email: string | null;
+                  readonly leadTimeDays: number;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly updatedAt: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Create a supplier */
+    post: {
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description a supplier code, in the sku alphabet */
+            readonly code: string;
+            readonly name: string;
+            readonly email?: string | null;
+            /** @description days from ordering to receiving */
+            readonly leadTimeDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              readonly code: string;
+              readonly name: string;
+              readonly email: string | null;
+              readonly leadTimeDays: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/suppliers/scorecards": {
+    /** Every supplier's scorecard over a period of receipts */
+    get: {
+      parameters: {
+        query?: {
+          /** @description YYYY-MM-DD (a real calendar date) */
+          since?: string;
+          /** @description YYYY-MM-DD (a real calendar date) */
+          until?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly supplier: string;
+                  readonly name: string;
+                  /** @description YYYY-MM-DD */
+                  readonly since: string | null;
+                  /** @description YYYY-MM-DD */
+                  readonly until: string | null;
+                  /** @description whole units */
+                  readonly receipts: number;
+                  /** @description whole units */
+                  readonly unitsReceived: number;
+                  readonly onTimeRate: number | null;
+                  readonly leadTimeDays: {
+                    /** @description whole units */
+                    readonly deliveries: number;
+                    readonly mean: number | null;
+                    readonly standardDeviation: number | null;
+                    readonly min: number | null;
+                    readonly max: number | null;
+                  };
+                  readonly fillRate: number | null;
+                  /** @description whole units */
+                  readonly closedLines: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/suppliers/{code}": {
+    /** Get a supplier */
+    get: {
+      parameters: {
+        path: {
+          /** @description a supplier code, in the sku alphabet */
+          code: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly code: string;
+              readonly name: string;
+              readonly email: string | null;
+              readonly leadTimeDays: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change a supplier (a new lead time moves estimated ETAs of items it is preferred for) */
+    patch: {
+      parameters: {
+        path: {
+          /** @description a supplier code, in the sku alphabet */
+          code: string;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            readonly name?: string;
+            readonly email?: string | null;
+            /** @description days from ordering to receiving */
+            readonly leadTimeDays?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly code: string;
+              readonly name: string;
+              readonly email: string | null;
+              readonly leadTimeDays: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/suppliers/{code}/scorecard": {
+    /** A supplier's scorecard: on-time rate, lead time mean and spread, fill rate */
+    get: {
+      parameters: {
+        query?: {
+          /** @description YYYY-MM-DD (a real calendar date) */
+          since?: string;
+          /** @description YYYY-MM-DD (a real calendar date) */
+          until?: string;
+        };
+        path: {
+          /** @description a supplier code, in the sku alphabet */
+          code: string;
+        };
+      };
+      responses: {
+        /** @description on time: received by the date promised when sent; lead time: days from sending to receiving, per delivery; fill rate: units received of units ordered on closed lines */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly supplier: string;
+              readonly name: string;
+              /** @description YYYY-MM-DD */
+              readonly since: string | null;
+              /** @description YYYY-MM-DD */
+              readonly until: string | null;
+              /** @description whole units */
+              readonly receipts: number;
+              /** @description whole units */
+              readonly unitsReceived: number;
+              readonly onTimeRate: number | null;
+              readonly leadTimeDays: {
+                /** @description whole units */
+                readonly deliveries: number;
+                readonly mean: number | null;
+                readonly standardDeviation: number | null;
+                readonly min: number | null;
+                readonly max: number | null;
+              };
+              readonly fillRate: number | null;
+              /** @description whole units */
+              readonly closedLines: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/suppliers/{code}/items": {
+    /** Items this supplier is linked to */
+    get: {
+      parameters: {
+        path: {
+          /** @description a supplier code, in the sku alphabet */
+          code: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly sku: string;
+                  readonly supplier: string;
+                  readonly supplierSku: string | null;
+                  readonly unitCost: number;
+                  readonly leadTimeDays: number | null;
+                  readonly effectiveLeadTimeDays: number;
+                  readonly moq: number;
+                  readonly packSize: number;
+                  readonly preferred: boolean;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Link an item to this supplier (supplier sku, unit cost, lead time, MOQ, pack size, preferred) */
+    post: {
+      parameters: {
+        path: {
+          /** @description a supplier code, in the sku alphabet */
+          code: string;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+            readonly sku: string;
+            /** @description the supplier's own code for the item */
+            readonly supplierSku?: string | null;
+            /** @description integer minor currency units (cents) */
+            readonly unitCost?: number;
+            /** @description days from ordering to receiving */
+            readonly leadTimeDays?: number | null;
+            /** @description whole units */
+            readonly moq?: number;
+            /** @description whole units */
+            readonly packSize?: number;
+            /** @description at most one preferred supplier per item; its lead time backs estimated ETAs */
+            readonly preferred?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              readonly sku: string;
+              readonly supplier: string;
+              readonly supplierSku: string | null;
+              readonly unitCost: number;
+              readonly leadTimeDays: number | null;
+              readonly effectiveLeadTimeDays: number;
+              readonly moq: number;
+              readonly packSize: number;
+              readonly preferred: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/suppliers/{code}/items/{sku}": {
+    /** Change an item–supplier link */
+    patch: {
+      parameters: {
+        path: {
+          /** @description a supplier code, in the sku alphabet */
+          code: string;
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku: string;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description the supplier's own code for the item */
+            readonly supplierSku?: string | null;
+            /** @description integer minor currency units (cents) */
+            readonly unitCost?: number;
+            /** @description days from ordering to receiving */
+            readonly leadTimeDays?: number | null;
+            /** @description whole units */
+            readonly moq?: number;
+            /** @description whole units */
+            readonly packSize?: number;
+            /** @description at most one preferred supplier per item; its lead time backs estimated ETAs */
+            readonly preferred?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly sku: string;
+              readonly supplier: string;
+              readonly supplierSku: string | null;
+              readonly unitCost: number;
+              readonly leadTimeDays: number | null;
+              readonly effectiveLeadTimeDays: number;
+              readonly moq: number;
+              readonly packSize: number;
+              readonly preferred: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/item-suppliers": {
+    /** Item–supplier links, by item and/or supplier */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku?: string;
+          /** @description a supplier code, in the sku alphabet */
+          supplier?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly sku: string;
+                  readonly supplier: string;
+                  readonly supplierSku: string | null;
+                  readonly unitCost: number;
+                  readonly leadTimeDays: number | null;
+                  readonly effectiveLeadTimeDays: number;
+                  readonly moq: number;
+                  readonly packSize: number;
+                  readonly preferred: boolean;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders": {
+    /** List purchase orders, newest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+          /** @description a supplier code, in the sku alphabet */
+          supplier?: string;
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku?: string;
+          /** @description the nextCursor of the previous page */
+          cursor?: string;
+          /** @description page size (default 50) */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  readonly supplier: string;
+                  readonly supplierName: string;
+                  readonly reference: string | null;
+                  /** @enum {unknown} */
+                  readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly orderedAt: string | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly closedAt: string | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly updatedAt: string;
+                  readonly lines: readonly ({
+                      readonly id: number;
+                      readonly lineNo: number;
+                      readonly sku: string;
+                      /** @description whole units */
+                      readonly quantity: number;
+                      /** @description whole units */
+                      readonly received: number;
+                      /** @description whole units */
+                      readonly cancelled: number;
+                      /** @description whole units */
+                      readonly open: number;
+                      readonly unitCost: number;
+                      /** @description YYYY-MM-DD */
+                      readonly expectedOn: string;
+                      /** @description YYYY-MM-DD */
+                      readonly promisedOn: string | null;
+                    })[];
+                  readonly totals: {
+                    /** @description whole units */
+                    readonly quantity: number;
+                    /** @description whole units */
+                    readonly received: number;
+                    /** @description whole units */
+                    readonly open: number;
+                    readonly cost: number;
+                  };
+                  readonly receipts?: readonly {
+                      readonly id: number;
+                      readonly lineId: number;
+                      readonly sku: string;
+                      readonly location: string;
+                      /** @description whole units */
+                      readonly quantity: number;
+                      /** @description YYYY-MM-DD */
+                      readonly receivedOn: string;
+                      readonly actor: string;
+                      /** @description UTC ISO-8601 time */
+                      readonly createdAt: string;
+                    }[];
+                })[];
+              readonly nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Create a draft purchase order (not yet supply) */
+    post: {
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description a supplier code, in the sku alphabet */
+            readonly supplier: string;
+            readonly reference?: string | null;
+            readonly lines?: readonly {
+                /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+                readonly sku: string;
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description integer minor currency units (cents) */
+                readonly unitCost?: number;
+                /** @description YYYY-MM-DD (a real calendar date) */
+                readonly expectedOn?: string;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly supplier: string;
+              readonly supplierName: string;
+              readonly reference: string | null;
+              /** @enum {unknown} */
+              readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly orderedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly closedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              readonly lines: readonly ({
+                  readonly id: number;
+                  readonly lineNo: number;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly unitCost: number;
+                  /** @description YYYY-MM-DD */
+                  readonly expectedOn: string;
+                  /** @description YYYY-MM-DD */
+                  readonly promisedOn: string | null;
+                })[];
+              readonly totals: {
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description whole units */
+                readonly received: number;
+                /** @description whole units */
+                readonly open: number;
+                readonly cost: number;
+              };
+              readonly receipts?: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders/import": {
+    /** Import purchase orders from CSV (text/csv); all rows or none */
+    post: {
+      parameters: {
+        query?: {
+          /** @description send the imported orders at once (default: leave them as drafts) */
+          send?: boolean;
+        };
+      };
+      /** @description CSV with a header: supplier, sku, quantity, and optionally unitCost, expectedOn, reference (at most 10000 rows); rows of one supplier and reference form one order */
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  readonly supplier: string;
+                  readonly supplierName: string;
+                  readonly reference: string | null;
+                  /** @enum {unknown} */
+                  readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly orderedAt: string | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly closedAt: string | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly updatedAt: string;
+                  readonly lines: readonly ({
+                      readonly id: number;
+                      readonly lineNo: number;
+                      readonly sku: string;
+                      /** @description whole units */
+                      readonly quantity: number;
+                      /** @description whole units */
+                      readonly received: number;
+                      /** @description whole units */
+                      readonly cancelled: number;
+                      /** @description whole units */
+                      readonly open: number;
+                      readonly unitCost: number;
+                      /** @description YYYY-MM-DD */
+                      readonly expectedOn: string;
+                      /** @description YYYY-MM-DD */
+                      readonly promisedOn: string | null;
+                    })[];
+                  readonly totals: {
+                    /** @description whole units */
+                    readonly quantity: number;
+                    /** @description whole units */
+                    readonly received: number;
+                    /** @description whole units */
+                    readonly open: number;
+                    readonly cost: number;
+                  };
+                  readonly receipts?: readonly {
+                      readonly id: number;
+                      readonly lineId: number;
+                      readonly sku: string;
+                      readonly location: string;
+                      /** @description whole units */
+                      readonly quantity: number;
+                      /** @description YYYY-MM-DD */
+                      readonly receivedOn: string;
+                      readonly actor: string;
+                      /** @description UTC ISO-8601 time */
+                      readonly createdAt: string;
+                    }[];
+                })[];
+              /** @description whole units */
+              readonly rows: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders/{id}": {
+    /** Get a purchase order with its lines and receipts */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly supplier: string;
+              readonly supplierName: string;
+              readonly reference: string | null;
+              /** @enum {unknown} */
+              readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly orderedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly closedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              readonly lines: readonly ({
+                  readonly id: number;
+                  readonly lineNo: number;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly unitCost: number;
+                  /** @description YYYY-MM-DD */
+                  readonly expectedOn: string;
+                  /** @description YYYY-MM-DD */
+                  readonly promisedOn: string | null;
+                })[];
+              readonly totals: {
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description whole units */
+                readonly received: number;
+                /** @description whole units */
+                readonly open: number;
+                readonly cost: number;
+              };
+              readonly receipts?: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change the reference, or quantities, costs and expected dates of open lines */
+    patch: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      /** @description change open lines: a quantity may not fall below what was received */
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            readonly reference?: string | null;
+            readonly lines?: readonly {
+                readonly id: number;
+                /** @description whole units */
+                readonly quantity?: number;
+                /** @description integer minor currency units (cents) */
+                readonly unitCost?: number;
+                /** @description YYYY-MM-DD (a real calendar date) */
+                readonly expectedOn?: string;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly supplier: string;
+              readonly supplierName: string;
+              readonly reference: string | null;
+              /** @enum {unknown} */
+              readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly orderedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly closedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              readonly lines: readonly ({
+                  readonly id: number;
+                  readonly lineNo: number;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly unitCost: number;
+                  /** @description YYYY-MM-DD */
+                  readonly expectedOn: string;
+                  /** @description YYYY-MM-DD */
+                  readonly promisedOn: string | null;
+                })[];
+              readonly totals: {
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description whole units */
+                readonly received: number;
+                /** @description whole units */
+                readonly open: number;
+                readonly cost: number;
+              };
+              readonly receipts?: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders/{id}/lines": {
+    /** Add lines to a draft */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            readonly lines: readonly {
+                /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+                readonly sku: string;
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description integer minor currency units (cents) */
+                readonly unitCost?: number;
+                /** @description YYYY-MM-DD (a real calendar date) */
+                readonly expectedOn?: string;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly supplier: string;
+              readonly supplierName: string;
+              readonly reference: string | null;
+              /** @enum {unknown} */
+              readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly orderedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly closedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              readonly lines: readonly ({
+                  readonly id: number;
+                  readonly lineNo: number;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly unitCost: number;
+                  /** @description YYYY-MM-DD */
+                  readonly expectedOn: string;
+                  /** @description YYYY-MM-DD */
+                  readonly promisedOn: string | null;
+                })[];
+              readonly totals: {
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description whole units */
+                readonly received: number;
+                /** @description whole units */
+                readonly open: number;
+                readonly cost: number;
+              };
+              readonly receipts?: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders/{id}/lines/{lineId}": {
+    /** Remove a line from a draft */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
+          lineId: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly supplier: string;
+              readonly supplierName: string;
+              readonly reference: string | null;
+              /** @enum {unknown} */
+              readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly orderedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly closedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              readonly lines: readonly ({
+                  readonly id: number;
+                  readonly lineNo: number;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly unitCost: number;
+                  /** @description YYYY-MM-DD */
+                  readonly expectedOn: string;
+                  /** @description YYYY-MM-DD */
+                  readonly promisedOn: string | null;
+                })[];
+              readonly totals: {
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description whole units */
+                readonly received: number;
+                /** @description whole units */
+                readonly open: number;
+                readonly cost: number;
+              };
+              readonly receipts?: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders/{id}/send": {
+    /** Send a draft to its supplier: its lines become incoming supply and back promise dates */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": Record<string, never>;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly supplier: string;
+              readonly supplierName: string;
+              readonly reference: string | null;
+              /** @enum {unknown} */
+              readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly orderedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly closedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              readonly lines: readonly ({
+                  readonly id: number;
+                  readonly lineNo: number;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly unitCost: number;
+                  /** @description YYYY-MM-DD */
+                  readonly expectedOn: string;
+                  /** @description YYYY-MM-DD */
+                  readonly promisedOn: string | null;
+                })[];
+              readonly totals: {
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description whole units */
+                readonly received: number;
+                /** @description whole units */
+                readonly open: number;
+                readonly cost: number;
+              };
+              readonly receipts?: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders/{id}/receipts": {
+    /** Receive any part of any lines into a location; fills the backorder queue at once */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description a location code, in the sku alphabet */
+            readonly location: string;
+            /** @description YYYY-MM-DD (a real calendar date) */
+            readonly receivedOn?: string;
+            /** @description take more than is open (default false: CONFLICT) */
+            readonly allowOverReceipt?: boolean;
+            readonly lines: readonly {
+                readonly lineId?: number;
+                /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+                readonly sku?: string;
+                /** @description whole units */
+                readonly quantity: number;
+              }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              /** PurchaseOrder */
+              readonly purchaseOrder: {
+                readonly id: number;
+                readonly supplier: string;
+                readonly supplierName: string;
+                readonly reference: string | null;
+                /** @enum {unknown} */
+                readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                /** @description UTC ISO-8601 time */
+                readonly createdAt: string;
+                /** @description UTC ISO-8601 time */
+                readonly orderedAt: string | null;
+                /** @description UTC ISO-8601 time */
+                readonly closedAt: string | null;
+                /** @description UTC ISO-8601 time */
+                readonly updatedAt: string;
+                readonly lines: readonly ({
+                    readonly id: number;
+                    readonly lineNo: number;
+                    readonly sku: string;
+                    /** @description whole units */
+                    readonly quantity: number;
+                    /** @description whole units */
+                    readonly received: number;
+                    /** @description whole units */
+                    readonly cancelled: number;
+                    /** @description whole units */
+                    readonly open: number;
+                    readonly unitCost: number;
+                    /** @description YYYY-MM-DD */
+                    readonly expectedOn: string;
+                    /** @description YYYY-MM-DD */
+                    readonly promisedOn: string | null;
+                  })[];
+                readonly totals: {
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly cost: number;
+                };
+                readonly receipts?: readonly {
+                    readonly id: number;
+                    readonly lineId: number;
+                    readonly sku: string;
+                    readonly location: string;
+                    /** @description whole units */
+                    readonly quantity: number;
+                    /** @description YYYY-MM-DD */
+                    readonly receivedOn: string;
+                    readonly actor: string;
+                    /** @description UTC ISO-8601 time */
+                    readonly createdAt: string;
+                  }[];
+              };
+              readonly receipts: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/purchase-orders/{id}/cancel": {
+    /** Cancel what is still open; received units stay */
+    post: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            readonly reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly supplier: string;
+              readonly supplierName: string;
+              readonly reference: string | null;
+              /** @enum {unknown} */
+              readonly status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly orderedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly closedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              readonly lines: readonly ({
+                  readonly id: number;
+                  readonly lineNo: number;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description whole units */
+                  readonly received: number;
+                  /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
+                  readonly open: number;
+                  readonly unitCost: number;
+                  /** @description YYYY-MM-DD */
+                  readonly expectedOn: string;
+                  /** @description YYYY-MM-DD */
+                  readonly promisedOn: string | null;
+                })[];
+              readonly totals: {
+                /** @description whole units */
+                readonly quantity: number;
+                /** @description whole units */
+                readonly received: number;
+                /** @description whole units */
+                readonly open: number;
+                readonly cost: number;
+              };
+              readonly receipts?: readonly {
+                  readonly id: number;
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly location: string;
+                  /** @description whole units */
+                  readonly quantity: number;
+                  /** @description YYYY-MM-DD */
+                  readonly receivedOn: string;
+                  readonly actor: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                }[];
             };
           };
         };

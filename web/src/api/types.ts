@@ -15,14 +15,22 @@ export interface Page<T> { readonly items: readonly T[]; readonly nextCursor: st
 
 export type Item = Answer<paths['/api/v1/items/{sku}']['get']>;
 export type ItemStatusName = Item['status'];
-export type ItemAvailability = Element<Answer<paths['/api/v1/availability/']['get']>>;
-export type StockLevel = Element<Answer<paths['/api/v1/stock/']['get']>>;
-export type Location = Element<Answer<paths['/api/v1/locations/']['get']>>;
+export type ItemAvailability = Element<Answer<paths['/api/v1/availability']['get']>>;
+export type StockLevel = Element<Answer<paths['/api/v1/stock']['get']>>;
+export type Location = Element<Answer<paths['/api/v1/locations']['get']>>;
 export type Movement = Element<Answer<paths['/api/v1/stock/movements']['get']>>;
-export type Backorder = Element<Answer<paths['/api/v1/backorders/']['get']>>;
+export type Backorder = Element<Answer<paths['/api/v1/backorders']['get']>>;
 export type Order = Answer<paths['/api/v1/orders/{id}']['get']>;
 export type OrderLine = Order['lines'][number];
 export type Customer = Order['customer'];
-export type ApiKey = Element<Answer<paths['/api/v1/keys/']['get']>>;
-export type CreatedKey = Answer<paths['/api/v1/keys/']['post']>;
-export type StoredEvent = Element<Answer<paths['/api/v1/events/']['get']>>;
+export type ApiKey = Element<Answer<paths['/api/v1/keys']['get']>>;
+export type CreatedKey = Answer<paths['/api/v1/keys']['post']>;
+export type StoredEvent = Element<Answer<paths['/api/v1/events']['get']>>;
+
+/** The JSON form of the report (the route also answers CSV with ?format=csv). */
+export type KpiReport = Exclude<Answer<paths['/api/v1/kpis']['get']>, string>;
+export type AgeBucket = keyof KpiReport['overall']['backordersWaitingByAge'];
+export type Supplier = Element<Answer<paths['/api/v1/suppliers']['get']>>;
+export type SupplierScorecard = Element<Answer<paths['/api/v1/suppliers/scorecards']['get']>>;
+export type PurchaseOrder = Answer<paths['/api/v1/purchase-orders/{id}']['get']>;
+export type PurchaseOrderLine = PurchaseOrder['lines'][number];

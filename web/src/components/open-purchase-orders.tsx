@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from '../api/pending-types';
+import type { PurchaseOrder } from '../api/types';
 import { ROUTES } from '../api/routes';
 import { useResource } from '../api/use-resource';
 import { formatCount, formatDate } from '../format';

@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from '../api/pending-types';
+import type { PurchaseOrder } from '../api/types';
 import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';

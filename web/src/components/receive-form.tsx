@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
-import type { PurchaseOrder } from '../api/pending-types';
-import type { Location } from '../api/types';
+import type { Location, PurchaseOrder } from '../api/types';
 import { useAction } from '../api/use-action';
 import { ROUTES } from '../api/routes';
 import { useResource } from '../api/use-resource';

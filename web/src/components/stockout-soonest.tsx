@@ -1,4 +1,4 @@
-import type { KpiReport } from '../api/pending-types';
+import type { KpiReport } from '../api/types';
 import { formatNumber } from '../format';
 import { href } from '../router';
 import { Th } from './figure';

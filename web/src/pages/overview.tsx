@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { isMissingRoute } from '../api/describe-error';
-import type { AgeBucket, KpiReport } from '../api/pending-types';
-import type { Item, Page } from '../api/types';
+import type { AgeBucket, Item, KpiReport, Page } from '../api/types';
 import { ROUTES } from '../api/routes';
 import { useResource } from '../api/use-resource';
 import { Chart } from '../components/chart';

@@ -1,6 +1,7 @@
+import type { PurchaseOrder, Supplier, SupplierScorecard } from '../api/types';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
-import type { PurchaseOrder, Suggestion, Supplier, SupplierScorecard } from '../api/pending-types';
+import type { Suggestion } from '../api/pending-types';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
