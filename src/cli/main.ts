@@ -8,6 +8,7 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { itemsCommand } from './commands/items.js';
 import { keysCommand } from './commands/keys.js';
+import { kpisCommand } from './commands/kpis.js';
 import { locationsCommand } from './commands/locations.js';
 import { migrateCommand } from './commands/migrate.js';
 import { ordersCommand } from './commands/orders.js';
@@ -36,7 +37,7 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const register of [
     serveCommand, migrateCommand, itemsCommand, locationsCommand, stockCommand, availabilityCommand, ordersCommand,
-    backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand,
+    backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand, kpisCommand,
   ]) {
     register(program);
   }

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { getKpis, type KpiReport } from '../../app/get-kpis.js';
+import { kpiTableCsv } from '../../app/kpi-csv.js';
+import { action, unwrap } from '../context.js';
+import { money } from '../format.js';
+import { renderTable } from '../table.js';
+
+interface KpiOptions {
+  readonly from?: string;
+  readonly until?: string;
+  readonly sku?: string[];
+  readonly bucket?: string;
+  readonly csv?: string;
+}
+
+/** `restock kpis`: what stockouts cost over a period (SPEC §8), with each figure's definition. */
+export function kpisCommand(program: Command): void {
+  program
+    .command('kpis')
+    .description('fill rates, lost demand, stockouts, backorder ages, promises kept, turnover for a period')
+    .option('--from <date>', 'first day of the period, YYYY-MM-DD (default 30 days before --until)')
+    .option('--until <date>', 'day after the period, YYYY-MM-DD (default tomorrow)')
+    .option('--sku <sku...>', 'only these items')
+    .option('--bucket <day|week>', 'granularity of the time series', 'day')
+    .option('--csv <file>', 'also write the per-item table as CSV to FILE ("-" for standard output)')
+    .action(action(async (ctx, options: KpiOptions) => {
+      const store = await ctx.store();
+      const report = unwrap(await getKpis(store, { from: options.from, until: options.until, sku: options.sku, bucket: options.bucket }));
+      if (options.csv === '-') {
+        process.stdout.write(kpiTableCsv(report));
+        return;
+      }
+      if (options.csv) writeFileSync(options.csv, kpiTableCsv(report));
+      ctx.print(report, () => describe(report));
+    }));
+}
+
+function describe(report: KpiReport): string {
+  const o = report.overall;
+  const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+  const rows: [string, string, string][] = [
+    ['unit fill rate', percent(o.unitFillRate), 'unitFillRate'],
+    ['line fill rate', percent(o.lineFillRate), 'lineFillRate'],
+    ['order fill rate', percent(o.orderFillRate), 'orderFillRate'],
+    ['backorder rate', percent(o.backorderRate), 'backorderRate'],
+    ['lost demand', `${o.lostUnits} units, ${money(o.lostRevenue)}`, 'lostRevenue'],
+    ['stockouts', `${o.stockoutCount} (${o.stockoutHours} h)`, 'stockoutHours'],
+    ['in-stock rate', percent(o.inStockRate), 'inStockRate'],
+    ['waiting by age', Object.entries(o.backordersWaitingByAge).map(([age, units]) => `${age}: ${units}`).join(', '), 'backordersWaitingByAge'],
+    ['time to fill', `mean ${o.timeToFillDays.mean ?? '—'} d, p90 ${o.timeToFillDays.p90 ?? '—'} d`, 'timeToFillDays'],
+    ['promises kept', `${o.promisesKept.kept} kept, ${o.promisesKept.broken} broken (${percent(o.promisesKept.rate)})`, 'promisesKept'],
+    ['inventory turnover', String(o.inventoryTurnover ?? '—'), 'inventoryTurnover'],
+    ['days of supply', String(o.daysOfSupply ?? '—'), 'daysOfSupply'],
+  ];
+  const summary = renderTable(
+    [{ header: 'figure' }, { header: 'value' }, { header: 'definition' }],
+    rows.map(([name, value, key]) => [name, value, report.definitions[key] ?? '']),
+  );
+  const worst = [...report.items].filter((i) => i.unitsRequested > 0).sort((a, b) => (a.unitFillRate ?? 1) - (b.unitFillRate ?? 1)).slice(0, 10);
+  const items = renderTable(
+    [{ header: 'sku' }, { header: 'abc' }, { header: 'ordered', align: 'right' }, { header: 'fill rate', align: 'right' }, { header: 'lost', align: 'right' }, { header: 'stockout h', align: 'right' }, { header: 'in stock', align: 'right' }],
+    worst.map((i) => [i.sku, i.abcClass, String(i.unitsRequested), percent(i.unitFillRate), String(i.lostUnits), String(i.stockoutHours), percent(i.inStockRate)]),
+  );
+  return `KPIs ${report.from.slice(0, 10)} … ${report.until.slice(0, 10)} (until is exclusive), ${o.orders} orders\n\n${summary}\n\nLowest fill rates:\n${items}`;
+}
