@@ -133,7 +133,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.goto(`${server.url}/#/items/${sku}`);
     const rows = watched.page.locator('[data-testid="backorder-queue"] tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
-    const etas = () => rows.locator('.eta').evaluateAll<string[]>('(spans) => spans.map((s) => s.dataset.eta)');
+    const etas = () => rows.locator('.eta').evaluateAll('(spans) => spans.map((s) => s.dataset.eta)') as Promise<string[]>;
     const estimated = await etas();
     expect((await server.api('POST', '/suppliers', { code: 'E2E-SUP', name: 'Hose & Co', leadTimeDays: 7 })).status).toBe(201);
     const expectedOn = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
