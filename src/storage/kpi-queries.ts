@@ -64,6 +64,8 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
       select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue) as lost_revenue
       from item_days where day >= ${fromDay} and day < ${untilDay} and item_id in (${sql.join([...ids])}) group by day order by day`;
   }
+  const suppliers = byItem(await rows(sql<Row>`
+    select link.item_id, s.code from item_suppliers link join suppliers s on s.id = link.supplier_id where link.preferred = 1`));
   const daily = ids.size === 0 ? [] : (await seriesQuery.execute(db)).rows;
 
   const dailyByDay = new Map(daily.map((d) => [String(d['day']), d]));
@@ -75,6 +77,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
     return {
       sku: item.sku,
       name: item.name,
+      supplier: suppliers.has(item.id) ? String(first(suppliers, item.id)['code']) : null,
       unitPrice: item.unit_price,
       unitCost: item.unit_cost,
       since: item.created_at > from ? item.created_at : from,

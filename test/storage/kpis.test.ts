@@ -3,6 +3,8 @@ import { getKpis, type KpiReport } from '../../src/app/get-kpis.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { shipOrder } from '../../src/app/ship-order.js';
+import { createItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
+import { createSupplier } from '../../src/app/purchasing/manage-suppliers.js';
 import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
@@ -33,6 +35,9 @@ for (const dialect of DIALECTS) {
       await seedItem(store, 'A', { unitPrice: 1000, unitCost: 600, backorderPolicy: 'allow', leadTimeDays: 10 });
       await seedItem(store, 'B', { unitPrice: 200, unitCost: 200, backorderPolicy: 'deny' });
       await seedItem(store, 'C', { unitPrice: 100, unitCost: 50, backorderPolicy: 'allow', leadTimeDays: 10 });
+      must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 10 }));
+      must(await createItemSupplier(store, { sku: 'A', supplier: 'ACME', unitCost: 600, preferred: true }, 'test'));
+      must(await createItemSupplier(store, { sku: 'C', supplier: 'ACME', unitCost: 50, preferred: true }, 'test'));
       await receive(store, 'A', 'MAIN', 10);
       await receive(store, 'B', 'MAIN', 5);
       now = '2026-03-02T00:00:00.000Z';
@@ -93,6 +98,11 @@ for (const dialect of DIALECTS) {
       // Ordered revenue: A 12000, B 1600, C 100 of 13700.
       expect(Object.fromEntries(report.items.map((i) => [i.sku, i.abcClass]))).toEqual({ A: 'A', B: 'B', C: 'C' });
       expect(report.definitions['unitFillRate']).toMatch(/at the moment the order was placed/);
+    });
+
+    it('aggregates per preferred supplier', () => {
+      // Acme supplies A and C: 13 units ordered, 10 allocated at once; A out 72 h, C out 240 h of 480 h.
+      expect(report.suppliers).toEqual([expect.objectContaining({ supplier: 'ACME', items: 2, unitsRequested: 13, unitFillRate: 0.7692, stockoutHours: 312, inStockRate: 0.35 })]);
     });
 
     it('gives daily and weekly series', async () => {

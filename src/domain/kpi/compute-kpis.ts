@@ -32,6 +32,8 @@ export interface Kpis {
   readonly until: string;
   readonly overall: KpiFigures & { readonly orderFillRate: number | null; readonly orders: number };
   readonly items: readonly ItemKpis[];
+  /** The same figures over each preferred supplier's items. */
+  readonly suppliers: readonly (KpiFigures & { readonly supplier: string; readonly items: number })[];
   readonly series: readonly { readonly bucket: string; readonly requested: number; readonly allocatedAtPlacement: number; readonly unitFillRate: number | null; readonly lost: number; readonly lostRevenue: number }[];
 }
 
@@ -70,6 +72,10 @@ export function computeKpis(facts: KpiFacts): Kpis {
       orderFillRate: ratio(facts.orders.fullyAllocated, orders),
     },
     items,
+    suppliers: [...new Set(facts.items.flatMap((i) => (i.supplier === null ? [] : [i.supplier])))].sort().map((supplier) => {
+      const own = facts.items.filter((i) => i.supplier === supplier);
+      return { supplier, items: own.length, ...figures(own, facts) };
+    }),
     series: facts.series.map((s) => ({ bucket: s.bucket, requested: s.requested, allocatedAtPlacement: s.allocatedAtPlacement, unitFillRate: ratio(s.allocatedAtPlacement, s.requested), lost: s.lost, lostRevenue: s.lostRevenue })),
   };
 }

@@ -14,6 +14,8 @@ export interface KpiFacts {
 export interface ItemFacts {
   readonly sku: string;
   readonly name: string;
+  /** Code of the item's preferred supplier, if it has one. */
+  readonly supplier: string | null;
   readonly unitPrice: number;
   readonly unitCost: number;
   /** When the item's history starts inside the period (created later than `from`). */

@@ -38,6 +38,7 @@ export const KpiReport = Type.Object(
     bucket: Type.Union([Type.Literal('day'), Type.Literal('week')]),
     overall: Type.Object({ ...Figures, orders: Type.Integer(), orderFillRate: Rate }),
     items: List(Type.Object({ sku: Type.String(), name: Type.String(), abcClass: Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')]), ...Figures })),
+    suppliers: List(Type.Object({ supplier: Type.String(), items: Type.Integer(), ...Figures })),
     series: List(Type.Object({
       bucket: IsoDate,
       requested: Type.Integer(),
