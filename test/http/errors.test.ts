@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/app/ports.js';
+import { BODY_LIMIT, buildApp } from '../../src/http/app.js';
+import { ERROR_STATUS } from '../../src/http/errors.js';
+import { dumpDatabase, expectError, seedCatalogue, startApi, type ApiHarness } from './support.js';
+
+// Error shaping does not depend on the dialect; the database is only checked to be untouched.
+describe('error responses (SPEC §4)', () => {
+  let api: ApiHarness;
+  let before: Record<string, string[]>;
+  const post = (url: string, payload: string, contentType = 'application/json') =>
+    api.call('admin', { method: 'POST', url, payload, headers: { 'content-type': contentType } });
+
+  beforeAll(async () => {
+    api = await startApi('sqlite');
+    await seedCatalogue(api);
+    before = await dumpDatabase(api.store);
+  });
+
+  afterAll(async () => {
+    expect(await dumpDatabase(api.store)).toEqual(before);
+    await api.close();
+  });
+
+  it('has one registry with the documented statuses', () => {
+    expect(ERROR_STATUS).toMatchObject({
+      VALIDATION_FAILED: 400, NOT_FOUND: 404, OUT_OF_STOCK: 409, INSUFFICIENT_ALLOCATION: 409, CONFLICT: 409, IDEMPOTENCY_MISMATCH: 422,
+      UNAUTHORIZED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, PAYLOAD_TOO_LARGE: 413, UNAVAILABLE: 503, INTERNAL: 500,
+    });
+  });
+
+  it('answers malformed JSON with 400 naming the body', async () => {
+    for (const text of ['{"lines": [', '{lines: []}', "{'a': 1}", '[1,2', 'nul', '{"a":1}}']) {
+      expect(expectError(await post('/api/v1/orders', text), 400, 'VALIDATION_FAILED').details).toEqual({ field: 'body' });
+    }
+    expect(expectError(await post('/api/v1/orders', ''), 400, 'VALIDATION_FAILED').message).toMatch(/must not be empty/);
+  });
+
+  it('refuses prototype poisoning', async () => {
+    expectError(await post('/api/v1/items', '{"sku":"P1","name":"P","__proto__":{"admin":true}}'), 400, 'VALIDATION_FAILED');
+    expectError(await post('/api/v1/items', '{"sku":"P1","name":"P","constructor":{"prototype":{"x":1}}}'), 400, 'VALIDATION_FAILED');
+  });
+
+  it('answers bodies over 1 MiB with 413, and a large but allowed body with a 400 naming the field', async () => {
+    const lines = Array.from({ length: 60_000 }, () => ({ sku: 'WIDGET', quantity: 1 }));
+    const huge = JSON.stringify({ lines });
+    expect(huge.length).toBeGreaterThan(BODY_LIMIT);
+    expectError(await post('/api/v1/orders', huge), 413, 'PAYLOAD_TOO_LARGE');
+    const large = JSON.stringify({ lines: lines.slice(0, 30_000) });
+    expect(large.length).toBeLessThan(BODY_LIMIT);
+    expect(expectError(await post('/api/v1/orders', large), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'lines' });
+  });
+
+  it('refuses unknown fields anywhere in a body, naming them', async () => {
+    const cases: [string, unknown, string][] = [
+      ['/api/v1/orders', { lines: [{ sku: 'WIDGET', quantity: 1 }], coupon: 'FREE' }, 'coupon'],
+      ['/api/v1/orders', { lines: [{ sku: 'WIDGET', quantity: 1, price: 0 }] }, 'lines[0].price'],
+      ['/api/v1/orders', { lines: [{ sku: 'WIDGET', quantity: 1 }], customer: { phone: '1' } }, 'customer.phone'],
+      ['/api/v1/items', { sku: 'N1', name: 'N', colour: 'red' }, 'colour'],
+      ['/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'MAIN', delta: 1, reason: 'x', by: 'me' }, 'by'],
+    ];
+    for (const [url, payload, field] of cases) {
+      const error = expectError(await post(url, JSON.stringify(payload)), 400, 'VALIDATION_FAILED');
+      expect(error).toMatchObject({ message: `${field}: is not a known field`, details: { field, in: 'body' } });
+    }
+  });
+
+  it('names missing, mistyped, fractional and out-of-range fields the way the use cases do', async () => {
+    const cases: [unknown, string][] = [
+      [{ lines: [{ sku: 'WIDGET' }] }, 'lines[0].quantity'],
+      [{ lines: [{ sku: 'WIDGET', quantity: 1.5 }] }, 'lines[0].quantity'],
+      [{ lines: [{ sku: 'WIDGET', quantity: '1' }] }, 'lines[0].quantity'],
+      [{ lines: [{ sku: 'WIDGET', quantity: 1e12 }] }, 'lines[0].quantity'],
+      [{ lines: [{ sku: 'WID GET', quantity: 1 }] }, 'lines[0].sku'],
+      [{ lines: [{ sku: 'WIDGET', quantity: 1 }], priority: true }, 'priority'],
+      [{ lines: [{ sku: 'WIDGET', quantity: 1 }], externalId: 'bad\u0000id' }, 'externalId'],
+      [{ lines: {} }, 'lines'],
+      [[], 'body'],
+      ['text', 'body'],
+      [null, 'body'],
+    ];
+    for (const [payload, field] of cases) {
+      const error = expectError(await post('/api/v1/orders', JSON.stringify(payload)), 400, 'VALIDATION_FAILED');
+      expect(error.details).toMatchObject({ field });
+      expect(error.message.startsWith(`${field}: `)).toBe(true);
+    }
+  });
+
+  it('answers a body that is not JSON with 415, and text with a 400', async () => {
+    expect(expectError(await post('/api/v1/orders', '<order/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE').details).toEqual({ field: 'content-type' });
+    expect(expectError(await post('/api/v1/orders', 'lines=1', 'text/plain'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'body' });
+  });
+
+  it('answers unknown routes and methods with 404 in the same shape', async () => {
+    expect(expectError(await api.call('admin', { url: '/api/v1/widgets' }), 404, 'NOT_FOUND').message).toBe('no route GET /api/v1/widgets');
+    expectError(await api.call(null, { url: '/api/v2/items' }), 404, 'NOT_FOUND');
+    expectError(await api.call('admin', { method: 'DELETE', url: '/api/v1/items/WIDGET' }), 404, 'NOT_FOUND');
+    expectError(await api.call('admin', { method: 'PUT', url: '/api/v1/orders' }), 404, 'NOT_FOUND');
+  });
+});
+
+describe('unexpected failures', () => {
+  it('answer 500 INTERNAL with a generic message that reveals nothing', async () => {
+    const broken: Store = {
+      dialect: 'sqlite',
+      transaction: () => Promise.reject(new Error('relation "secret_table" password=hunter2')),
+      read: () => Promise.reject(new TypeError('cannot read x of undefined at /srv/restock/src/app.js:12')),
+      close: async () => undefined,
+    };
+    const app = await buildApp({ store: broken, rateLimit: false });
+    const response = await app.inject({ url: '/readyz' });
+    expect(response.statusCode).toBe(503);
+    const internal = await app.inject({ url: '/api/v1/items', headers: { authorization: 'Bearer rk_0123456789abcdefghij' } });
+    expect(internal.statusCode).toBe(500);
+    expect(internal.json()).toEqual({ error: { code: 'INTERNAL', message: 'an internal error occurred; it has been logged', details: null } });
+    expect(internal.body).not.toMatch(/secret|hunter2|undefined|srv/);
+    await app.close();
+  });
+});
