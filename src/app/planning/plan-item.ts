@@ -1,0 +1,161 @@
+import {
+  planReplenishment,
+  type DemandQuantile,
+  type ReplenishmentInput,
+  type ReplenishmentPlan,
+  type ReplenishmentPolicy,
+  type ServiceTarget,
+  type StockPosition,
+} from '../../domain/replenish/index.js';
+import type { SimulationPolicy } from '../../domain/simulate/index.js';
+import { invalid, ok, type Result } from '../result.js';
+import { orderUpToForFillRate, reorderPointForFillRateWithLots, type FillRateLevel } from './fill-rate-level.js';
+import { leadTimeDistribution, meanAt, quantileOf, type DemandModel, type LeadTimeDistribution } from './lead-time-distribution.js';
+import type { LeadTimeModel, PlanningSettings } from './planning-settings.js';
+
+/** A stored daily forecast as the planner reads it. */
+export interface ForecastModel extends DemandModel {
+  /** Error of the forecast's sums over `protectionDays` in back-tests; null when none could be run. */
+  readonly leadTimeRmse: number | null;
+  readonly protectionDays: number;
+}
+
+export interface PlanItemInput {
+  /** null when the item has no forecast yet: it is planned as having no demand. */
+  readonly forecast: ForecastModel | null;
+  readonly stock: StockPosition;
+  readonly leadTimeDays: number;
+  readonly unitCost: number;
+  readonly minimumOrderQuantity: number;
+  readonly packSize: number;
+  readonly settings: PlanningSettings;
+}
+
+/** A replenishment plan with the settings it was made under and the policy the simulator runs as "current plan". */
+export interface ItemPlan extends ReplenishmentPlan {
+  readonly service: ServiceTarget;
+  readonly leadTimeModel: LeadTimeModel;
+  readonly leadTimeDays: number;
+  readonly reviewPeriodDays: number | null;
+  readonly meanDemandPerDay: number;
+  readonly simulationPolicy: SimulationPolicy;
+}
+
+/** Quantiles of protection-interval demand quoted in a plan's explanation. */
+const QUOTED_LEVELS = [0.5, 0.8, 0.9, 0.95, 0.99];
+
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * Plans one item from its daily forecast: demand over the protection interval (lead time, plus
+ * the review period for order-up-to) from the forecast's own count distribution or a normal one
+ * with the back-tested error as σ; the level for the service target; lots, MOQ and packs; net of
+ * the stock position. The replenishment module does the arithmetic and wording; a fill-rate
+ * target on the forecast's distribution is turned into the quantile that meets it first.
+ */
+export function planItem(input: PlanItemInput): Result<ItemPlan> {
+  const { settings } = input;
+  const model: ForecastModel = input.forecast ?? { mean: [], dispersion: 1, levelUncertainty: 0, leadTimeRmse: null, protectionDays: 0 };
+  const reviewDays = settings.policy === 'order-up-to' ? settings.reviewPeriodDays : 0;
+  const protectionDays = input.leadTimeDays + reviewDays;
+  const protection = leadTimeDistribution(model, protectionDays);
+  const meanDemandPerDay = protectionDays > 0 ? protection.mean / protectionDays : meanAt(model.mean, 0);
+  const policy: ReplenishmentPolicy = settings.policy === 'order-up-to' ? { kind: 'order-up-to', reviewPeriodDays: reviewDays } : { kind: settings.policy };
+  const holdingCostPerUnitDay = (Math.max(1, input.unitCost) * settings.holdingRate) / 365;
+  const base: ReplenishmentInput = {
+    ...input.stock,
+    meanDemandPerDay,
+    leadTimeDays: input.leadTimeDays,
+    service: settings.service,
+    policy,
+    costs: { orderingCost: settings.orderingCost, holdingCostPerUnitDay, backorderCostPerUnitDay: holdingCostPerUnitDay * settings.backorderCostRatio },
+    minimumOrderQuantity: input.minimumOrderQuantity,
+    packSize: input.packSize,
+  };
+
+  const planned = settings.leadTimeModel === 'normal'
+    ? plan({ ...base, sdDemandPerDay: normalSdPerDay(model, protection) }, [])
+    : planOnQuantiles(base, model, protection, input.leadTimeDays, reviewDays);
+  if (!planned.ok) return planned;
+  const result = planned.value;
+  return ok({
+    ...result,
+    // planReplenishment rounds 0 demand to −0; JSON shows both as 0, strict equality does not.
+    reorderPoint: result.reorderPoint + 0,
+    orderUpToLevel: result.orderUpToLevel === null ? null : result.orderUpToLevel + 0,
+    service: settings.service,
+    leadTimeModel: settings.leadTimeModel,
+    leadTimeDays: input.leadTimeDays,
+    reviewPeriodDays: reviewDays > 0 ? reviewDays : null,
+    meanDemandPerDay,
+    simulationPolicy: simulationPolicyOf(result, reviewDays),
+  });
+}
+
+/** σ per day for the normal model: the back-tested error of lead-time sums, rescaled to this interval, else the count model's. */
+function normalSdPerDay(model: ForecastModel, protection: LeadTimeDistribution): number {
+  if (protection.steps === 0) return 0;
+  const sd = model.leadTimeRmse !== null && model.protectionDays > 0
+    ? model.leadTimeRmse * Math.sqrt(protection.steps / model.protectionDays)
+    : Math.sqrt(protection.variance);
+  return sd / Math.sqrt(protection.steps);
+}
+
+function planOnQuantiles(base: ReplenishmentInput, model: DemandModel, protection: LeadTimeDistribution, leadDays: number, reviewDays: number): Result<ReplenishmentPlan> {
+  const { service } = base;
+  if (service.kind === 'cycle-service-level') return plan({ ...base, leadTimeQuantiles: quoted(protection, service.target, quantileOf(protection, service.target)) }, []);
+  if (base.policy.kind === 'order-up-to') {
+    const level = orderUpToForFillRate(model, leadDays, reviewDays, service.target);
+    return asServiceLevel(base, level, describeFillRate(service.target, level, `S = ${units.format(level.level)}`, `per ${reviewDays}-day review cycle (E[(D over ${leadDays + reviewDays} days − S)⁺] − E[(D over ${leadDays} days − S)⁺] under the forecast's distribution)`));
+  }
+  // Lots first (they do not depend on the reorder point), then the point that meets the target with them.
+  const sizing = plan({ ...base, service: { kind: 'cycle-service-level', target: 0.5 }, leadTimeQuantiles: quoted(protection, 0.5, quantileOf(protection, 0.5)) }, []);
+  if (!sizing.ok) return sizing;
+  const lotSize = sizing.value.lotSize ?? 1;
+  const level = reorderPointForFillRateWithLots(model, leadDays, lotSize, service.target);
+  return asServiceLevel(base, level, describeFillRate(service.target, level, `reorder point s = ${units.format(level.level)}`, `per lot of ${units.format(lotSize)} (E[(D over ${leadDays} days − s)⁺] − E[(D over ${leadDays} days − s − Q)⁺] under the forecast's distribution)`));
+}
+
+/** Plans at the cycle service level the fill-rate level amounts to, so the module lands exactly on that level. */
+function asServiceLevel(base: ReplenishmentInput, level: FillRateLevel, explanation: string): Result<ReplenishmentPlan> {
+  const probability = Math.min(0.99999, Math.max(0.00001, level.probability));
+  return plan({ ...base, service: { kind: 'cycle-service-level', target: probability }, leadTimeQuantiles: quoted(level.protection, probability, level.level) }, [explanation]);
+}
+
+function describeFillRate(target: number, level: FillRateLevel, what: string, cycle: string): string {
+  return `Target fill rate ${percent.format(target)}: ${what} leaves an expected ${units.format(level.shortagePerCycle)} units short ${cycle}, within ${percent.format(1 - target)} of the ${units.format(level.demandPerCycle)} units asked for per cycle; that level is the ${percent.format(level.probability)} quantile of demand over the protection interval, so it is planned below as that cycle service level.`;
+}
+
+/** The quoted quantiles plus the one the plan stands on, by increasing probability. */
+function quoted(distribution: LeadTimeDistribution, probability: number, quantity: number): DemandQuantile[] {
+  const points = QUOTED_LEVELS.filter((level) => Math.abs(level - probability) > 1e-9).map((level) => ({ probability: level, quantity: quantileOf(distribution, level) }));
+  points.push({ probability, quantity });
+  points.sort((a, b) => a.probability - b.probability);
+  // The grid's step function and the exact point agree on order; this only guards float noise.
+  for (let i = 1; i < points.length; i++) {
+    const previous = points[i - 1] as DemandQuantile;
+    const point = points[i] as DemandQuantile;
+    if (point.quantity < previous.quantity) points[i] = { ...point, quantity: previous.quantity };
+  }
+  return points;
+}
+
+function plan(input: ReplenishmentInput, preface: readonly string[]): Result<ReplenishmentPlan> {
+  const result = planReplenishment(input);
+  if (!result.ok) return invalid(result.field, result.message);
+  return ok(preface.length === 0 ? result.value : { ...result.value, explanation: [...preface, ...result.value.explanation] });
+}
+
+/** The plan as a policy the simulator can replay: (R, S), (s, Q) or min/max. */
+function simulationPolicyOf(plan: ReplenishmentPlan, reviewDays: number): SimulationPolicy {
+  switch (plan.policy) {
+    case 'order-up-to':
+      return { kind: 'R-S', reviewPeriod: reviewDays, orderUpTo: Math.max(0, plan.orderUpToLevel ?? plan.reorderPoint) };
+    case 'min-max':
+      return { kind: 'min-max', min: plan.reorderPoint, max: plan.orderUpToLevel ?? plan.reorderPoint + 1 };
+    case 'eoq':
+    case 'eoq-planned-backorders':
+      return { kind: 's-Q', reorderPoint: plan.reorderPoint, orderQuantity: plan.lotSize ?? 1 };
+  }
+}

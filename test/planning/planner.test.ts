@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { orderUpToForFillRate, reorderPointForFillRateWithLots } from '../../src/app/planning/fill-rate-level.js';
+import { expectedShortage, leadTimeDistribution, probabilityAtMost, quantileOf } from '../../src/app/planning/lead-time-distribution.js';
+import { planItem, type PlanItemInput } from '../../src/app/planning/plan-item.js';
+import { DEFAULT_PLANNING_SETTINGS, parsePlanningSettings } from '../../src/app/planning/planning-settings.js';
+
+const poisson = (mean: number, days: number) => ({ mean: new Array<number>(days).fill(mean), dispersion: 1, levelUncertainty: 0 });
+
+/** E[(D − s)⁺] for D ~ Poisson(m), summed exactly. */
+function poissonShortage(m: number, s: number): number {
+  let pmf = Math.exp(-m);
+  let below = 0;
+  for (let k = 0; k <= s; k++) {
+    below += (s - k) * pmf;
+    pmf *= m / (k + 1);
+  }
+  return m - s + below;
+}
+
+describe('lead-time distribution', () => {
+  it('adds the daily means and shares the level error across days', () => {
+    const model = { mean: [1, 2, 3], dispersion: 2, levelUncertainty: 0.5 };
+    const d = leadTimeDistribution(model, 5);
+    // Past the horizon a step repeats the average of the last (up to) seven: 2.
+    expect(d.mean).toBeCloseTo(1 + 2 + 3 + 2 + 2);
+    expect(d.variance).toBeCloseTo(10 * 2 + 0.5 * 100);
+    expect([...d.values].sort((a, b) => a - b)).toEqual(d.values);
+  });
+
+  it('prices shortage like the exact Poisson loss function', () => {
+    for (const m of [0.3, 2, 9]) {
+      const d = leadTimeDistribution(poisson(m, 1), 1);
+      // The grid's midpoints straddle the jumps of a count distribution: within 1% (or 0.01 units).
+      for (const s of [0, 1, 3, 10]) expect(Math.abs(expectedShortage(d, s) - poissonShortage(m, s))).toBeLessThanOrEqual(0.01 + 0.01 * poissonShortage(m, s));
+    }
+  });
+
+  it('reads quantiles and probabilities off the same grid', () => {
+    const d = leadTimeDistribution(poisson(4, 1), 1);
+    // Poisson(4): P(D ≤ 7) = 0.949, P(D ≤ 8) = 0.979.
+    expect(quantileOf(d, 0.95)).toBe(8);
+    expect(probabilityAtMost(d, 7)).toBeGreaterThan(0.94);
+    expect(probabilityAtMost(d, 7)).toBeLessThan(0.95);
+  });
+});
+
+describe('fill-rate levels', () => {
+  it('order-up-to: the smallest S whose shortage per review cycle is within (1 − β) of cycle demand', () => {
+    fc.assert(fc.property(fc.double({ min: 0.05, max: 30, noNaN: true }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 10 }), fc.double({ min: 0.5, max: 0.995, noNaN: true }), (mean, lead, review, beta) => {
+      const model = { mean: [mean], dispersion: 1.5, levelUncertainty: 0.1 };
+      const level = orderUpToForFillRate(model, lead, review, beta);
+      const full = leadTimeDistribution(model, lead + review);
+      const part = leadTimeDistribution(model, lead);
+      const shortage = (s: number) => expectedShortage(full, s) - expectedShortage(part, s);
+      const allowed = (1 - beta) * mean * review + 1e-9;
+      expect(shortage(level.level)).toBeLessThanOrEqual(allowed);
+      if (level.level > 0) expect(shortage(level.level - 1)).toBeGreaterThan(allowed);
+    }), { numRuns: 200 });
+  });
+
+  it('lots: the smallest s whose shortage per lot is within (1 − β) of the lot', () => {
+    const model = poisson(2, 1);
+    const level = reorderPointForFillRateWithLots(model, 5, 20, 0.95);
+    const d = leadTimeDistribution(model, 5);
+    const shortage = (s: number) => expectedShortage(d, s) - expectedShortage(d, s + 20);
+    expect(shortage(level.level)).toBeLessThanOrEqual(1);
+    expect(shortage(level.level - 1)).toBeGreaterThan(1);
+  });
+});
+
+describe('planning one item', () => {
+  const input = (overrides: Partial<PlanItemInput> = {}): PlanItemInput => ({
+    forecast: { ...poisson(2, 28), leadTimeRmse: 6, protectionDays: 14 },
+    stock: { onHand: 10, incoming: 5, allocated: 3, backordered: 2 },
+    leadTimeDays: 7,
+    unitCost: 1000,
+    minimumOrderQuantity: 0,
+    packSize: 1,
+    settings: DEFAULT_PLANNING_SETTINGS,
+    ...overrides,
+  });
+
+  it('orders up to the fill-rate level of the forecast distribution, net of the stock position', () => {
+    const plan = planItem(input());
+    if (!plan.ok) throw new Error(plan.message);
+    const level = orderUpToForFillRate(poisson(2, 28), 7, 7, 0.95).level;
+    expect(plan.value).toMatchObject({ policy: 'order-up-to', orderUpToLevel: level, reorderPoint: level, inventoryPosition: 10, requiredQuantity: level - 10, suggestedQuantity: level - 10 });
+    expect(plan.value.leadTimeDemand.mean).toBeCloseTo(28);
+    expect(plan.value.simulationPolicy).toEqual({ kind: 'R-S', reviewPeriod: 7, orderUpTo: level });
+    expect(plan.value.explanation[0]).toMatch(/^Target fill rate 95%: S = \d+ leaves an expected/);
+    expect(plan.value.explanation.join(' ')).toMatch(/Inventory position = on hand 10 \+ incoming 5 − allocated 3 − backordered 2 = 10/);
+  });
+
+  it('takes the quantile at a cycle service level, and σ from the back-test for the normal model', () => {
+    const settings = (fields: object) => {
+      const parsed = parsePlanningSettings(fields);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.value;
+    };
+    const csl = planItem(input({ settings: settings({ service: 'cycle-service-level', serviceLevel: 0.9 }) }));
+    if (!csl.ok) throw new Error(csl.message);
+    expect(csl.value.orderUpToLevel).toBe(quantileOf(leadTimeDistribution(poisson(2, 28), 14), 0.9));
+    const normal = planItem(input({ settings: settings({ leadTimeModel: 'normal' }) }));
+    if (!normal.ok) throw new Error(normal.message);
+    expect(normal.value.leadTimeDemand.sd).toBeCloseTo(6); // the back-tested RMSE over the same 14 days
+  });
+
+  it('rounds to whole packs of at least the MOQ', () => {
+    const plan = planItem(input({ minimumOrderQuantity: 40, packSize: 12 }));
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.value.suggestedQuantity).toBe(48);
+    expect(plan.value.explanation.join(' ')).toMatch(/whole packs of 12 and at least the minimum order of 40/);
+  });
+
+  it('sizes lots by EOQ and meets the fill rate per lot', () => {
+    const plan = planItem(input({ settings: { ...DEFAULT_PLANNING_SETTINGS, policy: 'eoq' } }));
+    if (!plan.ok) throw new Error(plan.message);
+    // EOQ = √(2 · 2/day · 5000 / (1000 · 0.25 / 365)) ≈ 171.
+    expect(plan.value.lotSize).toBe(171);
+    expect(plan.value.reorderPoint).toBe(reorderPointForFillRateWithLots(poisson(2, 28), 7, 171, 0.95).level);
+    expect(plan.value.simulationPolicy).toEqual({ kind: 's-Q', reorderPoint: plan.value.reorderPoint, orderQuantity: 171 });
+  });
+
+  it('plans nothing for an item without a forecast', () => {
+    const plan = planItem(input({ forecast: null, stock: { onHand: 0, incoming: 0, allocated: 0, backordered: 0 } }));
+    expect(plan).toMatchObject({ ok: true, value: { orderUpToLevel: 0, suggestedQuantity: 0, urgency: { daysUntilStockout: null } } });
+  });
+
+  it('refuses a service level outside (0, 1), naming the field', () => {
+    for (const serviceLevel of [0, 1, 1.5, -0.2, '0.9']) {
+      expect(parsePlanningSettings({ serviceLevel })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'serviceLevel' } });
+    }
+    expect(parsePlanningSettings({ policy: 'magic' })).toMatchObject({ ok: false, details: { field: 'policy' } });
+    expect(parsePlanningSettings({ reviewDays: 0 })).toMatchObject({ ok: false, details: { field: 'reviewDays' } });
+    expect(parsePlanningSettings({ colour: 'red' })).toMatchObject({ ok: false, details: { field: 'colour' } });
+  });
+});
