@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWebhookEndpoint } from '../src/app/communication/manage-webhook-endpoints.js';
+import type { NewEvent } from '../src/app/ports.js';
+import { openStore } from '../src/storage/open-store.js';
+import { startWorker } from '../src/worker/dispatcher.js';
+import { defaultWorkerConfig } from '../src/worker/worker-config.js';
+import { QUICK, report } from './machine.js';
+
+const EVENTS = QUICK ? 2_000 : 20_000;
+const SUBJECTS = 500;
+const CONCURRENCY = defaultWorkerConfig().concurrency;
+
+/** A loopback receiver that acknowledges every POST at once and counts distinct event ids. */
+async function startReceiver(): Promise<{ url: string; seen: Set<string>; onCount(n: number): Promise<void>; close(): Promise<void> }> {
+  const seen = new Set<string>();
+  let waiter: { n: number; resolve: () => void } | null = null;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      seen.add(String(req.headers['restock-event-id']));
+      res.statusCode = 204;
+      res.end();
+      if (waiter && seen.size >= waiter.n) waiter.resolve();
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    seen,
+    onCount: (n) => new Promise<void>((resolve) => {
+      if (seen.size >= n) resolve();
+      else waiter = { n, resolve };
+    }),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** The baseline: the same number of bare POSTs of the same size, same concurrency, kept-alive sockets. */
+async function rawPostsPerSecond(url: string, body: string): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let next = 0;
+  const post = (id: number) => new Promise<void>((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'restock-event-id': `raw-${id}` } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve());
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    for (let id = next++; id < EVENTS; id = next++) await post(id);
+  }));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  return EVENTS / seconds;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'restock-bench-webhooks-'));
+const receiver = await startReceiver();
+try {
+  const store = await openStore({ sqlitePath: join(dir, 'restock.db') });
+  must(await createWebhookEndpoint(store, { url: receiver.url, secret: 'bench-secret-0123456789' }, { allowLoopback: true, allowPrivate: false }));
+  for (let start = 0; start < EVENTS; start += 1000) {
+    const batch: NewEvent[] = Array.from({ length: Math.min(1000, EVENTS - start) }, (_, i) => ({
+      type: 'order.placed', subjectType: 'order', subjectId: String((start + i) % SUBJECTS), payload: { orderId: (start + i) % SUBJECTS, n: start + i, lines: [{ sku: 'SKU-000001', quantity: 1 }] },
+    }));
+    await store.transaction((tx) => tx.insertEvents(batch));
+  }
+  const [sample] = await store.read((tx) => tx.listEvents(0, 1));
+  const body = JSON.stringify({ id: '1', type: sample?.type, subject: { type: 'order', id: sample?.subjectId }, createdAt: sample?.createdAt, data: sample?.payload });
+  const baseline = await rawPostsPerSecond(receiver.url, body);
+  receiver.seen.clear();
+
+  const started = process.hrtime.bigint();
+  const worker = startWorker({ store, config: { ...defaultWorkerConfig(), pollIntervalMs: 5, addressPolicy: { allowLoopback: true, allowPrivate: false } } });
+  await receiver.onCount(EVENTS);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await worker.stop();
+  await store.close();
+  const value = EVENTS / seconds;
+  report({
+    name: 'webhook-throughput',
+    value: Math.round(value),
+    unit: 'events/s',
+    baseline: Math.round(baseline),
+    ratio: Number((value / baseline).toFixed(3)),
+    params: { events: EVENTS, subjects: SUBJECTS, concurrency: CONCURRENCY, dialect: 'sqlite', signed: true, quick: QUICK },
+    goal: 'ratio ≥ 0.25 (fan-out, claim, sign, send and record each event, versus a bare POST)',
+    met: value / baseline >= 0.25,
+  });
+} finally {
+  await receiver.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!result.ok) throw new Error(result.message);
+  return result.value;
+}
