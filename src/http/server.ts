@@ -55,7 +55,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
-    app.addHook('onClose', async () => {
+    // Fastify refuses hooks once it listens; the HTTP server's close event comes with app.close().
+    app.server.once('close', () => {
       process.removeListener('SIGTERM', onSignal);
       process.removeListener('SIGINT', onSignal);
     });

@@ -12,7 +12,8 @@ export function serveCommand(program: Command): void {
     .addHelpText('after', `
 Environment: RESTOCK_ADMIN_KEY (a secret that always works as an admin key), RESTOCK_LOG_LEVEL
 (fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS (comma-separated browser
-origins allowed to call the API).`)
+origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per minute, default 6000;
+"off" for none).`)
     .action(action(async (ctx, options: { port?: string; host?: string }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
@@ -27,10 +28,12 @@ origins allowed to call the API).`)
         port,
         host,
         adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
+        rateLimit: rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']),
         corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
         logger: level === 'silent' ? false : { level },
       });
-      const closed = new Promise<void>((resolve) => server.app.addHook('onClose', async () => resolve()));
+      // Hooks cannot be added once Fastify listens; the HTTP server's own close event marks the end.
+      const closed = new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
       const url = server.url.replace(/\/$/, '');
       ctx.print({ url, api: `${url}/api/v1`, docs: `${url}/api/docs`, dashboard: `${url}/`, bootstrapKey: bootstrap?.secret ?? null }, () => {
         const lines = [`Restock is listening on ${url}`, `  dashboard  ${url}/`, `  API        ${url}/api/v1`, `  API docs   ${url}/api/docs`];
@@ -39,4 +42,13 @@ origins allowed to call the API).`)
       });
       await closed;
     }));
+}
+
+/** RESTOCK_RATE_LIMIT: requests per key per minute, or "off"; anything else is refused at start. */
+function rateLimitFromEnv(value: string | undefined): { max: number; timeWindowMs: number } | false | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'off') return false;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 1) badInput('RESTOCK_RATE_LIMIT', 'must be a whole number of requests per minute, or "off"');
+  return { max, timeWindowMs: 60_000 };
 }
