@@ -3,8 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SKIP_BROWSER, launchBrowser, openPage, signIn, type WatchedPage } from './support/browser.js';
 import { startRestock, type RestockServer } from './support/restock-server.js';
 
+/** The page's globals these tests read (the test project has no DOM types). */
+interface PageGlobals {
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
+
 /** Runs in the page: the computed background colour of an element. */
-const BACKGROUND = '(element) => getComputedStyle(element).backgroundColor';
+const BACKGROUND = (element: unknown) => (globalThis as unknown as PageGlobals).getComputedStyle(element).backgroundColor;
+
+/** How long a test waits for the page to show something (loads, polls and re-renders included). */
+const WAIT = { timeout: 15_000 };
 
 /**
  * The dashboard in real headless Chromium against a real `restock serve` over demo data. Every
@@ -43,12 +51,12 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.goto(`${server.url}/`);
     await watched.page.getByLabel('API key').fill('rk_not_a_real_key_at_all');
     await watched.page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => watched.page.getByRole('alert').textContent()).toContain('This key was not accepted');
+    await expect.poll(() => watched.page.getByRole('alert').textContent(), WAIT).toContain('This key was not accepted');
     await watched.screenshot('sign-in-refused');
     await watched.page.getByLabel('API key').fill(server.adminKey);
     await watched.page.keyboard.press('Enter');
     await watched.page.getByRole('heading', { name: 'Overview' }).waitFor();
-    await expect.poll(() => watched.page.locator('[data-figure="fillRate"] .tile-value').textContent()).toMatch(/%/);
+    await expect.poll(() => watched.page.locator('[data-figure="fillRate"] .tile-value').textContent(), WAIT).toMatch(/%/);
     await watched.screenshot('overview');
     await watched.page.getByRole('button', { name: 'Sign out' }).click();
     await watched.page.getByLabel('API key').waitFor();
@@ -80,15 +88,15 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(first.status).toBe(201);
     await watched.page.goto(`${server.url}/#/items/E2E-BO`);
     const rows = watched.page.locator('[data-testid="backorder-queue"] tbody tr');
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), WAIT).toBe(1);
     const second = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Bo Later', email: 'bo@example.com' }, lines: [{ sku: 'E2E-BO', quantity: 1 }] });
     expect(second.status).toBe(201);
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
     expect(await rows.nth(1).getAttribute('data-order')).toBe(String(second.body.id));
     await watched.screenshot('queue-new-order');
-    await watched.page.getByLabel(`Priority of order ${second.body.id}`).fill('5');
+    await watched.page.getByLabel(`Priority of order ${second.body.id}`, { exact: true }).fill('5');
     await watched.page.getByRole('button', { name: `Save priority of order ${second.body.id}` }).click();
-    await expect.poll(() => rows.first().getAttribute('data-order')).toBe(String(second.body.id));
+    await expect.poll(() => rows.first().getAttribute('data-order'), WAIT).toBe(String(second.body.id));
     expect(await rows.nth(1).getAttribute('data-order')).toBe(String(first.body.id));
     await watched.screenshot('queue-reordered');
   });
@@ -132,22 +140,22 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await signIn(watched.page, server.url, server.adminKey);
     await watched.page.goto(`${server.url}/#/items/${sku}`);
     const rows = watched.page.locator('[data-testid="backorder-queue"] tbody tr');
-    await expect.poll(() => rows.count()).toBe(3);
-    const etas = () => rows.locator('.eta').evaluateAll('(spans) => spans.map((s) => s.dataset.eta)') as Promise<string[]>;
+    await expect.poll(() => rows.count(), WAIT).toBe(3);
+    const etas = () => rows.locator('.eta').evaluateAll((spans) => spans.map((span) => (span as unknown as { dataset: { eta: string } }).dataset.eta));
     const estimated = await etas();
     expect((await server.api('POST', '/suppliers', { code: 'E2E-SUP', name: 'Hose & Co', leadTimeDays: 7 })).status).toBe(201);
     const expectedOn = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     const po = await server.api<{ id: number }>('POST', '/purchase-orders', { supplier: 'E2E-SUP', lines: [{ sku, quantity: 3, expectedOn }] });
     expect(po.status).toBe(201);
     expect((await server.api('POST', `/purchase-orders/${po.body.id}/send`, {})).status).toBe(200);
-    await expect.poll(etas, { timeout: 15_000 }).not.toEqual(estimated);
+    await expect.poll(etas, WAIT).not.toEqual(estimated);
     expect((await etas())[0]).toBe(expectedOn);
     await watched.screenshot('receive-before');
     await watched.page.getByText(`Receive PO ${po.body.id}`).click();
     await watched.page.getByLabel(`${sku}: units received (open 3)`).fill('2');
     await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();
-    await expect.poll(() => watched.page.getByRole('status').filter({ hasText: 'Received 2 units' }).count()).toBe(1);
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => watched.page.getByRole('status').filter({ hasText: 'Received 2 units' }).count(), WAIT).toBe(1);
+    await expect.poll(() => rows.count(), WAIT).toBe(2);
     expect(await rows.first().getAttribute('data-order')).toBe(String(orders[1]));
     const order = await server.api<{ lines: { allocated: number; backordered: number }[] }>('GET', `/orders/${orders[0]}`);
     expect(order.body.lines[0]).toMatchObject({ allocated: 2, backordered: 0 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
-const CLI = join(REPO, 'dist/src/cli/main.js');
+/** The restock entry point under test (RESTOCK_CLI overrides it, e.g. to try an installed build). */
+const CLI = process.env['RESTOCK_CLI'] ?? join(REPO, 'dist/src/cli/main.js');
 
 export interface RestockServer {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
