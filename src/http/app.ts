@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../app/ports.js';
 import { handleError, handleNotFound } from './errors.js';
+import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installCors } from './plugins/cors.js';
 import { registerOpenApi } from './plugins/open-api.js';
@@ -90,6 +91,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(async (api) => {
     await installAuthentication(api, { store: options.store, adminKey: options.adminKey });
+    // A route that declares no query parameters refuses any, so a typo is never silently ignored.
+    api.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, querystring: route.schema?.querystring ?? NoQuery };
+    });
     installCors(api, options.corsOrigins ?? []);
     api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
     for (const [prefix, routes] of API_ROUTES) await api.register(routes, { prefix });

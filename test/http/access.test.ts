@@ -76,7 +76,8 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it.each(MATRIX)('%s %s: 401 without a key, allowed or 403 by role', async (method, _template, url, allowed, payload) => {
+    const rows = MATRIX.map(([method, template, url, allowed, payload]) => ({ method, template, url, allowed, payload }));
+    it.each(rows)('$method $template: 401 without a key, allowed or 403 by role', async ({ method, url, allowed, payload }) => {
       const request = { method, url, ...(payload ? { payload } : {}) };
       expectError(await api.call(null, request), 401, 'UNAUTHORIZED');
       for (const role of ROLES) {

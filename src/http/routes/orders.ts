@@ -44,7 +44,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['orders'], summary: 'Cancel the whole order ({} or no body) or some units of its lines', params: IdParams, body: Cancellation, response: responses({ 200: Order }) },
     // No body at all means the same as {}: cancel everything still open.
     preValidation: async (request) => {
-      request.body ??= {};
+      if (request.body === undefined) request.body = {};
     },
   }, async (request) => unwrap(await cancelOrder(app.store, request.params.id, request.body, actorOf(request))));
 

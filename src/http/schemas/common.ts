@@ -62,3 +62,6 @@ export function responses<T extends Record<number, TSchema>>(success: T) {
 }
 
 export const Empty = Type.Object({}, { additionalProperties: false });
+
+/** The query string of a route that takes no parameters. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
