@@ -12,8 +12,10 @@ import { kpisCommand } from './commands/kpis.js';
 import { locationsCommand } from './commands/locations.js';
 import { migrateCommand } from './commands/migrate.js';
 import { ordersCommand } from './commands/orders.js';
+import { poCommand } from './commands/po.js';
 import { serveCommand } from './commands/serve.js';
 import { stockCommand } from './commands/stock.js';
+import { suppliersCommand } from './commands/suppliers.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { packageVersion } from './package-root.js';
 
@@ -38,6 +40,7 @@ export function buildProgram(): Command {
   for (const register of [
     serveCommand, migrateCommand, itemsCommand, locationsCommand, stockCommand, availabilityCommand, ordersCommand,
     backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand, kpisCommand,
+    suppliersCommand, poCommand,
   ]) {
     register(program);
   }

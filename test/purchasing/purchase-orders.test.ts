@@ -184,12 +184,16 @@ for (const dialect of DIALECTS) {
       const first = await orderedPo(store, 'ACME', [['WIDGET', 1, '2026-01-05']]);
       const second = must(await createPurchaseOrder(store, { supplier: 'BOLT', lines: [{ sku: 'GADGET', quantity: 1 }] }));
       const third = await orderedPo(store, 'BOLT', [['WIDGET', 1, '2026-01-05']]);
-      const ids = async (query: Parameters<typeof listPurchaseOrders>[1]) => must(await listPurchaseOrders(store, query)).map((o) => o.id);
+      const ids = async (query: Parameters<typeof listPurchaseOrders>[1]) => must(await listPurchaseOrders(store, query)).items.map((o) => o.id);
       expect(await ids({})).toEqual([third.id, second.id, first.id]);
       expect(await ids({ status: 'draft' })).toEqual([second.id]);
       expect(await ids({ supplier: 'BOLT' })).toEqual([third.id, second.id]);
       expect(await ids({ sku: 'WIDGET' })).toEqual([third.id, first.id]);
-      expect(await ids({ limit: 1, before: third.id })).toEqual([second.id]);
+      const page = must(await listPurchaseOrders(store, { limit: 1 }));
+      expect(page.items.map((o) => o.id)).toEqual([third.id]);
+      expect(await ids({ limit: 1, cursor: page.nextCursor ?? undefined })).toEqual([second.id]);
+      expect(must(await listPurchaseOrders(store, { limit: 3 })).nextCursor).toBeNull();
+      expectFailure(await listPurchaseOrders(store, { cursor: 'not a cursor' }), 'VALIDATION_FAILED', 'cursor');
       expectFailure(await listPurchaseOrders(store, { status: 'lost' }), 'VALIDATION_FAILED', 'status');
       expectFailure(await listPurchaseOrders(store, { supplier: 'NOPE' }), 'NOT_FOUND', 'supplier');
       expectFailure(await listPurchaseOrders(store, { limit: 0 }), 'VALIDATION_FAILED', 'limit');

@@ -1,37 +1,37 @@
+import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from '../pagination.js';
 import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
 import { fail, ok, type Result } from '../result.js';
-import { checkInteger, checkOneOf, checkSku, firstFailure } from '../validate.js';
+import { checkOneOf, checkSku, firstFailure } from '../validate.js';
 import type { PurchaseOrderFilter, PurchaseOrderStatus } from './ports.js';
 import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
 import { resolveSupplier } from './resolve-supplier.js';
 
 export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['draft', 'ordered', 'partially_received', 'received', 'cancelled'];
-export const MAX_PAGE = 200;
-
 export interface PurchaseOrderQuery {
-  readonly status?: string;
-  readonly supplier?: string;
-  readonly sku?: string;
-  /** Orders older than this id: pages run newest first. */
-  readonly before?: number;
-  readonly limit?: number;
+  readonly status?: string | undefined;
+  readonly supplier?: string | undefined;
+  readonly sku?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
 }
 
-/** Purchase orders newest first, filtered by status, supplier or sku. */
-export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery = {}): Promise<Result<PurchaseOrderView[]>> {
+/** Purchase orders newest first, filtered by status, supplier or sku, a page at a time. */
+export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery = {}): Promise<Result<Page<PurchaseOrderView>>> {
   const failure = firstFailure(
+    checkLimit(query.limit),
     query.status !== undefined ? checkOneOf('status', query.status, PURCHASE_ORDER_STATUSES) : null,
     query.supplier !== undefined ? checkSku('supplier', query.supplier) : null,
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
-    query.before !== undefined ? checkInteger('before', query.before, 1, Number.MAX_SAFE_INTEGER) : null,
-    query.limit !== undefined ? checkInteger('limit', query.limit, 1, MAX_PAGE) : null,
   );
   if (failure) return failure;
+  const cursor = decodeCursor(query.cursor, isRowId);
+  if (!cursor.ok) return cursor;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
-    let filter: PurchaseOrderFilter = { limit: query.limit ?? 50 };
+    let filter: PurchaseOrderFilter = { limit: limit + 1 };
     if (query.status !== undefined) filter = { ...filter, status: query.status as PurchaseOrderStatus };
-    if (query.before !== undefined) filter = { ...filter, beforeId: query.before };
+    if (cursor.value !== undefined) filter = { ...filter, beforeId: cursor.value };
     if (query.supplier !== undefined) {
       const supplier = await resolveSupplier(tx, query.supplier);
       if (!supplier.ok) return supplier;
@@ -42,7 +42,7 @@ export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery
       if (!item.ok) return item;
       filter = { ...filter, itemId: item.value.id };
     }
-    return ok((await tx.purchasing.listPurchaseOrders(filter)).map((o) => purchaseOrderView(o)));
+    return ok(pageOf(await tx.purchasing.listPurchaseOrders(filter), limit, (o) => purchaseOrderView(o), (o) => o.id));
   });
 }
 

@@ -1,0 +1,165 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { cancelPurchaseOrder } from '../../app/purchasing/cancel-purchase-order.js';
+import { createPurchaseOrder } from '../../app/purchasing/create-purchase-order.js';
+import { importPurchaseOrders, type ImportRowError } from '../../app/purchasing/import-purchase-orders.js';
+import { getPurchaseOrder, listPurchaseOrders } from '../../app/purchasing/list-purchase-orders.js';
+import type { PurchaseOrderView } from '../../app/purchasing/purchase-order-view.js';
+import { receivePurchaseOrder } from '../../app/purchasing/receive-purchase-order.js';
+import { sendPurchaseOrder } from '../../app/purchasing/send-purchase-order.js';
+import { updatePurchaseOrder } from '../../app/purchasing/update-purchase-order.js';
+import { fail } from '../../app/result.js';
+import { idArgument, lineArguments, numeric } from '../args.js';
+import { action, CliFailure, unwrap } from '../context.js';
+import { cell, instant, money, withCursor } from '../format.js';
+import { renderFields, renderTable } from '../table.js';
+
+/** `restock po create|send|receive|edit|cancel|get|list|import`. */
+export function poCommand(program: Command): void {
+  const po = program.command('po').description('purchase orders: draft → ordered → partially_received → received, or cancelled');
+
+  po
+    .command('create <supplier> [lines...]')
+    .description('create a draft; lines are SKU:QUANTITY or SKU:QUANTITY@YYYY-MM-DD (default date: today + lead time)')
+    .option('--reference <text>', 'your or the supplier\'s order number')
+    .option('--send', 'send it at once (its lines become incoming supply)')
+    .action(action(async (ctx, supplier: string, lines: string[], options: { reference?: string; send?: boolean }) => {
+      const store = await ctx.store();
+      const requested = lineArguments(lines, { withLocation: true }).map(({ sku, quantity, location }) => ({ sku, quantity, ...(location !== undefined ? { expectedOn: location } : {}) }));
+      let order = unwrap(await createPurchaseOrder(store, { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) }));
+      if (options.send) order = unwrap(await sendPurchaseOrder(store, order.id, ctx.actor));
+      ctx.print(order, () => `${options.send ? 'created and sent' : 'created draft'} purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+    }));
+
+  po
+    .command('send <id>')
+    .description('send a draft to its supplier: its lines become incoming supply and back promise dates')
+    .action(action(async (ctx, id: string) => {
+      const order = unwrap(await sendPurchaseOrder(await ctx.store(), idArgument('id', id), ctx.actor));
+      ctx.print(order, () => `sent purchase order ${order.id} to ${order.supplier}\n\n${renderPurchaseOrder(order)}`);
+    }));
+
+  po
+    .command('receive <id> <lines...>')
+    .description('receive units into a location; lines are SKU:QUANTITY (spread over the sku\'s open lines) or #LINE_ID:QUANTITY')
+    .requiredOption('--location <code>', 'where the goods go')
+    .option('--received-on <date>', 'the day they arrived (YYYY-MM-DD, default today)')
+    .option('--allow-over-receipt', 'accept more than is still open')
+    .action(action(async (ctx, id: string, lines: string[], options: { location: string; receivedOn?: string; allowOverReceipt?: boolean }) => {
+      const requested = lineArguments(lines).map(({ sku, quantity }) => (sku.startsWith('#') ? { lineId: numeric(sku.slice(1)), quantity } : { sku, quantity }));
+      const input: Record<string, unknown> = { location: options.location, lines: requested };
+      if (options.receivedOn !== undefined) input['receivedOn'] = options.receivedOn;
+      if (options.allowOverReceipt) input['allowOverReceipt'] = true;
+      const result = unwrap(await receivePurchaseOrder(await ctx.store(), idArgument('id', id), input, ctx.actor));
+      const units = result.receipts.reduce((sum, r) => sum + r.quantity, 0);
+      ctx.print(result, () => `received ${units} units into ${options.location} (purchase order ${result.purchaseOrder.id} is ${result.purchaseOrder.status})\n\n${renderPurchaseOrder(result.purchaseOrder)}`);
+    }));
+
+  po
+    .command('edit <id>')
+    .description('change the reference, or one open line\'s quantity, unit cost or expected date')
+    .option('--line <lineId>', 'the line to change (its id, as "po get" shows it)')
+    .option('--quantity <n>', 'new quantity (not below what was received)')
+    .option('--unit-cost <minor>', 'new unit cost in minor units')
+    .option('--expected-on <date>', 'new expected date (YYYY-MM-DD)')
+    .option('--reference <text>', 'new reference')
+    .action(action(async (ctx, id: string, options: { line?: string; quantity?: string; unitCost?: string; expectedOn?: string; reference?: string }) => {
+      const input: Record<string, unknown> = {};
+      if (options.reference !== undefined) input['reference'] = options.reference;
+      if (options.line !== undefined) {
+        const change: Record<string, unknown> = { id: idArgument('line', options.line) };
+        if (options.quantity !== undefined) change['quantity'] = numeric(options.quantity);
+        if (options.unitCost !== undefined) change['unitCost'] = numeric(options.unitCost);
+        if (options.expectedOn !== undefined) change['expectedOn'] = options.expectedOn;
+        input['lines'] = [change];
+      }
+      const order = unwrap(await updatePurchaseOrder(await ctx.store(), idArgument('id', id), input, ctx.actor));
+      ctx.print(order, () => `updated purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+    }));
+
+  po
+    .command('cancel <id>')
+    .description('cancel what is still open (units already received stay)')
+    .option('--reason <text>', 'why (sent with the po.cancelled event)')
+    .action(action(async (ctx, id: string, options: { reason?: string }) => {
+      const order = unwrap(await cancelPurchaseOrder(await ctx.store(), idArgument('id', id), options, ctx.actor));
+      ctx.print(order, () => `cancelled purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+    }));
+
+  po
+    .command('get <id>')
+    .description('a purchase order with its lines and receipts')
+    .action(action(async (ctx, id: string) => {
+      const order = unwrap(await getPurchaseOrder(await ctx.store(), idArgument('id', id)));
+      ctx.print(order, () => renderPurchaseOrder(order));
+    }));
+
+  po
+    .command('list')
+    .description('purchase orders, newest first')
+    .option('--status <status>', 'draft, ordered, partially_received, received or cancelled')
+    .option('--supplier <code>', 'only this supplier')
+    .option('--sku <sku>', 'only orders with a line for this sku')
+    .option('--limit <n>', 'at most this many (1–500, default 50)')
+    .option('--cursor <cursor>', 'the next page, as the previous page gave it')
+    .action(action(async (ctx, options: { status?: string; supplier?: string; sku?: string; limit?: string; cursor?: string }) => {
+      const page = unwrap(await listPurchaseOrders(await ctx.store(), { ...options, limit: numeric(options.limit) as number | undefined }));
+      ctx.print(page, () =>
+        withCursor(page, page.items.length === 0
+          ? 'no purchase orders'
+          : renderTable(
+              [{ header: 'id', align: 'right' }, { header: 'supplier' }, { header: 'reference' }, { header: 'status' }, { header: 'created' }, { header: 'ordered', align: 'right' }, { header: 'received', align: 'right' }, { header: 'open', align: 'right' }, { header: 'next due' }],
+              page.items.map((o) => [
+                String(o.id), o.supplier, cell(o.reference), o.status, instant(o.createdAt), String(o.totals.quantity), String(o.totals.received), String(o.totals.open),
+                cell(o.lines.filter((l) => l.open > 0).map((l) => l.expectedOn).sort()[0]),
+              ]),
+            )),
+      );
+    }));
+
+  po
+    .command('import <file>')
+    .description('create purchase orders from CSV: supplier,sku,quantity[,unitCost,expectedOn,reference]; rows of one supplier and reference make one order')
+    .option('--send', 'send the imported orders at once')
+    .action(action(async (ctx, file: string, options: { send?: boolean }) => {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new CliFailure(fail('NOT_FOUND', `file: cannot read ${file} (${(error as Error).message})`, { field: 'file' }));
+      }
+      const result = await importPurchaseOrders(await ctx.store(), text, ctx.actor, { send: options.send === true });
+      if (!result.ok) {
+        const errors = (result.details as { errors?: ImportRowError[] } | undefined)?.errors ?? [];
+        throw new CliFailure(result, errors.map((e) => `  line ${e.line}, ${e.field}: ${e.message}`).join('\n') || undefined);
+      }
+      const { rows, purchaseOrders } = result.value;
+      ctx.print(result.value, () => `imported ${rows} rows into ${purchaseOrders.length} purchase order${purchaseOrders.length === 1 ? '' : 's'}: ${purchaseOrders.map((o) => `${o.id} (${o.supplier}, ${o.status})`).join(', ')}`);
+    }));
+}
+
+function renderPurchaseOrder(order: PurchaseOrderView): string {
+  const header = renderFields([
+    ['purchase order', String(order.id)],
+    ['supplier', `${order.supplier} (${order.supplierName})`],
+    ['reference', cell(order.reference)],
+    ['status', order.status],
+    ['created', order.createdAt],
+    ['ordered', cell(order.orderedAt)],
+    ['closed', cell(order.closedAt)],
+    ['total cost', money(order.totals.cost)],
+  ]);
+  const lines = order.lines.length === 0
+    ? 'no lines'
+    : renderTable(
+        [{ header: 'line', align: 'right' }, { header: 'id', align: 'right' }, { header: 'sku' }, { header: 'qty', align: 'right' }, { header: 'received', align: 'right' }, { header: 'cancelled', align: 'right' }, { header: 'open', align: 'right' }, { header: 'unit cost', align: 'right' }, { header: 'expected' }, { header: 'promised' }],
+        order.lines.map((l) => [String(l.lineNo), String(l.id), l.sku, String(l.quantity), String(l.received), String(l.cancelled), String(l.open), money(l.unitCost), l.expectedOn, cell(l.promisedOn)]),
+      );
+  const receipts = order.receipts && order.receipts.length > 0
+    ? `\n\nreceipts\n${renderTable(
+        [{ header: 'received on' }, { header: 'sku' }, { header: 'qty', align: 'right' }, { header: 'location' }, { header: 'by' }],
+        order.receipts.map((r) => [r.receivedOn, r.sku, String(r.quantity), r.location, r.actor]),
+      )}`
+    : '';
+  return `${header}\n\n${lines}${receipts}`;
+}

@@ -1,0 +1,211 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { MAX_IMPORT_ROWS } from '../../app/purchasing/import-purchase-orders.js';
+import { PURCHASE_ORDER_STATUSES } from '../../app/purchasing/list-purchase-orders.js';
+import { MAX_LEAD_TIME_DAYS } from '../../app/purchasing/manage-suppliers.js';
+import { MAX_LINES } from '../../app/validate.js';
+import { Count, Id, Instant, IsoDate, List, LocationCode, Money, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
+
+const SupplierCode = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'a supplier code, in the sku alphabet' });
+const Email = Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' });
+const LeadTimeDays = Type.Integer({ minimum: 0, maximum: MAX_LEAD_TIME_DAYS, description: 'days from ordering to receiving' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (a real calendar date)' });
+const PoStatus = Type.Enum([...PURCHASE_ORDER_STATUSES]);
+
+export const SupplierParams = Type.Object({ code: SupplierCode }, { additionalProperties: false });
+export const SupplierItemParams = Type.Object({ code: SupplierCode, sku: Sku }, { additionalProperties: false });
+export const PoLineParams = Type.Object({ id: Id, lineId: Id }, { additionalProperties: false });
+
+export const SupplierCreate = Type.Object(
+  {
+    code: SupplierCode,
+    name: Text(200),
+    email: Type.Optional(Nullable(Email)),
+    leadTimeDays: Type.Optional(LeadTimeDays),
+  },
+  { additionalProperties: false },
+);
+
+export const SupplierPatch = Type.Object(
+  { name: Type.Optional(Text(200)), email: Type.Optional(Nullable(Email)), leadTimeDays: Type.Optional(LeadTimeDays) },
+  { additionalProperties: false },
+);
+
+export const Supplier = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  email: Nullable(Type.String()),
+  leadTimeDays: Type.Integer(),
+  createdAt: Instant,
+  updatedAt: Instant,
+}, { title: 'Supplier' });
+
+export const SupplierList = Type.Object({ items: List(Supplier) });
+
+const LinkFields = {
+  supplierSku: Type.Optional(Nullable(Text(100, "the supplier's own code for the item"))),
+  unitCost: Type.Optional(Money),
+  leadTimeDays: Type.Optional(Nullable(LeadTimeDays)),
+  moq: Type.Optional(Quantity),
+  packSize: Type.Optional(Quantity),
+  preferred: Type.Optional(Type.Boolean({ description: 'at most one preferred supplier per item; its lead time backs estimated ETAs' })),
+};
+
+export const SupplierItemCreate = Type.Object({ sku: Sku, ...LinkFields }, { additionalProperties: false });
+export const SupplierItemPatch = Type.Object(LinkFields, { additionalProperties: false });
+
+export const ItemSupplier = Type.Object({
+  sku: Type.String(),
+  supplier: Type.String(),
+  supplierSku: Nullable(Type.String()),
+  unitCost: Type.Integer(),
+  leadTimeDays: Nullable(Type.Integer()),
+  effectiveLeadTimeDays: Type.Integer(),
+  moq: Type.Integer(),
+  packSize: Type.Integer(),
+  preferred: Type.Boolean(),
+}, { title: 'ItemSupplier' });
+
+export const ItemSupplierList = Type.Object({ items: List(ItemSupplier) });
+export const ItemSupplierQuery = Type.Object({ sku: Type.Optional(Sku), supplier: Type.Optional(SupplierCode) }, { additionalProperties: false });
+
+export const ScorecardQuery = Type.Object({ since: Type.Optional(Day), until: Type.Optional(Day) }, { additionalProperties: false });
+
+const Rate = Nullable(Type.Number({ minimum: 0, maximum: 1 }));
+export const Scorecard = Type.Object({
+  supplier: Type.String(),
+  name: Type.String(),
+  since: Nullable(IsoDate),
+  until: Nullable(IsoDate),
+  receipts: Count,
+  unitsReceived: Count,
+  onTimeRate: Rate,
+  leadTimeDays: Type.Object({
+    deliveries: Count,
+    mean: Nullable(Type.Number()),
+    standardDeviation: Nullable(Type.Number()),
+    min: Nullable(Type.Number()),
+    max: Nullable(Type.Number()),
+  }),
+  fillRate: Rate,
+  closedLines: Count,
+}, { title: 'SupplierScorecard', description: 'on time: received by the date promised when sent; lead time: days from sending to receiving, per delivery; fill rate: units received of units ordered on closed lines' });
+
+export const ScorecardList = Type.Object({ items: List(Scorecard) });
+
+const RequestedLine = Type.Object(
+  {
+    sku: Sku,
+    quantity: Quantity,
+    unitCost: Type.Optional(Money),
+    expectedOn: Type.Optional(Day),
+  },
+  { additionalProperties: false, description: 'unitCost defaults to the item–supplier link, expectedOn to today + its lead time' },
+);
+
+export const PurchaseOrderCreate = Type.Object(
+  {
+    supplier: SupplierCode,
+    reference: Type.Optional(Nullable(Text(100))),
+    lines: Type.Optional(Type.Array(RequestedLine, { maxItems: MAX_LINES })),
+  },
+  { additionalProperties: false },
+);
+
+export const PurchaseOrderLinesAdd = Type.Object(
+  { lines: Type.Array(RequestedLine, { minItems: 1, maxItems: MAX_LINES }) },
+  { additionalProperties: false },
+);
+
+export const PurchaseOrderPatch = Type.Object(
+  {
+    reference: Type.Optional(Nullable(Text(100))),
+    lines: Type.Optional(Type.Array(
+      Type.Object(
+        { id: Id, quantity: Type.Optional(Quantity), unitCost: Type.Optional(Money), expectedOn: Type.Optional(Day) },
+        { additionalProperties: false },
+      ),
+      { maxItems: MAX_LINES },
+    )),
+  },
+  { additionalProperties: false, description: 'change open lines: a quantity may not fall below what was received' },
+);
+
+export const PurchaseOrderCancel = Type.Object({ reason: Type.Optional(Text(500)) }, { additionalProperties: false });
+
+export const Receipt = Type.Object(
+  {
+    location: LocationCode,
+    receivedOn: Type.Optional(Day),
+    allowOverReceipt: Type.Optional(Type.Boolean({ description: 'take more than is open (default false: CONFLICT)' })),
+    lines: Type.Array(
+      Type.Object(
+        { lineId: Type.Optional(Id), sku: Type.Optional(Sku), quantity: Quantity },
+        { additionalProperties: false, description: 'a PO line by lineId, or by sku (spread over its open lines in order)' },
+      ),
+      { minItems: 1, maxItems: MAX_LINES },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const PoLine = Type.Object({
+  id: Type.Integer(),
+  lineNo: Type.Integer(),
+  sku: Type.String(),
+  quantity: Count,
+  received: Count,
+  cancelled: Count,
+  open: Count,
+  unitCost: Type.Integer(),
+  expectedOn: IsoDate,
+  promisedOn: Nullable(IsoDate),
+});
+
+const ReceiptRecord = Type.Object({
+  id: Type.Integer(),
+  lineId: Type.Integer(),
+  sku: Type.String(),
+  location: Type.String(),
+  quantity: Count,
+  receivedOn: IsoDate,
+  actor: Type.String(),
+  createdAt: Instant,
+});
+
+// PurchaseOrderView types the status as a plain string; the schema still documents its values.
+const StatusText = Type.Unsafe<string>(PoStatus);
+
+export const PurchaseOrder = Type.Object({
+  id: Type.Integer(),
+  supplier: Type.String(),
+  supplierName: Type.String(),
+  reference: Nullable(Type.String()),
+  status: StatusText,
+  createdAt: Instant,
+  orderedAt: Nullable(Instant),
+  closedAt: Nullable(Instant),
+  updatedAt: Instant,
+  lines: List(PoLine),
+  totals: Type.Object({ quantity: Count, received: Count, open: Count, cost: Type.Integer() }),
+  receipts: Type.Optional(List(ReceiptRecord)),
+}, { title: 'PurchaseOrder' });
+
+export const PurchaseOrderPage = PageOf(PurchaseOrder);
+export const PurchaseOrderList = Type.Object({ items: List(PurchaseOrder), rows: Count });
+
+export const PurchaseOrderListQuery = Type.Object(
+  { status: Type.Optional(PoStatus), supplier: Type.Optional(SupplierCode), sku: Type.Optional(Sku), ...PageQuery },
+  { additionalProperties: false },
+);
+
+export const ReceiveResult = Type.Object({ purchaseOrder: PurchaseOrder, receipts: List(ReceiptRecord) });
+
+export const ImportQuery = Type.Object(
+  { send: Type.Optional(Type.Boolean({ description: 'send the imported orders at once (default: leave them as drafts)' })) },
+  { additionalProperties: false },
+);
+
+export const ImportBody = Type.String({
+  maxLength: 1024 * 1024,
+  description: `CSV with a header: supplier, sku, quantity, and optionally unitCost, expectedOn, reference (at most ${MAX_IMPORT_ROWS} rows); rows of one supplier and reference form one order`,
+});

@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PurchaseOrderView } from '../../src/app/purchasing/purchase-order-view.js';
+import { ensureBuilt, restock } from '../cli/support/cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/stores.js';
+
+describe('restock suppliers and restock po (SQLite)', () => {
+  let database: TestDatabase;
+  const run = (...args: string[]) => restock(database.env, ...args);
+  const ok = async <T>(...args: string[]) => {
+    const result = await run('--json', ...args);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    return result.json<T>();
+  };
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    database = await createTestDatabase('sqlite');
+    for (const args of [
+      ['locations', 'create', 'MAIN', '--name', 'Main'],
+      ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--lead-time-days', '10'],
+      ['items', 'create', 'GADGET', '--name', 'Gadget'],
+    ]) {
+      expect((await run(...args)).code).toBe(0);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('manages suppliers and links, with tables for people and JSON for scripts', async () => {
+    expect(await ok('suppliers', 'create', 'ACME', '--name', 'Acme Parts', '--email', 'buy@acme.test', '--lead-time-days', '12')).toMatchObject({ code: 'ACME', leadTimeDays: 12 });
+    expect(await ok('suppliers', 'link', 'ACME', 'WIDGET', '--unit-cost', '450', '--moq', '10', '--preferred')).toMatchObject({ sku: 'WIDGET', unitCost: 450, moq: 10, preferred: true });
+    expect(await ok('suppliers', 'update', 'ACME', '--lead-time-days', '9')).toMatchObject({ leadTimeDays: 9 });
+    const table = await run('suppliers', 'list');
+    expect(table.stdout).toMatch(/^code\s+name\s+email\s+lead time$/m);
+    expect(table.stdout).toMatch(/ACME\s+Acme Parts\s+buy@acme\.test\s+9 d/);
+    expect((await run('suppliers', 'show', 'ACME')).stdout).toMatch(/WIDGET\s+ACME\s+–\s+4\.50\s+9 d\s+10\s+1\s+yes/);
+    const bad = await run('suppliers', 'create', 'BOLT', '--name', 'Bolt', '--lead-time-days', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error VALIDATION_FAILED: leadTimeDays: must be a whole number');
+  });
+
+  it('creates, sends, receives in part and cancels purchase orders', async () => {
+    const draft = await ok<PurchaseOrderView>('po', 'create', 'ACME', 'WIDGET:6@2026-12-01', 'GADGET:2', '--reference', 'R-1');
+    expect(draft).toMatchObject({ status: 'draft', reference: 'R-1', lines: [{ sku: 'WIDGET', quantity: 6, expectedOn: '2026-12-01' }, { sku: 'GADGET', quantity: 2 }] });
+    expect(await ok('po', 'send', String(draft.id))).toMatchObject({ status: 'ordered' });
+    const received = await ok<{ purchaseOrder: PurchaseOrderView }>('po', 'receive', String(draft.id), 'WIDGET:4', `#${draft.lines[1]?.id}:2`, '--location', 'MAIN');
+    expect(received.purchaseOrder).toMatchObject({ status: 'partially_received', totals: { received: 6, open: 2 } });
+    const over = await run('po', 'receive', String(draft.id), 'WIDGET:3', '--location', 'MAIN');
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('error CONFLICT: lines[0].quantity: only 2 units of WIDGET are still open');
+    expect((await run('po', 'get', String(draft.id))).stdout).toMatch(/receipts\nreceived on\s+sku\s+qty\s+location\s+by/);
+    expect(await ok('po', 'cancel', String(draft.id), '--reason', 'enough')).toMatchObject({ status: 'cancelled' });
+    const refused = await run('po', 'receive', String(draft.id), 'WIDGET:1', '--location', 'MAIN');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`purchase order ${draft.id} is cancelled`);
+    const page = await ok<{ items: PurchaseOrderView[] }>('po', 'list', '--supplier', 'ACME');
+    expect(page.items.map((o) => o.status)).toEqual(['cancelled']);
+    expect((await run('po', 'list')).stdout).toMatch(/^id\s+supplier\s+reference\s+status\s+created\s+ordered\s+received\s+open\s+next due$/m);
+    expect((await run('suppliers', 'scorecard')).stdout).toMatch(/ACME\s+2\s+6\s+100\.0%\s+0\.0\s+–\s+75\.0%/);
+  });
+
+  it('imports purchase orders from CSV, reporting every bad row', async () => {
+    const good = join(database.sqlitePath as string, '..', 'good.csv');
+    const bad = join(database.sqlitePath as string, '..', 'bad.csv');
+    writeFileSync(good, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,5,2026-12-10\nACME,GADGET,1,\n');
+    writeFileSync(bad, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,-5,2026-12-10\nACME,GADGET,1,tomorrow\n');
+    const refused = await run('po', 'import', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('  line 2, quantity: must be a whole number');
+    expect(refused.stderr).toContain('  line 3, expectedOn: must be a date written YYYY-MM-DD');
+    const imported = await ok<{ rows: number; purchaseOrders: PurchaseOrderView[] }>('po', 'import', good, '--send');
+    expect(imported).toMatchObject({ rows: 2, purchaseOrders: [{ status: 'ordered', lines: [{ sku: 'WIDGET' }, { sku: 'GADGET' }] }] });
+  });
+});
