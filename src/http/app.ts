@@ -20,6 +20,7 @@ import itemRoutes from './routes/items.js';
 import keyRoutes from './routes/keys.js';
 import locationRoutes from './routes/locations.js';
 import orderRoutes from './routes/orders.js';
+import purchasingRoutes from './routes/purchasing.js';
 import stockRoutes from './routes/stock.js';
 import { validatorCompiler } from './validator-compiler.js';
 
@@ -43,6 +44,7 @@ const API_ROUTES: readonly (readonly [prefix: string, routes: FastifyPluginAsync
   ['/backorders', backorderRoutes],
   ['/events', eventRoutes],
   ['/keys', keyRoutes],
+  ['', purchasingRoutes],
 ];
 
 export const BODY_LIMIT = 1024 * 1024;
