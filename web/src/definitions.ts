@@ -33,7 +33,7 @@ export const DEFINITIONS = {
   turnover: 'Inventory turnover: cost of units shipped in the period ÷ average inventory value.',
   daysOfSupply: 'Days of supply: on-hand units ÷ average daily demand.',
   ageBuckets: 'Backorders waiting by age: units still waiting, grouped by days since their order was placed (0–7, 8–14, 15–30, > 30).',
-  stockoutSoonest: 'Days until stockout: projected units ÷ forecast daily demand; items with no cover left come first.',
+  stockoutSoonest: 'Days until stockout: on-hand units ÷ average units ordered per day in the period, for items that still have stock; items already at zero are counted in the tiles above.',
   reorderPoint: 'Reorder point: order when inventory position falls to this level (lead-time demand + safety stock).',
   safetyStock: 'Safety stock: extra units held against demand and lead-time variability for the target service level.',
   onTimeRate: 'On-time rate: share of received PO lines that arrived on or before the date promised when the PO was sent.',

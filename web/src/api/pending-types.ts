@@ -2,22 +2,6 @@
  * Shapes of routes that were not yet in the OpenAPI document when these pages were written,
  * mirroring the use cases' views in src/app; each moves to types.ts once `gen:api` sees it.
  */
-export interface WebhookEndpoint {
-  readonly id: number; readonly url: string; readonly secretHint: string; readonly eventTypes: readonly string[]; readonly description: string | null;
-  readonly active: boolean; readonly failureStreak: number; readonly disabledReason: string | null; readonly createdAt: string; readonly updatedAt: string;
-}
-
-export interface Delivery {
-  readonly id: number; readonly target: string; readonly endpointId: number | null; readonly eventSeq: number; readonly eventType: string; readonly subject: string;
-  readonly status: 'pending' | 'delivered' | 'dead'; readonly attempts: number; readonly nextAttemptAt: string; readonly lastError: string | null;
-  readonly lastStatus: number | null; readonly createdAt: string; readonly updatedAt: string; readonly deliveredAt: string | null;
-}
-
-export interface Subscription {
-  readonly id: number; readonly sku: string; readonly email: string; readonly status: 'active' | 'notified' | 'unsubscribed'; readonly requests: number;
-  readonly createdAt: string; readonly notifiedAt: string | null; readonly unsubscribedAt: string | null;
-}
-
 /** One replenishment suggestion: the plan of SPEC §7 for an item, with its supplier. */
 export interface Suggestion {
   readonly sku: string; readonly name?: string; readonly supplier: string | null;

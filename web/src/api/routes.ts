@@ -14,9 +14,10 @@ export const ROUTES = {
   draftPurchaseOrders: '/replenishment/draft-purchase-orders',
   forecast: (sku: string) => `/items/${encodeURIComponent(sku)}/forecast`,
   simulations: '/simulations',
-  webhooks: '/webhooks',
-  webhook: (id: number) => `/webhooks/${id}`,
+  webhooks: '/webhooks/endpoints',
+  webhook: (id: number) => `/webhooks/endpoints/${id}`,
   deliveries: '/webhooks/deliveries',
-  replay: '/webhooks/deliveries/replay',
+  deadLetters: '/webhooks/dead-letters',
+  replay: '/webhooks/dead-letters/replay',
   subscriptions: '/subscriptions',
 } as const;

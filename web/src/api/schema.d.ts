@@ -1880,6 +1880,787 @@ export interface paths {
       };
     };
   };
+  "/api/v1/webhooks/endpoints": {
+    /** List endpoints */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  readonly url: string;
+                  readonly eventTypes: readonly string[];
+                  readonly description: string | null;
+                  readonly active: boolean;
+                  /** @description failed attempts since the last success */
+                  readonly failureStreak: number;
+                  readonly disabledReason: string | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly updatedAt: string;
+                  /** @description the last characters of the secret */
+                  readonly secretHint: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Register an endpoint; the answer carries its signing secret, shown this once */
+    post: {
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description http or https; private and loopback addresses are refused unless the server allows them */
+            readonly url: string;
+            /** @description signs every delivery (HMAC-SHA256); generated when omitted */
+            readonly secret?: string;
+            /** @description empty or omitted: every event type */
+            readonly eventTypes?: readonly string[];
+            readonly description?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly url: string;
+              readonly eventTypes: readonly string[];
+              readonly description: string | null;
+              readonly active: boolean;
+              /** @description failed attempts since the last success */
+              readonly failureStreak: number;
+              readonly disabledReason: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              /** @description shown only now: keep it to verify Restock-Signature */
+              readonly secret: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/webhooks/endpoints/{id}": {
+    /** One endpoint */
+    get: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly url: string;
+              readonly eventTypes: readonly string[];
+              readonly description: string | null;
+              readonly active: boolean;
+              /** @description failed attempts since the last success */
+              readonly failureStreak: number;
+              readonly disabledReason: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              /** @description the last characters of the secret */
+              readonly secretHint: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Remove an endpoint and its deliveries */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Change an endpoint, rotate its secret, or switch it on or off */
+    patch: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description http or https; private and loopback addresses are refused unless the server allows them */
+            readonly url?: string;
+            /** @description signs every delivery (HMAC-SHA256); generated when omitted */
+            readonly secret?: string;
+            readonly eventTypes?: readonly string[];
+            readonly description?: string | null;
+            /** @description true re-enables an endpoint switched off after failures */
+            readonly active?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly url: string;
+              readonly eventTypes: readonly string[];
+              readonly description: string | null;
+              readonly active: boolean;
+              /** @description failed attempts since the last success */
+              readonly failureStreak: number;
+              readonly disabledReason: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly updatedAt: string;
+              /** @description the last characters of the secret */
+              readonly secretHint: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/webhooks/deliveries": {
+    /** Deliveries newest first (webhooks, e-mail, back-in-stock notices) */
+    get: {
+      parameters: {
+        query?: {
+          endpointId?: number;
+          status?: "pending" | "delivered" | "dead";
+          /** @description the nextCursor of the previous page */
+          cursor?: string;
+          /** @description page size (default 50) */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  /** @description webhook:<endpoint id>, email or subscriptions */
+                  readonly target: string;
+                  readonly endpointId: number | null;
+                  /** @description the event (Restock-Event-Id) */
+                  readonly eventSeq: number;
+                  readonly eventType: string;
+                  /** @description <type>:<id>; a subject's events are delivered in order */
+                  readonly subject: string;
+                  readonly status: "pending" | "delivered" | "dead";
+                  readonly attempts: number;
+                  /** @description UTC ISO-8601 time */
+                  readonly nextAttemptAt: string;
+                  readonly lastError: string | null;
+                  /** @description the receiver's last HTTP status */
+                  readonly lastStatus: number | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly updatedAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly deliveredAt: string | null;
+                })[];
+              readonly nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/webhooks/dead-letters": {
+    /** Deliveries that failed their last try */
+    get: {
+      parameters: {
+        query?: {
+          endpointId?: number;
+          /** @description the nextCursor of the previous page */
+          cursor?: string;
+          /** @description page size (default 50) */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  /** @description webhook:<endpoint id>, email or subscriptions */
+                  readonly target: string;
+                  readonly endpointId: number | null;
+                  /** @description the event (Restock-Event-Id) */
+                  readonly eventSeq: number;
+                  readonly eventType: string;
+                  /** @description <type>:<id>; a subject's events are delivered in order */
+                  readonly subject: string;
+                  readonly status: "pending" | "delivered" | "dead";
+                  readonly attempts: number;
+                  /** @description UTC ISO-8601 time */
+                  readonly nextAttemptAt: string;
+                  readonly lastError: string | null;
+                  /** @description the receiver's last HTTP status */
+                  readonly lastStatus: number | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly updatedAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly deliveredAt: string | null;
+                })[];
+              readonly nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/webhooks/dead-letters/replay": {
+    /** Send dead letters again, each with a fresh attempt count */
+    post: {
+      /** @description ids, or every dead letter of an endpoint, or ({}) every dead letter */
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description dead deliveries to send again */
+            readonly ids?: readonly number[];
+            readonly endpointId?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly replayed: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/subscriptions": {
+    /** Subscriptions newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku?: string;
+          status?: "active" | "notified" | "unsubscribed";
+          /** @description the nextCursor of the previous page */
+          cursor?: string;
+          /** @description page size (default 50) */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  readonly sku: string;
+                  readonly email: string;
+                  readonly status: "active" | "notified" | "unsubscribed";
+                  /** @description times this address asked; duplicates merge into one subscription */
+                  readonly requests: number;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description UTC ISO-8601 time */
+                  readonly notifiedAt: string | null;
+                  /** @description UTC ISO-8601 time */
+                  readonly unsubscribedAt: string | null;
+                })[];
+              readonly nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Subscribe an address to an out-of-stock item (201), or merge a repeat (200) */
+    post: {
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+            readonly sku: string;
+            /** @description where to send the back-in-stock notice */
+            readonly email: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly sku: string;
+              readonly email: string;
+              readonly status: "active" | "notified" | "unsubscribed";
+              /** @description times this address asked; duplicates merge into one subscription */
+              readonly requests: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly notifiedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly unsubscribedAt: string | null;
+              /** @description true when the address was already waiting */
+              readonly merged: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly sku: string;
+              readonly email: string;
+              readonly status: "active" | "notified" | "unsubscribed";
+              /** @description times this address asked; duplicates merge into one subscription */
+              readonly requests: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly notifiedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly unsubscribedAt: string | null;
+              /** @description true when the address was already waiting */
+              readonly merged: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/subscriptions/unsubscribe": {
+    /** The link in a back-in-stock e-mail: ends the subscription, answers a small page */
+    get: {
+      parameters: {
+        query: {
+          /** @description from the link in the e-mail */
+          token: string;
+        };
+      };
+      responses: {
+        /** @description a small HTML page for the browser that opened the link */
+        200: {
+          content: {
+            readonly "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description a small HTML page for the browser that opened the link */
+        403: {
+          content: {
+            readonly "application/json": string;
+          };
+        };
+        /** @description a small HTML page for the browser that opened the link */
+        404: {
+          content: {
+            readonly "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** One-click unsubscribe (RFC 8058) */
+    post: {
+      parameters: {
+        query: {
+          /** @description from the link in the e-mail */
+          token: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly sku: string;
+              readonly email: string;
+              readonly status: "active" | "notified" | "unsubscribed";
+              /** @description times this address asked; duplicates merge into one subscription */
+              readonly requests: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly notifiedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly unsubscribedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/kpis": {
     /** Stockout KPIs for a period (JSON, or the per-item table as CSV with ?format=csv) */
     get: {
@@ -1939,6 +2720,36 @@ export interface paths {
                   readonly sku: string;
                   readonly name: string;
                   readonly abcClass: "A" | "B" | "C";
+                  readonly unitsRequested: number;
+                  readonly unitFillRate: number | null;
+                  readonly lineFillRate: number | null;
+                  readonly backorderRate: number | null;
+                  readonly lostUnits: number;
+                  readonly lostRevenue: number;
+                  readonly stockoutCount: number;
+                  readonly stockoutHours: number;
+                  readonly inStockRate: number | null;
+                  readonly backordersWaitingByAge: {
+                    readonly "0-7": number;
+                    readonly "8-14": number;
+                    readonly "15-30": number;
+                    readonly ">30": number;
+                  };
+                  readonly timeToFillDays: {
+                    readonly mean: number | null;
+                    readonly p90: number | null;
+                  };
+                  readonly promisesKept: {
+                    readonly kept: number;
+                    readonly broken: number;
+                    readonly rate: number | null;
+                  };
+                  readonly inventoryTurnover: number | null;
+                  readonly daysOfSupply: number | null;
+                })[];
+              readonly suppliers: readonly ({
+                  readonly supplier: string;
+                  readonly items: number;
                   readonly unitsRequested: number;
                   readonly unitFillRate: number | null;
                   readonly lineFillRate: number | null;

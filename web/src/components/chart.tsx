@@ -42,7 +42,7 @@ export function Chart({ title, x, series, categories, bands, height = 240, yLabe
     const options: uPlot.Options = {
       width: Math.max(280, element.clientWidth),
       height,
-      legend: { show: true },
+      legend: { show: categories === undefined },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: categories === undefined && xLabel === undefined }, y: { range: (_u, min, max) => [Math.min(0, min), max <= 0 ? 1 : max * 1.1] } },
       axes: [

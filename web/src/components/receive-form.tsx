@@ -41,7 +41,7 @@ export function ReceiveForm({ order, onReceived, onlySku }: { readonly order: Pu
         <div className="field">
           <label htmlFor={`${id}-location`}>Into location</label>
           <select id={`${id}-location`} value={chosen} onChange={(e) => setLocation(e.target.value)}>
-            {active.map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+            {active.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
           </select>
         </div>
         {lines.map((l) => (

@@ -44,7 +44,7 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
         <div className="field">
           <label htmlFor="adjust-location">Location</label>
           <select id="adjust-location" value={chosen} onChange={(e) => setLocation(e.target.value)}>
-            {locations.map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+            {locations.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
           </select>
         </div>
         <div className="field">
@@ -104,13 +104,13 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
         <div className="field">
           <label htmlFor="transfer-from">From</label>
           <select id="transfer-from" value={source} onChange={(e) => setFrom(e.target.value)}>
-            {locations.map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+            {locations.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
           </select>
         </div>
         <div className="field">
           <label htmlFor="transfer-to">To</label>
           <select id="transfer-to" value={target} onChange={(e) => setTo(e.target.value)}>
-            {locations.map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+            {locations.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
           </select>
         </div>
         <div className="field">

@@ -8,12 +8,12 @@ const SHOWN = 8;
 
 /**
  * The items whose stock runs out first at recent demand: on-hand days of supply from the KPI
- * report, lowest first, among items that had demand in the period.
+ * report, lowest first, among items that still have stock and had demand in the period.
  */
 export function StockoutSoonest({ kpis }: { readonly kpis: KpiReport | null }) {
   if (!kpis) return null;
   const rows = kpis.items
-    .filter((i) => i.daysOfSupply !== null && i.unitsRequested > 0)
+    .filter((i) => i.daysOfSupply !== null && i.daysOfSupply > 0 && i.unitsRequested > 0)
     .sort((a, b) => (a.daysOfSupply ?? 0) - (b.daysOfSupply ?? 0))
     .slice(0, SHOWN);
   if (rows.length === 0) {
@@ -23,7 +23,7 @@ export function StockoutSoonest({ kpis }: { readonly kpis: KpiReport | null }) {
     <div className="table-wrap">
       <table>
         <caption className="sr-only">Items that will stock out soonest</caption>
-        <thead><tr><Th>Item</Th><Th definition="daysOfSupply" className="num">Days of supply</Th><Th definition="inStockRate" className="num">In-stock rate</Th></tr></thead>
+        <thead><tr><Th>Item</Th><Th definition="stockoutSoonest" className="num">Days of supply</Th><Th definition="inStockRate" className="num">In-stock rate</Th></tr></thead>
         <tbody>
           {rows.map((i) => (
             <tr key={i.sku}>

@@ -51,7 +51,7 @@ export function ItemsPage({ route }: { readonly route: Route }) {
           <label htmlFor="item-location">Location</label>
           <select id="item-location" value={location} onChange={(e) => replaceParams(['items'], { search: draft, status, location: e.target.value })}>
             <option value="">All locations</option>
-            {(locations.data?.items ?? []).map((l) => <option key={l.code} value={l.code}>{l.name} ({l.code})</option>)}
+            {(locations.data?.items ?? []).map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
           </select>
         </div>
       </form>

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
-import type { Delivery, Subscription, WebhookEndpoint } from '../api/pending-types';
 import { ROUTES } from '../api/routes';
-import type { Page } from '../api/types';
+import type { CreatedWebhookEndpoint, Delivery, Page, Subscription, WebhookEndpoint } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { ActionStatus } from '../components/action-status';
@@ -88,11 +87,11 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
     event.preventDefault();
     const eventTypes = types.split(',').map((t) => t.trim()).filter((t) => t !== '');
     const created = await action.run(
-      () => api.post<{ url: string; secret?: string }>(ROUTES.webhooks, { url: url.trim(), eventTypes, ...(description.trim() ? { description: description.trim() } : {}) }),
+      () => api.post<CreatedWebhookEndpoint>(ROUTES.webhooks, { url: url.trim(), eventTypes, ...(description.trim() ? { description: description.trim() } : {}) }),
       (e) => `Endpoint ${e.url} added.`,
     );
     if (created) {
-      setSecret(created.secret ?? null);
+      setSecret(created.secret);
       setUrl('');
       setTypes('');
       setDescription('');
@@ -117,7 +116,7 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
 function Deliveries({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
   const [status, setStatus] = useState('dead');
   const pages = useCursorPages(status);
-  const deliveries = useResource<Page<Delivery>>(ROUTES.deliveries, { status: status || undefined, cursor: pages.cursor, limit: 25 }, version);
+  const deliveries = useResource<Page<Delivery>>(status === 'dead' ? ROUTES.deadLetters : ROUTES.deliveries, { status: status === 'dead' ? undefined : status || undefined, cursor: pages.cursor, limit: 25 }, version);
   const action = useAction();
   async function replay(ids?: readonly number[]) {
     const done = await action.run(() => api.post<{ replayed: number }>(ROUTES.replay, ids ? { ids } : {}), (r) => `${r.replayed} dead letter(s) queued to be sent again.`);
@@ -173,7 +172,7 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
 }
 
 function Subscriptions({ version }: { readonly version: number }) {
-  const subscriptions = useResource<{ items: readonly Subscription[] }>(ROUTES.subscriptions, { limit: 100 }, version);
+  const subscriptions = useResource<Page<Subscription>>(ROUTES.subscriptions, { limit: 100 }, version);
   return (
     <ResourceView resource={subscriptions} feature="Back-in-stock subscriptions">
       {(list) =>
