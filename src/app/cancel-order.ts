@@ -30,7 +30,9 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
     if (requests.length === 0) return fail('CONFLICT', `order ${orderId} has no open units to cancel`);
     const released: { sku: string; quantity: number }[] = [];
     for (const [index, request] of requests.entries()) {
-      await cancelUnits(tx, order, request, `lines[${index}]`, actor);
+      // Read the lines again: an earlier request of the same sku has already released some units.
+      const current = (await tx.findOrder(orderId)) as OrderRecord;
+      await cancelUnits(tx, current, request, `lines[${index}]`, actor);
       released.push(request);
     }
     await refreshOrderStatuses(tx, [orderId]);
