@@ -34,6 +34,8 @@ export const DEFINITIONS = {
   daysOfSupply: 'Days of supply: on-hand units ÷ average daily demand.',
   ageBuckets: 'Backorders waiting by age: units still waiting, grouped by days since their order was placed (0–7, 8–14, 15–30, > 30).',
   stockoutSoonest: 'Days until stockout: on-hand units ÷ average units ordered per day in the period, for items that still have stock; items already at zero are counted in the tiles above.',
+  demand: 'Demand: every unit asked for on the day its order was placed — allocated, backordered or lost — plus imported history.',
+  forecast: 'Forecast: the expected units (mean) of the chosen method; the band holds 80 % of likely outcomes (10th to 90th percentile).',
   reorderPoint: 'Reorder point: order when inventory position falls to this level (lead-time demand + safety stock).',
   safetyStock: 'Safety stock: extra units held against demand and lead-time variability for the target service level.',
   onTimeRate: 'On-time rate: share of received PO lines that arrived on or before the date promised when the PO was sent.',

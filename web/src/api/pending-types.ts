@@ -32,3 +32,14 @@ export interface SimulationResult {
   readonly cost: { readonly holding: number; readonly ordering: number; readonly backorder: number; readonly lostSales: number; readonly total: number; readonly perPeriod: number };
   readonly trajectory: { readonly onHand: readonly number[]; readonly backorders: readonly number[]; readonly onOrder: readonly number[]; readonly demand: readonly number[] } | null;
 }
+
+export interface DemandHistory {
+  readonly sku: string; readonly bucket: string; readonly from: string; readonly to: string;
+  readonly buckets: readonly { readonly start: string; readonly allocated: number; readonly backordered: number; readonly lost: number; readonly imported: number; readonly total: number; readonly subscriptions: number }[];
+}
+
+export interface Forecast {
+  readonly sku: string; readonly method: string; readonly demandClass: string; readonly computedAt: string;
+  readonly levels: readonly number[];
+  readonly days: readonly { readonly day: string; readonly mean: number; readonly quantiles: readonly number[] }[];
+}

@@ -13,6 +13,8 @@ export const ROUTES = {
   replenishment: '/replenishment',
   draftPurchaseOrders: '/replenishment/draft-purchase-orders',
   forecast: (sku: string) => `/items/${encodeURIComponent(sku)}/forecast`,
+  demand: (sku: string) => `/items/${encodeURIComponent(sku)}/demand`,
+  itemPlan: (sku: string) => `/replenishment/${encodeURIComponent(sku)}`,
   simulations: '/simulations',
   webhooks: '/webhooks/endpoints',
   webhook: (id: number) => `/webhooks/endpoints/${id}`,

@@ -11,6 +11,8 @@ export interface ChartSeries {
   readonly width?: number;
   /** Draw as bars rather than a line. */
   readonly bars?: boolean;
+  /** Plot against the right-hand axis (e.g. stock levels beside daily demand). */
+  readonly right?: boolean;
 }
 
 export interface ChartProps {
@@ -27,13 +29,15 @@ export interface ChartProps {
   readonly yLabel?: string;
   /** Label of a plain numeric x axis (e.g. "day"); omitted for time axes (unix seconds). */
   readonly xLabel?: string;
+  /** Label of the right-hand axis, when some series use it. */
+  readonly rightLabel?: string;
 }
 
 /**
  * A uPlot chart that follows its container's width. uPlot draws on a canvas, so the caption
  * names the chart and the data stays available as a table beside it (see callers).
  */
-export function Chart({ title, x, series, categories, bands, height = 240, yLabel, xLabel }: ChartProps) {
+export function Chart({ title, x, series, categories, bands, height = 240, yLabel, xLabel, rightLabel }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = host.current;
@@ -50,6 +54,7 @@ export function Chart({ title, x, series, categories, bands, height = 240, yLabe
           ? { values: (_u, splits) => splits.map((s) => categories[s] ?? ''), splits: () => categories.map((_c, i) => i), grid: { show: false } }
           : xLabel !== undefined ? { label: xLabel } : {},
         { label: yLabel, size: 56 },
+        ...(series.some((s) => s.right) ? [{ scale: 'right', side: 1 as const, label: rightLabel, size: 56, grid: { show: false } }] : []),
       ],
       series: [
         categories ? { label: 'bucket', value: (_u, v) => categories[v] ?? '' } : xLabel !== undefined ? { label: xLabel } : { label: 'date' },
@@ -60,11 +65,13 @@ export function Chart({ title, x, series, categories, bands, height = 240, yLabe
           fill: s.fill,
           dash: s.dash ? [...s.dash] : undefined,
           paths: s.bars ? barPaths : undefined,
+          scale: s.right ? 'right' : 'y',
           points: { show: s.bars ? false : undefined },
         })),
       ],
       bands: bands?.map((b) => ({ series: [b.from + 1, b.to + 1] as [number, number], fill: b.fill })),
     };
+    if (series.some((s) => s.right)) options.scales = { ...options.scales, right: { range: (_u, min, max) => [Math.min(0, min), max <= 0 ? 1 : max * 1.1] } };
     if (categories) options.scales = { ...options.scales, x: { time: false, range: [-0.5, categories.length - 0.5] } };
     const data = [x as number[], ...series.map((s) => s.values as (number | null)[])] as uPlot.AlignedData;
     const plot = new uPlot(options, data, element);
@@ -74,7 +81,7 @@ export function Chart({ title, x, series, categories, bands, height = 240, yLabe
       observer.disconnect();
       plot.destroy();
     };
-  }, [title, x, series, categories, bands, height, yLabel, xLabel]);
+  }, [title, x, series, categories, bands, height, yLabel, xLabel, rightLabel]);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
