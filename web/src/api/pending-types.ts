@@ -15,9 +15,12 @@ export type SimulationPolicy =
   | { readonly kind: 's-Q'; readonly reorderPoint: number; readonly orderQuantity: number; readonly reviewPeriod?: number }
   | { readonly kind: 's-S'; readonly reorderPoint: number; readonly orderUpTo: number; readonly reviewPeriod?: number }
   | { readonly kind: 'min-max'; readonly min: number; readonly max: number; readonly reviewPeriod?: number }
-  | { readonly kind: 'R-S'; readonly reviewPeriod: number; readonly orderUpTo: number };
+  | { readonly kind: 'R-S'; readonly reviewPeriod: number; readonly orderUpTo: number }
+  | { readonly kind: 'current' };
 
 export interface SimulationResult {
+  /** The policy's name as asked for ("current plan" for the item's planned policy). */
+  readonly name?: string;
   readonly policy: SimulationPolicy;
   readonly mode: 'backorder' | 'lost-sales';
   readonly periods: number;

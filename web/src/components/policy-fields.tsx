@@ -7,6 +7,7 @@ const FIELDS: Record<PolicyKind, readonly { readonly name: string; readonly labe
   's-S': [{ name: 'reorderPoint', label: 'Reorder point s' }, { name: 'orderUpTo', label: 'Order up to S' }],
   'min-max': [{ name: 'min', label: 'Min' }, { name: 'max', label: 'Max' }],
   'R-S': [{ name: 'reviewPeriod', label: 'Review every R days' }, { name: 'orderUpTo', label: 'Order up to S' }],
+  current: [],
 };
 
 export const POLICY_NAMES: Record<PolicyKind, string> = {
@@ -14,6 +15,7 @@ export const POLICY_NAMES: Record<PolicyKind, string> = {
   's-S': '(s, S): reorder point, order up to',
   'min-max': 'min/max',
   'R-S': '(R, S): periodic review, order up to',
+  current: 'the item’s current replenishment plan',
 };
 
 /** A policy being edited: its kind and its numbers as typed. */
@@ -35,6 +37,7 @@ export function policyLabel(policy: SimulationPolicy): string {
     case 's-S': return `(s, S) s=${policy.reorderPoint} S=${policy.orderUpTo}`;
     case 'min-max': return `min/max ${policy.min}/${policy.max}`;
     case 'R-S': return `(R, S) R=${policy.reviewPeriod} S=${policy.orderUpTo}`;
+    case 'current': return 'current plan';
   }
 }
 

@@ -85,7 +85,7 @@ function Comparison({ results }: { readonly results: readonly SimulationResult[]
   const periods = Math.max(...results.map((r) => r.trajectory?.onHand.length ?? 0));
   const x = useMemo(() => Array.from({ length: periods }, (_v, i) => i + 1), [periods]);
   const series = useMemo(
-    () => results.map((r, i) => ({ label: policyLabel(r.policy), values: r.trajectory?.onHand ?? [], color: COLOURS[i % COLOURS.length] ?? '#333', width: 1.5 })),
+    () => results.map((r, i) => ({ label: (r.name ?? policyLabel(r.policy)), values: r.trajectory?.onHand ?? [], color: COLOURS[i % COLOURS.length] ?? '#333', width: 1.5 })),
     [results],
   );
   return (
@@ -94,7 +94,7 @@ function Comparison({ results }: { readonly results: readonly SimulationResult[]
       <div className="table-wrap">
         <table data-testid="simulation-results">
           <caption className="sr-only">Figures per policy</caption>
-          <thead><tr><Th>Figure</Th>{results.map((r, i) => <th key={i} scope="col">{policyLabel(r.policy)}</th>)}</tr></thead>
+          <thead><tr><Th>Figure</Th>{results.map((r, i) => <th key={i} scope="col">{(r.name ?? policyLabel(r.policy))}</th>)}</tr></thead>
           <tbody>
             {FIGURES.map((f) => (
               <tr key={f.label} title={DEFINITIONS[f.definition]}>
