@@ -22,6 +22,8 @@ import locationRoutes from './routes/locations.js';
 import orderRoutes from './routes/orders.js';
 import purchasingRoutes from './routes/purchasing.js';
 import stockRoutes from './routes/stock.js';
+import subscriptionRoutes from './routes/subscriptions.js';
+import webhookRoutes from './routes/webhooks.js';
 import { validatorCompiler } from './validator-compiler.js';
 
 declare module 'fastify' {
@@ -44,6 +46,8 @@ const API_ROUTES: readonly (readonly [prefix: string, routes: FastifyPluginAsync
   ['/backorders', backorderRoutes],
   ['/events', eventRoutes],
   ['/keys', keyRoutes],
+  ['/webhooks', webhookRoutes],
+  ['/subscriptions', subscriptionRoutes],
   ['', purchasingRoutes],
 ];
 

@@ -6,8 +6,8 @@ import type { Role } from '../app/api-keys.js';
  */
 export type Permission = `${string}:${'read' | 'write' | 'place' | 'manage'}`;
 
-/** The storefront's integration needs exactly these (SPEC §9): availability, placing and reading orders. */
-const STOREFRONT: ReadonlySet<Permission> = new Set<Permission>(['availability:read', 'orders:read', 'orders:place']);
+/** The storefront's integration needs exactly these (SPEC §9): availability, placing and reading orders, "notify me". */
+const STOREFRONT: ReadonlySet<Permission> = new Set<Permission>(['availability:read', 'orders:read', 'orders:place', 'subscriptions:write']);
 
 /**
  * The role matrix: admin may do everything; operator everything but key management; storefront

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type {
   ClaimedDelivery, CommunicationRecords, Delivery, DeliveryFilter, DeliveryOutcome, DeliveryStatus, FanOutCursor,
-  NewDelivery, NewWebhookEndpoint, Subscription, WebhookEndpoint, WebhookEndpointPatch,
+  NewDelivery, NewWebhookEndpoint, Subscription, SubscriptionFilter, WebhookEndpoint, WebhookEndpointPatch,
 } from '../app/communication/ports.js';
 import type { StoredEvent } from '../app/ports.js';
 import type { DialectName } from './dialect-name.js';
@@ -302,6 +302,14 @@ export class CommunicationQueries implements CommunicationRecords {
   async findSubscription(id: number): Promise<Subscription | null> {
     const row = await this.db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toSubscription(row) : null;
+  }
+
+  async listSubscriptions(filter: SubscriptionFilter): Promise<Subscription[]> {
+    let query = this.db.selectFrom('subscriptions').selectAll().orderBy('id', 'desc').limit(filter.limit);
+    if (filter.itemId !== undefined) query = query.where('item_id', '=', filter.itemId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
+    return (await query.execute()).map(toSubscription);
   }
 
   async waitingSubscriptions(itemId: number, limit: number | null): Promise<Subscription[]> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { STRICT_ADDRESS_POLICY, type AddressPolicy } from '../app/communication/address-policy.js';
+import { communicationSettingsFromEnv, flag } from '../app/communication/communication-settings.js';
 import { DEFAULT_SUBSCRIPTION_POLICY, type SubscriptionPolicy } from '../app/communication/subscription-policy.js';
 
 /** SMTP transport and the addresses mail is sent from and to. */
@@ -75,7 +76,9 @@ export function defaultWorkerConfig(): WorkerConfig {
 /**
  * The worker's configuration from the environment: RESTOCK_SMTP_URL (or RESTOCK_SMTP_HOST, _PORT,
  * _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM, RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME,
- * RESTOCK_PUBLIC_URL, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WEBHOOK_* and RESTOCK_SUBSCRIPTIONS_*.
+ * RESTOCK_PUBLIC_URL, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS, RESTOCK_WEBHOOK_MAX_ATTEMPTS,
+ * RESTOCK_WEBHOOK_BACKOFF_MS, RESTOCK_WEBHOOK_BACKOFF_MAX_MS, RESTOCK_WEBHOOK_TIMEOUT_MS,
+ * RESTOCK_WEBHOOK_DISABLE_AFTER, and the shared settings of `communicationSettingsFromEnv`.
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const base = defaultWorkerConfig();
@@ -87,7 +90,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
         url: smtpUrl,
         host: smtpHost,
         port: numberFrom(env['RESTOCK_SMTP_PORT']),
-        secure: flag(env['RESTOCK_SMTP_SECURE']),
+        secure: env['RESTOCK_SMTP_SECURE'] ? flag(env['RESTOCK_SMTP_SECURE']) : undefined,
         user: env['RESTOCK_SMTP_USER'] || undefined,
         password: env['RESTOCK_SMTP_PASSWORD'] || undefined,
         from: env['RESTOCK_MAIL_FROM'] || `"${shopName.replace(/"/g, '')}" <no-reply@${hostname()}>`,
@@ -103,23 +106,11 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     webhookTimeoutMs: numberFrom(env['RESTOCK_WEBHOOK_TIMEOUT_MS']) ?? base.webhookTimeoutMs,
     disableAfterFailures: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER']) ?? base.disableAfterFailures,
     leaseMs: numberFrom(env['RESTOCK_WORKER_LEASE_MS']) ?? base.leaseMs,
-    addressPolicy: addressPolicyFromEnv(env),
+    ...communicationSettingsFromEnv(env),
     email,
     shopName,
     publicUrl: (env['RESTOCK_PUBLIC_URL'] || base.publicUrl).replace(/\/+$/, ''),
-    subscriptions: subscriptionPolicyFromEnv(env),
-    unsubscribeSecret: env['RESTOCK_UNSUBSCRIBE_SECRET'] || undefined,
   };
-}
-
-/** RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (both off by default). */
-export function addressPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): AddressPolicy {
-  return { allowLoopback: flag(env['RESTOCK_WEBHOOK_ALLOW_LOOPBACK']) ?? false, allowPrivate: flag(env['RESTOCK_WEBHOOK_ALLOW_PRIVATE']) ?? false };
-}
-
-/** RESTOCK_SUBSCRIPTIONS_ON_BACKORDER / RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL (both off by default). */
-export function subscriptionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SubscriptionPolicy {
-  return { allowOnBackorder: flag(env['RESTOCK_SUBSCRIPTIONS_ON_BACKORDER']) ?? false, notifyAll: flag(env['RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL']) ?? false };
 }
 
 function numberFrom(value: string | undefined): number | undefined {
@@ -127,11 +118,6 @@ function numberFrom(value: string | undefined): number | undefined {
   const number = Number(value);
   if (!Number.isFinite(number) || number < 0) throw new Error(`expected a non-negative number, got ${JSON.stringify(value)}`);
   return number;
-}
-
-function flag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
 function listFrom(value: string | undefined): string[] {

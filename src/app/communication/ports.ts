@@ -101,6 +101,14 @@ export interface Subscription {
   readonly unsubscribedAt: string | null;
 }
 
+export interface SubscriptionFilter {
+  readonly itemId?: number;
+  readonly status?: Subscription['status'];
+  /** Keyset cursor: rows with a smaller id. */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
 /** The communication tables as one transaction (or read) sees them. */
 export interface CommunicationRecords {
   /** True where writers commit in sequence order (SQLite): a hole in the event sequence is final at once. */
@@ -155,6 +163,8 @@ export interface CommunicationRecords {
   /** Counts one more request on an existing active subscription (a merged duplicate). */
   addSubscriptionRequest(id: number): Promise<void>;
   findSubscription(id: number): Promise<Subscription | null>;
+  /** Subscriptions newest first, of one item and/or in one status. */
+  listSubscriptions(filter: SubscriptionFilter): Promise<Subscription[]>;
   /** Active subscriptions of an item, first come first served. */
   waitingSubscriptions(itemId: number, limit: number | null): Promise<Subscription[]>;
   markSubscriptionsNotified(ids: readonly number[]): Promise<void>;

@@ -1,0 +1,58 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { communicationSettingsFromEnv, type CommunicationSettings } from '../../app/communication/communication-settings.js';
+import { listSubscriptions, subscriptionView } from '../../app/communication/list-subscriptions.js';
+import { subscribe } from '../../app/communication/subscribe.js';
+import { unsubscribe } from '../../app/communication/unsubscribe.js';
+import { unwrap } from '../errors.js';
+import { ErrorResponse, responses } from '../schemas/common.js';
+import { SubscribeResult, Subscription, SubscriptionCreate, SubscriptionPage, SubscriptionQuery, TokenQuery } from '../schemas/subscriptions.js';
+
+/**
+ * Back-in-stock subscriptions ("notify me", SPEC §6): a storefront subscribes an address to an
+ * item that is out of stock; the unsubscribe link in the e-mail needs no key, only its signed token.
+ */
+const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
+  const settings = options.settings ?? communicationSettingsFromEnv();
+  // One-click unsubscribe (RFC 8058) posts a form body; the token is in the URL, the body says nothing more.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
+
+  app.post('', {
+    config: { permission: 'subscriptions:write' },
+    schema: {
+      tags: ['subscriptions'], summary: 'Subscribe an address to an out-of-stock item (201), or merge a repeat (200)',
+      body: SubscriptionCreate, response: responses({ 200: SubscribeResult, 201: SubscribeResult }),
+    },
+  }, async (request, reply) => {
+    const outcome = unwrap(await subscribe(app.store, request.body, settings.subscriptions));
+    return reply.code(outcome.merged ? 200 : 201).send({ ...subscriptionView(outcome.subscription), merged: outcome.merged });
+  });
+
+  app.get('', {
+    config: { permission: 'subscriptions:read' },
+    schema: { tags: ['subscriptions'], summary: 'Subscriptions newest first', querystring: SubscriptionQuery, response: responses({ 200: SubscriptionPage }) },
+  }, async (request) => unwrap(await listSubscriptions(app.store, request.query)));
+
+  app.get('/unsubscribe', {
+    config: { public: true },
+    schema: { tags: ['subscriptions'], summary: 'The link in a back-in-stock e-mail: ends the subscription, answers a small page', querystring: TokenQuery, response: { 200: Html, 400: ErrorResponse, 403: Html, 404: Html, '5xx': ErrorResponse } },
+  }, async (request, reply) => {
+    const result = await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret);
+    const page = result.ok
+      ? `<!doctype html><meta charset="utf-8"><title>Unsubscribed</title><p>You will not get a back-in-stock e-mail for ${escape(result.value.sku)}.</p>`
+      : '<!doctype html><meta charset="utf-8"><title>Link not valid</title><p>This unsubscribe link is not valid.</p>';
+    return reply.code(result.ok ? 200 : result.code === 'NOT_FOUND' ? 404 : 403).type('text/html; charset=utf-8').send(page);
+  });
+
+  app.post('/unsubscribe', {
+    config: { public: true },
+    schema: { tags: ['subscriptions'], summary: 'One-click unsubscribe (RFC 8058)', querystring: TokenQuery, response: responses({ 200: Subscription }) },
+  }, async (request) => subscriptionView(unwrap(await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret))));
+};
+
+const Html = Type.String({ description: 'a small HTML page for the browser that opened the link' });
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export default subscriptionRoutes;

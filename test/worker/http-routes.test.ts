@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unsubscribeToken } from '../../src/app/communication/unsubscribe-token.js';
+import { unsubscribeSecret } from '../../src/app/communication/unsubscribe.js';
+import { fanOut } from '../../src/worker/fan-out.js';
+import { expectError, json, seedCatalogue, startApi, type ApiHarness } from '../http/support.js';
+import { DIALECTS } from '../support/stores.js';
+import { fastConfig } from './support/fast-config.js';
+
+type Page<T = Record<string, unknown>> = { items: T[]; nextCursor: string | null };
+
+for (const dialect of DIALECTS) {
+  describe(`webhook and subscription routes on ${dialect}`, () => {
+    let api: ApiHarness;
+
+    beforeEach(async () => {
+      api = await startApi(dialect);
+      await seedCatalogue(api);
+    });
+
+    afterEach(async () => {
+      await api.close();
+    });
+
+    const as = (role: 'admin' | 'operator' | 'storefront' | 'viewer' | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+      api.call(role, { method, url, ...(payload ? { payload } : {}) });
+
+    it('registers, lists, changes and removes endpoints; the secret is shown once', async () => {
+      const created = json<{ id: number; secret: string; eventTypes: string[]; active: boolean }>(
+        await as('admin', 'POST', '/api/v1/webhooks/endpoints', { url: 'https://hooks.example.com/restock', eventTypes: ['order.*', 'stock.low'], description: 'ERP' }),
+        201,
+      );
+      expect(created).toMatchObject({ eventTypes: ['order.*', 'stock.low'], active: true, failureStreak: 0 });
+      expect(created.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
+      const list = json<{ items: Record<string, unknown>[] }>(await as('viewer', 'GET', '/api/v1/webhooks/endpoints'), 200);
+      expect(list.items).toEqual([expect.objectContaining({ id: created.id, secretHint: `…${created.secret.slice(-4)}` })]);
+      expect(list.items[0]).not.toHaveProperty('secret');
+      expect(json(await as('operator', 'PATCH', `/api/v1/webhooks/endpoints/${created.id}`, { active: false, eventTypes: [] }), 200)).toMatchObject({ active: false, eventTypes: [] });
+      expect(json(await as('admin', 'GET', `/api/v1/webhooks/endpoints/${created.id}`), 200)).toMatchObject({ active: false });
+      expect(json(await as('admin', 'DELETE', `/api/v1/webhooks/endpoints/${created.id}`), 200)).toEqual({ id: created.id });
+      expectError(await as('admin', 'GET', `/api/v1/webhooks/endpoints/${created.id}`), 404, 'NOT_FOUND');
+    });
+
+    it('refuses bad endpoints and keys without the right role', async () => {
+      const refused = expectError(await as('admin', 'POST', '/api/v1/webhooks/endpoints', { url: 'http://127.0.0.1:8080/hook' }), 400, 'VALIDATION_FAILED');
+      expect(refused.details).toMatchObject({ field: 'url' });
+      expect(refused.message).toMatch(/loopback/);
+      expect(expectError(await as('admin', 'POST', '/api/v1/webhooks/endpoints', { url: 'ftp://example.com/x' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'url' });
+      expect(expectError(await as('admin', 'POST', '/api/v1/webhooks/endpoints', { url: 'https://example.com/x', eventTypes: ['nope.*'] }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'eventTypes[0]' });
+      expect(expectError(await as('admin', 'POST', '/api/v1/webhooks/endpoints', { url: 'https://example.com/x', secret: 'short' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'secret' });
+      expect(expectError(await as('admin', 'POST', '/api/v1/webhooks/endpoints', { url: 'https://example.com/x', colour: 'red' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'colour' });
+      expectError(await as('storefront', 'POST', '/api/v1/webhooks/endpoints', { url: 'https://example.com/x' }), 403, 'FORBIDDEN');
+      expectError(await as('viewer', 'POST', '/api/v1/webhooks/endpoints', { url: 'https://example.com/x' }), 403, 'FORBIDDEN');
+      expectError(await as(null, 'GET', '/api/v1/webhooks/endpoints'), 401, 'UNAUTHORIZED');
+      expectError(await as('admin', 'PATCH', '/api/v1/webhooks/endpoints/999', { active: true }), 404, 'NOT_FOUND');
+    });
+
+    it('lists deliveries page by page, lists dead letters and replays them', async () => {
+      const endpoint = json<{ id: number }>(await as('admin', 'POST', '/api/v1/webhooks/endpoints', { url: 'https://hooks.example.com/x', eventTypes: ['item.created'] }), 201);
+      await fanOut(api.store, fastConfig());
+      const first = json<Page<{ id: number; eventType: string; status: string }>>(await as('viewer', 'GET', `/api/v1/webhooks/deliveries?endpointId=${endpoint.id}&limit=2`), 200);
+      expect(first.items.map((d) => [d.eventType, d.status])).toEqual([['item.created', 'pending'], ['item.created', 'pending']]);
+      const second = json<Page>(await as('viewer', 'GET', `/api/v1/webhooks/deliveries?endpointId=${endpoint.id}&limit=2&cursor=${first.nextCursor}`), 200);
+      expect(second.items).toHaveLength(1);
+      expect(second.nextCursor).toBeNull();
+
+      // The receiver refuses everything: with one attempt allowed, each delivery is a dead letter at once.
+      const claimed = (await api.store.transaction((tx) => tx.communication.claimDeliveries('test', 10, 10, 60_000))).filter((c) => c.delivery.endpointId === endpoint.id);
+      await api.store.transaction((tx) => tx.communication.recordOutcomes(claimed.map((c) => ({ id: c.delivery.id, endpointId: endpoint.id, ok: false, status: 500, error: 'HTTP 500', retryAfterMs: 0 })), 1));
+      const dead = json<Page<{ id: number; attempts: number; lastStatus: number }>>(await as('viewer', 'GET', '/api/v1/webhooks/dead-letters'), 200);
+      expect(dead.items.map((d) => [d.attempts, d.lastStatus])).toEqual([[1, 500], [1, 500], [1, 500]]);
+      expect(json(await as('operator', 'POST', '/api/v1/webhooks/dead-letters/replay', { ids: [dead.items[0]?.id] }), 200)).toEqual({ replayed: 1 });
+      expect(json(await as('operator', 'POST', '/api/v1/webhooks/dead-letters/replay', { endpointId: endpoint.id }), 200)).toEqual({ replayed: 2 });
+      expect(json<Page>(await as('viewer', 'GET', '/api/v1/webhooks/dead-letters'), 200).items).toEqual([]);
+      expectError(await as('viewer', 'POST', '/api/v1/webhooks/dead-letters/replay', {}), 403, 'FORBIDDEN');
+      expectError(await as('admin', 'GET', '/api/v1/webhooks/deliveries?status=lost'), 400, 'VALIDATION_FAILED');
+    });
+
+    it('lets a storefront subscribe to an out-of-stock item, merges repeats and refuses items in stock', async () => {
+      json(await as('admin', 'POST', '/api/v1/items', { sku: 'RARE', name: 'Rare thing' }), 201);
+      const created = json<{ id: number; merged: boolean; status: string; requests: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ann@example.com' }), 201);
+      expect(created).toMatchObject({ sku: 'RARE', email: 'ann@example.com', status: 'active', requests: 1, merged: false });
+      expect(json(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ANN@example.com' }), 200)).toMatchObject({ id: created.id, requests: 2, merged: true });
+      expect(expectError(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'WIDGET', email: 'ann@example.com' }), 409, 'CONFLICT').details).toMatchObject({ field: 'sku', status: 'in_stock' });
+      expectError(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'NOPE', email: 'ann@example.com' }), 404, 'NOT_FOUND');
+      expect(expectError(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'not an address' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'email' });
+      expectError(await as('viewer', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'x@example.com' }), 403, 'FORBIDDEN');
+      expectError(await as('storefront', 'GET', '/api/v1/subscriptions'), 403, 'FORBIDDEN');
+      const page = json<Page<{ sku: string; requests: number }>>(await as('viewer', 'GET', '/api/v1/subscriptions?sku=RARE'), 200);
+      expect(page.items).toEqual([expect.objectContaining({ sku: 'RARE', requests: 2 })]);
+    });
+
+    it('unsubscribes by the signed link without a key, and refuses forged or missing tokens', async () => {
+      json(await as('admin', 'POST', '/api/v1/items', { sku: 'RARE', name: 'Rare <thing>' }), 201);
+      const created = json<{ id: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ann@example.com' }), 201);
+      const token = unsubscribeToken(await api.store.read((tx) => unsubscribeSecret(tx)), created.id);
+      const page = await as(null, 'GET', `/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain('RARE');
+      const forged = await as(null, 'GET', `/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token.replace(/^\d+/, '99'))}`);
+      expect(forged.statusCode).toBe(403);
+      expectError(await as(null, 'GET', '/api/v1/subscriptions/unsubscribe'), 400, 'VALIDATION_FAILED');
+      const oneClick = await api.app.inject({
+        method: 'POST', url: `/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click',
+      });
+      expect(json(oneClick, 200)).toMatchObject({ id: created.id, status: 'unsubscribed' });
+    });
+
+    it('documents the routes in the OpenAPI document', async () => {
+      const document = json<{ paths: Record<string, unknown> }>(await as(null, 'GET', '/api/v1/openapi.json'), 200);
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining([
+        '/api/v1/webhooks/endpoints', '/api/v1/webhooks/endpoints/{id}', '/api/v1/webhooks/deliveries', '/api/v1/webhooks/dead-letters',
+        '/api/v1/webhooks/dead-letters/replay', '/api/v1/subscriptions', '/api/v1/subscriptions/unsubscribe',
+      ]));
+    });
+  });
+}
