@@ -121,6 +121,24 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(store)).toEqual(before);
     });
 
+    it('never over-receives when receipts of one line race, and fills racing orders fairly', async () => {
+      const po = await orderedPo(store, 'ACME', [['WIDGET', 5, '2026-01-05']]);
+      const line = po.lines[0]?.id as number;
+      const waiting = [await order(store, { WIDGET: 2 }), await order(store, { WIDGET: 2 }), await order(store, { WIDGET: 2 })];
+      const results = await Promise.all([
+        receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ lineId: line, quantity: 4 }] }, 'a'),
+        receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ lineId: line, quantity: 4 }] }, 'b'),
+        placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'c' }),
+      ]);
+      expect(results.slice(0, 2).map((r) => r.ok).sort()).toEqual([false, true]);
+      const refused = results.slice(0, 2).find((r) => !r.ok);
+      expect(refused && !refused.ok && refused.code).toBe('CONFLICT');
+      const after = must(await getPurchaseOrder(store, po.id));
+      expect(after).toMatchObject({ status: 'partially_received', totals: { received: 4, open: 1 } });
+      expect(await stockAt('WIDGET')).toEqual([['MAIN', 4, 4]]);
+      expect(must(await backorderQueue(store, 'WIDGET')).map((p) => p.orderId).slice(0, 1)).toEqual([waiting[2]?.id]);
+    });
+
     it('shows open PO units as incoming and projected, and the ETA a new backorder would get', async () => {
       const waiting = await order(store, { WIDGET: 3 });
       let [widget] = must(await getAvailability(store, ['WIDGET']));

@@ -37,6 +37,7 @@ export async function insertDraft(tx: UnitOfWork, supplier: Supplier, request: P
   return ok(poId);
 }
 
+/** Checks a create request (`supplier`, optional `reference`, `lines`), naming the first bad field. */
 export function parsePurchaseOrderRequest(input: unknown): Result<PurchaseOrderRequest> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(

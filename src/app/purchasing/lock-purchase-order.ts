@@ -1,6 +1,6 @@
 import type { Item } from '../../domain/types.js';
 import type { UnitOfWork } from '../ports.js';
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 import type { PurchaseOrderRecord, PurchaseOrderStatus } from './ports.js';
 
 /**
@@ -37,7 +37,7 @@ export function statusFromLines(lines: PurchaseOrderRecord['lines']): PurchaseOr
 }
 
 /** A CONFLICT naming what the order's status forbids, e.g. receiving a cancelled order. */
-export function wrongStatus(order: PurchaseOrderRecord, action: string, allowed: readonly PurchaseOrderStatus[]): ReturnType<typeof fail> | null {
+export function wrongStatus(order: PurchaseOrderRecord, action: string, allowed: readonly PurchaseOrderStatus[]): Failure | null {
   if (allowed.includes(order.status)) return null;
   const state = order.status === 'received' ? 'fully received' : order.status.replace('_', ' ');
   return fail('CONFLICT', `purchase order ${order.id} is ${state}; ${action} needs it to be ${allowed.join(' or ').replace(/_/g, ' ')}`, {

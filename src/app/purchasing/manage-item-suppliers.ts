@@ -6,6 +6,7 @@ import { fail, invalid, ok, type Failure, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { MAX_LEAD_TIME_DAYS } from './manage-suppliers.js';
+import { MAX_MONEY } from './new-lines.js';
 import type { ItemSupplierLink, ItemSupplierLinkPatch, Supplier } from './ports.js';
 import { resolveSupplier } from './resolve-supplier.js';
 
@@ -25,7 +26,6 @@ export interface ItemSupplierView {
 }
 
 const LINK_FIELDS = ['supplierSku', 'unitCost', 'leadTimeDays', 'moq', 'packSize', 'preferred'] as const;
-const MAX_MONEY = 2_000_000_000;
 
 /**
  * Links an item to a supplier (supplier sku, unit cost, lead time, MOQ, pack size). Making it the
@@ -118,6 +118,7 @@ export async function listItemSuppliers(store: Store, filter: { readonly sku?: s
   });
 }
 
+/** The public shape of a link: named by sku and supplier code, with the lead time that applies. */
 export function toLinkView(link: ItemSupplierLink): ItemSupplierView {
   return {
     sku: link.sku,

@@ -78,6 +78,7 @@ export async function getSupplier(store: Store, code: string): Promise<Result<Su
   });
 }
 
+/** A supplier without its internal id. */
 export function supplierView(supplier: Supplier): SupplierView {
   const { id: _id, ...view } = supplier;
   return view;

@@ -48,6 +48,7 @@ export function openUnits(line: Pick<PurchaseOrderLineRecord, 'quantity' | 'rece
   return Math.max(0, line.quantity - line.received - line.cancelled);
 }
 
+/** The public shape of an order; totals are sums over its lines, `receipts` only when given. */
 export function purchaseOrderView(order: PurchaseOrderRecord, receipts?: readonly ReceiptRecord[]): PurchaseOrderView {
   const lines = order.lines.map((l) => ({
     id: l.id,
