@@ -67,7 +67,8 @@ function evaluate(model: LeadTimeModel, outcomesByPart: readonly ForecastOutcome
   let averageOnHand = 0;
   for (const [index, forecast] of outcomesByPart.entries()) {
     const plan = planItem({
-      forecast: { ...forecast, protectionDays: LEAD_TIME + REVIEW },
+      // Steps are months here: "days" below are months throughout.
+      forecast: { ...forecast, stepDays: 1, protectionDays: LEAD_TIME + REVIEW },
       stock: { onHand: 0, incoming: 0, allocated: 0, backordered: 0 },
       leadTimeDays: LEAD_TIME,
       unitCost: 1,

@@ -275,7 +275,7 @@ export interface DemandHistoryTable {
   imported_at: string;
 }
 
-/** The latest forecast of each item; `mean` and `quantiles` are JSON per day from `start_day`. */
+/** The latest forecast of each item; `mean` and `quantiles` are JSON per 7-day step from `start_day`. */
 export interface ForecastsTable {
   item_id: number;
   method: string;

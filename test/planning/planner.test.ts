@@ -71,7 +71,7 @@ describe('fill-rate levels', () => {
 
 describe('planning one item', () => {
   const input = (overrides: Partial<PlanItemInput> = {}): PlanItemInput => ({
-    forecast: { ...poisson(2, 28), leadTimeRmse: 6, protectionDays: 14 },
+    forecast: { ...poisson(2, 28), stepDays: 1, leadTimeRmse: 6, protectionDays: 14 },
     stock: { onHand: 10, incoming: 5, allocated: 3, backordered: 2 },
     leadTimeDays: 7,
     unitCost: 1000,

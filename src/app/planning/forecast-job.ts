@@ -16,13 +16,20 @@ const LEAD_TIME_ORIGINS = 4;
 /** What one item's forecast needs: plain data, so it can cross to a worker thread. */
 export interface ForecastJob {
   readonly itemId: number;
-  /** Demand per step (day), oldest first, ending the step before the forecast starts. */
+  /** Demand per step (week, month), oldest first, ending the step before the forecast starts. */
   readonly series: readonly number[];
   readonly horizon: number;
-  /** Steps per season: 7 for days, 12 for months. */
+  /** Steps per season: 52 for weeks, 12 for months; 1 for none. */
   readonly seasonLength: number;
   /** Lead time plus review period, in steps: the sum the lead-time back-test checks. */
   readonly protectionSteps: number;
+  /**
+   * Steps of recent history the spread of the count model is measured on; default the forecast
+   * module's own (24 steps, or twice the horizon). That window counts buckets and was set on
+   * months, two years of them; weekly forecasts pass a year of weeks, since 24 weeks see too few
+   * units and make a steady item's level look more uncertain than it is.
+   */
+  readonly spreadWindow?: number;
 }
 
 /** One item's forecast: the chosen method, its forecast and how well it did in back-tests. */
@@ -56,7 +63,7 @@ export function computeForecast(job: ForecastJob): ForecastOutcome {
   const options = { horizon: job.horizon, quantileLevels: FORECAST_LEVELS, seasonLength: job.seasonLength };
   const forecast = autoForecast(job.series, options);
   const profile = classifyDemand(job.series);
-  const spread = estimateSpread(job.series, job.horizon);
+  const spread = estimateSpread(job.series, Math.max(job.horizon, Math.ceil((job.spreadWindow ?? 0) / 2)));
   const lead = leadTimeBacktest(job, forecast.method);
   return {
     itemId: job.itemId,

@@ -1,7 +1,7 @@
 import { countQuantiles } from '../../domain/forecast/index.js';
 
 /**
- * A forecast reduced to what stock decisions need: mean demand per step (day, month) from the
+ * A forecast reduced to what stock decisions need: mean demand per step (week, month) from the
  * first step after the history, and the count model of the forecast module around it —
  * variance = m·dispersion + levelUncertainty·m² for a mean m.
  */
@@ -35,15 +35,17 @@ const WIDTHS: readonly number[] = BANDS.flatMap(([from, to, n]) => new Array<num
 const TOTAL_WIDTH = WIDTHS.reduce((sum, width) => sum + width, 0);
 
 /**
- * Demand over the first `steps` steps: the means add up and, since the level error of a forecast
- * is shared by every step while the scatter around it is not, the variance is
- * M·dispersion + levelUncertainty·M² for the summed mean M (the forecast module's own model, which
- * sets the quantiles of a single step the same way). Steps past the forecast's horizon repeat the
- * average of its last seven steps (one week of a daily forecast).
+ * Demand over the first `steps` steps (a fraction of the last one counts pro rata): the means add
+ * up and, since the level error of a forecast is shared by every step while the scatter around
+ * it is not, the variance is M·dispersion + levelUncertainty·M² for the summed mean M (the
+ * forecast module's own model, which sets the quantiles of a single step the same way). Steps
+ * past the forecast's horizon repeat the average of its last seven steps.
  */
 export function leadTimeDistribution(model: DemandModel, steps: number): LeadTimeDistribution {
+  const whole = Math.floor(steps);
   let mean = 0;
-  for (let step = 0; step < steps; step++) mean += meanAt(model.mean, step);
+  for (let step = 0; step < whole; step++) mean += meanAt(model.mean, step);
+  if (steps > whole) mean += (steps - whole) * meanAt(model.mean, whole);
   const variance = mean * model.dispersion + model.levelUncertainty * mean * mean;
   return { steps, mean, variance, values: countQuantiles(mean, variance, LEVELS) };
 }

@@ -13,8 +13,10 @@ import { orderUpToForFillRate, reorderPointForFillRateWithLots, type FillRateLev
 import { leadTimeDistribution, meanAt, quantileOf, type DemandModel, type LeadTimeDistribution } from './lead-time-distribution.js';
 import type { LeadTimeModel, PlanningSettings } from './planning-settings.js';
 
-/** A stored daily forecast as the planner reads it. */
+/** A stored forecast as the planner reads it. */
 export interface ForecastModel extends DemandModel {
+  /** Days per forecast step (7 for the weekly forecasts Restock stores). */
+  readonly stepDays: number;
   /** Error of the forecast's sums over `protectionDays` in back-tests; null when none could be run. */
   readonly leadTimeRmse: number | null;
   readonly protectionDays: number;
@@ -48,7 +50,7 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
 const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 /**
- * Plans one item from its daily forecast: demand over the protection interval (lead time, plus
+ * Plans one item from its forecast: demand over the protection interval (lead time, plus
  * the review period for order-up-to) from the forecast's own count distribution or a normal one
  * with the back-tested error as σ; the level for the service target; lots, MOQ and packs; net of
  * the stock position. The replenishment module does the arithmetic and wording; a fill-rate
@@ -56,11 +58,11 @@ const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
  */
 export function planItem(input: PlanItemInput): Result<ItemPlan> {
   const { settings } = input;
-  const model: ForecastModel = input.forecast ?? { mean: [], dispersion: 1, levelUncertainty: 0, leadTimeRmse: null, protectionDays: 0 };
+  const model: ForecastModel = input.forecast ?? { mean: [], stepDays: 1, dispersion: 1, levelUncertainty: 0, leadTimeRmse: null, protectionDays: 0 };
   const reviewDays = settings.policy === 'order-up-to' ? settings.reviewPeriodDays : 0;
   const protectionDays = input.leadTimeDays + reviewDays;
-  const protection = leadTimeDistribution(model, protectionDays);
-  const meanDemandPerDay = protectionDays > 0 ? protection.mean / protectionDays : meanAt(model.mean, 0);
+  const protection = leadTimeDistribution(model, protectionDays / model.stepDays);
+  const meanDemandPerDay = protectionDays > 0 ? protection.mean / protectionDays : meanAt(model.mean, 0) / model.stepDays;
   const policy: ReplenishmentPolicy = settings.policy === 'order-up-to' ? { kind: 'order-up-to', reviewPeriodDays: reviewDays } : { kind: settings.policy };
   const holdingCostPerUnitDay = (Math.max(1, input.unitCost) * settings.holdingRate) / 365;
   const base: ReplenishmentInput = {
@@ -75,7 +77,7 @@ export function planItem(input: PlanItemInput): Result<ItemPlan> {
   };
 
   const planned = settings.leadTimeModel === 'normal'
-    ? plan({ ...base, sdDemandPerDay: normalSdPerDay(model, protection) }, [])
+    ? plan({ ...base, sdDemandPerDay: normalSdPerDay(model, protection, protectionDays) }, [])
     : planOnQuantiles(base, model, protection, input.leadTimeDays, reviewDays);
   if (!planned.ok) return planned;
   const result = planned.value;
@@ -94,26 +96,26 @@ export function planItem(input: PlanItemInput): Result<ItemPlan> {
 }
 
 /** σ per day for the normal model: the back-tested error of lead-time sums, rescaled to this interval, else the count model's. */
-function normalSdPerDay(model: ForecastModel, protection: LeadTimeDistribution): number {
-  if (protection.steps === 0) return 0;
+function normalSdPerDay(model: ForecastModel, protection: LeadTimeDistribution, days: number): number {
+  if (days === 0) return 0;
   const sd = model.leadTimeRmse !== null && model.protectionDays > 0
-    ? model.leadTimeRmse * Math.sqrt(protection.steps / model.protectionDays)
+    ? model.leadTimeRmse * Math.sqrt(days / model.protectionDays)
     : Math.sqrt(protection.variance);
-  return sd / Math.sqrt(protection.steps);
+  return sd / Math.sqrt(days);
 }
 
-function planOnQuantiles(base: ReplenishmentInput, model: DemandModel, protection: LeadTimeDistribution, leadDays: number, reviewDays: number): Result<ReplenishmentPlan> {
+function planOnQuantiles(base: ReplenishmentInput, model: ForecastModel, protection: LeadTimeDistribution, leadDays: number, reviewDays: number): Result<ReplenishmentPlan> {
   const { service } = base;
   if (service.kind === 'cycle-service-level') return plan({ ...base, leadTimeQuantiles: quoted(protection, service.target, quantileOf(protection, service.target)) }, []);
   if (base.policy.kind === 'order-up-to') {
-    const level = orderUpToForFillRate(model, leadDays, reviewDays, service.target);
+    const level = orderUpToForFillRate(model, leadDays / model.stepDays, reviewDays / model.stepDays, service.target);
     return asServiceLevel(base, level, describeFillRate(service.target, level, `S = ${units.format(level.level)}`, `per ${reviewDays}-day review cycle (E[(D over ${leadDays + reviewDays} days − S)⁺] − E[(D over ${leadDays} days − S)⁺] under the forecast's distribution)`));
   }
   // Lots first (they do not depend on the reorder point), then the point that meets the target with them.
   const sizing = plan({ ...base, service: { kind: 'cycle-service-level', target: 0.5 }, leadTimeQuantiles: quoted(protection, 0.5, quantileOf(protection, 0.5)) }, []);
   if (!sizing.ok) return sizing;
   const lotSize = sizing.value.lotSize ?? 1;
-  const level = reorderPointForFillRateWithLots(model, leadDays, lotSize, service.target);
+  const level = reorderPointForFillRateWithLots(model, leadDays / model.stepDays, lotSize, service.target);
   return asServiceLevel(base, level, describeFillRate(service.target, level, `reorder point s = ${units.format(level.level)}`, `per lot of ${units.format(lotSize)} (E[(D over ${leadDays} days − s)⁺] − E[(D over ${leadDays} days − s − Q)⁺] under the forecast's distribution)`));
 }
 

@@ -1,0 +1,80 @@
+import { dateOf } from '../../domain/dates.js';
+import type { Store } from '../ports.js';
+import { insertDraft } from '../purchasing/create-purchase-order.js';
+import type { PurchaseOrderRecord } from '../purchasing/ports.js';
+import { purchaseOrderView, type PurchaseOrderView } from '../purchasing/purchase-order-view.js';
+import { resolveSupplier } from '../purchasing/resolve-supplier.js';
+import { fail, invalid, ok, Rollback, type Result } from '../result.js';
+import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
+import { parsePlanningSettings, SETTING_FIELDS } from './planning-settings.js';
+import type { PlanningFact } from './ports.js';
+import { planFor } from './replenishment-view.js';
+
+export interface DraftPurchaseOrders {
+  /** The drafts made: one per preferred supplier, by supplier code. */
+  readonly items: readonly PurchaseOrderView[];
+  /** Items with something to order that got no line, and why. */
+  readonly skipped: readonly { readonly sku: string; readonly suggestedQuantity: number; readonly reason: string }[];
+}
+
+/**
+ * Turns replenishment suggestions into draft purchase orders (SPEC §7): one draft per preferred
+ * supplier holding every item it supplies that needs an order, each line the suggested quantity
+ * (whole packs, at least the MOQ of that link), its cost and expected date from the link. Items
+ * without a preferred supplier, or already on a draft, are reported, not ordered. One
+ * transaction; the items are locked so two requests cannot draft the same suggestion twice.
+ */
+export async function createDraftPurchaseOrders(store: Store, input: unknown = {}): Promise<Result<DraftPurchaseOrders>> {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const { skus, reference, ...settingsInput } = input;
+  const failure = firstFailure(
+    checkKnownFields('', input, ['skus', 'reference', ...SETTING_FIELDS]),
+    skus !== undefined && (!Array.isArray(skus) || skus.length === 0) ? invalid('skus', 'must be a non-empty list of skus') : null,
+    ...(Array.isArray(skus) ? skus.map((sku: unknown, index) => checkSku(`skus[${index}]`, sku)) : []),
+    reference !== undefined && reference !== null ? checkText('reference', reference, { max: 100 }) : null,
+  );
+  if (failure) return failure;
+  const settings = parsePlanningSettings(settingsInput);
+  if (!settings.ok) return settings;
+  const wanted = skus as string[] | undefined;
+
+  return store.transaction(async (tx) => {
+    const today = dateOf(new Date(tx.now));
+    let itemIds: number[] | undefined;
+    if (wanted !== undefined) {
+      const items = await tx.findItems(wanted);
+      const missing = wanted.findIndex((sku) => !items.some((i) => i.sku === sku));
+      if (missing >= 0) return fail('NOT_FOUND', `skus[${missing}]: no item with sku ${wanted[missing]}`, { field: `skus[${missing}]` });
+      itemIds = items.map((i) => i.id);
+    }
+    const candidates = await tx.planning.planningFacts({ itemIds, activeOnly: wanted === undefined });
+    const forecasts = new Map((await tx.planning.forecastsOf(candidates.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
+    const due = new Map<number, number>();
+    for (const fact of candidates) {
+      const plan = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
+      if (!plan.ok) throw new Rollback(fail(plan.code, `${fact.sku}: ${plan.message}`, plan.details));
+      if (plan.value.suggestedQuantity > 0) due.set(fact.itemId, plan.value.suggestedQuantity);
+    }
+    // Lock, then read again: a concurrent request that drafted first shows up as drafted units.
+    await tx.lockItems([...due.keys()].sort((a, b) => a - b));
+    const facts = await tx.planning.planningFacts({ itemIds: [...due.keys()] });
+    const skipped: { sku: string; suggestedQuantity: number; reason: string }[] = [];
+    const bySupplier = new Map<string, { fact: PlanningFact; quantity: number }[]>();
+    for (const fact of facts) {
+      const quantity = due.get(fact.itemId) ?? 0;
+      if (fact.supplier === null) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: 'no preferred supplier' });
+      else if (fact.drafted > 0) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: `${fact.drafted} units are already on a draft purchase order` });
+      else bySupplier.set(fact.supplier.code, [...(bySupplier.get(fact.supplier.code) ?? []), { fact, quantity }]);
+    }
+    const purchaseOrders: PurchaseOrderView[] = [];
+    for (const code of [...bySupplier.keys()].sort()) {
+      const supplier = await resolveSupplier(tx, code);
+      if (!supplier.ok) throw new Rollback(supplier);
+      const lines = (bySupplier.get(code) ?? []).sort((a, b) => (a.fact.sku < b.fact.sku ? -1 : 1)).map(({ fact, quantity }) => ({ sku: fact.sku, quantity }));
+      const poId = await insertDraft(tx, supplier.value, { supplier: code, reference: (reference as string | null | undefined) ?? `restock plan ${today}`, lines });
+      if (!poId.ok) throw new Rollback(poId);
+      purchaseOrders.push(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
+    }
+    return ok({ items: purchaseOrders, skipped: skipped.sort((a, b) => (a.sku < b.sku ? -1 : 1)) });
+  });
+}

@@ -1,0 +1,65 @@
+import { dateOf } from '../../domain/dates.js';
+import type { Store } from '../ports.js';
+import { invalid, ok, type Result } from '../result.js';
+import { checkInteger, firstFailure } from '../validate.js';
+import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
+import { byUrgency, planFor, replenishmentView, type ReplenishmentView } from './replenishment-view.js';
+
+export interface ReplenishmentQuery {
+  /** Planning settings over the defaults (see planning-settings.ts). */
+  readonly settings?: unknown;
+  /** Every item that is not discontinued, not only those with something to order. */
+  readonly all?: boolean | undefined;
+  readonly limit?: number | undefined;
+}
+
+export interface ReplenishmentList {
+  readonly settings: PlanningSettings;
+  /** Most urgent first (soonest stockout at forecast demand). */
+  readonly items: readonly ReplenishmentView[];
+  /** Items that need an order (or all items with `all`), before the limit. */
+  readonly total: number;
+  /** Items planned without a forecast (as if nothing were asked for): run `restock forecast --all` or wait for the nightly run. */
+  readonly withoutForecast: number;
+  /** Items that could not be planned under these settings, with the reason. */
+  readonly problems: readonly { readonly sku: string; readonly field: string | null; readonly message: string }[];
+}
+
+export const DEFAULT_SUGGESTIONS = 100;
+export const MAX_SUGGESTIONS = 100_000;
+
+/**
+ * Replenishment suggestions (SPEC §7): every active item planned from its stored forecast and
+ * current stock position, those with something to order (all with `all`), most urgent first.
+ * Read-only: nothing is ordered until drafts are made (see create-draft-purchase-orders.ts).
+ */
+export async function listReplenishment(store: Store, query: ReplenishmentQuery = {}): Promise<Result<ReplenishmentList>> {
+  const settings = parsePlanningSettings(query.settings);
+  if (!settings.ok) return settings;
+  const failure = firstFailure(
+    query.limit !== undefined ? checkInteger('limit', query.limit, 1, MAX_SUGGESTIONS) : null,
+    query.all !== undefined && typeof query.all !== 'boolean' ? invalid('all', 'must be true or false') : null,
+  );
+  if (failure) return failure;
+  return store.read(async (tx) => {
+    const today = dateOf(new Date(tx.now));
+    const facts = await tx.planning.planningFacts({ activeOnly: true });
+    const forecasts = new Map((await tx.planning.forecastsOf(facts.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
+    const views: ReplenishmentView[] = [];
+    const problems: { sku: string; field: string | null; message: string }[] = [];
+    let withoutForecast = 0;
+    for (const fact of facts) {
+      const forecast = forecasts.get(fact.itemId) ?? null;
+      if (forecast === null) withoutForecast++;
+      const plan = planFor(fact, forecast, settings.value, today);
+      if (!plan.ok) {
+        const field = (plan.details as { field?: string } | undefined)?.field ?? null;
+        problems.push({ sku: fact.sku, field, message: plan.message });
+        continue;
+      }
+      if (query.all === true || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
+    }
+    views.sort(byUrgency);
+    return ok({ settings: settings.value, items: views.slice(0, query.limit ?? DEFAULT_SUGGESTIONS), total: views.length, withoutForecast, problems });
+  });
+}

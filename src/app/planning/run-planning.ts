@@ -1,0 +1,58 @@
+import { dateOf } from '../../domain/dates.js';
+import type { Store } from '../ports.js';
+import { ok, type Result } from '../result.js';
+import { listReplenishment } from './list-replenishment.js';
+import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from './planning-settings.js';
+import type { RunTrigger } from './ports.js';
+import { runForecasts, type ForecastComputer, type ForecastRunReport } from './run-forecasts.js';
+
+export interface PlanningRunOptions {
+  readonly trigger: RunTrigger;
+  readonly compute?: ForecastComputer | undefined;
+  readonly settings?: PlanningSettings | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface PlanningRunReport extends ForecastRunReport {
+  readonly runId: number;
+  /** Items the plan says to order now. */
+  readonly suggestions: number;
+}
+
+/**
+ * A planning run: forecast every active item, then plan them all and count what needs ordering,
+ * recorded in planning_runs. A nightly run happens once a day however many processes schedule
+ * it: when another process already claimed today's, this returns null and does nothing.
+ */
+export async function runPlanning(store: Store, options: PlanningRunOptions): Promise<Result<PlanningRunReport | null>> {
+  const settings = options.settings ?? DEFAULT_PLANNING_SETTINGS;
+  const runId = await store.transaction((tx) => tx.planning.claimRun(options.trigger, dateOf(new Date(tx.now))));
+  if (runId === null) return ok(null);
+  try {
+    const forecasts = await runForecasts(store, { compute: options.compute, reviewDays: settings.reviewPeriodDays, onProgress: options.onProgress });
+    if (!forecasts.ok) {
+      await finish(store, runId, { status: 'failed', items: 0, suggestions: 0, error: forecasts.message });
+      return forecasts;
+    }
+    const plan = await listReplenishment(store, {
+      settings: {
+        service: settings.service.kind, serviceLevel: settings.service.target, policy: settings.policy, reviewDays: settings.reviewPeriodDays,
+        leadTimeModel: settings.leadTimeModel, orderingCost: settings.orderingCost, holdingRate: settings.holdingRate,
+      },
+      limit: 1,
+    });
+    if (!plan.ok) {
+      await finish(store, runId, { status: 'failed', items: forecasts.value.items, suggestions: 0, error: plan.message });
+      return plan;
+    }
+    await finish(store, runId, { status: 'finished', items: forecasts.value.items, suggestions: plan.value.total, error: null });
+    return ok({ ...forecasts.value, runId, suggestions: plan.value.total });
+  } catch (error) {
+    await finish(store, runId, { status: 'failed', items: 0, suggestions: 0, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    throw error;
+  }
+}
+
+function finish(store: Store, runId: number, outcome: { status: 'finished' | 'failed'; items: number; suggestions: number; error: string | null }): Promise<void> {
+  return store.transaction((tx) => tx.planning.finishRun(runId, outcome));
+}

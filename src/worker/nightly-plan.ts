@@ -1,0 +1,95 @@
+import type { PlanningSettings } from '../app/planning/planning-settings.js';
+import { runPlanning, type PlanningRunReport } from '../app/planning/run-planning.js';
+import type { Store } from '../app/ports.js';
+import type { Result } from '../app/result.js';
+import { createForecastPool, type ForecastPool } from './forecast-pool.js';
+
+export interface NightlyPlanningOptions {
+  readonly store: Store;
+  /** Hour of the day (UTC, 0–23) at which the run starts. */
+  readonly hour: number;
+  /** Worker threads to forecast in; by default a pool of one thread per core, made for each run and ended after it. */
+  readonly pool?: ForecastPool | undefined;
+  readonly settings?: PlanningSettings | undefined;
+  readonly clock?: (() => Date) | undefined;
+  /** Where a failed run is reported (default stderr as one JSON line). */
+  readonly log?: ((message: string, details: Record<string, unknown>) => void) | undefined;
+}
+
+export interface NightlyPlanning {
+  /** When the next scheduled run starts. */
+  nextRunAt(): Date;
+  /** Runs tonight's run now (a no-op answering null when today's has already been claimed by any process). */
+  runNow(): Promise<Result<PlanningRunReport | null>>;
+  /** Cancels the schedule and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+const stderrLog = (message: string, details: Record<string, unknown>) =>
+  process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...details })}\n`);
+
+/**
+ * Schedules the nightly planning run (SPEC §7: forecast every item in worker threads, then plan
+ * them) every day at `hour` UTC. Every process of a deployment may schedule it: the run of a day
+ * is claimed in the database, so exactly one process does it. The timer does not keep the
+ * process alive; nothing starts until the first `hour` comes round (or `runNow`).
+ */
+export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPlanning {
+  if (!Number.isInteger(options.hour) || options.hour < 0 || options.hour > 23) {
+    throw new RangeError(`hour must be a whole number from 0 to 23, got ${options.hour}`);
+  }
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? stderrLog;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<Result<PlanningRunReport | null>> | null = null;
+  let stopped = false;
+  let next = nextOccurrence(clock(), options.hour);
+
+  const run = async (): Promise<Result<PlanningRunReport | null>> => {
+    const pool = options.pool ?? createForecastPool();
+    try {
+      return await runPlanning(options.store, { trigger: 'nightly', compute: pool.compute, settings: options.settings });
+    } finally {
+      if (options.pool === undefined) await pool.close();
+    }
+  };
+
+  const once = (): Promise<Result<PlanningRunReport | null>> => {
+    running ??= run().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    next = nextOccurrence(clock(), options.hour);
+    timer = setTimeout(() => {
+      once()
+        .then((result) => {
+          if (!result.ok) log('nightly planning failed', { code: result.code, message: result.message });
+        })
+        .catch((error: unknown) => log('nightly planning failed', { error: error instanceof Error ? error.message : String(error) }))
+        .finally(schedule);
+    }, Math.max(0, next.getTime() - clock().getTime()));
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    nextRunAt: () => next,
+    runNow: once,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** The next time the clock shows `hour`:00 UTC, strictly after `now`. */
+export function nextOccurrence(now: Date, hour: number): Date {
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
+  if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
+  return at;
+}

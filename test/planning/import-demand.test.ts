@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportRow } from '../../src/app/import-runner.js';
+import { getDemandHistory } from '../../src/app/planning/get-demand-history.js';
+import { importDemand } from '../../src/app/planning/import-demand.js';
+import { must, seedItem, seedLocation } from '../support/fixtures.js';
+import { dumpDatabase } from '../http/support.js';
+import { DIALECTS } from '../support/stores.js';
+import { openPlanningWorld, type PlanningWorld } from './planning-fixtures.js';
+
+/** CSV rows as the CLI reads them: the header is line 1. */
+function csv(columns: readonly string[], lines: readonly (readonly string[])[]): { columns: readonly string[]; rows: ImportRow[] } {
+  return {
+    columns,
+    rows: lines.map((cells, index) => ({ line: index + 2, cells: Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ''])), width: cells.length })),
+  };
+}
+
+const options = { actor: 'test' };
+
+for (const dialect of DIALECTS) {
+  describe(`demand import on ${dialect}`, () => {
+    let world: PlanningWorld;
+
+    beforeEach(async () => {
+      world = await openPlanningWorld(dialect);
+      await seedLocation(world.store, 'MAIN');
+      await seedItem(world.store, 'WIDGET');
+      await seedItem(world.store, 'GADGET');
+    });
+
+    afterEach(async () => {
+      await world.store.close();
+      await world.database.drop();
+    });
+
+    it('imports long-format history; same-day rows add up; a second import of the same file changes nothing', async () => {
+      const file = csv(['sku', 'date', 'quantity'], [['WIDGET', '2026-02-27', '3'], ['WIDGET', '2026-02-27', '2'], ['WIDGET', '2026-02-28', '0'], ['GADGET', '2026-03-01', '7']]);
+      expect(must(await importDemand(world.store, file.columns, file.rows, options))).toEqual({ rows: 4, created: 3, updated: 0, unchanged: 0, skipped: [], dryRun: false });
+      expect(must(await importDemand(world.store, file.columns, file.rows, options))).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+      const history = must(await getDemandHistory(world.store, { sku: 'WIDGET', from: '2026-02-27', to: '2026-02-28' }));
+      expect(history.buckets.map((b) => [b.start, b.imported, b.total])).toEqual([['2026-02-27', 5, 5], ['2026-02-28', 0, 0]]);
+      const corrected = csv(['sku', 'date', 'quantity', 'location'], [['WIDGET', '2026-02-27', '4', ''], ['WIDGET', '2026-02-27', '1', 'MAIN']]);
+      expect(must(await importDemand(world.store, corrected.columns, corrected.rows, options))).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+      const located = must(await getDemandHistory(world.store, { sku: 'WIDGET', location: 'MAIN', from: '2026-02-27', to: '2026-02-27' }));
+      expect(located.buckets[0]?.imported).toBe(1);
+      const network = must(await getDemandHistory(world.store, { sku: 'WIDGET', from: '2026-02-27', to: '2026-02-27' }));
+      expect(network.buckets[0]?.imported).toBe(5);
+    });
+
+    it('refuses a file with bad rows, naming each line and field, and imports nothing', async () => {
+      const before = await dumpDatabase(world.store);
+      const file = csv(['sku', 'date', 'quantity'], [
+        ['WIDGET', '2026-02-27', '3'],
+        ['WIDGET', '2026-02-30', '1'],
+        ['WIDGET', '27/02/2026', '1'],
+        ['GADGET', '2026-02-27', '-4'],
+        ['GADGET', '2026-02-27', '1.5'],
+        ['NOPE', '2026-02-27', '1'],
+        ['GADGET', '2026-03-09', '1'],
+        ['GADGET', '2026-02-27'],
+      ]);
+      const result = await importDemand(world.store, file.columns, file.rows, options);
+      expect(result).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: '7 rows are invalid (of 8); nothing was imported' });
+      const problems = (result as { details: { problems: { line: number; field: string | null; message: string }[] } }).details.problems;
+      expect(problems.map((p) => [p.line, p.field])).toEqual([[3, 'date'], [4, 'date'], [5, 'quantity'], [6, 'quantity'], [7, 'sku'], [8, 'date'], [9, null]]);
+      expect(problems[2]?.message).toBe('quantity: must not be negative');
+      expect(problems[4]?.message).toBe('sku: no item with sku NOPE');
+      expect(problems[5]?.message).toMatch(/in the future/);
+      expect(await dumpDatabase(world.store)).toEqual(before);
+      // With --skip-invalid the good row goes in and the others are reported.
+      const partial = must(await importDemand(world.store, file.columns, file.rows, { ...options, skipInvalid: true }));
+      expect(partial).toMatchObject({ rows: 8, created: 1 });
+      expect(partial.skipped.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it('refuses a file without the required columns at line 1, and a dry run writes nothing', async () => {
+      expect(await importDemand(world.store, ['sku', 'day', 'quantity'], [], options)).toMatchObject({ ok: false, details: { problems: [{ line: 1, field: 'date' }] } });
+      const before = await dumpDatabase(world.store);
+      const file = csv(['sku', 'date', 'quantity'], [['WIDGET', '2026-02-27', '3']]);
+      expect(must(await importDemand(world.store, file.columns, file.rows, { ...options, dryRun: true }))).toMatchObject({ created: 1, dryRun: true });
+      expect(await dumpDatabase(world.store)).toEqual(before);
+    });
+  });
+}

@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDraftPurchaseOrders } from '../../src/app/planning/create-draft-purchase-orders.js';
+import { getForecast } from '../../src/app/planning/get-forecast.js';
+import { getReplenishmentPlan } from '../../src/app/planning/get-replenishment-plan.js';
+import { listReplenishment } from '../../src/app/planning/list-replenishment.js';
+import { runForecasts } from '../../src/app/planning/run-forecasts.js';
+import { runPlanning } from '../../src/app/planning/run-planning.js';
+import { startNightlyPlanning } from '../../src/worker/nightly-plan.js';
+import { expectInvariants, must, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';
+import { DIALECTS } from '../support/stores.js';
+import { openPlanningWorld, seedHistory, syntheticDemand, type PlanningWorld } from './planning-fixtures.js';
+
+for (const dialect of DIALECTS) {
+  describe(`forecasts, plans and draft purchase orders on ${dialect}`, () => {
+    let world: PlanningWorld;
+
+    beforeEach(async () => {
+      world = await openPlanningWorld(dialect);
+      const { store } = world;
+      await seedLocation(store, 'MAIN');
+      for (const sku of ['WIDGET', 'GADGET', 'GIZMO', 'LONER', 'IDLE']) await seedItem(store, sku, { leadTimeDays: 10 });
+      await seedSupplier(store, 'ACME', { leadTimeDays: 14 });
+      await seedSupplier(store, 'BETA', { leadTimeDays: 5 });
+      await seedLink(store, 'WIDGET', 'ACME', { preferred: true, moq: 50, packSize: 12, unitCost: 400 });
+      await seedLink(store, 'GADGET', 'ACME', { preferred: true, leadTimeDays: 7 });
+      await seedLink(store, 'GADGET', 'BETA', { preferred: false });
+      await seedLink(store, 'GIZMO', 'BETA', { preferred: true, packSize: 5 });
+      await seedHistory(world, 'WIDGET', syntheticDemand(300, 3, 1));
+      await seedHistory(world, 'GADGET', syntheticDemand(300, 1, 2));
+      await seedHistory(world, 'GIZMO', syntheticDemand(300, 0.3, 3));
+      await seedHistory(world, 'LONER', syntheticDemand(300, 2, 4));
+      await receive(store, 'WIDGET', 'MAIN', 20);
+      await receive(store, 'IDLE', 'MAIN', 5);
+    });
+
+    afterEach(async () => {
+      await expectInvariants(world.store);
+      await world.store.close();
+      await world.database.drop();
+    });
+
+    it('forecasts an item and plans it end to end, explaining every step', async () => {
+      const run = must(await runForecasts(world.store));
+      expect(run).toMatchObject({ items: 5, startDay: '2026-03-02' });
+      const forecast = must(await getForecast(world.store, 'WIDGET'));
+      // 300 days of history are 42 whole weeks ending yesterday; a quarter is forecast, week by week.
+      expect(forecast).toMatchObject({ sku: 'WIDGET', stepDays: 7, history: { start: '2025-05-12', days: 294 }, backtest: { protectionDays: 21 } });
+      expect(forecast.steps).toHaveLength(13);
+      expect(forecast.steps[0]).toMatchObject({ from: '2026-03-02', to: '2026-03-08' });
+      expect(forecast.steps[12]).toMatchObject({ from: '2026-05-25', to: '2026-05-31' });
+      expect(forecast.steps[0]?.mean).toBeGreaterThan(2 * 7);
+      expect(forecast.steps[0]?.mean).toBeLessThan(4 * 7);
+      expect(forecast.levels).toEqual([0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]);
+      expect(forecast.backtest.scores.map((s) => s.method)).toContain(forecast.method);
+
+      const plan = must(await getReplenishmentPlan(world.store, 'WIDGET'));
+      expect(plan).toMatchObject({ sku: 'WIDGET', supplier: 'ACME', policy: 'order-up-to', leadTimeDays: 14, reviewPeriodDays: 7, service: { kind: 'fill-rate', target: 0.95 }, minimumOrderQuantity: 50, packSize: 12 });
+      expect(plan.stock).toEqual({ onHand: 20, allocated: 0, incoming: 0, backordered: 0, drafted: 0 });
+      // S covers the 21 days of lead time and review: about 63 units of demand plus safety stock.
+      expect(plan.orderUpToLevel).toBeGreaterThan(63);
+      expect(plan.orderUpToLevel).toBeLessThan(100);
+      expect(plan.suggestedQuantity % 12).toBe(0);
+      expect(plan.suggestedQuantity).toBeGreaterThanOrEqual(Math.max(50, (plan.orderUpToLevel ?? 0) - 20));
+      expect(plan.urgency.daysUntilStockout).toBeCloseTo(20 / plan.meanDemandPerDay, 5);
+      expect(plan.urgency.stockoutWithinLeadTime).toBe(true);
+      expect(plan.explanation.join('\n')).toMatch(/Target fill rate 95%[\s\S]*Demand over the 7-day review period plus the 14-day lead time[\s\S]*Inventory position = on hand 20/);
+
+      const bad = await getReplenishmentPlan(world.store, 'WIDGET', { serviceLevel: 1.2 });
+      expect(bad).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'serviceLevel' } });
+      expect(await getReplenishmentPlan(world.store, 'NOPE')).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'sku' } });
+    });
+
+    it('lists suggestions by urgency and drafts one purchase order per preferred supplier, respecting MOQ and packs', async () => {
+      must(await runForecasts(world.store));
+      const list = must(await listReplenishment(world.store, { all: true }));
+      expect(list.items.map((i) => i.sku)).toEqual(['GADGET', 'GIZMO', 'LONER', 'WIDGET', 'IDLE'].filter((sku) => list.items.some((i) => i.sku === sku)).sort((a, b) => {
+        const da = list.items.find((i) => i.sku === a)?.urgency.daysUntilStockout ?? Infinity;
+        const db = list.items.find((i) => i.sku === b)?.urgency.daysUntilStockout ?? Infinity;
+        return da - db || (a < b ? -1 : 1);
+      }));
+      expect(list.items.at(-1)).toMatchObject({ sku: 'IDLE', suggestedQuantity: 0, urgency: { daysUntilStockout: null } });
+      const due = must(await listReplenishment(world.store));
+      expect(due.items.map((i) => i.sku).sort()).toEqual(['GADGET', 'GIZMO', 'LONER', 'WIDGET']);
+      const suggested = Object.fromEntries(due.items.map((i) => [i.sku, i.suggestedQuantity]));
+
+      const drafts = must(await createDraftPurchaseOrders(world.store, {}));
+      expect(drafts.items.map((po) => [po.supplier, po.status, po.lines.map((l) => [l.sku, l.quantity])])).toEqual([
+        ['ACME', 'draft', [['GADGET', suggested['GADGET']], ['WIDGET', suggested['WIDGET']]]],
+        ['BETA', 'draft', [['GIZMO', suggested['GIZMO']]]],
+      ]);
+      const widget = drafts.items[0]?.lines.find((l) => l.sku === 'WIDGET');
+      expect(widget?.quantity).toBeGreaterThanOrEqual(50);
+      expect((widget?.quantity ?? 1) % 12).toBe(0);
+      expect(widget).toMatchObject({ unitCost: 400, expectedOn: '2026-03-16' });
+      expect(drafts.items[0]?.lines.find((l) => l.sku === 'GADGET')?.expectedOn).toBe('2026-03-09');
+      expect((drafts.items[1]?.lines[0]?.quantity ?? 1) % 5).toBe(0);
+      expect(drafts.skipped).toEqual([{ sku: 'LONER', suggestedQuantity: suggested['LONER'], reason: 'no preferred supplier' }]);
+
+      // Drafting again adds nothing: the items are on drafts already (drafts are not yet supply).
+      const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET', 'GIZMO'] }));
+      expect(again.items).toEqual([]);
+      expect(again.skipped.map((s) => [s.sku, s.reason])).toEqual([['GIZMO', `${suggested['GIZMO']} units are already on a draft purchase order`], ['WIDGET', `${suggested['WIDGET']} units are already on a draft purchase order`]]);
+      expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] })).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'skus[0]' } });
+      expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 })).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
+    });
+
+    it('runs the nightly plan once a day, however many times it is started', async () => {
+      const first = must(await runPlanning(world.store, { trigger: 'nightly' }));
+      expect(first).toMatchObject({ items: 5, suggestions: 4 });
+      expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toBeNull();
+      const schedule = startNightlyPlanning({ store: world.store, hour: 2, clock: () => new Date('2026-03-02T10:00:00Z') });
+      expect(schedule.nextRunAt().toISOString()).toBe('2026-03-03T02:00:00.000Z');
+      expect(must(await schedule.runNow())).toBeNull();
+      await schedule.stop();
+      world.clock.advanceDays(1);
+      const nextDay = startNightlyPlanning({ store: world.store, hour: 2 });
+      expect(must(await nextDay.runNow())).toMatchObject({ items: 5 });
+      await nextDay.stop();
+      const runs = await world.store.read((tx) => tx.planning.latestRuns(5));
+      expect(runs.map((r) => [r.trigger, r.day, r.status, r.items, r.suggestions])).toEqual([
+        ['nightly', '2026-03-03', 'finished', 5, 4],
+        ['nightly', '2026-03-02', 'finished', 5, 4],
+      ]);
+    });
+  });
+}
