@@ -79,7 +79,7 @@ async function describe(tx: UnitOfWork, item: Item, figures: ReadonlyMap<number,
   let eta: string | null = null;
   let etaEstimated = false;
   if (verdict.status === 'backorder') {
-    const queue = await tx.queueOf(item.id);
+    const queue = await tx.waitingLinesOf(item.id);
     const leadTime = (await tx.preferredLeadTimeDays(item.id)) ?? item.leadTimeDays;
     const promise = promiseForNewBackorder(queue, await tx.incomingSupplyOf(item.id), dateOf(new Date(tx.now)), leadTime);
     eta = promise.eta;
