@@ -72,7 +72,8 @@ async function timeOverview(browser: Browser, url: string, key: string): Promise
   const page = await context.newPage();
   const started = performance.now();
   await page.goto(`${url}/`);
-  await page.waitForFunction(`(() => { const t = document.querySelector('[data-figure="fillRate"] .tile-value'); return t !== null && /%|—/.test(t.textContent ?? ''); })()`);
+  // A locator, not a page function: the dashboard's CSP forbids evaluating strings.
+  await page.locator('[data-figure="fillRate"] .tile-value').filter({ hasText: /%|—/ }).waitFor({ timeout: 60_000 });
   const elapsed = performance.now() - started;
   await context.close();
   return elapsed;
