@@ -25,8 +25,13 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const app = await buildApp(options);
-  const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   let closing: Promise<void> | null = null;
+  // Answers finished while closing end their keep-alive connection, so the server can stop.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+  const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const close = (): Promise<void> => {
     closing ??= (async () => {
       try {

@@ -21,7 +21,7 @@ const PLACEHOLDER = `<!doctype html>
 const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, options) => {
   const root = resolve(options.webRoot);
   if (!existsSync(join(root, 'index.html'))) {
-    app.get('', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(PLACEHOLDER));
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(PLACEHOLDER));
     return;
   }
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: 'index.html' });

@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
+import { startServer } from '../../src/http/server.js';
+import { expectError, startApi, type ApiHarness } from './support.js';
+
+describe('startServer', () => {
+  it('listens, and on close lets an in-flight request finish before closing the store', async () => {
+    const api = await startApi('sqlite');
+    let closed = false;
+    const slowStore = {
+      ...api.store,
+      dialect: api.store.dialect,
+      transaction: api.store.transaction.bind(api.store),
+      read: async <T>(work: Parameters<typeof api.store.read<T>>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return api.store.read(work);
+      },
+      close: async () => {
+        closed = true;
+      },
+    };
+    const server = await startServer({ store: slowStore, port: 0, rateLimit: false, handleSignals: false });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const inFlight = fetch(`${server.url}/api/v1/locations`, { headers: { authorization: `Bearer ${api.keys.viewer}` } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = server.close();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    await closing;
+    expect(closed).toBe(true);
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    await api.close();
+  });
+
+  it('shuts down gracefully on SIGTERM: the request in flight completes, then the store closes and the process exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'restock-serve-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/http/fixtures/serve-slowly.ts'], {
+      env: { ...process.env, RESTOCK_SQLITE_PATH: join(dir, 'restock.db'), RESTOCK_TEST_SLOW_MS: '500' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout });
+    const output: string[] = [];
+    const first = new Promise<string>((resolve) => lines.once('line', resolve));
+    const { url, key } = JSON.parse(await first) as { url: string; key: string };
+    lines.on('line', (line) => output.push(line));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const inFlight = fetch(`${url}/api/v1/items`, { headers: { authorization: `Bearer ${key}` } });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await exited).toBe(0);
+    expect(output).toContain('store closed');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the dashboard at /', () => {
+  let api: ApiHarness;
+  let webRoot: string;
+
+  beforeAll(async () => {
+    api = await startApi('sqlite');
+    webRoot = mkdtempSync(join(tmpdir(), 'restock-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Restock dashboard</title><script type="module" src="/app.js"></script>');
+    writeFileSync(join(webRoot, 'app.js'), 'console.log("dashboard")');
+  });
+
+  afterAll(async () => {
+    await api.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('serves the built dashboard with security headers, and index.html for its own routes', async () => {
+    const app = await buildApp({ store: api.store, rateLimit: false, webRoot });
+    const page = await app.inject({ url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Restock dashboard');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect((await app.inject({ url: '/app.js' })).body).toContain('dashboard');
+    const deepLink = await app.inject({ url: '/orders/42' });
+    expect(deepLink.statusCode).toBe(200);
+    expect(deepLink.body).toContain('Restock dashboard');
+    expectError(await app.inject({ url: '/api/v1/nothing-here' }), 404, 'NOT_FOUND');
+    await app.close();
+  });
+
+  it('shows a page pointing to the API docs when the dashboard is not built', async () => {
+    const app = await buildApp({ store: api.store, rateLimit: false, webRoot: join(webRoot, 'missing') });
+    const page = await app.inject({ url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('href="/api/docs"');
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    await app.close();
+  });
+
+  it('sends no CORS headers unless an origin is configured', async () => {
+    const closed = await buildApp({ store: api.store, rateLimit: false, webRoot });
+    const response = await closed.inject({ url: '/api/v1/locations', headers: { origin: 'https://shop.example', authorization: `Bearer ${api.keys.viewer}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    await closed.close();
+
+    const open = await buildApp({ store: api.store, rateLimit: false, webRoot, corsOrigins: ['https://shop.example'] });
+    const allowed = await open.inject({ url: '/api/v1/locations', headers: { origin: 'https://shop.example', authorization: `Bearer ${api.keys.viewer}` } });
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
+    const preflight = await open.inject({ method: 'OPTIONS', url: '/api/v1/orders', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-headers']).toContain('idempotency-key');
+    const stranger = await open.inject({ url: '/api/v1/locations', headers: { origin: 'https://evil.example', authorization: `Bearer ${api.keys.viewer}` } });
+    expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+    await open.close();
+  });
+});
