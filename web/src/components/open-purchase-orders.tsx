@@ -22,7 +22,7 @@ export function OpenPurchaseOrders({ sku, version, onChanged }: { readonly sku: 
           <div className="table-wrap">
             <table data-testid="open-pos">
               <caption className="sr-only">Open purchase orders for {sku}</caption>
-              <thead><tr><Th>PO</Th><Th>Supplier</Th><Th>Status</Th><Th className="num">Ordered</Th><Th className="num">Received</Th><Th definition="incoming" className="num">Open</Th><Th>Expected</Th></tr></thead>
+              <thead><tr><Th>PO</Th><Th>Supplier</Th><Th>Status</Th><Th definition="poOrdered" className="num">Ordered</Th><Th definition="poReceived" className="num">Received</Th><Th definition="incoming" className="num">Open</Th><Th>Expected</Th></tr></thead>
               <tbody>
                 {open.flatMap((po) => po.lines.filter((l) => l.sku === sku).map((l) => (
                   <tr key={`${po.id}-${l.id}`}>

@@ -41,7 +41,7 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
             <ActionStatus action={action} />
             <div className="table-wrap">
               <table>
-                <thead><tr><Th>Item</Th><Th className="num">Ordered</Th><Th definition="allocated" className="num">Allocated</Th><Th definition="backordered" className="num">Backordered</Th><Th className="num">Shipped</Th><Th className="num">Cancelled</Th><Th definition="eta">ETA</Th></tr></thead>
+                <thead><tr><Th>Item</Th><Th definition="lineOrdered" className="num">Ordered</Th><Th definition="allocated" className="num">Allocated</Th><Th definition="backordered" className="num">Backordered</Th><Th definition="shipped" className="num">Shipped</Th><Th definition="cancelled" className="num">Cancelled</Th><Th definition="eta">ETA</Th></tr></thead>
                 <tbody>
                   {o.lines.map((l) => (
                     <tr key={l.id}>

@@ -25,7 +25,7 @@ export function PurchaseOrderCard({ order, onChanged }: { readonly order: Purcha
       <p className="small muted">created {formatDateTime(order.createdAt)}{order.orderedAt ? ` · sent ${formatDateTime(order.orderedAt)}` : ''} · {formatCount(order.totals.received)} of {formatCount(order.totals.quantity)} units received · cost {formatMoney(order.totals.cost)}</p>
       <div className="table-wrap" style={{ marginTop: '0.5rem' }}>
         <table>
-          <thead><tr><Th>Item</Th><Th className="num">Ordered</Th><Th className="num">Received</Th><Th definition="incoming" className="num">Open</Th><Th className="num">Unit cost</Th><Th>Expected</Th></tr></thead>
+          <thead><tr><Th>Item</Th><Th definition="poOrdered" className="num">Ordered</Th><Th definition="poReceived" className="num">Received</Th><Th definition="incoming" className="num">Open</Th><Th definition="unitCost" className="num">Unit cost</Th><Th>Expected</Th></tr></thead>
           <tbody>
             {order.lines.map((l) => (
               <tr key={l.id}>

@@ -53,7 +53,7 @@ function Endpoints({ version, onChanged }: { readonly version: number; readonly 
             <div className="table-wrap">
               <table>
                 <caption className="sr-only">Webhook endpoints</caption>
-                <thead><tr><Th>URL</Th><Th>Events</Th><Th>State</Th><Th className="num">Failures in a row</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+                <thead><tr><Th>URL</Th><Th>Events</Th><Th>State</Th><Th definition="failureStreak" className="num">Failures in a row</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                 <tbody>
                   {list.items.map((e) => (
                     <tr key={e.id}>
@@ -147,7 +147,7 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
             <div className="table-wrap">
               <table>
                 <caption className="sr-only">Webhook deliveries</caption>
-                <thead><tr><Th>Event</Th><Th>Target</Th><Th>Status</Th><Th className="num">Attempts</Th><Th>Last error</Th><Th>Updated</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+                <thead><tr><Th>Event</Th><Th>Target</Th><Th>Status</Th><Th definition="attempts" className="num">Attempts</Th><Th>Last error</Th><Th>Updated</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                 <tbody>
                   {page.items.map((d) => (
                     <tr key={d.id}>
@@ -182,7 +182,7 @@ function Subscriptions({ version }: { readonly version: number }) {
           <div className="table-wrap">
             <table>
               <caption className="sr-only">Subscriptions</caption>
-              <thead><tr><Th>Item</Th><Th>E-mail</Th><Th>Status</Th><Th className="num">Requests</Th><Th>Since</Th><Th>Notified</Th></tr></thead>
+              <thead><tr><Th>Item</Th><Th>E-mail</Th><Th>Status</Th><Th definition="requests" className="num">Requests</Th><Th>Since</Th><Th>Notified</Th></tr></thead>
               <tbody>
                 {list.items.map((s) => (
                   <tr key={s.id}>

@@ -140,7 +140,7 @@ function Suppliers({ version, onChanged }: { readonly version: number; readonly 
               <table>
                 <caption className="sr-only">Suppliers and scorecards</caption>
                 <thead>
-                  <tr><Th>Supplier</Th><Th className="num">Quoted lead time</Th><Th definition="onTimeRate" className="num">On time</Th><Th definition="leadTimeMean" className="num">Actual lead time</Th><Th definition="supplierFillRate" className="num">Fill rate</Th><Th className="num">Receipts</Th></tr>
+                  <tr><Th>Supplier</Th><Th definition="quotedLeadTime" className="num">Quoted lead time</Th><Th definition="onTimeRate" className="num">On time</Th><Th definition="leadTimeMean" className="num">Actual lead time</Th><Th definition="supplierFillRate" className="num">Fill rate</Th><Th definition="receipts" className="num">Receipts</Th></tr>
                 </thead>
                 <tbody>
                   {list.items.map((s) => {
@@ -229,7 +229,7 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
               <table data-testid="suggestions">
                 <caption className="sr-only">Replenishment suggestions</caption>
                 <thead>
-                  <tr><th scope="col"><span className="sr-only">Select</span></th><Th>Item</Th><Th>Supplier</Th><Th className="num">Suggested units</Th><Th definition="reorderPoint" className="num">Reorder point</Th><Th definition="safetyStock" className="num">Safety stock</Th><Th className="num">Position</Th><Th definition="stockoutSoonest" className="num">Days to stockout</Th></tr>
+                  <tr><th scope="col"><span className="sr-only">Select</span></th><Th>Item</Th><Th>Supplier</Th><Th definition="suggestedQuantity" className="num">Suggested units</Th><Th definition="reorderPoint" className="num">Reorder point</Th><Th definition="safetyStock" className="num">Safety stock</Th><Th definition="inventoryPosition" className="num">Position</Th><Th definition="stockoutSoonest" className="num">Days to stockout</Th></tr>
                 </thead>
                 <tbody>
                   {due.map((s) => (
