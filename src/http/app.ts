@@ -22,7 +22,7 @@ import locationRoutes from './routes/locations.js';
 import orderRoutes from './routes/orders.js';
 import purchasingRoutes from './routes/purchasing.js';
 import stockRoutes from './routes/stock.js';
-import subscriptionRoutes from './routes/subscriptions.js';
+import subscriptionRoutes, { unsubscribeRoutes } from './routes/subscriptions.js';
 import webhookRoutes from './routes/webhooks.js';
 import { validatorCompiler } from './validator-compiler.js';
 
@@ -95,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Routes
   await app.register(healthRoutes);
+  await app.register(unsubscribeRoutes);
   await app.register(async (api) => {
     await installAuthentication(api, { store: options.store, adminKey: options.adminKey });
     // A route that declares no query parameters refuses any, so a typo is never silently ignored.

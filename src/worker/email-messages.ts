@@ -100,7 +100,7 @@ function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, n
 async function backInStockEmail(store: Store, payload: Record<string, unknown>, config: WorkerConfig): Promise<EmailMessage> {
   const subscriptionId = payload['subscriptionId'] as number;
   const secret = await store.read((tx) => unsubscribeSecret(tx, config.unsubscribeSecret));
-  const unsubscribeUrl = `${config.publicUrl}/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(unsubscribeToken(secret, subscriptionId))}`;
+  const unsubscribeUrl = `${config.publicUrl}/unsubscribe?token=${encodeURIComponent(unsubscribeToken(secret, subscriptionId))}`;
   const sku = payload['sku'] as string;
   return {
     ...backInStock({ shopName: config.shopName, sku, name: (payload['name'] as string | undefined) ?? sku, unsubscribeUrl }),

@@ -93,15 +93,15 @@ for (const dialect of DIALECTS) {
       json(await as('admin', 'POST', '/api/v1/items', { sku: 'RARE', name: 'Rare <thing>' }), 201);
       const created = json<{ id: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ann@example.com' }), 201);
       const token = unsubscribeToken(await api.store.read((tx) => unsubscribeSecret(tx)), created.id);
-      const page = await as(null, 'GET', `/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`);
+      const page = await as(null, 'GET', `/unsubscribe?token=${encodeURIComponent(token)}`);
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.body).toContain('RARE');
-      const forged = await as(null, 'GET', `/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token.replace(/^\d+/, '99'))}`);
+      const forged = await as(null, 'GET', `/unsubscribe?token=${encodeURIComponent(token.replace(/^\d+/, '99'))}`);
       expect(forged.statusCode).toBe(403);
-      expectError(await as(null, 'GET', '/api/v1/subscriptions/unsubscribe'), 400, 'VALIDATION_FAILED');
+      expectError(await as(null, 'GET', '/unsubscribe'), 400, 'VALIDATION_FAILED');
       const oneClick = await api.app.inject({
-        method: 'POST', url: `/api/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`,
+        method: 'POST', url: `/unsubscribe?token=${encodeURIComponent(token)}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click',
       });
       expect(json(oneClick, 200)).toMatchObject({ id: created.id, status: 'unsubscribed' });
@@ -111,7 +111,7 @@ for (const dialect of DIALECTS) {
       const document = json<{ paths: Record<string, unknown> }>(await as(null, 'GET', '/api/v1/openapi.json'), 200);
       expect(Object.keys(document.paths)).toEqual(expect.arrayContaining([
         '/api/v1/webhooks/endpoints', '/api/v1/webhooks/endpoints/{id}', '/api/v1/webhooks/deliveries', '/api/v1/webhooks/dead-letters',
-        '/api/v1/webhooks/dead-letters/replay', '/api/v1/subscriptions', '/api/v1/subscriptions/unsubscribe',
+        '/api/v1/webhooks/dead-letters/replay', '/api/v1/subscriptions', '/unsubscribe',
       ]));
     });
   });

@@ -9,12 +9,10 @@ import { SubscribeResult, Subscription, SubscriptionCreate, SubscriptionPage, Su
 
 /**
  * Back-in-stock subscriptions ("notify me", SPEC §6): a storefront subscribes an address to an
- * item that is out of stock; the unsubscribe link in the e-mail needs no key, only its signed token.
+ * item that is out of stock; staff list them (each one is demand that found nothing to buy).
  */
 const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
   const settings = options.settings ?? communicationSettingsFromEnv();
-  // One-click unsubscribe (RFC 8058) posts a form body; the token is in the URL, the body says nothing more.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
 
   app.post('', {
     config: { permission: 'subscriptions:write' },
@@ -31,10 +29,25 @@ const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSe
     config: { permission: 'subscriptions:read' },
     schema: { tags: ['subscriptions'], summary: 'Subscriptions newest first', querystring: SubscriptionQuery, response: responses({ 200: SubscriptionPage }) },
   }, async (request) => unwrap(await listSubscriptions(app.store, request.query)));
+};
+
+const Html = Type.String({ description: 'a small HTML page for the browser that opened the link' });
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The unsubscribe link of back-in-stock e-mails, outside the keyed API (`/unsubscribe?token=`):
+ * whoever holds the signed token may end that one subscription, nothing else.
+ */
+export const unsubscribeRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
+  const settings = options.settings ?? communicationSettingsFromEnv();
+  // One-click unsubscribe (RFC 8058) posts a form body; the token is in the URL, the body says nothing more.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
 
   app.get('/unsubscribe', {
-    config: { public: true },
-    schema: { tags: ['subscriptions'], summary: 'The link in a back-in-stock e-mail: ends the subscription, answers a small page', querystring: TokenQuery, response: { 200: Html, 400: ErrorResponse, 403: Html, 404: Html, '5xx': ErrorResponse } },
+    schema: { tags: ['subscriptions'], summary: 'The link in a back-in-stock e-mail: ends the subscription, answers a small page', security: [], querystring: TokenQuery, response: { 200: Html, 400: ErrorResponse, 403: Html, 404: Html, '5xx': ErrorResponse } },
   }, async (request, reply) => {
     const result = await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret);
     const page = result.ok
@@ -44,15 +57,8 @@ const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSe
   });
 
   app.post('/unsubscribe', {
-    config: { public: true },
-    schema: { tags: ['subscriptions'], summary: 'One-click unsubscribe (RFC 8058)', querystring: TokenQuery, response: responses({ 200: Subscription }) },
+    schema: { tags: ['subscriptions'], summary: 'One-click unsubscribe (RFC 8058)', security: [], querystring: TokenQuery, response: responses({ 200: Subscription }) },
   }, async (request) => subscriptionView(unwrap(await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret))));
 };
-
-const Html = Type.String({ description: 'a small HTML page for the browser that opened the link' });
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export default subscriptionRoutes;
