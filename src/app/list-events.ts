@@ -1,3 +1,4 @@
+import { readSettledEvents } from './communication/read-settled-events.js';
 import type { StoredEvent, Store } from './ports.js';
 import { ok, type Result } from './result.js';
 import { checkInteger, firstFailure } from './validate.js';
@@ -25,6 +26,8 @@ export async function listEvents(store: Store, query: EventFeedQuery): Promise<R
   );
   if (failure) return failure;
   const after = query.after ?? 0;
-  const items = await store.read((tx) => tx.listEvents(after, query.limit ?? 100));
+  // Never past a sequence hole a still-running transaction may fill (PostgreSQL): a reader
+  // paging by `after` would otherwise skip that event for good.
+  const items = await store.read((tx) => readSettledEvents(tx, after, query.limit ?? 100));
   return ok({ items, nextAfter: items[items.length - 1]?.seq ?? after });
 }
