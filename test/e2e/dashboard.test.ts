@@ -161,6 +161,36 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(order.body.lines[0]).toMatchObject({ allocated: 2, backordered: 0 });
     await watched.screenshot('receive-after');
   });
+  it('labels every control and can be driven from the keyboard', async () => {
+    const watched = await page();
+    await watched.page.goto(`${server.url}/`);
+    await watched.page.keyboard.press('Tab');
+    await watched.page.keyboard.type(server.adminKey);
+    await watched.page.keyboard.press('Enter');
+    await watched.page.getByRole('heading', { name: 'Overview' }).waitFor();
+    for (const hash of ['', 'items', 'items/E2E-BO', 'backorders', 'purchasing', 'simulation', 'notifications', 'settings']) {
+      await watched.page.goto(`${server.url}/#/${hash}`);
+      await watched.page.locator('main h1').first().waitFor();
+      await watched.page.waitForLoadState('networkidle');
+      const unlabelled = await watched.page.locator('main input, main select, main textarea, main button').evaluateAll((controls) =>
+        controls
+          .map((c) => c as unknown as { id: string; outerHTML: string; labels: { length: number } | null; textContent: string | null; getAttribute(name: string): string | null })
+          .filter((c) => !(c.labels?.length || c.getAttribute('aria-label') || c.getAttribute('aria-labelledby') || (c.textContent ?? '').trim()))
+          .map((c) => c.outerHTML.slice(0, 120)));
+      expect(unlabelled, `#/${hash}`).toEqual([]);
+    }
+    await watched.page.goto(`${server.url}/#/items`);
+    await watched.page.getByLabel('Search sku or name').focus();
+    await watched.page.keyboard.type('E2E-BO');
+    await watched.page.locator('tr[data-sku="E2E-BO"]').waitFor();
+    await watched.page.keyboard.press('Tab');
+    await watched.page.keyboard.press('Tab');
+    await watched.page.keyboard.press('Tab');
+    await watched.page.keyboard.press('Enter');
+    await watched.page.getByRole('heading', { name: /E2E-BO/ }).waitFor();
+    await watched.screenshot('keyboard-item');
+  });
+
   it.todo('creates draft POs from replenishment suggestions (needs GET /api/v1/replenishment)');
   it.todo('runs a simulation of two policies side by side (needs /api/v1/simulations)');
 });
