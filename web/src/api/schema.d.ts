@@ -91,6 +91,123 @@ export interface paths {
       };
     };
   };
+  "/unsubscribe": {
+    /** The link in a back-in-stock e-mail: ends the subscription, answers a small page */
+    get: {
+      parameters: {
+        query: {
+          /** @description from the link in the e-mail */
+          token: string;
+        };
+      };
+      responses: {
+        /** @description a small HTML page for the browser that opened the link */
+        200: {
+          content: {
+            readonly "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description a small HTML page for the browser that opened the link */
+        403: {
+          content: {
+            readonly "application/json": string;
+          };
+        };
+        /** @description a small HTML page for the browser that opened the link */
+        404: {
+          content: {
+            readonly "application/json": string;
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** One-click unsubscribe (RFC 8058) */
+    post: {
+      parameters: {
+        query: {
+          /** @description from the link in the e-mail */
+          token: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly sku: string;
+              readonly email: string;
+              readonly status: "active" | "notified" | "unsubscribed";
+              /** @description times this address asked; duplicates merge into one subscription */
+              readonly requests: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly notifiedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly unsubscribedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/locations": {
     /** List locations, most preferred first */
     get: {
@@ -2544,123 +2661,6 @@ export interface paths {
       };
     };
   };
-  "/api/v1/subscriptions/unsubscribe": {
-    /** The link in a back-in-stock e-mail: ends the subscription, answers a small page */
-    get: {
-      parameters: {
-        query: {
-          /** @description from the link in the e-mail */
-          token: string;
-        };
-      };
-      responses: {
-        /** @description a small HTML page for the browser that opened the link */
-        200: {
-          content: {
-            readonly "application/json": string;
-          };
-        };
-        /** @description Default Response */
-        400: {
-          content: {
-            readonly "application/json": {
-              readonly error: {
-                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
-                readonly code: string;
-                readonly message: string;
-                /** @description e.g. { field } naming the offending field */
-                readonly details: unknown;
-              };
-            };
-          };
-        };
-        /** @description a small HTML page for the browser that opened the link */
-        403: {
-          content: {
-            readonly "application/json": string;
-          };
-        };
-        /** @description a small HTML page for the browser that opened the link */
-        404: {
-          content: {
-            readonly "application/json": string;
-          };
-        };
-        /** @description Default Response */
-        "5XX": {
-          content: {
-            readonly "application/json": {
-              readonly error: {
-                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
-                readonly code: string;
-                readonly message: string;
-                /** @description e.g. { field } naming the offending field */
-                readonly details: unknown;
-              };
-            };
-          };
-        };
-      };
-    };
-    /** One-click unsubscribe (RFC 8058) */
-    post: {
-      parameters: {
-        query: {
-          /** @description from the link in the e-mail */
-          token: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            readonly "application/json": {
-              readonly id: number;
-              readonly sku: string;
-              readonly email: string;
-              readonly status: "active" | "notified" | "unsubscribed";
-              /** @description times this address asked; duplicates merge into one subscription */
-              readonly requests: number;
-              /** @description UTC ISO-8601 time */
-              readonly createdAt: string;
-              /** @description UTC ISO-8601 time */
-              readonly notifiedAt: string | null;
-              /** @description UTC ISO-8601 time */
-              readonly unsubscribedAt: string | null;
-            };
-          };
-        };
-        /** @description Default Response */
-        "4XX": {
-          content: {
-            readonly "application/json": {
-              readonly error: {
-                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
-                readonly code: string;
-                readonly message: string;
-                /** @description e.g. { field } naming the offending field */
-                readonly details: unknown;
-              };
-            };
-          };
-        };
-        /** @description Default Response */
-        "5XX": {
-          content: {
-            readonly "application/json": {
-              readonly error: {
-                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
-                readonly code: string;
-                readonly message: string;
-                /** @description e.g. { field } naming the offending field */
-                readonly details: unknown;
-              };
-            };
-          };
-        };
-      };
-    };
-  };
   "/api/v1/kpis": {
     /** Stockout KPIs for a period (JSON, or the per-item table as CSV with ?format=csv) */
     get: {
@@ -4567,6 +4567,761 @@ export interface paths {
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
                 }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/items/{sku}/demand": {
+    /** Demand history of an item in day, week or month buckets: allocated, backordered and lost units, imported history, back-in-stock requests */
+    get: {
+      parameters: {
+        query?: {
+          /** @description day (default), week (from Monday) or month */
+          bucket?: string;
+          /** @description first day, YYYY-MM-DD (default a year before `to`) */
+          from?: string;
+          /** @description last day, YYYY-MM-DD (default today) */
+          to?: string;
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          location?: string;
+        };
+        path: {
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly sku: string;
+              readonly location: string | null;
+              /** @description network, or location: only units allocated there at placement and history imported for it */
+              readonly scope: string;
+              readonly bucket: string;
+              readonly from: string;
+              readonly to: string;
+              readonly buckets: readonly {
+                  readonly start: string;
+                  /** @description units allocated from stock when ordered */
+                  readonly allocated: number;
+                  /** @description units backordered when ordered */
+                  readonly backordered: number;
+                  /** @description units asked for and not accepted (rejected or cut) */
+                  readonly lost: number;
+                  /** @description units from imported history */
+                  readonly imported: number;
+                  /** @description every unit asked for: the sum of the four above */
+                  readonly total: number;
+                  /** @description back-in-stock requests (a separate signal, not in total) */
+                  readonly subscriptions: number;
+                }[];
+              readonly totals: {
+                /** @description units allocated from stock when ordered */
+                readonly allocated: number;
+                /** @description units backordered when ordered */
+                readonly backordered: number;
+                /** @description units asked for and not accepted (rejected or cut) */
+                readonly lost: number;
+                /** @description units from imported history */
+                readonly imported: number;
+                /** @description every unit asked for: the sum of the four above */
+                readonly total: number;
+                /** @description back-in-stock requests (a separate signal, not in total) */
+                readonly subscriptions: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/demand/import": {
+    /** Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line */
+    post: {
+      parameters: {
+        query?: {
+          /** @description import the valid rows and report the others */
+          skipInvalid?: boolean;
+          /** @description check every row, import nothing */
+          dryRun?: boolean;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly rows: number;
+              /** @description (sku, location, date) totals new to the history */
+              readonly created: number;
+              readonly updated: number;
+              readonly unchanged: number;
+              readonly skipped: readonly ({
+                  readonly line: number;
+                  readonly field: string | null;
+                  readonly message: string;
+                })[];
+              readonly dryRun: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/items/{sku}/forecast": {
+    /** The item's forecast, week by week: mean and quantiles, the method chosen by back-test and its errors */
+    get: {
+      parameters: {
+        query?: {
+          /** @description compute a new forecast now */
+          refresh?: boolean;
+        };
+        path: {
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly sku: string;
+              readonly method: string;
+              /** @description smooth, erratic, intermittent, lumpy or none (ADI 1.32, CV² 0.49) */
+              readonly demandClass: string;
+              readonly adi: number | null;
+              readonly cv2: number;
+              readonly computedAt: string;
+              readonly history: {
+                readonly start: string;
+                readonly days: number;
+              };
+              readonly backtest: {
+                readonly loss: number;
+                readonly scores: readonly {
+                    readonly method: string;
+                    readonly loss: number;
+                  }[];
+                readonly leadTimeRmse: number | null;
+                readonly protectionDays: number;
+                readonly origins: number;
+              };
+              readonly stepDays: number;
+              readonly levels: readonly number[];
+              readonly steps: readonly {
+                  readonly from: string;
+                  readonly to: string;
+                  readonly mean: number;
+                  readonly quantiles: readonly number[];
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/forecasts": {
+    /** Forecast items now (default every item not discontinued), in worker threads */
+    post: {
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description only these items (default every item not discontinued) */
+            readonly skus?: readonly string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: number;
+              readonly startDay: string;
+              readonly methods: {
+                [key: string]: number;
+              };
+              readonly classes: {
+                [key: string]: number;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/replenishment": {
+    /** Replenishment suggestions, most urgent first (soonest stockout at forecast demand) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description fill-rate (default) or cycle-service-level */
+          service?: string;
+          /** @description a decimal number, e.g. 0.95 */
+          serviceLevel?: string;
+          /** @description order-up-to (default), eoq, eoq-planned-backorders or min-max */
+          policy?: string;
+          /** @description review period of order-up-to, days (default 7) */
+          reviewDays?: number;
+          /** @description quantiles (the forecast's own distribution, default) or normal */
+          leadTimeModel?: string;
+          /** @description a decimal number, e.g. 0.95 */
+          orderingCost?: string;
+          /** @description a decimal number, e.g. 0.95 */
+          holdingRate?: string;
+          /** @description every item, not only those with something to order */
+          all?: boolean;
+          /** @description at most this many (default 100) */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly settings: {
+                readonly service: {
+                  readonly kind: string;
+                  readonly target: number;
+                };
+                readonly policy: string;
+                readonly reviewPeriodDays: number;
+                readonly leadTimeModel: string;
+                readonly orderingCost: number;
+                readonly holdingRate: number;
+                readonly backorderCostRatio: number;
+              };
+              readonly items: readonly ({
+                  readonly sku: string;
+                  readonly name: string;
+                  /** @description the preferred supplier, whose MOQ and pack size apply */
+                  readonly supplier: string | null;
+                  readonly policy: string;
+                  readonly service: {
+                    readonly kind: string;
+                    readonly target: number;
+                  };
+                  readonly leadTimeModel: string;
+                  readonly leadTimeDays: number;
+                  readonly reviewPeriodDays: number | null;
+                  readonly meanDemandPerDay: number;
+                  readonly leadTimeDemand: {
+                    readonly mean: number;
+                    readonly sd: number | null;
+                  };
+                  readonly safetyStock: number;
+                  readonly reorderPoint: number;
+                  readonly orderUpToLevel: number | null;
+                  readonly lotSize: number | null;
+                  readonly stock: {
+                    readonly onHand: number;
+                    readonly allocated: number;
+                    readonly incoming: number;
+                    readonly backordered: number;
+                    readonly drafted: number;
+                  };
+                  readonly inventoryPosition: number;
+                  readonly requiredQuantity: number;
+                  /** @description whole packs, at least the MOQ; 0 when nothing is due */
+                  readonly suggestedQuantity: number;
+                  readonly minimumOrderQuantity: number;
+                  readonly packSize: number;
+                  readonly urgency: {
+                    /** @description free stock ÷ forecast daily demand */
+                    readonly daysUntilStockout: number | null;
+                    readonly stockoutOn: string | null;
+                    readonly stockoutWithinLeadTime: boolean;
+                  };
+                  readonly forecast: {
+                    readonly method: string;
+                    readonly demandClass: string;
+                    readonly computedAt: string;
+                  } | null;
+                  readonly explanation: readonly string[];
+                })[];
+              readonly total: number;
+              readonly withoutForecast: number;
+              readonly problems: readonly ({
+                  readonly sku: string;
+                  readonly field: string | null;
+                  readonly message: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/replenishment/{sku}": {
+    /** One item's replenishment plan, explained step by step */
+    get: {
+      parameters: {
+        query?: {
+          /** @description fill-rate (default) or cycle-service-level */
+          service?: string;
+          /** @description a decimal number, e.g. 0.95 */
+          serviceLevel?: string;
+          /** @description order-up-to (default), eoq, eoq-planned-backorders or min-max */
+          policy?: string;
+          /** @description review period of order-up-to, days (default 7) */
+          reviewDays?: number;
+          /** @description quantiles (the forecast's own distribution, default) or normal */
+          leadTimeModel?: string;
+          /** @description a decimal number, e.g. 0.95 */
+          orderingCost?: string;
+          /** @description a decimal number, e.g. 0.95 */
+          holdingRate?: string;
+        };
+        path: {
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly sku: string;
+              readonly name: string;
+              /** @description the preferred supplier, whose MOQ and pack size apply */
+              readonly supplier: string | null;
+              readonly policy: string;
+              readonly service: {
+                readonly kind: string;
+                readonly target: number;
+              };
+              readonly leadTimeModel: string;
+              readonly leadTimeDays: number;
+              readonly reviewPeriodDays: number | null;
+              readonly meanDemandPerDay: number;
+              readonly leadTimeDemand: {
+                readonly mean: number;
+                readonly sd: number | null;
+              };
+              readonly safetyStock: number;
+              readonly reorderPoint: number;
+              readonly orderUpToLevel: number | null;
+              readonly lotSize: number | null;
+              readonly stock: {
+                readonly onHand: number;
+                readonly allocated: number;
+                readonly incoming: number;
+                readonly backordered: number;
+                readonly drafted: number;
+              };
+              readonly inventoryPosition: number;
+              readonly requiredQuantity: number;
+              /** @description whole packs, at least the MOQ; 0 when nothing is due */
+              readonly suggestedQuantity: number;
+              readonly minimumOrderQuantity: number;
+              readonly packSize: number;
+              readonly urgency: {
+                /** @description free stock ÷ forecast daily demand */
+                readonly daysUntilStockout: number | null;
+                readonly stockoutOn: string | null;
+                readonly stockoutWithinLeadTime: boolean;
+              };
+              readonly forecast: {
+                readonly method: string;
+                readonly demandClass: string;
+                readonly computedAt: string;
+              } | null;
+              readonly explanation: readonly string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/replenishment/draft-purchase-orders": {
+    /** Turn suggestions into draft purchase orders, one per preferred supplier */
+    post: {
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description only these items (default every item with something to order) */
+            readonly skus?: readonly string[];
+            readonly reference?: string | null;
+            readonly service?: string;
+            /** @description target strictly between 0 and 1, e.g. 0.95 */
+            readonly serviceLevel?: number;
+            readonly policy?: string;
+            readonly reviewDays?: number;
+            readonly leadTimeModel?: string;
+            readonly orderingCost?: number;
+            readonly holdingRate?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly unknown[];
+              readonly skipped: readonly {
+                  readonly sku: string;
+                  readonly suggestedQuantity: number;
+                  readonly reason: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/simulations": {
+    /** Simulate inventory policies side by side on an item's demand, a series or a generated process (seeded) */
+    post: {
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+            readonly sku?: string;
+            readonly demand?: {
+              /** @description history (default: the item's daily demand), series, csv, normal, poisson or intermittent */
+              readonly kind: string;
+              /** @description history: days back from yesterday (default 365) */
+              readonly days?: number;
+              /** @description series: demand per period */
+              readonly values?: readonly number[];
+              /** @description csv: one period per row, the quantity in the last column */
+              readonly text?: string;
+              readonly periods?: number;
+              readonly mean?: number;
+              readonly sd?: number;
+              readonly probability?: number;
+              readonly sizeMean?: number;
+              readonly sizeSd?: number;
+            };
+            readonly leadTime?: number | (readonly {
+                readonly periods: number;
+                readonly probability: number;
+              }[]);
+            /** @description for policies without their own (default 1) */
+            readonly reviewPeriod?: number;
+            /** @description backorder (default) or lost-sales */
+            readonly mode?: string;
+            readonly seed?: number;
+            readonly costs?: {
+              readonly holdingCostPerUnitPeriod?: number;
+              readonly orderingCost?: number;
+              readonly backorderCostPerUnitPeriod?: number;
+              readonly lostSaleCostPerUnit?: number;
+            };
+            readonly initialOnHand?: number;
+            /** @description compared side by side on the same demand and lead times */
+            readonly policies: readonly {
+                /** @description current (the item's planned policy), s-Q, s-S, min-max or R-S */
+                readonly kind: string;
+                readonly name?: string;
+                readonly reorderPoint?: number;
+                readonly orderQuantity?: number;
+                readonly orderUpTo?: number;
+                readonly min?: number;
+                readonly max?: number;
+                readonly reviewPeriod?: number;
+              }[];
+            /** @description how the current plan is made */
+            readonly settings?: {
+              readonly service?: string;
+              /** @description target strictly between 0 and 1, e.g. 0.95 */
+              readonly serviceLevel?: number;
+              readonly policy?: string;
+              readonly reviewDays?: number;
+              readonly leadTimeModel?: string;
+              readonly orderingCost?: number;
+              readonly holdingRate?: number;
+            };
+            /** @description return the day-by-day stock (default when at most 3,660 periods) */
+            readonly trajectory?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly sku: string | null;
+              readonly periods: number;
+              readonly mode: string;
+              readonly seed: number;
+              readonly leadTime: unknown;
+              readonly demand: {
+                readonly kind: string;
+                readonly from: string | null;
+                readonly total: number;
+                readonly meanPerPeriod: number;
+              };
+              readonly results: readonly ({
+                  readonly name: string;
+                  /** @description the policy as run (the current plan resolved to its numbers) */
+                  readonly policy: unknown;
+                  readonly mode: string;
+                  readonly periods: number;
+                  readonly units: {
+                    readonly demand: number;
+                    readonly servedFromStock: number;
+                    readonly servedFromBackorder: number;
+                    readonly backorderedAtEnd: number;
+                    readonly lost: number;
+                  };
+                  readonly fillRate: number | null;
+                  readonly cycleServiceLevel: number | null;
+                  readonly replenishmentCycles: number;
+                  readonly averageOnHand: number;
+                  readonly averageBackorders: number;
+                  readonly stockoutPeriods: number;
+                  readonly orders: number;
+                  readonly cost: {
+                    readonly holding: number;
+                    readonly ordering: number;
+                    readonly backorder: number;
+                    readonly lostSales: number;
+                    readonly total: number;
+                    readonly perPeriod: number;
+                  };
+                  readonly trajectory: {
+                    readonly onHand: readonly number[];
+                    readonly backorders: readonly number[];
+                    readonly onOrder: readonly number[];
+                    readonly demand: readonly number[];
+                    readonly served: readonly number[];
+                    readonly lost: readonly number[];
+                  } | null;
+                })[];
             };
           };
         };

@@ -1,4 +1,4 @@
-import type { SimulationPolicy } from '../api/pending-types';
+import type { SimulationPolicy } from '../api/simulation-policy';
 
 export type PolicyKind = SimulationPolicy['kind'];
 

@@ -1,7 +1,6 @@
-import type { PurchaseOrder, Supplier, SupplierScorecard } from '../api/types';
+import type { DraftResult, PurchaseOrder, ReplenishmentList, Suggestion, Supplier, SupplierScorecard } from '../api/types';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
-import type { Suggestion } from '../api/pending-types';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
@@ -198,13 +197,13 @@ function NewSupplier({ onCreated }: { readonly onCreated: () => void }) {
 }
 
 function Suggestions({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
-  const suggestions = useResource<{ items: readonly Suggestion[] }>(ROUTES.replenishment, {}, version);
+  const suggestions = useResource<ReplenishmentList>(ROUTES.replenishment, {}, version);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const action = useAction();
   async function createDrafts(rows: readonly Suggestion[]) {
     const done = await action.run(
-      () => api.post<{ items?: readonly PurchaseOrder[] }>(ROUTES.draftPurchaseOrders, { skus: rows.map((r) => r.sku) }),
-      (r) => `Created ${r.items?.length ?? 'the'} draft purchase order(s), one per supplier. Review and send them below.`,
+      () => api.post<DraftResult>(ROUTES.draftPurchaseOrders, { skus: rows.map((r) => r.sku) }),
+      (r) => `Created ${r.items.length} draft purchase order(s), one per supplier; review and send them below.${r.skipped.length > 0 ? ` Not drafted: ${r.skipped.map((k) => `${k.sku} (${k.reason})`).join('; ')}.` : ''}`,
     );
     if (done) {
       setSelected(new Set());

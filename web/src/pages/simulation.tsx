@@ -2,21 +2,21 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { isMissingRoute } from '../api/describe-error';
 import { ensureRoute } from '../api/catalogue';
-import type { SimulationResult } from '../api/pending-types';
+import type { Simulation, SimulationOutcome } from '../api/types';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
 import { ActionStatus } from '../components/action-status';
 import { Chart } from '../components/chart';
 import { Th } from '../components/figure';
 import { NotAvailable } from '../components/notices';
-import { PolicyFields, policyLabel, policyOf, type PolicyDraft } from '../components/policy-fields';
+import { PolicyFields, policyOf, type PolicyDraft } from '../components/policy-fields';
 import { DEFINITIONS, type FigureName } from '../definitions';
 import { formatMoney, formatNumber, formatPercent } from '../format';
 import type { Route } from '../router';
 
 const COLOURS = ['#1f5fbf', '#c2571a', '#1c7a3d', '#8e3cb5'];
 
-const FIGURES: readonly { readonly label: string; readonly definition: FigureName; readonly value: (r: SimulationResult) => string }[] = [
+const FIGURES: readonly { readonly label: string; readonly definition: FigureName; readonly value: (r: SimulationOutcome) => string }[] = [
   { label: 'Fill rate', definition: 'fillRate', value: (r) => formatPercent(r.fillRate) },
   { label: 'Cycle service level', definition: 'cycleServiceLevel', value: (r) => formatPercent(r.cycleServiceLevel) },
   { label: 'Average on hand', definition: 'avgOnHand', value: (r) => formatNumber(r.averageOnHand) },
@@ -33,7 +33,7 @@ export function SimulationPage({ route }: { readonly route: Route }) {
     { kind: 's-Q', values: { reorderPoint: '10', orderQuantity: '30' } },
     { kind: 's-S', values: { reorderPoint: '10', orderUpTo: '40' } },
   ]);
-  const [results, setResults] = useState<readonly SimulationResult[] | null>(null);
+  const [results, setResults] = useState<readonly SimulationOutcome[] | null>(null);
   const [missing, setMissing] = useState(false);
   const action = useAction();
   async function run(event: FormEvent) {
@@ -45,8 +45,8 @@ export function SimulationPage({ route }: { readonly route: Route }) {
       setMissing(isMissingRoute(error));
       if (isMissingRoute(error)) return;
     }
-    const answer = await action.run(() => api.post<{ results?: readonly SimulationResult[]; items?: readonly SimulationResult[] }>(ROUTES.simulations, body), () => null);
-    if (answer) setResults(answer.results ?? answer.items ?? []);
+    const answer = await action.run(() => api.post<Simulation>(ROUTES.simulations, body), () => null);
+    if (answer) setResults(answer.results);
   }
   return (
     <section aria-labelledby="simulation-title">
@@ -81,11 +81,11 @@ export function SimulationPage({ route }: { readonly route: Route }) {
   );
 }
 
-function Comparison({ results }: { readonly results: readonly SimulationResult[] }) {
+function Comparison({ results }: { readonly results: readonly SimulationOutcome[] }) {
   const periods = Math.max(...results.map((r) => r.trajectory?.onHand.length ?? 0));
   const x = useMemo(() => Array.from({ length: periods }, (_v, i) => i + 1), [periods]);
   const series = useMemo(
-    () => results.map((r, i) => ({ label: (r.name ?? policyLabel(r.policy)), values: r.trajectory?.onHand ?? [], color: COLOURS[i % COLOURS.length] ?? '#333', width: 1.5 })),
+    () => results.map((r, i) => ({ label: r.name, values: r.trajectory?.onHand ?? [], color: COLOURS[i % COLOURS.length] ?? '#333', width: 1.5 })),
     [results],
   );
   return (
@@ -94,7 +94,7 @@ function Comparison({ results }: { readonly results: readonly SimulationResult[]
       <div className="table-wrap">
         <table data-testid="simulation-results">
           <caption className="sr-only">Figures per policy</caption>
-          <thead><tr><Th>Figure</Th>{results.map((r, i) => <th key={i} scope="col">{(r.name ?? policyLabel(r.policy))}</th>)}</tr></thead>
+          <thead><tr><Th>Figure</Th>{results.map((r, i) => <th key={i} scope="col">{r.name}</th>)}</tr></thead>
           <tbody>
             {FIGURES.map((f) => (
               <tr key={f.label} title={DEFINITIONS[f.definition]}>
