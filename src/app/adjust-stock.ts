@@ -52,6 +52,9 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
     if (onHand + delta < 0) {
       return fail('CONFLICT', `delta: would leave ${onHand + delta} units on hand`, { field: 'delta', onHand });
     }
+    if (onHand + delta > MAX_QUANTITY) {
+      return fail('CONFLICT', `delta: would leave ${onHand + delta} units on hand, more than ${MAX_QUANTITY}`, { field: 'delta', onHand });
+    }
     if (delta === 0) return ok(result(item as Item, location.value, onHand, level?.allocated ?? 0, 0, 0));
     const returned = await clawBack(tx, item as Item, location.value, onHand + delta, level?.allocated ?? 0, actor);
     await tx.changeStock(found.value.id, location.value.id, delta, 0);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { planPlacement, type ItemState, type PlannedLine, type RequestedLine, type ShortLine } from '../domain/placement.js';
 import { orderStatus } from '../domain/order-status.js';
-import type { ShortageMode } from '../domain/types.js';
+import type { Item, ShortageMode } from '../domain/types.js';
 import { statusesFrom } from './item-status.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { NewEvent, NewOrder, OrderRecord, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
-import { checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES } from './validate.js';
+import { checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from './validate.js';
 
 export interface PlaceOrderOptions {
   readonly idempotencyKey?: string | undefined;
@@ -58,10 +58,29 @@ export async function placeOrder(store: Store, input: unknown, options: PlaceOrd
       placedAt: tx.now,
     };
     if (!plan.ok) return reject(tx, order, request, states, plan.lines);
+    const overflow = backorderOverflow(plan.lines, items);
+    if (overflow) return overflow;
     const orderId = await accept(tx, order, plan.lines, states, options.actor);
     await settleItems(tx, items.map((i) => i.id), before, options.actor);
     return ok(orderView((await tx.findOrder(orderId)) as OrderRecord));
   });
+}
+
+/**
+ * Stock counters are 32-bit integers on PostgreSQL: an order that would keep more than
+ * MAX_QUANTITY units of one item waiting is refused (naming the line) rather than overflowing.
+ */
+function backorderOverflow(lines: readonly PlannedLine[], items: readonly Item[]): Failure | null {
+  const waiting = new Map(items.map((i) => [i.id, i.backordered]));
+  for (const [index, line] of lines.entries()) {
+    const total = (waiting.get(line.itemId) ?? 0) + line.backordered;
+    if (total > MAX_QUANTITY) {
+      const field = `lines[${index}].quantity`;
+      return fail('CONFLICT', `${field}: would keep ${total} units of ${line.sku} waiting, more than ${MAX_QUANTITY}`, { field });
+    }
+    waiting.set(line.itemId, total);
+  }
+  return null;
 }
 
 async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | undefined, hash: string): Promise<Result<OrderView> | null> {

@@ -4,7 +4,7 @@ import type { Store } from './ports.js';
 import { resolveItem, resolveLocation } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
-import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord } from './validate.js';
+import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY } from './validate.js';
 
 export interface TransferResult {
   readonly sku: string;
@@ -41,6 +41,10 @@ export async function transferStock(store: Store, input: unknown, actor: string)
     const available = source ? source.onHand - source.allocated : 0;
     if (request.quantity > available) {
       return fail('CONFLICT', `quantity: only ${available} units are available at ${request.from}`, { field: 'quantity', available });
+    }
+    const destination = (await tx.stocksOf([found.value.id])).find((s) => s.locationId === to.value.id);
+    if ((destination?.onHand ?? 0) + request.quantity > MAX_QUANTITY) {
+      return fail('CONFLICT', `quantity: would leave more than ${MAX_QUANTITY} units on hand at ${request.to}`, { field: 'quantity' });
     }
     const reference = `transfer:${request.from}->${request.to}:${tx.now}`;
     const reason = request.reason ?? 'transfer';
