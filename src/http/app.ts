@@ -20,6 +20,7 @@ import itemRoutes from './routes/items.js';
 import keyRoutes from './routes/keys.js';
 import locationRoutes from './routes/locations.js';
 import orderRoutes from './routes/orders.js';
+import planningRoutes from './routes/planning.js';
 import purchasingRoutes from './routes/purchasing.js';
 import stockRoutes from './routes/stock.js';
 import subscriptionRoutes, { unsubscribeRoutes } from './routes/subscriptions.js';
@@ -49,6 +50,7 @@ const API_ROUTES: readonly (readonly [prefix: string, routes: FastifyPluginAsync
   ['/webhooks', webhookRoutes],
   ['/subscriptions', subscriptionRoutes],
   ['', purchasingRoutes],
+  ['', planningRoutes],
 ];
 
 export const BODY_LIMIT = 1024 * 1024;

@@ -1,0 +1,212 @@
+import { addDays, dateOf } from '../../domain/dates.js';
+import { comparePolicies, type DemandSpec, type SimulationPolicy, type SimulationResult } from '../../domain/simulate/index.js';
+import type { Store } from '../ports.js';
+import { resolveItem } from '../resolve.js';
+import { fail, invalid, ok, type Result } from '../result.js';
+import { checkInteger, checkKnownFields, checkOneOf, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
+import { dailySeries } from './daily-series.js';
+import { demandFromCsv, MAX_PERIODS } from './demand-csv.js';
+import { parsePlanningSettings } from './planning-settings.js';
+import { planFor } from './replenishment-view.js';
+import { runForecasts, type ForecastComputer } from './run-forecasts.js';
+
+export const POLICY_NAMES = ['current', 's-Q', 's-S', 'min-max', 'R-S'] as const;
+const DEMAND_KINDS = ['history', 'series', 'csv', 'normal', 'poisson', 'intermittent'] as const;
+const FIELDS = ['sku', 'demand', 'leadTime', 'reviewPeriod', 'mode', 'seed', 'costs', 'initialOnHand', 'policies', 'settings', 'trajectory'];
+const POLICY_FIELDS = ['kind', 'name', 'reorderPoint', 'orderQuantity', 'orderUpTo', 'min', 'max', 'reviewPeriod'];
+const DEMAND_FIELDS = ['kind', 'days', 'values', 'text', 'periods', 'mean', 'sd', 'probability', 'sizeMean', 'sizeSd'];
+const MAX_POLICIES = 20;
+/** Runs up to this many periods return their day-by-day trajectory unless told otherwise. */
+const TRAJECTORY_PERIODS = 3660;
+
+/** One policy's outcome, named as the request named it ("current plan" for the item's planned policy). */
+export interface PolicyOutcome extends Omit<SimulationResult, 'trajectory'> {
+  readonly name: string;
+  readonly trajectory: SimulationResult['trajectory'];
+}
+
+export interface SimulationView {
+  readonly sku: string | null;
+  readonly periods: number;
+  readonly mode: string;
+  readonly seed: number;
+  readonly leadTime: unknown;
+  readonly demand: { readonly kind: string; readonly from: string | null; readonly total: number; readonly meanPerPeriod: number };
+  /** Side by side, in the order asked for; every policy met the same demand and lead times. */
+  readonly results: readonly PolicyOutcome[];
+}
+
+/**
+ * Simulates inventory policies side by side (SPEC §7) on an item's recorded daily demand
+ * (`history`, the default), a given series (`series`, `csv`) or a generated process (`normal`, `poisson`,
+ * `intermittent`), seeded so a run can be repeated. `current` is the item's planned policy now.
+ * Pure but for reading the item; bad input (a negative lead time, no demand, an unknown policy)
+ * is a VALIDATION_FAILED naming the field.
+ */
+export async function simulateInventory(store: Store, input: unknown, compute?: ForecastComputer): Promise<Result<SimulationView>> {
+  const checked = checkRequest(input);
+  if (checked) return checked;
+  const request = input as Record<string, unknown>;
+  const demand = (request['demand'] as Record<string, unknown> | undefined) ?? { kind: 'history' };
+  const policies = request['policies'] as Record<string, unknown>[];
+  const sku = request['sku'] as string | undefined;
+  if (sku === undefined) {
+    if (demand['kind'] === 'history') return invalid('sku', 'is required for history demand');
+    const current = policies.findIndex((p) => p['kind'] === 'current');
+    if (current >= 0) return invalid(`policies[${current}].kind`, 'the current plan is an item\'s: give its sku');
+    if (request['leadTime'] === undefined) return invalid('leadTime', 'is required (or give a sku to use its lead time)');
+  }
+  const settings = parsePlanningSettings(request['settings']);
+  if (!settings.ok) return settings;
+  if (sku !== undefined && policies.some((p) => p['kind'] === 'current')) {
+    const forecast = await ensureForecast(store, sku, settings.value.reviewPeriodDays, compute);
+    if (!forecast.ok) return forecast;
+  }
+
+  const item = sku === undefined ? null : await store.read(async (tx) => {
+    const found = await resolveItem(tx, sku);
+    if (!found.ok) return found;
+    const today = dateOf(new Date(tx.now));
+    const [fact] = await tx.planning.planningFacts({ itemIds: [found.value.id] });
+    if (!fact) throw new Error(`planning facts of ${sku} vanished`);
+    const [forecast] = await tx.planning.forecastsOf([found.value.id]);
+    const days = (demand['days'] as number | undefined) ?? 365;
+    const from = addDays(today, -days);
+    const history = demand['kind'] === 'history' ? dailySeries(await tx.planning.demandUnits({ itemIds: [found.value.id], from, until: today }), from, today) : null;
+    return ok({ fact, forecast: forecast ?? null, today, from, history });
+  });
+  if (item !== null && !item.ok) return item;
+  const known = item?.value ?? null;
+
+  const spec = demandSpec(demand, known?.history ?? null);
+  if (!spec.ok) return spec;
+  const resolved: SimulationPolicy[] = [];
+  const names: string[] = [];
+  for (const [index, policy] of policies.entries()) {
+    if (policy['kind'] !== 'current') {
+      const { name, ...rest } = policy;
+      resolved.push(withReview(rest as unknown as SimulationPolicy, request['reviewPeriod'] as number | undefined));
+      names.push((name as string | undefined) ?? describePolicy(rest as unknown as SimulationPolicy));
+      continue;
+    }
+    if (known === null) throw new Error('the current plan was asked for without an item');
+    const plan = planFor(known.fact, known.forecast, settings.value, known.today);
+    if (!plan.ok) return fail(plan.code, `policies[${index}]: the current plan cannot be made: ${plan.message}`, { field: `policies[${index}]` });
+    resolved.push(plan.value.simulationPolicy);
+    names.push((policy['name'] as string | undefined) ?? 'current plan');
+  }
+
+  const leadTime = request['leadTime'] ?? known?.fact.leadTimeDays ?? 0;
+  const seed = (request['seed'] as number | undefined) ?? 1;
+  const outcome = comparePolicies({
+    demand: spec.value,
+    seed,
+    leadTime: leadTime as number,
+    mode: request['mode'] as 'backorder' | 'lost-sales' | undefined,
+    costs: request['costs'] as Record<string, number> | undefined,
+    initialOnHand: request['initialOnHand'] as number | undefined,
+    recordTrajectory: (request['trajectory'] as boolean | undefined) ?? periodsOf(spec.value) <= TRAJECTORY_PERIODS,
+    policies: resolved,
+  });
+  if (!outcome.ok) return invalid(outcome.field, outcome.message);
+  const first = outcome.value[0];
+  const total = first?.units.demand ?? 0;
+  const periods = first?.periods ?? 0;
+  return ok({
+    sku: sku ?? null,
+    periods,
+    mode: first?.mode ?? 'backorder',
+    seed,
+    leadTime,
+    demand: { kind: String(demand['kind']), from: demand['kind'] === 'history' ? (known?.from ?? null) : null, total, meanPerPeriod: periods > 0 ? total / periods : 0 },
+    results: outcome.value.map((result, index) => ({ ...result, name: names[index] ?? result.policy.kind })),
+  });
+}
+
+/** Structural checks the domain cannot name well: the shapes of demand and policies, unknown fields. */
+function checkRequest(input: unknown): ReturnType<typeof invalid> | null {
+  if (!isRecord(input)) return invalid('body', 'must be an object');
+  const demand = input['demand'];
+  const policies = input['policies'];
+  const failure = firstFailure(
+    checkKnownFields('', input, FIELDS),
+    input['sku'] !== undefined ? checkSku('sku', input['sku']) : null,
+    demand === undefined || isRecord(demand) ? null : invalid('demand', 'must be an object'),
+    isRecord(demand) ? checkKnownFields('demand', demand, DEMAND_FIELDS) : null,
+    isRecord(demand) ? checkOneOf('demand.kind', demand['kind'], DEMAND_KINDS) : null,
+    isRecord(demand) && demand['kind'] === 'history' && demand['days'] !== undefined ? checkInteger('demand.days', demand['days'], 1, 3660) : null,
+    isRecord(demand) && demand['kind'] === 'csv' ? checkText('demand.text', demand['text'], { max: 2_000_000 }) : null,
+    isRecord(demand) && ['normal', 'poisson', 'intermittent'].includes(String(demand['kind'])) ? checkInteger('demand.periods', demand['periods'], 1, MAX_PERIODS) : null,
+    isRecord(demand) && demand['kind'] === 'series' && Array.isArray(demand['values']) && demand['values'].length > MAX_PERIODS ? invalid('demand.values', `must hold at most ${MAX_PERIODS} periods`) : null,
+    input['reviewPeriod'] !== undefined ? checkInteger('reviewPeriod', input['reviewPeriod'], 1, 3660) : null,
+    input['trajectory'] !== undefined && typeof input['trajectory'] !== 'boolean' ? invalid('trajectory', 'must be true or false') : null,
+    input['costs'] !== undefined && !isRecord(input['costs']) ? invalid('costs', 'must be an object') : null,
+    policies === undefined ? invalid('policies', 'is required') : null,
+    policies !== undefined && (!Array.isArray(policies) || policies.length === 0) ? invalid('policies', 'must be a non-empty list of policies') : null,
+    Array.isArray(policies) && policies.length > MAX_POLICIES ? invalid('policies', `must hold at most ${MAX_POLICIES} policies`) : null,
+  );
+  if (failure) return failure;
+  for (const [index, policy] of (policies as unknown[]).entries()) {
+    const field = `policies[${index}]`;
+    if (!isRecord(policy)) return invalid(field, 'must be an object');
+    const bad = firstFailure(
+      checkKnownFields(field, policy, POLICY_FIELDS),
+      checkOneOf(`${field}.kind`, policy['kind'], POLICY_NAMES),
+      policy['name'] !== undefined ? checkText(`${field}.name`, policy['name'], { max: 100 }) : null,
+    );
+    if (bad) return bad;
+  }
+  return null;
+}
+
+function demandSpec(demand: Record<string, unknown>, history: readonly number[] | null): Result<DemandSpec> {
+  switch (demand['kind']) {
+    case 'history':
+      return ok({ kind: 'series', values: history ?? [] });
+    case 'csv': {
+      const values = demandFromCsv('demand.text', demand['text'] as string);
+      return values.ok ? ok({ kind: 'series', values: values.value }) : values;
+    }
+    default: {
+      const { kind, ...rest } = demand;
+      return ok({ kind, ...rest } as unknown as DemandSpec);
+    }
+  }
+}
+
+function periodsOf(spec: DemandSpec): number {
+  return spec.kind === 'series' ? spec.values.length : spec.periods;
+}
+
+/** A policy without its own review period takes the request's. */
+function withReview(policy: SimulationPolicy, reviewPeriod: number | undefined): SimulationPolicy {
+  if (reviewPeriod === undefined || policy.kind === 'R-S' || policy.reviewPeriod !== undefined) return policy;
+  return { ...policy, reviewPeriod };
+}
+
+function describePolicy(policy: SimulationPolicy): string {
+  switch (policy.kind) {
+    case 's-Q':
+      return `(s=${policy.reorderPoint}, Q=${policy.orderQuantity})`;
+    case 's-S':
+      return `(s=${policy.reorderPoint}, S=${policy.orderUpTo})`;
+    case 'min-max':
+      return `min ${policy.min} / max ${policy.max}`;
+    case 'R-S':
+      return `(R=${policy.reviewPeriod}, S=${policy.orderUpTo})`;
+    default:
+      return String((policy as { kind: unknown }).kind);
+  }
+}
+
+async function ensureForecast(store: Store, sku: string, reviewDays: number, compute: ForecastComputer | undefined): Promise<Result<true>> {
+  const has = await store.read(async (tx) => {
+    const item = await resolveItem(tx, sku);
+    if (!item.ok) return item;
+    return ok((await tx.planning.forecastsOf([item.value.id])).length > 0);
+  });
+  if (!has.ok) return has;
+  if (has.value) return ok(true);
+  const run = await runForecasts(store, { skus: [sku], compute, reviewDays });
+  return run.ok ? ok(true) : run;
+}

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createDraftPurchaseOrders } from '../../app/planning/create-draft-purchase-orders.js';
+import { importRowsFromCsv } from '../../app/planning/demand-csv.js';
+import { getDemandHistory } from '../../app/planning/get-demand-history.js';
+import { getForecast } from '../../app/planning/get-forecast.js';
+import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
+import { importDemand } from '../../app/planning/import-demand.js';
+import { listReplenishment } from '../../app/planning/list-replenishment.js';
+import { runForecasts, type ForecastComputer } from '../../app/planning/run-forecasts.js';
+import { simulateInventory } from '../../app/planning/simulate-inventory.js';
+import { createForecastPool, type ForecastPool } from '../../worker/forecast-pool.js';
+import { unwrap } from '../errors.js';
+import { actorOf } from '../plugins/authentication.js';
+import { responses } from '../schemas/common.js';
+import {
+  DemandHistory, DemandImportQuery, DemandQuery, DraftRequest, DraftResult, Forecast, ForecastQuery, ForecastRun, ForecastRunReport,
+  ImportReport, PlanQuery, Replenishment, ReplenishmentList, ReplenishmentQuery, Simulation, SimulationRequest, SkuParams,
+} from '../schemas/planning.js';
+
+/** A CSV upload of past demand may be larger than a JSON body: ten years of a few thousand items. */
+const CSV_BODY_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Planning (SPEC §7) under /api/v1: demand history and forecasts per item, replenishment
+ * suggestions and their draft purchase orders, policy simulations, and the import of past
+ * demand. Forecasts are computed in worker threads (one per core, started on first use and ended
+ * with the app), so a large run never blocks other requests.
+ */
+const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  let pool: ForecastPool | null = null;
+  const compute: ForecastComputer = (jobs) => {
+    pool ??= createForecastPool();
+    return pool.compute(jobs);
+  };
+  app.addHook('onClose', async () => {
+    await pool?.close();
+  });
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.get('/items/:sku/demand', {
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], summary: 'Demand history of an item in day, week or month buckets: allocated, backordered and lost units, imported history, back-in-stock requests', params: SkuParams, querystring: DemandQuery, response: responses({ 200: DemandHistory }) },
+  }, async (request) => unwrap(await getDemandHistory(app.store, { sku: request.params.sku, ...request.query })));
+
+  app.post('/demand/import', {
+    config: { permission: 'planning:write' },
+    schema: {
+      tags: ['planning'],
+      summary: 'Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line',
+      querystring: DemandImportQuery,
+      response: responses({ 200: ImportReport }),
+    },
+  }, async (request) => {
+    const text = typeof request.body === 'string' ? request.body : '';
+    const csv = unwrap(importRowsFromCsv(text));
+    return unwrap(await importDemand(app.store, csv.columns, csv.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
+  });
+
+  app.get('/items/:sku/forecast', {
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], summary: 'The item\'s forecast, week by week: mean and quantiles, the method chosen by back-test and its errors', params: SkuParams, querystring: ForecastQuery, response: responses({ 200: Forecast }) },
+  }, async (request) => unwrap(await getForecast(app.store, request.params.sku, { refresh: request.query.refresh === true, compute })));
+
+  app.post('/forecasts', {
+    config: { permission: 'planning:write' },
+    schema: { tags: ['planning'], summary: 'Forecast items now (default every item not discontinued), in worker threads', body: ForecastRun, response: responses({ 200: ForecastRunReport }) },
+    preValidation: async (request) => {
+      if (request.body === undefined) request.body = {};
+    },
+  }, async (request) => unwrap(await runForecasts(app.store, { skus: request.body.skus, compute })));
+
+  app.get('/replenishment', {
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], summary: 'Replenishment suggestions, most urgent first (soonest stockout at forecast demand)', querystring: ReplenishmentQuery, response: responses({ 200: ReplenishmentList }) },
+  }, async (request) => {
+    const { all, limit, ...settings } = request.query;
+    return unwrap(await listReplenishment(app.store, { settings: decimals(settings), all, limit }));
+  });
+
+  app.get('/replenishment/:sku', {
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], summary: 'One item\'s replenishment plan, explained step by step', params: SkuParams, querystring: PlanQuery, response: responses({ 200: Replenishment }) },
+  }, async (request) => unwrap(await getReplenishmentPlan(app.store, request.params.sku, decimals(request.query), compute)));
+
+  app.post('/replenishment/draft-purchase-orders', {
+    config: { permission: 'planning:write' },
+    schema: { tags: ['planning'], summary: 'Turn suggestions into draft purchase orders, one per preferred supplier', body: DraftRequest, response: responses({ 201: DraftResult }) },
+    preValidation: async (request) => {
+      if (request.body === undefined) request.body = {};
+    },
+  }, async (request, reply) => reply.code(201).send(unwrap(await createDraftPurchaseOrders(app.store, request.body))));
+
+  app.post('/simulations', {
+    config: { permission: 'planning:write' },
+    schema: { tags: ['planning'], summary: 'Simulate inventory policies side by side on an item\'s demand, a series or a generated process (seeded)', body: SimulationRequest, response: responses({ 200: Simulation }) },
+  }, async (request) => unwrap(await simulateInventory(app.store, request.body, compute)));
+};
+
+/** Decimal settings arrive as text in a query string; numbers are handed on as numbers, anything else as text for the use case to name. */
+function decimals(query: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    out[key] = typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
+export default planningRoutes;

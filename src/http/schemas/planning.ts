@@ -1,0 +1,253 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { List, Nullable, Sku } from './common.js';
+
+/**
+ * Planning (SPEC §7): demand history, forecasts, replenishment and simulation. Kinds and ranges
+ * are checked by the use cases, which name the field in plain words (a service level outside
+ * (0, 1), an unknown policy); the schemas fix the JSON types.
+ */
+
+const Decimal = Type.String({ maxLength: 32, description: 'a decimal number, e.g. 0.95' });
+
+/** Planning settings in a query string (decimals as text). */
+const settingsQuery = {
+  service: Type.Optional(Type.String({ maxLength: 32, description: 'fill-rate (default) or cycle-service-level' })),
+  serviceLevel: Type.Optional(Decimal),
+  policy: Type.Optional(Type.String({ maxLength: 32, description: 'order-up-to (default), eoq, eoq-planned-backorders or min-max' })),
+  reviewDays: Type.Optional(Type.Integer({ description: 'review period of order-up-to, days (default 7)' })),
+  leadTimeModel: Type.Optional(Type.String({ maxLength: 32, description: "quantiles (the forecast's own distribution, default) or normal" })),
+  orderingCost: Type.Optional(Decimal),
+  holdingRate: Type.Optional(Decimal),
+};
+
+/** The same settings in a JSON body. */
+const settingsBody = {
+  service: Type.Optional(Type.String({ maxLength: 32 })),
+  serviceLevel: Type.Optional(Type.Number({ description: 'target strictly between 0 and 1, e.g. 0.95' })),
+  policy: Type.Optional(Type.String({ maxLength: 32 })),
+  reviewDays: Type.Optional(Type.Integer()),
+  leadTimeModel: Type.Optional(Type.String({ maxLength: 32 })),
+  orderingCost: Type.Optional(Type.Number()),
+  holdingRate: Type.Optional(Type.Number()),
+};
+
+export const SkuParams = Type.Object({ sku: Sku }, { additionalProperties: false });
+
+export const DemandQuery = Type.Object({
+  bucket: Type.Optional(Type.String({ maxLength: 8, description: 'day (default), week (from Monday) or month' })),
+  from: Type.Optional(Type.String({ maxLength: 10, description: 'first day, YYYY-MM-DD (default a year before `to`)' })),
+  to: Type.Optional(Type.String({ maxLength: 10, description: 'last day, YYYY-MM-DD (default today)' })),
+  location: Type.Optional(Sku),
+}, { additionalProperties: false });
+
+const DemandFigures = {
+  allocated: Type.Integer({ description: 'units allocated from stock when ordered' }),
+  backordered: Type.Integer({ description: 'units backordered when ordered' }),
+  lost: Type.Integer({ description: 'units asked for and not accepted (rejected or cut)' }),
+  imported: Type.Integer({ description: 'units from imported history' }),
+  total: Type.Integer({ description: 'every unit asked for: the sum of the four above' }),
+  subscriptions: Type.Integer({ description: 'back-in-stock requests (a separate signal, not in total)' }),
+};
+
+export const DemandHistory = Type.Object({
+  sku: Type.String(),
+  location: Nullable(Type.String()),
+  scope: Type.String({ description: 'network, or location: only units allocated there at placement and history imported for it' }),
+  bucket: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  buckets: List(Type.Object({ start: Type.String(), ...DemandFigures })),
+  totals: Type.Object(DemandFigures),
+}, { title: 'DemandHistory' });
+
+export const DemandImportQuery = Type.Object({
+  skipInvalid: Type.Optional(Type.Boolean({ description: 'import the valid rows and report the others' })),
+  dryRun: Type.Optional(Type.Boolean({ description: 'check every row, import nothing' })),
+}, { additionalProperties: false });
+
+export const ImportReport = Type.Object({
+  rows: Type.Integer(),
+  created: Type.Integer({ description: '(sku, location, date) totals new to the history' }),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  skipped: List(Type.Object({ line: Type.Integer(), field: Nullable(Type.String()), message: Type.String() })),
+  dryRun: Type.Boolean(),
+}, { title: 'DemandImportReport' });
+
+export const ForecastQuery = Type.Object({
+  refresh: Type.Optional(Type.Boolean({ description: 'compute a new forecast now' })),
+}, { additionalProperties: false });
+
+export const Forecast = Type.Object({
+  sku: Type.String(),
+  method: Type.String(),
+  demandClass: Type.String({ description: 'smooth, erratic, intermittent, lumpy or none (ADI 1.32, CV² 0.49)' }),
+  adi: Nullable(Type.Number()),
+  cv2: Type.Number(),
+  computedAt: Type.String(),
+  history: Type.Object({ start: Type.String(), days: Type.Integer() }),
+  backtest: Type.Object({
+    loss: Type.Number(),
+    scores: List(Type.Object({ method: Type.String(), loss: Type.Number() })),
+    leadTimeRmse: Nullable(Type.Number()),
+    protectionDays: Type.Integer(),
+    origins: Type.Integer(),
+  }),
+  stepDays: Type.Integer(),
+  levels: List(Type.Number()),
+  steps: List(Type.Object({ from: Type.String(), to: Type.String(), mean: Type.Number(), quantiles: List(Type.Number()) })),
+}, { title: 'Forecast' });
+
+export const ForecastRun = Type.Object({
+  skus: Type.Optional(Type.Array(Sku, { minItems: 1, maxItems: 10_000, description: 'only these items (default every item not discontinued)' })),
+}, { additionalProperties: false });
+
+export const ForecastRunReport = Type.Object({
+  items: Type.Integer(),
+  startDay: Type.String(),
+  methods: Type.Record(Type.String(), Type.Integer()),
+  classes: Type.Record(Type.String(), Type.Integer()),
+}, { title: 'ForecastRunReport' });
+
+export const ReplenishmentQuery = Type.Object({
+  ...settingsQuery,
+  all: Type.Optional(Type.Boolean({ description: 'every item, not only those with something to order' })),
+  limit: Type.Optional(Type.Integer({ description: 'at most this many (default 100)' })),
+}, { additionalProperties: false });
+
+export const PlanQuery = Type.Object(settingsQuery, { additionalProperties: false });
+
+const Settings = Type.Object({
+  service: Type.Object({ kind: Type.String(), target: Type.Number() }),
+  policy: Type.String(),
+  reviewPeriodDays: Type.Integer(),
+  leadTimeModel: Type.String(),
+  orderingCost: Type.Number(),
+  holdingRate: Type.Number(),
+  backorderCostRatio: Type.Number(),
+});
+
+export const Replenishment = Type.Object({
+  sku: Type.String(),
+  name: Type.String(),
+  supplier: Nullable(Type.String({ description: 'the preferred supplier, whose MOQ and pack size apply' })),
+  policy: Type.String(),
+  service: Type.Object({ kind: Type.String(), target: Type.Number() }),
+  leadTimeModel: Type.String(),
+  leadTimeDays: Type.Integer(),
+  reviewPeriodDays: Nullable(Type.Integer()),
+  meanDemandPerDay: Type.Number(),
+  leadTimeDemand: Type.Object({ mean: Type.Number(), sd: Nullable(Type.Number()) }),
+  safetyStock: Type.Number(),
+  reorderPoint: Type.Integer(),
+  orderUpToLevel: Nullable(Type.Integer()),
+  lotSize: Nullable(Type.Integer()),
+  stock: Type.Object({ onHand: Type.Integer(), allocated: Type.Integer(), incoming: Type.Integer(), backordered: Type.Integer(), drafted: Type.Integer() }),
+  inventoryPosition: Type.Integer(),
+  requiredQuantity: Type.Integer(),
+  suggestedQuantity: Type.Integer({ description: 'whole packs, at least the MOQ; 0 when nothing is due' }),
+  minimumOrderQuantity: Type.Integer(),
+  packSize: Type.Integer(),
+  urgency: Type.Object({
+    daysUntilStockout: Nullable(Type.Number({ description: 'free stock ÷ forecast daily demand' })),
+    stockoutOn: Nullable(Type.String()),
+    stockoutWithinLeadTime: Type.Boolean(),
+  }),
+  forecast: Nullable(Type.Object({ method: Type.String(), demandClass: Type.String(), computedAt: Type.String() })),
+  explanation: List(Type.String()),
+}, { title: 'Replenishment' });
+
+export const ReplenishmentList = Type.Object({
+  settings: Settings,
+  items: List(Replenishment),
+  total: Type.Integer(),
+  withoutForecast: Type.Integer(),
+  problems: List(Type.Object({ sku: Type.String(), field: Nullable(Type.String()), message: Type.String() })),
+}, { title: 'ReplenishmentList' });
+
+export const DraftRequest = Type.Object({
+  skus: Type.Optional(Type.Array(Sku, { maxItems: 10_000, description: 'only these items (default every item with something to order)' })),
+  reference: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  ...settingsBody,
+}, { additionalProperties: false });
+
+export const DraftResult = Type.Object({
+  items: List(Type.Unknown({ description: 'a draft purchase order, as GET /purchase-orders/{id} shows it' })),
+  skipped: List(Type.Object({ sku: Type.String(), suggestedQuantity: Type.Integer(), reason: Type.String() })),
+}, { title: 'DraftPurchaseOrders' });
+
+const PolicyRequest = Type.Object({
+  kind: Type.String({ maxLength: 16, description: 'current (the item\'s planned policy), s-Q, s-S, min-max or R-S' }),
+  name: Type.Optional(Type.String({ maxLength: 100 })),
+  reorderPoint: Type.Optional(Type.Integer()),
+  orderQuantity: Type.Optional(Type.Integer()),
+  orderUpTo: Type.Optional(Type.Integer()),
+  min: Type.Optional(Type.Integer()),
+  max: Type.Optional(Type.Integer()),
+  reviewPeriod: Type.Optional(Type.Integer()),
+}, { additionalProperties: false });
+
+export const SimulationRequest = Type.Object({
+  sku: Type.Optional(Sku),
+  demand: Type.Optional(Type.Object({
+    kind: Type.String({ maxLength: 16, description: 'history (default: the item\'s daily demand), series, csv, normal, poisson or intermittent' }),
+    days: Type.Optional(Type.Integer({ description: 'history: days back from yesterday (default 365)' })),
+    values: Type.Optional(Type.Array(Type.Integer(), { description: 'series: demand per period' })),
+    text: Type.Optional(Type.String({ description: 'csv: one period per row, the quantity in the last column' })),
+    periods: Type.Optional(Type.Integer()),
+    mean: Type.Optional(Type.Number()),
+    sd: Type.Optional(Type.Number()),
+    probability: Type.Optional(Type.Number()),
+    sizeMean: Type.Optional(Type.Number()),
+    sizeSd: Type.Optional(Type.Number()),
+  }, { additionalProperties: false })),
+  leadTime: Type.Optional(Type.Union([
+    Type.Integer({ description: 'periods (days); default the item\'s lead time' }),
+    Type.Array(Type.Object({ periods: Type.Integer(), probability: Type.Number() }, { additionalProperties: false })),
+  ])),
+  reviewPeriod: Type.Optional(Type.Integer({ description: 'for policies without their own (default 1)' })),
+  mode: Type.Optional(Type.String({ maxLength: 16, description: 'backorder (default) or lost-sales' })),
+  seed: Type.Optional(Type.Integer()),
+  costs: Type.Optional(Type.Object({
+    holdingCostPerUnitPeriod: Type.Optional(Type.Number()),
+    orderingCost: Type.Optional(Type.Number()),
+    backorderCostPerUnitPeriod: Type.Optional(Type.Number()),
+    lostSaleCostPerUnit: Type.Optional(Type.Number()),
+  }, { additionalProperties: false })),
+  initialOnHand: Type.Optional(Type.Integer()),
+  policies: Type.Array(PolicyRequest, { description: 'compared side by side on the same demand and lead times' }),
+  settings: Type.Optional(Type.Object(settingsBody, { additionalProperties: false, description: 'how the current plan is made' })),
+  trajectory: Type.Optional(Type.Boolean({ description: 'return the day-by-day stock (default when at most 3,660 periods)' })),
+}, { additionalProperties: false });
+
+const Units = Type.Object({
+  demand: Type.Integer(), servedFromStock: Type.Integer(), servedFromBackorder: Type.Integer(), backorderedAtEnd: Type.Integer(), lost: Type.Integer(),
+});
+
+export const Simulation = Type.Object({
+  sku: Nullable(Type.String()),
+  periods: Type.Integer(),
+  mode: Type.String(),
+  seed: Type.Integer(),
+  leadTime: Type.Unknown(),
+  demand: Type.Object({ kind: Type.String(), from: Nullable(Type.String()), total: Type.Integer(), meanPerPeriod: Type.Number() }),
+  results: List(Type.Object({
+    name: Type.String(),
+    policy: Type.Unknown({ description: 'the policy as run (the current plan resolved to its numbers)' }),
+    mode: Type.String(),
+    periods: Type.Integer(),
+    units: Units,
+    fillRate: Nullable(Type.Number()),
+    cycleServiceLevel: Nullable(Type.Number()),
+    replenishmentCycles: Type.Integer(),
+    averageOnHand: Type.Number(),
+    averageBackorders: Type.Number(),
+    stockoutPeriods: Type.Integer(),
+    orders: Type.Integer(),
+    cost: Type.Object({ holding: Type.Number(), ordering: Type.Number(), backorder: Type.Number(), lostSales: Type.Number(), total: Type.Number(), perPeriod: Type.Number() }),
+    trajectory: Nullable(Type.Object({
+      onHand: List(Type.Number()), backorders: List(Type.Number()), onOrder: List(Type.Number()),
+      demand: List(Type.Number()), served: List(Type.Number()), lost: List(Type.Number()),
+    })),
+  })),
+}, { title: 'Simulation' });

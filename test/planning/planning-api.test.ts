@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dumpDatabase, expectError, json, startApi, type ApiHarness } from '../http/support.js';
+import { seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';
+import { receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { DIALECTS } from '../support/stores.js';
+import { PlanningClock, syntheticDemand } from './planning-fixtures.js';
+
+for (const dialect of DIALECTS) {
+  describe(`planning API on ${dialect}`, () => {
+    let api: ApiHarness;
+    const post = (url: string, payload: unknown, role: 'admin' | 'viewer' = 'admin') => api.call(role, { method: 'POST', url: `/api/v1${url}`, payload: payload as object });
+    const get = (url: string) => api.call('viewer', { method: 'GET', url: `/api/v1${url}` });
+
+    beforeEach(async () => {
+      const clock = new PlanningClock();
+      api = await startApi(dialect, { clock: clock.now });
+      await seedLocation(api.store, 'MAIN');
+      await seedItem(api.store, 'WIDGET', { leadTimeDays: 7 });
+      await seedItem(api.store, 'GADGET', { leadTimeDays: 7 });
+      await seedSupplier(api.store, 'ACME', { leadTimeDays: 7 });
+      await seedLink(api.store, 'WIDGET', 'ACME', { preferred: true, moq: 30, packSize: 10 });
+      await receive(api.store, 'WIDGET', 'MAIN', 5);
+      const csv = ['sku,date,quantity', ...syntheticDemand(180, 2, 5).map((q, i) => `WIDGET,${dayBefore('2026-03-02', 180 - i)},${q}`)].join('\n');
+      json(await api.call('admin', { method: 'POST', url: '/api/v1/demand/import', payload: csv, headers: { 'content-type': 'text/csv' } }), 200);
+    });
+
+    afterEach(async () => {
+      await api.close();
+    });
+
+    it('shows demand and forecasts, and lists and drafts suggestions', async () => {
+      const demand = json<{ totals: { imported: number; total: number }; buckets: unknown[] }>(await get('/items/WIDGET/demand?bucket=month&from=2025-09-01&to=2026-03-01'), 200);
+      expect(demand.buckets).toHaveLength(7);
+      expect(demand.totals.imported).toBe(demand.totals.total);
+      const forecast = json<{ method: string; stepDays: number; steps: { mean: number }[] }>(await get('/items/WIDGET/forecast'), 200);
+      expect(forecast.stepDays).toBe(7);
+      expect(forecast.steps[0]?.mean).toBeGreaterThan(7);
+      const list = json<{ items: { sku: string; suggestedQuantity: number; supplier: string | null; urgency: { daysUntilStockout: number | null } }[]; withoutForecast: number }>(await get('/replenishment?serviceLevel=0.9&service=cycle-service-level'), 200);
+      expect(list.withoutForecast).toBe(1);
+      expect(list.items.map((i) => i.sku)).toEqual(['WIDGET']);
+      expect(list.items[0]?.suggestedQuantity).toBeGreaterThanOrEqual(30);
+      expect((list.items[0]?.suggestedQuantity ?? 1) % 10).toBe(0);
+      const one = json<{ service: unknown; explanation: string[] }>(await get('/replenishment/WIDGET?leadTimeModel=normal'), 200);
+      expect(one.service).toEqual({ kind: 'fill-rate', target: 0.95 });
+      expect(one.explanation.join(' ')).toMatch(/σ = /);
+      const drafts = json<{ items: { supplier: string; status: string; lines: { sku: string; quantity: number }[] }[]; skipped: unknown[] }>(await post('/replenishment/draft-purchase-orders', {}), 201);
+      expect(drafts.items.map((po) => [po.supplier, po.status, po.lines.map((l) => l.sku)])).toEqual([['ACME', 'draft', ['WIDGET']]]);
+      expectError(await post('/replenishment/draft-purchase-orders', {}, 'viewer'), 403, 'FORBIDDEN');
+      const run = json<{ items: number }>(await post('/forecasts', { skus: ['GADGET'] }), 200);
+      expect(run.items).toBe(1);
+    });
+
+    it('refuses a service level outside (0, 1), naming the field', async () => {
+      for (const level of ['1.2', '0', '-0.5', 'high']) {
+        const error = expectError(await get(`/replenishment?serviceLevel=${level}`), 400, 'VALIDATION_FAILED');
+        expect(error.details).toMatchObject({ field: 'serviceLevel' });
+      }
+      expect(expectError(await get('/replenishment/WIDGET?serviceLevel=1'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'serviceLevel' });
+      expect(expectError(await post('/replenishment/draft-purchase-orders', { serviceLevel: 1.5 }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'serviceLevel' });
+      expect(expectError(await get('/replenishment?policy=magic'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'policy' });
+    });
+
+    it('refuses a bad demand file, naming each line, and imports nothing', async () => {
+      const before = await dumpDatabase(api.store);
+      const csv = 'sku,date,quantity\nWIDGET,2026-02-01,3\nWIDGET,2026-13-01,1\nGADGET,2026-02-01,-2\nNOPE,2026-02-01,1\n';
+      const error = expectError(await api.call('admin', { method: 'POST', url: '/api/v1/demand/import', payload: csv, headers: { 'content-type': 'text/csv' } }), 400, 'VALIDATION_FAILED');
+      expect((error.details as { problems: { line: number; field: string }[] }).problems.map((p) => [p.line, p.field])).toEqual([[3, 'date'], [4, 'quantity'], [5, 'sku']]);
+      expect(await dumpDatabase(api.store)).toEqual(before);
+    });
+
+    it('simulates the current plan beside other policies on the item\'s history, reproducibly', async () => {
+      const body = { sku: 'WIDGET', policies: [{ kind: 'current' }, { kind: 'R-S', reviewPeriod: 7, orderUpTo: 40 }, { kind: 's-Q', reorderPoint: 10, orderQuantity: 30, name: 'small lots' }], seed: 3 };
+      const first = json<{ sku: string; periods: number; demand: { kind: string; total: number }; results: { name: string; policy: { kind: string }; fillRate: number; units: { demand: number }; trajectory: { onHand: number[] } | null }[] }>(await post('/simulations', body), 200);
+      expect(first.sku).toBe('WIDGET');
+      expect(first.periods).toBe(365);
+      expect(first.demand.kind).toBe('history');
+      expect(first.results.map((r) => [r.name, r.policy.kind])).toEqual([['current plan', 'R-S'], ['(R=7, S=40)', 'R-S'], ['small lots', 's-Q']]);
+      for (const r of first.results) {
+        expect(r.units.demand).toBe(first.demand.total);
+        expect(r.trajectory?.onHand).toHaveLength(365);
+        expect(r.fillRate).toBeGreaterThan(0);
+      }
+      expect(json(await post('/simulations', body), 200)).toEqual(first);
+
+      const generated = json<{ periods: number; results: { fillRate: number; trajectory: unknown }[] }>(await post('/simulations', {
+        demand: { kind: 'poisson', periods: 3650, mean: 4 }, leadTime: 5, reviewPeriod: 7, mode: 'lost-sales', trajectory: false,
+        policies: [{ kind: 's-S', reorderPoint: 30, orderUpTo: 80 }, { kind: 'min-max', min: 30, max: 80 }],
+      }), 200);
+      expect(generated.periods).toBe(3650);
+      expect(generated.results[0]).toEqual({ ...generated.results[1], name: expect.any(String), policy: expect.anything() });
+      expect(generated.results[0]?.trajectory).toBeNull();
+      const csv = json<{ periods: number; demand: { total: number } }>(await post('/simulations', { demand: { kind: 'csv', text: 'date,quantity\n2026-01-01,3\n2026-01-02,0\n2026-01-03,5\n' }, leadTime: 1, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 6 }] }), 200);
+      expect(csv).toMatchObject({ periods: 3, demand: { total: 8 } });
+    });
+
+    it('names the field of every bad simulation input and writes nothing', async () => {
+      const before = await dumpDatabase(api.store);
+      const base = { demand: { kind: 'series', values: [1, 2, 3] }, leadTime: 2, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 5 }] };
+      const cases: [unknown, string][] = [
+        [{ ...base, leadTime: -1 }, 'leadTime'],
+        [{ ...base, leadTime: [{ periods: 2, probability: 0.5 }] }, 'leadTime'],
+        [{ ...base, leadTime: 'soon' }, 'leadTime'],
+        [{ ...base, demand: { kind: 'series', values: [] } }, 'demand.values'],
+        [{ ...base, demand: { kind: 'series', values: [1, -2] } }, 'demand.values[1]'],
+        [{ ...base, demand: { kind: 'series', values: [1, 2.5] } }, 'demand.values[1]'],
+        [{ ...base, demand: { kind: 'weather' } }, 'demand.kind'],
+        [{ ...base, demand: { kind: 'csv', text: 'quantity\n1\nlots\n' } }, 'demand.text'],
+        [{ ...base, demand: { kind: 'poisson', periods: 0, mean: 2 } }, 'demand.periods'],
+        [{ ...base, demand: { kind: 'normal', periods: 10, mean: 2, sd: -1 } }, 'demand.sd'],
+        [{ ...base, demand: { kind: 'history' } }, 'sku'],
+        [{ ...base, policies: [] }, 'policies'],
+        [{ ...base, policies: [{ kind: 'magic' }] }, 'policies[0].kind'],
+        [{ ...base, policies: [{ kind: 'current' }] }, 'policies[0].kind'],
+        [{ ...base, policies: [{ kind: 's-Q', reorderPoint: 3, orderQuantity: 0 }] }, 'policies[0].orderQuantity'],
+        [{ ...base, policies: [{ kind: 's-S', reorderPoint: 5, orderUpTo: 5 }] }, 'policies[0].orderUpTo'],
+        [{ ...base, policies: [{ kind: 'R-S', orderUpTo: 5 }] }, 'policies[0].reviewPeriod'],
+        [{ ...base, mode: 'panic' }, 'mode'],
+        [{ ...base, seed: 1.5 }, 'seed'],
+        [{ ...base, costs: { holdingCostPerUnitPeriod: -1 } }, 'costs.holdingCostPerUnitPeriod'],
+        [{ ...base, colour: 'red' }, 'colour'],
+        [{ demand: base.demand, leadTime: 2 }, 'policies'],
+        [{ ...base, sku: 'WIDGET', policies: [{ kind: 'current' }], settings: { serviceLevel: 2 } }, 'serviceLevel'],
+      ];
+      for (const [payload, field] of cases) {
+        const error = expectError(await post('/simulations', payload), 400, 'VALIDATION_FAILED');
+        expect({ payload, field: (error.details as { field?: string } | null)?.field }).toEqual({ payload, field });
+      }
+      expect(expectError(await post('/simulations', { ...base, sku: 'NOPE', demand: { kind: 'history' } }), 404, 'NOT_FOUND').details).toMatchObject({ field: 'sku' });
+      expect(expectError(await post('/simulations', { ...base, sku: 'NOPE', policies: [{ kind: 'current' }] }), 404, 'NOT_FOUND').details).toMatchObject({ field: 'sku' });
+      expect(await dumpDatabase(api.store)).toEqual(before);
+    });
+  });
+}
+
+function dayBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
