@@ -16,6 +16,8 @@ import { poCommand } from './commands/po.js';
 import { serveCommand } from './commands/serve.js';
 import { stockCommand } from './commands/stock.js';
 import { suppliersCommand } from './commands/suppliers.js';
+import { webhooksCommand } from './commands/webhooks.js';
+import { workerCommand } from './commands/worker.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { packageVersion } from './package-root.js';
 
@@ -40,7 +42,7 @@ export function buildProgram(): Command {
   for (const register of [
     serveCommand, migrateCommand, itemsCommand, locationsCommand, stockCommand, availabilityCommand, ordersCommand,
     backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand, kpisCommand,
-    suppliersCommand, poCommand,
+    suppliersCommand, poCommand, workerCommand, webhooksCommand,
   ]) {
     register(program);
   }

@@ -101,6 +101,16 @@ export class CommunicationQueries implements CommunicationRecords {
       .execute();
   }
 
+  async hasWork(): Promise<boolean> {
+    const now = this.now;
+    const { rows } = await sql<{ work: number | boolean }>`
+      select (exists (select 1 from events where seq > (select last_seq from outbox_cursors where name = ${FAN_OUT}))
+        or exists (select 1 from deliveries where status = 'pending' and next_attempt_at <= ${now}
+          and (locked_until is null or locked_until < ${now})
+          and (endpoint_id is null or exists (select 1 from webhook_endpoints w where w.id = endpoint_id and w.active = 1)))) as work`.execute(this.db);
+    return Boolean(rows[0]?.work);
+  }
+
   async fanOutPosition(): Promise<number> {
     const row = await this.db.selectFrom('outbox_cursors').select('last_seq').where('name', '=', FAN_OUT).executeTakeFirst();
     return row?.last_seq ?? 0;

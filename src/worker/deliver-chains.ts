@@ -7,7 +7,7 @@ export type DeliveryHandler = (claimed: ClaimedDelivery) => Promise<DeliveryOutc
  * and each chain strictly in order. The first failure in a chain stops it; the deliveries behind
  * it are released untouched, so nothing overtakes an event that is waiting for a retry.
  */
-export async function deliverChains(claimed: readonly ClaimedDelivery[], handle: DeliveryHandler, concurrency: number): Promise<DeliveryOutcome[]> {
+export async function deliverChains(claimed: readonly ClaimedDelivery[], handle: DeliveryHandler, concurrency: number, stopping: () => boolean = () => false): Promise<DeliveryOutcome[]> {
   const chains = new Map<string, ClaimedDelivery[]>();
   for (const c of claimed) {
     const key = `${c.delivery.target}\u0000${c.delivery.subject}`;
@@ -19,7 +19,8 @@ export async function deliverChains(claimed: readonly ClaimedDelivery[], handle:
     for (let chain = queue.shift(); chain; chain = queue.shift()) {
       let stopped = false;
       for (const c of chain) {
-        if (stopped) {
+        // When the worker is stopping, what has not started yet is handed back at once.
+        if (stopped || stopping()) {
           outcomes.push({ id: c.delivery.id, endpointId: c.delivery.endpointId, released: true });
           continue;
         }

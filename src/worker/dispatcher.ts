@@ -19,7 +19,7 @@ export interface WorkerOptions {
 }
 
 export interface RunningWorker {
-  /** Finishes the round in flight, then releases connections. */
+  /** Lets the requests in flight finish, hands back the rest of the round's work, releases connections. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -42,11 +42,13 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   let wake: (() => void) | null = null;
 
   async function round(): Promise<boolean> {
+    // A read first: an idle worker takes no write lock (SQLite has one for the whole file).
+    if (!(await store.read((tx) => tx.communication.hasWork()))) return false;
     const fanned = await fanOut(store, config);
     const claimed = await store.transaction((tx) => tx.communication.claimDeliveries(config.workerId, config.claimChains, config.chainDepth, config.leaseMs));
     if (claimed.length === 0) return fanned > 0;
     const endpoints = new Map((await store.read((tx) => tx.communication.listEndpoints())).map((e) => [e.id, e]));
-    const outcomes = await deliverChains(claimed, deliveryHandler({ store, config, client, mailer, endpoints }), config.concurrency);
+    const outcomes = await deliverChains(claimed, deliveryHandler({ store, config, client, mailer, endpoints }), config.concurrency, () => stopping);
     await recordOutcomes(store, outcomes, config);
     return true;
   }
@@ -73,13 +75,17 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   }
 
   const running = run();
+  let stopped: Promise<void> | null = null;
   return {
-    async stop() {
-      stopping = true;
-      wake?.();
-      await running;
-      client.close();
-      mailer?.close();
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        wake?.();
+        await running;
+        client.close();
+        mailer?.close();
+      })();
+      return stopped;
     },
   };
 }

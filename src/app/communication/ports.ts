@@ -127,6 +127,8 @@ export interface CommunicationRecords {
   /** Locks the fan-out cursor row (FOR UPDATE on PostgreSQL) and returns it. */
   lockFanOutCursor(): Promise<FanOutCursor>;
   saveFanOutCursor(cursor: FanOutCursor): Promise<void>;
+  /** Whether anything waits: events not yet fanned out, or deliveries due and not held (a cheap read). */
+  hasWork(): Promise<boolean>;
   /** The highest event seq the fan-out has passed (the pull feed's safe horizon). */
   fanOutPosition(): Promise<number>;
   /**

@@ -9,12 +9,13 @@ export function serveCommand(program: Command): void {
     .description('run the HTTP API (/api/v1) and the dashboard (/); prints a first admin key on a fresh database')
     .option('--port <port>', 'port to listen on (default PORT or 3000)')
     .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1; 0.0.0.0 for every interface)')
+    .option('--no-worker', 'do not deliver events (webhooks, e-mail) in this process; run "restock worker" instead')
     .addHelpText('after', `
 Environment: RESTOCK_ADMIN_KEY (a secret that always works as an admin key), RESTOCK_LOG_LEVEL
 (fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS (comma-separated browser
 origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per minute, default 6000;
-"off" for none).`)
-    .action(action(async (ctx, options: { port?: string; host?: string }) => {
+"off" for none), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings).`)
+    .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
       const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
@@ -23,8 +24,11 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
       // Fastify is loaded only here: the other commands start faster without it.
       const { startServer } = await import('../../http/server.js');
       const level = process.env['RESTOCK_LOG_LEVEL'] ?? 'info';
+      // The outbox worker runs beside the API unless turned off; it stops before the database closes.
+      const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
+      let worker: { stop(): Promise<void> } | null = null;
       const server = await startServer({
-        store,
+        store: { ...store, close: async () => { await worker?.stop(); await store.close(); } },
         port,
         host,
         adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
@@ -32,6 +36,10 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
         corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
         logger: level === 'silent' ? false : { level },
       });
+      if (delivering) {
+        const [{ startWorker }, { workerConfigFromEnv }] = await Promise.all([import('../../worker/dispatcher.js'), import('../../worker/worker-config.js')]);
+        worker = startWorker({ store, config: workerConfigFromEnv(), log: server.app.log });
+      }
       // Hooks cannot be added once Fastify listens; the HTTP server's own close event marks the end.
       const closed = new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
       const url = server.url.replace(/\/$/, '');
@@ -41,6 +49,7 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
         return lines.join('\n');
       });
       await closed;
+      await worker?.stop();
     }));
 }
 

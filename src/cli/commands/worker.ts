@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { action } from '../context.js';
+
+/** `restock worker`: the outbox dispatcher on its own (webhooks, e-mail, back-in-stock notices), until SIGTERM/SIGINT. */
+export function workerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('deliver events: signed webhooks, customer and staff e-mail, back-in-stock notices (also runs inside "restock serve")')
+    .addHelpText('after', `
+Any number of workers (and servers) may run against one database; each event reaches each target
+at least once, in order per order or item.
+
+Environment: RESTOCK_SMTP_URL (or RESTOCK_SMTP_HOST, _PORT, _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM,
+RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME, RESTOCK_PUBLIC_URL (for unsubscribe links),
+RESTOCK_WEBHOOK_MAX_ATTEMPTS (default 15), RESTOCK_WEBHOOK_BACKOFF_MS (10000), RESTOCK_WEBHOOK_BACKOFF_MAX_MS,
+RESTOCK_WEBHOOK_TIMEOUT_MS (10000), RESTOCK_WEBHOOK_DISABLE_AFTER (100 failures in a row),
+RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (off), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL,
+RESTOCK_SUBSCRIPTIONS_ON_BACKORDER, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS.`)
+    .action(action(async (ctx) => {
+      const store = await ctx.store();
+      const [{ startWorker }, { workerConfigFromEnv }] = await Promise.all([import('../../worker/dispatcher.js'), import('../../worker/worker-config.js')]);
+      const config = workerConfigFromEnv();
+      const worker = startWorker({ store, config });
+      ctx.print({ worker: config.workerId, email: config.email !== null }, () =>
+        `Restock worker ${config.workerId} is delivering events${config.email ? '' : ' (no SMTP configured: webhooks only)'}; stop with Ctrl-C`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', () => resolve());
+        process.once('SIGINT', () => resolve());
+      });
+      await worker.stop();
+    }));
+}
