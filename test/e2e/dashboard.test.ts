@@ -191,6 +191,43 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('keyboard-item');
   });
 
-  it.todo('creates draft POs from replenishment suggestions (needs GET /api/v1/replenishment)');
-  it.todo('runs a simulation of two policies side by side (needs /api/v1/simulations)');
+  it('creates draft POs from replenishment suggestions', async () => {
+    const sku = 'E2E-PLAN';
+    expect((await server.api('POST', '/items', { sku, name: 'Planned widget', backorderPolicy: 'allow', unitPrice: 1000, unitCost: 400 })).status).toBe(201);
+    expect((await server.api('POST', '/suppliers', { code: 'E2E-PSUP', name: 'Planner supplies', leadTimeDays: 5 })).status).toBe(201);
+    expect((await server.api('POST', '/suppliers/E2E-PSUP/items', { sku, preferred: true })).status).toBe(201);
+    expect((await server.api('POST', '/orders', { customer: { name: 'Dee' }, lines: [{ sku, quantity: 4 }] })).status).toBe(201);
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByLabel(`Select ${sku}`).check();
+    await watched.screenshot('suggestions');
+    await watched.page.getByRole('button', { name: 'Create draft POs for 1 selected' }).click();
+    await expect.poll(() => watched.page.getByRole('status').filter({ hasText: 'Created 1 draft purchase order' }).count(), WAIT).toBe(1);
+    const draft = watched.page.locator('article[data-po]').filter({ hasText: 'Planner supplies' });
+    await draft.waitFor();
+    expect(await draft.locator('[data-status]').getAttribute('data-status')).toBe('draft');
+    expect(await draft.getByRole('link', { name: sku }).count()).toBe(1);
+    const drafts = await server.api<{ items: { supplier: string; status: string; lines: { sku: string; quantity: number }[] }[] }>('GET', '/purchase-orders?status=draft&supplier=E2E-PSUP');
+    expect(drafts.body.items).toHaveLength(1);
+    expect(drafts.body.items[0]?.lines[0]).toMatchObject({ sku, quantity: 4 });
+    await watched.screenshot('drafts-created');
+  });
+  it('runs a simulation of two policies side by side', async () => {
+    const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
+    const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];
+    expect(busiest).toBeDefined();
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/simulation`);
+    await watched.page.getByLabel('Item sku').fill(busiest!.sku);
+    await watched.page.getByLabel('Reorder point s').first().fill('5');
+    await watched.page.getByRole('button', { name: 'Run simulation' }).click();
+    const results = watched.page.locator('[data-testid="simulation-results"]');
+    await results.waitFor();
+    expect(await results.locator('thead th').count()).toBe(3);
+    expect(await results.locator('tbody tr').first().textContent()).toMatch(/Fill rate.*%.*%/);
+    expect(await watched.page.getByRole('img', { name: /Stock on hand at the end of each day/ }).count()).toBe(1);
+    await watched.screenshot('simulation');
+  });
 });
