@@ -21,8 +21,8 @@ export interface PromiseDate {
 /**
  * Promise dates of SPEC §5: walks the queue (already in serving order) against incoming supply
  * sorted by date; a line gets the date of the supply that covers its last unit, a line beyond all
- * supply gets `today + leadTimeDays`, estimated. Dates never precede today and never decrease
- * along the queue.
+ * supply gets `today + leadTimeDays` (or the date of the last PO units it takes, if later),
+ * estimated. Dates never precede today and never decrease along the queue.
  */
 export function promiseDates(
   queue: readonly WaitingLine[],
