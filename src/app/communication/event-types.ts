@@ -11,7 +11,9 @@ export const EVENT_TYPES = [
   'item.created',
   'item.status_changed',
   'stock.low',
+  'po.sent',
   'po.received',
+  'po.cancelled',
   'subscription.notified',
   'endpoint.disabled',
 ] as const;

@@ -62,11 +62,13 @@ export async function deleteWebhookEndpoint(store: Store, id: number): Promise<R
   });
 }
 
+/** One endpoint, without its secret, or NOT_FOUND. */
 export async function getWebhookEndpoint(store: Store, id: number): Promise<Result<WebhookEndpointView>> {
   const endpoint = await store.read((tx) => tx.communication.findEndpoint(id));
   return endpoint ? ok(webhookEndpointView(endpoint)) : notFound(id);
 }
 
+/** Every endpoint in id order, without secrets. */
 export async function listWebhookEndpoints(store: Store): Promise<Result<WebhookEndpointView[]>> {
   return ok((await store.read((tx) => tx.communication.listEndpoints())).map(webhookEndpointView));
 }

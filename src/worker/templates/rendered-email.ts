@@ -45,6 +45,7 @@ export function formatDate(isoDate: string): string {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** "Hello Ann," — or a plain "Hello," when the order names nobody. */
 export function greetingFor(name: string | null | undefined): string {
   return name ? `Hello ${name},` : 'Hello,';
 }
