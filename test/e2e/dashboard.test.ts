@@ -73,7 +73,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await oos.getAttribute('data-status')).toBe('out_of_stock');
     expect(await oos.textContent()).toContain('Out of stock — cannot be ordered');
     expect(await bo.getAttribute('data-status')).toBe('backorder');
-    expect(await bo.textContent()).toMatch(/Backorder — ships by \d{1,2} \w{3} \d{4}/);
+    await expect.poll(() => bo.textContent(), WAIT).toMatch(/Backorder — ships by \d{1,2} \w{3} \d{4}/);
     const [oosColour, boColour] = await Promise.all([oos.evaluate(BACKGROUND), bo.evaluate(BACKGROUND)]);
     expect(oosColour).not.toBe(boColour);
     expect(await oos.getAttribute('title')).toMatch(/no orders accepted/);

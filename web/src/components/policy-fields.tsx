@@ -11,11 +11,11 @@ const FIELDS: Record<PolicyKind, readonly { readonly name: string; readonly labe
 };
 
 export const POLICY_NAMES: Record<PolicyKind, string> = {
-  's-Q': '(s, Q): reorder point, fixed lot',
-  's-S': '(s, S): reorder point, order up to',
-  'min-max': 'min/max',
-  'R-S': '(R, S): periodic review, order up to',
-  current: 'the item’s current replenishment plan',
+  's-Q': '(s, Q) fixed lot',
+  's-S': '(s, S) order up to',
+  'min-max': 'min / max',
+  'R-S': '(R, S) periodic',
+  current: 'current plan',
 };
 
 /** A policy being edited: its kind and its numbers as typed. */

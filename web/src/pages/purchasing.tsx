@@ -1,5 +1,5 @@
 import type { DraftResult, PurchaseOrder, ReplenishmentList, Suggestion, Supplier, SupplierScorecard } from '../api/types';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
@@ -9,7 +9,7 @@ import { Th } from '../components/figure';
 import { EmptyState } from '../components/notices';
 import { PurchaseOrderCard } from '../components/purchase-order-card';
 import { ResourceView } from '../components/resource-view';
-import { formatCount, formatNumber, formatPercent } from '../format';
+import { formatCount, formatDate, formatNumber, formatPercent } from '../format';
 import { href, replaceParams, type Route } from '../router';
 
 const PO_STATUSES = [
@@ -62,12 +62,48 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
             {shown.length === 0 ? (
               <EmptyState title="No purchase order here"><p>Create one above, or turn replenishment suggestions into draft POs.</p></EmptyState>
             ) : (
-              shown.map((po) => <PurchaseOrderCard key={po.id} order={po} onChanged={onChanged} />)
+              <PurchaseOrderTable orders={shown} focus={focus} onChanged={onChanged} />
             )}
           </>
         );
       }}
     </ResourceView>
+  );
+}
+
+/** One row per PO; drafts (which need sending) and the PO asked for open with their lines and actions. */
+function PurchaseOrderTable({ orders, focus, onChanged }: { readonly orders: readonly PurchaseOrder[]; readonly focus: number | null; readonly onChanged: () => void }) {
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const isOpen = (po: PurchaseOrder) => open.has(po.id) !== (po.status === 'draft' || po.id === focus);
+  const toggle = (id: number) => setOpen((set) => { const next = new Set(set); if (next.has(id)) next.delete(id); else next.add(id); return next; });
+  return (
+    <div className="table-wrap">
+      <table data-testid="purchase-orders">
+        <caption className="sr-only">Purchase orders</caption>
+        <thead><tr><Th>PO</Th><Th>Supplier</Th><Th>Status</Th><Th definition="poReceived" className="num">Received</Th><Th definition="incoming" className="num">Open units</Th><Th>Next expected</Th><th scope="col"><span className="sr-only">Details</span></th></tr></thead>
+        <tbody>
+          {orders.map((po) => {
+            const next = po.lines.filter((l) => l.open > 0).map((l) => l.expectedOn).sort()[0] ?? null;
+            return (
+              <Fragment key={po.id}>
+                <tr>
+                  <td>PO {po.id}{po.reference ? <div className="small muted">{po.reference}</div> : null}</td>
+                  <td>{po.supplierName}</td>
+                  <td><span className="pill">{po.status.replace('_', ' ')}</span></td>
+                  <td className="num">{formatCount(po.totals.received)} of {formatCount(po.totals.quantity)}</td>
+                  <td className="num">{formatCount(po.totals.open)}</td>
+                  <td>{next ? formatDate(next) : '—'}</td>
+                  <td><button type="button" aria-expanded={isOpen(po)} onClick={() => toggle(po.id)} aria-label={`${isOpen(po) ? 'Hide' : 'Show'} PO ${po.id}`}>{isOpen(po) ? 'Hide' : 'Show'}</button></td>
+                </tr>
+                {isOpen(po) ? (
+                  <tr><td colSpan={7} style={{ background: 'var(--ground)' }}><PurchaseOrderCard order={po} onChanged={onChanged} /></td></tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

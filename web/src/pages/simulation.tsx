@@ -25,6 +25,13 @@ const FIGURES: readonly { readonly label: string; readonly definition: FigureNam
   { label: 'Total cost', definition: 'totalCost', value: (r) => formatMoney(r.cost.total) },
 ];
 
+const COST_FIELDS = [
+  { name: 'orderingCost', label: 'Per purchase order' },
+  { name: 'holdingCostPerUnitPeriod', label: 'Holding, per unit per day' },
+  { name: 'backorderCostPerUnitPeriod', label: 'Backorder, per unit per day' },
+  { name: 'lostSaleCostPerUnit', label: 'Lost sale, per unit' },
+] as const;
+
 /** Replays an item's demand under two or more policies and shows their figures side by side. */
 export function SimulationPage({ route }: { readonly route: Route }) {
   const [sku, setSku] = useState(route.params.get('sku') ?? '');
@@ -33,12 +40,14 @@ export function SimulationPage({ route }: { readonly route: Route }) {
     { kind: 's-Q', values: { reorderPoint: '10', orderQuantity: '30' } },
     { kind: 's-S', values: { reorderPoint: '10', orderUpTo: '40' } },
   ]);
+  const [costs, setCosts] = useState({ orderingCost: '', holdingCostPerUnitPeriod: '', backorderCostPerUnitPeriod: '', lostSaleCostPerUnit: '' });
   const [results, setResults] = useState<readonly SimulationOutcome[] | null>(null);
   const [missing, setMissing] = useState(false);
   const action = useAction();
   async function run(event: FormEvent) {
     event.preventDefault();
-    const body = { sku: sku.trim(), mode, policies: drafts.map(policyOf) };
+    const given = Object.entries(costs).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)] as const);
+    const body = { sku: sku.trim(), mode, policies: drafts.map(policyOf), ...(given.length > 0 ? { costs: Object.fromEntries(given) } : {}) };
     try {
       await ensureRoute(ROUTES.simulations);
     } catch (error) {
@@ -64,6 +73,15 @@ export function SimulationPage({ route }: { readonly route: Route }) {
             </select>
           </div>
         </div>
+        <fieldset className="form-grid" style={{ marginTop: '0.75rem' }}>
+          <legend>Costs (optional, in cents)</legend>
+          {COST_FIELDS.map((c) => (
+            <div className="field" key={c.name}>
+              <label htmlFor={`cost-${c.name}`}>{c.label}</label>
+              <input id={`cost-${c.name}`} type="number" min={0} step="any" value={costs[c.name]} onChange={(e) => setCosts((all) => ({ ...all, [c.name]: e.target.value }))} />
+            </div>
+          ))}
+        </fieldset>
         {drafts.map((d, i) => (
           <div key={i} style={{ marginTop: '0.75rem' }}>
             <PolicyFields index={i} draft={d} onChange={(next) => setDrafts((ds) => ds.map((x, j) => (j === i ? next : x)))}
@@ -94,7 +112,7 @@ function Comparison({ results }: { readonly results: readonly SimulationOutcome[
       <div className="table-wrap">
         <table data-testid="simulation-results">
           <caption className="sr-only">Figures per policy</caption>
-          <thead><tr><Th>Figure</Th>{results.map((r, i) => <th key={i} scope="col">{r.name}</th>)}</tr></thead>
+          <thead><tr><Th>Figure</Th>{results.map((r, i) => <th key={i} scope="col" className="num">{r.name}</th>)}</tr></thead>
           <tbody>
             {FIGURES.map((f) => (
               <tr key={f.label} title={DEFINITIONS[f.definition]}>
