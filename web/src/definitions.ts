@@ -49,6 +49,7 @@ export const DEFINITIONS = {
   requests: 'Requests: how many times this address asked to be told (duplicates merge).',
   demand: 'Demand: every unit asked for on the day its order was placed — allocated, backordered or lost — plus imported history.',
   forecast: 'Forecast: the expected units (mean) of the chosen method; the band holds 80 % of likely outcomes (10th to 90th percentile).',
+  daysUntilStockout: 'Days to stockout: free stock (on hand − allocated − backordered) ÷ forecast mean daily demand; “—” when no demand is forecast.',
   reorderPoint: 'Reorder point: order when inventory position falls to this level (lead-time demand + safety stock).',
   safetyStock: 'Safety stock: extra units held against demand and lead-time variability for the target service level.',
   onTimeRate: 'On-time rate: share of received PO lines that arrived on or before the date promised when the PO was sent.',

@@ -264,7 +264,7 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
               <table data-testid="suggestions">
                 <caption className="sr-only">Replenishment suggestions</caption>
                 <thead>
-                  <tr><th scope="col"><span className="sr-only">Select</span></th><Th>Item</Th><Th>Supplier</Th><Th definition="suggestedQuantity" className="num">Suggested units</Th><Th definition="reorderPoint" className="num">Reorder point</Th><Th definition="safetyStock" className="num">Safety stock</Th><Th definition="inventoryPosition" className="num">Position</Th><Th definition="stockoutSoonest" className="num">Days to stockout</Th></tr>
+                  <tr><th scope="col"><span className="sr-only">Select</span></th><Th>Item</Th><Th>Supplier</Th><Th definition="suggestedQuantity" className="num">Suggested units</Th><Th definition="reorderPoint" className="num">Reorder point</Th><Th definition="safetyStock" className="num">Safety stock</Th><Th definition="inventoryPosition" className="num">Position</Th><Th definition="daysUntilStockout" className="num">Days to stockout</Th></tr>
                 </thead>
                 <tbody>
                   {due.map((s) => (
