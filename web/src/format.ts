@@ -5,6 +5,7 @@ const money = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximum
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 
+/** Whole units with thousands separators; "—" when unknown. */
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? '—' : integer.format(value);
 }
@@ -19,6 +20,7 @@ export function formatPercent(share: number | null | undefined): string {
   return share === null || share === undefined || Number.isNaN(share) ? '—' : `${(share * 100).toFixed(1)} %`;
 }
 
+/** A measured figure (days, averages) with `digits` decimals; "—" when unknown. */
 export function formatNumber(value: number | null | undefined, digits = 1): string {
   return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 }
@@ -30,6 +32,7 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
 }
 
+/** An ISO time as "12 Mar, 14:05 UTC": the dashboard shows every time in UTC, as the API stores it. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);
@@ -49,6 +52,3 @@ export function relativeDays(value: string | null | undefined, today = new Date(
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}

@@ -10,6 +10,7 @@ export interface Route {
   readonly params: URLSearchParams;
 }
 
+/** Splits `#/a/b?x=1` into decoded segments and its query. */
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#\/?/, '');
   const [path = '', search = ''] = raw.split('?', 2);

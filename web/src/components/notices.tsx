@@ -33,6 +33,7 @@ export function NotAvailable({ feature }: { readonly feature: string }) {
   );
 }
 
+/** A polite "loading" line while the first answer is on its way. */
 export function Loading({ what = 'Loading' }: { readonly what?: string }) {
   return <p className="loading" role="status" aria-live="polite">{what}…</p>;
 }

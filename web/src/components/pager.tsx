@@ -13,6 +13,7 @@ export function useCursorPages(resetKey: string) {
   return { cursor, page: stack.length, next, previous };
 }
 
+/** Previous / next buttons for a cursor-paged list, with the page number announced politely. */
 export function Pager({ page, nextCursor, onNext, onPrevious, label }: {
   readonly page: number;
   readonly nextCursor: string | null | undefined;
