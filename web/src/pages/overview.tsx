@@ -82,7 +82,7 @@ function AgeChart({ byAge }: { readonly byAge: Readonly<Record<AgeBucket, number
   }
   return (
     <>
-      <Chart title="Units waiting, by days since the order was placed" x={x} categories={AGE_BUCKETS.map((b) => `${b} days`)} series={series} height={220} yLabel="units" />
+      <Chart title="Units waiting, by days since the order was placed" x={x} categories={AGE_BUCKETS.map((b) => `${b} d`)} series={series} height={220} yLabel="units" />
       <details>
         <summary>Show as a table</summary>
         <div className="table-wrap">
