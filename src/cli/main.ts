@@ -3,8 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { availabilityCommand } from './commands/availability.js';
 import { backordersCommand } from './commands/backorders.js';
 import { checkCommand } from './commands/check.js';
+import { demandCommand } from './commands/demand.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
+import { forecastCommand } from './commands/forecast.js';
 import { importCommand } from './commands/import.js';
 import { itemsCommand } from './commands/items.js';
 import { keysCommand } from './commands/keys.js';
@@ -12,8 +14,10 @@ import { kpisCommand } from './commands/kpis.js';
 import { locationsCommand } from './commands/locations.js';
 import { migrateCommand } from './commands/migrate.js';
 import { ordersCommand } from './commands/orders.js';
+import { planCommand } from './commands/plan.js';
 import { poCommand } from './commands/po.js';
 import { serveCommand } from './commands/serve.js';
+import { simulateCommand } from './commands/simulate.js';
 import { stockCommand } from './commands/stock.js';
 import { suppliersCommand } from './commands/suppliers.js';
 import { webhooksCommand } from './commands/webhooks.js';
@@ -43,6 +47,7 @@ export function buildProgram(): Command {
     serveCommand, migrateCommand, itemsCommand, locationsCommand, stockCommand, availabilityCommand, ordersCommand,
     backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand, kpisCommand,
     suppliersCommand, poCommand, workerCommand, webhooksCommand,
+    forecastCommand, planCommand, simulateCommand, demandCommand,
   ]) {
     register(program);
   }

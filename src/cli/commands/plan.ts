@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { createDraftPurchaseOrders, type DraftPurchaseOrders } from '../../app/planning/create-draft-purchase-orders.js';
+import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
+import { listReplenishment, type ReplenishmentList } from '../../app/planning/list-replenishment.js';
+import type { ReplenishmentView } from '../../app/planning/replenishment-view.js';
+import { numeric } from '../args.js';
+import { action, unwrap } from '../context.js';
+import { renderFields, renderTable } from '../table.js';
+
+interface PlanOptions {
+  readonly service?: string;
+  readonly serviceLevel?: string;
+  readonly policy?: string;
+  readonly reviewDays?: string;
+  readonly leadTimeModel?: string;
+  readonly orderingCost?: string;
+  readonly holdingRate?: string;
+  readonly all?: boolean;
+  readonly limit?: string;
+  readonly draft?: boolean;
+}
+
+/** `restock plan [SKU...]`: replenishment suggestions by urgency, one item's plan explained, or draft purchase orders from them. */
+export function planCommand(program: Command): void {
+  program
+    .command('plan [skus...]')
+    .description('what to order now, most urgent first; with skus, each plan explained step by step; --draft makes draft purchase orders')
+    .option('--service <kind>', 'fill-rate (default) or cycle-service-level')
+    .option('--service-level <p>', 'target strictly between 0 and 1 (default 0.95)')
+    .option('--policy <kind>', 'order-up-to (default), eoq, eoq-planned-backorders or min-max')
+    .option('--review-days <n>', 'review period of order-up-to, in days (default 7)')
+    .option('--lead-time-model <model>', "quantiles (the forecast's own distribution, default) or normal")
+    .option('--ordering-cost <minor>', 'cost of one purchase order in minor units, for EOQ (default 5000)')
+    .option('--holding-rate <share>', 'yearly holding cost as a share of unit cost, for EOQ (default 0.25)')
+    .option('--all', 'list every item, not only those with something to order')
+    .option('--limit <n>', 'list at most this many (default 100)')
+    .option('--draft', 'turn the suggestions (of these skus, or all) into draft purchase orders, one per preferred supplier')
+    .action(action(async (ctx, skus: string[], options: PlanOptions) => {
+      const store = await ctx.store();
+      const settings = settingsOf(options);
+      if (options.draft === true) {
+        const drafts = unwrap(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }));
+        ctx.print(drafts, () => describeDrafts(drafts));
+        return;
+      }
+      if (skus.length > 0) {
+        const plans: ReplenishmentView[] = [];
+        for (const sku of skus) plans.push(unwrap(await getReplenishmentPlan(store, sku, settings)));
+        ctx.print(plans.length === 1 ? plans[0] : { items: plans }, () => plans.map(describePlan).join('\n\n'));
+        return;
+      }
+      const list = unwrap(await listReplenishment(store, { settings, all: options.all === true, limit: numeric(options.limit) as number | undefined }));
+      ctx.print(list, () => describeList(list));
+    }));
+}
+
+function settingsOf(options: PlanOptions): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    service: options.service,
+    serviceLevel: decimal(options.serviceLevel),
+    policy: options.policy,
+    reviewDays: numeric(options.reviewDays),
+    leadTimeModel: options.leadTimeModel,
+    orderingCost: decimal(options.orderingCost),
+    holdingRate: decimal(options.holdingRate),
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** A decimal option as a number; other text is passed on for the use case to name the field. */
+function decimal(text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined;
+  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
+}
+
+function describeList(list: ReplenishmentList): string {
+  const target = `${list.settings.service.kind} ${(list.settings.service.target * 100).toFixed(1)}%, ${list.settings.policy}${list.settings.policy === 'order-up-to' ? ` every ${list.settings.reviewPeriodDays} days` : ''}, ${list.settings.leadTimeModel}`;
+  const notes = [
+    list.withoutForecast > 0 ? `${list.withoutForecast} items have no forecast yet (planned as without demand): run "restock forecast --all".` : null,
+    ...list.problems.map((p) => `${p.sku}: ${p.message}`),
+  ].filter((line): line is string => line !== null);
+  if (list.items.length === 0) return [`nothing to order now (${target})`, ...notes].join('\n');
+  const table = renderTable(
+    [
+      { header: 'sku' }, { header: 'supplier' }, { header: 'stockout in', align: 'right' }, { header: 'on', align: 'right' }, { header: 'per day', align: 'right' },
+      { header: 'position', align: 'right' }, { header: 'reorder/S', align: 'right' }, { header: 'order', align: 'right' },
+    ],
+    list.items.map((i) => [
+      i.sku, i.supplier ?? '–', i.urgency.daysUntilStockout === null ? '–' : `${i.urgency.daysUntilStockout.toFixed(1)} d${i.urgency.stockoutWithinLeadTime ? ' !' : ''}`,
+      i.urgency.stockoutOn ?? '–', i.meanDemandPerDay.toFixed(2), String(i.inventoryPosition), String(i.orderUpToLevel ?? i.reorderPoint), String(i.suggestedQuantity),
+    ]),
+  );
+  const shown = list.items.length < list.total ? `, ${list.items.length} of ${list.total} shown` : '';
+  return [`${list.total} items to order (${target}${shown}); "!" marks a stockout before an order placed today arrives`, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}
+
+function describePlan(p: ReplenishmentView): string {
+  const fields = renderFields([
+    ['sku', `${p.sku} (${p.name})`],
+    ['supplier', p.supplier === null ? 'none preferred' : `${p.supplier} (MOQ ${p.minimumOrderQuantity}, pack ${p.packSize})`],
+    ['forecast', p.forecast === null ? 'none yet' : `${p.forecast.method}, ${p.forecast.demandClass}, ${p.forecast.computedAt}`],
+    ['policy', `${p.policy}, ${p.service.kind} ${(p.service.target * 100).toFixed(1)}%, ${p.leadTimeModel}`],
+    ['reorder point', String(p.reorderPoint)],
+    ['order-up-to', p.orderUpToLevel === null ? '–' : String(p.orderUpToLevel)],
+    ['lot size', p.lotSize === null ? '–' : String(p.lotSize)],
+    ['position', String(p.inventoryPosition)],
+    ['order now', String(p.suggestedQuantity)],
+    ['stockout', p.urgency.daysUntilStockout === null ? 'not at forecast demand' : `in ${p.urgency.daysUntilStockout.toFixed(1)} days (${p.urgency.stockoutOn})`],
+  ]);
+  return `${fields}\n\n${p.explanation.map((line) => `  • ${line}`).join('\n')}`;
+}
+
+function describeDrafts(drafts: DraftPurchaseOrders): string {
+  const made = drafts.items.map((po) => `draft PO #${po.id} to ${po.supplier}: ${po.lines.map((l) => `${l.sku} ${l.quantity}`).join(', ')}`);
+  const skipped = drafts.skipped.map((s) => `  ${s.sku} (${s.suggestedQuantity}): ${s.reason}`);
+  return [
+    made.length === 0 ? 'no draft purchase orders made' : made.join('\n'),
+    ...(skipped.length > 0 ? ['skipped:', ...skipped] : []),
+    ...(made.length > 0 ? ['review and send them with "restock po"'] : []),
+  ].join('\n');
+}
