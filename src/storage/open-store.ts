@@ -10,7 +10,7 @@ import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
-import { isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
+import { isBusy, isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
 
 export interface StoreOptions {
   /** A PostgreSQL connection string; when absent the embedded SQLite file is used. */
@@ -19,6 +19,18 @@ export interface StoreOptions {
   /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL (default, with WAL) survives crashes. */
   readonly sqliteSynchronous?: 'FULL' | 'NORMAL' | 'OFF' | undefined;
   readonly poolSize?: number | undefined;
+  /**
+   * SQLite: how long a write waits for another process's write lock (default 5000 ms) before it
+   * fails as unavailable (HTTP 503). The wait is asynchronous: other requests go on meanwhile.
+   */
+  readonly sqliteBusyTimeoutMs?: number | undefined;
+  /** PostgreSQL: how long to wait for a connection before failing as unavailable (default 5000 ms). */
+  readonly pgConnectTimeoutMs?: number | undefined;
+  /**
+   * PostgreSQL: the server cancels a statement after this long (statement_timeout, default 15000 ms);
+   * the client stops waiting 2 s later (query_timeout) if the server cannot even say so. 0: no limit.
+   */
+  readonly pgStatementTimeoutMs?: number | undefined;
   /** PostgreSQL schema to use (tests give each suite its own). */
   readonly schema?: string | undefined;
   readonly migrate?: boolean | undefined;
@@ -27,23 +39,37 @@ export interface StoreOptions {
 
 export const DEFAULT_SQLITE_PATH = './data/restock.db';
 const MAX_ATTEMPTS = 5;
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+/**
+ * SQLite's own busy wait blocks the event loop, so it is kept short; longer waits for a write lock
+ * held by another process are asynchronous retries until the busy timeout runs out.
+ */
+const SQLITE_BLOCKING_WAIT_MS = 10;
 
 /** Opens the configured database, runs pending migrations and returns the Store port over it. */
 export async function openStore(options: StoreOptions = {}): Promise<Store & { readonly db: Kysely<Database> }> {
   const dialect: DialectName = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = dialect === 'postgres' ? postgresDb(options) : sqliteDb(options);
-  if (options.migrate !== false) await migrate(db, dialect);
+  const busyTimeoutMs = options.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  if (options.migrate !== false) await whileBusy(() => migrate(db, dialect), busyTimeoutMs);
   const clock = options.clock ?? (() => new Date());
 
   async function transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
+    const busyUntil = Date.now() + busyTimeoutMs;
+    for (let conflicts = 0, busy = 0; ; ) {
       try {
         return await runOnce(work);
       } catch (error) {
         if (error instanceof Rollback) return error.failure as T;
+        if (isBusy(error) && Date.now() < busyUntil) {
+          busy += 1;
+          await sleep(Math.min(busy * 20, 200, Math.max(0, busyUntil - Date.now())));
+          continue;
+        }
         // A unique violation means a concurrent twin committed first; running again finds its row.
-        if (attempt < MAX_ATTEMPTS && (isRetryableConflict(error) || isUniqueViolation(error))) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        if (conflicts + 1 < MAX_ATTEMPTS && (isRetryableConflict(error) || isUniqueViolation(error))) {
+          conflicts += 1;
+          await sleep(Math.random() * 5 * conflicts);
           continue;
         }
         throw StorageUnavailable.wrap(error);
@@ -75,7 +101,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store & { r
     transaction,
     read: async (work) => {
       try {
-        return await work(new KyselyUnitOfWork(db, dialect, clock().toISOString()));
+        return await whileBusy(() => work(new KyselyUnitOfWork(db, dialect, clock().toISOString())), busyTimeoutMs);
       } catch (error) {
         throw StorageUnavailable.wrap(error);
       }
@@ -84,27 +110,76 @@ export async function openStore(options: StoreOptions = {}): Promise<Store & { r
   };
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Runs `work` again while SQLite reports another process's lock, until `timeoutMs` has passed. */
+async function whileBusy<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= until) throw error;
+      await sleep(Math.min(attempt * 20, 200, Math.max(0, until - Date.now())));
+    }
+  }
+}
+
 function sqliteDb(options: StoreOptions): Kysely<Database> {
   const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${Math.min(SQLITE_BLOCKING_WAIT_MS, options.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
   database.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 function postgresDb(options: StoreOptions): Kysely<Database> {
+  const statementTimeout = options.pgStatementTimeoutMs ?? 15_000;
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // Bounded waits: an unreachable or stalled server fails a request (503) instead of hanging it.
+    connectionTimeoutMillis: options.pgConnectTimeoutMs ?? 5_000,
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 2_000 } : {}),
+    // A session whose client vanished mid-transaction must not hold its row locks for long.
+    idle_in_transaction_session_timeout: 60_000,
+    keepAlive: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  pool.on('connect', guardClient);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Makes a pooled connection's failures those of its queries, never of the process:
+ * - a connection lost while checked out emits 'error', which unheard would crash the process (the
+ *   pool listens only to idle ones); the query in flight fails anyway, and the pool drops the client.
+ * - a query the server never answered (query_timeout) stays in flight on its connection, and every
+ *   later query on it would wait behind it for its own timeout: each request of an outage would
+ *   cost several timeouts. Such a connection is closed at once (the server rolls back what it had)
+ *   and the pool opens a new one, which fails fast or works.
+ */
+function guardClient(client: pg.PoolClient): void {
+  client.on('error', () => undefined);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  Object.assign(client, {
+    query: (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) {
+        result.catch((error: unknown) => {
+          if (error instanceof Error && error.message === 'Query read timeout') client.connection.stream.destroy();
+        });
+      }
+      return result;
+    },
+  });
 }
 
 /** Runs every pending migration; fails loudly if one does not apply. */

@@ -10,22 +10,34 @@ export class StorageUnavailable extends Error {
     if (error instanceof StorageUnavailable) return error;
     const code = errorCode(error);
     const unavailable =
-      code === 'SQLITE_BUSY' ||
+      isBusy(error) ||
       code === 'SQLITE_LOCKED' ||
-      code === 'ECONNREFUSED' ||
-      code === 'ECONNRESET' ||
-      code === '57P01' ||
-      code === '57P03' ||
+      (code !== undefined && NETWORK_CODES.has(code)) ||
+      // 57014: statement_timeout cancelled the query; 57P0x: the server is shutting down or starting; 53xxx: out of resources.
+      code === '57014' ||
+      code === '25P03' ||
+      code?.startsWith('57P0') === true ||
+      code?.startsWith('53') === true ||
       code?.startsWith('08') === true ||
-      (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message));
+      (error instanceof Error && PG_CLIENT_FAILURES.test(error.message));
     return unavailable ? new StorageUnavailable('the database is unavailable', error) : error;
   }
 }
 
-/** Serialization failures and deadlocks (PostgreSQL) or a busy SQLite file: safe to run again. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+// node-postgres reports a lost server, a connect timeout, a query_timeout and a broken client by message only.
+const PG_CLIENT_FAILURES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable/i;
+
+/** Serialization failures and deadlocks (PostgreSQL): safe to run again at once. */
 export function isRetryableConflict(error: unknown): boolean {
   const code = errorCode(error);
-  return code === '40001' || code === '40P01' || code === 'SQLITE_BUSY';
+  return code === '40001' || code === '40P01';
+}
+
+/** Another process holds SQLite's write lock (busy_timeout ran out): worth waiting a little, not forever. */
+export function isBusy(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') === true;
 }
 
 /** A unique constraint refused a row (both dialects). */
