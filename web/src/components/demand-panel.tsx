@@ -43,7 +43,9 @@ export function DemandPanel({ sku }: { readonly sku: string }) {
         <ErrorNotice error={forecast.error} />
       ) : forecast.state === 'failed' ? (
         <p className="small muted">No forecast for this item on this server.</p>
-      ) : null}
+      ) : (
+        <Loading what="Computing the forecast (the first one for an item takes a moment)" />
+      )}
     </>
   );
 }
