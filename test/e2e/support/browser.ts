@@ -8,6 +8,7 @@ export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SKIP_BROWSER = !existsSync(CHROMIUM) && process.env['CI'] !== 'true';
 const SCREENSHOTS = join(REPO, '.tmp/screenshots');
 
+/** Headless Chromium with the flags a container needs; throws (so the suite fails) when it is missing. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the end-to-end tests and is not at ${CHROMIUM} (set CHROMIUM_PATH)`);
   return chromium.launch({
