@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/stores.js';
+import { ensureBuilt, restock } from './support/cli.js';
+
+describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, () => {
+  let database: TestDatabase;
+  const run = (...args: string[]) => restock(database.env, ...args);
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    database = await createTestDatabase('sqlite');
+  }, 300_000);
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('documents its exit codes in --help', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:\n\s+0\s+success/);
+    expect(help.stdout).toMatch(/2\s+bad input/);
+    expect(help.stdout).toMatch(/3\s+the database is unavailable/);
+  });
+
+  it('creates and lists locations, in JSON and as a table', async () => {
+    expect((await run('locations', 'create', 'MAIN', '--name', 'Main warehouse')).code).toBe(0);
+    const created = await run('--json', 'locations', 'create', 'EAST', '--name', 'East depot', '--priority', '5');
+    expect(created.code).toBe(0);
+    expect(created.json()).toEqual({ code: 'EAST', name: 'East depot', priority: 5, active: true });
+    const listed = await run('locations', 'list', '--json');
+    expect(listed.json<{ items: { code: string }[] }>().items.map((l) => l.code)).toEqual(['MAIN', 'EAST']);
+    const table = await run('locations', 'list');
+    expect(table.stdout.split('\n')[0]).toMatch(/^code\s+name\s+priority\s+active$/);
+    expect(table.stdout).toMatch(/EAST\s+East depot\s+5\s+yes/);
+  });
+
+  it('round-trips an item through create, update and get', async () => {
+    const created = await run('--json', 'items', 'create', 'WIDGET', '--name', 'Widget', '--unit-price', '1299', '--unit-cost', '700',
+      '--backorder-policy', 'allow', '--backorder-limit', '10', '--low-stock-threshold', '2');
+    expect(created.code).toBe(0);
+    expect(created.json()).toMatchObject({ sku: 'WIDGET', name: 'Widget', unitPrice: 1299, unitCost: 700, backorderPolicy: 'allow', backorderLimit: 10, status: 'backorder', available: 0 });
+    expect((await run('items', 'create', 'GADGET', '--name', 'Gadget')).code).toBe(0);
+    const updated = await run('--json', 'items', 'update', 'WIDGET', '--backorder-limit', 'none', '--substitutes', 'GADGET', '--lead-time-days', '9');
+    expect(updated.code).toBe(0);
+    expect(updated.json()).toMatchObject({ backorderLimit: null, substitutes: ['GADGET'], leadTimeDays: 9 });
+    const fetched = await run('items', 'get', 'WIDGET', '--json');
+    expect(fetched.json()).toEqual(updated.json());
+    const shown = await run('items', 'get', 'WIDGET');
+    expect(shown.stdout).toMatch(/^sku\s+WIDGET$/m);
+    expect(shown.stdout).toMatch(/^unit price\s+12\.99$/m);
+    expect(shown.stdout).toMatch(/^substitutes\s+GADGET$/m);
+  });
+
+  it('refuses bad input with the API code, a message naming the field, and exit 2', async () => {
+    const price = await run('items', 'create', 'BAD', '--name', 'Bad', '--unit-price', '12.50');
+    expect(price.code).toBe(2);
+    expect(price.stderr).toBe('error VALIDATION_FAILED: unitPrice: must be a whole number\n');
+    const sku = await run('items', 'create', 'no spaces', '--name', 'Bad');
+    expect(sku.code).toBe(2);
+    expect(sku.stderr).toMatch(/^error VALIDATION_FAILED: sku: /);
+    const policy = await run('--json', 'items', 'update', 'WIDGET', '--backorder-policy', 'maybe');
+    expect(policy.code).toBe(2);
+    expect(JSON.parse(policy.stderr)).toEqual({ error: { code: 'VALIDATION_FAILED', message: 'backorderPolicy: must be one of deny, allow', details: { field: 'backorderPolicy' } } });
+    const usage = await run('items', 'create', 'NONAME');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/--name/);
+    const missing = await run('items', 'get', 'NOPE');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('error NOT_FOUND: sku: no item with sku NOPE\n');
+    expect((await run('items', 'list', '--json')).json<{ items: unknown[] }>().items).toHaveLength(2);
+  });
+
+  it('adjusts, transfers and lists stock, with the movements in the ledger', async () => {
+    const received = await run('--json', 'stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '8', '--reason', 'receipt');
+    expect(received.json()).toEqual({ sku: 'WIDGET', location: 'MAIN', onHand: 8, allocated: 0, delta: 8, returnedToQueue: 0 });
+    const counted = await run('stock', 'adjust', 'WIDGET', 'MAIN', '--count', '6', '--reason', 'cycle count');
+    expect(counted.stdout.trim()).toBe('WIDGET at MAIN: -2, on hand 6, allocated 0');
+    const negative = await run('stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '-1', '--reason', 'damaged');
+    expect(negative.code).toBe(0);
+    expect((await run('stock', 'transfer', 'WIDGET', 'MAIN', 'EAST', '2')).stdout.trim()).toBe('moved 2 × WIDGET from MAIN to EAST');
+    const tooMany = await run('stock', 'transfer', 'WIDGET', 'MAIN', 'EAST', '50');
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toBe('error CONFLICT: quantity: only 3 units are available at MAIN\n');
+    const zero = await run('stock', 'transfer', 'WIDGET', 'MAIN', 'EAST', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe('error VALIDATION_FAILED: quantity: must be at least 1\n');
+    const levels = await run('stock', 'list', '--sku', 'WIDGET', '--json');
+    expect(levels.json<{ items: unknown[] }>().items).toEqual([
+      { sku: 'WIDGET', location: 'EAST', locationActive: true, onHand: 2, allocated: 0, available: 2 },
+      { sku: 'WIDGET', location: 'MAIN', locationActive: true, onHand: 3, allocated: 0, available: 3 },
+    ]);
+    const movements = await run('stock', 'movements', '--sku', 'WIDGET', '--json');
+    expect(movements.json<{ items: { kind: string; onHandDelta: number }[] }>().items.map((m) => [m.kind, m.onHandDelta])).toEqual([
+      ['adjustment', 8], ['adjustment', -2], ['adjustment', -1], ['transfer_out', -2], ['transfer_in', 2],
+    ]);
+    const table = await run('stock', 'movements', '--kind', 'transfer_in');
+    expect(table.stdout).toMatch(/transfer_in\s+\+2\s+·/);
+    const badKind = await run('stock', 'movements', '--kind', 'theft');
+    expect(badKind.code).toBe(2);
+    expect(badKind.stderr).toMatch(/^error VALIDATION_FAILED: kind: must be one of/);
+  });
+});

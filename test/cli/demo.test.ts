@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/stores.js';
+import { ensureBuilt, restock } from './support/cli.js';
+
+describe('restock demo (SQLite)', { timeout: 600_000 }, () => {
+  let database: TestDatabase;
+  const run = (...args: string[]) => restock(database.env, ...args);
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    database = await createTestDatabase('sqlite');
+  }, 300_000);
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('replays two years of the bundled car-parts demand into a database that passes check', async () => {
+    const demo = await run('--json', 'demo');
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    const summary = demo.json<{ items: number; statuses: Record<string, number>; ordersPlaced: number; ordersRejected: number; backorderedUnits: number; unitsLost: number; purchaseOrders: number }>();
+    expect(summary.items).toBe(200);
+    for (const status of ['in_stock', 'low_stock', 'backorder', 'out_of_stock']) expect(summary.statuses[status]).toBeGreaterThan(0);
+    expect(summary.ordersPlaced).toBeGreaterThan(1000);
+    expect(summary.ordersRejected).toBeGreaterThan(0);
+    expect(summary.backorderedUnits).toBeGreaterThan(0);
+    expect(summary.unitsLost).toBeGreaterThan(0);
+    expect(summary.purchaseOrders).toBeGreaterThan(100);
+
+    const check = await run('check');
+    expect(check.stdout.trim().split('\n').at(-1)).toBe('all invariants hold');
+    expect(check.code).toBe(0);
+
+    const waiting = (await run('--json', 'backorders')).json<{ items: { placedAt: string }[] }>().items;
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((p) => Date.parse(p.placedAt) < Date.now())).toBe(true);
+    const items = (await run('--json', 'items', 'list', '--limit', '500')).json<{ items: { discontinued: boolean; substitutes: string[] }[] }>().items;
+    expect(items.filter((i) => i.discontinued)).toHaveLength(2);
+    expect(items.filter((i) => i.substitutes.length > 0).length).toBeGreaterThan(10);
+    const receipts = (await run('--json', 'stock', 'movements', '--kind', 'receipt', '--limit', '5')).json<{ items: { createdAt: string }[] }>().items;
+    expect(receipts).toHaveLength(5);
+    expect(Date.parse(receipts[0]?.createdAt ?? '')).toBeLessThan(Date.now() - 300 * 86_400_000);
+  });
+
+  it('refuses to run on a database that already has items, unless forced', async () => {
+    const again = await run('demo');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error CONFLICT: the database already has items; use --force/);
+    const badSource = await run('demo', '--force', '--source', '/nonexistent/demand.csv');
+    expect(badSource.code).toBe(2);
+    expect(badSource.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);
+  });
+});

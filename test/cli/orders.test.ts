@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderView } from '../../src/app/order-view.js';
+import { createTestDatabase, type TestDatabase } from '../support/stores.js';
+import { ensureBuilt, restock } from './support/cli.js';
+
+describe('restock orders, backorders and availability (SQLite)', { timeout: 180_000 }, () => {
+  let database: TestDatabase;
+  const run = (...args: string[]) => restock(database.env, ...args);
+  const place = async (...args: string[]) => {
+    const result = await run('--json', 'orders', 'place', ...args);
+    expect(result.stderr).toBe('');
+    return result.json<OrderView>();
+  };
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    database = await createTestDatabase('sqlite');
+    for (const args of [
+      ['locations', 'create', 'MAIN', '--name', 'Main'],
+      ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--lead-time-days', '10'],
+      ['items', 'create', 'BOLT', '--name', 'Bolt', '--backorder-policy', 'deny'],
+      ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '3', '--reason', 'receipt'],
+      ['stock', 'adjust', 'BOLT', 'MAIN', '--delta', '1', '--reason', 'receipt'],
+    ]) {
+      expect((await run(...args)).code).toBe(0);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('places orders that allocate and backorder, and shows the queue in serving order', async () => {
+    const first = await place('WIDGET:2', '--customer-name', 'Ann', '--external-id', 'WEB-1');
+    expect(first).toMatchObject({ status: 'open', externalId: 'WEB-1', lines: [{ sku: 'WIDGET', quantity: 2, allocated: 2, backordered: 0, allocations: [{ location: 'MAIN', quantity: 2 }] }] });
+    const second = await place('WIDGET:4', '--customer-name', 'Bob');
+    expect(second.status).toBe('backordered');
+    expect(second.lines[0]).toMatchObject({ allocated: 1, backordered: 3, etaEstimated: true });
+    const urgent = await place('WIDGET:2', '--customer-name', 'Cy', '--priority', '5');
+    const queue = await run('--json', 'backorders', 'WIDGET');
+    expect(queue.json<{ items: { orderId: number; position: number; unitsAhead: number }[] }>().items.map((p) => [p.position, p.orderId, p.unitsAhead])).toEqual([
+      [1, urgent.id, 0],
+      [2, second.id, 2],
+    ]);
+    const table = await run('backorders', 'WIDGET');
+    expect(table.stdout.split('\n')[0]).toMatch(/^#\s+order\s+customer\s+priority\s+placed\s+age\s+qty\s+waiting\s+ahead\s+eta$/);
+    expect(table.stdout).toMatch(new RegExp(`1\\s+${urgent.id}\\s+Cy\\s+5`));
+    const all = await run('--json', 'backorders');
+    expect(all.json<{ items: { sku: string }[] }>().items.map((p) => p.sku)).toEqual(['WIDGET', 'WIDGET']);
+  });
+
+  it('replays a repeated externalId and reads orders back', async () => {
+    const again = await place('WIDGET:2', '--customer-name', 'Ann', '--external-id', 'WEB-1');
+    expect(again.id).toBe(1);
+    const fetched = await run('orders', 'get', '1', '--json');
+    expect(fetched.json<OrderView>().externalId).toBe('WEB-1');
+    const listed = await run('--json', 'orders', 'list', '--status', 'backordered');
+    expect(listed.json<{ items: OrderView[] }>().items.map((o) => o.status)).toEqual(['backordered', 'backordered']);
+    const table = await run('orders', 'list');
+    expect(table.stdout).toMatch(/^id\s+placed\s+status\s+priority\s+customer\s+lines\s+waiting\s+eta$/m);
+    expect(table.stdout).toMatch(/1\s+\S+ \S+\s+open\s+0\s+Ann\s+WIDGET×2\s+0\s+–/);
+  });
+
+  it('rejects an order it cannot cover with OUT_OF_STOCK, per-line availability and exit 1', async () => {
+    const rejected = await run('orders', 'place', 'BOLT:5');
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toMatch(/^error OUT_OF_STOCK: not enough stock for BOLT; nothing was reserved\n/);
+    expect(rejected.stderr).toMatch(/BOLT\s+5\s+1\s+0/);
+    const json = await run('--json', 'orders', 'place', 'BOLT:5');
+    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'OUT_OF_STOCK', details: { lines: [{ sku: 'BOLT', requested: 5, available: 1, backorderable: 0 }] } });
+  });
+
+  it('refuses bad lines naming the field, with exit 2', async () => {
+    const zero = await run('orders', 'place', 'WIDGET:0');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe('error VALIDATION_FAILED: lines[0].quantity: must be at least 1\n');
+    const fraction = await run('orders', 'place', 'WIDGET:1', 'BOLT:1.5');
+    expect(fraction.stderr).toBe('error VALIDATION_FAILED: lines[1].quantity: must be a whole number\n');
+    const unknown = await run('orders', 'place', 'NOPE:1');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('error VALIDATION_FAILED: lines[0].sku: no item with sku NOPE\n');
+    const shortage = await run('orders', 'place', 'WIDGET:1', '--shortage', 'sometimes');
+    expect(shortage.stderr).toBe('error VALIDATION_FAILED: shortage: must be one of backorder, partial, in_stock_only\n');
+    const id = await run('orders', 'get', 'abc');
+    expect(id.code).toBe(2);
+    expect(id.stderr).toBe('error VALIDATION_FAILED: id: must be a positive whole number\n');
+  });
+
+  it('ships, cancels (filling the queue from released stock) and re-prioritises', async () => {
+    const shipped = await run('--json', 'orders', 'ship', '1');
+    expect(shipped.json<OrderView>()).toMatchObject({ status: 'shipped', lines: [{ shipped: 2, allocated: 0 }] });
+    const overShip = await run('orders', 'ship', '2', 'WIDGET:4');
+    expect(overShip.code).toBe(1);
+    expect(overShip.stderr).toBe('error INSUFFICIENT_ALLOCATION: lines[0].quantity: only 1 units of WIDGET are allocated\n');
+    // Order 2 holds 1 allocated unit; cancelling it frees that unit for the head of the queue (order 3).
+    const cancelled = await run('--json', 'orders', 'cancel', '2', '--reason', 'changed mind');
+    expect(cancelled.json<OrderView>()).toMatchObject({ status: 'cancelled', lines: [{ cancelled: 4, allocated: 0, backordered: 0 }] });
+    const head = await run('orders', 'get', '3', '--json');
+    expect(head.json<OrderView>().lines[0]).toMatchObject({ allocated: 1, backordered: 1 });
+    const bumped = await run('orders', 'priority', '3', '9');
+    expect(bumped.stdout.trim(), bumped.stderr).toBe('order 3 now has priority 9');
+    const availability = await run('--json', 'availability', 'WIDGET', 'BOLT');
+    expect(availability.json<{ sku: string; status: string; available: number }[]>().map((a) => [a.sku, a.status, a.available])).toEqual([
+      ['WIDGET', 'backorder', 0],
+      ['BOLT', 'in_stock', 1],
+    ]);
+    const check = await run('check');
+    expect(check.code).toBe(0);
+  });
+});
