@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { fail, type Failure, type Result } from '../app/result.js';
 import { storeOptionsFromEnv } from '../config.js';
-import { openStore, type StoreOptions } from '../storage/open-store.js';
+import type { openStore, StoreOptions } from '../storage/open-store.js';
 import { StorageUnavailable } from '../storage/storage-errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createProgress, type Progress } from './progress.js';
@@ -78,6 +78,8 @@ const silentStream = { isTTY: false } as NodeJS.WriteStream;
 
 async function open(options: StoreOptions): Promise<OpenedStore> {
   try {
+    // Loaded on first use: help, --version and usage errors answer without the database drivers.
+    const { openStore } = await import('../storage/open-store.js');
     return await openStore(options);
   } catch (error) {
     // Whatever stops the database from opening (no server, no permission, a locked file) is unavailability.

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { migrate } from '../../storage/open-store.js';
 import { action } from '../context.js';
 
 /** `restock migrate`: applies pending database migrations (other commands also do so on open). */
@@ -9,6 +8,7 @@ export function migrateCommand(program: Command): void {
     .description('apply pending database migrations')
     .action(action(async (ctx) => {
       const store = await ctx.store({ migrate: false });
+      const { migrate } = await import('../../storage/open-store.js');
       const applied = await migrate(store.db, store.dialect);
       ctx.print({ dialect: store.dialect, applied }, () =>
         applied.length === 0 ? `${store.dialect}: the database is up to date` : `${store.dialect}: applied ${applied.join(', ')}`,
