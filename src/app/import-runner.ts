@@ -64,14 +64,16 @@ export async function runImport(store: Store, rows: readonly ImportRow[], plan: 
   };
   plan.check(rows).forEach(note);
   for (;;) {
+    // Without --skip-invalid a file with a bad row imports nothing, but its other rows are still
+    // tried (and rolled back) so the report lists every problem at once.
+    const commit = !options.dryRun && (problems.size === 0 || options.skipInvalid === true);
+    const round = await attempt(store, rows.filter((row) => !problems.has(row.line)), plan, commit, options);
+    round.problems.forEach(note);
     if (problems.size > 0 && !options.skipInvalid) return rejected(rows.length, problems);
-    const candidates = rows.filter((row) => !problems.has(row.line));
-    const round = await attempt(store, candidates, plan, options);
     if (round.problems.length === 0) {
       const skipped = [...problems.values()].sort((a, b) => a.line - b.line);
       return ok({ rows: rows.length, ...round.tallies, skipped, dryRun: options.dryRun === true });
     }
-    round.problems.forEach(note);
   }
 }
 
@@ -87,7 +89,7 @@ class Undo extends Error {
   }
 }
 
-async function attempt(store: Store, rows: readonly ImportRow[], plan: ImportPlan, options: ImportOptions): Promise<Round> {
+async function attempt(store: Store, rows: readonly ImportRow[], plan: ImportPlan, commit: boolean, options: ImportOptions): Promise<Round> {
   try {
     return await store.transaction(async (tx) => {
       const problems: ImportProblem[] = [];
@@ -105,7 +107,7 @@ async function attempt(store: Store, rows: readonly ImportRow[], plan: ImportPla
       };
       await plan.apply(storeWithin(store, tx), tx, rows, record, tick);
       const round = { problems, tallies };
-      if (problems.length > 0 || options.dryRun) throw new Undo(round);
+      if (problems.length > 0 || !commit) throw new Undo(round);
       return round;
     });
   } catch (error) {
