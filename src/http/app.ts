@@ -80,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    // Errors Fastify meets before routing (a URL that is not valid percent-encoding) get our shape too.
+    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerAjvFormats(); // schemas may use formats such as 'date' (TypeBox checks them globally)
   app.setValidatorCompiler(validatorCompiler);

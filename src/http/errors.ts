@@ -74,6 +74,7 @@ function errorBody(error: FastifyError | ApiError | Error): ErrorBody {
   if (status === 413) return shape('PAYLOAD_TOO_LARGE', 'the request body is larger than 1 MiB', null);
   if (status === 415) return shape('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { field: 'content-type' });
   if (status === 429) return shape('RATE_LIMITED', error.message, null);
+  if (fastifyError.code === 'FST_ERR_BAD_URL') return shape('VALIDATION_FAILED', 'url: is not validly percent-encoded', { field: 'url' });
   if (status !== undefined && status >= 400 && status < 500) {
     const bodyProblem = fastifyError.code?.startsWith('FST_ERR_CTP') === true || error instanceof SyntaxError;
     return shape('VALIDATION_FAILED', bodyProblem ? `body: ${jsonProblem(fastifyError)}` : error.message, { field: bodyProblem ? 'body' : null });

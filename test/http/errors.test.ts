@@ -91,6 +91,12 @@ describe('error responses (SPEC §4)', () => {
     expect(expectError(await post('/api/v1/orders', 'lines=1', 'text/plain'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'body' });
   });
 
+  it('answers a URL that is not valid percent-encoding with 400 naming the url', async () => {
+    for (const url of ['/api/v1/items/%E0%A4%A', '/api/v1/items/%', '/%c0']) {
+      expect(expectError(await api.call('admin', { url }), 400, 'VALIDATION_FAILED').details).toEqual({ field: 'url' });
+    }
+  });
+
   it('answers unknown routes and methods with 404 in the same shape', async () => {
     expect(expectError(await api.call('admin', { url: '/api/v1/widgets' }), 404, 'NOT_FOUND').message).toBe('no route GET /api/v1/widgets');
     expectError(await api.call(null, { url: '/api/v2/items' }), 404, 'NOT_FOUND');

@@ -169,6 +169,9 @@ const malformedRequest: fc.Arbitrary<InjectOptions & { authorized: boolean }> = 
       method: route.method, url: route.url(encodeURIComponent(param)), payload: '{}', headers: { 'content-type': 'application/json' }, authorized: true,
     })),
   ),
+  // A path that is not valid percent-encoding.
+  fc.tuple(fc.constantFrom(...PATH_ROUTES), fc.constantFrom('%', '%Z', '%E0%A4%A', '%c0', '%%', 'a%2'), fc.string({ maxLength: 4 }))
+    .map(([route, bad, tail]) => ({ method: route.method, url: route.url(`${bad}${encodeURIComponent(tail)}`), authorized: true })),
   // A missing or wrong key on any route, with a valid body.
   fc.tuple(fc.constantFrom(...BODY_ROUTES), fc.option(fc.string({ maxLength: 40 }), { nil: undefined })).map(([route, token]) => ({
     ...withBody(route, route.body), headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) }, authorized: false,
