@@ -21,6 +21,7 @@ export function Pager({ page, nextCursor, onNext, onPrevious, label }: {
   readonly onPrevious: () => void;
   readonly label: string;
 }) {
+  if (page <= 1 && !nextCursor) return null;
   return (
     <nav className="pager" aria-label={`${label} pages`}>
       <button type="button" onClick={onPrevious} disabled={page <= 1}>← Previous</button>
