@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,13 +120,17 @@ export async function restock(env: Record<string, string>, ...args: string[]): P
   }
 }
 
-function runOnce(env: Record<string, string>, args: readonly string[]): Promise<CliResult> {
+/** Starts the built binary with only the given database in its environment; the caller waits for it. */
+export function spawnRestock(env: Record<string, string>, args: readonly string[]): ChildProcessWithoutNullStreams {
   const base = { ...process.env };
   for (const key of ['DATABASE_URL', 'RESTOCK_SQLITE_PATH', 'PORT', 'HOST', 'RESTOCK_ADMIN_KEY']) delete base[key];
   if (!bin) throw new Error('call ensureBuilt() first (in beforeAll)');
-  const path = bin;
+  return spawn(process.execPath, [bin, ...args], { cwd: ROOT, env: { ...base, ...env } });
+}
+
+function runOnce(env: Record<string, string>, args: readonly string[]): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [path, ...args], { cwd: ROOT, env: { ...base, ...env } });
+    const child = spawnRestock(env, args);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -1,0 +1,70 @@
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/stores.js';
+import { ensureBuilt, restock, spawnRestock, succeeded } from './support/cli.js';
+
+describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
+  let database: TestDatabase;
+  const run = (...args: string[]) => restock(database.env, ...args);
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    database = await createTestDatabase('sqlite');
+  }, 300_000);
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('serves the API, prints a first admin key once, honours CLI-made keys and stops on SIGTERM', async () => {
+    const server = spawnRestock({ ...database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['serve', '--port', '0']);
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!/admin key[^\n]*\n\s+rk_\S+/.test(output) && Date.now() < deadline && server.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      const admin = /\n\s+(rk_\S+)/.exec(output)?.[1];
+      expect(url, output).toBeDefined();
+      expect(output).toContain(`API        ${url}/api/v1`);
+      expect((await fetch(`${url}/api/v1/items`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200);
+
+      const created = succeeded(await run('--json', 'keys', 'create', '--name', 'shop front', '--role', 'viewer')).json<{ id: number; key: string; role: string }>();
+      expect(created.role).toBe('viewer');
+      const viewer = { authorization: `Bearer ${created.key}` };
+      expect((await fetch(`${url}/api/v1/items`, { headers: viewer })).status).toBe(200);
+      const refused = await fetch(`${url}/api/v1/items`, { method: 'POST', headers: { ...viewer, 'content-type': 'application/json' }, body: JSON.stringify({ sku: 'X', name: 'X' }) });
+      expect(refused.status).toBe(403);
+      const listed = succeeded(await run('keys', 'list'));
+      expect(listed.stdout).toMatch(/shop front\s+viewer/);
+      expect(listed.stdout).not.toContain(created.key);
+      succeeded(await run('keys', 'revoke', String(created.id)));
+      expect((await fetch(`${url}/api/v1/items`, { headers: viewer })).status).toBe(401);
+      const last = await run('keys', 'revoke', '1');
+      expect(last.code).toBe(1);
+      expect(last.stderr).toMatch(/^error CONFLICT: key 1 is the last active admin key/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    const [code] = (await once(server, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    const second = spawnRestock({ ...database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['--json', 'serve', '--port', '0']);
+    let json = '';
+    second.stdout.on('data', (chunk: Buffer) => (json += chunk.toString('utf8')));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!json.includes('}') && Date.now() < deadline && second.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      expect(JSON.parse(json)).toMatchObject({ bootstrapKey: null, api: expect.stringMatching(/\/api\/v1$/) });
+    } finally {
+      second.kill('SIGTERM');
+    }
+    await once(second, 'exit');
+  });
+
+  it('refuses a bad port with exit 2', async () => {
+    const result = await run('serve', '--port', 'eighty');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('error VALIDATION_FAILED: port: must be a whole number from 0 to 65535\n');
+  });
+});
