@@ -185,6 +185,18 @@ export class CommunicationQueries implements CommunicationRecords {
     return claimed.map((row) => ({ delivery: toDelivery(row), event: events.get(row.event_seq) as StoredEvent }));
   }
 
+  async renewLeases(workerId: string, ids: readonly number[], leaseMs: number): Promise<void> {
+    for (const chunk of chunks(ids, 500)) {
+      await this.db
+        .updateTable('deliveries')
+        .set({ locked_until: this.later(leaseMs) })
+        .where('id', 'in', chunk)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'pending')
+        .execute();
+    }
+  }
+
   private async followersOf(heads: readonly Selectable<DeliveriesTable>[], perChain: number): Promise<Selectable<DeliveriesTable>[]> {
     const result = await sql<Selectable<DeliveriesTable>>`
       select * from (

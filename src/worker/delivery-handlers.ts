@@ -3,7 +3,7 @@ import { notifySubscribers } from '../app/communication/notify-subscribers.js';
 import type { ClaimedDelivery, DeliveryOutcome, WebhookEndpoint } from '../app/communication/ports.js';
 import type { Store } from '../app/ports.js';
 import { retryDelayMs } from './backoff.js';
-import type { DeliveryHandler } from './deliver-chains.js';
+import type { DeliveryHandler } from './deliver-chain.js';
 import { composeEmails } from './email-messages.js';
 import type { Mailer } from './mailer.js';
 import { EMAIL_TARGET, SUBSCRIPTIONS_TARGET } from './routing.js';

@@ -1,5 +1,6 @@
+import type { ClaimedDelivery, DeliveryOutcome, WebhookEndpoint } from '../app/communication/ports.js';
 import type { Store } from '../app/ports.js';
-import { deliverChains } from './deliver-chains.js';
+import { chainsOf, deliverChain } from './deliver-chain.js';
 import { deliveryHandler } from './delivery-handlers.js';
 import { fanOut } from './fan-out.js';
 import { createMailer, type Mailer } from './mailer.js';
@@ -19,7 +20,7 @@ export interface WorkerOptions {
 }
 
 export interface RunningWorker {
-  /** Lets the requests in flight finish, hands back the rest of the round's work, releases connections. Safe to call twice. */
+  /** Lets the requests in flight finish, hands back unstarted work, releases connections. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -28,50 +29,134 @@ const stderrLog: WorkerLog = {
 };
 
 /**
- * Starts the outbox dispatcher (SPEC §6): each round fans new events out into deliveries, claims
- * due chains, sends them (webhooks, e-mail, back-in-stock notices) and records the outcomes.
- * Delivery is at least once and in order per target and subject; all state is in the database,
- * so any number of workers may run, and a restarted one continues where the last one stopped.
+ * Starts the outbox dispatcher (SPEC §6): it fans new events out into deliveries, claims due
+ * chains (target × subject) in batches, sends up to `concurrency` chains at once, each in order
+ * (webhooks, e-mail, back-in-stock notices), and records every chain's outcomes as soon as it
+ * ends, so a slow receiver holds up only its own chains. Delivery is at least once and in order per target and
+ * subject; all state is in the database, so any number of workers may run, and a restarted one
+ * continues where the last one stopped.
  */
 export function startWorker(options: WorkerOptions): RunningWorker {
   const { store, config } = options;
   const log = options.log ?? stderrLog;
   const client = createWebhookClient({ policy: config.addressPolicy, timeoutMs: config.webhookTimeoutMs, maxSockets: config.concurrency });
   const mailer: Mailer | null = config.email ? createMailer(config.email) : null;
+  const inFlight = new Set<Promise<void>>();
+  /** Claimed chains not started yet, oldest first: claiming many at once keeps the overhead per event low. */
+  const queue: [key: string, chain: ClaimedDelivery[]][] = [];
+  /** The deliveries of every claimed chain (queued or being sent), by chain key: their leases are renewed. */
+  const held = new Map<string, readonly number[]>();
+  /** The endpoints as of the last claim (a change reaches chains claimed after it). */
+  let endpoints: ReadonlyMap<number, WebhookEndpoint> = new Map();
   let stopping = false;
   let wake: (() => void) | null = null;
+  /** Outcomes of finished chains waiting to be written: one transaction takes all that are ready ("group commit"). */
+  const unwritten: { outcomes: readonly DeliveryOutcome[]; written: () => void; failed: (error: unknown) => void }[] = [];
+  let writing: Promise<void> | null = null;
 
-  async function round(): Promise<boolean> {
+  const failed = (message: string) => (error: unknown) => {
+    log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, message);
+  };
+
+  function record(outcomes: readonly DeliveryOutcome[]): Promise<void> {
+    return new Promise((written, failed) => {
+      unwritten.push({ outcomes, written, failed });
+      writing ??= writeAll();
+    });
+  }
+
+  async function writeAll(): Promise<void> {
+    while (unwritten.length > 0) {
+      const batch = unwritten.splice(0);
+      try {
+        await recordOutcomes(store, batch.flatMap((b) => b.outcomes), config);
+        for (const b of batch) b.written();
+      } catch (error) {
+        for (const b of batch) b.failed(error);
+      }
+    }
+    writing = null;
+  }
+
+  /** Claims chains up to the configured number held at once and queues them; true when it found work. */
+  async function fill(): Promise<boolean> {
+    const room = config.claimChains - held.size;
     // A read first: an idle worker takes no write lock (SQLite has one for the whole file).
-    if (!(await store.read((tx) => tx.communication.hasWork()))) return false;
+    if (room <= 0 || !(await store.read((tx) => tx.communication.hasWork()))) return false;
     const fanned = await fanOut(store, config);
-    const claimed = await store.transaction((tx) => tx.communication.claimDeliveries(config.workerId, config.claimChains, config.chainDepth, config.leaseMs));
+    const claimed = await store.transaction((tx) => tx.communication.claimDeliveries(config.workerId, room, config.chainDepth, config.leaseMs));
     if (claimed.length === 0) return fanned > 0;
-    const endpoints = new Map((await store.read((tx) => tx.communication.listEndpoints())).map((e) => [e.id, e]));
-    const outcomes = await deliverChains(claimed, deliveryHandler({ store, config, client, mailer, endpoints }), config.concurrency, () => stopping);
-    await recordOutcomes(store, outcomes, config);
+    endpoints = new Map((await store.read((tx) => tx.communication.listEndpoints())).map((e) => [e.id, e]));
+    const released: DeliveryOutcome[] = [];
+    for (const [key, chain] of chainsOf(claimed)) {
+      const mine = held.get(key);
+      if (mine) {
+        // Already held here (its lease had run out and it was claimed again): the first claim
+        // keeps its part, in order; what this claim added behind it is handed back.
+        released.push(...chain.filter((c) => !mine.includes(c.delivery.id)).map((c) => ({ id: c.delivery.id, endpointId: c.delivery.endpointId, released: true as const })));
+        continue;
+      }
+      held.set(key, chain.map((c) => c.delivery.id));
+      queue.push([key, chain]);
+    }
+    if (released.length > 0) await record(released);
     return true;
   }
 
+  /** Starts queued chains while there is room; each records its outcomes as soon as it ends. */
+  function startQueued(): void {
+    if (queue.length === 0 || inFlight.size >= config.concurrency) return;
+    const handle = deliveryHandler({ store, config, client, mailer, endpoints });
+    while (queue.length > 0 && inFlight.size < config.concurrency) {
+      const [key, chain] = queue.shift() as [string, ClaimedDelivery[]];
+      // If recording fails, the chain's lease runs out and a later claim sends it again.
+      const task: Promise<void> = deliverChain(chain, handle, () => stopping)
+        .then(record)
+        .catch(failed('recording deliveries failed'))
+        .finally(() => {
+          held.delete(key);
+          inFlight.delete(task);
+        });
+      inFlight.add(task);
+    }
+  }
+
+  const heartbeat = setInterval(() => {
+    const ids = [...held.values()].flat();
+    if (ids.length === 0) return;
+    store.transaction((tx) => tx.communication.renewLeases(config.workerId, ids, config.leaseMs)).catch(failed('renewing leases failed'));
+  }, Math.max(50, Math.floor(config.leaseMs / 3)));
+  heartbeat.unref();
+
   async function run(): Promise<void> {
     while (!stopping) {
-      let busy = false;
+      let found = false;
       try {
-        busy = await round();
+        startQueued();
+        if (queue.length < config.concurrency) found = await fill();
+        startQueued();
       } catch (error) {
-        log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'outbox dispatcher round failed');
+        failed('outbox dispatcher round failed')(error);
       }
-      if (!busy && !stopping) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, config.pollIntervalMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
+      if (stopping) break;
+      if (found && held.size < config.claimChains) continue;
+      // Wait for a chain to end, or for the poll interval when nothing runs.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, config.pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        for (const task of inFlight) void task.then(wake);
+      });
+      wake = null;
     }
+    // Queued chains go back untouched; chains in flight finish what they started.
+    const unstarted = queue.splice(0).flatMap(([key, chain]) => {
+      held.delete(key);
+      return chain.map((c): DeliveryOutcome => ({ id: c.delivery.id, endpointId: c.delivery.endpointId, released: true }));
+    });
+    await Promise.allSettled([...inFlight, ...(unstarted.length > 0 ? [record(unstarted)] : [])]);
   }
 
   const running = run();
@@ -82,6 +167,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         stopping = true;
         wake?.();
         await running;
+        clearInterval(heartbeat);
         client.close();
         mailer?.close();
       })();

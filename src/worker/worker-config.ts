@@ -30,7 +30,10 @@ export interface WorkerConfig {
   readonly chainDepth: number;
   /** Chains sent at the same time. */
   readonly concurrency: number;
-  /** How long a claim holds its chains; after a crash, work is picked up again when it runs out. */
+  /**
+   * How long a claim holds its chains; a running worker renews it every third of that, and after
+   * a crash the work is picked up again when it runs out.
+   */
   readonly leaseMs: number;
   /** Tries per delivery before it is dead-lettered, and the exponential back-off between them. */
   readonly maxAttempts: number;
@@ -59,7 +62,7 @@ export function defaultWorkerConfig(): WorkerConfig {
     claimChains: 64,
     chainDepth: 25,
     concurrency: 16,
-    leaseMs: 5 * 60_000,
+    leaseMs: 60_000,
     maxAttempts: 15,
     backoffBaseMs: 10_000,
     backoffMaxMs: 6 * 3_600_000,

@@ -148,6 +148,8 @@ export interface CommunicationRecords {
    * claim the same chain.
    */
   claimDeliveries(workerId: string, chains: number, perChain: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /** Extends this worker's lease on deliveries it is still sending (a heartbeat while a chain runs). */
+  renewLeases(workerId: string, ids: readonly number[], leaseMs: number): Promise<void>;
   /** Writes attempts back; a failure on its `maxAttempts`-th attempt becomes a dead letter. */
   recordOutcomes(outcomes: readonly DeliveryOutcome[], maxAttempts: number): Promise<void>;
   /** Marks one delivery delivered (used where the handler's own transaction must include it). */
