@@ -198,15 +198,13 @@ export class CommunicationQueries implements CommunicationRecords {
   }
 
   private async followersOf(heads: readonly Selectable<DeliveriesTable>[], perChain: number): Promise<Selectable<DeliveriesTable>[]> {
-    const result = await sql<Selectable<DeliveriesTable>>`
-      select * from (
-        select d.*, row_number() over (partition by d.target, d.subject order by d.event_seq) as rn
-        from deliveries d
-        where d.status = 'pending' and (${sql.join(heads.map((h) => sql`(d.target = ${h.target} and d.subject = ${h.subject} and d.event_seq > ${h.event_seq})`), sql` or `)})
-      ) ranked
-      where rn <= ${perChain}
-      order by event_seq`.execute(this.db);
-    return result.rows;
+    // One index range per chain, each cut at `perChain` rows, so a long backlog behind a head costs nothing.
+    const perHead = heads.map((h) => sql`select * from (
+        select * from deliveries
+        where target = ${h.target} and subject = ${h.subject} and status = 'pending' and event_seq > ${h.event_seq}
+        order by event_seq limit ${perChain}) ${sql.raw(`chain_${h.id}`)}`);
+    const result = await sql<Selectable<DeliveriesTable>>`${sql.join(perHead, sql` union all `)}`.execute(this.db);
+    return [...result.rows].sort((a, b) => a.event_seq - b.event_seq);
   }
 
   async recordOutcomes(outcomes: readonly DeliveryOutcome[], maxAttempts: number): Promise<void> {
