@@ -15,6 +15,7 @@ export function List<T extends TSchema>(item: T) {
   return Type.Immutable(Type.Array(item));
 }
 
+/** The schema, or null. */
 export function Nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);
 }
