@@ -14,6 +14,7 @@ export function packageRoot(): string {
   }
 }
 
+/** The version in package.json, for `restock --version`. */
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

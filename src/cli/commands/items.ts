@@ -55,9 +55,9 @@ export function itemsCommand(program: Command): void {
     .action(action(async (ctx, sku: string) => {
       const store = await ctx.store();
       const item = unwrap(await getItem(store, sku));
-      if (ctx.json) return ctx.print(item, () => '');
-      const [availability] = unwrap(await getAvailability(store, [sku]));
-      const stocks = unwrap(await listStockLevels(store, { sku, limit: MAX_PAGE_SIZE })).items;
+      // People also see the promise date and stock per location; JSON keeps the API's item shape.
+      const [availability] = ctx.json ? [] : unwrap(await getAvailability(store, [sku]));
+      const stocks = ctx.json ? [] : unwrap(await listStockLevels(store, { sku, limit: MAX_PAGE_SIZE })).items;
       ctx.print(item, () => {
         const promise = availability?.eta ? `; a backorder placed now ships by ${eta(availability.eta, availability.etaEstimated)}` : '';
         const fields = renderFields([
