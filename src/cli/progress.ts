@@ -25,7 +25,9 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
     const filled = Math.round(share * WIDTH);
     const bar = `${'#'.repeat(filled)}${'·'.repeat(WIDTH - filled)}`;
     const line = `${text} [${bar}] ${String(Math.floor(share * 100)).padStart(3)}%  ${done}/${total}`;
-    stream.write(`\r${line.slice(0, Math.max(10, (stream.columns ?? 80) - 1))}\x1b[K`);
+    // A terminal that does not report its width (0) is taken to be 80 columns wide.
+    const columns = stream.columns > 0 ? stream.columns : 80;
+    stream.write(`\r${line.slice(0, Math.max(10, columns - 1))}\x1b[K`);
     drawn = true;
     drawnAt = Date.now();
   };
