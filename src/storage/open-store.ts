@@ -1,16 +1,17 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store, UnitOfWork } from '../app/ports.js';
 import { Rollback } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
+import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
-import { isBusy, isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
+import { isBusy, isMissingSchema, isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
 
 export interface StoreOptions {
   /** A PostgreSQL connection string; when absent the embedded SQLite file is used. */
@@ -154,7 +155,7 @@ function postgresDb(options: StoreOptions): Kysely<Database> {
   // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   pool.on('connect', guardClient);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
 }
 
 /**
@@ -184,11 +185,34 @@ function guardClient(client: pg.PoolClient): void {
 
 /** Runs every pending migration; fails loudly if one does not apply. */
 export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const results = await despiteDroppedSchemas(async () => {
+    const { error, results } = await (await migratorFor(db, dialect)).migrateToLatest();
+    if (error) throw error;
+    return results;
+  });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Runs migrator work again when it failed only because some schema vanished: Kysely's migrator looks
+ * for its own tables by scanning the columns of every schema in the database, and a schema dropped
+ * during that scan (another tenant's, a parallel test's) fails it with 3F000 although ours is fine.
+ */
+export async function despiteDroppedSchemas<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 5 || !isMissingSchema(error)) throw error;
+      await sleep(20 * attempt);
+    }
+  }
+}
+
+/** Kysely's migrator over this package's migrations, for the database's current schema. */
+export async function migratorFor(db: Kysely<Database>, dialect: DialectName): Promise<Migrator> {
   // Kysely looks for its own tables in every schema unless told which: name the current one, or a
   // migration table in another schema (another tenant, a parallel test) would be taken for ours.
   const schema = dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return new Migrator({ db, provider: migrationProvider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
 }

@@ -40,6 +40,11 @@ export function isBusy(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') === true;
 }
 
+/** PostgreSQL's 3F000: a schema named in the statement does not exist (or was dropped while it ran). */
+export function isMissingSchema(error: unknown): boolean {
+  return errorCode(error) === '3F000';
+}
+
 /** A unique constraint refused a row (both dialects). */
 export function isUniqueViolation(error: unknown): boolean {
   const code = errorCode(error);
