@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { availabilityCommand } from './commands/availability.js';
 import { backordersCommand } from './commands/backorders.js';
+import { backupCommand } from './commands/backup.js';
 import { checkCommand } from './commands/check.js';
 import { demandCommand } from './commands/demand.js';
 import { demoCommand } from './commands/demo.js';
@@ -16,6 +17,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { ordersCommand } from './commands/orders.js';
 import { planCommand } from './commands/plan.js';
 import { poCommand } from './commands/po.js';
+import { restoreCommand } from './commands/restore.js';
 import { serveCommand } from './commands/serve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { stockCommand } from './commands/stock.js';
@@ -31,6 +33,9 @@ Environment:
   RESTOCK_SQLITE_PATH          the SQLite file (default ./data/restock.db)
   RESTOCK_SQLITE_SYNCHRONOUS   FULL, NORMAL (default) or OFF
   RESTOCK_PG_POOL_SIZE         PostgreSQL connections per process
+  RESTOCK_SQLITE_BUSY_TIMEOUT_MS   how long a write waits for another process's SQLite lock (default 5000)
+  RESTOCK_PG_CONNECT_TIMEOUT_MS    how long to wait for a PostgreSQL connection (default 5000)
+  RESTOCK_PG_STATEMENT_TIMEOUT_MS  PostgreSQL statement_timeout (default 15000; 0 = none)
   PORT, HOST                   where "restock serve" listens (default 3000 on 127.0.0.1)`;
 
 /** The `restock` command line: every command group, the global --json option and the exit codes. */
@@ -47,7 +52,7 @@ export function buildProgram(): Command {
     serveCommand, migrateCommand, itemsCommand, locationsCommand, stockCommand, availabilityCommand, ordersCommand,
     backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand, kpisCommand,
     suppliersCommand, poCommand, workerCommand, webhooksCommand,
-    forecastCommand, planCommand, simulateCommand, demandCommand,
+    forecastCommand, planCommand, simulateCommand, demandCommand, backupCommand, restoreCommand,
   ]) {
     register(program);
   }
