@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type {
-  DemandHistoryRow, DemandQuery, ForecastRecord, ItemDailyUnits, ItemDemandDay, PlanningFact, PlanningFactFilter,
+  DemandHistoryRow, DemandQuery, ForecastRecord, ItemDailyUnits, ItemDemandDay, ItemDemandWeek, PlanningFact, PlanningFactFilter,
   PlanningRecords, PlanningRun, RunOutcome, RunTrigger,
 } from '../app/planning/ports.js';
 import type { DemandClass } from '../domain/forecast/index.js';
@@ -82,6 +82,27 @@ export class PlanningQueries implements PlanningRecords {
       group by item_id, substr(placed_at, 1, 10)`);
     const imported = await this.importedTotals(query);
     return [...orders, ...imported].map((row) => ({ itemId: Number(row['item_id']), day: String(row['day']), units: Number(row['units']) }));
+  }
+
+  async demandWeeks(query: DemandQuery): Promise<ItemDemandWeek[]> {
+    if (query.itemIds.length > ID_CHUNK) return inChunks(query, (chunk) => this.demandWeeks(chunk));
+    if (query.itemIds.length === 0) return [];
+    const ids = idList(query.itemIds);
+    const orderDay = sql`substr(placed_at, 1, 10)`;
+    const orders = await this.rows(sql`
+      select item_id, ${this.weeksBack(orderDay, query.until)} as weeks_back, cast(sum(quantity) as integer) as units, min(${orderDay}) as first_day
+      from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until}
+      group by item_id, 2`);
+    const imported = await this.rows(sql`
+      select item_id, ${this.weeksBack(sql.ref('day'), query.until)} as weeks_back, cast(sum(quantity) as integer) as units, min(day) as first_day
+      from demand_history where item_id in (${ids}) and day >= ${query.from} and day < ${query.until}
+      group by item_id, 2`);
+    return [...orders, ...imported].map((row) => ({
+      itemId: Number(row['item_id']),
+      weeksBack: Number(row['weeks_back']),
+      units: Number(row['units']),
+      firstDay: String(row['first_day']),
+    }));
   }
 
   async importedHistory(itemIds: readonly number[], from: string, to: string): Promise<DemandHistoryRow[]> {
@@ -290,6 +311,13 @@ export class PlanningQueries implements PlanningRecords {
       select item_id, day, cast(sum(quantity) as integer) as units from demand_history
       where item_id in (${idList(query.itemIds)}) and day >= ${query.from} and day < ${query.until} ${location}
       group by item_id, day`);
+  }
+
+  /** Whole weeks from `day` (a YYYY-MM-DD expression) back from `until`: 0 for the seven days before it. */
+  private weeksBack(day: RawBuilder<unknown> | ReturnType<typeof sql.ref>, until: string): RawBuilder<unknown> {
+    return this.dialect === 'postgres'
+      ? sql`((cast(${until} as date) - cast(${day} as date)) - 1) / 7`
+      : sql`(cast(julianday(${until}) - julianday(${day}) as integer) - 1) / 7`;
   }
 
   /** Back-in-stock subscriptions come with customer communication (migration 0004); without it there is no such signal. */

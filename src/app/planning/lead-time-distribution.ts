@@ -1,4 +1,5 @@
 import { countQuantiles } from '../../domain/forecast/index.js';
+import { standardNormalQuantile } from '../../domain/replenish/index.js';
 
 /**
  * A forecast reduced to what stock decisions need: mean demand per step (week, month) from the
@@ -18,6 +19,9 @@ export interface LeadTimeDistribution {
   readonly variance: number;
   /** Demand at each of `LEVELS`, non-decreasing. */
   readonly values: readonly number[];
+  /** From each index on: Σ width and Σ width·value, so a shortage is two lookups. */
+  readonly tailWidth: Float64Array;
+  readonly tailMass: Float64Array;
 }
 
 /**
@@ -33,6 +37,9 @@ const BANDS: readonly (readonly [from: number, to: number, intervals: number])[]
 export const LEVELS: readonly number[] = BANDS.flatMap(([from, to, n]) => Array.from({ length: n }, (_, i) => from + ((i + 0.5) * (to - from)) / n));
 const WIDTHS: readonly number[] = BANDS.flatMap(([from, to, n]) => new Array<number>(n).fill((to - from) / n));
 const TOTAL_WIDTH = WIDTHS.reduce((sum, width) => sum + width, 0);
+const Z: readonly number[] = LEVELS.map(standardNormalQuantile);
+/** Above this mean the forecast module's count quantiles are those of a normal distribution; read off `Z` instead of one by one. */
+const NORMAL_MEAN = 200;
 
 /**
  * Demand over the first `steps` steps (a fraction of the last one counts pro rata): the means add
@@ -47,7 +54,21 @@ export function leadTimeDistribution(model: DemandModel, steps: number): LeadTim
   for (let step = 0; step < whole; step++) mean += meanAt(model.mean, step);
   if (steps > whole) mean += (steps - whole) * meanAt(model.mean, whole);
   const variance = mean * model.dispersion + model.levelUncertainty * mean * mean;
-  return { steps, mean, variance, values: countQuantiles(mean, variance, LEVELS) };
+  let values: number[];
+  if (mean <= NORMAL_MEAN) values = countQuantiles(mean, variance, LEVELS);
+  else {
+    const sd = Math.sqrt(Math.max(variance, mean));
+    values = Z.map((z) => Math.max(0, mean + sd * z));
+  }
+  const n = values.length;
+  const tailWidth = new Float64Array(n + 1);
+  const tailMass = new Float64Array(n + 1);
+  for (let i = n - 1; i >= 0; i--) {
+    const width = WIDTHS[i] ?? 0;
+    tailWidth[i] = (tailWidth[i + 1] ?? 0) + width;
+    tailMass[i] = (tailMass[i + 1] ?? 0) + width * (values[i] ?? 0);
+  }
+  return { steps, mean, variance, values, tailWidth, tailMass };
 }
 
 /** Mean demand at one step; past the horizon, the average of the last seven steps. */
@@ -59,25 +80,31 @@ export function meanAt(means: readonly number[], step: number): number {
 
 /** E[(D − level)⁺]: units expected to be short when `level` units are there to meet demand D. */
 export function expectedShortage(distribution: LeadTimeDistribution, level: number): number {
-  let sum = 0;
-  distribution.values.forEach((value, i) => {
-    if (value > level) sum += (WIDTHS[i] ?? 0) * (value - level);
-  });
-  return sum / TOTAL_WIDTH;
+  const k = firstAbove(distribution.values, level);
+  return ((distribution.tailMass[k] ?? 0) - level * (distribution.tailWidth[k] ?? 0)) / TOTAL_WIDTH;
 }
 
 /** The demand quantile at `probability` (the first tabulated level at or above it). */
 export function quantileOf(distribution: LeadTimeDistribution, probability: number): number {
-  const index = LEVELS.findIndex((level) => level >= probability);
   const values = distribution.values;
-  return index === -1 ? (values[values.length - 1] ?? 0) : (values[index] ?? 0);
+  const index = firstAbove(LEVELS, probability - 1e-15);
+  return index >= values.length ? (values[values.length - 1] ?? 0) : (values[index] ?? 0);
 }
 
 /** P(D ≤ level), read off the grid: the highest tabulated level whose quantile is ≤ `level` (0 if none). */
 export function probabilityAtMost(distribution: LeadTimeDistribution, level: number): number {
-  let probability = 0;
-  distribution.values.forEach((value, i) => {
-    if (value <= level) probability = LEVELS[i] ?? probability;
-  });
-  return probability;
+  const k = firstAbove(distribution.values, level);
+  return k === 0 ? 0 : (LEVELS[k - 1] ?? 0);
+}
+
+/** Index of the first value above `x` in a non-decreasing list (its length when none is). */
+function firstAbove(values: ArrayLike<number>, x: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] ?? 0) > x) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }

@@ -4,6 +4,7 @@ import { invalid, ok, type Result } from '../result.js';
 import { checkInteger, firstFailure } from '../validate.js';
 import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
 import { byUrgency, planFor, replenishmentView, type ReplenishmentView } from './replenishment-view.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 export interface ReplenishmentQuery {
   /** Planning settings over the defaults (see planning-settings.ts). */
@@ -26,6 +27,7 @@ export interface ReplenishmentList {
 }
 
 export const DEFAULT_SUGGESTIONS = 100;
+const YIELD_EVERY = 100;
 export const MAX_SUGGESTIONS = 100_000;
 
 /**
@@ -48,7 +50,9 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     const views: ReplenishmentView[] = [];
     const problems: { sku: string; field: string | null; message: string }[] = [];
     let withoutForecast = 0;
-    for (const fact of facts) {
+    for (const [index, fact] of facts.entries()) {
+      // Planning thousands of items is seconds of arithmetic: let other requests in between.
+      if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
       const forecast = forecasts.get(fact.itemId) ?? null;
       if (forecast === null) withoutForecast++;
       const plan = planFor(fact, forecast, settings.value, today);

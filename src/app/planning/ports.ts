@@ -6,8 +6,13 @@ import type { ForecastOutcome } from './forecast-job.js';
 export interface PlanningRecords {
   /** Each item's demand per day in [from, until): orders by what they got at placement, lost units, imported history, subscriptions. */
   demandDays(query: DemandQuery): Promise<ItemDemandDay[]>;
-  /** Each item's units asked for per day in [from, until), every source but subscriptions: what forecasts read. */
+  /** Each item's units asked for per day in [from, until), every source but subscriptions. */
   demandUnits(query: DemandQuery): Promise<ItemDailyUnits[]>;
+  /**
+   * The same units summed in the database into 7-day weeks counted back from `until`
+   * (week 0 = the seven days before it): what forecasts read, a seventh of the rows.
+   */
+  demandWeeks(query: DemandQuery): Promise<ItemDemandWeek[]>;
 
   /** Imported history rows of these items between two days (inclusive), for counting what an import changes. */
   importedHistory(itemIds: readonly number[], from: string, to: string): Promise<DemandHistoryRow[]>;
@@ -46,6 +51,15 @@ export interface ItemDemandDay extends DemandDay {
 
 export interface ItemDailyUnits extends DailyUnits {
   readonly itemId: number;
+}
+
+export interface ItemDemandWeek {
+  readonly itemId: number;
+  /** 0 for the seven days before `until`, 1 for the seven before those, … */
+  readonly weeksBack: number;
+  readonly units: number;
+  /** The earliest day in the week with a row (demand or a recorded zero). */
+  readonly firstDay: string;
 }
 
 export interface DemandHistoryRow {

@@ -1,12 +1,10 @@
-import { addDays, dateOf } from '../../domain/dates.js';
-import { aggregate } from '../../domain/forecast/index.js';
+import { addDays, dateOf, daysBetween } from '../../domain/dates.js';
 import type { Store } from '../ports.js';
 import { fail, invalid, ok, type Result } from '../result.js';
 import { checkInteger, checkSku, firstFailure } from '../validate.js';
-import { dailySeries } from './daily-series.js';
 import { computeForecast, type ForecastJob, type ForecastOutcome } from './forecast-job.js';
 import { DEFAULT_PLANNING_SETTINGS } from './planning-settings.js';
-import type { ForecastRecord, ItemDailyUnits, PlanningFact } from './ports.js';
+import type { ForecastRecord, ItemDemandWeek, PlanningFact } from './ports.js';
 
 /** Computes forecasts for a batch of jobs, in order: in this thread, or in a worker pool (src/worker/forecast-pool.ts). */
 export type ForecastComputer = (jobs: readonly ForecastJob[]) => Promise<readonly ForecastOutcome[]>;
@@ -28,7 +26,8 @@ export const FORECAST_STEP_DAYS = 7;
 const SEASON_STEPS = 52;
 /** A year of weeks to measure the spread of demand on (see ForecastJob.spreadWindow). */
 const SPREAD_WINDOW_STEPS = 52;
-const BATCH = 500;
+/** Items read, forecast and written together; small enough that a batch's read never blocks the event loop for long. */
+const BATCH = 100;
 
 export interface ForecastRunOptions {
   /** Only these items; default every item that is not discontinued. */
@@ -86,12 +85,12 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
   for (let i = 0; i < facts.length; i += BATCH) batches.push(facts.slice(i, i + BATCH));
 
   const read = (batch: readonly PlanningFact[]) =>
-    store.read((tx) => tx.planning.demandUnits({ itemIds: batch.map((f) => f.itemId), from, until: today }));
+    store.read((tx) => tx.planning.demandWeeks({ itemIds: batch.map((f) => f.itemId), from, until: today }));
   let done = 0;
   options.onProgress?.(0, facts.length);
   let next = batches[0] ? read(batches[0]) : null;
   for (const [index, batch] of batches.entries()) {
-    const units = await (next as Promise<ItemDailyUnits[]>);
+    const units = await (next as Promise<ItemDemandWeek[]>);
     const following = batches[index + 1];
     next = following ? read(following) : null;
     const jobs = jobsFor(batch, units, { from, today, reviewDays, horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS });
@@ -119,11 +118,11 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
  */
 function jobsFor(
   facts: readonly PlanningFact[],
-  units: readonly ItemDailyUnits[],
+  weeks: readonly ItemDemandWeek[],
   window: { from: string; today: string; reviewDays: number; horizonDays: number },
 ): { job: ForecastJob; historyStart: string }[] {
-  const byItem = new Map<number, ItemDailyUnits[]>();
-  for (const row of units) {
+  const byItem = new Map<number, ItemDemandWeek[]>();
+  for (const row of weeks) {
     const rows = byItem.get(row.itemId);
     if (rows) rows.push(row);
     else byItem.set(row.itemId, [row]);
@@ -131,12 +130,16 @@ function jobsFor(
   return facts.map((fact) => {
     const rows = byItem.get(fact.itemId) ?? [];
     let first = fact.createdDay;
-    for (const row of rows) if (row.day < first) first = row.day;
+    for (const row of rows) if (row.firstDay < first) first = row.firstDay;
     const start = first < window.from ? window.from : first > window.today ? window.today : first;
-    const series = aggregate(dailySeries(rows, start, window.today), FORECAST_STEP_DAYS);
+    const length = Math.floor(daysBetween(start, window.today) / FORECAST_STEP_DAYS);
+    const series = new Array<number>(length).fill(0);
+    for (const row of rows) {
+      if (row.weeksBack < length) series[length - 1 - row.weeksBack] = (series[length - 1 - row.weeksBack] ?? 0) + row.units;
+    }
     const protectionSteps = Math.ceil((fact.leadTimeDays + window.reviewDays) / FORECAST_STEP_DAYS);
     return {
-      historyStart: addDays(window.today, -series.length * FORECAST_STEP_DAYS),
+      historyStart: addDays(window.today, -length * FORECAST_STEP_DAYS),
       job: {
         itemId: fact.itemId,
         series,
@@ -148,4 +151,3 @@ function jobsFor(
     };
   });
 }
-

@@ -16,6 +16,8 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       day varchar(10) not null, quantity integer not null check (quantity >= 0), imported_at varchar(32) not null)`,
     sql`create unique index demand_history_network on demand_history (item_id, day) where location_id is null`,
     sql`create unique index demand_history_located on demand_history (item_id, location_id, day) where location_id is not null`,
+    // Forecasts read every row of an item in a range of days, with or without a location.
+    sql`create index demand_history_item_day on demand_history (item_id, day)`,
     // mean and quantiles are JSON lists per 7-day step from start_day; dispersion and level_uncertainty
     // are the count model the lead-time distribution is built from (see lead-time-distribution.ts).
     sql`create table forecasts (
