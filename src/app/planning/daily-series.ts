@@ -7,8 +7,8 @@ export interface DailyUnits {
 }
 
 /**
- * Dense daily demand from `from` (inclusive) to `until` (exclusive), oldest first: a forecast's
- * input. Days without a row are 0; rows outside the range are ignored; rows of the same day add up.
+ * Dense daily demand from `from` (inclusive) to `until` (exclusive), oldest first. Days without a
+ * row are 0; rows outside the range are ignored; rows of the same day add up.
  */
 export function dailySeries(rows: readonly DailyUnits[], from: string, until: string): number[] {
   const series = new Array<number>(Math.max(0, daysBetween(from, until))).fill(0);
