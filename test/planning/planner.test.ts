@@ -122,6 +122,18 @@ describe('planning one item', () => {
     expect(plan.value.simulationPolicy).toEqual({ kind: 's-Q', reorderPoint: plan.value.reorderPoint, orderQuantity: 171 });
   });
 
+  it('plans min/max and EOQ with planned backorders from the same lots', () => {
+    const minMax = planItem(input({ settings: { ...DEFAULT_PLANNING_SETTINGS, policy: 'min-max' } }));
+    const planned = planItem(input({ settings: { ...DEFAULT_PLANNING_SETTINGS, policy: 'eoq-planned-backorders' } }));
+    if (!minMax.ok || !planned.ok) throw new Error('planning failed');
+    expect(minMax.value).toMatchObject({ policy: 'min-max', lotSize: 171, orderUpToLevel: minMax.value.reorderPoint + 171 });
+    expect(minMax.value.simulationPolicy).toEqual({ kind: 'min-max', min: minMax.value.reorderPoint, max: minMax.value.reorderPoint + 171 });
+    // Backorders cost nine times holding: lots grow by √(10/9) and the reorder point drops by the planned shortage Q/10.
+    expect(planned.value.lotSize).toBe(Math.round(171.1 * Math.sqrt(10 / 9)));
+    expect(planned.value.reorderPoint).toBeLessThan(minMax.value.reorderPoint);
+    expect(planned.value.explanation.join(' ')).toMatch(/Backorders are planned/);
+  });
+
   it('plans nothing for an item without a forecast', () => {
     const plan = planItem(input({ forecast: null, stock: { onHand: 0, incoming: 0, allocated: 0, backordered: 0 } }));
     expect(plan).toMatchObject({ ok: true, value: { orderUpToLevel: 0, suggestedQuantity: 0, urgency: { daysUntilStockout: null } } });
