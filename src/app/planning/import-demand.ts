@@ -16,7 +16,8 @@ const WRITE_CHUNK = 2000;
  * fractional quantity, an unknown sku or location is reported with its line and nothing is
  * written (unless `skipInvalid`). Rows of the same sku, location and date add up; the sum
  * replaces what an earlier import stored for that day, so importing a file twice counts it once.
- * Imported days add to the demand Restock records from orders: import only what came before.
+ * Imported days add to the demand Restock records from orders: import only what came before. A
+ * row with a location counts for it and for the network (forecasts sum every row of an item).
  */
 export async function importDemand(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReport>> {
   const header = checkColumns(columns, REQUIRED, DEMAND_COLUMNS);

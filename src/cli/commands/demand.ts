@@ -19,7 +19,8 @@ interface ImportFlags {
 }
 
 const IMPORT_HELP = `
-One row per sku and day (rows of the same sku, location and day add up); location is optional.
+One row per sku and day (rows of the same sku, location and day add up); location is optional, and
+a row with one counts for that location and for the whole network, so import each unit once.
 The total of a day replaces what an earlier import stored for it, so a file can be imported again.
 Import the history from before Restock took orders: imported days add to the demand Restock records.`;
 
