@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ensureBootstrapKey } from '../../app/api-keys.js';
+import { loggedRequest } from '../../http/request-log.js';
 import { action, badInput } from '../context.js';
 
 /** `restock serve`: the HTTP API and the dashboard in one process, until SIGTERM/SIGINT. */
@@ -34,7 +35,7 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
         adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
         rateLimit: rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']),
         corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
-        logger: level === 'silent' ? false : { level },
+        logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest } },
       });
       if (delivering) {
         const [{ startWorker }, { workerConfigFromEnv }] = await Promise.all([import('../../worker/dispatcher.js'), import('../../worker/worker-config.js')]);
