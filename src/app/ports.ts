@@ -1,6 +1,7 @@
 import type { LocationTake } from '../domain/allocation.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
+import type { KpiFacts } from '../domain/kpi/kpi-facts.js';
 import type { InvariantViolation } from './check-invariants.js';
 import type { PurchasingRecords } from './purchasing/ports.js';
 import type { PlanningRecords } from './planning/ports.js';
@@ -222,10 +223,17 @@ export interface UnitOfWork {
   insertOrder(order: NewOrder): Promise<number>;
   insertLines(lines: readonly NewLine[]): Promise<number[]>;
   setOrderStatus(orderId: number, status: OrderStatus): Promise<void>;
+  setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void>;
   setOrderPriority(orderId: number, priority: number): Promise<void>;
   changeLine(lineId: number, change: LineChange): Promise<void>;
   /** Records the first allocations of freshly inserted lines in one statement. */
   insertLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void>;
+  /** Adds to (or creates) line allocations in bulk: the set-based path of queue filling. */
+  addLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void>;
+  /** Moves units of many lines from backordered to allocated in one statement per chunk. */
+  moveBackorderedToAllocated(changes: readonly { lineId: number; quantity: number }[]): Promise<void>;
+  /** Unit totals per order with the stored status, for re-deriving statuses in bulk. */
+  orderUnitTotals(orderIds: readonly number[]): Promise<{ orderId: number; status: OrderStatus; allocated: number; backordered: number; shipped: number; cancelled: number; quantity: number }[]>;
   changeLineAllocation(lineId: number, itemId: number, locationId: number, delta: number): Promise<void>;
 
   /** The item's waiting backorders in serving order. */
@@ -246,6 +254,14 @@ export interface UnitOfWork {
   insertLostDemand(rows: readonly NewLostDemand[]): Promise<void>;
   insertEvents(events: readonly NewEvent[]): Promise<void>;
   listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+
+  /**
+   * Records that an item's available units crossed zero now: opens a stockout when `out`, closes
+   * the open one otherwise. `initial` marks the stretch before an item ever had stock.
+   */
+  recordStockout(itemId: number, out: boolean, initial?: boolean): Promise<void>;
+  /** Raw facts for the KPIs of one period (SPEC §8), aggregated in the database. */
+  kpiFacts(query: { readonly from: string; readonly until: string; readonly asOf: string; readonly skus?: readonly string[] | undefined }): Promise<KpiFacts>;
 
   /** Every broken invariant of SPEC §3, found by set-based queries over the whole database. */
   invariantViolations(): Promise<InvariantViolation[]>;

@@ -18,6 +18,7 @@ import eventRoutes from './routes/events.js';
 import healthRoutes from './routes/health.js';
 import itemRoutes from './routes/items.js';
 import keyRoutes from './routes/keys.js';
+import kpiRoutes from './routes/kpis.js';
 import locationRoutes from './routes/locations.js';
 import orderRoutes from './routes/orders.js';
 import planningRoutes from './routes/planning.js';
@@ -49,6 +50,7 @@ const API_ROUTES: readonly (readonly [prefix: string, routes: FastifyPluginAsync
   ['/keys', keyRoutes],
   ['/webhooks', webhookRoutes],
   ['/subscriptions', subscriptionRoutes],
+  ['/kpis', kpiRoutes],
   ['', purchasingRoutes],
   ['', planningRoutes],
 ];

@@ -9,6 +9,9 @@ import type {
 import type { DialectName } from './dialect-name.js';
 import type { InvariantViolation } from '../app/check-invariants.js';
 import { findInvariantViolations } from './invariant-queries.js';
+import { readKpiFacts, type KpiQuery } from './kpi-queries.js';
+import { rollUpLines, rollUpLostDemand, rollUpMovements } from './item-day-rollup.js';
+import type { KpiFacts } from '../domain/kpi/kpi-facts.js';
 import { CommunicationQueries } from './communication-queries.js';
 import { PurchasingQueries } from './purchasing-queries.js';
 import { PlanningQueries } from './planning-queries.js';
@@ -33,6 +36,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .values({ ...itemColumns(item), created_at: this.now, updated_at: this.now })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // A new item has nothing available yet: that stretch is measured, but not counted as a stockout.
+    await this.recordStockout(row.id, true, true);
     return toItem(row);
   }
 
@@ -151,7 +156,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async insertMovements(movements: readonly NewMovement[]): Promise<void> {
-    if (movements.length === 0) return;
+    await rollUpMovements(this.db, movements, this.now);
+    for (const chunk of chunks(movements, 400)) await this.insertMovementChunk(chunk);
+  }
+
+  private async insertMovementChunk(movements: readonly NewMovement[]): Promise<void> {
     await this.db
       .insertInto('movements')
       .values(
@@ -335,15 +344,27 @@ export class KyselyUnitOfWork implements UnitOfWork {
           priority: l.priority,
           placed_at: l.placedAt,
           eta_estimated: 0,
+          placed_allocated: l.allocated,
+          placed_backordered: l.backordered,
         })),
       )
       .returning(['id', 'line_no'])
       .execute();
+    await rollUpLines(this.db, lines);
+    const orderIds = [...new Set(lines.map((l) => l.orderId))];
+    const full = orderIds.filter((id) => lines.every((l) => l.orderId !== id || l.allocated === l.quantity));
+    if (full.length > 0) await this.db.updateTable('orders').set({ placed_full: 1 }).where('id', 'in', full).execute();
     return [...rows].sort((a, b) => a.line_no - b.line_no).map((r) => r.id);
   }
 
   async setOrderStatus(orderId: number, status: OrderStatus): Promise<void> {
     await this.db.updateTable('orders').set({ status, updated_at: this.now }).where('id', '=', orderId).execute();
+  }
+
+  async setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void> {
+    for (const chunk of chunks(orderIds, 500)) {
+      await this.db.updateTable('orders').set({ status, updated_at: this.now }).where('id', 'in', chunk).execute();
+    }
   }
 
   async setOrderPriority(orderId: number, priority: number): Promise<void> {
@@ -370,6 +391,51 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .insertInto('line_allocations')
       .values(rows.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity })))
       .execute();
+  }
+
+  async addLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void> {
+    for (const chunk of chunks(rows, 500)) {
+      await this.db
+        .insertInto('line_allocations')
+        .values(chunk.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity })))
+        .onConflict((oc) => oc.columns(['line_id', 'location_id']).doUpdateSet({ quantity: sql`line_allocations.quantity + excluded.quantity` }))
+        .execute();
+    }
+  }
+
+  async moveBackorderedToAllocated(changes: readonly { lineId: number; quantity: number }[]): Promise<void> {
+    for (const chunk of chunks(changes, 500)) {
+      const values = sql.join(chunk.map((c) => sql`(cast(${c.lineId} as integer), cast(${c.quantity} as integer))`));
+      // Both dialects accept UPDATE … FROM; the VALUES list is named the same way on each.
+      const source = this.dialect === 'postgres'
+        ? sql`(values ${values}) as v(line_id, quantity)`
+        : sql`(select column1 as line_id, column2 as quantity from (values ${values})) as v`;
+      await sql`update order_lines set allocated = allocated + v.quantity, backordered = backordered - v.quantity,
+        eta = case when backordered - v.quantity = 0 then null else eta end
+        from ${source} where order_lines.id = v.line_id`.execute(this.db);
+    }
+  }
+
+  async orderUnitTotals(orderIds: readonly number[]) {
+    const totals = [];
+    for (const chunk of chunks(orderIds, 500)) {
+      const rows = await this.db
+        .selectFrom('orders as o')
+        .innerJoin('order_lines as l', 'l.order_id', 'o.id')
+        .select([
+          'o.id', 'o.status',
+          sql<number>`cast(sum(l.allocated) as integer)`.as('allocated'),
+          sql<number>`cast(sum(l.backordered) as integer)`.as('backordered'),
+          sql<number>`cast(sum(l.shipped) as integer)`.as('shipped'),
+          sql<number>`cast(sum(l.cancelled) as integer)`.as('cancelled'),
+          sql<number>`cast(sum(l.quantity) as integer)`.as('quantity'),
+        ])
+        .where('o.id', 'in', [...chunk])
+        .groupBy(['o.id', 'o.status'])
+        .execute();
+      totals.push(...rows.map((r) => ({ orderId: r.id, status: r.status as OrderStatus, allocated: r.allocated, backordered: r.backordered, shipped: r.shipped, cancelled: r.cancelled, quantity: r.quantity })));
+    }
+    return totals;
   }
 
   async changeLineAllocation(lineId: number, itemId: number, locationId: number, delta: number): Promise<void> {
@@ -471,8 +537,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
       }
     }
   }
+
   async insertLostDemand(rows: readonly NewLostDemand[]): Promise<void> {
     if (rows.length === 0) return;
+    await rollUpLostDemand(this.db, rows, this.now);
     await this.db
       .insertInto('lost_demand')
       .values(rows.map((r) => ({ order_id: r.orderId, line_id: r.lineId, item_id: r.itemId, quantity: r.quantity, unit_price: r.unitPrice, reason: r.reason, created_at: this.now })))
@@ -480,11 +548,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async insertEvents(events: readonly NewEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db
-      .insertInto('events')
-      .values(events.map((e) => ({ type: e.type, subject_type: e.subjectType, subject_id: e.subjectId, payload: JSON.stringify(e.payload), created_at: this.now })))
-      .execute();
+    for (const chunk of chunks(events, 500)) {
+      await this.db
+        .insertInto('events')
+        .values(chunk.map((e) => ({ type: e.type, subject_type: e.subjectType, subject_id: e.subjectId, payload: JSON.stringify(e.payload), created_at: this.now })))
+        .execute();
+    }
   }
 
   async listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]> {
@@ -538,6 +607,18 @@ export class KyselyUnitOfWork implements UnitOfWork {
   // ── Communication (SPEC §6): webhook endpoints, deliveries, fan-out cursor, subscriptions.
   get communication(): CommunicationQueries {
     return new CommunicationQueries(this.db, this.dialect, this.now);
+  }
+
+  async recordStockout(itemId: number, out: boolean, initial = false): Promise<void> {
+    if (out) {
+      await this.db.insertInto('stockouts').values({ item_id: itemId, started_at: this.now, ended_at: null, initial: initial ? 1 : 0 }).execute();
+    } else {
+      await this.db.updateTable('stockouts').set({ ended_at: this.now }).where('item_id', '=', itemId).where('ended_at', 'is', null).execute();
+    }
+  }
+
+  kpiFacts(query: KpiQuery): Promise<KpiFacts> {
+    return readKpiFacts(this.db, query);
   }
 
   invariantViolations(): Promise<InvariantViolation[]> {
@@ -612,6 +693,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
+}
+
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
+  return result;
 }
 
 function itemColumns(item: Partial<NewItem>) {

@@ -3,6 +3,8 @@ import type { Generated } from 'kysely';
 /** Kysely's view of the tables (SPEC §1 names, snake_case in SQL). Booleans are 0/1 on both dialects. */
 export interface Database {
   items: ItemsTable;
+  stockouts: StockoutsTable;
+  item_days: ItemDaysTable;
   locations: LocationsTable;
   stock_levels: StockLevelsTable;
   movements: MovementsTable;
@@ -25,6 +27,29 @@ export interface Database {
   demand_history: DemandHistoryTable;
   forecasts: ForecastsTable;
   planning_runs: PlanningRunsTable;
+}
+
+export interface ItemDaysTable {
+  item_id: number;
+  day: string;
+  requested: number;
+  revenue: number;
+  placed_allocated: number;
+  placed_backordered: number;
+  lines: number;
+  full_lines: number;
+  lost: number;
+  lost_revenue: number;
+  on_hand_delta: number;
+  shipped: number;
+}
+
+export interface StockoutsTable {
+  id: Generated<number>;
+  item_id: number;
+  started_at: string;
+  ended_at: string | null;
+  initial: number;
 }
 
 export interface ItemsTable {
@@ -89,6 +114,7 @@ export interface OrdersTable {
   rejection: string | null;
   placed_at: string;
   updated_at: string;
+  placed_full: Generated<number>;
 }
 
 export interface OrderLinesTable {
@@ -108,6 +134,8 @@ export interface OrderLinesTable {
   eta: string | null;
   eta_estimated: number;
   first_eta: string | null;
+  placed_allocated: Generated<number>;
+  placed_backordered: Generated<number>;
 }
 
 export interface LineAllocationsTable {

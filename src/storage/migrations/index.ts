@@ -4,6 +4,7 @@ import * as core from './0001-core.js';
 import * as purchasing from './0002-purchasing.js';
 import * as apiKeys from './0003-api-keys.js';
 import * as communication from './0004-communication.js';
+import * as placementFacts from './0006-placement-facts.js';
 import * as planning from './0007-planning.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -13,6 +14,7 @@ const ALL: Record<string, DialectMigration> = {
   '0002-purchasing': purchasing,
   '0003-api-keys': apiKeys,
   '0004-communication': communication,
+  '0006-placement-facts': placementFacts,
   '0007-planning': planning,
 };
 
