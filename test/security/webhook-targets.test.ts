@@ -1,0 +1,95 @@
+import { lookup } from 'node:dns/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deniedAddress, STRICT_ADDRESS_POLICY } from '../../src/app/communication/address-policy.js';
+import { createWebhookClient } from '../../src/worker/webhook-client.js';
+import { expectError, json, startApi, type ApiHarness } from '../http/support.js';
+
+/** URLs a webhook may not point at under the default policy, and why. */
+const REFUSED: readonly [url: string, reason: RegExp][] = [
+  ['ftp://hooks.example.com/x', /http or https/],
+  ['file:///etc/passwd', /http or https/],
+  ['javascript:alert(1)', /http or https/],
+  ['gopher://127.0.0.1:6379/_INFO', /http or https/],
+  ['http://127.0.0.1:8080/hook', /loopback/],
+  ['http://127.9.9.9/hook', /loopback/],
+  ['http://localhost/hook', /loopback/],
+  ['http://LOCALHOST./hook', /loopback/],
+  ['http://api.localhost/hook', /loopback/],
+  ['http://[::1]/hook', /loopback/],
+  ['http://[::ffff:127.0.0.1]/hook', /loopback/],
+  ['http://[::ffff:7f00:1]/hook', /loopback/],
+  ['http://2130706433/hook', /loopback/],
+  ['http://0x7f000001/hook', /loopback/],
+  ['http://10.1.2.3/hook', /private/],
+  ['http://172.16.5.4/hook', /private/],
+  ['http://192.168.1.10/hook', /private/],
+  ['http://169.254.169.254/latest/meta-data/', /private or link-local/],
+  ['http://100.64.0.1/hook', /private/],
+  ['http://[fd00::1]/hook', /private/],
+  ['http://[fe80::1]/hook', /private or link-local/],
+  ['http://0.0.0.0/hook', /not a routable/],
+  ['http://user:pass@hooks.example.com/hook', /credentials/],
+];
+
+/**
+ * Webhook targets (SPEC §6): http or https only, and no loopback, private or link-local address
+ * unless RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE say so — checked when an
+ * endpoint is registered or changed, and again after DNS on every connection.
+ */
+describe('webhook targets', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApi('sqlite');
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it.each(REFUSED)('refuses %s', async (url, reason) => {
+    const error = expectError(await api.call('admin', { method: 'POST', url: '/api/v1/webhooks/endpoints', payload: { url } }), 400, 'VALIDATION_FAILED');
+    expect(error.details).toMatchObject({ field: 'url' });
+    expect(error.message).toMatch(reason);
+  });
+
+  it('accepts public http and https targets, and refuses changing one to a private address', async () => {
+    const created = json<{ id: number }>(await api.call('admin', { method: 'POST', url: '/api/v1/webhooks/endpoints', payload: { url: 'https://hooks.example.com/restock' } }), 201);
+    json(await api.call('admin', { method: 'POST', url: '/api/v1/webhooks/endpoints', payload: { url: 'http://93.184.216.34:8080/restock' } }), 201);
+    const error = expectError(await api.call('admin', { method: 'PATCH', url: `/api/v1/webhooks/endpoints/${created.id}`, payload: { url: 'http://10.0.0.5/x' } }), 400, 'VALIDATION_FAILED');
+    expect(error.details).toMatchObject({ field: 'url' });
+  });
+
+  it('refuses, at delivery, a host name that resolves to a loopback or private address', async () => {
+    // This machine's own name resolves to a local address (/etc/hosts), like a DNS-rebinding name would.
+    const name = hostname();
+    const resolved = await lookup(name).catch(() => null);
+    if (!resolved || deniedAddress(resolved.address, STRICT_ADDRESS_POLICY) === null) {
+      console.warn(`skipped: ${name} does not resolve to a refused address here`);
+      return;
+    }
+    let reached = 0;
+    const server = createServer((_request, response) => {
+      reached += 1;
+      response.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${name}:${port}/hook`;
+    // Registration cannot know where a name leads; it is accepted, and refused when it is used.
+    json(await api.call('admin', { method: 'POST', url: '/api/v1/webhooks/endpoints', payload: { url } }), 201);
+    const client = createWebhookClient({ policy: STRICT_ADDRESS_POLICY, timeoutMs: 2_000, maxSockets: 1 });
+    const strict = await client.post(url, '{}', {});
+    const relaxed = createWebhookClient({ policy: { allowLoopback: true, allowPrivate: true }, timeoutMs: 2_000, maxSockets: 1 });
+    const allowed = await relaxed.post(url, '{}', {});
+    client.close();
+    relaxed.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(strict).toMatchObject({ error: expect.stringMatching(/loopback|private/) });
+    expect(allowed).toEqual({ status: 200 });
+    expect(reached).toBe(1);
+  });
+});
