@@ -55,7 +55,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const seed = options.seed ?? Date.now() % 1_000_000;
   const database = await createTestDatabase(options.dialect);
   const adminKey = `rk_soak_${randomBytes(16).toString('hex')}`;
-  const served = await startServed({ ...database.env, RESTOCK_ADMIN_KEY: adminKey });
+  // One key makes every request: the per-key rate limit is not what a soak measures.
+  const served = await startServed({ ...database.env, RESTOCK_ADMIN_KEY: adminKey, RESTOCK_RATE_LIMIT: 'off' });
   try {
     const client = apiClient(served.url, adminKey);
     const catalogue = await seedLoadCatalogue(client, 'SK');
