@@ -17,7 +17,7 @@ import { PurchasingQueries } from './purchasing-queries.js';
 import { PlanningQueries } from './planning-queries.js';
 import { ApiKeyQueries } from './api-key-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
-import { toItem, toLocation } from './rows.js';
+import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -465,21 +465,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .orderBy('ol.placed_at')
       .orderBy('ol.id')
       .execute();
-    return rows.map((r) => ({
-      lineId: r.id,
-      orderId: r.order_id,
-      priority: r.priority,
-      placedAt: r.placed_at,
-      backordered: r.backordered,
-      sku: r.sku,
-      quantity: r.quantity,
-      allocated: r.allocated,
-      eta: r.eta,
-      etaEstimated: r.eta_estimated === 1,
-      firstEta: r.first_eta,
-      customer: { id: r.customer_id, email: r.customer_email, name: r.customer_name },
-      externalId: r.external_id,
-    }));
+    return rows.map(toQueueRow);
   }
 
   async waitingLinesOf(itemId: number): Promise<WaitingLineRow[]> {
@@ -672,19 +658,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     let query = this.db.selectFrom(queued.as('q')).selectAll().orderBy('q.id').limit(filter.limit);
     if (filter.afterLineId !== undefined) query = query.where('q.id', '>', filter.afterLineId);
     return (await query.execute()).map((r) => ({
-      lineId: r.id,
-      orderId: r.order_id,
-      priority: r.priority,
-      placedAt: r.placed_at,
-      backordered: r.backordered,
-      sku: r.sku,
-      quantity: r.quantity,
-      allocated: r.allocated,
-      eta: r.eta,
-      etaEstimated: r.eta_estimated === 1,
-      firstEta: r.first_eta,
-      customer: { id: r.customer_id, email: r.customer_email, name: r.customer_name },
-      externalId: r.external_id,
+      ...toQueueRow(r),
       position: Number(r.position),
       unitsAhead: Number(r.units_ahead),
     }));
