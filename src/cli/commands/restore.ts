@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { storeOptionsFromEnv } from '../../config.js';
-import { restoreDatabase } from '../../storage/backup.js';
+import { restoreDatabase } from '../../storage/restore.js';
 import { StorageUnavailable } from '../../storage/storage-errors.js';
 import { action, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
