@@ -41,11 +41,6 @@ export interface StoreOptions {
 export const DEFAULT_SQLITE_PATH = './data/restock.db';
 const MAX_ATTEMPTS = 5;
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
-/**
- * SQLite's own busy wait blocks the event loop, so it is kept short; longer waits for a write lock
- * held by another process are asynchronous retries until the busy timeout runs out.
- */
-const SQLITE_BLOCKING_WAIT_MS = 10;
 
 /** Opens the configured database, runs pending migrations and returns the Store port over it. */
 export async function openStore(options: StoreOptions = {}): Promise<Store & { readonly db: Kysely<Database> }> {
@@ -64,7 +59,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store & { r
         if (error instanceof Rollback) return error.failure as T;
         if (isBusy(error) && Date.now() < busyUntil) {
           busy += 1;
-          await sleep(Math.min(busy * 20, 200, Math.max(0, busyUntil - Date.now())));
+          await sleep(Math.min(busyPause(busy), Math.max(0, busyUntil - Date.now())));
           continue;
         }
         // A unique violation means a concurrent twin committed first; running again finds its row.
@@ -111,6 +106,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store & { r
   };
 }
 
+/** Short, jittered pauses between tries for a busy SQLite file, so two processes do not retry in step. */
+function busyPause(attempt: number): number {
+  return 2 + Math.random() * Math.min(attempt * 10, 50);
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -123,7 +123,7 @@ async function whileBusy<T>(work: () => Promise<T>, timeoutMs: number): Promise<
       return await work();
     } catch (error) {
       if (!isBusy(error) || Date.now() >= until) throw error;
-      await sleep(Math.min(attempt * 20, 200, Math.max(0, until - Date.now())));
+      await sleep(Math.min(busyPause(attempt), Math.max(0, until - Date.now())));
     }
   }
 }
@@ -134,7 +134,10 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
-  database.pragma(`busy_timeout = ${Math.min(SQLITE_BLOCKING_WAIT_MS, options.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
+  // SQLite's own busy wait sleeps inside the synchronous call, freezing the event loop (every other
+  // request) while it waits: it stays off, and a write lock held by another process is waited for by
+  // asynchronous retries until sqliteBusyTimeoutMs runs out (see transaction and whileBusy).
+  database.pragma('busy_timeout = 0');
   database.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
