@@ -37,10 +37,13 @@ async function run(processes: number, stock: number): Promise<{ accepted: number
           body,
         }),
       ));
+      await Promise.all(servers.map((server) => server.stop()));
+      servers.length = 0;
       const accepted = results.reduce((sum, r) => sum + r['2xx'], 0);
       const rejected = results.reduce((sum, r) => sum + r.non2xx, 0);
-      // Requests still in flight when the load generator stops may commit without being counted,
-      // so the ledger is compared with the orders the database accepted, not with the responses.
+      // The servers are stopped first (finishing what was in flight); requests in flight when the
+      // load generator stopped may have committed uncounted, so the ledger is compared with the
+      // orders the database accepted, not with the responses.
       const [{ allocated }] = (await sql<{ allocated: number }>`select cast(coalesce(sum(allocated), 0) as integer) as allocated from stock_levels`.execute(store.db)).rows as [{ allocated: number }];
       const [{ placed }] = (await sql<{ placed: number }>`select cast(count(*) as integer) as placed from orders where status <> 'rejected'`.execute(store.db)).rows as [{ placed: number }];
       const violations = await checkInvariants(store);
