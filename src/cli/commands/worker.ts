@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { action } from '../context.js';
+import { action, badInput } from '../context.js';
 
 /** `restock worker`: the outbox dispatcher on its own (webhooks, e-mail, back-in-stock notices), until SIGTERM/SIGINT. */
 export function workerCommand(program: Command): void {
@@ -15,18 +15,26 @@ RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME, RESTOCK_PUBLIC_URL (for unsubscribe lin
 RESTOCK_WEBHOOK_MAX_ATTEMPTS (default 15), RESTOCK_WEBHOOK_BACKOFF_MS (10000), RESTOCK_WEBHOOK_BACKOFF_MAX_MS,
 RESTOCK_WEBHOOK_TIMEOUT_MS (10000), RESTOCK_WEBHOOK_DISABLE_AFTER (100 failures in a row),
 RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (off), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL,
-RESTOCK_SUBSCRIPTIONS_ON_BACKORDER, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS.`)
+RESTOCK_SUBSCRIPTIONS_ON_BACKORDER, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS,
+RESTOCK_PLAN_HOUR (UTC hour of the nightly forecast and replenishment run, default 2; "off" for none).`)
     .action(action(async (ctx) => {
       const store = await ctx.store();
-      const [{ startWorker }, { workerConfigFromEnv }] = await Promise.all([import('../../worker/dispatcher.js'), import('../../worker/worker-config.js')]);
+      const [{ startWorker }, { workerConfigFromEnv }, { startNightlyPlanning }] = await Promise.all([
+        import('../../worker/dispatcher.js'), import('../../worker/worker-config.js'), import('../../worker/nightly-plan.js'),
+      ]);
       const config = workerConfigFromEnv();
+      const planHour = process.env['RESTOCK_PLAN_HOUR'] ?? '2';
+      const hour = Number(planHour);
+      if (planHour !== 'off' && (!Number.isInteger(hour) || hour < 0 || hour > 23)) badInput('RESTOCK_PLAN_HOUR', 'must be an hour from 0 to 23, or "off"');
       const worker = startWorker({ store, config });
+      // Only one process runs a night's planning, however many workers share the database.
+      const nightly = planHour === 'off' ? null : startNightlyPlanning({ store, hour });
       ctx.print({ worker: config.workerId, email: config.email !== null }, () =>
         `Restock worker ${config.workerId} is delivering events${config.email ? '' : ' (no SMTP configured: webhooks only)'}; stop with Ctrl-C`);
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', () => resolve());
         process.once('SIGINT', () => resolve());
       });
-      await worker.stop();
+      await Promise.all([worker.stop(), nightly?.stop()]);
     }));
 }
