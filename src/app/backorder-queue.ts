@@ -1,5 +1,5 @@
 import { daysBetween, dateOf } from '../domain/dates.js';
-import type { Store } from './ports.js';
+import type { QueueRow, Store } from './ports.js';
 import { resolveItem } from './resolve.js';
 import { invalid, ok, type Result } from './result.js';
 import { checkSku } from './validate.js';
@@ -36,26 +36,31 @@ export async function backorderQueue(store: Store, sku: string): Promise<Result<
     let unitsAhead = 0;
     return ok(
       queue.map((row, index) => {
-        const position: QueuePosition = {
-          position: index + 1,
-          orderId: row.orderId,
-          externalId: row.externalId,
-          lineId: row.lineId,
-          sku: row.sku,
-          customer: row.customer,
-          quantity: row.quantity,
-          allocated: row.allocated,
-          backordered: row.backordered,
-          priority: row.priority,
-          placedAt: row.placedAt,
-          ageDays: daysBetween(row.placedAt.slice(0, 10), today),
-          eta: row.eta,
-          etaEstimated: row.etaEstimated,
-          unitsAhead,
-        };
+        const position = queuePosition(row, index + 1, unitsAhead, today);
         unitsAhead += row.backordered;
         return position;
       }),
     );
   });
+}
+
+/** One waiting line as the API shows it: its place, why it stands there, its age and its promise. */
+export function queuePosition(row: QueueRow, position: number, unitsAhead: number, today: string): QueuePosition {
+  return {
+    position,
+    orderId: row.orderId,
+    externalId: row.externalId,
+    lineId: row.lineId,
+    sku: row.sku,
+    customer: row.customer,
+    quantity: row.quantity,
+    allocated: row.allocated,
+    backordered: row.backordered,
+    priority: row.priority,
+    placedAt: row.placedAt,
+    ageDays: daysBetween(row.placedAt.slice(0, 10), today),
+    eta: row.eta,
+    etaEstimated: row.etaEstimated,
+    unitsAhead,
+  };
 }

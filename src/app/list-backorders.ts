@@ -1,5 +1,5 @@
-import { dateOf, daysBetween } from '../domain/dates.js';
-import type { QueuePosition } from './backorder-queue.js';
+import { dateOf } from '../domain/dates.js';
+import { queuePosition, type QueuePosition } from './backorder-queue.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { BackorderRow, Store } from './ports.js';
 import { ok, type Result } from './result.js';
@@ -27,21 +27,5 @@ export async function listBackorders(store: Store, query: BackorderQuery): Promi
 }
 
 function view(row: BackorderRow, today: string): QueuePosition {
-  return {
-    position: row.position,
-    orderId: row.orderId,
-    externalId: row.externalId,
-    lineId: row.lineId,
-    sku: row.sku,
-    customer: row.customer,
-    quantity: row.quantity,
-    allocated: row.allocated,
-    backordered: row.backordered,
-    priority: row.priority,
-    placedAt: row.placedAt,
-    ageDays: daysBetween(row.placedAt.slice(0, 10), today),
-    eta: row.eta,
-    etaEstimated: row.etaEstimated,
-    unitsAhead: row.unitsAhead,
-  };
+  return queuePosition(row, row.position, row.unitsAhead, today);
 }
