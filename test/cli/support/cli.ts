@@ -1,91 +1,13 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { isolatedBuild, ROOT } from '../../support/isolated-build.js';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-/**
- * Builds under test: the same `tsc -p tsconfig.json` as `npm run build` (the dashboard is not
- * involved), each written once into a directory of its own and never touched again, so neither
- * a build someone runs meanwhile into dist/ nor a later test file's rebuild swaps files under a
- * running test. A build's layout mirrors dist/: its `src/cli/main.js` is the package's `bin`.
- */
-const BUILDS = join(ROOT, 'node_modules/.cache/restock-cli-test');
-const LOCK = join(BUILDS, '.lock');
-const COMPLETE = '.complete';
-export const BIN_IN_BUILD = 'src/cli/main.js';
+export { ROOT };
+
 let bin: string | undefined;
 
-/**
- * Makes sure a build at least as new as every source file exists (building one if not) and
- * points `restock` at it. Test files run in parallel, so a lock makes one build while others wait.
- */
+/** Points `restock` at the isolated build of the current sources (see test/support/isolated-build.ts). */
 export async function ensureBuilt(): Promise<void> {
-  mkdirSync(BUILDS, { recursive: true });
-  for (;;) {
-    const fresh = freshBuild();
-    if (fresh) {
-      bin = join(fresh, BIN_IN_BUILD);
-      return;
-    }
-    try {
-      mkdirSync(LOCK);
-    } catch {
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 500));
-      continue;
-    }
-    try {
-      if (!freshBuild()) build();
-    } finally {
-      rmSync(LOCK, { recursive: true, force: true });
-    }
-  }
-}
-
-function build(): void {
-  const out = join(BUILDS, String(Date.now()));
-  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--outDir', out], { cwd: ROOT, encoding: 'utf8' });
-  // Type errors still emit JavaScript; under CI they must fail the run, locally a warning will do.
-  if (result.status !== 0 && (process.env['CI'] === 'true' || !existsSync(join(out, BIN_IN_BUILD)))) {
-    throw new Error(`build failed:\n${result.stdout}${result.stderr}`);
-  }
-  if (result.status !== 0) process.stderr.write(`warning: the build reported errors (using it anyway):\n${result.stdout}`);
-  writeFileSync(join(out, COMPLETE), '');
-  prune();
-}
-
-/** The newest complete build if no source file changed after it. */
-function freshBuild(): string | null {
-  const builds = completeBuilds();
-  const newest = builds[builds.length - 1];
-  if (!newest) return null;
-  return statSync(join(newest, COMPLETE)).mtimeMs >= newestSource(join(ROOT, 'src')) ? newest : null;
-}
-
-function completeBuilds(): string[] {
-  return readdirSync(BUILDS)
-    .filter((name) => /^\d+$/.test(name) && existsSync(join(BUILDS, name, COMPLETE)))
-    .sort((a, b) => Number(a) - Number(b))
-    .map((name) => join(BUILDS, name));
-}
-
-/** Keeps the two newest builds and any from the last half hour (a running test may still use them). */
-function prune(): void {
-  const builds = completeBuilds();
-  for (const old of builds.slice(0, -2)) {
-    if (Date.now() - statSync(join(old, COMPLETE)).mtimeMs > 1_800_000) rmSync(old, { recursive: true, force: true });
-  }
-}
-
-function newestSource(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
+  bin = await isolatedBuild();
 }
 
 /** The result of a run that must succeed; otherwise the test fails showing what the CLI printed. */
