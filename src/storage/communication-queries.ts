@@ -6,6 +6,7 @@ import type {
 import type { StoredEvent } from '../app/ports.js';
 import type { DialectName } from './dialect-name.js';
 import type { Database, DeliveriesTable, EventsTable, SubscriptionsTable, WebhookEndpointsTable } from './schema.js';
+import { chunks } from './chunks.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -416,8 +417,3 @@ function toSubscription(row: Selectable<SubscriptionsTable>): Subscription {
   };
 }
 
-function chunks<T>(rows: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
-  return result;
-}

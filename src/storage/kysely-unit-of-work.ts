@@ -19,6 +19,7 @@ import { ApiKeyQueries } from './api-key-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
+import { chunks } from './chunks.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -669,11 +670,6 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 }
 
-function chunks<T>(rows: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < rows.length; start += size) result.push(rows.slice(start, start + size));
-  return result;
-}
 
 function itemColumns(item: Partial<NewItem>) {
   const columns: Record<string, unknown> = {};
