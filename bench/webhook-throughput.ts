@@ -69,7 +69,7 @@ const dir = mkdtempSync(join(tmpdir(), 'restock-bench-webhooks-'));
 const receiver = await startReceiver();
 try {
   const store = await openStore({ sqlitePath: join(dir, 'restock.db') });
-  must(await createWebhookEndpoint(store, { url: receiver.url, secret: 'bench-secret-0123456789' }, { allowLoopback: true, allowPrivate: false }));
+  must(await createWebhookEndpoint(store, { url: receiver.url, secret: 'bench-secret-0123456789' }, { allowLoopback: true, allowPrivate: false }, 'bench'));
   for (let start = 0; start < EVENTS; start += 1000) {
     const batch: NewEvent[] = Array.from({ length: Math.min(1000, EVENTS - start) }, (_, i) => ({
       type: 'order.placed', subjectType: 'order', subjectId: String((start + i) % SUBJECTS), payload: { orderId: (start + i) % SUBJECTS, n: start + i, lines: [{ sku: 'SKU-000001', quantity: 1 }] },

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRecord, Store } from './ports.js';
+import { recordSettingChange } from './audit-trail.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { checkKnownFields, checkOneOf, checkText, firstFailure, isRecord } from './validate.js';
 
@@ -25,7 +26,7 @@ const MIN_SECRET_LENGTH = 16;
 const MAX_SECRET_LENGTH = 512;
 
 /** Creates a key with a fresh random 256-bit secret; only its SHA-256 hash is stored. */
-export async function createApiKey(store: Store, input: unknown): Promise<Result<CreatedApiKey>> {
+export async function createApiKey(store: Store, input: unknown, actor: string): Promise<Result<CreatedApiKey>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', input, ['name', 'role']),
@@ -34,8 +35,11 @@ export async function createApiKey(store: Store, input: unknown): Promise<Result
   );
   if (failure) return failure;
   const secret = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const key = await store.transaction((tx) => tx.apiKeys.insert({ name: input['name'] as string, role: input['role'] as Role, ...hashed(secret) }));
-  return ok({ key, secret });
+  return store.transaction(async (tx) => {
+    const key = await tx.apiKeys.insert({ name: input['name'] as string, role: input['role'] as Role, ...hashed(secret) });
+    await recordSettingChange(tx, actor, { subjectType: 'api_key', subjectKey: String(key.id), action: 'created', before: null, after: key });
+    return ok({ key, secret });
+  });
 }
 
 /** Every key, revoked ones included, oldest first; secrets are never part of the answer. */
@@ -47,7 +51,7 @@ export async function listApiKeys(store: Store): Promise<ApiKeyRecord[]> {
  * Revokes a key at once (every later request with it is refused). The last active admin key
  * cannot be revoked, so the service never locks its operators out. Revoking twice is harmless.
  */
-export async function revokeApiKey(store: Store, id: number): Promise<Result<ApiKeyRecord>> {
+export async function revokeApiKey(store: Store, id: number, actor: string): Promise<Result<ApiKeyRecord>> {
   return store.transaction(async (tx) => {
     const all = await tx.apiKeys.list();
     const key = all.find((k) => k.id === id);
@@ -58,7 +62,9 @@ export async function revokeApiKey(store: Store, id: number): Promise<Result<Api
       return fail('CONFLICT', `key ${id} is the last active admin key; create another admin key first`, { field: 'id' });
     }
     await tx.apiKeys.revoke(id);
-    return ok({ ...key, revokedAt: tx.now });
+    const revoked = { ...key, revokedAt: tx.now };
+    await recordSettingChange(tx, actor, { subjectType: 'api_key', subjectKey: String(id), action: 'revoked', before: key, after: revoked });
+    return ok(revoked);
   });
 }
 
@@ -85,7 +91,9 @@ export async function ensureApiKey(store: Store, secret: string, name: string, r
   return store.transaction(async (tx) => {
     const existing = (await tx.apiKeys.findByLookup(key.lookup)).find((k) => k.keyHash === key.keyHash);
     if (existing) return ok(existing);
-    return ok(await tx.apiKeys.insert({ name, role, ...key }));
+    const created = await tx.apiKeys.insert({ name, role, ...key });
+    await recordSettingChange(tx, 'system:RESTOCK_ADMIN_KEY', { subjectType: 'api_key', subjectKey: String(created.id), action: 'created', before: null, after: created });
+    return ok(created);
   });
 }
 
@@ -98,6 +106,7 @@ export async function ensureBootstrapKey(store: Store): Promise<CreatedApiKey | 
   return store.transaction(async (tx) => {
     if ((await tx.apiKeys.lockActive()).length > 0) return null;
     const key = await tx.apiKeys.insert({ name: 'bootstrap admin', role: 'admin', ...hashed(secret) });
+    await recordSettingChange(tx, 'system:bootstrap', { subjectType: 'api_key', subjectKey: String(key.id), action: 'created', before: null, after: key });
     return { key, secret };
   });
 }

@@ -52,7 +52,7 @@ async function upsert(store: Store, known: Map<string, Item>, row: ImportRow, co
   const current = known.get(skuOf(row));
   if (!current) {
     if (input['name'] === undefined) return invalid('name', 'is required for a new item');
-    const created = await createItem(store, input);
+    const created = await createItem(store, input, actor);
     if (!created.ok) return created;
     known.set(created.value.sku, created.value);
     return 'created';

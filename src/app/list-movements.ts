@@ -1,6 +1,7 @@
 import type { MovementKind } from '../domain/types.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { Movement, Store } from './ports.js';
+import { parseInstant } from './instant.js';
 import { resolveItem, resolveLocation } from './resolve.js';
 import { invalid, ok, type Result } from './result.js';
 import { checkOneOf, checkSku, firstFailure } from './validate.js';
@@ -37,8 +38,8 @@ export interface MovementView {
 
 /** The movement ledger, oldest first, filtered by item, location, kind and time range. */
 export async function listMovements(store: Store, query: MovementQuery): Promise<Result<Page<MovementView>>> {
-  const since = instant('since', query.since);
-  const until = instant('until', query.until);
+  const since = parseInstant('since', query.since);
+  const until = parseInstant('until', query.until);
   const failure = firstFailure(
     checkLimit(query.limit),
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
@@ -68,12 +69,4 @@ function view(m: Movement): MovementView {
     id: m.id, sku: m.sku, location: m.location, kind: m.kind, onHandDelta: m.onHandDelta, allocatedDelta: m.allocatedDelta,
     reason: m.reason, orderId: m.orderId, lineId: m.lineId, reference: m.reference, actor: m.actor, createdAt: m.createdAt,
   };
-}
-
-/** The stored form of a time bound (ISO-8601 UTC, as every row's time is written). */
-function instant(field: string, value: string | undefined): Result<string | undefined> {
-  if (value === undefined) return ok(undefined);
-  const parsed = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? new Date(value) : null;
-  if (!parsed || Number.isNaN(parsed.getTime())) return invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 time');
-  return ok(parsed.toISOString());
 }

@@ -1,6 +1,7 @@
 import type { Item } from '../domain/types.js';
 import type { NewItem, Store } from './ports.js';
 import { fail, invalid, ok, Rollback, type Failure, type Result } from './result.js';
+import { recordSettingChange } from './audit-trail.js';
 import { settleItems } from './settle-items.js';
 import { snapshotStatuses } from './item-status.js';
 import {
@@ -10,9 +11,11 @@ import {
 const ITEM_FIELDS = ['sku', 'name', 'unitPrice', 'unitCost', 'backorderPolicy', 'backorderLimit', 'lowStockThreshold', 'leadTimeDays', 'substitutes', 'discontinued'] as const;
 const MAX_MONEY = 2_000_000_000;
 export const DEFAULT_LEAD_TIME_DAYS = 14;
+/** Counters kept on the item row by the ledger (not settings) stay out of the audit trail. */
+const ITEM_AUDIT = { ignore: ['backordered'] };
 
 /** Creates an item; its sku must be new. */
-export async function createItem(store: Store, input: unknown): Promise<Result<Item>> {
+export async function createItem(store: Store, input: unknown, actor: string): Promise<Result<Item>> {
   const parsed = parseItemFields(input, true);
   if (!parsed.ok) return parsed;
   const fields = parsed.value;
@@ -35,6 +38,7 @@ export async function createItem(store: Store, input: unknown): Promise<Result<I
     if (substituteCheck) return substituteCheck;
     const created = await tx.insertItem(item);
     await tx.insertEvents([{ type: 'item.created', subjectType: 'item', subjectId: created.sku, payload: created }]);
+    await recordSettingChange(tx, actor, { subjectType: 'item', subjectKey: created.sku, action: 'created', before: null, after: created }, ITEM_AUDIT);
     return ok(created);
   });
 }
@@ -58,6 +62,7 @@ export async function updateItem(store: Store, sku: string, input: unknown, acto
     await tx.updateItem(item.id, patch);
     await settleItems(tx, [item.id], before, actor);
     const [updated] = await tx.lockItems([item.id]);
+    await recordSettingChange(tx, actor, { subjectType: 'item', subjectKey: sku, action: 'updated', before: item, after: updated ?? null }, ITEM_AUDIT);
     return ok(updated as Item);
   });
 }

@@ -2,11 +2,12 @@ import type { Location } from '../domain/types.js';
 import type { Store } from './ports.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { snapshotStatuses } from './item-status.js';
+import { recordSettingChange } from './audit-trail.js';
 import { settleItems } from './settle-items.js';
 import { checkInteger, checkKnownFields, checkSku, checkText, firstFailure, isRecord } from './validate.js';
 
 /** Creates a stock location; codes follow the sku alphabet so they are safe in URLs and CSV. */
-export async function createLocation(store: Store, input: unknown): Promise<Result<Location>> {
+export async function createLocation(store: Store, input: unknown, actor: string): Promise<Result<Location>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', input, ['code', 'name', 'priority', 'active']),
@@ -25,7 +26,9 @@ export async function createLocation(store: Store, input: unknown): Promise<Resu
   return store.transaction(async (tx) => {
     const [existing] = await tx.findLocations([location.code]);
     if (existing) return fail('CONFLICT', `code: a location with code ${location.code} already exists`, { field: 'code' });
-    return ok(await tx.insertLocation(location));
+    const created = await tx.insertLocation(location);
+    await recordSettingChange(tx, actor, { subjectType: 'location', subjectKey: created.code, action: 'created', before: null, after: created });
+    return ok(created);
   });
 }
 
@@ -51,6 +54,7 @@ export async function updateLocation(store: Store, code: string, input: unknown,
     await tx.updateLocation(location.id, input as Partial<Location>);
     await settleItems(tx, stocked, before, actor);
     const [updated] = await tx.findLocations([code]);
+    await recordSettingChange(tx, actor, { subjectType: 'location', subjectKey: code, action: 'updated', before: location, after: updated ?? null });
     return ok(updated as Location);
   });
 }

@@ -2,6 +2,7 @@ import type { LocationTake } from '../domain/allocation.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
 import type { KpiFacts } from '../domain/kpi/kpi-facts.js';
+import type { FieldChanges } from '../domain/field-changes.js';
 import type { InvariantViolation } from './check-invariants.js';
 import type { PurchasingRecords } from './purchasing/ports.js';
 import type { PlanningRecords } from './planning/ports.js';
@@ -340,4 +341,47 @@ export interface UnitOfWork {
   listBackorders(filter: BackorderFilter): Promise<BackorderRow[]>;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit trail of setting changes (SPEC §9): who changed which setting, when, and how.
+// ---------------------------------------------------------------------------------------------
+
+/** What an audit entry is about: a setting record or a purchase order. */
+export type AuditSubjectType = 'item' | 'location' | 'supplier' | 'item_supplier' | 'webhook_endpoint' | 'api_key' | 'purchase_order';
+
+export interface NewAuditEntry {
+  readonly actor: string;
+  readonly subjectType: AuditSubjectType;
+  /** The subject's natural key: sku, location or supplier code, `sku/supplier`, or an id. */
+  readonly subjectKey: string;
+  /** created, updated, deleted, revoked, sent, cancelled, lines_added, line_removed… */
+  readonly action: string;
+  readonly changes: FieldChanges;
+}
+
+export interface AuditEntry extends NewAuditEntry {
+  readonly id: number;
+  readonly createdAt: string;
+}
+
+export interface AuditFilter {
+  readonly subjectType?: AuditSubjectType;
+  readonly subjectKey?: string;
+  readonly actor?: string;
+  readonly since?: string;
+  readonly until?: string;
+  /** Keyset cursor: entries with a smaller id (the list runs newest first). */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
+/** Storage of the audit trail; `UnitOfWork.audit` hands it out. Append-only. */
+export interface AuditRecords {
+  record(entries: readonly NewAuditEntry[]): Promise<void>;
+  list(filter: AuditFilter): Promise<AuditEntry[]>;
+}
+
+export interface UnitOfWork {
+  readonly audit: AuditRecords;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './commands/audit.js';
 import { availabilityCommand } from './commands/availability.js';
 import { backordersCommand } from './commands/backorders.js';
 import { backupCommand } from './commands/backup.js';
@@ -50,7 +51,7 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const register of [
     serveCommand, migrateCommand, itemsCommand, locationsCommand, stockCommand, availabilityCommand, ordersCommand,
-    backordersCommand, checkCommand, keysCommand, importCommand, exportCommand, demoCommand, kpisCommand,
+    backordersCommand, checkCommand, keysCommand, auditCommand, importCommand, exportCommand, demoCommand, kpisCommand,
     suppliersCommand, poCommand, workerCommand, webhooksCommand,
     forecastCommand, planCommand, simulateCommand, demandCommand, backupCommand, restoreCommand,
   ]) {

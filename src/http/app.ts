@@ -17,6 +17,7 @@ import dashboardRoutes from './routes/dashboard.js';
 import eventRoutes from './routes/events.js';
 import healthRoutes from './routes/health.js';
 import itemRoutes from './routes/items.js';
+import auditRoutes from './routes/audit.js';
 import keyRoutes from './routes/keys.js';
 import kpiRoutes from './routes/kpis.js';
 import locationRoutes from './routes/locations.js';
@@ -48,6 +49,7 @@ const API_ROUTES: readonly (readonly [prefix: string, routes: FastifyPluginAsync
   ['/backorders', backorderRoutes],
   ['/events', eventRoutes],
   ['/keys', keyRoutes],
+  ['/audit', auditRoutes],
   ['/webhooks', webhookRoutes],
   ['/subscriptions', subscriptionRoutes],
   ['/kpis', kpiRoutes],

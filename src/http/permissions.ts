@@ -9,19 +9,22 @@ export type Permission = `${string}:${'read' | 'write' | 'place' | 'manage'}`;
 /** The storefront's integration needs exactly these (SPEC §9): availability, placing and reading orders, "notify me". */
 const STOREFRONT: ReadonlySet<Permission> = new Set<Permission>(['availability:read', 'orders:read', 'orders:place', 'subscriptions:write']);
 
+/** Key management and the audit trail (which names every key and what it did) are the admin's alone. */
+const ADMIN_ONLY = ['keys:', 'audit:'];
+
 /**
- * The role matrix: admin may do everything; operator everything but key management; storefront
- * only its integration's permissions; viewer every read.
+ * The role matrix: admin may do everything; operator everything but key management and the audit
+ * trail; storefront only its integration's permissions; viewer every other read.
  */
 export function roleAllows(role: Role, permission: Permission): boolean {
   switch (role) {
     case 'admin':
       return true;
     case 'operator':
-      return !permission.startsWith('keys:');
+      return !ADMIN_ONLY.some((prefix) => permission.startsWith(prefix));
     case 'storefront':
       return STOREFRONT.has(permission);
     case 'viewer':
-      return permission.endsWith(':read') && !permission.startsWith('keys:');
+      return permission.endsWith(':read') && !ADMIN_ONLY.some((prefix) => permission.startsWith(prefix));
   }
 }

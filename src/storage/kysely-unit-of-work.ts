@@ -16,6 +16,7 @@ import { CommunicationQueries } from './communication-queries.js';
 import { PurchasingQueries } from './purchasing-queries.js';
 import { PlanningQueries } from './planning-queries.js';
 import { ApiKeyQueries } from './api-key-queries.js';
+import { AuditQueries } from './audit-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
@@ -616,6 +617,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   get apiKeys(): ApiKeyQueries {
     return new ApiKeyQueries(this.db, this.dialect, this.now);
+  }
+
+  get audit(): AuditQueries {
+    return new AuditQueries(this.db, this.now);
   }
 
   async listStockLevels(filter: StockLevelFilter): Promise<StockLevelRow[]> {

@@ -19,6 +19,7 @@ export interface Database {
   po_lines: PoLinesTable;
   receipts: ReceiptsTable;
   api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
   webhook_endpoints: WebhookEndpointsTable;
   deliveries: DeliveriesTable;
   outbox_cursors: OutboxCursorsTable;
@@ -231,6 +232,17 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+/** The audit trail of setting changes; `changes` is JSON `{ field: { from, to } }`. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  created_at: string;
+  actor: string;
+  subject_type: string;
+  subject_key: string;
+  action: string;
+  changes: string;
 }
 
 export interface WebhookEndpointsTable {

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/stores.js';
 import { ensureBuilt, restock } from './support/cli.js';
@@ -50,6 +51,21 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     expect(shown.stdout).toMatch(/^sku\s+WIDGET$/m);
     expect(shown.stdout).toMatch(/^unit price\s+12\.99$/m);
     expect(shown.stdout).toMatch(/^substitutes\s+GADGET$/m);
+  });
+
+  it('records the operating-system user as the actor of setting changes, shown by restock audit', async () => {
+    const { username } = userInfo();
+    const listed = await run('--json', 'audit', '--subject-type', 'item', '--subject', 'WIDGET');
+    expect(listed.code).toBe(0);
+    const entries = listed.json<{ items: { actor: string; action: string; changes: Record<string, { from: unknown; to: unknown }> }[] }>().items;
+    expect(entries.map((e) => [e.action, e.actor])).toEqual([['updated', `cli:${username}`], ['created', `cli:${username}`]]);
+    expect(entries[0]?.changes['leadTimeDays']).toEqual({ from: 14, to: 9 });
+    const table = await run('audit', '--subject', 'WIDGET');
+    expect(table.stdout.split('\n')[0]).toMatch(/^time\s+actor\s+subject\s+action\s+changes$/);
+    expect(table.stdout).toMatch(/item WIDGET\s+updated\s+.*leadTimeDays: 14 → 9/);
+    const bad = await run('audit', '--subject-type', 'order');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/subjectType: must be one of/);
   });
 
   it('refuses bad input with the API code, a message naming the field, and exit 2', async () => {

@@ -36,6 +36,7 @@ const MATRIX: readonly Route[] = [
   ['POST', '/api/v1/keys', '/api/v1/keys', ['admin'], { name: 'new key', role: 'viewer' }],
   ['GET', '/api/v1/keys', '/api/v1/keys', ['admin']],
   ['DELETE', '/api/v1/keys/{id}', '/api/v1/keys/999', ['admin']],
+  ['GET', '/api/v1/audit', '/api/v1/audit', ['admin']],
 ];
 
 for (const dialect of DIALECTS) {

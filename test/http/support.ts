@@ -22,7 +22,7 @@ export async function startApi(dialect: DialectName, options: Partial<Omit<AppOp
   const database: TestDatabase = await createTestDatabase(dialect);
   const store = await database.open({ clock: options.clock });
   const keys = {} as Record<Role, string>;
-  for (const role of ROLES) keys[role] = must(await createApiKey(store, { name: `${role} key`, role })).secret;
+  for (const role of ROLES) keys[role] = must(await createApiKey(store, { name: `${role} key`, role }, 'test')).secret;
   const app = await buildApp({ rateLimit: false, ...options, store });
   return {
     app,

@@ -84,7 +84,7 @@ for (const dialect of DIALECTS) {
       expect(due.items.map((i) => i.sku).sort()).toEqual(['GADGET', 'GIZMO', 'LONER', 'WIDGET']);
       const suggested = Object.fromEntries(due.items.map((i) => [i.sku, i.suggestedQuantity]));
 
-      const drafts = must(await createDraftPurchaseOrders(world.store, {}));
+      const drafts = must(await createDraftPurchaseOrders(world.store, {}, 'test'));
       expect(drafts.items.map((po) => [po.supplier, po.status, po.lines.map((l) => [l.sku, l.quantity])])).toEqual([
         ['ACME', 'draft', [['GADGET', suggested['GADGET']], ['WIDGET', suggested['WIDGET']]]],
         ['BETA', 'draft', [['GIZMO', suggested['GIZMO']]]],
@@ -98,11 +98,11 @@ for (const dialect of DIALECTS) {
       expect(drafts.skipped).toEqual([{ sku: 'LONER', suggestedQuantity: suggested['LONER'], reason: 'no preferred supplier' }]);
 
       // Drafting again adds nothing: the items are on drafts already (drafts are not yet supply).
-      const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET', 'GIZMO'] }));
+      const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET', 'GIZMO'] }, 'test'));
       expect(again.items).toEqual([]);
       expect(again.skipped.map((s) => [s.sku, s.reason])).toEqual([['GIZMO', `${suggested['GIZMO']} units are already on a draft purchase order`], ['WIDGET', `${suggested['WIDGET']} units are already on a draft purchase order`]]);
-      expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] })).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'skus[0]' } });
-      expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 })).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
+      expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] }, 'test')).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'skus[0]' } });
+      expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
     });
 
     it('runs the nightly plan once a day, however many times it is started', async () => {

@@ -37,7 +37,7 @@ for (const dialect of DIALECTS) {
       const draft = must(await createPurchaseOrder(store, {
         supplier: 'ACME', reference: 'PO-2026-001',
         lines: [{ sku: 'WIDGET', quantity: 10 }, { sku: 'GADGET', quantity: 3 }, { sku: 'WIDGET', quantity: 5, unitCost: 400, expectedOn: '2026-02-01' }],
-      }));
+      }, 'test'));
       expect(draft).toMatchObject({ supplier: 'ACME', supplierName: 'Supplier ACME', reference: 'PO-2026-001', status: 'draft', orderedAt: null, closedAt: null });
       expect(draft.lines.map((l) => [l.lineNo, l.sku, l.quantity, l.unitCost, l.expectedOn, l.promisedOn, l.open])).toEqual([
         [1, 'WIDGET', 10, 450, '2026-01-08', null, 10],
@@ -51,44 +51,44 @@ for (const dialect of DIALECTS) {
     it('refuses bad purchase orders, naming the field, and writes nothing', async () => {
       const before = await snapshot(store);
       const line = { sku: 'WIDGET', quantity: 1 };
-      expectFailure(await createPurchaseOrder(store, { supplier: 'NOPE', lines: [line] }), 'NOT_FOUND', 'supplier');
-      expectFailure(await createPurchaseOrder(store, { lines: [line] }), 'VALIDATION_FAILED', 'supplier');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [line, { sku: 'NOPE', quantity: 1 }] }), 'VALIDATION_FAILED', 'lines[1].sku');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: -2 }] }), 'VALIDATION_FAILED', 'lines[0].quantity');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 0 }] }), 'VALIDATION_FAILED', 'lines[0].quantity');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1.5 }] }), 'VALIDATION_FAILED', 'lines[0].quantity');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: '3' }] }), 'VALIDATION_FAILED', 'lines[0].quantity');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, expectedOn: '01/02/2026' }] }), 'VALIDATION_FAILED', 'lines[0].expectedOn');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, expectedOn: '2026-02-30' }] }), 'VALIDATION_FAILED', 'lines[0].expectedOn');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, unitCost: -5 }] }), 'VALIDATION_FAILED', 'lines[0].unitCost');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, colour: 'red' }] }), 'VALIDATION_FAILED', 'lines[0].colour');
-      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: 'WIDGET' }), 'VALIDATION_FAILED', 'lines');
-      expectFailure(await createPurchaseOrder(store, null), 'VALIDATION_FAILED', 'body');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'NOPE', lines: [line] }, 'test'), 'NOT_FOUND', 'supplier');
+      expectFailure(await createPurchaseOrder(store, { lines: [line] }, 'test'), 'VALIDATION_FAILED', 'supplier');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [line, { sku: 'NOPE', quantity: 1 }] }, 'test'), 'VALIDATION_FAILED', 'lines[1].sku');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: -2 }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].quantity');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 0 }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].quantity');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1.5 }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].quantity');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: '3' }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].quantity');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, expectedOn: '01/02/2026' }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].expectedOn');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, expectedOn: '2026-02-30' }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].expectedOn');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, unitCost: -5 }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].unitCost');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ ...line, colour: 'red' }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].colour');
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME', lines: 'WIDGET' }, 'test'), 'VALIDATION_FAILED', 'lines');
+      expectFailure(await createPurchaseOrder(store, null, 'test'), 'VALIDATION_FAILED', 'body');
       expect(await snapshot(store)).toEqual(before);
     });
 
     it('adds and removes lines while a draft, and only then', async () => {
-      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 4 }] }));
-      const grown = must(await addPurchaseOrderLines(store, draft.id, { lines: [{ sku: 'GADGET', quantity: 2 }, { sku: 'WIDGET', quantity: 1 }] }));
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 4 }] }, 'test'));
+      const grown = must(await addPurchaseOrderLines(store, draft.id, { lines: [{ sku: 'GADGET', quantity: 2 }, { sku: 'WIDGET', quantity: 1 }] }, 'test'));
       expect(grown.lines.map((l) => [l.lineNo, l.sku, l.quantity])).toEqual([[1, 'WIDGET', 4], [2, 'GADGET', 2], [3, 'WIDGET', 1]]);
       const gadget = grown.lines[1]?.id as number;
-      const shrunk = must(await removePurchaseOrderLine(store, draft.id, gadget));
+      const shrunk = must(await removePurchaseOrderLine(store, draft.id, gadget, 'test'));
       expect(shrunk.lines.map((l) => l.lineNo)).toEqual([1, 3]);
-      expectFailure(await removePurchaseOrderLine(store, draft.id, gadget), 'NOT_FOUND', 'lineId');
-      expectFailure(await addPurchaseOrderLines(store, draft.id, { lines: [{ sku: 'NOPE', quantity: 1 }] }), 'VALIDATION_FAILED', 'lines[0].sku');
-      expectFailure(await addPurchaseOrderLines(store, draft.id, { lines: [] }), 'VALIDATION_FAILED', 'lines');
+      expectFailure(await removePurchaseOrderLine(store, draft.id, gadget, 'test'), 'NOT_FOUND', 'lineId');
+      expectFailure(await addPurchaseOrderLines(store, draft.id, { lines: [{ sku: 'NOPE', quantity: 1 }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].sku');
+      expectFailure(await addPurchaseOrderLines(store, draft.id, { lines: [] }, 'test'), 'VALIDATION_FAILED', 'lines');
       must(await sendPurchaseOrder(store, draft.id, 'test'));
       const before = await snapshot(store);
-      expectFailure(await addPurchaseOrderLines(store, draft.id, { lines: [{ sku: 'GADGET', quantity: 2 }] }), 'CONFLICT', 'status');
-      expectFailure(await removePurchaseOrderLine(store, draft.id, shrunk.lines[0]?.id as number), 'CONFLICT', 'status');
-      expectFailure(await addPurchaseOrderLines(store, 9999, { lines: [{ sku: 'GADGET', quantity: 2 }] }), 'NOT_FOUND', 'id');
+      expectFailure(await addPurchaseOrderLines(store, draft.id, { lines: [{ sku: 'GADGET', quantity: 2 }] }, 'test'), 'CONFLICT', 'status');
+      expectFailure(await removePurchaseOrderLine(store, draft.id, shrunk.lines[0]?.id as number, 'test'), 'CONFLICT', 'status');
+      expectFailure(await addPurchaseOrderLines(store, 9999, { lines: [{ sku: 'GADGET', quantity: 2 }] }, 'test'), 'NOT_FOUND', 'id');
       expect(await snapshot(store)).toEqual(before);
     });
 
     it('sends a draft: it becomes incoming supply, fixes promised dates and moves backorder ETAs', async () => {
       const waiting = await order(store, { WIDGET: 3 });
       expect(waiting.lines[0]).toMatchObject({ eta: '2026-01-11', etaEstimated: true });
-      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-06' }] }));
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-06' }] }, 'test'));
       expect(must(await backorderQueue(store, 'WIDGET'))[0]?.eta).toBe('2026-01-11');
       const seq = await lastEventSeq(store);
       const sent = must(await sendPurchaseOrder(store, draft.id, 'test'));
@@ -104,7 +104,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses to send an empty draft', async () => {
-      const empty = must(await createPurchaseOrder(store, { supplier: 'ACME' }));
+      const empty = must(await createPurchaseOrder(store, { supplier: 'ACME' }, 'test'));
       expect(empty.lines).toEqual([]);
       expectFailure(await sendPurchaseOrder(store, empty.id, 'test'), 'CONFLICT', 'lines');
       expectFailure(await sendPurchaseOrder(store, 4242, 'test'), 'NOT_FOUND', 'id');
@@ -172,7 +172,7 @@ for (const dialect of DIALECTS) {
 
     it('cancels a draft without touching promise dates', async () => {
       const waiting = await order(store, { WIDGET: 1 });
-      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-03' }] }));
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-03' }] }, 'test'));
       const cancelled = must(await cancelPurchaseOrder(store, draft.id, undefined, 'test'));
       expect(cancelled.status).toBe('cancelled');
       expect(must(await backorderQueue(store, 'WIDGET'))[0]).toMatchObject({ orderId: waiting.id, eta: '2026-01-11' });
@@ -182,7 +182,7 @@ for (const dialect of DIALECTS) {
     it('lists purchase orders newest first, by status, supplier and sku', async () => {
       await seedSupplier(store, 'BOLT');
       const first = await orderedPo(store, 'ACME', [['WIDGET', 1, '2026-01-05']]);
-      const second = must(await createPurchaseOrder(store, { supplier: 'BOLT', lines: [{ sku: 'GADGET', quantity: 1 }] }));
+      const second = must(await createPurchaseOrder(store, { supplier: 'BOLT', lines: [{ sku: 'GADGET', quantity: 1 }] }, 'test'));
       const third = await orderedPo(store, 'BOLT', [['WIDGET', 1, '2026-01-05']]);
       const ids = async (query: Parameters<typeof listPurchaseOrders>[1]) => must(await listPurchaseOrders(store, query)).items.map((o) => o.id);
       expect(await ids({})).toEqual([third.id, second.id, first.id]);

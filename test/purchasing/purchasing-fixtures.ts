@@ -37,7 +37,7 @@ export async function openWorld(dialect: DialectName): Promise<PurchasingWorld> 
 }
 
 export async function seedSupplier(store: Store, code: string, fields: Record<string, unknown> = {}): Promise<void> {
-  must(await createSupplier(store, { code, name: `Supplier ${code}`, leadTimeDays: 20, ...fields }));
+  must(await createSupplier(store, { code, name: `Supplier ${code}`, leadTimeDays: 20, ...fields }, 'test'));
 }
 
 export async function seedLink(store: Store, sku: string, supplier: string, fields: Record<string, unknown> = {}): Promise<void> {
@@ -46,7 +46,7 @@ export async function seedLink(store: Store, sku: string, supplier: string, fiel
 
 /** Creates and sends a purchase order; lines are `[sku, quantity, expectedOn]`. */
 export async function orderedPo(store: Store, supplier: string, lines: readonly [string, number, string][]): Promise<PurchaseOrderView> {
-  const draft = must(await createPurchaseOrder(store, { supplier, lines: lines.map(([sku, quantity, expectedOn]) => ({ sku, quantity, expectedOn })) }));
+  const draft = must(await createPurchaseOrder(store, { supplier, lines: lines.map(([sku, quantity, expectedOn]) => ({ sku, quantity, expectedOn })) }, 'test'));
   return must(await sendPurchaseOrder(store, draft.id, 'test'));
 }
 

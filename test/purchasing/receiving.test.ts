@@ -81,7 +81,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('takes nothing on a draft, cancelled or fully received order, with a clear 4xx', async () => {
-      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'GADGET', quantity: 2 }] }));
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'GADGET', quantity: 2 }] }, 'test'));
       const cancelled = await orderedPo(store, 'ACME', [['GADGET', 2, '2026-01-05']]);
       must(await cancelPurchaseOrder(store, cancelled.id, {}, 'test'));
       const done = await orderedPo(store, 'ACME', [['GADGET', 2, '2026-01-05']]);

@@ -26,10 +26,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('creates, reads, lists and updates suppliers', async () => {
-      const acme = must(await createSupplier(store, { code: 'ACME', name: 'Acme Parts', email: 'buy@acme.test', leadTimeDays: 12 }));
+      const acme = must(await createSupplier(store, { code: 'ACME', name: 'Acme Parts', email: 'buy@acme.test', leadTimeDays: 12 }, 'test'));
       expect(acme).toMatchObject({ code: 'ACME', name: 'Acme Parts', email: 'buy@acme.test', leadTimeDays: 12 });
       expect(acme).not.toHaveProperty('id');
-      must(await createSupplier(store, { code: 'BOLT', name: 'Bolt & Co' }));
+      must(await createSupplier(store, { code: 'BOLT', name: 'Bolt & Co' }, 'test'));
       expect(must(await listSuppliers(store)).map((s) => [s.code, s.leadTimeDays])).toEqual([['ACME', 12], ['BOLT', 14]]);
       const updated = must(await updateSupplier(store, 'BOLT', { email: 'orders@bolt.test', leadTimeDays: 7 }, 'test'));
       expect(updated).toMatchObject({ code: 'BOLT', email: 'orders@bolt.test', leadTimeDays: 7 });
@@ -41,14 +41,14 @@ for (const dialect of DIALECTS) {
     it('refuses bad supplier input, naming the field, and writes nothing', async () => {
       await seedSupplier(store, 'ACME');
       const before = await snapshot(store);
-      expectFailure(await createSupplier(store, { code: 'ACME', name: 'Again' }), 'CONFLICT', 'code');
-      expectFailure(await createSupplier(store, { code: 'has space', name: 'X' }), 'VALIDATION_FAILED', 'code');
-      expectFailure(await createSupplier(store, { code: 'NEW' }), 'VALIDATION_FAILED', 'name');
-      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', email: 'not-an-address' }), 'VALIDATION_FAILED', 'email');
-      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', leadTimeDays: -1 }), 'VALIDATION_FAILED', 'leadTimeDays');
-      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', leadTimeDays: 2.5 }), 'VALIDATION_FAILED', 'leadTimeDays');
-      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', colour: 'red' }), 'VALIDATION_FAILED', 'colour');
-      expectFailure(await createSupplier(store, 'ACME'), 'VALIDATION_FAILED', 'body');
+      expectFailure(await createSupplier(store, { code: 'ACME', name: 'Again' }, 'test'), 'CONFLICT', 'code');
+      expectFailure(await createSupplier(store, { code: 'has space', name: 'X' }, 'test'), 'VALIDATION_FAILED', 'code');
+      expectFailure(await createSupplier(store, { code: 'NEW' }, 'test'), 'VALIDATION_FAILED', 'name');
+      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', email: 'not-an-address' }, 'test'), 'VALIDATION_FAILED', 'email');
+      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', leadTimeDays: -1 }, 'test'), 'VALIDATION_FAILED', 'leadTimeDays');
+      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', leadTimeDays: 2.5 }, 'test'), 'VALIDATION_FAILED', 'leadTimeDays');
+      expectFailure(await createSupplier(store, { code: 'NEW', name: 'X', colour: 'red' }, 'test'), 'VALIDATION_FAILED', 'colour');
+      expectFailure(await createSupplier(store, 'ACME', 'test'), 'VALIDATION_FAILED', 'body');
       expectFailure(await updateSupplier(store, 'NOPE', { name: 'X' }, 'test'), 'NOT_FOUND', 'code');
       expectFailure(await updateSupplier(store, 'ACME', { code: 'OTHER' }, 'test'), 'VALIDATION_FAILED', 'code');
       expectFailure(await getSupplier(store, 'NOPE'), 'NOT_FOUND', 'code');

@@ -34,7 +34,7 @@ for (const dialect of DIALECTS) {
 
     it('are 256-bit random secrets, each different', async () => {
       const secrets = new Set<string>();
-      for (let i = 0; i < 50; i += 1) secrets.add(must(await createApiKey(api.store, { name: `bulk ${i}`, role: 'viewer' })).secret);
+      for (let i = 0; i < 50; i += 1) secrets.add(must(await createApiKey(api.store, { name: `bulk ${i}`, role: 'viewer' }, 'test')).secret);
       expect(secrets.size).toBe(50);
       for (const secret of secrets) {
         expect(secret).toMatch(/^rk_[A-Za-z0-9_-]{43}$/);
@@ -52,7 +52,7 @@ for (const dialect of DIALECTS) {
     it('are stored only as SHA-256 hashes: no row holds a secret in any form', async () => {
       const adminKey = 'operator-chosen-admin-secret-0042';
       must(await ensureApiKey(api.store, adminKey, 'from the environment', 'admin'));
-      const created = must(await createApiKey(api.store, { name: 'shop', role: 'storefront' }));
+      const created = must(await createApiKey(api.store, { name: 'shop', role: 'storefront' }, 'test'));
       const secrets = [...Object.values(api.keys), created.secret, adminKey];
       const rows = await dbOf(api.store).selectFrom('api_keys').selectAll().execute();
       const text = JSON.stringify(rows);

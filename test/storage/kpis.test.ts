@@ -35,7 +35,7 @@ for (const dialect of DIALECTS) {
       await seedItem(store, 'A', { unitPrice: 1000, unitCost: 600, backorderPolicy: 'allow', leadTimeDays: 10 });
       await seedItem(store, 'B', { unitPrice: 200, unitCost: 200, backorderPolicy: 'deny' });
       await seedItem(store, 'C', { unitPrice: 100, unitCost: 50, backorderPolicy: 'allow', leadTimeDays: 10 });
-      must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 10 }));
+      must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 10 }, 'test'));
       must(await createItemSupplier(store, { sku: 'A', supplier: 'ACME', unitCost: 600, preferred: true }, 'test'));
       must(await createItemSupplier(store, { sku: 'C', supplier: 'ACME', unitCost: 50, preferred: true }, 'test'));
       await receive(store, 'A', 'MAIN', 10);

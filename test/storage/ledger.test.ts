@@ -158,8 +158,8 @@ for (const dialect of DIALECTS) {
 
     it('records a purchase-order receipt with its reference, then the backorders it fills', async () => {
       const waiting = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, { actor: 'shop' }));
-      must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 5 }));
-      const po = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-03-10' }] }));
+      must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 5 }, 'test'));
+      const po = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-03-10' }] }, 'test'));
       must(await sendPurchaseOrder(store, po.id, 'buyer'));
       await newMovements();
 

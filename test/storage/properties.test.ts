@@ -166,7 +166,7 @@ class CreateItem implements Cmd {
   check = (m: Readonly<Model>) => m.items.length < 4;
   async run(m: Model, r: Real) {
     const sku = `${m.prefix}I${m.items.length + 1}`;
-    const result = await createItem(r.store, { sku, name: sku, unitPrice: 500, backorderPolicy: this.fields.policy, backorderLimit: this.fields.limit, discontinued: this.fields.discontinued });
+    const result = await createItem(r.store, { sku, name: sku, unitPrice: 500, backorderPolicy: this.fields.policy, backorderLimit: this.fields.limit, discontinued: this.fields.discontinued }, 'test');
     expectOutcome(result, { ok: true }, this.toString());
     m.items.push({ sku, policy: this.fields.policy, limit: this.fields.limit, discontinued: this.fields.discontinued });
     await verify(m, r, this.toString());
@@ -179,7 +179,7 @@ class CreateLocation implements Cmd {
   check = (m: Readonly<Model>) => m.locations.length < 4;
   async run(m: Model, r: Real) {
     const code = `${m.prefix}L${m.locations.length + 1}`;
-    expectOutcome(await createLocation(r.store, { code, name: code, priority: this.priority }), { ok: true }, this.toString());
+    expectOutcome(await createLocation(r.store, { code, name: code, priority: this.priority }, 'test'), { ok: true }, this.toString());
     m.locations.push({ code, seq: m.locations.length, priority: this.priority, active: true });
     await verify(m, r, this.toString());
   }

@@ -15,11 +15,11 @@ export function must<T>(result: Result<T>): T {
 }
 
 export async function seedLocation(store: Store, code: string, priority = 0): Promise<void> {
-  must(await createLocation(store, { code, name: `Location ${code}`, priority }));
+  must(await createLocation(store, { code, name: `Location ${code}`, priority }, 'test'));
 }
 
 export async function seedItem(store: Store, sku: string, fields: Record<string, unknown> = {}): Promise<void> {
-  must(await createItem(store, { sku, name: `Item ${sku}`, unitPrice: 1000, unitCost: 600, ...fields }));
+  must(await createItem(store, { sku, name: `Item ${sku}`, unitPrice: 1000, unitCost: 600, ...fields }, 'test'));
 }
 
 export async function receive(store: Store, sku: string, location: string, delta: number): Promise<void> {

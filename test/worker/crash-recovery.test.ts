@@ -35,7 +35,7 @@ for (const dialect of DIALECTS) {
       database = await createTestDatabase(dialect);
       store = await database.open();
       receiver = await startReceiver({ secret: SECRET });
-      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, { allowLoopback: true, allowPrivate: false }));
+      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, { allowLoopback: true, allowPrivate: false }, 'test'));
     });
 
     afterEach(async () => {

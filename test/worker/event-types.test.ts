@@ -42,12 +42,12 @@ for (const dialect of DIALECTS) {
       await seedLocation(store, 'MAIN');
       await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', lowStockThreshold: 2, leadTimeDays: 30 });
       await seedItem(store, 'GADGET');
-      must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 5 }));
+      must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 5 }, 'test'));
       const placed = await order(store, { WIDGET: 3 }, { customer: { email: 'ann@example.com' } });
       expect(await placeOrder(store, { lines: [{ sku: 'GADGET', quantity: 1 }] }, { actor: 'test' })).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' });
       must(await subscribe(store, { sku: 'GADGET', email: 'bob@example.com' }, { allowOnBackorder: false, notifyAll: false }));
       // A purchase order due sooner than the lead time moves the promise date earlier.
-      const po = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 10, expectedOn: dateOf(new Date(Date.now() + 3 * 86_400_000)) }] }));
+      const po = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 10, expectedOn: dateOf(new Date(Date.now() + 3 * 86_400_000)) }] }, 'test'));
       must(await sendPurchaseOrder(store, po.id, 'test'));
       must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'WIDGET', quantity: 10 }] }, 'test'));
       must(await shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 3 }] }, 'test'));

@@ -24,7 +24,7 @@ for (const dialect of DIALECTS) {
       store = await database.open();
       await seedLocation(store, 'MAIN');
       await seedItem(store, 'A');
-      must(await createWebhookEndpoint(store, { url: 'http://127.0.0.1:9/hooks' }, LOOPBACK));
+      must(await createWebhookEndpoint(store, { url: 'http://127.0.0.1:9/hooks' }, LOOPBACK, 'test'));
     });
 
     afterEach(async () => {

@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
       await makeTraffic();
       // Every third event fails three times; one event hangs until the client gives up.
       receiver = await startReceiver({ secret: SECRET, failuresFor: (id) => (Number(id) % 3 === 0 ? 3 : 0), hangOnce: (id) => id === '5' });
-      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK));
+      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK, 'test'));
       worker = startWorker({ store, config: fastConfig({ maxAttempts: 6, webhookTimeoutMs: 300, chainDepth: 4 }) });
       await expectEverythingDelivered(receiver);
 
@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
 
     it('sends only the event types an endpoint asked for', async () => {
       receiver = await startReceiver({ secret: SECRET });
-      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET, eventTypes: ['item.*', 'order.shipped'] }, LOOPBACK));
+      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET, eventTypes: ['item.*', 'order.shipped'] }, LOOPBACK, 'test'));
       await makeTraffic();
       worker = startWorker({ store, config: fastConfig() });
       const wanted = (await store.read((tx) => tx.listEvents(0, 10_000))).filter((e) => e.type.startsWith('item.') || e.type === 'order.shipped');
@@ -92,7 +92,7 @@ for (const dialect of DIALECTS) {
     it('dead-letters after the last try, lists the dead letters and replays them', async () => {
       let failing = true;
       receiver = await startReceiver({ secret: SECRET, failuresFor: () => (failing ? 1_000 : 0) });
-      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK));
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK, 'test'));
       await seedItem(store, 'A');
       await seedItem(store, 'B');
       worker = startWorker({ store, config: fastConfig({ maxAttempts: 3 }) });
@@ -111,7 +111,7 @@ for (const dialect of DIALECTS) {
 
     it('switches off an endpoint after a long failure streak and says so with endpoint.disabled', async () => {
       receiver = await startReceiver({ secret: SECRET, failuresFor: () => 1_000 });
-      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK));
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK, 'test'));
       for (const sku of ['A', 'B', 'C', 'D']) await seedItem(store, sku);
       worker = startWorker({ store, config: fastConfig({ maxAttempts: 100, disableAfterFailures: 5 }) });
       await waitFor('endpoint disabled', async () => !must(await getWebhookEndpoint(store, endpoint.id)).active);
@@ -128,20 +128,20 @@ for (const dialect of DIALECTS) {
       // Turning it back on resumes the pending deliveries with a fresh streak.
       await receiver.close();
       receiver = await startReceiver({ secret: SECRET });
-      must(await updateWebhookEndpoint(store, endpoint.id, { active: true, url: receiver.url }, LOOPBACK));
+      must(await updateWebhookEndpoint(store, endpoint.id, { active: true, url: receiver.url }, LOOPBACK, 'test'));
       await waitFor('pending deliveries resumed', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
       expect(receiver.accepted.size).toBe(4);
     });
 
     it('refuses loopback targets unless the address policy allows them', async () => {
-      const refused = await createWebhookEndpoint(store, { url: 'http://127.0.0.1:9/hooks' }, STRICT_ADDRESS_POLICY);
+      const refused = await createWebhookEndpoint(store, { url: 'http://127.0.0.1:9/hooks' }, STRICT_ADDRESS_POLICY, 'test');
       expect(refused).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'url' } });
       for (const url of ['http://localhost/x', 'http://[::1]/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest', 'http://[::ffff:127.0.0.1]/x', 'ftp://example.com/x', 'http://user:pw@example.com/x']) {
-        expect(await createWebhookEndpoint(store, { url }, STRICT_ADDRESS_POLICY)).toMatchObject({ ok: false, details: { field: 'url' } });
+        expect(await createWebhookEndpoint(store, { url }, STRICT_ADDRESS_POLICY, 'test')).toMatchObject({ ok: false, details: { field: 'url' } });
       }
       // Registered while allowed, then a strict worker refuses to connect.
       receiver = await startReceiver({ secret: SECRET });
-      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url.replace('127.0.0.1', 'localhost'), secret: SECRET }, LOOPBACK));
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url.replace('127.0.0.1', 'localhost'), secret: SECRET }, LOOPBACK, 'test'));
       await seedItem(store, 'A');
       worker = startWorker({ store, config: fastConfig({ addressPolicy: STRICT_ADDRESS_POLICY, maxAttempts: 2 }) });
       await waitFor('dead letter', async () => must(await listDeliveries(store, { endpointId: endpoint.id, status: 'dead' })).items.length === 1);

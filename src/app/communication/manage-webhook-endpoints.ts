@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { recordSettingChange } from '../audit-trail.js';
 import type { Store } from '../ports.js';
 import { fail, invalid, ok, type Failure, type Result } from '../result.js';
 import { checkKnownFields, checkText, firstFailure, isRecord } from '../validate.js';
@@ -12,9 +13,11 @@ export interface WebhookEndpointView extends Omit<WebhookEndpoint, 'secret'> {
 }
 
 const MAX_FILTERS = 50;
+/** The signing secret never enters the audit trail; delivery bookkeeping is not a setting. */
+const ENDPOINT_AUDIT = { redact: ['secret'], ignore: ['failureStreak'] };
 
 /** Registers a webhook endpoint; answers with its secret, which is shown this once. */
-export async function createWebhookEndpoint(store: Store, input: unknown, policy: AddressPolicy): Promise<Result<WebhookEndpoint>> {
+export async function createWebhookEndpoint(store: Store, input: unknown, policy: AddressPolicy, actor: string): Promise<Result<WebhookEndpoint>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', input, ['url', 'secret', 'eventTypes', 'description']),
@@ -30,11 +33,15 @@ export async function createWebhookEndpoint(store: Store, input: unknown, policy
     eventTypes: (input['eventTypes'] as string[] | undefined) ?? [],
     description: (input['description'] as string | null | undefined) ?? null,
   };
-  return ok(await store.transaction((tx) => tx.communication.insertEndpoint(endpoint)));
+  return store.transaction(async (tx) => {
+    const created = await tx.communication.insertEndpoint(endpoint);
+    await recordSettingChange(tx, actor, { subjectType: 'webhook_endpoint', subjectKey: String(created.id), action: 'created', before: null, after: created }, ENDPOINT_AUDIT);
+    return ok(created);
+  });
 }
 
 /** Changes an endpoint; setting `active: true` re-enables an auto-disabled one with a fresh streak. */
-export async function updateWebhookEndpoint(store: Store, id: number, input: unknown, policy: AddressPolicy): Promise<Result<WebhookEndpointView>> {
+export async function updateWebhookEndpoint(store: Store, id: number, input: unknown, policy: AddressPolicy, actor: string): Promise<Result<WebhookEndpointView>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', input, ['url', 'secret', 'eventTypes', 'description', 'active']),
@@ -47,17 +54,22 @@ export async function updateWebhookEndpoint(store: Store, id: number, input: unk
   if (failure) return failure;
   const patch = input as WebhookEndpointPatch;
   return store.transaction(async (tx) => {
-    if (!(await tx.communication.findEndpoint(id))) return notFound(id);
+    const before = await tx.communication.findEndpoint(id);
+    if (!before) return notFound(id);
     await tx.communication.updateEndpoint(id, patch);
-    return ok(webhookEndpointView((await tx.communication.findEndpoint(id)) as WebhookEndpoint));
+    const after = (await tx.communication.findEndpoint(id)) as WebhookEndpoint;
+    await recordSettingChange(tx, actor, { subjectType: 'webhook_endpoint', subjectKey: String(id), action: 'updated', before, after }, ENDPOINT_AUDIT);
+    return ok(webhookEndpointView(after));
   });
 }
 
 /** Removes an endpoint and its delivery history. */
-export async function deleteWebhookEndpoint(store: Store, id: number): Promise<Result<{ id: number }>> {
+export async function deleteWebhookEndpoint(store: Store, id: number, actor: string): Promise<Result<{ id: number }>> {
   return store.transaction(async (tx) => {
-    if (!(await tx.communication.findEndpoint(id))) return notFound(id);
+    const before = await tx.communication.findEndpoint(id);
+    if (!before) return notFound(id);
     await tx.communication.deleteEndpoint(id);
+    await recordSettingChange(tx, actor, { subjectType: 'webhook_endpoint', subjectKey: String(id), action: 'deleted', before, after: null }, ENDPOINT_AUDIT);
     return ok({ id });
   });
 }

@@ -43,7 +43,7 @@ export function createReplenisher(run: DemoRun) {
     }
     if (lines.length === 0) return;
     run.counters.purchaseOrders += 1;
-    const draft = expectOk(await createPurchaseOrder(run.store, { supplier: supplier.code, reference: `PO-${String(run.counters.purchaseOrders).padStart(5, '0')}`, lines }), 'purchase order');
+    const draft = expectOk(await createPurchaseOrder(run.store, { supplier: supplier.code, reference: `PO-${String(run.counters.purchaseOrders).padStart(5, '0')}`, lines }, DEMO_ACTOR), 'purchase order');
     const sent = expectOk(await sendPurchaseOrder(run.store, draft.id, DEMO_ACTOR), 'sending a purchase order');
     const expected = addDays(day, supplier.leadTimeDays);
     if (daysBetween(day, today) < supplier.heldUpDays) {

@@ -86,12 +86,12 @@ export async function seedDemo(store: Store, clock: DemoClock, series: readonly 
 
 async function setUp(run: DemoRun, day: string): Promise<void> {
   setTime(run, day, '06:00');
-  for (const location of DEMO_LOCATIONS) await ignoreConflict(createLocation(run.store, location), 'a location');
-  for (const { code, name, email, leadTimeDays } of DEMO_SUPPLIERS) await ignoreConflict(createSupplier(run.store, { code, name, email, leadTimeDays }), 'a supplier');
+  for (const location of DEMO_LOCATIONS) await ignoreConflict(createLocation(run.store, location, DEMO_ACTOR), 'a location');
+  for (const { code, name, email, leadTimeDays } of DEMO_SUPPLIERS) await ignoreConflict(createSupplier(run.store, { code, name, email, leadTimeDays }, DEMO_ACTOR), 'a supplier');
   const created: DemoItem[] = [];
   for (const item of run.items) {
     const { sku, name, unitPrice, unitCost, backorderPolicy, backorderLimit, lowStockThreshold, leadTimeDays } = item;
-    const result = await createItem(run.store, { sku, name, unitPrice, unitCost, backorderPolicy, backorderLimit, lowStockThreshold, leadTimeDays });
+    const result = await createItem(run.store, { sku, name, unitPrice, unitCost, backorderPolicy, backorderLimit, lowStockThreshold, leadTimeDays }, DEMO_ACTOR);
     if (!result.ok && result.code === 'CONFLICT') continue;
     expectOk(result, `creating ${sku}`);
     created.push(item);

@@ -24,7 +24,7 @@ export interface DraftPurchaseOrders {
  * without a preferred supplier, or already on a draft, are reported, not ordered. One
  * transaction; the items are locked so two requests cannot draft the same suggestion twice.
  */
-export async function createDraftPurchaseOrders(store: Store, input: unknown = {}): Promise<Result<DraftPurchaseOrders>> {
+export async function createDraftPurchaseOrders(store: Store, input: unknown, actor: string): Promise<Result<DraftPurchaseOrders>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const { skus, reference, ...settingsInput } = input;
   const failure = firstFailure(
@@ -71,7 +71,7 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown = {
       const supplier = await resolveSupplier(tx, code);
       if (!supplier.ok) throw new Rollback(supplier);
       const lines = (bySupplier.get(code) ?? []).sort((a, b) => (a.fact.sku < b.fact.sku ? -1 : 1)).map(({ fact, quantity }) => ({ sku: fact.sku, quantity }));
-      const poId = await insertDraft(tx, supplier.value, { supplier: code, reference: (reference as string | null | undefined) ?? `restock plan ${today}`, lines });
+      const poId = await insertDraft(tx, supplier.value, { supplier: code, reference: (reference as string | null | undefined) ?? `restock plan ${today}`, lines }, actor);
       if (!poId.ok) throw new Rollback(poId);
       purchaseOrders.push(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
     }

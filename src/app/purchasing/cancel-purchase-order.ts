@@ -1,10 +1,10 @@
 import { snapshotStatuses } from '../item-status.js';
+import { recordPurchaseOrderChange } from './purchase-order-audit.js';
 import type { Store } from '../ports.js';
 import { invalid, ok, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
 import { checkKnownFields, checkText, firstFailure, isRecord } from '../validate.js';
 import { isOpenSupply, lockPurchaseOrder, wrongStatus } from './lock-purchase-order.js';
-import type { PurchaseOrderRecord } from './ports.js';
 import { openUnits, purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
 
 /**
@@ -43,6 +43,6 @@ export async function cancelPurchaseOrder(store: Store, poId: number, input: unk
       },
     }]);
     if (isOpenSupply(order.status)) await settleItems(tx, items.map((i) => i.id), before, actor);
-    return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord));
+    return ok(purchaseOrderView(await recordPurchaseOrderChange(tx, actor, 'cancelled', poId, order)));
   });
 }

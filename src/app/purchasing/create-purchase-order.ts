@@ -1,4 +1,5 @@
 import type { Store, UnitOfWork } from '../ports.js';
+import { recordPurchaseOrderChange } from './purchase-order-audit.js';
 import { invalid, ok, type Result } from '../result.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { parseRequestedLines, resolveLines, type RequestedLine } from './new-lines.js';
@@ -16,24 +17,25 @@ export interface PurchaseOrderRequest {
  * Creates a draft purchase order for one supplier. A draft is not yet supply: it changes no
  * promise date until it is sent.
  */
-export async function createPurchaseOrder(store: Store, input: unknown): Promise<Result<PurchaseOrderView>> {
+export async function createPurchaseOrder(store: Store, input: unknown, actor: string): Promise<Result<PurchaseOrderView>> {
   const parsed = parsePurchaseOrderRequest(input);
   if (!parsed.ok) return parsed;
   return store.transaction(async (tx) => {
     const supplier = await resolveSupplier(tx, parsed.value.supplier);
     if (!supplier.ok) return supplier;
-    const poId = await insertDraft(tx, supplier.value, parsed.value);
+    const poId = await insertDraft(tx, supplier.value, parsed.value, actor);
     if (!poId.ok) return poId;
     return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
   });
 }
 
 /** Writes a draft and its lines in the caller's transaction; returns its id. */
-export async function insertDraft(tx: UnitOfWork, supplier: Supplier, request: PurchaseOrderRequest, field = 'lines'): Promise<Result<number>> {
+export async function insertDraft(tx: UnitOfWork, supplier: Supplier, request: PurchaseOrderRequest, actor: string, field = 'lines'): Promise<Result<number>> {
   const lines = await resolveLines(tx, supplier, request.lines, field);
   if (!lines.ok) return lines;
   const poId = await tx.purchasing.insertPurchaseOrder({ supplierId: supplier.id, reference: request.reference });
   await tx.purchasing.insertPurchaseOrderLines(poId, lines.value);
+  await recordPurchaseOrderChange(tx, actor, 'created', poId, null);
   return ok(poId);
 }
 

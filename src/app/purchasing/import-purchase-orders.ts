@@ -63,7 +63,7 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
       const first = group[0] as ImportRow;
       const supplier = suppliers.find((s) => s.code === first.supplier);
       if (!supplier) throw new Error(`importPurchaseOrders: supplier ${first.supplier} vanished`);
-      const poId = await insertDraft(tx, supplier, { supplier: supplier.code, reference: first.reference, lines: group.map((r) => r.request) });
+      const poId = await insertDraft(tx, supplier, { supplier: supplier.code, reference: first.reference, lines: group.map((r) => r.request) }, actor);
       if (!poId.ok) throw new Rollback(poId);
       ids.push(poId.value);
     }

@@ -3,6 +3,7 @@ import { snapshotStatuses } from '../item-status.js';
 import type { Store, UnitOfWork } from '../ports.js';
 import { resolveItem } from '../resolve.js';
 import { fail, invalid, ok, type Failure, type Result } from '../result.js';
+import { recordSettingChange } from '../audit-trail.js';
 import { settleItems } from '../settle-items.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { MAX_LEAD_TIME_DAYS } from './manage-suppliers.js';
@@ -65,7 +66,9 @@ export async function createItemSupplier(store: Store, input: unknown, actor: st
       preferred: fields.preferred ?? false,
     });
     if (fields.preferred === true) await settleItems(tx, [found.value.id], before, actor);
-    return ok(await linkView(tx, found.value, supplier.value));
+    const created = await linkView(tx, found.value, supplier.value);
+    await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${created.sku}/${created.supplier}`, action: 'created', before: null, after: created });
+    return ok(created);
   });
 }
 
@@ -89,7 +92,9 @@ export async function updateItemSupplier(store: Store, sku: string, supplierCode
     if (patch.preferred !== undefined || (link.preferred && patch.leadTimeDays !== undefined)) {
       await settleItems(tx, [found.value.id], before, actor);
     }
-    return ok(await linkView(tx, found.value, supplier.value));
+    const updated = await linkView(tx, found.value, supplier.value);
+    await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${updated.sku}/${updated.supplier}`, action: 'updated', before: toLinkView(link), after: updated });
+    return ok(updated);
   });
 }
 

@@ -2,6 +2,7 @@ import { DEFAULT_LEAD_TIME_DAYS } from '../manage-items.js';
 import { snapshotStatuses } from '../item-status.js';
 import type { Store } from '../ports.js';
 import { fail, invalid, ok, type Failure, type Result } from '../result.js';
+import { recordSettingChange } from '../audit-trail.js';
 import { settleItems } from '../settle-items.js';
 import { checkInteger, checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import type { NewSupplier, Supplier, SupplierPatch } from './ports.js';
@@ -14,7 +15,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_LEAD_TIME_DAYS = 3650;
 
 /** Creates a supplier; its code (sku alphabet, so safe in URLs and CSV) must be new. */
-export async function createSupplier(store: Store, input: unknown): Promise<Result<SupplierView>> {
+export async function createSupplier(store: Store, input: unknown, actor: string): Promise<Result<SupplierView>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', input, ['code', 'name', 'email', 'leadTimeDays']),
@@ -32,7 +33,9 @@ export async function createSupplier(store: Store, input: unknown): Promise<Resu
   return store.transaction(async (tx) => {
     const [existing] = await tx.purchasing.findSuppliers([supplier.code]);
     if (existing) return fail('CONFLICT', `code: a supplier with code ${supplier.code} already exists`, { field: 'code' });
-    return ok(supplierView(await tx.purchasing.insertSupplier(supplier)));
+    const created = supplierView(await tx.purchasing.insertSupplier(supplier));
+    await recordSettingChange(tx, actor, { subjectType: 'supplier', subjectKey: created.code, action: 'created', before: null, after: created });
+    return ok(created);
   });
 }
 
@@ -59,7 +62,9 @@ export async function updateSupplier(store: Store, code: string, input: unknown,
     const before = await snapshotStatuses(tx, items);
     await tx.purchasing.updateSupplier(found.value.id, patch);
     await settleItems(tx, affected, before, actor);
-    return ok(supplierView((await tx.purchasing.findSuppliers([code]))[0] as Supplier));
+    const updated = supplierView((await tx.purchasing.findSuppliers([code]))[0] as Supplier);
+    await recordSettingChange(tx, actor, { subjectType: 'supplier', subjectKey: code, action: 'updated', before: supplierView(found.value), after: updated });
+    return ok(updated);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Item } from '../../domain/types.js';
+import { recordPurchaseOrderChange } from './purchase-order-audit.js';
 import { snapshotStatuses } from '../item-status.js';
 import type { Store, UnitOfWork } from '../ports.js';
 import { fail, ok, type Result } from '../result.js';
@@ -42,5 +43,6 @@ export async function sendLocked(tx: UnitOfWork, order: PurchaseOrderRecord, ite
     },
   }]);
   await settleItems(tx, items.map((i) => i.id), before, actor);
+  await recordPurchaseOrderChange(tx, actor, 'sent', order.id, order);
   return ok(null);
 }

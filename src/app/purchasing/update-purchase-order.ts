@@ -1,4 +1,5 @@
 import { snapshotStatuses } from '../item-status.js';
+import { recordPurchaseOrderChange } from './purchase-order-audit.js';
 import type { Store } from '../ports.js';
 import { fail, invalid, ok, Rollback, type Failure, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
@@ -46,7 +47,7 @@ export async function updatePurchaseOrder(store: Store, poId: number, input: unk
       await tx.purchasing.setPurchaseOrder(poId, status === 'received' ? { status, closedAt: tx.now } : { status });
       await settleItems(tx, items.map((i) => i.id), before, actor);
     }
-    return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord));
+    return ok(purchaseOrderView(await recordPurchaseOrderChange(tx, actor, 'updated', poId, order)));
   });
 }
 

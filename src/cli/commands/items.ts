@@ -93,7 +93,7 @@ export function itemsCommand(program: Command): void {
       .requiredOption('--name <text>', 'the item name'),
   ).action(action(async (ctx, sku: string, options: ItemOptions) => {
     const store = await ctx.store();
-    unwrap(await createItem(store, { sku, ...itemFields(options) }));
+    unwrap(await createItem(store, { sku, ...itemFields(options) }, ctx.actor));
     ctx.print(unwrap(await getItem(store, sku)), () => `created item ${sku}`);
   }));
 

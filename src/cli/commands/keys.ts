@@ -16,7 +16,7 @@ export function keysCommand(program: Command): void {
     .requiredOption('--name <text>', 'who or what uses the key')
     .requiredOption('--role <role>', 'admin, operator, storefront or viewer')
     .action(action(async (ctx, options: { name: string; role: string }) => {
-      const created = unwrap(await createApiKey(await ctx.store(), { name: options.name, role: options.role }));
+      const created = unwrap(await createApiKey(await ctx.store(), { name: options.name, role: options.role }, ctx.actor));
       ctx.print({ ...created.key, key: created.secret }, () =>
         `created key ${created.key.id} (${created.key.name}, ${created.key.role})\n\n  ${created.secret}\n\nsend it as "Authorization: Bearer <key>"; it is shown only this once`);
     }));
@@ -40,7 +40,7 @@ export function keysCommand(program: Command): void {
     .command('revoke <id>')
     .description('revoke a key at once (the last active admin key cannot be revoked)')
     .action(action(async (ctx, id: string) => {
-      const key = unwrap(await revokeApiKey(await ctx.store(), idArgument('id', id)));
+      const key = unwrap(await revokeApiKey(await ctx.store(), idArgument('id', id), ctx.actor));
       ctx.print(key, () => `revoked key ${key.id} (${key.name})`);
     }));
 }

@@ -49,7 +49,7 @@ export function locationsCommand(program: Command): void {
     .action(action(async (ctx, code: string, options: LocationOptions & { inactive?: boolean }) => {
       const store = await ctx.store();
       const input = { code, name: options.name, priority: numeric(options.priority), ...(options.inactive ? { active: false } : {}) };
-      const location = unwrap(await createLocation(store, input));
+      const location = unwrap(await createLocation(store, input, ctx.actor));
       ctx.print(locationView(location), () => `created location ${location.code}`);
     }));
 

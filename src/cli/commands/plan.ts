@@ -39,7 +39,7 @@ export function planCommand(program: Command): void {
       const store = await ctx.store();
       const settings = settingsOf(options);
       if (options.draft === true) {
-        const drafts = unwrap(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }));
+        const drafts = unwrap(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }, ctx.actor));
         ctx.print(drafts, () => describeDrafts(drafts));
         return;
       }

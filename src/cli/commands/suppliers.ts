@@ -55,7 +55,7 @@ export function suppliersCommand(program: Command): void {
 
   supplierFields(suppliers.command('create <code>').description('create a supplier').requiredOption('--name <text>', 'the supplier name'))
     .action(action(async (ctx, code: string, options: SupplierOptions) => {
-      const supplier = unwrap(await createSupplier(await ctx.store(), { code, ...supplierInput(options) }));
+      const supplier = unwrap(await createSupplier(await ctx.store(), { code, ...supplierInput(options) }, ctx.actor));
       ctx.print(supplier, () => `created supplier ${supplier.code}`);
     }));
 

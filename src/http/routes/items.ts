@@ -13,7 +13,7 @@ const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'catalog:write' },
     schema: { tags: ['items'], summary: 'Create an item', body: ItemCreate, response: responses({ 201: Item }) },
   }, async (request, reply) => {
-    const created = unwrap(await createItem(app.store, request.body));
+    const created = unwrap(await createItem(app.store, request.body, actorOf(request)));
     return reply.code(201).send(unwrap(await getItem(app.store, created.sku)));
   });
 

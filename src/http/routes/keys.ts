@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.js';
 import { unwrap } from '../errors.js';
+import { actorOf } from '../plugins/authentication.js';
 import { IdParams, responses } from '../schemas/common.js';
 import { ApiKey, CreatedKey, KeyCreate, KeyList } from '../schemas/keys.js';
 
@@ -10,7 +11,7 @@ const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'keys:manage' },
     schema: { tags: ['keys'], summary: 'Create an API key (its secret is shown only in this answer)', body: KeyCreate, response: responses({ 201: CreatedKey }) },
   }, async (request, reply) => {
-    const { key, secret } = unwrap(await createApiKey(app.store, request.body));
+    const { key, secret } = unwrap(await createApiKey(app.store, request.body, actorOf(request)));
     return reply.code(201).send({ ...key, key: secret });
   });
 
@@ -22,7 +23,7 @@ const keyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete('/:id', {
     config: { permission: 'keys:manage' },
     schema: { tags: ['keys'], summary: 'Revoke an API key at once', params: IdParams, response: responses({ 200: ApiKey }) },
-  }, async (request) => unwrap(await revokeApiKey(app.store, request.params.id)));
+  }, async (request) => unwrap(await revokeApiKey(app.store, request.params.id, actorOf(request))));
 };
 
 export default keyRoutes;

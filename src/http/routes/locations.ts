@@ -11,7 +11,7 @@ const locationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('', {
     config: { permission: 'locations:write' },
     schema: { tags: ['locations'], summary: 'Create a location', body: LocationCreate, response: responses({ 201: Location }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await createLocation(app.store, request.body))));
+  }, async (request, reply) => reply.code(201).send(unwrap(await createLocation(app.store, request.body, actorOf(request)))));
 
   app.get('', {
     config: { permission: 'locations:read' },

@@ -88,7 +88,7 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preValidation: async (request) => {
       if (request.body === undefined) request.body = {};
     },
-  }, async (request, reply) => reply.code(201).send(unwrap(await createDraftPurchaseOrders(app.store, request.body))));
+  }, async (request, reply) => reply.code(201).send(unwrap(await createDraftPurchaseOrders(app.store, request.body, actorOf(request)))));
 
   app.post('/simulations', {
     config: { permission: 'planning:write' },

@@ -34,7 +34,7 @@ const purchasingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/suppliers', {
     config: { permission: 'suppliers:write' },
     schema: { tags: ['purchasing'], summary: 'Create a supplier', body: SupplierCreate, response: responses({ 201: Supplier }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await createSupplier(app.store, request.body))));
+  }, async (request, reply) => reply.code(201).send(unwrap(await createSupplier(app.store, request.body, actorOf(request)))));
 
   app.get('/suppliers', {
     config: { permission: 'suppliers:read' },
@@ -84,7 +84,7 @@ const purchasingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/purchase-orders', {
     config: { permission: 'purchase-orders:write' },
     schema: { tags: ['purchasing'], summary: 'Create a draft purchase order (not yet supply)', body: PurchaseOrderCreate, response: responses({ 201: PurchaseOrder }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await createPurchaseOrder(app.store, request.body))));
+  }, async (request, reply) => reply.code(201).send(unwrap(await createPurchaseOrder(app.store, request.body, actorOf(request)))));
 
   app.post('/purchase-orders/import', {
     config: { permission: 'purchase-orders:write' },
@@ -112,12 +112,12 @@ const purchasingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/purchase-orders/:id/lines', {
     config: { permission: 'purchase-orders:write' },
     schema: { tags: ['purchasing'], summary: 'Add lines to a draft', params: IdParams, body: PurchaseOrderLinesAdd, response: responses({ 200: PurchaseOrder }) },
-  }, async (request) => unwrap(await addPurchaseOrderLines(app.store, request.params.id, request.body)));
+  }, async (request) => unwrap(await addPurchaseOrderLines(app.store, request.params.id, request.body, actorOf(request))));
 
   app.delete('/purchase-orders/:id/lines/:lineId', {
     config: { permission: 'purchase-orders:write' },
     schema: { tags: ['purchasing'], summary: 'Remove a line from a draft', params: PoLineParams, response: responses({ 200: PurchaseOrder }) },
-  }, async (request) => unwrap(await removePurchaseOrderLine(app.store, request.params.id, request.params.lineId)));
+  }, async (request) => unwrap(await removePurchaseOrderLine(app.store, request.params.id, request.params.lineId, actorOf(request))));
 
   app.post('/purchase-orders/:id/send', {
     config: { permission: 'purchase-orders:write' },

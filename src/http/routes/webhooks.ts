@@ -5,6 +5,7 @@ import {
 } from '../../app/communication/manage-webhook-endpoints.js';
 import { listDeliveries, replayDeadLetters } from '../../app/communication/webhook-deliveries.js';
 import { unwrap } from '../errors.js';
+import { actorOf } from '../plugins/authentication.js';
 import { IdParams, responses } from '../schemas/common.js';
 import {
   CreatedEndpoint, DeadLetterQuery, DeliveryPage, DeliveryQuery, Endpoint, EndpointCreate, EndpointList, EndpointPatch, Removed, Replay, Replayed,
@@ -20,7 +21,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSetting
   app.post('/endpoints', {
     config: { permission: 'webhooks:manage' },
     schema: { tags: ['webhooks'], summary: 'Register an endpoint; the answer carries its signing secret, shown this once', body: EndpointCreate, response: responses({ 201: CreatedEndpoint }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await createWebhookEndpoint(app.store, request.body, addressPolicy))));
+  }, async (request, reply) => reply.code(201).send(unwrap(await createWebhookEndpoint(app.store, request.body, addressPolicy, actorOf(request)))));
 
   app.get('/endpoints', {
     config: { permission: 'webhooks:read' },
@@ -35,12 +36,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSetting
   app.patch('/endpoints/:id', {
     config: { permission: 'webhooks:manage' },
     schema: { tags: ['webhooks'], summary: 'Change an endpoint, rotate its secret, or switch it on or off', params: IdParams, body: EndpointPatch, response: responses({ 200: Endpoint }) },
-  }, async (request) => unwrap(await updateWebhookEndpoint(app.store, request.params.id, request.body, addressPolicy)));
+  }, async (request) => unwrap(await updateWebhookEndpoint(app.store, request.params.id, request.body, addressPolicy, actorOf(request))));
 
   app.delete('/endpoints/:id', {
     config: { permission: 'webhooks:manage' },
     schema: { tags: ['webhooks'], summary: 'Remove an endpoint and its deliveries', params: IdParams, response: responses({ 200: Removed }) },
-  }, async (request) => unwrap(await deleteWebhookEndpoint(app.store, request.params.id)));
+  }, async (request) => unwrap(await deleteWebhookEndpoint(app.store, request.params.id, actorOf(request))));
 
   app.get('/deliveries', {
     config: { permission: 'webhooks:read' },

@@ -1997,6 +1997,85 @@ export interface paths {
       };
     };
   };
+  "/api/v1/audit": {
+    /** Setting changes, newest first, with their actor */
+    get: {
+      parameters: {
+        query?: {
+          subjectType?: "item" | "location" | "supplier" | "item_supplier" | "webhook_endpoint" | "api_key" | "purchase_order";
+          /** @description the subject's key: sku, location or supplier code, "sku/supplier", or an id */
+          subject?: string;
+          /** @description e.g. key:3 (an API key's id) or cli:alice */
+          actor?: string;
+          /** @description date or ISO-8601 time, inclusive */
+          since?: string;
+          /** @description date or ISO-8601 time, exclusive */
+          until?: string;
+          /** @description the nextCursor of the previous page */
+          cursor?: string;
+          /** @description page size (default 50) */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  /** @description UTC ISO-8601 time */
+                  readonly createdAt: string;
+                  /** @description who: key:<id> for an API key, cli:<user> for the command line, system:… for the service itself */
+                  readonly actor: string;
+                  /** @enum {unknown} */
+                  readonly subjectType: "item" | "location" | "supplier" | "item_supplier" | "webhook_endpoint" | "api_key" | "purchase_order";
+                  readonly subjectKey: string;
+                  /** @description created, updated, deleted, revoked, lines_added, line_removed, sent, cancelled */
+                  readonly action: string;
+                  /** @description each changed field with its value before and after; secrets show as "[redacted]" */
+                  readonly changes: {
+                    [key: string]: {
+                      readonly from: unknown;
+                      readonly to: unknown;
+                    };
+                  };
+                })[];
+              readonly nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/webhooks/endpoints": {
     /** List endpoints */
     get: {

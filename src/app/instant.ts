@@ -1,0 +1,12 @@
+import { invalid, ok, type Result } from './result.js';
+
+/**
+ * The stored form of a time bound given by a caller (ISO-8601 UTC, as every row's time is
+ * written): a date (`YYYY-MM-DD`, midnight UTC) or an ISO-8601 time with a zone.
+ */
+export function parseInstant(field: string, value: string | undefined): Result<string | undefined> {
+  if (value === undefined) return ok(undefined);
+  const parsed = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? new Date(value) : null;
+  if (!parsed || Number.isNaN(parsed.getTime())) return invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 time');
+  return ok(parsed.toISOString());
+}
