@@ -261,6 +261,11 @@ export interface UnitOfWork {
    * the open one otherwise. `initial` marks the stretch before an item ever had stock.
    */
   recordStockout(itemId: number, out: boolean, initial?: boolean): Promise<void>;
+  /**
+   * The same for one stock level: its available units (on hand − allocated there) crossed zero now.
+   * `initial` marks a level that came into being with nothing available.
+   */
+  recordLocationStockout(itemId: number, locationId: number, out: boolean, initial?: boolean): Promise<void>;
   /** Raw facts for the KPIs of one period (SPEC §8), aggregated in the database. */
   kpiFacts(query: { readonly from: string; readonly until: string; readonly asOf: string; readonly skus?: readonly string[] | undefined }): Promise<KpiFacts>;
 

@@ -27,8 +27,30 @@ export async function settleItems(
     const was = before.get(item.id)?.available;
     const now = after.get(item.id)?.available;
     if (was !== undefined && now !== undefined && (was > 0) !== (now > 0)) await tx.recordStockout(item.id, now === 0);
+    await recordLocationStockouts(tx, item.id, before.get(item.id)?.availableAt, after.get(item.id)?.availableAt);
   }
   await tx.insertEvents(statusEvents(items, before, after));
+}
+
+/**
+ * Records each stock level whose available units crossed zero; a level that did not exist before
+ * and came into being with nothing available starts an initial stockout.
+ */
+async function recordLocationStockouts(
+  tx: UnitOfWork,
+  itemId: number,
+  before: ReadonlyMap<number, number> | undefined,
+  after: ReadonlyMap<number, number> | undefined,
+): Promise<void> {
+  if (!before || !after) return;
+  for (const [locationId, now] of after) {
+    const was = before.get(locationId);
+    if (was === undefined) {
+      if (now <= 0) await tx.recordLocationStockout(itemId, locationId, true, true);
+    } else if ((was > 0) !== (now > 0)) {
+      await tx.recordLocationStockout(itemId, locationId, now <= 0);
+    }
+  }
 }
 
 function statusEvents(

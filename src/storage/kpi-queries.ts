@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ItemFacts, KpiFacts } from '../domain/kpi/kpi-facts.js';
+import type { ItemFacts, KpiFacts, LocationFacts } from '../domain/kpi/kpi-facts.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -112,12 +112,86 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
     from,
     until,
     items: facts,
+    locations: await readLocationFacts(db, query, new Map(items.map((i) => [i.id, i.unit_cost]))),
     orders: { placed: num(orders['placed']), fullyAllocated: num(orders['full_orders']) },
     series: everyDay(fromDay, untilDay).map((day) => {
       const d = dailyByDay.get(day) ?? {};
       return { bucket: day, requested: num(d['requested']), allocatedAtPlacement: num(d['allocated']), lost: num(d['lost']), lostRevenue: num(d['lost_revenue']) };
     }),
   };
+}
+
+/**
+ * Each location's side of the period, from the per-location daily rollup, the current stock
+ * levels and the recorded per-location stockouts. `unitCosts` holds the items in scope.
+ */
+async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: ReadonlyMap<number, number>): Promise<LocationFacts[]> {
+  const { from, until } = query;
+  const fromDay = from.slice(0, 10);
+  const untilDay = until.slice(0, 10);
+  const inScope = (r: Row) => unitCosts.has(Number(r['item_id']));
+  const locations = await db.selectFrom('locations').select(['id', 'code', 'name', 'active']).orderBy('priority').orderBy('code').execute();
+  const levels = (await sql<Row>`
+    select item_id, location_id, on_hand, created_at from stock_levels where created_at is null or created_at < ${until}`.execute(db)).rows.filter(inScope);
+  const inPeriod = byLevel((await sql<Row>`
+    select item_id, location_id, sum(on_hand_delta) as on_hand_delta, sum(shipped) as shipped, sum(received) as received
+    from location_days where day >= ${fromDay} and day < ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
+  const later = byLevel((await sql<Row>`
+    select item_id, location_id, sum(on_hand_delta) as on_hand_delta
+    from location_days where day >= ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
+  const stockouts = byLevel((await sql<Row>`
+    select item_id, location_id, started_at, ended_at, initial from location_stockouts
+    where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by started_at`.execute(db)).rows.filter(inScope));
+  const levelsAt = new Map<number, Row[]>();
+  for (const level of levels) {
+    const id = num(level['location_id']);
+    const list = levelsAt.get(id);
+    if (list) list.push(level);
+    else levelsAt.set(id, [level]);
+  }
+  return locations.map((location) => {
+    const own = levelsAt.get(location.id) ?? [];
+    let unitsShipped = 0;
+    let costShipped = 0;
+    let unitsReceived = 0;
+    let onHandAtStart = 0;
+    let onHandAtEnd = 0;
+    let valueAtStart = 0;
+    let valueAtEnd = 0;
+    const held = own.map((level) => {
+      const key = `${num(level['item_id'])}|${location.id}`;
+      const cost = unitCosts.get(num(level['item_id'])) ?? 0;
+      const period = inPeriod.get(key)?.[0] ?? {};
+      const end = num(level['on_hand']) - num(later.get(key)?.[0]?.['on_hand_delta']);
+      const start = end - num(period['on_hand_delta']);
+      unitsShipped += num(period['shipped']);
+      costShipped += num(period['shipped']) * cost;
+      unitsReceived += num(period['received']);
+      onHandAtStart += start;
+      onHandAtEnd += end;
+      valueAtStart += start * cost;
+      valueAtEnd += end * cost;
+      return {
+        since: level['created_at'] === null ? from : String(level['created_at']),
+        stockouts: (stockouts.get(key) ?? []).map((o) => ({ start: String(o['started_at']), end: o['ended_at'] === null ? null : String(o['ended_at']), initial: num(o['initial']) === 1 })),
+      };
+    });
+    return {
+      code: location.code, name: location.name, active: location.active === 1, levels: held,
+      unitsShipped, costShipped, unitsReceived, onHandAtStart, onHandAtEnd, valueAtStart, valueAtEnd,
+    };
+  });
+}
+
+function byLevel(list: readonly Row[]): Map<string, Row[]> {
+  const map = new Map<string, Row[]>();
+  for (const row of list) {
+    const key = `${Number(row['item_id'])}|${Number(row['location_id'])}`;
+    const entries = map.get(key);
+    if (entries) entries.push(row);
+    else map.set(key, [row]);
+  }
+  return map;
 }
 
 /** A promise is kept when the line was filled no later than its first ETA, broken when filled later or still waiting past it. */

@@ -15,6 +15,7 @@ import type { KpiFacts } from '../domain/kpi/kpi-facts.js';
 import { CommunicationQueries } from './communication-queries.js';
 import { PurchasingQueries } from './purchasing-queries.js';
 import { PlanningQueries } from './planning-queries.js';
+import { rollUpLocationMovements } from './location-day-rollup.js';
 import { ApiKeyQueries } from './api-key-queries.js';
 import { AuditQueries } from './audit-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
@@ -153,12 +154,13 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (Number(updated.numUpdatedRows) > 0) return;
     await this.db
       .insertInto('stock_levels')
-      .values({ item_id: itemId, location_id: locationId, on_hand: onHandDelta, allocated: allocatedDelta })
+      .values({ item_id: itemId, location_id: locationId, on_hand: onHandDelta, allocated: allocatedDelta, created_at: this.now })
       .execute();
   }
 
   async insertMovements(movements: readonly NewMovement[]): Promise<void> {
     await rollUpMovements(this.db, movements, this.now);
+    await rollUpLocationMovements(this.db, movements, this.now);
     for (const chunk of chunks(movements, 400)) await this.insertMovementChunk(chunk);
   }
 
@@ -602,6 +604,23 @@ export class KyselyUnitOfWork implements UnitOfWork {
       await this.db.insertInto('stockouts').values({ item_id: itemId, started_at: this.now, ended_at: null, initial: initial ? 1 : 0 }).execute();
     } else {
       await this.db.updateTable('stockouts').set({ ended_at: this.now }).where('item_id', '=', itemId).where('ended_at', 'is', null).execute();
+    }
+  }
+
+  async recordLocationStockout(itemId: number, locationId: number, out: boolean, initial = false): Promise<void> {
+    if (out) {
+      await this.db
+        .insertInto('location_stockouts')
+        .values({ item_id: itemId, location_id: locationId, started_at: this.now, ended_at: null, initial: initial ? 1 : 0 })
+        .execute();
+    } else {
+      await this.db
+        .updateTable('location_stockouts')
+        .set({ ended_at: this.now })
+        .where('item_id', '=', itemId)
+        .where('location_id', '=', locationId)
+        .where('ended_at', 'is', null)
+        .execute();
     }
   }
 

@@ -4,6 +4,8 @@ import type { Generated } from 'kysely';
 export interface Database {
   items: ItemsTable;
   stockouts: StockoutsTable;
+  location_stockouts: LocationStockoutsTable;
+  location_days: LocationDaysTable;
   item_days: ItemDaysTable;
   locations: LocationsTable;
   stock_levels: StockLevelsTable;
@@ -84,6 +86,28 @@ export interface StockLevelsTable {
   location_id: number;
   on_hand: number;
   allocated: number;
+  /** When stock first arrived at (or was counted at) this location; null only for levels older than the column with no movement. */
+  created_at: string | null;
+}
+
+/** Stretches of time a location had no available units of an item (like `stockouts`, per location). */
+export interface LocationStockoutsTable {
+  id: Generated<number>;
+  item_id: number;
+  location_id: number;
+  started_at: string;
+  ended_at: string | null;
+  initial: number;
+}
+
+/** Daily per item and location totals of on-hand changes, shipments and receipts. */
+export interface LocationDaysTable {
+  item_id: number;
+  location_id: number;
+  day: string;
+  on_hand_delta: number;
+  shipped: number;
+  received: number;
 }
 
 export interface MovementsTable {

@@ -34,6 +34,13 @@ describe('restock kpis (SQLite)', () => {
     const file = join(database.sqlitePath as string, '..', 'kpis.csv');
     expect((await run('kpis', '--csv', file)).code).toBe(0);
     expect(readFileSync(file, 'utf8').split('\n')[1]).toMatch(/^WIDGET,Widget,A,4,0\.75,/);
+    const locations = await run('kpis', '--table', 'locations', '--csv', '-');
+    expect(locations.code).toBe(0);
+    expect(locations.stdout.split('\n')[0]).toMatch(/^location,name,active,items,units_shipped,/);
+    expect((await run('kpis')).stdout).toMatch(/Locations \(/);
+    const bad = await run('kpis', '--table', 'orders', '--csv', '-');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/table: must be one of/);
   });
 
   it('refuses a bad period naming the field, with the bad-input exit code', async () => {

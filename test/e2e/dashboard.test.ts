@@ -57,6 +57,9 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.keyboard.press('Enter');
     await watched.page.getByRole('heading', { name: 'Overview' }).waitFor();
     await expect.poll(() => watched.page.locator('[data-figure="fillRate"] .tile-value').textContent(), WAIT).toMatch(/%/);
+    const locationRows = watched.page.locator('[data-testid="location-kpis"] tbody tr');
+    await expect.poll(() => locationRows.count(), WAIT).toBeGreaterThan(0);
+    expect(await locationRows.first().locator('td').nth(2).textContent()).toMatch(/%|—/);
     await watched.screenshot('overview');
     await watched.page.getByRole('button', { name: 'Sign out' }).click();
     await watched.page.getByLabel('API key').waitFor();

@@ -34,6 +34,21 @@ for (const dialect of DIALECTS) {
       expect(row?.startsWith('WIDGET,Widget,A,7,')).toBe(true);
     });
 
+    it('exports any other table as CSV, and answers per location in JSON', async () => {
+      const locations = await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?format=csv&table=locations' });
+      expect(locations.statusCode).toBe(200);
+      expect(locations.headers['content-disposition']).toMatch(/kpis-locations-/);
+      const [header, ...rows] = locations.body.trim().split('\n');
+      expect(header?.split(',').slice(0, 4)).toEqual(['location', 'name', 'active', 'items']);
+      expect(rows.map((r) => r.split(',')[0])).toEqual(['MAIN', 'BACKUP']);
+      const report = json<{ locations: { location: string; items: number }[] }>(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis' }), 200);
+      expect(report.locations.map((l) => [l.location, l.items])).toEqual([['MAIN', 1], ['BACKUP', 1]]);
+      const series = await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?format=csv&table=series' });
+      expect(series.body.split('\n')[0]).toBe('bucket,requested,allocated_at_placement,unit_fill_rate,lost,lost_revenue');
+      const bad = expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?format=csv&table=orders' }), 400, 'VALIDATION_FAILED');
+      expect(JSON.stringify(bad)).toContain('table');
+    });
+
     it('names the field of a bad period and refuses storefront keys', async () => {
       const error = expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?from=2026-02-30' }), 400, 'VALIDATION_FAILED');
       expect(error.message).toMatch(/from/);

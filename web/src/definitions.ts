@@ -60,6 +60,13 @@ export const DEFINITIONS = {
   avgBackorders: 'Average backorders: mean units waiting per simulated day (backorder mode).',
   stockoutDays: 'Stockout days: simulated days that ended with nothing available.',
   totalCost: 'Total cost: holding + ordering + shortage costs over the simulated horizon.',
+  locations: 'Per location: orders are placed against the whole network and allocated by location priority, so fill rates and lost demand are network-wide; a location is measured by its shelves.',
+  locationItems: 'Items: items with stock kept at the location during the period.',
+  locationInStockRate: 'In-stock rate at the location: share of item-time with available units there (on hand − allocated at that location).',
+  locationStockouts: 'Stockouts at the location: times an item’s available units there fell to 0 in the period.',
+  unitsShipped: 'Shipped: units shipped from the location in the period.',
+  unitsReceived: 'Received: units received into the location from purchase orders in the period.',
+  locationDaysOfSupply: 'Days of supply at the location: on-hand units there ÷ average units shipped from it per day.',
 } as const;
 
 export type FigureName = keyof typeof DEFINITIONS;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { getKpis, type KpiReport } from '../../app/get-kpis.js';
-import { kpiTableCsv } from '../../app/kpi-csv.js';
-import { action, unwrap } from '../context.js';
+import { KPI_TABLES, kpiTableCsv, type KpiTable } from '../../app/kpi-csv.js';
+import { action, badInput, unwrap } from '../context.js';
 import { money } from '../format.js';
 import { renderTable } from '../table.js';
 
@@ -12,6 +12,7 @@ interface KpiOptions {
   readonly sku?: string[];
   readonly bucket?: string;
   readonly csv?: string;
+  readonly table?: string;
 }
 
 /** `restock kpis`: what stockouts cost over a period (SPEC §8), with each figure's definition. */
@@ -23,15 +24,18 @@ export function kpisCommand(program: Command): void {
     .option('--until <date>', 'day after the period, YYYY-MM-DD (default tomorrow)')
     .option('--sku <sku...>', 'only these items')
     .option('--bucket <day|week>', 'granularity of the time series', 'day')
-    .option('--csv <file>', 'also write the per-item table as CSV to FILE ("-" for standard output)')
+    .option('--csv <file>', 'also write one table as CSV to FILE ("-" for standard output)')
+    .option('--table <name>', `the table --csv writes: ${KPI_TABLES.join(', ')}`, 'items')
     .action(action(async (ctx, options: KpiOptions) => {
+      const table = options.table ?? 'items';
+      if (!(KPI_TABLES as readonly string[]).includes(table)) badInput('table', `must be one of ${KPI_TABLES.join(', ')}`);
       const store = await ctx.store();
       const report = unwrap(await getKpis(store, { from: options.from, until: options.until, sku: options.sku, bucket: options.bucket }));
       if (options.csv === '-') {
-        process.stdout.write(kpiTableCsv(report));
+        process.stdout.write(kpiTableCsv(report, table as KpiTable));
         return;
       }
-      if (options.csv) writeFileSync(options.csv, kpiTableCsv(report));
+      if (options.csv) writeFileSync(options.csv, kpiTableCsv(report, table as KpiTable));
       ctx.print(report, () => describe(report));
     }));
 }
@@ -62,5 +66,9 @@ function describe(report: KpiReport): string {
     [{ header: 'sku' }, { header: 'abc' }, { header: 'ordered', align: 'right' }, { header: 'fill rate', align: 'right' }, { header: 'lost', align: 'right' }, { header: 'stockout h', align: 'right' }, { header: 'in stock', align: 'right' }],
     worst.map((i) => [i.sku, i.abcClass, String(i.unitsRequested), percent(i.unitFillRate), String(i.lostUnits), String(i.stockoutHours), percent(i.inStockRate)]),
   );
-  return `KPIs ${report.from.slice(0, 10)} … ${report.until.slice(0, 10)} (until is exclusive), ${o.orders} orders\n\n${summary}\n\nLowest fill rates:\n${items}`;
+  const locations = renderTable(
+    [{ header: 'location' }, { header: 'items', align: 'right' }, { header: 'shipped', align: 'right' }, { header: 'received', align: 'right' }, { header: 'stockouts', align: 'right' }, { header: 'stockout h', align: 'right' }, { header: 'in stock', align: 'right' }, { header: 'turnover', align: 'right' }, { header: 'days of supply', align: 'right' }],
+    report.locations.map((l) => [`${l.location}${l.active ? '' : ' (inactive)'}`, String(l.items), String(l.unitsShipped), String(l.unitsReceived), String(l.stockoutCount), String(l.stockoutHours), percent(l.inStockRate), String(l.inventoryTurnover ?? '—'), String(l.daysOfSupply ?? '—')]),
+  );
+  return `KPIs ${report.from.slice(0, 10)} … ${report.until.slice(0, 10)} (until is exclusive), ${o.orders} orders\n\n${summary}\n\nLowest fill rates:\n${items}\n\nLocations (${report.definitions['locations'] ?? ''}):\n${locations}`;
 }

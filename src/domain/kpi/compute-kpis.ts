@@ -1,6 +1,6 @@
 import { abcClasses, type AbcClass } from './abc-class.js';
 import { AGE_BUCKETS, ageBucket, type AgeBucket } from './age-buckets.js';
-import type { ItemFacts, KpiFacts } from './kpi-facts.js';
+import type { ItemFacts, KpiFacts, LocationFacts } from './kpi-facts.js';
 import { weightedMean, weightedPercentile } from './percentile.js';
 import { summariseStockouts } from './stockouts.js';
 
@@ -27,11 +27,30 @@ export interface ItemKpis extends KpiFigures {
   readonly abcClass: AbcClass;
 }
 
+/** A location's shelves over the period: availability of what it holds, flow through it, turnover. */
+export interface LocationKpis {
+  readonly location: string;
+  readonly name: string;
+  readonly active: boolean;
+  /** Stock levels (items) held there during the period. */
+  readonly items: number;
+  readonly unitsShipped: number;
+  readonly unitsReceived: number;
+  readonly stockoutCount: number;
+  readonly stockoutHours: number;
+  readonly inStockRate: number | null;
+  readonly onHandAtEnd: number;
+  readonly inventoryTurnover: number | null;
+  readonly daysOfSupply: number | null;
+}
+
 export interface Kpis {
   readonly from: string;
   readonly until: string;
   readonly overall: KpiFigures & { readonly orderFillRate: number | null; readonly orders: number };
   readonly items: readonly ItemKpis[];
+  /** Each location's shelves (see LocationKpis); demand is network-wide, so it has no fill rates of its own. */
+  readonly locations: readonly LocationKpis[];
   /** The same figures over each preferred supplier's items. */
   readonly suppliers: readonly (KpiFigures & { readonly supplier: string; readonly items: number })[];
   readonly series: readonly { readonly bucket: string; readonly requested: number; readonly allocatedAtPlacement: number; readonly unitFillRate: number | null; readonly lost: number; readonly lostRevenue: number }[];
@@ -54,6 +73,16 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   inventoryTurnover: 'Cost of units shipped in the period ÷ average on-hand value (mean of the start and end of the period, at unit cost).',
   daysOfSupply: 'On-hand units at the end of the period ÷ average units ordered per day in the period.',
   abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest.',
+  locations:
+    'Per location: orders are placed against the whole network and allocated by location priority, so fill rates, lost demand and backorders are network-wide (overall, per item, per supplier); a location is measured by its shelves.',
+  locationItems: 'Items with a stock level at the location during the period.',
+  locationStockoutCount: "Times an item's available units at the location (on hand − allocated there) fell to zero during the period.",
+  locationStockoutHours: 'Item-hours during the period in which an item held at the location had no available units there.',
+  locationInStockRate: 'Share of item-time, over the items held at the location, with available units there.',
+  unitsShipped: 'Units shipped from the location in the period.',
+  unitsReceived: 'Units received into the location from purchase orders in the period (transfers and counts not included).',
+  locationInventoryTurnover: 'Cost of units shipped from the location ÷ its average on-hand value (mean of the start and end of the period, at unit cost).',
+  locationDaysOfSupply: 'On-hand units at the location at the end of the period ÷ average units shipped from it per day in the period.',
 };
 
 const HOUR_MS = 3_600_000;
@@ -72,6 +101,7 @@ export function computeKpis(facts: KpiFacts): Kpis {
       orderFillRate: ratio(facts.orders.fullyAllocated, orders),
     },
     items,
+    locations: facts.locations.map((location) => locationKpis(location, facts)),
     suppliers: [...new Set(facts.items.flatMap((i) => (i.supplier === null ? [] : [i.supplier])))].sort().map((supplier) => {
       const own = facts.items.filter((i) => i.supplier === supplier);
       return { supplier, items: own.length, ...figures(own, facts) };
@@ -111,6 +141,36 @@ function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
     promisesKept: { kept, broken, rate: ratio(kept, kept + broken) },
     inventoryTurnover: averageValue === 0 ? null : round(cogs / averageValue, 3),
     daysOfSupply: dailyDemand === 0 ? null : round(sum((i) => i.onHandAtEnd) / dailyDemand, 1),
+  };
+}
+
+function locationKpis(location: LocationFacts, facts: KpiFacts): LocationKpis {
+  let count = 0;
+  let outMs = 0;
+  let totalMs = 0;
+  for (const level of location.levels) {
+    const start = level.since > facts.from ? level.since : facts.from;
+    const summary = summariseStockouts(level.stockouts, start, facts.until);
+    count += summary.count;
+    outMs += summary.durationMs;
+    totalMs += Math.max(0, Date.parse(facts.until) - Date.parse(start));
+  }
+  const days = (Date.parse(facts.until) - Date.parse(facts.from)) / (24 * HOUR_MS);
+  const dailyShipped = days > 0 ? location.unitsShipped / days : 0;
+  const averageValue = (location.valueAtStart + location.valueAtEnd) / 2;
+  return {
+    location: location.code,
+    name: location.name,
+    active: location.active,
+    items: location.levels.length,
+    unitsShipped: location.unitsShipped,
+    unitsReceived: location.unitsReceived,
+    stockoutCount: count,
+    stockoutHours: round(outMs / HOUR_MS, 2),
+    inStockRate: totalMs === 0 ? null : round(1 - outMs / totalMs, 4),
+    onHandAtEnd: location.onHandAtEnd,
+    inventoryTurnover: averageValue === 0 ? null : round(location.costShipped / averageValue, 3),
+    daysOfSupply: dailyShipped === 0 ? null : round(location.onHandAtEnd / dailyShipped, 1),
   };
 }
 

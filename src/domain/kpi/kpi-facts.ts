@@ -5,6 +5,8 @@ export interface KpiFacts {
   readonly from: string;
   readonly until: string;
   readonly items: readonly ItemFacts[];
+  /** The same period seen from each location's shelves (every location, active or not). */
+  readonly locations: readonly LocationFacts[];
   /** Orders placed in the period, and how many of them had every unit allocated at once. */
   readonly orders: { readonly placed: number; readonly fullyAllocated: number };
   /** Per time bucket: units asked for, allocated at placement, lost. */
@@ -36,4 +38,26 @@ export interface ItemFacts {
   readonly unitsShipped: number;
   readonly onHandAtStart: number;
   readonly onHandAtEnd: number;
+}
+
+/**
+ * One location's stock over the period. Orders are placed against the whole network (allocation
+ * picks locations by priority), so a location has no demand of its own: its facts are its stock
+ * levels' availability, what it shipped and received, and what it held.
+ */
+export interface LocationFacts {
+  readonly code: string;
+  readonly name: string;
+  readonly active: boolean;
+  /** Each stock level (item) held there: when it first existed, and its stretches with nothing available. */
+  readonly levels: readonly { readonly since: string; readonly stockouts: readonly StockoutInterval[] }[];
+  readonly unitsShipped: number;
+  /** Shipped units at the items' unit cost. */
+  readonly costShipped: number;
+  readonly unitsReceived: number;
+  readonly onHandAtStart: number;
+  readonly onHandAtEnd: number;
+  /** On-hand units at unit cost, at the start and the end of the period. */
+  readonly valueAtStart: number;
+  readonly valueAtEnd: number;
 }

@@ -12,16 +12,17 @@ const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'kpis:read' },
     schema: {
       tags: ['kpis'],
-      summary: 'Stockout KPIs for a period (JSON, or the per-item table as CSV with ?format=csv)',
+      summary: 'Stockout KPIs for a period, overall and per item, location and supplier (JSON, or any table as CSV with ?format=csv&table=…)',
       querystring: KpiQuery,
       response: responses({ 200: Type.Union([KpiReport, Type.String({ description: 'text/csv' })]) }),
     },
   }, async (request, reply) => {
-    const { format, ...query } = request.query;
+    const { format, table, ...query } = request.query;
     const report = unwrap(await getKpis(app.store, query));
     if (format === 'csv') {
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="kpis-${report.from.slice(0, 10)}.csv"`);
-      return kpiTableCsv(report);
+      const name = table ?? 'items';
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="kpis-${name}-${report.from.slice(0, 10)}.csv"`);
+      return kpiTableCsv(report, name);
     }
     return report;
   });

@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { KPI_TABLES } from '../../app/kpi-csv.js';
 import { IsoDate, List, Nullable, Sku } from './common.js';
 
 export const KpiQuery = Type.Object(
@@ -7,7 +8,8 @@ export const KpiQuery = Type.Object(
     until: Type.Optional(Type.String({ format: 'date', description: 'day after the period, YYYY-MM-DD (exclusive); default tomorrow' })),
     sku: Type.Optional(Type.Array(Sku, { maxItems: 200, description: 'restrict to these items: ?sku=A&sku=B' })),
     bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'time series granularity' })),
-    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv: the per-item table as CSV' })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv: one table of the report as CSV (see table)' })),
+    table: Type.Optional(Type.Enum([...KPI_TABLES], { description: 'with format=csv: which table (default items)' })),
   },
   { additionalProperties: false },
 );
@@ -38,6 +40,20 @@ export const KpiReport = Type.Object(
     bucket: Type.Union([Type.Literal('day'), Type.Literal('week')]),
     overall: Type.Object({ ...Figures, orders: Type.Integer(), orderFillRate: Rate }),
     items: List(Type.Object({ sku: Type.String(), name: Type.String(), abcClass: Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')]), ...Figures })),
+    locations: List(Type.Object({
+      location: Type.String(),
+      name: Type.String(),
+      active: Type.Boolean(),
+      items: Type.Integer(),
+      unitsShipped: Type.Integer(),
+      unitsReceived: Type.Integer(),
+      stockoutCount: Type.Integer(),
+      stockoutHours: Type.Number(),
+      inStockRate: Rate,
+      onHandAtEnd: Type.Integer(),
+      inventoryTurnover: Nullable(Type.Number()),
+      daysOfSupply: Nullable(Type.Number()),
+    }, { description: "each location's shelves; fill rates and lost demand are network-wide (see definitions.locations)" })),
     suppliers: List(Type.Object({ supplier: Type.String(), items: Type.Integer(), ...Figures })),
     series: List(Type.Object({
       bucket: IsoDate,

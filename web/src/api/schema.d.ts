@@ -2741,7 +2741,7 @@ export interface paths {
     };
   };
   "/api/v1/kpis": {
-    /** Stockout KPIs for a period (JSON, or the per-item table as CSV with ?format=csv) */
+    /** Stockout KPIs for a period, overall and per item, location and supplier (JSON, or any table as CSV with ?format=csv&table=…) */
     get: {
       parameters: {
         query?: {
@@ -2753,8 +2753,10 @@ export interface paths {
           sku?: readonly string[];
           /** @description time series granularity */
           bucket?: "day" | "week";
-          /** @description csv: the per-item table as CSV */
+          /** @description csv: one table of the report as CSV (see table) */
           format?: "json" | "csv";
+          /** @description with format=csv: which table (default items) */
+          table?: "items" | "locations" | "suppliers" | "series" | "overall";
         };
       };
       responses: {
@@ -2823,6 +2825,20 @@ export interface paths {
                     readonly broken: number;
                     readonly rate: number | null;
                   };
+                  readonly inventoryTurnover: number | null;
+                  readonly daysOfSupply: number | null;
+                })[];
+              readonly locations: readonly ({
+                  readonly location: string;
+                  readonly name: string;
+                  readonly active: boolean;
+                  readonly items: number;
+                  readonly unitsShipped: number;
+                  readonly unitsReceived: number;
+                  readonly stockoutCount: number;
+                  readonly stockoutHours: number;
+                  readonly inStockRate: number | null;
+                  readonly onHandAtEnd: number;
                   readonly inventoryTurnover: number | null;
                   readonly daysOfSupply: number | null;
                 })[];

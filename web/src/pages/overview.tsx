@@ -69,6 +69,48 @@ export function OverviewPage() {
           <StockoutSoonest kpis={report} />
         </div>
       </div>
+
+      {report && report.locations.length > 0 ? <LocationTable locations={report.locations} /> : null}
+    </section>
+  );
+}
+
+/** Each location's shelves over the period: how often they ran empty, what flowed through them, how long stock lasts. */
+function LocationTable({ locations }: { readonly locations: KpiReport['locations'] }) {
+  return (
+    <section aria-labelledby="locations-title" style={{ marginTop: '1rem' }}>
+      <h2 id="locations-title">Locations</h2>
+      <p className="small muted">{DEFINITIONS.locations}</p>
+      <div className="table-wrap">
+        <table data-testid="location-kpis">
+          <thead>
+            <tr>
+              <Th>Location</Th>
+              <Th definition="locationItems" className="num">Items</Th>
+              <Th definition="locationInStockRate" className="num">In stock</Th>
+              <Th definition="locationStockouts" className="num">Stockouts</Th>
+              <Th definition="stockoutDuration" className="num">Hours out</Th>
+              <Th definition="unitsShipped" className="num">Shipped</Th>
+              <Th definition="unitsReceived" className="num">Received</Th>
+              <Th definition="locationDaysOfSupply" className="num">Days of supply</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {locations.map((l) => (
+              <tr key={l.location} data-location={l.location}>
+                <td>{l.name} <span className="muted">({l.location}{l.active ? '' : ', inactive'})</span></td>
+                <td className="num">{formatCount(l.items)}</td>
+                <td className="num">{formatPercent(l.inStockRate)}</td>
+                <td className="num">{formatCount(l.stockoutCount)}</td>
+                <td className="num">{formatCount(Math.round(l.stockoutHours))}</td>
+                <td className="num">{formatCount(l.unitsShipped)}</td>
+                <td className="num">{formatCount(l.unitsReceived)}</td>
+                <td className="num">{l.daysOfSupply === null ? '—' : formatCount(Math.round(l.daysOfSupply))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
