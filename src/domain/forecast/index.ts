@@ -17,6 +17,8 @@ export { croston, crostonRun, CROSTON_ALPHA, type CrostonRun } from './croston.j
 export { sba, SBA_FACTOR } from './sba.js';
 export { tsb, tsbRun, TSB_DEFAULTS, type SizeScale, type TsbParams, type TsbRun } from './tsb.js';
 export { geometricTsb } from './geometric-tsb.js';
+export { packSize } from './pack-size.js';
+export { inPacks } from './in-packs.js';
 export { adida, adidaBucketSize } from './adida.js';
 export { empirical, leadTimeDemandQuantiles, EMPIRICAL_WINDOW } from './empirical.js';
 export { FORECAST_METHODS, METHOD_NAMES, type MethodName } from './methods.js';
