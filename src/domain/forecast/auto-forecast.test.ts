@@ -10,14 +10,22 @@ describe('autoForecast', () => {
     const result = autoForecast(series, { horizon: 14, seasonLength: 7, quantileLevels: levels });
     expect(result.method).toBe('holt-winters');
     expect(result.demandClass).toBe('smooth');
-    expect(result.scores.map((s) => s.method)).toContain('tsb');
+    expect(result.scores.map((s) => s.method)).toContain('geometric-tsb');
   });
 
   it('keeps the default for sparse demand where back-tests are noise', () => {
     const series = Array.from({ length: 39 }, (_, t) => ([3, 11, 17, 24, 30, 36].includes(t) ? 1 + (t % 2) : 0));
     const result = autoForecast(series, { horizon: 12, seasonLength: 12, quantileLevels: levels });
-    expect(result.method).toBe('tsb');
+    expect(result.method).toBe('geometric-tsb');
     expect(result.demandClass).toBe('intermittent');
+  });
+
+  it('forecasts demand that comes in packs in whole packs', () => {
+    const series = Array.from({ length: 36 }, (_, t) => (t % 3 === 0 ? 10 * (1 + (t % 2)) : 0));
+    const result = autoForecast(series, { horizon: 6, seasonLength: 12, quantileLevels: [0.5, 0.8, 0.9, 0.99] });
+    const values = result.quantiles.flatMap((q) => q.values);
+    expect(values.some((v) => v > 0)).toBe(true);
+    for (const v of values) expect(v % 10).toBe(0);
   });
 
   it('with no significance bar takes the lowest back-test loss', () => {

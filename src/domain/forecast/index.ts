@@ -15,7 +15,10 @@ export { simpleExponentialSmoothing, fitSes, sesWithAlpha, sesFitted, type SesFi
 export { holtWinters, fitHoltWinters, holtWintersWith, holtWintersMeans, type HoltWintersFit, type HoltWintersParams } from './holt-winters.js';
 export { croston, crostonRun, CROSTON_ALPHA, type CrostonRun } from './croston.js';
 export { sba, SBA_FACTOR } from './sba.js';
-export { tsb, tsbRun, TSB_DEFAULTS, type TsbParams, type TsbRun } from './tsb.js';
+export { tsb, tsbRun, TSB_DEFAULTS, type SizeScale, type TsbParams, type TsbRun } from './tsb.js';
+export { geometricTsb } from './geometric-tsb.js';
+export { packSize } from './pack-size.js';
+export { inPacks } from './in-packs.js';
 export { adida, adidaBucketSize } from './adida.js';
 export { empirical, leadTimeDemandQuantiles, EMPIRICAL_WINDOW } from './empirical.js';
 export { FORECAST_METHODS, METHOD_NAMES, type MethodName } from './methods.js';

@@ -1,6 +1,7 @@
 import { adida } from './adida.js';
 import { croston } from './croston.js';
 import { empirical } from './empirical.js';
+import { geometricTsb } from './geometric-tsb.js';
 import { holtWinters } from './holt-winters.js';
 import { movingAverage } from './moving-average.js';
 import { naive } from './naive.js';
@@ -12,6 +13,7 @@ import type { ForecastMethod } from './types.js';
 
 /** Every forecasting method by name; the first is the default of automatic selection. */
 export const FORECAST_METHODS = {
+  'geometric-tsb': geometricTsb,
   tsb,
   empirical,
   ses: simpleExponentialSmoothing,

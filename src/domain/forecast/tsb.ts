@@ -24,11 +24,19 @@ export interface TsbRun {
 }
 
 /**
- * Teunter–Syntetos–Babai demand rate: the probability of demand is smoothed every bucket (β),
- * the size only when demand occurs (α), so the rate decays towards 0 through a run of zeros.
- * Both start from the first buckets; the rate is ≥ 0 and 0 only without any demand.
+ * How demand sizes are averaged: arithmetically (classic TSB) or on a log scale, a running
+ * geometric mean, on which one unusually large order moves the size far less.
  */
-export function tsbRun(series: Series, params: TsbParams = TSB_DEFAULTS): TsbRun {
+export type SizeScale = 'arithmetic' | 'geometric';
+
+/**
+ * Teunter–Syntetos–Babai demand rate: the probability of demand is smoothed every bucket (β),
+ * the size only when demand occurs (α, on `sizeScale`), so the rate decays towards 0 through a
+ * run of zeros. Both start from the first buckets; the rate is ≥ 0 and 0 only without any demand.
+ */
+export function tsbRun(series: Series, params: TsbParams = TSB_DEFAULTS, sizeScale: SizeScale = 'arithmetic'): TsbRun {
+  const toScale = sizeScale === 'geometric' ? Math.log : identity;
+  const fromScale = sizeScale === 'geometric' ? Math.exp : identity;
   const window = Math.min(INITIAL_WINDOW, series.length);
   let demands = 0;
   let total = 0;
@@ -36,23 +44,28 @@ export function tsbRun(series: Series, params: TsbParams = TSB_DEFAULTS): TsbRun
     const y = series[t] ?? 0;
     if (y > 0) {
       demands++;
-      total += y;
+      total += toScale(y);
     }
   }
   let probability = window > 0 ? demands / window : 0;
-  let size = demands > 0 ? total / demands : (series.find((y) => y > 0) ?? 0);
+  // Without any demand the probability stays 0, so that size never shows in the rate.
+  let size = demands > 0 ? total / demands : toScale(series.find((y) => y > 0) ?? 1);
   const fitted = new Array<number>(series.length).fill(Number.NaN);
   for (let t = window; t < series.length; t++) {
     const y = series[t] ?? 0;
-    fitted[t] = probability * size;
+    fitted[t] = probability * fromScale(size);
     if (y > 0) {
       probability += params.beta * (1 - probability);
-      size += params.alpha * (y - size);
+      size += params.alpha * (toScale(y) - size);
     } else {
       probability -= params.beta * probability;
     }
   }
-  return { rate: probability * size, fitted };
+  return { rate: probability * fromScale(size), fitted };
+}
+
+function identity(x: number): number {
+  return x;
 }
 
 /** TSB forecast: flat at probability × size, with count quantiles around it. */
