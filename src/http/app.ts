@@ -11,16 +11,17 @@ import { installCors } from './plugins/cors.js';
 import { registerOpenApi } from './plugins/open-api.js';
 import { DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';
+import auditRoutes from './routes/audit.js';
 import availabilityRoutes from './routes/availability.js';
 import backorderRoutes from './routes/backorders.js';
 import dashboardRoutes from './routes/dashboard.js';
 import eventRoutes from './routes/events.js';
 import healthRoutes from './routes/health.js';
 import itemRoutes from './routes/items.js';
-import auditRoutes from './routes/audit.js';
 import keyRoutes from './routes/keys.js';
 import kpiRoutes from './routes/kpis.js';
 import locationRoutes from './routes/locations.js';
+import meRoutes from './routes/me.js';
 import orderRoutes from './routes/orders.js';
 import planningRoutes from './routes/planning.js';
 import purchasingRoutes from './routes/purchasing.js';
@@ -50,6 +51,7 @@ const API_ROUTES: readonly (readonly [prefix: string, routes: FastifyPluginAsync
   ['/events', eventRoutes],
   ['/keys', keyRoutes],
   ['/audit', auditRoutes],
+  ['/me', meRoutes],
   ['/webhooks', webhookRoutes],
   ['/subscriptions', subscriptionRoutes],
   ['/kpis', kpiRoutes],

@@ -6,8 +6,8 @@ import type { Role } from '../app/api-keys.js';
  */
 export type Permission = `${string}:${'read' | 'write' | 'place' | 'manage'}`;
 
-/** The storefront's integration needs exactly these (SPEC §9): availability, placing and reading orders, "notify me". */
-const STOREFRONT: ReadonlySet<Permission> = new Set<Permission>(['availability:read', 'orders:read', 'orders:place', 'subscriptions:write']);
+/** The storefront's integration needs exactly these (SPEC §9): availability, placing and reading orders, "notify me" (and who it is). */
+const STOREFRONT: ReadonlySet<Permission> = new Set<Permission>(['availability:read', 'orders:read', 'orders:place', 'subscriptions:write', 'session:read']);
 
 /** Key management and the audit trail (which names every key and what it did) are the admin's alone. */
 const ADMIN_ONLY = ['keys:', 'audit:'];

@@ -37,6 +37,7 @@ const MATRIX: readonly Route[] = [
   ['GET', '/api/v1/keys', '/api/v1/keys', ['admin']],
   ['DELETE', '/api/v1/keys/{id}', '/api/v1/keys/999', ['admin']],
   ['GET', '/api/v1/audit', '/api/v1/audit', ['admin']],
+  ['GET', '/api/v1/me', '/api/v1/me', EVERYONE],
 ];
 
 for (const dialect of DIALECTS) {
@@ -85,6 +86,13 @@ for (const dialect of DIALECTS) {
         } else {
           expect(expectError(response, 403, 'FORBIDDEN').details).toMatchObject({ role });
         }
+      }
+    });
+
+    it('tells each key who it is, so clients need not probe routes to learn their role', async () => {
+      for (const role of ROLES) {
+        const me = json<{ keyId: number; name: string; role: string; actor: string }>(await api.call(role, { url: '/api/v1/me' }), 200);
+        expect(me).toMatchObject({ name: `${role} key`, role, actor: `key:${me.keyId}` });
       }
     });
 

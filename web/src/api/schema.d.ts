@@ -2076,6 +2076,54 @@ export interface paths {
       };
     };
   };
+  "/api/v1/me": {
+    /** The API key this request was made with: its name and role */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly keyId: number;
+              readonly name: string;
+              /** @enum {unknown} */
+              readonly role: "admin" | "operator" | "storefront" | "viewer";
+              /** @description how ledger movements and the audit trail name this key */
+              readonly actor: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/webhooks/endpoints": {
     /** List endpoints */
     get: {

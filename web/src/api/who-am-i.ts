@@ -1,17 +1,14 @@
 import { ApiError, request } from './client';
 
 /**
- * Checks a key before the dashboard keeps it, and learns whether it is an admin key. A key the
- * server does not know is a 401; a storefront key cannot read the catalogue and gets a 403;
- * only admin keys may list API keys, so that answer tells admin from the rest.
+ * Checks a key before the dashboard keeps it and learns its role from `GET /me`. A key the server
+ * does not know is a 401; a storefront key may not read the catalogue, so it is refused here with
+ * a 403 as the server would refuse every page's data.
  */
 export async function checkKey(apiKey: string): Promise<string | null> {
-  await request('GET', '/items', { apiKey, query: { limit: 1 } });
-  try {
-    await request('GET', '/keys', { apiKey });
-    return 'admin';
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return null;
-    throw error;
+  const me = await request<{ role: string }>('GET', '/me', { apiKey });
+  if (me.role === 'storefront') {
+    throw new ApiError(403, 'FORBIDDEN', 'a storefront key may not use the dashboard', { role: me.role });
   }
+  return me.role;
 }
