@@ -6,6 +6,7 @@ import * as apiKeys from './0003-api-keys.js';
 import * as communication from './0004-communication.js';
 import * as placementFacts from './0006-placement-facts.js';
 import * as planning from './0007-planning.js';
+import * as leanHotIndexes from './0009-lean-hot-indexes.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -16,6 +17,7 @@ const ALL: Record<string, DialectMigration> = {
   '0004-communication': communication,
   '0006-placement-facts': placementFacts,
   '0007-planning': planning,
+  '0009-lean-hot-indexes': leanHotIndexes,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
