@@ -393,7 +393,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void> {
     for (const chunk of chunks(orderIds, 500)) {
-      await this.db.updateTable('orders').set({ status, updated_at: this.now }).where('id', 'in', chunk).execute();
+      await this.compiled('setOrdersStatus', { status, now: this.now, ids: chunk }, (v) =>
+        this.db.updateTable('orders').set({ status: v.status, updated_at: v.now }).where('id', 'in', v.ids),
+      );
     }
   }
 
@@ -424,44 +426,50 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async addLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void> {
     for (const chunk of chunks(rows, 500)) {
-      await this.db
-        .insertInto('line_allocations')
-        .values(chunk.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity })))
-        .onConflict((oc) => oc.columns(['line_id', 'location_id']).doUpdateSet({ quantity: sql`line_allocations.quantity + excluded.quantity` }))
-        .execute();
+      const values = chunk.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity }));
+      await this.compiled('addLineAllocations', { rows: values }, (v) =>
+        this.db
+          .insertInto('line_allocations')
+          .values(v.rows)
+          .onConflict((oc) => oc.columns(['line_id', 'location_id']).doUpdateSet({ quantity: sql`line_allocations.quantity + excluded.quantity` })),
+      );
     }
   }
 
   async moveBackorderedToAllocated(changes: readonly { lineId: number; quantity: number }[]): Promise<void> {
     for (const chunk of chunks(changes, 500)) {
-      const values = sql.join(chunk.map((c) => sql`(cast(${c.lineId} as integer), cast(${c.quantity} as integer))`));
-      // Both dialects accept UPDATE … FROM; the VALUES list is named the same way on each.
-      const source = this.dialect === 'postgres'
-        ? sql`(values ${values}) as v(line_id, quantity)`
-        : sql`(select column1 as line_id, column2 as quantity from (values ${values})) as v`;
-      await sql`update order_lines set allocated = allocated + v.quantity, backordered = backordered - v.quantity,
-        eta = case when backordered - v.quantity = 0 then null else eta end
-        from ${source} where order_lines.id = v.line_id`.execute(this.db);
+      const rows = chunk.map((c) => ({ line_id: c.lineId, quantity: c.quantity }));
+      await this.compiled('moveBackorderedToAllocated', { rows }, (v) => {
+        const values = sql.join(v.rows.map((c) => sql`(cast(${c.line_id} as integer), cast(${c.quantity} as integer))`));
+        // Both dialects accept UPDATE … FROM; the VALUES list is named the same way on each.
+        const source = this.dialect === 'postgres'
+          ? sql`(values ${values}) as v(line_id, quantity)`
+          : sql`(select column1 as line_id, column2 as quantity from (values ${values})) as v`;
+        return sql`update order_lines set allocated = allocated + v.quantity, backordered = backordered - v.quantity,
+          eta = case when backordered - v.quantity = 0 then null else eta end
+          from ${source} where order_lines.id = v.line_id`;
+      });
     }
   }
 
   async orderUnitTotals(orderIds: readonly number[]) {
     const totals = [];
     for (const chunk of chunks(orderIds, 500)) {
-      const rows = await this.db
-        .selectFrom('orders as o')
-        .innerJoin('order_lines as l', 'l.order_id', 'o.id')
-        .select([
-          'o.id', 'o.status',
-          sql<number>`cast(sum(l.allocated) as integer)`.as('allocated'),
-          sql<number>`cast(sum(l.backordered) as integer)`.as('backordered'),
-          sql<number>`cast(sum(l.shipped) as integer)`.as('shipped'),
-          sql<number>`cast(sum(l.cancelled) as integer)`.as('cancelled'),
-          sql<number>`cast(sum(l.quantity) as integer)`.as('quantity'),
-        ])
-        .where('o.id', 'in', [...chunk])
-        .groupBy(['o.id', 'o.status'])
-        .execute();
+      const { rows } = await this.compiled('orderUnitTotals', { ids: chunk }, (v) =>
+        this.db
+          .selectFrom('orders as o')
+          .innerJoin('order_lines as l', 'l.order_id', 'o.id')
+          .select([
+            'o.id', 'o.status',
+            sql<number>`cast(sum(l.allocated) as integer)`.as('allocated'),
+            sql<number>`cast(sum(l.backordered) as integer)`.as('backordered'),
+            sql<number>`cast(sum(l.shipped) as integer)`.as('shipped'),
+            sql<number>`cast(sum(l.cancelled) as integer)`.as('cancelled'),
+            sql<number>`cast(sum(l.quantity) as integer)`.as('quantity'),
+          ])
+          .where('o.id', 'in', v.ids)
+          .groupBy(['o.id', 'o.status']),
+      );
       totals.push(...rows.map((r) => ({ orderId: r.id, status: r.status as OrderStatus, allocated: r.allocated, backordered: r.backordered, shipped: r.shipped, cancelled: r.cancelled, quantity: r.quantity })));
     }
     return totals;
