@@ -1,4 +1,4 @@
-import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type RawBuilder, type Transaction } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type QueryResult, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { DialectName } from './dialect-name.js';
 
@@ -26,16 +26,25 @@ class Slot {
   }
 }
 
-const MAX_SHAPES = 2_000;
-const compiled = new Map<string, CompiledQuery>();
+/** A query's SQL text and, for each of its parameters, where its value sits. */
+interface Shape {
+  readonly sql: string;
+  readonly slots: readonly Slot[];
+}
+
+/** At most this many parameters in all cached shapes (a 500-row insert of 11 columns has 5,500). */
+const MAX_CACHED_PARAMETERS = 200_000;
+const shapes = new Map<string, Shape>();
+let cachedParameters = 0;
 
 /**
  * Runs the query `build` makes, built and compiled by Kysely only the first time a shape is seen:
  * building and compiling cost more in JavaScript than SQLite takes to run most small statements.
- * `build` gets placeholders in the shape of `values` (never the values themselves), so the SQL
- * it makes can depend only on the dialect, the `name` of the call site and the lengths of the
- * lists, which together are the cache key; a value the query holds that is not a placeholder is
- * refused, so no value of one call can leak into another.
+ * `build` gets placeholders in the shape of `values` (never the values themselves; they are typed
+ * as the values for Kysely's sake), so the SQL it makes can depend only on the dialect, the `name`
+ * of the call site and the lengths of the lists, which together are the cache key. A built query
+ * holding anything but placeholders as values is refused, so no value of one call can leak into
+ * another. The rows of one list must always have the same columns.
  */
 export async function runCompiled<R, V extends QueryValues>(
   db: Executor,
@@ -45,17 +54,32 @@ export async function runCompiled<R, V extends QueryValues>(
   build: (placeholders: V) => Compilable<R> | RawBuilder<R>,
 ): Promise<QueryResult<R>> {
   const key = shapeKey(dialect, name, values);
-  let query = compiled.get(key);
-  if (!query) {
-    const built = build(placeholdersFor(values));
-    query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
-    const fixed = query.parameters.find((p) => !(p instanceof Slot));
-    if (fixed !== undefined) throw new Error(`compiled query ${name} holds a value that is not a placeholder: ${String(fixed)}`);
-    if (compiled.size >= MAX_SHAPES) compiled.delete(compiled.keys().next().value as string);
-    compiled.set(key, query);
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = compile(db, name, build(placeholdersFor(values)));
+    remember(key, shape);
   }
-  const parameters = query.parameters.map((slot) => (slot as Slot).valueIn(values));
-  return db.executeQuery<R>({ sql: query.sql, query: query.query, parameters, queryId: createQueryId() });
+  const parameters = shape.slots.map((slot) => slot.valueIn(values));
+  return db.executeQuery<R>(CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>);
+}
+
+function compile(db: Executor, name: string, built: Compilable<unknown> | RawBuilder<unknown>): Shape {
+  const query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
+  const slots = query.parameters.map((parameter) => {
+    if (!(parameter instanceof Slot)) throw new Error(`compiled query ${name} holds a value that is not a placeholder: ${String(parameter)}`);
+    return parameter;
+  });
+  return { sql: query.sql, slots };
+}
+
+function remember(key: string, shape: Shape): void {
+  while (shapes.size > 0 && cachedParameters + shape.slots.length > MAX_CACHED_PARAMETERS) {
+    const [oldest, evicted] = shapes.entries().next().value as [string, Shape];
+    shapes.delete(oldest);
+    cachedParameters -= evicted.slots.length;
+  }
+  shapes.set(key, shape);
+  cachedParameters += shape.slots.length;
 }
 
 function shapeKey(dialect: DialectName, name: string, values: QueryValues): string {
