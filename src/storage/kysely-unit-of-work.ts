@@ -361,7 +361,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
       rejection: order.rejection,
       placed_at: order.placedAt,
       updated_at: this.now,
-      placed_full: lines.every((l) => l.allocated === l.quantity) ? 1 : 0,
+      placed_full: lines.length > 0 && lines.every((l) => l.allocated === l.quantity) ? 1 : 0,
     };
     const inserted = await this.compiled('insertOrder', { row }, (v) => this.db.insertInto('orders').values(v.row).returning('id'));
     const orderId = (inserted.rows[0] as { id: number }).id;
