@@ -18,14 +18,12 @@ export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string):
   const fills = planQueueFill(queue, stocks);
   if (fills.length === 0) return 0;
   const byLine = new Map(queue.map((entry) => [entry.lineId, entry]));
-  const perLocation = new Map<number, number>();
   const allocations: { lineId: number; itemId: number; locationId: number; quantity: number }[] = [];
   const movements: NewMovement[] = [];
   const events: NewEvent[] = [];
   let total = 0;
   for (const fill of fills) {
     for (const take of fill.takes) {
-      perLocation.set(take.locationId, (perLocation.get(take.locationId) ?? 0) + take.quantity);
       allocations.push({ lineId: fill.lineId, itemId: item.id, locationId: take.locationId, quantity: take.quantity });
       movements.push({
         itemId: item.id, locationId: take.locationId, kind: 'allocation', onHandDelta: 0, allocatedDelta: take.quantity,
@@ -48,7 +46,7 @@ export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string):
     });
     total += fill.quantity;
   }
-  for (const [locationId, quantity] of perLocation) await tx.changeStock(item.id, locationId, 0, quantity);
+  await tx.allocateStock(allocations);
   await tx.addLineAllocations(allocations);
   await tx.moveBackorderedToAllocated(fills.map((f) => ({ lineId: f.lineId, quantity: f.quantity })));
   await tx.insertMovements(movements);

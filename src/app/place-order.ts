@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { planPlacement, type ItemState, type PlannedLine, type RequestedLine, type ShortLine } from '../domain/placement.js';
 import { orderStatus } from '../domain/order-status.js';
-import type { Item, ShortageMode } from '../domain/types.js';
+import type { Item, LocatedStock, ShortageMode } from '../domain/types.js';
 import { statusesFrom } from './item-status.js';
 import { orderView, type OrderView } from './order-view.js';
-import type { NewEvent, NewOrder, OrderRecord, Store, UnitOfWork } from './ports.js';
+import { placedOrderView, type PlacedOrder } from './placed-order-view.js';
+import type { NewEvent, NewOrder, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
-import { settleItems } from './settle-items.js';
+import { settleItems, type KnownState } from './settle-items.js';
 import { checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from './validate.js';
 
 export interface PlaceOrderOptions {
@@ -60,10 +61,27 @@ export async function placeOrder(store: Store, input: unknown, options: PlaceOrd
     if (!plan.ok) return reject(tx, order, request, states, plan.lines);
     const overflow = backorderOverflow(plan.lines, items);
     if (overflow) return overflow;
-    const orderId = await accept(tx, order, plan.lines, states, options.actor);
-    await settleItems(tx, items.map((i) => i.id), before, options.actor);
-    return ok(orderView((await tx.findOrder(orderId)) as OrderRecord));
+    const placed = await accept(tx, order, plan.lines, states, options.actor);
+    const promises = await settleItems(tx, items.map((i) => i.id), before, options.actor, stateAfter(items, stocks, plan.lines));
+    return ok(placedOrderView(placed, order, plan.lines, stocks, promises, tx.now));
   });
+}
+
+/**
+ * The items and stock levels as accepting `lines` leaves them: the writes are relative changes of
+ * exactly these rows, made under the same locks, so nothing needs to be read again.
+ */
+function stateAfter(items: readonly Item[], stocks: readonly LocatedStock[], lines: readonly PlannedLine[]): KnownState {
+  const waiting = new Map<number, number>();
+  const taken = new Map<string, number>();
+  for (const line of lines) {
+    waiting.set(line.itemId, (waiting.get(line.itemId) ?? 0) + line.backordered);
+    for (const take of line.takes) taken.set(`${line.itemId}|${take.locationId}`, (taken.get(`${line.itemId}|${take.locationId}`) ?? 0) + take.quantity);
+  }
+  return {
+    items: items.map((item) => ({ ...item, backordered: item.backordered + (waiting.get(item.id) ?? 0) })),
+    stocks: stocks.map((stock) => ({ ...stock, allocated: stock.allocated + (taken.get(`${stock.itemId}|${stock.locationId}`) ?? 0) })),
+  };
 }
 
 /**
@@ -96,27 +114,24 @@ async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | u
   return ok(orderView(existing));
 }
 
-async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLine[], states: ReadonlyMap<string, ItemState>, actor: string): Promise<number> {
-  const orderId = await tx.insertOrder({ ...order, status: orderStatus(lines.map(lineUnits)) });
-  const lineIds = await tx.insertLines(
-    lines.map((line, index) => ({
-      orderId,
-      lineNo: index + 1,
+async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLine[], states: ReadonlyMap<string, ItemState>, actor: string): Promise<PlacedOrder> {
+  const status = orderStatus(lines.map(lineUnits));
+  const { orderId, lineIds } = await tx.insertOrder(
+    { ...order, status },
+    lines.map((line) => ({
       itemId: line.itemId,
       quantity: line.quantity,
       allocated: line.quantity - line.backordered - line.cancelled,
       backordered: line.backordered,
       cancelled: line.cancelled,
       unitPrice: priceOf(states, line.sku),
-      priority: order.priority,
-      placedAt: order.placedAt,
     })),
   );
   const events: NewEvent[] = [];
   const allocations = lines.flatMap((line, index) =>
     line.takes.map((take) => ({ lineId: lineIds[index] as number, itemId: line.itemId, locationId: take.locationId, quantity: take.quantity })),
   );
-  for (const allocation of allocations) await tx.changeStock(allocation.itemId, allocation.locationId, 0, allocation.quantity);
+  await tx.allocateStock(allocations);
   await tx.insertLineAllocations(allocations);
   await tx.insertMovements(
     allocations.map((a) => ({
@@ -145,16 +160,16 @@ async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLi
     payload: { orderId, externalId: order.externalId, customer: order.customer, priority: order.priority, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, allocated: l.quantity - l.backordered - l.cancelled, backordered: l.backordered, cancelled: l.cancelled })) },
   });
   await tx.insertEvents(events);
-  return orderId;
+  return { id: orderId, lineIds, status };
 }
 
 /** Records a rejected order (so a retry gets the same answer and the demand is not forgotten); reserves nothing. */
 async function reject(tx: UnitOfWork, order: NewOrder, request: OrderRequest, states: ReadonlyMap<string, ItemState>, short: readonly ShortLine[]): Promise<Failure> {
-  const orderId = await tx.insertOrder({ ...order, status: 'rejected', rejection: JSON.stringify(short) });
-  const lineIds = await tx.insertLines(
-    request.lines.map((line, index) => ({
-      orderId, lineNo: index + 1, itemId: (states.get(line.sku) as ItemState).item.id, quantity: line.quantity,
-      allocated: 0, backordered: 0, cancelled: line.quantity, unitPrice: priceOf(states, line.sku), priority: order.priority, placedAt: order.placedAt,
+  const { orderId, lineIds } = await tx.insertOrder(
+    { ...order, status: 'rejected', rejection: JSON.stringify(short) },
+    request.lines.map((line) => ({
+      itemId: (states.get(line.sku) as ItemState).item.id, quantity: line.quantity,
+      allocated: 0, backordered: 0, cancelled: line.quantity, unitPrice: priceOf(states, line.sku),
     })),
   );
   await tx.insertLostDemand(

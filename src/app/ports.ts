@@ -69,17 +69,14 @@ export interface NewOrder {
   readonly placedAt: string;
 }
 
+/** A line of a new order; it takes its number from its place in the order, its priority and time from the order. */
 export interface NewLine {
-  readonly orderId: number;
-  readonly lineNo: number;
   readonly itemId: number;
   readonly quantity: number;
   readonly allocated: number;
   readonly backordered: number;
   readonly cancelled: number;
   readonly unitPrice: number;
-  readonly priority: number;
-  readonly placedAt: string;
 }
 
 export interface LineRecord {
@@ -214,6 +211,11 @@ export interface UnitOfWork {
   stocksOf(itemIds: readonly number[]): Promise<LocatedStock[]>;
   /** Adds deltas to a stock level in one statement (creating it at zero first if needed). */
   changeStock(itemId: number, locationId: number, onHandDelta: number, allocatedDelta: number): Promise<void>;
+  /**
+   * Allocates units at stock levels that exist (the units were planned from them), all in one
+   * statement; fails if a level is missing. The table's CHECKs still refuse any overdraw.
+   */
+  allocateStock(takes: readonly { itemId: number; locationId: number; quantity: number }[]): Promise<void>;
   insertMovements(movements: readonly NewMovement[]): Promise<void>;
   listMovements(filter: MovementFilter): Promise<Movement[]>;
 
@@ -221,8 +223,8 @@ export interface UnitOfWork {
   findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null>;
   findOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
   listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
-  insertOrder(order: NewOrder): Promise<number>;
-  insertLines(lines: readonly NewLine[]): Promise<number[]>;
+  /** Records a new order with its lines and their daily demand facts; returns the lines' ids in line order. */
+  insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;
   setOrderStatus(orderId: number, status: OrderStatus): Promise<void>;
   setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void>;
   setOrderPriority(orderId: number, priority: number): Promise<void>;

@@ -7,11 +7,13 @@ import type { UnitOfWork, WaitingLineRow } from './ports.js';
  * Re-derives the promise date of every backordered line of an item (SPEC §5) and records an
  * `backorder.eta_changed` event for each line whose date moved. Runs in the transaction that
  * changed the inputs, so a stored ETA is never stale. Reads only the queue's ids, units and
- * dates; customers are fetched just for the lines whose date moved.
+ * dates; customers are fetched just for the lines whose date moved. Returns every waiting
+ * line's promise, by line id, as now stored.
  */
-export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<void> {
+export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<number, PromiseDate>> {
   const queue = await tx.waitingLinesOf(item.id);
-  if (queue.length === 0) return;
+  const stored = new Map<number, PromiseDate>();
+  if (queue.length === 0) return stored;
   const supply = await tx.incomingSupplyOf(item.id);
   const leadTime = (await tx.preferredLeadTimeDays(item.id)) ?? item.leadTimeDays;
   const promises = promiseDates(queue, supply, dateOf(new Date(tx.now)), leadTime);
@@ -19,12 +21,13 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<void> {
   const moved: { line: WaitingLineRow; promise: PromiseDate }[] = [];
   promises.forEach((promise, index) => {
     const line = queue[index];
+    if (line) stored.set(line.lineId, promise);
     if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated)) return;
     changes.push(promise);
     if (line.eta !== null && line.eta !== promise.eta) moved.push({ line, promise });
   });
   await tx.setEtas(changes);
-  if (moved.length === 0) return;
+  if (moved.length === 0) return stored;
   const customers = await tx.orderCustomers([...new Set(moved.map((m) => m.line.orderId))]);
   await tx.insertEvents(
     moved.map(({ line, promise }) => ({
@@ -43,4 +46,5 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<void> {
       },
     })),
   );
+  return stored;
 }

@@ -9,7 +9,10 @@ export async function refreshOrderStatuses(tx: UnitOfWork, orderIds: readonly nu
   for (const totals of await tx.orderUnitTotals(orderIds)) {
     if (totals.status === 'rejected') continue;
     const status = orderStatus([totals]);
-    if (status !== totals.status) changed.set(status, [...(changed.get(status) ?? []), totals.orderId]);
+    if (status === totals.status) continue;
+    const ids = changed.get(status) ?? [];
+    ids.push(totals.orderId);
+    changed.set(status, ids);
   }
   for (const [status, ids] of changed) await tx.setOrdersStatus(ids, status);
 }

@@ -1,28 +1,52 @@
-import type { Item } from '../domain/types.js';
+import { networkAvailable } from '../domain/allocation.js';
+import type { PromiseDate } from '../domain/eta.js';
+import type { Item, LocatedStock } from '../domain/types.js';
 import { fillBackorders } from './fill-backorders.js';
-import { snapshotStatuses, type StatusSnapshot } from './item-status.js';
+import { snapshotStatuses, statusesFrom, type StatusSnapshot } from './item-status.js';
 import type { NewEvent, UnitOfWork } from './ports.js';
 import { recomputeEtas } from './recompute-etas.js';
+
+/**
+ * The settled items and their stock levels exactly as the caller's own writes left them, under
+ * its locks; a caller that knows them spares settling from reading them again.
+ */
+export interface KnownState {
+  readonly items: readonly Item[];
+  readonly stocks: readonly LocatedStock[];
+}
 
 /**
  * The closing step of every use case that touched stock, the queue or supply: fills waiting
  * backorders from any free units, refreshes promise dates, and reports status changes
  * (`item.status_changed`, `stock.low`) against the snapshot taken when the items were locked,
  * and records each crossing of zero available units as the start or end of a stockout.
+ * Returns the promise date of every waiting line of the items, by line id.
  */
 export async function settleItems(
   tx: UnitOfWork,
   itemIds: readonly number[],
   before: ReadonlyMap<number, StatusSnapshot>,
   actor: string,
-): Promise<void> {
+  known?: KnownState,
+): Promise<Map<number, PromiseDate>> {
   const ids = [...new Set(itemIds)].sort((a, b) => a - b);
-  let items = await tx.lockItems(ids);
+  let items = known ? [...known.items].sort((a, b) => a.id - b.id) : await tx.lockItems(ids);
+  let stocks = known?.stocks ?? null;
   let filled = 0;
-  for (const item of items) filled += await fillBackorders(tx, item, actor);
-  if (filled > 0) items = await tx.lockItems(ids);
-  for (const item of items) if (item.backordered > 0) await recomputeEtas(tx, item);
-  const after = await snapshotStatuses(tx, items);
+  for (const item of items) {
+    // Without waiting lines or free units there is nothing to fill (fillBackorders would find so too).
+    if (item.backordered === 0 || (stocks && networkAvailable(stocks.filter((s) => s.itemId === item.id)) === 0)) continue;
+    filled += await fillBackorders(tx, item, actor);
+  }
+  if (filled > 0) {
+    items = await tx.lockItems(ids);
+    stocks = null;
+  }
+  const promises = new Map<number, PromiseDate>();
+  for (const item of items) {
+    if (item.backordered > 0) for (const [lineId, promise] of await recomputeEtas(tx, item)) promises.set(lineId, promise);
+  }
+  const after = stocks ? statusesFrom(items, stocks) : await snapshotStatuses(tx, items);
   for (const item of items) {
     const was = before.get(item.id)?.available;
     const now = after.get(item.id)?.available;
@@ -30,6 +54,7 @@ export async function settleItems(
     await recordLocationStockouts(tx, item.id, before.get(item.id)?.availableAt, after.get(item.id)?.availableAt);
   }
   await tx.insertEvents(statusEvents(items, before, after));
+  return promises;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { chunks } from './chunks.js';
 import type { NewLine, NewLostDemand, NewMovement } from '../app/ports.js';
 import type { Database } from './schema.js';
+import type { DialectName } from './dialect-name.js';
+import { runCompiled } from './compiled-queries.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -25,19 +28,22 @@ const COLUMNS = Object.keys(EMPTY) as (keyof DayFacts)[];
  * over a year read a few hundred thousand small rows instead of every ledger movement. The
  * writer already holds the item's lock, so the upsert never contends with another item's.
  */
-async function add(db: Executor, facts: Map<string, DayFacts>): Promise<void> {
+async function add(db: Executor, dialect: DialectName, facts: Map<string, DayFacts>): Promise<void> {
   if (facts.size === 0) return;
   const rows = [...facts.entries()].map(([key, f]) => {
     const [itemId, day] = key.split('|') as [string, string];
     return { item_id: Number(itemId), day, ...f };
   });
-  await db
-    .insertInto('item_days')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['item_id', 'day']).doUpdateSet(Object.fromEntries(COLUMNS.map((c) => [c, sql`item_days.${sql.ref(c)} + excluded.${sql.ref(c)}`]))),
-    )
-    .execute();
+  for (const chunk of chunks(rows, 500)) {
+    await runCompiled(db, dialect, 'addItemDays', { rows: chunk }, (v) =>
+      db
+        .insertInto('item_days')
+        .values(v.rows)
+        .onConflict((oc) =>
+          oc.columns(['item_id', 'day']).doUpdateSet(Object.fromEntries(COLUMNS.map((c) => [c, sql`item_days.${sql.ref(c)} + excluded.${sql.ref(c)}`]))),
+        ),
+    );
+  }
 }
 
 function bucket(facts: Map<string, DayFacts>, itemId: number, instant: string): DayFacts {
@@ -50,11 +56,11 @@ function bucket(facts: Map<string, DayFacts>, itemId: number, instant: string): 
   return entry;
 }
 
-/** Demand facts of freshly placed lines (what each line asked for and got at once). */
-export async function rollUpLines(db: Executor, lines: readonly NewLine[]): Promise<void> {
+/** Demand facts of the lines of an order placed at `placedAt` (what each line asked for and got at once). */
+export async function rollUpLines(db: Executor, dialect: DialectName, lines: readonly NewLine[], placedAt: string): Promise<void> {
   const facts = new Map<string, DayFacts>();
   for (const line of lines) {
-    const day = bucket(facts, line.itemId, line.placedAt);
+    const day = bucket(facts, line.itemId, placedAt);
     day.requested += line.quantity;
     day.revenue += line.quantity * line.unitPrice;
     day.placed_allocated += line.allocated;
@@ -62,11 +68,11 @@ export async function rollUpLines(db: Executor, lines: readonly NewLine[]): Prom
     day.lines += 1;
     day.full_lines += line.allocated === line.quantity ? 1 : 0;
   }
-  await add(db, facts);
+  await add(db, dialect, facts);
 }
 
 /** On-hand changes and shipments of ledger movements written at `now`. */
-export async function rollUpMovements(db: Executor, movements: readonly NewMovement[], now: string): Promise<void> {
+export async function rollUpMovements(db: Executor, dialect: DialectName, movements: readonly NewMovement[], now: string): Promise<void> {
   const facts = new Map<string, DayFacts>();
   for (const movement of movements) {
     if (movement.onHandDelta === 0) continue;
@@ -74,18 +80,18 @@ export async function rollUpMovements(db: Executor, movements: readonly NewMovem
     day.on_hand_delta += movement.onHandDelta;
     if (movement.kind === 'shipment') day.shipped -= movement.onHandDelta;
   }
-  await add(db, facts);
+  await add(db, dialect, facts);
 }
 
 /** Units asked for and not accepted, recorded at `now`. */
-export async function rollUpLostDemand(db: Executor, rows: readonly NewLostDemand[], now: string): Promise<void> {
+export async function rollUpLostDemand(db: Executor, dialect: DialectName, rows: readonly NewLostDemand[], now: string): Promise<void> {
   const facts = new Map<string, DayFacts>();
   for (const row of rows) {
     const day = bucket(facts, row.itemId, now);
     day.lost += row.quantity;
     day.lost_revenue += row.quantity * row.unitPrice;
   }
-  await add(db, facts);
+  await add(db, dialect, facts);
 }
 
 /** Recomputes every rollup from the base tables (bulk loads, audits). */

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Compilable, type Kysely, type QueryResult, type RawBuilder, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
 import type { Item, LocatedStock, Location, OrderStatus, ShortageMode } from '../domain/types.js';
@@ -22,6 +22,7 @@ import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } f
 import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
 import { chunks } from './chunks.js';
+import { runCompiled, type QueryValues } from './compiled-queries.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -32,6 +33,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
     private readonly dialect: DialectName,
     readonly now: string,
   ) {}
+
+  /** Runs a query of a hot path compiled once per shape (see runCompiled); `name` is its call site. */
+  private compiled<R, V extends QueryValues>(name: string, values: V, build: (placeholders: V) => Compilable<R> | RawBuilder<R>): Promise<QueryResult<R>> {
+    return runCompiled(this.db, this.dialect, name, values, build);
+  }
 
   async insertItem(item: NewItem): Promise<Item> {
     const row = await this.db
@@ -71,21 +77,27 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async lockItems(ids: readonly number[]): Promise<Item[]> {
     if (ids.length === 0) return [];
-    let query = this.db.selectFrom('items').selectAll().where('id', 'in', [...ids]).orderBy('id');
-    if (this.dialect === 'postgres') query = query.forUpdate();
-    return (await query.execute()).map(toItem);
+    const { rows } = await this.compiled('lockItems', { ids: [...ids] }, (v) => {
+      const query = this.db.selectFrom('items').selectAll().where('id', 'in', v.ids).orderBy('id');
+      return this.dialect === 'postgres' ? query.forUpdate() : query;
+    });
+    return rows.map(toItem);
   }
 
   async lockItemsBySku(skus: readonly string[]): Promise<Item[]> {
     if (skus.length === 0) return [];
-    let query = this.db.selectFrom('items').selectAll().where('sku', 'in', [...skus]).orderBy('id');
-    if (this.dialect === 'postgres') query = query.forUpdate();
-    return (await query.execute()).map(toItem);
+    const { rows } = await this.compiled('lockItemsBySku', { skus: [...skus] }, (v) => {
+      const query = this.db.selectFrom('items').selectAll().where('sku', 'in', v.skus).orderBy('id');
+      return this.dialect === 'postgres' ? query.forUpdate() : query;
+    });
+    return rows.map(toItem);
   }
 
   async changeItemBackordered(itemId: number, delta: number): Promise<void> {
     if (delta === 0) return;
-    await this.db.updateTable('items').set({ backordered: sql`backordered + ${delta}` }).where('id', '=', itemId).execute();
+    await this.compiled('changeItemBackordered', { itemId, delta }, (v) =>
+      this.db.updateTable('items').set({ backordered: sql`backordered + ${v.delta}` }).where('id', '=', v.itemId),
+    );
   }
 
   async insertLocation(location: Omit<Location, 'id'>): Promise<Location> {
@@ -121,15 +133,16 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async stocksOf(itemIds: readonly number[]): Promise<LocatedStock[]> {
     if (itemIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('stock_levels as s')
-      .innerJoin('locations as l', 'l.id', 's.location_id')
-      .select(['s.item_id', 's.location_id', 's.on_hand', 's.allocated', 'l.code', 'l.priority', 'l.active'])
-      .where('s.item_id', 'in', [...itemIds])
-      .orderBy('s.item_id')
-      .orderBy('l.priority')
-      .orderBy('s.location_id')
-      .execute();
+    const { rows } = await this.compiled('stocksOf', { ids: [...itemIds] }, (v) =>
+      this.db
+        .selectFrom('stock_levels as s')
+        .innerJoin('locations as l', 'l.id', 's.location_id')
+        .select(['s.item_id', 's.location_id', 's.on_hand', 's.allocated', 'l.code', 'l.priority', 'l.active'])
+        .where('s.item_id', 'in', v.ids)
+        .orderBy('s.item_id')
+        .orderBy('l.priority')
+        .orderBy('s.location_id'),
+    );
     return rows.map((r) => ({
       itemId: r.item_id,
       locationId: r.location_id,
@@ -145,44 +158,65 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (onHandDelta === 0 && allocatedDelta === 0) return;
     // One UPDATE with relative deltas (never a value computed in JavaScript); the row is created
     // only the first time stock arrives there. The table's CHECKs refuse any overdraw.
-    const updated = await this.db
-      .updateTable('stock_levels')
-      .set({ on_hand: sql`on_hand + ${onHandDelta}`, allocated: sql`allocated + ${allocatedDelta}` })
-      .where('item_id', '=', itemId)
-      .where('location_id', '=', locationId)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) > 0) return;
+    const updated = await this.compiled('changeStock', { itemId, locationId, onHandDelta, allocatedDelta }, (v) =>
+      this.db
+        .updateTable('stock_levels')
+        .set({ on_hand: sql`on_hand + ${v.onHandDelta}`, allocated: sql`allocated + ${v.allocatedDelta}` })
+        .where('item_id', '=', v.itemId)
+        .where('location_id', '=', v.locationId),
+    );
+    if (Number(updated.numAffectedRows ?? 0) > 0) return;
     await this.db
       .insertInto('stock_levels')
       .values({ item_id: itemId, location_id: locationId, on_hand: onHandDelta, allocated: allocatedDelta, created_at: this.now })
       .execute();
   }
 
+  async allocateStock(takes: readonly { itemId: number; locationId: number; quantity: number }[]): Promise<void> {
+    // One row per stock level: an UPDATE … FROM joining a level twice would apply only one of them.
+    const perLevel = new Map<string, { item_id: number; location_id: number; quantity: number }>();
+    for (const take of takes) {
+      const key = `${take.itemId}|${take.locationId}`;
+      const level = perLevel.get(key) ?? { item_id: take.itemId, location_id: take.locationId, quantity: 0 };
+      level.quantity += take.quantity;
+      perLevel.set(key, level);
+    }
+    for (const chunk of chunks([...perLevel.values()].filter((l) => l.quantity !== 0), 300)) {
+      const updated = await this.compiled('allocateStock', { levels: chunk }, (v) => {
+        const values = sql.join(v.levels.map((l) => sql`(cast(${l.item_id} as integer), cast(${l.location_id} as integer), cast(${l.quantity} as integer))`));
+        const source = this.dialect === 'postgres'
+          ? sql`(values ${values}) as v(item_id, location_id, quantity)`
+          : sql`(select column1 as item_id, column2 as location_id, column3 as quantity from (values ${values})) as v`;
+        return sql`update stock_levels set allocated = allocated + v.quantity
+          from ${source} where stock_levels.item_id = v.item_id and stock_levels.location_id = v.location_id`;
+      });
+      if (Number(updated.numAffectedRows ?? 0) !== chunk.length) {
+        throw new Error(`allocateStock: ${chunk.length - Number(updated.numAffectedRows ?? 0)} of ${chunk.length} stock levels do not exist`);
+      }
+    }
+  }
+
   async insertMovements(movements: readonly NewMovement[]): Promise<void> {
-    await rollUpMovements(this.db, movements, this.now);
+    await rollUpMovements(this.db, this.dialect, movements, this.now);
     await rollUpLocationMovements(this.db, movements, this.now);
     for (const chunk of chunks(movements, 400)) await this.insertMovementChunk(chunk);
   }
 
   private async insertMovementChunk(movements: readonly NewMovement[]): Promise<void> {
-    await this.db
-      .insertInto('movements')
-      .values(
-        movements.map((m) => ({
-          item_id: m.itemId,
-          location_id: m.locationId,
-          kind: m.kind,
-          on_hand_delta: m.onHandDelta,
-          allocated_delta: m.allocatedDelta,
-          reason: m.reason,
-          order_id: m.orderId ?? null,
-          line_id: m.lineId ?? null,
-          reference: m.reference ?? null,
-          actor: m.actor,
-          created_at: this.now,
-        })),
-      )
-      .execute();
+    const rows = movements.map((m) => ({
+      item_id: m.itemId,
+      location_id: m.locationId,
+      kind: m.kind,
+      on_hand_delta: m.onHandDelta,
+      allocated_delta: m.allocatedDelta,
+      reason: m.reason,
+      order_id: m.orderId ?? null,
+      line_id: m.lineId ?? null,
+      reference: m.reference ?? null,
+      actor: m.actor,
+      created_at: this.now,
+    }));
+    await this.compiled('insertMovements', { rows }, (v) => this.db.insertInto('movements').values(v.rows));
   }
 
   async listMovements(filter: MovementFilter): Promise<Movement[]> {
@@ -218,17 +252,21 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async findOrder(id: number): Promise<OrderRecord | null> {
-    const [order] = await this.loadOrders(this.db.selectFrom('orders').selectAll().where('id', '=', id));
+    const { rows } = await this.compiled('findOrder', { id }, (v) => this.db.selectFrom('orders').selectAll().where('id', '=', v.id));
+    const [order] = await this.withLines(rows);
     return order ?? null;
   }
 
   async findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null> {
-    const [order] = await this.loadOrders(this.db.selectFrom('orders').selectAll().where('idempotency_key', '=', key));
+    // Asked before every placement that carries a key, and nearly always answered with nothing.
+    const { rows } = await this.compiled('findOrderByIdempotencyKey', { key }, (v) => this.db.selectFrom('orders').selectAll().where('idempotency_key', '=', v.key));
+    const [order] = await this.withLines(rows);
     return order ?? null;
   }
 
   async findOrderByExternalId(externalId: string): Promise<OrderRecord | null> {
-    const [order] = await this.loadOrders(this.db.selectFrom('orders').selectAll().where('external_id', '=', externalId));
+    const { rows } = await this.compiled('findOrderByExternalId', { externalId }, (v) => this.db.selectFrom('orders').selectAll().where('external_id', '=', v.externalId));
+    const [order] = await this.withLines(rows);
     return order ?? null;
   }
 
@@ -246,7 +284,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   private async loadOrders(query: SelectQueryBuilder<Database, 'orders', Selectable<OrdersTable>>): Promise<OrderRecord[]> {
-    const orders = await query.execute();
+    return this.withLines(await query.execute());
+  }
+
+  /** The orders with their lines and each line's allocations. */
+  private async withLines(orders: readonly Selectable<OrdersTable>[]): Promise<OrderRecord[]> {
     if (orders.length === 0) return [];
     const ids = orders.map((o) => o.id);
     const lines = await this.db
@@ -308,57 +350,44 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }));
   }
 
-  async insertOrder(order: NewOrder): Promise<number> {
-    const row = await this.db
-      .insertInto('orders')
-      .values({
-        external_id: order.externalId,
-        idempotency_key: order.idempotencyKey,
-        request_hash: order.requestHash,
-        customer_id: order.customer.id,
-        customer_email: order.customer.email,
-        customer_name: order.customer.name,
-        priority: order.priority,
-        shortage: order.shortage,
-        status: order.status,
-        rejection: order.rejection,
-        placed_at: order.placedAt,
-        updated_at: this.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-
-  async insertLines(lines: readonly NewLine[]): Promise<number[]> {
-    if (lines.length === 0) return [];
-    const rows = await this.db
-      .insertInto('order_lines')
-      .values(
-        lines.map((l) => ({
-          order_id: l.orderId,
-          line_no: l.lineNo,
-          item_id: l.itemId,
-          quantity: l.quantity,
-          allocated: l.allocated,
-          backordered: l.backordered,
-          shipped: 0,
-          cancelled: l.cancelled,
-          unit_price: l.unitPrice,
-          priority: l.priority,
-          placed_at: l.placedAt,
-          eta_estimated: 0,
-          placed_allocated: l.allocated,
-          placed_backordered: l.backordered,
-        })),
-      )
-      .returning(['id', 'line_no'])
-      .execute();
-    await rollUpLines(this.db, lines);
-    const orderIds = [...new Set(lines.map((l) => l.orderId))];
-    const full = orderIds.filter((id) => lines.every((l) => l.orderId !== id || l.allocated === l.quantity));
-    if (full.length > 0) await this.db.updateTable('orders').set({ placed_full: 1 }).where('id', 'in', full).execute();
-    return [...rows].sort((a, b) => a.line_no - b.line_no).map((r) => r.id);
+  async insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }> {
+    const row = {
+      external_id: order.externalId,
+      idempotency_key: order.idempotencyKey,
+      request_hash: order.requestHash,
+      customer_id: order.customer.id,
+      customer_email: order.customer.email,
+      customer_name: order.customer.name,
+      priority: order.priority,
+      shortage: order.shortage,
+      status: order.status,
+      rejection: order.rejection,
+      placed_at: order.placedAt,
+      updated_at: this.now,
+      placed_full: lines.length > 0 && lines.every((l) => l.allocated === l.quantity) ? 1 : 0,
+    };
+    const inserted = await this.compiled('insertOrder', { row }, (v) => this.db.insertInto('orders').values(v.row).returning('id'));
+    const orderId = (inserted.rows[0] as { id: number }).id;
+    if (lines.length === 0) return { orderId, lineIds: [] };
+    const rows = lines.map((l, index) => ({
+      order_id: orderId,
+      line_no: index + 1,
+      item_id: l.itemId,
+      quantity: l.quantity,
+      allocated: l.allocated,
+      backordered: l.backordered,
+      shipped: 0,
+      cancelled: l.cancelled,
+      unit_price: l.unitPrice,
+      priority: order.priority,
+      placed_at: order.placedAt,
+      eta_estimated: 0,
+      placed_allocated: l.allocated,
+      placed_backordered: l.backordered,
+    }));
+    const insertedLines = await this.compiled('insertLines', { rows }, (v) => this.db.insertInto('order_lines').values(v.rows).returning(['id', 'line_no']));
+    await rollUpLines(this.db, this.dialect, lines, order.placedAt);
+    return { orderId, lineIds: [...insertedLines.rows].sort((a, b) => a.line_no - b.line_no).map((r) => r.id) };
   }
 
   async setOrderStatus(orderId: number, status: OrderStatus): Promise<void> {
@@ -367,7 +396,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void> {
     for (const chunk of chunks(orderIds, 500)) {
-      await this.db.updateTable('orders').set({ status, updated_at: this.now }).where('id', 'in', chunk).execute();
+      await this.compiled('setOrdersStatus', { status, now: this.now, ids: chunk }, (v) =>
+        this.db.updateTable('orders').set({ status: v.status, updated_at: v.now }).where('id', 'in', v.ids),
+      );
     }
   }
 
@@ -390,53 +421,58 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async insertLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('line_allocations')
-      .values(rows.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity })))
-      .execute();
+    for (const chunk of chunks(rows, 500)) {
+      const values = chunk.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity }));
+      await this.compiled('insertLineAllocations', { rows: values }, (v) => this.db.insertInto('line_allocations').values(v.rows));
+    }
   }
 
   async addLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void> {
     for (const chunk of chunks(rows, 500)) {
-      await this.db
-        .insertInto('line_allocations')
-        .values(chunk.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity })))
-        .onConflict((oc) => oc.columns(['line_id', 'location_id']).doUpdateSet({ quantity: sql`line_allocations.quantity + excluded.quantity` }))
-        .execute();
+      const values = chunk.map((r) => ({ line_id: r.lineId, item_id: r.itemId, location_id: r.locationId, quantity: r.quantity }));
+      await this.compiled('addLineAllocations', { rows: values }, (v) =>
+        this.db
+          .insertInto('line_allocations')
+          .values(v.rows)
+          .onConflict((oc) => oc.columns(['line_id', 'location_id']).doUpdateSet({ quantity: sql`line_allocations.quantity + excluded.quantity` })),
+      );
     }
   }
 
   async moveBackorderedToAllocated(changes: readonly { lineId: number; quantity: number }[]): Promise<void> {
     for (const chunk of chunks(changes, 500)) {
-      const values = sql.join(chunk.map((c) => sql`(cast(${c.lineId} as integer), cast(${c.quantity} as integer))`));
-      // Both dialects accept UPDATE … FROM; the VALUES list is named the same way on each.
-      const source = this.dialect === 'postgres'
-        ? sql`(values ${values}) as v(line_id, quantity)`
-        : sql`(select column1 as line_id, column2 as quantity from (values ${values})) as v`;
-      await sql`update order_lines set allocated = allocated + v.quantity, backordered = backordered - v.quantity,
-        eta = case when backordered - v.quantity = 0 then null else eta end
-        from ${source} where order_lines.id = v.line_id`.execute(this.db);
+      const rows = chunk.map((c) => ({ line_id: c.lineId, quantity: c.quantity }));
+      await this.compiled('moveBackorderedToAllocated', { rows }, (v) => {
+        const values = sql.join(v.rows.map((c) => sql`(cast(${c.line_id} as integer), cast(${c.quantity} as integer))`));
+        // Both dialects accept UPDATE … FROM; the VALUES list is named the same way on each.
+        const source = this.dialect === 'postgres'
+          ? sql`(values ${values}) as v(line_id, quantity)`
+          : sql`(select column1 as line_id, column2 as quantity from (values ${values})) as v`;
+        return sql`update order_lines set allocated = allocated + v.quantity, backordered = backordered - v.quantity,
+          eta = case when backordered - v.quantity = 0 then null else eta end
+          from ${source} where order_lines.id = v.line_id`;
+      });
     }
   }
 
   async orderUnitTotals(orderIds: readonly number[]) {
     const totals = [];
     for (const chunk of chunks(orderIds, 500)) {
-      const rows = await this.db
-        .selectFrom('orders as o')
-        .innerJoin('order_lines as l', 'l.order_id', 'o.id')
-        .select([
-          'o.id', 'o.status',
-          sql<number>`cast(sum(l.allocated) as integer)`.as('allocated'),
-          sql<number>`cast(sum(l.backordered) as integer)`.as('backordered'),
-          sql<number>`cast(sum(l.shipped) as integer)`.as('shipped'),
-          sql<number>`cast(sum(l.cancelled) as integer)`.as('cancelled'),
-          sql<number>`cast(sum(l.quantity) as integer)`.as('quantity'),
-        ])
-        .where('o.id', 'in', [...chunk])
-        .groupBy(['o.id', 'o.status'])
-        .execute();
+      const { rows } = await this.compiled('orderUnitTotals', { ids: chunk }, (v) =>
+        this.db
+          .selectFrom('orders as o')
+          .innerJoin('order_lines as l', 'l.order_id', 'o.id')
+          .select([
+            'o.id', 'o.status',
+            sql<number>`cast(sum(l.allocated) as integer)`.as('allocated'),
+            sql<number>`cast(sum(l.backordered) as integer)`.as('backordered'),
+            sql<number>`cast(sum(l.shipped) as integer)`.as('shipped'),
+            sql<number>`cast(sum(l.cancelled) as integer)`.as('cancelled'),
+            sql<number>`cast(sum(l.quantity) as integer)`.as('quantity'),
+          ])
+          .where('o.id', 'in', v.ids)
+          .groupBy(['o.id', 'o.status']),
+      );
       totals.push(...rows.map((r) => ({ orderId: r.id, status: r.status as OrderStatus, allocated: r.allocated, backordered: r.backordered, shipped: r.shipped, cancelled: r.cancelled, quantity: r.quantity })));
     }
     return totals;
@@ -457,39 +493,45 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }
   }
 
+  // The queue reads name `backordered > 0` as a literal, not a bound value: only then can SQLite
+  // use the partial index order_lines_queue instead of scanning every order line.
+
   async queueOf(itemId: number): Promise<QueueRow[]> {
-    const rows = await this.db
-      .selectFrom('order_lines as ol')
-      .innerJoin('orders as o', 'o.id', 'ol.order_id')
-      .innerJoin('items as i', 'i.id', 'ol.item_id')
-      .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
-      .where('ol.item_id', '=', itemId)
-      .where('ol.backordered', '>', 0)
-      .orderBy('ol.priority', 'desc')
-      .orderBy('ol.placed_at')
-      .orderBy('ol.id')
-      .execute();
+    const { rows } = await this.compiled('queueOf', { itemId }, (v) =>
+      this.db
+        .selectFrom('order_lines as ol')
+        .innerJoin('orders as o', 'o.id', 'ol.order_id')
+        .innerJoin('items as i', 'i.id', 'ol.item_id')
+        .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
+        .where('ol.item_id', '=', v.itemId)
+        .where('ol.backordered', '>', sql.lit(0))
+        .orderBy('ol.priority', 'desc')
+        .orderBy('ol.placed_at')
+        .orderBy('ol.id'),
+    );
     return rows.map(toQueueRow);
   }
 
   async waitingLinesOf(itemId: number): Promise<WaitingLineRow[]> {
-    const rows = await this.db
-      .selectFrom('order_lines')
-      .select(['id', 'order_id', 'backordered', 'eta', 'eta_estimated'])
-      .where('item_id', '=', itemId)
-      .where('backordered', '>', 0)
-      .orderBy('priority', 'desc')
-      .orderBy('placed_at')
-      .orderBy('id')
-      .execute();
+    const { rows } = await this.compiled('waitingLinesOf', { itemId }, (v) =>
+      this.db
+        .selectFrom('order_lines')
+        .select(['id', 'order_id', 'backordered', 'eta', 'eta_estimated'])
+        .where('item_id', '=', v.itemId)
+        .where('backordered', '>', sql.lit(0))
+        .orderBy('priority', 'desc')
+        .orderBy('placed_at')
+        .orderBy('id'),
+    );
     return rows.map((r) => ({ lineId: r.id, orderId: r.order_id, backordered: r.backordered, eta: r.eta, etaEstimated: r.eta_estimated === 1 }));
   }
 
   async orderCustomers(orderIds: readonly number[]): Promise<Map<number, QueueRow['customer']>> {
     const customers = new Map<number, QueueRow['customer']>();
-    for (let start = 0; start < orderIds.length; start += 500) {
-      const chunk = orderIds.slice(start, start + 500);
-      const rows = await this.db.selectFrom('orders').select(['id', 'customer_id', 'customer_email', 'customer_name']).where('id', 'in', chunk).execute();
+    for (const chunk of chunks(orderIds, 500)) {
+      const { rows } = await this.compiled('orderCustomers', { ids: chunk }, (v) =>
+        this.db.selectFrom('orders').select(['id', 'customer_id', 'customer_email', 'customer_name']).where('id', 'in', v.ids),
+      );
       for (const r of rows) customers.set(r.id, { id: r.customer_id, email: r.customer_email, name: r.customer_name });
     }
     return customers;
@@ -517,20 +559,20 @@ export class KyselyUnitOfWork implements UnitOfWork {
       groups.set(key, group);
     }
     for (const { eta, estimated, ids } of groups.values()) {
-      for (let start = 0; start < ids.length; start += 500) {
-        const chunk = ids.slice(start, start + 500);
-        await this.db
-          .updateTable('order_lines')
-          .set({ eta, eta_estimated: estimated ? 1 : 0, first_eta: sql`coalesce(first_eta, ${eta})` })
-          .where('id', 'in', chunk)
-          .execute();
+      for (const chunk of chunks(ids, 500)) {
+        await this.compiled('setEtas', { eta, estimated: estimated ? 1 : 0, ids: chunk }, (v) =>
+          this.db
+            .updateTable('order_lines')
+            .set({ eta: v.eta, eta_estimated: v.estimated, first_eta: sql`coalesce(first_eta, ${v.eta})` })
+            .where('id', 'in', v.ids),
+        );
       }
     }
   }
 
   async insertLostDemand(rows: readonly NewLostDemand[]): Promise<void> {
     if (rows.length === 0) return;
-    await rollUpLostDemand(this.db, rows, this.now);
+    await rollUpLostDemand(this.db, this.dialect, rows, this.now);
     await this.db
       .insertInto('lost_demand')
       .values(rows.map((r) => ({ order_id: r.orderId, line_id: r.lineId, item_id: r.itemId, quantity: r.quantity, unit_price: r.unitPrice, reason: r.reason, created_at: this.now })))
@@ -539,10 +581,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async insertEvents(events: readonly NewEvent[]): Promise<void> {
     for (const chunk of chunks(events, 500)) {
-      await this.db
-        .insertInto('events')
-        .values(chunk.map((e) => ({ type: e.type, subject_type: e.subjectType, subject_id: e.subjectId, payload: JSON.stringify(e.payload), created_at: this.now })))
-        .execute();
+      const rows = chunk.map((e) => ({ type: e.type, subject_type: e.subjectType, subject_id: e.subjectId, payload: JSON.stringify(e.payload), created_at: this.now }));
+      await this.compiled('insertEvents', { rows }, (v) => this.db.insertInto('events').values(v.rows));
     }
   }
 
@@ -559,27 +599,31 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async incomingSupplyOf(itemId: number): Promise<IncomingSupply[]> {
-    const rows = await this.db
-      .selectFrom('po_lines as pl')
-      .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
-      .select(['pl.expected_on', sql<number>`pl.quantity - pl.received`.as('open')])
-      .where('pl.item_id', '=', itemId)
-      .where('po.status', 'in', ['ordered', 'partially_received'])
-      .whereRef('pl.received', '<', 'pl.quantity')
-      .orderBy('pl.expected_on')
-      .orderBy('pl.id')
-      .execute();
+    const { rows } = await this.compiled('incomingSupplyOf', { itemId }, (v) =>
+      this.db
+        .selectFrom('po_lines as pl')
+        .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
+        .select(['pl.expected_on', sql<number>`pl.quantity - pl.received`.as('open')])
+        .where('pl.item_id', '=', v.itemId)
+        .where('po.status', 'in', [sql.lit('ordered'), sql.lit('partially_received')])
+        .whereRef('pl.received', '<', 'pl.quantity')
+        .orderBy('pl.expected_on')
+        .orderBy('pl.id'),
+    );
     return rows.map((r) => ({ expectedOn: r.expected_on, quantity: Number(r.open) }));
   }
 
   async preferredLeadTimeDays(itemId: number): Promise<number | null> {
-    const row = await this.db
-      .selectFrom('item_suppliers as link')
-      .innerJoin('suppliers as s', 's.id', 'link.supplier_id')
-      .select(['link.lead_time_days', 's.lead_time_days as supplier_lead_time_days'])
-      .where('link.item_id', '=', itemId)
-      .where('link.preferred', '=', 1)
-      .executeTakeFirst();
+    // `preferred = 1` as a literal lets SQLite use the partial index item_suppliers_preferred.
+    const { rows } = await this.compiled('preferredLeadTimeDays', { itemId }, (v) =>
+      this.db
+        .selectFrom('item_suppliers as link')
+        .innerJoin('suppliers as s', 's.id', 'link.supplier_id')
+        .select(['link.lead_time_days', 's.lead_time_days as supplier_lead_time_days'])
+        .where('link.item_id', '=', v.itemId)
+        .where('link.preferred', '=', sql.lit(1)),
+    );
+    const [row] = rows;
     return row ? (row.lead_time_days ?? row.supplier_lead_time_days) : null;
   }
 
@@ -601,9 +645,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async recordStockout(itemId: number, out: boolean, initial = false): Promise<void> {
     if (out) {
-      await this.db.insertInto('stockouts').values({ item_id: itemId, started_at: this.now, ended_at: null, initial: initial ? 1 : 0 }).execute();
+      const row = { item_id: itemId, started_at: this.now, ended_at: null, initial: initial ? 1 : 0 };
+      await this.compiled('openStockout', { row }, (v) => this.db.insertInto('stockouts').values(v.row));
     } else {
-      await this.db.updateTable('stockouts').set({ ended_at: this.now }).where('item_id', '=', itemId).where('ended_at', 'is', null).execute();
+      await this.compiled('closeStockout', { itemId, now: this.now }, (v) =>
+        this.db.updateTable('stockouts').set({ ended_at: v.now }).where('item_id', '=', v.itemId).where('ended_at', 'is', null),
+      );
     }
   }
 

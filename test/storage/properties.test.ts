@@ -4,6 +4,8 @@ import { adjustStock } from '../../src/app/adjust-stock.js';
 import { cancelOrder } from '../../src/app/cancel-order.js';
 import { changeOrderPriority } from '../../src/app/change-order-priority.js';
 import { checkInvariants } from '../../src/app/check-invariants.js';
+import { getAvailability } from '../../src/app/get-availability.js';
+import { getOrder } from '../../src/app/get-order.js';
 import { createItem, updateItem } from '../../src/app/manage-items.js';
 import { createLocation, updateLocation } from '../../src/app/manage-locations.js';
 import type { OrderView } from '../../src/app/order-view.js';
@@ -127,8 +129,34 @@ async function verify(model: Model, real: Real, step: string): Promise<void> {
   }
   same('number of lines', snap.lines.size, modelLines);
   problems.push(...queueJumps(real.before, snap));
+  problems.push(...(await statusEventGaps(model, real.store)));
   if (problems.length > 0) throw new Error(`after ${step}:\n  ${problems.join('\n  ')}`);
   real.before = snap;
+}
+
+/**
+ * Each item's `item.status_changed` events form an unbroken chain (every event starts from the
+ * status the previous one ended at) that ends at the item's status now: no status change went
+ * unreported, and none was reported that did not happen.
+ */
+async function statusEventGaps(model: Model, store: Store): Promise<string[]> {
+  if (model.items.length === 0) return [];
+  const events = await store.read((tx) => tx.listEvents(0, 1_000_000));
+  const availability = await getAvailability(store, model.items.map((i) => i.sku));
+  if (!availability.ok) return [`availability: ${availability.message}`];
+  const gaps: string[] = [];
+  for (const item of availability.value) {
+    const changes = events
+      .filter((e) => e.type === 'item.status_changed' && e.subjectId === item.sku)
+      .map((e) => e.payload as { previousStatus: string; status: string });
+    changes.forEach((change, index) => {
+      const previous = changes[index - 1];
+      if (previous && previous.status !== change.previousStatus) gaps.push(`${item.sku}: status went ${previous.status}, then ${change.previousStatus} → ${change.status}`);
+    });
+    const last = changes[changes.length - 1];
+    if (last && last.status !== item.status) gaps.push(`${item.sku}: status is ${item.status}, last reported ${last.status}`);
+  }
+  return gaps;
 }
 
 function headroomBefore(snap: RunSnapshot, sku: string): number {
@@ -248,6 +276,11 @@ class PlaceOrder implements Cmd {
     const order = placeInModel(m, lines, this.mode, this.priority);
     expectOutcome(result, order.rejected ? { ok: false, code: 'OUT_OF_STOCK' } : { ok: true }, this.toString());
     if (result.ok) {
+      // The answer is built from the plan, not read back: it must be what the database now holds.
+      const stored = await getOrder(r.store, result.value.id);
+      if (!stored.ok || JSON.stringify(stored.value) !== JSON.stringify(result.value)) {
+        throw new Error(`${this.toString()}: answered ${JSON.stringify(result.value)}, stored ${JSON.stringify(stored)}`);
+      }
       order.id = result.value.id;
       lineIds(result.value).forEach((id, index) => ((order.lines[index] as (typeof order.lines)[number]).id = id));
       // A placement never backorders past an item's limit (nor at all in in_stock_only mode).

@@ -7,6 +7,7 @@ import * as communication from './0004-communication.js';
 import * as placementFacts from './0006-placement-facts.js';
 import * as planning from './0007-planning.js';
 import * as auditLog from './0008-audit-log.js';
+import * as leanHotIndexes from './0009-lean-hot-indexes.js';
 import * as locationFacts from './0010-location-facts.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -19,6 +20,7 @@ const ALL: Record<string, DialectMigration> = {
   '0006-placement-facts': placementFacts,
   '0007-planning': planning,
   '0008-audit-log': auditLog,
+  '0009-lean-hot-indexes': leanHotIndexes,
   '0010-location-facts': locationFacts,
 };
 
