@@ -30,41 +30,67 @@ interface OrderRequest {
  * the same key is IDEMPOTENCY_MISMATCH. Every unit asked for and not accepted is lost demand.
  */
 export async function placeOrder(store: Store, input: unknown, options: PlaceOrderOptions): Promise<Result<OrderView>> {
+  const prepared = prepareOrder(input, options);
+  if (!prepared.ok) return prepared;
+  return placePrepared(store, prepared.value);
+}
+
+/** Places an order already checked by `prepareOrder`, in a transaction of its own. */
+export function placePrepared(store: Store, prepared: PreparedOrder): Promise<Result<OrderView>> {
+  return store.transaction((tx) => placeWithin(tx, prepared));
+}
+
+/** An order request checked and hashed, ready to be placed inside a transaction. */
+export interface PreparedOrder {
+  readonly request: OrderRequest;
+  readonly requestHash: string;
+  readonly options: PlaceOrderOptions;
+}
+
+/** Checks an order request (naming the first bad field) without touching the database. */
+export function prepareOrder(input: unknown, options: PlaceOrderOptions): Result<PreparedOrder> {
   const parsed = parseOrderRequest(input);
   if (!parsed.ok) return parsed;
   if (options.idempotencyKey !== undefined && (options.idempotencyKey.length === 0 || options.idempotencyKey.length > 255)) {
     return invalid('Idempotency-Key', 'must be 1–255 characters');
   }
-  const request = parsed.value;
-  const requestHash = hashRequest(input);
-  return store.transaction(async (tx) => {
-    const items = await tx.lockItemsBySku([...new Set(request.lines.map((l) => l.sku))]);
-    const unknown = request.lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
-    if (unknown >= 0) return invalid(`lines[${unknown}].sku`, `no item with sku ${request.lines[unknown]?.sku}`);
-    const replay = await findReplay(tx, request, options.idempotencyKey, requestHash);
-    if (replay) return replay;
-    const stocks = await tx.stocksOf(items.map((i) => i.id));
-    const before = statusesFrom(items, stocks);
-    const states = new Map(items.map((item) => [item.sku, { item, stocks: stocks.filter((s) => s.itemId === item.id) }]));
-    const plan = planPlacement(request.lines, states, request.shortage);
-    const order: NewOrder = {
-      externalId: request.externalId,
-      idempotencyKey: options.idempotencyKey ?? null,
-      requestHash,
-      customer: request.customer,
-      priority: request.priority,
-      shortage: request.shortage,
-      status: 'rejected',
-      rejection: null,
-      placedAt: tx.now,
-    };
-    if (!plan.ok) return reject(tx, order, request, states, plan.lines);
-    const overflow = backorderOverflow(plan.lines, items);
-    if (overflow) return overflow;
-    const placed = await accept(tx, order, plan.lines, states, options.actor);
-    const promises = await settleItems(tx, items.map((i) => i.id), before, options.actor, stateAfter(items, stocks, plan.lines));
-    return ok(placedOrderView(placed, order, plan.lines, stocks, promises, tx.now));
-  });
+  return ok({ request: parsed.value, requestHash: hashRequest(input), options });
+}
+
+/** The skus a prepared order locks, so a batch can lock all of its orders' items up front, in id order. */
+export function skusOf(prepared: PreparedOrder): string[] {
+  return [...new Set(prepared.request.lines.map((l) => l.sku))];
+}
+
+/** Places a prepared order in the caller's transaction: everything `placeOrder` does inside its own. */
+export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Promise<Result<OrderView>> {
+  const { request, requestHash, options } = prepared;
+  const items = await tx.lockItemsBySku(skusOf(prepared));
+  const unknown = request.lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
+  if (unknown >= 0) return invalid(`lines[${unknown}].sku`, `no item with sku ${request.lines[unknown]?.sku}`);
+  const replay = await findReplay(tx, request, options.idempotencyKey, requestHash);
+  if (replay) return replay;
+  const stocks = await tx.stocksOf(items.map((i) => i.id));
+  const before = statusesFrom(items, stocks);
+  const states = new Map(items.map((item) => [item.sku, { item, stocks: stocks.filter((s) => s.itemId === item.id) }]));
+  const plan = planPlacement(request.lines, states, request.shortage);
+  const order: NewOrder = {
+    externalId: request.externalId,
+    idempotencyKey: options.idempotencyKey ?? null,
+    requestHash,
+    customer: request.customer,
+    priority: request.priority,
+    shortage: request.shortage,
+    status: 'rejected',
+    rejection: null,
+    placedAt: tx.now,
+  };
+  if (!plan.ok) return reject(tx, order, request, states, plan.lines);
+  const overflow = backorderOverflow(plan.lines, items);
+  if (overflow) return overflow;
+  const placed = await accept(tx, order, plan.lines, states, options.actor);
+  const promises = await settleItems(tx, items.map((i) => i.id), before, options.actor, stateAfter(items, stocks, plan.lines));
+  return ok(placedOrderView(placed, order, plan.lines, stocks, promises, tx.now));
 }
 
 /**

@@ -348,6 +348,11 @@ export interface UnitOfWork {
   listBackorders(filter: BackorderFilter): Promise<BackorderRow[]>;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
+  /**
+   * Runs `work` inside a savepoint of the current transaction: if it throws, everything it wrote
+   * is undone (and the error rethrown) while the rest of the transaction stands.
+   */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../app/ports.js';
+import { PlacementBatcher } from '../app/placement-batcher.js';
 import { handleError, handleNotFound } from './errors.js';
 import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
@@ -34,6 +35,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The storage port every route's use cases run against. */
     store: Store;
+    /** Group commit of concurrent order placements (see PlacementBatcher). */
+    placements: PlacementBatcher;
   }
 }
 
@@ -73,7 +76,17 @@ export interface AppOptions {
   /** Where the built dashboard lives; default `web/dist`. */
   readonly webRoot?: string | undefined;
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Most concurrent orders committed in one transaction (RESTOCK_PLACEMENT_BATCH); 1 commits every
+   * order alone. Default DEFAULT_PLACEMENT_BATCH.
+   */
+  readonly placementBatch?: number | undefined;
 }
+
+/** Under load, up to this many orders share a commit; PostgreSQL keeps 64 savepoints per transaction cheap. */
+export const DEFAULT_PLACEMENT_BATCH = 50;
+/** Placement batches in flight per process on PostgreSQL (each holds a connection); SQLite has one writer. */
+const POSTGRES_PLACEMENT_CONCURRENCY = 4;
 
 /**
  * Builds the HTTP app (not yet listening): external plugins, then the app's own, then routes,
@@ -94,6 +107,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   app.decorate('store', options.store);
+  app.decorate('placements', new PlacementBatcher(options.store, {
+    maxBatch: options.placementBatch ?? DEFAULT_PLACEMENT_BATCH,
+    concurrency: options.store.dialect === 'postgres' ? POSTGRES_PLACEMENT_CONCURRENCY : 1,
+  }));
   app.decorateRequest('principal', null);
 
   // External plugins

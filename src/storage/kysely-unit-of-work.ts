@@ -28,11 +28,28 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The UnitOfWork port over one Kysely executor (a transaction, or the pool for plain reads). */
 export class KyselyUnitOfWork implements UnitOfWork {
+  /** Savepoints opened so far in this transaction, for unique names. */
+  private savepoints = 0;
+
   constructor(
     private readonly db: Executor,
     private readonly dialect: DialectName,
     readonly now: string,
   ) {}
+
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const name = sql.raw(`restock_sp_${++this.savepoints}`);
+    await sql`savepoint ${name}`.execute(this.db);
+    try {
+      const result = await work();
+      await sql`release savepoint ${name}`.execute(this.db);
+      return result;
+    } catch (error) {
+      await sql`rollback to savepoint ${name}`.execute(this.db);
+      await sql`release savepoint ${name}`.execute(this.db);
+      throw error;
+    }
+  }
 
   /** Runs a query of a hot path compiled once per shape (see runCompiled); `name` is its call site. */
   private compiled<R, V extends QueryValues>(name: string, values: V, build: (placeholders: V) => Compilable<R> | RawBuilder<R>): Promise<QueryResult<R>> {

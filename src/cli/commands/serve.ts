@@ -15,7 +15,8 @@ export function serveCommand(program: Command): void {
 Environment: RESTOCK_ADMIN_KEY (a secret that always works as an admin key), RESTOCK_LOG_LEVEL
 (fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS (comma-separated browser
 origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per minute, default 6000;
-"off" for none), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings).`)
+"off" for none), RESTOCK_PLACEMENT_BATCH (most concurrent orders committed together, default 50;
+1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings).`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
@@ -35,6 +36,7 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
         adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
         rateLimit: rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']),
         corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+        placementBatch: placementBatchFromEnv(process.env['RESTOCK_PLACEMENT_BATCH']),
         logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest } },
       });
       if (delivering) {
@@ -52,6 +54,14 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
       await closed;
       await worker?.stop();
     }));
+}
+
+/** RESTOCK_PLACEMENT_BATCH: most orders per commit, 1–1000; anything else is refused at start. */
+function placementBatchFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 1 || max > 1000) badInput('RESTOCK_PLACEMENT_BATCH', 'must be a whole number from 1 to 1000');
+  return max;
 }
 
 /** RESTOCK_RATE_LIMIT: requests per key per minute, or "off"; anything else is refused at start. */

@@ -3,7 +3,6 @@ import { cancelOrder } from '../../app/cancel-order.js';
 import { changeOrderPriority } from '../../app/change-order-priority.js';
 import { getOrder } from '../../app/get-order.js';
 import { listOrders } from '../../app/list-orders.js';
-import { placeOrder } from '../../app/place-order.js';
 import { shipOrder } from '../../app/ship-order.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
@@ -21,7 +20,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const options = { idempotencyKey: request.headers['idempotency-key'], actor: actorOf(request) };
-    return reply.code(201).send(unwrap(await placeOrder(app.store, request.body, options)));
+    return reply.code(201).send(unwrap(await app.placements.place(request.body, options)));
   });
 
   app.get('', {
