@@ -142,13 +142,7 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
   const stockouts = byLevel((await sql<Row>`
     select item_id, location_id, started_at, ended_at, initial from location_stockouts
     where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by started_at`.execute(db)).rows.filter(inScope));
-  const levelsAt = new Map<number, Row[]>();
-  for (const level of levels) {
-    const id = num(level['location_id']);
-    const list = levelsAt.get(id);
-    if (list) list.push(level);
-    else levelsAt.set(id, [level]);
-  }
+  const levelsAt = groupBy(levels, (level) => num(level['location_id']));
   return locations.map((location) => {
     const own = levelsAt.get(location.id) ?? [];
     let unitsShipped = 0;
@@ -183,17 +177,6 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
   });
 }
 
-function byLevel(list: readonly Row[]): Map<string, Row[]> {
-  const map = new Map<string, Row[]>();
-  for (const row of list) {
-    const key = `${Number(row['item_id'])}|${Number(row['location_id'])}`;
-    const entries = map.get(key);
-    if (entries) entries.push(row);
-    else map.set(key, [row]);
-  }
-  return map;
-}
-
 /** A promise is kept when the line was filled no later than its first ETA, broken when filled later or still waiting past it. */
 function countPromises(rows: readonly Row[], asOf: string): { kept: number; broken: number } {
   let kept = 0;
@@ -218,15 +201,25 @@ function everyDay(from: string, until: string): string[] {
   return days;
 }
 
-function byItem(list: readonly Row[]): Map<number, Row[]> {
-  const map = new Map<number, Row[]>();
+/** Rows grouped by a key, in their order. */
+function groupBy<K>(list: readonly Row[], keyOf: (row: Row) => K): Map<K, Row[]> {
+  const map = new Map<K, Row[]>();
   for (const row of list) {
-    const id = Number(row['item_id']);
-    const entries = map.get(id);
+    const key = keyOf(row);
+    const entries = map.get(key);
     if (entries) entries.push(row);
-    else map.set(id, [row]);
+    else map.set(key, [row]);
   }
   return map;
+}
+
+function byItem(list: readonly Row[]): Map<number, Row[]> {
+  return groupBy(list, (row) => Number(row['item_id']));
+}
+
+/** By stock level: `itemId|locationId`. */
+function byLevel(list: readonly Row[]): Map<string, Row[]> {
+  return groupBy(list, (row) => `${Number(row['item_id'])}|${Number(row['location_id'])}`);
 }
 
 function num(value: unknown): number {
