@@ -167,7 +167,10 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
   it('labels every control and can be driven from the keyboard', async () => {
     const watched = await page();
     await watched.page.goto(`${server.url}/`);
+    // The page is loaded before React has drawn the form: wait for it, or Tab lands nowhere.
+    await watched.page.getByLabel('API key').waitFor();
     await watched.page.keyboard.press('Tab');
+    await expect.poll(() => watched.page.evaluate(() => document.activeElement?.id ?? ''), WAIT).not.toBe('');
     await watched.page.keyboard.type(server.adminKey);
     await watched.page.keyboard.press('Enter');
     await watched.page.getByRole('heading', { name: 'Overview' }).waitFor();

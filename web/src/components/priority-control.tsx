@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { describeError } from '../api/describe-error';
 import type { Order } from '../api/types';
@@ -12,7 +12,8 @@ export function PriorityControl({ orderId, priority, onChanged }: { readonly ord
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => setValue(String(priority)), [priority]);
-  const id = `priority-${orderId}`;
+  // An order waiting on several lines shows this control once per line: ids must differ per instance.
+  const id = `priority-${orderId}-${useId()}`;
   async function save(event: FormEvent) {
     event.preventDefault();
     const next = Number(value);
