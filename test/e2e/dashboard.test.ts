@@ -170,7 +170,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     // The page is loaded before React has drawn the form: wait for it, or Tab lands nowhere.
     await watched.page.getByLabel('API key').waitFor();
     await watched.page.keyboard.press('Tab');
-    await expect.poll(() => watched.page.evaluate(() => document.activeElement?.id ?? ''), WAIT).not.toBe('');
+    await expect.poll(() => watched.page.evaluate<string>("document.activeElement?.id ?? ''"), WAIT).not.toBe('');
     await watched.page.keyboard.type(server.adminKey);
     await watched.page.keyboard.press('Enter');
     await watched.page.getByRole('heading', { name: 'Overview' }).waitFor();
