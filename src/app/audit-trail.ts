@@ -2,7 +2,7 @@ import { fieldChanges, type FieldChangeOptions } from '../domain/field-changes.j
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { AuditEntry, AuditSubjectType, Store, UnitOfWork } from './ports.js';
 import { ok, type Result } from './result.js';
-import { parseInstant } from './instant.js';
+import { parseInstant, type TimeWindowQuery } from './instant.js';
 import { checkOneOf, checkText, firstFailure } from './validate.js';
 
 export const AUDIT_SUBJECT_TYPES: readonly AuditSubjectType[] = ['item', 'location', 'supplier', 'item_supplier', 'webhook_endpoint', 'api_key', 'purchase_order'];
@@ -30,16 +30,10 @@ export async function recordSettingChange(tx: UnitOfWork, actor: string, change:
   await tx.audit.record([{ actor, subjectType: change.subjectType, subjectKey: change.subjectKey, action: change.action, changes }]);
 }
 
-export interface AuditQuery {
+export interface AuditQuery extends TimeWindowQuery {
   readonly subjectType?: string | undefined;
   readonly subject?: string | undefined;
   readonly actor?: string | undefined;
-  /** Instant or date (`YYYY-MM-DD`, midnight UTC), inclusive. */
-  readonly since?: string | undefined;
-  /** Instant or date, exclusive. */
-  readonly until?: string | undefined;
-  readonly cursor?: string | undefined;
-  readonly limit?: number | undefined;
 }
 
 /** The audit trail, newest first, filtered by subject, actor and time. */

@@ -1,5 +1,15 @@
 import { invalid, ok, type Result } from './result.js';
 
+/** A page of a time-ordered list as callers ask for it: a time window, a cursor and a size. */
+export interface TimeWindowQuery {
+  /** Instant or date (`YYYY-MM-DD`, midnight UTC), inclusive. */
+  readonly since?: string | undefined;
+  /** Instant or date, exclusive. */
+  readonly until?: string | undefined;
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
 /**
  * The stored form of a time bound given by a caller (ISO-8601 UTC, as every row's time is
  * written): a date (`YYYY-MM-DD`, midnight UTC) or an ISO-8601 time with a zone.

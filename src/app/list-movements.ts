@@ -1,23 +1,17 @@
 import type { MovementKind } from '../domain/types.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { Movement, Store } from './ports.js';
-import { parseInstant } from './instant.js';
+import { parseInstant, type TimeWindowQuery } from './instant.js';
 import { resolveItem, resolveLocation } from './resolve.js';
 import { invalid, ok, type Result } from './result.js';
 import { checkOneOf, checkSku, firstFailure } from './validate.js';
 
 export const MOVEMENT_KINDS: readonly MovementKind[] = ['receipt', 'adjustment', 'allocation', 'deallocation', 'shipment', 'transfer_out', 'transfer_in'];
 
-export interface MovementQuery {
+export interface MovementQuery extends TimeWindowQuery {
   readonly sku?: string | undefined;
   readonly location?: string | undefined;
   readonly kind?: string | undefined;
-  /** Instant or date (`YYYY-MM-DD`, midnight UTC), inclusive. */
-  readonly since?: string | undefined;
-  /** Instant or date, exclusive. */
-  readonly until?: string | undefined;
-  readonly cursor?: string | undefined;
-  readonly limit?: number | undefined;
 }
 
 /** A ledger row as the API shows it (SPEC §1). */
