@@ -2,7 +2,7 @@ import { fieldChanges, type FieldChangeOptions } from '../domain/field-changes.j
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { AuditEntry, AuditSubjectType, Store, UnitOfWork } from './ports.js';
 import { ok, type Result } from './result.js';
-import { parseInstant, type TimeWindowQuery } from './instant.js';
+import { parseTimeWindow, type TimeWindowQuery } from './instant.js';
 import { checkOneOf, checkText, firstFailure } from './validate.js';
 
 export const AUDIT_SUBJECT_TYPES: readonly AuditSubjectType[] = ['item', 'location', 'supplier', 'item_supplier', 'webhook_endpoint', 'api_key', 'purchase_order'];
@@ -17,7 +17,8 @@ export interface SettingChange {
   readonly after: object | null;
 }
 
-const BOOKKEEPING: FieldChangeOptions = { ignore: ['id', 'createdAt', 'updatedAt'] };
+/** Fields every record has that are bookkeeping, not settings. */
+const BOOKKEEPING_FIELDS = ['id', 'createdAt', 'updatedAt'];
 
 /**
  * Writes who changed what to the audit trail, inside the caller's transaction so the entry exists
@@ -25,7 +26,7 @@ const BOOKKEEPING: FieldChangeOptions = { ignore: ['id', 'createdAt', 'updatedAt
  * (created, deleted, revoked, sent…) always are.
  */
 export async function recordSettingChange(tx: UnitOfWork, actor: string, change: SettingChange, options: FieldChangeOptions = {}): Promise<void> {
-  const changes = fieldChanges(change.before, change.after, { ignore: [...(BOOKKEEPING.ignore ?? []), ...(options.ignore ?? [])], redact: options.redact ?? [] });
+  const changes = fieldChanges(change.before, change.after, { ignore: [...BOOKKEEPING_FIELDS, ...(options.ignore ?? [])], redact: options.redact ?? [] });
   if (change.action === 'updated' && Object.keys(changes).length === 0) return;
   await tx.audit.record([{ actor, subjectType: change.subjectType, subjectKey: change.subjectKey, action: change.action, changes }]);
 }
@@ -38,15 +39,13 @@ export interface AuditQuery extends TimeWindowQuery {
 
 /** The audit trail, newest first, filtered by subject, actor and time. */
 export async function listAuditTrail(store: Store, query: AuditQuery): Promise<Result<Page<AuditEntry>>> {
-  const since = parseInstant('since', query.since);
-  const until = parseInstant('until', query.until);
+  const window = parseTimeWindow(query);
   const failure = firstFailure(
     checkLimit(query.limit),
     query.subjectType !== undefined ? checkOneOf('subjectType', query.subjectType, AUDIT_SUBJECT_TYPES) : null,
     query.subject !== undefined ? checkText('subject', query.subject, { max: 200 }) : null,
     query.actor !== undefined ? checkText('actor', query.actor, { max: 200 }) : null,
-    since.ok ? null : since,
-    until.ok ? null : until,
+    window.ok ? null : window,
   );
   if (failure) return failure;
   const cursor = decodeCursor(query.cursor, isRowId);
@@ -54,7 +53,7 @@ export async function listAuditTrail(store: Store, query: AuditQuery): Promise<R
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const rows = await store.read((tx) => tx.audit.list({
     subjectType: query.subjectType as AuditSubjectType | undefined, subjectKey: query.subject, actor: query.actor,
-    since: since.ok ? since.value : undefined, until: until.ok ? until.value : undefined,
+    ...(window.ok ? window.value : {}),
     beforeId: cursor.value, limit: limit + 1,
   }));
   return ok(pageOf(rows, limit, (entry) => entry, (entry) => entry.id));

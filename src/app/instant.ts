@@ -10,6 +10,15 @@ export interface TimeWindowQuery {
   readonly limit?: number | undefined;
 }
 
+/** The window of a TimeWindowQuery in stored form, or the failure naming the bad bound. */
+export function parseTimeWindow(query: TimeWindowQuery): Result<{ since: string | undefined; until: string | undefined }> {
+  const since = parseInstant('since', query.since);
+  if (!since.ok) return since;
+  const until = parseInstant('until', query.until);
+  if (!until.ok) return until;
+  return ok({ since: since.value, until: until.value });
+}
+
 /**
  * The stored form of a time bound given by a caller (ISO-8601 UTC, as every row's time is
  * written): a date (`YYYY-MM-DD`, midnight UTC) or an ISO-8601 time with a zone.

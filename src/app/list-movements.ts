@@ -1,7 +1,7 @@
 import type { MovementKind } from '../domain/types.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { Movement, Store } from './ports.js';
-import { parseInstant, type TimeWindowQuery } from './instant.js';
+import { parseTimeWindow, type TimeWindowQuery } from './instant.js';
 import { resolveItem, resolveLocation } from './resolve.js';
 import { invalid, ok, type Result } from './result.js';
 import { checkOneOf, checkSku, firstFailure } from './validate.js';
@@ -32,15 +32,13 @@ export interface MovementView {
 
 /** The movement ledger, oldest first, filtered by item, location, kind and time range. */
 export async function listMovements(store: Store, query: MovementQuery): Promise<Result<Page<MovementView>>> {
-  const since = parseInstant('since', query.since);
-  const until = parseInstant('until', query.until);
+  const window = parseTimeWindow(query);
   const failure = firstFailure(
     checkLimit(query.limit),
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
     query.location !== undefined ? checkSku('location', query.location) : null,
     query.kind !== undefined ? checkOneOf('kind', query.kind, MOVEMENT_KINDS) : null,
-    since.ok ? null : since,
-    until.ok ? null : until,
+    window.ok ? null : window,
   );
   if (failure) return failure;
   const cursor = decodeCursor(query.cursor, isRowId);
@@ -51,7 +49,7 @@ export async function listMovements(store: Store, query: MovementQuery): Promise
     if (query.location !== undefined && !(await resolveLocation(tx, query.location)).ok) return invalid('location', `no location with code ${query.location}`);
     const rows = await tx.listMovements({
       sku: query.sku, location: query.location, kind: query.kind,
-      since: since.ok ? since.value : undefined, until: until.ok ? until.value : undefined,
+      ...(window.ok ? window.value : {}),
       afterId: cursor.value, limit: limit + 1,
     });
     return ok(pageOf(rows, limit, view, (m) => m.id));

@@ -1,24 +1,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { chunks } from './chunks.js';
 import type { NewLine, NewLostDemand, NewMovement } from '../app/ports.js';
-import type { Database } from './schema.js';
+import type { Database, ItemDaysTable } from './schema.js';
 import type { DialectName } from './dialect-name.js';
 import { runCompiled } from './compiled-queries.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-interface DayFacts {
-  requested: number;
-  revenue: number;
-  placed_allocated: number;
-  placed_backordered: number;
-  lines: number;
-  full_lines: number;
-  lost: number;
-  lost_revenue: number;
-  on_hand_delta: number;
-  shipped: number;
-}
+/** One item's totals for one day: the item_days row without its key. */
+type DayFacts = Omit<ItemDaysTable, 'item_id' | 'day'>;
 
 const EMPTY: DayFacts = { requested: 0, revenue: 0, placed_allocated: 0, placed_backordered: 0, lines: 0, full_lines: 0, lost: 0, lost_revenue: 0, on_hand_delta: 0, shipped: 0 };
 const COLUMNS = Object.keys(EMPTY) as (keyof DayFacts)[];

@@ -1,14 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { NewMovement } from '../app/ports.js';
-import type { Database } from './schema.js';
+import type { Database, LocationDaysTable } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-interface LocationDayFacts {
-  on_hand_delta: number;
-  shipped: number;
-  received: number;
-}
 
 /**
  * Daily per item and location totals of on-hand changes, shipments and receipts, written beside
@@ -17,7 +12,7 @@ interface LocationDayFacts {
  */
 export async function rollUpLocationMovements(db: Executor, movements: readonly NewMovement[], now: string): Promise<void> {
   const day = now.slice(0, 10);
-  const facts = new Map<string, LocationDayFacts & { item_id: number; location_id: number }>();
+  const facts = new Map<string, Omit<LocationDaysTable, 'day'>>();
   for (const m of movements) {
     if (m.onHandDelta === 0) continue;
     const key = `${m.itemId}|${m.locationId}`;
