@@ -1,20 +1,9 @@
 import { userInfo } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase } from './support/cli.js';
 
 describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, () => {
-  let database: TestDatabase;
-  const run = (...args: string[]) => restock(database.env, ...args);
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
-  }, 300_000);
-
-  afterAll(async () => {
-    await database.drop();
-  });
+  const { run } = cliDatabase('sqlite');
 
   it('documents its exit codes in --help', async () => {
     const help = await run('--help');

@@ -1,29 +1,16 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase, restock } from './support/cli.js';
 
 describe('restock check and an unavailable database', { timeout: 180_000 }, () => {
-  let database: TestDatabase;
-  const run = (...args: string[]) => restock(database.env, ...args);
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
-    for (const args of [
-      ['locations', 'create', 'MAIN', '--name', 'Main'],
-      ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow'],
-      ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '2', '--reason', 'receipt'],
-      ['orders', 'place', 'WIDGET:3'],
-    ]) {
-      expect((await run(...args)).code).toBe(0);
-    }
-  }, 300_000);
-
-  afterAll(async () => {
-    await database.drop();
-  });
+  const cli = cliDatabase('sqlite', [
+    ['locations', 'create', 'MAIN', '--name', 'Main'],
+    ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow'],
+    ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '2', '--reason', 'receipt'],
+    ['orders', 'place', 'WIDGET:3'],
+  ]);
+  const { run } = cli;
 
   it('exits 0 and says so when every invariant holds', async () => {
     const report = await run('check');
@@ -35,7 +22,7 @@ describe('restock check and an unavailable database', { timeout: 180_000 }, () =
   });
 
   it('exits 1 and names the broken invariant when a row was changed behind its back', async () => {
-    const raw = new BetterSqlite3(database.sqlitePath as string);
+    const raw = new BetterSqlite3(cli.database.sqlitePath as string);
     raw.prepare('update stock_levels set on_hand = on_hand + 5').run();
     raw.close();
     const report = await run('check');
@@ -53,7 +40,7 @@ describe('restock check and an unavailable database', { timeout: 180_000 }, () =
     const postgres = await restock({ DATABASE_URL: 'postgres://restock@127.0.0.1:1/none' }, 'items', 'list');
     expect(postgres.code).toBe(3);
     expect(postgres.stderr).toMatch(/^error UNAVAILABLE: the database is unavailable/);
-    const notADirectory = join(database.sqlitePath as string, 'nested', 'restock.db');
+    const notADirectory = join(cli.database.sqlitePath as string, 'nested', 'restock.db');
     const sqlite = await restock({ RESTOCK_SQLITE_PATH: notADirectory }, 'check');
     expect(sqlite.code).toBe(3);
     expect(sqlite.stderr).toMatch(/^error UNAVAILABLE: /);

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase } from './support/cli.js';
 
 describe('restock demo (SQLite)', { timeout: 600_000 }, () => {
-  let database: TestDatabase;
-  const run = (...args: string[]) => restock(database.env, ...args);
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
-  }, 300_000);
-
-  afterAll(async () => {
-    await database.drop();
-  });
+  const { run } = cliDatabase('sqlite');
 
   it('replays two years of the bundled car-parts demand into a database that passes check', async () => {
     const demo = await run('--json', 'demo');

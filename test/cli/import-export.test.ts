@@ -2,13 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock } from './support/cli.js';
+import { createTestDatabase } from '../support/stores.js';
+import { cliDatabase, restock } from './support/cli.js';
 
 describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
-  let database: TestDatabase;
+  const { run } = cliDatabase('sqlite');
   let dir: string;
-  const run = (...args: string[]) => restock(database.env, ...args);
   const file = (name: string, text: string) => {
     const path = join(dir, name);
     writeFileSync(path, text);
@@ -17,14 +16,11 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
   const skus = async () => (await run('--json', 'items', 'list')).json<{ items: { sku: string }[] }>().items.map((i) => i.sku);
 
   beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
     dir = mkdtempSync(join(tmpdir(), 'restock-csv-'));
     expect((await run('locations', 'create', 'MAIN', '--name', 'Main')).code).toBe(0);
-  }, 300_000);
+  });
 
   afterAll(async () => {
-    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,29 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase } from './support/cli.js';
 
 describe('restock kpis (SQLite)', () => {
-  let database: TestDatabase;
-  const run = (...args: string[]) => restock(database.env, ...args);
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
-    for (const args of [
-      ['locations', 'create', 'MAIN', '--name', 'Main'],
-      ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--unit-price', '1000'],
-      ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '3', '--reason', 'receipt'],
-      ['orders', 'place', 'WIDGET:4'],
-    ]) {
-      expect((await run(...args)).code).toBe(0);
-    }
-  }, 300_000);
-
-  afterAll(async () => {
-    await database.drop();
-  });
+  const cli = cliDatabase('sqlite', [
+    ['locations', 'create', 'MAIN', '--name', 'Main'],
+    ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--unit-price', '1000'],
+    ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '3', '--reason', 'receipt'],
+    ['orders', 'place', 'WIDGET:4'],
+  ]);
+  const { run } = cli;
 
   it('prints the figures with their definitions, as JSON and as CSV', async () => {
     const table = await run('kpis');
@@ -31,7 +18,7 @@ describe('restock kpis (SQLite)', () => {
     expect(table.stdout).toMatch(/unit fill rate\s+75\.0%\s+Units allocated from stock at the moment the order was placed/);
     const report = (await run('--json', 'kpis', '--bucket', 'week')).json<{ overall: { unitsRequested: number; backorderRate: number } }>();
     expect(report.overall).toMatchObject({ unitsRequested: 4, backorderRate: 0.25 });
-    const file = join(database.sqlitePath as string, '..', 'kpis.csv');
+    const file = join(cli.database.sqlitePath as string, '..', 'kpis.csv');
     expect((await run('kpis', '--csv', file)).code).toBe(0);
     expect(readFileSync(file, 'utf8').split('\n')[1]).toMatch(/^WIDGET,Widget,A,4,0\.75,/);
     const locations = await run('kpis', '--table', 'locations', '--csv', '-');

@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderView } from '../../src/app/order-view.js';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock } from './support/cli.js';
+import { cliDatabase } from './support/cli.js';
 
 describe('restock orders, backorders and availability (SQLite)', { timeout: 180_000 }, () => {
-  let database: TestDatabase;
-  const run = (...args: string[]) => restock(database.env, ...args);
+  const { run } = cliDatabase('sqlite', [
+    ['locations', 'create', 'MAIN', '--name', 'Main'],
+    ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--lead-time-days', '10'],
+    ['items', 'create', 'BOLT', '--name', 'Bolt', '--backorder-policy', 'deny'],
+    ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '3', '--reason', 'receipt'],
+    ['stock', 'adjust', 'BOLT', 'MAIN', '--delta', '1', '--reason', 'receipt'],
+  ]);
   const place = async (...args: string[]) => {
     const result = await run('--json', 'orders', 'place', ...args);
     expect(result.stderr).toBe('');
     return result.json<OrderView>();
   };
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
-    for (const args of [
-      ['locations', 'create', 'MAIN', '--name', 'Main'],
-      ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--lead-time-days', '10'],
-      ['items', 'create', 'BOLT', '--name', 'Bolt', '--backorder-policy', 'deny'],
-      ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '3', '--reason', 'receipt'],
-      ['stock', 'adjust', 'BOLT', 'MAIN', '--delta', '1', '--reason', 'receipt'],
-    ]) {
-      expect((await run(...args)).code).toBe(0);
-    }
-  }, 300_000);
-
-  afterAll(async () => {
-    await database.drop();
-  });
 
   it('places orders that allocate and backorder, and shows the queue in serving order', async () => {
     const first = await place('WIDGET:2', '--customer-name', 'Ann', '--external-id', 'WEB-1');

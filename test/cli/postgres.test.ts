@@ -3,24 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderView } from '../../src/app/order-view.js';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock, succeeded } from './support/cli.js';
+import { cliDatabase, succeeded } from './support/cli.js';
 
 // PostgreSQL must be there: a missing server fails this file (CI=true or not), it is never skipped.
 describe('restock on PostgreSQL (DATABASE_URL, a fresh schema)', { timeout: 180_000 }, () => {
-  let database: TestDatabase;
+  const { run } = cliDatabase('postgres');
   let dir: string;
-  const run = (...args: string[]) => restock(database.env, ...args);
   const ok = async (...args: string[]) => succeeded(await run(...args));
 
   beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('postgres');
     dir = mkdtempSync(join(tmpdir(), 'restock-pg-'));
-  }, 300_000);
+  });
 
   afterAll(async () => {
-    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

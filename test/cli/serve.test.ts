@@ -1,23 +1,13 @@
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { ensureBuilt, restock, spawnRestock, succeeded } from './support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase, spawnRestock, succeeded } from './support/cli.js';
 
 describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
-  let database: TestDatabase;
-  const run = (...args: string[]) => restock(database.env, ...args);
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
-  }, 300_000);
-
-  afterAll(async () => {
-    await database.drop();
-  });
+  const cli = cliDatabase('sqlite');
+  const { run } = cli;
 
   it('serves the API, prints a first admin key once, honours CLI-made keys and stops on SIGTERM', async () => {
-    const server = spawnRestock({ ...database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['serve', '--port', '0']);
+    const server = spawnRestock({ ...cli.database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['serve', '--port', '0']);
     let output = '';
     server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -49,7 +39,7 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     }
     const [code] = (await once(server, 'exit')) as [number | null];
     expect(code).toBe(0);
-    const second = spawnRestock({ ...database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['--json', 'serve', '--port', '0']);
+    const second = spawnRestock({ ...cli.database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['--json', 'serve', '--port', '0']);
     let json = '';
     second.stdout.on('data', (chunk: Buffer) => (json += chunk.toString('utf8')));
     try {

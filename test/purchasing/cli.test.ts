@@ -1,34 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PurchaseOrderView } from '../../src/app/purchasing/purchase-order-view.js';
-import { ensureBuilt, restock } from '../cli/support/cli.js';
-import { createTestDatabase, type TestDatabase } from '../support/stores.js';
+import { cliDatabase } from '../cli/support/cli.js';
 
 describe('restock suppliers and restock po (SQLite)', () => {
-  let database: TestDatabase;
-  const run = (...args: string[]) => restock(database.env, ...args);
+  const cli = cliDatabase('sqlite', [
+    ['locations', 'create', 'MAIN', '--name', 'Main'],
+    ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--lead-time-days', '10'],
+    ['items', 'create', 'GADGET', '--name', 'Gadget'],
+  ]);
+  const { run } = cli;
   const ok = async <T>(...args: string[]) => {
     const result = await run('--json', ...args);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     return result.json<T>();
   };
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    database = await createTestDatabase('sqlite');
-    for (const args of [
-      ['locations', 'create', 'MAIN', '--name', 'Main'],
-      ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow', '--lead-time-days', '10'],
-      ['items', 'create', 'GADGET', '--name', 'Gadget'],
-    ]) {
-      expect((await run(...args)).code).toBe(0);
-    }
-  }, 300_000);
-
-  afterAll(async () => {
-    await database.drop();
-  });
 
   it('manages suppliers and links, with tables for people and JSON for scripts', async () => {
     expect(await ok('suppliers', 'create', 'ACME', '--name', 'Acme Parts', '--email', 'buy@acme.test', '--lead-time-days', '12')).toMatchObject({ code: 'ACME', leadTimeDays: 12 });
@@ -64,8 +51,8 @@ describe('restock suppliers and restock po (SQLite)', () => {
   });
 
   it('imports purchase orders from CSV, reporting every bad row', async () => {
-    const good = join(database.sqlitePath as string, '..', 'good.csv');
-    const bad = join(database.sqlitePath as string, '..', 'bad.csv');
+    const good = join(cli.database.sqlitePath as string, '..', 'good.csv');
+    const bad = join(cli.database.sqlitePath as string, '..', 'bad.csv');
     writeFileSync(good, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,5,2026-12-10\nACME,GADGET,1,\n');
     writeFileSync(bad, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,-5,2026-12-10\nACME,GADGET,1,tomorrow\n');
     const refused = await run('po', 'import', bad);

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { isolatedBuild, ROOT } from '../../support/isolated-build.js';
+import { createTestDatabase, type DialectName, type TestDatabase } from '../../support/stores.js';
 
 export { ROOT };
 
@@ -8,6 +10,34 @@ let bin: string | undefined;
 /** Points `restock` at the isolated build of the current sources (see test/support/isolated-build.ts). */
 export async function ensureBuilt(): Promise<void> {
   bin = await isolatedBuild();
+}
+
+/** A describe block's fresh database and the built binary to run against it. */
+export interface CliDatabase {
+  readonly database: TestDatabase;
+  run(...args: string[]): Promise<CliResult>;
+}
+
+/**
+ * Registers, in the calling describe block, the isolated build and a fresh test database (dropped
+ * afterwards), then runs each `seed` command against it, each of which must succeed.
+ */
+export function cliDatabase(dialect: DialectName, seed: readonly (readonly string[])[] = []): CliDatabase {
+  let database: TestDatabase | undefined;
+  const current = (): TestDatabase => {
+    if (!database) throw new Error('the test database is created in beforeAll');
+    return database;
+  };
+  const run = (...args: string[]) => restock(current().env, ...args);
+  beforeAll(async () => {
+    await ensureBuilt();
+    database = await createTestDatabase(dialect);
+    for (const args of seed) succeeded(await run(...args));
+  }, 300_000);
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return { get database() { return current(); }, run };
 }
 
 /** The result of a run that must succeed; otherwise the test fails showing what the CLI printed. */
