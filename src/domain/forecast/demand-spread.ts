@@ -10,6 +10,20 @@ export interface DemandSpread {
   readonly levelUncertainty: number;
 }
 
+/**
+ * How a method's spread is measured from its one-step errors. Methods differ in what their errors
+ * hold besides the scatter of demand, so each may set its own; DEFAULT_SPREAD_SETTINGS otherwise.
+ */
+export interface SpreadSettings {
+  /**
+   * Share of the measured dispersion above Poisson's 1 that is kept: 1 keeps it all; less, for a
+   * method whose errors overstate the scatter of demand around its forecast.
+   */
+  readonly dispersionWeight: number;
+  /** Cap on the level uncertainty, reached by slow movers. */
+  readonly priorLevelUncertainty: number;
+}
+
 /** Fewest buckets of recent history used to measure the spread. */
 const MIN_SPREAD_WINDOW = 24;
 
@@ -19,6 +33,12 @@ const MIN_SPREAD_WINDOW = 24;
  * on a car-parts split that excludes the evaluation year.
  */
 export const PRIOR_LEVEL_UNCERTAINTY = 2;
+
+/** Spread settings of every method that does not set its own: the whole measured dispersion. */
+export const DEFAULT_SPREAD_SETTINGS: SpreadSettings = {
+  dispersionWeight: 1,
+  priorLevelUncertainty: PRIOR_LEVEL_UNCERTAINTY,
+};
 
 /**
  * Level uncertainty falls as LEVEL_UNCERTAINTY_UNITS / (units seen + 1), as a Gamma posterior's
@@ -48,16 +68,23 @@ export function residualVariance(series: Series, fitted: readonly number[], wind
  * Estimates the spread of a series for forecasts `horizon` buckets ahead, from the recent
  * max(24, 2·horizon) buckets. Dispersion is the method's one-step error variance (`fitted`, so a
  * model of the season is not charged for seasonal swings) or, without fitted values, the
- * variance, over the mean. Level uncertainty shrinks with the units seen (scaled by dispersion).
+ * variance, over the mean, of which `settings.dispersionWeight` of the excess over Poisson is kept.
+ * Level uncertainty shrinks with the units seen (scaled by dispersion).
  */
-export function estimateSpread(series: Series, horizon: number, fitted?: readonly number[]): DemandSpread {
+export function estimateSpread(
+  series: Series,
+  horizon: number,
+  fitted?: readonly number[],
+  settings: SpreadSettings = DEFAULT_SPREAD_SETTINGS,
+): DemandSpread {
   const window = Math.max(MIN_SPREAD_WINDOW, 2 * horizon);
   const recent = tail(series, window);
   const m = mean(recent);
   const residual = fitted === undefined ? undefined : residualVariance(series, fitted, window);
-  const dispersion = m > 0 ? Math.max(1, (residual ?? variance(recent)) / m) : 1;
+  const measured = m > 0 ? Math.max(1, (residual ?? variance(recent)) / m) : 1;
+  const dispersion = 1 + settings.dispersionWeight * (measured - 1);
   const effectiveUnits = (m * recent.length) / dispersion;
-  const levelUncertainty = Math.min(PRIOR_LEVEL_UNCERTAINTY, LEVEL_UNCERTAINTY_UNITS / (effectiveUnits + 1));
+  const levelUncertainty = Math.min(settings.priorLevelUncertainty, LEVEL_UNCERTAINTY_UNITS / (effectiveUnits + 1));
   return { dispersion, levelUncertainty };
 }
 
@@ -86,13 +113,14 @@ export function spreadQuantiles(
 
 /**
  * Count quantiles around a method's means, with the spread estimated from `series` and, when
- * given, the method's in-sample one-step forecasts `fitted`.
+ * given, the method's in-sample one-step forecasts `fitted`, measured by the method's `settings`.
  */
 export function quantilesAround(
   series: Series,
   means: readonly number[],
   levels: readonly number[],
   fitted?: readonly number[],
+  settings?: SpreadSettings,
 ): QuantileForecast[] {
-  return spreadQuantiles(means, levels, estimateSpread(series, means.length, fitted));
+  return spreadQuantiles(means, levels, estimateSpread(series, means.length, fitted, settings));
 }

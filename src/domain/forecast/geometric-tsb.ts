@@ -1,6 +1,16 @@
-import { quantilesAround } from './demand-spread.js';
+import { quantilesAround, type SpreadSettings } from './demand-spread.js';
 import { tsbRun } from './tsb.js';
 import type { ForecastOptions, ForecastResult, Series } from './types.js';
+
+/**
+ * How geometric TSB measures its spread. Its rate deliberately moves little on a large order, so
+ * its one-step errors count every such order in full and overstate how widely demand scatters
+ * around the forecast; keeping a fifth of the measured excess dispersion, with a lower cap on the
+ * level uncertainty, scored best on car-parts splits that exclude the evaluation year (dev WQL of
+ * the automatic choice 0.876 against 0.881 with the default settings). Other methods lost with
+ * any weight below 1, so this stays the method's own.
+ */
+export const GEOMETRIC_TSB_SPREAD: SpreadSettings = { dispersionWeight: 0.2, priorLevelUncertainty: 1.5 };
 
 /**
  * TSB with demand sizes smoothed on a log scale (a running geometric mean) instead of
@@ -15,6 +25,6 @@ export function geometricTsb(series: Series, options: ForecastOptions): Forecast
   return {
     method: 'geometric-tsb',
     mean: means,
-    quantiles: quantilesAround(series, means, options.quantileLevels, run.fitted),
+    quantiles: quantilesAround(series, means, options.quantileLevels, run.fitted, GEOMETRIC_TSB_SPREAD),
   };
 }

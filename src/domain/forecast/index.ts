@@ -3,7 +3,16 @@ export type { ForecastMethod, ForecastOptions, ForecastResult, QuantileForecast,
 export { aggregate } from './aggregate.js';
 export { classifyDemand, ADI_CUTOFF, CV2_CUTOFF, type DemandClass, type DemandProfile } from './classify-demand.js';
 export { countQuantiles } from './count-quantiles.js';
-export { estimateSpread, residualVariance, spreadQuantiles, quantilesAround, PRIOR_LEVEL_UNCERTAINTY, type DemandSpread } from './demand-spread.js';
+export {
+  estimateSpread,
+  residualVariance,
+  spreadQuantiles,
+  quantilesAround,
+  PRIOR_LEVEL_UNCERTAINTY,
+  DEFAULT_SPREAD_SETTINGS,
+  type DemandSpread,
+  type SpreadSettings,
+} from './demand-spread.js';
 export { empiricalQuantile, empiricalQuantiles } from './empirical-quantile.js';
 export { pinballLoss } from './pinball-loss.js';
 export { mase, maseScale, meanMase, type MaseCase } from './mase.js';
@@ -16,7 +25,7 @@ export { holtWinters, fitHoltWinters, holtWintersWith, holtWintersMeans, type Ho
 export { croston, crostonRun, CROSTON_ALPHA, type CrostonRun } from './croston.js';
 export { sba, SBA_FACTOR } from './sba.js';
 export { tsb, tsbRun, TSB_DEFAULTS, type SizeScale, type TsbParams, type TsbRun } from './tsb.js';
-export { geometricTsb } from './geometric-tsb.js';
+export { geometricTsb, GEOMETRIC_TSB_SPREAD } from './geometric-tsb.js';
 export { packSize } from './pack-size.js';
 export { inPacks } from './in-packs.js';
 export { adida, adidaBucketSize } from './adida.js';
