@@ -124,12 +124,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(unsubscribeRoutes);
   await app.register(async (api) => {
+    await installCors(api, options.corsOrigins ?? []);
     await installAuthentication(api, { store: options.store, adminKey: options.adminKey });
     // A route that declares no query parameters refuses any, so a typo is never silently ignored.
     api.addHook('onRoute', (route) => {
       route.schema = { ...route.schema, querystring: route.schema?.querystring ?? NoQuery };
     });
-    installCors(api, options.corsOrigins ?? []);
     api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
     for (const [prefix, routes] of API_ROUTES) await api.register(routes, { prefix });
   }, { prefix: '/api/v1' });

@@ -119,8 +119,23 @@ describe('the dashboard at /', () => {
     const preflight = await open.inject({ method: 'OPTIONS', url: '/api/v1/orders', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-headers']).toContain('idempotency-key');
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST, PATCH, DELETE');
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(preflight.headers['access-control-max-age']).toBe('600');
+    expect(allowed.headers['access-control-expose-headers']).toContain('retry-after');
+    expect(allowed.headers['vary']).toMatch(/origin/i);
+    // A refusal carries the headers too, so the browser lets the client read why.
+    const keyless = await open.inject({ url: '/api/v1/locations', headers: { origin: 'https://shop.example' } });
+    expect(keyless.statusCode).toBe(401);
+    expect(keyless.headers['access-control-allow-origin']).toBe('https://shop.example');
     const stranger = await open.inject({ url: '/api/v1/locations', headers: { origin: 'https://evil.example', authorization: `Bearer ${api.keys.viewer}` } });
+    expect(stranger.statusCode).toBe(200);
     expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+    const strangerPreflight = await open.inject({ method: 'OPTIONS', url: '/api/v1/orders', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(strangerPreflight.statusCode).toBe(404);
+    expect(strangerPreflight.headers['access-control-allow-origin']).toBeUndefined();
+    expect(strangerPreflight.headers['access-control-allow-methods']).toBeUndefined();
+    expect(strangerPreflight.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
     await open.close();
   });
 });

@@ -8,7 +8,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the route needs (see permissions.ts); every API route declares it, or `public`. */
     permission?: Permission;
-    /** Served without a key (the OpenAPI document, CORS preflights). */
+    /** Served without a key (the OpenAPI document). */
     public?: boolean;
   }
   interface FastifyRequest {

@@ -1,26 +1,24 @@
+import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 
+/** Response headers a browser client may read: the rate limit's, so it can back off. */
+const EXPOSED_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'];
+
 /**
- * Cross-origin access to the API for the listed browser origins only; with none listed (the
- * default) no CORS header is ever sent, so browsers keep other sites out.
+ * Cross-origin access to the API for the listed browser origins only (@fastify/cors); with none
+ * listed (the default) no CORS header is ever sent, so browsers keep other sites out. A preflight
+ * from any other origin gets no CORS headers and a 404. Install it before authentication: the
+ * preflight is answered in its onRequest hook, as browsers send it without credentials, and
+ * authentication's refusals then carry the headers a browser needs to read them.
  */
-export function installCors(api: FastifyInstance, origins: readonly string[]): void {
+export async function installCors(api: FastifyInstance, origins: readonly string[]): Promise<void> {
   if (origins.length === 0) return;
   const allowed = new Set(origins);
-  api.addHook('onRequest', async (request, reply) => {
-    const origin = request.headers.origin;
-    reply.header('vary', 'Origin');
-    if (origin === undefined || !allowed.has(origin)) return;
-    reply.header('access-control-allow-origin', origin);
-    reply.header('access-control-expose-headers', 'x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset, retry-after');
-  });
-  api.options('/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-    if (request.headers.origin === undefined || !allowed.has(request.headers.origin)) return reply.code(204).send();
-    return reply
-      .header('access-control-allow-methods', 'GET, POST, PATCH, DELETE')
-      .header('access-control-allow-headers', 'authorization, content-type, idempotency-key')
-      .header('access-control-max-age', '600')
-      .code(204)
-      .send();
+  await api.register(fastifyCors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
   });
 }
