@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates.js';
-import { promiseDates, promiseForNewBackorder, type IncomingSupply, type WaitingLine } from './eta.js';
+import { OVERDUE_PROMISE_DAYS, promiseDates, promiseForNewBackorder, type IncomingSupply, type WaitingLine } from './eta.js';
 
 const TODAY = '2026-03-01';
 const day = (offset: number) => addDays(TODAY, offset);
@@ -13,21 +13,30 @@ const supplyArb: fc.Arbitrary<IncomingSupply[]> = fc.array(
   fc.record({ expectedOn: fc.integer({ min: -5, max: 40 }).map(day), quantity: fc.integer({ min: 0, max: 12 }) }),
   { maxLength: 5 },
 );
+/** Supply whose dates have not passed. */
+const onTimeSupplyArb: fc.Arbitrary<IncomingSupply[]> = supplyArb.map((supply) => supply.filter((s) => s.expectedOn >= TODAY));
 const leadArb = fc.integer({ min: 0, max: 30 });
 
-/** Independent oracle: expand supply into dated units and look up the date of each line's last unit. */
+/**
+ * Independent oracle: expand supply into dated units (an overdue unit a week from today, marked as
+ * an estimate; a purchase order's own date first among units of one day) and look up the date of
+ * each line's last unit.
+ */
 function oracle(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, lead: number) {
-  const units = supply.flatMap((s) => Array.from({ length: s.quantity }, () => s.expectedOn)).sort();
+  const units = supply
+    .flatMap((s) => Array.from({ length: s.quantity }, () => (s.expectedOn < today ? `${addDays(today, OVERDUE_PROMISE_DAYS)}~overdue` : s.expectedOn)))
+    .sort();
   let cumulative = 0;
   let latest = today;
   return queue.map((line) => {
     cumulative += line.backordered;
     const covered = cumulative <= units.length;
     const fallback = addDays(today, lead);
-    const lastUnit = units[units.length - 1];
-    const date = covered ? (units[cumulative - 1] as string) : lastUnit !== undefined && lastUnit > fallback ? lastUnit : fallback;
+    const lastUnit = units[units.length - 1]?.slice(0, 10);
+    const unit = covered ? (units[cumulative - 1] as string) : null;
+    const date = unit !== null ? unit.slice(0, 10) : lastUnit !== undefined && lastUnit > fallback ? lastUnit : fallback;
     latest = date > latest ? date : latest;
-    return { lineId: line.lineId, eta: latest, estimated: !covered };
+    return { lineId: line.lineId, eta: latest, estimated: unit === null || unit.endsWith('~overdue') };
   });
 }
 
@@ -43,8 +52,20 @@ describe('promiseDates examples', () => {
     ]);
   });
 
-  it('never promises a date before today, even for an overdue purchase order', () => {
-    expect(promiseDates([{ lineId: 1, backordered: 1 }], [{ expectedOn: day(-3), quantity: 5 }], TODAY, 7)).toEqual([
+  it('expects an overdue purchase order a week from today, as an estimate, behind the supplier dates before it', () => {
+    const supply = [{ expectedOn: day(-3), quantity: 2 }, { expectedOn: day(5), quantity: 2 }, { expectedOn: day(7), quantity: 2 }, { expectedOn: day(20), quantity: 2 }];
+    const queue = [2, 2, 2, 2].map((backordered, index) => ({ lineId: index + 1, backordered }));
+    expect(promiseDates(queue, supply, TODAY, 30)).toEqual([
+      { lineId: 1, eta: day(5), estimated: false },
+      { lineId: 2, eta: day(7), estimated: false },
+      { lineId: 3, eta: day(OVERDUE_PROMISE_DAYS), estimated: true },
+      { lineId: 4, eta: day(20), estimated: false },
+    ]);
+    expect(promiseDates([{ lineId: 1, backordered: 1 }], [{ expectedOn: day(-1), quantity: 5 }], TODAY, 3)).toEqual([
+      { lineId: 1, eta: day(OVERDUE_PROMISE_DAYS), estimated: true },
+    ]);
+    // Due today is not overdue yet.
+    expect(promiseDates([{ lineId: 1, backordered: 1 }], [{ expectedOn: TODAY, quantity: 1 }], TODAY, 3)).toEqual([
       { lineId: 1, eta: TODAY, estimated: false },
     ]);
   });
@@ -88,7 +109,14 @@ describe('promiseDates properties', () => {
           expect(promise.eta >= TODAY).toBe(true);
           if (index > 0) expect(promise.eta >= (promises[index - 1]?.eta as string)).toBe(true);
         });
-        // Once a line is beyond all supply, every line behind it is too.
+      }),
+    );
+  });
+
+  it('with every supplier date still ahead, estimates only the lines beyond all supply', () => {
+    fc.assert(
+      fc.property(queueArb, onTimeSupplyArb, leadArb, (queue, supply, lead) => {
+        const promises = promiseDates(queue, supply, TODAY, lead);
         const firstEstimated = promises.findIndex((p) => p.estimated);
         if (firstEstimated >= 0) expect(promises.slice(firstEstimated).every((p) => p.estimated)).toBe(true);
       }),
@@ -150,7 +178,7 @@ describe('promiseDates properties', () => {
 
   it('pulls later ETAs forward (never back) when an earlier backorder is cancelled in whole or in part', () => {
     fc.assert(
-      fc.property(queueArb, supplyArb, leadArb, fc.nat(), fc.nat(), (queue, supply, lead, pick, keep) => {
+      fc.property(queueArb, onTimeSupplyArb, leadArb, fc.nat(), fc.nat(), (queue, supply, lead, pick, keep) => {
         fc.pre(queue.length >= 1);
         const index = pick % queue.length;
         const cancelled = queue[index] as WaitingLine;

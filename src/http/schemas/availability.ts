@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { MAX_AVAILABILITY_SKUS } from '../../app/get-availability.js';
-import { Count, IsoDate, List, Nullable, Sku } from './common.js';
+import { Count, EtaEstimated, IsoDate, List, Nullable, Sku } from './common.js';
 import { AvailabilityStatus } from './items.js';
 
 export const AvailabilityQuery = Type.Object(
@@ -20,7 +20,7 @@ export const ItemAvailability = Type.Object({
   projected: Type.Integer({ description: 'onHand + incoming − allocated − backordered' }),
   backorderable: Nullable(Type.Integer({ description: 'units that may still be backordered; null = no limit' })),
   eta: Nullable(IsoDate),
-  etaEstimated: Type.Boolean(),
+  etaEstimated: EtaEstimated,
   substitutes: List(Type.Object({ sku: Type.String(), status: AvailabilityStatus, available: Count })),
 }, { title: 'ItemAvailability' });
 

@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { Count, Customer, Instant, IsoDate, Nullable, PageOf, PageQuery, Sku } from './common.js';
+import { Count, Customer, EtaEstimated, Instant, IsoDate, Nullable, PageOf, PageQuery, Sku } from './common.js';
 
 export const BackorderQuery = Type.Object(
   { sku: Type.Optional(Sku), ...PageQuery },
@@ -20,7 +20,7 @@ export const Backorder = Type.Object({
   placedAt: Instant,
   ageDays: Count,
   eta: Nullable(IsoDate),
-  etaEstimated: Type.Boolean(),
+  etaEstimated: EtaEstimated,
   unitsAhead: Count,
 }, { title: 'Backorder' });
 

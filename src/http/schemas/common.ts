@@ -28,6 +28,11 @@ export const Priority = Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }
 export const Money = Type.Integer({ minimum: 0, maximum: 2_000_000_000, description: 'integer minor currency units (cents)' });
 export const Instant = Type.String({ description: 'UTC ISO-8601 time' });
 export const IsoDate = Type.String({ description: 'YYYY-MM-DD' });
+
+/** Whether a promise date is Restock's estimate rather than a purchase order's own date. */
+export const EtaEstimated = Type.Boolean({
+  description: 'true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today)',
+});
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });

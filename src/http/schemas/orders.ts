@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { ORDER_STATUSES } from '../../app/list-orders.js';
 import { MAX_LINES } from '../../app/validate.js';
-import { Count, Customer, Instant, IsoDate, List, LocationCode, Nullable, PageOf, PageQuery, Priority, Quantity, Sku, Text } from './common.js';
+import { Count, Customer, EtaEstimated, Instant, IsoDate, List, LocationCode, Nullable, PageOf, PageQuery, Priority, Quantity, Sku, Text } from './common.js';
 
 const Shortage = Type.Enum(['backorder', 'partial', 'in_stock_only'], { description: 'what happens to units that are not in stock (SPEC §3)' });
 const OrderStatus = Type.Enum([...ORDER_STATUSES]);
@@ -53,7 +53,7 @@ export const Order = Type.Object({
     shipped: Count,
     cancelled: Count,
     eta: Nullable(IsoDate),
-    etaEstimated: Type.Boolean(),
+    etaEstimated: EtaEstimated,
   })),
 }, { title: 'Order' });
 

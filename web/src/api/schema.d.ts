@@ -1033,6 +1033,7 @@ export interface paths {
                   readonly backorderable: number | null;
                   /** @description YYYY-MM-DD */
                   readonly eta: string | null;
+                  /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
                   readonly substitutes: readonly ({
                       readonly sku: string;
@@ -1138,6 +1139,7 @@ export interface paths {
                       readonly cancelled: number;
                       /** @description YYYY-MM-DD */
                       readonly eta: string | null;
+                      /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                       readonly etaEstimated: boolean;
                     })[];
                 })[];
@@ -1253,6 +1255,7 @@ export interface paths {
                   readonly cancelled: number;
                   /** @description YYYY-MM-DD */
                   readonly eta: string | null;
+                  /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
                 })[];
             };
@@ -1341,6 +1344,7 @@ export interface paths {
                   readonly cancelled: number;
                   /** @description YYYY-MM-DD */
                   readonly eta: string | null;
+                  /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
                 })[];
             };
@@ -1434,6 +1438,7 @@ export interface paths {
                   readonly cancelled: number;
                   /** @description YYYY-MM-DD */
                   readonly eta: string | null;
+                  /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
                 })[];
             };
@@ -1536,6 +1541,7 @@ export interface paths {
                   readonly cancelled: number;
                   /** @description YYYY-MM-DD */
                   readonly eta: string | null;
+                  /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
                 })[];
             };
@@ -1638,6 +1644,7 @@ export interface paths {
                   readonly cancelled: number;
                   /** @description YYYY-MM-DD */
                   readonly eta: string | null;
+                  /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
                 })[];
             };
@@ -1718,6 +1725,7 @@ export interface paths {
                   readonly ageDays: number;
                   /** @description YYYY-MM-DD */
                   readonly eta: string | null;
+                  /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
                   /** @description whole units */
                   readonly unitsAhead: number;
