@@ -248,6 +248,8 @@ export interface UnitOfWork {
   /** Open allocations of an item at one location, with their lines' queue keys. */
   allocationsAt(itemId: number, locationId: number): Promise<AllocationAtLocation[]>;
   setEtas(etas: readonly { lineId: number; eta: string | null; estimated: boolean }[]): Promise<void>;
+  /** Ids of the items, in id order, with a waiting line whose promise date is before `date`. */
+  itemsWithPromisesBefore(date: string): Promise<number[]>;
 
   /** Open purchase-order units of an item not yet received, by expected date. */
   incomingSupplyOf(itemId: number): Promise<IncomingSupply[]>;

@@ -543,6 +543,19 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return rows.map((r) => ({ lineId: r.id, orderId: r.order_id, backordered: r.backordered, eta: r.eta, etaEstimated: r.eta_estimated === 1 }));
   }
 
+  async itemsWithPromisesBefore(date: string): Promise<number[]> {
+    // `backordered > 0` as a literal lets SQLite use the partial index order_lines_queue.
+    const rows = await this.db
+      .selectFrom('order_lines')
+      .select('item_id')
+      .distinct()
+      .where('backordered', '>', sql.lit(0))
+      .where('eta', '<', date)
+      .orderBy('item_id')
+      .execute();
+    return rows.map((r) => r.item_id);
+  }
+
   async orderCustomers(orderIds: readonly number[]): Promise<Map<number, QueueRow['customer']>> {
     const customers = new Map<number, QueueRow['customer']>();
     for (const chunk of chunks(orderIds, 500)) {

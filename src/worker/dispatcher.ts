@@ -4,6 +4,7 @@ import { chainsOf, deliverChain } from './deliver-chain.js';
 import { deliveryHandler } from './delivery-handlers.js';
 import { fanOut } from './fan-out.js';
 import { createMailer, type Mailer } from './mailer.js';
+import { startPromiseRefresh } from './promise-refresh.js';
 import { recordOutcomes } from './record-outcomes.js';
 import { createWebhookClient } from './webhook-client.js';
 import type { WorkerConfig } from './worker-config.js';
@@ -34,7 +35,8 @@ const stderrLog: WorkerLog = {
  * (webhooks, e-mail, back-in-stock notices), and records every chain's outcomes as soon as it
  * ends, so a slow receiver holds up only its own chains. Delivery is at least once and in order per target and
  * subject; all state is in the database, so any number of workers may run, and a restarted one
- * continues where the last one stopped.
+ * continues where the last one stopped. It also refreshes promise dates that have passed, every
+ * `config.promiseRefreshMs` (startPromiseRefresh), so customers hear of a delay.
  */
 export function startWorker(options: WorkerOptions): RunningWorker {
   const { store, config } = options;
@@ -127,6 +129,8 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     store.transaction((tx) => tx.communication.renewLeases(config.workerId, ids, config.leaseMs)).catch(failed('renewing leases failed'));
   }, Math.max(50, Math.floor(config.leaseMs / 3)));
   heartbeat.unref();
+  // Promise dates that have passed are refreshed where events are delivered, so the delay reaches customers.
+  const promises = config.promiseRefreshMs > 0 ? startPromiseRefresh(store, config.promiseRefreshMs, log) : null;
 
   async function run(): Promise<void> {
     while (!stopping) {
@@ -166,7 +170,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       stopped ??= (async () => {
         stopping = true;
         wake?.();
-        await running;
+        await Promise.all([running, promises?.stop()]);
         clearInterval(heartbeat);
         client.close();
         mailer?.close();

@@ -51,6 +51,8 @@ export interface WorkerConfig {
   readonly subscriptions: SubscriptionPolicy;
   /** Overrides the stored secret that signs unsubscribe links. */
   readonly unsubscribeSecret?: string | undefined;
+  /** How often promise dates that have passed are refreshed (startPromiseRefresh); 0: never. */
+  readonly promiseRefreshMs: number;
 }
 
 /** Production defaults: about two days of retries, 10 s per webhook call, strict address policy. */
@@ -73,6 +75,7 @@ export function defaultWorkerConfig(): WorkerConfig {
     shopName: 'Restock',
     publicUrl: 'http://localhost:3000',
     subscriptions: DEFAULT_SUBSCRIPTION_POLICY,
+    promiseRefreshMs: 3_600_000,
   };
 }
 
@@ -81,7 +84,8 @@ export function defaultWorkerConfig(): WorkerConfig {
  * _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM, RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME,
  * RESTOCK_PUBLIC_URL, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS, RESTOCK_WEBHOOK_MAX_ATTEMPTS,
  * RESTOCK_WEBHOOK_BACKOFF_MS, RESTOCK_WEBHOOK_BACKOFF_MAX_MS, RESTOCK_WEBHOOK_TIMEOUT_MS,
- * RESTOCK_WEBHOOK_DISABLE_AFTER, and the shared settings of `communicationSettingsFromEnv`.
+ * RESTOCK_WEBHOOK_DISABLE_AFTER, RESTOCK_PROMISE_REFRESH_MS, and the shared settings of
+ * `communicationSettingsFromEnv`.
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const base = defaultWorkerConfig();
@@ -109,6 +113,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     webhookTimeoutMs: numberFrom(env['RESTOCK_WEBHOOK_TIMEOUT_MS']) ?? base.webhookTimeoutMs,
     disableAfterFailures: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER']) ?? base.disableAfterFailures,
     leaseMs: numberFrom(env['RESTOCK_WORKER_LEASE_MS']) ?? base.leaseMs,
+    promiseRefreshMs: numberFrom(env['RESTOCK_PROMISE_REFRESH_MS']) ?? base.promiseRefreshMs,
     ...communicationSettingsFromEnv(env),
     email,
     shopName,

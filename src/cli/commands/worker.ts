@@ -5,7 +5,7 @@ import { action, badInput } from '../context.js';
 export function workerCommand(program: Command): void {
   program
     .command('worker')
-    .description('deliver events: signed webhooks, customer and staff e-mail, back-in-stock notices (also runs inside "restock serve")')
+    .description('deliver events: signed webhooks, customer and staff e-mail, back-in-stock notices; refresh promise dates that have passed (also runs inside "restock serve")')
     .addHelpText('after', `
 Any number of workers (and servers) may run against one database; each event reaches each target
 at least once, in order per order or item.
@@ -16,6 +16,7 @@ RESTOCK_WEBHOOK_MAX_ATTEMPTS (default 15), RESTOCK_WEBHOOK_BACKOFF_MS (10000), R
 RESTOCK_WEBHOOK_TIMEOUT_MS (10000), RESTOCK_WEBHOOK_DISABLE_AFTER (100 failures in a row),
 RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (off), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL,
 RESTOCK_SUBSCRIPTIONS_ON_BACKORDER, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS,
+RESTOCK_PROMISE_REFRESH_MS (how often promise dates that have passed are refreshed, default 3600000; 0 for never),
 RESTOCK_PLAN_HOUR (UTC hour of the nightly forecast and replenishment run, default 2; "off" for none).`)
     .action(action(async (ctx) => {
       const store = await ctx.store();
