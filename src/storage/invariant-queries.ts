@@ -17,12 +17,12 @@ export async function findInvariantViolations(db: Executor): Promise<InvariantVi
   add(2, 'stock level differs from the sum of its ledger movements', (await sql<Record<string, unknown>>`
     select s.item_id, s.location_id, s.on_hand, s.allocated, coalesce(m.on_hand, 0) as ledger_on_hand, coalesce(m.allocated, 0) as ledger_allocated
     from stock_levels s
-    left join (select item_id, location_id, cast(sum(on_hand_delta) as integer) as on_hand, cast(sum(allocated_delta) as integer) as allocated
+    left join (select item_id, location_id, cast(sum(on_hand_delta) as bigint) as on_hand, cast(sum(allocated_delta) as bigint) as allocated
                from movements group by item_id, location_id) m on m.item_id = s.item_id and m.location_id = s.location_id
     where s.on_hand <> coalesce(m.on_hand, 0) or s.allocated <> coalesce(m.allocated, 0)
     union all
     select m.item_id, m.location_id, 0, 0, m.on_hand, m.allocated
-    from (select item_id, location_id, cast(sum(on_hand_delta) as integer) as on_hand, cast(sum(allocated_delta) as integer) as allocated
+    from (select item_id, location_id, cast(sum(on_hand_delta) as bigint) as on_hand, cast(sum(allocated_delta) as bigint) as allocated
           from movements group by item_id, location_id) m
     where not exists (select 1 from stock_levels s where s.item_id = m.item_id and s.location_id = m.location_id)
       and (m.on_hand <> 0 or m.allocated <> 0)`.execute(db)).rows);
@@ -30,28 +30,28 @@ export async function findInvariantViolations(db: Executor): Promise<InvariantVi
   add(3, 'allocated differs from the sum of open line allocations there', (await sql<Record<string, unknown>>`
     select s.item_id, s.location_id, s.allocated, coalesce(a.quantity, 0) as line_allocations
     from stock_levels s
-    left join (select item_id, location_id, cast(sum(quantity) as integer) as quantity from line_allocations group by item_id, location_id) a
+    left join (select item_id, location_id, cast(sum(quantity) as bigint) as quantity from line_allocations group by item_id, location_id) a
       on a.item_id = s.item_id and a.location_id = s.location_id
     where s.allocated <> coalesce(a.quantity, 0)`.execute(db)).rows);
 
   add(4, 'quantity ≠ allocated + backordered + shipped + cancelled, or allocated ≠ its allocations', (await sql<Record<string, unknown>>`
     select l.id as line_id, l.order_id, l.quantity, l.allocated, l.backordered, l.shipped, l.cancelled, coalesce(a.quantity, 0) as allocations
     from order_lines l
-    left join (select line_id, cast(sum(quantity) as integer) as quantity from line_allocations group by line_id) a on a.line_id = l.id
+    left join (select line_id, cast(sum(quantity) as bigint) as quantity from line_allocations group by line_id) a on a.line_id = l.id
     where l.quantity <> l.allocated + l.backordered + l.shipped + l.cancelled or l.allocated <> coalesce(a.quantity, 0)`.execute(db)).rows);
 
   add(5, 'a backorder waits while its item has available units at an active location', (await sql<Record<string, unknown>>`
     select i.id as item_id, i.sku, q.waiting, s.available
     from items i
-    join (select item_id, cast(sum(backordered) as integer) as waiting from order_lines where backordered > 0 group by item_id) q on q.item_id = i.id
-    join (select sl.item_id, cast(sum(sl.on_hand - sl.allocated) as integer) as available
+    join (select item_id, cast(sum(backordered) as bigint) as waiting from order_lines where backordered > 0 group by item_id) q on q.item_id = i.id
+    join (select sl.item_id, cast(sum(sl.on_hand - sl.allocated) as bigint) as available
           from stock_levels sl join locations loc on loc.id = sl.location_id where loc.active = 1 group by sl.item_id) s on s.item_id = i.id
     where s.available > 0`.execute(db)).rows);
 
   add(6, "an item's count of waiting units differs from its queue (the backorder limit is enforced against it)", (await sql<Record<string, unknown>>`
     select i.id as item_id, i.sku, i.backordered, coalesce(q.waiting, 0) as waiting
     from items i
-    left join (select item_id, cast(sum(backordered) as integer) as waiting from order_lines where backordered > 0 group by item_id) q on q.item_id = i.id
+    left join (select item_id, cast(sum(backordered) as bigint) as waiting from order_lines where backordered > 0 group by item_id) q on q.item_id = i.id
     where i.backordered <> coalesce(q.waiting, 0)`.execute(db)).rows);
 
   return violations;

@@ -142,10 +142,20 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
+/**
+ * 64-bit integers (sums, counts, widened totals) as JavaScript numbers, as SQLite gives them: every
+ * figure Restock stores is far below 2^53. node-postgres otherwise returns them as strings.
+ */
+const NUMERIC_BIGINTS = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 function postgresDb(options: StoreOptions): Kysely<Database> {
   const statementTimeout = options.pgStatementTimeoutMs ?? 15_000;
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
+    types: NUMERIC_BIGINTS,
     max: options.poolSize ?? 10,
     // Bounded waits: an unreachable or stalled server fails a request (503) instead of hanging it.
     connectionTimeoutMillis: options.pgConnectTimeoutMs ?? 5_000,

@@ -40,9 +40,9 @@ export class PlanningQueries implements PlanningRecords {
     if (query.locationId === undefined) {
       // Rejected orders keep their lines, fully cancelled: every unit ever asked for is in order_lines.
       const orders = await this.rows(sql`
-        select item_id, substr(placed_at, 1, 10) as day, cast(sum(placed_allocated) as integer) as allocated,
-          cast(sum(placed_backordered) as integer) as backordered,
-          cast(sum(quantity - placed_allocated - placed_backordered) as integer) as lost
+        select item_id, substr(placed_at, 1, 10) as day, cast(sum(placed_allocated) as bigint) as allocated,
+          cast(sum(placed_backordered) as bigint) as backordered,
+          cast(sum(quantity - placed_allocated - placed_backordered) as bigint) as lost
         from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until}
         group by item_id, substr(placed_at, 1, 10)`);
       for (const row of orders) {
@@ -53,7 +53,7 @@ export class PlanningQueries implements PlanningRecords {
       }
       if (await this.hasTable('subscriptions')) {
         const requests = await this.rows(sql`
-          select item_id, substr(created_at, 1, 10) as day, cast(count(*) as integer) as requests
+          select item_id, substr(created_at, 1, 10) as day, cast(count(*) as bigint) as requests
           from subscriptions where item_id in (${ids}) and created_at >= ${query.from} and created_at < ${query.until}
           group by item_id, substr(created_at, 1, 10)`);
         for (const row of requests) entry(Number(row['item_id']), String(row['day'])).subscriptions += Number(row['requests']);
@@ -61,7 +61,7 @@ export class PlanningQueries implements PlanningRecords {
     } else {
       // Only the units allocated at the moment of placing are known to concern one location.
       const placed = await this.rows(sql`
-        select m.item_id, substr(l.placed_at, 1, 10) as day, cast(sum(m.allocated_delta) as integer) as allocated
+        select m.item_id, substr(l.placed_at, 1, 10) as day, cast(sum(m.allocated_delta) as bigint) as allocated
         from movements m join order_lines l on l.id = m.line_id
         where m.kind = 'allocation' and m.created_at = l.placed_at and m.location_id = ${query.locationId}
           and m.item_id in (${ids}) and l.placed_at >= ${query.from} and l.placed_at < ${query.until}
@@ -77,7 +77,7 @@ export class PlanningQueries implements PlanningRecords {
     if (query.itemIds.length === 0) return [];
     const ids = idList(query.itemIds);
     const orders = await this.rows(sql`
-      select item_id, substr(placed_at, 1, 10) as day, cast(sum(quantity) as integer) as units
+      select item_id, substr(placed_at, 1, 10) as day, cast(sum(quantity) as bigint) as units
       from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until}
       group by item_id, substr(placed_at, 1, 10)`);
     const imported = await this.importedTotals(query);
@@ -90,11 +90,11 @@ export class PlanningQueries implements PlanningRecords {
     const ids = idList(query.itemIds);
     const orderDay = sql`substr(placed_at, 1, 10)`;
     const orders = await this.rows(sql`
-      select item_id, ${this.weeksBack(orderDay, query.until)} as weeks_back, cast(sum(quantity) as integer) as units, min(${orderDay}) as first_day
+      select item_id, ${this.weeksBack(orderDay, query.until)} as weeks_back, cast(sum(quantity) as bigint) as units, min(${orderDay}) as first_day
       from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until}
       group by item_id, 2`);
     const imported = await this.rows(sql`
-      select item_id, ${this.weeksBack(sql.ref('day'), query.until)} as weeks_back, cast(sum(quantity) as integer) as units, min(day) as first_day
+      select item_id, ${this.weeksBack(sql.ref('day'), query.until)} as weeks_back, cast(sum(quantity) as bigint) as units, min(day) as first_day
       from demand_history where item_id in (${ids}) and day >= ${query.from} and day < ${query.until}
       group by item_id, 2`);
     return [...orders, ...imported].map((row) => ({
@@ -233,15 +233,15 @@ export class PlanningQueries implements PlanningRecords {
         link.lead_time_days as link_lead_time, s.lead_time_days as supplier_lead_time
       from items i
       left join (
-        select sl.item_id, cast(sum(sl.on_hand) as integer) as on_hand, cast(sum(sl.allocated) as integer) as allocated
+        select sl.item_id, cast(sum(sl.on_hand) as bigint) as on_hand, cast(sum(sl.allocated) as bigint) as allocated
         from stock_levels sl join locations l on l.id = sl.location_id
         where l.active = 1 ${only('sl.item_id')} group by sl.item_id
       ) st on st.item_id = i.id
       left join (
         select pl.item_id,
           cast(sum(case when p.status in ('ordered', 'partially_received') and pl.quantity > pl.received + pl.cancelled
-            then pl.quantity - pl.received - pl.cancelled else 0 end) as integer) as incoming,
-          cast(sum(case when p.status = 'draft' then pl.quantity else 0 end) as integer) as drafted
+            then pl.quantity - pl.received - pl.cancelled else 0 end) as bigint) as incoming,
+          cast(sum(case when p.status = 'draft' then pl.quantity else 0 end) as bigint) as drafted
         from po_lines pl join purchase_orders p on p.id = pl.po_id
         where p.status in ('draft', 'ordered', 'partially_received') ${only('pl.item_id')} group by pl.item_id
       ) po on po.item_id = i.id
@@ -308,7 +308,7 @@ export class PlanningQueries implements PlanningRecords {
   private async importedTotals(query: DemandQuery): Promise<Row[]> {
     const location = query.locationId === undefined ? sql`` : sql`and location_id = ${query.locationId}`;
     return this.rows(sql`
-      select item_id, day, cast(sum(quantity) as integer) as units from demand_history
+      select item_id, day, cast(sum(quantity) as bigint) as units from demand_history
       where item_id in (${idList(query.itemIds)}) and day >= ${query.from} and day < ${query.until} ${location}
       group by item_id, day`);
   }

@@ -1,4 +1,5 @@
 import { fail, invalid, ok, type Result } from '../result.js';
+import { MAX_QUANTITY } from '../validate.js';
 import type { PurchaseOrderLineRecord } from './ports.js';
 import { openUnits } from './purchase-order-view.js';
 
@@ -17,7 +18,8 @@ export interface PlannedReceipt {
 /**
  * Decides which purchase-order lines take the received units. A sku fills its open lines in line
  * order. Units beyond what is open are refused (CONFLICT naming the request line) unless
- * over-receipt is allowed, when they go to the last line asked for. Pure; quantities are conserved.
+ * over-receipt is allowed, when they go to the last line asked for; no line may have received more
+ * than MAX_QUANTITY units in all. Pure; quantities are conserved.
  */
 export function planReceipt(
   poId: number,
@@ -52,6 +54,10 @@ export function planReceipt(
       need -= take;
     }
     if (need > 0) add(last.id, need);
+    const overfull = targets.find((l) => l.received + (planned.get(l.id) ?? 0) > MAX_QUANTITY);
+    if (overfull) {
+      return fail('CONFLICT', `${field}.quantity: line ${overfull.lineNo} would have received more than ${MAX_QUANTITY} units`, { field: `${field}.quantity` });
+    }
   }
   return ok(lines.filter((l) => planned.has(l.id)).map((line) => ({ line, quantity: planned.get(line.id) as number })));
 }

@@ -1,14 +1,14 @@
 import { dateOf, daysBetween } from '../../domain/dates.js';
 import { snapshotStatuses } from '../item-status.js';
-import type { Store } from '../ports.js';
+import type { Store, UnitOfWork } from '../ports.js';
 import { resolveLocation } from '../resolve.js';
-import { invalid, ok, type Result } from '../result.js';
+import { fail, invalid, ok, type Failure, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
-import { checkInteger, checkKnownFields, checkQuantity, checkSku, firstFailure, isRecord, MAX_LINES } from '../validate.js';
+import { checkInteger, checkKnownFields, checkQuantity, checkSku, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from '../validate.js';
 import { lockPurchaseOrder, statusFromLines, wrongStatus } from './lock-purchase-order.js';
 import { checkDate } from './new-lines.js';
 import { planReceipt, type ReceiptRequestLine } from './plan-receipt.js';
-import type { PurchaseOrderRecord } from './ports.js';
+import type { PurchaseOrderLineRecord, PurchaseOrderRecord } from './ports.js';
 import { purchaseOrderView, type PurchaseOrderView, type ReceiptView } from './purchase-order-view.js';
 
 interface ReceiveRequest {
@@ -50,6 +50,8 @@ export async function receivePurchaseOrder(store: Store, poId: number, input: un
     if (daysBetween(orderedOn, receivedOn) < 0) return invalid('receivedOn', `must not precede the day the order was sent (${orderedOn})`);
     const plan = planReceipt(poId, order.lines, request.lines, request.allowOverReceipt);
     if (!plan.ok) return plan;
+    const overfull = await shelfOverflow(tx, request.lines, order.lines, location.value.id);
+    if (overfull) return overfull;
     const before = await snapshotStatuses(tx, items);
     const reference = `po:${poId}`;
     for (const { line, quantity } of plan.value) {
@@ -121,4 +123,30 @@ function parseReceive(input: unknown): Result<ReceiveRequest> {
     allowOverReceipt: input['allowOverReceipt'] === true,
     lines: lines as ReceiptRequestLine[],
   });
+}
+
+/**
+ * A CONFLICT naming the first receipt line after which an item would have more than MAX_QUANTITY
+ * units on hand at the location, or null.
+ */
+async function shelfOverflow(
+  tx: UnitOfWork,
+  requests: readonly ReceiptRequestLine[],
+  lines: readonly PurchaseOrderLineRecord[],
+  locationId: number,
+): Promise<Failure | null> {
+  const itemOf = (request: ReceiptRequestLine) =>
+    (request.lineId !== undefined ? lines.find((l) => l.id === request.lineId) : lines.find((l) => l.sku === request.sku)) as PurchaseOrderLineRecord;
+  const itemIds = [...new Set(requests.map((r) => itemOf(r).itemId))];
+  const onHand = new Map((await tx.stocksOf(itemIds)).filter((s) => s.locationId === locationId).map((s) => [s.itemId, s.onHand]));
+  for (const [index, request] of requests.entries()) {
+    const line = itemOf(request);
+    const after = (onHand.get(line.itemId) ?? 0) + request.quantity;
+    if (after > MAX_QUANTITY) {
+      const field = `lines[${index}].quantity`;
+      return fail('CONFLICT', `${field}: would leave ${after} units of ${line.sku} on hand, more than ${MAX_QUANTITY}`, { field });
+    }
+    onHand.set(line.itemId, after);
+  }
+  return null;
 }

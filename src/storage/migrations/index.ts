@@ -9,6 +9,7 @@ import * as planning from './0007-planning.js';
 import * as auditLog from './0008-audit-log.js';
 import * as leanHotIndexes from './0009-lean-hot-indexes.js';
 import * as locationFacts from './0010-location-facts.js';
+import * as wideDailyTotals from './0011-wide-daily-totals.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -22,6 +23,7 @@ const ALL: Record<string, DialectMigration> = {
   '0008-audit-log': auditLog,
   '0009-lean-hot-indexes': leanHotIndexes,
   '0010-location-facts': locationFacts,
+  '0011-wide-daily-totals': wideDailyTotals,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adjustStock } from '../../src/app/adjust-stock.js';
+import { checkInvariants } from '../../src/app/check-invariants.js';
+import { getKpis } from '../../src/app/get-kpis.js';
+import { placeOrder } from '../../src/app/place-order.js';
+import { getDemandHistory } from '../../src/app/planning/get-demand-history.js';
+import { getReplenishmentPlan } from '../../src/app/planning/get-replenishment-plan.js';
+import type { Store } from '../../src/app/ports.js';
+import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
+import { MAX_QUANTITY } from '../../src/app/validate.js';
+import { must, seedItem, seedLocation } from '../support/fixtures.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
+import { expectFailure, orderedPo, seedSupplier } from '../purchasing/purchasing-fixtures.js';
+
+/**
+ * Every quantity is at most MAX_QUANTITY, but totals of many of them are not: a day's requested
+ * units, a network's stock over several locations, a receipt into a full shelf. None may fail as
+ * a 5xx (PostgreSQL's integers are 32 bits).
+ */
+for (const dialect of DIALECTS) {
+  describe(`quantities near the limit, on ${dialect}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect);
+      store = await database.open();
+      await seedLocation(store, 'MAIN');
+      await seedLocation(store, 'EAST');
+      await seedLocation(store, 'WEST');
+      await seedItem(store, 'BOLT', { backorderPolicy: 'deny' });
+      await seedItem(store, 'NUT', { backorderPolicy: 'allow' });
+    });
+
+    afterEach(async () => {
+      expect(await checkInvariants(store)).toEqual([]);
+      await store.close();
+      await database.drop();
+    });
+
+    it('keeps taking orders after a day of refused orders for billions of units, and reports them', async () => {
+      for (let i = 0; i < 3; i++) {
+        const refused = await placeOrder(store, { lines: [{ sku: 'BOLT', quantity: MAX_QUANTITY }, { sku: 'BOLT', quantity: MAX_QUANTITY }] }, { actor: 'test' });
+        expect(refused.ok).toBe(false);
+      }
+      must(await adjustStock(store, { sku: 'BOLT', location: 'MAIN', delta: 5, reason: 'count' }, 'test'));
+      const placed = must(await placeOrder(store, { lines: [{ sku: 'BOLT', quantity: 1 }] }, { actor: 'test' }));
+      expect(placed.lines[0]).toMatchObject({ allocated: 1, backordered: 0 });
+      const kpis = must(await getKpis(store, {}));
+      expect(kpis.overall.unitsRequested).toBe(6 * MAX_QUANTITY + 1);
+      const history = must(await getDemandHistory(store, { sku: 'BOLT' }));
+      expect(history.totals.lost).toBe(6 * MAX_QUANTITY);
+      expect(must(await getReplenishmentPlan(store, 'BOLT')).sku).toBe('BOLT');
+    });
+
+    it('plans an item whose network stock passes two billion units', async () => {
+      for (const location of ['MAIN', 'EAST', 'WEST']) must(await adjustStock(store, { sku: 'NUT', location, delta: MAX_QUANTITY, reason: 'count' }, 'test'));
+      must(await placeOrder(store, { lines: [{ sku: 'NUT', quantity: MAX_QUANTITY }, { sku: 'NUT', quantity: MAX_QUANTITY }] }, { actor: 'test' }));
+      expect(must(await getReplenishmentPlan(store, 'NUT')).sku).toBe('NUT');
+    });
+
+    it('refuses a receipt that would put more than the limit on one shelf, naming the line', async () => {
+      await seedSupplier(store, 'ACME');
+      must(await adjustStock(store, { sku: 'NUT', location: 'MAIN', delta: MAX_QUANTITY - 10, reason: 'count' }, 'test'));
+      const po = await orderedPo(store, 'ACME', [['BOLT', 5, '2026-12-01'], ['NUT', 20, '2026-12-01']]);
+      const refused = await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'BOLT', quantity: 5 }, { sku: 'NUT', quantity: 20 }] }, 'clerk');
+      expectFailure(refused, 'CONFLICT', 'lines[1].quantity');
+      const over = await receivePurchaseOrder(store, po.id, { location: 'EAST', lines: [{ sku: 'BOLT', quantity: MAX_QUANTITY }, { sku: 'BOLT', quantity: MAX_QUANTITY }], allowOverReceipt: true }, 'clerk');
+      expectFailure(over, 'CONFLICT', 'lines[1].quantity');
+      // Nothing was received by either.
+      const received = must(await receivePurchaseOrder(store, po.id, { location: 'EAST', lines: [{ sku: 'NUT', quantity: 20 }, { sku: 'BOLT', quantity: 5 }] }, 'clerk'));
+      expect(received.purchaseOrder.status).toBe('received');
+    });
+  });
+}
