@@ -342,10 +342,25 @@ export class CommunicationQueries implements CommunicationRecords {
     return (await query.execute()).map(toSubscription);
   }
 
-  async markSubscriptionsNotified(ids: readonly number[]): Promise<void> {
+  async markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<void> {
     for (const chunk of chunks(ids, 500)) {
-      await this.db.updateTable('subscriptions').set({ status: 'notified', notified_at: this.now }).where('id', 'in', chunk).where('status', '=', 'active').execute();
+      await this.db
+        .updateTable('subscriptions')
+        .set({ status: 'notified', notified_at: this.now, notified_for: restockAt })
+        .where('id', 'in', chunk)
+        .where('status', '=', 'active')
+        .execute();
     }
+  }
+
+  async countNotifiedFor(itemId: number, restockAt: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('subscriptions')
+      .select((eb) => eb.fn.countAll<number>().as('told'))
+      .where('item_id', '=', itemId)
+      .where('notified_for', '=', restockAt)
+      .executeTakeFirst();
+    return Number(row?.told ?? 0);
   }
 
   async unsubscribe(id: number): Promise<void> {

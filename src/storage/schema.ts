@@ -321,6 +321,8 @@ export interface SubscriptionsTable {
   requests: Generated<number>;
   created_at: string;
   notified_at: string | null;
+  /** The instant of the restock (its transaction) that told this subscriber. */
+  notified_for: string | null;
   unsubscribed_at: string | null;
 }
 

@@ -1,7 +1,7 @@
 import { eventEnvelope } from '../app/communication/event-envelope.js';
-import { notifySubscribers } from '../app/communication/notify-subscribers.js';
+import { notifySubscribers, type Arrival } from '../app/communication/notify-subscribers.js';
 import type { ClaimedDelivery, DeliveryOutcome, WebhookEndpoint } from '../app/communication/ports.js';
-import type { Store } from '../app/ports.js';
+import type { Store, StoredEvent } from '../app/ports.js';
 import { retryDelayMs } from './backoff.js';
 import type { DeliveryHandler } from './deliver-chain.js';
 import { composeEmails } from './email-messages.js';
@@ -66,10 +66,20 @@ async function sendEmail(context: HandlerContext, claimed: ClaimedDelivery): Pro
 
 async function tellSubscribers(context: HandlerContext, claimed: ClaimedDelivery): Promise<DeliveryOutcome> {
   const { delivery, event } = claimed;
-  const payload = event.payload as { sku?: string; available?: number };
-  const told = await notifySubscribers(context.store, { sku: payload.sku ?? event.subjectId, arrived: payload.available ?? 0, deliveryId: delivery.id }, context.config.subscriptions);
+  const told = await notifySubscribers(context.store, { arrivals: arrivalsOf(event), at: event.createdAt, deliveryId: delivery.id }, context.config.subscriptions);
   // Already marked delivered inside notifySubscribers' transaction; this outcome is a no-op there.
   return { id: delivery.id, endpointId: null, ok: true, status: null, note: `${told} subscriber(s) told` };
+}
+
+/** What a restock event brought in: a receipt's lines by sku, or the units of an item back in stock. */
+function arrivalsOf(event: StoredEvent): Arrival[] {
+  if (event.type === 'po.received') {
+    const units = new Map<string, number>();
+    for (const line of (event.payload as { lines?: { sku: string; quantity: number }[] }).lines ?? []) units.set(line.sku, (units.get(line.sku) ?? 0) + line.quantity);
+    return [...units].map(([sku, count]) => ({ sku, units: count }));
+  }
+  const payload = event.payload as { sku?: string; available?: number };
+  return [{ sku: payload.sku ?? event.subjectId, units: payload.available ?? 0 }];
 }
 
 function failed(context: HandlerContext, claimed: ClaimedDelivery, status: number | null, error: string): DeliveryOutcome {

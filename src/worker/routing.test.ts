@@ -30,5 +30,7 @@ describe('routeEvent', () => {
     expect(targets(restock, { endpoints: [], email: true, staffEmail: true })).toEqual(['email', 'subscriptions']);
     const lower = event('item.status_changed', { previousStatus: 'in_stock', status: 'low_stock' }, 'item', 'A');
     expect(targets(lower, { endpoints: [], email: false, staffEmail: false })).toEqual([]);
+    // A receipt may find subscribers left over from an earlier restock of an item in stock.
+    expect(targets(event('po.received', { lines: [{ sku: 'A', quantity: 2 }] }, 'po', '3'), { endpoints: [], email: false, staffEmail: false })).toEqual(['subscriptions']);
   });
 });

@@ -30,8 +30,13 @@ export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[
   return deliveries;
 }
 
-/** An item that had nothing to sell has stock again: its subscribers are due a message. */
+/**
+ * Units came in that waiting subscribers may be told of: an item that had nothing to sell has
+ * stock again, or a purchase order was received (its items may have been in stock already, with
+ * subscribers left over from an earlier restock).
+ */
 export function isRestock(event: StoredEvent): boolean {
+  if (event.type === 'po.received') return true;
   if (event.type !== 'item.status_changed') return false;
   const payload = event.payload as { previousStatus?: string; status?: string };
   return WITHOUT_STOCK.has(payload.previousStatus ?? '') && IN_STOCK.has(payload.status ?? '');

@@ -10,6 +10,8 @@ import { formatDate } from '../../src/worker/templates/rendered-email.js';
 import type { WorkerConfig } from '../../src/worker/worker-config.js';
 import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
+import { orderedPo, seedSupplier } from '../purchasing/purchasing-fixtures.js';
+import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { fastConfig } from './support/fast-config.js';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from './support/smtp-sink.js';
 import { waitFor } from './support/wait-for.js';
@@ -151,6 +153,28 @@ for (const dialect of DIALECTS) {
       expect(must(await unsubscribe(store, token))).toMatchObject({ status: 'unsubscribed' });
       const forged = token.replace(/^\d+/, String(first.subscription.id + 1));
       expect(await unsubscribe(store, forged)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    });
+
+    it('tells subscribers left over by one receipt when the next one comes in, never more than the units received', async () => {
+      await seedItem(store, 'GADGET', { name: 'Gadget' });
+      await seedSupplier(store, 'ACME');
+      const policy = { allowOnBackorder: false, notifyAll: false };
+      for (const email of ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com', 'e@example.com']) must(await subscribe(store, { sku: 'GADGET', email }, policy));
+      const po = await orderedPo(store, 'ACME', [['GADGET', 10, dateOf(new Date(Date.now() + 7 * DAY))]]);
+      const told = async () => (await store.read((tx) => tx.listEvents(0, 1000))).filter((e) => e.type === 'subscription.notified').map((e) => (e.payload as { email: string }).email);
+      start();
+      // The receipt brings the item back: a po.received and an item.status_changed, one restock of 2 units.
+      must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'GADGET', quantity: 2 }] }, 'clerk'));
+      await waitFor('two notices', () => smtp.mails.filter((m) => m.subject === 'Gadget is back in stock').length === 2);
+      await settle();
+      expect(await told()).toEqual(['a@example.com', 'b@example.com']);
+      // The next receipt finds the item in stock, with three subscribers still waiting.
+      must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'GADGET', quantity: 2 }] }, 'clerk'));
+      await waitFor('four notices', () => smtp.mails.filter((m) => m.subject === 'Gadget is back in stock').length === 4);
+      await settle();
+      expect(await told()).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
+      const waiting = await store.read(async (tx) => tx.communication.waitingSubscriptions((await tx.findItems(['GADGET']))[0]?.id ?? 0, null));
+      expect(waiting.map((s) => s.email)).toEqual(['e@example.com']);
     });
 
     it('tells every subscriber when configured to, and accepts backorderable items when allowed', async () => {

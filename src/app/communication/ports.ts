@@ -171,7 +171,10 @@ export interface CommunicationRecords {
   listSubscriptions(filter: SubscriptionFilter): Promise<Subscription[]>;
   /** Active subscriptions of an item, first come first served. */
   waitingSubscriptions(itemId: number, limit: number | null): Promise<Subscription[]>;
-  markSubscriptionsNotified(ids: readonly number[]): Promise<void>;
+  /** Marks active subscriptions notified by the restock that happened at `restockAt`. */
+  markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<void>;
+  /** Subscribers of the item told by the restock that happened at `restockAt`. */
+  countNotifiedFor(itemId: number, restockAt: string): Promise<number>;
   unsubscribe(id: number): Promise<void>;
   /** A named server secret created by the migration (e.g. for unsubscribe links). */
   secret(name: string): Promise<string | null>;

@@ -10,6 +10,7 @@ import * as auditLog from './0008-audit-log.js';
 import * as leanHotIndexes from './0009-lean-hot-indexes.js';
 import * as locationFacts from './0010-location-facts.js';
 import * as wideDailyTotals from './0011-wide-daily-totals.js';
+import * as subscriptionRestocks from './0012-subscription-restocks.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -24,6 +25,7 @@ const ALL: Record<string, DialectMigration> = {
   '0009-lean-hot-indexes': leanHotIndexes,
   '0010-location-facts': locationFacts,
   '0011-wide-daily-totals': wideDailyTotals,
+  '0012-subscription-restocks': subscriptionRestocks,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
