@@ -76,6 +76,8 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
   const shortfall = allocated - newOnHand;
   if (shortfall <= 0) return 0;
   const plan = planClawback(await tx.allocationsAt(item.id, location.id), shortfall);
+  // The same payload as a placement's line.backordered: whoever hears of it learns whose order it is.
+  const customers = await tx.orderCustomers([...new Set(plan.map((take) => take.orderId))]);
   const events: NewEvent[] = [];
   for (const take of plan) {
     await tx.changeLineAllocation(take.lineId, item.id, location.id, -take.quantity);
@@ -84,7 +86,10 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
       type: 'line.backordered',
       subjectType: 'order',
       subjectId: String(take.orderId),
-      payload: { orderId: take.orderId, lineId: take.lineId, sku: item.sku, quantity: take.quantity, reason: 'stock count fell below allocations' },
+      payload: {
+        orderId: take.orderId, lineId: take.lineId, sku: item.sku, quantity: take.quantity, reason: 'stock count fell below allocations',
+        customer: customers.get(take.orderId) ?? { id: null, email: null, name: null },
+      },
     });
   }
   await tx.changeStock(item.id, location.id, 0, -shortfall);

@@ -433,6 +433,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (Object.keys(set).length === 0) return;
     if (change.backordered !== undefined && change.backordered !== 0) {
       set['eta'] = sql`case when backordered + ${change.backordered} = 0 then null else eta end`;
+      // A line with nothing waiting has no promise, estimated or not.
+      set['eta_estimated'] = sql`case when backordered + ${change.backordered} = 0 then 0 else eta_estimated end`;
     }
     await this.db.updateTable('order_lines').set(set).where('id', '=', lineId).execute();
   }
@@ -466,7 +468,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
           ? sql`(values ${values}) as v(line_id, quantity)`
           : sql`(select column1 as line_id, column2 as quantity from (values ${values})) as v`;
         return sql`update order_lines set allocated = allocated + v.quantity, backordered = backordered - v.quantity,
-          eta = case when backordered - v.quantity = 0 then null else eta end
+          eta = case when backordered - v.quantity = 0 then null else eta end,
+          eta_estimated = case when backordered - v.quantity = 0 then 0 else eta_estimated end
           from ${source} where order_lines.id = v.line_id`;
       });
     }

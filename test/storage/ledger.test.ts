@@ -142,10 +142,16 @@ for (const dialect of DIALECTS) {
     it('records a count below allocations as deallocations of the last-served lines, then the adjustment', async () => {
       must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 3, reason: 'r' }, 'alice'));
       const first = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'shop' }));
-      const second = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, { actor: 'shop' }));
+      const second = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 2 }], customer: { email: 'ann@example.com' } }, { actor: 'shop' }));
       await newMovements();
+      const seq = (await store.read((tx) => tx.listEvents(0, 10_000))).at(-1)?.seq ?? 0;
 
       must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', count: 1, reason: 'damaged in storage' }, 'auditor'));
+      const taken = (await store.read((tx) => tx.listEvents(seq, 100))).filter((e) => e.type === 'line.backordered');
+      expect(taken.map((e) => e.payload)).toEqual([{
+        orderId: second.id, lineId: second.lines[0]?.id, sku: 'WIDGET', quantity: 2, reason: 'stock count fell below allocations',
+        customer: { id: null, email: 'ann@example.com', name: null },
+      }]);
       await expectNewRows([
         row({
           kind: 'deallocation', onHandDelta: 0, allocatedDelta: -2, reason: 'returned to queue: stock count fell below allocations',
