@@ -33,8 +33,15 @@ export async function getKpis(store: Store, request: KpiRequest, now: Date = new
     if (failure) return failure;
   }
   const asOf = until < now.toISOString() ? until : now.toISOString();
-  const facts = await store.read((tx) => tx.kpiFacts({ from, until, asOf, skus: request.sku }));
-  const kpis = computeKpis(facts);
+  const facts = await store.read(async (tx) => {
+    const skus = request.sku ?? [];
+    const known = new Set((await tx.findItems(skus)).map((i) => i.sku));
+    const unknown = skus.findIndex((sku) => !known.has(sku));
+    if (unknown >= 0) return invalid(`sku[${unknown}]`, `no item with sku ${skus[unknown]}`);
+    return ok(await tx.kpiFacts({ from, until, asOf, skus: request.sku }));
+  });
+  if (!facts.ok) return facts;
+  const kpis = computeKpis(facts.value);
   const bucket = request.bucket === 'week' ? 'week' : 'day';
   return ok({ ...kpis, series: bucket === 'week' ? toWeeks(kpis.series) : kpis.series, bucket, definitions: KPI_DEFINITIONS });
 }

@@ -53,9 +53,15 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
     select l.item_id, l.first_eta, l.backordered,
       (select max(m.created_at) from movements m where m.line_id = l.id and m.reason = 'backorder filled') as last_fill
     from order_lines l where l.first_eta is not null and l.placed_at >= ${from} and l.placed_at < ${until}`));
+  // Filtered by sku, the orders are those with a line for one of the items.
+  const withItems = query.skus && query.skus.length > 0
+    ? ids.size === 0
+      ? sql`and 1 = 0`
+      : sql`and exists (select 1 from order_lines l where l.order_id = orders.id and l.item_id in (${sql.join([...ids])}))`
+    : sql``;
   const orders = (await sql<Row>`
     select count(*) as placed, coalesce(sum(placed_full), 0) as full_orders
-    from orders where placed_at >= ${from} and placed_at < ${until}`.execute(db)).rows[0] ?? {};
+    from orders where placed_at >= ${from} and placed_at < ${until} ${withItems}`.execute(db)).rows[0] ?? {};
   let seriesQuery = sql<Row>`
     select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue) as lost_revenue
     from item_days where day >= ${fromDay} and day < ${untilDay} group by day order by day`;

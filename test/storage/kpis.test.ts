@@ -117,6 +117,14 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('counts only the orders with a line for the items asked about, and refuses an unknown sku', async () => {
+      const a = must(await getKpis(store, { from: '2026-03-01', until: '2026-03-11', sku: ['A'] }, new Date('2026-03-20T00:00:00Z')));
+      // Orders 1 (A and B, allocated in full) and 2 (A, partly backordered) have a line for A.
+      expect(a.overall).toMatchObject({ orders: 2, orderFillRate: 0.5, unitsRequested: 12 });
+      const unknown = await getKpis(store, { sku: ['A', 'NOPE'] });
+      expect(unknown).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'sku[1]' } });
+    });
+
     it('refuses a bad period naming the field', async () => {
       const bad = await getKpis(store, { from: '2026-13-01' });
       expect(bad.ok === false && bad.code).toBe('VALIDATION_FAILED');

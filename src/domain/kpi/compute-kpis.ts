@@ -60,7 +60,7 @@ export interface Kpis {
 export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   unitFillRate: 'Units allocated from stock at the moment the order was placed ÷ units ordered.',
   lineFillRate: 'Order lines fully allocated from stock at placement ÷ order lines.',
-  orderFillRate: 'Orders whose every line was fully allocated at placement ÷ orders placed (rejected orders count).',
+  orderFillRate: 'Orders whose every line was fully allocated at placement ÷ orders placed (rejected orders count); filtered by sku, the orders with a line for one of those items.',
   backorderRate: 'Units backordered at placement ÷ units ordered.',
   lostUnits: 'Units asked for and not accepted: rejected orders and lines cut for want of stock.',
   lostRevenue: 'Lost units × the unit price at the time (minor currency units).',
