@@ -1,4 +1,5 @@
 import { daysBetween, dateOf } from '../domain/dates.js';
+import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { QueueRow, Store } from './ports.js';
 import { resolveItem } from './resolve.js';
 import { invalid, ok, type Result } from './result.js';
@@ -42,6 +43,28 @@ export async function backorderQueue(store: Store, sku: string): Promise<Result<
       }),
     );
   });
+}
+
+export interface QueuePageQuery {
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
+}
+
+/**
+ * A page of an item's queue in serving order: the whole queue unless a limit or a cursor is given;
+ * the cursor stands after the position last shown.
+ */
+export async function backorderQueuePage(store: Store, sku: string, query: QueuePageQuery): Promise<Result<Page<QueuePosition>>> {
+  const failure = checkLimit(query.limit);
+  if (failure) return failure;
+  const cursor = decodeCursor(query.cursor, isRowId);
+  if (!cursor.ok) return cursor;
+  const queue = await backorderQueue(store, sku);
+  if (!queue.ok) return queue;
+  if (query.limit === undefined && query.cursor === undefined) return ok({ items: queue.value, nextCursor: null });
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const after = cursor.value ?? 0;
+  return ok(pageOf(queue.value.slice(after, after + limit + 1), limit, (row) => row, (row) => row.position));
 }
 
 /** One waiting line as the API shows it: its place, why it stands there, its age and its promise. */

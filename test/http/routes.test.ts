@@ -279,6 +279,12 @@ for (const dialect of DIALECTS) {
         expect(all.items.every((r) => r.ageDays === 0)).toBe(true);
         const first = json<Page>(await as('GET', '/api/v1/backorders?limit=2'), 200);
         expect(json<Page>(await as('GET', `/api/v1/backorders?limit=2&cursor=${first.nextCursor}`), 200).items).toHaveLength(1);
+        // One item's queue pages too, in serving order.
+        const head = json<Page<{ position: number }>>(await as('GET', '/api/v1/backorders?sku=WIDGET&limit=1'), 200);
+        expect(head.items.map((r) => r.position)).toEqual([1]);
+        const rest = json<Page<{ position: number }>>(await as('GET', `/api/v1/backorders?sku=WIDGET&limit=1&cursor=${head.nextCursor}`), 200);
+        expect(rest).toEqual({ items: [expect.objectContaining({ position: 2, orderId: a.id })], nextCursor: null });
+        expect(expectError(await as('GET', '/api/v1/backorders?sku=WIDGET&cursor=nope!'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'cursor' });
         expect(expectError(await as('GET', '/api/v1/backorders?sku=NOPE'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'sku' });
       });
     });

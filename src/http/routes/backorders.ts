@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { backorderQueue } from '../../app/backorder-queue.js';
+import { backorderQueuePage } from '../../app/backorder-queue.js';
 import { listBackorders } from '../../app/list-backorders.js';
 import { unwrap } from '../errors.js';
 import { BackorderPage, BackorderQuery } from '../schemas/backorders.js';
@@ -13,7 +13,7 @@ const backorderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { sku, ...page } = request.query;
     if (sku === undefined) return unwrap(await listBackorders(app.store, page));
-    return { items: unwrap(await backorderQueue(app.store, sku)), nextCursor: null };
+    return unwrap(await backorderQueuePage(app.store, sku, page));
   });
 };
 

@@ -3,7 +3,7 @@ import { Count, Customer, EtaEstimated, Instant, IsoDate, Nullable, PageOf, Page
 
 export const BackorderQuery = Type.Object(
   { sku: Type.Optional(Sku), ...PageQuery },
-  { additionalProperties: false, description: 'with sku: that item\'s whole queue in serving order; without: every waiting backorder, oldest first' },
+  { additionalProperties: false, description: 'with sku: that item\'s queue in serving order (whole unless limit or cursor is given); without: every waiting backorder, oldest first' },
 );
 
 export const Backorder = Type.Object({
