@@ -80,8 +80,10 @@ for (const dialect of DIALECTS) {
         return da - db || (a < b ? -1 : 1);
       }));
       expect(list.items.at(-1)).toMatchObject({ sku: 'IDLE', suggestedQuantity: 0, urgency: { daysUntilStockout: null } });
-      const due = must(await listReplenishment(world.store));
+      const reported: [number, number][] = [];
+      const due = must(await listReplenishment(world.store, { onProgress: (done, total) => reported.push([done, total]) }));
       expect(due.items.map((i) => i.sku).sort()).toEqual(['GADGET', 'GIZMO', 'LONER', 'WIDGET']);
+      expect(reported.at(-1)).toEqual([5, 5]); // every active item planned
       const suggested = Object.fromEntries(due.items.map((i) => [i.sku, i.suggestedQuantity]));
 
       const drafts = must(await createDraftPurchaseOrders(world.store, {}, 'test'));

@@ -12,6 +12,8 @@ export interface ReplenishmentQuery {
   /** Every item that is not discontinued, not only those with something to order. */
   readonly all?: boolean | undefined;
   readonly limit?: number | undefined;
+  /** Told how many items are planned so far, of how many (for a progress bar). */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 export interface ReplenishmentList {
@@ -52,7 +54,10 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     let withoutForecast = 0;
     for (const [index, fact] of facts.entries()) {
       // Planning thousands of items is seconds of arithmetic: let other requests in between.
-      if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
+      if (index > 0 && index % YIELD_EVERY === 0) {
+        query.onProgress?.(index, facts.length);
+        await yieldToEventLoop();
+      }
       const forecast = forecasts.get(fact.itemId) ?? null;
       if (forecast === null) withoutForecast++;
       const plan = planFor(fact, forecast, settings.value, today);
@@ -63,6 +68,7 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
       }
       if (query.all === true || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
     }
+    query.onProgress?.(facts.length, facts.length);
     views.sort(byUrgency);
     return ok({ settings: settings.value, items: views.slice(0, query.limit ?? DEFAULT_SUGGESTIONS), total: views.length, withoutForecast, problems });
   });

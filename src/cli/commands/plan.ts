@@ -49,8 +49,16 @@ export function planCommand(program: Command): void {
         ctx.print(plans.length === 1 ? plans[0] : { items: plans }, () => plans.map(describePlan).join('\n\n'));
         return;
       }
-      const list = unwrap(await listReplenishment(store, { settings, all: options.all === true, limit: numeric(options.limit) as number | undefined }));
-      ctx.print(list, () => describeList(list));
+      const progress = ctx.progress('planning');
+      try {
+        const list = unwrap(await listReplenishment(store, {
+          settings, all: options.all === true, limit: numeric(options.limit) as number | undefined, onProgress: (done, total) => progress.update(done, total),
+        }));
+        progress.finish();
+        ctx.print(list, () => describeList(list));
+      } finally {
+        progress.finish();
+      }
     }));
 }
 
