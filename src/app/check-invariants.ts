@@ -9,8 +9,11 @@ export interface InvariantViolation {
 
 /**
  * Verifies the invariants of SPEC §3 on the live database (`restock check`); an empty list means
- * every one holds. Invariant 6 (no placement beyond a backorder limit) is checked as: no item has
- * more units waiting than its limit unless a count took allocations back into its queue.
+ * every one holds. Invariant 6 (no placement beyond a backorder limit) is a property of each
+ * placement, not of a stored state: a limit may be lowered below the units already waiting, and a
+ * stock count may return allocations to the queue past it. So the check is on what a placement
+ * enforces the limit against: each item's count of waiting units equals its queue. The limit
+ * itself is enforced by placement under the item's lock (property and concurrency tests).
  */
 export async function checkInvariants(store: Store): Promise<InvariantViolation[]> {
   return store.read((tx) => tx.invariantViolations());
