@@ -29,7 +29,7 @@ const MATRIX: readonly Route[] = [
   ['GET', '/api/v1/orders', '/api/v1/orders', EVERYONE],
   ['GET', '/api/v1/orders/{id}', '/api/v1/orders/1', EVERYONE],
   ['POST', '/api/v1/orders/{id}/shipments', '/api/v1/orders/1/shipments', STAFF, { lines: [{ sku: 'WIDGET', quantity: 1 }] }],
-  ['POST', '/api/v1/orders/{id}/cancel', '/api/v1/orders/2/cancel', STAFF, { lines: [{ sku: 'GIZMO', quantity: 1 }] }],
+  ['POST', '/api/v1/orders/{id}/cancel', '/api/v1/orders/2/cancel', ['admin', 'operator', 'storefront'], { lines: [{ sku: 'GIZMO', quantity: 1 }] }],
   ['PATCH', '/api/v1/orders/{id}', '/api/v1/orders/1', STAFF, { priority: 3 }],
   ['GET', '/api/v1/backorders', '/api/v1/backorders', READERS],
   ['GET', '/api/v1/events', '/api/v1/events', READERS],

@@ -39,7 +39,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => unwrap(await shipOrder(app.store, request.params.id, request.body, actorOf(request))));
 
   app.post('/:id/cancel', {
-    config: { permission: 'orders:write' },
+    config: { permission: 'orders:cancel' },
     schema: { tags: ['orders'], summary: 'Cancel the whole order ({} or no body) or some units of its lines', params: IdParams, body: Cancellation, response: responses({ 200: Order }) },
     // No body at all means the same as {}: cancel everything still open.
     preValidation: async (request) => {
