@@ -73,6 +73,7 @@ async function releaseLine(tx: UnitOfWork, orderId: number, line: LineRecord, qu
   const fromAllocations = plan.fromAllocations.reduce((sum, t) => sum + t.quantity, 0);
   await tx.changeLine(line.id, { backordered: -plan.fromBackorder, allocated: -fromAllocations, cancelled: quantity });
   await tx.changeItemBackordered(line.itemId, -plan.fromBackorder);
+  if (plan.fromBackorder > 0) await tx.recordBackorderCancellation(line.id, line.itemId, plan.fromBackorder);
   await tx.insertMovements(movements);
 }
 

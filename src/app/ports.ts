@@ -257,6 +257,8 @@ export interface UnitOfWork {
   preferredLeadTimeDays(itemId: number): Promise<number | null>;
 
   insertLostDemand(rows: readonly NewLostDemand[]): Promise<void>;
+  /** Records waiting units of a line cancelled now (the ledger dates every other change of a backorder). */
+  recordBackorderCancellation(lineId: number, itemId: number, quantity: number): Promise<void>;
   insertEvents(events: readonly NewEvent[]): Promise<void>;
   listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
 

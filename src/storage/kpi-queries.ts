@@ -43,8 +43,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   const stockouts = byItem(await rows(sql<Row>`
     select item_id, started_at, ended_at, initial from stockouts
     where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by item_id, started_at`));
-  const waiting = byItem(await rows(sql<Row>`
-    select item_id, placed_at, backordered from order_lines where backordered > 0 and placed_at < ${until}`));
+  const waiting = byItem((await waitingAt(db, until, asOf)).filter((r) => ids.has(Number(r['item_id']))));
   const fills = byItem(await rows(sql<Row>`
     select m.item_id, m.created_at, l.placed_at, m.allocated_delta as units
     from movements m join order_lines l on l.id = m.line_id
@@ -181,6 +180,34 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
       unitsShipped, costShipped, unitsReceived, onHandAtStart, onHandAtEnd, valueAtStart, valueAtEnd,
     };
   });
+}
+
+/**
+ * The units of lines placed before `until` that were waiting at `asOf`: today's waiting units, plus
+ * those filled or cancelled since, minus those a stock count returned to the queue since (the
+ * ledger dates fills and returns; backorder_cancellations dates cancellations).
+ */
+async function waitingAt(db: Executor, until: string, asOf: string): Promise<Row[]> {
+  const now = (await sql<Row>`select id, item_id, placed_at, backordered from order_lines where backordered > 0 and placed_at < ${until}`.execute(db)).rows;
+  const since = (await sql<Row>`
+    select l.id, l.item_id, l.placed_at, m.allocated_delta as units from movements m join order_lines l on l.id = m.line_id
+    where m.reason = 'backorder filled' and m.created_at >= ${asOf} and l.placed_at < ${until}
+    union all
+    select l.id, l.item_id, l.placed_at, m.allocated_delta as units from movements m join order_lines l on l.id = m.line_id
+    where m.reason = 'returned to queue: stock count fell below allocations' and m.created_at >= ${asOf} and l.placed_at < ${until}
+    union all
+    select l.id, l.item_id, l.placed_at, c.quantity as units from backorder_cancellations c join order_lines l on l.id = c.line_id
+    where c.created_at >= ${asOf} and l.placed_at < ${until}`.execute(db)).rows;
+  const lines = new Map<number, { item_id: number; placed_at: string; backordered: number }>();
+  const add = (row: Row, units: number) => {
+    const id = Number(row['id']);
+    const line = lines.get(id) ?? { item_id: Number(row['item_id']), placed_at: String(row['placed_at']), backordered: 0 };
+    line.backordered += units;
+    lines.set(id, line);
+  };
+  for (const row of now) add(row, num(row['backordered']));
+  for (const row of since) add(row, num(row['units']));
+  return [...lines.values()].filter((line) => line.backordered > 0);
 }
 
 /** A promise is kept when the line was filled no later than its first ETA, broken when filled later or still waiting past it. */

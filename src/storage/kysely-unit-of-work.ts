@@ -603,6 +603,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }
   }
 
+  async recordBackorderCancellation(lineId: number, itemId: number, quantity: number): Promise<void> {
+    await this.db.insertInto('backorder_cancellations').values({ line_id: lineId, item_id: itemId, quantity, created_at: this.now }).execute();
+  }
+
   async insertLostDemand(rows: readonly NewLostDemand[]): Promise<void> {
     if (rows.length === 0) return;
     await rollUpLostDemand(this.db, this.dialect, rows, this.now);

@@ -14,6 +14,7 @@ export interface Database {
   order_lines: OrderLinesTable;
   line_allocations: LineAllocationsTable;
   lost_demand: LostDemandTable;
+  backorder_cancellations: BackorderCancellationsTable;
   events: EventsTable;
   suppliers: SuppliersTable;
   item_suppliers: ItemSuppliersTable;
@@ -178,6 +179,15 @@ export interface LostDemandTable {
   quantity: number;
   unit_price: number;
   reason: string;
+  created_at: string;
+}
+
+/** Waiting units cancelled, when (see migration 0013). */
+export interface BackorderCancellationsTable {
+  id: Generated<number>;
+  line_id: number;
+  item_id: number;
+  quantity: number;
   created_at: string;
 }
 

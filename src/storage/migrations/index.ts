@@ -11,6 +11,7 @@ import * as leanHotIndexes from './0009-lean-hot-indexes.js';
 import * as locationFacts from './0010-location-facts.js';
 import * as wideDailyTotals from './0011-wide-daily-totals.js';
 import * as subscriptionRestocks from './0012-subscription-restocks.js';
+import * as backorderCancellations from './0013-backorder-cancellations.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -26,6 +27,7 @@ const ALL: Record<string, DialectMigration> = {
   '0010-location-facts': locationFacts,
   '0011-wide-daily-totals': wideDailyTotals,
   '0012-subscription-restocks': subscriptionRestocks,
+  '0013-backorder-cancellations': backorderCancellations,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
