@@ -1,22 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import type { Store } from '../../src/app/ports.js';
 import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
 import { importPurchaseOrders, type ImportRowError } from '../../src/app/purchasing/import-purchase-orders.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { supplierScorecard, supplierScorecards } from '../../src/app/purchasing/supplier-scorecard.js';
-import { expectInvariants, must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { expectFailure, openWorld, orderedPo, seedLink, seedSupplier, snapshot, type PurchasingWorld } from './purchasing-fixtures.js';
+import { expectFailure, orderedPo, seedLink, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`purchase-order CSV import and supplier scorecards on ${dialect}`, () => {
-    let world: PurchasingWorld;
-    let store: Store;
-
-    beforeEach(async () => {
-      world = await openWorld(dialect);
-      store = world.store;
+    const world = worldPerTest(dialect, async (store) => {
       await seedLocation(store, 'MAIN');
       await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10, unitCost: 600 });
       await seedItem(store, 'GADGET', { unitCost: 900 });
@@ -24,11 +19,9 @@ for (const dialect of DIALECTS) {
       await seedSupplier(store, 'BOLT', { leadTimeDays: 5 });
       await seedLink(store, 'WIDGET', 'ACME', { unitCost: 450 });
     });
-
-    afterEach(async () => {
-      await expectInvariants(store);
-      await store.close();
-      await world.database.drop();
+    let store: Store;
+    beforeEach(() => {
+      store = world.store;
     });
 
     it('imports one order per supplier and reference, with defaults for blank cells', async () => {

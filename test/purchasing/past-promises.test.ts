@@ -1,32 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getOrder } from '../../src/app/get-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { refreshPastPromises } from '../../src/app/refresh-past-promises.js';
 import { startWorker } from '../../src/worker/dispatcher.js';
-import { expectInvariants, must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
 import { fastConfig } from '../worker/support/fast-config.js';
-import { etaChanges, lastEventSeq, openWorld, orderedPo, seedSupplier, type PurchasingWorld } from './purchasing-fixtures.js';
+import { etaChanges, lastEventSeq, orderedPo, seedSupplier, worldPerTest } from './purchasing-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`promise dates that have passed, on ${dialect}`, () => {
-    let world: PurchasingWorld;
-    let store: Store;
-
-    beforeEach(async () => {
-      world = await openWorld(dialect); // today is 2026-01-01
-      store = world.store;
+    // Each test starts on 2026-01-01 (the world's clock).
+    const world = worldPerTest(dialect, async (store) => {
       await seedLocation(store, 'MAIN');
       await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10 });
       await seedItem(store, 'GADGET', { backorderPolicy: 'allow', leadTimeDays: 3 });
       await seedSupplier(store, 'ACME');
     });
-
-    afterEach(async () => {
-      await expectInvariants(store);
-      await store.close();
-      await world.database.drop();
+    let store: Store;
+    beforeEach(() => {
+      store = world.store;
     });
 
     const promiseOf = async (orderId: number) => {

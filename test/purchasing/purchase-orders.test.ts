@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import type { Store } from '../../src/app/ports.js';
 import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
@@ -8,29 +8,22 @@ import { getPurchaseOrder, listPurchaseOrders } from '../../src/app/purchasing/l
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
 import { updatePurchaseOrder } from '../../src/app/purchasing/update-purchase-order.js';
-import { expectInvariants, must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { etaChanges, expectFailure, lastEventSeq, openWorld, orderedPo, seedLink, seedSupplier, snapshot, type PurchasingWorld } from './purchasing-fixtures.js';
+import { etaChanges, expectFailure, lastEventSeq, orderedPo, seedLink, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`purchase-order lifecycle on ${dialect}`, () => {
-    let world: PurchasingWorld;
-    let store: Store;
-
-    beforeEach(async () => {
-      world = await openWorld(dialect);
-      store = world.store;
+    const world = worldPerTest(dialect, async (store) => {
       await seedLocation(store, 'MAIN');
       await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10, unitCost: 600 });
       await seedItem(store, 'GADGET', { unitCost: 900 });
       await seedSupplier(store, 'ACME', { leadTimeDays: 20 });
       await seedLink(store, 'WIDGET', 'ACME', { unitCost: 450, leadTimeDays: 7 });
     });
-
-    afterEach(async () => {
-      await expectInvariants(store);
-      await store.close();
-      await world.database.drop();
+    let store: Store;
+    beforeEach(() => {
+      store = world.store;
     });
 
     it('creates a draft with unit costs and dates defaulted from the link, else the item and supplier', async () => {

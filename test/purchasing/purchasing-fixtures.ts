@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Store } from '../../src/app/ports.js';
 import { createItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
 import { createSupplier } from '../../src/app/purchasing/manage-suppliers.js';
@@ -6,7 +6,7 @@ import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-or
 import type { PurchaseOrderView } from '../../src/app/purchasing/purchase-order-view.js';
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
 import type { Result } from '../../src/app/result.js';
-import { must } from '../support/fixtures.js';
+import { expectInvariants, must } from '../support/fixtures.js';
 import { createTestDatabase, type DialectName, type TestDatabase } from '../support/stores.js';
 
 /**
@@ -34,6 +34,42 @@ export async function openWorld(dialect: DialectName): Promise<PurchasingWorld> 
   const database = await createTestDatabase(dialect);
   const store = await database.open({ clock: clock.now });
   return { database, store, clock };
+}
+
+/**
+ * A fresh world for every test of the calling suite: opened and seeded before each test, checked
+ * against SPEC §3's invariants and dropped after it. The returned world always shows the current
+ * test's database, store and clock.
+ */
+export function worldPerTest(dialect: DialectName, seed: (store: Store) => Promise<void>): PurchasingWorld {
+  let current: PurchasingWorld | null = null;
+  beforeEach(async () => {
+    current = await openWorld(dialect);
+    await seed(current.store);
+  });
+  afterEach(async () => {
+    if (current === null) return;
+    const { store, database } = current;
+    current = null;
+    await expectInvariants(store);
+    await store.close();
+    await database.drop();
+  });
+  const live = (): PurchasingWorld => {
+    if (current === null) throw new Error('the world exists only while a test runs');
+    return current;
+  };
+  return {
+    get database() {
+      return live().database;
+    },
+    get store() {
+      return live().store;
+    },
+    get clock() {
+      return live().clock;
+    },
+  };
 }
 
 export async function seedSupplier(store: Store, code: string, fields: Record<string, unknown> = {}): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import { getAvailability } from '../../src/app/get-availability.js';
 import { placeOrder } from '../../src/app/place-order.js';
@@ -7,29 +7,22 @@ import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-or
 import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-order.js';
 import { getPurchaseOrder } from '../../src/app/purchasing/list-purchase-orders.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
-import { expectInvariants, must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { etaChanges, expectFailure, lastEventSeq, openWorld, orderedPo, seedSupplier, snapshot, type PurchasingWorld } from './purchasing-fixtures.js';
+import { etaChanges, expectFailure, lastEventSeq, orderedPo, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`receiving purchase orders on ${dialect}`, () => {
-    let world: PurchasingWorld;
-    let store: Store;
-
-    beforeEach(async () => {
-      world = await openWorld(dialect);
-      store = world.store;
+    const world = worldPerTest(dialect, async (store) => {
       await seedLocation(store, 'MAIN');
       await seedLocation(store, 'DOCK', 5);
       await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10 });
       await seedItem(store, 'GADGET');
       await seedSupplier(store, 'ACME');
     });
-
-    afterEach(async () => {
-      await expectInvariants(store);
-      await store.close();
-      await world.database.drop();
+    let store: Store;
+    beforeEach(() => {
+      store = world.store;
     });
 
     const stockAt = async (sku: string) => store.read(async (tx) => {

@@ -1,28 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/app/ports.js';
 import { createItemSupplier, listItemSuppliers, updateItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
 import { createSupplier, getSupplier, listSuppliers, updateSupplier } from '../../src/app/purchasing/manage-suppliers.js';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
-import { expectInvariants, must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { etaChanges, expectFailure, openWorld, seedLink, seedSupplier, snapshot, type PurchasingWorld } from './purchasing-fixtures.js';
+import { etaChanges, expectFailure, seedLink, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`suppliers and item–supplier links on ${dialect}`, () => {
-    let world: PurchasingWorld;
-    let store: Store;
-
-    beforeEach(async () => {
-      world = await openWorld(dialect);
-      store = world.store;
+    const world = worldPerTest(dialect, async (store) => {
       await seedLocation(store, 'MAIN');
       await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10, unitCost: 600 });
     });
-
-    afterEach(async () => {
-      await expectInvariants(store);
-      await store.close();
-      await world.database.drop();
+    let store: Store;
+    beforeEach(() => {
+      store = world.store;
     });
 
     it('creates, reads, lists and updates suppliers', async () => {
