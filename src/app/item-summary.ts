@@ -19,15 +19,24 @@ export interface ItemSummary {
   readonly onHand: number;
   readonly allocated: number;
   readonly available: number;
+  /** Open purchase-order units not yet received. */
+  readonly incoming: number;
   readonly backordered: number;
+  /** onHand + incoming − allocated − backordered. */
+  readonly projected: number;
 }
 
 /** Summaries of the given items, in their order, from one read of their stock levels. */
 export async function summarizeItems(tx: UnitOfWork, items: readonly Item[]): Promise<ItemSummary[]> {
-  const stocks = await tx.stocksOf(items.map((i) => i.id));
+  const ids = items.map((i) => i.id);
+  const stocks = await tx.stocksOf(ids);
+  const incomingUnits = ids.length === 0 ? new Map<number, number>() : await tx.incomingUnitsOf(ids);
   return items.map((item) => {
     const own = stocks.filter((s) => s.itemId === item.id && s.locationActive);
     const available = networkAvailable(own);
+    const onHand = own.reduce((sum, s) => sum + s.onHand, 0);
+    const allocated = own.reduce((sum, s) => sum + s.allocated, 0);
+    const incoming = incomingUnits.get(item.id) ?? 0;
     return {
       sku: item.sku,
       name: item.name,
@@ -40,10 +49,12 @@ export async function summarizeItems(tx: UnitOfWork, items: readonly Item[]): Pr
       substitutes: item.substitutes,
       discontinued: item.discontinued,
       status: availabilityStatus({ ...item, available }).status,
-      onHand: own.reduce((sum, s) => sum + s.onHand, 0),
-      allocated: own.reduce((sum, s) => sum + s.allocated, 0),
+      onHand,
+      allocated,
       available,
+      incoming,
       backordered: item.backordered,
+      projected: onHand + incoming - allocated - item.backordered,
     };
   });
 }

@@ -253,6 +253,8 @@ export interface UnitOfWork {
 
   /** Open purchase-order units of an item not yet received, by expected date. */
   incomingSupplyOf(itemId: number): Promise<IncomingSupply[]>;
+  /** Open purchase-order units not yet received, per item (items without any are absent). */
+  incomingUnitsOf(itemIds: readonly number[]): Promise<Map<number, number>>;
   /** Lead time of the item's preferred supplier, or null when it has none. */
   preferredLeadTimeDays(itemId: number): Promise<number | null>;
 

@@ -650,6 +650,23 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return rows.map((r) => ({ expectedOn: r.expected_on, quantity: Number(r.open) }));
   }
 
+  async incomingUnitsOf(itemIds: readonly number[]): Promise<Map<number, number>> {
+    const incoming = new Map<number, number>();
+    for (const chunk of chunks(itemIds, 500)) {
+      const rows = await this.db
+        .selectFrom('po_lines as pl')
+        .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
+        .select(['pl.item_id', sql<number>`sum(pl.quantity - pl.received)`.as('open')])
+        .where('pl.item_id', 'in', chunk)
+        .where('po.status', 'in', [sql.lit('ordered'), sql.lit('partially_received')])
+        .whereRef('pl.received', '<', 'pl.quantity')
+        .groupBy('pl.item_id')
+        .execute();
+      for (const r of rows) incoming.set(r.item_id, Number(r.open));
+    }
+    return incoming;
+  }
+
   async preferredLeadTimeDays(itemId: number): Promise<number | null> {
     // `preferred = 1` as a literal lets SQLite use the partial index item_suppliers_preferred.
     const { rows } = await this.compiled('preferredLeadTimeDays', { itemId }, (v) =>

@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
         const created = json(await as('POST', '/api/v1/items', { sku: 'NEW-1', name: 'New thing' }), 201);
         expect(created).toEqual({
           sku: 'NEW-1', name: 'New thing', unitPrice: 0, unitCost: 0, backorderPolicy: 'deny', backorderLimit: null, lowStockThreshold: 0,
-          leadTimeDays: 14, substitutes: [], discontinued: false, status: 'out_of_stock', onHand: 0, allocated: 0, available: 0, backordered: 0,
+          leadTimeDays: 14, substitutes: [], discontinued: false, status: 'out_of_stock', onHand: 0, allocated: 0, available: 0, incoming: 0, backordered: 0, projected: 0,
         });
         expect(json(await as('GET', '/api/v1/items/WIDGET'), 200)).toMatchObject({ sku: 'WIDGET', status: 'in_stock', onHand: 5, available: 5 });
         expect(json(await as('GET', '/api/v1/items/GADGET'), 200)).toMatchObject({ status: 'in_stock', available: 10 });

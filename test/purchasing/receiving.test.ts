@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import { getAvailability } from '../../src/app/get-availability.js';
+import { getItem } from '../../src/app/get-item.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
@@ -139,6 +140,8 @@ for (const dialect of DIALECTS) {
       const po = await orderedPo(store, 'ACME', [['WIDGET', 5, '2026-01-07'], ['WIDGET', 4, '2026-01-09']]);
       [widget] = must(await getAvailability(store, ['WIDGET']));
       expect(widget).toMatchObject({ incoming: 9, backordered: 3, projected: 6, eta: '2026-01-07', etaEstimated: false });
+      // The item itself shows the same network figures (SPEC §2).
+      expect(must(await getItem(store, 'WIDGET'))).toMatchObject({ onHand: 0, allocated: 0, incoming: 9, backordered: 3, projected: 6 });
       const next = await order(store, { WIDGET: 2 });
       expect(next.lines[0]).toMatchObject({ backordered: 2, eta: '2026-01-07', etaEstimated: false });
       [widget] = must(await getAvailability(store, ['WIDGET']));

@@ -41,7 +41,9 @@ export const Item = Type.Object({
   onHand: Count,
   allocated: Count,
   available: Count,
+  incoming: Type.Integer({ minimum: 0, description: 'open purchase-order units not yet received' }),
   backordered: Count,
+  projected: Type.Integer({ description: 'onHand + incoming − allocated − backordered' }),
 }, { title: 'Item' });
 
 export const ItemPage = PageOf(Item);

@@ -421,8 +421,12 @@ export interface paths {
                   readonly allocated: number;
                   /** @description whole units */
                   readonly available: number;
+                  /** @description open purchase-order units not yet received */
+                  readonly incoming: number;
                   /** @description whole units */
                   readonly backordered: number;
+                  /** @description onHand + incoming − allocated − backordered */
+                  readonly projected: number;
                 })[];
               readonly nextCursor: string | null;
             };
@@ -513,8 +517,12 @@ export interface paths {
               readonly allocated: number;
               /** @description whole units */
               readonly available: number;
+              /** @description open purchase-order units not yet received */
+              readonly incoming: number;
               /** @description whole units */
               readonly backordered: number;
+              /** @description onHand + incoming − allocated − backordered */
+              readonly projected: number;
             };
           };
         };
@@ -590,8 +598,12 @@ export interface paths {
               readonly allocated: number;
               /** @description whole units */
               readonly available: number;
+              /** @description open purchase-order units not yet received */
+              readonly incoming: number;
               /** @description whole units */
               readonly backordered: number;
+              /** @description onHand + incoming − allocated − backordered */
+              readonly projected: number;
             };
           };
         };
@@ -687,8 +699,12 @@ export interface paths {
               readonly allocated: number;
               /** @description whole units */
               readonly available: number;
+              /** @description open purchase-order units not yet received */
+              readonly incoming: number;
               /** @description whole units */
               readonly backordered: number;
+              /** @description onHand + incoming − allocated − backordered */
+              readonly projected: number;
             };
           };
         };
