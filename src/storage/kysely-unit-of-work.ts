@@ -484,11 +484,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
           .innerJoin('order_lines as l', 'l.order_id', 'o.id')
           .select([
             'o.id', 'o.status',
-            sql<number>`cast(sum(l.allocated) as integer)`.as('allocated'),
-            sql<number>`cast(sum(l.backordered) as integer)`.as('backordered'),
-            sql<number>`cast(sum(l.shipped) as integer)`.as('shipped'),
-            sql<number>`cast(sum(l.cancelled) as integer)`.as('cancelled'),
-            sql<number>`cast(sum(l.quantity) as integer)`.as('quantity'),
+            sql<number>`cast(sum(l.allocated) as bigint)`.as('allocated'),
+            sql<number>`cast(sum(l.backordered) as bigint)`.as('backordered'),
+            sql<number>`cast(sum(l.shipped) as bigint)`.as('shipped'),
+            sql<number>`cast(sum(l.cancelled) as bigint)`.as('cancelled'),
+            sql<number>`cast(sum(l.quantity) as bigint)`.as('quantity'),
           ])
           .where('o.id', 'in', v.ids)
           .groupBy(['o.id', 'o.status']),

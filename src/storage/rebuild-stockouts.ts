@@ -18,7 +18,7 @@ export async function rebuildStockouts(db: Kysely<Database>): Promise<number> {
         select item_id, at, delta, sum(delta) over (partition by item_id order by at rows between unbounded preceding and current row) as after
         from changes
       )
-      select r.item_id, r.at, cast(r.after as integer) as available, i.created_at from running r join items i on i.id = r.item_id
+      select r.item_id, r.at, cast(r.after as bigint) as available, i.created_at from running r join items i on i.id = r.item_id
       where (r.after - r.delta > 0 and r.after <= 0) or (r.after - r.delta <= 0 and r.after > 0)
       order by r.item_id, r.at`.execute(trx);
     const items = await trx.selectFrom('items').select(['id', 'created_at']).execute();
@@ -64,7 +64,7 @@ export async function rebuildLocationStockouts(db: Kysely<Database>): Promise<nu
         row_number() over (partition by item_id, location_id order by at) as n
       from changes
     )
-    select item_id, location_id, at, cast(after - delta as integer) as before, cast(after as integer) as after from running
+    select item_id, location_id, at, cast(after - delta as bigint) as before, cast(after as bigint) as after from running
     where n = 1 or (after - delta > 0 and after <= 0) or (after - delta <= 0 and after > 0)
     order by item_id, location_id, at`.execute(db);
   await sql`delete from location_stockouts`.execute(db);

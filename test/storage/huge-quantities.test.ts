@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { adjustStock } from '../../src/app/adjust-stock.js';
+import { cancelOrder } from '../../src/app/cancel-order.js';
 import { getKpis } from '../../src/app/get-kpis.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import { getDemandHistory } from '../../src/app/planning/get-demand-history.js';
@@ -43,6 +44,15 @@ for (const dialect of DIALECTS) {
       const history = must(await getDemandHistory(store, { sku: 'BOLT' }));
       expect(history.totals.lost).toBe(6 * MAX_QUANTITY);
       expect(must(await getReplenishmentPlan(store, 'BOLT')).sku).toBe('BOLT');
+    });
+
+    it('restocks, fills and cancels an order of more than two billion units in all', async () => {
+      await seedItem(store, 'WASHER', { backorderPolicy: 'allow' });
+      await seedItem(store, 'SPRING', { backorderPolicy: 'allow' });
+      const big = must(await placeOrder(store, { lines: [{ sku: 'NUT', quantity: MAX_QUANTITY }, { sku: 'WASHER', quantity: MAX_QUANTITY }, { sku: 'SPRING', quantity: MAX_QUANTITY }] }, { actor: 'test' }));
+      must(await adjustStock(store, { sku: 'NUT', location: 'MAIN', delta: 5, reason: 'receipt' }, 'test'));
+      const cancelled = must(await cancelOrder(store, big.id, {}, 'test'));
+      expect(cancelled.status).toBe('cancelled');
     });
 
     it('plans an item whose network stock passes two billion units', async () => {
