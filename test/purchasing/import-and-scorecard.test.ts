@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { getAvailability } from '../../src/app/get-availability.js';
+import { placeOrder } from '../../src/app/place-order.js';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import type { Store } from '../../src/app/ports.js';
 import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
@@ -47,6 +49,18 @@ for (const dialect of DIALECTS) {
       const result = must(await importPurchaseOrders(store, 'supplier,sku,quantity,expectedOn\nBOLT,WIDGET,5,2026-01-04\n', 'test', { send: true }));
       expect(result.purchaseOrders.map((o) => o.status)).toEqual(['ordered']);
       expect(must(await backorderQueue(store, 'WIDGET'))[0]).toMatchObject({ orderId: waiting.id, eta: '2026-01-04', etaEstimated: false });
+    });
+
+    it('sends concurrent imports of the same items without deadlock, beside orders for them', async () => {
+      const work = [
+        ...[1, 2, 3, 4].map((n) => importPurchaseOrders(store, `supplier,sku,quantity\nBOLT,WIDGET,${n}\nBOLT,GADGET,${n}\n`, 'test', { send: true })),
+        ...[1, 2].map(() => placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'test' })),
+      ];
+      const results = await Promise.all(work);
+      expect(results.slice(0, 4).map((r) => r.ok)).toEqual([true, true, true, true]);
+      expect(results.slice(4).map((r) => r.ok)).toEqual([true, true]);
+      const [widget] = must(await getAvailability(store, ['WIDGET']));
+      expect(widget?.incoming).toBe(1 + 2 + 3 + 4);
     });
 
     it('reports every bad row by line number and imports nothing', async () => {

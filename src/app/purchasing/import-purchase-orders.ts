@@ -53,6 +53,10 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
       if (!items.some((i) => i.sku === row.request.sku)) errors.push({ line: row.line, field: 'sku', message: `no item with sku ${row.request.sku}` });
     }
     if (errors.length > 0) return rejected(errors);
+    // Sending locks the items; it must do so before the new lines reference them (on PostgreSQL a
+    // reference takes a key-share lock on the item, and taking the row lock after it deadlocks with
+    // a second import or an order doing the same).
+    const locked = options.send ? await tx.lockItems([...new Set(items.map((i) => i.id))].sort((a, b) => a - b)) : [];
     const groups = new Map<string, ImportRow[]>();
     for (const row of rows) {
       const key = JSON.stringify([row.supplier, row.reference]);
@@ -69,7 +73,6 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
     }
     const orders = await Promise.all(ids.map(async (id) => (await tx.purchasing.findPurchaseOrder(id)) as PurchaseOrderRecord));
     if (options.send) {
-      const locked = await tx.lockItems([...new Set(orders.flatMap(itemIdsOf))].sort((a, b) => a - b));
       for (const order of orders) {
         const sent = await sendLocked(tx, order, locked.filter((i) => itemIdsOf(order).includes(i.id)), actor);
         if (!sent.ok) throw new Rollback(sent);
