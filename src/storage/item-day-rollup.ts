@@ -90,11 +90,11 @@ export async function rebuildItemDays(db: Executor): Promise<void> {
   await sql`insert into item_days (item_id, day, requested, revenue, placed_allocated, placed_backordered, lines, full_lines, lost, lost_revenue, on_hand_delta, shipped)
     select item_id, day, sum(requested), sum(revenue), sum(placed_allocated), sum(placed_backordered), sum(lines), sum(full_lines), sum(lost), sum(lost_revenue), sum(on_hand_delta), sum(shipped)
     from (
-      select item_id, substr(placed_at, 1, 10) as day, quantity as requested, quantity * unit_price as revenue, placed_allocated, placed_backordered,
+      select item_id, substr(placed_at, 1, 10) as day, quantity as requested, quantity * 1.0 * unit_price as revenue, placed_allocated, placed_backordered,
         1 as lines, case when placed_allocated = quantity then 1 else 0 end as full_lines, 0 as lost, 0 as lost_revenue, 0 as on_hand_delta, 0 as shipped
       from order_lines
       union all
-      select item_id, substr(created_at, 1, 10), 0, 0, 0, 0, 0, 0, quantity, quantity * unit_price, 0, 0 from lost_demand
+      select item_id, substr(created_at, 1, 10), 0, 0, 0, 0, 0, 0, quantity, quantity * 1.0 * unit_price, 0, 0 from lost_demand
       union all
       select item_id, substr(created_at, 1, 10), 0, 0, 0, 0, 0, 0, 0, 0, on_hand_delta, case when kind = 'shipment' then -on_hand_delta else 0 end
       from movements where on_hand_delta <> 0

@@ -32,10 +32,12 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   const ids = new Set(items.map((i) => i.id));
   const rows = async (statement: ReturnType<typeof sql<Row>>) => (await statement.execute(db)).rows.filter((r) => ids.has(Number(r['item_id'])));
 
+  // Revenue sums are taken as decimals (× 1.0): SQLite's sum() of integers fails past 64 bits, and
+  // a period's revenue at the largest prices and quantities can get there.
   const totals = byItem(await rows(sql<Row>`
-    select item_id, sum(requested) as requested, sum(revenue) as revenue, sum(placed_allocated) as allocated,
+    select item_id, sum(requested) as requested, sum(revenue * 1.0) as revenue, sum(placed_allocated) as allocated,
       sum(placed_backordered) as backordered, sum(lines) as lines, sum(full_lines) as full_lines,
-      sum(lost) as lost, sum(lost_revenue) as lost_revenue, sum(on_hand_delta) as on_hand_delta, sum(shipped) as shipped
+      sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(on_hand_delta) as on_hand_delta, sum(shipped) as shipped
     from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id`));
   const later = byItem(await rows(sql<Row>`
     select item_id, sum(on_hand_delta) as on_hand_delta from item_days where day >= ${untilDay} group by item_id`));
@@ -62,11 +64,11 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
     select count(*) as placed, coalesce(sum(placed_full), 0) as full_orders
     from orders where placed_at >= ${from} and placed_at < ${until} ${withItems}`.execute(db)).rows[0] ?? {};
   let seriesQuery = sql<Row>`
-    select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue) as lost_revenue
+    select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue
     from item_days where day >= ${fromDay} and day < ${untilDay} group by day order by day`;
   if (query.skus && query.skus.length > 0) {
     seriesQuery = sql<Row>`
-      select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue) as lost_revenue
+      select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue
       from item_days where day >= ${fromDay} and day < ${untilDay} and item_id in (${sql.join([...ids])}) group by day order by day`;
   }
   const suppliers = byItem(await rows(sql<Row>`

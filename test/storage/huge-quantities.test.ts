@@ -4,6 +4,7 @@ import { cancelOrder } from '../../src/app/cancel-order.js';
 import { getKpis } from '../../src/app/get-kpis.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import { getDemandHistory } from '../../src/app/planning/get-demand-history.js';
+import { importDemand } from '../../src/app/planning/import-demand.js';
 import { getReplenishmentPlan } from '../../src/app/planning/get-replenishment-plan.js';
 import type { Store } from '../../src/app/ports.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
@@ -53,6 +54,24 @@ for (const dialect of DIALECTS) {
       must(await adjustStock(store, { sku: 'NUT', location: 'MAIN', delta: 5, reason: 'receipt' }, 'test'));
       const cancelled = must(await cancelOrder(store, big.id, {}, 'test'));
       expect(cancelled.status).toBe('cancelled');
+    });
+
+    it('adds up revenue past 64 bits: orders at the highest price, refused or cut, then KPIs over them', async () => {
+      for (const sku of ['GOLD', 'PLATINUM']) await seedItem(store, sku, { backorderPolicy: 'deny', unitPrice: 2_000_000_000 });
+      const lines = (sku: string) => Array.from({ length: 5 }, () => ({ sku, quantity: MAX_QUANTITY }));
+      expect(await placeOrder(store, { lines: lines('GOLD'), shortage: 'partial' }, { actor: 'test' })).toMatchObject({ ok: true });
+      expect(await placeOrder(store, { lines: lines('GOLD'), shortage: 'in_stock_only' }, { actor: 'test' })).toMatchObject({ ok: false, code: 'OUT_OF_STOCK' });
+      expect(await placeOrder(store, { lines: lines('PLATINUM'), shortage: 'partial' }, { actor: 'test' })).toMatchObject({ ok: true });
+      const kpis = must(await getKpis(store, { sku: ['GOLD', 'PLATINUM'] }, new Date('2026-01-02T00:00:00Z')));
+      // 3 orders × 5 lines × 1e9 units × 2e9 = 3e19 lost, beyond 2^63 (about 9.2e18).
+      expect(kpis.overall.lostRevenue).toBeCloseTo(3e19, -16);
+    });
+
+    it('imports a day of demand adding up past two billion units', async () => {
+      const rows = [1, 2, 3].map((n) => ({ line: n + 1, cells: { sku: 'BOLT', date: '2025-12-01', quantity: String(MAX_QUANTITY) }, width: 3 }));
+      must(await importDemand(store, ['sku', 'date', 'quantity'], rows, { actor: 'test' }));
+      const history = must(await getDemandHistory(store, { sku: 'BOLT', from: '2025-12-01', to: '2025-12-01' }));
+      expect(history.totals.imported).toBe(3 * MAX_QUANTITY);
     });
 
     it('plans an item whose network stock passes two billion units', async () => {
