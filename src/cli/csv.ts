@@ -27,10 +27,14 @@ export async function readCsv(path: string): Promise<CsvFile> {
           columns = record.map((c) => c.trim());
           continue;
         }
+        if (record.some((cell) => cell.includes('\u0000'))) {
+          throw new CliFailure(fail('VALIDATION_FAILED', `file: line ${info.lines}: must not contain NUL characters`, { field: 'file', line: info.lines }));
+        }
         rows.push({ line: info.lines, cells: cellsOf(columns, record), width: record.length });
       }
     });
   } catch (error) {
+    if (error instanceof CliFailure) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
       throw new CliFailure(fail('VALIDATION_FAILED', `file: cannot read ${path} (${code})`, { field: 'file' }));

@@ -9,6 +9,7 @@ import { handleError, handleNotFound } from './errors.js';
 import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installCors } from './plugins/cors.js';
+import { installNoNulCharacters } from './plugins/no-nul-characters.js';
 import { registerOpenApi } from './plugins/open-api.js';
 import { DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (api) => {
     await installCors(api, options.corsOrigins ?? []);
     await installAuthentication(api, { store: options.store, adminKey: options.adminKey });
+    installNoNulCharacters(api);
     // A route that declares no query parameters refuses any, so a typo is never silently ignored.
     api.addHook('onRoute', (route) => {
       route.schema = { ...route.schema, querystring: route.schema?.querystring ?? NoQuery };

@@ -77,6 +77,9 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     const width = await run('import', 'stock', file('stock-width.csv', 'sku,location,count\nBRAKE-1,MAIN\n'));
     expect(width.code).toBe(2);
     expect(width.stderr).toMatch(/line 2: row: has 2 cells; the header has 3 columns/);
+    const nul = await run('import', 'items', file('items-nul.csv', 'sku,name\nX,Y\u0000Z\n'));
+    expect(nul.code).toBe(2);
+    expect(nul.stderr).toMatch(/^error VALIDATION_FAILED: file: line 2: must not contain NUL characters/);
     const missing = await run('import', 'stock', join(dir, 'no-such-file.csv'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);

@@ -211,5 +211,22 @@ for (const dialect of DIALECTS) {
       expect(await dumpDatabase(api.store)).toEqual(before);
       await expectInvariants(api.store);
     });
+
+    it('refuses a NUL character anywhere in a request, naming where, and writes nothing', async () => {
+      const before = await dumpDatabase(api.store);
+      const refusals: [InjectOptions, string][] = [
+        [{ method: 'POST', url: '/api/v1/webhooks/endpoints', payload: { url: 'https://example.com/h', secret: '0123456789abcdef\u0000' } }, 'secret'],
+        [{ method: 'POST', url: '/api/v1/orders', payload: { customer: { email: 'a\u0000@b.io' }, lines: [{ sku: 'WIDGET', quantity: 1 }] } }, 'customer.email'],
+        [{ method: 'GET', url: '/api/v1/items?search=a%00b' }, 'search'],
+        [{ method: 'POST', url: '/api/v1/purchase-orders/import', headers: { 'content-type': 'text/csv' }, payload: 'supplier,sku,quantity,reference\nSUP,WIDGET,1,a\u0000b\n' }, 'line 2'],
+        [{ method: 'POST', url: '/api/v1/demand/import', headers: { 'content-type': 'text/csv' }, payload: 'sku,date,quantity,location\nWIDGET,2025-01-01,1,M\u0000\n' }, 'line 2'],
+      ];
+      for (const [request, field] of refusals) {
+        const response = await api.call('admin', request);
+        expect(response.statusCode, `${request.url} → ${response.body}`).toBe(400);
+        expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { field } } });
+      }
+      expect(await dumpDatabase(api.store)).toEqual(before);
+    });
   });
 }

@@ -123,6 +123,7 @@ function parseRows(csv: string): Result<ImportRow[]> {
     const expectedOn = cell('expectedOn') === '' ? undefined : cell('expectedOn');
     if (expectedOn !== undefined && !isIsoDate(expectedOn)) bad('expectedOn', 'must be a date written YYYY-MM-DD, or empty');
     if (cell('reference').length > 100) bad('reference', 'must be at most 100 characters');
+    if (cell('reference').includes('\u0000')) bad('reference', 'must not contain NUL characters');
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       continue;
