@@ -118,6 +118,17 @@ for (const dialect of DIALECTS) {
         [{ ...base, seed: 1.5 }, 'seed'],
         [{ ...base, costs: { holdingCostPerUnitPeriod: -1 } }, 'costs.holdingCostPerUnitPeriod'],
         [{ ...base, colour: 'red' }, 'colour'],
+        // Shapes and sizes that once ended in a 500 (found by fuzzing).
+        [{ ...base, demand: { kind: 'series' } }, 'demand.values'],
+        [{ ...base, demand: { kind: 'series', values: [1, 2], days: 1_000_000_000 } }, 'demand.days'],
+        [{ ...base, demand: { kind: 'series', values: [1, 1e12] } }, 'demand.values[1]'],
+        [{ ...base, leadTime: 1_099_511_627_776 }, 'leadTime'],
+        [{ ...base, leadTime: [{ periods: 1_099_511_627_776, probability: 1 }] }, 'leadTime[0].periods'],
+        [{ ...base, demand: { kind: 'normal', periods: 10, mean: 1e308, sd: 1 } }, 'demand.mean'],
+        [{ ...base, demand: { kind: 'poisson', periods: 10, mean: 1e308 } }, 'demand.mean'],
+        [{ ...base, demand: { kind: 'intermittent', periods: 10, probability: 0.5, sizeMean: 1e308, sizeSd: 1 } }, 'demand.sizeMean'],
+        [{ ...base, costs: { orderingCost: 1e308 } }, 'costs.orderingCost'],
+        [{ ...base, initialOnHand: 9e15 }, 'initialOnHand'],
         [{ demand: base.demand, leadTime: 2 }, 'policies'],
         [{ ...base, sku: 'WIDGET', policies: [{ kind: 'current' }], settings: { serviceLevel: 2 } }, 'serviceLevel'],
       ];

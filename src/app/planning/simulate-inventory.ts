@@ -134,7 +134,9 @@ function checkRequest(input: unknown): ReturnType<typeof invalid> | null {
     demand === undefined || isRecord(demand) ? null : invalid('demand', 'must be an object'),
     isRecord(demand) ? checkKnownFields('demand', demand, DEMAND_FIELDS) : null,
     isRecord(demand) ? checkOneOf('demand.kind', demand['kind'], DEMAND_KINDS) : null,
-    isRecord(demand) && demand['kind'] === 'history' && demand['days'] !== undefined ? checkInteger('demand.days', demand['days'], 1, 3660) : null,
+    isRecord(demand) && demand['days'] !== undefined
+      ? demand['kind'] === 'history' ? checkInteger('demand.days', demand['days'], 1, 3660) : invalid('demand.days', 'applies to history demand only')
+      : null,
     isRecord(demand) && demand['kind'] === 'csv' ? checkText('demand.text', demand['text'], { max: 2_000_000 }) : null,
     isRecord(demand) && ['normal', 'poisson', 'intermittent'].includes(String(demand['kind'])) ? checkInteger('demand.periods', demand['periods'], 1, MAX_PERIODS) : null,
     isRecord(demand) && demand['kind'] === 'series' && Array.isArray(demand['values']) && demand['values'].length > MAX_PERIODS ? invalid('demand.values', `must hold at most ${MAX_PERIODS} periods`) : null,
@@ -174,8 +176,10 @@ function demandSpec(demand: Record<string, unknown>, history: readonly number[] 
   }
 }
 
+/** Periods the demand covers; 0 for a shape the simulation will refuse (it names the field). */
 function periodsOf(spec: DemandSpec): number {
-  return spec.kind === 'series' ? spec.values.length : spec.periods;
+  if (spec.kind === 'series') return Array.isArray(spec.values) ? spec.values.length : 0;
+  return Number.isSafeInteger(spec.periods) ? spec.periods : 0;
 }
 
 /** A policy without its own review period takes the request's. */

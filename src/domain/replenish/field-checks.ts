@@ -51,6 +51,11 @@ export function checkOpenProbability(field: string, value: number): ValidationFa
     : validationFailure(field, 'must lie strictly between 0 and 1');
 }
 
+/** Accepts values up to `max` (the other checks settle what lies below). */
+export function checkAtMost(field: string, value: number, max: number): ValidationFailure | undefined {
+  return value <= max ? undefined : validationFailure(field, `must be at most ${max}`);
+}
+
 /** Returns the first failure among already-evaluated checks, if any. */
 export function firstFailure(
   ...checks: readonly (ValidationFailure | undefined)[]

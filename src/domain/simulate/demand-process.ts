@@ -1,4 +1,5 @@
 import {
+  checkAtMost,
   checkNonNegative,
   checkNonNegativeInteger,
   checkPositive,
@@ -9,6 +10,9 @@ import { success, validationFailure, type Result, type ValidationFailure } from 
 import { createNormalSampler } from './normal-sampler.js';
 import { poissonVariate } from './poisson-variate.js';
 import type { RandomSource } from './random.js';
+
+/** Most units demanded in one period, recorded or as a generated mean or spread. */
+export const MAX_DEMAND_PER_PERIOD = 1_000_000_000;
 
 /**
  * Where a simulation's per-period demand comes from: a recorded series, or a generated
@@ -67,19 +71,22 @@ function demandFailure(spec: DemandSpec): ValidationFailure | undefined {
       if (!Array.isArray(spec.values) || spec.values.length === 0) {
         return validationFailure('demand.values', 'must hold at least one period');
       }
-      const bad = spec.values.findIndex((value) => checkNonNegativeInteger('', value) !== undefined);
-      return bad === -1 ? undefined : validationFailure(`demand.values[${bad}]`, 'must be a whole number ≥ 0');
+      const bad = spec.values.findIndex((value) => checkNonNegativeInteger('', value) !== undefined || value > MAX_DEMAND_PER_PERIOD);
+      return bad === -1 ? undefined : validationFailure(`demand.values[${bad}]`, `must be a whole number from 0 to ${MAX_DEMAND_PER_PERIOD}`);
     }
     case 'normal':
       return firstFailure(
         checkPositiveInteger('demand.periods', spec.periods),
         checkNonNegative('demand.mean', spec.mean),
+        checkAtMost('demand.mean', spec.mean, MAX_DEMAND_PER_PERIOD),
         checkNonNegative('demand.sd', spec.sd),
+        checkAtMost('demand.sd', spec.sd, MAX_DEMAND_PER_PERIOD),
       );
     case 'poisson':
       return firstFailure(
         checkPositiveInteger('demand.periods', spec.periods),
         checkNonNegative('demand.mean', spec.mean),
+        checkAtMost('demand.mean', spec.mean, MAX_DEMAND_PER_PERIOD),
       );
     case 'intermittent':
       return firstFailure(
@@ -88,7 +95,9 @@ function demandFailure(spec: DemandSpec): ValidationFailure | undefined {
           ? undefined
           : validationFailure('demand.probability', 'must lie between 0 and 1'),
         checkPositive('demand.sizeMean', spec.sizeMean),
+        checkAtMost('demand.sizeMean', spec.sizeMean, MAX_DEMAND_PER_PERIOD),
         checkNonNegative('demand.sizeSd', spec.sizeSd),
+        checkAtMost('demand.sizeSd', spec.sizeSd, MAX_DEMAND_PER_PERIOD),
       );
     default:
       return validationFailure('demand.kind', 'must be one of series, normal, poisson, intermittent');

@@ -1,6 +1,9 @@
-import { checkNonNegativeInteger } from '../replenish/field-checks.js';
+import { checkAtMost, checkNonNegativeInteger, firstFailure } from '../replenish/field-checks.js';
 import { success, validationFailure, type Result } from '../replenish/result.js';
 import type { RandomSource } from './random.js';
+
+/** Longest lead time a simulation takes: ten years of days (the run keeps a slot per period of it). */
+export const MAX_LEAD_TIME_PERIODS = 3_660;
 
 /** One possible lead time and its probability. */
 export interface LeadTimeOutcome {
@@ -26,7 +29,7 @@ const PROBABILITY_SLACK = 1e-9;
  */
 export function createLeadTimeSampler(spec: LeadTimeSpec, random: RandomSource): Result<LeadTimeSampler> {
   if (typeof spec === 'number') {
-    const failure = checkNonNegativeInteger('leadTime', spec);
+    const failure = firstFailure(checkNonNegativeInteger('leadTime', spec), checkAtMost('leadTime', spec, MAX_LEAD_TIME_PERIODS));
     return failure ?? success({ max: spec, next: () => spec });
   }
   if (!Array.isArray(spec) || spec.length === 0) {
@@ -34,7 +37,8 @@ export function createLeadTimeSampler(spec: LeadTimeSpec, random: RandomSource):
   }
   let total = 0;
   for (const [index, outcome] of spec.entries()) {
-    const failure = checkNonNegativeInteger(`leadTime[${index}].periods`, outcome.periods);
+    const field = `leadTime[${index}].periods`;
+    const failure = firstFailure(checkNonNegativeInteger(field, outcome.periods), checkAtMost(field, outcome.periods, MAX_LEAD_TIME_PERIODS));
     if (failure) return failure;
     if (!(outcome.probability >= 0 && Number.isFinite(outcome.probability))) {
       return validationFailure(`leadTime[${index}].probability`, 'must be a finite number ≥ 0');

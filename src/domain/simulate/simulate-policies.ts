@@ -1,4 +1,4 @@
-import { checkInteger, checkNonNegative, checkNonNegativeInteger, firstFailure } from '../replenish/field-checks.js';
+import { checkAtMost, checkInteger, checkNonNegative, checkNonNegativeInteger, firstFailure } from '../replenish/field-checks.js';
 import { success, validationFailure, type Result, type ValidationFailure } from '../replenish/result.js';
 import { generateDemand } from './demand-process.js';
 import { createLeadTimeSampler } from './lead-time.js';
@@ -74,6 +74,15 @@ function runPolicy({ settings, seed, demand }: Prepared, policy: SimulationPolic
   );
 }
 
+const COST_FIELDS = ['holdingCostPerUnitPeriod', 'orderingCost', 'backorderCostPerUnitPeriod', 'lostSaleCostPerUnit'] as const;
+
+/**
+ * Upper bounds that keep every total of a century-long run finite and exact enough: a trillion
+ * units to start with, a trillion per unit and period (or per order) of any cost.
+ */
+const MAX_UNITS = 1e12;
+const MAX_COST = 1e12;
+
 function settingsFailure(settings: SimulationSettings): ValidationFailure | undefined {
   const costs = settings.costs ?? {};
   const mode = settings.mode ?? 'backorder';
@@ -83,9 +92,10 @@ function settingsFailure(settings: SimulationSettings): ValidationFailure | unde
       ? undefined
       : validationFailure('mode', 'must be backorder or lost-sales'),
     checkNonNegativeInteger('initialOnHand', settings.initialOnHand ?? 0),
-    checkNonNegative('costs.holdingCostPerUnitPeriod', costs.holdingCostPerUnitPeriod ?? 0),
-    checkNonNegative('costs.orderingCost', costs.orderingCost ?? 0),
-    checkNonNegative('costs.backorderCostPerUnitPeriod', costs.backorderCostPerUnitPeriod ?? 0),
-    checkNonNegative('costs.lostSaleCostPerUnit', costs.lostSaleCostPerUnit ?? 0),
+    checkAtMost('initialOnHand', settings.initialOnHand ?? 0, MAX_UNITS),
+    ...COST_FIELDS.flatMap((name) => [
+      checkNonNegative(`costs.${name}`, costs[name] ?? 0),
+      checkAtMost(`costs.${name}`, costs[name] ?? 0, MAX_COST),
+    ]),
   );
 }
