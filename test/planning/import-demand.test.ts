@@ -58,19 +58,21 @@ for (const dialect of DIALECTS) {
         ['NOPE', '2026-02-27', '1'],
         ['GADGET', '2026-03-09', '1'],
         ['GADGET', '2026-02-27'],
+        ['GADGET', '0000-01-01', '1'],
       ]);
       const result = await importDemand(world.store, file.columns, file.rows, options);
-      expect(result).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: '7 rows are invalid (of 8); nothing was imported' });
+      expect(result).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', message: '8 rows are invalid (of 9); nothing was imported' });
       const problems = (result as { details: { problems: { line: number; field: string | null; message: string }[] } }).details.problems;
-      expect(problems.map((p) => [p.line, p.field])).toEqual([[3, 'date'], [4, 'date'], [5, 'quantity'], [6, 'quantity'], [7, 'sku'], [8, 'date'], [9, null]]);
+      expect(problems.map((p) => [p.line, p.field])).toEqual([[3, 'date'], [4, 'date'], [5, 'quantity'], [6, 'quantity'], [7, 'sku'], [8, 'date'], [9, null], [10, 'date']]);
       expect(problems[2]?.message).toBe('quantity: must not be negative');
       expect(problems[4]?.message).toBe('sku: no item with sku NOPE');
       expect(problems[5]?.message).toMatch(/in the future/);
+      expect(problems[7]?.message).toBe('date: 0000-01-01 is before 1900-01-01');
       expect(await dumpDatabase(world.store)).toEqual(before);
       // With --skip-invalid the good row goes in and the others are reported.
       const partial = must(await importDemand(world.store, file.columns, file.rows, { ...options, skipInvalid: true }));
-      expect(partial).toMatchObject({ rows: 8, created: 1 });
-      expect(partial.skipped.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+      expect(partial).toMatchObject({ rows: 9, created: 1 });
+      expect(partial.skipped.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
     });
 
     it('refuses a file without the required columns at line 1, and a dry run writes nothing', async () => {

@@ -7,6 +7,8 @@ import type { DemandHistoryRow } from './ports.js';
 
 export const DEMAND_COLUMNS = ['sku', 'date', 'quantity', 'location'] as const;
 const REQUIRED = ['sku', 'date', 'quantity'];
+/** Earliest demand a file may hold: older dates are typing mistakes, not history. */
+const EARLIEST_DAY = '1900-01-01';
 /** Rows written per step of the progress bar. */
 const WRITE_CHUNK = 2000;
 
@@ -82,6 +84,7 @@ async function parseRows(tx: UnitOfWork, rows: readonly ImportRow[], problems: M
     else if (itemId === undefined) note(row.line, 'sku', `no item with sku ${sku}`);
     if (!isIsoDate(day)) note(row.line, 'date', `must be a date written YYYY-MM-DD, not "${day}"`);
     else if (day > today) note(row.line, 'date', `${day} is in the future; only past demand can be imported`);
+    else if (day < EARLIEST_DAY) note(row.line, 'date', `${day} is before ${EARLIEST_DAY}`);
     if (typeof quantity !== 'number') note(row.line, 'quantity', quantity === undefined ? 'is required' : `must be a whole number, not "${quantity}"`);
     else if (quantity < 0) note(row.line, 'quantity', 'must not be negative');
     else if (quantity > MAX_QUANTITY) note(row.line, 'quantity', `must be at most ${MAX_QUANTITY}`);
