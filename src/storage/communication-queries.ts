@@ -45,9 +45,19 @@ export class CommunicationQueries implements CommunicationRecords {
     if (patch.active !== undefined) {
       set['active'] = patch.active ? 1 : 0;
       // Turning an endpoint back on starts a fresh streak.
-      if (patch.active) Object.assign(set, { failure_streak: 0, disabled_reason: null });
+      if (patch.active) Object.assign(set, { failure_streak: 0, failing_since: null, disabled_reason: null });
     }
     await this.db.updateTable('webhook_endpoints').set(set).where('id', '=', id).execute();
+    if (patch.active === true) {
+      // Its waiting deliveries go out now, not at the end of back-offs earned while it was failing.
+      await this.db
+        .updateTable('deliveries')
+        .set({ next_attempt_at: this.now, updated_at: this.now })
+        .where('endpoint_id', '=', id)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '>', this.now)
+        .execute();
+    }
   }
 
   async deleteEndpoint(id: number): Promise<void> {
@@ -64,14 +74,18 @@ export class CommunicationQueries implements CommunicationRecords {
     return (await this.db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute()).map(toEndpoint);
   }
 
-  async recordEndpointResults(id: number, failures: number, resetBeforeFailures: boolean): Promise<number> {
+  async recordEndpointResults(id: number, failures: number, resetBeforeFailures: boolean): Promise<{ streak: number; failingSince: string | null }> {
+    const since = failures === 0 ? null : this.now;
     const row = await this.db
       .updateTable('webhook_endpoints')
-      .set({ failure_streak: resetBeforeFailures ? failures : sql`failure_streak + ${failures}` })
+      .set({
+        failure_streak: resetBeforeFailures ? failures : sql`failure_streak + ${failures}`,
+        failing_since: resetBeforeFailures ? since : sql`coalesce(failing_since, ${since})`,
+      })
       .where('id', '=', id)
-      .returning('failure_streak')
+      .returning(['failure_streak', 'failing_since'])
       .executeTakeFirst();
-    return row?.failure_streak ?? 0;
+    return { streak: row?.failure_streak ?? 0, failingSince: row?.failing_since ?? null };
   }
 
   async disableEndpoint(id: number, reason: string): Promise<boolean> {
@@ -149,7 +163,7 @@ export class CommunicationQueries implements CommunicationRecords {
     }
   }
 
-  async claimDeliveries(workerId: string, chains: number, perChain: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  async claimDeliveries(workerId: string, chains: number, perChain: number, leaseMs: number, skipTargets: readonly string[] = []): Promise<ClaimedDelivery[]> {
     const now = this.now;
     const leaseUntil = this.later(leaseMs);
     // A head is the oldest pending delivery of its chain; only heads are claimed, so a chain is
@@ -159,6 +173,7 @@ export class CommunicationQueries implements CommunicationRecords {
       where d.status = 'pending' and d.next_attempt_at <= ${now}
         and (d.locked_until is null or d.locked_until < ${now})
         and (d.endpoint_id is null or exists (select 1 from webhook_endpoints w where w.id = d.endpoint_id and w.active = 1))
+        ${skipTargets.length > 0 ? sql`and d.target not in (${sql.join([...skipTargets])})` : sql``}
         and not exists (
           select 1 from deliveries e
           where e.target = d.target and e.subject = d.subject and e.status = 'pending' and e.event_seq < d.event_seq)

@@ -288,6 +288,7 @@ export interface WebhookEndpointsTable {
   description: string | null;
   active: number;
   failure_streak: Generated<number>;
+  failing_since: string | null;
   disabled_reason: string | null;
   created_at: string;
   updated_at: string;

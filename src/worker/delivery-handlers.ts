@@ -1,6 +1,6 @@
 import { eventEnvelope } from '../app/communication/event-envelope.js';
 import { notifySubscribers, type Arrival } from '../app/communication/notify-subscribers.js';
-import type { ClaimedDelivery, DeliveryOutcome, WebhookEndpoint } from '../app/communication/ports.js';
+import type { ClaimedDelivery, DeliveryOutcome } from '../app/communication/ports.js';
 import type { Store, StoredEvent } from '../app/ports.js';
 import { retryDelayMs } from './backoff.js';
 import type { DeliveryHandler } from './deliver-chain.js';
@@ -16,8 +16,6 @@ export interface HandlerContext {
   readonly config: WorkerConfig;
   readonly client: WebhookClient;
   readonly mailer: Mailer | null;
-  /** The endpoints as they were when the work was claimed. */
-  readonly endpoints: ReadonlyMap<number, WebhookEndpoint>;
 }
 
 /** Sends one claimed delivery to its target and says how it went; never throws. */
@@ -37,7 +35,9 @@ export function deliveryHandler(context: HandlerContext): DeliveryHandler {
 
 async function sendWebhook(context: HandlerContext, claimed: ClaimedDelivery): Promise<DeliveryOutcome> {
   const { delivery, event } = claimed;
-  const endpoint = context.endpoints.get(delivery.endpointId as number);
+  // Read now, not at claim time: a change of URL or secret, or switching the endpoint off, applies
+  // to the very next request (a claim may hold many deliveries).
+  const endpoint = await context.store.read((tx) => tx.communication.findEndpoint(delivery.endpointId as number));
   if (!endpoint || !endpoint.active) return { id: delivery.id, endpointId: delivery.endpointId, released: true };
   const body = JSON.stringify(eventEnvelope(event));
   const timestamp = Math.floor(Date.now() / 1000);

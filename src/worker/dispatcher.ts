@@ -1,8 +1,9 @@
-import type { ClaimedDelivery, DeliveryOutcome, WebhookEndpoint } from '../app/communication/ports.js';
+import type { ClaimedDelivery, DeliveryOutcome } from '../app/communication/ports.js';
 import type { Store } from '../app/ports.js';
 import { chainsOf, deliverChain } from './deliver-chain.js';
 import { deliveryHandler } from './delivery-handlers.js';
 import { fanOut } from './fan-out.js';
+import { EMAIL_TARGET } from './routing.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { startPromiseRefresh } from './promise-refresh.js';
 import { recordOutcomes } from './record-outcomes.js';
@@ -48,8 +49,6 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const queue: [key: string, chain: ClaimedDelivery[]][] = [];
   /** The deliveries of every claimed chain (queued or being sent), by chain key: their leases are renewed. */
   const held = new Map<string, readonly number[]>();
-  /** The endpoints as of the last claim (a change reaches chains claimed after it). */
-  let endpoints: ReadonlyMap<number, WebhookEndpoint> = new Map();
   let stopping = false;
   let wake: (() => void) | null = null;
   /** Outcomes of finished chains waiting to be written: one transaction takes all that are ready ("group commit"). */
@@ -86,9 +85,11 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     // A read first: an idle worker takes no write lock (SQLite has one for the whole file).
     if (room <= 0 || !(await store.read((tx) => tx.communication.hasWork()))) return false;
     const fanned = await fanOut(store, config);
-    const claimed = await store.transaction((tx) => tx.communication.claimDeliveries(config.workerId, room, config.chainDepth, config.leaseMs));
+    // Without SMTP this worker leaves e-mail to a worker that has it: claiming and handing it back
+    // at once would keep the loop busy (and other targets waiting behind it).
+    const skip = mailer === null ? [EMAIL_TARGET] : [];
+    const claimed = await store.transaction((tx) => tx.communication.claimDeliveries(config.workerId, room, config.chainDepth, config.leaseMs, skip));
     if (claimed.length === 0) return fanned > 0;
-    endpoints = new Map((await store.read((tx) => tx.communication.listEndpoints())).map((e) => [e.id, e]));
     const released: DeliveryOutcome[] = [];
     for (const [key, chain] of chainsOf(claimed)) {
       const mine = held.get(key);
@@ -108,7 +109,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   /** Starts queued chains while there is room; each records its outcomes as soon as it ends. */
   function startQueued(): void {
     if (queue.length === 0 || inFlight.size >= config.concurrency) return;
-    const handle = deliveryHandler({ store, config, client, mailer, endpoints });
+    const handle = deliveryHandler({ store, config, client, mailer });
     while (queue.length > 0 && inFlight.size < config.concurrency) {
       const [key, chain] = queue.shift() as [string, ClaimedDelivery[]];
       // If recording fails, the chain's lease runs out and a later claim sends it again.
@@ -143,7 +144,11 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         failed('outbox dispatcher round failed')(error);
       }
       if (stopping) break;
-      if (found && held.size < config.claimChains) continue;
+      if (found && held.size < config.claimChains) {
+        // SQLite answers synchronously: let timers and sockets run between busy rounds.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       // Wait for a chain to end, or for the poll interval when nothing runs.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, config.pollIntervalMs);

@@ -40,8 +40,13 @@ export interface WorkerConfig {
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
   readonly webhookTimeoutMs: number;
-  /** Consecutive failed attempts after which an endpoint is switched off (`endpoint.disabled`). */
+  /**
+   * Consecutive failed attempts after which an endpoint is switched off (`endpoint.disabled`),
+   * once it has also been failing for `disableAfterMs`: one burst of many deliveries meeting a
+   * short outage does not switch it off.
+   */
   readonly disableAfterFailures: number;
+  readonly disableAfterMs: number;
   readonly addressPolicy: AddressPolicy;
   /** null: no SMTP configured, no e-mail is sent. */
   readonly email: EmailConfig | null;
@@ -55,7 +60,11 @@ export interface WorkerConfig {
   readonly promiseRefreshMs: number;
 }
 
-/** Production defaults: about two days of retries, 10 s per webhook call, strict address policy. */
+/**
+ * Production defaults: 20 tries over 27–53 hours (back-off from 10 s doubling to 6 h, with equal
+ * jitter), so a weekend day of receiver downtime does not dead-letter; 10 s per webhook call;
+ * strict address policy.
+ */
 export function defaultWorkerConfig(): WorkerConfig {
   return {
     workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
@@ -65,11 +74,12 @@ export function defaultWorkerConfig(): WorkerConfig {
     chainDepth: 25,
     concurrency: 16,
     leaseMs: 60_000,
-    maxAttempts: 15,
+    maxAttempts: 20,
     backoffBaseMs: 10_000,
     backoffMaxMs: 6 * 3_600_000,
     webhookTimeoutMs: 10_000,
     disableAfterFailures: 100,
+    disableAfterMs: 3_600_000,
     addressPolicy: STRICT_ADDRESS_POLICY,
     email: null,
     shopName: 'Restock',
@@ -84,7 +94,7 @@ export function defaultWorkerConfig(): WorkerConfig {
  * _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM, RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME,
  * RESTOCK_PUBLIC_URL, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS, RESTOCK_WEBHOOK_MAX_ATTEMPTS,
  * RESTOCK_WEBHOOK_BACKOFF_MS, RESTOCK_WEBHOOK_BACKOFF_MAX_MS, RESTOCK_WEBHOOK_TIMEOUT_MS,
- * RESTOCK_WEBHOOK_DISABLE_AFTER, RESTOCK_PROMISE_REFRESH_MS, and the shared settings of
+ * RESTOCK_WEBHOOK_DISABLE_AFTER, RESTOCK_WEBHOOK_DISABLE_AFTER_MS, RESTOCK_PROMISE_REFRESH_MS, and the shared settings of
  * `communicationSettingsFromEnv`.
  */
 export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
@@ -112,6 +122,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     backoffMaxMs: numberFrom(env['RESTOCK_WEBHOOK_BACKOFF_MAX_MS']) ?? base.backoffMaxMs,
     webhookTimeoutMs: numberFrom(env['RESTOCK_WEBHOOK_TIMEOUT_MS']) ?? base.webhookTimeoutMs,
     disableAfterFailures: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER']) ?? base.disableAfterFailures,
+    disableAfterMs: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER_MS']) ?? base.disableAfterMs,
     leaseMs: numberFrom(env['RESTOCK_WORKER_LEASE_MS']) ?? base.leaseMs,
     promiseRefreshMs: numberFrom(env['RESTOCK_PROMISE_REFRESH_MS']) ?? base.promiseRefreshMs,
     ...communicationSettingsFromEnv(env),

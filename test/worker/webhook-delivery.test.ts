@@ -4,6 +4,7 @@ import { createWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint } from
 import { listDeliveries, replayDeadLetters } from '../../src/app/communication/webhook-deliveries.js';
 import type { Store } from '../../src/app/ports.js';
 import { shipOrder } from '../../src/app/ship-order.js';
+import { fanOut } from '../../src/worker/fan-out.js';
 import { startWorker, type RunningWorker } from '../../src/worker/dispatcher.js';
 import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
@@ -131,6 +132,47 @@ for (const dialect of DIALECTS) {
       must(await updateWebhookEndpoint(store, endpoint.id, { active: true, url: receiver.url }, LOOPBACK, 'test'));
       await waitFor('pending deliveries resumed', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
       expect(receiver.accepted.size).toBe(4);
+    });
+
+    it('keeps an endpoint on through a short outage, however many deliveries met it', async () => {
+      let failing = true;
+      receiver = await startReceiver({ secret: SECRET, failuresFor: () => (failing ? 1_000 : 0) });
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK, 'test'));
+      for (const sku of ['A', 'B', 'C', 'D', 'E', 'F']) await seedItem(store, sku);
+      worker = startWorker({ store, config: fastConfig({ maxAttempts: 100, disableAfterFailures: 5, disableAfterMs: 60_000 }) });
+      await waitFor('a long failure streak', async () => must(await getWebhookEndpoint(store, endpoint.id)).failureStreak >= 20);
+      expect(must(await getWebhookEndpoint(store, endpoint.id)).active).toBe(true);
+      failing = false;
+      await waitFor('every event delivered', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+      expect(must(await getWebhookEndpoint(store, endpoint.id))).toMatchObject({ active: true, failureStreak: 0 });
+    });
+
+    it('applies an endpoint switched off to the next request, even of work already claimed', async () => {
+      receiver = await startReceiver({ secret: SECRET });
+      const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK, 'test'));
+      for (let i = 0; i < 40; i += 1) await seedItem(store, `S${i}`);
+      worker = startWorker({ store, config: fastConfig({ concurrency: 1 }) });
+      await waitFor('some requests', () => (receiver?.requests.length ?? 0) >= 3);
+      must(await updateWebhookEndpoint(store, endpoint.id, { active: false }, LOOPBACK, 'test'));
+      const atSwitch = receiver.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.requests.length).toBeLessThanOrEqual(atSwitch + 1); // at most the one in flight
+      expect(await store.read((tx) => tx.communication.countDeliveries('pending'))).toBeGreaterThan(0);
+    });
+
+    it('leaves e-mail to a worker with SMTP, and keeps delivering webhooks meanwhile', async () => {
+      receiver = await startReceiver({ secret: SECRET });
+      must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET, eventTypes: ['item.*'] }, LOOPBACK, 'test'));
+      await store.transaction((tx) => tx.insertEvents([
+        ...Array.from({ length: 70 }, (_, i) => ({ type: 'stock.low', subjectType: 'item' as const, subjectId: `L${i}`, payload: { sku: `L${i}` } })),
+        ...Array.from({ length: 5 }, (_, i) => ({ type: 'item.status_changed', subjectType: 'item' as const, subjectId: `W${i}`, payload: { sku: `W${i}` } })),
+      ]));
+      // Fanned out by a process that had SMTP (staff alerts go to e-mail), then a worker without it.
+      await fanOut(store, fastConfig({ email: { host: '127.0.0.1', port: 1, from: 'shop@example.com', staff: ['ops@example.com'] } }));
+      worker = startWorker({ store, config: fastConfig({ email: null }) });
+      await waitFor('the webhooks', () => (receiver?.accepted.size ?? 0) === 5);
+      const pendingMail = (await store.read((tx) => tx.communication.listDeliveries({ limit: 1000 }))).filter((d) => d.target === 'email' && d.status === 'pending');
+      expect(pendingMail).toHaveLength(75); // staff alerts of all 75 events
     });
 
     it('refuses loopback targets unless the address policy allows them', async () => {

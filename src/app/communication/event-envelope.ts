@@ -1,6 +1,10 @@
 import type { StoredEvent } from '../ports.js';
 
-/** The public shape of an event, the same in webhook bodies and in the pull feed. */
+/**
+ * The public shape of an event in webhook bodies. (The pull feed, `GET /events`, lists the stored
+ * events with their `seq`, `subjectType`, `subjectId` and `payload`: the same facts, the feed's
+ * own fields.)
+ */
 export interface EventEnvelope {
   /** The event's sequence number as a string: stable across retries, for de-duplication. */
   readonly id: string;

@@ -120,7 +120,11 @@ export interface CommunicationRecords {
   findEndpoint(id: number): Promise<WebhookEndpoint | null>;
   listEndpoints(): Promise<WebhookEndpoint[]>;
   /** Adds failed attempts to the streak (or resets it to the failures after a success); returns the new streak. */
-  recordEndpointResults(id: number, failures: number, resetBeforeFailures: boolean): Promise<number>;
+  /**
+   * Adds a batch's trailing failures to the endpoint's streak (after a reset when the batch also
+   * had a success); answers the streak and when it began (null without one).
+   */
+  recordEndpointResults(id: number, failures: number, resetBeforeFailures: boolean): Promise<{ streak: number; failingSince: string | null }>;
   /** Turns an active endpoint off; false when it was already off. */
   disableEndpoint(id: number, reason: string): Promise<boolean>;
 
@@ -147,7 +151,8 @@ export interface CommunicationRecords {
    * Rows are locked with FOR UPDATE SKIP LOCKED on PostgreSQL, so workers in many processes never
    * claim the same chain.
    */
-  claimDeliveries(workerId: string, chains: number, perChain: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  /** Claims due chain heads and the due run behind each; deliveries to `skipTargets` are left for other workers. */
+  claimDeliveries(workerId: string, chains: number, perChain: number, leaseMs: number, skipTargets?: readonly string[]): Promise<ClaimedDelivery[]>;
   /** Extends this worker's lease on deliveries it is still sending (a heartbeat while a chain runs). */
   renewLeases(workerId: string, ids: readonly number[], leaseMs: number): Promise<void>;
   /** Writes attempts back; a failure on its `maxAttempts`-th attempt becomes a dead letter. */

@@ -12,6 +12,7 @@ import * as locationFacts from './0010-location-facts.js';
 import * as wideDailyTotals from './0011-wide-daily-totals.js';
 import * as subscriptionRestocks from './0012-subscription-restocks.js';
 import * as backorderCancellations from './0013-backorder-cancellations.js';
+import * as endpointFailingSince from './0014-endpoint-failing-since.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -28,6 +29,7 @@ const ALL: Record<string, DialectMigration> = {
   '0011-wide-daily-totals': wideDailyTotals,
   '0012-subscription-restocks': subscriptionRestocks,
   '0013-backorder-cancellations': backorderCancellations,
+  '0014-endpoint-failing-since': endpointFailingSince,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */

@@ -9,6 +9,7 @@ export function fastConfig(overrides: Partial<WorkerConfig> = {}): WorkerConfig 
     backoffMaxMs: 50,
     webhookTimeoutMs: 2_000,
     leaseMs: 10_000,
+    disableAfterMs: 0,
     addressPolicy: { allowLoopback: true, allowPrivate: false },
     ...overrides,
   };
