@@ -185,9 +185,11 @@ export class CommunicationQueries implements CommunicationRecords {
     const followers = perChain > 1 ? await this.followersOf(heads.rows, perChain - 1) : [];
     for (const head of heads.rows) {
       claimed.push(head);
-      // Behind the head: a contiguous run of due deliveries (a replayed or retried one ends it).
+      // Behind the head: a contiguous run of due deliveries that nobody holds. A retried one ends
+      // it, and so does one another worker holds (behind a replayed dead letter, say), which
+      // would otherwise be sent twice at once.
       for (const next of followers.filter((f) => f.target === head.target && f.subject === head.subject && f.event_seq > head.event_seq)) {
-        if (next.next_attempt_at > now) break;
+        if (next.next_attempt_at > now || (next.locked_until !== null && next.locked_until >= now)) break;
         claimed.push(next);
       }
     }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWebhookEndpoint } from '../../src/app/communication/manage-webhook-endpoints.js';
+import { replayDeadLetters } from '../../src/app/communication/webhook-deliveries.js';
 import { readSettledEvents } from '../../src/app/communication/read-settled-events.js';
 import { snapshotStatuses } from '../../src/app/item-status.js';
 import type { NewEvent, Store } from '../../src/app/ports.js';
@@ -76,6 +77,19 @@ for (const dialect of DIALECTS) {
       const all = (await store.read((tx) => tx.listEvents(0, 1000))).map((e) => e.seq);
       await fanOutUntil(all);
       expect(await fannedOut()).toEqual(all);
+    });
+
+    it('leaves deliveries another worker holds to it, behind a replayed dead letter', async () => {
+      await store.transaction((tx) => tx.insertEvents([note('X'), note('X'), note('X')]));
+      await fanOutUntil((await store.read((tx) => tx.listEvents(0, 1000))).map((e) => e.seq));
+      const held = (await store.transaction((tx) => tx.communication.claimDeliveries('worker-b', 10, 25, 60_000))).filter((c) => c.delivery.subject === 'item:X');
+      expect(held).toHaveLength(3);
+      const [first] = held;
+      // Worker B's first try of the head fails for the last time; the rest stay in its hands.
+      await store.transaction((tx) => tx.communication.recordOutcomes([{ id: first!.delivery.id, endpointId: first!.delivery.endpointId, ok: false, status: 500, error: 'down', retryAfterMs: 0 }], 1));
+      expect(must(await replayDeadLetters(store, { ids: [first!.delivery.id] }))).toEqual({ replayed: 1 });
+      const claimed = await store.transaction((tx) => tx.communication.claimDeliveries('worker-a', 10, 25, 60_000));
+      expect(claimed.map((c) => c.delivery.id)).toEqual([first!.delivery.id]);
     });
 
     if (dialect === 'postgres') {
