@@ -27,6 +27,8 @@ interface OrderPayload {
   readonly eta?: string;
   readonly estimated?: boolean;
   readonly lines?: readonly { readonly sku: string; readonly quantity: number }[];
+  /** The order's status right after the event (order.shipped carries it). */
+  readonly status?: string;
 }
 
 /**
@@ -89,7 +91,8 @@ function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, n
     case 'order.shipped': {
       const shipped = new Map<string, number>();
       for (const line of payload.lines ?? []) shipped.set(line.sku, (shipped.get(line.sku) ?? 0) + line.quantity);
-      const complete = order.lines.every((l) => l.allocated === 0 && l.backordered === 0);
+      // Complete as of this shipment, not as of when the mail goes out (a retry may come later).
+      const complete = payload.status !== undefined ? payload.status === 'shipped' : order.lines.every((l) => l.allocated === 0 && l.backordered === 0);
       return orderShipped({ ...base, complete, lines: [...shipped].map(([sku, quantity]) => ({ sku, name: nameOf(sku), quantity })) });
     }
     default:

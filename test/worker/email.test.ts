@@ -6,6 +6,7 @@ import type { Store } from '../../src/app/ports.js';
 import { shipOrder } from '../../src/app/ship-order.js';
 import { dateOf } from '../../src/domain/dates.js';
 import { startWorker, type RunningWorker } from '../../src/worker/dispatcher.js';
+import { composeEmails } from '../../src/worker/email-messages.js';
 import { formatDate } from '../../src/worker/templates/rendered-email.js';
 import type { WorkerConfig } from '../../src/worker/worker-config.js';
 import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
@@ -117,6 +118,18 @@ for (const dialect of DIALECTS) {
       ]);
       expect(staff.every((m) => m.to.includes('boss@example.com'))).toBe(true);
       expect(staff[2]?.text).toContain('Available: 2');
+    });
+
+    it('writes a shipment mail as of that shipment, even when it goes out after the next one', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Blue Widget' });
+      await receive(store, 'WIDGET', 'MAIN', 2);
+      const placed = await order(store, { WIDGET: 2 }, { customer: { email: 'ann@example.com' } });
+      must(await shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, 'test'));
+      must(await shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, 'test'));
+      const [first, second] = (await store.read((tx) => tx.listEvents(0, 1000))).filter((e) => e.type === 'order.shipped');
+      const config = fastConfig({ email: { url: smtp.url, from: 'shop@example.com', staff: [] } });
+      expect((await composeEmails(store, first!, config)).map((m) => m.subject)).toEqual([`Part of order #${placed.id} has shipped`]);
+      expect((await composeEmails(store, second!, config)).map((m) => m.subject)).toEqual([`Order #${placed.id} has shipped`]);
     });
 
     it('tells back-in-stock subscribers first come first served, no more than the units that came in', async () => {
