@@ -30,7 +30,7 @@ export interface ItemSummary {
 export async function summarizeItems(tx: UnitOfWork, items: readonly Item[]): Promise<ItemSummary[]> {
   const ids = items.map((i) => i.id);
   const stocks = await tx.stocksOf(ids);
-  const incomingUnits = ids.length === 0 ? new Map<number, number>() : await tx.incomingUnitsOf(ids);
+  const incomingUnits = await tx.incomingUnitsOf(ids);
   return items.map((item) => {
     const own = stocks.filter((s) => s.itemId === item.id && s.locationActive);
     const available = networkAvailable(own);

@@ -637,29 +637,30 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async incomingSupplyOf(itemId: number): Promise<IncomingSupply[]> {
     const { rows } = await this.compiled('incomingSupplyOf', { itemId }, (v) =>
-      this.db
-        .selectFrom('po_lines as pl')
-        .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
+      this.openPoLines()
         .select(['pl.expected_on', sql<number>`pl.quantity - pl.received`.as('open')])
         .where('pl.item_id', '=', v.itemId)
-        .where('po.status', 'in', [sql.lit('ordered'), sql.lit('partially_received')])
-        .whereRef('pl.received', '<', 'pl.quantity')
         .orderBy('pl.expected_on')
         .orderBy('pl.id'),
     );
     return rows.map((r) => ({ expectedOn: r.expected_on, quantity: Number(r.open) }));
   }
 
+  /** Lines of sent purchase orders with units still to come: the incoming supply. */
+  private openPoLines() {
+    return this.db
+      .selectFrom('po_lines as pl')
+      .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
+      .where('po.status', 'in', [sql.lit('ordered'), sql.lit('partially_received')])
+      .whereRef('pl.received', '<', 'pl.quantity');
+  }
+
   async incomingUnitsOf(itemIds: readonly number[]): Promise<Map<number, number>> {
     const incoming = new Map<number, number>();
     for (const chunk of chunks(itemIds, 500)) {
-      const rows = await this.db
-        .selectFrom('po_lines as pl')
-        .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
+      const rows = await this.openPoLines()
         .select(['pl.item_id', sql<number>`sum(pl.quantity - pl.received)`.as('open')])
         .where('pl.item_id', 'in', chunk)
-        .where('po.status', 'in', [sql.lit('ordered'), sql.lit('partially_received')])
-        .whereRef('pl.received', '<', 'pl.quantity')
         .groupBy('pl.item_id')
         .execute();
       for (const r of rows) incoming.set(r.item_id, Number(r.open));
