@@ -1,8 +1,6 @@
 import { registerAjvFormats, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { handleError, handleNotFound } from './errors.js';
@@ -10,6 +8,7 @@ import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installCors } from './plugins/cors.js';
 import { installNoNulCharacters } from './plugins/no-nul-characters.js';
+import { packageRoot, packageVersion } from './package-root.js';
 import { registerOpenApi } from './plugins/open-api.js';
 import { DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';
@@ -74,7 +73,7 @@ export interface AppOptions {
   readonly rateLimit?: RateLimitOptions | false | undefined;
   /** Browser origins allowed to call the API cross-origin; none by default. */
   readonly corsOrigins?: readonly string[] | undefined;
-  /** Where the built dashboard lives; default `web/dist`. */
+  /** Where the built dashboard lives; default the package's `web/dist`, wherever the process started. */
   readonly webRoot?: string | undefined;
   readonly trustProxy?: FastifyServerOptions['trustProxy'];
   /**
@@ -135,15 +134,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
     for (const [prefix, routes] of API_ROUTES) await api.register(routes, { prefix });
   }, { prefix: '/api/v1' });
-  await app.register(dashboardRoutes, { webRoot: options.webRoot ?? 'web/dist' });
+  await app.register(dashboardRoutes, { webRoot: options.webRoot ?? join(packageRoot(), 'web', 'dist') });
   return app;
-}
-
-/** The package's version, from its package.json (two levels up from src/http, three from dist/src/http). */
-function packageVersion(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) return (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? '0.0.0';
-  }
-  return '0.0.0';
 }

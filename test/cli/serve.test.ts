@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { cliDatabase, spawnRestock, succeeded } from './support/cli.js';
 
@@ -39,13 +40,18 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     }
     const [code] = (await once(server, 'exit')) as [number | null];
     expect(code).toBe(0);
-    const second = spawnRestock({ ...cli.database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['--json', 'serve', '--port', '0']);
+    // Started from another folder, it still finds its own dashboard build.
+    const second = spawnRestock({ ...cli.database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['--json', 'serve', '--port', '0'], tmpdir());
     let json = '';
     second.stdout.on('data', (chunk: Buffer) => (json += chunk.toString('utf8')));
     try {
       const deadline = Date.now() + 120_000;
       while (!json.includes('}') && Date.now() < deadline && second.exitCode === null) await new Promise((r) => setTimeout(r, 200));
-      expect(JSON.parse(json)).toMatchObject({ bootstrapKey: null, api: expect.stringMatching(/\/api\/v1$/) });
+      const started = JSON.parse(json) as { api: string; bootstrapKey: string | null };
+      expect(started).toMatchObject({ bootstrapKey: null, api: expect.stringMatching(/\/api\/v1$/) });
+      const dashboard = await fetch(started.api.replace(/\/api\/v1$/, '/'));
+      expect(dashboard.status).toBe(200);
+      expect(await dashboard.text()).toContain('<div id="root"></div>');
     } finally {
       second.kill('SIGTERM');
     }

@@ -73,11 +73,11 @@ export async function restock(env: Record<string, string>, ...args: string[]): P
 }
 
 /** Starts the built binary with only the given database in its environment; the caller waits for it. */
-export function spawnRestock(env: Record<string, string>, args: readonly string[]): ChildProcessWithoutNullStreams {
+export function spawnRestock(env: Record<string, string>, args: readonly string[], cwd: string = ROOT): ChildProcessWithoutNullStreams {
   const base = { ...process.env };
   for (const key of ['DATABASE_URL', 'RESTOCK_SQLITE_PATH', 'PORT', 'HOST', 'RESTOCK_ADMIN_KEY']) delete base[key];
   if (!bin) throw new Error('call ensureBuilt() first (in beforeAll)');
-  return spawn(process.execPath, [bin, ...args], { cwd: ROOT, env: { ...base, ...env } });
+  return spawn(process.execPath, [bin, ...args], { cwd, env: { ...base, ...env } });
 }
 
 function runOnce(env: Record<string, string>, args: readonly string[]): Promise<CliResult> {
