@@ -132,6 +132,38 @@ describe('planning one item', () => {
     expect(planned.value.lotSize).toBe(Math.round(171.1 * Math.sqrt(10 / 9)));
     expect(planned.value.reorderPoint).toBeLessThan(minMax.value.reorderPoint);
     expect(planned.value.explanation.join(' ')).toMatch(/Backorders are planned/);
+    // The backlog it plans costs service, and the plan says so instead of reading as 95%.
+    expect(planned.value.explanation.join(' ')).toMatch(/deliver an expected fill rate of \d+(\.\d)?%, below the 95% target/);
+    const costlier = planItem(input({ settings: { ...DEFAULT_PLANNING_SETTINGS, policy: 'eoq-planned-backorders', backorderCostRatio: 99 } }));
+    if (!costlier.ok) throw new Error(costlier.message);
+    expect(costlier.value.lotSize).toBe(Math.round(171.1 * Math.sqrt(100 / 99)));
+    expect(costlier.value.reorderPoint).toBeGreaterThan(planned.value.reorderPoint);
+  });
+
+  it('buys nothing for an item without demand under any policy, only what waiting customers need', () => {
+    for (const policy of ['eoq', 'min-max', 'eoq-planned-backorders', 'order-up-to'] as const) {
+      const settings = { ...DEFAULT_PLANNING_SETTINGS, policy };
+      const idle = planItem(input({ forecast: null, stock: { onHand: 0, incoming: 0, allocated: 0, backordered: 0 }, minimumOrderQuantity: 50, packSize: 10, settings }));
+      if (!idle.ok) throw new Error(idle.message);
+      expect(idle.value, policy).toMatchObject({ requiredQuantity: 0, suggestedQuantity: 0, urgency: { daysUntilStockout: null, stockoutWithinLeadTime: false } });
+      expect(idle.value.explanation.join(' ')).not.toMatch(/-0\b/);
+      const waiting = planItem(input({ forecast: null, stock: { onHand: 0, incoming: 0, allocated: 0, backordered: 3 }, minimumOrderQuantity: 50, packSize: 10, settings }));
+      if (!waiting.ok) throw new Error(waiting.message);
+      // Customers wait with nothing free: as urgent as it gets, whatever the forecast says.
+      expect(waiting.value, policy).toMatchObject({ requiredQuantity: 3, suggestedQuantity: 50, urgency: { daysUntilStockout: 0, stockoutWithinLeadTime: true } });
+      expect(waiting.value.explanation.join(' ')).toMatch(/customers are already waiting/);
+    }
+  });
+
+  it('keeps lot sizes to whole orderable units at extreme costs, and the search for s ends', () => {
+    const settings = parsePlanningSettings({ policy: 'eoq', orderingCost: 1e10, holdingRate: 0.001 });
+    if (!settings.ok) throw new Error(settings.message);
+    const plan = planItem(input({ forecast: { ...poisson(5000, 28), stepDays: 1, leadTimeRmse: null, protectionDays: 7 }, unitCost: 0, settings: settings.value }));
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.value.lotSize).toBe(1_000_000_000);
+    expect(Number.isSafeInteger(plan.value.reorderPoint)).toBe(true);
+    // A lot far past floating point's whole numbers used to spin the bisection forever.
+    expect(Number.isFinite(reorderPointForFillRateWithLots(poisson(2, 1), 5, 1e22, 0.95).level)).toBe(true);
   });
 
   it('plans nothing for an item without a forecast', () => {
@@ -146,5 +178,10 @@ describe('planning one item', () => {
     expect(parsePlanningSettings({ policy: 'magic' })).toMatchObject({ ok: false, details: { field: 'policy' } });
     expect(parsePlanningSettings({ reviewDays: 0 })).toMatchObject({ ok: false, details: { field: 'reviewDays' } });
     expect(parsePlanningSettings({ colour: 'red' })).toMatchObject({ ok: false, details: { field: 'colour' } });
+    // Costs past any real purchase order are refused, not planned (they made lots of 1e22 units).
+    for (const [field, value] of [['orderingCost', 1e32], ['orderingCost', 0], ['holdingRate', 1e-28], ['holdingRate', 11], ['backorderCostRatio', 0], ['backorderCostRatio', 1e6]] as const) {
+      expect(parsePlanningSettings({ [field]: value }), `${field} ${value}`).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field } });
+    }
+    expect(parsePlanningSettings({ orderingCost: 1e10, holdingRate: 0.001, backorderCostRatio: 1000 })).toMatchObject({ ok: true, value: { backorderCostRatio: 1000 } });
   });
 });

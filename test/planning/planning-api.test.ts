@@ -57,6 +57,11 @@ for (const dialect of DIALECTS) {
       }
       expect(expectError(await get('/replenishment/WIDGET?serviceLevel=1'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'serviceLevel' });
       expect(expectError(await post('/replenishment/draft-purchase-orders', { serviceLevel: 1.5 }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'serviceLevel' });
+      // Costs no purchase order has made lots of 1e22 units, and the search for s spun forever.
+      const extreme = '/replenishment?policy=eoq&orderingCost=99999999999999999999999999999999&holdingRate=0.0000000000000000000000000001';
+      expect(expectError(await get(extreme), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'orderingCost' });
+      expect(expectError(await post('/replenishment/draft-purchase-orders', { holdingRate: 1e300 }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'holdingRate' });
+      expect(expectError(await get('/replenishment/WIDGET?backorderCostRatio=0'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'backorderCostRatio' });
       expect(expectError(await get('/replenishment?policy=magic'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'policy' });
     });
 

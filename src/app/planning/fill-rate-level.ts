@@ -45,12 +45,16 @@ function top(distribution: LeadTimeDistribution): number {
   return Math.ceil(distribution.values[distribution.values.length - 1] ?? 0);
 }
 
-/** Binary search for the smallest whole level in [low, high] with shortage(level) ≤ allowed; shortage falls as the level rises. */
+/**
+ * Binary search for the smallest whole level in [low, high] with shortage(level) ≤ allowed;
+ * shortage falls as the level rises. The bounds must be safe integers (planned lots are capped
+ * at a billion units), and the search stops after 64 halvings in any case.
+ */
 function smallestLevel(shortage: (level: number) => number, allowed: number, low: number, high: number): number {
   const slack = 1e-12;
-  let lo = low;
-  let hi = Math.max(low, high);
-  while (lo < hi) {
+  let lo = Math.max(low, -Number.MAX_SAFE_INTEGER);
+  let hi = Math.min(Math.max(low, high), Number.MAX_SAFE_INTEGER);
+  for (let step = 0; lo < hi && step < 64; step++) {
     const middle = Math.floor((lo + hi) / 2);
     if (shortage(middle) <= allowed + slack) hi = middle;
     else lo = middle + 1;

@@ -10,7 +10,7 @@ import {
 import type { SimulationPolicy } from '../../domain/simulate/index.js';
 import { invalid, ok, type Result } from '../result.js';
 import { orderUpToForFillRate, reorderPointForFillRateWithLots, type FillRateLevel } from './fill-rate-level.js';
-import { leadTimeDistribution, meanAt, quantileOf, type DemandModel, type LeadTimeDistribution } from './lead-time-distribution.js';
+import { expectedShortage, leadTimeDistribution, meanAt, quantileOf, type DemandModel, type LeadTimeDistribution } from './lead-time-distribution.js';
 import type { LeadTimeModel, PlanningSettings } from './planning-settings.js';
 
 /** A stored forecast as the planner reads it. */
@@ -47,7 +47,7 @@ export interface ItemPlan extends ReplenishmentPlan {
 const QUOTED_LEVELS = [0.5, 0.8, 0.9, 0.95, 0.99];
 
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'negative' });
 
 /**
  * Plans one item from its forecast: demand over the protection interval (lead time, plus
@@ -80,7 +80,7 @@ export function planItem(input: PlanItemInput): Result<ItemPlan> {
     ? plan({ ...base, sdDemandPerDay: normalSdPerDay(model, protection, protectionDays) }, [])
     : planOnQuantiles(base, model, protection, input.leadTimeDays, reviewDays);
   if (!planned.ok) return planned;
-  const result = planned.value;
+  const result = { ...planned.value, explanation: [...planned.value.explanation, ...plannedBacklogNote(settings, planned.value, protection)] };
   return ok({
     ...result,
     // planReplenishment rounds 0 demand to −0; JSON shows both as 0, strict equality does not.
@@ -93,6 +93,22 @@ export function planItem(input: PlanItemInput): Result<ItemPlan> {
     meanDemandPerDay,
     simulationPolicy: simulationPolicyOf(result, reviewDays),
   });
+}
+
+/**
+ * EOQ with planned backorders lowers the reorder point by the backlog it plans, so it delivers
+ * less than a fill-rate target set beside it: says how much less (under the forecast's
+ * distribution), rather than let the plan read as meeting the target.
+ */
+function plannedBacklogNote(settings: PlanningSettings, plan: ReplenishmentPlan, protection: LeadTimeDistribution): string[] {
+  const lot = plan.lotSize;
+  if (settings.policy !== 'eoq-planned-backorders' || settings.service.kind !== 'fill-rate' || lot === null || plan.leadTimeDemand.mean === 0) return [];
+  const s = plan.reorderPoint;
+  const delivered = 1 - (expectedShortage(protection, s) - expectedShortage(protection, s + lot)) / lot;
+  if (delivered >= settings.service.target) return [];
+  return [
+    `With the planned backlog, reorder point ${units.format(s)} and lots of ${units.format(lot)} deliver an expected fill rate of ${percent.format(delivered)}, below the ${percent.format(settings.service.target)} target: planned backorders trade service for lower ordering and holding costs (a waiting unit costs ${units.format(settings.backorderCostRatio)}× holding it; a higher backorderCostRatio plans less backlog).`,
+  ];
 }
 
 /** σ per day for the normal model: the back-tested error of lead-time sums, rescaled to this interval, else the count model's. */

@@ -40,11 +40,24 @@ export const DEFAULT_PLANNING_SETTINGS: PlanningSettings = {
 };
 
 /** The fields a request may set, flat so they fit a query string and CLI options. */
-export const SETTING_FIELDS = ['service', 'serviceLevel', 'policy', 'reviewDays', 'leadTimeModel', 'orderingCost', 'holdingRate'] as const;
+export const SETTING_FIELDS = ['service', 'serviceLevel', 'policy', 'reviewDays', 'leadTimeModel', 'orderingCost', 'holdingRate', 'backorderCostRatio'] as const;
+
+/**
+ * Ranges of the cost settings. Beyond them a lot size stops being a number of units anyone
+ * orders (and floating point stops counting single units), so they are refused, not planned.
+ */
+export const COST_RANGES = {
+  /** Minor currency units per purchase order: up to 100 million in major units. */
+  orderingCost: { min: 0, max: 1e10 },
+  /** Yearly share of unit cost: from 0.1% to 1,000% a year. */
+  holdingRate: { min: 0.001, max: 10 },
+  /** Times the holding cost. */
+  backorderCostRatio: { min: 0, max: 1000 },
+} as const;
 
 /**
  * Reads planning settings from a request (`{service, serviceLevel, policy, reviewDays,
- * leadTimeModel, orderingCost, holdingRate}`, all optional) over the defaults. A service level
+ * leadTimeModel, orderingCost, holdingRate, backorderCostRatio}`, all optional) over the defaults. A service level
  * must lie strictly between 0 and 1; every failure names its field.
  */
 export function parsePlanningSettings(input: unknown, base: PlanningSettings = DEFAULT_PLANNING_SETTINGS): Result<PlanningSettings> {
@@ -58,8 +71,9 @@ export function parsePlanningSettings(input: unknown, base: PlanningSettings = D
     has('policy') ? checkOneOf('policy', input['policy'], POLICY_KINDS) : null,
     has('reviewDays') ? checkInteger('reviewDays', input['reviewDays'], 1, 365) : null,
     has('leadTimeModel') ? checkOneOf('leadTimeModel', input['leadTimeModel'], LEAD_TIME_MODELS) : null,
-    has('orderingCost') ? checkPositiveNumber('orderingCost', input['orderingCost']) : null,
-    has('holdingRate') ? checkPositiveNumber('holdingRate', input['holdingRate']) : null,
+    has('orderingCost') ? checkCost('orderingCost', input['orderingCost']) : null,
+    has('holdingRate') ? checkCost('holdingRate', input['holdingRate']) : null,
+    has('backorderCostRatio') ? checkCost('backorderCostRatio', input['backorderCostRatio']) : null,
   );
   if (failure) return failure;
   const kind = (input['service'] as ServiceTarget['kind'] | undefined) ?? base.service.kind;
@@ -72,7 +86,7 @@ export function parsePlanningSettings(input: unknown, base: PlanningSettings = D
     leadTimeModel,
     orderingCost: (input['orderingCost'] as number | undefined) ?? base.orderingCost,
     holdingRate: (input['holdingRate'] as number | undefined) ?? base.holdingRate,
-    backorderCostRatio: base.backorderCostRatio,
+    backorderCostRatio: (input['backorderCostRatio'] as number | undefined) ?? base.backorderCostRatio,
   });
 }
 
@@ -82,6 +96,8 @@ function checkOpenUnit(field: string, value: unknown): Failure | null {
     : invalid(field, 'must be a number strictly between 0 and 1 (e.g. 0.95)');
 }
 
-function checkPositiveNumber(field: string, value: unknown): Failure | null {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? null : invalid(field, 'must be a number above 0');
+function checkCost(field: keyof typeof COST_RANGES, value: unknown): Failure | null {
+  const { min, max } = COST_RANGES[field];
+  const inRange = typeof value === 'number' && Number.isFinite(value) && (min === 0 ? value > 0 : value >= min) && value <= max;
+  return inRange ? null : invalid(field, `must be a number ${min === 0 ? 'above 0' : `from ${min}`} up to ${max.toLocaleString('en-US')}`);
 }

@@ -38,6 +38,7 @@ export async function runPlanning(store: Store, options: PlanningRunOptions): Pr
       settings: {
         service: settings.service.kind, serviceLevel: settings.service.target, policy: settings.policy, reviewDays: settings.reviewPeriodDays,
         leadTimeModel: settings.leadTimeModel, orderingCost: settings.orderingCost, holdingRate: settings.holdingRate,
+        backorderCostRatio: settings.backorderCostRatio,
       },
       limit: 1,
     });

@@ -15,6 +15,7 @@ interface PlanOptions {
   readonly leadTimeModel?: string;
   readonly orderingCost?: string;
   readonly holdingRate?: string;
+  readonly backorderCostRatio?: string;
   readonly all?: boolean;
   readonly limit?: string;
   readonly draft?: boolean;
@@ -32,6 +33,7 @@ export function planCommand(program: Command): void {
     .option('--lead-time-model <model>', "quantiles (the forecast's own distribution, default) or normal")
     .option('--ordering-cost <minor>', 'cost of one purchase order in minor units, for EOQ (default 5000)')
     .option('--holding-rate <share>', 'yearly holding cost as a share of unit cost, for EOQ (default 0.25)')
+    .option('--backorder-cost-ratio <times>', 'cost of a unit kept waiting as a multiple of holding it, for EOQ with planned backorders (default 9)')
     .option('--all', 'list every item, not only those with something to order')
     .option('--limit <n>', 'list at most this many (default 100)')
     .option('--draft', 'turn the suggestions (of these skus, or all) into draft purchase orders, one per preferred supplier')
@@ -71,6 +73,7 @@ function settingsOf(options: PlanOptions): Record<string, unknown> {
     leadTimeModel: options.leadTimeModel,
     orderingCost: decimal(options.orderingCost),
     holdingRate: decimal(options.holdingRate),
+    backorderCostRatio: decimal(options.backorderCostRatio),
   };
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

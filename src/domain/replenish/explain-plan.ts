@@ -6,8 +6,8 @@ import type { Urgency } from './urgency.js';
 
 /** Sentences of a replenishment plan's explanation: each restates its inputs and formula. */
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const factorFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'negative' });
+const factorFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4, signDisplay: 'negative' });
 const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 });
 
 /** A quantity as people read it: thousands separated, at most two decimals. */
@@ -106,6 +106,10 @@ function decisionWords(rule: ReorderRule, position: number, required: number): s
       return required === 0
         ? `already at the order-up-to level ${formatNumber(rule.orderUpTo)}, so no order is due`
         : `order up to S = ${formatNumber(rule.orderUpTo)}: ${formatNumber(rule.orderUpTo)} − ${formatNumber(position)} = ${formatNumber(required)} units`;
+    case 'cover-backorders':
+      return required === 0
+        ? 'no demand is forecast and no customer waits beyond the stock on hand and on order, so no order is due'
+        : `no demand is forecast, so order only the ${formatNumber(required)} units customers wait for beyond the stock on hand and on order`;
   }
 }
 
@@ -117,6 +121,9 @@ function lots(count: number): string {
 export function describeUrgency(input: ReplenishmentInput, urgency: Urgency): string {
   const days = urgency.daysUntilStockout;
   if (days === null) return 'No demand is forecast, so free stock does not run out.';
+  if (days === 0 && input.backordered > 0) {
+    return `Free stock (on hand − allocated − backordered) is exhausted and ${formatNumber(input.backordered)} units are backordered: customers are already waiting.`;
+  }
   if (days === 0) return 'Free stock (on hand − allocated − backordered) is already exhausted.';
   const timing = urgency.stockoutWithinLeadTime
     ? `before an order placed today would arrive (${formatNumber(input.leadTimeDays)} days)`

@@ -14,7 +14,13 @@ import { roundOrderQuantity } from './round-order-quantity.js';
 import { urgency } from './urgency.js';
 import { validateReplenishmentInput } from './validate-replenishment-input.js';
 
-/** Lots for lot-size policies (whole units ≥ 1), or none for order-up-to. */
+/**
+ * Largest lot planned: a billion units, the most one order line may hold. Larger EOQs come only
+ * from extreme costs, and past it floating point no longer counts single units.
+ */
+export const MAX_LOT_SIZE = 1_000_000_000;
+
+/** Lots for lot-size policies (whole units from 1 to MAX_LOT_SIZE), or none for order-up-to. */
 type LotSizing =
   | { readonly kind: 'order-up-to' }
   | {
@@ -54,7 +60,9 @@ export function planReplenishment(input: ReplenishmentInput): Result<Replenishme
   const rule: ReorderRule =
     lots === null
       ? { kind: 'order-up-to', orderUpTo: reorderPoint }
-      : policy.kind === 'min-max'
+      : input.meanDemandPerDay === 0
+        ? { kind: 'cover-backorders' }
+        : policy.kind === 'min-max'
         ? { kind: 'min-max', min: reorderPoint, max: reorderPoint + lots.lotSize }
         : { kind: 'reorder-point', reorderPoint, lotSize: lots.lotSize };
   const position = inventoryPosition(input);
@@ -108,17 +116,17 @@ function sizeLots(input: ReplenishmentInput): Result<LotSizing> {
     const backorderCost = costs.backorderCostPerUnitDay ?? Number.NaN;
     const planned = eoqWithPlannedBackorders({ ...eoqInput, backorderCost });
     if (!planned.ok) return validationFailure(`costs.${planned.field}`, planned.message);
-    const lotSize = Math.max(1, Math.round(planned.value.quantity));
+    const lotSize = wholeLot(planned.value.quantity);
     return success({
       kind: 'lots',
       lotSize,
-      plannedShortage: Math.round(planned.value.maxShortage),
+      plannedShortage: Math.round(planned.value.maxShortage * (lotSize / planned.value.quantity)),
       explanation: `Lot size by EOQ with planned backorders √(${terms}) × √((p + h)/p) with p = ${formatNumber(backorderCost)} per unit-day = ${formatNumber(lotSize)} units.`,
     });
   }
   const eoq = economicOrderQuantity(eoqInput);
   if (!eoq.ok) return validationFailure(`costs.${eoq.field}`, eoq.message);
-  const lotSize = Math.max(1, Math.round(eoq.value.quantity));
+  const lotSize = wholeLot(eoq.value.quantity);
   return success({
     kind: 'lots',
     lotSize,
@@ -158,6 +166,11 @@ function reorderPointFor(
       ? reorderPointForFillRate(normal, service.target, demandPerCycle)
       : reorderPointForCycleServiceLevel(normal, service.target);
   return point.ok ? point : validationFailure('service.target', point.message);
+}
+
+/** A lot of whole units from 1 to MAX_LOT_SIZE. */
+function wholeLot(quantity: number): number {
+  return Math.min(MAX_LOT_SIZE, Math.max(1, Math.round(quantity)));
 }
 
 /** Smallest whole number ≥ x, forgiving float noise such as 600.0000000001. */

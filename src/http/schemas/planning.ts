@@ -18,6 +18,7 @@ const settingsQuery = {
   leadTimeModel: Type.Optional(Type.String({ maxLength: 32, description: "quantiles (the forecast's own distribution, default) or normal" })),
   orderingCost: Type.Optional(Decimal),
   holdingRate: Type.Optional(Decimal),
+  backorderCostRatio: Type.Optional(Type.String({ maxLength: 32, description: 'what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default 9)' })),
 };
 
 /** The same settings in a JSON body. */
@@ -29,6 +30,7 @@ const settingsBody = {
   leadTimeModel: Type.Optional(Type.String({ maxLength: 32 })),
   orderingCost: Type.Optional(Type.Number()),
   holdingRate: Type.Optional(Type.Number()),
+  backorderCostRatio: Type.Optional(Type.Number()),
 };
 
 export const SkuParams = Type.Object({ sku: Sku }, { additionalProperties: false });
