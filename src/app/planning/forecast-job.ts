@@ -13,6 +13,9 @@ export const FORECAST_LEVELS: readonly number[] = [0.1, 0.25, 0.5, 0.75, 0.9, 0.
 /** Rolling origins of the lead-time back-test behind the normal model's σ. */
 const LEAD_TIME_ORIGINS = 4;
 
+/** Fewest steps of history before a lead-time back-test origin (as the automatic choice's back-test). */
+const MIN_LEAD_TIME_HISTORY = 6;
+
 /** What one item's forecast needs: plain data, so it can cross to a worker thread. */
 export interface ForecastJob {
   readonly itemId: number;
@@ -82,18 +85,24 @@ export function computeForecast(job: ForecastJob): ForecastOutcome {
   };
 }
 
-/** Errors of the method's summed forecast over the protection interval, at origins one interval apart. */
+/**
+ * Errors of the method's summed forecast over the protection interval, at origins one interval
+ * apart. At each origin the method sees what it would have seen then: a season only once two of
+ * them lie before the origin (as run-forecasts decides for the whole history), so an item with
+ * just two years of weeks is back-tested too instead of having no origin at all.
+ */
 function leadTimeBacktest(job: ForecastJob, method: string): { rmse: number | null; origins: number } {
   if (!(method in FORECAST_METHODS)) return { rmse: null, origins: 0 };
   const forecaster = FORECAST_METHODS[method as MethodName];
   const steps = Math.max(1, job.protectionSteps);
-  const minHistory = Math.max(2 * job.seasonLength, steps);
+  const minHistory = Math.max(MIN_LEAD_TIME_HISTORY, steps);
   let squares = 0;
   let origins = 0;
   for (let k = 1; k <= LEAD_TIME_ORIGINS; k++) {
     const origin = job.series.length - k * steps;
     if (origin < minHistory) break;
-    const forecast = forecaster(job.series.slice(0, origin), { horizon: steps, quantileLevels: [0.5], seasonLength: job.seasonLength });
+    const seasonLength = origin >= 2 * job.seasonLength ? job.seasonLength : 1;
+    const forecast = forecaster(job.series.slice(0, origin), { horizon: steps, quantileLevels: [0.5], seasonLength });
     let error = 0;
     for (let h = 0; h < steps; h++) error += (job.series[origin + h] ?? 0) - (forecast.mean[h] ?? 0);
     squares += error * error;
