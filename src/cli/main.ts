@@ -26,7 +26,7 @@ import { suppliersCommand } from './commands/suppliers.js';
 import { webhooksCommand } from './commands/webhooks.js';
 import { workerCommand } from './commands/worker.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
-import { packageVersion } from './package-root.js';
+import { packageVersion } from '../package-root.js';
 
 const ENVIRONMENT_HELP = `
 Environment:

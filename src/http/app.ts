@@ -8,7 +8,7 @@ import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installCors } from './plugins/cors.js';
 import { installNoNulCharacters } from './plugins/no-nul-characters.js';
-import { packageRoot, packageVersion } from './package-root.js';
+import { packageRoot, packageVersion } from '../package-root.js';
 import { registerOpenApi } from './plugins/open-api.js';
 import { DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';

@@ -272,14 +272,25 @@ export class PlanningQueries implements PlanningRecords {
     });
   }
 
-  async claimRun(trigger: RunTrigger, day: string): Promise<number | null> {
+  async claimRun(trigger: RunTrigger, day: string, staleBefore?: string): Promise<number | null> {
     const row = await this.db
       .insertInto('planning_runs')
       .values({ trigger, run_day: day, status: 'running', error: null, started_at: this.now, finished_at: null })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
-    return row?.id ?? null;
+    if (row !== undefined || trigger !== 'nightly' || staleBefore === undefined) return row?.id ?? null;
+    // One UPDATE, so of two processes taking over the same stale run only one gets its id back.
+    const taken = await this.db
+      .updateTable('planning_runs')
+      .set({ started_at: this.now, error: null })
+      .where('trigger', '=', 'nightly')
+      .where('run_day', '=', day)
+      .where('status', '=', 'running')
+      .where('started_at', '<', staleBefore)
+      .returning('id')
+      .executeTakeFirst();
+    return taken?.id ?? null;
   }
 
   async finishRun(id: number, outcome: RunOutcome): Promise<void> {

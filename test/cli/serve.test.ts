@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { cliDatabase, spawnRestock, succeeded } from './support/cli.js';
+import { cliDatabase, restock, spawnRestock, succeeded } from './support/cli.js';
 
 describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
   const cli = cliDatabase('sqlite');
@@ -62,5 +62,11 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     const result = await run('serve', '--port', 'eighty');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('error VALIDATION_FAILED: port: must be a whole number from 0 to 65535\n');
+  });
+
+  it('schedules the nightly plan with its worker, so refuses a bad RESTOCK_PLAN_HOUR (unless the worker is off)', async () => {
+    const bad = await restock({ ...cli.database.env, RESTOCK_PLAN_HOUR: '25' }, 'serve', '--port', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error VALIDATION_FAILED: RESTOCK_PLAN_HOUR: must be an hour from 0 to 23, or "off"\n');
   });
 });

@@ -13,6 +13,11 @@ export class PlanningClock {
     this.day += days * 86_400_000;
     this.tick = 0;
   }
+  /** Moves the clock on by some hours (within the day, for a run's age). */
+  advanceHours(hours: number): void {
+    this.day += hours * 3_600_000;
+    this.tick = 0;
+  }
   today(): string {
     return new Date(this.day).toISOString().slice(0, 10);
   }

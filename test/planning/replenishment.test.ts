@@ -124,6 +124,16 @@ for (const dialect of DIALECTS) {
         ['nightly', '2026-03-03', 'finished', 5, 4],
         ['nightly', '2026-03-02', 'finished', 5, 4],
       ]);
+
+      // A run whose process died stays 'running'; after six hours the next process takes it over.
+      world.clock.advanceDays(1);
+      const dead = await world.store.transaction((tx) => tx.planning.claimRun('nightly', '2026-03-04'));
+      world.clock.advanceHours(5);
+      expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toBeNull();
+      world.clock.advanceHours(2);
+      expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toMatchObject({ runId: dead, items: 5 });
+      expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toBeNull();
+      expect((await world.store.read((tx) => tx.planning.latestRuns(1)))[0]).toMatchObject({ id: dead, day: '2026-03-04', status: 'finished' });
     });
   });
 }

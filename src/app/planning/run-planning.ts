@@ -20,13 +20,23 @@ export interface PlanningRunReport extends ForecastRunReport {
 }
 
 /**
+ * A nightly run still `running` this long after it started lost its process (a run of 10,000
+ * items takes about a minute); the next process that schedules the day takes it over.
+ */
+export const STALE_RUN_MS = 6 * 3_600_000;
+
+/**
  * A planning run: forecast every active item, then plan them all and count what needs ordering,
  * recorded in planning_runs. A nightly run happens once a day however many processes schedule
- * it: when another process already claimed today's, this returns null and does nothing.
+ * it: when another process already claimed today's, this returns null and does nothing (unless
+ * that claim is still running after STALE_RUN_MS: then this run takes it over).
  */
 export async function runPlanning(store: Store, options: PlanningRunOptions): Promise<Result<PlanningRunReport | null>> {
   const settings = options.settings ?? DEFAULT_PLANNING_SETTINGS;
-  const runId = await store.transaction((tx) => tx.planning.claimRun(options.trigger, dateOf(new Date(tx.now))));
+  const runId = await store.transaction((tx) => {
+    const now = new Date(tx.now);
+    return tx.planning.claimRun(options.trigger, dateOf(now), new Date(now.getTime() - STALE_RUN_MS).toISOString());
+  });
   if (runId === null) return ok(null);
   try {
     const forecasts = await runForecasts(store, { compute: options.compute, reviewDays: settings.reviewPeriodDays, onProgress: options.onProgress });

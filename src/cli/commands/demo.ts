@@ -5,7 +5,7 @@ import { seedDemo } from '../../app/demo/seed-demo.js';
 import { fail } from '../../app/result.js';
 import { action, badInput, CliFailure, unwrap } from '../context.js';
 import { readCsv } from '../csv.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../../package-root.js';
 import { renderFields } from '../table.js';
 
 /** `restock demo`: fills the configured database with a realistic, replayed shop. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ensureBootstrapKey } from '../../app/api-keys.js';
 import { loggedRequest } from '../../http/request-log.js';
 import { action, badInput } from '../context.js';
+import { planHourFromEnv } from './worker.js';
 
 /** `restock serve`: the HTTP API and the dashboard in one process, until SIGTERM/SIGINT. */
 export function serveCommand(program: Command): void {
@@ -10,13 +11,14 @@ export function serveCommand(program: Command): void {
     .description('run the HTTP API (/api/v1) and the dashboard (/); prints a first admin key on a fresh database')
     .option('--port <port>', 'port to listen on (default PORT or 3000)')
     .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1; 0.0.0.0 for every interface)')
-    .option('--no-worker', 'do not deliver events (webhooks, e-mail) in this process; run "restock worker" instead')
+    .option('--no-worker', 'do not deliver events (webhooks, e-mail) or run the nightly plan in this process; run "restock worker" instead')
     .addHelpText('after', `
 Environment: RESTOCK_ADMIN_KEY (a secret that always works as an admin key), RESTOCK_LOG_LEVEL
 (fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS (comma-separated browser
 origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per minute, default 6000;
 "off" for none), RESTOCK_PLACEMENT_BATCH (most concurrent orders committed together, default 50;
-1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings).`)
+1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
+including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly forecast and replenishment plan).`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
@@ -28,6 +30,8 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
       const level = process.env['RESTOCK_LOG_LEVEL'] ?? 'info';
       // The outbox worker runs beside the API unless turned off; it stops before the database closes.
       const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
+      // The nightly planning run goes with the worker: one schedule per deployment is enough, and a day's run is claimed once.
+      const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
       let worker: { stop(): Promise<void> } | null = null;
       const server = await startServer({
         store: { ...store, close: async () => { await worker?.stop(); await store.close(); } },
@@ -41,7 +45,10 @@ origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per m
       });
       if (delivering) {
         const [{ startWorker }, { workerConfigFromEnv }] = await Promise.all([import('../../worker/dispatcher.js'), import('../../worker/worker-config.js')]);
-        worker = startWorker({ store, config: workerConfigFromEnv(), log: server.app.log });
+        const dispatcher = startWorker({ store, config: workerConfigFromEnv(), log: server.app.log });
+        const { startNightlyPlanning } = await import('../../worker/nightly-plan.js');
+        const nightly = planHour === null ? null : startNightlyPlanning({ store, hour: planHour, log: (message, details) => server.app.log.error(details, message) });
+        worker = { stop: async () => { await Promise.all([dispatcher.stop(), nightly?.stop()]); } };
       }
       // Hooks cannot be added once Fastify listens; the HTTP server's own close event marks the end.
       const closed = new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));

@@ -24,12 +24,10 @@ RESTOCK_PLAN_HOUR (UTC hour of the nightly forecast and replenishment run, defau
         import('../../worker/dispatcher.js'), import('../../worker/worker-config.js'), import('../../worker/nightly-plan.js'),
       ]);
       const config = workerConfigFromEnv();
-      const planHour = process.env['RESTOCK_PLAN_HOUR'] ?? '2';
-      const hour = Number(planHour);
-      if (planHour !== 'off' && (!Number.isInteger(hour) || hour < 0 || hour > 23)) badInput('RESTOCK_PLAN_HOUR', 'must be an hour from 0 to 23, or "off"');
+      const hour = planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']);
       const worker = startWorker({ store, config });
       // Only one process runs a night's planning, however many workers share the database.
-      const nightly = planHour === 'off' ? null : startNightlyPlanning({ store, hour });
+      const nightly = hour === null ? null : startNightlyPlanning({ store, hour });
       ctx.print({ worker: config.workerId, email: config.email !== null }, () =>
         `Restock worker ${config.workerId} is delivering events${config.email ? '' : ' (no SMTP configured: webhooks only)'}; stop with Ctrl-C`);
       await new Promise<void>((resolve) => {
@@ -38,4 +36,12 @@ RESTOCK_PLAN_HOUR (UTC hour of the nightly forecast and replenishment run, defau
       });
       await Promise.all([worker.stop(), nightly?.stop()]);
     }));
+}
+
+/** RESTOCK_PLAN_HOUR: the UTC hour of the nightly planning run (default 2), or null for "off"; anything else is refused at start. */
+export function planHourFromEnv(value: string | undefined): number | null {
+  if (value === 'off') return null;
+  const hour = Number(value === undefined || value === '' ? '2' : value);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) badInput('RESTOCK_PLAN_HOUR', 'must be an hour from 0 to 23, or "off"');
+  return hour;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The installed package's root (where package.json and data-samples/ live), from src/ or dist/src/ alike. */
+/** The installed package's root (where package.json, web/dist and data-samples/ live), from src/ or dist/src/ alike, whatever folder the process started in. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
