@@ -68,6 +68,9 @@ for (const dialect of DIALECTS) {
       expect(problems[4]?.message).toBe('sku: no item with sku NOPE');
       expect(problems[5]?.message).toMatch(/in the future/);
       expect(problems[7]?.message).toBe('date: 0000-01-01 is before 1900-01-01');
+      const today = csv(['sku', 'date', 'quantity'], [['GADGET', world.clock.today(), '1']]);
+      const counted = await importDemand(world.store, today.columns, today.rows, options);
+      expect(counted).toMatchObject({ ok: false, details: { problems: [{ line: 2, field: 'date', message: expect.stringMatching(/is today; only days that have ended/) }] } });
       expect(await dumpDatabase(world.store)).toEqual(before);
       // With --skip-invalid the good row goes in and the others are reported.
       const partial = must(await importDemand(world.store, file.columns, file.rows, { ...options, skipInvalid: true }));

@@ -14,7 +14,7 @@ const WRITE_CHUNK = 2000;
 
 /**
  * Imports past demand from a long-format CSV (`sku,date,quantity[,location]`), so a shop starts
- * forecasting with its history. All or nothing: a bad date (or one in the future), a negative or
+ * forecasting with its history. All or nothing: a bad date (today or later), a negative or
  * fractional quantity, an unknown sku or location is reported with its line and nothing is
  * written (unless `skipInvalid`). Rows of the same sku, location and date add up; the sum
  * replaces what an earlier import stored for that day, so importing a file twice counts it once.
@@ -84,6 +84,8 @@ async function parseRows(tx: UnitOfWork, rows: readonly ImportRow[], problems: M
     else if (itemId === undefined) note(row.line, 'sku', `no item with sku ${sku}`);
     if (!isIsoDate(day)) note(row.line, 'date', `must be a date written YYYY-MM-DD, not "${day}"`);
     else if (day > today) note(row.line, 'date', `${day} is in the future; only past demand can be imported`);
+    // Today's orders are being counted as they come: importing today too would count them twice.
+    else if (day === today) note(row.line, 'date', `${day} is today; only days that have ended can be imported (today's orders are counted as they come)`);
     else if (day < EARLIEST_DAY) note(row.line, 'date', `${day} is before ${EARLIEST_DAY}`);
     if (typeof quantity !== 'number') note(row.line, 'quantity', quantity === undefined ? 'is required' : `must be a whole number, not "${quantity}"`);
     else if (quantity < 0) note(row.line, 'quantity', 'must not be negative');
