@@ -84,6 +84,7 @@ for (const dialect of DIALECTS) {
       const due = must(await listReplenishment(world.store, { onProgress: (done, total) => reported.push([done, total]) }));
       expect(due.items.map((i) => i.sku).sort()).toEqual(['GADGET', 'GIZMO', 'LONER', 'WIDGET']);
       expect(reported.at(-1)).toEqual([5, 5]); // every active item planned
+      expect(due.onDrafts).toBe(0);
       const suggested = Object.fromEntries(due.items.map((i) => [i.sku, i.suggestedQuantity]));
 
       const drafts = must(await createDraftPurchaseOrders(world.store, {}, 'test'));
@@ -99,6 +100,8 @@ for (const dialect of DIALECTS) {
       expect((drafts.items[1]?.lines[0]?.quantity ?? 1) % 5).toBe(0);
       expect(drafts.skipped).toEqual([{ sku: 'LONER', suggestedQuantity: suggested['LONER'], reason: 'no preferred supplier' }]);
 
+      // Still listed (a draft is not supply until sent), but counted as covered by drafts.
+      expect(must(await listReplenishment(world.store))).toMatchObject({ total: 4, onDrafts: 3 });
       // Drafting again adds nothing: the items are on drafts already (drafts are not yet supply).
       const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET', 'GIZMO'] }, 'test'));
       expect(again.items).toEqual([]);

@@ -22,6 +22,11 @@ export interface ReplenishmentList {
   readonly items: readonly ReplenishmentView[];
   /** Items that need an order (or all items with `all`), before the limit. */
   readonly total: number;
+  /**
+   * Of `total`, items whose suggestion a draft purchase order already covers (drafted units ≥
+   * suggested): still listed, since a draft is not supply until it is sent, but nothing to draft.
+   */
+  readonly onDrafts: number;
   /** Items planned without a forecast (as if nothing were asked for): run `restock forecast --all` or wait for the nightly run. */
   readonly withoutForecast: number;
   /** Items that could not be planned under these settings, with the reason. */
@@ -52,6 +57,7 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     const views: ReplenishmentView[] = [];
     const problems: { sku: string; field: string | null; message: string }[] = [];
     let withoutForecast = 0;
+    let onDrafts = 0;
     for (const [index, fact] of facts.entries()) {
       // Planning thousands of items is seconds of arithmetic: let other requests in between.
       if (index > 0 && index % YIELD_EVERY === 0) {
@@ -66,10 +72,11 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
         problems.push({ sku: fact.sku, field, message: plan.message });
         continue;
       }
+      if (plan.value.suggestedQuantity > 0 && fact.drafted >= plan.value.suggestedQuantity) onDrafts++;
       if (query.all === true || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
     }
     query.onProgress?.(facts.length, facts.length);
     views.sort(byUrgency);
-    return ok({ settings: settings.value, items: views.slice(0, query.limit ?? DEFAULT_SUGGESTIONS), total: views.length, withoutForecast, problems });
+    return ok({ settings: settings.value, items: views.slice(0, query.limit ?? DEFAULT_SUGGESTIONS), total: views.length, onDrafts, withoutForecast, problems });
   });
 }

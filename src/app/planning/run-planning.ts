@@ -15,7 +15,7 @@ export interface PlanningRunOptions {
 
 export interface PlanningRunReport extends ForecastRunReport {
   readonly runId: number;
-  /** Items the plan says to order now. */
+  /** Items the plan says to order now, leaving out those a draft purchase order already covers. */
   readonly suggestions: number;
 }
 
@@ -56,8 +56,10 @@ export async function runPlanning(store: Store, options: PlanningRunOptions): Pr
       await finish(store, runId, { status: 'failed', items: forecasts.value.items, suggestions: 0, error: plan.message });
       return plan;
     }
-    await finish(store, runId, { status: 'finished', items: forecasts.value.items, suggestions: plan.value.total, error: null });
-    return ok({ ...forecasts.value, runId, suggestions: plan.value.total });
+    // Items already on a draft need sending, not ordering again.
+    const suggestions = plan.value.total - plan.value.onDrafts;
+    await finish(store, runId, { status: 'finished', items: forecasts.value.items, suggestions, error: null });
+    return ok({ ...forecasts.value, runId, suggestions });
   } catch (error) {
     await finish(store, runId, { status: 'failed', items: 0, suggestions: 0, error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
     throw error;

@@ -163,6 +163,7 @@ export const ReplenishmentList = Type.Object({
   settings: Settings,
   items: List(Replenishment),
   total: Type.Integer(),
+  onDrafts: Type.Integer({ description: 'of total, items whose suggestion a draft purchase order already covers (send it rather than order again)' }),
   withoutForecast: Type.Integer(),
   problems: List(Type.Object({ sku: Type.String(), field: Nullable(Type.String()), message: Type.String() })),
 }, { title: 'ReplenishmentList' });

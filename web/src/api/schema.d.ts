@@ -5081,6 +5081,8 @@ export interface paths {
           orderingCost?: string;
           /** @description a decimal number, e.g. 0.95 */
           holdingRate?: string;
+          /** @description what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default 9) */
+          backorderCostRatio?: string;
           /** @description every item, not only those with something to order */
           all?: boolean;
           /** @description at most this many (default 100) */
@@ -5153,6 +5155,8 @@ export interface paths {
                   readonly explanation: readonly string[];
                 })[];
               readonly total: number;
+              /** @description of total, items whose suggestion a draft purchase order already covers (send it rather than order again) */
+              readonly onDrafts: number;
               readonly withoutForecast: number;
               readonly problems: readonly ({
                   readonly sku: string;
@@ -5212,6 +5216,8 @@ export interface paths {
           orderingCost?: string;
           /** @description a decimal number, e.g. 0.95 */
           holdingRate?: string;
+          /** @description what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default 9) */
+          backorderCostRatio?: string;
         };
         path: {
           /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
@@ -5320,6 +5326,7 @@ export interface paths {
             readonly leadTimeModel?: string;
             readonly orderingCost?: number;
             readonly holdingRate?: number;
+            readonly backorderCostRatio?: number;
           };
         };
       };
@@ -5430,6 +5437,7 @@ export interface paths {
               readonly leadTimeModel?: string;
               readonly orderingCost?: number;
               readonly holdingRate?: number;
+              readonly backorderCostRatio?: number;
             };
             /** @description return the day-by-day stock (default when at most 3,660 periods) */
             readonly trajectory?: boolean;
