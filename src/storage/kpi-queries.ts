@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { daysBetween } from '../domain/dates.js';
 import type { ItemFacts, KpiFacts, LocationFacts } from '../domain/kpi/kpi-facts.js';
 import type { Database } from './schema.js';
 
@@ -77,7 +78,9 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
 
   const dailyByDay = new Map(daily.map((d) => [String(d['day']), d]));
   const first = (map: Map<number, Row[]>, id: number) => map.get(id)?.[0] ?? {};
-  const asOfMs = Date.parse(asOf);
+  // Ages in calendar days, as the backorder queue shows them: placed on the period's last day
+  // (or today) is 0 days old. The as-of instant ends the period, so its day is the one just before.
+  const asOfDay = new Date(Date.parse(asOf) - 1).toISOString().slice(0, 10);
   const facts: ItemFacts[] = items.map((item) => {
     const t = first(totals, item.id);
     const onHandAtEnd = num(first(onHandNow, item.id)['on_hand']) - num(first(later, item.id)['on_hand_delta']);
@@ -102,7 +105,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
         initial: num(o['initial']) === 1,
       })),
       waitingByAgeDays: (waiting.get(item.id) ?? []).map((w) => ({
-        ageDays: Math.floor((asOfMs - Date.parse(String(w['placed_at']))) / 86_400_000),
+        ageDays: Math.max(0, daysBetween(String(w['placed_at']).slice(0, 10), asOfDay)),
         units: num(w['backordered']),
       })),
       fills: (fills.get(item.id) ?? []).map((x) => ({

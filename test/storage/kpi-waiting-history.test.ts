@@ -51,8 +51,15 @@ for (const dialect of DIALECTS) {
       expect(await waitingUntil('2026-01-05')).toEqual({ '0-7': 1, '8-14': 0, '15-30': 0, '>30': 0 });
       expect(await waitingUntil('2026-01-07')).toEqual({ '0-7': 2, '8-14': 0, '15-30': 0, '>30': 0 }); // C before the count
       expect(await waitingUntil('2026-01-10')).toEqual({ '0-7': 5, '8-14': 2, '15-30': 0, '>30': 0 }); // C 4 days old, A 9
-      // Judged at the period's end: on 01-28 C is 22 days old, A 27.
+      // Judged at the period's end: on its last day, 01-27, C is 21 days old, A 26.
       expect(await waitingUntil('2026-01-28')).toEqual({ '0-7': 0, '8-14': 0, '15-30': 7, '>30': 0 });
+    });
+
+    it('counts ages in calendar days, as the backorder queue shows them', async () => {
+      // Half a second into 01-09, A (placed seconds into 01-01) is 8 days old by the calendar, 7.99 by the clock.
+      const justAfterMidnight = new Date('2026-01-09T00:00:00.500Z');
+      const now = must(await getKpis(store, { from: '2026-01-01' }, justAfterMidnight)).overall.backordersWaitingByAge;
+      expect(now).toEqual({ '0-7': 5, '8-14': 2, '15-30': 0, '>30': 0 });
     });
   });
 }

@@ -67,7 +67,7 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   stockoutCount: 'Times the available units of an item fell to zero during the period.',
   stockoutHours: 'Hours during the period in which an item had no available units.',
   inStockRate: 'Share of the period in which an item had available units (item-time weighted overall).',
-  backordersWaitingByAge: 'Units still waiting at the end of the period, by days since the order was placed (0–7, 8–14, 15–30, >30).',
+  backordersWaitingByAge: 'Units still waiting at the end of the period, by calendar days since the order was placed (0–7, 8–14, 15–30, >30), as the backorder queue counts them.',
   timeToFillDays: 'Days from placing an order to the allocation of its backordered units, unit-weighted (mean and 90th percentile), for fills during the period.',
   promisesKept: 'Backordered lines allocated no later than the first ETA they were given ÷ lines whose outcome is known (filled, or still waiting past that ETA).',
   inventoryTurnover: 'Cost of units shipped in the period ÷ average on-hand value (mean of the start and end of the period, at unit cost).',

@@ -1,35 +1,53 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ensureRoute } from './catalogue';
-import { api, type Query } from './client';
+import { ApiError, api, type Query } from './client';
 
 export type Resource<T> =
   | { readonly state: 'loading'; readonly data: T | null; readonly error: null; readonly reload: () => void }
   | { readonly state: 'ready'; readonly data: T; readonly error: null; readonly reload: () => void }
   | { readonly state: 'failed'; readonly data: T | null; readonly error: unknown; readonly reload: () => void };
 
+interface Loaded<T> {
+  readonly state: 'loading' | 'ready' | 'failed';
+  readonly data: T | null;
+  /** The path and query `data` answers: data of another query is never shown beside this one's error. */
+  readonly dataKey: string | null;
+  readonly error: unknown;
+}
+
 /**
  * GETs `path` whenever it or its query changes, cancelling the previous call; keeps the last
  * data while reloading so tables do not flash. `path` null means "nothing to load yet"; a new
- * `version` loads again (pages bump it after an action changes what they show).
+ * `version` loads again (pages bump it after an action changes what they show, and on a timer).
+ * When a query is refused, the data of an earlier query is dropped rather than shown under the
+ * error, and a refused query (4xx) is not asked again on the timer, only by `reload` or when the
+ * query changes.
  */
 export function useResource<T>(path: string | null, query: Query = {}, version = 0): Resource<T> {
   const key = path === null ? null : `${path}?${JSON.stringify(query)}`;
-  const [state, setState] = useState<{ state: 'loading' | 'ready' | 'failed'; data: T | null; error: unknown }>({ state: 'loading', data: null, error: null });
+  const [state, setState] = useState<Loaded<T>>({ state: 'loading', data: null, dataKey: null, error: null });
   const [generation, setGeneration] = useState(0);
   const queryRef = useRef(query);
   queryRef.current = query;
+  const refused = useRef<{ key: string; generation: number } | null>(null);
   useEffect(() => {
-    if (path === null) return;
+    if (path === null || key === null) return;
+    if (refused.current?.key === key && refused.current.generation === generation) return;
     const controller = new AbortController();
-    setState((s) => ({ state: 'loading', data: s.data, error: null }));
+    setState((s) => ({ ...s, state: 'loading', error: null }));
     ensureRoute(path).then(() => api.get<T>(path, queryRef.current, controller.signal)).then(
-      (data) => setState({ state: 'ready', data, error: null }),
+      (data) => {
+        refused.current = null;
+        setState({ state: 'ready', data, dataKey: key, error: null });
+      },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState((s) => ({ state: 'failed', data: s.data, error }));
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) refused.current = { key, generation };
+        setState((s) => ({ state: 'failed', data: s.dataKey === key ? s.data : null, dataKey: s.dataKey === key ? key : null, error }));
       },
     );
     return () => controller.abort();
   }, [key, generation, version]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...state, reload } as Resource<T>;
+  return { state: state.state, data: state.data, error: state.error, reload } as Resource<T>;
 }

@@ -8,12 +8,13 @@ const SHOWN = 8;
 
 /**
  * The items whose stock runs out first at recent demand: on-hand days of supply from the KPI
- * report, lowest first, among items that still have stock and had demand in the period.
+ * report, lowest first, among items that still have stock and had demand in the period, leaving
+ * out `alreadyOut` (items out of stock or on backorder now: their on-hand units are all promised).
  */
-export function StockoutSoonest({ kpis }: { readonly kpis: KpiReport | null }) {
+export function StockoutSoonest({ kpis, alreadyOut }: { readonly kpis: KpiReport | null; readonly alreadyOut: ReadonlySet<string> }) {
   if (!kpis) return null;
   const rows = kpis.items
-    .filter((i) => i.daysOfSupply !== null && i.daysOfSupply > 0 && i.unitsRequested > 0)
+    .filter((i) => i.daysOfSupply !== null && i.daysOfSupply > 0 && i.unitsRequested > 0 && !alreadyOut.has(i.sku))
     .sort((a, b) => (a.daysOfSupply ?? 0) - (b.daysOfSupply ?? 0))
     .slice(0, SHOWN);
   if (rows.length === 0) {

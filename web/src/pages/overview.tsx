@@ -18,11 +18,17 @@ const COUNT_LIMIT = 500;
 /** The morning view: how well demand was served, what waits, what it cost, and what runs out next. */
 export function OverviewPage() {
   const [days, setDays] = useState<number>(30);
-  const from = useMemo(() => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10), [days]);
+  // "Last 30 days" is today and the 29 days before it (the API's period includes both ends).
+  const from = useMemo(() => new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10), [days]);
   const kpis = useResource<KpiReport>(ROUTES.kpis, { from });
   const outOfStock = useResource<Page<Item>>('/items', { status: 'out_of_stock', limit: COUNT_LIMIT });
   const onBackorder = useResource<Page<Item>>('/items', { status: 'backorder', limit: COUNT_LIMIT });
   const report = kpis.data;
+  // Items with nothing available now have run out already: they are not "soonest to run out".
+  const alreadyOut = useMemo(
+    () => new Set([...(outOfStock.data?.items ?? []), ...(onBackorder.data?.items ?? [])].map((i) => i.sku)),
+    [outOfStock.data, onBackorder.data],
+  );
   const waiting = report ? AGE_BUCKETS.reduce((sum, b) => sum + (report.overall.backordersWaitingByAge[b] ?? 0), 0) : null;
   return (
     <section aria-labelledby="overview-title">
@@ -56,6 +62,7 @@ export function OverviewPage() {
           sub={<a href={href(['items'], { status: 'backorder' })}>List them</a>} />
       </div>
       {outOfStock.state === 'failed' ? <ErrorNotice error={outOfStock.error} onRetry={outOfStock.reload} /> : null}
+      {onBackorder.state === 'failed' ? <ErrorNotice error={onBackorder.error} onRetry={onBackorder.reload} /> : null}
 
       <div className="grid-2" style={{ marginTop: '1rem' }}>
         <div>
@@ -66,7 +73,7 @@ export function OverviewPage() {
         <div>
           <h2>Items that will stock out soonest</h2>
           <p className="small muted">{DEFINITIONS.stockoutSoonest}</p>
-          <StockoutSoonest kpis={report} />
+          <StockoutSoonest kpis={report} alreadyOut={alreadyOut} />
         </div>
       </div>
 
