@@ -218,6 +218,16 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(drafts.body.items).toHaveLength(1);
     expect(drafts.body.items[0]?.lines[0]).toMatchObject({ sku, quantity: 4 });
     await watched.screenshot('drafts-created');
+
+    // Items without a forecast are planned as if nobody asked for them: the page says so and forecasts them on request.
+    const before = await server.api<{ withoutForecast: number }>('GET', '/replenishment');
+    expect(before.body.withoutForecast).toBeGreaterThan(0);
+    const notice = watched.page.getByTestId('without-forecast');
+    expect(await notice.textContent()).toContain(`${before.body.withoutForecast.toLocaleString('en-US')} item(s) have no forecast yet`);
+    await notice.getByRole('button', { name: 'Forecast every item now' }).click();
+    await expect.poll(() => watched.page.getByRole('status').filter({ hasText: /Forecast [\d,]+ item\(s\)/ }).count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => notice.count(), WAIT).toBe(0);
+    expect((await server.api<{ withoutForecast: number }>('GET', '/replenishment')).body.withoutForecast).toBe(0);
   });
   it('runs a simulation of two policies side by side', async () => {
     const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');

@@ -11,6 +11,7 @@ export const ROUTES = {
   sendPurchaseOrder: (id: number) => `/purchase-orders/${id}/send`,
   receivePurchaseOrder: (id: number) => `/purchase-orders/${id}/receipts`,
   replenishment: '/replenishment',
+  forecasts: '/forecasts',
   draftPurchaseOrders: '/replenishment/draft-purchase-orders',
   forecast: (sku: string) => `/items/${encodeURIComponent(sku)}/forecast`,
   demand: (sku: string) => `/items/${encodeURIComponent(sku)}/demand`,

@@ -232,6 +232,43 @@ function NewSupplier({ onCreated }: { readonly onCreated: () => void }) {
   );
 }
 
+/**
+ * What the suggestions cannot say on their own: items planned without a forecast (as if nobody
+ * asked for them, so "nothing to order" may be wrong), with a button to forecast them now; items
+ * the settings could not plan; suggestions already covered by draft purchase orders.
+ */
+function PlanNotes({ list, onForecast }: { readonly list: ReplenishmentList; readonly onForecast: () => void }) {
+  const action = useAction();
+  async function forecastNow() {
+    const done = await action.run(
+      () => api.post<{ items: number }>(ROUTES.forecasts, {}),
+      (r) => `Forecast ${formatCount(r.items)} item(s); the suggestions below now use them.`,
+    );
+    if (done) onForecast();
+  }
+  return (
+    <>
+      {list.withoutForecast > 0 ? (
+        <div className="notice notice-warn" role="status" data-testid="without-forecast">
+          <p>
+            {formatCount(list.withoutForecast)} item(s) have no forecast yet, so they are planned as if nobody asked for them.
+            Forecasts are made every night; make them now to plan with demand.
+          </p>
+          <button type="button" className="primary" onClick={forecastNow} disabled={action.busy}>{action.busy ? 'Forecasting…' : 'Forecast every item now'}</button>
+        </div>
+      ) : null}
+      <ActionStatus action={action} />
+      {list.onDrafts > 0 ? <p className="small muted">{formatCount(list.onDrafts)} of these suggestions are already on draft purchase orders: send those below rather than order again.</p> : null}
+      {list.problems.length > 0 ? (
+        <div className="notice" role="status">
+          <p>{formatCount(list.problems.length)} item(s) could not be planned with these settings:</p>
+          <ul>{list.problems.slice(0, 20).map((p) => <li key={p.sku}><a href={href(['items', p.sku])}>{p.sku}</a>: {p.message}</li>)}</ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function Suggestions({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
   const suggestions = useResource<ReplenishmentList>(ROUTES.replenishment, {}, version);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -250,10 +287,21 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
     <ResourceView resource={suggestions} feature="Replenishment suggestions">
       {(list) => {
         const due = list.items.filter((s) => s.suggestedQuantity > 0);
-        if (due.length === 0) return <EmptyState title="Nothing needs ordering now"><p>Every item’s inventory position is above its reorder point.</p></EmptyState>;
+        const notes = <PlanNotes list={list} onForecast={onChanged} />;
+        if (due.length === 0) {
+          return (
+            <>
+              {notes}
+              <EmptyState title={list.withoutForecast > 0 ? 'Nothing to order among items with a forecast' : 'Nothing needs ordering now'}>
+                <p>{list.withoutForecast > 0 ? 'Items without a forecast are planned as if nobody asked for them (see above).' : 'Every item’s inventory position is above its reorder point.'}</p>
+              </EmptyState>
+            </>
+          );
+        }
         const chosen = due.filter((s) => selected.has(s.sku));
         return (
           <>
+            {notes}
             <div className="actions" style={{ marginBottom: '0.5rem' }}>
               <button type="button" className="primary" onClick={() => createDrafts(chosen.length > 0 ? chosen : due)} disabled={action.busy}>
                 {chosen.length > 0 ? `Create draft POs for ${chosen.length} selected` : `Create draft POs for all ${due.length}`}
