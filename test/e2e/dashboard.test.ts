@@ -40,8 +40,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(problems).toEqual([]);
   });
 
-  async function page(width = 1280): Promise<WatchedPage> {
-    current = await openPage(browser, width);
+  async function page(width = 1280, timezoneId?: string): Promise<WatchedPage> {
+    current = await openPage(browser, width, timezoneId);
     return current;
   }
 
@@ -229,6 +229,23 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await expect.poll(() => notice.count(), WAIT).toBe(0);
     expect((await server.api<{ withoutForecast: number }>('GET', '/replenishment')).body.withoutForecast).toBe(0);
   });
+  it('dates charts in UTC in a browser west of Greenwich', async () => {
+    const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
+    const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];
+    const weeks = await server.api<{ buckets: { start: string }[] }>('GET', `/items/${busiest!.sku}/demand?bucket=week`);
+    const watched = await page(1280, 'America/Los_Angeles');
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items/${busiest!.sku}`);
+    const chart = watched.page.getByRole('img', { name: /Weekly demand/ });
+    await chart.waitFor(WAIT);
+    const box = await chart.locator('.u-over').boundingBox();
+    await watched.page.mouse.move((box?.x ?? 0) + 5, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+    // The legend names the hovered week by its UTC day: a week of the API's, never the evening before.
+    const shown = (await watched.page.locator('.u-legend .u-series').first().locator('.u-value').textContent()) ?? '';
+    expect(shown).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(weeks.body.buckets.map((b) => b.start)).toContain(shown);
+  });
+
   it('runs a simulation of two policies side by side', async () => {
     const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
     const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];

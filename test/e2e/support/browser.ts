@@ -30,8 +30,8 @@ export interface WatchedPage {
 }
 
 /** A fresh page (own session storage) that records every console error, page error and dialog. */
-export async function openPage(browser: Browser, width = 1280): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+export async function openPage(browser: Browser, width = 1280, timezoneId?: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...(timezoneId ? { timezoneId } : {}) });
   const page = await context.newPage();
   const problems: string[] = [];
   const dialogs: string[] = [];

@@ -33,6 +33,15 @@ export interface ChartProps {
   readonly rightLabel?: string;
 }
 
+const DAY = 86_400;
+/** Steps between time-axis ticks: whole days, weeks, months (30 days) and years. */
+const DAY_STEPS = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY];
+
+/** A unix time in seconds as its UTC day, YYYY-MM-DD. */
+function utcDay(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 10);
+}
+
 /**
  * A uPlot chart that follows its container's width. uPlot draws on a canvas, so the caption
  * names the chart and the data stays available as a table beside it (see callers).
@@ -49,15 +58,17 @@ export function Chart({ title, x, series, categories, bands, height = 240, yLabe
       legend: { show: categories === undefined },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: categories === undefined && xLabel === undefined }, y: { range: (_u, min, max) => [Math.min(0, min), max <= 0 ? 1 : max * 1.1] } },
+      // Time axes show UTC days, as every date in the dashboard does, whatever the browser's zone.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
       axes: [
         categories
           ? { values: (_u, splits) => splits.map((s) => categories[s] ?? ''), splits: () => categories.map((_c, i) => i), grid: { show: false } }
-          : xLabel !== undefined ? { label: xLabel } : {},
+          : xLabel !== undefined ? { label: xLabel } : { incrs: DAY_STEPS, space: 80, values: (_u, splits) => splits.map(utcDay) },
         { label: yLabel, size: 56 },
         ...(series.some((s) => s.right) ? [{ scale: 'right', side: 1 as const, label: rightLabel, size: 56, grid: { show: false } }] : []),
       ],
       series: [
-        categories ? { label: 'bucket', value: (_u, v) => categories[v] ?? '' } : xLabel !== undefined ? { label: xLabel } : { label: 'date' },
+        categories ? { label: 'bucket', value: (_u, v) => categories[v] ?? '' } : xLabel !== undefined ? { label: xLabel } : { label: 'date', value: (_u, v) => (v == null ? '' : utcDay(v)) },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
