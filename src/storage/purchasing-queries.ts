@@ -162,7 +162,7 @@ export class PurchasingQueries implements PurchasingRecords {
 
   async listPurchaseOrders(filter: PurchaseOrderFilter): Promise<PurchaseOrderRecord[]> {
     let query = this.db.selectFrom('purchase_orders').selectAll().orderBy('id', 'desc').limit(filter.limit);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.statuses !== undefined) query = query.where('status', 'in', [...filter.statuses]);
     if (filter.supplierId !== undefined) query = query.where('supplier_id', '=', filter.supplierId);
     if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
     if (filter.itemId !== undefined) {

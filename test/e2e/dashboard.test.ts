@@ -229,6 +229,27 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await expect.poll(() => notice.count(), WAIT).toBe(0);
     expect((await server.api<{ withoutForecast: number }>('GET', '/replenishment')).body.withoutForecast).toBe(0);
   });
+  it('pages through purchase orders on the server, past the first page', async () => {
+    // 51 cancelled purchase orders: one more than a page.
+    expect((await server.api('POST', '/suppliers', { code: 'E2E-PAGE', name: 'Many orders' })).status).toBe(201);
+    expect((await server.api('POST', '/items', { sku: 'E2E-PAGED', name: 'Paged bolt' })).status).toBe(201);
+    for (let i = 0; i < 51; i++) {
+      const po = await server.api<{ id: number }>('POST', '/purchase-orders', { supplier: 'E2E-PAGE', lines: [{ sku: 'E2E-PAGED', quantity: 1 }] });
+      expect((await server.api('POST', `/purchase-orders/${po.body.id}/cancel`, {})).status).toBe(200);
+    }
+    const received = await server.api<{ items: { id: number }[]; nextCursor: string | null }>('GET', '/purchase-orders?status=cancelled&limit=50');
+    expect(received.body.nextCursor).not.toBeNull();
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing?status=cancelled`);
+    const rows = watched.page.locator('[data-testid="purchase-orders"] tbody tr');
+    await expect.poll(() => rows.count(), WAIT).toBe(50);
+    expect(await rows.first().textContent()).toContain(`PO ${received.body.items[0]!.id}`);
+    await watched.page.getByRole('navigation', { name: 'Purchase orders pages' }).getByRole('button', { name: 'Next →' }).click();
+    const second = await server.api<{ items: { id: number }[] }>('GET', `/purchase-orders?status=cancelled&limit=50&cursor=${encodeURIComponent(received.body.nextCursor!)}`);
+    await expect.poll(() => rows.first().textContent(), WAIT).toContain(`PO ${second.body.items[0]!.id}`);
+  });
+
   it('dates charts in UTC in a browser west of Greenwich', async () => {
     const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
     const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];

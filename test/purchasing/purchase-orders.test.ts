@@ -180,6 +180,11 @@ for (const dialect of DIALECTS) {
       const ids = async (query: Parameters<typeof listPurchaseOrders>[1]) => must(await listPurchaseOrders(store, query)).items.map((o) => o.id);
       expect(await ids({})).toEqual([third.id, second.id, first.id]);
       expect(await ids({ status: 'draft' })).toEqual([second.id]);
+      // "open": drafts and orders with units to come, paged on the server like any status.
+      must(await cancelPurchaseOrder(store, first.id, undefined, 'test'));
+      expect(await ids({ status: 'open' })).toEqual([third.id, second.id]);
+      const openPage = must(await listPurchaseOrders(store, { status: 'open', limit: 1 }));
+      expect(await ids({ status: 'open', limit: 1, cursor: openPage.nextCursor ?? undefined })).toEqual([second.id]);
       expect(await ids({ supplier: 'BOLT' })).toEqual([third.id, second.id]);
       expect(await ids({ sku: 'WIDGET' })).toEqual([third.id, first.id]);
       const page = must(await listPurchaseOrders(store, { limit: 1 }));

@@ -8,6 +8,10 @@ import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view
 import { resolveSupplier } from './resolve-supplier.js';
 
 export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['draft', 'ordered', 'partially_received', 'received', 'cancelled'];
+
+/** `status=open`: every purchase order not yet closed (drafts to send, and orders with units to come). */
+export const OPEN_PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['draft', 'ordered', 'partially_received'];
+export const PURCHASE_ORDER_STATUS_FILTERS = [...PURCHASE_ORDER_STATUSES, 'open'] as const;
 export interface PurchaseOrderQuery {
   readonly status?: string | undefined;
   readonly supplier?: string | undefined;
@@ -16,11 +20,11 @@ export interface PurchaseOrderQuery {
   readonly limit?: number | undefined;
 }
 
-/** Purchase orders newest first, filtered by status, supplier or sku, a page at a time. */
+/** Purchase orders newest first, filtered by status (or `open`: draft, ordered, partially received), supplier or sku, a page at a time. */
 export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery = {}): Promise<Result<Page<PurchaseOrderView>>> {
   const failure = firstFailure(
     checkLimit(query.limit),
-    query.status !== undefined ? checkOneOf('status', query.status, PURCHASE_ORDER_STATUSES) : null,
+    query.status !== undefined ? checkOneOf('status', query.status, PURCHASE_ORDER_STATUS_FILTERS) : null,
     query.supplier !== undefined ? checkSku('supplier', query.supplier) : null,
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
   );
@@ -30,7 +34,9 @@ export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
     let filter: PurchaseOrderFilter = { limit: limit + 1 };
-    if (query.status !== undefined) filter = { ...filter, status: query.status as PurchaseOrderStatus };
+    if (query.status !== undefined) {
+      filter = { ...filter, statuses: query.status === 'open' ? OPEN_PURCHASE_ORDER_STATUSES : [query.status as PurchaseOrderStatus] };
+    }
     if (cursor.value !== undefined) filter = { ...filter, beforeId: cursor.value };
     if (query.supplier !== undefined) {
       const supplier = await resolveSupplier(tx, query.supplier);

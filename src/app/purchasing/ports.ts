@@ -140,7 +140,8 @@ export interface PurchaseOrderLinePatch {
 }
 
 export interface PurchaseOrderFilter {
-  readonly status?: PurchaseOrderStatus;
+  /** Any of these statuses. */
+  readonly statuses?: readonly PurchaseOrderStatus[];
   readonly supplierId?: number;
   readonly itemId?: number;
   /** Orders with a smaller id (pages run newest first). */

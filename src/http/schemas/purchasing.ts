@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { MAX_IMPORT_ROWS } from '../../app/purchasing/import-purchase-orders.js';
-import { PURCHASE_ORDER_STATUSES } from '../../app/purchasing/list-purchase-orders.js';
+import { PURCHASE_ORDER_STATUS_FILTERS, PURCHASE_ORDER_STATUSES } from '../../app/purchasing/list-purchase-orders.js';
 import { MAX_LEAD_TIME_DAYS } from '../../app/purchasing/manage-suppliers.js';
 import { MAX_LINES } from '../../app/validate.js';
 import { Count, Id, Instant, IsoDate, List, LocationCode, Money, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
@@ -10,6 +10,7 @@ const Email = Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s
 const LeadTimeDays = Type.Integer({ minimum: 0, maximum: MAX_LEAD_TIME_DAYS, description: 'days from ordering to receiving' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (a real calendar date)' });
 const PoStatus = Type.Enum([...PURCHASE_ORDER_STATUSES]);
+const PoStatusFilter = Type.Enum([...PURCHASE_ORDER_STATUS_FILTERS], { description: 'a status, or open: draft, ordered and partially_received' });
 
 export const SupplierParams = Type.Object({ code: SupplierCode }, { additionalProperties: false });
 export const SupplierItemParams = Type.Object({ code: SupplierCode, sku: Sku }, { additionalProperties: false });
@@ -194,7 +195,7 @@ export const PurchaseOrderPage = PageOf(PurchaseOrder);
 export const PurchaseOrderList = Type.Object({ items: List(PurchaseOrder), rows: Count });
 
 export const PurchaseOrderListQuery = Type.Object(
-  { status: Type.Optional(PoStatus), supplier: Type.Optional(SupplierCode), sku: Type.Optional(Sku), ...PageQuery },
+  { status: Type.Optional(PoStatusFilter), supplier: Type.Optional(SupplierCode), sku: Type.Optional(Sku), ...PageQuery },
   { additionalProperties: false },
 );
 

@@ -3650,7 +3650,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          status?: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+          /** @description a status, or open: draft, ordered and partially_received */
+          status?: "draft" | "ordered" | "partially_received" | "received" | "cancelled" | "open";
           /** @description a supplier code, in the sku alphabet */
           supplier?: string;
           /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */

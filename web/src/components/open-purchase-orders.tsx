@@ -8,13 +8,15 @@ import { EmptyState } from './notices';
 import { ReceiveForm } from './receive-form';
 import { ResourceView } from './resource-view';
 
-/** The sent purchase orders that will bring an item in, with a form to receive each in part. */
+const OPEN_LIMIT = 50;
+
+/** The open purchase orders (drafts, and sent ones that will bring an item in), with a form to receive each sent one in part. */
 export function OpenPurchaseOrders({ sku, version, onChanged }: { readonly sku: string; readonly version: number; readonly onChanged: () => void }) {
-  const orders = useResource<{ items: readonly PurchaseOrder[] }>(ROUTES.purchaseOrders, { sku, limit: 50 }, version);
+  const orders = useResource<{ items: readonly PurchaseOrder[]; nextCursor: string | null }>(ROUTES.purchaseOrders, { sku, status: 'open', limit: OPEN_LIMIT }, version);
   return (
     <ResourceView resource={orders} feature="Purchase orders">
       {(list) => {
-        const open = list.items.filter((po) => po.status === 'ordered' || po.status === 'partially_received' || po.status === 'draft');
+        const open = list.items;
         if (open.length === 0) {
           return <EmptyState title="No open purchase order brings this item in"><p>Create one on the <a href={href(['purchasing'])}>Purchasing</a> page, or turn the replenishment suggestion into a draft PO.</p></EmptyState>;
         }
@@ -31,12 +33,14 @@ export function OpenPurchaseOrders({ sku, version, onChanged }: { readonly sku: 
                     <td><span className="pill">{po.status.replace('_', ' ')}</span></td>
                     <td className="num">{formatCount(l.quantity)}</td>
                     <td className="num">{formatCount(l.received)}</td>
-                    <td className="num">{formatCount(l.open)}</td>
+                    {/* A draft brings nothing in until it is sent: its units are not incoming yet. */}
+                    <td className="num">{po.status === 'draft' ? <span className="muted">not sent</span> : formatCount(l.open)}</td>
                     <td>{formatDate(l.expectedOn)}</td>
                   </tr>
                 )))}
               </tbody>
             </table>
+            {list.nextCursor ? <p className="small muted">Showing the newest {OPEN_LIMIT}; see every one on the <a href={href(['purchasing'])}>Purchasing</a> page.</p> : null}
             {open.filter((po) => po.status !== 'draft').map((po) => (
               <details key={po.id} style={{ padding: '0 0.6rem 0.6rem' }}>
                 <summary>Receive PO {po.id}</summary>

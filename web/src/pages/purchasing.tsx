@@ -1,4 +1,4 @@
-import type { DraftResult, PurchaseOrder, ReplenishmentList, Suggestion, Supplier, SupplierScorecard } from '../api/types';
+import type { DraftResult, Page, PurchaseOrder, ReplenishmentList, Suggestion, Supplier, SupplierScorecard } from '../api/types';
 import { Fragment, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
@@ -7,6 +7,7 @@ import { useResource } from '../api/use-resource';
 import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
 import { EmptyState } from '../components/notices';
+import { Pager, useCursorPages } from '../components/pager';
 import { PurchaseOrderCard } from '../components/purchase-order-card';
 import { ResourceView } from '../components/resource-view';
 import { formatCount, formatDate, formatNumber, formatPercent } from '../format';
@@ -48,25 +49,38 @@ export function PurchasingPage({ route }: { readonly route: Route }) {
   );
 }
 
+const PO_PAGE_SIZE = 50;
+
+/** One page of purchase orders of a status (paged on the server), or the one PO a link asked for. */
 function PurchaseOrders({ status, focus, version, onChanged }: { readonly status: string; readonly focus: number | null; readonly version: number; readonly onChanged: () => void }) {
-  const orders = useResource<{ items: readonly PurchaseOrder[] }>(ROUTES.purchaseOrders, { status: status === 'open' ? undefined : status, limit: 100 }, version);
+  const pages = useCursorPages(status);
+  const orders = useResource<Page<PurchaseOrder>>(focus === null ? ROUTES.purchaseOrders : null, { status, cursor: pages.cursor ?? undefined, limit: PO_PAGE_SIZE }, version);
+  const focused = useResource<PurchaseOrder>(focus === null ? null : ROUTES.purchaseOrder(focus), {}, version);
+  if (focus !== null) {
+    return (
+      <ResourceView resource={focused} feature="Purchase orders">
+        {(po) => (
+          <>
+            <p className="small">Showing PO {focus} only. <a href={href(['purchasing'])}>Show all</a></p>
+            <PurchaseOrderTable orders={[po]} focus={focus} onChanged={onChanged} />
+          </>
+        )}
+      </ResourceView>
+    );
+  }
   return (
     <ResourceView resource={orders} feature="Purchase orders">
-      {(list) => {
-        const shown = list.items
-          .filter((po) => status !== 'open' || po.status === 'draft' || po.status === 'ordered' || po.status === 'partially_received')
-          .filter((po) => focus === null || po.id === focus);
-        return (
-          <>
-            {focus !== null ? <p className="small">Showing PO {focus} only. <a href={href(['purchasing'])}>Show all</a></p> : <NewPurchaseOrder onCreated={onChanged} />}
-            {shown.length === 0 ? (
-              <EmptyState title="No purchase order here"><p>Create one above, or turn replenishment suggestions into draft POs.</p></EmptyState>
-            ) : (
-              <PurchaseOrderTable orders={shown} focus={focus} onChanged={onChanged} />
-            )}
-          </>
-        );
-      }}
+      {(page) => (
+        <>
+          <NewPurchaseOrder onCreated={onChanged} />
+          {page.items.length === 0 ? (
+            <EmptyState title="No purchase order here"><p>Create one above, or turn replenishment suggestions into draft POs.</p></EmptyState>
+          ) : (
+            <PurchaseOrderTable orders={page.items} focus={null} onChanged={onChanged} />
+          )}
+          <Pager label="Purchase orders" page={pages.page} nextCursor={page.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
+        </>
+      )}
     </ResourceView>
   );
 }

@@ -41,7 +41,7 @@ export function SimulationPage({ route }: { readonly route: Route }) {
     { kind: 's-S', values: { reorderPoint: '10', orderUpTo: '40' } },
   ]);
   const [costs, setCosts] = useState({ orderingCost: '', holdingCostPerUnitPeriod: '', backorderCostPerUnitPeriod: '', lostSaleCostPerUnit: '' });
-  const [results, setResults] = useState<readonly SimulationOutcome[] | null>(null);
+  const [results, setResults] = useState<{ readonly sku: string; readonly outcomes: readonly SimulationOutcome[] } | null>(null);
   const [missing, setMissing] = useState(false);
   const action = useAction();
   async function run(event: FormEvent) {
@@ -54,8 +54,10 @@ export function SimulationPage({ route }: { readonly route: Route }) {
       setMissing(isMissingRoute(error));
       if (isMissingRoute(error)) return;
     }
+    // A new run clears the last one's figures, so a refused run never shows them under its error.
+    setResults(null);
     const answer = await action.run(() => api.post<Simulation>(ROUTES.simulations, body), () => null);
-    if (answer) setResults(answer.results);
+    if (answer) setResults({ sku: body.sku, outcomes: answer.results });
   }
   return (
     <section aria-labelledby="simulation-title">
@@ -94,7 +96,12 @@ export function SimulationPage({ route }: { readonly route: Route }) {
         </div>
         {missing ? null : <ActionStatus action={action} />}
       </form>
-      {results && results.length > 0 ? <Comparison results={results} /> : null}
+      {results && results.outcomes.length > 0 ? (
+        <>
+          <h2>Results for {results.sku}</h2>
+          <Comparison results={results.outcomes} />
+        </>
+      ) : null}
     </section>
   );
 }
