@@ -229,6 +229,26 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await expect.poll(() => notice.count(), WAIT).toBe(0);
     expect((await server.api<{ withoutForecast: number }>('GET', '/replenishment')).body.withoutForecast).toBe(0);
   });
+  it('refuses a new purchase order with no line, a half-filled line or a past date, in words', async () => {
+    const before = await server.api<{ items: unknown[] }>('GET', '/purchase-orders?status=draft&limit=200');
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByText('Create a purchase order').click();
+    const create = watched.page.getByRole('button', { name: 'Create draft PO' });
+    const alert = watched.page.getByRole('alert');
+    await create.click();
+    await expect.poll(() => alert.textContent(), WAIT).toBe('Add at least one line: the sku and units to order.');
+    await watched.page.getByLabel('Units').fill('3');
+    await create.click();
+    await expect.poll(() => alert.textContent(), WAIT).toBe('Line 1: give the sku of the item to order.');
+    await watched.page.getByLabel('Sku').fill('E2E-BO');
+    await watched.page.getByLabel('Expected on (default: lead time)').fill('2020-01-01');
+    await create.click();
+    await expect.poll(() => alert.textContent(), WAIT).toMatch(/^Line 1: the expected date 2020-01-01 has passed/);
+    expect((await server.api<{ items: unknown[] }>('GET', '/purchase-orders?status=draft&limit=200')).body.items).toHaveLength(before.body.items.length);
+  });
+
   it('pages through purchase orders on the server, past the first page', async () => {
     // 51 cancelled purchase orders: one more than a page.
     expect((await server.api('POST', '/suppliers', { code: 'E2E-PAGE', name: 'Many orders' })).status).toBe(201);

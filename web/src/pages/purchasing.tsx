@@ -129,8 +129,12 @@ function NewPurchaseOrder({ onCreated }: { readonly onCreated: () => void }) {
   const action = useAction();
   const chosen = supplier || suppliers.data?.items[0]?.code || '';
   const setLine = (index: number, field: 'sku' | 'quantity' | 'expectedOn', value: string) => setLines((ls) => ls.map((l, i) => (i === index ? { ...l, [field]: value } : l)));
+  const [problem, setProblem] = useState<string | null>(null);
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const wrong = purchaseOrderLineProblem(lines);
+    setProblem(wrong);
+    if (wrong) return;
     const body = {
       supplier: chosen,
       ...(reference.trim() ? { reference: reference.trim() } : {}),
@@ -168,10 +172,31 @@ function NewPurchaseOrder({ onCreated }: { readonly onCreated: () => void }) {
           <button type="button" onClick={() => setLines((ls) => [...ls, { sku: '', quantity: '', expectedOn: '' }])}>Add a line</button>
           <button type="submit" className="primary" disabled={action.busy || !chosen}>Create draft PO</button>
         </div>
+        {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
         <ActionStatus action={action} />
       </form>
     </details>
   );
+}
+
+/**
+ * What is wrong with a new purchase order's lines before it goes to the API, in words, or null:
+ * no line at all, a line half filled in (it used to be dropped without a word), or an expected
+ * date already past (UTC, as every date here).
+ */
+function purchaseOrderLineProblem(lines: readonly { sku: string; quantity: string; expectedOn: string }[]): string | null {
+  const today = new Date().toISOString().slice(0, 10);
+  let filled = 0;
+  for (const [index, line] of lines.entries()) {
+    const blank = !line.sku.trim() && !line.quantity.trim() && !line.expectedOn;
+    if (blank) continue;
+    filled++;
+    if (!line.sku.trim()) return `Line ${index + 1}: give the sku of the item to order.`;
+    const quantity = Number(line.quantity);
+    if (!Number.isInteger(quantity) || quantity < 1) return `Line ${index + 1}: units must be a whole number of at least 1.`;
+    if (line.expectedOn && line.expectedOn < today) return `Line ${index + 1}: the expected date ${line.expectedOn} has passed; leave it empty to use the supplier's lead time.`;
+  }
+  return filled === 0 ? 'Add at least one line: the sku and units to order.' : null;
 }
 
 function Suppliers({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
