@@ -66,6 +66,24 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await watched.page.evaluate('sessionStorage.length')).toBe(0);
   });
 
+  it('offers a viewer key no action it may not take, and asks nothing the server must refuse', async () => {
+    const viewer = await server.api<{ key: string }>('POST', '/keys', { name: 'e2e viewer', role: 'viewer' });
+    expect(viewer.status).toBe(201);
+    const watched = await page(); // fails on any console error, so also on a refused (403) request
+    await signIn(watched.page, server.url, viewer.body.key);
+    await watched.page.goto(`${server.url}/#/items/E2E-BO`);
+    await watched.page.getByTestId('read-only').first().waitFor(WAIT);
+    expect(await watched.page.getByRole('button', { name: 'Apply adjustment' }).count()).toBe(0);
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByRole('heading', { name: 'Purchase orders' }).waitFor(WAIT);
+    await watched.page.locator('[data-testid="suggestions"], [data-testid="without-forecast"]').first().waitFor(WAIT);
+    expect(await watched.page.getByRole('button', { name: /Create draft POs/ }).count()).toBe(0);
+    expect(await watched.page.getByText('Create a purchase order').count()).toBe(0);
+    await watched.page.goto(`${server.url}/#/settings`);
+    await watched.page.getByText('Only admin keys can manage API keys').waitFor(WAIT);
+    await watched.screenshot('viewer');
+  });
+
   it('shows out of stock and backorder items differently', async () => {
     const watched = await page();
     await signIn(watched.page, server.url, server.adminKey);
@@ -235,7 +253,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await signIn(watched.page, server.url, server.adminKey);
     await watched.page.goto(`${server.url}/#/purchasing`);
     await watched.page.getByText('Create a purchase order').click();
-    const create = watched.page.getByRole('button', { name: 'Create draft PO' });
+    const create = watched.page.getByRole('button', { name: 'Create draft PO', exact: true });
     const alert = watched.page.getByRole('alert');
     await create.click();
     await expect.poll(() => alert.textContent(), WAIT).toBe('Add at least one line: the sku and units to order.');

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { RoleContext } from './api/permissions';
 import { onUnauthorized } from './api/client';
 import { BackordersPage } from './pages/backorders';
 import { ItemDetailPage } from './pages/item-detail';
@@ -67,7 +68,9 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} session={session} />
+        <RoleContext.Provider value={session.role}>
+          <Page route={route} session={session} />
+        </RoleContext.Provider>
       </main>
     </div>
   );

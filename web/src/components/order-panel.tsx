@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import { useMayChange } from '../api/permissions';
 import type { Order } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
@@ -15,6 +16,7 @@ import { ResourceView } from './resource-view';
 export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly orderId: number; readonly version: number; readonly onChanged: () => void; readonly onClose: () => void }) {
   const order = useResource<Order>(`/orders/${orderId}`, {}, version);
   const action = useAction();
+  const mayChange = useMayChange();
   async function cancelOrder() {
     if (!window.confirm(`Cancel every open unit of order #${orderId}?`)) return;
     const done = await action.run(() => api.post<Order>(`/orders/${orderId}/cancel`, {}), () => `Order #${orderId} cancelled; its units went back to stock and queues.`);
@@ -36,7 +38,7 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
             <div className="actions" style={{ margin: '0.5rem 0' }}>
               <span>Priority</span>
               <PriorityControl orderId={o.id} priority={o.priority} onChanged={onChanged} />
-              <button type="button" className="danger" onClick={cancelOrder} disabled={action.busy || o.status === 'cancelled' || o.status === 'shipped'}>Cancel order</button>
+              {mayChange ? <button type="button" className="danger" onClick={cancelOrder} disabled={action.busy || o.status === 'cancelled' || o.status === 'shipped'}>Cancel order</button> : null}
             </div>
             <ActionStatus action={action} />
             <div className="table-wrap">

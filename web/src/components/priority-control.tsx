@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useMayChange } from '../api/permissions';
 import { api } from '../api/client';
 import { describeError } from '../api/describe-error';
 import type { Order } from '../api/types';
@@ -7,7 +8,11 @@ import type { Order } from '../api/types';
  * Changes an order's priority (PATCH /orders/{id}); the order moves in every queue it waits
  * in, so the caller reloads its queue afterwards.
  */
-export function PriorityControl({ orderId, priority, onChanged }: { readonly orderId: number; readonly priority: number; readonly onChanged: () => void }) {
+export function PriorityControl(props: { readonly orderId: number; readonly priority: number; readonly onChanged: () => void }) {
+  return useMayChange() ? <PriorityFields {...props} /> : <span>{props.priority}</span>;
+}
+
+function PriorityFields({ orderId, priority, onChanged }: { readonly orderId: number; readonly priority: number; readonly onChanged: () => void }) {
   const [value, setValue] = useState(String(priority));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);

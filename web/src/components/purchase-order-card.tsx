@@ -1,4 +1,5 @@
 import type { PurchaseOrder } from '../api/types';
+import { useMayChange } from '../api/permissions';
 import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
@@ -11,6 +12,7 @@ import { ReceiveForm } from './receive-form';
 /** One purchase order: its lines and progress, "send" while a draft, "receive" while open. */
 export function PurchaseOrderCard({ order, onChanged }: { readonly order: PurchaseOrder; readonly onChanged: () => void }) {
   const action = useAction();
+  const mayChange = useMayChange();
   async function send() {
     const done = await action.run(() => api.post(ROUTES.sendPurchaseOrder(order.id), {}), () => `PO ${order.id} sent to ${order.supplierName}; its lines now count as incoming and back promise dates.`);
     if (done !== undefined) onChanged();
@@ -40,7 +42,7 @@ export function PurchaseOrderCard({ order, onChanged }: { readonly order: Purcha
           </tbody>
         </table>
       </div>
-      {order.status === 'draft' ? (
+      {order.status === 'draft' && mayChange ? (
         <div className="actions" style={{ marginTop: '0.5rem' }}>
           <button type="button" className="primary" onClick={send} disabled={action.busy || order.lines.length === 0}>Send to supplier</button>
           {order.lines.length === 0 ? <span className="small muted">Add lines before sending.</span> : null}

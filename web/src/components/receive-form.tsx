@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useMayChange } from '../api/permissions';
+import { ReadOnlyNote } from './read-only-note';
 import { api } from '../api/client';
 import type { Location, PurchaseOrder } from '../api/types';
 import { useAction } from '../api/use-action';
@@ -10,7 +12,11 @@ import { ActionStatus } from './action-status';
  * Receives any part of a sent purchase order into one location (SPEC §5): the units go on the
  * shelf, fill the backorder queue in order, and move the remaining promise dates.
  */
-export function ReceiveForm({ order, onReceived, onlySku }: { readonly order: PurchaseOrder; readonly onReceived: () => void; readonly onlySku?: string }) {
+export function ReceiveForm(props: { readonly order: PurchaseOrder; readonly onReceived: () => void; readonly onlySku?: string }) {
+  return useMayChange() ? <ReceiveFormFields {...props} /> : <ReadOnlyNote what="receive purchase orders" />;
+}
+
+function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: PurchaseOrder; readonly onReceived: () => void; readonly onlySku?: string }) {
   const locations = useResource<{ items: readonly Location[] }>('/locations');
   const active = (locations.data?.items ?? []).filter((l) => l.active);
   const lines = order.lines.filter((l) => l.open > 0 && (!onlySku || l.sku === onlySku));

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useMayChange } from '../api/permissions';
+import { ReadOnlyNote } from './read-only-note';
 import { api } from '../api/client';
 import type { Location } from '../api/types';
 import { useAction } from '../api/use-action';
@@ -9,6 +11,7 @@ import { ActionStatus } from './action-status';
  * for one item, as in SPEC §3; both write ledger rows, and freed units go to the queue.
  */
 export function StockActions({ sku, locations, onChanged }: { readonly sku: string; readonly locations: readonly Location[]; readonly onChanged: () => void }) {
+  if (!useMayChange()) return <ReadOnlyNote what="adjust or move stock" />;
   return (
     <div className="grid-2">
       <AdjustForm sku={sku} locations={locations} onChanged={onChanged} />

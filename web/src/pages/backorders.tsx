@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMayChange } from '../api/permissions';
 import { api } from '../api/client';
 import type { Backorder, Page } from '../api/types';
 import { useAction } from '../api/use-action';
@@ -35,6 +36,7 @@ export function BackordersPage({ route }: { readonly route: Route }) {
   const [skuDraft, setSkuDraft] = useState(sku);
   useEffect(() => setSkuDraft(sku), [sku]);
   const { version, refresh } = useRefresh();
+  const mayChange = useMayChange();
   const pages = useCursorPages(sku);
   const backorders = useResource<Page<Backorder>>('/backorders', { sku: sku || undefined, cursor: pages.cursor, limit: sku ? 200 : 50 }, version);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -75,7 +77,7 @@ export function BackordersPage({ route }: { readonly route: Route }) {
               {sku ? `The queue of ${sku} in serving order: priority (higher first), then placed time (older first).` : 'All waiting backorders, oldest first. Enter a sku to see one item’s queue in serving order.'}
               {minAge || estimatedOnly ? ' Age and ETA filters narrow the rows of this page.' : ''}
             </p>
-            <BulkActions rows={chosen} onDone={() => { setSelected(new Set()); refresh(); }} />
+            {mayChange ? <BulkActions rows={chosen} onDone={() => { setSelected(new Set()); refresh(); }} /> : null}
             {rows.length === 0 ? (
               <EmptyState title={page.items.length === 0 ? 'No backorders are waiting' : 'No backorder on this page matches the filters'}>
                 <p>{page.items.length === 0 ? 'Every accepted order has its stock. Orders for items at zero availability that allow backorders will appear here.' : 'Loosen the age or ETA filter, or go to the next page.'}</p>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useMayChange } from '../api/permissions';
 import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import type { CreatedWebhookEndpoint, Delivery, Page, Subscription, WebhookEndpoint } from '../api/types';
@@ -30,6 +31,7 @@ export function NotificationsPage() {
 }
 
 function Endpoints({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
+  const mayChange = useMayChange();
   const endpoints = useResource<{ items: readonly WebhookEndpoint[] }>(ROUTES.webhooks, {}, version);
   const action = useAction();
   async function setActive(endpoint: WebhookEndpoint, active: boolean) {
@@ -45,7 +47,7 @@ function Endpoints({ version, onChanged }: { readonly version: number; readonly 
     <ResourceView resource={endpoints} feature="Webhook endpoints">
       {(list) => (
         <>
-          <NewEndpoint onCreated={onChanged} />
+          {mayChange ? <NewEndpoint onCreated={onChanged} /> : null}
           <ActionStatus action={action} />
           {list.items.length === 0 ? (
             <EmptyState title="No webhook endpoint yet"><p>Add your storefront’s or ERP’s URL above to receive order, backorder and stock events, signed with HMAC-SHA256.</p></EmptyState>
@@ -62,8 +64,12 @@ function Endpoints({ version, onChanged }: { readonly version: number; readonly 
                       <td>{e.active ? 'active' : <span title={e.disabledReason ?? undefined}>disabled{e.disabledReason ? `: ${e.disabledReason}` : ''}</span>}</td>
                       <td className="num">{e.failureStreak}</td>
                       <td className="actions">
-                        <button type="button" onClick={() => setActive(e, !e.active)} disabled={action.busy}>{e.active ? 'Disable' : 'Enable'}</button>
-                        <button type="button" className="danger" onClick={() => remove(e)} disabled={action.busy} aria-label={`Delete endpoint ${e.url}`}>Delete</button>
+                        {mayChange ? (
+                          <>
+                            <button type="button" onClick={() => setActive(e, !e.active)} disabled={action.busy}>{e.active ? 'Disable' : 'Enable'}</button>
+                            <button type="button" className="danger" onClick={() => remove(e)} disabled={action.busy} aria-label={`Delete endpoint ${e.url}`}>Delete</button>
+                          </>
+                        ) : null}
                       </td>
                     </tr>
                   ))}
@@ -114,6 +120,7 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
 }
 
 function Deliveries({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
+  const mayChange = useMayChange();
   const [status, setStatus] = useState('dead');
   const pages = useCursorPages(status);
   const deliveries = useResource<Page<Delivery>>(status === 'dead' ? ROUTES.deadLetters : ROUTES.deliveries, { status: status === 'dead' ? undefined : status || undefined, cursor: pages.cursor, limit: 25 }, version);
@@ -136,7 +143,7 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
                 <option value="">All</option>
               </select>
             </div>
-            {status === 'dead' && page.items.length > 0 ? <button type="button" className="primary" onClick={() => replay()} disabled={action.busy}>Replay every dead letter</button> : null}
+            {status === 'dead' && page.items.length > 0 && mayChange ? <button type="button" className="primary" onClick={() => replay()} disabled={action.busy}>Replay every dead letter</button> : null}
           </div>
           <ActionStatus action={action} />
           {page.items.length === 0 ? (
@@ -157,7 +164,7 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
                       <td className="num">{d.attempts}</td>
                       <td className="small">{d.lastStatus ? `HTTP ${d.lastStatus} ` : ''}{d.lastError ?? ''}</td>
                       <td className="small">{formatDateTime(d.updatedAt)}</td>
-                      <td>{d.status === 'dead' ? <button type="button" onClick={() => replay([d.id])} disabled={action.busy} aria-label={`Replay delivery ${d.id}`}>Replay</button> : null}</td>
+                      <td>{d.status === 'dead' && mayChange ? <button type="button" onClick={() => replay([d.id])} disabled={action.busy} aria-label={`Replay delivery ${d.id}`}>Replay</button> : null}</td>
                     </tr>
                   ))}
                 </tbody>

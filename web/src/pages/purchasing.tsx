@@ -1,4 +1,5 @@
 import type { DraftResult, Page, PurchaseOrder, ReplenishmentList, Suggestion, Supplier, SupplierScorecard } from '../api/types';
+import { useMayChange } from '../api/permissions';
 import { Fragment, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
@@ -122,6 +123,10 @@ function PurchaseOrderTable({ orders, focus, onChanged }: { readonly orders: rea
 }
 
 function NewPurchaseOrder({ onCreated }: { readonly onCreated: () => void }) {
+  return useMayChange() ? <NewPurchaseOrderForm onCreated={onCreated} /> : null;
+}
+
+function NewPurchaseOrderForm({ onCreated }: { readonly onCreated: () => void }) {
   const suppliers = useResource<{ items: readonly Supplier[] }>(ROUTES.suppliers);
   const [supplier, setSupplier] = useState('');
   const [reference, setReference] = useState('');
@@ -203,6 +208,7 @@ function Suppliers({ version, onChanged }: { readonly version: number; readonly 
   const suppliers = useResource<{ items: readonly Supplier[] }>(ROUTES.suppliers, {}, version);
   const scorecards = useResource<{ items: readonly SupplierScorecard[] }>(ROUTES.scorecards, {}, version);
   const cards = new Map((scorecards.data?.items ?? []).map((c) => [c.supplier, c]));
+  const mayChange = useMayChange();
   return (
     <ResourceView resource={suppliers} feature="Suppliers">
       {(list) => (
@@ -234,7 +240,7 @@ function Suppliers({ version, onChanged }: { readonly version: number; readonly 
               </table>
             </div>
           )}
-          <NewSupplier onCreated={onChanged} />
+          {mayChange ? <NewSupplier onCreated={onChanged} /> : null}
         </>
       )}
     </ResourceView>
@@ -278,6 +284,7 @@ function NewSupplier({ onCreated }: { readonly onCreated: () => void }) {
  */
 function PlanNotes({ list, onForecast }: { readonly list: ReplenishmentList; readonly onForecast: () => void }) {
   const action = useAction();
+  const mayChange = useMayChange();
   async function forecastNow() {
     const done = await action.run(
       () => api.post<{ items: number }>(ROUTES.forecasts, {}),
@@ -293,7 +300,7 @@ function PlanNotes({ list, onForecast }: { readonly list: ReplenishmentList; rea
             {formatCount(list.withoutForecast)} item(s) have no forecast yet, so they are planned as if nobody asked for them.
             Forecasts are made every night; make them now to plan with demand.
           </p>
-          <button type="button" className="primary" onClick={forecastNow} disabled={action.busy}>{action.busy ? 'Forecasting…' : 'Forecast every item now'}</button>
+          {mayChange ? <button type="button" className="primary" onClick={forecastNow} disabled={action.busy}>{action.busy ? 'Forecasting…' : 'Forecast every item now'}</button> : null}
         </div>
       ) : null}
       <ActionStatus action={action} />
@@ -312,6 +319,7 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
   const suggestions = useResource<ReplenishmentList>(ROUTES.replenishment, {}, version);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const action = useAction();
+  const mayChange = useMayChange();
   async function createDrafts(rows: readonly Suggestion[]) {
     const done = await action.run(
       () => api.post<DraftResult>(ROUTES.draftPurchaseOrders, { skus: rows.map((r) => r.sku) }),
@@ -341,11 +349,13 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
         return (
           <>
             {notes}
-            <div className="actions" style={{ marginBottom: '0.5rem' }}>
-              <button type="button" className="primary" onClick={() => createDrafts(chosen.length > 0 ? chosen : due)} disabled={action.busy}>
-                {chosen.length > 0 ? `Create draft POs for ${chosen.length} selected` : `Create draft POs for all ${due.length}`}
-              </button>
-            </div>
+            {mayChange ? (
+              <div className="actions" style={{ marginBottom: '0.5rem' }}>
+                <button type="button" className="primary" onClick={() => createDrafts(chosen.length > 0 ? chosen : due)} disabled={action.busy}>
+                  {chosen.length > 0 ? `Create draft POs for ${chosen.length} selected` : `Create draft POs for all ${due.length}`}
+                </button>
+              </div>
+            ) : null}
             <ActionStatus action={action} />
             <div className="table-wrap">
               <table data-testid="suggestions">

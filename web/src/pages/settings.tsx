@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useIsAdmin } from '../api/permissions';
 import { ApiError, api } from '../api/client';
 import type { ApiKey, CreatedKey } from '../api/types';
 import { useAction } from '../api/use-action';
@@ -20,8 +21,10 @@ const ROLES = [
 /** API keys (admin only): create one (its secret is shown once), see who has which role, revoke. */
 export function SettingsPage({ session }: { readonly session: Session }) {
   const [version, setVersion] = useState(0);
-  const keys = useResource<{ items: readonly ApiKey[] }>('/keys', {}, version);
-  const forbidden = keys.state === 'failed' && keys.error instanceof ApiError && keys.error.status === 403;
+  // Only admin keys may list keys: others are told so without a request the server must refuse.
+  const isAdmin = useIsAdmin();
+  const keys = useResource<{ items: readonly ApiKey[] }>(isAdmin ? '/keys' : null, {}, version);
+  const forbidden = !isAdmin || (keys.state === 'failed' && keys.error instanceof ApiError && keys.error.status === 403);
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
