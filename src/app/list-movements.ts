@@ -12,7 +12,11 @@ export interface MovementQuery extends TimeWindowQuery {
   readonly sku?: string | undefined;
   readonly location?: string | undefined;
   readonly kind?: string | undefined;
+  /** `oldest` first (the default, the ledger's own order) or `newest` first. */
+  readonly order?: string | undefined;
 }
+
+export const MOVEMENT_ORDERS = ['oldest', 'newest'] as const;
 
 /** A ledger row as the API shows it (SPEC §1). */
 export interface MovementView {
@@ -30,7 +34,7 @@ export interface MovementView {
   readonly createdAt: string;
 }
 
-/** The movement ledger, oldest first, filtered by item, location, kind and time range. */
+/** The movement ledger, oldest first (or newest first), filtered by item, location, kind and time range. */
 export async function listMovements(store: Store, query: MovementQuery): Promise<Result<Page<MovementView>>> {
   const window = parseTimeWindow(query);
   const failure = firstFailure(
@@ -38,6 +42,7 @@ export async function listMovements(store: Store, query: MovementQuery): Promise
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
     query.location !== undefined ? checkSku('location', query.location) : null,
     query.kind !== undefined ? checkOneOf('kind', query.kind, MOVEMENT_KINDS) : null,
+    query.order !== undefined ? checkOneOf('order', query.order, MOVEMENT_ORDERS) : null,
     window.ok ? null : window,
   );
   if (failure) return failure;
@@ -50,7 +55,7 @@ export async function listMovements(store: Store, query: MovementQuery): Promise
     const rows = await tx.listMovements({
       sku: query.sku, location: query.location, kind: query.kind,
       ...(window.ok ? window.value : {}),
-      afterId: cursor.value, limit: limit + 1,
+      afterId: cursor.value, newestFirst: query.order === 'newest', limit: limit + 1,
     });
     return ok(pageOf(rows, limit, view, (m) => m.id));
   });

@@ -163,7 +163,10 @@ export interface MovementFilter {
   readonly kind?: string;
   readonly since?: string;
   readonly until?: string;
+  /** Rows past this id in the reading order: greater ids oldest first, smaller ones newest first. */
   readonly afterId?: number;
+  /** Newest first (descending ids) instead of the ledger's own order. */
+  readonly newestFirst?: boolean;
   readonly limit: number;
 }
 

@@ -242,14 +242,14 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .innerJoin('items as i', 'i.id', 'm.item_id')
       .innerJoin('locations as l', 'l.id', 'm.location_id')
       .select(['m.id', 'i.sku', 'l.code', 'm.item_id', 'm.location_id', 'm.kind', 'm.on_hand_delta', 'm.allocated_delta', 'm.reason', 'm.order_id', 'm.line_id', 'm.reference', 'm.actor', 'm.created_at'])
-      .orderBy('m.id')
+      .orderBy('m.id', filter.newestFirst === true ? 'desc' : 'asc')
       .limit(filter.limit);
     if (filter.sku !== undefined) query = query.where('i.sku', '=', filter.sku);
     if (filter.location !== undefined) query = query.where('l.code', '=', filter.location);
     if (filter.kind !== undefined) query = query.where('m.kind', '=', filter.kind);
     if (filter.since !== undefined) query = query.where('m.created_at', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('m.created_at', '<', filter.until);
-    if (filter.afterId !== undefined) query = query.where('m.id', '>', filter.afterId);
+    if (filter.afterId !== undefined) query = query.where('m.id', filter.newestFirst === true ? '<' : '>', filter.afterId);
     return (await query.execute()).map((r) => ({
       id: r.id,
       sku: r.sku,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adjustStock } from '../../src/app/adjust-stock.js';
 import { cancelOrder } from '../../src/app/cancel-order.js';
+import { listMovements } from '../../src/app/list-movements.js';
 import { updateLocation } from '../../src/app/manage-locations.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import type { Movement, Store } from '../../src/app/ports.js';
@@ -191,6 +192,17 @@ for (const dialect of DIALECTS) {
       expect(new Set(ledger.map((m) => m.kind))).toEqual(new Set(['adjustment', 'allocation', 'transfer_out', 'transfer_in', 'shipment', 'deallocation']));
       // Ids and times only grow: the ledger is append-only and in commit order.
       ledger.forEach((m, i) => i > 0 && expect(m.createdAt >= (ledger[i - 1] as Movement).createdAt).toBe(true));
+
+      // Newest first, a page at a time, gives the same rows in reverse without gaps or repeats.
+      const ids: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = must(await listMovements(store, { order: 'newest', limit: 3, ...(cursor ? { cursor } : {}) }));
+        ids.push(...page.items.map((m) => m.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(ids).toEqual(ledger.map((m) => m.id).reverse());
+      expect(await listMovements(store, { order: 'sideways' })).toMatchObject({ ok: false, details: { field: 'order' } });
     });
   });
 }

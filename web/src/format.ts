@@ -3,7 +3,7 @@
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const money = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 
 /** Whole units with thousands separators; "—" when unknown. */
 export function formatCount(value: number | null | undefined): string {
@@ -32,7 +32,7 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
 }
 
-/** An ISO time as "12 Mar, 14:05 UTC": the dashboard shows every time in UTC, as the API stores it. */
+/** An ISO time as "12 Mar 2026, 14:05 UTC": the dashboard shows every time in UTC, as the API stores it. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);

@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { MOVEMENT_KINDS } from '../../app/list-movements.js';
+import { MOVEMENT_KINDS, MOVEMENT_ORDERS } from '../../app/list-movements.js';
 import { MAX_QUANTITY } from '../../app/validate.js';
 import { Count, Instant, LocationCode, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
 
@@ -50,6 +50,7 @@ export const MovementQuery = Type.Object(
     kind: Type.Optional(Type.Enum([...MOVEMENT_KINDS])),
     since: Type.Optional(Type.String({ maxLength: 40, description: 'date or ISO-8601 time, inclusive' })),
     until: Type.Optional(Type.String({ maxLength: 40, description: 'date or ISO-8601 time, exclusive' })),
+    order: Type.Optional(Type.Enum([...MOVEMENT_ORDERS], { description: 'oldest first (default) or newest first' })),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -949,6 +949,8 @@ export interface paths {
           since?: string;
           /** @description date or ISO-8601 time, exclusive */
           until?: string;
+          /** @description oldest first (default) or newest first */
+          order?: "oldest" | "newest";
           /** @description the nextCursor of the previous page */
           cursor?: string;
           /** @description page size (default 50) */

@@ -14,7 +14,8 @@ const KIND: Record<string, string> = {
 /** The append-only ledger of one item (SPEC §1 movements): what changed, why, and who did it. */
 export function Ledger({ sku, version }: { readonly sku: string; readonly version: number }) {
   const pages = useCursorPages(sku);
-  const movements = useResource<Page<Movement>>('/stock/movements', { sku, cursor: pages.cursor, limit: 20 }, version);
+  // Newest first, so an adjustment just made shows on the first page.
+  const movements = useResource<Page<Movement>>('/stock/movements', { sku, order: 'newest', cursor: pages.cursor, limit: 20 }, version);
   return (
     <ResourceView resource={movements} feature="The ledger">
       {(page) =>
