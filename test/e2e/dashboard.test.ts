@@ -66,6 +66,25 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await watched.page.evaluate('sessionStorage.length')).toBe(0);
   });
 
+  it('shows every SPEC §8 figure overall and per item, for a chosen period, each with its definition', async () => {
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    const more = watched.page.getByTestId('more-kpis');
+    await more.waitFor(WAIT);
+    for (const figure of ['lineFillRate', 'orderFillRate', 'backorderRate', 'timeToFill', 'promisesKept', 'stockoutDuration', 'turnover', 'daysOfSupply']) {
+      expect(await more.locator(`[data-figure="${figure}"]`).getAttribute('title'), figure).toBeTruthy();
+    }
+    const itemRows = watched.page.locator('[data-testid="item-kpis"] tbody tr');
+    await expect.poll(() => itemRows.count(), WAIT).toBeGreaterThan(0);
+    await watched.page.getByLabel('Period').selectOption('custom');
+    await watched.page.getByLabel('From').fill('2026-01-01');
+    await watched.page.getByLabel('To (included)').fill('2026-01-31');
+    const api = await server.api<{ overall: { unitsRequested: number } }>('GET', '/kpis?from=2026-01-01&until=2026-02-01');
+    await expect.poll(() => more.locator('[data-figure="turnover"]').textContent(), WAIT).toContain('2026-01-01 to 2026-01-31');
+    await expect.poll(() => watched.page.locator('[data-figure="fillRate"]').textContent(), WAIT).toContain(`${api.body.overall.unitsRequested.toLocaleString('en-GB')} units ordered`);
+    await watched.screenshot('overview-all-figures');
+  });
+
   it('offers a viewer key no action it may not take, and asks nothing the server must refuse', async () => {
     const viewer = await server.api<{ key: string }>('POST', '/keys', { name: 'e2e viewer', role: 'viewer' });
     expect(viewer.status).toBe(201);

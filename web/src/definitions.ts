@@ -32,6 +32,8 @@ export const DEFINITIONS = {
   promisesKept: 'Promises kept: share of backordered lines shipped or allocated by the first ETA given.',
   turnover: 'Inventory turnover: cost of units shipped in the period ÷ average inventory value.',
   daysOfSupply: 'Days of supply: on-hand units ÷ average daily demand.',
+  abcClass: 'ABC class: A items make up the first 80% of ordered revenue in the period, B the next 15%, C the rest.',
+  unitsRequested: 'Units ordered: every unit asked for in the period (allocated, backordered or lost).',
   ageBuckets: 'Backorders waiting by age: units still waiting, grouped by days since their order was placed (0–7, 8–14, 15–30, > 30).',
   stockoutSoonest: 'Days until stockout: on-hand units ÷ average units ordered per day in the period, for items that still have stock; items already at zero are counted in the tiles above.',
   poOrdered: 'Ordered: units on the purchase-order line.',

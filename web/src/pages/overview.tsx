@@ -8,19 +8,27 @@ import { KpiTile, Th } from '../components/figure';
 import { EmptyState, ErrorNotice, Loading, NotAvailable } from '../components/notices';
 import { StockoutSoonest } from '../components/stockout-soonest';
 import { DEFINITIONS } from '../definitions';
-import { formatCount, formatMoney, formatPercent } from '../format';
+import { formatCount, formatMoney, formatNumber, formatPercent } from '../format';
 import { href } from '../router';
 
-const PERIODS = [7, 30, 90] as const;
+const PERIODS = [7, 30, 90, 365] as const;
+/** Items shown in the per-item table: the most asked-for first. */
+const ITEM_ROWS = 50;
 const AGE_BUCKETS: readonly AgeBucket[] = ['0-7', '8-14', '15-30', '>30'];
 const COUNT_LIMIT = 500;
 
 /** The morning view: how well demand was served, what waits, what it cost, and what runs out next. */
 export function OverviewPage() {
-  const [days, setDays] = useState<number>(30);
+  const [days, setDays] = useState<number | 'custom'>(30);
+  const [custom, setCustom] = useState({ from: '', to: '' });
   // "Last 30 days" is today and the 29 days before it (the API's period includes both ends).
-  const from = useMemo(() => new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10), [days]);
-  const kpis = useResource<KpiReport>(ROUTES.kpis, { from });
+  const period = useMemo(() => {
+    if (days !== 'custom') return { from: new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10) };
+    // A chosen last day is included: the API's `until` is the day after it.
+    const until = custom.to ? new Date(Date.parse(`${custom.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined;
+    return { from: custom.from || undefined, until };
+  }, [days, custom]);
+  const kpis = useResource<KpiReport>(ROUTES.kpis, period);
   const outOfStock = useResource<Page<Item>>('/items', { status: 'out_of_stock', limit: COUNT_LIMIT });
   const onBackorder = useResource<Page<Item>>('/items', { status: 'backorder', limit: COUNT_LIMIT });
   const report = kpis.data;
@@ -36,10 +44,17 @@ export function OverviewPage() {
         <h1 id="overview-title">Overview</h1>
         <div className="field field-inline">
           <label htmlFor="period">Period</label>
-          <select id="period" value={days} onChange={(e) => setDays(Number(e.target.value))}>
+          <select id="period" value={days} onChange={(e) => setDays(e.target.value === 'custom' ? 'custom' : Number(e.target.value))}>
             {PERIODS.map((d) => <option key={d} value={d}>Last {d} days</option>)}
+            <option value="custom">Dates…</option>
           </select>
         </div>
+        {days === 'custom' ? (
+          <>
+            <div className="field field-inline"><label htmlFor="period-from">From</label><input id="period-from" type="date" value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} /></div>
+            <div className="field field-inline"><label htmlFor="period-to">To (included)</label><input id="period-to" type="date" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} /></div>
+          </>
+        ) : null}
       </div>
       {kpis.state === 'failed' && !isMissingRoute(kpis.error) ? <ErrorNotice error={kpis.error} onRetry={kpis.reload} /> : null}
       {kpis.state === 'failed' && isMissingRoute(kpis.error) ? <NotAvailable feature="KPIs (fill rate, lost revenue, in-stock rate)" /> : null}
@@ -61,6 +76,7 @@ export function OverviewPage() {
         <KpiTile label="Items on backorder" definition="backorderItems" value={countOf(onBackorder.data)} tone={onBackorder.data?.items.length ? 'warn' : 'good'}
           sub={<a href={href(['items'], { status: 'backorder' })}>List them</a>} />
       </div>
+      {report ? <MoreFigures report={report} /> : null}
       {outOfStock.state === 'failed' ? <ErrorNotice error={outOfStock.error} onRetry={outOfStock.reload} /> : null}
       {onBackorder.state === 'failed' ? <ErrorNotice error={onBackorder.error} onRetry={onBackorder.reload} /> : null}
 
@@ -77,7 +93,70 @@ export function OverviewPage() {
         </div>
       </div>
 
+      {report && report.items.length > 0 ? <ItemTable items={report.items} /> : null}
       {report && report.locations.length > 0 ? <LocationTable locations={report.locations} /> : null}
+    </section>
+  );
+}
+
+/** The rest of SPEC §8's overall figures for the period, each with its definition. */
+function MoreFigures({ report }: { readonly report: KpiReport }) {
+  const o = report.overall;
+  const days = (value: number | null) => (value === null ? '—' : `${formatNumber(value)} d`);
+  return (
+    <div className="tiles" data-testid="more-kpis">
+      <KpiTile label="Line fill rate" definition="lineFillRate" value={formatPercent(o.lineFillRate)} />
+      <KpiTile label="Order fill rate" definition="orderFillRate" value={formatPercent(o.orderFillRate)} sub={`${formatCount(o.orders)} orders`} />
+      <KpiTile label="Backorder rate" definition="backorderRate" value={formatPercent(o.backorderRate)} />
+      <KpiTile label="Time to fill" definition="timeToFill" value={days(o.timeToFillDays.mean)} sub={`90th percentile ${days(o.timeToFillDays.p90)}`} />
+      <KpiTile label="Promises kept" definition="promisesKept" value={formatPercent(o.promisesKept.rate)} sub={`${formatCount(o.promisesKept.kept)} kept, ${formatCount(o.promisesKept.broken)} broken`} />
+      <KpiTile label="Stockout duration" definition="stockoutDuration" value={`${formatCount(Math.round(o.stockoutHours))} h`} />
+      <KpiTile label="Inventory turnover" definition="turnover" value={formatNumber(o.inventoryTurnover, 2)} sub={`${report.from.slice(0, 10)} to ${new Date(Date.parse(report.until) - 1).toISOString().slice(0, 10)}`} />
+      <KpiTile label="Days of supply" definition="daysOfSupply" value={days(o.daysOfSupply)} />
+    </div>
+  );
+}
+
+/** The same figures per item, the most asked-for first (SPEC §8: overall and per item). */
+function ItemTable({ items }: { readonly items: KpiReport['items'] }) {
+  const rows = [...items].sort((a, b) => b.unitsRequested - a.unitsRequested || (a.sku < b.sku ? -1 : 1)).slice(0, ITEM_ROWS);
+  return (
+    <section aria-labelledby="item-kpis-title" style={{ marginTop: '1rem' }}>
+      <h2 id="item-kpis-title">Per item</h2>
+      <p className="small muted">The {formatCount(rows.length)} most asked-for of {formatCount(items.length)} items; every item’s figures are in <code>GET /api/v1/kpis</code> and <code>restock kpis</code>.</p>
+      <div className="table-wrap">
+        <table data-testid="item-kpis">
+          <thead>
+            <tr>
+              <Th>Item</Th><Th definition="abcClass">ABC</Th><Th definition="unitsRequested" className="num">Ordered</Th>
+              <Th definition="fillRate" className="num">Unit fill</Th><Th definition="lineFillRate" className="num">Line fill</Th>
+              <Th definition="backorderRate" className="num">Backordered</Th><Th definition="lostUnits" className="num">Lost</Th>
+              <Th definition="stockoutCount" className="num">Stockouts</Th><Th definition="inStockRate" className="num">In stock</Th>
+              <Th definition="timeToFill" className="num">Fill p90</Th><Th definition="promisesKept" className="num">Kept</Th>
+              <Th definition="turnover" className="num">Turnover</Th><Th definition="daysOfSupply" className="num">Days of supply</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((i) => (
+              <tr key={i.sku}>
+                <td><a href={href(['items', i.sku])}>{i.sku}</a><div className="small muted">{i.name}</div></td>
+                <td>{i.abcClass}</td>
+                <td className="num">{formatCount(i.unitsRequested)}</td>
+                <td className="num">{formatPercent(i.unitFillRate)}</td>
+                <td className="num">{formatPercent(i.lineFillRate)}</td>
+                <td className="num">{formatPercent(i.backorderRate)}</td>
+                <td className="num">{formatCount(i.lostUnits)}</td>
+                <td className="num">{formatCount(i.stockoutCount)}</td>
+                <td className="num">{formatPercent(i.inStockRate)}</td>
+                <td className="num">{i.timeToFillDays.p90 === null ? '—' : `${formatNumber(i.timeToFillDays.p90)} d`}</td>
+                <td className="num">{formatPercent(i.promisesKept.rate)}</td>
+                <td className="num">{formatNumber(i.inventoryTurnover, 2)}</td>
+                <td className="num">{formatNumber(i.daysOfSupply)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
