@@ -316,11 +316,16 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.goto(`${server.url}/#/items/${busiest!.sku}`);
     const chart = watched.page.getByRole('img', { name: /Weekly demand/ });
     await chart.waitFor(WAIT);
-    const box = await chart.locator('.u-over').boundingBox();
-    await watched.page.mouse.move((box?.x ?? 0) + 5, (box?.y ?? 0) + (box?.height ?? 0) / 2);
     // The legend names the hovered week by its UTC day: a week of the API's, never the evening before.
-    const shown = (await watched.page.locator('.u-legend .u-series').first().locator('.u-value').textContent()) ?? '';
-    expect(shown).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The chart is drawn again as the forecast and plan arrive, so hover until one shows it.
+    const legend = watched.page.locator('.u-legend .u-series').first().locator('.u-value');
+    await expect.poll(async () => {
+      const box = await chart.locator('.u-over').boundingBox();
+      await watched.page.mouse.move((box?.x ?? 0) + 6, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+      await watched.page.mouse.move((box?.x ?? 0) + 5, (box?.y ?? 0) + (box?.height ?? 0) / 2);
+      return (await legend.textContent()) ?? '';
+    }, WAIT).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const shown = (await legend.textContent()) ?? '';
     expect(weeks.body.buckets.map((b) => b.start)).toContain(shown);
   });
 
