@@ -8,8 +8,15 @@ import { fail, invalid, ok, Rollback, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES } from './validate.js';
 
+/** Units of one sku to cancel; `waitingOnly` cancels backordered units only, never allocated ones. */
+interface CancelLine {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly waitingOnly?: boolean;
+}
+
 interface CancelRequest {
-  readonly lines: readonly { readonly sku: string; readonly quantity: number }[] | null;
+  readonly lines: readonly CancelLine[] | null;
   readonly reason: string;
 }
 
@@ -33,7 +40,7 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
       // Read the lines again: an earlier request of the same sku has already released some units.
       const current = (await tx.findOrder(orderId)) as OrderRecord;
       await cancelUnits(tx, current, request, `lines[${index}]`, actor);
-      released.push(request);
+      released.push({ sku: request.sku, quantity: request.quantity });
     }
     await refreshOrderStatuses(tx, [orderId]);
     await tx.insertEvents([{
@@ -45,16 +52,19 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
   });
 }
 
-async function cancelUnits(tx: UnitOfWork, order: OrderRecord, request: { sku: string; quantity: number }, field: string, actor: string): Promise<void> {
+async function cancelUnits(tx: UnitOfWork, order: OrderRecord, request: CancelLine, field: string, actor: string): Promise<void> {
   const lines = order.lines.filter((l) => l.sku === request.sku);
   if (lines.length === 0) throw new Rollback(invalid(`${field}.sku`, `order ${order.id} has no line for ${request.sku}`));
-  const open = lines.reduce((sum, l) => sum + l.allocated + l.backordered, 0);
+  // Waiting only: a caller that saw units waiting must not cancel units allocated since.
+  const cancellable = (l: LineRecord) => (request.waitingOnly === true ? l.backordered : l.allocated + l.backordered);
+  const open = lines.reduce((sum, l) => sum + cancellable(l), 0);
   if (request.quantity > open) {
-    throw new Rollback(fail('CONFLICT', `${field}.quantity: only ${open} units of ${request.sku} are open`, { field: `${field}.quantity`, open }));
+    const words = request.waitingOnly === true ? 'still waiting (the rest have been allocated or cancelled)' : 'open';
+    throw new Rollback(fail('CONFLICT', `${field}.quantity: only ${open} units of ${request.sku} are ${words}`, { field: `${field}.quantity`, open }));
   }
   let need = request.quantity;
   for (const line of [...lines].reverse()) {
-    const take = Math.min(need, line.allocated + line.backordered);
+    const take = Math.min(need, cancellable(line));
     if (take === 0) continue;
     need -= take;
     await releaseLine(tx, order.id, line, take, actor);
@@ -94,11 +104,12 @@ function parseCancel(input: unknown): Result<CancelRequest> {
     const field = `lines[${index}]`;
     if (!isRecord(line)) return invalid(field, 'must be an object');
     const lineFailure = firstFailure(
-      checkKnownFields(field, line, ['sku', 'quantity']),
+      checkKnownFields(field, line, ['sku', 'quantity', 'waitingOnly']),
       checkSku(`${field}.sku`, line['sku']),
       checkQuantity(`${field}.quantity`, line['quantity']),
+      line['waitingOnly'] !== undefined && typeof line['waitingOnly'] !== 'boolean' ? invalid(`${field}.waitingOnly`, 'must be true or false') : null,
     );
     if (lineFailure) return lineFailure;
   }
-  return ok({ lines: lines as { sku: string; quantity: number }[], reason });
+  return ok({ lines: lines as CancelLine[], reason });
 }

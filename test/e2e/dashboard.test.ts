@@ -85,6 +85,28 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('overview-all-figures');
   });
 
+  it('cancels only what still waits in a bulk action, and says which orders it could not change', async () => {
+    const sku = 'E2E-BULK';
+    expect((await server.api('POST', '/items', { sku, name: 'Bulk lamp', backorderPolicy: 'allow', unitPrice: 900 })).status).toBe(201);
+    const first = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'First' }, lines: [{ sku, quantity: 1 }] });
+    const second = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Second' }, lines: [{ sku, quantity: 2 }] });
+    const watched = await page();
+    watched.acceptDialogs();
+    watched.allow(/status of 409/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/backorders?sku=${sku}`);
+    await watched.page.getByLabel(`Select order ${first.body.id}, ${sku}`).check();
+    await watched.page.getByLabel(`Select order ${second.body.id}, ${sku}`).check();
+    // Stock comes in while the rows are on screen: the first order's unit is allocated now.
+    expect((await server.api('POST', '/stock/adjustments', { sku, location: 'MAIN', delta: 1, reason: 'receipt' })).status).toBe(201);
+    await watched.page.getByRole('button', { name: 'Cancel waiting units' }).click();
+    await expect.poll(() => watched.page.getByRole('alert').textContent(), WAIT).toContain(`1 of 2 done; not done: order #${first.body.id} (${sku})`);
+    const kept = await server.api<{ lines: { allocated: number; cancelled: number }[] }>('GET', `/orders/${first.body.id}`);
+    expect(kept.body.lines[0]).toMatchObject({ allocated: 1, cancelled: 0 });
+    const cancelled = await server.api<{ status: string; lines: { cancelled: number }[] }>('GET', `/orders/${second.body.id}`);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', lines: [{ cancelled: 2 }] });
+  });
+
   it('offers a viewer key no action it may not take, and asks nothing the server must refuse', async () => {
     const viewer = await server.api<{ key: string }>('POST', '/keys', { name: 'e2e viewer', role: 'viewer' });
     expect(viewer.status).toBe(201);

@@ -89,6 +89,19 @@ for (const dialect of DIALECTS) {
       expect(after.lines[0]).toMatchObject({ allocated: 1, backordered: 0, cancelled: 2 });
     });
 
+    it('cancels only waiting units when asked, refusing (and changing nothing) if stock came in since', async () => {
+      const mixed = await order(store, { WIDGET: 3 });
+      expect(mixed.lines[0]).toMatchObject({ allocated: 0, backordered: 3 });
+      await receive(store, 'WIDGET', 'MAIN', 1); // one of the three is allocated now
+      // A screen that saw 3 waiting asks to cancel the waiting 3: only 2 still wait, so nothing is cancelled.
+      const refused = await cancelOrder(store, mixed.id, { lines: [{ sku: 'WIDGET', quantity: 3, waitingOnly: true }] }, 'test');
+      expect(refused).toMatchObject({ ok: false, code: 'CONFLICT', details: { field: 'lines[0].quantity', open: 2 } });
+      expect((refused as { message: string }).message).toMatch(/only 2 units of WIDGET are still waiting/);
+      const after = must(await cancelOrder(store, mixed.id, { lines: [{ sku: 'WIDGET', quantity: 2, waitingOnly: true }] }, 'test'));
+      expect(after.lines[0]).toMatchObject({ allocated: 1, backordered: 0, cancelled: 2 });
+      expect(await cancelOrder(store, mixed.id, { lines: [{ sku: 'WIDGET', quantity: 1, waitingOnly: 'yes' }] }, 'test')).toMatchObject({ ok: false, details: { field: 'lines[0].waitingOnly' } });
+    });
+
     it('refuses to ship more than is allocated and ships nothing', async () => {
       await receive(store, 'WIDGET', 'MAIN', 2);
       const placed = await order(store, { WIDGET: 3 });

@@ -74,12 +74,18 @@ export const Shipment = Type.Object(
   { additionalProperties: false },
 );
 
+const CancelledLine = Type.Object({
+  sku: Sku,
+  quantity: Quantity,
+  waitingOnly: Type.Optional(Type.Boolean({ description: 'cancel only units still backordered: refused (409) if fewer than quantity are still waiting, never taking allocated ones' })),
+}, { additionalProperties: false });
+
 export const Cancellation = Type.Object(
   {
-    lines: Type.Optional(Type.Array(RequestedLine, { minItems: 1, maxItems: MAX_LINES })),
+    lines: Type.Optional(Type.Array(CancelledLine, { minItems: 1, maxItems: MAX_LINES })),
     reason: Type.Optional(Text(500)),
   },
-  { additionalProperties: false, description: '{} cancels every open unit; lines cancels some units' },
+  { additionalProperties: false, description: '{} cancels every open unit; lines cancels some units (backordered first, then allocated)' },
 );
 
 export const OrderPatch = Type.Object({ priority: Priority }, { additionalProperties: false });

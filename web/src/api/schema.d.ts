@@ -1604,7 +1604,7 @@ export interface paths {
           id: number;
         };
       };
-      /** @description {} cancels every open unit; lines cancels some units */
+      /** @description {} cancels every open unit; lines cancels some units (backordered first, then allocated) */
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
@@ -1613,6 +1613,8 @@ export interface paths {
                 readonly sku: string;
                 /** @description whole units */
                 readonly quantity: number;
+                /** @description cancel only units still backordered: refused (409) if fewer than quantity are still waiting, never taking allocated ones */
+                readonly waitingOnly?: boolean;
               }[];
             readonly reason?: string;
           };

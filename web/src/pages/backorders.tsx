@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { describeError } from '../api/describe-error';
 import { useMayChange } from '../api/permissions';
 import { api } from '../api/client';
 import type { Backorder, Page } from '../api/types';
@@ -77,7 +78,7 @@ export function BackordersPage({ route }: { readonly route: Route }) {
               {sku ? `The queue of ${sku} in serving order: priority (higher first), then placed time (older first).` : 'All waiting backorders, oldest first. Enter a sku to see one item’s queue in serving order.'}
               {minAge || estimatedOnly ? ' Age and ETA filters narrow the rows of this page.' : ''}
             </p>
-            {mayChange ? <BulkActions rows={chosen} onDone={() => { setSelected(new Set()); refresh(); }} /> : null}
+            {mayChange ? <BulkActions rows={chosen} onDone={(succeeded) => { if (succeeded) setSelected(new Set()); refresh(); }} /> : null}
             {rows.length === 0 ? (
               <EmptyState title={page.items.length === 0 ? 'No backorders are waiting' : 'No backorder on this page matches the filters'}>
                 <p>{page.items.length === 0 ? 'Every accepted order has its stock. Orders for items at zero availability that allow backorders will appear here.' : 'Loosen the age or ETA filter, or go to the next page.'}</p>
@@ -120,27 +121,29 @@ export function BackordersPage({ route }: { readonly route: Route }) {
 }
 
 /** Priority for many orders at once, and cancelling the waiting units of the chosen lines. */
-function BulkActions({ rows, onDone }: { readonly rows: readonly Backorder[]; readonly onDone: () => void }) {
+function BulkActions({ rows, onDone }: { readonly rows: readonly Backorder[]; readonly onDone: (succeeded: boolean) => void }) {
   const [priority, setPriority] = useState('');
   const action = useAction();
   const orders = [...new Set(rows.map((r) => r.orderId))];
   async function setAll(event: FormEvent) {
     event.preventDefault();
     const value = Number(priority);
-    const done = await action.run(async () => {
-      for (const id of orders) await api.patch(`/orders/${id}`, { priority: value });
-      return orders.length;
-    }, (n) => `Priority ${value} set on ${n} order${n === 1 ? '' : 's'}; the queues have been reordered.`);
-    if (done !== undefined) onDone();
+    const done = await action.run(
+      () => eachOf(orders, (id) => api.patch(`/orders/${id}`, { priority: value }), (id) => `order #${id}`),
+      (n) => `Priority ${value} set on ${n} order${n === 1 ? '' : 's'}; the queues have been reordered.`,
+    );
+    // Some may have changed before one failed: the page shows what is true now either way.
+    onDone(done !== undefined);
   }
   async function cancel() {
     const units = rows.reduce((sum, r) => sum + r.backordered, 0);
     if (!window.confirm(`Cancel ${units} waiting unit(s) on ${rows.length} line(s)? The customers will be told.`)) return;
-    const done = await action.run(async () => {
-      for (const r of rows) await api.post(`/orders/${r.orderId}/cancel`, { lines: [{ sku: r.sku, quantity: r.backordered }] });
-      return units;
-    }, (n) => `Cancelled ${n} waiting unit(s).`);
-    if (done !== undefined) onDone();
+    // Waiting units only: units allocated since the page last loaded are not cancelled (the API refuses that line instead).
+    const done = await action.run(
+      () => eachOf(rows, (r) => api.post(`/orders/${r.orderId}/cancel`, { lines: [{ sku: r.sku, quantity: r.backordered, waitingOnly: true }] }), (r) => `order #${r.orderId} (${r.sku})`),
+      (n) => `Cancelled the waiting units of ${n} line(s).`,
+    );
+    onDone(done !== undefined);
   }
   return (
     <div className="card" style={{ margin: '0.5rem 0' }}>
@@ -154,4 +157,21 @@ function BulkActions({ rows, onDone }: { readonly rows: readonly Backorder[]; re
       <ActionStatus action={action} />
     </div>
   );
+}
+
+/**
+ * Sends one request per entry, all of them even when some fail, and answers how many went
+ * through; when any failed, throws one error naming each failure and how many succeeded.
+ */
+async function eachOf<T>(entries: readonly T[], send: (entry: T) => Promise<unknown>, name: (entry: T) => string): Promise<number> {
+  const failures: string[] = [];
+  for (const entry of entries) {
+    try {
+      await send(entry);
+    } catch (error) {
+      failures.push(`${name(entry)}: ${describeError(error).detail}`);
+    }
+  }
+  if (failures.length > 0) throw new Error(`${entries.length - failures.length} of ${entries.length} done; not done: ${failures.join('; ')}`);
+  return entries.length;
 }
