@@ -80,6 +80,18 @@ for (const dialect of DIALECTS) {
         return da - db || (a < b ? -1 : 1);
       }));
       expect(list.items.at(-1)).toMatchObject({ sku: 'IDLE', suggestedQuantity: 0, urgency: { daysUntilStockout: null } });
+      expect(list.nextCursor).toBeNull();
+      // Pages of two follow the same ranking, without gaps or repeats.
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = must(await listReplenishment(world.store, { all: true, limit: 2, ...(cursor ? { cursor } : {}) }));
+        expect(page.total).toBe(list.total);
+        paged.push(...page.items.map((i) => i.sku));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(paged).toEqual(list.items.map((i) => i.sku));
+      expect(await listReplenishment(world.store, { cursor: 'nope' })).toMatchObject({ ok: false, details: { field: 'cursor' } });
       const reported: [number, number][] = [];
       const due = must(await listReplenishment(world.store, { onProgress: (done, total) => reported.push([done, total]) }));
       expect(due.items.map((i) => i.sku).sort()).toEqual(['GADGET', 'GIZMO', 'LONER', 'WIDGET']);

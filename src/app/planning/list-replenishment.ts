@@ -1,6 +1,7 @@
 import { dateOf } from '../../domain/dates.js';
 import type { Store } from '../ports.js';
 import { invalid, ok, type Result } from '../result.js';
+import { decodeCursor, encodeCursor } from '../pagination.js';
 import { checkInteger, firstFailure } from '../validate.js';
 import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
 import { byUrgency, planFor, replenishmentView, type ReplenishmentView } from './replenishment-view.js';
@@ -12,6 +13,8 @@ export interface ReplenishmentQuery {
   /** Every item that is not discontinued, not only those with something to order. */
   readonly all?: boolean | undefined;
   readonly limit?: number | undefined;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string | undefined;
   /** Told how many items are planned so far, of how many (for a progress bar). */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -22,6 +25,11 @@ export interface ReplenishmentList {
   readonly items: readonly ReplenishmentView[];
   /** Items that need an order (or all items with `all`), before the limit. */
   readonly total: number;
+  /**
+   * The next page, or null. The list is ranked afresh on every request, so a page follows the
+   * ranking of the moment it is read: an item whose urgency changed in between may move pages.
+   */
+  readonly nextCursor: string | null;
   /**
    * Of `total`, items whose suggestion a draft purchase order already covers (drafted units ≥
    * suggested): still listed, since a draft is not supply until it is sent, but nothing to draft.
@@ -37,6 +45,11 @@ export const DEFAULT_SUGGESTIONS = 100;
 const YIELD_EVERY = 100;
 export const MAX_SUGGESTIONS = 100_000;
 
+/** A position in the ranked list (cursors of this list are offsets). */
+function isOffset(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100_000_000;
+}
+
 /**
  * Replenishment suggestions (SPEC §7): every active item planned from its stored forecast and
  * current stock position, those with something to order (all with `all`), most urgent first.
@@ -50,6 +63,9 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     query.all !== undefined && typeof query.all !== 'boolean' ? invalid('all', 'must be true or false') : null,
   );
   if (failure) return failure;
+  const cursor = decodeCursor(query.cursor, isOffset);
+  if (!cursor.ok) return cursor;
+  const offset = cursor.value ?? 0;
   return store.read(async (tx) => {
     const today = dateOf(new Date(tx.now));
     const facts = await tx.planning.planningFacts({ activeOnly: true });
@@ -77,6 +93,10 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     }
     query.onProgress?.(facts.length, facts.length);
     views.sort(byUrgency);
-    return ok({ settings: settings.value, items: views.slice(0, query.limit ?? DEFAULT_SUGGESTIONS), total: views.length, onDrafts, withoutForecast, problems });
+    const end = offset + (query.limit ?? DEFAULT_SUGGESTIONS);
+    return ok({
+      settings: settings.value, items: views.slice(offset, end), total: views.length, nextCursor: end < views.length ? encodeCursor(end) : null,
+      onDrafts, withoutForecast, problems,
+    });
   });
 }

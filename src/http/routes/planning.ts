@@ -73,8 +73,8 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'planning:read' },
     schema: { tags: ['planning'], summary: 'Replenishment suggestions, most urgent first (soonest stockout at forecast demand)', querystring: ReplenishmentQuery, response: responses({ 200: ReplenishmentList }) },
   }, async (request) => {
-    const { all, limit, ...settings } = request.query;
-    return unwrap(await listReplenishment(app.store, { settings: decimals(settings), all, limit }));
+    const { all, limit, cursor, ...settings } = request.query;
+    return unwrap(await listReplenishment(app.store, { settings: decimals(settings), all, limit, cursor }));
   });
 
   app.get('/replenishment/:sku', {

@@ -115,6 +115,7 @@ export const ReplenishmentQuery = Type.Object({
   ...settingsQuery,
   all: Type.Optional(Type.Boolean({ description: 'every item, not only those with something to order' })),
   limit: Type.Optional(Type.Integer({ description: 'at most this many (default 100)' })),
+  cursor: Type.Optional(Type.String({ maxLength: 1024, description: 'the nextCursor of the previous page' })),
 }, { additionalProperties: false });
 
 export const PlanQuery = Type.Object(settingsQuery, { additionalProperties: false });
@@ -163,6 +164,7 @@ export const ReplenishmentList = Type.Object({
   settings: Settings,
   items: List(Replenishment),
   total: Type.Integer(),
+  nextCursor: Nullable(Type.String()),
   onDrafts: Type.Integer({ description: 'of total, items whose suggestion a draft purchase order already covers (send it rather than order again)' }),
   withoutForecast: Type.Integer(),
   problems: List(Type.Object({ sku: Type.String(), field: Nullable(Type.String()), message: Type.String() })),

@@ -5092,6 +5092,8 @@ export interface paths {
           all?: boolean;
           /** @description at most this many (default 100) */
           limit?: number;
+          /** @description the nextCursor of the previous page */
+          cursor?: string;
         };
       };
       responses: {
@@ -5160,6 +5162,7 @@ export interface paths {
                   readonly explanation: readonly string[];
                 })[];
               readonly total: number;
+              readonly nextCursor: string | null;
               /** @description of total, items whose suggestion a draft purchase order already covers (send it rather than order again) */
               readonly onDrafts: number;
               readonly withoutForecast: number;

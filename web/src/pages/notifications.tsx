@@ -154,7 +154,7 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
             <div className="table-wrap">
               <table>
                 <caption className="sr-only">Webhook deliveries</caption>
-                <thead><tr><Th>Event</Th><Th>Target</Th><Th>Status</Th><Th definition="attempts" className="num">Attempts</Th><Th>Last error</Th><Th>Updated</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+                <thead><tr><Th>Event</Th><Th>Target</Th><Th>Status</Th><Th definition="attempts" className="num">Attempts</Th><Th>Last outcome</Th><Th>Updated</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
                 <tbody>
                   {page.items.map((d) => (
                     <tr key={d.id}>
@@ -162,7 +162,8 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
                       <td className="mono small" style={{ wordBreak: 'break-all' }}>{d.target}</td>
                       <td><span className="pill">{d.status}</span></td>
                       <td className="num">{d.attempts}</td>
-                      <td className="small">{d.lastStatus ? `HTTP ${d.lastStatus} ` : ''}{d.lastError ?? ''}</td>
+                      {/* A delivered one keeps a note there (e.g. how many subscribers were told), not an error. */}
+                      <td className="small">{d.status === 'delivered' ? <span className="muted">{d.lastError ?? 'delivered'}</span> : `${d.lastStatus ? `HTTP ${d.lastStatus} ` : ''}${d.lastError ?? ''}`}</td>
                       <td className="small">{formatDateTime(d.updatedAt)}</td>
                       <td>{d.status === 'dead' && mayChange ? <button type="button" onClick={() => replay([d.id])} disabled={action.busy} aria-label={`Replay delivery ${d.id}`}>Replay</button> : null}</td>
                     </tr>

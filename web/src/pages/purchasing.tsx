@@ -316,7 +316,8 @@ function PlanNotes({ list, onForecast }: { readonly list: ReplenishmentList; rea
 }
 
 function Suggestions({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
-  const suggestions = useResource<ReplenishmentList>(ROUTES.replenishment, {}, version);
+  const pages = useCursorPages('suggestions');
+  const suggestions = useResource<ReplenishmentList>(ROUTES.replenishment, { cursor: pages.cursor ?? undefined }, version);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const action = useAction();
   const mayChange = useMayChange();
@@ -379,6 +380,7 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
                 </tbody>
               </table>
             </div>
+            <Pager label="Suggestions" page={pages.page} nextCursor={list.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
           </>
         );
       }}
