@@ -1,4 +1,5 @@
 import type { Backorder, Item, Location, Page, StockLevel } from '../api/types';
+import { Pager, useCursorPages } from '../components/pager';
 import { useAvailability } from '../api/use-availability';
 import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
@@ -19,12 +20,16 @@ import { href } from '../router';
  * Everything about one item: network figures and status, stock per location, the backorder
  * queue with priority controls, open POs with receiving, demand and forecast, and the ledger.
  */
+/** Queue lines per page, in serving order. */
+const QUEUE_PAGE = 100;
+
 export function ItemDetailPage({ sku }: { readonly sku: string }) {
   const { version, refresh } = useRefresh();
   const item = useResource<Item>(`/items/${encodeURIComponent(sku)}`, {}, version);
   const availability = useAvailability(item.data ? [sku] : [], version).get(sku);
   const stock = useResource<Page<StockLevel>>('/stock', { sku, limit: 100 }, version);
-  const queue = useResource<Page<Backorder>>('/backorders', { sku, limit: 200 }, version);
+  const queuePages = useCursorPages(sku);
+  const queue = useResource<Page<Backorder>>('/backorders', { sku, limit: QUEUE_PAGE, cursor: queuePages.cursor ?? undefined }, version);
   const locations = useResource<{ items: readonly Location[] }>('/locations');
   return (
     <section aria-labelledby="item-title">
@@ -96,7 +101,10 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
                     <p>{it.backorderPolicy === 'allow' ? 'Orders placed when nothing is available will wait here.' : 'This item does not accept backorders; allow them on the item to let orders wait.'}</p>
                   </EmptyState>
                 ) : (
-                  <BackorderQueue rows={page.items} onChanged={refresh} />
+                  <>
+                    <BackorderQueue rows={page.items} onChanged={refresh} />
+                    <Pager label="Backorder queue" page={queuePages.page} nextCursor={page.nextCursor} onNext={queuePages.next} onPrevious={queuePages.previous} />
+                  </>
                 )
               }
             </ResourceView>

@@ -180,7 +180,8 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
 }
 
 function Subscriptions({ version }: { readonly version: number }) {
-  const subscriptions = useResource<Page<Subscription>>(ROUTES.subscriptions, { limit: 100 }, version);
+  const pages = useCursorPages('subscriptions');
+  const subscriptions = useResource<Page<Subscription>>(ROUTES.subscriptions, { limit: 100, cursor: pages.cursor ?? undefined }, version);
   return (
     <ResourceView resource={subscriptions} feature="Back-in-stock subscriptions">
       {(list) =>
@@ -204,6 +205,7 @@ function Subscriptions({ version }: { readonly version: number }) {
                 ))}
               </tbody>
             </table>
+            <Pager label="Subscriptions" page={pages.page} nextCursor={list.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
           </div>
         )
       }
