@@ -222,6 +222,18 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     const order = await server.api<{ lines: { allocated: number; backordered: number }[] }>('GET', `/orders/${orders[0]}`);
     expect(order.body.lines[0]).toMatchObject({ allocated: 2, backordered: 0 });
     await watched.screenshot('receive-after');
+
+    // One unit is still open; the supplier sent two: refused until the over-receipt box is ticked.
+    watched.allow(/status of 409/);
+    await watched.page.getByLabel(`${sku}: units received (open 1)`).fill('2');
+    await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();
+    await expect.poll(() => watched.page.getByRole('alert').textContent(), WAIT).toContain('allowOverReceipt');
+    await watched.page.getByLabel(/sent more than ordered/).check();
+    await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();
+    // Fully received, the PO has nothing left to receive: its form goes away.
+    const received = () => server.api<{ status: string; lines: { received: number }[] }>('GET', `/purchase-orders/${po.body.id}`).then((r) => r.body);
+    await expect.poll(received, WAIT).toMatchObject({ status: 'received', lines: [{ received: 4 }] });
+    await expect.poll(() => watched.page.getByText(`Receive PO ${po.body.id}`).count(), WAIT).toBe(0);
   });
   it('labels every control and can be driven from the keyboard', async () => {
     const watched = await page();

@@ -22,6 +22,7 @@ function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: Pur
   const lines = order.lines.filter((l) => l.open > 0 && (!onlySku || l.sku === onlySku));
   const [location, setLocation] = useState('');
   const [quantities, setQuantities] = useState<Record<number, string>>({});
+  const [overReceipt, setOverReceipt] = useState(false);
   const action = useAction();
   const chosen = location || active[0]?.code || '';
   async function submit(event: FormEvent) {
@@ -29,6 +30,7 @@ function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: Pur
     const body = {
       location: chosen,
       lines: lines.map((l) => ({ lineId: l.id, quantity: Number(quantities[l.id] ?? '0') })).filter((l) => l.quantity > 0),
+      ...(overReceipt ? { allowOverReceipt: true } : {}),
     };
     const done = await action.run(
       () => api.post(ROUTES.receivePurchaseOrder(order.id), body),
@@ -36,6 +38,7 @@ function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: Pur
     );
     if (done !== undefined) {
       setQuantities({});
+      setOverReceipt(false);
       onReceived();
     }
   }
@@ -57,6 +60,10 @@ function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: Pur
               onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value }))} />
           </div>
         ))}
+        <div className="field field-inline">
+          <input id={`${id}-over`} type="checkbox" checked={overReceipt} onChange={(e) => setOverReceipt(e.target.checked)} />
+          <label htmlFor={`${id}-over`}>The supplier sent more than ordered: accept it (allowOverReceipt)</label>
+        </div>
         <div><button type="submit" className="primary" disabled={action.busy || !chosen}>Receive</button></div>
       </div>
       <ActionStatus action={action} />
