@@ -280,14 +280,13 @@ export class PlanningQueries implements PlanningRecords {
       .returning('id')
       .executeTakeFirst();
     if (row !== undefined || trigger !== 'nightly' || staleBefore === undefined) return row?.id ?? null;
-    // One UPDATE, so of two processes taking over the same stale run only one gets its id back.
+    // One UPDATE, so of two processes taking over the same run only one gets its id back.
     const taken = await this.db
       .updateTable('planning_runs')
-      .set({ started_at: this.now, error: null })
+      .set({ status: 'running', started_at: this.now, finished_at: null, error: null })
       .where('trigger', '=', 'nightly')
       .where('run_day', '=', day)
-      .where('status', '=', 'running')
-      .where('started_at', '<', staleBefore)
+      .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', staleBefore)])]))
       .returning('id')
       .executeTakeFirst();
     return taken?.id ?? null;

@@ -12,6 +12,13 @@ export interface NightlyPlanningOptions {
   readonly pool?: ForecastPool | undefined;
   readonly settings?: PlanningSettings | undefined;
   readonly clock?: (() => Date) | undefined;
+  /**
+   * Milliseconds after starting at which a run of today is caught up when the process starts
+   * after `hour` (default CATCH_UP_DELAY_MS; null for none): a process that was down at the hour,
+   * or whose run of today died or was stopped, still plans today. A run that finished is not
+   * repeated: the day's claim decides.
+   */
+  readonly catchUpDelayMs?: number | null | undefined;
   /** Where a failed run is reported (default stderr as one JSON line). */
   readonly log?: ((message: string, details: Record<string, unknown>) => void) | undefined;
 }
@@ -21,9 +28,12 @@ export interface NightlyPlanning {
   nextRunAt(): Date;
   /** Runs tonight's run now (a no-op answering null when today's has already been claimed by any process). */
   runNow(): Promise<Result<PlanningRunReport | null>>;
-  /** Cancels the schedule and waits for a run in progress. */
+  /** Cancels the schedule, stops a run in progress after its current batch (recorded as failed) and waits for that. */
   stop(): Promise<void>;
 }
+
+/** A minute: startup is not slowed by a catch-up, and a process restarted at once does not plan twice. */
+export const CATCH_UP_DELAY_MS = 60_000;
 
 const stderrLog = (message: string, details: Record<string, unknown>) =>
   process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...details })}\n`);
@@ -32,7 +42,8 @@ const stderrLog = (message: string, details: Record<string, unknown>) =>
  * Schedules the nightly planning run (SPEC §7: forecast every item in worker threads, then plan
  * them) every day at `hour` UTC. Every process of a deployment may schedule it: the run of a day
  * is claimed in the database, so exactly one process does it. The timer does not keep the
- * process alive; nothing starts until the first `hour` comes round (or `runNow`).
+ * process alive. Started after the hour, it catches today up a minute later (see catchUpDelayMs);
+ * a run that died, or was stopped by a shutdown, is taken over then.
  */
 export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPlanning {
   if (!Number.isInteger(options.hour) || options.hour < 0 || options.hour > 23) {
@@ -44,11 +55,13 @@ export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPl
   let running: Promise<Result<PlanningRunReport | null>> | null = null;
   let stopped = false;
   let next = nextOccurrence(clock(), options.hour);
+  // Stopping aborts a run in progress between forecast batches, so a shutdown is not held up by it.
+  const stopping = new AbortController();
 
   const run = async (): Promise<Result<PlanningRunReport | null>> => {
     const pool = options.pool ?? createForecastPool();
     try {
-      return await runPlanning(options.store, { trigger: 'nightly', compute: pool.compute, settings: options.settings });
+      return await runPlanning(options.store, { trigger: 'nightly', compute: pool.compute, settings: options.settings, signal: stopping.signal });
     } finally {
       if (options.pool === undefined) await pool.close();
     }
@@ -61,20 +74,34 @@ export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPl
     return running;
   };
 
+  const report = (work: Promise<Result<PlanningRunReport | null>>) =>
+    work
+      .then((result) => {
+        if (!result.ok) log('nightly planning failed', { code: result.code, message: result.message });
+      })
+      .catch((error: unknown) => log('nightly planning failed', { error: error instanceof Error ? error.message : String(error) }));
+
   const schedule = () => {
     if (stopped) return;
     next = nextOccurrence(clock(), options.hour);
     timer = setTimeout(() => {
-      once()
-        .then((result) => {
-          if (!result.ok) log('nightly planning failed', { code: result.code, message: result.message });
-        })
-        .catch((error: unknown) => log('nightly planning failed', { error: error instanceof Error ? error.message : String(error) }))
-        .finally(schedule);
+      void report(once()).finally(schedule);
     }, Math.max(0, next.getTime() - clock().getTime()));
     timer.unref();
   };
   schedule();
+
+  // Started after today's hour: catch today up (the claim makes it a no-op when today's run finished).
+  const catchUpDelay = options.catchUpDelayMs === undefined ? CATCH_UP_DELAY_MS : options.catchUpDelayMs;
+  const startedAt = clock();
+  const todayAtHour = Date.UTC(startedAt.getUTCFullYear(), startedAt.getUTCMonth(), startedAt.getUTCDate(), options.hour);
+  let catchUp: NodeJS.Timeout | null = null;
+  if (catchUpDelay !== null && startedAt.getTime() >= todayAtHour) {
+    catchUp = setTimeout(() => {
+      if (!stopped) void report(once());
+    }, catchUpDelay);
+    catchUp.unref();
+  }
 
   return {
     nextRunAt: () => next,
@@ -82,6 +109,8 @@ export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPl
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (catchUp) clearTimeout(catchUp);
+      stopping.abort();
       await running?.catch(() => undefined);
     },
   };

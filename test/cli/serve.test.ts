@@ -1,5 +1,7 @@
 import { once } from 'node:events';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliDatabase, restock, spawnRestock, succeeded } from './support/cli.js';
 
@@ -64,9 +66,17 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     expect(result.stderr).toBe('error VALIDATION_FAILED: port: must be a whole number from 0 to 65535\n');
   });
 
-  it('schedules the nightly plan with its worker, so refuses a bad RESTOCK_PLAN_HOUR (unless the worker is off)', async () => {
-    const bad = await restock({ ...cli.database.env, RESTOCK_PLAN_HOUR: '25' }, 'serve', '--port', '0');
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('error VALIDATION_FAILED: RESTOCK_PLAN_HOUR: must be an hour from 0 to 23, or "off"\n');
+  it('schedules the nightly plan with its worker, so refuses a bad RESTOCK_PLAN_HOUR before writing anything', async () => {
+    // A fresh database: refusing a setting must not create it, nor spend its first admin key unseen.
+    const fresh = join(mkdtempSync(join(tmpdir(), 'restock-serve-')), 'fresh.db');
+    for (const [name, value, message] of [
+      ['RESTOCK_PLAN_HOUR', '25', 'must be an hour from 0 to 23, or "off"'],
+      ['RESTOCK_RATE_LIMIT', 'lots', 'must be a whole number of requests per minute, or "off"'],
+    ] as const) {
+      const bad = await restock({ RESTOCK_SQLITE_PATH: fresh, [name]: value }, 'serve', '--port', '0');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toBe(`error VALIDATION_FAILED: ${name}: ${message}\n`);
+    }
+    expect(existsSync(fresh)).toBe(false);
   });
 });

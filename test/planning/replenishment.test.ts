@@ -122,6 +122,16 @@ for (const dialect of DIALECTS) {
       expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
     });
 
+    it('stops a planning run when its process shuts down, recording it as failed rather than running', async () => {
+      const stopping = new AbortController();
+      stopping.abort();
+      const stopped = await runPlanning(world.store, { trigger: 'nightly', signal: stopping.signal });
+      expect(stopped).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+      expect((await world.store.read((tx) => tx.planning.latestRuns(1)))[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/shutting down/) });
+      // The next start that day takes the failed run over.
+      expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toMatchObject({ items: 5 });
+    });
+
     it('runs the nightly plan once a day, however many times it is started', async () => {
       const first = must(await runPlanning(world.store, { trigger: 'nightly' }));
       expect(first).toMatchObject({ items: 5, suggestions: 4 });
@@ -149,6 +159,20 @@ for (const dialect of DIALECTS) {
       expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toMatchObject({ runId: dead, items: 5 });
       expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toBeNull();
       expect((await world.store.read((tx) => tx.planning.latestRuns(1)))[0]).toMatchObject({ id: dead, day: '2026-03-04', status: 'finished' });
+
+      // A process that starts after the hour catches today up: here today's run failed (a shutdown stopped it).
+      world.clock.advanceDays(1);
+      const stopped = await world.store.transaction((tx) => tx.planning.claimRun('nightly', '2026-03-05'));
+      await world.store.transaction((tx) => tx.planning.finishRun(stopped as number, { status: 'failed', items: 0, suggestions: 0, error: 'stopped' }));
+      const restarted = startNightlyPlanning({ store: world.store, hour: 2, clock: () => new Date('2026-03-05T09:00:00Z'), catchUpDelayMs: 0 });
+      await expect.poll(async () => (await world.store.read((tx) => tx.planning.latestRuns(1)))[0], { timeout: 30_000 })
+        .toMatchObject({ id: stopped, day: '2026-03-05', status: 'finished', items: 5 });
+      await restarted.stop();
+      // Started before the hour, or with today's run finished, nothing is caught up.
+      const early = startNightlyPlanning({ store: world.store, hour: 23, clock: () => new Date('2026-03-05T09:00:00Z'), catchUpDelayMs: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await early.stop();
+      expect((await world.store.read((tx) => tx.planning.latestRuns(10))).length).toBe(4);
     });
   });
 }

@@ -31,8 +31,9 @@ export interface ReplenishmentList {
    */
   readonly nextCursor: string | null;
   /**
-   * Of `total`, items whose suggestion a draft purchase order already covers (drafted units ≥
-   * suggested): still listed, since a draft is not supply until it is sent, but nothing to draft.
+   * Of `total`, items already on a draft purchase order: still listed, since a draft is not
+   * supply until it is sent, but not drafted again (the same rule as createDraftPurchaseOrders:
+   * edit and send that draft).
    */
   readonly onDrafts: number;
   /** Items planned without a forecast (as if nothing were asked for): run `restock forecast --all` or wait for the nightly run. */
@@ -88,7 +89,7 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
         problems.push({ sku: fact.sku, field, message: plan.message });
         continue;
       }
-      if (plan.value.suggestedQuantity > 0 && fact.drafted >= plan.value.suggestedQuantity) onDrafts++;
+      if (plan.value.suggestedQuantity > 0 && fact.drafted > 0) onDrafts++;
       if (query.all === true || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
     }
     query.onProgress?.(facts.length, facts.length);

@@ -29,8 +29,8 @@ export interface PlanningRecords {
   /**
    * Records the start of a planning run. A nightly run is claimed once per day across every
    * process sharing the database: a second claim of the same day returns null, unless the first
-   * is still `running` and started before `staleBefore` (its process died mid-run), in which
-   * case this claim takes it over and returns its id.
+   * failed (or was stopped) or is still `running` and started before `staleBefore` (its process
+   * died mid-run), in which case this claim takes it over and returns its id.
    */
   claimRun(trigger: RunTrigger, day: string, staleBefore?: string): Promise<number | null>;
   finishRun(id: number, outcome: RunOutcome): Promise<void>;

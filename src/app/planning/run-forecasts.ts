@@ -40,6 +40,8 @@ export interface ForecastRunOptions {
   /** Review period added to each item's lead time for the lead-time back-test. */
   readonly reviewDays?: number | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Stops between batches when aborted (a process shutting down): UNAVAILABLE, with the batches done kept. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ForecastRunReport {
@@ -91,6 +93,7 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
   let next = batches[0] ? read(batches[0]) : null;
   for (const [index, batch] of batches.entries()) {
     const units = await (next as Promise<ItemDemandWeek[]>);
+    if (options.signal?.aborted) return fail('UNAVAILABLE', `forecasting stopped after ${done} of ${facts.length} items: the process is shutting down`);
     const following = batches[index + 1];
     next = following ? read(following) : null;
     const jobs = jobsFor(batch, units, { from, today, reviewDays, horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS });

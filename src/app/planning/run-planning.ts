@@ -11,6 +11,8 @@ export interface PlanningRunOptions {
   readonly compute?: ForecastComputer | undefined;
   readonly settings?: PlanningSettings | undefined;
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Stops the run between forecast batches, recording it as failed (see runForecasts). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface PlanningRunReport extends ForecastRunReport {
@@ -29,7 +31,8 @@ export const STALE_RUN_MS = 6 * 3_600_000;
  * A planning run: forecast every active item, then plan them all and count what needs ordering,
  * recorded in planning_runs. A nightly run happens once a day however many processes schedule
  * it: when another process already claimed today's, this returns null and does nothing (unless
- * that claim is still running after STALE_RUN_MS: then this run takes it over).
+ * that run failed or was stopped, or is still running after STALE_RUN_MS: then this run takes
+ * it over).
  */
 export async function runPlanning(store: Store, options: PlanningRunOptions): Promise<Result<PlanningRunReport | null>> {
   const settings = options.settings ?? DEFAULT_PLANNING_SETTINGS;
@@ -39,7 +42,7 @@ export async function runPlanning(store: Store, options: PlanningRunOptions): Pr
   });
   if (runId === null) return ok(null);
   try {
-    const forecasts = await runForecasts(store, { compute: options.compute, reviewDays: settings.reviewPeriodDays, onProgress: options.onProgress });
+    const forecasts = await runForecasts(store, { compute: options.compute, reviewDays: settings.reviewPeriodDays, onProgress: options.onProgress, signal: options.signal });
     if (!forecasts.ok) {
       await finish(store, runId, { status: 'failed', items: 0, suggestions: 0, error: forecasts.message });
       return forecasts;

@@ -23,29 +23,34 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
       const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
+      // Every setting is read before anything is written: a bad one must not cost the first admin key.
+      const rateLimit = rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']);
+      const placementBatch = placementBatchFromEnv(process.env['RESTOCK_PLACEMENT_BATCH']);
+      // The outbox worker runs beside the API unless turned off; it stops before the database closes.
+      const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
+      // The nightly planning run goes with the worker: one schedule per deployment is enough, and a day's run is claimed once.
+      const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
+      const { workerConfigFromEnv } = await import('../../worker/worker-config.js');
+      const workerConfig = delivering ? workerConfigFromEnv() : null;
       const store = await ctx.store();
       const bootstrap = await ensureBootstrapKey(store);
       // Fastify is loaded only here: the other commands start faster without it.
       const { startServer } = await import('../../http/server.js');
       const level = process.env['RESTOCK_LOG_LEVEL'] ?? 'info';
-      // The outbox worker runs beside the API unless turned off; it stops before the database closes.
-      const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
-      // The nightly planning run goes with the worker: one schedule per deployment is enough, and a day's run is claimed once.
-      const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
       let worker: { stop(): Promise<void> } | null = null;
       const server = await startServer({
         store: { ...store, close: async () => { await worker?.stop(); await store.close(); } },
         port,
         host,
         adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
-        rateLimit: rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']),
+        rateLimit,
         corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
-        placementBatch: placementBatchFromEnv(process.env['RESTOCK_PLACEMENT_BATCH']),
+        placementBatch,
         logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest } },
       });
-      if (delivering) {
-        const [{ startWorker }, { workerConfigFromEnv }] = await Promise.all([import('../../worker/dispatcher.js'), import('../../worker/worker-config.js')]);
-        const dispatcher = startWorker({ store, config: workerConfigFromEnv(), log: server.app.log });
+      if (workerConfig !== null) {
+        const { startWorker } = await import('../../worker/dispatcher.js');
+        const dispatcher = startWorker({ store, config: workerConfig, log: server.app.log });
         const { startNightlyPlanning } = await import('../../worker/nightly-plan.js');
         const nightly = planHour === null ? null : startNightlyPlanning({ store, hour: planHour, log: (message, details) => server.app.log.error(details, message) });
         worker = { stop: async () => { await Promise.all([dispatcher.stop(), nightly?.stop()]); } };

@@ -165,7 +165,7 @@ export const ReplenishmentList = Type.Object({
   items: List(Replenishment),
   total: Type.Integer(),
   nextCursor: Nullable(Type.String()),
-  onDrafts: Type.Integer({ description: 'of total, items whose suggestion a draft purchase order already covers (send it rather than order again)' }),
+  onDrafts: Type.Integer({ description: 'of total, items already on a draft purchase order (edit and send it; drafting skips them)' }),
   withoutForecast: Type.Integer(),
   problems: List(Type.Object({ sku: Type.String(), field: Nullable(Type.String()), message: Type.String() })),
 }, { title: 'ReplenishmentList' });

@@ -25,7 +25,8 @@ export async function startRestock(options: { readonly months?: number } = {}): 
   if (!existsSync(join(REPO, 'web/dist/index.html'))) throw new Error('web/dist is missing: run npm run build first');
   const folder = mkdtempSync(join(tmpdir(), 'restock-e2e-'));
   const adminKey = `rk_e2e_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, RESTOCK_SQLITE_PATH: join(folder, 'restock.db'), RESTOCK_ADMIN_KEY: adminKey, RESTOCK_LOG_LEVEL: 'silent' };
+  // No nightly plan (nor its catch-up a minute after start): the tests forecast when they mean to.
+  const env: NodeJS.ProcessEnv = { ...process.env, RESTOCK_SQLITE_PATH: join(folder, 'restock.db'), RESTOCK_ADMIN_KEY: adminKey, RESTOCK_LOG_LEVEL: 'silent', RESTOCK_PLAN_HOUR: 'off' };
   delete env['DATABASE_URL'];
   const demo = spawnSync(process.execPath, [CLI, 'demo', '--months', String(options.months ?? 3), '--json'], { cwd: REPO, env, encoding: 'utf8', timeout: 180_000 });
   if (demo.status !== 0) throw new Error(`restock demo failed (${demo.status}): ${demo.stderr}`);

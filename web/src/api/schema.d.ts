@@ -5163,7 +5163,7 @@ export interface paths {
                 })[];
               readonly total: number;
               readonly nextCursor: string | null;
-              /** @description of total, items whose suggestion a draft purchase order already covers (send it rather than order again) */
+              /** @description of total, items already on a draft purchase order (edit and send it; drafting skips them) */
               readonly onDrafts: number;
               readonly withoutForecast: number;
               readonly problems: readonly ({

@@ -30,9 +30,13 @@ export function useResource<T>(path: string | null, query: Query = {}, version =
   const queryRef = useRef(query);
   queryRef.current = query;
   const refused = useRef<{ key: string; generation: number } | null>(null);
+  const asked = useRef<{ key: string; generation: number } | null>(null);
   useEffect(() => {
     if (path === null || key === null) return;
-    if (refused.current?.key === key && refused.current.generation === generation) return;
+    // Only the timer's `version` changed since this very query was refused: do not ask again.
+    const again = asked.current?.key === key && asked.current.generation === generation;
+    asked.current = { key, generation };
+    if (again && refused.current?.key === key && refused.current.generation === generation) return;
     const controller = new AbortController();
     setState((s) => ({ ...s, state: 'loading', error: null }));
     ensureRoute(path).then(() => api.get<T>(path, queryRef.current, controller.signal)).then(
@@ -42,7 +46,9 @@ export function useResource<T>(path: string | null, query: Query = {}, version =
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500) refused.current = { key, generation };
+        // A refusal stands until something changes; a timeout or rate limit (408, 429) may pass.
+        const refusal = error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+        refused.current = refusal ? { key, generation } : null;
         setState((s) => ({ state: 'failed', data: s.dataKey === key ? s.data : null, dataKey: s.dataKey === key ? key : null, error }));
       },
     );

@@ -304,7 +304,7 @@ function PlanNotes({ list, onForecast }: { readonly list: ReplenishmentList; rea
         </div>
       ) : null}
       <ActionStatus action={action} />
-      {list.onDrafts > 0 ? <p className="small muted">{formatCount(list.onDrafts)} of these suggestions are already on draft purchase orders: send those below rather than order again.</p> : null}
+      {list.onDrafts > 0 ? <p className="small muted">{formatCount(list.onDrafts)} of these items are already on draft purchase orders: edit and send those below; drafting skips them.</p> : null}
       {list.problems.length > 0 ? (
         <div className="notice" role="status">
           <p>{formatCount(list.problems.length)} item(s) could not be planned with these settings:</p>
@@ -343,6 +343,8 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
               <EmptyState title={list.withoutForecast > 0 ? 'Nothing to order among items with a forecast' : 'Nothing needs ordering now'}>
                 <p>{list.withoutForecast > 0 ? 'Items without a forecast are planned as if nobody asked for them (see above).' : 'Every item’s inventory position is above its reorder point.'}</p>
               </EmptyState>
+              {/* A later page can empty out as orders are drafted and sent: the way back stays. */}
+              <Pager label="Suggestions" page={pages.page} nextCursor={list.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
             </>
           );
         }

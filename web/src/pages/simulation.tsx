@@ -1,4 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useMayChange } from '../api/permissions';
+import { ReadOnlyNote } from '../components/read-only-note';
 import { api } from '../api/client';
 import { isMissingRoute } from '../api/describe-error';
 import { ensureRoute } from '../api/catalogue';
@@ -44,6 +46,7 @@ export function SimulationPage({ route }: { readonly route: Route }) {
   const [results, setResults] = useState<{ readonly sku: string; readonly outcomes: readonly SimulationOutcome[] } | null>(null);
   const [missing, setMissing] = useState(false);
   const action = useAction();
+  const mayChange = useMayChange();
   async function run(event: FormEvent) {
     event.preventDefault();
     const given = Object.entries(costs).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)] as const);
@@ -64,6 +67,7 @@ export function SimulationPage({ route }: { readonly route: Route }) {
       <h1 id="simulation-title">Simulation</h1>
       <p className="muted">Replays an item’s demand history under each policy and compares what customers would have seen and what it would have cost.</p>
       {missing ? <NotAvailable feature="Policy simulation" /> : null}
+      {!mayChange ? <ReadOnlyNote what="run simulations" /> : (
       <form className="card" onSubmit={run} aria-label="Simulation settings">
         <div className="form-grid">
           <div className="field"><label htmlFor="sim-sku">Item sku</label><input id="sim-sku" required value={sku} onChange={(e) => setSku(e.target.value)} /></div>
@@ -96,6 +100,7 @@ export function SimulationPage({ route }: { readonly route: Route }) {
         </div>
         {missing ? null : <ActionStatus action={action} />}
       </form>
+      )}
       {results && results.outcomes.length > 0 ? (
         <>
           <h2>Results for {results.sku}</h2>
