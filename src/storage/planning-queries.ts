@@ -105,6 +105,20 @@ export class PlanningQueries implements PlanningRecords {
     }));
   }
 
+  async firstOrderDays(itemIds: readonly number[]): Promise<Map<number, string>> {
+    const days = new Map<number, string>();
+    for (let start = 0; start < itemIds.length; start += ID_CHUNK) {
+      const rows = await this.db
+        .selectFrom('order_lines')
+        .select(['item_id', (eb) => eb.fn.min<string>('placed_at').as('first')])
+        .where('item_id', 'in', [...itemIds.slice(start, start + ID_CHUNK)])
+        .groupBy('item_id')
+        .execute();
+      for (const row of rows) days.set(row.item_id, String(row.first).slice(0, 10));
+    }
+    return days;
+  }
+
   async importedHistory(itemIds: readonly number[], from: string, to: string): Promise<DemandHistoryRow[]> {
     if (itemIds.length === 0) return [];
     const rows = await this.db

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportRow } from '../../src/app/import-runner.js';
 import { getDemandHistory } from '../../src/app/planning/get-demand-history.js';
 import { importDemand } from '../../src/app/planning/import-demand.js';
-import { must, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { dumpDatabase } from '../http/support.js';
 import { DIALECTS } from '../support/stores.js';
 import { openPlanningWorld, type PlanningWorld } from './planning-fixtures.js';
@@ -45,6 +45,17 @@ for (const dialect of DIALECTS) {
       expect(located.buckets[0]?.imported).toBe(1);
       const network = must(await getDemandHistory(world.store, { sku: 'WIDGET', from: '2026-02-27', to: '2026-02-27' }));
       expect(network.buckets[0]?.imported).toBe(5);
+    });
+
+    it('refuses days from an item\'s first order on, which Restock already counts', async () => {
+      // From an item's first order on, Restock counts its demand itself: those days would count twice.
+      await seedItem(world.store, 'BOLT', { backorderPolicy: 'allow' });
+      await order(world.store, { BOLT: 1 });
+      const firstOrder = world.clock.today();
+      world.clock.advanceDays(3);
+      const overlap = csv(['sku', 'date', 'quantity'], [['BOLT', '2026-03-01', '4'], ['BOLT', firstOrder, '2'], ['GADGET', firstOrder, '2']]);
+      const refused = await importDemand(world.store, overlap.columns, overlap.rows, options);
+      expect(refused).toMatchObject({ ok: false, details: { problems: [{ line: 3, field: 'date', message: expect.stringMatching(new RegExp(`on or after ${firstOrder}, when Restock began counting the demand of BOLT`)) }] } });
     });
 
     it('refuses a file with bad rows, naming each line and field, and imports nothing', async () => {

@@ -18,7 +18,8 @@ const WRITE_CHUNK = 2000;
  * fractional quantity, an unknown sku or location is reported with its line and nothing is
  * written (unless `skipInvalid`). Rows of the same sku, location and date add up; the sum
  * replaces what an earlier import stored for that day, so importing a file twice counts it once.
- * Imported days add to the demand Restock records from orders: import only what came before. A
+ * Imported days add to the demand Restock records from orders, so an item's days from its first
+ * order on are refused (they would count twice): import only what came before. A
  * row with a location counts for it and for the network (forecasts sum every row of an item).
  */
 export async function importDemand(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReport>> {
@@ -70,6 +71,8 @@ async function parseRows(tx: UnitOfWork, rows: readonly ImportRow[], problems: M
   for (let start = 0; start < skus.length; start += 500) {
     for (const item of await tx.findItems(skus.slice(start, start + 500))) itemIds.set(item.sku, item.id);
   }
+  // From an item's first order on, Restock counts its demand itself: imported days from then on would count twice.
+  const countedSince = await tx.planning.firstOrderDays([...itemIds.values()]);
   const codes = [...new Set(rows.map((r) => (r.cells['location'] ?? '').trim()).filter((c) => c !== ''))];
   const locationIds = new Map((await tx.findLocations(codes)).map((l) => [l.code, l.id] as const));
   const parsed: ParsedRow[] = [];
@@ -87,6 +90,9 @@ async function parseRows(tx: UnitOfWork, rows: readonly ImportRow[], problems: M
     // Today's orders are being counted as they come: importing today too would count them twice.
     else if (day === today) note(row.line, 'date', `${day} is today; only days that have ended can be imported (today's orders are counted as they come)`);
     else if (day < EARLIEST_DAY) note(row.line, 'date', `${day} is before ${EARLIEST_DAY}`);
+    else if (itemId !== undefined && day >= (countedSince.get(itemId) ?? '9999')) {
+      note(row.line, 'date', `${day} is on or after ${countedSince.get(itemId)}, when Restock began counting the demand of ${sku} from its orders; import only earlier days`);
+    }
     if (typeof quantity !== 'number') note(row.line, 'quantity', quantity === undefined ? 'is required' : `must be a whole number, not "${quantity}"`);
     else if (quantity < 0) note(row.line, 'quantity', 'must not be negative');
     else if (quantity > MAX_QUANTITY) note(row.line, 'quantity', `must be at most ${MAX_QUANTITY}`);

@@ -14,6 +14,8 @@ export interface PlanningRecords {
    */
   demandWeeks(query: DemandQuery): Promise<ItemDemandWeek[]>;
 
+  /** The day (YYYY-MM-DD) of each item's first order line, for the items that have one. */
+  firstOrderDays(itemIds: readonly number[]): Promise<Map<number, string>>;
   /** Imported history rows of these items between two days (inclusive), for counting what an import changes. */
   importedHistory(itemIds: readonly number[], from: string, to: string): Promise<DemandHistoryRow[]>;
   /** Sets the imported quantity of each (item, location, day), adding rows that are new. */
