@@ -34,8 +34,12 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const workerConfig = delivering ? workerConfigFromEnv() : null;
       const store = await ctx.store();
       const bootstrap = await ensureBootstrapKey(store);
-      // Fastify is loaded only here: the other commands start faster without it.
-      const { startServer } = await import('../../http/server.js');
+      // Fastify is loaded only here: the other commands start faster without it. The worker's
+      // modules are loaded before the server listens, so it starts in the same turn as the server
+      // is up: a SIGTERM in between once closed the store under a dispatcher nobody would stop.
+      const [{ startServer }, { startWorker }, { startNightlyPlanning }] = await Promise.all([
+        import('../../http/server.js'), import('../../worker/dispatcher.js'), import('../../worker/nightly-plan.js'),
+      ]);
       const level = process.env['RESTOCK_LOG_LEVEL'] ?? 'info';
       let worker: { stop(): Promise<void> } | null = null;
       const server = await startServer({
@@ -49,9 +53,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
         logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest } },
       });
       if (workerConfig !== null) {
-        const { startWorker } = await import('../../worker/dispatcher.js');
         const dispatcher = startWorker({ store, config: workerConfig, log: server.app.log });
-        const { startNightlyPlanning } = await import('../../worker/nightly-plan.js');
         const nightly = planHour === null ? null : startNightlyPlanning({ store, hour: planHour, log: (message, details) => server.app.log.error(details, message) });
         worker = { stop: async () => { await Promise.all([dispatcher.stop(), nightly?.stop()]); } };
       }
