@@ -19,6 +19,12 @@ export interface NightlyPlanningOptions {
    * repeated: the day's claim decides.
    */
   readonly catchUpDelayMs?: number | null | undefined;
+  /**
+   * Waits before each retry of a failed run (default RETRY_DELAYS_MS): a database that was briefly
+   * down, or a worker thread that died, would otherwise leave the day unplanned until the next
+   * night or a restart. Retries stop when one succeeds or the list runs out.
+   */
+  readonly retryDelaysMs?: readonly number[] | undefined;
   /** Where a failed run is reported (default stderr as one JSON line). */
   readonly log?: ((message: string, details: Record<string, unknown>) => void) | undefined;
 }
@@ -35,6 +41,9 @@ export interface NightlyPlanning {
 /** A minute: startup is not slowed by a catch-up, and a process restarted at once does not plan twice. */
 export const CATCH_UP_DELAY_MS = 60_000;
 
+/** Retries of a failed run: after 5 minutes, then 20, then an hour, then 3 hours. */
+export const RETRY_DELAYS_MS: readonly number[] = [5 * 60_000, 20 * 60_000, 3_600_000, 3 * 3_600_000];
+
 const stderrLog = (message: string, details: Record<string, unknown>) =>
   process.stderr.write(`${JSON.stringify({ level: 'error', msg: message, ...details })}\n`);
 
@@ -43,7 +52,8 @@ const stderrLog = (message: string, details: Record<string, unknown>) =>
  * them) every day at `hour` UTC. Every process of a deployment may schedule it: the run of a day
  * is claimed in the database, so exactly one process does it. The timer does not keep the
  * process alive. Started after the hour, it catches today up a minute later (see catchUpDelayMs);
- * a run that died, or was stopped by a shutdown, is taken over then.
+ * a run that died, or was stopped by a shutdown, is taken over then. A run that fails is retried
+ * after RETRY_DELAYS_MS (see retryDelaysMs), taking the failed run over.
  */
 export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPlanning {
   if (!Number.isInteger(options.hour) || options.hour < 0 || options.hour > 23) {
@@ -74,18 +84,44 @@ export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPl
     return running;
   };
 
-  const report = (work: Promise<Result<PlanningRunReport | null>>) =>
-    work
+  // Failures in a row, which pick the wait before the next retry; a success starts over.
+  const retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+  let failures = 0;
+  let retry: NodeJS.Timeout | null = null;
+
+  const attempt = (): Promise<void> =>
+    once()
       .then((result) => {
-        if (!result.ok) log('nightly planning failed', { code: result.code, message: result.message });
+        if (result.ok) return true;
+        log('nightly planning failed', { code: result.code, message: result.message });
+        return false;
       })
-      .catch((error: unknown) => log('nightly planning failed', { error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => {
+        log('nightly planning failed', { error: error instanceof Error ? error.message : String(error) });
+        return false;
+      })
+      .then((succeeded) => {
+        if (succeeded) {
+          failures = 0;
+          return;
+        }
+        const delay = retryDelays[failures];
+        failures++;
+        if (stopped || delay === undefined) return;
+        if (retry) clearTimeout(retry);
+        // A retry claims the failed run again (runPlanning takes failed runs over).
+        retry = setTimeout(() => {
+          retry = null;
+          if (!stopped) void attempt();
+        }, delay);
+        retry.unref();
+      });
 
   const schedule = () => {
     if (stopped) return;
     next = nextOccurrence(clock(), options.hour);
     timer = setTimeout(() => {
-      void report(once()).finally(schedule);
+      void attempt().finally(schedule);
     }, Math.max(0, next.getTime() - clock().getTime()));
     timer.unref();
   };
@@ -98,7 +134,7 @@ export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPl
   let catchUp: NodeJS.Timeout | null = null;
   if (catchUpDelay !== null && startedAt.getTime() >= todayAtHour) {
     catchUp = setTimeout(() => {
-      if (!stopped) void report(once());
+      if (!stopped) void attempt();
     }, catchUpDelay);
     catchUp.unref();
   }
@@ -110,6 +146,7 @@ export function startNightlyPlanning(options: NightlyPlanningOptions): NightlyPl
       stopped = true;
       if (timer) clearTimeout(timer);
       if (catchUp) clearTimeout(catchUp);
+      if (retry) clearTimeout(retry);
       stopping.abort();
       await running?.catch(() => undefined);
     },

@@ -3,7 +3,7 @@ import { createDraftPurchaseOrders } from '../../src/app/planning/create-draft-p
 import { getForecast } from '../../src/app/planning/get-forecast.js';
 import { getReplenishmentPlan } from '../../src/app/planning/get-replenishment-plan.js';
 import { listReplenishment } from '../../src/app/planning/list-replenishment.js';
-import { runForecasts } from '../../src/app/planning/run-forecasts.js';
+import { computeInThread, runForecasts, type ForecastComputer } from '../../src/app/planning/run-forecasts.js';
 import { runPlanning } from '../../src/app/planning/run-planning.js';
 import { startNightlyPlanning } from '../../src/worker/nightly-plan.js';
 import { expectInvariants, must, receive, seedItem, seedLocation } from '../support/fixtures.js';
@@ -130,6 +130,37 @@ for (const dialect of DIALECTS) {
       expect((await world.store.read((tx) => tx.planning.latestRuns(1)))[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/shutting down/) });
       // The next start that day takes the failed run over.
       expect(must(await runPlanning(world.store, { trigger: 'nightly' }))).toMatchObject({ items: 5 });
+    });
+
+    it('retries a failed nightly run later the same day, taking the failed run over, and gives up after its last retry', async () => {
+      let calls = 0;
+      let failUntil = 1;
+      const flaky: ForecastComputer = async (jobs) => {
+        calls++;
+        if (calls <= failUntil) throw new Error('forecast worker died');
+        return computeInThread(jobs);
+      };
+      const pool = { size: 1, compute: flaky, close: async () => undefined };
+      const logged: Record<string, unknown>[] = [];
+      const log = (message: string, details: Record<string, unknown>) => logged.push({ message, ...details });
+      const afterTheHour = () => new Date('2026-03-02T09:00:00Z');
+      const schedule = startNightlyPlanning({ store: world.store, hour: 2, pool, clock: afterTheHour, catchUpDelayMs: 0, retryDelaysMs: [10, 10], log });
+      await expect.poll(async () => (await world.store.read((tx) => tx.planning.latestRuns(5))).map((r) => [r.day, r.status, r.items]), { timeout: 30_000 })
+        .toEqual([['2026-03-02', 'finished', 5]]);
+      await schedule.stop();
+      expect(logged).toEqual([{ message: 'nightly planning failed', error: 'forecast worker died' }]);
+
+      // Failing every time: the first attempt and each retry once, then it waits for the next night.
+      world.clock.advanceDays(1);
+      calls = 0;
+      failUntil = Infinity;
+      logged.length = 0;
+      const failing = startNightlyPlanning({ store: world.store, hour: 2, pool, clock: () => new Date('2026-03-03T09:00:00Z'), catchUpDelayMs: 0, retryDelaysMs: [10, 10], log });
+      await expect.poll(() => logged.length, { timeout: 30_000 }).toBe(3);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await failing.stop();
+      expect(logged.length).toBe(3);
+      expect((await world.store.read((tx) => tx.planning.latestRuns(5))).map((r) => [r.day, r.status])).toEqual([['2026-03-03', 'failed'], ['2026-03-02', 'finished']]);
     });
 
     it('runs the nightly plan once a day, however many times it is started', async () => {
