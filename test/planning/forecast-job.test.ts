@@ -24,6 +24,14 @@ describe('one item forecast job', () => {
     expect(swings.levelUncertainty).toBeGreaterThan(calm.levelUncertainty * 3);
   });
 
+  it('lets a back-test that erred less than count noise outweigh the prior instead of counting as no excess at all', () => {
+    // Exactly 10 a week for two years: every lead-time sum was forecast exactly, so its level is certain.
+    const outcome = computeForecast({ itemId: 1, series: new Array<number>(104).fill(10), horizon: 13, seasonLength: 52, protectionSteps: 3, spreadWindow: 52 });
+    expect(outcome.leadTimeOrigins).toBe(20);
+    expect(outcome.leadTimeRmse).toBe(0);
+    expect(outcome.levelUncertainty).toBe(0);
+  });
+
   it('has no lead-time error without enough history before any origin', () => {
     const outcome = computeForecast({ itemId: 1, series: syntheticDemand(9, 2, 3), horizon: 4, seasonLength: 1, protectionSteps: 4 });
     expect(outcome).toMatchObject({ leadTimeRmse: null, leadTimeOrigins: 0 });

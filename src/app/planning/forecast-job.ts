@@ -145,12 +145,14 @@ interface LeadTimeBacktest {
  * The level uncertainty of the count model, checked against what the item's own lead-time
  * back-test saw: the squared errors of its lead-time sums beyond the count noise
  * (Σe² − dispersion·Σf) over Σf², blended with the spread's estimate, which counts as
- * LEVEL_PRIOR_ORIGINS origins. The spread's estimate falls only with the units seen, as slow,
- * drifting car parts need; a steady seller's back-test shows its level holds, so its safety stock
+ * LEVEL_PRIOR_ORIGINS origins. A back-test that erred less than count noise measures a negative
+ * excess and pulls the blend down (only the blend is kept ≥ 0): clipping the measurement itself
+ * at 0 would bias every steady seller's level uncertainty upward. The spread's estimate falls
+ * only with the units seen, as slow, drifting car parts need; a steady seller's back-test shows its level holds, so its safety stock
  * stops paying for swings it does not have (a 1-a-day item planned for 95% filled 99.9%).
  */
 function calibratedLevelUncertainty(spread: { readonly dispersion: number; readonly levelUncertainty: number }, lead: LeadTimeBacktest): number {
   if (lead.origins === 0 || !(lead.forecastSquares > 0)) return spread.levelUncertainty;
-  const measured = Math.min(PRIOR_LEVEL_UNCERTAINTY, Math.max(0, (lead.squares - spread.dispersion * lead.forecastSum) / lead.forecastSquares));
-  return (LEVEL_PRIOR_ORIGINS * spread.levelUncertainty + lead.origins * measured) / (LEVEL_PRIOR_ORIGINS + lead.origins);
+  const measured = Math.min(PRIOR_LEVEL_UNCERTAINTY, (lead.squares - spread.dispersion * lead.forecastSum) / lead.forecastSquares);
+  return Math.max(0, (LEVEL_PRIOR_ORIGINS * spread.levelUncertainty + lead.origins * measured) / (LEVEL_PRIOR_ORIGINS + lead.origins));
 }
