@@ -92,6 +92,8 @@ for (const dialect of DIALECTS) {
       } while (cursor !== undefined);
       expect(paged).toEqual(list.items.map((i) => i.sku));
       expect(await listReplenishment(world.store, { cursor: 'nope' })).toMatchObject({ ok: false, details: { field: 'cursor' } });
+      const forged = Buffer.from(JSON.stringify({ days: 'soon', sku: 1 })).toString('base64url');
+      expect(await listReplenishment(world.store, { cursor: forged })).toMatchObject({ ok: false, details: { field: 'cursor' } });
       const reported: [number, number][] = [];
       const due = must(await listReplenishment(world.store, { onProgress: (done, total) => reported.push([done, total]) }));
       expect(due.items.map((i) => i.sku).sort()).toEqual(['GADGET', 'GIZMO', 'LONER', 'WIDGET']);
@@ -120,6 +122,17 @@ for (const dialect of DIALECTS) {
       expect(again.skipped.map((s) => [s.sku, s.reason])).toEqual([['GIZMO', `${suggested['GIZMO']} units are already on a draft purchase order`], ['WIDGET', `${suggested['WIDGET']} units are already on a draft purchase order`]]);
       expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] }, 'test')).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'skus[0]' } });
       expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
+    });
+
+    it('pages on from the last item shown, so restocking an item between pages skips no other', async () => {
+      must(await runForecasts(world.store));
+      const ranked = must(await listReplenishment(world.store, { all: true })).items.map((i) => i.sku);
+      const first = must(await listReplenishment(world.store, { all: true, limit: 2 }));
+      const [restocked, second, third] = ranked;
+      expect(first.items.map((i) => i.sku)).toEqual([restocked, second]);
+      await receive(world.store, restocked as string, 'MAIN', 100_000);
+      const next = must(await listReplenishment(world.store, { all: true, limit: 2, cursor: first.nextCursor as string }));
+      expect(next.items[0]?.sku).toBe(third);
     });
 
     it('stops a planning run when its process shuts down, recording it as failed rather than running', async () => {

@@ -26,8 +26,9 @@ export interface ReplenishmentList {
   /** Items that need an order (or all items with `all`), before the limit. */
   readonly total: number;
   /**
-   * The next page, or null. The list is ranked afresh on every request, so a page follows the
-   * ranking of the moment it is read: an item whose urgency changed in between may move pages.
+   * The next page, or null. The list is ranked afresh on every request and a page starts after the
+   * previous page's last item in that ranking: only an item whose own urgency changed in between
+   * can be seen twice or missed.
    */
   readonly nextCursor: string | null;
   /**
@@ -46,9 +47,31 @@ export const DEFAULT_SUGGESTIONS = 100;
 const YIELD_EVERY = 100;
 export const MAX_SUGGESTIONS = 100_000;
 
-/** A position in the ranked list (cursors of this list are offsets). */
-function isOffset(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 100_000_000;
+/**
+ * A position in the ranked list: the last item shown, by its rank key (days until stockout, null
+ * for never, then sku). The next page starts after that key, so items whose urgency did not change
+ * in between are neither repeated nor skipped, whatever moved elsewhere in the ranking.
+ */
+interface RankPosition {
+  readonly days: number | null;
+  readonly sku: string;
+}
+
+function isRankPosition(value: unknown): value is RankPosition {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { days, sku } = value as Record<string, unknown>;
+  return (days === null || (typeof days === 'number' && Number.isFinite(days))) && typeof sku === 'string' && Object.keys(value).length === 2;
+}
+
+function positionOf(view: ReplenishmentView): RankPosition {
+  return { days: view.urgency.daysUntilStockout, sku: view.sku };
+}
+
+/** Whether `view` ranks after `position` in byUrgency's order. */
+function isAfter(view: ReplenishmentView, position: RankPosition): boolean {
+  const days = view.urgency.daysUntilStockout ?? Number.POSITIVE_INFINITY;
+  const after = position.days ?? Number.POSITIVE_INFINITY;
+  return days !== after ? days > after : view.sku > position.sku;
 }
 
 /**
@@ -64,9 +87,9 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     query.all !== undefined && typeof query.all !== 'boolean' ? invalid('all', 'must be true or false') : null,
   );
   if (failure) return failure;
-  const cursor = decodeCursor(query.cursor, isOffset);
+  const cursor = decodeCursor(query.cursor, isRankPosition);
   if (!cursor.ok) return cursor;
-  const offset = cursor.value ?? 0;
+  const start = cursor.value;
   return store.read(async (tx) => {
     const today = dateOf(new Date(tx.now));
     const facts = await tx.planning.planningFacts({ activeOnly: true });
@@ -94,9 +117,12 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     }
     query.onProgress?.(facts.length, facts.length);
     views.sort(byUrgency);
-    const end = offset + (query.limit ?? DEFAULT_SUGGESTIONS);
+    const remaining = start === undefined ? views : views.filter((view) => isAfter(view, start));
+    const shown = remaining.slice(0, query.limit ?? DEFAULT_SUGGESTIONS);
+    const last = shown[shown.length - 1];
     return ok({
-      settings: settings.value, items: views.slice(offset, end), total: views.length, nextCursor: end < views.length ? encodeCursor(end) : null,
+      settings: settings.value, items: shown, total: views.length,
+      nextCursor: remaining.length > shown.length && last !== undefined ? encodeCursor(positionOf(last)) : null,
       onDrafts, withoutForecast, problems,
     });
   });
