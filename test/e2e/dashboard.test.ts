@@ -107,6 +107,41 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', lines: [{ cancelled: 2 }] });
   });
 
+  it('lists orders by status, opens one and ships part of its allocated units', async () => {
+    const sku = 'E2E-SHIP';
+    expect((await server.api('POST', '/items', { sku, name: 'Shipping crate', backorderPolicy: 'allow', unitPrice: 700 })).status).toBe(201);
+    expect((await server.api('POST', '/stock/adjustments', { sku, location: 'MAIN', delta: 3, reason: 'receipt' })).status).toBe(201);
+    const order = await server.api<{ id: number; status: string }>('POST', '/orders', { customer: { name: 'Cleo Crate' }, lines: [{ sku, quantity: 5 }] });
+    expect(order.body.status).toBe('backordered');
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.getByRole('link', { name: 'Orders', exact: true }).click();
+    await watched.page.getByLabel('With item (sku)').fill(sku);
+    await watched.page.getByRole('button', { name: 'Show' }).click();
+    await watched.page.getByLabel('Status').selectOption('shipped');
+    await watched.page.getByText('No order matches these filters').waitFor(WAIT);
+    await watched.page.getByLabel('Status').selectOption('backordered');
+    await watched.page.getByRole('link', { name: `#${order.body.id}` }).click();
+    const panel = watched.page.getByRole('region', { name: `Order #${order.body.id}` });
+    const units = panel.getByLabel(new RegExp(`^${sku} \\(of \\d+ allocated\\)`));
+    await panel.getByText(`${sku} (of 3 allocated)`).waitFor(WAIT);
+    await expect.poll(() => units.inputValue(), WAIT).toBe('3');
+    await units.fill('4');
+    await panel.getByRole('button', { name: 'Ship units' }).click();
+    await panel.getByRole('alert').filter({ hasText: 'must be a whole number from 0 to 3' }).waitFor(WAIT);
+    await units.fill('2');
+    await panel.getByRole('button', { name: 'Ship units' }).click();
+    await panel.getByText(`Shipped 2 units of order #${order.body.id}.`).waitFor(WAIT);
+    const shipped = await server.api<{ status: string; lines: { allocated: number; shipped: number; backordered: number }[] }>('GET', `/orders/${order.body.id}`);
+    expect(shipped.body).toMatchObject({ status: 'partially_shipped', lines: [{ allocated: 1, shipped: 2, backordered: 2 }] });
+    // The list follows: the order is partially shipped now, and the form offers the one unit left.
+    await panel.getByText(`${sku} (of 1 allocated)`).waitFor(WAIT);
+    await expect.poll(() => units.inputValue(), WAIT).toBe('1');
+    await watched.page.getByLabel('Status').selectOption('partially_shipped');
+    await watched.page.getByRole('link', { name: `#${order.body.id}` }).waitFor(WAIT);
+    await watched.screenshot('orders-shipped');
+  });
+
   it('offers a viewer key no action it may not take, and asks nothing the server must refuse', async () => {
     const viewer = await server.api<{ key: string }>('POST', '/keys', { name: 'e2e viewer', role: 'viewer' });
     expect(viewer.status).toBe(201);
@@ -115,6 +150,12 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.goto(`${server.url}/#/items/E2E-BO`);
     await watched.page.getByTestId('read-only').first().waitFor(WAIT);
     expect(await watched.page.getByRole('button', { name: 'Apply adjustment' }).count()).toBe(0);
+    expect((await server.api('POST', '/items', { sku: 'E2E-VIEW', name: 'Viewed vase', backorderPolicy: 'allow', unitPrice: 300 })).status).toBe(201);
+    expect((await server.api('POST', '/stock/adjustments', { sku: 'E2E-VIEW', location: 'MAIN', delta: 1, reason: 'receipt' })).status).toBe(201);
+    const allocated = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Viewer check' }, lines: [{ sku: 'E2E-VIEW', quantity: 1 }] });
+    await watched.page.goto(`${server.url}/#/orders?order=${allocated.body.id}`);
+    await watched.page.getByRole('region', { name: `Order #${allocated.body.id}` }).getByText('Viewer check').waitFor(WAIT);
+    expect(await watched.page.getByRole('button', { name: /Ship units|Cancel order/ }).count()).toBe(0);
     await watched.page.goto(`${server.url}/#/purchasing`);
     await watched.page.getByRole('heading', { name: 'Purchase orders' }).waitFor(WAIT);
     await watched.page.locator('[data-testid="suggestions"], [data-testid="without-forecast"]').first().waitFor(WAIT);

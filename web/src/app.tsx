@@ -5,6 +5,7 @@ import { BackordersPage } from './pages/backorders';
 import { ItemDetailPage } from './pages/item-detail';
 import { ItemsPage } from './pages/items';
 import { NotificationsPage } from './pages/notifications';
+import { OrdersPage } from './pages/orders';
 import { OverviewPage } from './pages/overview';
 import { PurchasingPage } from './pages/purchasing';
 import { SettingsPage } from './pages/settings';
@@ -16,6 +17,7 @@ import { SignIn } from './sign-in';
 const PAGES = [
   { path: '', label: 'Overview' },
   { path: 'items', label: 'Items' },
+  { path: 'orders', label: 'Orders' },
   { path: 'backorders', label: 'Backorders' },
   { path: 'purchasing', label: 'Purchasing' },
   { path: 'simulation', label: 'Simulation' },
@@ -83,6 +85,8 @@ function Page({ route, session }: { readonly route: Route; readonly session: Ses
       return <OverviewPage />;
     case 'items':
       return second ? <ItemDetailPage sku={second} /> : <ItemsPage route={route} />;
+    case 'orders':
+      return <OrdersPage route={route} />;
     case 'backorders':
       return <BackordersPage route={route} />;
     case 'purchasing':

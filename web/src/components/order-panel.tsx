@@ -1,3 +1,4 @@
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
 import type { Order } from '../api/types';
@@ -12,7 +13,10 @@ import { Th } from './figure';
 import { PriorityControl } from './priority-control';
 import { ResourceView } from './resource-view';
 
-/** One order with where each of its units stands, its priority control and a cancel button. */
+/**
+ * One order with where each of its units stands, its priority control, shipping of its allocated
+ * units (all of them, or fewer per line) and a cancel button.
+ */
 export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly orderId: number; readonly version: number; readonly onChanged: () => void; readonly onClose: () => void }) {
   const order = useResource<Order>(`/orders/${orderId}`, {}, version);
   const action = useAction();
@@ -20,6 +24,25 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
   async function cancelOrder() {
     if (!window.confirm(`Cancel every open unit of order #${orderId}?`)) return;
     const done = await action.run(() => api.post<Order>(`/orders/${orderId}/cancel`, {}), () => `Order #${orderId} cancelled; its units went back to stock and queues.`);
+    if (done) onChanged();
+  }
+  // Units to ship per sku, starting at everything allocated; reset whenever the order changes.
+  const [toShip, setToShip] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const shippable = shippableUnits(order.data);
+  const shippableKey = JSON.stringify(shippable);
+  useEffect(() => setToShip(Object.fromEntries(Object.entries(shippable).map(([sku, units]) => [sku, String(units)]))), [shippableKey]);
+  async function ship(event: FormEvent) {
+    event.preventDefault();
+    const lines = Object.entries(toShip).map(([sku, text]) => ({ sku, quantity: Number(text) })).filter((l) => l.quantity > 0);
+    const bad = Object.entries(toShip).find(([sku, text]) => !/^\d+$/.test(text.trim()) || Number(text) > (shippable[sku] ?? 0));
+    setProblem(
+      bad ? `Units to ship of ${bad[0]} must be a whole number from 0 to ${formatCount(shippable[bad[0]] ?? 0)} (what is allocated).`
+        : lines.length === 0 ? 'Nothing to ship: every quantity is 0.' : null,
+    );
+    if (bad || lines.length === 0) return;
+    const units = lines.reduce((total, l) => total + l.quantity, 0);
+    const done = await action.run(() => api.post<Order>(`/orders/${orderId}/shipments`, { lines }), () => `Shipped ${formatCount(units)} units of order #${orderId}.`);
     if (done) onChanged();
   }
   return (
@@ -41,6 +64,22 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
               {mayChange ? <button type="button" className="danger" onClick={cancelOrder} disabled={action.busy || o.status === 'cancelled' || o.status === 'shipped'}>Cancel order</button> : null}
             </div>
             <ActionStatus action={action} />
+            {mayChange && Object.keys(shippable).length > 0 ? (
+              <form className="actions" style={{ margin: '0.5rem 0', flexWrap: 'wrap' }} onSubmit={ship} aria-label={`Ship order #${orderId}`} noValidate>
+                <span>Ship</span>
+                {Object.entries(shippable).map(([sku, units]) => (
+                  <label key={sku} className="small">
+                    {sku} (of {formatCount(units)} allocated){' '}
+                    <input
+                      type="number" min={0} max={units} step={1} inputMode="numeric" style={{ width: '6rem' }}
+                      value={toShip[sku] ?? ''} onChange={(e) => setToShip((current) => ({ ...current, [sku]: e.target.value }))}
+                    />
+                  </label>
+                ))}
+                <button type="submit" disabled={action.busy}>Ship units</button>
+              </form>
+            ) : null}
+            {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
             <div className="table-wrap">
               <table>
                 <thead><tr><Th>Item</Th><Th definition="lineOrdered" className="num">Ordered</Th><Th definition="allocated" className="num">Allocated</Th><Th definition="backordered" className="num">Backordered</Th><Th definition="shipped" className="num">Shipped</Th><Th definition="cancelled" className="num">Cancelled</Th><Th definition="eta">ETA</Th></tr></thead>
@@ -64,4 +103,11 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
       </ResourceView>
     </div>
   );
+}
+
+/** Allocated units per sku of the order's lines: what can ship now. */
+function shippableUnits(order: Order | null | undefined): Record<string, number> {
+  const units: Record<string, number> = {};
+  for (const line of order?.lines ?? []) if (line.allocated > 0) units[line.sku] = (units[line.sku] ?? 0) + line.allocated;
+  return units;
 }

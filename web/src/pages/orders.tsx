@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import type { Order, Page } from '../api/types';
+import { useRefresh } from '../api/use-refresh';
+import { useResource } from '../api/use-resource';
+import { CustomerName } from '../components/customer-name';
+import { Th } from '../components/figure';
+import { EmptyState } from '../components/notices';
+import { OrderPanel } from '../components/order-panel';
+import { Pager, useCursorPages } from '../components/pager';
+import { ResourceView } from '../components/resource-view';
+import { formatCount, formatDateTime } from '../format';
+import { href, replaceParams, type Route } from '../router';
+
+/** The statuses GET /orders filters by, in the order an order moves through them. */
+const STATUS_FILTERS = [
+  { value: '', label: 'Any status' },
+  { value: 'open', label: 'Open (allocated, not yet shipped)' },
+  { value: 'backordered', label: 'Backordered (units waiting)' },
+  { value: 'partially_shipped', label: 'Partially shipped' },
+  { value: 'shipped', label: 'Shipped' },
+  { value: 'cancelled', label: 'Cancelled' },
+  { value: 'rejected', label: 'Rejected (out of stock)' },
+] as const;
+
+const PAGE_SIZE = 50;
+
+/** Units of an order's lines, summed: what was asked for and where it stands. */
+function totals(order: Order) {
+  const sum = (pick: (line: Order['lines'][number]) => number) => order.lines.reduce((total, line) => total + pick(line), 0);
+  return {
+    ordered: sum((l) => l.quantity),
+    allocated: sum((l) => l.allocated),
+    backordered: sum((l) => l.backordered),
+    shipped: sum((l) => l.shipped),
+    cancelled: sum((l) => l.cancelled),
+  };
+}
+
+/**
+ * Every order, newest first, filtered by status or by an item on its lines; choosing one opens it
+ * with its lines, shipping, priority and cancelling (OrderPanel).
+ */
+export function OrdersPage({ route }: { readonly route: Route }) {
+  const status = route.params.get('status') ?? '';
+  const sku = route.params.get('sku') ?? '';
+  const orderId = route.params.get('order');
+  const [skuDraft, setSkuDraft] = useState(sku);
+  useEffect(() => setSkuDraft(sku), [sku]);
+  const { version, refresh } = useRefresh();
+  const pages = useCursorPages(`${status}|${sku}`);
+  const orders = useResource<Page<Order>>('/orders', { status: status || undefined, sku: sku || undefined, cursor: pages.cursor, limit: PAGE_SIZE }, version);
+  const params = { status, sku };
+  return (
+    <section aria-labelledby="orders-title">
+      <h1 id="orders-title">Orders</h1>
+      {orderId ? <OrderPanel orderId={Number(orderId)} version={version} onChanged={refresh} onClose={() => replaceParams(['orders'], params)} /> : null}
+      <form className="toolbar" onSubmit={(e) => { e.preventDefault(); replaceParams(['orders'], { ...params, sku: skuDraft.trim() }); }}>
+        <div className="field">
+          <label htmlFor="orders-status">Status</label>
+          <select id="orders-status" value={status} onChange={(e) => replaceParams(['orders'], { ...params, status: e.target.value })}>
+            {STATUS_FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="orders-sku">With item (sku)</label>
+          <div className="actions">
+            <input id="orders-sku" value={skuDraft} onChange={(e) => setSkuDraft(e.target.value)} placeholder="any item" />
+            <button type="submit">Show</button>
+          </div>
+        </div>
+      </form>
+      <ResourceView resource={orders} feature="Orders">
+        {(page) =>
+          page.items.length === 0 ? (
+            <EmptyState title={status || sku ? 'No order matches these filters' : 'No orders yet'}>
+              {status || sku ? 'Choose another status or item.' : 'Orders come in through the API (POST /api/v1/orders) or the CLI (restock orders place).'}
+            </EmptyState>
+          ) : (
+            <>
+              <div className="table-wrap">
+                <table>
+                  <caption className="sr-only">Orders, newest first</caption>
+                  <thead>
+                    <tr>
+                      <Th>Order</Th><Th>Placed</Th><Th>Customer</Th><Th>Status</Th><Th className="num">Priority</Th>
+                      <Th definition="lineOrdered" className="num">Ordered</Th><Th definition="allocated" className="num">Allocated</Th>
+                      <Th definition="backordered" className="num">Backordered</Th><Th definition="shipped" className="num">Shipped</Th><Th definition="cancelled" className="num">Cancelled</Th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.items.map((o) => {
+                      const t = totals(o);
+                      return (
+                        <tr key={o.id} aria-current={String(o.id) === orderId ? 'true' : undefined}>
+                          <td>
+                            <a href={href(['orders'], { ...params, order: o.id })}>#{o.id}</a>
+                            {o.externalId ? <div className="small muted mono">{o.externalId}</div> : null}
+                          </td>
+                          <td>{formatDateTime(o.placedAt)}</td>
+                          <td><CustomerName customer={o.customer} /></td>
+                          <td><span className="pill">{o.status.replace('_', ' ')}</span></td>
+                          <td className="num">{o.priority}</td>
+                          <td className="num">{formatCount(t.ordered)}<div className="small muted">{o.lines.length === 1 ? o.lines[0]?.sku : `${o.lines.length} lines`}</div></td>
+                          <td className="num">{formatCount(t.allocated)}</td>
+                          <td className="num">{formatCount(t.backordered)}</td>
+                          <td className="num">{formatCount(t.shipped)}</td>
+                          <td className="num">{formatCount(t.cancelled)}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              <Pager page={pages.page} nextCursor={page.nextCursor} onNext={pages.next} onPrevious={pages.previous} label="Orders" />
+            </>
+          )
+        }
+      </ResourceView>
+    </section>
+  );
+}
