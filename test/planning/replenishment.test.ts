@@ -135,6 +135,20 @@ for (const dialect of DIALECTS) {
       expect(next.items[0]?.sku).toBe(third);
     });
 
+    it('plans an item whose forecast has all but died out, with no stockout date instead of an error', async () => {
+      await seedItem(world.store, 'FOSSIL');
+      // Two orders in the first weeks of two years: the forecast decays to a few units a century.
+      await seedHistory(world, 'FOSSIL', [3, 0, 0, 0, 0, 0, 0, 4, ...new Array<number>(720).fill(0)]);
+      await receive(world.store, 'FOSSIL', 'MAIN', 10);
+      must(await runForecasts(world.store));
+      const plan = must(await getReplenishmentPlan(world.store, 'FOSSIL'));
+      expect(plan.meanDemandPerDay).toBeLessThan(10 / 36_500);
+      expect(plan.urgency).toMatchObject({ daysUntilStockout: null, stockoutOn: null });
+      const all = must(await listReplenishment(world.store, { all: true }));
+      expect(all.items.at(-1)?.urgency.daysUntilStockout ?? null).toBeNull();
+      expect(all.items.some((i) => i.sku === 'FOSSIL')).toBe(true);
+    });
+
     it('stops a planning run when its process shuts down, recording it as failed rather than running', async () => {
       const stopping = new AbortController();
       stopping.abort();

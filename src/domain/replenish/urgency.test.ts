@@ -16,4 +16,9 @@ describe('urgency', () => {
     });
     expect(urgency(stock, 0, 3)).toEqual({ daysUntilStockout: null, stockoutWithinLeadTime: false });
   });
+
+  it('has no stockout in sight when the stock outlasts a century of forecast demand', () => {
+    expect(urgency(stock, 70 / 36_500, 14)).toEqual({ daysUntilStockout: 36_500, stockoutWithinLeadTime: false });
+    expect(urgency(stock, 2.4e-7, 14)).toEqual({ daysUntilStockout: null, stockoutWithinLeadTime: false });
+  });
 });
