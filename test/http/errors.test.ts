@@ -79,8 +79,16 @@ describe('error responses (SPEC §4)', () => {
       ['text', 'body'],
       [null, 'body'],
     ];
-    for (const [payload, field] of cases) {
-      const error = expectError(await post('/api/v1/orders', JSON.stringify(payload)), 400, 'VALIDATION_FAILED');
+    // Nested far past any body's shape (as raw text: JSON.stringify itself overflows on it): refused by name, not a 500.
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const raw: [string, string][] = [
+      ...cases.map(([payload, field]): [string, string] => [JSON.stringify(payload), field]),
+      [`{"lines":[{"sku":"WIDGET","quantity":1}],"externalId":${deep}}`, 'externalId'],
+      [`{"customer":{"name":${deep}},"lines":[{"sku":"WIDGET","quantity":1}]}`, 'customer'],
+      [deep, 'body'],
+    ];
+    for (const [payload, field] of raw) {
+      const error = expectError(await post('/api/v1/orders', payload), 400, 'VALIDATION_FAILED');
       expect(error.details).toMatchObject({ field });
       expect(error.message.startsWith(`${field}: `)).toBe(true);
     }
