@@ -21,7 +21,7 @@ import { AuditQueries } from './audit-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
-import { chunks } from './chunks.js';
+import { chunks, IN_LIST_CHUNK } from './chunks.js';
 import { runCompiled, type QueryValues } from './compiled-queries.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -73,8 +73,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async findItems(skus: readonly string[]): Promise<Item[]> {
     if (skus.length === 0) return [];
-    const rows = await this.db.selectFrom('items').selectAll().where('sku', 'in', [...skus]).execute();
-    return rows.map(toItem);
+    const found: Item[] = [];
+    // Imports look up every sku of a file at once: one statement per chunk keeps within parameter limits.
+    for (const chunk of chunks(skus, IN_LIST_CHUNK)) {
+      for (const row of await this.db.selectFrom('items').selectAll().where('sku', 'in', chunk).execute()) found.push(toItem(row));
+    }
+    return found;
   }
 
   async listItems(filter: ItemFilter): Promise<Item[]> {
@@ -136,7 +140,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async findLocations(codes: readonly string[]): Promise<Location[]> {
     if (codes.length === 0) return [];
-    return (await this.db.selectFrom('locations').selectAll().where('code', 'in', [...codes]).execute()).map(toLocation);
+    const found: Location[] = [];
+    for (const chunk of chunks(codes, IN_LIST_CHUNK)) {
+      for (const row of await this.db.selectFrom('locations').selectAll().where('code', 'in', chunk).execute()) found.push(toLocation(row));
+    }
+    return found;
   }
 
   async listLocations(): Promise<Location[]> {

@@ -4,6 +4,7 @@ import type {
   PlanningRecords, PlanningRun, RunOutcome, RunTrigger,
 } from '../app/planning/ports.js';
 import type { DemandClass } from '../domain/forecast/index.js';
+import { chunks } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
 
@@ -120,15 +121,18 @@ export class PlanningQueries implements PlanningRecords {
   }
 
   async importedHistory(itemIds: readonly number[], from: string, to: string): Promise<DemandHistoryRow[]> {
-    if (itemIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('demand_history')
-      .select(['item_id', 'location_id', 'day', 'quantity'])
-      .where('item_id', 'in', [...itemIds])
-      .where('day', '>=', from)
-      .where('day', '<=', to)
-      .execute();
-    return rows.map((r) => ({ itemId: r.item_id, locationId: r.location_id, day: r.day, quantity: r.quantity }));
+    const history: DemandHistoryRow[] = [];
+    for (const chunk of chunks(itemIds, ID_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('demand_history')
+        .select(['item_id', 'location_id', 'day', 'quantity'])
+        .where('item_id', 'in', chunk)
+        .where('day', '>=', from)
+        .where('day', '<=', to)
+        .execute();
+      for (const r of rows) history.push({ itemId: r.item_id, locationId: r.location_id, day: r.day, quantity: r.quantity });
+    }
+    return history;
   }
 
   async upsertDemandHistory(rows: readonly DemandHistoryRow[]): Promise<void> {
@@ -205,8 +209,10 @@ export class PlanningQueries implements PlanningRecords {
   }
 
   async forecastsOf(itemIds: readonly number[]): Promise<ForecastRecord[]> {
-    if (itemIds.length === 0) return [];
-    const rows = await this.db.selectFrom('forecasts').selectAll().where('item_id', 'in', [...itemIds]).orderBy('item_id').execute();
+    const rows = [];
+    // The whole catalogue at once when planning it: one statement per chunk keeps within parameter limits.
+    for (const chunk of chunks(itemIds, ID_CHUNK)) rows.push(...(await this.db.selectFrom('forecasts').selectAll().where('item_id', 'in', chunk).execute()));
+    rows.sort((a, b) => a.item_id - b.item_id);
     return rows.map((r) => ({
       itemId: r.item_id,
       method: r.method,

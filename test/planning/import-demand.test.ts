@@ -33,6 +33,15 @@ for (const dialect of DIALECTS) {
       await world.database.drop();
     });
 
+    it('checks a file naming 70,000 skus and locations it does not know without passing a driver\'s parameter limit', async () => {
+      // SQLite binds at most 32,766 parameters per statement and PostgreSQL 65,535: lookups go in chunks.
+      const lines = Array.from({ length: 70_000 }, (_, i) => [i % 2 === 0 ? `NO-SUCH-${i}` : 'WIDGET', '2026-01-05', '1', i % 2 === 0 ? 'MAIN' : `L${i}`]);
+      const report = await importDemand(world.store, ['sku', 'date', 'quantity', 'location'], csv(['sku', 'date', 'quantity', 'location'], lines).rows, { ...options, dryRun: true });
+      expect(report).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+      expect(JSON.stringify(report)).toMatch(/NO-SUCH-0/);
+      expect(await world.store.read((tx) => tx.planning.forecastsOf(Array.from({ length: 70_000 }, (_, i) => i + 1)))).toEqual([]);
+    });
+
     it('imports long-format history; same-day rows add up; a second import of the same file changes nothing', async () => {
       const file = csv(['sku', 'date', 'quantity'], [['WIDGET', '2026-02-27', '3'], ['WIDGET', '2026-02-27', '2'], ['WIDGET', '2026-02-28', '0'], ['GADGET', '2026-03-01', '7']]);
       expect(must(await importDemand(world.store, file.columns, file.rows, options))).toEqual({ rows: 4, created: 3, updated: 0, unchanged: 0, skipped: [], dryRun: false });
