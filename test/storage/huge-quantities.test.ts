@@ -5,13 +5,15 @@ import { getKpis } from '../../src/app/get-kpis.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import { getDemandHistory } from '../../src/app/planning/get-demand-history.js';
 import { importDemand } from '../../src/app/planning/import-demand.js';
+import { createDraftPurchaseOrders } from '../../src/app/planning/create-draft-purchase-orders.js';
 import { getReplenishmentPlan } from '../../src/app/planning/get-replenishment-plan.js';
+import { runForecasts } from '../../src/app/planning/run-forecasts.js';
 import type { Store } from '../../src/app/ports.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { MAX_QUANTITY } from '../../src/app/validate.js';
 import { must, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { expectFailure, orderedPo, seedSupplier, worldPerTest } from '../purchasing/purchasing-fixtures.js';
+import { expectFailure, orderedPo, seedLink, seedSupplier, worldPerTest } from '../purchasing/purchasing-fixtures.js';
 
 /**
  * Every quantity is at most MAX_QUANTITY, but totals of many of them are not: a day's requested
@@ -78,6 +80,20 @@ for (const dialect of DIALECTS) {
       for (const location of ['MAIN', 'EAST', 'WEST']) must(await adjustStock(store, { sku: 'NUT', location, delta: MAX_QUANTITY, reason: 'count' }, 'test'));
       must(await placeOrder(store, { lines: [{ sku: 'NUT', quantity: MAX_QUANTITY }, { sku: 'NUT', quantity: MAX_QUANTITY }] }, { actor: 'test' }));
       expect(must(await getReplenishmentPlan(store, 'NUT')).sku).toBe('NUT');
+    });
+
+    it('drafts no purchase order line beyond what a line may hold, and says so', async () => {
+      await seedSupplier(store, 'ACME');
+      await seedLink(store, 'NUT', 'ACME', { preferred: true, leadTimeDays: 30 });
+      // A billion units a day for two months: the plan asks for tens of billions, more than one line may hold (it could never be received in full).
+      const rows = Array.from({ length: 61 }, (_, i) => ({ line: i + 2, cells: { sku: 'NUT', date: new Date(Date.UTC(2025, 10, 1 + i)).toISOString().slice(0, 10), quantity: String(MAX_QUANTITY) }, width: 3 }));
+      must(await importDemand(store, ['sku', 'date', 'quantity'], rows, { actor: 'test' }));
+      must(await runForecasts(store));
+      const suggested = must(await getReplenishmentPlan(store, 'NUT')).suggestedQuantity;
+      expect(suggested).toBeGreaterThan(MAX_QUANTITY);
+      const drafts = must(await createDraftPurchaseOrders(store, { skus: ['NUT'] }, 'test'));
+      expect(drafts.items).toEqual([]);
+      expect(drafts.skipped).toEqual([{ sku: 'NUT', suggestedQuantity: suggested, reason: expect.stringMatching(/more than the 1000000000 units a purchase order line may hold/) }]);
     });
 
     it('refuses a receipt that would put more than the limit on one shelf, naming the line', async () => {

@@ -5,7 +5,7 @@ import type { PurchaseOrderRecord } from '../purchasing/ports.js';
 import { purchaseOrderView, type PurchaseOrderView } from '../purchasing/purchase-order-view.js';
 import { resolveSupplier } from '../purchasing/resolve-supplier.js';
 import { fail, invalid, ok, Rollback, type Result } from '../result.js';
-import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
+import { checkKnownFields, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY } from '../validate.js';
 import { parsePlanningSettings, SETTING_FIELDS } from './planning-settings.js';
 import type { PlanningFact } from './ports.js';
 import { planFor } from './replenishment-view.js';
@@ -21,7 +21,8 @@ export interface DraftPurchaseOrders {
  * Turns replenishment suggestions into draft purchase orders (SPEC §7): one draft per preferred
  * supplier holding every item it supplies that needs an order, each line the suggested quantity
  * (whole packs, at least the MOQ of that link), its cost and expected date from the link. Items
- * without a preferred supplier, or already on a draft, are reported, not ordered. One
+ * without a preferred supplier, already on a draft, or needing more than a purchase order line may
+ * hold (MAX_QUANTITY), are reported, not ordered. One
  * transaction; the items are locked so two requests cannot draft the same suggestion twice.
  */
 export async function createDraftPurchaseOrders(store: Store, input: unknown, actor: string): Promise<Result<DraftPurchaseOrders>> {
@@ -64,6 +65,8 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
       const quantity = due.get(fact.itemId) ?? 0;
       if (fact.supplier === null) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: 'no preferred supplier' });
       else if (fact.drafted > 0) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: `${fact.drafted} units are already on a draft purchase order` });
+      // A line holds at most what any purchase order line may (it could never be received in full otherwise).
+      else if (quantity > MAX_QUANTITY) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: `more than the ${MAX_QUANTITY} units a purchase order line may hold: order it on several purchase orders` });
       else bySupplier.set(fact.supplier.code, [...(bySupplier.get(fact.supplier.code) ?? []), { fact, quantity }]);
     }
     const purchaseOrders: PurchaseOrderView[] = [];
