@@ -1,5 +1,5 @@
 import { computeKpis, KPI_DEFINITIONS, type Kpis } from '../domain/kpi/index.js';
-import { addDays, dateOf, isIsoDate } from '../domain/dates.js';
+import { addDays, dateOf, EARLIEST_REPORT_DAY, isIsoDate } from '../domain/dates.js';
 import type { Store } from './ports.js';
 import { invalid, ok, type Result } from './result.js';
 import { checkOneOf, checkSku } from './validate.js';
@@ -25,6 +25,7 @@ export async function getKpis(store: Store, request: KpiRequest, now: Date = new
   const until = `${untilDay}T00:00:00.000Z`;
   const from = `${request.from ?? addDays(untilDay, -30)}T00:00:00.000Z`;
   if (from >= until) return invalid('from', 'must be before until');
+  if (from < `${EARLIEST_REPORT_DAY}T`) return invalid(request.from === undefined ? 'until' : 'from', `must leave the period on or after ${EARLIEST_REPORT_DAY}`);
   if (Date.parse(until) - Date.parse(from) > MAX_PERIOD_DAYS * 86_400_000) return invalid('from', `the period may span at most ${MAX_PERIOD_DAYS} days`);
   const bucketFailure = request.bucket === undefined ? null : checkOneOf('bucket', request.bucket, ['day', 'week']);
   if (bucketFailure) return bucketFailure;

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../domain/dates.js';
 import { invalid, ok, type Result } from './result.js';
 
 /** A page of a time-ordered list as callers ask for it: a time window, a cursor and a size. */
@@ -25,7 +26,8 @@ export function parseTimeWindow(query: TimeWindowQuery): Result<{ since: string 
  */
 export function parseInstant(field: string, value: string | undefined): Result<string | undefined> {
   if (value === undefined) return ok(undefined);
-  const parsed = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? new Date(value) : null;
+  // The calendar date must exist: Date would read 2026-02-30 as the 2nd of March.
+  const parsed = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) && isIsoDate(value.slice(0, 10)) ? new Date(value) : null;
   if (!parsed || Number.isNaN(parsed.getTime())) return invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 time');
   return ok(parsed.toISOString());
 }

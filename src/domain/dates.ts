@@ -9,6 +9,12 @@ export function dateOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
+/**
+ * Earliest day a report or history may ask about: earlier ones are typing mistakes, and reaching
+ * back from year 0 makes dates no longer written YYYY-MM-DD.
+ */
+export const EARLIEST_REPORT_DAY = '1900-01-01';
+
 /** True when `value` is a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;

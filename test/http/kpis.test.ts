@@ -53,6 +53,9 @@ for (const dialect of DIALECTS) {
       const error = expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?from=2026-02-30' }), 400, 'VALIDATION_FAILED');
       expect(error.message).toMatch(/from/);
       expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?from=2026-03-10&until=2026-03-01' }), 400, 'VALIDATION_FAILED');
+      // Periods reaching before 1900 are typing mistakes, and before year 0 no longer make YYYY-MM-DD dates.
+      expect(expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?until=0000-01-01' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'until' });
+      expect(expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?from=1899-12-31&until=1900-01-10' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'from' });
       expectError(await api.call('storefront', { method: 'GET', url: '/api/v1/kpis' }), 403, 'FORBIDDEN');
       expectError(await api.call(null, { method: 'GET', url: '/api/v1/kpis' }), 401, 'UNAUTHORIZED');
     });

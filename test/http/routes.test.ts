@@ -155,6 +155,9 @@ for (const dialect of DIALECTS) {
         const rest = json<Page>(await as('GET', `/api/v1/stock/movements?limit=2&cursor=${page.nextCursor}`), 200);
         expect(page.items.length + rest.items.length).toBe(3);
         expect(expectError(await as('GET', '/api/v1/stock/movements?since=yesterday'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'since' });
+        // A day the calendar does not have is refused, not read as the 2nd of March.
+        expect(expectError(await as('GET', '/api/v1/stock/movements?until=2026-02-30'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'until' });
+        expect(expectError(await as('GET', '/api/v1/stock/movements?since=2026-02-30T10:00:00Z'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'since' });
         expect(expectError(await as('GET', '/api/v1/stock/movements?kind=theft'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'kind' });
       });
     });

@@ -76,6 +76,7 @@ for (const dialect of DIALECTS) {
       expect(await getDemandHistory(world.store, { sku: 'NOPE' })).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'sku' } });
       expect(await getDemandHistory(world.store, { sku: 'WIDGET', bucket: 'year' })).toMatchObject({ ok: false, details: { field: 'bucket' } });
       expect(await getDemandHistory(world.store, { sku: 'WIDGET', from: '2026-02-30' })).toMatchObject({ ok: false, details: { field: 'from' } });
+      expect(await getDemandHistory(world.store, { sku: 'WIDGET', to: '0000-01-01' })).toMatchObject({ ok: false, details: { field: 'to' }, message: 'to: must be on or after 1900-01-01' });
       expect(await getDemandHistory(world.store, { sku: 'WIDGET', from: '2026-03-05', to: '2026-03-01' })).toMatchObject({ ok: false, details: { field: 'from' } });
       expect(await getDemandHistory(world.store, { sku: 'WIDGET', location: 'NOWHERE' })).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'location' } });
     });

@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
       expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => b - a));
       expect(await trail('&since=2999-01-01')).toEqual([]);
       expect((await trail('&subjectType=item&subject=BOLT')).map((e) => e.action)).toEqual(['updated', 'created']);
-      for (const [query, field] of [['subjectType=order', 'subjectType'], ['since=yesterday', 'since'], ['cursor=zz', 'cursor'], ['limit=0', 'limit']] as const) {
+      for (const [query, field] of [['subjectType=order', 'subjectType'], ['since=yesterday', 'since'], ['since=2026-02-30', 'since'], ['cursor=zz', 'cursor'], ['limit=0', 'limit']] as const) {
         const error = expectError(await api.call('admin', { url: `/api/v1/audit?${query}` }), 400, 'VALIDATION_FAILED');
         expect(JSON.stringify(error)).toContain(field);
       }
