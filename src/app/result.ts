@@ -36,6 +36,18 @@ export function invalid(field: string, message: string): Failure {
 }
 
 /**
+ * A failure of a nested object's check, renamed to the field it sits under: `serviceLevel` of a
+ * request's `settings` becomes `settings.serviceLevel`. Other failures pass unchanged.
+ */
+export function within(parent: string, failure: Failure): Failure {
+  const field = (failure.details as { field?: unknown } | undefined)?.field;
+  if (failure.code !== 'VALIDATION_FAILED' || typeof field !== 'string' || field === parent || field.startsWith(`${parent}.`)) return failure;
+  const nested = `${parent}.${field}`;
+  const message = failure.message.startsWith(`${field}: `) ? `${nested}: ${failure.message.slice(field.length + 2)}` : failure.message;
+  return fail(failure.code, message, { ...(failure.details as object), field: nested });
+}
+
+/**
  * Thrown inside a transaction to roll it back while still answering with an expected failure;
  * the store turns it back into the Failure value it carries.
  */

@@ -135,11 +135,13 @@ for (const dialect of DIALECTS) {
         [{ ...base, costs: { orderingCost: 1e308 } }, 'costs.orderingCost'],
         [{ ...base, initialOnHand: 9e15 }, 'initialOnHand'],
         [{ demand: base.demand, leadTime: 2 }, 'policies'],
-        [{ ...base, sku: 'WIDGET', policies: [{ kind: 'current' }], settings: { serviceLevel: 2 } }, 'serviceLevel'],
+        [{ ...base, sku: 'WIDGET', policies: [{ kind: 'current' }], settings: { serviceLevel: 2 } }, 'settings.serviceLevel'],
+        [{ ...base, sku: 'WIDGET', policies: [{ kind: 'current' }], settings: { colour: 'red' } }, 'settings.colour'],
+        [{ ...base, sku: 'WIDGET', policies: [{ kind: 'current' }], settings: 'fast' }, 'settings'],
       ];
       for (const [payload, field] of cases) {
         const error = expectError(await post('/simulations', payload), 400, 'VALIDATION_FAILED');
-        expect({ payload, field: (error.details as { field?: string } | null)?.field }).toEqual({ payload, field });
+        expect({ payload, field: (error.details as { field?: string } | null)?.field, prefix: error.message.startsWith(`${field}: `) }).toEqual({ payload, field, prefix: true });
       }
       expect(expectError(await post('/simulations', { ...base, sku: 'NOPE', demand: { kind: 'history' } }), 404, 'NOT_FOUND').details).toMatchObject({ field: 'sku' });
       expect(expectError(await post('/simulations', { ...base, sku: 'NOPE', policies: [{ kind: 'current' }] }), 404, 'NOT_FOUND').details).toMatchObject({ field: 'sku' });

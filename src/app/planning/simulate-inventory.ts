@@ -2,7 +2,7 @@ import { addDays, dateOf } from '../../domain/dates.js';
 import { comparePolicies, type DemandSpec, type SimulationPolicy, type SimulationResult } from '../../domain/simulate/index.js';
 import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
-import { fail, invalid, ok, type Result } from '../result.js';
+import { fail, invalid, ok, within, type Result } from '../result.js';
 import { checkInteger, checkKnownFields, checkOneOf, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { dailySeries } from './daily-series.js';
 import { demandFromCsv, MAX_PERIODS } from './demand-csv.js';
@@ -57,7 +57,7 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
     if (request['leadTime'] === undefined) return invalid('leadTime', 'is required (or give a sku to use its lead time)');
   }
   const settings = parsePlanningSettings(request['settings']);
-  if (!settings.ok) return settings;
+  if (!settings.ok) return within('settings', settings);
   if (sku !== undefined && policies.some((p) => p['kind'] === 'current')) {
     const forecast = await ensureForecast(store, sku, settings.value.reviewPeriodDays, compute);
     if (!forecast.ok) return forecast;
