@@ -30,8 +30,15 @@ export function checkSku(field: string, value: unknown): Check {
 export function checkText(field: string, value: unknown, { min = 1, max = 200 } = {}): Check {
   if (typeof value !== 'string') return invalid(field, 'must be text');
   if (value.trim().length < min) return invalid(field, 'must not be empty');
-  if (value.length > max) return invalid(field, `must be at most ${max} characters`);
+  // Characters as people (and the HTTP schema's maxLength) count them: an emoji is one, not two UTF-16 units.
+  if (value.length > max && countCharacters(value) > max) return invalid(field, `must be at most ${max} characters`);
   return null;
+}
+
+function countCharacters(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
 }
 
 export function checkOneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): Check {
