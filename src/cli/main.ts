@@ -60,6 +60,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+// A reader that stops early (`restock orders list | head`) closes the pipe: stop quietly, as Unix
+// tools do, instead of dying on an unhandled EPIPE. A transaction in progress rolls back.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT.ok);
+  });
+}
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (error) {

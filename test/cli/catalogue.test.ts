@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { cliDatabase } from './support/cli.js';
+import { cliDatabase, spawnRestock } from './support/cli.js';
 
 describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, () => {
   const { run } = cliDatabase('sqlite');
@@ -11,6 +11,16 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     expect(help.stdout).toMatch(/Exit codes:\n\s+0\s+success/);
     expect(help.stdout).toMatch(/2\s+bad input/);
     expect(help.stdout).toMatch(/3\s+the database is unavailable/);
+  });
+
+  it('stops quietly when its reader closes the pipe early (restock … | head)', async () => {
+    const child = spawnRestock({}, ['--help']);
+    // The reader is gone before the first byte is written, as `head -0` would be.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it('creates and lists locations, in JSON and as a table', async () => {
