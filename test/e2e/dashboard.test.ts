@@ -142,6 +142,31 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('orders-shipped');
   });
 
+  it('turns an out-of-stock item into one that takes backorders from its settings', async () => {
+    const sku = 'E2E-EDIT';
+    expect((await server.api('POST', '/items', { sku, name: 'Editable easel', backorderPolicy: 'deny', unitPrice: 4500 })).status).toBe(201);
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items/${sku}`);
+    const badge = watched.page.locator('.page-head .badge');
+    await expect.poll(() => badge.getAttribute('data-status'), WAIT).toBe('out_of_stock');
+    await watched.page.getByText('Edit item settings').click();
+    const form = watched.page.getByRole('form', { name: `Settings of ${sku}` });
+    await form.getByLabel(/Take backorders/).check();
+    await form.getByLabel('Most units that may wait at once (empty: no limit)').fill('5');
+    await form.getByLabel('Unit price').fill('49,90');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Unit price must be an amount such as 12.50.' }).waitFor(WAIT);
+    await form.getByLabel('Unit price').fill('49.90');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText(`Saved the settings of ${sku}.`).waitFor(WAIT);
+    await expect.poll(() => badge.getAttribute('data-status'), WAIT).toBe('backorder');
+    await watched.page.getByText('Backorders allowed up to 5 units at once').waitFor(WAIT);
+    const saved = await server.api<{ backorderPolicy: string; backorderLimit: number | null; unitPrice: number; name: string }>('GET', `/items/${sku}`);
+    expect(saved.body).toMatchObject({ backorderPolicy: 'allow', backorderLimit: 5, unitPrice: 4990, name: 'Editable easel' });
+    await watched.screenshot('item-settings');
+  });
+
   it('offers a viewer key no action it may not take, and asks nothing the server must refuse', async () => {
     const viewer = await server.api<{ key: string }>('POST', '/keys', { name: 'e2e viewer', role: 'viewer' });
     expect(viewer.status).toBe(201);
@@ -150,6 +175,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.goto(`${server.url}/#/items/E2E-BO`);
     await watched.page.getByTestId('read-only').first().waitFor(WAIT);
     expect(await watched.page.getByRole('button', { name: 'Apply adjustment' }).count()).toBe(0);
+    expect(await watched.page.getByText('Edit item settings').count()).toBe(0);
     expect((await server.api('POST', '/items', { sku: 'E2E-VIEW', name: 'Viewed vase', backorderPolicy: 'allow', unitPrice: 300 })).status).toBe(201);
     expect((await server.api('POST', '/stock/adjustments', { sku: 'E2E-VIEW', location: 'MAIN', delta: 1, reason: 'receipt' })).status).toBe(201);
     const allocated = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Viewer check' }, lines: [{ sku: 'E2E-VIEW', quantity: 1 }] });
@@ -391,6 +417,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.goto(`${server.url}/#/items/${busiest!.sku}`);
     const chart = watched.page.getByRole('img', { name: /Weekly demand/ });
     await chart.waitFor(WAIT);
+    // The mouse reaches only what is on screen.
+    await chart.scrollIntoViewIfNeeded();
     // The legend names the hovered week by its UTC day: a week of the API's, never the evening before.
     // The chart is drawn again as the forecast and plan arrive, so hover until one shows it.
     const legend = watched.page.locator('.u-legend .u-series').first().locator('.u-value');

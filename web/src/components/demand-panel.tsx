@@ -38,7 +38,7 @@ export function DemandPanel({ sku }: { readonly sku: string }) {
         {p ? <Stat label="Safety stock" value={formatCount(p.safetyStock)} definition="safetyStock" /> : null}
       </dl>
       {f ? (
-        <p className="small muted">Forecast by {f.method} ({f.demandClass} demand), chosen by back-test, computed {formatDateTime(f.computedAt)}.</p>
+        <p className="small muted">Forecast by {f.method} ({f.demandClass === 'none' ? 'no demand yet' : `${f.demandClass} demand`}), chosen by back-test, computed {formatDateTime(f.computedAt)}.</p>
       ) : forecast.state === 'failed' && !isMissingRoute(forecast.error) ? (
         <ErrorNotice error={forecast.error} />
       ) : forecast.state === 'failed' ? (

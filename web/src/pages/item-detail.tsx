@@ -8,6 +8,7 @@ import { DemandPanel } from '../components/demand-panel';
 import { Eta } from '../components/eta';
 import { Stat, Th } from '../components/figure';
 import { Ledger } from '../components/ledger';
+import { ItemSettings } from '../components/item-settings';
 import { EmptyState } from '../components/notices';
 import { OpenPurchaseOrders } from '../components/open-purchase-orders';
 import { ResourceView } from '../components/resource-view';
@@ -47,6 +48,7 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
                 : 'Backorders not allowed: at zero available the item is out of stock'}
               {it.discontinued ? ' · discontinued' : ''} · lead time {it.leadTimeDays} days · low-stock threshold {it.lowStockThreshold} · price {formatMoney(it.unitPrice)} · cost {formatMoney(it.unitCost)}
             </p>
+            <ItemSettings item={it} onChanged={refresh} />
             <dl className="stats" style={{ marginTop: '0.75rem' }}>
               <Stat label="On hand" value={formatCount(it.onHand)} definition="onHand" />
               <Stat label="Allocated" value={formatCount(it.allocated)} definition="allocated" />
@@ -98,7 +100,7 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
               {(page) =>
                 page.items.length === 0 ? (
                   <EmptyState title="Nobody is waiting for this item">
-                    <p>{it.backorderPolicy === 'allow' ? 'Orders placed when nothing is available will wait here.' : 'This item does not accept backorders; allow them on the item to let orders wait.'}</p>
+                    <p>{it.backorderPolicy === 'allow' ? 'Orders placed when nothing is available will wait here.' : 'This item does not accept backorders; allow them in its settings above to let orders wait.'}</p>
                   </EmptyState>
                 ) : (
                   <>
