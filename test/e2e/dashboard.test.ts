@@ -142,6 +142,30 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('orders-shipped');
   });
 
+  it('adds an item from the Items page and opens it', async () => {
+    const watched = await page();
+    watched.allow(/status of 409/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.getByRole('link', { name: 'Items', exact: true }).click();
+    await watched.page.getByText('Add an item').click();
+    const form = watched.page.getByRole('form', { name: 'New item' });
+    await form.getByLabel('Sku').fill('E2E NEW');
+    await form.getByLabel('Name').fill('Newly listed lantern');
+    await form.getByRole('button', { name: 'Add item' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Sku must be 1–64 letters' }).waitFor(WAIT);
+    await form.getByLabel('Sku').fill('E2E-OOS');
+    await form.getByRole('button', { name: 'Add item' }).click();
+    await form.getByText(/an item with sku E2E-OOS already exists/).waitFor(WAIT);
+    await form.getByLabel('Sku').fill('E2E-NEW');
+    await form.getByLabel('Unit price').fill('19.99');
+    await form.getByLabel('Out of stock: refuse orders').check();
+    await form.getByRole('button', { name: 'Add item' }).click();
+    await watched.page.getByRole('heading', { name: /E2E-NEW · Newly listed lantern/ }).waitFor(WAIT);
+    await expect.poll(() => watched.page.locator('.page-head .badge').getAttribute('data-status'), WAIT).toBe('out_of_stock');
+    const created = await server.api<{ backorderPolicy: string; unitPrice: number; leadTimeDays: number }>('GET', '/items/E2E-NEW');
+    expect(created.body).toMatchObject({ backorderPolicy: 'deny', unitPrice: 1999, leadTimeDays: 14 });
+  });
+
   it('turns an out-of-stock item into one that takes backorders from its settings', async () => {
     const sku = 'E2E-EDIT';
     expect((await server.api('POST', '/items', { sku, name: 'Editable easel', backorderPolicy: 'deny', unitPrice: 4500 })).status).toBe(201);

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
 import type { Item } from '../api/types';
 import { useAction } from '../api/use-action';
+import { parseMoney, parseWholeNumber } from '../parse-input';
 import { ActionStatus } from './action-status';
 
 /** The form's text for each editable field of an item. */
@@ -32,32 +33,18 @@ function draftOf(item: Item): Draft {
   };
 }
 
-/** Money typed as `12` or `12.5` or `12.50` to minor units, or null when it is not an amount. */
-function minorUnits(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{1,8}(\.\d{1,2})?$/.test(trimmed)) return null;
-  return Math.round(Number(trimmed) * 100);
-}
-
-function wholeNumber(text: string, max: number): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{1,10}$/.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return value <= max ? value : null;
-}
-
 /** The PATCH body for a draft, or the first problem with it, in words naming the field. */
 function patchOf(draft: Draft): { body: Record<string, unknown> } | { problem: string } {
   if (draft.name.trim() === '') return { problem: 'Name must not be empty.' };
-  const unitPrice = minorUnits(draft.unitPrice);
+  const unitPrice = parseMoney(draft.unitPrice);
   if (unitPrice === null) return { problem: 'Unit price must be an amount such as 12.50.' };
-  const unitCost = minorUnits(draft.unitCost);
+  const unitCost = parseMoney(draft.unitCost);
   if (unitCost === null) return { problem: 'Unit cost must be an amount such as 7.25.' };
-  const backorderLimit = draft.backorderLimit.trim() === '' ? null : wholeNumber(draft.backorderLimit, 1_000_000_000);
+  const backorderLimit = draft.backorderLimit.trim() === '' ? null : parseWholeNumber(draft.backorderLimit, 1_000_000_000);
   if (backorderLimit === null && draft.backorderLimit.trim() !== '') return { problem: 'Backorder limit must be a whole number of units, or empty for no limit.' };
-  const lowStockThreshold = wholeNumber(draft.lowStockThreshold, 1_000_000_000);
+  const lowStockThreshold = parseWholeNumber(draft.lowStockThreshold, 1_000_000_000);
   if (lowStockThreshold === null) return { problem: 'Low-stock threshold must be a whole number of units.' };
-  const leadTimeDays = wholeNumber(draft.leadTimeDays, 3650);
+  const leadTimeDays = parseWholeNumber(draft.leadTimeDays, 3650);
   if (leadTimeDays === null) return { problem: 'Lead time must be a whole number of days from 0 to 3650.' };
   const substitutes = draft.substitutes.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return {

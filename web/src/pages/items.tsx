@@ -3,6 +3,7 @@ import type { Item, ItemAvailability, Location, Page, StockLevel } from '../api/
 import { useAvailability } from '../api/use-availability';
 import { useResource } from '../api/use-resource';
 import { Th } from '../components/figure';
+import { NewItemForm } from '../components/new-item-form';
 import { EmptyState } from '../components/notices';
 import { Pager, useCursorPages } from '../components/pager';
 import { ResourceView } from '../components/resource-view';
@@ -35,6 +36,7 @@ export function ItemsPage({ route }: { readonly route: Route }) {
       <div className="page-head">
         <h1 id="items-title">Items</h1>
       </div>
+      <NewItemForm />
       <form className="toolbar" role="search" onSubmit={(e) => { e.preventDefault(); replaceParams(['items'], { search: draft, status, location }); }}>
         <div className="field">
           <label htmlFor="item-search">Search sku or name</label>
