@@ -456,6 +456,32 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(weeks.body.buckets.map((b) => b.start)).toContain(shown);
   });
 
+  it('adds, renames and deactivates a location from Settings', async () => {
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.getByRole('link', { name: 'Settings', exact: true }).click();
+    const form = watched.page.getByRole('form', { name: 'New location' });
+    await form.getByLabel('Code').fill('POP UP');
+    await form.getByRole('button', { name: 'Add location' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Code must be 1–64 letters' }).waitFor(WAIT);
+    await form.getByLabel('Code').fill('E2E-POP');
+    await form.getByLabel('Name').fill('Pop-up store');
+    await form.getByLabel('Priority (empty: 0)').fill('50');
+    await form.getByRole('button', { name: 'Add location' }).click();
+    await form.getByText('Added location E2E-POP.').waitFor(WAIT);
+    const name = watched.page.getByLabel('Name of E2E-POP');
+    await expect.poll(() => name.inputValue(), WAIT).toBe('Pop-up store');
+    await name.fill('Summer pop-up store');
+    const row = watched.page.locator('tr', { has: name });
+    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Saved E2E-POP.').waitFor(WAIT);
+    await watched.page.locator('tr', { has: watched.page.getByLabel('Name of E2E-POP') }).getByRole('button', { name: 'Deactivate' }).click();
+    await watched.page.locator('tr', { has: watched.page.getByLabel('Name of E2E-POP') }).getByText('inactive', { exact: true }).waitFor(WAIT);
+    const saved = await server.api<{ items: { code: string; name: string; priority: number; active: boolean }[] }>('GET', '/locations');
+    expect(saved.body.items.find((l) => l.code === 'E2E-POP')).toEqual({ code: 'E2E-POP', name: 'Summer pop-up store', priority: 50, active: false });
+    await watched.screenshot('settings-locations');
+  });
+
   it('runs a simulation of two policies side by side', async () => {
     const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
     const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];

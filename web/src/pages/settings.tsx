@@ -6,6 +6,7 @@ import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
+import { LocationsPanel } from '../components/locations-panel';
 import { EmptyState } from '../components/notices';
 import { ResourceView } from '../components/resource-view';
 import { formatDateTime } from '../format';
@@ -18,7 +19,10 @@ const ROLES = [
   { value: 'admin', label: 'admin — everything, including API keys' },
 ] as const;
 
-/** API keys (admin only): create one (its secret is shown once), see who has which role, revoke. */
+/**
+ * Locations (everyone reads; operators and admins change them) and API keys (admin only: create
+ * one, its secret shown once, see who has which role, revoke).
+ */
 export function SettingsPage({ session }: { readonly session: Session }) {
   const [version, setVersion] = useState(0);
   // Only admin keys may list keys: others are told so without a request the server must refuse.
@@ -28,6 +32,8 @@ export function SettingsPage({ session }: { readonly session: Session }) {
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
+      <h2>Locations</h2>
+      <LocationsPanel />
       <h2>API keys</h2>
       {forbidden ? (
         <EmptyState title="Only admin keys can manage API keys">

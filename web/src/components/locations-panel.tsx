@@ -1,0 +1,127 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import { useMayChange } from '../api/permissions';
+import type { Location } from '../api/types';
+import { useAction } from '../api/use-action';
+import { useResource } from '../api/use-resource';
+import { ActionStatus } from './action-status';
+import { Th } from './figure';
+import { EmptyState } from './notices';
+import { ReadOnlyNote } from './read-only-note';
+import { ResourceView } from './resource-view';
+
+/** Location codes as the API takes them: letters, digits, . _ and -, up to 64. */
+const CODE = /^[A-Za-z0-9._-]{1,64}$/;
+const PRIORITY = /^-?\d{1,7}$/;
+
+/**
+ * The warehouses and shops stock is kept at (GET /locations), most preferred first: allocation
+ * takes from the lowest priority number first. Operators and admins add, rename, re-prioritise,
+ * and deactivate them (an inactive location keeps its stock but allocates nothing new).
+ */
+export function LocationsPanel() {
+  const [version, setVersion] = useState(0);
+  const mayChange = useMayChange();
+  const locations = useResource<{ items: readonly Location[] }>('/locations', {}, version);
+  const changed = () => setVersion((v) => v + 1);
+  return (
+    <>
+      <p className="small muted">Orders are allocated from the location with the lowest priority number first. An inactive location keeps its stock but allocates nothing new.</p>
+      {mayChange ? <NewLocation onCreated={changed} /> : <ReadOnlyNote what="add or change locations" />}
+      <ResourceView resource={locations} feature="Locations">
+        {(list) =>
+          list.items.length === 0 ? (
+            <EmptyState title="No locations yet"><p>Add the first warehouse or shop above; stock is always kept at a location.</p></EmptyState>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption className="sr-only">Locations, most preferred first</caption>
+                <thead><tr><Th>Code</Th><Th>Name</Th><Th className="num">Priority</Th><Th>Active</Th>{mayChange ? <Th>Change</Th> : null}</tr></thead>
+                <tbody>
+                  {list.items.map((l) => <LocationRow key={l.code} location={l} mayChange={mayChange} onChanged={changed} />)}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </ResourceView>
+    </>
+  );
+}
+
+function LocationRow({ location, mayChange, onChanged }: { readonly location: Location; readonly mayChange: boolean; readonly onChanged: () => void }) {
+  const [name, setName] = useState(location.name);
+  const [priority, setPriority] = useState(String(location.priority));
+  const [problem, setProblem] = useState<string | null>(null);
+  // The row shows what the server holds once a change (here or elsewhere) is read back.
+  useEffect(() => {
+    setName(location.name);
+    setPriority(String(location.priority));
+  }, [location.name, location.priority]);
+  const action = useAction();
+  const save = async (patch: Record<string, unknown>, said: string) => {
+    const done = await action.run(() => api.patch<Location>(`/locations/${encodeURIComponent(location.code)}`, patch), () => said);
+    if (done) onChanged();
+  };
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = name.trim() === '' ? 'Name must not be empty.' : !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number (lower is preferred).' : null;
+    setProblem(found);
+    if (found === null) await save({ name: name.trim(), priority: Number(priority.trim()) }, `Saved ${location.code}.`);
+  }
+  return (
+    <tr>
+      <td className="mono">{location.code}</td>
+      <td>{mayChange ? <input aria-label={`Name of ${location.code}`} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} form={`location-${location.code}`} /> : location.name}</td>
+      <td className="num">{mayChange ? <input aria-label={`Priority of ${location.code}`} inputMode="numeric" style={{ width: '6rem' }} value={priority} onChange={(e) => setPriority(e.target.value)} form={`location-${location.code}`} /> : location.priority}</td>
+      <td>{location.active ? 'yes' : <span className="pill">inactive</span>}</td>
+      {mayChange ? (
+        <td>
+          <form id={`location-${location.code}`} className="actions" onSubmit={submit} noValidate>
+            <button type="submit" disabled={action.busy}>Save</button>
+            <button type="button" disabled={action.busy} onClick={() => save({ active: !location.active }, `${location.code} is ${location.active ? 'inactive' : 'active'} now.`)}>
+              {location.active ? 'Deactivate' : 'Activate'}
+            </button>
+          </form>
+          {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
+          <ActionStatus action={action} />
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+function NewLocation({ onCreated }: { readonly onCreated: () => void }) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [priority, setPriority] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found =
+      !CODE.test(code.trim()) ? 'Code must be 1–64 letters, digits, dots, underscores or hyphens.'
+        : name.trim() === '' ? 'Name must not be empty.'
+          : priority.trim() !== '' && !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number (lower is preferred), or empty.' : null;
+    setProblem(found);
+    if (found !== null) return;
+    const body = { code: code.trim(), name: name.trim(), ...(priority.trim() === '' ? {} : { priority: Number(priority.trim()) }) };
+    const created = await action.run(() => api.post<Location>('/locations', body), (l) => `Added location ${l.code}.`);
+    if (created) {
+      setCode('');
+      setName('');
+      setPriority('');
+      onCreated();
+    }
+  }
+  return (
+    <form className="toolbar" onSubmit={submit} aria-label="New location" noValidate>
+      <div className="field"><label htmlFor="new-location-code">Code</label><input id="new-location-code" maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} /></div>
+      <div className="field"><label htmlFor="new-location-name">Name</label><input id="new-location-name" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} /></div>
+      <div className="field"><label htmlFor="new-location-priority">Priority (empty: 0)</label><input id="new-location-priority" inputMode="numeric" value={priority} onChange={(e) => setPriority(e.target.value)} /></div>
+      <div className="field"><span aria-hidden="true">&nbsp;</span><button type="submit" className="primary" disabled={action.busy}>Add location</button></div>
+      {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
+      <ActionStatus action={action} />
+    </form>
+  );
+}
