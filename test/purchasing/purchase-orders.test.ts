@@ -103,6 +103,14 @@ for (const dialect of DIALECTS) {
       expectFailure(await sendPurchaseOrder(store, 4242, 'test'), 'NOT_FOUND', 'id');
     });
 
+    it('creates and sends in one step, or leaves nothing behind when it cannot be sent', async () => {
+      const before = await snapshot(store);
+      expectFailure(await createPurchaseOrder(store, { supplier: 'ACME' }, 'test', { send: true }), 'CONFLICT', 'lines');
+      expect(await snapshot(store)).toEqual(before);
+      const sent = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5 }] }, 'test', { send: true }));
+      expect(sent).toMatchObject({ status: 'ordered', lines: [{ sku: 'WIDGET', quantity: 5 }] });
+    });
+
     it('edits dates and quantities of open lines and follows with promise dates', async () => {
       const waiting = await order(store, { WIDGET: 3 });
       const po = await orderedPo(store, 'ACME', [['WIDGET', 5, '2026-01-06']]);

@@ -1,11 +1,12 @@
 import type { Store, UnitOfWork } from '../ports.js';
 import { recordPurchaseOrderChange } from './purchase-order-audit.js';
-import { invalid, ok, type Result } from '../result.js';
+import { invalid, ok, Rollback, type Result } from '../result.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { parseRequestedLines, resolveLines, type RequestedLine } from './new-lines.js';
 import type { PurchaseOrderRecord, Supplier } from './ports.js';
 import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
 import { resolveSupplier } from './resolve-supplier.js';
+import { sendLocked } from './send-purchase-order.js';
 
 export interface PurchaseOrderRequest {
   readonly supplier: string;
@@ -15,16 +16,24 @@ export interface PurchaseOrderRequest {
 
 /**
  * Creates a draft purchase order for one supplier. A draft is not yet supply: it changes no
- * promise date until it is sent.
+ * promise date until it is sent. With `send`, it is sent in the same transaction, so an order
+ * that cannot be sent (no lines) leaves no draft behind.
  */
-export async function createPurchaseOrder(store: Store, input: unknown, actor: string): Promise<Result<PurchaseOrderView>> {
+export async function createPurchaseOrder(store: Store, input: unknown, actor: string, options: { readonly send?: boolean } = {}): Promise<Result<PurchaseOrderView>> {
   const parsed = parsePurchaseOrderRequest(input);
   if (!parsed.ok) return parsed;
   return store.transaction(async (tx) => {
     const supplier = await resolveSupplier(tx, parsed.value.supplier);
     if (!supplier.ok) return supplier;
+    // Sending locks the items, before the new lines reference them (see importPurchaseOrders).
+    const items = options.send ? await tx.findItems([...new Set(parsed.value.lines.map((l) => l.sku))]) : [];
+    const locked = options.send ? await tx.lockItems(items.map((i) => i.id).sort((a, b) => a - b)) : [];
     const poId = await insertDraft(tx, supplier.value, parsed.value, actor);
     if (!poId.ok) return poId;
+    if (options.send) {
+      const sent = await sendLocked(tx, (await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord, locked, actor);
+      if (!sent.ok) throw new Rollback(sent);
+    }
     return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
   });
 }

@@ -26,8 +26,7 @@ export function poCommand(program: Command): void {
     .action(action(async (ctx, supplier: string, lines: string[], options: { reference?: string; send?: boolean }) => {
       const store = await ctx.store();
       const requested = lineArguments(lines, { withLocation: true }).map(({ sku, quantity, location }) => ({ sku, quantity, ...(location !== undefined ? { expectedOn: location } : {}) }));
-      let order = unwrap(await createPurchaseOrder(store, { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) }, ctx.actor));
-      if (options.send) order = unwrap(await sendPurchaseOrder(store, order.id, ctx.actor));
+      const order = unwrap(await createPurchaseOrder(store, { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) }, ctx.actor, { send: options.send === true }));
       ctx.print(order, () => `${options.send ? 'created and sent' : 'created draft'} purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
     }));
 
