@@ -124,6 +124,18 @@ for (const dialect of DIALECTS) {
       expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
     });
 
+    it('drafts a named item that has no forecast yet as its plan says, and counts the others planned without one', async () => {
+      // Nothing is forecast yet: every item is planned as if nobody asked for it, and the result says so.
+      const blind = must(await createDraftPurchaseOrders(world.store, {}, 'test'));
+      expect(blind).toMatchObject({ items: [], withoutForecast: 5 });
+      const plan = must(await getReplenishmentPlan(world.store, 'GADGET'));
+      expect(plan.suggestedQuantity).toBeGreaterThan(0);
+      const named = must(await createDraftPurchaseOrders(world.store, { skus: ['GIZMO'] }, 'test'));
+      expect(named.withoutForecast).toBe(0);
+      expect(named.items.flatMap((po) => po.lines.map((l) => l.sku))).toEqual(['GIZMO']);
+      expect(must(await getReplenishmentPlan(world.store, 'GIZMO')).stock.drafted).toBeGreaterThan(0);
+    });
+
     it('pages on from the last item shown, so restocking an item between pages skips no other', async () => {
       must(await runForecasts(world.store));
       const ranked = must(await listReplenishment(world.store, { all: true })).items.map((i) => i.sku);

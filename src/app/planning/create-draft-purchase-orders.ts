@@ -9,12 +9,18 @@ import { checkKnownFields, checkSku, checkText, firstFailure, isRecord, MAX_QUAN
 import { parsePlanningSettings, SETTING_FIELDS } from './planning-settings.js';
 import type { PlanningFact } from './ports.js';
 import { planFor } from './replenishment-view.js';
+import { runForecasts } from './run-forecasts.js';
 
 export interface DraftPurchaseOrders {
   /** The drafts made: one per preferred supplier, by supplier code. */
   readonly items: readonly PurchaseOrderView[];
   /** Items with something to order that got no line, and why. */
   readonly skipped: readonly { readonly sku: string; readonly suggestedQuantity: number; readonly reason: string }[];
+  /**
+   * Items planned without a forecast (as if nobody asked for them): only waiting customers are
+   * ordered for. Items named in `skus` are forecast first, as `GET /replenishment/{sku}` does.
+   */
+  readonly withoutForecast: number;
 }
 
 /**
@@ -38,6 +44,18 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
   const settings = parsePlanningSettings(settingsInput);
   if (!settings.ok) return settings;
   const wanted = skus as string[] | undefined;
+  // Named items without a forecast yet are forecast first, so drafting one matches its plan.
+  if (wanted !== undefined) {
+    const unforecast = await store.read(async (tx) => {
+      const items = await tx.findItems(wanted);
+      const forecast = new Set((await tx.planning.forecastsOf(items.map((i) => i.id))).map((f) => f.itemId));
+      return items.filter((i) => !forecast.has(i.id)).map((i) => i.sku);
+    });
+    if (unforecast.length > 0) {
+      const run = await runForecasts(store, { skus: unforecast, reviewDays: settings.value.reviewPeriodDays });
+      if (!run.ok) return run;
+    }
+  }
 
   return store.transaction(async (tx) => {
     const today = dateOf(new Date(tx.now));
@@ -51,6 +69,7 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     const candidates = await tx.planning.planningFacts({ itemIds, activeOnly: wanted === undefined });
     const forecasts = new Map((await tx.planning.forecastsOf(candidates.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
     const due = new Map<number, number>();
+    const withoutForecast = candidates.filter((fact) => !forecasts.has(fact.itemId)).length;
     for (const fact of candidates) {
       const plan = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
       if (!plan.ok) throw new Rollback(fail(plan.code, `${fact.sku}: ${plan.message}`, plan.details));
@@ -78,6 +97,6 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
       if (!poId.ok) throw new Rollback(poId);
       purchaseOrders.push(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
     }
-    return ok({ items: purchaseOrders, skipped: skipped.sort((a, b) => (a.sku < b.sku ? -1 : 1)) });
+    return ok({ items: purchaseOrders, skipped: skipped.sort((a, b) => (a.sku < b.sku ? -1 : 1)), withoutForecast });
   });
 }

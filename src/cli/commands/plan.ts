@@ -128,6 +128,7 @@ function describeDrafts(drafts: DraftPurchaseOrders): string {
   return [
     made.length === 0 ? 'no draft purchase orders made' : made.join('\n'),
     ...(skipped.length > 0 ? ['skipped:', ...skipped] : []),
+    ...(drafts.withoutForecast > 0 ? [`${drafts.withoutForecast} items have no forecast yet and were planned as if nobody asked for them: run "restock forecast --all" first`] : []),
     ...(made.length > 0 ? ['review and send them with "restock po"'] : []),
   ].join('\n');
 }

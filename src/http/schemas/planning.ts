@@ -179,6 +179,7 @@ export const DraftRequest = Type.Object({
 export const DraftResult = Type.Object({
   items: List(Type.Unknown({ description: 'a draft purchase order, as GET /purchase-orders/{id} shows it' })),
   skipped: List(Type.Object({ sku: Type.String(), suggestedQuantity: Type.Integer(), reason: Type.String() })),
+  withoutForecast: Type.Integer({ minimum: 0, description: 'items planned without a forecast, as if nobody asked for them (run forecasts first); named items are forecast first' }),
 }, { title: 'DraftPurchaseOrders' });
 
 const PolicyRequest = Type.Object({
