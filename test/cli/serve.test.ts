@@ -43,7 +43,8 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     const [code] = (await once(server, 'exit')) as [number | null];
     expect(code).toBe(0);
     // Started from another folder, it still finds its own dashboard build.
-    const second = spawnRestock({ ...cli.database.env, RESTOCK_LOG_LEVEL: 'silent' }, ['--json', 'serve', '--port', '0'], tmpdir());
+    // With --json, stdout holds only the JSON answer: the request log (on by default) goes to stderr.
+    const second = spawnRestock(cli.database.env, ['--json', 'serve', '--port', '0'], tmpdir());
     let json = '';
     second.stdout.on('data', (chunk: Buffer) => (json += chunk.toString('utf8')));
     try {
@@ -58,6 +59,7 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
       second.kill('SIGTERM');
     }
     await once(second, 'exit');
+    expect(JSON.parse(json)).toMatchObject({ bootstrapKey: null });
   });
 
   it('refuses a bad port with exit 2', async () => {
@@ -72,6 +74,7 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     for (const [name, value, message] of [
       ['RESTOCK_PLAN_HOUR', '25', 'must be an hour from 0 to 23, or "off"'],
       ['RESTOCK_RATE_LIMIT', 'lots', 'must be a whole number of requests per minute, or "off"'],
+      ['RESTOCK_LOG_LEVEL', 'chatty', 'must be one of fatal, error, warn, info, debug, trace, silent'],
     ] as const) {
       const bad = await restock({ RESTOCK_SQLITE_PATH: fresh, [name]: value }, 'serve', '--port', '0');
       expect(bad.code).toBe(2);

@@ -32,6 +32,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
       const { workerConfigFromEnv } = await import('../../worker/worker-config.js');
       const workerConfig = delivering ? workerConfigFromEnv() : null;
+      const level = logLevelFromEnv(process.env['RESTOCK_LOG_LEVEL']);
       const store = await ctx.store();
       const bootstrap = await ensureBootstrapKey(store);
       // Fastify is loaded only here: the other commands start faster without it. The worker's
@@ -40,7 +41,6 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const [{ startServer }, { startWorker }, { startNightlyPlanning }] = await Promise.all([
         import('../../http/server.js'), import('../../worker/dispatcher.js'), import('../../worker/nightly-plan.js'),
       ]);
-      const level = process.env['RESTOCK_LOG_LEVEL'] ?? 'info';
       let worker: { stop(): Promise<void> } | null = null;
       const server = await startServer({
         store: { ...store, close: async () => { await worker?.stop(); await store.close(); } },
@@ -50,7 +50,8 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
         rateLimit,
         corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
         placementBatch,
-        logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest } },
+        // With --json, stdout holds only the JSON answer: the request log goes to stderr.
+        logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest }, ...(ctx.json ? { stream: process.stderr } : {}) },
       });
       if (workerConfig !== null) {
         const dispatcher = startWorker({ store, config: workerConfig, log: server.app.log });
@@ -68,6 +69,15 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       await closed;
       await worker?.stop();
     }));
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** RESTOCK_LOG_LEVEL: one of pino's levels (default info); anything else is refused at start. */
+function logLevelFromEnv(value: string | undefined): (typeof LOG_LEVELS)[number] {
+  if (value === undefined || value === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) badInput('RESTOCK_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return value as (typeof LOG_LEVELS)[number];
 }
 
 /** RESTOCK_PLACEMENT_BATCH: most orders per commit, 1–1000; anything else is refused at start. */
