@@ -62,7 +62,9 @@ export function action<A extends unknown[]>(handler: (ctx: CliContext, ...args: 
       print(value, human) {
         process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
       },
-      progress: (label) => (json ? createProgress(label, silentStream) : createProgress(label)),
+      // SPEC §9: a bar on a terminal, quiet when piped: output going to a pipe or file means a
+      // script (or `| less`), even while stderr is still the terminal.
+      progress: (label) => (json || !process.stdout.isTTY ? createProgress(label, silentStream) : createProgress(label)),
     };
     try {
       await handler(ctx, ...(raw.slice(0, -1) as A));

@@ -1,4 +1,4 @@
-/** Reports progress of long work; silent unless stderr is a terminal. */
+/** Reports progress of long work; silent unless its stream (stderr) is a terminal. */
 export interface Progress {
   /** Sets how much of `total` is done (and, optionally, a new total or label). */
   update(done: number, total?: number, label?: string): void;

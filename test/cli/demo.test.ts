@@ -1,4 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isolatedBuild } from '../support/isolated-build.js';
 import { cliDatabase } from './support/cli.js';
 
 describe('restock demo (SQLite)', { timeout: 600_000 }, () => {
@@ -39,5 +45,31 @@ describe('restock demo (SQLite)', { timeout: 600_000 }, () => {
     const badSource = await run('demo', '--force', '--source', '/nonexistent/demand.csv');
     expect(badSource.code).toBe(2);
     expect(badSource.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);
+  });
+});
+
+describe('restock progress bars (SQLite, in a pseudo-terminal)', { timeout: 600_000 }, () => {
+  /** Runs `shell` in a pseudo-terminal (util-linux `script`), so stderr is a terminal; returns what the terminal showed. */
+  async function inTerminal(shell: string, env: Record<string, string>): Promise<string> {
+    const base = { ...process.env };
+    for (const key of ['DATABASE_URL', 'RESTOCK_SQLITE_PATH']) delete base[key];
+    const child = spawn('script', ['-qec', shell, '/dev/null'], { env: { ...base, ...env } });
+    let shown = '';
+    child.stdout.on('data', (chunk: Buffer) => (shown += chunk.toString('utf8')));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    return shown;
+  }
+
+  it('draws a bar on a terminal and stays quiet when the output is piped or redirected', async () => {
+    const bin = await isolatedBuild();
+    const folder = mkdtempSync(join(tmpdir(), 'restock-progress-'));
+    const command = (tail: string) => `${process.execPath} ${bin} demo --months 3 ${tail}`;
+    const onTerminal = await inTerminal(command(''), { RESTOCK_SQLITE_PATH: join(folder, 'a.db') });
+    expect(onTerminal).toMatch(/\[#+·*\]/);
+    const piped = await inTerminal(command('| cat > /dev/null'), { RESTOCK_SQLITE_PATH: join(folder, 'b.db') });
+    expect(piped).toBe('');
+    const redirected = await inTerminal(command('> /dev/null'), { RESTOCK_SQLITE_PATH: join(folder, 'c.db') });
+    expect(redirected).toBe('');
   });
 });
