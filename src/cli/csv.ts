@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { checkWritableFile } from './file-targets.js';
 import { pipeline } from 'node:stream/promises';
 import { fail } from '../app/result.js';
 import type { ImportRow } from '../app/import-runner.js';
@@ -64,6 +65,7 @@ export async function writeCsv(columns: readonly string[], rows: AsyncIterable<R
       yield columns.map((column) => csvValue(row[column]));
     }
   };
+  if (path !== undefined) checkWritableFile('out', path);
   const out = path === undefined ? process.stdout : createWriteStream(path);
   await pipeline(cells(), stringify({ header: true, columns: [...columns] }), out, { end: path !== undefined });
   return count;

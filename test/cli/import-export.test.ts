@@ -85,6 +85,21 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     expect(missing.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);
   });
 
+  it('refuses a file it could not write or read before doing any work, naming the option, with exit 2', async () => {
+    const nowhere = join(dir, 'no-such-folder', 'out.csv');
+    for (const [args, field] of [
+      [['export', 'items', '--out', nowhere], 'out'],
+      [['export', 'items', '--out', dir], 'out'],
+      [['kpis', '--csv', nowhere], 'csv'],
+      [['backup', nowhere], 'file'],
+      [['restore', dir], 'file'],
+      [['po', 'import', join(dir, 'no-such-file.csv')], 'file'],
+    ] as const) {
+      const refused = await run(...args);
+      expect({ args, code: refused.code, stderr: refused.stderr }).toEqual({ args, code: 2, stderr: expect.stringMatching(new RegExp(`^error VALIDATION_FAILED: ${field}: `)) });
+    }
+  });
+
   it('sets stock counts through adjustments, all or nothing', async () => {
     const bad = await run('import', 'stock', file('stock-bad.csv', 'sku,location,count\nBRAKE-1,MAIN,10\nBRAKE-2,MAIN,-1\nBRAKE-2,NORTH,3\nBRAKE-1,MAIN,4\n'));
     expect(bad.code).toBe(2);

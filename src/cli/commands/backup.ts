@@ -5,6 +5,7 @@ import { backupDatabase } from '../../storage/backup.js';
 import { StorageUnavailable } from '../../storage/storage-errors.js';
 import { action, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
+import { checkWritableFile } from '../file-targets.js';
 
 /** `restock backup FILE`: a consistent copy of the live database, taken while the service runs. */
 export function backupCommand(program: Command): void {
@@ -17,6 +18,7 @@ PostgreSQL: the file is a logical dump, one JSON value per line, read in one REP
 transaction. Either restores with "restock restore FILE" into an empty database of either kind.
 The file holds everything, API key hashes and webhook secrets included: keep it safe.`)
     .action(action(async (ctx, file: string) => {
+      checkWritableFile('file', file);
       let report;
       try {
         report = unwrap(await backupDatabase(storeOptionsFromEnv(), resolve(file)));

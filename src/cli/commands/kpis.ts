@@ -5,6 +5,7 @@ import { KPI_TABLES, kpiTableCsv, type KpiTable } from '../../app/kpi-csv.js';
 import { action, badInput, unwrap } from '../context.js';
 import { money } from '../format.js';
 import { renderTable } from '../table.js';
+import { checkWritableFile } from '../file-targets.js';
 
 interface KpiOptions {
   readonly from?: string;
@@ -29,6 +30,7 @@ export function kpisCommand(program: Command): void {
     .action(action(async (ctx, options: KpiOptions) => {
       const table = options.table ?? 'items';
       if (!(KPI_TABLES as readonly string[]).includes(table)) badInput('table', `must be one of ${KPI_TABLES.join(', ')}`);
+      if (options.csv !== undefined && options.csv !== '-') checkWritableFile('csv', options.csv);
       const store = await ctx.store();
       const report = unwrap(await getKpis(store, { from: options.from, until: options.until, sku: options.sku, bucket: options.bucket }));
       if (options.csv === '-') {

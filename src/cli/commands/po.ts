@@ -125,7 +125,8 @@ export function poCommand(program: Command): void {
       try {
         text = await readFile(file, 'utf8');
       } catch (error) {
-        throw new CliFailure(fail('NOT_FOUND', `file: cannot read ${file} (${(error as Error).message})`, { field: 'file' }));
+        // As every other import: a file that cannot be read is bad input (exit 2).
+        throw new CliFailure(fail('VALIDATION_FAILED', `file: cannot read ${file} (${(error as { code?: string }).code ?? (error as Error).message})`, { field: 'file' }));
       }
       const result = await importPurchaseOrders(await ctx.store(), text, ctx.actor, { send: options.send === true });
       if (!result.ok) {

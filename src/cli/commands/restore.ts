@@ -5,6 +5,7 @@ import { restoreDatabase } from '../../storage/restore.js';
 import { StorageUnavailable } from '../../storage/storage-errors.js';
 import { action, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
+import { checkReadableFile } from '../file-targets.js';
 
 /** `restock restore FILE`: loads a backup into an empty database, all or nothing. */
 export function restoreCommand(program: Command): void {
@@ -17,6 +18,7 @@ is loaded in one transaction (nothing is kept if any part fails), then it is mig
 version. A SQLite backup can be restored into PostgreSQL and the other way round.
 Run "restock check" afterwards.`)
     .action(action(async (ctx, file: string) => {
+      checkReadableFile('file', file);
       let report;
       try {
         report = unwrap(await restoreDatabase(storeOptionsFromEnv(), resolve(file)));
