@@ -49,6 +49,12 @@ for (const dialect of DIALECTS) {
       expect(forecast.steps).toHaveLength(13);
       expect(forecast.steps[0]).toMatchObject({ from: '2026-03-02', to: '2026-03-08' });
       expect(forecast.steps[12]).toMatchObject({ from: '2026-05-25', to: '2026-05-31' });
+      // A shorter horizon shows fewer whole weeks of the stored forecast; a bad one is refused, naming it.
+      expect(must(await getForecast(world.store, 'WIDGET', { horizonDays: 14 })).steps).toHaveLength(2);
+      expect(must(await getForecast(world.store, 'WIDGET', { horizonDays: 15 })).steps).toHaveLength(3);
+      for (const horizonDays of [0, -5, 1.5, 367, 'abc' as unknown as number]) {
+        expect(await getForecast(world.store, 'WIDGET', { horizonDays })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'horizonDays' } });
+      }
       expect(forecast.steps[0]?.mean).toBeGreaterThan(2 * 7);
       expect(forecast.steps[0]?.mean).toBeLessThan(4 * 7);
       expect(forecast.levels).toEqual([0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]);

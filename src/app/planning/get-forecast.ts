@@ -2,7 +2,7 @@ import { addDays } from '../../domain/dates.js';
 import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
 import { ok, type Result } from '../result.js';
-import { checkSku } from '../validate.js';
+import { checkInteger, checkSku } from '../validate.js';
 import type { ForecastRecord } from './ports.js';
 import { FORECAST_STEP_DAYS, runForecasts, type ForecastComputer } from './run-forecasts.js';
 
@@ -40,11 +40,12 @@ export interface ForecastRequest {
 }
 
 /**
- * An item's forecast: the stored one, or a fresh one (computed and stored) when asked or when
- * there is none yet.
+ * An item's forecast: the stored one, or a fresh one (computed and stored) when asked, when there
+ * is none yet or when it does not reach `horizonDays`; shown for `horizonDays` (whole steps) when
+ * given, else for as far as it reaches.
  */
 export async function getForecast(store: Store, sku: string, request: ForecastRequest = {}): Promise<Result<ForecastView>> {
-  const bad = checkSku('sku', sku);
+  const bad = checkSku('sku', sku) ?? (request.horizonDays !== undefined ? checkInteger('horizonDays', request.horizonDays, 1, 366) : null);
   if (bad) return bad;
   const stored = await readForecast(store, sku);
   if (!stored.ok) return stored;
@@ -55,7 +56,9 @@ export async function getForecast(store: Store, sku: string, request: ForecastRe
   const fresh = await readForecast(store, sku);
   if (!fresh.ok) return fresh;
   if (fresh.value === null) throw new Error(`the forecast of ${sku} was not stored`);
-  return ok(forecastView(sku, fresh.value));
+  const view = forecastView(sku, fresh.value);
+  if (request.horizonDays === undefined) return ok(view);
+  return ok({ ...view, steps: view.steps.slice(0, Math.ceil(request.horizonDays / view.stepDays)) });
 }
 
 async function readForecast(store: Store, sku: string): Promise<Result<ForecastRecord | null>> {
