@@ -9,6 +9,15 @@ export function numeric(text: string | undefined): number | string | undefined {
   return integerCell(text);
 }
 
+/**
+ * A decimal typed on the command line (`0.95`, `.95`, `-1.5`) as a number; anything else is
+ * passed on as text, for the use case to refuse naming its field.
+ */
+export function decimal(text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined;
+  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(text.trim()) ? Number(text) : text;
+}
+
 /** An id such as an order id: a positive whole number, or a validation failure naming the field. */
 export function idArgument(field: string, text: string): number {
   const value = integerCell(text);

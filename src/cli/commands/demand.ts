@@ -79,7 +79,8 @@ async function runImport(ctx: CliContext, file: string, options: ImportFlags): P
   const report = result.value;
   ctx.print(report, () => {
     const verb = report.dryRun ? 'would import' : 'imported';
-    const summary = `${verb} ${report.rows} rows from ${file}: ${report.created} days added, ${report.updated} changed, ${report.unchanged} unchanged`;
+    // Rows counts every row of the file; skipped ones were not imported.
+    const summary = `${verb} ${report.rows - report.skipped.length} of ${report.rows} rows from ${file}: ${report.created} days added, ${report.updated} changed, ${report.unchanged} unchanged`;
     if (report.skipped.length === 0) return summary;
     return `${summary}; skipped ${report.skipped.length} invalid row${report.skipped.length === 1 ? '' : 's'}:\n${report.skipped.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`;
   });

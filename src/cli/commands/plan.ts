@@ -3,7 +3,7 @@ import { createDraftPurchaseOrders, type DraftPurchaseOrders } from '../../app/p
 import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
 import { listReplenishment, type ReplenishmentList } from '../../app/planning/list-replenishment.js';
 import type { ReplenishmentView } from '../../app/planning/replenishment-view.js';
-import { numeric } from '../args.js';
+import { decimal, numeric } from '../args.js';
 import { action, unwrap } from '../context.js';
 import { renderFields, renderTable } from '../table.js';
 
@@ -79,10 +79,6 @@ function settingsOf(options: PlanOptions): Record<string, unknown> {
 }
 
 /** A decimal option as a number; other text is passed on for the use case to name the field. */
-function decimal(text: string | undefined): number | string | undefined {
-  if (text === undefined) return undefined;
-  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
-}
 
 function describeList(list: ReplenishmentList): string {
   const target = `${list.settings.service.kind} ${(list.settings.service.target * 100).toFixed(1)}%, ${list.settings.policy}${list.settings.policy === 'order-up-to' ? ` every ${list.settings.reviewPeriodDays} days` : ''}, ${list.settings.leadTimeModel}`;

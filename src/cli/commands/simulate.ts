@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { simulateInventory, type SimulationView } from '../../app/planning/simulate-inventory.js';
-import { numeric } from '../args.js';
+import { decimal, numeric } from '../args.js';
 import { action, badInput, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -104,10 +104,6 @@ function policyOf(spec: string): Record<string, unknown> {
   return { kind, ...Object.fromEntries(fields.map((field, i) => [field, numeric(values[i])])) };
 }
 
-function decimal(text: string | undefined): number | string | undefined {
-  if (text === undefined) return undefined;
-  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
-}
 
 function describe(view: SimulationView): string {
   const percent = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);

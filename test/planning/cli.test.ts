@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliDatabase } from '../cli/support/cli.js';
+import { dayBefore, syntheticDemand } from './planning-fixtures.js';
+
+/** The planning commands as a user runs them (SPEC §7, §9): import demand, forecast, plan, draft, simulate. */
+describe('restock import demand, forecast, plan and simulate (SQLite)', { timeout: 300_000 }, () => {
+  const { run } = cliDatabase('sqlite', [
+    ['locations', 'create', 'MAIN', '--name', 'Main warehouse'],
+    ['items', 'create', 'KETTLE', '--name', 'Kettle', '--backorder-policy', 'allow', '--unit-cost', '1500'],
+    ['items', 'create', 'TOASTER', '--name', 'Toaster'],
+    ['suppliers', 'create', 'ACME', '--name', 'Acme', '--lead-time-days', '14'],
+    ['suppliers', 'link', 'ACME', 'KETTLE', '--preferred', '--pack-size', '6'],
+  ]);
+  const folder = mkdtempSync(join(tmpdir(), 'restock-planning-cli-'));
+  const today = new Date().toISOString().slice(0, 10);
+  const history = () => {
+    // Two years of daily demand of about 3 kettles a day, ending yesterday.
+    const days = syntheticDemand(728, 3, 5);
+    return ['sku,date,quantity', ...days.map((quantity, i) => `KETTLE,${dayBefore(today, days.length - i)},${quantity}`)].join('\n');
+  };
+
+  it('imports history all or nothing, naming bad lines; with --skip-invalid imports the rest and says how many', async () => {
+    const bad = join(folder, 'bad.csv');
+    writeFileSync(bad, `sku,date,quantity\nKETTLE,2025-02-30,1\nNOPE,2025-03-01,1\nKETTLE,2025-03-02,-4\nKETTLE,2025-03-03,2\n`);
+    const refused = await run('import', 'demand', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 2.*date/s);
+    expect(refused.stderr).toMatch(/line 3.*sku/s);
+    expect(refused.stderr).toMatch(/line 4.*quantity/s);
+    const shown = await run('--json', 'demand', 'KETTLE', '--from', '2025-03-01', '--to', '2025-03-05');
+    expect(shown.json<{ totals: { imported: number } }>().totals.imported).toBe(0);
+    const skipped = await run('demand', 'import', bad, '--skip-invalid');
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(new RegExp(`^imported 1 of 4 rows from ${bad}: 1 days added`));
+    const good = join(folder, 'history.csv');
+    writeFileSync(good, history());
+    const imported = await run('--json', 'import', 'demand', good);
+    expect(imported.code).toBe(0);
+    expect(imported.json<{ rows: number; skipped: unknown[] }>()).toMatchObject({ rows: 728, skipped: [] });
+  });
+
+  it('forecasts an item week by week, and refuses a bad horizon naming it', async () => {
+    const forecast = await run('--json', 'forecast', 'KETTLE', '--refresh');
+    expect(forecast.code).toBe(0);
+    const view = forecast.json<{ sku: string; stepDays: number; steps: { mean: number }[] }>();
+    expect(view).toMatchObject({ sku: 'KETTLE', stepDays: 7 });
+    expect(view.steps).toHaveLength(13);
+    expect(view.steps[0]?.mean).toBeGreaterThan(14);
+    expect(view.steps[0]?.mean).toBeLessThan(28);
+    expect((await run('--json', 'forecast', 'KETTLE', '--horizon', '14')).json<{ steps: unknown[] }>().steps).toHaveLength(2);
+    const refused = await run('forecast', 'KETTLE', '--horizon', 'abc');
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: horizonDays: /) });
+  });
+
+  it('plans what to order, explains one item, takes .95 as a service level, and drafts a purchase order in packs', async () => {
+    const all = await run('--json', 'plan', '--service-level', '.95');
+    expect(all.code).toBe(0);
+    const list = all.json<{ items: { sku: string; suggestedQuantity: number }[]; withoutForecast: number }>();
+    expect(list.items.map((i) => i.sku)).toEqual(['KETTLE']);
+    const one = await run('plan', 'KETTLE');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/order-up-to level S/);
+    const drafted = await run('--json', 'plan', '--draft', 'KETTLE');
+    expect(drafted.code).toBe(0);
+    const drafts = drafted.json<{ items: { supplier: string; lines: { sku: string; quantity: number }[] }[]; withoutForecast: number }>();
+    expect(drafts.items).toHaveLength(1);
+    expect(drafts.items[0]).toMatchObject({ supplier: 'ACME', lines: [{ sku: 'KETTLE' }] });
+    expect((drafts.items[0]?.lines[0]?.quantity ?? 0) % 6).toBe(0);
+    const again = await run('plan', '--draft');
+    expect(again.stdout).toMatch(/KETTLE .*already on a draft purchase order/);
+    const refused = await run('plan', '--service-level', '1.5');
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: serviceLevel: /) });
+  });
+
+  it('simulates the item\'s own plan against another policy on its history', async () => {
+    const simulated = await run('--json', 'simulate', '--sku', 'KETTLE', '--policy', 'current', 'R-S:7:80');
+    expect(simulated.code).toBe(0);
+    const view = simulated.json<{ results: { fillRate: number }[] }>();
+    expect(view.results).toHaveLength(2);
+    for (const result of view.results) expect(result.fillRate).toBeGreaterThan(0.5);
+  });
+});
