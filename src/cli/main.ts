@@ -31,7 +31,7 @@ import { packageVersion } from '../package-root.js';
 const ENVIRONMENT_HELP = `
 Environment:
   DATABASE_URL                 use this PostgreSQL database (else the SQLite file below)
-  RESTOCK_SQLITE_PATH          the SQLite file (default ./data/restock.db)
+  RESTOCK_SQLITE_PATH          the SQLite file, in a folder that exists (default ./data/restock.db)
   RESTOCK_SQLITE_SYNCHRONOUS   FULL, NORMAL (default) or OFF
   RESTOCK_PG_POOL_SIZE         PostgreSQL connections per process
   RESTOCK_SQLITE_BUSY_TIMEOUT_MS   how long a write waits for another process's SQLite lock (default 5000)

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store, UnitOfWork } from '../app/ports.js';
@@ -130,7 +130,12 @@ async function whileBusy<T>(work: () => Promise<T>, timeoutMs: number): Promise<
 
 function sqliteDb(options: StoreOptions): Kysely<Database> {
   const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // The default folder (./data) is made on first start; a folder given by RESTOCK_SQLITE_PATH must
+  // exist: a mistyped path would otherwise open a new, empty database and report it as the shop's.
+  if (path !== ':memory:' && options.sqlitePath === undefined) mkdirSync(dirname(path), { recursive: true });
+  else if (path !== ':memory:' && !existsSync(dirname(path))) {
+    throw new StorageUnavailable(`RESTOCK_SQLITE_PATH: there is no folder ${resolve(dirname(path))} for ${path} (create it, or correct the path)`);
+  }
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);

@@ -1,6 +1,8 @@
-import { userInfo } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliDatabase, spawnRestock } from './support/cli.js';
+import { cliDatabase, restock, spawnRestock } from './support/cli.js';
 
 describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, () => {
   const { run } = cliDatabase('sqlite');
@@ -21,6 +23,14 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('refuses a database path in a folder that does not exist instead of starting an empty database there', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'restock-path-')), 'typo', 'restock.db');
+    const refused = await restock({ RESTOCK_SQLITE_PATH: missing }, 'items', 'list');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/RESTOCK_SQLITE_PATH: there is no folder .*typo/);
+    expect(existsSync(join(missing, '..'))).toBe(false);
   });
 
   it('creates and lists locations, in JSON and as a table', async () => {
