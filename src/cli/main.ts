@@ -39,13 +39,24 @@ Environment:
   RESTOCK_PG_STATEMENT_TIMEOUT_MS  PostgreSQL statement_timeout (default 15000; 0 = none)
   PORT, HOST                   where "restock serve" listens (default 3000 on 127.0.0.1)`;
 
-/** The `restock` command line: every command group, the global --json option and the exit codes. */
-export function buildProgram(): Command {
+/**
+ * The `restock` command line: every command group, the global --json option and the exit codes.
+ * With --json anywhere in `argv`, usage errors too are printed as {"error": …} on stderr.
+ */
+export function buildProgram(argv: readonly string[] = process.argv): Command {
+  const json = argv.includes('--json');
   const program = new Command('restock')
     .description('Restock: inventory that knows backorder from out of stock')
     .version(packageVersion(), '-V, --version')
     .option('--json', 'print results as JSON (errors as {"error": {code, message, details}} on stderr)')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(json ? false : '(run with --help for usage)')
+    .configureOutput({
+      outputError: (text, write) => {
+        if (!json) return write(text);
+        const message = text.trim().replace(/^error: /, '');
+        write(`${JSON.stringify({ error: { code: 'VALIDATION_FAILED', message, details: null } }, null, 2)}\n`);
+      },
+    })
     .addHelpText('after', `${EXIT_CODES_HELP}\n${ENVIRONMENT_HELP}`)
     // Usage errors end with the bad-input exit code; the handler below maps them.
     .exitOverride();

@@ -25,6 +25,16 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
+  it('prints usage errors as JSON too with --json', async () => {
+    for (const args of [['--json', 'items', 'create', 'X'], ['--json', 'no-such-command'], ['items', 'list', '--json', '--bogus']]) {
+      const refused = await run(...args);
+      expect(refused.code).toBe(2);
+      expect(JSON.parse(refused.stderr)).toEqual({ error: { code: 'VALIDATION_FAILED', message: expect.any(String), details: null } });
+    }
+    const plain = await run('items', 'create', 'X');
+    expect(plain.stderr).toBe("error: required option '--name <text>' not specified\n(run with --help for usage)\n");
+  });
+
   it('refuses a database path in a folder that does not exist instead of starting an empty database there', async () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'restock-path-')), 'typo', 'restock.db');
     const refused = await restock({ RESTOCK_SQLITE_PATH: missing }, 'items', 'list');
