@@ -86,7 +86,7 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
     const bumped = await run('orders', 'priority', '3', '9');
     expect(bumped.stdout.trim(), bumped.stderr).toBe('order 3 now has priority 9');
     const availability = await run('--json', 'availability', 'WIDGET', 'BOLT');
-    expect(availability.json<{ sku: string; status: string; available: number }[]>().map((a) => [a.sku, a.status, a.available])).toEqual([
+    expect(availability.json<{ items: { sku: string; status: string; available: number }[] }>().items.map((a) => [a.sku, a.status, a.available])).toEqual([
       ['WIDGET', 'backorder', 0],
       ['BOLT', 'in_stock', 1],
     ]);

@@ -12,7 +12,8 @@ export function availabilityCommand(program: Command): void {
     .action(action(async (ctx, skus: string[]) => {
       const store = await ctx.store();
       const answers = unwrap(await getAvailability(store, skus));
-      ctx.print(answers, () =>
+      // The API's shape (SPEC §9: {items: [...]}), as every other list of the CLI.
+      ctx.print({ items: answers }, () =>
         renderTable(
           [{ header: 'sku' }, { header: 'status' }, { header: 'available', align: 'right' }, { header: 'backorderable', align: 'right' }, { header: 'eta' }, { header: 'waiting', align: 'right' }, { header: 'incoming', align: 'right' }, { header: 'substitutes' }],
           answers.map((a) => [
