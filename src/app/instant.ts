@@ -28,6 +28,6 @@ export function parseInstant(field: string, value: string | undefined): Result<s
   if (value === undefined) return ok(undefined);
   // The calendar date must exist: Date would read 2026-02-30 as the 2nd of March.
   const parsed = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(value) && isIsoDate(value.slice(0, 10)) ? new Date(value) : null;
-  if (!parsed || Number.isNaN(parsed.getTime())) return invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 time');
+  if (!parsed || Number.isNaN(parsed.getTime())) return invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 time with its zone (2026-03-01T08:00:00Z or …+01:00)');
   return ok(parsed.toISOString());
 }

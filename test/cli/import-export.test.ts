@@ -149,6 +149,6 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     expect(movements.stdout.trim().split('\n').map((l) => l.split(',')[4])).toEqual(['kind', 'adjustment', 'allocation']);
     const since = await run('export', 'movements', '--since', 'yesterday');
     expect(since.code).toBe(2);
-    expect(since.stderr).toBe('error VALIDATION_FAILED: since: must be a date (YYYY-MM-DD) or an ISO-8601 time\n');
+    expect(since.stderr).toBe('error VALIDATION_FAILED: since: must be a date (YYYY-MM-DD) or an ISO-8601 time with its zone (2026-03-01T08:00:00Z or …+01:00)\n');
   });
 });

@@ -39,6 +39,9 @@ describe('restock suppliers and restock po (SQLite)', () => {
     const over = await run('po', 'receive', String(draft.id), 'WIDGET:3', '--location', 'MAIN');
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('error CONFLICT: lines[0].quantity: only 2 units of WIDGET are still open');
+    expect(over.stderr).toContain('add --allow-over-receipt to take more');
+    const lineless = await run('po', 'edit', String(draft.id), '--quantity', '5');
+    expect({ code: lineless.code, stderr: lineless.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: line: give --line with --quantity/) });
     expect((await run('po', 'get', String(draft.id))).stdout).toMatch(/receipts\nreceived on\s+sku\s+qty\s+location\s+by/);
     expect(await ok('po', 'cancel', String(draft.id), '--reason', 'enough')).toMatchObject({ status: 'cancelled' });
     const refused = await run('po', 'receive', String(draft.id), 'WIDGET:1', '--location', 'MAIN');

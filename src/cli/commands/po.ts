@@ -10,7 +10,7 @@ import { sendPurchaseOrder } from '../../app/purchasing/send-purchase-order.js';
 import { updatePurchaseOrder } from '../../app/purchasing/update-purchase-order.js';
 import { fail } from '../../app/result.js';
 import { idArgument, lineArguments, numeric } from '../args.js';
-import { action, CliFailure, unwrap } from '../context.js';
+import { action, badInput, CliFailure, unwrap } from '../context.js';
 import { cell, instant, money, withCursor } from '../format.js';
 import { renderFields, renderTable } from '../table.js';
 
@@ -49,7 +49,9 @@ export function poCommand(program: Command): void {
       const input: Record<string, unknown> = { location: options.location, lines: requested };
       if (options.receivedOn !== undefined) input['receivedOn'] = options.receivedOn;
       if (options.allowOverReceipt) input['allowOverReceipt'] = true;
-      const result = unwrap(await receivePurchaseOrder(await ctx.store(), idArgument('id', id), input, ctx.actor));
+      const received = await receivePurchaseOrder(await ctx.store(), idArgument('id', id), input, ctx.actor);
+      // The use case names the API's field; on the command line it is a flag.
+      const result = unwrap(received.ok ? received : { ...received, message: received.message.replace('set allowOverReceipt', 'add --allow-over-receipt') });
       const units = result.receipts.reduce((sum, r) => sum + r.quantity, 0);
       ctx.print(result, () => `received ${units} units into ${options.location} (purchase order ${result.purchaseOrder.id} is ${result.purchaseOrder.status})\n\n${renderPurchaseOrder(result.purchaseOrder)}`);
     }));
@@ -65,6 +67,9 @@ export function poCommand(program: Command): void {
     .action(action(async (ctx, id: string, options: { line?: string; quantity?: string; unitCost?: string; expectedOn?: string; reference?: string }) => {
       const input: Record<string, unknown> = {};
       if (options.reference !== undefined) input['reference'] = options.reference;
+      if (options.line === undefined && (options.quantity ?? options.unitCost ?? options.expectedOn) !== undefined) {
+        badInput('line', 'give --line with --quantity, --unit-cost or --expected-on (the line ids are in "restock po get")');
+      }
       if (options.line !== undefined) {
         const change: Record<string, unknown> = { id: idArgument('line', options.line) };
         if (options.quantity !== undefined) change['quantity'] = numeric(options.quantity);
