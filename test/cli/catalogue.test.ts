@@ -25,6 +25,13 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 
+  it('refuses an update that changes nothing instead of saying it updated', async () => {
+    for (const args of [['items', 'update', 'ANY'], ['locations', 'update', 'ANY']]) {
+      const refused = await run(...args);
+      expect({ args, code: refused.code, stderr: refused.stderr }).toEqual({ args, code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: options: give at least one field to change/) });
+    }
+  });
+
   it('prints usage errors as JSON too with --json', async () => {
     for (const args of [['--json', 'items', 'create', 'X'], ['--json', 'no-such-command'], ['items', 'list', '--json', '--bogus']]) {
       const refused = await run(...args);

@@ -6,7 +6,7 @@ import { listStockLevels } from '../../app/list-stock-levels.js';
 import { createItem, updateItem } from '../../app/manage-items.js';
 import { MAX_PAGE_SIZE } from '../../app/pagination.js';
 import { list, numeric } from '../args.js';
-import { action, unwrap } from '../context.js';
+import { action, badInput, unwrap } from '../context.js';
 import { cell, eta, money, withCursor } from '../format.js';
 import { renderFields, renderTable } from '../table.js';
 
@@ -104,7 +104,9 @@ export function itemsCommand(program: Command): void {
       .option('--name <text>', 'the item name'),
   ).action(action(async (ctx, sku: string, options: ItemOptions) => {
     const store = await ctx.store();
-    unwrap(await updateItem(store, sku, itemFields(options), ctx.actor));
+    const fields = itemFields(options);
+    if (Object.keys(fields).length === 0) badInput('options', 'give at least one field to change (see restock items update --help)');
+    unwrap(await updateItem(store, sku, fields, ctx.actor));
     ctx.print(unwrap(await getItem(store, sku)), () => `updated item ${sku}`);
   }));
 }

@@ -3,7 +3,7 @@ import { listLocations } from '../../app/list-locations.js';
 import { createLocation, updateLocation } from '../../app/manage-locations.js';
 import type { Location } from '../../domain/types.js';
 import { numeric } from '../args.js';
-import { action, unwrap } from '../context.js';
+import { action, badInput, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
 
 type LocationView = Omit<Location, 'id'>;
@@ -66,6 +66,7 @@ export function locationsCommand(program: Command): void {
       if (options.name !== undefined) input['name'] = options.name;
       if (options.priority !== undefined) input['priority'] = numeric(options.priority);
       if (options.active !== undefined) input['active'] = options.active;
+      if (Object.keys(input).length === 0) badInput('options', 'give at least one field to change (see restock locations update --help)');
       const location = unwrap(await updateLocation(store, code, input, ctx.actor));
       ctx.print(locationView(location), () => `updated location ${location.code}`);
     }));
