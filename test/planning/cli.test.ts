@@ -60,6 +60,8 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     expect(all.code).toBe(0);
     const list = all.json<{ items: { sku: string; suggestedQuantity: number }[]; withoutForecast: number }>();
     expect(list.items.map((i) => i.sku)).toEqual(['KETTLE']);
+    const everything = await run('plan', '--all');
+    expect(everything.stdout).toMatch(/^2 items planned \(1 of those listed have something to order\)/);
     const one = await run('plan', 'KETTLE');
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/order-up-to level S/);
@@ -81,5 +83,7 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     const view = simulated.json<{ results: { fillRate: number }[] }>();
     expect(view.results).toHaveLength(2);
     for (const result of view.results) expect(result.fillRate).toBeGreaterThan(0.5);
+    const extra = await run('simulate', '--sku', 'KETTLE', '--policy', 's-Q:1:2:3');
+    expect({ code: extra.code, stderr: extra.stderr }).toEqual({ code: 2, stderr: 'error VALIDATION_FAILED: policy: s-Q:1:2:3: s-Q takes 2 values (reorderPoint, orderQuantity)\n' });
   });
 });

@@ -57,7 +57,7 @@ export function planCommand(program: Command): void {
           settings, all: options.all === true, limit: numeric(options.limit) as number | undefined, onProgress: (done, total) => progress.update(done, total),
         }));
         progress.finish();
-        ctx.print(list, () => describeList(list));
+        ctx.print(list, () => describeList(list, options.all === true));
       } finally {
         progress.finish();
       }
@@ -80,7 +80,8 @@ function settingsOf(options: PlanOptions): Record<string, unknown> {
 
 /** A decimal option as a number; other text is passed on for the use case to name the field. */
 
-function describeList(list: ReplenishmentList): string {
+/** The suggestions as a table; with `all`, every planned item is listed, those with nothing to order too. */
+function describeList(list: ReplenishmentList, all: boolean): string {
   const target = `${list.settings.service.kind} ${(list.settings.service.target * 100).toFixed(1)}%, ${list.settings.policy}${list.settings.policy === 'order-up-to' ? ` every ${list.settings.reviewPeriodDays} days` : ''}, ${list.settings.leadTimeModel}`;
   const notes = [
     list.withoutForecast > 0 ? `${list.withoutForecast} items have no forecast yet (planned as without demand): run "restock forecast --all".` : null,
@@ -99,7 +100,8 @@ function describeList(list: ReplenishmentList): string {
     ]),
   );
   const shown = list.items.length < list.total ? `, ${list.items.length} of ${list.total} shown` : '';
-  return [`${list.total} items to order (${target}${shown}); "!" marks a stockout before an order placed today arrives`, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+  const heading = all ? `${list.total} items planned (${list.items.filter((i) => i.suggestedQuantity > 0).length} of those listed have something to order)` : `${list.total} items to order`;
+  return [`${heading} (${target}${shown}); "!" marks a stockout before an order placed today arrives`, '', table, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 function describePlan(p: ReplenishmentView): string {

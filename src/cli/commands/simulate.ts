@@ -101,6 +101,9 @@ function demandOf(options: SimulateOptions): Record<string, unknown> {
 function policyOf(spec: string): Record<string, unknown> {
   const [kind = '', ...values] = spec.split(':');
   const fields = POLICY_FIELDS[kind] ?? [];
+  if (POLICY_FIELDS[kind] !== undefined && values.length > fields.length) {
+    badInput('policy', `${spec}: ${kind} takes ${fields.length === 0 ? 'no values' : `${fields.length} values (${fields.join(', ')})`}`);
+  }
   return { kind, ...Object.fromEntries(fields.map((field, i) => [field, numeric(values[i])])) };
 }
 
