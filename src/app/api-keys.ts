@@ -111,6 +111,19 @@ export async function ensureBootstrapKey(store: Store): Promise<CreatedApiKey | 
   });
 }
 
+/**
+ * Withdraws a first admin key nobody was shown (the server could not start after making it), so
+ * the next start makes and shows a new one instead of leaving a key no one knows.
+ */
+export async function withdrawBootstrapKey(store: Store, id: number): Promise<void> {
+  await store.transaction(async (tx) => {
+    const key = (await tx.apiKeys.list()).find((k) => k.id === id);
+    if (!key || key.revokedAt !== null) return;
+    await tx.apiKeys.revoke(id);
+    await recordSettingChange(tx, 'system:bootstrap', { subjectType: 'api_key', subjectKey: String(id), action: 'revoked', before: key, after: { ...key, revokedAt: tx.now } });
+  });
+}
+
 function hashed(secret: string): { lookup: string; keyHash: string } {
   const keyHash = createHash('sha256').update(secret, 'utf8').digest('hex');
   return { lookup: keyHash.slice(0, 16), keyHash };

@@ -157,6 +157,10 @@ const NUMERIC_BIGINTS = {
 };
 
 function postgresDb(options: StoreOptions): Kysely<Database> {
+  // pg reads anything as a connection string ("notaurl" became host "base"): say what is wrong instead.
+  if (!/^(postgres(ql)?:\/\/|socket:\/\/|\/)/.test(options.databaseUrl ?? '')) {
+    throw new StorageUnavailable('DATABASE_URL: must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/restock (or a socket path)');
+  }
   const statementTimeout = options.pgStatementTimeoutMs ?? 15_000;
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,

@@ -48,6 +48,8 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/RESTOCK_SQLITE_PATH: there is no folder .*typo/);
     expect(existsSync(join(missing, '..'))).toBe(false);
+    const notUrl = await restock({ DATABASE_URL: 'notaurl' }, 'items', 'list');
+    expect({ code: notUrl.code, stderr: notUrl.stderr }).toEqual({ code: 3, stderr: expect.stringMatching(/^error UNAVAILABLE: DATABASE_URL: must be a PostgreSQL URL/) });
   });
 
   it('creates and lists locations, in JSON and as a table', async () => {

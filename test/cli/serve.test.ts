@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,24 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     }
     await once(second, 'exit');
     expect(JSON.parse(json)).toMatchObject({ bootstrapKey: null });
+  });
+
+  it('says when its port is taken, exit 2, and withdraws the first admin key it could not show', async () => {
+    const fresh = join(mkdtempSync(join(tmpdir(), 'restock-serve-')), 'fresh.db');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = String((blocker.address() as AddressInfo).port);
+    try {
+      const taken = await restock({ RESTOCK_SQLITE_PATH: fresh }, 'serve', '--port', port);
+      expect({ code: taken.code, stderr: taken.stderr }).toEqual({ code: 2, stderr: `error VALIDATION_FAILED: port: ${port} is already in use on 127.0.0.1: stop what listens there, or choose another port\n` });
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+    // The next start on that database makes a first admin key again, and shows it.
+    const keys = await restock({ RESTOCK_SQLITE_PATH: fresh }, '--json', 'keys', 'list');
+    expect(keys.json<{ items: { name: string; revokedAt: string | null }[] }>().items).toEqual([expect.objectContaining({ name: 'bootstrap admin', revokedAt: expect.any(String) })]);
+    const host = await restock({ RESTOCK_SQLITE_PATH: fresh }, 'serve', '--port', '0', '--host', '192.0.2.1');
+    expect({ code: host.code, stderr: host.stderr }).toEqual({ code: 2, stderr: 'error VALIDATION_FAILED: host: 192.0.2.1 is not an address of this machine\n' });
   });
 
   it('refuses a bad port with exit 2', async () => {

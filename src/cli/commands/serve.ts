@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ensureBootstrapKey } from '../../app/api-keys.js';
+import { ensureBootstrapKey, withdrawBootstrapKey } from '../../app/api-keys.js';
 import { loggedRequest } from '../../http/request-log.js';
 import { action, badInput } from '../context.js';
 import { planHourFromEnv } from './worker.js';
@@ -42,17 +42,25 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
         import('../../http/server.js'), import('../../worker/dispatcher.js'), import('../../worker/nightly-plan.js'),
       ]);
       let worker: { stop(): Promise<void> } | null = null;
-      const server = await startServer({
-        store: { ...store, close: async () => { await worker?.stop(); await store.close(); } },
-        port,
-        host,
-        adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
-        rateLimit,
-        corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
-        placementBatch,
-        // With --json, stdout holds only the JSON answer: the request log goes to stderr.
-        logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest }, ...(ctx.json ? { stream: process.stderr } : {}) },
-      });
+      let server: Awaited<ReturnType<typeof startServer>>;
+      try {
+        server = await startServer({
+          store: { ...store, close: async () => { await worker?.stop(); await store.close(); } },
+          port,
+          host,
+          adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
+          rateLimit,
+          corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
+          placementBatch,
+          // With --json, stdout holds only the JSON answer: the request log goes to stderr.
+          logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest }, ...(ctx.json ? { stream: process.stderr } : {}) },
+        });
+      } catch (error) {
+        // The first admin key was never shown: withdraw it, so the next start makes and shows one.
+        if (bootstrap) await withdrawBootstrapKey(store, bootstrap.key.id);
+        listenFailure(error, port, host);
+        throw error;
+      }
       if (workerConfig !== null) {
         const dispatcher = startWorker({ store, config: workerConfig, log: server.app.log });
         const nightly = planHour === null ? null : startNightlyPlanning({ store, hour: planHour, log: (message, details) => server.app.log.error(details, message) });
@@ -69,6 +77,14 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       await closed;
       await worker?.stop();
     }));
+}
+
+/** A server that could not listen, as bad input naming --port or --host (exit 2); other errors pass. */
+function listenFailure(error: unknown, port: number, host: string): void {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') badInput('port', `${port} is already in use on ${host}: stop what listens there, or choose another port`);
+  if (code === 'EACCES') badInput('port', `${port} needs privileges on ${host}: choose a port above 1023`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') badInput('host', `${host} is not an address of this machine`);
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
