@@ -121,6 +121,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   return {
     from,
     until,
+    asOf,
     items: facts,
     locations: await readLocationFacts(db, query, new Map(items.map((i) => [i.id, i.unit_cost]))),
     orders: { placed: num(orders['placed']), fullyAllocated: num(orders['full_orders']) },

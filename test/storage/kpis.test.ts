@@ -83,6 +83,16 @@ for (const dialect of DIALECTS) {
       expect(a).toMatchObject({ stockoutCount: 1, stockoutHours: 72, inStockRate: 0.7, unitFillRate: 0.8333, lineFillRate: 0.5, backorderRate: 0.1667 });
     });
 
+    it('stops measuring time at now when the period runs on past it', async () => {
+      // Read on 03-09 for [03-01, 03-11): only 8 days have passed. B has been out 03-04→03-09 (120 h), C all 8 days (192 h).
+      const early = must(await getKpis(store, { from: '2026-03-01', until: '2026-03-11' }, new Date('2026-03-09T00:00:00Z')));
+      expect(early.overall).toMatchObject({ stockoutCount: 2, stockoutHours: 384, inStockRate: 0.3333 });
+      expect(early.items.find((i) => i.sku === 'A')).toMatchObject({ stockoutHours: 72, inStockRate: 0.625 });
+      expect(early.items.find((i) => i.sku === 'B')).toMatchObject({ stockoutHours: 120, inStockRate: 0.375 });
+      // 14 units on hand ÷ (21 units / 8 days).
+      expect(early.overall.daysOfSupply).toBe(5.3);
+    });
+
     it('measures waiting backorders, time to fill and promises kept', () => {
       expect(report.overall.backordersWaitingByAge).toEqual({ '0-7': 1, '8-14': 0, '15-30': 0, '>30': 0 });
       expect(report.overall.timeToFillDays).toEqual({ mean: 3, p90: 3 });

@@ -65,13 +65,13 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   lostUnits: 'Units asked for and not accepted: rejected orders and lines cut for want of stock.',
   lostRevenue: 'Lost units × the unit price at the time (minor currency units).',
   stockoutCount: 'Times the available units of an item fell to zero during the period.',
-  stockoutHours: 'Hours during the period in which an item had no available units.',
-  inStockRate: 'Share of the period in which an item had available units (item-time weighted overall).',
+  stockoutHours: 'Hours during the period, up to now when it runs on, in which an item had no available units.',
+  inStockRate: 'Share of the period, up to now when it runs on, in which an item had available units (item-time weighted overall).',
   backordersWaitingByAge: 'Units still waiting at the end of the period, by calendar days since the order was placed (0–7, 8–14, 15–30, >30), as the backorder queue counts them.',
   timeToFillDays: 'Days from placing an order to the allocation of its backordered units, unit-weighted (mean and 90th percentile), for fills during the period.',
   promisesKept: 'Backordered lines allocated no later than the first ETA they were given ÷ lines whose outcome is known (filled, or still waiting past that ETA).',
   inventoryTurnover: 'Cost of units shipped in the period ÷ average on-hand value (mean of the start and end of the period, at unit cost).',
-  daysOfSupply: 'On-hand units at the end of the period ÷ average units ordered per day in the period.',
+  daysOfSupply: 'On-hand units at the end of the period (or now) ÷ average units ordered per day in the period so far.',
   abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest.',
   locations:
     'Per location: orders are placed against the whole network and allocated by location priority, so fill rates, lost demand and backorders are network-wide (overall, per item, per supplier); a location is measured by its shelves.',
@@ -110,11 +110,17 @@ export function computeKpis(facts: KpiFacts): Kpis {
   };
 }
 
+/** The end of observed time in the period: its end, or now when the period runs on past it. */
+function observedEnd(facts: KpiFacts): string {
+  return facts.asOf !== undefined && facts.asOf < facts.until ? facts.asOf : facts.until;
+}
+
 function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
   const sum = (pick: (i: ItemFacts) => number) => items.reduce((total, item) => total + pick(item), 0);
   const requested = sum((i) => i.unitsRequested);
-  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.stockouts, i.since > facts.from ? i.since : facts.from, facts.until) }));
-  const periodMs = (i: ItemFacts) => Math.max(0, Date.parse(facts.until) - Date.parse(i.since > facts.from ? i.since : facts.from));
+  const end = observedEnd(facts);
+  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.stockouts, i.since > facts.from ? i.since : facts.from, end) }));
+  const periodMs = (i: ItemFacts) => Math.max(0, Date.parse(end) - Date.parse(i.since > facts.from ? i.since : facts.from));
   const totalMs = sum(periodMs);
   const outMs = stockouts.reduce((total, s) => total + s.summary.durationMs, 0);
   const waiting = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
@@ -124,7 +130,7 @@ function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
   const broken = sum((i) => i.promises.broken);
   const cogs = sum((i) => i.unitsShipped * i.unitCost);
   const averageValue = sum((i) => ((i.onHandAtStart + i.onHandAtEnd) / 2) * i.unitCost);
-  const days = (Date.parse(facts.until) - Date.parse(facts.from)) / (24 * HOUR_MS);
+  const days = (Date.parse(end) - Date.parse(facts.from)) / (24 * HOUR_MS);
   const dailyDemand = days > 0 ? requested / days : 0;
   return {
     unitsRequested: requested,
@@ -148,14 +154,15 @@ function locationKpis(location: LocationFacts, facts: KpiFacts): LocationKpis {
   let count = 0;
   let outMs = 0;
   let totalMs = 0;
+  const end = observedEnd(facts);
   for (const level of location.levels) {
     const start = level.since > facts.from ? level.since : facts.from;
-    const summary = summariseStockouts(level.stockouts, start, facts.until);
+    const summary = summariseStockouts(level.stockouts, start, end);
     count += summary.count;
     outMs += summary.durationMs;
-    totalMs += Math.max(0, Date.parse(facts.until) - Date.parse(start));
+    totalMs += Math.max(0, Date.parse(end) - Date.parse(start));
   }
-  const days = (Date.parse(facts.until) - Date.parse(facts.from)) / (24 * HOUR_MS);
+  const days = (Date.parse(end) - Date.parse(facts.from)) / (24 * HOUR_MS);
   const dailyShipped = days > 0 ? location.unitsShipped / days : 0;
   const averageValue = (location.valueAtStart + location.valueAtEnd) / 2;
   return {

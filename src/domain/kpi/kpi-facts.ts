@@ -4,6 +4,11 @@ import type { StockoutInterval } from './stockouts.js';
 export interface KpiFacts {
   readonly from: string;
   readonly until: string;
+  /**
+   * Where observed time ends: min(until, now). Time after it has not happened, so stockout hours,
+   * in-stock rates and daily rates stop there (default until, a period wholly past).
+   */
+  readonly asOf?: string;
   readonly items: readonly ItemFacts[];
   /** The same period seen from each location's shelves (every location, active or not). */
   readonly locations: readonly LocationFacts[];
