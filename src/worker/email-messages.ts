@@ -121,7 +121,7 @@ function staffEmail(event: StoredEvent, payload: Record<string, unknown>, config
     event.type === 'stock.low'
       ? staffAlert({ shopName: config.shopName, headline: `Low stock: ${text('name')} (${text('sku')})`, facts: [['SKU', text('sku')], ['Available', text('available')], ['Low-stock threshold', text('lowStockThreshold')]] })
       : event.type === 'item.status_changed'
-        ? staffAlert({ shopName: config.shopName, headline: `${text('name')} (${text('sku')}) is now ${text('status').replace('_', ' ')}`, facts: [['SKU', text('sku')], ['Was', text('previousStatus')], ['Now', text('status')], ['Available', text('available')]] })
-        : staffAlert({ shopName: config.shopName, headline: `Webhook endpoint ${text('endpointId')} was disabled`, facts: [['URL', text('url')], ['Reason', text('reason')]] });
+        ? staffAlert({ shopName: config.shopName, headline: `${text('name')} (${text('sku')}) is now ${text('status').replaceAll('_', ' ')}`, facts: [['SKU', text('sku')], ['Was', text('previousStatus')], ['Now', text('status')], ['Available', text('available')]] })
+        : staffAlert({ shopName: config.shopName, headline: `Webhook endpoint ${text('endpointId')} was disabled`, facts: [['Address', text('origin')], ['Reason', text('reason')]] });
   return [{ ...alert, to: staff }];
 }

@@ -26,7 +26,20 @@ export async function recordOutcomes(store: Store, outcomes: readonly DeliveryOu
       const reason = `${streak} delivery attempts failed in a row over ${Math.round(failingMs / 60_000)} minutes`;
       if (!(await tx.communication.disableEndpoint(endpointId, reason))) continue;
       const endpoint = await tx.communication.findEndpoint(endpointId);
-      await tx.insertEvents([{ type: 'endpoint.disabled', subjectType: 'endpoint', subjectId: String(endpointId), payload: { endpointId, url: endpoint?.url, reason, failureStreak: streak } }]);
+      await tx.insertEvents([{ type: 'endpoint.disabled', subjectType: 'endpoint', subjectId: String(endpointId), payload: { endpointId, origin: originOf(endpoint?.url), reason, failureStreak: streak } }]);
     }
   });
+}
+
+/**
+ * Where an endpoint points, without its path and query: the event goes to every other receiver and
+ * the event feed, and hook URLs often carry a token there (…/hooks/T0K3N, ?token=…).
+ */
+function originOf(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
