@@ -8,7 +8,7 @@ import { placedOrderView, type PlacedOrder } from './placed-order-view.js';
 import type { NewEvent, NewOrder, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
 import { settleItems, type KnownState } from './settle-items.js';
-import { checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from './validate.js';
+import { checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, EMAIL_PATTERN, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from './validate.js';
 
 export interface PlaceOrderOptions {
   readonly idempotencyKey?: string | undefined;
@@ -265,7 +265,7 @@ function checkCustomer(customer: unknown): Failure | null {
     checkKnownFields('customer', customer, ['id', 'email', 'name']),
     customer['id'] !== undefined ? checkText('customer.id', customer['id'], { max: 128 }) : null,
     customer['name'] !== undefined ? checkText('customer.name', customer['name'], { max: 200 }) : null,
-    customer['email'] !== undefined && (typeof customer['email'] !== 'string' || !/^[^\s@]{1,64}@[^\s@]{1,255}$/.test(customer['email']))
+    customer['email'] !== undefined && (typeof customer['email'] !== 'string' || !EMAIL_PATTERN.test(customer['email']))
       ? invalid('customer.email', 'must be an e-mail address')
       : null,
   );

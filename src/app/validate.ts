@@ -4,6 +4,13 @@ export const SKU_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const MAX_LINES = 500;
 export const MAX_QUANTITY = 1_000_000_000;
 
+/**
+ * A customer's e-mail address as Restock mails it: a local part without spaces, quotes or the
+ * characters that need quoting (<>()[]\\,;:), then a domain with at least one dot. Looser
+ * addresses (a@b, <script>@x"y) would only fail at the mail server, after days of retries.
+ */
+export const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]{1,64}@(?=[^\s@]{1,255}$)(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+$/;
+
 type Check = Failure | null;
 
 /** A whole, positive number of units that fits the database's integer columns. */

@@ -211,6 +211,7 @@ for (const dialect of DIALECTS) {
         expect(await bad({ lines: [] })).toMatchObject({ field: 'lines' });
         expect(await bad({})).toMatchObject({ field: 'lines' });
         expect(await bad({ lines: [{ sku: 'WIDGET', quantity: 1 }], customer: { email: 'not-an-address' } })).toMatchObject({ field: 'customer.email' });
+        expect(await bad({ lines: [{ sku: 'WIDGET', quantity: 1 }], customer: { email: 'a@b' } })).toMatchObject({ field: 'customer.email' });
         expect(await bad({ lines: [{ sku: 'WIDGET', quantity: 1 }], shortage: 'whatever' })).toMatchObject({ field: 'shortage' });
       });
 

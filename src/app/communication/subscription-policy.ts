@@ -8,4 +8,4 @@ export interface SubscriptionPolicy {
 
 export const DEFAULT_SUBSCRIPTION_POLICY: SubscriptionPolicy = { allowOnBackorder: false, notifyAll: false };
 
-export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
+export { EMAIL_PATTERN } from '../validate.js';

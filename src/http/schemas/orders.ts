@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { ORDER_STATUSES } from '../../app/list-orders.js';
-import { MAX_LINES } from '../../app/validate.js';
+import { EMAIL_PATTERN, MAX_LINES } from '../../app/validate.js';
 import { Count, Customer, EtaEstimated, Instant, IsoDate, List, LocationCode, Nullable, PageOf, PageQuery, Priority, Quantity, Sku, Text } from './common.js';
 
 const Shortage = Type.Enum(['backorder', 'partial', 'in_stock_only'], { description: 'what happens to units that are not in stock (SPEC §3)' });
@@ -14,7 +14,7 @@ export const OrderCreate = Type.Object(
     customer: Type.Optional(Nullable(Type.Object(
       {
         id: Type.Optional(Text(128)),
-        email: Type.Optional(Type.String({ maxLength: 320, pattern: '^[^\\s@]{1,64}@[^\\s@]{1,255}$' })),
+        email: Type.Optional(Type.String({ maxLength: 320, pattern: EMAIL_PATTERN.source })),
         name: Type.Optional(Text(200)),
       },
       { additionalProperties: false },

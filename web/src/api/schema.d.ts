@@ -5349,6 +5349,8 @@ export interface paths {
                   readonly suggestedQuantity: number;
                   readonly reason: string;
                 }[];
+              /** @description items planned without a forecast, as if nobody asked for them (run forecasts first); named items are forecast first */
+              readonly withoutForecast: number;
             };
           };
         };
