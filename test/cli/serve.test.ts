@@ -81,6 +81,24 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     expect({ code: host.code, stderr: host.stderr }).toEqual({ code: 2, stderr: 'error VALIDATION_FAILED: host: 192.0.2.1 is not an address of this machine\n' });
   });
 
+  it('makes no first admin key of its own when RESTOCK_ADMIN_KEY gives one', async () => {
+    const fresh = join(mkdtempSync(join(tmpdir(), 'restock-serve-')), 'fresh.db');
+    const env = { RESTOCK_SQLITE_PATH: fresh, RESTOCK_ADMIN_KEY: 'rk_given-by-the-operator-0123456789', RESTOCK_LOG_LEVEL: 'silent' };
+    const server = spawnRestock(env, ['--json', 'serve', '--port', '0']);
+    let json = '';
+    server.stdout.on('data', (chunk: Buffer) => (json += chunk.toString('utf8')));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!json.includes('}') && Date.now() < deadline && server.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      expect(JSON.parse(json)).toMatchObject({ bootstrapKey: null });
+    } finally {
+      server.kill('SIGTERM');
+    }
+    await once(server, 'exit');
+    const keys = await restock({ RESTOCK_SQLITE_PATH: fresh }, '--json', 'keys', 'list');
+    expect(keys.json<{ items: { name: string }[] }>().items.map((k) => k.name)).toEqual(['admin (RESTOCK_ADMIN_KEY)']);
+  });
+
   it('refuses a bad port with exit 2', async () => {
     const result = await run('serve', '--port', 'eighty');
     expect(result.code).toBe(2);

@@ -34,7 +34,8 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const workerConfig = delivering ? workerConfigFromEnv() : null;
       const level = logLevelFromEnv(process.env['RESTOCK_LOG_LEVEL']);
       const store = await ctx.store();
-      const bootstrap = await ensureBootstrapKey(store);
+      // RESTOCK_ADMIN_KEY is the first admin key when given: no second one is made and printed beside it.
+      const bootstrap = process.env['RESTOCK_ADMIN_KEY'] ? null : await ensureBootstrapKey(store);
       // Fastify is loaded only here: the other commands start faster without it. The worker's
       // modules are loaded before the server listens, so it starts in the same turn as the server
       // is up: a SIGTERM in between once closed the store under a dispatcher nobody would stop.
