@@ -84,7 +84,7 @@ function Page({ route, session }: { readonly route: Route; readonly session: Ses
     case undefined:
       return <OverviewPage />;
     case 'items':
-      return second ? <ItemDetailPage sku={second} /> : <ItemsPage route={route} />;
+      return second ? <ItemDetailPage key={second} sku={second} /> : <ItemsPage route={route} />;
     case 'orders':
       return <OrdersPage route={route} />;
     case 'backorders':

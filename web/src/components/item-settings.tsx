@@ -37,11 +37,13 @@ function draftOf(item: Item): Draft {
 function patchOf(draft: Draft): { body: Record<string, unknown> } | { problem: string } {
   if (draft.name.trim() === '') return { problem: 'Name must not be empty.' };
   const unitPrice = parseMoney(draft.unitPrice);
-  if (unitPrice === null) return { problem: 'Unit price must be an amount such as 12.50.' };
+  if (unitPrice === null) return { problem: 'Unit price must be an amount such as 12.50 (at most 20,000,000.00).' };
   const unitCost = parseMoney(draft.unitCost);
-  if (unitCost === null) return { problem: 'Unit cost must be an amount such as 7.25.' };
-  const backorderLimit = draft.backorderLimit.trim() === '' ? null : parseWholeNumber(draft.backorderLimit, 1_000_000_000);
-  if (backorderLimit === null && draft.backorderLimit.trim() !== '') return { problem: 'Backorder limit must be a whole number of units, or empty for no limit.' };
+  if (unitCost === null) return { problem: 'Unit cost must be an amount such as 7.25 (at most 20,000,000.00).' };
+  // The limit only shows (and only matters) while the item takes backorders.
+  const takesBackorders = draft.backorderPolicy === 'allow';
+  const backorderLimit = !takesBackorders || draft.backorderLimit.trim() === '' ? null : parseWholeNumber(draft.backorderLimit, 1_000_000_000);
+  if (takesBackorders && backorderLimit === null && draft.backorderLimit.trim() !== '') return { problem: 'Backorder limit must be a whole number of units, or empty for no limit.' };
   const lowStockThreshold = parseWholeNumber(draft.lowStockThreshold, 1_000_000_000);
   if (lowStockThreshold === null) return { problem: 'Low-stock threshold must be a whole number of units.' };
   const leadTimeDays = parseWholeNumber(draft.leadTimeDays, 3650);
@@ -49,7 +51,7 @@ function patchOf(draft: Draft): { body: Record<string, unknown> } | { problem: s
   const substitutes = draft.substitutes.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return {
     body: {
-      name: draft.name.trim(), unitPrice, unitCost, backorderPolicy: draft.backorderPolicy, backorderLimit,
+      name: draft.name.trim(), unitPrice, unitCost, backorderPolicy: draft.backorderPolicy, ...(takesBackorders ? { backorderLimit } : {}),
       lowStockThreshold, leadTimeDays, substitutes, discontinued: draft.discontinued,
     },
   };
@@ -74,6 +76,8 @@ export function ItemSettings({ item, onChanged }: { readonly item: Item; readonl
     event.preventDefault();
     const patch = patchOf(draft);
     setProblem('problem' in patch ? patch.problem : null);
+    // One message at a time: a refusal here replaces the last save's answer.
+    action.clear();
     if ('problem' in patch) return;
     const done = await action.run(() => api.patch<Item>(`/items/${encodeURIComponent(item.sku)}`, patch.body), () => `Saved the settings of ${item.sku}.`);
     if (done) onChanged();

@@ -12,7 +12,8 @@ import { ResourceView } from './resource-view';
 
 /** Location codes as the API takes them: letters, digits, . _ and -, up to 64. */
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
-const PRIORITY = /^-?\d{1,7}$/;
+/** Priorities as the API takes them: whole numbers from -1,000,000 to 1,000,000. */
+const PRIORITY = /^-?(\d{1,6}|1000000)$/;
 
 /**
  * The warehouses and shops stock is kept at (GET /locations), most preferred first: allocation
@@ -65,8 +66,9 @@ function LocationRow({ location, mayChange, onChanged }: { readonly location: Lo
   };
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = name.trim() === '' ? 'Name must not be empty.' : !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number (lower is preferred).' : null;
+    const found = name.trim() === '' ? 'Name must not be empty.' : !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred).' : null;
     setProblem(found);
+    action.clear();
     if (found === null) await save({ name: name.trim(), priority: Number(priority.trim()) }, `Saved ${location.code}.`);
   }
   return (
@@ -78,8 +80,11 @@ function LocationRow({ location, mayChange, onChanged }: { readonly location: Lo
       {mayChange ? (
         <td>
           <form id={`location-${location.code}`} className="actions" onSubmit={submit} noValidate>
-            <button type="submit" disabled={action.busy}>Save</button>
-            <button type="button" disabled={action.busy} onClick={() => save({ active: !location.active }, `${location.code} is ${location.active ? 'inactive' : 'active'} now.`)}>
+            <button type="submit" disabled={action.busy} aria-label={`Save ${location.code}`}>Save</button>
+            <button type="button" disabled={action.busy} aria-label={`${location.active ? 'Deactivate' : 'Activate'} ${location.code}`} onClick={() => {
+              if (location.active && !window.confirm(`Deactivate ${location.code}? Its stock stays there and can still be counted or moved out, but no order is allocated from it any more.`)) return;
+              void save({ active: !location.active }, `${location.code} is ${location.active ? 'inactive' : 'active'} now.`);
+            }}>
               {location.active ? 'Deactivate' : 'Activate'}
             </button>
           </form>
@@ -102,8 +107,9 @@ function NewLocation({ onCreated }: { readonly onCreated: () => void }) {
     const found =
       !CODE.test(code.trim()) ? 'Code must be 1–64 letters, digits, dots, underscores or hyphens.'
         : name.trim() === '' ? 'Name must not be empty.'
-          : priority.trim() !== '' && !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number (lower is preferred), or empty.' : null;
+          : priority.trim() !== '' && !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred), or empty.' : null;
     setProblem(found);
+    action.clear();
     if (found !== null) return;
     const body = { code: code.trim(), name: name.trim(), ...(priority.trim() === '' ? {} : { priority: Number(priority.trim()) }) };
     const created = await action.run(() => api.post<Location>('/locations', body), (l) => `Added location ${l.code}.`);

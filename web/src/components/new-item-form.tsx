@@ -31,9 +31,10 @@ export function NewItemForm() {
     const found =
       !SKU.test(sku.trim()) ? 'Sku must be 1–64 letters, digits, dots, underscores or hyphens.'
         : name.trim() === '' ? 'Name must not be empty.'
-          : unitPrice === null ? 'Unit price must be an amount such as 12.50 (or empty for 0).'
+          : unitPrice === null ? 'Unit price must be an amount such as 12.50, at most 20,000,000.00 (or empty for 0).'
             : leadTimeDays === null ? 'Lead time must be a whole number of days from 0 to 3650.' : null;
     setProblem(found);
+    action.clear();
     if (found !== null) return;
     const created = await action.run(
       () => api.post<Item>('/items', { sku: sku.trim(), name: name.trim(), backorderPolicy: policy, unitPrice, leadTimeDays }),
@@ -53,8 +54,8 @@ export function NewItemForm() {
         </div>
         <fieldset style={{ marginTop: '0.5rem' }}>
           <legend>When nothing is available</legend>
-          <label className="choice"><input type="radio" name="new-item-policy" checked={policy === 'allow'} onChange={() => setPolicy('allow')} />Take backorders</label>
-          <label className="choice"><input type="radio" name="new-item-policy" checked={policy === 'deny'} onChange={() => setPolicy('deny')} />Out of stock: refuse orders</label>
+          <label className="choice"><input type="radio" name="new-item-policy" checked={policy === 'allow'} onChange={() => setPolicy('allow')} />Take backorders: orders wait and are filled in queue order when stock arrives</label>
+          <label className="choice"><input type="radio" name="new-item-policy" checked={policy === 'deny'} onChange={() => setPolicy('deny')} />Out of stock: refuse orders beyond what is available</label>
         </fieldset>
         <div className="actions" style={{ marginTop: '0.75rem' }}>
           <button type="submit" className="primary" disabled={action.busy}>Add item</button>

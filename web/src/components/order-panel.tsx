@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
 import type { Order } from '../api/types';
@@ -21,6 +21,12 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
   const order = useResource<Order>(`/orders/${orderId}`, {}, version);
   const action = useAction();
   const mayChange = useMayChange();
+  // Opened from a row far down a list: bring the panel into view and put the keyboard there.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [orderId]);
   async function cancelOrder() {
     if (!window.confirm(`Cancel every open unit of order #${orderId}?`)) return;
     const done = await action.run(() => api.post<Order>(`/orders/${orderId}/cancel`, {}), () => `Order #${orderId} cancelled; its units went back to stock and queues.`);
@@ -36,6 +42,7 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
     event.preventDefault();
     const lines = Object.entries(toShip).map(([sku, text]) => ({ sku, quantity: Number(text) })).filter((l) => l.quantity > 0);
     const bad = Object.entries(toShip).find(([sku, text]) => !/^\d+$/.test(text.trim()) || Number(text) > (shippable[sku] ?? 0));
+    action.clear();
     setProblem(
       bad ? `Units to ship of ${bad[0]} must be a whole number from 0 to ${formatCount(shippable[bad[0]] ?? 0)} (what is allocated).`
         : lines.length === 0 ? 'Nothing to ship: every quantity is 0.' : null,
@@ -48,21 +55,26 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
   return (
     <div className="card" aria-labelledby="order-title" role="region">
       <div className="page-head">
-        <h2 id="order-title" style={{ margin: 0 }}>Order #{orderId}</h2>
+        <h2 id="order-title" style={{ margin: 0 }} ref={heading} tabIndex={-1}>Order #{orderId}</h2>
         <button type="button" onClick={onClose}>Close</button>
       </div>
       <ResourceView resource={order} feature="This order">
         {(o) => (
           <>
             <p>
-              <CustomerName customer={o.customer} /> · placed {formatDateTime(o.placedAt)} · status <span className="pill">{o.status}</span>
+              <CustomerName customer={o.customer} /> · placed {formatDateTime(o.placedAt)} · status <span className="pill">{o.status.replaceAll('_', ' ')}</span>
               {o.externalId ? <> · external id <span className="mono">{o.externalId}</span></> : null}
             </p>
-            <div className="actions" style={{ margin: '0.5rem 0' }}>
-              <span>Priority</span>
-              <PriorityControl orderId={o.id} priority={o.priority} onChanged={onChanged} />
-              {mayChange ? <button type="button" className="danger" onClick={cancelOrder} disabled={action.busy || o.status === 'cancelled' || o.status === 'shipped'}>Cancel order</button> : null}
-            </div>
+            {/* A finished order (shipped, cancelled or rejected) has nothing left to re-prioritise or cancel. */}
+            {o.status === 'shipped' || o.status === 'cancelled' || o.status === 'rejected' ? (
+              <p className="small muted">Priority {o.priority}. This order is {o.status}: nothing in it can change any more.</p>
+            ) : (
+              <div className="actions" style={{ margin: '0.5rem 0' }}>
+                <span>Priority</span>
+                <PriorityControl orderId={o.id} priority={o.priority} onChanged={onChanged} />
+                {mayChange ? <button type="button" className="danger" onClick={cancelOrder} disabled={action.busy}>Cancel order</button> : null}
+              </div>
+            )}
             <ActionStatus action={action} />
             {mayChange && Object.keys(shippable).length > 0 ? (
               <form className="actions" style={{ margin: '0.5rem 0', flexWrap: 'wrap' }} onSubmit={ship} aria-label={`Ship order #${orderId}`} noValidate>

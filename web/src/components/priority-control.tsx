@@ -21,9 +21,10 @@ function PriorityFields({ orderId, priority, onChanged }: { readonly orderId: nu
   const id = `priority-${orderId}-${useId()}`;
   async function save(event: FormEvent) {
     event.preventDefault();
-    const next = Number(value);
-    if (!Number.isInteger(next)) {
-      setProblem('Priority must be a whole number.');
+    // An empty box is not 0 (Number('') is): it is refused like any other non-number.
+    const next = value.trim() === '' ? Number.NaN : Number(value);
+    if (!Number.isInteger(next) || Math.abs(next) > 1_000_000) {
+      setProblem('Priority must be a whole number from -1,000,000 to 1,000,000 (higher is served first).');
       return;
     }
     setBusy(true);

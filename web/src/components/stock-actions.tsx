@@ -8,7 +8,8 @@ import { ActionStatus } from './action-status';
 
 /**
  * Adjust (a delta or an absolute count, with a reason) and transfer (available units only)
- * for one item, as in SPEC §3; both write ledger rows, and freed units go to the queue.
+ * for one item, as in SPEC §3; both write ledger rows, and freed units go to the queue. Stock
+ * at an inactive location can still be counted and moved out; transfers go to active ones.
  */
 export function StockActions({ sku, locations, onChanged }: { readonly sku: string; readonly locations: readonly Location[]; readonly onChanged: () => void }) {
   if (!useMayChange()) return <ReadOnlyNote what="adjust or move stock" />;
@@ -26,7 +27,7 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const action = useAction();
-  const chosen = location || locations[0]?.code || '';
+  const chosen = location || (locations.find((l) => l.active) ?? locations[0])?.code || '';
   async function submit(event: FormEvent) {
     event.preventDefault();
     const value = Number(amount);
@@ -47,7 +48,7 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
         <div className="field">
           <label htmlFor="adjust-location">Location</label>
           <select id="adjust-location" value={chosen} onChange={(e) => setLocation(e.target.value)}>
-            {locations.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
+            {locations.map((l) => <option key={l.code} value={l.code}>{locationLabel(l)}</option>)}
           </select>
         </div>
         <div className="field">
@@ -79,8 +80,9 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
   const [to, setTo] = useState('');
   const [quantity, setQuantity] = useState('');
   const action = useAction();
-  const source = from || locations[0]?.code || '';
-  const target = to || locations.find((l) => l.code !== source)?.code || '';
+  const active = locations.filter((l) => l.active);
+  const source = from || (active[0] ?? locations[0])?.code || '';
+  const target = to || active.find((l) => l.code !== source)?.code || '';
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = await action.run(
@@ -92,11 +94,11 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
       onChanged();
     }
   }
-  if (locations.length < 2) {
+  if (locations.length < 2 || active.length === 0) {
     return (
       <div className="card">
         <h3>Transfer stock</h3>
-        <p className="muted">Transfers need at least two locations; add one with <code>POST /api/v1/locations</code>.</p>
+        <p className="muted">Transfers need at least two locations, one of them active; add one under Settings → Locations.</p>
       </div>
     );
   }
@@ -107,13 +109,13 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
         <div className="field">
           <label htmlFor="transfer-from">From</label>
           <select id="transfer-from" value={source} onChange={(e) => setFrom(e.target.value)}>
-            {locations.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
+            {locations.map((l) => <option key={l.code} value={l.code}>{locationLabel(l)}</option>)}
           </select>
         </div>
         <div className="field">
           <label htmlFor="transfer-to">To</label>
           <select id="transfer-to" value={target} onChange={(e) => setTo(e.target.value)}>
-            {locations.map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}</option>)}
+            {active.map((l) => <option key={l.code} value={l.code}>{locationLabel(l)}</option>)}
           </select>
         </div>
         <div className="field">
@@ -127,4 +129,8 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
       <ActionStatus action={action} />
     </form>
   );
+}
+
+function locationLabel(location: Location): string {
+  return `${location.code} · ${location.name}${location.active ? '' : ' (inactive)'}`;
 }

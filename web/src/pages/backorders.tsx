@@ -51,7 +51,7 @@ export function BackordersPage({ route }: { readonly route: Route }) {
   return (
     <section aria-labelledby="backorders-title">
       <h1 id="backorders-title">Backorders</h1>
-      {orderId ? <OrderPanel orderId={Number(orderId)} version={version} onChanged={refresh} onClose={() => replaceParams(['backorders'], params)} /> : null}
+      {orderId && /^\d+$/.test(orderId) ? <OrderPanel key={orderId} orderId={Number(orderId)} version={version} onChanged={refresh} onClose={() => replaceParams(['backorders'], params)} /> : null}
       <form className="toolbar" onSubmit={(e) => { e.preventDefault(); replaceParams(['backorders'], { ...params, sku: skuDraft.trim() }); }}>
         <div className="field">
           <label htmlFor="bo-sku">Item sku (shows its queue in serving order)</label>

@@ -43,10 +43,11 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
               <StatusBadge status={it.status} eta={availability?.eta} />
             </div>
             <p className="muted">
-              {it.backorderPolicy === 'allow'
-                ? `Backorders allowed${it.backorderLimit === null ? ' without limit' : ` up to ${it.backorderLimit} units at once`}`
-                : 'Backorders not allowed: at zero available the item is out of stock'}
-              {it.discontinued ? ' · discontinued' : ''} · lead time {it.leadTimeDays} days · low-stock threshold {it.lowStockThreshold} · price {formatMoney(it.unitPrice)} · cost {formatMoney(it.unitCost)}
+              {it.discontinued
+                ? 'Discontinued: sells what is on hand and takes no backorders'
+                : it.backorderPolicy === 'allow'
+                  ? `Backorders allowed${it.backorderLimit === null ? ' without limit' : ` up to ${it.backorderLimit} ${it.backorderLimit === 1 ? 'unit' : 'units'} at once`}`
+                  : 'Backorders not allowed: at zero available the item is out of stock'} · lead time {it.leadTimeDays} days · low-stock threshold {it.lowStockThreshold} · price {formatMoney(it.unitPrice)} · cost {formatMoney(it.unitCost)}
             </p>
             <ItemSettings item={it} onChanged={refresh} />
             <dl className="stats" style={{ marginTop: '0.75rem' }}>
@@ -81,7 +82,7 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
                       <tbody>
                         {page.items.map((l) => (
                           <tr key={l.location}>
-                            <td>{l.location}{l.locationActive ? null : <span className="pill"> inactive</span>}</td>
+                            <td>{l.location}{l.locationActive ? null : <> <span className="pill">inactive</span></>}</td>
                             <td className="num">{formatCount(l.onHand)}</td>
                             <td className="num">{formatCount(l.allocated)}</td>
                             <td className="num">{formatCount(l.available)}</td>
@@ -100,7 +101,7 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
               {(page) =>
                 page.items.length === 0 ? (
                   <EmptyState title="Nobody is waiting for this item">
-                    <p>{it.backorderPolicy === 'allow' ? 'Orders placed when nothing is available will wait here.' : 'This item does not accept backorders; allow them in its settings above to let orders wait.'}</p>
+                    <p>{it.discontinued ? 'This item is discontinued: it takes no new backorders.' : it.backorderPolicy === 'allow' ? 'Orders placed when nothing is available will wait here.' : 'This item does not accept backorders; allow them in its settings above to let orders wait.'}</p>
                   </EmptyState>
                 ) : (
                   <>
@@ -118,7 +119,7 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
             <DemandPanel sku={it.sku} />
 
             <h2>Change stock</h2>
-            <StockActions sku={it.sku} locations={(locations.data?.items ?? []).filter((l) => l.active)} onChanged={refresh} />
+            <StockActions sku={it.sku} locations={locations.data?.items ?? []} onChanged={refresh} />
 
             <h2>Ledger</h2>
             <Ledger sku={it.sku} version={version} />

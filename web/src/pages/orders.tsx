@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ApiError } from '../api/client';
 import type { Order, Page } from '../api/types';
 import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
@@ -53,7 +54,7 @@ export function OrdersPage({ route }: { readonly route: Route }) {
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">Orders</h1>
-      {orderId ? <OrderPanel orderId={Number(orderId)} version={version} onChanged={refresh} onClose={() => replaceParams(['orders'], params)} /> : null}
+      {orderId && /^\d+$/.test(orderId) ? <OrderPanel key={orderId} orderId={Number(orderId)} version={version} onChanged={refresh} onClose={() => replaceParams(['orders'], params)} /> : null}
       <form className="toolbar" onSubmit={(e) => { e.preventDefault(); replaceParams(['orders'], { ...params, sku: skuDraft.trim() }); }}>
         <div className="field">
           <label htmlFor="orders-status">Status</label>
@@ -69,7 +70,11 @@ export function OrdersPage({ route }: { readonly route: Route }) {
           </div>
         </div>
       </form>
-      <ResourceView resource={orders} feature="Orders">
+      {unknownSku(orders.error) ? (
+        <EmptyState title={`No item has the sku ${sku}`}>
+          <p>Skus are case-sensitive; check it on the Items page.</p>
+        </EmptyState>
+      ) : <ResourceView resource={orders} feature="Orders">
         {(page) =>
           page.items.length === 0 ? (
             <EmptyState title={status || sku ? 'No order matches these filters' : 'No orders yet'}>
@@ -98,7 +103,7 @@ export function OrdersPage({ route }: { readonly route: Route }) {
                           </td>
                           <td>{formatDateTime(o.placedAt)}</td>
                           <td><CustomerName customer={o.customer} /></td>
-                          <td><span className="pill">{o.status.replace('_', ' ')}</span></td>
+                          <td><span className="pill">{o.status.replaceAll('_', ' ')}</span></td>
                           <td className="num">{o.priority}</td>
                           <td className="num">{formatCount(t.ordered)}<div className="small muted">{o.lines.length === 1 ? o.lines[0]?.sku : `${o.lines.length} lines`}</div></td>
                           <td className="num">{formatCount(t.allocated)}</td>
@@ -115,7 +120,12 @@ export function OrdersPage({ route }: { readonly route: Route }) {
             </>
           )
         }
-      </ResourceView>
+      </ResourceView>}
     </section>
   );
+}
+
+/** The filter named an item that does not exist: a typing slip, not a failure of the page. */
+function unknownSku(error: unknown): boolean {
+  return error instanceof ApiError && error.status < 500 && (error.details as { field?: string } | null)?.field === 'sku';
 }
