@@ -31,10 +31,30 @@ const stderrLog: WorkerLog = {
 };
 
 /**
+ * Slots (and chains held) kept from one target, as a share of all, while it is slow or others wait:
+ * a receiver that accepts connections but never answers holds its slots for the whole timeout, on
+ * every retry, and would otherwise hold them all, keeping every other receiver and the customers'
+ * e-mail waiting. At least one is kept. A target is slow while a chain of its has been sending for
+ * longer than slowChainMs; a lone busy but quick receiver is never held back.
+ */
+export const RESERVED_SHARE = 1 / 4;
+
+/** What a slow target may take of `total`: all but a reserve of at least one (and at least one). */
+function slowTargetShare(total: number): number {
+  return Math.max(1, total - Math.max(1, Math.ceil(total * RESERVED_SHARE)));
+}
+
+/** How long a chain may send before its target counts as slow: a quarter of the request timeout, at most 2 s. */
+function slowChainMs(config: WorkerConfig): number {
+  return Math.min(2_000, Math.max(1, Math.floor(config.webhookTimeoutMs / 4)));
+}
+
+/**
  * Starts the outbox dispatcher (SPEC §6): it fans new events out into deliveries, claims due
  * chains (target × subject) in batches, sends up to `concurrency` chains at once, each in order
  * (webhooks, e-mail, back-in-stock notices), and records every chain's outcomes as soon as it
- * ends, so a slow receiver holds up only its own chains. Delivery is at least once and in order per target and
+ * ends. A slow target takes no more than its share of the slots and of the chains held (see
+ * RESERVED_SHARE), so a slow receiver holds up only its own chains. Delivery is at least once and in order per target and
  * subject; all state is in the database, so any number of workers may run, and a restarted one
  * continues where the last one stopped. It also refreshes promise dates that have passed, every
  * `config.promiseRefreshMs` (startPromiseRefresh), so customers hear of a delay.
@@ -49,6 +69,20 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const queue: [key: string, chain: ClaimedDelivery[]][] = [];
   /** The deliveries of every claimed chain (queued or being sent), by chain key: their leases are renewed. */
   const held = new Map<string, readonly number[]>();
+  /** When each chain being sent started, per target. */
+  const sending = new Map<string, number[]>();
+  const slowSending = slowTargetShare(config.concurrency);
+  const slowHeld = slowTargetShare(config.claimChains);
+  const slowAfterMs = slowChainMs(config);
+  const isSlow = (target: string) => (sending.get(target) ?? []).some((started) => Date.now() - started > slowAfterMs);
+  /**
+   * Whether `target` may start another chain: within its share of the slots while it is slow, or
+   * while another target's chain waits in the queue; a lone quick target may use them all.
+   */
+  const mayStart = (target: string) =>
+    (sending.get(target)?.length ?? 0) < slowSending || (!isSlow(target) && queue.every(([key]) => targetOf(key) === target));
+  const targetOf = (key: string) => key.slice(0, key.indexOf('\u0000'));
+  let lastStarvedFill = 0;
   let stopping = false;
   let wake: (() => void) | null = null;
   /** Outcomes of finished chains waiting to be written: one transaction takes all that are ready ("group commit"). */
@@ -88,6 +122,10 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     // Without SMTP this worker leaves e-mail to a worker that has it: claiming and handing it back
     // at once would keep the loop busy (and other targets waiting behind it).
     const skip = mailer === null ? [EMAIL_TARGET] : [];
+    // A target holding its share of chains gets no more until some end: others' work is claimed first.
+    const heldPerTarget = new Map<string, number>();
+    for (const key of held.keys()) heldPerTarget.set(targetOf(key), (heldPerTarget.get(targetOf(key)) ?? 0) + 1);
+    for (const [target, count] of heldPerTarget) if (count >= slowHeld && isSlow(target) && !skip.includes(target)) skip.push(target);
     const claimed = await store.transaction((tx) => tx.communication.claimDeliveries(config.workerId, room, config.chainDepth, config.leaseMs, skip));
     if (claimed.length === 0) return fanned > 0;
     const released: DeliveryOutcome[] = [];
@@ -106,12 +144,23 @@ export function startWorker(options: WorkerOptions): RunningWorker {
     return true;
   }
 
-  /** Starts queued chains while there is room; each records its outcomes as soon as it ends. */
+  /**
+   * Starts queued chains, oldest first, while there is room, skipping those of a target already
+   * sending its share; each records its outcomes as soon as it ends.
+   */
   function startQueued(): void {
     if (queue.length === 0 || inFlight.size >= config.concurrency) return;
     const handle = deliveryHandler({ store, config, client, mailer });
-    while (queue.length > 0 && inFlight.size < config.concurrency) {
-      const [key, chain] = queue.shift() as [string, ClaimedDelivery[]];
+    for (let index = 0; index < queue.length && inFlight.size < config.concurrency; ) {
+      const [key, chain] = queue[index] as [string, ClaimedDelivery[]];
+      const target = targetOf(key);
+      if (!mayStart(target)) {
+        index += 1;
+        continue;
+      }
+      queue.splice(index, 1);
+      const started = Date.now();
+      sending.set(target, [...(sending.get(target) ?? []), started]);
       // If recording fails, the chain's lease runs out and a later claim sends it again.
       const task: Promise<void> = deliverChain(chain, handle, () => stopping)
         .then(record)
@@ -119,6 +168,8 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         .finally(() => {
           held.delete(key);
           inFlight.delete(task);
+          const starts = sending.get(target) ?? [];
+          starts.splice(starts.indexOf(started), 1);
         });
       inFlight.add(task);
     }
@@ -138,7 +189,13 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       let found = false;
       try {
         startQueued();
-        if (queue.length < config.concurrency) found = await fill();
+        // A queue as long as the slots is enough work, unless it is all a target sending its share
+        // (one that never answers, say): then others are claimed too, once a poll interval.
+        const waiting = queue.length >= config.concurrency && queue.every(([key]) => !mayStart(targetOf(key)));
+        if (queue.length < config.concurrency || (waiting && Date.now() - lastStarvedFill >= config.pollIntervalMs)) {
+          if (waiting) lastStarvedFill = Date.now();
+          found = await fill();
+        }
         startQueued();
       } catch (error) {
         failed('outbox dispatcher round failed')(error);

@@ -110,6 +110,28 @@ for (const dialect of DIALECTS) {
       expect(must(await replayDeadLetters(store, { ids: [dead[0]?.id] }))).toEqual({ replayed: 0 });
     });
 
+    it('keeps delivering to a healthy receiver while another accepts connections and never answers', async () => {
+      // The silent one is waited for 20 s a request; it may hold only its share of the 4 slots.
+      receiver = await startReceiver({ secret: SECRET });
+      const silent = await startReceiver({ secret: SECRET, hangOnce: () => true });
+      try {
+        must(await createWebhookEndpoint(store, { url: silent.url, secret: SECRET }, LOOPBACK, 'test'));
+        must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK, 'test'));
+        await seedItem(store, 'A', { backorderPolicy: 'allow' });
+        for (let i = 0; i < 20; i += 1) await order(store, { A: 1 });
+        const events = (await store.read((tx) => tx.listEvents(0, 1000))).length;
+        worker = startWorker({ store, config: fastConfig({ concurrency: 4, webhookTimeoutMs: 20_000 }) });
+        // Without a share per receiver every slot waits on the silent one, and this takes 20 s a round.
+        await waitFor('the healthy receiver to get every event', () => receiver?.accepted.size === events, 10_000);
+        expect(silent.accepted.size).toBe(0);
+      } finally {
+        // Hung up on first, the silent receiver's requests end at once and the worker stops without waiting them out.
+        await silent.close();
+        await worker?.stop();
+        worker = null;
+      }
+    });
+
     it('switches off an endpoint after a long failure streak and says so with endpoint.disabled', async () => {
       receiver = await startReceiver({ secret: SECRET, failuresFor: () => 1_000 });
       const endpoint = must(await createWebhookEndpoint(store, { url: `${receiver.url}?token=hook-token-123`, secret: SECRET }, LOOPBACK, 'test'));
