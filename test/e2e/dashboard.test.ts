@@ -508,6 +508,19 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await watched.page.getByLabel('To', { exact: true }).locator('option', { hasText: 'E2E-POP' }).count()).toBe(0);
   });
 
+  it('stops a customer waiting for a back-in-stock notice from Notifications', async () => {
+    const created = await server.api<{ id: number; status: string }>('POST', '/subscriptions', { sku: 'E2E-OOS', email: 'wait.less@example.com' });
+    expect(created.body.status).toBe('active');
+    const watched = await page();
+    watched.acceptDialogs();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.getByRole('link', { name: 'Notifications', exact: true }).click();
+    await watched.page.getByRole('button', { name: 'Stop wait.less@example.com waiting for E2E-OOS' }).click();
+    await watched.page.getByText('wait.less@example.com no longer waits for E2E-OOS.').waitFor(WAIT);
+    const after = await server.api<{ items: { id: number; status: string }[] }>('GET', '/subscriptions?sku=E2E-OOS');
+    expect(after.body.items.find((s) => s.id === created.body.id)?.status).toBe('unsubscribed');
+  });
+
   it('runs a simulation of two policies side by side', async () => {
     const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
     const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];

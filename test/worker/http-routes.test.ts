@@ -93,6 +93,28 @@ for (const dialect of DIALECTS) {
       expect(page.items).toEqual([expect.objectContaining({ sku: 'RARE', requests: 2 })]);
     });
 
+    it('lets a customer stop waiting before any notice, by the token the storefront got, and staff end a waiting subscription', async () => {
+      json(await as('admin', 'POST', '/api/v1/items', { sku: 'RARE', name: 'Rare thing' }), 201);
+      const ann = json<{ id: number; unsubscribeToken: string }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ann@example.com' }), 201);
+      expect(ann.unsubscribeToken).toEqual(expect.any(String));
+      const stopped = await api.app.inject({ method: 'POST', url: `/unsubscribe?token=${encodeURIComponent(ann.unsubscribeToken)}` });
+      expect(stopped.statusCode).toBe(200);
+      expect(JSON.parse(stopped.body)).toMatchObject({ id: ann.id, status: 'unsubscribed' });
+      // Staff end one that still waits; only operators and admins may.
+      const bo = json<{ id: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'bo@example.com' }), 201);
+      expectError(await as('storefront', 'DELETE', `/api/v1/subscriptions/${bo.id}`), 403, 'FORBIDDEN');
+      expectError(await as('viewer', 'DELETE', `/api/v1/subscriptions/${bo.id}`), 403, 'FORBIDDEN');
+      expect(json(await as('operator', 'DELETE', `/api/v1/subscriptions/${bo.id}`), 200)).toMatchObject({ id: bo.id, status: 'unsubscribed' });
+      expect(json(await as('operator', 'DELETE', `/api/v1/subscriptions/${bo.id}`), 200)).toMatchObject({ id: bo.id, status: 'unsubscribed' });
+      expect(expectError(await as('operator', 'DELETE', '/api/v1/subscriptions/99999'), 404, 'NOT_FOUND').details).toMatchObject({ field: 'id' });
+      const waiting = json<Page<{ status: string }>>(await as('viewer', 'GET', '/api/v1/subscriptions?sku=RARE&status=active'), 200);
+      expect(waiting.items).toEqual([]);
+      // One whose customer was already told has nothing left to stop.
+      const cy = json<{ id: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'cy@example.com' }), 201);
+      await api.store.transaction((tx) => tx.communication.markSubscriptionsNotified([cy.id], tx.now));
+      expectError(await as('operator', 'DELETE', `/api/v1/subscriptions/${cy.id}`), 409, 'CONFLICT');
+    });
+
     it('unsubscribes by the signed link without a key, and refuses forged or missing tokens', async () => {
       json(await as('admin', 'POST', '/api/v1/items', { sku: 'RARE', name: 'Rare <thing>' }), 201);
       const created = json<{ id: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ann@example.com' }), 201);

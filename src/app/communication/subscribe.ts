@@ -5,11 +5,18 @@ import { fail, invalid, ok, type Result } from '../result.js';
 import { checkKnownFields, checkSku, firstFailure, isRecord } from '../validate.js';
 import type { Subscription } from './ports.js';
 import { EMAIL_PATTERN, type SubscriptionPolicy } from './subscription-policy.js';
+import { unsubscribeSecret } from './unsubscribe.js';
+import { unsubscribeToken } from './unsubscribe-token.js';
 
 export interface SubscribeOutcome {
   readonly subscription: Subscription;
   /** True when the address already waited for the item: the request merged into that subscription. */
   readonly merged: boolean;
+  /**
+   * The token of the subscription's unsubscribe link, for the storefront to offer the customer a
+   * way to stop waiting before any notice is sent (POST /subscriptions/unsubscribe?token=…).
+   */
+  readonly unsubscribeToken: string;
 }
 
 /**
@@ -17,7 +24,7 @@ export interface SubscribeOutcome {
  * when the policy allows). A second request for the same item and address merges into the first,
  * keeping its place in line; every request is counted, as a demand signal for forecasting.
  */
-export async function subscribe(store: Store, input: unknown, policy: SubscriptionPolicy): Promise<Result<SubscribeOutcome>> {
+export async function subscribe(store: Store, input: unknown, policy: SubscriptionPolicy, secret?: string): Promise<Result<SubscribeOutcome>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', input, ['sku', 'email']),
@@ -39,9 +46,9 @@ export async function subscribe(store: Store, input: unknown, policy: Subscripti
     const existing = await tx.communication.findActiveSubscription(item.value.id, emailKey);
     if (existing) {
       await tx.communication.addSubscriptionRequest(existing.id);
-      return ok({ subscription: { ...existing, requests: existing.requests + 1 }, merged: true });
+      return ok({ subscription: { ...existing, requests: existing.requests + 1 }, merged: true, unsubscribeToken: unsubscribeToken(await unsubscribeSecret(tx, secret), existing.id) });
     }
     const subscription = await tx.communication.insertSubscription({ itemId: item.value.id, sku, email, emailKey });
-    return ok({ subscription, merged: false });
+    return ok({ subscription, merged: false, unsubscribeToken: unsubscribeToken(await unsubscribeSecret(tx, secret), subscription.id) });
   });
 }

@@ -1,10 +1,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { communicationSettingsFromEnv, type CommunicationSettings } from '../../app/communication/communication-settings.js';
 import { listSubscriptions, subscriptionView } from '../../app/communication/list-subscriptions.js';
+import { cancelSubscription } from '../../app/communication/cancel-subscription.js';
 import { subscribe } from '../../app/communication/subscribe.js';
 import { unsubscribe } from '../../app/communication/unsubscribe.js';
 import { unwrap } from '../errors.js';
-import { ErrorResponse, responses } from '../schemas/common.js';
+import { ErrorResponse, IdParams, responses } from '../schemas/common.js';
 import { SubscribeResult, Subscription, SubscriptionCreate, SubscriptionPage, SubscriptionQuery, TokenQuery } from '../schemas/subscriptions.js';
 
 /**
@@ -21,9 +22,14 @@ const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSe
       body: SubscriptionCreate, response: responses({ 200: SubscribeResult, 201: SubscribeResult }),
     },
   }, async (request, reply) => {
-    const outcome = unwrap(await subscribe(app.store, request.body, settings.subscriptions));
-    return reply.code(outcome.merged ? 200 : 201).send({ ...subscriptionView(outcome.subscription), merged: outcome.merged });
+    const outcome = unwrap(await subscribe(app.store, request.body, settings.subscriptions, settings.unsubscribeSecret));
+    return reply.code(outcome.merged ? 200 : 201).send({ ...subscriptionView(outcome.subscription), merged: outcome.merged, unsubscribeToken: outcome.unsubscribeToken });
   });
+
+  app.delete('/:id', {
+    config: { permission: 'subscriptions:manage' },
+    schema: { tags: ['subscriptions'], summary: 'End a subscription still waiting (staff): it is never notified', params: IdParams, response: responses({ 200: Subscription }) },
+  }, async (request) => subscriptionView(unwrap(await cancelSubscription(app.store, request.params.id))));
 
   app.get('', {
     config: { permission: 'subscriptions:read' },

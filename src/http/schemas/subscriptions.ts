@@ -19,7 +19,11 @@ export const Subscription = Type.Object({
   unsubscribedAt: Nullable(Instant),
 }, { title: 'Subscription' });
 
-export const SubscribeResult = Type.Object({ ...Subscription.properties, merged: Type.Boolean({ description: 'true when the address was already waiting' }) });
+export const SubscribeResult = Type.Object({
+  ...Subscription.properties,
+  merged: Type.Boolean({ description: 'true when the address was already waiting' }),
+  unsubscribeToken: Type.String({ description: "lets the customer stop waiting before any notice (POST /subscriptions/unsubscribe?token=…); give it only to them" }),
+});
 
 export const SubscriptionQuery = Type.Object({ sku: Type.Optional(Sku), status: Type.Optional(Status), ...PageQuery }, { additionalProperties: false });
 export const SubscriptionPage = PageOf(Subscription);

@@ -2761,6 +2761,8 @@ export interface paths {
               readonly unsubscribedAt: string | null;
               /** @description true when the address was already waiting */
               readonly merged: boolean;
+              /** @description lets the customer stop waiting before any notice (POST /subscriptions/unsubscribe?token=…); give it only to them */
+              readonly unsubscribeToken: string;
             };
           };
         };
@@ -2782,6 +2784,67 @@ export interface paths {
               readonly unsubscribedAt: string | null;
               /** @description true when the address was already waiting */
               readonly merged: boolean;
+              /** @description lets the customer stop waiting before any notice (POST /subscriptions/unsubscribe?token=…); give it only to them */
+              readonly unsubscribeToken: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/subscriptions/{id}": {
+    /** End a subscription still waiting (staff): it is never notified */
+    delete: {
+      parameters: {
+        path: {
+          id: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly id: number;
+              readonly sku: string;
+              readonly email: string;
+              readonly status: "active" | "notified" | "unsubscribed";
+              /** @description times this address asked; duplicates merge into one subscription */
+              readonly requests: number;
+              /** @description UTC ISO-8601 time */
+              readonly createdAt: string;
+              /** @description UTC ISO-8601 time */
+              readonly notifiedAt: string | null;
+              /** @description UTC ISO-8601 time */
+              readonly unsubscribedAt: string | null;
             };
           };
         };

@@ -181,7 +181,16 @@ function Deliveries({ version, onChanged }: { readonly version: number; readonly
 
 function Subscriptions({ version }: { readonly version: number }) {
   const pages = useCursorPages('subscriptions');
-  const subscriptions = useResource<Page<Subscription>>(ROUTES.subscriptions, { limit: 100, cursor: pages.cursor ?? undefined }, version);
+  const [ended, setEnded] = useState(0);
+  const subscriptions = useResource<Page<Subscription>>(ROUTES.subscriptions, { limit: 100, cursor: pages.cursor ?? undefined }, version + ended);
+  const mayChange = useMayChange();
+  const action = useAction();
+  // Staff end a subscription still waiting (a customer who asked by phone, an address that bounces).
+  async function end(subscription: Subscription) {
+    if (!window.confirm(`Stop waiting for ${subscription.sku} for ${subscription.email}? They will not be told when it is back.`)) return;
+    const done = await action.run(() => api.delete<Subscription>(`${ROUTES.subscriptions}/${subscription.id}`), () => `${subscription.email} no longer waits for ${subscription.sku}.`);
+    if (done) setEnded((n) => n + 1);
+  }
   return (
     <ResourceView resource={subscriptions} feature="Back-in-stock subscriptions">
       {(list) =>
@@ -189,9 +198,10 @@ function Subscriptions({ version }: { readonly version: number }) {
           <EmptyState title="Nobody has asked to be told about a restock"><p>Storefronts add subscriptions for out-of-stock items (“notify me”); they are told first come first served when stock arrives.</p></EmptyState>
         ) : (
           <div className="table-wrap">
+            <ActionStatus action={action} />
             <table>
               <caption className="sr-only">Subscriptions</caption>
-              <thead><tr><Th>Item</Th><Th>E-mail</Th><Th>Status</Th><Th definition="requests" className="num">Requests</Th><Th>Since</Th><Th>Notified</Th></tr></thead>
+              <thead><tr><Th>Item</Th><Th>E-mail</Th><Th>Status</Th><Th definition="requests" className="num">Requests</Th><Th>Since</Th><Th>Notified</Th>{mayChange ? <th scope="col"><span className="sr-only">Actions</span></th> : null}</tr></thead>
               <tbody>
                 {list.items.map((s) => (
                   <tr key={s.id}>
@@ -201,6 +211,9 @@ function Subscriptions({ version }: { readonly version: number }) {
                     <td className="num">{s.requests}</td>
                     <td className="small">{formatDateTime(s.createdAt)}</td>
                     <td className="small">{formatDateTime(s.notifiedAt)}</td>
+                    {mayChange ? (
+                      <td>{s.status === 'active' ? <button type="button" onClick={() => void end(s)} disabled={action.busy} aria-label={`Stop ${s.email} waiting for ${s.sku}`}>Stop waiting</button> : null}</td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
