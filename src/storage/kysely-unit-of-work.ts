@@ -21,7 +21,7 @@ import { AuditQueries } from './audit-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
-import { chunks, IN_LIST_CHUNK } from './chunks.js';
+import { chunks, readInChunks } from './chunks.js';
 import { runCompiled, type QueryValues } from './compiled-queries.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -72,13 +72,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async findItems(skus: readonly string[]): Promise<Item[]> {
-    if (skus.length === 0) return [];
-    const found: Item[] = [];
-    // Imports look up every sku of a file at once: one statement per chunk keeps within parameter limits.
-    for (const chunk of chunks(skus, IN_LIST_CHUNK)) {
-      for (const row of await this.db.selectFrom('items').selectAll().where('sku', 'in', chunk).execute()) found.push(toItem(row));
-    }
-    return found;
+    // Imports look up every sku of a file at once.
+    return (await readInChunks(skus, (chunk) => this.db.selectFrom('items').selectAll().where('sku', 'in', chunk).execute())).map(toItem);
   }
 
   async listItems(filter: ItemFilter): Promise<Item[]> {
@@ -139,12 +134,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async findLocations(codes: readonly string[]): Promise<Location[]> {
-    if (codes.length === 0) return [];
-    const found: Location[] = [];
-    for (const chunk of chunks(codes, IN_LIST_CHUNK)) {
-      for (const row of await this.db.selectFrom('locations').selectAll().where('code', 'in', chunk).execute()) found.push(toLocation(row));
-    }
-    return found;
+    return (await readInChunks(codes, (chunk) => this.db.selectFrom('locations').selectAll().where('code', 'in', chunk).execute())).map(toLocation);
   }
 
   async listLocations(): Promise<Location[]> {

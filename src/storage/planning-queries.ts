@@ -4,7 +4,7 @@ import type {
   PlanningRecords, PlanningRun, RunOutcome, RunTrigger,
 } from '../app/planning/ports.js';
 import type { DemandClass } from '../domain/forecast/index.js';
-import { chunks } from './chunks.js';
+import { IN_LIST_CHUNK, readInChunks } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
 
@@ -14,7 +14,7 @@ type Row = Record<string, unknown>;
 /** Rows written per INSERT: well inside SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 200;
 /** Item ids per query. */
-const ID_CHUNK = 500;
+const ID_CHUNK = IN_LIST_CHUNK;
 
 /** The planning port over one Kysely executor; `KyselyUnitOfWork.planning` hands it out. */
 export class PlanningQueries implements PlanningRecords {
@@ -107,32 +107,15 @@ export class PlanningQueries implements PlanningRecords {
   }
 
   async firstOrderDays(itemIds: readonly number[]): Promise<Map<number, string>> {
-    const days = new Map<number, string>();
-    for (let start = 0; start < itemIds.length; start += ID_CHUNK) {
-      const rows = await this.db
-        .selectFrom('order_lines')
-        .select(['item_id', (eb) => eb.fn.min<string>('placed_at').as('first')])
-        .where('item_id', 'in', [...itemIds.slice(start, start + ID_CHUNK)])
-        .groupBy('item_id')
-        .execute();
-      for (const row of rows) days.set(row.item_id, String(row.first).slice(0, 10));
-    }
-    return days;
+    const rows = await readInChunks(itemIds, (chunk) =>
+      this.db.selectFrom('order_lines').select(['item_id', (eb) => eb.fn.min<string>('placed_at').as('first')]).where('item_id', 'in', chunk).groupBy('item_id').execute());
+    return new Map(rows.map((row) => [row.item_id, String(row.first).slice(0, 10)]));
   }
 
   async importedHistory(itemIds: readonly number[], from: string, to: string): Promise<DemandHistoryRow[]> {
-    const history: DemandHistoryRow[] = [];
-    for (const chunk of chunks(itemIds, ID_CHUNK)) {
-      const rows = await this.db
-        .selectFrom('demand_history')
-        .select(['item_id', 'location_id', 'day', 'quantity'])
-        .where('item_id', 'in', chunk)
-        .where('day', '>=', from)
-        .where('day', '<=', to)
-        .execute();
-      for (const r of rows) history.push({ itemId: r.item_id, locationId: r.location_id, day: r.day, quantity: r.quantity });
-    }
-    return history;
+    const rows = await readInChunks(itemIds, (chunk) =>
+      this.db.selectFrom('demand_history').select(['item_id', 'location_id', 'day', 'quantity']).where('item_id', 'in', chunk).where('day', '>=', from).where('day', '<=', to).execute());
+    return rows.map((r) => ({ itemId: r.item_id, locationId: r.location_id, day: r.day, quantity: r.quantity }));
   }
 
   async upsertDemandHistory(rows: readonly DemandHistoryRow[]): Promise<void> {
@@ -209,9 +192,8 @@ export class PlanningQueries implements PlanningRecords {
   }
 
   async forecastsOf(itemIds: readonly number[]): Promise<ForecastRecord[]> {
-    const rows = [];
-    // The whole catalogue at once when planning it: one statement per chunk keeps within parameter limits.
-    for (const chunk of chunks(itemIds, ID_CHUNK)) rows.push(...(await this.db.selectFrom('forecasts').selectAll().where('item_id', 'in', chunk).execute()));
+    // The whole catalogue at once when planning it.
+    const rows = await readInChunks(itemIds, (chunk) => this.db.selectFrom('forecasts').selectAll().where('item_id', 'in', chunk).execute());
     rows.sort((a, b) => a.item_id - b.item_id);
     return rows.map((r) => ({
       itemId: r.item_id,

@@ -5,7 +5,7 @@ import type {
   PurchasingRecords, ReceiptRecord, ScorecardPeriod, Supplier, SupplierPatch,
 } from '../app/purchasing/ports.js';
 import type { ClosedLineFact, ReceiptFact } from '../domain/scorecard.js';
-import { chunks, IN_LIST_CHUNK } from './chunks.js';
+import { readInChunks } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
 import type { Database, PurchaseOrdersTable, SuppliersTable } from './schema.js';
 
@@ -38,12 +38,7 @@ export class PurchasingQueries implements PurchasingRecords {
   }
 
   async findSuppliers(codes: readonly string[]): Promise<Supplier[]> {
-    if (codes.length === 0) return [];
-    const found: Supplier[] = [];
-    for (const chunk of chunks(codes, IN_LIST_CHUNK)) {
-      for (const row of await this.db.selectFrom('suppliers').selectAll().where('code', 'in', chunk).execute()) found.push(toSupplier(row));
-    }
-    return found;
+    return (await readInChunks(codes, (chunk) => this.db.selectFrom('suppliers').selectAll().where('code', 'in', chunk).execute())).map(toSupplier);
   }
 
   async listSuppliers(): Promise<Supplier[]> {

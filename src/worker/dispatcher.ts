@@ -69,6 +69,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const queue: [key: string, chain: ClaimedDelivery[]][] = [];
   /** The deliveries of every claimed chain (queued or being sent), by chain key: their leases are renewed. */
   const held = new Map<string, readonly number[]>();
+  const targetOf = (key: string) => key.slice(0, key.indexOf('\u0000'));
   /** When each chain being sent started, per target. */
   const sending = new Map<string, number[]>();
   const slowSending = slowTargetShare(config.concurrency);
@@ -81,7 +82,6 @@ export function startWorker(options: WorkerOptions): RunningWorker {
    */
   const mayStart = (target: string) =>
     (sending.get(target)?.length ?? 0) < slowSending || (!isSlow(target) && queue.every(([key]) => targetOf(key) === target));
-  const targetOf = (key: string) => key.slice(0, key.indexOf('\u0000'));
   let lastStarvedFill = 0;
   let stopping = false;
   let wake: (() => void) | null = null;

@@ -16,3 +16,14 @@ export function parseWholeNumber(text: string, max: number): number | null {
   const value = Number(trimmed);
   return value <= max ? value : null;
 }
+
+/** Skus and location codes as the API takes them (src/app/validate.ts SKU_PATTERN): letters, digits, . _ and -, up to 64. */
+export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** A priority (of an order or a location) as the API takes it: a whole number from -1,000,000 to 1,000,000, or null. */
+export function parsePriority(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^-?\d{1,7}$/.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return Math.abs(value) <= 1_000_000 ? value : null;
+}

@@ -44,11 +44,12 @@ export async function subscribe(store: Store, input: unknown, policy: Subscripti
     }
     const emailKey = email.toLowerCase();
     const existing = await tx.communication.findActiveSubscription(item.value.id, emailKey);
+    const signing = await unsubscribeSecret(tx, secret);
     if (existing) {
       await tx.communication.addSubscriptionRequest(existing.id);
-      return ok({ subscription: { ...existing, requests: existing.requests + 1 }, merged: true, unsubscribeToken: unsubscribeToken(await unsubscribeSecret(tx, secret), existing.id) });
+      return ok({ subscription: { ...existing, requests: existing.requests + 1 }, merged: true, unsubscribeToken: unsubscribeToken(signing, existing.id) });
     }
     const subscription = await tx.communication.insertSubscription({ itemId: item.value.id, sku, email, emailKey });
-    return ok({ subscription, merged: false, unsubscribeToken: unsubscribeToken(await unsubscribeSecret(tx, secret), subscription.id) });
+    return ok({ subscription, merged: false, unsubscribeToken: unsubscribeToken(signing, subscription.id) });
   });
 }

@@ -4,7 +4,7 @@ import { invalid, ok, type Result } from '../result.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 import { checkInteger, firstFailure } from '../validate.js';
 import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
-import { byUrgency, planFor, replenishmentView, type ReplenishmentView } from './replenishment-view.js';
+import { byUrgency, compareUrgency, planFor, replenishmentView, urgencyRank, type ReplenishmentView, type UrgencyRank } from './replenishment-view.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 export interface ReplenishmentQuery {
@@ -48,30 +48,14 @@ const YIELD_EVERY = 100;
 export const MAX_SUGGESTIONS = 100_000;
 
 /**
- * A position in the ranked list: the last item shown, by its rank key (days until stockout, null
- * for never, then sku). The next page starts after that key, so items whose urgency did not change
- * in between are neither repeated nor skipped, whatever moved elsewhere in the ranking.
+ * A cursor is the rank of the last item shown (see urgencyRank): the next page starts after it, so
+ * items whose urgency did not change in between are neither repeated nor skipped, whatever moved
+ * elsewhere in the ranking.
  */
-interface RankPosition {
-  readonly days: number | null;
-  readonly sku: string;
-}
-
-function isRankPosition(value: unknown): value is RankPosition {
+function isUrgencyRank(value: unknown): value is UrgencyRank {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const { days, sku } = value as Record<string, unknown>;
   return (days === null || (typeof days === 'number' && Number.isFinite(days))) && typeof sku === 'string' && Object.keys(value).length === 2;
-}
-
-function positionOf(view: ReplenishmentView): RankPosition {
-  return { days: view.urgency.daysUntilStockout, sku: view.sku };
-}
-
-/** Whether `view` ranks after `position` in byUrgency's order. */
-function isAfter(view: ReplenishmentView, position: RankPosition): boolean {
-  const days = view.urgency.daysUntilStockout ?? Number.POSITIVE_INFINITY;
-  const after = position.days ?? Number.POSITIVE_INFINITY;
-  return days !== after ? days > after : view.sku > position.sku;
 }
 
 /**
@@ -87,7 +71,7 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     query.all !== undefined && typeof query.all !== 'boolean' ? invalid('all', 'must be true or false') : null,
   );
   if (failure) return failure;
-  const cursor = decodeCursor(query.cursor, isRankPosition);
+  const cursor = decodeCursor(query.cursor, isUrgencyRank);
   if (!cursor.ok) return cursor;
   const start = cursor.value;
   return store.read(async (tx) => {
@@ -117,12 +101,12 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     }
     query.onProgress?.(facts.length, facts.length);
     views.sort(byUrgency);
-    const remaining = start === undefined ? views : views.filter((view) => isAfter(view, start));
+    const remaining = start === undefined ? views : views.filter((view) => compareUrgency(urgencyRank(view), start) > 0);
     const shown = remaining.slice(0, query.limit ?? DEFAULT_SUGGESTIONS);
     const last = shown[shown.length - 1];
     return ok({
       settings: settings.value, items: shown, total: views.length,
-      nextCursor: remaining.length > shown.length && last !== undefined ? encodeCursor(positionOf(last)) : null,
+      nextCursor: remaining.length > shown.length && last !== undefined ? encodeCursor(urgencyRank(last)) : null,
       onDrafts, withoutForecast, problems,
     });
   });

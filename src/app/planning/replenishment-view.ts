@@ -100,10 +100,25 @@ export function replenishmentView(fact: PlanningFact, forecast: ForecastRecord |
   };
 }
 
-/** Most urgent first: soonest stockout (items without forecast demand last), then sku. */
-export function byUrgency(a: ReplenishmentView, b: ReplenishmentView): number {
-  const da = a.urgency.daysUntilStockout ?? Number.POSITIVE_INFINITY;
-  const db = b.urgency.daysUntilStockout ?? Number.POSITIVE_INFINITY;
+/** Where a plan ranks: days until stockout (null when none is in sight), then sku. */
+export interface UrgencyRank {
+  readonly days: number | null;
+  readonly sku: string;
+}
+
+export function urgencyRank(view: ReplenishmentView): UrgencyRank {
+  return { days: view.urgency.daysUntilStockout, sku: view.sku };
+}
+
+/** Most urgent first: soonest stockout (no stockout in sight last), then sku. */
+export function compareUrgency(a: UrgencyRank, b: UrgencyRank): number {
+  const da = a.days ?? Number.POSITIVE_INFINITY;
+  const db = b.days ?? Number.POSITIVE_INFINITY;
   if (da !== db) return da - db;
   return a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0;
+}
+
+/** Most urgent first (compareUrgency). */
+export function byUrgency(a: ReplenishmentView, b: ReplenishmentView): number {
+  return compareUrgency(urgencyRank(a), urgencyRank(b));
 }

@@ -26,8 +26,7 @@ export async function createPurchaseOrder(store: Store, input: unknown, actor: s
     const supplier = await resolveSupplier(tx, parsed.value.supplier);
     if (!supplier.ok) return supplier;
     // Sending locks the items, before the new lines reference them (see importPurchaseOrders).
-    const items = options.send ? await tx.findItems([...new Set(parsed.value.lines.map((l) => l.sku))]) : [];
-    const locked = options.send ? await tx.lockItems(items.map((i) => i.id).sort((a, b) => a - b)) : [];
+    const locked = options.send ? await tx.lockItems((await tx.findItems([...new Set(parsed.value.lines.map((l) => l.sku))])).map((i) => i.id).sort((a, b) => a - b)) : [];
     const poId = await insertDraft(tx, supplier.value, parsed.value, actor);
     if (!poId.ok) return poId;
     if (options.send) {

@@ -4,16 +4,13 @@ import { useMayChange } from '../api/permissions';
 import type { Location } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
+import { CODE_PATTERN, parsePriority } from '../parse-input';
 import { ActionStatus } from './action-status';
 import { Th } from './figure';
 import { EmptyState } from './notices';
 import { ReadOnlyNote } from './read-only-note';
 import { ResourceView } from './resource-view';
 
-/** Location codes as the API takes them: letters, digits, . _ and -, up to 64. */
-const CODE = /^[A-Za-z0-9._-]{1,64}$/;
-/** Priorities as the API takes them: whole numbers from -1,000,000 to 1,000,000. */
-const PRIORITY = /^-?(\d{1,6}|1000000)$/;
 
 /**
  * The warehouses and shops stock is kept at (GET /locations), most preferred first: allocation
@@ -66,7 +63,7 @@ function LocationRow({ location, mayChange, onChanged }: { readonly location: Lo
   };
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = name.trim() === '' ? 'Name must not be empty.' : !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred).' : null;
+    const found = name.trim() === '' ? 'Name must not be empty.' : parsePriority(priority) === null ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred).' : null;
     setProblem(found);
     action.clear();
     if (found === null) await save({ name: name.trim(), priority: Number(priority.trim()) }, `Saved ${location.code}.`);
@@ -105,9 +102,9 @@ function NewLocation({ onCreated }: { readonly onCreated: () => void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found =
-      !CODE.test(code.trim()) ? 'Code must be 1–64 letters, digits, dots, underscores or hyphens.'
+      !CODE_PATTERN.test(code.trim()) ? 'Code must be 1–64 letters, digits, dots, underscores or hyphens.'
         : name.trim() === '' ? 'Name must not be empty.'
-          : priority.trim() !== '' && !PRIORITY.test(priority.trim()) ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred), or empty.' : null;
+          : priority.trim() !== '' && parsePriority(priority) === null ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred), or empty.' : null;
     setProblem(found);
     action.clear();
     if (found !== null) return;

@@ -3,12 +3,10 @@ import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
 import type { Item } from '../api/types';
 import { useAction } from '../api/use-action';
-import { parseMoney, parseWholeNumber } from '../parse-input';
+import { CODE_PATTERN, parseMoney, parseWholeNumber } from '../parse-input';
 import { href } from '../router';
 import { ActionStatus } from './action-status';
 
-/** Skus as the API takes them (src/app/validate.ts SKU_PATTERN): letters, digits, . _ and -, up to 64. */
-const SKU = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Adds an item to the catalogue (POST /items): its sku and name, whether it takes backorders
@@ -29,7 +27,7 @@ export function NewItemForm() {
     const unitPrice = price.trim() === '' ? 0 : parseMoney(price);
     const leadTimeDays = parseWholeNumber(leadTime, 3650);
     const found =
-      !SKU.test(sku.trim()) ? 'Sku must be 1–64 letters, digits, dots, underscores or hyphens.'
+      !CODE_PATTERN.test(sku.trim()) ? 'Sku must be 1–64 letters, digits, dots, underscores or hyphens.'
         : name.trim() === '' ? 'Name must not be empty.'
           : unitPrice === null ? 'Unit price must be an amount such as 12.50, at most 20,000,000.00 (or empty for 0).'
             : leadTimeDays === null ? 'Lead time must be a whole number of days from 0 to 3650.' : null;
