@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { getAvailability } from '../../app/get-availability.js';
-import { action, unwrap } from '../context.js';
+import { action } from '../context.js';
 import { cell, eta } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
 /** `restock availability SKU...`: what a storefront would show for each item. */
@@ -11,7 +12,7 @@ export function availabilityCommand(program: Command): void {
     .description('status a buyer sees (in_stock, low_stock, backorder, out_of_stock), with ETAs and substitutes')
     .action(action(async (ctx, skus: string[]) => {
       const store = await ctx.store();
-      const answers = unwrap(await getAvailability(store, skus));
+      const answers = unwrapSelected(await getAvailability(store, skus));
       // The API's shape (SPEC §9: {items: [...]}), as every other list of the CLI.
       ctx.print({ items: answers }, () =>
         renderTable(

@@ -4,6 +4,7 @@ import { listBackorders } from '../../app/list-backorders.js';
 import { numeric } from '../args.js';
 import { action, unwrap } from '../context.js';
 import { cell, eta, instant, withCursor } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
 /** `restock backorders [SKU]`: one item's queue in serving order, or every waiting line, oldest first. */
@@ -16,7 +17,7 @@ export function backordersCommand(program: Command): void {
     .action(action(async (ctx, sku: string | undefined, options: { limit?: string; cursor?: string }) => {
       const store = await ctx.store();
       if (sku !== undefined) {
-        const queue = unwrap(await backorderQueue(store, sku));
+        const queue = unwrapSelected(await backorderQueue(store, sku));
         ctx.print({ items: queue }, () => (queue.length === 0 ? `no backorders waiting for ${sku}` : renderQueue(queue, false)));
         return;
       }

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { ImportProblem } from '../../app/import-runner.js';
 import { getDemandHistory, type DemandHistoryView } from '../../app/planning/get-demand-history.js';
 import { importDemand } from '../../app/planning/import-demand.js';
-import { action, CliFailure, unwrap, type CliContext } from '../context.js';
+import { action, CliFailure, type CliContext } from '../context.js';
 import { readCsv } from '../csv.js';
+import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
 interface HistoryOptions {
@@ -41,7 +42,7 @@ export function demandCommand(program: Command): void {
     .option('--location <code>', 'only what is known to concern this location')
     .action(action(async (ctx, sku: string, options: HistoryOptions) => {
       const store = await ctx.store();
-      const history = unwrap(await getDemandHistory(store, { sku, ...options }));
+      const history = unwrapSelected(await getDemandHistory(store, { sku, ...options }));
       ctx.print(history, () => describe(history));
     }));
   importFlags(demand.command('import <file>').description('import past demand from a CSV file: sku,date,quantity[,location]').addHelpText('after', IMPORT_HELP))

@@ -5,6 +5,7 @@ import { exportOrders, ORDER_COLUMNS } from '../../app/export-orders.js';
 import { exportStock, STOCK_COLUMNS } from '../../app/export-stock.js';
 import { action, unwrap, type CliContext } from '../context.js';
 import { writeCsv } from '../csv.js';
+import { unwrapSelected } from '../selection.js';
 
 interface Destination {
   out?: string;
@@ -29,7 +30,7 @@ export function exportCommand(program: Command): void {
     .option('--location <code>', 'only this location')
     .option('--out <file>', 'write to this file')
     .action(action(async (ctx, options: Destination & { sku?: string; location?: string }) => {
-      const rows = unwrap(await exportStock(await ctx.store(), { sku: options.sku, location: options.location }));
+      const rows = unwrapSelected(await exportStock(await ctx.store(), { sku: options.sku, location: options.location }));
       done(ctx, 'stock levels', await writeCsv(STOCK_COLUMNS, rows, options.out), options);
     }));
 
@@ -40,7 +41,7 @@ export function exportCommand(program: Command): void {
     .option('--sku <sku>', 'only orders with a line for this sku')
     .option('--out <file>', 'write to this file')
     .action(action(async (ctx, options: Destination & { status?: string; sku?: string }) => {
-      const rows = unwrap(await exportOrders(await ctx.store(), { status: options.status, sku: options.sku }));
+      const rows = unwrapSelected(await exportOrders(await ctx.store(), { status: options.status, sku: options.sku }));
       done(ctx, 'order lines', await writeCsv(ORDER_COLUMNS, rows, options.out), options);
     }));
 
@@ -53,7 +54,7 @@ export function exportCommand(program: Command): void {
     .option('--until <time>', 'before this date or ISO time')
     .option('--out <file>', 'write to this file')
     .action(action(async (ctx, options: Destination & { sku?: string; location?: string; since?: string; until?: string }) => {
-      const rows = unwrap(await exportMovements(await ctx.store(), { sku: options.sku, location: options.location, since: options.since, until: options.until }));
+      const rows = unwrapSelected(await exportMovements(await ctx.store(), { sku: options.sku, location: options.location, since: options.since, until: options.until }));
       done(ctx, 'movements', await writeCsv(MOVEMENT_COLUMNS, rows, options.out), options);
     }));
 }

@@ -4,6 +4,7 @@ import { runForecasts } from '../../app/planning/run-forecasts.js';
 import { createForecastPool } from '../../worker/forecast-pool.js';
 import { numeric } from '../args.js';
 import { action, badInput, unwrap } from '../context.js';
+import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
 interface ForecastOptions {
@@ -41,7 +42,7 @@ the last two years, summed into weeks; the nightly planning run refreshes them a
         return;
       }
       if (sku === undefined) badInput('sku', 'give a sku, or --all for every item');
-      const forecast = unwrap(await getForecast(store, sku, { refresh: options.refresh === true, horizonDays }));
+      const forecast = unwrapSelected(await getForecast(store, sku, { refresh: options.refresh === true, horizonDays }));
       ctx.print(forecast, () => describe(forecast));
     }));
 }

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { getKpis, type KpiReport } from '../../app/get-kpis.js';
 import { KPI_TABLES, kpiTableCsv, type KpiTable } from '../../app/kpi-csv.js';
-import { action, badInput, unwrap } from '../context.js';
+import { action, badInput } from '../context.js';
 import { money } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 import { checkWritableFile } from '../file-targets.js';
 
@@ -32,7 +33,7 @@ export function kpisCommand(program: Command): void {
       if (!(KPI_TABLES as readonly string[]).includes(table)) badInput('table', `must be one of ${KPI_TABLES.join(', ')}`);
       if (options.csv !== undefined && options.csv !== '-') checkWritableFile('csv', options.csv);
       const store = await ctx.store();
-      const report = unwrap(await getKpis(store, { from: options.from, until: options.until, sku: options.sku, bucket: options.bucket }));
+      const report = unwrapSelected(await getKpis(store, { from: options.from, until: options.until, sku: options.sku, bucket: options.bucket }));
       if (options.csv === '-') {
         process.stdout.write(kpiTableCsv(report, table as KpiTable));
         return;

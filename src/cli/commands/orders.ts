@@ -10,6 +10,7 @@ import { shipOrder } from '../../app/ship-order.js';
 import { idArgument, lineArguments, numeric } from '../args.js';
 import { action, CliFailure, unwrap } from '../context.js';
 import { cell, eta, instant, withCursor } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
 interface PlaceOptions {
@@ -69,7 +70,7 @@ export function ordersCommand(program: Command): void {
     .option('--cursor <cursor>', 'the next page, as the previous page gave it')
     .action(action(async (ctx, options: { status?: string; sku?: string; limit?: string; cursor?: string }) => {
       const store = await ctx.store();
-      const page = unwrap(await listOrders(store, { ...options, limit: numeric(options.limit) as number | undefined }));
+      const page = unwrapSelected(await listOrders(store, { ...options, limit: numeric(options.limit) as number | undefined }));
       ctx.print(page, () =>
         withCursor(page, page.items.length === 0
           ? 'no orders'

@@ -5,6 +5,7 @@ import { listReplenishment, type ReplenishmentList } from '../../app/planning/li
 import type { ReplenishmentView } from '../../app/planning/replenishment-view.js';
 import { decimal, numeric } from '../args.js';
 import { action, unwrap } from '../context.js';
+import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
 interface PlanOptions {
@@ -41,13 +42,13 @@ export function planCommand(program: Command): void {
       const store = await ctx.store();
       const settings = settingsOf(options);
       if (options.draft === true) {
-        const drafts = unwrap(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }, ctx.actor));
+        const drafts = unwrapSelected(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }, ctx.actor));
         ctx.print(drafts, () => describeDrafts(drafts));
         return;
       }
       if (skus.length > 0) {
         const plans: ReplenishmentView[] = [];
-        for (const sku of skus) plans.push(unwrap(await getReplenishmentPlan(store, sku, settings)));
+        for (const sku of skus) plans.push(unwrapSelected(await getReplenishmentPlan(store, sku, settings)));
         ctx.print(plans.length === 1 ? plans[0] : { items: plans }, () => plans.map(describePlan).join('\n\n'));
         return;
       }

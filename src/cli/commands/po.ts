@@ -12,6 +12,7 @@ import { fail } from '../../app/result.js';
 import { idArgument, lineArguments, numeric } from '../args.js';
 import { action, badInput, CliFailure, unwrap } from '../context.js';
 import { cell, instant, money, withCursor } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
 /** `restock po create|send|receive|edit|cancel|get|list|import`. */
@@ -107,7 +108,7 @@ export function poCommand(program: Command): void {
     .option('--limit <n>', 'at most this many (1–500, default 50)')
     .option('--cursor <cursor>', 'the next page, as the previous page gave it')
     .action(action(async (ctx, options: { status?: string; supplier?: string; sku?: string; limit?: string; cursor?: string }) => {
-      const page = unwrap(await listPurchaseOrders(await ctx.store(), { ...options, limit: numeric(options.limit) as number | undefined }));
+      const page = unwrapSelected(await listPurchaseOrders(await ctx.store(), { ...options, limit: numeric(options.limit) as number | undefined }));
       ctx.print(page, () =>
         withCursor(page, page.items.length === 0
           ? 'no purchase orders'

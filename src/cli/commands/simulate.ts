@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { simulateInventory, type SimulationView } from '../../app/planning/simulate-inventory.js';
 import { decimal, numeric } from '../args.js';
-import { action, badInput, unwrap } from '../context.js';
+import { action, badInput } from '../context.js';
+import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
 interface SimulateOptions {
@@ -70,7 +71,7 @@ export function simulateCommand(program: Command): void {
         policies: (options.policy ?? ['current']).map(policyOf),
         trajectory: false,
       };
-      const view = unwrap(await simulateInventory(store, request));
+      const view = unwrapSelected(await simulateInventory(store, request));
       ctx.print(view, () => describe(view));
     }));
 }

@@ -6,6 +6,7 @@ import { transferStock } from '../../app/transfer-stock.js';
 import { numeric } from '../args.js';
 import { action, unwrap } from '../context.js';
 import { cell, instant, withCursor } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
 interface PageOptions {
@@ -26,7 +27,7 @@ export function stockCommand(program: Command): void {
     .option('--cursor <cursor>', 'the next page, as the previous page gave it')
     .action(action(async (ctx, options: PageOptions & { sku?: string; location?: string }) => {
       const store = await ctx.store();
-      const page = unwrap(await listStockLevels(store, { sku: options.sku, location: options.location, cursor: options.cursor, limit: numeric(options.limit) as number | undefined }));
+      const page = unwrapSelected(await listStockLevels(store, { sku: options.sku, location: options.location, cursor: options.cursor, limit: numeric(options.limit) as number | undefined }));
       ctx.print(page, () =>
         withCursor(page, page.items.length === 0
           ? 'no stock'
@@ -77,7 +78,7 @@ export function stockCommand(program: Command): void {
     .option('--cursor <cursor>', 'the next page, as the previous page gave it')
     .action(action(async (ctx, options: PageOptions & { sku?: string; location?: string; kind?: string; since?: string; until?: string }) => {
       const store = await ctx.store();
-      const page = unwrap(await listMovements(store, { ...options, limit: numeric(options.limit) as number | undefined }));
+      const page = unwrapSelected(await listMovements(store, { ...options, limit: numeric(options.limit) as number | undefined }));
       ctx.print(page, () =>
         withCursor(page, page.items.length === 0
           ? 'no movements'

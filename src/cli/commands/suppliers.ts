@@ -5,6 +5,7 @@ import { supplierScorecard, supplierScorecards, type SupplierScorecardView } fro
 import { numeric } from '../args.js';
 import { action, unwrap } from '../context.js';
 import { cell, money } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
 interface SupplierOptions {
@@ -85,7 +86,7 @@ export function suppliersCommand(program: Command): void {
     .option('--sku <sku>', 'only this item')
     .option('--supplier <code>', 'only this supplier')
     .action(action(async (ctx, options: { sku?: string; supplier?: string }) => {
-      const links = unwrap(await listItemSuppliers(await ctx.store(), options));
+      const links = unwrapSelected(await listItemSuppliers(await ctx.store(), options));
       ctx.print({ items: links }, () => renderLinks(links));
     }));
 
@@ -96,7 +97,7 @@ export function suppliersCommand(program: Command): void {
     .option('--until <date>', 'receipts up to this day (YYYY-MM-DD)')
     .action(action(async (ctx, code: string | undefined, options: { since?: string; until?: string }) => {
       const store = await ctx.store();
-      const cards = code === undefined ? unwrap(await supplierScorecards(store, options)) : [unwrap(await supplierScorecard(store, code, options))];
+      const cards = code === undefined ? unwrap(await supplierScorecards(store, options)) : [unwrapSelected(await supplierScorecard(store, code, options))];
       ctx.print(code === undefined ? { items: cards } : cards[0], () => renderScorecards(cards));
     }));
 }

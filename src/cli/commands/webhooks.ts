@@ -6,6 +6,7 @@ import { listDeliveries, replayDeadLetters } from '../../app/communication/webho
 import { countOption, idArgument } from '../args.js';
 import { action, badInput, unwrap } from '../context.js';
 import { cell, instant, withCursor } from '../format.js';
+import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
 /** `restock webhooks list|add|dead|replay`: endpoints and their dead letters (SPEC §6). */
@@ -51,7 +52,7 @@ export function webhooksCommand(program: Command): void {
     .option('--limit <n>', 'page size (default 50)')
     .option('--cursor <cursor>', 'the next page, as printed after the last one')
     .action(action(async (ctx, options: { endpoint?: string; limit?: string; cursor?: string }) => {
-      const page = unwrap(await listDeliveries(await ctx.store(), {
+      const page = unwrapSelected(await listDeliveries(await ctx.store(), {
         status: 'dead',
         endpointId: options.endpoint === undefined ? undefined : idArgument('endpoint', options.endpoint),
         limit: countOption('limit', options.limit, 50, 500),
@@ -71,7 +72,7 @@ export function webhooksCommand(program: Command): void {
         badInput('ids', 'name delivery ids, --endpoint <id> or --all');
       }
       const input = chosen.length > 0 ? { ids: chosen } : options.endpoint !== undefined ? { endpointId: idArgument('endpoint', options.endpoint) } : {};
-      const result = unwrap(await replayDeadLetters(await ctx.store(), input));
+      const result = unwrapSelected(await replayDeadLetters(await ctx.store(), input));
       ctx.print(result, () => `${result.replayed} dead letter(s) queued again`);
     }));
 }
