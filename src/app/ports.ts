@@ -123,6 +123,16 @@ export interface WaitingLineRow {
   readonly backordered: number;
   readonly eta: string | null;
   readonly etaEstimated: boolean;
+  /** The day `eta` was promised. */
+  readonly etaMadeOn: string | null;
+}
+
+/** A waiting line's new promise date, the day it was made on. */
+export interface EtaChange {
+  readonly lineId: number;
+  readonly eta: string;
+  readonly estimated: boolean;
+  readonly madeOn: string;
 }
 
 export interface QueueRow extends QueueEntry {
@@ -250,7 +260,7 @@ export interface UnitOfWork {
   orderCustomers(orderIds: readonly number[]): Promise<Map<number, QueueRow['customer']>>;
   /** Open allocations of an item at one location, with their lines' queue keys. */
   allocationsAt(itemId: number, locationId: number): Promise<AllocationAtLocation[]>;
-  setEtas(etas: readonly { lineId: number; eta: string | null; estimated: boolean }[]): Promise<void>;
+  setEtas(etas: readonly EtaChange[]): Promise<void>;
   /** Ids of the items, in id order, with a waiting line whose promise date is before `date`. */
   itemsWithPromisesBefore(date: string): Promise<number[]>;
 

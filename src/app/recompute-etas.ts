@@ -1,14 +1,15 @@
 import { dateOf } from '../domain/dates.js';
-import { promiseDates, type PromiseDate } from '../domain/eta.js';
+import { heldPromiseDates, type PromiseDate } from '../domain/eta.js';
 import type { Item } from '../domain/types.js';
-import type { UnitOfWork, WaitingLineRow } from './ports.js';
+import type { EtaChange, UnitOfWork, WaitingLineRow } from './ports.js';
 
 /**
  * Re-derives the promise date of every backordered line of an item (SPEC §5) and records an
  * `backorder.eta_changed` event for each line whose date moved. Runs in the transaction that
- * changed the inputs, so a stored ETA is never stale. Reads only the queue's ids, units and
- * dates; customers are fetched just for the lines whose date moved. Returns every waiting
- * line's promise, by line id, as now stored.
+ * changed the inputs, so a stored ETA is never stale; a promise only the passing days would move
+ * is kept (heldPromiseDates), so customers hear of real news, not of every recompute. Reads only
+ * the queue's ids, units and dates; customers are fetched just for the lines whose date moved.
+ * Returns every waiting line's promise, by line id, as now stored.
  */
 export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<number, PromiseDate>> {
   const queue = await tx.waitingLinesOf(item.id);
@@ -16,13 +17,14 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<num
   if (queue.length === 0) return stored;
   const supply = await tx.incomingSupplyOf(item.id);
   const leadTime = (await tx.preferredLeadTimeDays(item.id)) ?? item.leadTimeDays;
-  const promises = promiseDates(queue, supply, dateOf(new Date(tx.now)), leadTime);
-  const changes: PromiseDate[] = [];
+  const promised = queue.map((line) => ({ ...line, estimated: line.etaEstimated, madeOn: line.etaMadeOn }));
+  const promises = heldPromiseDates(promised, supply, dateOf(new Date(tx.now)), leadTime);
+  const changes: EtaChange[] = [];
   const moved: { line: WaitingLineRow; promise: PromiseDate }[] = [];
   promises.forEach((promise, index) => {
     const line = queue[index];
-    if (line) stored.set(line.lineId, promise);
-    if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated)) return;
+    if (line) stored.set(line.lineId, { lineId: promise.lineId, eta: promise.eta, estimated: promise.estimated });
+    if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated && line.etaMadeOn === promise.madeOn)) return;
     changes.push(promise);
     if (line.eta !== null && line.eta !== promise.eta) moved.push({ line, promise });
   });

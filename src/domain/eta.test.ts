@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates.js';
-import { OVERDUE_PROMISE_DAYS, promiseDates, promiseForNewBackorder, type IncomingSupply, type WaitingLine } from './eta.js';
+import { heldPromiseDates, OVERDUE_PROMISE_DAYS, promiseDates, promiseForNewBackorder, type HeldPromise, type IncomingSupply, type PromisedLine, type WaitingLine } from './eta.js';
 
 const TODAY = '2026-03-01';
 const day = (offset: number) => addDays(TODAY, offset);
@@ -200,5 +200,98 @@ describe('promiseDates properties', () => {
     const supply = [{ expectedOn: day(3), quantity: 3 }, { expectedOn: day(12), quantity: 3 }];
     expect(promiseDates(queue, supply, TODAY, 30).map((p) => p.eta)).toEqual([day(3), day(12)]);
     expect(promiseDates(queue.slice(1), supply, TODAY, 30).map((p) => p.eta)).toEqual([day(3)]);
+  });
+});
+
+describe('heldPromiseDates', () => {
+  /** Each line of `queue` holding the promise of `promises` (as stored). */
+  const holding = (queue: readonly WaitingLine[], promises: readonly HeldPromise[]): PromisedLine[] =>
+    queue.map((line, index) => {
+      const promise = promises[index] as HeldPromise;
+      return { ...line, eta: promise.eta, estimated: promise.estimated, madeOn: promise.madeOn };
+    });
+  const fresh = (queue: readonly WaitingLine[]): PromisedLine[] => queue.map((line) => ({ ...line, eta: null, estimated: false, madeOn: null }));
+
+  it('keeps a lead-time estimate that has not passed when only the days went by', () => {
+    const line = { lineId: 1, backordered: 2, eta: day(10), estimated: true, madeOn: day(0) };
+    expect(heldPromiseDates([line], [], day(3), 10)).toEqual([{ lineId: 1, eta: day(10), estimated: true, madeOn: day(0) }]);
+    // Due today is still ahead; the day after, it has passed and is made afresh.
+    expect(heldPromiseDates([line], [], day(10), 10)).toEqual([{ lineId: 1, eta: day(10), estimated: true, madeOn: day(0) }]);
+    expect(heldPromiseDates([line], [], day(11), 10)).toEqual([{ lineId: 1, eta: day(21), estimated: true, madeOn: day(11) }]);
+  });
+
+  it('moves a promise on news, later or earlier: a longer or shorter lead time, a purchase order, one turning overdue', () => {
+    const line = { lineId: 1, backordered: 2, eta: day(10), estimated: true, madeOn: day(0) };
+    expect(heldPromiseDates([line], [], day(3), 20)).toEqual([{ lineId: 1, eta: day(20), estimated: true, madeOn: day(0) }]);
+    expect(heldPromiseDates([line], [], day(3), 5)).toEqual([{ lineId: 1, eta: day(5), estimated: true, madeOn: day(0) }]);
+    expect(heldPromiseDates([line], [], day(3), 2)).toEqual([{ lineId: 1, eta: day(5), estimated: true, madeOn: day(0) }]); // day 2 has passed: 2 days from today
+    expect(heldPromiseDates([line], [{ expectedOn: day(30), quantity: 5 }], day(3), 10)).toEqual([{ lineId: 1, eta: day(30), estimated: false, madeOn: day(0) }]);
+    expect(heldPromiseDates([line], [{ expectedOn: day(6), quantity: 5 }], day(3), 10)).toEqual([{ lineId: 1, eta: day(6), estimated: false, madeOn: day(0) }]);
+    // A purchase order due on day 2 has not come: its units, and the line beyond them, are a week out.
+    const beyond = { lineId: 2, backordered: 2, eta: day(4), estimated: true, madeOn: day(0) };
+    const overdue = heldPromiseDates([{ lineId: 1, backordered: 3, eta: day(2), estimated: false, madeOn: day(0) }, beyond], [{ expectedOn: day(2), quantity: 3 }], day(3), 4);
+    expect(overdue.map((p) => p.eta)).toEqual([day(3 + OVERDUE_PROMISE_DAYS), day(3 + OVERDUE_PROMISE_DAYS)]);
+  });
+
+  it('holds the week given for an overdue purchase order until it has passed', () => {
+    const supply = [{ expectedOn: day(-2), quantity: 5 }];
+    const line = { lineId: 1, backordered: 1, eta: day(-1 + OVERDUE_PROMISE_DAYS), estimated: true, madeOn: day(-1) };
+    expect(heldPromiseDates([line], supply, day(2), 30)).toEqual([{ lineId: 1, eta: line.eta, estimated: true, madeOn: day(-1) }]);
+    expect(heldPromiseDates([line], supply, day(OVERDUE_PROMISE_DAYS), 30)).toEqual([
+      { lineId: 1, eta: day(2 * OVERDUE_PROMISE_DAYS), estimated: true, madeOn: day(OVERDUE_PROMISE_DAYS) },
+    ]);
+  });
+
+  it('never promises a line later than one behind it', () => {
+    // A high-priority line joins ahead of a held estimate: it takes that line's walk, which holds for it too.
+    const held = { lineId: 1, backordered: 2, eta: day(10), estimated: true, madeOn: day(0) };
+    const ahead = { lineId: 2, backordered: 1, eta: null, estimated: false, madeOn: null };
+    expect(heldPromiseDates([ahead, held], [], day(3), 10)).toEqual([
+      { lineId: 2, eta: day(10), estimated: true, madeOn: day(0) },
+      { lineId: 1, eta: day(10), estimated: true, madeOn: day(0) },
+    ]);
+    // A line behind it that joins today gets today's estimate.
+    const behind = { lineId: 3, backordered: 1, eta: null, estimated: false, madeOn: null };
+    expect(heldPromiseDates([held, behind], [], day(3), 10).map((p) => p.eta)).toEqual([day(10), day(13)]);
+  });
+
+  it('gives what promiseDates gives to lines that hold no promise yet', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, leadArb, (queue, supply, lead) => {
+        const held = heldPromiseDates(fresh(queue), supply, TODAY, lead);
+        expect(held.map(({ lineId, eta, estimated }) => ({ lineId, eta, estimated }))).toEqual(promiseDates(queue, supply, TODAY, lead));
+        for (const promise of held) expect(promise.madeOn).toBe(TODAY);
+      }),
+    );
+  });
+
+  it('never promises the past or out of queue order, and is stable: made again from what it stored, nothing moves', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, leadArb, fc.integer({ min: 1, max: 40 }), (queue, supply, lead, later) => {
+        const today = day(later);
+        const now = heldPromiseDates(holding(queue, heldPromiseDates(fresh(queue), supply, TODAY, lead)), supply, today, lead);
+        now.forEach((promise, index) => {
+          expect(promise.eta >= today).toBe(true);
+          if (index > 0) expect(promise.eta >= (now[index - 1] as HeldPromise).eta).toBe(true);
+        });
+        expect(heldPromiseDates(holding(queue, now), supply, today, lead)).toEqual(now);
+      }),
+    );
+  });
+
+  it('does not move a promise later while nothing but the days changed and no estimate behind it has passed', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, fc.integer({ min: 1, max: 30 }), fc.nat(), (queue, anySupply, lead, pick) => {
+        const later = 1 + (pick % Math.min(lead, OVERDUE_PROMISE_DAYS));
+        const today = day(later);
+        // Supply overdue already or still on time: a purchase order turning overdue is news.
+        const supply = anySupply.filter((s) => s.expectedOn < TODAY || s.expectedOn >= today);
+        const stored = heldPromiseDates(fresh(queue), supply, TODAY, lead);
+        heldPromiseDates(holding(queue, stored), supply, today, lead).forEach((promise, index) => {
+          const was = stored[index] as HeldPromise;
+          if (was.eta >= today) expect(promise.eta <= was.eta).toBe(true);
+        });
+      }),
+    );
   });
 });

@@ -49,11 +49,27 @@ export function promiseDates(
   today: string,
   leadTimeDays: number,
 ): PromiseDate[] {
-  const batches = datedBatches(supply, today);
-  const fallback = addDays(today, Math.max(0, leadTimeDays));
+  return walkQueue(queue, supply, today, leadTimeDays, today);
+}
+
+/**
+ * The walk of `promiseDates` with today's facts (which purchase orders are overdue) but made as on
+ * `estimatedOn`: supply already overdue then a week from then, lines beyond all supply the lead
+ * time from then; an estimate of either kind that has passed since is made again from today, and
+ * supply that turned overdue since is news, a week from today.
+ */
+function walkQueue(
+  queue: readonly WaitingLine[],
+  supply: readonly IncomingSupply[],
+  today: string,
+  leadTimeDays: number,
+  estimatedOn: string,
+): PromiseDate[] {
+  const batches = datedBatches(supply, today, estimatedOn);
+  const fallback = renewed(addDays(estimatedOn, Math.max(0, leadTimeDays)), today, Math.max(0, leadTimeDays));
   let batch = 0;
   let leftInBatch = batches[0]?.quantity ?? 0;
-  let latest = today;
+  let latest = estimatedOn;
   const promises: PromiseDate[] = [];
   for (const line of queue) {
     let need = line.backordered;
@@ -81,16 +97,71 @@ export function promiseDates(
   return promises;
 }
 
+/** `estimate`, or `days` from today once it has passed. */
+function renewed(estimate: string, today: string, days: number): string {
+  return estimate < today ? addDays(today, days) : estimate;
+}
+
 /**
- * Incoming supply with units, at the date the walk uses: its own, or a week from today once that
- * has passed; in date order, a purchase order's own date before an estimate of the same day.
+ * Incoming supply with units, at the date the walk made on `estimatedOn` uses: its own, or once it
+ * has passed a week from the estimate (from today if it turned overdue since, or that week has
+ * passed too); in date order, a purchase order's own date before an estimate of the same day.
  */
-function datedBatches(supply: readonly IncomingSupply[], today: string): DatedBatch[] {
-  const overdueDate = addDays(today, OVERDUE_PROMISE_DAYS);
+function datedBatches(supply: readonly IncomingSupply[], today: string, estimatedOn: string): DatedBatch[] {
+  const overdueSince = renewed(addDays(estimatedOn, OVERDUE_PROMISE_DAYS), today, OVERDUE_PROMISE_DAYS);
+  const overdueNow = addDays(today, OVERDUE_PROMISE_DAYS);
+  const dated = (s: IncomingSupply): DatedBatch =>
+    s.expectedOn >= today
+      ? { date: s.expectedOn, quantity: s.quantity, overdue: false }
+      : { date: s.expectedOn < estimatedOn ? overdueSince : overdueNow, quantity: s.quantity, overdue: true };
   return supply
     .filter((s) => s.quantity > 0)
-    .map((s) => (s.expectedOn < today ? { date: overdueDate, quantity: s.quantity, overdue: true } : { date: s.expectedOn, quantity: s.quantity, overdue: false }))
+    .map(dated)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.overdue) - Number(b.overdue)));
+}
+
+/** A waiting line with the promise it holds now. */
+export interface PromisedLine extends WaitingLine {
+  readonly eta: string | null;
+  readonly estimated: boolean;
+  /** The day its promise was made: the `today` of the walk that gave it; null for none. */
+  readonly madeOn: string | null;
+}
+
+export interface HeldPromise extends PromiseDate {
+  readonly madeOn: string;
+}
+
+/**
+ * The promise dates of `promiseDates`, except that the passing of days alone never moves a promise
+ * that has not passed: each such line's walk is made as on the day its promise was made, with
+ * today's facts (queue, purchase orders and which of them are overdue, lead time). So any news
+ * moves it, later or earlier, but a recompute a day later (any order or receipt of the item) does
+ * not push every estimate back a day and tell its customer of a delay each time. A promise that
+ * has passed, or a line without one, is made today. A line is never promised later than a line
+ * behind it in the queue: it takes the walk of that line's day, which holds for it too.
+ */
+export function heldPromiseDates(
+  queue: readonly PromisedLine[],
+  supply: readonly IncomingSupply[],
+  today: string,
+  leadTimeDays: number,
+): HeldPromise[] {
+  const walks = new Map<string, PromiseDate[]>();
+  const promiseOn = (day: string, index: number): HeldPromise => {
+    const walk = walks.get(day) ?? walkQueue(queue, supply, today, leadTimeDays, day);
+    walks.set(day, walk);
+    return { ...(walk[index] as PromiseDate), madeOn: day };
+  };
+  const promises = queue.map((line, index) => {
+    const holds = line.eta !== null && line.madeOn !== null && line.eta >= today && line.madeOn < today;
+    return promiseOn(holds ? (line.madeOn as string) : today, index);
+  });
+  for (let index = promises.length - 2; index >= 0; index -= 1) {
+    const behind = promises[index + 1] as HeldPromise;
+    if ((promises[index] as HeldPromise).eta > behind.eta) promises[index] = promiseOn(behind.madeOn, index);
+  }
+  return promises;
 }
 
 /** The promise a new backorder of `quantity` units would get behind the current queue. */

@@ -4,7 +4,7 @@ import type { IncomingSupply } from '../domain/eta.js';
 import type { Item, LocatedStock, Location, OrderStatus, ShortageMode } from '../domain/types.js';
 import type {
   ItemFilter, LineChange, LineRecord, Movement, MovementFilter, NewEvent, NewItem, NewLine, NewLostDemand,
-  NewMovement, NewOrder, OrderFilter, OrderRecord, QueueRow, StoredEvent, UnitOfWork, WaitingLineRow,
+  EtaChange, NewMovement, NewOrder, OrderFilter, OrderRecord, QueueRow, StoredEvent, UnitOfWork, WaitingLineRow,
 } from '../app/ports.js';
 import type { DialectName } from './dialect-name.js';
 import type { InvariantViolation } from '../app/check-invariants.js';
@@ -534,14 +534,16 @@ export class KyselyUnitOfWork implements UnitOfWork {
     const { rows } = await this.compiled('waitingLinesOf', { itemId }, (v) =>
       this.db
         .selectFrom('order_lines')
-        .select(['id', 'order_id', 'backordered', 'eta', 'eta_estimated'])
+        .select(['id', 'order_id', 'backordered', 'eta', 'eta_estimated', 'eta_made_on'])
         .where('item_id', '=', v.itemId)
         .where('backordered', '>', sql.lit(0))
         .orderBy('priority', 'desc')
         .orderBy('placed_at')
         .orderBy('id'),
     );
-    return rows.map((r) => ({ lineId: r.id, orderId: r.order_id, backordered: r.backordered, eta: r.eta, etaEstimated: r.eta_estimated === 1 }));
+    return rows.map((r) => ({
+      lineId: r.id, orderId: r.order_id, backordered: r.backordered, eta: r.eta, etaEstimated: r.eta_estimated === 1, etaMadeOn: r.eta_made_on,
+    }));
   }
 
   async itemsWithPromisesBefore(date: string): Promise<number[]> {
@@ -579,22 +581,23 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return rows.map((r) => ({ lineId: r.line_id, orderId: r.order_id, priority: r.priority, placedAt: r.placed_at, allocated: r.quantity }));
   }
 
-  async setEtas(etas: readonly { lineId: number; eta: string | null; estimated: boolean }[]): Promise<void> {
+  async setEtas(etas: readonly EtaChange[]): Promise<void> {
     // Lines that share a promise are set together: a queue has at most one distinct date per open
-    // PO line (plus the lead-time fallback), so 10,000 new ETAs take a few hundred statements.
-    const groups = new Map<string, { eta: string | null; estimated: boolean; ids: number[] }>();
+    // PO line (plus the lead-time fallback) and day it was made, so 10,000 new ETAs take a few
+    // hundred statements.
+    const groups = new Map<string, Omit<EtaChange, 'lineId'> & { ids: number[] }>();
     for (const e of etas) {
-      const key = `${e.eta ?? ''}|${e.estimated ? 1 : 0}`;
-      const group = groups.get(key) ?? { eta: e.eta, estimated: e.estimated, ids: [] };
+      const key = `${e.eta}|${e.estimated ? 1 : 0}|${e.madeOn}`;
+      const group = groups.get(key) ?? { eta: e.eta, estimated: e.estimated, madeOn: e.madeOn, ids: [] };
       group.ids.push(e.lineId);
       groups.set(key, group);
     }
-    for (const { eta, estimated, ids } of groups.values()) {
+    for (const { eta, estimated, madeOn, ids } of groups.values()) {
       for (const chunk of chunks(ids, 500)) {
-        await this.compiled('setEtas', { eta, estimated: estimated ? 1 : 0, ids: chunk }, (v) =>
+        await this.compiled('setEtas', { eta, estimated: estimated ? 1 : 0, madeOn, ids: chunk }, (v) =>
           this.db
             .updateTable('order_lines')
-            .set({ eta: v.eta, eta_estimated: v.estimated, first_eta: sql`coalesce(first_eta, ${v.eta})` })
+            .set({ eta: v.eta, eta_estimated: v.estimated, eta_made_on: v.madeOn, first_eta: sql`coalesce(first_eta, ${v.eta})` })
             .where('id', 'in', v.ids),
         );
       }

@@ -159,6 +159,8 @@ export interface OrderLinesTable {
   placed_at: string;
   eta: string | null;
   eta_estimated: number;
+  /** The day the promise in `eta` was made (see heldPromiseDates). */
+  eta_made_on: string | null;
   first_eta: string | null;
   placed_allocated: Generated<number>;
   placed_backordered: Generated<number>;

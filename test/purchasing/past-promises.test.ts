@@ -42,10 +42,11 @@ for (const dialect of DIALECTS) {
       const seq = await lastEventSeq(store);
       expect(await refreshPastPromises(store)).toEqual({ items: 1 });
       expect(await promiseOf(first.id)).toEqual(['2026-01-13', true]);
-      expect(await promiseOf(second.id)).toEqual(['2026-01-16', true]); // today + the item's 10 days
+      // Its 2 units beyond the PO keep their estimate (the 11th); the 2 from the PO come with it.
+      expect(await promiseOf(second.id)).toEqual(['2026-01-13', true]);
       expect(await etaChanges(store, seq)).toEqual([
         [first.id, '2026-01-05', '2026-01-13'],
-        [second.id, '2026-01-11', '2026-01-16'],
+        [second.id, '2026-01-11', '2026-01-13'],
       ]);
 
       // Again the same day (a second process, say): nothing has passed, nothing moves.
@@ -58,13 +59,47 @@ for (const dialect of DIALECTS) {
       expect(await refreshPastPromises(store)).toEqual({ items: 1 });
       expect(await etaChanges(store, later)).toEqual([
         [first.id, '2026-01-13', '2026-01-21'],
-        [second.id, '2026-01-16', '2026-01-24'],
+        [second.id, '2026-01-13', '2026-01-24'], // today + the item's 10 days
       ]);
 
       // The goods arrive: the first order is filled, the second waits for 2 units on a fresh estimate.
       must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'WIDGET', quantity: 5 }] }, 'clerk'));
       expect(must(await getOrder(store, first.id)).lines[0]).toMatchObject({ allocated: 3, backordered: 0, eta: null, etaEstimated: false });
       expect(must(await getOrder(store, second.id)).lines[0]).toMatchObject({ allocated: 2, backordered: 2, eta: '2026-01-24', etaEstimated: true });
+    });
+
+    it('keeps an estimate while only the days go by, however often the item changes, and moves it on news', async () => {
+      const waiting = await order(store, { WIDGET: 2 }); // 2026-01-01 + 10 days, estimated
+      const seq = await lastEventSeq(store);
+      for (let day = 1; day <= 9; day += 1) {
+        world.clock.advanceDays(1);
+        await order(store, { WIDGET: 1 }); // every day another backorder of the item: a recompute
+        expect(await promiseOf(waiting.id)).toEqual(['2026-01-11', true]);
+      }
+      expect(await etaChanges(store, seq)).toEqual([]);
+      // 2026-01-10: today's order is promised today + 10 days, the older ones keep theirs.
+      const lastOrder = await order(store, { WIDGET: 1 });
+      expect(await promiseOf(lastOrder.id)).toEqual(['2026-01-20', true]);
+
+      // News: a purchase order covers the first order on the 15th, later than its estimate; the
+      // orders behind it cannot come before it either.
+      const news = await lastEventSeq(store);
+      await orderedPo(store, 'ACME', [['WIDGET', 2, '2026-01-15']]);
+      expect(await promiseOf(waiting.id)).toEqual(['2026-01-15', false]);
+      expect((await etaChanges(store, news)).map(([, from, to]) => [from, to])).toEqual([
+        ['2026-01-11', '2026-01-15'],
+        ['2026-01-12', '2026-01-15'],
+        ['2026-01-13', '2026-01-15'],
+        ['2026-01-14', '2026-01-15'],
+      ]);
+
+      // Once a promise has passed it is made afresh: the PO is overdue on the 16th, a week out.
+      world.clock.advanceDays(6); // 2026-01-16
+      const lapsed = await lastEventSeq(store);
+      expect(await refreshPastPromises(store)).toEqual({ items: 1 });
+      expect(await promiseOf(waiting.id)).toEqual(['2026-01-23', true]);
+      expect(await promiseOf(lastOrder.id)).toEqual(['2026-01-23', true]);
+      expect(await etaChanges(store, lapsed)).toHaveLength(11);
     });
 
     it('leaves promises that have not passed alone, item by item', async () => {

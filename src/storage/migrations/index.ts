@@ -13,6 +13,7 @@ import * as wideDailyTotals from './0011-wide-daily-totals.js';
 import * as subscriptionRestocks from './0012-subscription-restocks.js';
 import * as backorderCancellations from './0013-backorder-cancellations.js';
 import * as endpointFailingSince from './0014-endpoint-failing-since.js';
+import * as promiseMadeOn from './0015-promise-made-on.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -30,6 +31,7 @@ const ALL: Record<string, DialectMigration> = {
   '0012-subscription-restocks': subscriptionRestocks,
   '0013-backorder-cancellations': backorderCancellations,
   '0014-endpoint-failing-since': endpointFailingSince,
+  '0015-promise-made-on': promiseMadeOn,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
