@@ -4,7 +4,12 @@ import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Set-based checks of SPEC §3's invariants; each query returns only the offending rows. */
+/**
+ * Set-based checks of SPEC §3's invariants; each query returns only the offending rows, each named
+ * first by what an operator acts on (sku, location code, order id and external id, line number),
+ * then by its internal ids, then by the figures that disagree. Left joins: a check still reports a
+ * row whose item or location is gone.
+ */
 export async function findInvariantViolations(db: Executor): Promise<InvariantViolation[]> {
   const violations: InvariantViolation[] = [];
   const add = (invariant: number, message: string, rows: readonly Record<string, unknown>[]) => {
@@ -12,36 +17,45 @@ export async function findInvariantViolations(db: Executor): Promise<InvariantVi
   };
 
   add(1, '0 ≤ allocated ≤ onHand is broken', (await sql<Record<string, unknown>>`
-    select item_id, location_id, on_hand, allocated from stock_levels where allocated < 0 or allocated > on_hand`.execute(db)).rows);
+    select i.sku, l.code as location, s.item_id, s.location_id, s.on_hand, s.allocated
+    from stock_levels s left join items i on i.id = s.item_id left join locations l on l.id = s.location_id
+    where s.allocated < 0 or s.allocated > s.on_hand`.execute(db)).rows);
 
   add(2, 'stock level differs from the sum of its ledger movements', (await sql<Record<string, unknown>>`
-    select s.item_id, s.location_id, s.on_hand, s.allocated, coalesce(m.on_hand, 0) as ledger_on_hand, coalesce(m.allocated, 0) as ledger_allocated
-    from stock_levels s
-    left join (select item_id, location_id, cast(sum(on_hand_delta) as bigint) as on_hand, cast(sum(allocated_delta) as bigint) as allocated
-               from movements group by item_id, location_id) m on m.item_id = s.item_id and m.location_id = s.location_id
-    where s.on_hand <> coalesce(m.on_hand, 0) or s.allocated <> coalesce(m.allocated, 0)
-    union all
-    select m.item_id, m.location_id, 0, 0, m.on_hand, m.allocated
-    from (select item_id, location_id, cast(sum(on_hand_delta) as bigint) as on_hand, cast(sum(allocated_delta) as bigint) as allocated
-          from movements group by item_id, location_id) m
-    where not exists (select 1 from stock_levels s where s.item_id = m.item_id and s.location_id = m.location_id)
-      and (m.on_hand <> 0 or m.allocated <> 0)`.execute(db)).rows);
+    select i.sku, l.code as location, d.item_id, d.location_id, d.on_hand, d.allocated, d.ledger_on_hand, d.ledger_allocated
+    from (
+      select s.item_id, s.location_id, s.on_hand, s.allocated, coalesce(m.on_hand, 0) as ledger_on_hand, coalesce(m.allocated, 0) as ledger_allocated
+      from stock_levels s
+      left join (select item_id, location_id, cast(sum(on_hand_delta) as bigint) as on_hand, cast(sum(allocated_delta) as bigint) as allocated
+                 from movements group by item_id, location_id) m on m.item_id = s.item_id and m.location_id = s.location_id
+      where s.on_hand <> coalesce(m.on_hand, 0) or s.allocated <> coalesce(m.allocated, 0)
+      union all
+      select m.item_id, m.location_id, 0, 0, m.on_hand, m.allocated
+      from (select item_id, location_id, cast(sum(on_hand_delta) as bigint) as on_hand, cast(sum(allocated_delta) as bigint) as allocated
+            from movements group by item_id, location_id) m
+      where not exists (select 1 from stock_levels s where s.item_id = m.item_id and s.location_id = m.location_id)
+        and (m.on_hand <> 0 or m.allocated <> 0)
+    ) d
+    left join items i on i.id = d.item_id left join locations l on l.id = d.location_id`.execute(db)).rows);
 
   add(3, 'allocated differs from the sum of open line allocations there', (await sql<Record<string, unknown>>`
-    select s.item_id, s.location_id, s.allocated, coalesce(a.quantity, 0) as line_allocations
+    select i.sku, l.code as location, s.item_id, s.location_id, s.allocated, coalesce(a.quantity, 0) as line_allocations
     from stock_levels s
     left join (select item_id, location_id, cast(sum(quantity) as bigint) as quantity from line_allocations group by item_id, location_id) a
       on a.item_id = s.item_id and a.location_id = s.location_id
+    left join items i on i.id = s.item_id left join locations l on l.id = s.location_id
     where s.allocated <> coalesce(a.quantity, 0)`.execute(db)).rows);
 
   add(4, 'quantity ≠ allocated + backordered + shipped + cancelled, or allocated ≠ its allocations', (await sql<Record<string, unknown>>`
-    select l.id as line_id, l.order_id, l.quantity, l.allocated, l.backordered, l.shipped, l.cancelled, coalesce(a.quantity, 0) as allocations
+    select l.order_id, o.external_id, l.line_no, i.sku, l.id as line_id,
+           l.quantity, l.allocated, l.backordered, l.shipped, l.cancelled, coalesce(a.quantity, 0) as allocations
     from order_lines l
     left join (select line_id, cast(sum(quantity) as bigint) as quantity from line_allocations group by line_id) a on a.line_id = l.id
+    left join orders o on o.id = l.order_id left join items i on i.id = l.item_id
     where l.quantity <> l.allocated + l.backordered + l.shipped + l.cancelled or l.allocated <> coalesce(a.quantity, 0)`.execute(db)).rows);
 
   add(5, 'a backorder waits while its item has available units at an active location', (await sql<Record<string, unknown>>`
-    select i.id as item_id, i.sku, q.waiting, s.available
+    select i.sku, i.id as item_id, q.waiting, s.available
     from items i
     join (select item_id, cast(sum(backordered) as bigint) as waiting from order_lines where backordered > 0 group by item_id) q on q.item_id = i.id
     join (select sl.item_id, cast(sum(sl.on_hand - sl.allocated) as bigint) as available
@@ -49,7 +63,7 @@ export async function findInvariantViolations(db: Executor): Promise<InvariantVi
     where s.available > 0`.execute(db)).rows);
 
   add(6, "an item's count of waiting units differs from its queue (the backorder limit is enforced against it)", (await sql<Record<string, unknown>>`
-    select i.id as item_id, i.sku, i.backordered, coalesce(q.waiting, 0) as waiting
+    select i.sku, i.id as item_id, i.backordered, coalesce(q.waiting, 0) as waiting
     from items i
     left join (select item_id, cast(sum(backordered) as bigint) as waiting from order_lines where backordered > 0 group by item_id) q on q.item_id = i.id
     where i.backordered <> coalesce(q.waiting, 0)`.execute(db)).rows);

@@ -8,7 +8,7 @@ describe('restock check and an unavailable database', { timeout: 180_000 }, () =
     ['locations', 'create', 'MAIN', '--name', 'Main'],
     ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow'],
     ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '2', '--reason', 'receipt'],
-    ['orders', 'place', 'WIDGET:3'],
+    ['orders', 'place', 'WIDGET:3', '--external-id', 'SO-1'],
   ]);
   const { run } = cli;
 
@@ -34,6 +34,22 @@ describe('restock check and an unavailable database', { timeout: 180_000 }, () =
     const body = json.json<{ ok: boolean; violations: { invariant: number }[] }>();
     expect(body.ok).toBe(false);
     expect(body.violations.map((v) => v.invariant)).toContain(2);
+  });
+
+  it('names the sku, location code and order of each violation beside their ids, as a table and in JSON', async () => {
+    const raw = new BetterSqlite3(cli.database.sqlitePath as string);
+    raw.prepare('update stock_levels set on_hand = on_hand + 1').run();
+    // Past the CHECK constraint that would refuse it, as damage at the file level would be.
+    raw.pragma('ignore_check_constraints = ON');
+    raw.prepare('update order_lines set shipped = shipped + 1').run();
+    raw.close();
+    const report = await run('check');
+    expect(report.code).toBe(1);
+    expect(report.stdout).toMatch(/^2\s+stock level differs .*\s+sku=WIDGET location=MAIN item_id=\d+ location_id=\d+\s+on_hand=\d+ allocated=2 ledger_on_hand=2 ledger_allocated=2$/m);
+    expect(report.stdout).toMatch(/^4\s+quantity ≠ .*\s+order_id=\d+ external_id=SO-1 line_no=1 sku=WIDGET line_id=\d+\s+quantity=3 allocated=2 backordered=1 shipped=1 cancelled=0 allocations=2$/m);
+    const violations = (await run('--json', 'check')).json<{ violations: { invariant: number; subject: Record<string, unknown> }[] }>().violations;
+    expect(violations.find((v) => v.invariant === 2)?.subject).toMatchObject({ sku: 'WIDGET', location: 'MAIN', item_id: expect.any(Number), location_id: expect.any(Number) });
+    expect(violations.find((v) => v.invariant === 4)?.subject).toMatchObject({ order_id: expect.any(Number), external_id: 'SO-1', line_no: 1, sku: 'WIDGET', line_id: expect.any(Number) });
   });
 
   it('exits 3 when the database cannot be reached or opened', async () => {

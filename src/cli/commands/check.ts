@@ -13,6 +13,9 @@ const INVARIANTS = [
   "each item's count of waiting units equals its queue (backorder limits are enforced against it)",
 ] as const;
 
+/** Subject fields that say where a violation is: what an operator acts on (sku, location code, order), then internal ids. */
+const PLACE = new Set(['sku', 'location', 'order_id', 'external_id', 'line_no', 'line_id', 'item_id', 'location_id']);
+
 /** `restock check`: verifies SPEC §3's invariants on the live database; exit 1 on any violation. */
 export function checkCommand(program: Command): void {
   program
@@ -28,11 +31,18 @@ export function checkCommand(program: Command): void {
         });
         if (violations.length === 0) return `${summary.join('\n')}\n\nall invariants hold`;
         const details = renderTable(
-          [{ header: '#', align: 'right' }, { header: 'violation' }, { header: 'where' }],
-          violations.map((v) => [String(v.invariant), v.message, Object.entries(v.subject).map(([k, value]) => `${k}=${String(value)}`).join(' ')]),
+          [{ header: '#', align: 'right' }, { header: 'violation' }, { header: 'where' }, { header: 'found' }],
+          violations.map((v) => {
+            const entries = Object.entries(v.subject);
+            return [String(v.invariant), v.message, pairs(entries.filter(([k]) => PLACE.has(k))), pairs(entries.filter(([k]) => !PLACE.has(k)))];
+          }),
         );
         return `${summary.join('\n')}\n\n${details}\n\n${violations.length} violation${violations.length === 1 ? '' : 's'}`;
       });
       if (violations.length > 0) process.exitCode = EXIT.failure;
     }));
+}
+
+function pairs(entries: readonly (readonly [string, unknown])[]): string {
+  return entries.filter(([, value]) => value !== null).map(([key, value]) => `${key}=${String(value)}`).join(' ');
 }
