@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { LocationKpis } from '../domain/kpi/index.js';
+import { escapeFormula } from './csv-formula-escape.js';
 import type { KpiReport } from './get-kpis.js';
 
 /** The tables of a KPI report that export as CSV: one row per item, location, supplier or time bucket, or the overall figures. */
@@ -9,12 +10,13 @@ export type KpiTable = (typeof KPI_TABLES)[number];
 /**
  * One table of a KPI report as CSV for spreadsheets: a column per figure in snake_case, nested
  * figures flattened (`promises_kept_rate`, `backorders_waiting_0_7`), rates as fractions, and an
- * empty cell where a figure is undefined (null).
+ * empty cell where a figure is undefined (null). Text that would start a spreadsheet formula (a
+ * name, a sku) gets a leading apostrophe; figures stay numbers.
  */
 export function kpiTableCsv(report: KpiReport, table: KpiTable = 'items'): string {
   const rows: readonly object[] = table === 'overall' ? [report.overall] : report[table];
   const columns = Object.keys(flatten(rows[0] ?? emptyRow(report, table)));
-  return stringify(rows.map((row) => flatten(row)), { header: true, columns, cast: { boolean: (value) => String(value) } });
+  return stringify(rows.map((row) => flatten(row)), { header: true, columns, cast: { boolean: (value) => String(value), string: escapeFormula } });
 }
 
 /** The shape of a table's row when it has none, so an empty table still has its header. */

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { checkWritableFile } from './file-targets.js';
 import { pipeline } from 'node:stream/promises';
+import { escapeFormula, unescapeFormula } from '../app/csv-formula-escape.js';
 import { fail } from '../app/result.js';
 import type { ImportRow } from '../app/import-runner.js';
 import { CliFailure } from './context.js';
@@ -15,7 +16,9 @@ export interface CsvFile {
 /**
  * Reads a CSV file with a header row into rows keyed by column, each with its line number. A row
  * with the wrong number of cells is kept (the import reports it as a bad row);
- * a file that is not CSV at all ends the command with the line where parsing stopped.
+ * a file that is not CSV at all ends the command with the line where parsing stopped. Cells lose
+ * the apostrophe `writeCsv` puts before text that would start a formula, so an export reads back
+ * as it was.
  */
 export async function readCsv(path: string): Promise<CsvFile> {
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
@@ -31,7 +34,7 @@ export async function readCsv(path: string): Promise<CsvFile> {
         if (record.some((cell) => cell.includes('\u0000'))) {
           throw new CliFailure(fail('VALIDATION_FAILED', `file: line ${info.lines}: must not contain NUL characters`, { field: 'file', line: info.lines }));
         }
-        rows.push({ line: info.lines, cells: cellsOf(columns, record), width: record.length });
+        rows.push({ line: info.lines, cells: cellsOf(columns, record.map(unescapeFormula)), width: record.length });
       }
     });
   } catch (error) {
@@ -56,7 +59,10 @@ function cellsOf(columns: readonly string[], record: readonly string[]): Record<
   return cells;
 }
 
-/** Writes rows as CSV with a header to a file, or to stdout when `path` is undefined. */
+/**
+ * Writes rows as CSV with a header to a file, or to stdout when `path` is undefined; text that
+ * would start a spreadsheet formula gets a leading apostrophe, numbers are written as they are.
+ */
 export async function writeCsv(columns: readonly string[], rows: AsyncIterable<Readonly<Record<string, unknown>>>, path?: string): Promise<number> {
   let count = 0;
   const cells = async function* () {
@@ -73,5 +79,5 @@ export async function writeCsv(columns: readonly string[], rows: AsyncIterable<R
 
 function csvValue(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return String(value);
+  return typeof value === 'string' ? escapeFormula(value) : String(value);
 }

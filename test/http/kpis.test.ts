@@ -59,5 +59,12 @@ for (const dialect of DIALECTS) {
       expectError(await api.call('storefront', { method: 'GET', url: '/api/v1/kpis' }), 403, 'FORBIDDEN');
       expectError(await api.call(null, { method: 'GET', url: '/api/v1/kpis' }), 401, 'UNAUTHORIZED');
     });
+
+    it('answers CSV with a leading apostrophe before text a spreadsheet would run as a formula', async () => {
+      json(await api.call('admin', { method: 'POST', url: '/api/v1/items', payload: { sku: '-FORMULA', name: '=HYPERLINK("http://evil.example","x")' } }), 201);
+      const response = await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?sku=-FORMULA&format=csv' });
+      const [, row] = response.body.trim().split('\n');
+      expect(row?.startsWith(`'-FORMULA,"'=HYPERLINK(""http://evil.example"",""x"")",C,0,`)).toBe(true);
+    });
   });
 }

@@ -13,7 +13,7 @@ interface Destination {
 
 /** `restock export items|stock|orders|movements`: CSV to stdout or --out FILE. */
 export function exportCommand(program: Command): void {
-  const command = program.command('export').description('write data as CSV with a header row (to stdout, or --out FILE)');
+  const command = program.command('export').description('write data as CSV with a header row (to stdout, or --out FILE); text that would start a spreadsheet formula (= + - @) gets a leading apostrophe, which "restock import" takes off');
 
   command
     .command('items')

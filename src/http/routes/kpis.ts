@@ -13,6 +13,7 @@ const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['kpis'],
       summary: 'Stockout KPIs for a period, overall and per item, location and supplier (JSON, or any table as CSV with ?format=csv&table=…)',
+      description: 'In CSV, a text cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) begins with an apostrophe; figures are plain numbers.',
       querystring: KpiQuery,
       response: responses({ 200: Type.Union([KpiReport, Type.String({ description: 'text/csv' })]) }),
     },
