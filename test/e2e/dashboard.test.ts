@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SKIP_BROWSER, launchBrowser, openPage, signIn, type WatchedPage } from './support/browser.js';
 import { startRestock, type RestockServer } from './support/restock-server.js';
@@ -11,8 +11,23 @@ interface PageGlobals {
 /** Runs in the page: the computed background colour of an element. */
 const BACKGROUND = (element: unknown) => (globalThis as unknown as PageGlobals).getComputedStyle(element).backgroundColor;
 
+/** Runs in the page: whether an element has the keyboard focus. */
+const FOCUSED = (element: unknown) => (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement === element;
+
 /** How long a test waits for the page to show something (loads, polls and re-renders included). */
 const WAIT = { timeout: 15_000 };
+
+/**
+ * A refused submit marks the control of the field it names, as assistive technology reads it:
+ * aria-invalid, aria-describedby pointing at the error text, and the keyboard focus.
+ */
+async function expectMarkedInvalid(control: Locator, words: RegExp): Promise<void> {
+  await expect.poll(() => control.getAttribute('aria-invalid'), WAIT).toBe('true');
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id !== '');
+  const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).textContent()));
+  expect(texts.join(' | ')).toMatch(words);
+  await expect.poll(() => control.evaluate(FOCUSED), WAIT).toBe(true);
+}
 
 /**
  * The dashboard in real headless Chromium against a real `restock serve` over demo data. Every
@@ -52,6 +67,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByLabel('API key').fill('rk_not_a_real_key_at_all');
     await watched.page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => watched.page.getByRole('alert').textContent(), WAIT).toContain('This key was not accepted');
+    await expectMarkedInvalid(watched.page.getByLabel('API key'), /This key was not accepted/);
     await watched.screenshot('sign-in-refused');
     await watched.page.getByLabel('API key').fill(server.adminKey);
     await watched.page.keyboard.press('Enter');
@@ -169,14 +185,14 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByRole('link', { name: 'Items', exact: true }).click();
     await watched.page.getByText('Add an item').click();
     const form = watched.page.getByRole('form', { name: 'New item' });
-    await form.getByLabel('Sku').fill('E2E NEW');
+    await form.getByLabel('Sku', { exact: true }).fill('E2E NEW');
     await form.getByLabel('Name').fill('Newly listed lantern');
     await form.getByRole('button', { name: 'Add item' }).click();
     await form.getByRole('alert').filter({ hasText: 'Sku must be 1–64 letters' }).waitFor(WAIT);
-    await form.getByLabel('Sku').fill('E2E-OOS');
+    await form.getByLabel('Sku', { exact: true }).fill('E2E-OOS');
     await form.getByRole('button', { name: 'Add item' }).click();
     await form.getByText(/an item with sku E2E-OOS already exists/).waitFor(WAIT);
-    await form.getByLabel('Sku').fill('E2E-NEW');
+    await form.getByLabel('Sku', { exact: true }).fill('E2E-NEW');
     await form.getByLabel('Unit price').fill('19.99');
     await form.getByLabel('Out of stock: refuse orders').check();
     await form.getByRole('button', { name: 'Add item' }).click();
@@ -339,6 +355,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByLabel(`${sku}: units received (open 1)`).fill('2');
     await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();
     await expect.poll(() => watched.page.getByRole('alert').textContent(), WAIT).toContain('allowOverReceipt');
+    await expectMarkedInvalid(watched.page.getByLabel(`${sku}: units received (open 1)`), /allowOverReceipt/);
     await watched.page.getByLabel(/sent more than ordered/).check();
     await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();
     // Fully received, the PO has nothing left to receive: its form goes away.
@@ -415,6 +432,15 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     const before = await server.api<{ items: unknown[] }>('GET', '/purchase-orders?status=draft&limit=200');
     const watched = await page();
     await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items/E2E-BO`);
+    const adjust = watched.page.getByRole('form', { name: 'Adjust stock' });
+    await adjust.getByLabel('Units to add (negative removes)').fill('2');
+    await adjust.getByRole('button', { name: 'Apply adjustment' }).click();
+    await expectMarkedInvalid(adjust.getByLabel('Reason'), /Reason must not be empty/);
+    const transfer = watched.page.getByRole('form', { name: 'Transfer stock' });
+    await transfer.getByRole('button', { name: 'Transfer' }).click();
+    await expectMarkedInvalid(transfer.getByLabel('Units (available only)'), /Units must be a whole number/);
+
     await watched.page.goto(`${server.url}/#/purchasing`);
     await watched.page.getByText('Create a purchase order').click();
     const create = watched.page.getByRole('button', { name: 'Create draft PO', exact: true });
@@ -537,5 +563,80 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await results.locator('tbody tr').first().textContent()).toMatch(/Fill rate.*%.*%/);
     expect(await watched.page.getByRole('img', { name: /Stock on hand at the end of each day/ }).count()).toBe(1);
     await watched.screenshot('simulation');
+  });
+
+  it('marks the field a refused submit names and moves the focus to it: stock, purchasing, locations, keys, simulation, notifications, orders', async () => {
+    const watched = await page();
+    watched.allow(/status of (400|404|409)/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByText('Create a purchase order').click();
+    const po = watched.page.getByRole('form', { name: 'New purchase order' });
+    await po.getByLabel('Units').fill('3');
+    await po.getByRole('button', { name: 'Create draft PO', exact: true }).click();
+    await expectMarkedInvalid(po.getByLabel('Sku'), /Line 1: give the sku/);
+    // A blank first line is skipped, so the API's lines[0] is the form's second line.
+    await po.getByLabel('Units').fill('');
+    await po.getByRole('button', { name: 'Add a line' }).click();
+    await po.getByLabel('Sku').nth(1).fill('E2E-NOBODY');
+    await po.getByLabel('Units').nth(1).fill('2');
+    await po.getByRole('button', { name: 'Create draft PO', exact: true }).click();
+    await po.getByText(/no item with sku E2E-NOBODY/).waitFor(WAIT);
+    await expectMarkedInvalid(po.getByLabel('Sku').nth(1), /no item with sku E2E-NOBODY/);
+    expect(await po.getByLabel('Sku').first().getAttribute('aria-invalid')).toBeNull();
+    const supplier = watched.page.getByRole('form', { name: 'Add a supplier' });
+    await supplier.getByLabel('Name').fill('Nameless');
+    await supplier.getByRole('button', { name: 'Add supplier' }).click();
+    await expectMarkedInvalid(supplier.getByLabel('Code'), /Code must be/);
+
+    await watched.page.goto(`${server.url}/#/settings`);
+    const location = watched.page.getByRole('form', { name: 'New location' });
+    await location.getByLabel('Code').fill('E2E-MARK');
+    await location.getByLabel('Name').fill('Marked shop');
+    await location.getByLabel('Priority (empty: 0)').fill('high');
+    await location.getByRole('button', { name: 'Add location' }).click();
+    await expectMarkedInvalid(location.getByLabel('Priority (empty: 0)'), /Priority must be a whole number/);
+    const main = watched.page.getByLabel('Name of MAIN');
+    await main.fill('');
+    await watched.page.getByRole('button', { name: 'Save MAIN' }).click();
+    await expectMarkedInvalid(main, /Name must not be empty/);
+    const key = watched.page.getByRole('form', { name: 'Create a key' });
+    await key.getByRole('button', { name: 'Create key' }).click();
+    await expectMarkedInvalid(key.getByLabel(/^Name/), /Name/);
+
+    await watched.page.goto(`${server.url}/#/simulation`);
+    const simulation = watched.page.getByRole('form', { name: 'Simulation settings' });
+    await simulation.getByLabel('Item sku').fill('E2E-NOBODY');
+    await simulation.getByRole('button', { name: 'Run simulation' }).click();
+    await expectMarkedInvalid(simulation.getByLabel('Item sku'), /no item with sku E2E-NOBODY/);
+    // The API names the second policy's S: it must exceed that policy's s.
+    await simulation.getByLabel('Item sku').fill('E2E-BO');
+    await simulation.getByLabel('Order up to S').fill('5');
+    await simulation.getByRole('button', { name: 'Run simulation' }).click();
+    await simulation.getByText(/must exceed the reorder point/).waitFor(WAIT);
+    await expectMarkedInvalid(simulation.getByLabel('Order up to S'), /must exceed the reorder point/);
+    expect(await simulation.getByLabel('Item sku').getAttribute('aria-invalid')).toBeNull();
+
+    await watched.page.goto(`${server.url}/#/notifications`);
+    const endpoint = watched.page.getByRole('form', { name: 'Add an endpoint' });
+    await endpoint.getByLabel('URL (https)').fill('ftp://shop.example.com/hooks');
+    await endpoint.getByRole('button', { name: 'Add endpoint' }).click();
+    await expectMarkedInvalid(endpoint.getByLabel('URL (https)'), /url/);
+
+    const sku = 'E2E-MARKSHIP';
+    expect((await server.api('POST', '/items', { sku, name: 'Marked crate', backorderPolicy: 'allow' })).status).toBe(201);
+    expect((await server.api('POST', '/stock/adjustments', { sku, location: 'MAIN', delta: 2, reason: 'receipt' })).status).toBe(201);
+    const order = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Marked buyer' }, lines: [{ sku, quantity: 2 }] });
+    await watched.page.goto(`${server.url}/#/orders?order=${order.body.id}`);
+    const panel = watched.page.getByRole('region', { name: `Order #${order.body.id}` });
+    const units = panel.getByLabel(`${sku} (of 2 allocated)`);
+    await expect.poll(() => units.inputValue(), WAIT).toBe('2');
+    await units.fill('3');
+    await panel.getByRole('button', { name: 'Ship units' }).click();
+    await expectMarkedInvalid(units, /must be a whole number from 0 to 2/);
+    const priority = panel.getByLabel(`Priority of order ${order.body.id}`, { exact: true });
+    await priority.fill('');
+    await panel.getByRole('button', { name: `Save priority of order ${order.body.id}` }).click();
+    await expectMarkedInvalid(priority, /Priority must be a whole number/);
   });
 });

@@ -17,6 +17,13 @@ export function parseWholeNumber(text: string, max: number): number | null {
   return value <= max ? value : null;
 }
 
+/** A change typed by a person: a whole number other than 0 of either sign, at most `max` in size; null when it is not one. */
+export function parseDelta(text: string, max: number): number | null {
+  const trimmed = text.trim();
+  const size = parseWholeNumber(trimmed.replace(/^[-+]/, ''), max);
+  return size === null || size === 0 ? null : trimmed.startsWith('-') ? -size : size;
+}
+
 /** Skus and location codes as the API takes them (src/app/validate.ts SKU_PATTERN): letters, digits, . _ and -, up to 64. */
 export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -46,6 +46,14 @@ function conflictTitle(code: string): string {
   return 'This conflicts with the current state';
 }
 
+/**
+ * The field a refusal of the request names (`details.field` of a 4xx, e.g. `lines[0].quantity`),
+ * or null: failures of the server or the network name no field of the user's.
+ */
+export function errorField(error: unknown): string | null {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 ? fieldOf(error.details) : null;
+}
+
 function fieldOf(details: unknown): string | null {
   if (typeof details === 'object' && details !== null && 'field' in details) {
     const field = (details as { field: unknown }).field;

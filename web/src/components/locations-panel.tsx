@@ -5,12 +5,12 @@ import type { Location } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { CODE_PATTERN, parsePriority } from '../parse-input';
-import { ActionStatus } from './action-status';
 import { Th } from './figure';
+import { FormStatus } from './form-status';
 import { EmptyState } from './notices';
 import { ReadOnlyNote } from './read-only-note';
 import { ResourceView } from './resource-view';
-
+import { useFormCheck } from './use-form-check';
 
 /**
  * The warehouses and shops stock is kept at (GET /locations), most preferred first: allocation
@@ -50,33 +50,32 @@ export function LocationsPanel() {
 function LocationRow({ location, mayChange, onChanged }: { readonly location: Location; readonly mayChange: boolean; readonly onChanged: () => void }) {
   const [name, setName] = useState(location.name);
   const [priority, setPriority] = useState(String(location.priority));
-  const [problem, setProblem] = useState<string | null>(null);
   // The row shows what the server holds once a change (here or elsewhere) is read back.
   useEffect(() => {
     setName(location.name);
     setPriority(String(location.priority));
   }, [location.name, location.priority]);
   const action = useAction();
+  const form = useFormCheck(action);
   const save = async (patch: Record<string, unknown>, said: string) => {
     const done = await action.run(() => api.patch<Location>(`/locations/${encodeURIComponent(location.code)}`, patch), () => said);
     if (done) onChanged();
   };
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = name.trim() === '' ? 'Name must not be empty.' : parsePriority(priority) === null ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred).' : null;
-    setProblem(found);
-    action.clear();
-    if (found === null) await save({ name: name.trim(), priority: Number(priority.trim()) }, `Saved ${location.code}.`);
+    const refusal = name.trim() === '' ? { field: 'name', message: 'Name must not be empty.' }
+      : parsePriority(priority) === null ? { field: 'priority', message: 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred).' } : null;
+    if (form.check(refusal)) await save({ name: name.trim(), priority: Number(priority.trim()) }, `Saved ${location.code}.`);
   }
   return (
     <tr>
       <td className="mono">{location.code}</td>
-      <td>{mayChange ? <input aria-label={`Name of ${location.code}`} maxLength={200} value={name} onChange={(e) => setName(e.target.value)} form={`location-${location.code}`} /> : location.name}</td>
-      <td className="num">{mayChange ? <input aria-label={`Priority of ${location.code}`} inputMode="numeric" style={{ width: '6rem' }} value={priority} onChange={(e) => setPriority(e.target.value)} form={`location-${location.code}`} /> : location.priority}</td>
+      <td>{mayChange ? <input aria-label={`Name of ${location.code}`} maxLength={200} {...form.marks('name')} value={name} onChange={(e) => setName(e.target.value)} form={`location-${location.code}`} /> : location.name}</td>
+      <td className="num">{mayChange ? <input aria-label={`Priority of ${location.code}`} inputMode="numeric" style={{ width: '6rem' }} {...form.marks('priority')} value={priority} onChange={(e) => setPriority(e.target.value)} form={`location-${location.code}`} /> : location.priority}</td>
       <td>{location.active ? 'yes' : <span className="pill">inactive</span>}</td>
       {mayChange ? (
         <td>
-          <form id={`location-${location.code}`} className="actions" onSubmit={submit} noValidate>
+          <form ref={form.ref} id={`location-${location.code}`} className="actions" onSubmit={submit} noValidate>
             <button type="submit" disabled={action.busy} aria-label={`Save ${location.code}`}>Save</button>
             <button type="button" disabled={action.busy} aria-label={`${location.active ? 'Deactivate' : 'Activate'} ${location.code}`} onClick={() => {
               if (location.active && !window.confirm(`Deactivate ${location.code}? Its stock stays there and can still be counted or moved out, but no order is allocated from it any more.`)) return;
@@ -85,8 +84,7 @@ function LocationRow({ location, mayChange, onChanged }: { readonly location: Lo
               {location.active ? 'Deactivate' : 'Activate'}
             </button>
           </form>
-          {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
-          <ActionStatus action={action} />
+          <FormStatus form={form} action={action} />
         </td>
       ) : null}
     </tr>
@@ -97,17 +95,15 @@ function NewLocation({ onCreated }: { readonly onCreated: () => void }) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [priority, setPriority] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const action = useAction();
+  const form = useFormCheck(action);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found =
-      !CODE_PATTERN.test(code.trim()) ? 'Code must be 1–64 letters, digits, dots, underscores or hyphens.'
-        : name.trim() === '' ? 'Name must not be empty.'
-          : priority.trim() !== '' && parsePriority(priority) === null ? 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred), or empty.' : null;
-    setProblem(found);
-    action.clear();
-    if (found !== null) return;
+    const refusal =
+      !CODE_PATTERN.test(code.trim()) ? { field: 'code', message: 'Code must be 1–64 letters, digits, dots, underscores or hyphens.' }
+        : name.trim() === '' ? { field: 'name', message: 'Name must not be empty.' }
+          : priority.trim() !== '' && parsePriority(priority) === null ? { field: 'priority', message: 'Priority must be a whole number from -1,000,000 to 1,000,000 (lower is preferred), or empty.' } : null;
+    if (!form.check(refusal)) return;
     const body = { code: code.trim(), name: name.trim(), ...(priority.trim() === '' ? {} : { priority: Number(priority.trim()) }) };
     const created = await action.run(() => api.post<Location>('/locations', body), (l) => `Added location ${l.code}.`);
     if (created) {
@@ -118,13 +114,12 @@ function NewLocation({ onCreated }: { readonly onCreated: () => void }) {
     }
   }
   return (
-    <form className="toolbar" onSubmit={submit} aria-label="New location" noValidate>
-      <div className="field"><label htmlFor="new-location-code">Code</label><input id="new-location-code" maxLength={64} value={code} onChange={(e) => setCode(e.target.value)} /></div>
-      <div className="field"><label htmlFor="new-location-name">Name</label><input id="new-location-name" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} /></div>
-      <div className="field"><label htmlFor="new-location-priority">Priority (empty: 0)</label><input id="new-location-priority" inputMode="numeric" value={priority} onChange={(e) => setPriority(e.target.value)} /></div>
+    <form ref={form.ref} className="toolbar" onSubmit={submit} aria-label="New location" noValidate>
+      <div className="field"><label htmlFor="new-location-code">Code</label><input id="new-location-code" maxLength={64} {...form.marks('code')} value={code} onChange={(e) => setCode(e.target.value)} /></div>
+      <div className="field"><label htmlFor="new-location-name">Name</label><input id="new-location-name" maxLength={200} {...form.marks('name')} value={name} onChange={(e) => setName(e.target.value)} /></div>
+      <div className="field"><label htmlFor="new-location-priority">Priority (empty: 0)</label><input id="new-location-priority" inputMode="numeric" {...form.marks('priority')} value={priority} onChange={(e) => setPriority(e.target.value)} /></div>
       <div className="field"><span aria-hidden="true">&nbsp;</span><button type="submit" className="primary" disabled={action.busy}>Add location</button></div>
-      {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
-      <ActionStatus action={action} />
+      <FormStatus form={form} action={action} />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { describeError } from '../api/describe-error';
 
-/** An API or dashboard failure in words, announced to screen readers. */
-export function ErrorNotice({ error, onRetry }: { readonly error: unknown; readonly onRetry?: (() => void) | undefined }) {
+/** An API or dashboard failure in words, announced to screen readers; `id` lets the field at fault point at it. */
+export function ErrorNotice({ error, onRetry, id }: { readonly error: unknown; readonly onRetry?: (() => void) | undefined; readonly id?: string | undefined }) {
   const words = describeError(error);
   return (
-    <div className="notice notice-error" role="alert">
+    <div className="notice notice-error" role="alert" id={id}>
       <strong>{words.title}</strong>
       <p>{words.detail}</p>
       {words.code ? <p className="muted small">Error code: {words.code}</p> : null}

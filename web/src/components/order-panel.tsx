@@ -5,13 +5,16 @@ import type { Order } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { formatCount, formatDateTime } from '../format';
+import { parseWholeNumber } from '../parse-input';
 import { href } from '../router';
-import { ActionStatus } from './action-status';
 import { CustomerName } from './customer-name';
 import { Eta } from './eta';
 import { Th } from './figure';
+import { formLineField } from './form-line-field';
+import { FormStatus } from './form-status';
 import { PriorityControl } from './priority-control';
 import { ResourceView } from './resource-view';
+import { useFormCheck } from './use-form-check';
 
 /**
  * One order with where each of its units stands, its priority control, shipping of its allocated
@@ -20,6 +23,9 @@ import { ResourceView } from './resource-view';
 export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly orderId: number; readonly version: number; readonly onChanged: () => void; readonly onClose: () => void }) {
   const order = useResource<Order>(`/orders/${orderId}`, {}, version);
   const action = useAction();
+  // Lines with 0 to ship are not sent: the API's lines[k] is the form's line sent[k].
+  const sent = useRef<readonly number[]>([]);
+  const form = useFormCheck(action, (field) => formLineField(field, sent.current));
   const mayChange = useMayChange();
   // Opened from a row far down a list: bring the panel into view and put the keyboard there.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -29,25 +35,26 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
   }, [orderId]);
   async function cancelOrder() {
     if (!window.confirm(`Cancel every open unit of order #${orderId}?`)) return;
+    // One message at a time: the cancel's answer replaces a refused shipment's.
+    form.check(null);
     const done = await action.run(() => api.post<Order>(`/orders/${orderId}/cancel`, {}), () => `Order #${orderId} cancelled; its units went back to stock and queues.`);
     if (done) onChanged();
   }
   // Units to ship per sku, starting at everything allocated; reset whenever the order changes.
   const [toShip, setToShip] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
   const shippable = shippableUnits(order.data);
   const shippableKey = JSON.stringify(shippable);
   useEffect(() => setToShip(Object.fromEntries(Object.entries(shippable).map(([sku, units]) => [sku, String(units)]))), [shippableKey]);
   async function ship(event: FormEvent) {
     event.preventDefault();
-    const lines = Object.entries(toShip).map(([sku, text]) => ({ sku, quantity: Number(text) })).filter((l) => l.quantity > 0);
-    const bad = Object.entries(toShip).find(([sku, text]) => !/^\d+$/.test(text.trim()) || Number(text) > (shippable[sku] ?? 0));
-    action.clear();
-    setProblem(
-      bad ? `Units to ship of ${bad[0]} must be a whole number from 0 to ${formatCount(shippable[bad[0]] ?? 0)} (what is allocated).`
-        : lines.length === 0 ? 'Nothing to ship: every quantity is 0.' : null,
-    );
-    if (bad || lines.length === 0) return;
+    const typed = Object.entries(shippable).map(([sku, allocated], index) => ({ sku, allocated, index, units: parseWholeNumber(toShip[sku] ?? '', allocated) }));
+    const bad = typed.find((t) => t.units === null);
+    const shipped = typed.filter((t) => (t.units ?? 0) > 0);
+    const refusal = bad ? { field: `lines[${bad.index}].quantity`, message: `Units to ship of ${bad.sku} must be a whole number from 0 to ${formatCount(bad.allocated)} (what is allocated).` }
+      : shipped.length === 0 ? { field: 'lines[0].quantity', message: 'Nothing to ship: every quantity is 0.' } : null;
+    if (!form.check(refusal)) return;
+    sent.current = shipped.map((t) => t.index);
+    const lines = shipped.map((t) => ({ sku: t.sku, quantity: t.units ?? 0 }));
     const units = lines.reduce((total, l) => total + l.quantity, 0);
     const done = await action.run(() => api.post<Order>(`/orders/${orderId}/shipments`, { lines }), () => `Shipped ${formatCount(units)} units of order #${orderId}.`);
     if (done) onChanged();
@@ -75,15 +82,15 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
                 {mayChange ? <button type="button" className="danger" onClick={cancelOrder} disabled={action.busy}>Cancel order</button> : null}
               </div>
             )}
-            <ActionStatus action={action} />
+            <FormStatus form={form} action={action} />
             {mayChange && Object.keys(shippable).length > 0 ? (
-              <form className="actions" style={{ margin: '0.5rem 0', flexWrap: 'wrap' }} onSubmit={ship} aria-label={`Ship order #${orderId}`} noValidate>
+              <form ref={form.ref} className="actions" style={{ margin: '0.5rem 0', flexWrap: 'wrap' }} onSubmit={ship} aria-label={`Ship order #${orderId}`} noValidate>
                 <span>Ship</span>
-                {Object.entries(shippable).map(([sku, units]) => (
+                {Object.entries(shippable).map(([sku, units], index) => (
                   <label key={sku} className="small">
                     {sku} (of {formatCount(units)} allocated){' '}
                     <input
-                      type="number" min={0} max={units} step={1} inputMode="numeric" style={{ width: '6rem' }}
+                      type="number" min={0} max={units} step={1} inputMode="numeric" style={{ width: '6rem' }} {...form.marks(`lines[${index}].quantity`)}
                       value={toShip[sku] ?? ''} onChange={(e) => setToShip((current) => ({ ...current, [sku]: e.target.value }))}
                     />
                   </label>
@@ -91,7 +98,6 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
                 <button type="submit" disabled={action.busy}>Ship units</button>
               </form>
             ) : null}
-            {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
             <div className="table-wrap">
               <table>
                 <thead><tr><Th>Item</Th><Th definition="lineOrdered" className="num">Ordered</Th><Th definition="allocated" className="num">Allocated</Th><Th definition="backordered" className="num">Backordered</Th><Th definition="shipped" className="num">Shipped</Th><Th definition="cancelled" className="num">Cancelled</Th><Th definition="eta">ETA</Th></tr></thead>

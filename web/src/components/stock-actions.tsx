@@ -4,7 +4,12 @@ import { ReadOnlyNote } from './read-only-note';
 import { api } from '../api/client';
 import type { Location } from '../api/types';
 import { useAction } from '../api/use-action';
-import { ActionStatus } from './action-status';
+import { parseDelta, parseWholeNumber } from '../parse-input';
+import { FormStatus } from './form-status';
+import { useFormCheck, type Refusal } from './use-form-check';
+
+/** The most units one adjustment or transfer moves (the API's MAX_QUANTITY). */
+const MAX_UNITS = 1_000_000_000;
 
 /**
  * Adjust (a delta or an absolute count, with a reason) and transfer (available units only)
@@ -27,10 +32,15 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const action = useAction();
+  const form = useFormCheck(action);
   const chosen = location || (locations.find((l) => l.active) ?? locations[0])?.code || '';
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const value = Number(amount);
+    const value = mode === 'delta' ? parseDelta(amount, MAX_UNITS) : parseWholeNumber(amount, MAX_UNITS);
+    const refusal: Refusal | null = value === null
+      ? { field: mode, message: mode === 'delta' ? 'Units to add must be a whole number other than 0 (negative removes).' : 'Units counted must be a whole number of 0 or more.' }
+      : reason.trim() === '' ? { field: 'reason', message: 'Reason must not be empty: say why the stock changed (e.g. cycle count, damaged).' } : null;
+    if (!form.check(refusal)) return;
     const result = await action.run(
       () => api.post<{ onHand: number; returnedToQueue: number }>('/stock/adjustments', { sku, location: chosen, [mode]: value, reason }),
       (r) => `Adjusted: ${chosen} now has ${r.onHand} on hand${r.returnedToQueue > 0 ? `; ${r.returnedToQueue} allocated units went back to the queue` : ''}.`,
@@ -42,12 +52,12 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
     }
   }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="adjust-title">
+    <form ref={form.ref} className="card" onSubmit={submit} aria-labelledby="adjust-title" noValidate>
       <h3 id="adjust-title">Adjust stock</h3>
       <div className="form-grid">
         <div className="field">
           <label htmlFor="adjust-location">Location</label>
-          <select id="adjust-location" value={chosen} onChange={(e) => setLocation(e.target.value)}>
+          <select id="adjust-location" {...form.marks('location')} value={chosen} onChange={(e) => setLocation(e.target.value)}>
             {locations.map((l) => <option key={l.code} value={l.code}>{locationLabel(l)}</option>)}
           </select>
         </div>
@@ -60,17 +70,17 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
         </div>
         <div className="field">
           <label htmlFor="adjust-amount">{mode === 'delta' ? 'Units to add (negative removes)' : 'Units counted'}</label>
-          <input id="adjust-amount" type="number" step={1} required value={amount} onChange={(e) => setAmount(e.target.value)} />
+          <input id="adjust-amount" type="number" step={1} required {...form.marks(mode)} value={amount} onChange={(e) => setAmount(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="adjust-reason">Reason</label>
-          <input id="adjust-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cycle count, damaged" />
+          <input id="adjust-reason" required maxLength={500} {...form.marks('reason')} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. cycle count, damaged" />
         </div>
       </div>
       <div className="actions" style={{ marginTop: '0.75rem' }}>
         <button type="submit" className="primary" disabled={action.busy || !chosen}>Apply adjustment</button>
       </div>
-      <ActionStatus action={action} />
+      <FormStatus form={form} action={action} />
     </form>
   );
 }
@@ -80,13 +90,16 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
   const [to, setTo] = useState('');
   const [quantity, setQuantity] = useState('');
   const action = useAction();
+  const form = useFormCheck(action);
   const active = locations.filter((l) => l.active);
   const source = from || (active[0] ?? locations[0])?.code || '';
   const target = to || active.find((l) => l.code !== source)?.code || '';
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const units = parseWholeNumber(quantity, MAX_UNITS);
+    if (!form.check(units === null || units === 0 ? { field: 'quantity', message: 'Units must be a whole number of at least 1.' } : null)) return;
     const result = await action.run(
-      () => api.post<{ quantity: number }>('/stock/transfers', { sku, from: source, to: target, quantity: Number(quantity) }),
+      () => api.post<{ quantity: number }>('/stock/transfers', { sku, from: source, to: target, quantity: units }),
       (r) => `Moved ${r.quantity} units from ${source} to ${target}.`,
     );
     if (result) {
@@ -103,30 +116,30 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
     );
   }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="transfer-title">
+    <form ref={form.ref} className="card" onSubmit={submit} aria-labelledby="transfer-title" noValidate>
       <h3 id="transfer-title">Transfer stock</h3>
       <div className="form-grid">
         <div className="field">
           <label htmlFor="transfer-from">From</label>
-          <select id="transfer-from" value={source} onChange={(e) => setFrom(e.target.value)}>
+          <select id="transfer-from" {...form.marks('from')} value={source} onChange={(e) => setFrom(e.target.value)}>
             {locations.map((l) => <option key={l.code} value={l.code}>{locationLabel(l)}</option>)}
           </select>
         </div>
         <div className="field">
           <label htmlFor="transfer-to">To</label>
-          <select id="transfer-to" value={target} onChange={(e) => setTo(e.target.value)}>
+          <select id="transfer-to" {...form.marks('to')} value={target} onChange={(e) => setTo(e.target.value)}>
             {active.map((l) => <option key={l.code} value={l.code}>{locationLabel(l)}</option>)}
           </select>
         </div>
         <div className="field">
           <label htmlFor="transfer-quantity">Units (available only)</label>
-          <input id="transfer-quantity" type="number" min={1} step={1} required value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          <input id="transfer-quantity" type="number" min={1} step={1} required {...form.marks('quantity')} value={quantity} onChange={(e) => setQuantity(e.target.value)} />
         </div>
       </div>
       <div className="actions" style={{ marginTop: '0.75rem' }}>
         <button type="submit" className="primary" disabled={action.busy || source === target}>Transfer</button>
       </div>
-      <ActionStatus action={action} />
+      <FormStatus form={form} action={action} />
     </form>
   );
 }

@@ -6,16 +6,18 @@ import type { Backorder, Page } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
-import { ActionStatus } from '../components/action-status';
 import { CustomerName } from '../components/customer-name';
 import { Eta } from '../components/eta';
 import { Th } from '../components/figure';
+import { FormStatus } from '../components/form-status';
 import { EmptyState } from '../components/notices';
 import { OrderPanel } from '../components/order-panel';
 import { Pager, useCursorPages } from '../components/pager';
 import { PriorityControl } from '../components/priority-control';
 import { ResourceView } from '../components/resource-view';
+import { useFormCheck } from '../components/use-form-check';
 import { formatCount, formatDateTime } from '../format';
+import { parsePriority } from '../parse-input';
 import { href, replaceParams, type Route } from '../router';
 
 const AGE_FILTERS = [
@@ -124,10 +126,12 @@ export function BackordersPage({ route }: { readonly route: Route }) {
 function BulkActions({ rows, onDone }: { readonly rows: readonly Backorder[]; readonly onDone: (succeeded: boolean) => void }) {
   const [priority, setPriority] = useState('');
   const action = useAction();
+  const form = useFormCheck(action);
   const orders = [...new Set(rows.map((r) => r.orderId))];
   async function setAll(event: FormEvent) {
     event.preventDefault();
-    const value = Number(priority);
+    const value = parsePriority(priority);
+    if (!form.check(value === null ? { field: 'priority', message: 'New priority must be a whole number from -1,000,000 to 1,000,000 (higher is served first).' } : null) || value === null) return;
     const done = await action.run(
       () => eachOf(orders, (id) => api.patch(`/orders/${id}`, { priority: value }), (id) => `order #${id}`),
       (n) => `Priority ${value} set on ${n} order${n === 1 ? '' : 's'}; the queues have been reordered.`,
@@ -138,6 +142,8 @@ function BulkActions({ rows, onDone }: { readonly rows: readonly Backorder[]; re
   async function cancel() {
     const units = rows.reduce((sum, r) => sum + r.backordered, 0);
     if (!window.confirm(`Cancel ${units} waiting unit(s) on ${rows.length} line(s)? The customers will be told.`)) return;
+    // One message at a time: the cancel's answer replaces a refused priority's.
+    form.check(null);
     // Waiting units only: units allocated since the page last loaded are not cancelled (the API refuses that line instead).
     const done = await action.run(
       () => eachOf(rows, (r) => api.post(`/orders/${r.orderId}/cancel`, { lines: [{ sku: r.sku, quantity: r.backordered, waitingOnly: true }] }), (r) => `order #${r.orderId} (${r.sku})`),
@@ -147,14 +153,14 @@ function BulkActions({ rows, onDone }: { readonly rows: readonly Backorder[]; re
   }
   return (
     <div className="card" style={{ margin: '0.5rem 0' }}>
-      <form className="actions" onSubmit={setAll} aria-label="Change the chosen backorders">
+      <form ref={form.ref} className="actions" onSubmit={setAll} aria-label="Change the chosen backorders" noValidate>
         <strong>{rows.length === 0 ? 'Select rows to change several at once' : `${rows.length} selected (${orders.length} order${orders.length === 1 ? '' : 's'})`}</strong>
         <label htmlFor="bulk-priority">New priority</label>
-        <input id="bulk-priority" type="number" step={1} required value={priority} onChange={(e) => setPriority(e.target.value)} style={{ width: '6rem' }} />
-        <button type="submit" disabled={rows.length === 0 || action.busy || priority === ''}>Set priority</button>
+        <input id="bulk-priority" type="number" step={1} required {...form.marks('priority')} value={priority} onChange={(e) => setPriority(e.target.value)} style={{ width: '6rem' }} />
+        <button type="submit" disabled={rows.length === 0 || action.busy}>Set priority</button>
         <button type="button" className="danger" disabled={rows.length === 0 || action.busy} onClick={cancel}>Cancel waiting units</button>
       </form>
-      <ActionStatus action={action} />
+      <FormStatus form={form} action={action} />
     </div>
   );
 }

@@ -7,9 +7,11 @@ import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
+import { FormStatus } from '../components/form-status';
 import { EmptyState } from '../components/notices';
 import { Pager, useCursorPages } from '../components/pager';
 import { ResourceView } from '../components/resource-view';
+import { useFormCheck } from '../components/use-form-check';
 import { formatDateTime } from '../format';
 import { href } from '../router';
 
@@ -89,8 +91,10 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
   const [description, setDescription] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
   const action = useAction();
+  const form = useFormCheck(action);
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!form.check(url.trim() === '' ? { field: 'url', message: 'Give the https URL the events are to be sent to.' } : null)) return;
     const eventTypes = types.split(',').map((t) => t.trim()).filter((t) => t !== '');
     const created = await action.run(
       () => api.post<CreatedWebhookEndpoint>(ROUTES.webhooks, { url: url.trim(), eventTypes, ...(description.trim() ? { description: description.trim() } : {}) }),
@@ -105,15 +109,15 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
     }
   }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="new-endpoint-title" style={{ marginBottom: '0.75rem' }}>
+    <form ref={form.ref} className="card" onSubmit={submit} aria-labelledby="new-endpoint-title" noValidate style={{ marginBottom: '0.75rem' }}>
       <h3 id="new-endpoint-title">Add an endpoint</h3>
       <div className="form-grid">
-        <div className="field"><label htmlFor="wh-url">URL (https)</label><input id="wh-url" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://shop.example.com/hooks/restock" /></div>
-        <div className="field"><label htmlFor="wh-types">Event types (comma separated; empty = all)</label><input id="wh-types" value={types} onChange={(e) => setTypes(e.target.value)} placeholder="order.*, backorder.eta_changed" /></div>
-        <div className="field"><label htmlFor="wh-description">Description</label><input id="wh-description" value={description} onChange={(e) => setDescription(e.target.value)} /></div>
-        <div><button type="submit" className="primary" disabled={action.busy || !url.trim()}>Add endpoint</button></div>
+        <div className="field"><label htmlFor="wh-url">URL (https)</label><input id="wh-url" type="url" required {...form.marks('url')} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://shop.example.com/hooks/restock" /></div>
+        <div className="field"><label htmlFor="wh-types">Event types (comma separated; empty = all)</label><input id="wh-types" {...form.marks('eventTypes')} value={types} onChange={(e) => setTypes(e.target.value)} placeholder="order.*, backorder.eta_changed" /></div>
+        <div className="field"><label htmlFor="wh-description">Description</label><input id="wh-description" {...form.marks('description')} value={description} onChange={(e) => setDescription(e.target.value)} /></div>
+        <div><button type="submit" className="primary" disabled={action.busy}>Add endpoint</button></div>
       </div>
-      <ActionStatus action={action} />
+      <FormStatus form={form} action={action} />
       {secret ? <div className="notice notice-warn" role="status"><strong>Signing secret (shown once):</strong><code className="secret">{secret}</code></div> : null}
     </form>
   );

@@ -1,17 +1,21 @@
 import type { DraftResult, Page, PurchaseOrder, ReplenishmentList, Suggestion, Supplier, SupplierScorecard } from '../api/types';
 import { useMayChange } from '../api/permissions';
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
+import { formLineField } from '../components/form-line-field';
+import { FormStatus } from '../components/form-status';
 import { EmptyState } from '../components/notices';
 import { Pager, useCursorPages } from '../components/pager';
 import { PurchaseOrderCard } from '../components/purchase-order-card';
 import { ResourceView } from '../components/resource-view';
+import { useFormCheck, type Refusal } from '../components/use-form-check';
 import { formatCount, formatDate, formatNumber, formatPercent } from '../format';
+import { CODE_PATTERN, parseWholeNumber } from '../parse-input';
 import { href, replaceParams, type Route } from '../router';
 
 const PO_STATUSES = [
@@ -132,18 +136,20 @@ function NewPurchaseOrderForm({ onCreated }: { readonly onCreated: () => void })
   const [reference, setReference] = useState('');
   const [lines, setLines] = useState<{ sku: string; quantity: string; expectedOn: string }[]>([{ sku: '', quantity: '', expectedOn: '' }]);
   const action = useAction();
+  // Blank lines are left out of the request: the API's lines[k] is the form's line sent[k].
+  const sent = useRef<readonly number[]>([]);
+  const form = useFormCheck(action, (field) => formLineField(field, sent.current));
   const chosen = supplier || suppliers.data?.items[0]?.code || '';
   const setLine = (index: number, field: 'sku' | 'quantity' | 'expectedOn', value: string) => setLines((ls) => ls.map((l, i) => (i === index ? { ...l, [field]: value } : l)));
-  const [problem, setProblem] = useState<string | null>(null);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const wrong = purchaseOrderLineProblem(lines);
-    setProblem(wrong);
-    if (wrong) return;
+    if (!form.check(purchaseOrderLineProblem(lines))) return;
+    const kept = lines.flatMap((line, index) => (line.sku.trim() ? [{ line, index }] : []));
+    sent.current = kept.map((k) => k.index);
     const body = {
       supplier: chosen,
       ...(reference.trim() ? { reference: reference.trim() } : {}),
-      lines: lines.filter((l) => l.sku.trim()).map((l) => ({ sku: l.sku.trim(), quantity: Number(l.quantity), ...(l.expectedOn ? { expectedOn: l.expectedOn } : {}) })),
+      lines: kept.map(({ line: l }) => ({ sku: l.sku.trim(), quantity: Number(l.quantity), ...(l.expectedOn ? { expectedOn: l.expectedOn } : {}) })),
     };
     const created = await action.run(() => api.post<PurchaseOrder>(ROUTES.purchaseOrders, body), (po) => `Draft PO ${po.id} created; send it when it is complete.`);
     if (created) {
@@ -155,53 +161,53 @@ function NewPurchaseOrderForm({ onCreated }: { readonly onCreated: () => void })
   return (
     <details className="card" style={{ marginBottom: '0.75rem' }}>
       <summary>Create a purchase order</summary>
-      <form onSubmit={submit} aria-label="New purchase order" style={{ marginTop: '0.5rem' }}>
+      <form ref={form.ref} onSubmit={submit} aria-label="New purchase order" noValidate style={{ marginTop: '0.5rem' }}>
         <div className="form-grid">
           <div className="field">
             <label htmlFor="po-supplier">Supplier</label>
-            <select id="po-supplier" value={chosen} onChange={(e) => setSupplier(e.target.value)}>
+            <select id="po-supplier" {...form.marks('supplier')} value={chosen} onChange={(e) => setSupplier(e.target.value)}>
               {(suppliers.data?.items ?? []).map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}
             </select>
           </div>
-          <div className="field"><label htmlFor="po-reference">Reference (optional)</label><input id="po-reference" value={reference} onChange={(e) => setReference(e.target.value)} maxLength={100} /></div>
+          <div className="field"><label htmlFor="po-reference">Reference (optional)</label><input id="po-reference" {...form.marks('reference')} value={reference} onChange={(e) => setReference(e.target.value)} maxLength={100} /></div>
         </div>
         {lines.map((line, i) => (
           <fieldset key={i} className="form-grid" style={{ marginTop: '0.5rem' }}>
             <legend>Line {i + 1}</legend>
-            <div className="field"><label htmlFor={`po-sku-${i}`}>Sku</label><input id={`po-sku-${i}`} value={line.sku} onChange={(e) => setLine(i, 'sku', e.target.value)} /></div>
-            <div className="field"><label htmlFor={`po-qty-${i}`}>Units</label><input id={`po-qty-${i}`} type="number" min={1} step={1} value={line.quantity} onChange={(e) => setLine(i, 'quantity', e.target.value)} /></div>
-            <div className="field"><label htmlFor={`po-date-${i}`}>Expected on (default: lead time)</label><input id={`po-date-${i}`} type="date" value={line.expectedOn} onChange={(e) => setLine(i, 'expectedOn', e.target.value)} /></div>
+            <div className="field"><label htmlFor={`po-sku-${i}`}>Sku</label><input id={`po-sku-${i}`} {...form.marks(`lines[${i}].sku`)} value={line.sku} onChange={(e) => setLine(i, 'sku', e.target.value)} /></div>
+            <div className="field"><label htmlFor={`po-qty-${i}`}>Units</label><input id={`po-qty-${i}`} type="number" min={1} step={1} {...form.marks(`lines[${i}].quantity`)} value={line.quantity} onChange={(e) => setLine(i, 'quantity', e.target.value)} /></div>
+            <div className="field"><label htmlFor={`po-date-${i}`}>Expected on (default: lead time)</label><input id={`po-date-${i}`} type="date" {...form.marks(`lines[${i}].expectedOn`)} value={line.expectedOn} onChange={(e) => setLine(i, 'expectedOn', e.target.value)} /></div>
           </fieldset>
         ))}
         <div className="actions" style={{ marginTop: '0.5rem' }}>
           <button type="button" onClick={() => setLines((ls) => [...ls, { sku: '', quantity: '', expectedOn: '' }])}>Add a line</button>
           <button type="submit" className="primary" disabled={action.busy || !chosen}>Create draft PO</button>
         </div>
-        {problem ? <p className="notice notice-error" role="alert">{problem}</p> : null}
-        <ActionStatus action={action} />
+        <FormStatus form={form} action={action} />
       </form>
     </details>
   );
 }
 
 /**
- * What is wrong with a new purchase order's lines before it goes to the API, in words, or null:
- * no line at all, a line half filled in (it used to be dropped without a word), or an expected
- * date already past (UTC, as every date here).
+ * What is wrong with a new purchase order's lines before it goes to the API, in words naming the
+ * line's field, or null: no line at all, a line half filled in (it used to be dropped without a
+ * word), or an expected date already past (UTC, as every date here).
  */
-function purchaseOrderLineProblem(lines: readonly { sku: string; quantity: string; expectedOn: string }[]): string | null {
+function purchaseOrderLineProblem(lines: readonly { sku: string; quantity: string; expectedOn: string }[]): Refusal | null {
   const today = new Date().toISOString().slice(0, 10);
   let filled = 0;
   for (const [index, line] of lines.entries()) {
     const blank = !line.sku.trim() && !line.quantity.trim() && !line.expectedOn;
     if (blank) continue;
     filled++;
-    if (!line.sku.trim()) return `Line ${index + 1}: give the sku of the item to order.`;
+    const field = `lines[${index}]`;
+    if (!line.sku.trim()) return { field: `${field}.sku`, message: `Line ${index + 1}: give the sku of the item to order.` };
     const quantity = Number(line.quantity);
-    if (!Number.isInteger(quantity) || quantity < 1) return `Line ${index + 1}: units must be a whole number of at least 1.`;
-    if (line.expectedOn && line.expectedOn < today) return `Line ${index + 1}: the expected date ${line.expectedOn} has passed; leave it empty to use the supplier's lead time.`;
+    if (!Number.isInteger(quantity) || quantity < 1) return { field: `${field}.quantity`, message: `Line ${index + 1}: units must be a whole number of at least 1.` };
+    if (line.expectedOn && line.expectedOn < today) return { field: `${field}.expectedOn`, message: `Line ${index + 1}: the expected date ${line.expectedOn} has passed; leave it empty to use the supplier's lead time.` };
   }
-  return filled === 0 ? 'Add at least one line: the sku and units to order.' : null;
+  return filled === 0 ? { field: 'lines[0].sku', message: 'Add at least one line: the sku and units to order.' } : null;
 }
 
 function Suppliers({ version, onChanged }: { readonly version: number; readonly onChanged: () => void }) {
@@ -252,9 +258,15 @@ function NewSupplier({ onCreated }: { readonly onCreated: () => void }) {
   const [name, setName] = useState('');
   const [leadTime, setLeadTime] = useState('');
   const action = useAction();
+  const form = useFormCheck(action);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const body = { code: code.trim(), name: name.trim(), ...(leadTime ? { leadTimeDays: Number(leadTime) } : {}) };
+    const leadTimeDays = parseWholeNumber(leadTime, 3650);
+    const refusal = !CODE_PATTERN.test(code.trim()) ? { field: 'code', message: 'Code must be 1–64 letters, digits, dots, underscores or hyphens.' }
+      : name.trim() === '' ? { field: 'name', message: 'Name must not be empty.' }
+        : leadTime.trim() !== '' && leadTimeDays === null ? { field: 'leadTimeDays', message: 'Lead time must be a whole number of days from 0 to 3650, or empty.' } : null;
+    if (!form.check(refusal)) return;
+    const body = { code: code.trim(), name: name.trim(), ...(leadTimeDays !== null ? { leadTimeDays } : {}) };
     const created = await action.run(() => api.post<Supplier>(ROUTES.suppliers, body), (s) => `Supplier ${s.name} added.`);
     if (created) {
       setCode('');
@@ -264,15 +276,15 @@ function NewSupplier({ onCreated }: { readonly onCreated: () => void }) {
     }
   }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="new-supplier-title" style={{ marginTop: '0.75rem' }}>
+    <form ref={form.ref} className="card" onSubmit={submit} aria-labelledby="new-supplier-title" noValidate style={{ marginTop: '0.75rem' }}>
       <h3 id="new-supplier-title">Add a supplier</h3>
       <div className="form-grid">
-        <div className="field"><label htmlFor="supplier-code">Code</label><input id="supplier-code" required value={code} onChange={(e) => setCode(e.target.value)} /></div>
-        <div className="field"><label htmlFor="supplier-name">Name</label><input id="supplier-name" required value={name} onChange={(e) => setName(e.target.value)} /></div>
-        <div className="field"><label htmlFor="supplier-lead">Lead time (days)</label><input id="supplier-lead" type="number" min={0} step={1} value={leadTime} onChange={(e) => setLeadTime(e.target.value)} /></div>
-        <div><button type="submit" className="primary" disabled={action.busy || !code.trim() || !name.trim()}>Add supplier</button></div>
+        <div className="field"><label htmlFor="supplier-code">Code</label><input id="supplier-code" required maxLength={64} {...form.marks('code')} value={code} onChange={(e) => setCode(e.target.value)} /></div>
+        <div className="field"><label htmlFor="supplier-name">Name</label><input id="supplier-name" required maxLength={200} {...form.marks('name')} value={name} onChange={(e) => setName(e.target.value)} /></div>
+        <div className="field"><label htmlFor="supplier-lead">Lead time (days)</label><input id="supplier-lead" inputMode="numeric" {...form.marks('leadTimeDays')} value={leadTime} onChange={(e) => setLeadTime(e.target.value)} /></div>
+        <div><button type="submit" className="primary" disabled={action.busy}>Add supplier</button></div>
       </div>
-      <ActionStatus action={action} />
+      <FormStatus form={form} action={action} />
     </form>
   );
 }

@@ -6,9 +6,11 @@ import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
+import { FormStatus } from '../components/form-status';
 import { LocationsPanel } from '../components/locations-panel';
 import { EmptyState } from '../components/notices';
 import { ResourceView } from '../components/resource-view';
+import { useFormCheck } from '../components/use-form-check';
 import { formatDateTime } from '../format';
 import type { Session } from '../session';
 
@@ -56,8 +58,10 @@ function CreateKey({ onCreated }: { readonly onCreated: () => void }) {
   const [role, setRole] = useState('viewer');
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const action = useAction();
+  const form = useFormCheck(action);
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!form.check(name.trim() === '' ? { field: 'name', message: 'Name the key after who or what will use it, e.g. “storefront production”.' } : null)) return;
     const key = await action.run(() => api.post<CreatedKey>('/keys', { name: name.trim(), role }), (k) => `Key “${k.name}” created.`);
     if (key) {
       setCreated(key);
@@ -66,22 +70,22 @@ function CreateKey({ onCreated }: { readonly onCreated: () => void }) {
     }
   }
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="new-key-title" style={{ marginBottom: '1rem' }}>
+    <form ref={form.ref} className="card" onSubmit={submit} aria-labelledby="new-key-title" noValidate style={{ marginBottom: '1rem' }}>
       <h3 id="new-key-title">Create a key</h3>
       <div className="form-grid">
         <div className="field">
           <label htmlFor="key-name">Name (who or what uses it)</label>
-          <input id="key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. storefront production" />
+          <input id="key-name" required maxLength={100} {...form.marks('name')} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. storefront production" />
         </div>
         <div className="field">
           <label htmlFor="key-role">Role</label>
-          <select id="key-role" value={role} onChange={(e) => setRole(e.target.value)}>
+          <select id="key-role" {...form.marks('role')} value={role} onChange={(e) => setRole(e.target.value)}>
             {ROLES.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
           </select>
         </div>
-        <div><button type="submit" className="primary" disabled={action.busy || !name.trim()}>Create key</button></div>
+        <div><button type="submit" className="primary" disabled={action.busy}>Create key</button></div>
       </div>
-      <ActionStatus action={action} />
+      <FormStatus form={form} action={action} />
       {created ? (
         <div className="notice notice-warn" role="status">
           <strong>Copy this key now: it is shown only once.</strong>

@@ -7,13 +7,15 @@ import { ensureRoute } from '../api/catalogue';
 import type { Simulation, SimulationOutcome } from '../api/types';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
-import { ActionStatus } from '../components/action-status';
 import { Chart } from '../components/chart';
 import { Th } from '../components/figure';
+import { FormStatus } from '../components/form-status';
 import { NotAvailable } from '../components/notices';
-import { PolicyFields, policyOf, type PolicyDraft } from '../components/policy-fields';
+import { PolicyFields, policyOf, policyProblem, type PolicyDraft } from '../components/policy-fields';
+import { useFormCheck } from '../components/use-form-check';
 import { DEFINITIONS, type FigureName } from '../definitions';
 import { formatMoney, formatNumber, formatPercent } from '../format';
+import { CODE_PATTERN } from '../parse-input';
 import type { Route } from '../router';
 
 const COLOURS = ['#1f5fbf', '#c2571a', '#1c7a3d', '#8e3cb5'];
@@ -46,9 +48,14 @@ export function SimulationPage({ route }: { readonly route: Route }) {
   const [results, setResults] = useState<{ readonly sku: string; readonly outcomes: readonly SimulationOutcome[] } | null>(null);
   const [missing, setMissing] = useState(false);
   const action = useAction();
+  const form = useFormCheck(action);
   const mayChange = useMayChange();
   async function run(event: FormEvent) {
     event.preventDefault();
+    const refusal = CODE_PATTERN.test(sku.trim())
+      ? drafts.map(policyProblem).find((problem) => problem !== null) ?? null
+      : { field: 'sku', message: 'Item sku must be 1–64 letters, digits, dots, underscores or hyphens.' };
+    if (!form.check(refusal)) return;
     const given = Object.entries(costs).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)] as const);
     const body = { sku: sku.trim(), mode, policies: drafts.map(policyOf), ...(given.length > 0 ? { costs: Object.fromEntries(given) } : {}) };
     try {
@@ -68,12 +75,12 @@ export function SimulationPage({ route }: { readonly route: Route }) {
       <p className="muted">Replays an item’s demand history under each policy and compares what customers would have seen and what it would have cost.</p>
       {missing ? <NotAvailable feature="Policy simulation" /> : null}
       {!mayChange ? <ReadOnlyNote what="run simulations" /> : (
-      <form className="card" onSubmit={run} aria-label="Simulation settings">
+      <form ref={form.ref} className="card" onSubmit={run} aria-label="Simulation settings" noValidate>
         <div className="form-grid">
-          <div className="field"><label htmlFor="sim-sku">Item sku</label><input id="sim-sku" required value={sku} onChange={(e) => setSku(e.target.value)} /></div>
+          <div className="field"><label htmlFor="sim-sku">Item sku</label><input id="sim-sku" required maxLength={64} {...form.marks('sku')} value={sku} onChange={(e) => setSku(e.target.value)} /></div>
           <div className="field">
             <label htmlFor="sim-mode">When stock runs out</label>
-            <select id="sim-mode" value={mode} onChange={(e) => setMode(e.target.value as 'backorder' | 'lost-sales')}>
+            <select id="sim-mode" {...form.marks('mode')} value={mode} onChange={(e) => setMode(e.target.value as 'backorder' | 'lost-sales')}>
               <option value="backorder">Customers wait (backorder)</option>
               <option value="lost-sales">Sales are lost</option>
             </select>
@@ -84,21 +91,22 @@ export function SimulationPage({ route }: { readonly route: Route }) {
           {COST_FIELDS.map((c) => (
             <div className="field" key={c.name}>
               <label htmlFor={`cost-${c.name}`}>{c.label}</label>
-              <input id={`cost-${c.name}`} type="number" min={0} step="any" value={costs[c.name]} onChange={(e) => setCosts((all) => ({ ...all, [c.name]: e.target.value }))} />
+              <input id={`cost-${c.name}`} type="number" min={0} step="any" {...form.marks(`costs.${c.name}`)} value={costs[c.name]} onChange={(e) => setCosts((all) => ({ ...all, [c.name]: e.target.value }))} />
             </div>
           ))}
         </fieldset>
         {drafts.map((d, i) => (
           <div key={i} style={{ marginTop: '0.75rem' }}>
-            <PolicyFields index={i} draft={d} onChange={(next) => setDrafts((ds) => ds.map((x, j) => (j === i ? next : x)))}
+            <PolicyFields index={i} draft={d} form={form} onChange={(next) => setDrafts((ds) => ds.map((x, j) => (j === i ? next : x)))}
               onRemove={drafts.length > 2 ? () => setDrafts((ds) => ds.filter((_x, j) => j !== i)) : undefined} />
           </div>
         ))}
         <div className="actions" style={{ marginTop: '0.75rem' }}>
           <button type="button" onClick={() => setDrafts((ds) => [...ds, { kind: 'min-max', values: { min: '10', max: '40' } }])} disabled={drafts.length >= 4}>Add a policy</button>
-          <button type="submit" className="primary" disabled={action.busy || !sku.trim()}>{action.busy ? 'Running…' : 'Run simulation'}</button>
+          <button type="submit" className="primary" disabled={action.busy}>{action.busy ? 'Running…' : 'Run simulation'}</button>
         </div>
-        {missing ? null : <ActionStatus action={action} />}
+        {/* A server without simulations says so above; the form's own refusals still show. */}
+        {missing && !form.refusal ? null : <FormStatus form={form} action={action} />}
       </form>
       )}
       {results && results.outcomes.length > 0 ? (
