@@ -139,10 +139,11 @@ for (const dialect of DIALECTS) {
       expect(await subscribe(store, { sku: 'STOCKED', email: 'x@example.com' }, { allowOnBackorder: false, notifyAll: false })).toMatchObject({ ok: false, code: 'CONFLICT' });
       const policy = { allowOnBackorder: false, notifyAll: false };
       const first = must(await subscribe(store, { sku: 'GADGET', email: 'a@example.com' }, policy));
+      if (first.merged) throw new Error('the first request for an address is a new subscription');
       must(await subscribe(store, { sku: 'GADGET', email: 'b@example.com' }, policy));
       must(await subscribe(store, { sku: 'GADGET', email: 'c@example.com' }, policy));
       const again = must(await subscribe(store, { sku: 'GADGET', email: ' A@Example.com ' }, policy));
-      expect(again).toMatchObject({ merged: true, subscription: { id: first.subscription.id, requests: 2 } });
+      expect(again).toEqual({ merged: true, sku: 'GADGET', email: 'A@Example.com' });
       expect(await subscribe(store, { sku: 'GADGET', email: 'nope' }, policy)).toMatchObject({ ok: false, details: { field: 'email' } });
 
       start();

@@ -8,10 +8,12 @@ import { EMAIL_PATTERN, type SubscriptionPolicy } from './subscription-policy.js
 import { unsubscribeSecret } from './unsubscribe.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
 
-export interface SubscribeOutcome {
+/** What subscribing answers: a new subscription with its token, or a repeat merged into one. */
+export type SubscribeOutcome = NewSubscription | MergedRequest;
+
+export interface NewSubscription {
+  readonly merged: false;
   readonly subscription: Subscription;
-  /** True when the address already waited for the item: the request merged into that subscription. */
-  readonly merged: boolean;
   /**
    * The token of the subscription's unsubscribe link, for the storefront to offer the customer a
    * way to stop waiting before any notice is sent (POST /subscriptions/unsubscribe?token=…).
@@ -20,9 +22,21 @@ export interface SubscribeOutcome {
 }
 
 /**
+ * The address already waited for the item: the request was counted into that subscription. Only
+ * what the caller sent is answered: whoever knows an address must not get the first subscriber's
+ * unsubscribe token (which ends their place in line) nor learn when they asked or how often.
+ */
+export interface MergedRequest {
+  readonly merged: true;
+  readonly sku: string;
+  readonly email: string;
+}
+
+/**
  * "Notify me" (SPEC §6): subscribes an address to an item that is out of stock (or backorderable,
  * when the policy allows). A second request for the same item and address merges into the first,
- * keeping its place in line; every request is counted, as a demand signal for forecasting.
+ * keeping its place in line, and answers nothing of it; every request is counted, as a demand
+ * signal for forecasting.
  */
 export async function subscribe(store: Store, input: unknown, policy: SubscriptionPolicy, secret?: string): Promise<Result<SubscribeOutcome>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
@@ -44,12 +58,11 @@ export async function subscribe(store: Store, input: unknown, policy: Subscripti
     }
     const emailKey = email.toLowerCase();
     const existing = await tx.communication.findActiveSubscription(item.value.id, emailKey);
-    const signing = await unsubscribeSecret(tx, secret);
     if (existing) {
       await tx.communication.addSubscriptionRequest(existing.id);
-      return ok({ subscription: { ...existing, requests: existing.requests + 1 }, merged: true, unsubscribeToken: unsubscribeToken(signing, existing.id) });
+      return ok({ merged: true, sku: item.value.sku, email });
     }
     const subscription = await tx.communication.insertSubscription({ itemId: item.value.id, sku, email, emailKey });
-    return ok({ subscription, merged: false, unsubscribeToken: unsubscribeToken(signing, subscription.id) });
+    return ok({ merged: false, subscription, unsubscribeToken: unsubscribeToken(await unsubscribeSecret(tx, secret), subscription.id) });
   });
 }

@@ -6,7 +6,7 @@ import { subscribe } from '../../app/communication/subscribe.js';
 import { unsubscribe } from '../../app/communication/unsubscribe.js';
 import { unwrap } from '../errors.js';
 import { ErrorResponse, IdParams, responses } from '../schemas/common.js';
-import { SubscribeResult, Subscription, SubscriptionCreate, SubscriptionPage, SubscriptionQuery, TokenQuery } from '../schemas/subscriptions.js';
+import { SubscribeMerged, SubscribeResult, Subscription, SubscriptionCreate, SubscriptionPage, SubscriptionQuery, TokenQuery } from '../schemas/subscriptions.js';
 
 /**
  * Back-in-stock subscriptions ("notify me", SPEC §6): a storefront subscribes an address to an
@@ -18,12 +18,14 @@ const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSe
   app.post('', {
     config: { permission: 'subscriptions:write' },
     schema: {
-      tags: ['subscriptions'], summary: 'Subscribe an address to an out-of-stock item (201), or merge a repeat (200)',
-      body: SubscriptionCreate, response: responses({ 200: SubscribeResult, 201: SubscribeResult }),
+      tags: ['subscriptions'],
+      summary: 'Subscribe an address to an out-of-stock item (201, with its unsubscribe token), or merge a repeat (200, telling nothing of the first subscription)',
+      body: SubscriptionCreate, response: responses({ 200: SubscribeMerged, 201: SubscribeResult }),
     },
   }, async (request, reply) => {
     const outcome = unwrap(await subscribe(app.store, request.body, settings.subscriptions, settings.unsubscribeSecret));
-    return reply.code(outcome.merged ? 200 : 201).send({ ...subscriptionView(outcome.subscription), merged: outcome.merged, unsubscribeToken: outcome.unsubscribeToken });
+    if (outcome.merged) return reply.code(200).send({ sku: outcome.sku, email: outcome.email, status: 'active' as const, merged: true as const });
+    return reply.code(201).send({ ...subscriptionView(outcome.subscription), merged: false as const, unsubscribeToken: outcome.unsubscribeToken });
   });
 
   app.delete('/:id', {

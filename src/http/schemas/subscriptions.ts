@@ -21,9 +21,18 @@ export const Subscription = Type.Object({
 
 export const SubscribeResult = Type.Object({
   ...Subscription.properties,
-  merged: Type.Boolean({ description: 'true when the address was already waiting' }),
+  merged: Type.Literal(false, { description: 'a new subscription (a repeat answers 200)' }),
   unsubscribeToken: Type.String({ description: "lets the customer stop waiting before any notice (POST /subscriptions/unsubscribe?token=…); give it only to them" }),
 });
+
+export const SubscribeMerged = Type.Object({
+  sku: Type.String(),
+  email: Type.String({ description: 'as sent' }),
+  status: Type.Literal('active'),
+  merged: Type.Literal(true, {
+    description: 'the address already waits for this item; the request was counted into that subscription, whose id, dates, count and unsubscribe token are not told (they are the first subscriber\'s)',
+  }),
+}, { title: 'SubscribeMerged' });
 
 export const SubscriptionQuery = Type.Object({ sku: Type.Optional(Sku), status: Type.Optional(Status), ...PageQuery }, { additionalProperties: false });
 export const SubscriptionPage = PageOf(Subscription);
