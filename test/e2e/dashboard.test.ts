@@ -565,6 +565,40 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('simulation');
   });
 
+  it('marks the field a refused submit names and moves the focus to it: Add an item and item settings', async () => {
+    const watched = await page();
+    watched.allow(/status of (400|409)/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items`);
+    await watched.page.getByText('Add an item').click();
+    // The form's own check names the sku, and only the sku.
+    const item = watched.page.getByRole('form', { name: 'New item' });
+    const sku = item.getByLabel('Sku', { exact: true });
+    await item.getByLabel('Name').fill('Marked lamp');
+    await item.getByRole('button', { name: 'Add item' }).click();
+    await expectMarkedInvalid(sku, /Sku must be 1–64 letters/);
+    expect(await item.getByLabel('Name').getAttribute('aria-invalid')).toBeNull();
+    // The API's refusal (409, the sku is taken) names the field too: the focus goes back to it from the button.
+    await sku.fill('E2E-OOS');
+    await item.getByRole('button', { name: 'Add item' }).click();
+    await item.getByText(/an item with sku E2E-OOS already exists/).waitFor(WAIT);
+    await expectMarkedInvalid(sku, /already exists/);
+    await watched.screenshot('new-item-marked');
+
+    await watched.page.goto(`${server.url}/#/items/E2E-BO`);
+    await watched.page.getByText('Edit item settings').click();
+    const settings = watched.page.getByRole('form', { name: 'Settings of E2E-BO' });
+    await settings.getByLabel('Unit cost').fill('abc');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expectMarkedInvalid(settings.getByLabel('Unit cost'), /Unit cost must be an amount/);
+    await settings.getByLabel('Unit cost').fill('1.00');
+    await settings.getByLabel(/^Substitutes/).fill('E2E-NOBODY');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText(/unknown sku E2E-NOBODY/).waitFor(WAIT);
+    await expectMarkedInvalid(settings.getByLabel(/^Substitutes/), /unknown sku E2E-NOBODY/);
+    expect(await settings.getByLabel('Unit cost').getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('marks the field a refused submit names and moves the focus to it: stock, purchasing, locations, keys, simulation, notifications, orders', async () => {
     const watched = await page();
     watched.allow(/status of (400|404|409)/);
@@ -638,5 +672,34 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await priority.fill('');
     await panel.getByRole('button', { name: `Save priority of order ${order.body.id}` }).click();
     await expectMarkedInvalid(priority, /Priority must be a whole number/);
+  });
+
+  it('adds an item with its cost, low-stock threshold, backorder limit, lead time and substitutes', async () => {
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items`);
+    await watched.page.getByText('Add an item').click();
+    const form = watched.page.getByRole('form', { name: 'New item' });
+    await form.getByLabel('Sku', { exact: true }).fill('E2E-FULL');
+    await form.getByLabel('Name').fill('Fully described fan');
+    await form.getByLabel('Unit price').fill('24.00');
+    await form.getByLabel('Unit cost').fill('9,50');
+    await form.getByRole('button', { name: 'Add item' }).click();
+    await expectMarkedInvalid(form.getByLabel('Unit cost'), /Unit cost must be an amount/);
+    await form.getByLabel('Unit cost').fill('9.50');
+    await form.getByLabel('Low-stock threshold (units)').fill('four');
+    await form.getByRole('button', { name: 'Add item' }).click();
+    await expectMarkedInvalid(form.getByLabel('Low-stock threshold (units)'), /Low-stock threshold must be a whole number/);
+    await form.getByLabel('Low-stock threshold (units)').fill('4');
+    await form.getByLabel('Most units that may wait at once (empty: no limit)').fill('12');
+    await form.getByLabel('Lead time (days)').fill('21');
+    await form.getByLabel(/^Substitutes/).fill('E2E-BO, E2E-OOS');
+    await watched.screenshot('new-item-full');
+    await form.getByRole('button', { name: 'Add item' }).click();
+    await watched.page.getByRole('heading', { name: /E2E-FULL · Fully described fan/ }).waitFor(WAIT);
+    const created = await server.api('GET', '/items/E2E-FULL');
+    expect(created.body).toMatchObject({
+      unitPrice: 2400, unitCost: 950, backorderPolicy: 'allow', backorderLimit: 12, lowStockThreshold: 4, leadTimeDays: 21, substitutes: ['E2E-BO', 'E2E-OOS'], discontinued: false,
+    });
   });
 });
