@@ -61,9 +61,16 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
     await tx.insertMovements([
       { itemId: found.value.id, locationId: location.value.id, kind: 'adjustment', onHandDelta: delta, allocatedDelta: 0, reason: request.reason, actor },
     ]);
-    await settleItems(tx, [found.value.id], before, actor);
+    const promises = await settleItems(tx, [found.value.id], before, actor);
+    // Written once settling has set their promise dates, so each says when the units are expected.
+    await tx.insertEvents(
+      returned.events.map((event) => {
+        const promise = promises.get(event.payload.lineId);
+        return { ...event, payload: { ...event.payload, eta: promise?.eta ?? null, estimated: promise?.estimated ?? false } };
+      }),
+    );
     const after = (await tx.stocksOf([found.value.id])).find((s) => s.locationId === location.value.id);
-    return ok(result(item as Item, location.value, after?.onHand ?? 0, after?.allocated ?? 0, delta, returned));
+    return ok(result(item as Item, location.value, after?.onHand ?? 0, after?.allocated ?? 0, delta, returned.units));
   });
 }
 
@@ -71,14 +78,27 @@ function result(item: Item, location: Location, onHand: number, allocated: numbe
   return { sku: item.sku, location: location.code, onHand, allocated, delta, returnedToQueue };
 }
 
-/** Takes allocations back into the queue until `allocated ≤ newOnHand` at this location. */
-async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHand: number, allocated: number, actor: string): Promise<number> {
+/** Units taken back into the queue, and the `line.backordered` event of each line they came from. */
+interface Clawback {
+  readonly units: number;
+  readonly events: readonly LineBackordered[];
+}
+
+interface LineBackordered extends NewEvent {
+  readonly payload: { readonly lineId: number } & Record<string, unknown>;
+}
+
+/**
+ * Takes allocations back into the queue until `allocated ≤ newOnHand` at this location. Its events
+ * are the caller's to write, once the lines' promise dates are set.
+ */
+async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHand: number, allocated: number, actor: string): Promise<Clawback> {
   const shortfall = allocated - newOnHand;
-  if (shortfall <= 0) return 0;
+  if (shortfall <= 0) return { units: 0, events: [] };
   const plan = planClawback(await tx.allocationsAt(item.id, location.id), shortfall);
   // The same payload as a placement's line.backordered: whoever hears of it learns whose order it is.
   const customers = await tx.orderCustomers([...new Set(plan.map((take) => take.orderId))]);
-  const events: NewEvent[] = [];
+  const events: LineBackordered[] = [];
   for (const take of plan) {
     await tx.changeLineAllocation(take.lineId, item.id, location.id, -take.quantity);
     await tx.changeLine(take.lineId, { allocated: -take.quantity, backordered: take.quantity });
@@ -100,7 +120,6 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
     })),
   );
   await tx.changeItemBackordered(item.id, shortfall);
-  await tx.insertEvents(events);
   await refreshOrderStatuses(tx, [...new Set(plan.map((p) => p.orderId))]);
-  return shortfall;
+  return { units: shortfall, events };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PromiseDate } from '../domain/eta.js';
 import { planPlacement, type ItemState, type PlannedLine, type RequestedLine, type ShortLine } from '../domain/placement.js';
 import { orderStatus } from '../domain/order-status.js';
 import type { Item, LocatedStock, ShortageMode } from '../domain/types.js';
@@ -90,6 +91,7 @@ export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Prom
   if (overflow) return overflow;
   const placed = await accept(tx, order, plan.lines, states, options.actor);
   const promises = await settleItems(tx, items.map((i) => i.id), before, options.actor, stateAfter(items, stocks, plan.lines));
+  await tx.insertEvents(placementEvents(placed, order, plan.lines, promises));
   return ok(placedOrderView(placed, order, plan.lines, stocks, promises, tx.now));
 }
 
@@ -153,7 +155,6 @@ async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLi
       unitPrice: priceOf(states, line.sku),
     })),
   );
-  const events: NewEvent[] = [];
   const allocations = lines.flatMap((line, index) =>
     line.takes.map((take) => ({ lineId: lineIds[index] as number, itemId: line.itemId, locationId: take.locationId, quantity: take.quantity })),
   );
@@ -165,28 +166,42 @@ async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLi
       allocatedDelta: a.quantity, reason: 'order placed', orderId, lineId: a.lineId, actor,
     })),
   );
-  for (const [index, line] of lines.entries()) {
-    const lineId = lineIds[index] as number;
-    if (line.backordered > 0) {
-      await tx.changeItemBackordered(line.itemId, line.backordered);
-      events.push({
-        type: 'line.backordered', subjectType: 'order', subjectId: String(orderId),
-        payload: { orderId, lineId, sku: line.sku, quantity: line.backordered, customer: order.customer },
-      });
-    }
-  }
+  for (const line of lines) if (line.backordered > 0) await tx.changeItemBackordered(line.itemId, line.backordered);
   await tx.insertLostDemand(
     lines
       .map((line, index) => ({ line, lineId: lineIds[index] as number }))
       .filter(({ line }) => line.cancelled > 0)
       .map(({ line, lineId }) => ({ orderId, lineId, itemId: line.itemId, quantity: line.cancelled, unitPrice: priceOf(states, line.sku), reason: 'unavailable' })),
   );
-  events.unshift({
-    type: 'order.placed', subjectType: 'order', subjectId: String(orderId),
-    payload: { orderId, externalId: order.externalId, customer: order.customer, priority: order.priority, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, allocated: l.quantity - l.backordered - l.cancelled, backordered: l.backordered, cancelled: l.cancelled })) },
-  });
-  await tx.insertEvents(events);
   return { id: orderId, lineIds, status };
+}
+
+/**
+ * `order.placed` and a `line.backordered` for each line with units waiting, written once settling
+ * has set the promise dates, so the events tell when waiting units are expected (SPEC §6: a
+ * storefront tells its customer as the confirmation e-mail does).
+ */
+function placementEvents(placed: PlacedOrder, order: NewOrder, lines: readonly PlannedLine[], promises: ReadonlyMap<number, PromiseDate>): NewEvent[] {
+  const orderId = placed.id;
+  const promiseOf = (index: number) => {
+    const promise = promises.get(placed.lineIds[index] as number);
+    return { eta: promise?.eta ?? null, estimated: promise?.estimated ?? false };
+  };
+  const backordered = lines.flatMap((line, index): NewEvent[] =>
+    line.backordered > 0
+      ? [{
+          type: 'line.backordered', subjectType: 'order', subjectId: String(orderId),
+          payload: { orderId, lineId: placed.lineIds[index], sku: line.sku, quantity: line.backordered, ...promiseOf(index), customer: order.customer },
+        }]
+      : [],
+  );
+  const placedLines = lines.map((l, index) => ({
+    sku: l.sku, quantity: l.quantity, allocated: l.quantity - l.backordered - l.cancelled, backordered: l.backordered, cancelled: l.cancelled, ...promiseOf(index),
+  }));
+  return [
+    { type: 'order.placed', subjectType: 'order', subjectId: String(orderId), payload: { orderId, externalId: order.externalId, customer: order.customer, priority: order.priority, lines: placedLines } },
+    ...backordered,
+  ];
 }
 
 /** Records a rejected order (so a retry gets the same answer and the demand is not forgotten); reserves nothing. */

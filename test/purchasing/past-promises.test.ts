@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { adjustStock } from '../../src/app/adjust-stock.js';
 import { getOrder } from '../../src/app/get-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
@@ -100,6 +101,29 @@ for (const dialect of DIALECTS) {
       expect(await promiseOf(waiting.id)).toEqual(['2026-01-23', true]);
       expect(await promiseOf(lastOrder.id)).toEqual(['2026-01-23', true]);
       expect(await etaChanges(store, lapsed)).toHaveLength(11);
+    });
+
+    it('tells in the placement events when the waiting units are expected', async () => {
+      await orderedPo(store, 'ACME', [['WIDGET', 2, '2026-01-05']]);
+      const seq = await lastEventSeq(store);
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 1, reason: 'found' }, 'clerk'));
+      const placed = await order(store, { WIDGET: 3, GADGET: 1 });
+      const eventsOf = async (orderId: number) => (await store.read((tx) => tx.listEvents(seq, 100))).filter((e) => e.subjectId === String(orderId));
+      const events = await eventsOf(placed.id);
+      expect(events.map((e) => e.type)).toEqual(['order.placed', 'line.backordered', 'line.backordered']);
+      expect((events[0]?.payload as { lines: unknown[] }).lines).toEqual([
+        { sku: 'WIDGET', quantity: 3, allocated: 1, backordered: 2, cancelled: 0, eta: '2026-01-05', estimated: false }, // the PO's 2 units
+        { sku: 'GADGET', quantity: 1, allocated: 0, backordered: 1, cancelled: 0, eta: '2026-01-04', estimated: true }, // its lead time
+      ]);
+      expect(events.slice(1).map((e) => e.payload)).toMatchObject([
+        { sku: 'WIDGET', quantity: 2, eta: '2026-01-05', estimated: false },
+        { sku: 'GADGET', quantity: 1, eta: '2026-01-04', estimated: true },
+      ]);
+      const beyond = await order(store, { WIDGET: 1 });
+      expect((await eventsOf(beyond.id)).map((e) => e.payload)).toMatchObject([
+        { lines: [{ sku: 'WIDGET', allocated: 0, backordered: 1, eta: '2026-01-11', estimated: true }] },
+        { sku: 'WIDGET', quantity: 1, eta: '2026-01-11', estimated: true },
+      ]);
     });
 
     it('leaves promises that have not passed alone, item by item', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adjustStock } from '../../src/app/adjust-stock.js';
 import { cancelOrder } from '../../src/app/cancel-order.js';
+import { getOrder } from '../../src/app/get-order.js';
 import { listMovements } from '../../src/app/list-movements.js';
 import { updateLocation } from '../../src/app/manage-locations.js';
 import { placeOrder } from '../../src/app/place-order.js';
@@ -149,9 +150,11 @@ for (const dialect of DIALECTS) {
 
       must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', count: 1, reason: 'damaged in storage' }, 'auditor'));
       const taken = (await store.read((tx) => tx.listEvents(seq, 100))).filter((e) => e.type === 'line.backordered');
+      const promised = must(await getOrder(store, second.id)).lines[0];
+      expect(promised?.eta).toEqual(expect.any(String));
       expect(taken.map((e) => e.payload)).toEqual([{
         orderId: second.id, lineId: second.lines[0]?.id, sku: 'WIDGET', quantity: 2, reason: 'stock count fell below allocations',
-        customer: { id: null, email: 'ann@example.com', name: null },
+        customer: { id: null, email: 'ann@example.com', name: null }, eta: promised?.eta, estimated: true,
       }]);
       await expectNewRows([
         row({
