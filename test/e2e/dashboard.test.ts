@@ -702,4 +702,30 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
       unitPrice: 2400, unitCost: 950, backorderPolicy: 'allow', backorderLimit: 12, lowStockThreshold: 4, leadTimeDays: 21, substitutes: ['E2E-BO', 'E2E-OOS'], discontinued: false,
     });
   });
+
+  it('takes simulation costs as money and shows them as money, not cents', async () => {
+    const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
+    const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/simulation`);
+    const form = watched.page.getByRole('form', { name: 'Simulation settings' });
+    await form.getByLabel('Item sku').fill(busiest!.sku);
+    expect(await form.getByText(/cents/).count()).toBe(0);
+    await form.getByLabel('Per purchase order').fill('2,50');
+    await form.getByRole('button', { name: 'Run simulation' }).click();
+    await expectMarkedInvalid(form.getByLabel('Per purchase order'), /must be an amount such as 2.50/);
+    await form.getByLabel('Per purchase order').fill('2.50');
+    await form.getByLabel('Holding, per unit per day').fill('0.005');
+    const answered = watched.page.waitForResponse((r) => r.url().endsWith('/api/v1/simulations') && r.request().method() === 'POST');
+    await form.getByRole('button', { name: 'Run simulation' }).click();
+    const response = await answered;
+    expect((response.request().postDataJSON() as { costs: unknown }).costs).toEqual({ orderingCost: 250, holdingCostPerUnitPeriod: 0.5 });
+    const results = ((await response.json()) as { results: { orders: number; cost: { ordering: number; total: number } }[] }).results;
+    expect(results[0]!.cost.ordering).toBe(results[0]!.orders * 250);
+    const money = (minor: number) => (minor / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const totals = watched.page.locator('[data-testid="simulation-results"] tr', { hasText: 'Total cost' }).locator('td');
+    await expect.poll(() => totals.allTextContents(), WAIT).toEqual(results.map((r) => money(r.cost.total)));
+    await watched.screenshot('simulation-costs');
+  });
 });

@@ -9,6 +9,15 @@ export function parseMoney(text: string): number | null {
   return minor <= MAX_MONEY ? minor : null;
 }
 
+/**
+ * A cost typed as money (`2.50`, or `0.005` for a small per-day rate) in minor units (cents),
+ * which may be a fraction of a cent; null when it is not an amount (or a billion or more).
+ */
+export function parseCost(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d{1,9}(\.\d{1,4})?$/.test(trimmed) ? Math.round(Number(trimmed) * 10_000) / 100 : null;
+}
+
 /** A whole number from 0 to `max` typed by a person, or null when it is not one. */
 export function parseWholeNumber(text: string, max: number): number | null {
   const trimmed = text.trim();

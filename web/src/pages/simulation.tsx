@@ -15,7 +15,7 @@ import { PolicyFields, policyOf, policyProblem, type PolicyDraft } from '../comp
 import { useFormCheck } from '../components/use-form-check';
 import { DEFINITIONS, type FigureName } from '../definitions';
 import { formatMoney, formatNumber, formatPercent } from '../format';
-import { CODE_PATTERN } from '../parse-input';
+import { CODE_PATTERN, parseCost } from '../parse-input';
 import type { Route } from '../router';
 
 const COLOURS = ['#1f5fbf', '#c2571a', '#1c7a3d', '#8e3cb5'];
@@ -52,12 +52,14 @@ export function SimulationPage({ route }: { readonly route: Route }) {
   const mayChange = useMayChange();
   async function run(event: FormEvent) {
     event.preventDefault();
-    const refusal = CODE_PATTERN.test(sku.trim())
-      ? drafts.map(policyProblem).find((problem) => problem !== null) ?? null
-      : { field: 'sku', message: 'Item sku must be 1–64 letters, digits, dots, underscores or hyphens.' };
+    // Costs are typed as money and sent in minor units (cents), as every amount of the API.
+    const given = COST_FIELDS.filter((c) => costs[c.name].trim() !== '').map((c) => ({ ...c, minor: parseCost(costs[c.name]) }));
+    const badCost = given.find((c) => c.minor === null);
+    const refusal = !CODE_PATTERN.test(sku.trim()) ? { field: 'sku', message: 'Item sku must be 1–64 letters, digits, dots, underscores or hyphens.' }
+      : badCost ? { field: `costs.${badCost.name}`, message: `${badCost.label}: the cost must be an amount such as 2.50 (up to four decimals, e.g. 0.005 a day).` }
+        : drafts.map(policyProblem).find((problem) => problem !== null) ?? null;
     if (!form.check(refusal)) return;
-    const given = Object.entries(costs).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)] as const);
-    const body = { sku: sku.trim(), mode, policies: drafts.map(policyOf), ...(given.length > 0 ? { costs: Object.fromEntries(given) } : {}) };
+    const body = { sku: sku.trim(), mode, policies: drafts.map(policyOf), ...(given.length > 0 ? { costs: Object.fromEntries(given.map((c) => [c.name, c.minor])) } : {}) };
     try {
       await ensureRoute(ROUTES.simulations);
     } catch (error) {
@@ -87,11 +89,11 @@ export function SimulationPage({ route }: { readonly route: Route }) {
           </div>
         </div>
         <fieldset className="form-grid" style={{ marginTop: '0.75rem' }}>
-          <legend>Costs (optional, in cents)</legend>
+          <legend>Costs (optional, amounts such as 2.50)</legend>
           {COST_FIELDS.map((c) => (
             <div className="field" key={c.name}>
               <label htmlFor={`cost-${c.name}`}>{c.label}</label>
-              <input id={`cost-${c.name}`} type="number" min={0} step="any" {...form.marks(`costs.${c.name}`)} value={costs[c.name]} onChange={(e) => setCosts((all) => ({ ...all, [c.name]: e.target.value }))} />
+              <input id={`cost-${c.name}`} inputMode="decimal" placeholder="0.00" {...form.marks(`costs.${c.name}`)} value={costs[c.name]} onChange={(e) => setCosts((all) => ({ ...all, [c.name]: e.target.value }))} />
             </div>
           ))}
         </fieldset>
