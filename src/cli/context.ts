@@ -2,12 +2,10 @@ import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { fail, type Failure, type Result } from '../app/result.js';
 import { storeOptionsFromEnv } from '../config.js';
-import type { openStore, StoreOptions } from '../storage/open-store.js';
+import type { OpenedStore, StoreOptions } from '../storage/open-store.js';
 import { StorageUnavailable } from '../storage/storage-errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createProgress, type Progress } from './progress.js';
-
-export type OpenedStore = Awaited<ReturnType<typeof openStore>>;
 
 /** An expected failure that ends a command: printed like the API's error, with an exit code from its code. */
 export class CliFailure extends Error {

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Store, UnitOfWork } from '../app/ports.js';
-import { Rollback } from '../app/result.js';
+import { Rollback, type Result } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
@@ -42,8 +42,20 @@ export const DEFAULT_SQLITE_PATH = './data/restock.db';
 const MAX_ATTEMPTS = 5;
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
+/** The Store port over an opened database, with what only the entry points use. */
+export interface OpenedStore extends Store {
+  readonly db: Kysely<Database>;
+  /**
+   * Runs `work` with a Store whose transactions are savepoints of one transaction: what it writes
+   * is committed together when it answers ok, and none of it when it fails, throws, or the process
+   * ends first (Ctrl-C, a crash). For long work that must not leave half of itself behind
+   * (`restock demo`); meanwhile other writers wait for it (SQLite: at most their busy timeout).
+   */
+  allOrNothing<T>(work: (store: Store) => Promise<Result<T>>): Promise<Result<T>>;
+}
+
 /** Opens the configured database, runs pending migrations and returns the Store port over it. */
-export async function openStore(options: StoreOptions = {}): Promise<Store & { readonly db: Kysely<Database> }> {
+export async function openStore(options: StoreOptions = {}): Promise<OpenedStore> {
   const dialect: DialectName = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = dialect === 'postgres' ? postgresDb(options) : sqliteDb(options);
   const busyTimeoutMs = options.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
@@ -74,14 +86,17 @@ export async function openStore(options: StoreOptions = {}): Promise<Store & { r
   }
 
   async function runOnce<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
-    if (dialect === 'postgres') {
-      return db.transaction().execute((trx) => work(new KyselyUnitOfWork(trx, dialect, clock().toISOString())));
-    }
+    return inTransaction((conn) => work(unitOn(conn)));
+  }
+
+  /** Runs `work` on one connection inside one transaction, committed when it returns, rolled back when it throws. */
+  async function inTransaction<T>(work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (dialect === 'postgres') return db.transaction().execute(work);
     // BEGIN IMMEDIATE takes SQLite's write lock up front, so two writers never deadlock on upgrade.
     return db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
-        const result = await work(new KyselyUnitOfWork(conn, dialect, clock().toISOString()));
+        const result = await work(conn);
         await sql`commit`.execute(conn);
         return result;
       } catch (error) {
@@ -91,13 +106,51 @@ export async function openStore(options: StoreOptions = {}): Promise<Store & { r
     });
   }
 
+  /** A unit of work on `conn` that sees the clock's time now. */
+  function unitOn(conn: Kysely<Database>): KyselyUnitOfWork {
+    return new KyselyUnitOfWork(conn, dialect, clock().toISOString());
+  }
+
+  async function allOrNothing<T>(work: (store: Store) => Promise<Result<T>>): Promise<Result<T>> {
+    try {
+      // Busy only while another writer holds SQLite's lock before ours is taken: nothing has run yet.
+      return await whileBusy(() => inTransaction(async (conn) => {
+        const result = await work(savepointStore(conn));
+        if (!result.ok) throw new Rollback(result);
+        return result;
+      }), busyTimeoutMs);
+    } catch (error) {
+      if (error instanceof Rollback) return error.failure;
+      throw StorageUnavailable.wrap(error);
+    }
+  }
+
+  /** A Store inside the transaction on `conn`: each of its transactions is a savepoint, a Rollback undoes only that one. */
+  function savepointStore(conn: Kysely<Database>): Store {
+    return {
+      dialect,
+      async transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+        const tx = unitOn(conn);
+        try {
+          return await tx.savepoint(() => work(tx));
+        } catch (error) {
+          if (error instanceof Rollback) return error.failure as T;
+          throw error;
+        }
+      },
+      read: (work) => work(unitOn(conn)),
+      close: async () => undefined,
+    };
+  }
+
   return {
     dialect,
     db,
     transaction,
+    allOrNothing,
     read: async (work) => {
       try {
-        return await whileBusy(() => work(new KyselyUnitOfWork(db, dialect, clock().toISOString())), busyTimeoutMs);
+        return await whileBusy(() => work(unitOn(db)), busyTimeoutMs);
       } catch (error) {
         throw StorageUnavailable.wrap(error);
       }

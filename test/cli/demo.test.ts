@@ -1,11 +1,13 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { isolatedBuild } from '../support/isolated-build.js';
-import { cliDatabase } from './support/cli.js';
+import { cliDatabase, spawnRestock, succeeded } from './support/cli.js';
 
 describe('restock demo (SQLite)', { timeout: 600_000 }, () => {
   const { run } = cliDatabase('sqlite');
@@ -45,6 +47,50 @@ describe('restock demo (SQLite)', { timeout: 600_000 }, () => {
     const badSource = await run('demo', '--force', '--source', '/nonexistent/demand.csv');
     expect(badSource.code).toBe(2);
     expect(badSource.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);
+  });
+});
+
+describe('restock demo interrupted with Ctrl-C (SQLite)', { timeout: 600_000 }, () => {
+  // Migrated beforehand, so the only long hold of the write lock is the demo's own work.
+  const cli = cliDatabase('sqlite', [['migrate']]);
+
+  /**
+   * Resolves once the demo is seen writing: another connection is refused the write lock on three
+   * looks in a row (opening the database and migrating hold it for milliseconds, not this long).
+   */
+  async function whileWriting(path: string): Promise<void> {
+    const probe = new BetterSqlite3(path, { timeout: 0 });
+    try {
+      for (let refused = 0, until = Date.now() + 120_000; Date.now() < until; await sleep(25)) {
+        try {
+          probe.exec('begin immediate');
+          probe.exec('rollback');
+          refused = 0;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          if ((refused += 1) === 3) return;
+        }
+      }
+      throw new Error('the demo never started writing');
+    } finally {
+      probe.close();
+    }
+  }
+
+  it('leaves the database as it was, so running it again just works', async () => {
+    const demo = spawnRestock(cli.database.env, ['demo', '--months', '36']);
+    const exited = once(demo, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    await whileWriting(cli.database.sqlitePath as string);
+    demo.kill('SIGINT');
+    const [code, signal] = await exited;
+    // Still writing when it was stopped, not finished before the signal came.
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+
+    expect(succeeded(await cli.run('--json', 'items', 'list')).json<{ items: unknown[] }>().items).toEqual([]);
+    expect(succeeded(await cli.run('--json', 'stock', 'movements')).json<{ items: unknown[] }>().items).toEqual([]);
+    const again = succeeded(await cli.run('--json', 'demo', '--months', '3')).json<{ items: number; locations: number }>();
+    expect(again).toMatchObject({ items: 200, locations: 3 });
+    expect(succeeded(await cli.run('check')).stdout.trim().split('\n').at(-1)).toBe('all invariants hold');
   });
 });
 

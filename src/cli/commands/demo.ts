@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseDemandSeries } from '../../app/demo/demand-series.js';
 import { seedDemo } from '../../app/demo/seed-demo.js';
 import { fail } from '../../app/result.js';
-import { action, badInput, CliFailure, unwrap } from '../context.js';
+import { action, badInput, unwrap } from '../context.js';
 import { readCsv } from '../csv.js';
 import { packageRoot } from '../../package-root.js';
 import { renderFields } from '../table.js';
@@ -21,7 +21,10 @@ export function demoCommand(program: Command): void {
 The default source is data-samples/carparts-sample.csv: 200 parts of the carparts data set
 (Hyndman et al., R package expsmooth, GPL-3). Orders are backdated over the replayed months, so the
 dashboard shows history: items in stock, low, on backorder and out of stock, backorders waiting,
-purchase orders on their way, and lost demand.`)
+purchase orders on their way, and lost demand.
+
+The demo is written in one transaction: interrupted (Ctrl-C) or failing, it leaves the database as
+it was. On SQLite, other writers (a running "restock serve") wait for it meanwhile and may time out.`)
     .action(action(async (ctx, options: { source?: string; months: string; seed: string; force?: boolean }) => {
       const months = Number(options.months);
       if (!Number.isInteger(months) || months < 3 || months > 36) badInput('months', 'must be a whole number from 3 to 36');
@@ -33,16 +36,20 @@ purchase orders on their way, and lost demand.`)
       let now = new Date();
       const realNow = now;
       const store = await ctx.store({ clock: () => now });
-      const [existing] = await store.read((tx) => tx.listItems({ limit: 1 }));
-      if (existing && !options.force) {
-        throw new CliFailure(fail('CONFLICT', 'the database already has items; use --force to add the demo anyway, or point RESTOCK_SQLITE_PATH/DATABASE_URL at an empty one'));
-      }
       const progress = ctx.progress('building the demo');
-      const summary = unwrap(await seedDemo(store, { set: (instant) => (now = instant) }, series, {
-        months,
-        seed,
-        now: realNow,
-        onProgress: (done, total, step) => progress.update(done, total, `demo: ${step}`),
+      // One transaction: stopped half-way (Ctrl-C, a failure), it leaves the database as it was, so
+      // running it again finds no half-built shop in its way.
+      const summary = unwrap(await store.allOrNothing(async (demo) => {
+        const [existing] = await demo.read((tx) => tx.listItems({ limit: 1 }));
+        if (existing && !options.force) {
+          return fail('CONFLICT', 'the database already has items; use --force to add the demo anyway, or point RESTOCK_SQLITE_PATH/DATABASE_URL at an empty one');
+        }
+        return seedDemo(demo, { set: (instant) => (now = instant) }, series, {
+          months,
+          seed,
+          now: realNow,
+          onProgress: (done, total, step) => progress.update(done, total, `demo: ${step}`),
+        });
       }));
       progress.finish();
       now = realNow;
