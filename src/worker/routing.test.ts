@@ -17,6 +17,11 @@ describe('routeEvent', () => {
     expect(routeEvent(event('order.cancelled', {}), everything)).toEqual([{ target: 'webhook:1', endpointId: 1, eventSeq: 1, eventType: 'order.cancelled', subject: 'order:7' }]);
   });
 
+  it('holds deliveries for an endpoint Restock switched off after failures, none for one an operator switched off', () => {
+    const failed = { ...endpoint(5, []), active: false, disabledReason: '20 deliveries failed in a row' };
+    expect(targets(event('order.shipped', {}), { ...everything, endpoints: [endpoint(4, [], false), failed] })).toEqual(['webhook:5', 'email']);
+  });
+
   it('mails a placement only when something was backordered, and a line.backordered only when it came later', () => {
     expect(targets(event('order.placed', { lines: [{ backordered: 0 }] }), { ...everything, endpoints: [] })).toEqual([]);
     expect(targets(event('order.placed', { lines: [{ backordered: 2 }] }), { ...everything, endpoints: [] })).toEqual(['email']);

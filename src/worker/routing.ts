@@ -18,12 +18,16 @@ export interface Channels {
   readonly staffEmail: boolean;
 }
 
-/** Where one event must go: matching active webhooks, the mailer, and the back-in-stock notifier. */
+/**
+ * Where one event must go: matching webhooks, the mailer, and the back-in-stock notifier. A webhook
+ * Restock switched off after failures still gets its deliveries, held until it is turned back on
+ * (events are delivered at least once, SPEC §6); one an operator switched off gets none.
+ */
 export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[] {
   const subject = `${event.subjectType}:${event.subjectId}`;
   const delivery = (target: string, endpointId: number | null): NewDelivery => ({ target, endpointId, eventSeq: event.seq, eventType: event.type, subject });
   const deliveries = channels.endpoints
-    .filter((endpoint) => endpoint.active && wantsEvent(endpoint.eventTypes, event.type))
+    .filter((endpoint) => (endpoint.active || endpoint.disabledReason !== null) && wantsEvent(endpoint.eventTypes, event.type))
     .map((endpoint) => delivery(`webhook:${endpoint.id}`, endpoint.id));
   if (channels.email && (mailsCustomer(event) || (channels.staffEmail && STAFF_EMAIL_TYPES.has(event.type)))) deliveries.push(delivery(EMAIL_TARGET, null));
   if (isRestock(event)) deliveries.push(delivery(SUBSCRIPTIONS_TARGET, null));

@@ -146,16 +146,19 @@ for (const dialect of DIALECTS) {
       ]);
       // Only the origin: the query holds the receiver's token, and this event goes to every receiver.
       expect(JSON.stringify(events.filter((e) => e.type === 'endpoint.disabled'))).not.toContain('hook-token-123');
+      // Events while it is off are held for it, not sent.
+      for (const sku of ['E', 'F']) await seedItem(store, sku);
       const sent = receiver.requests.length;
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(receiver.requests.length).toBe(sent);
 
-      // Turning it back on resumes the pending deliveries with a fresh streak.
+      // Turning it back on resumes the pending deliveries with a fresh streak: every event, those
+      // while it was off (its own endpoint.disabled included) too.
       await receiver.close();
       receiver = await startReceiver({ secret: SECRET });
       must(await updateWebhookEndpoint(store, endpoint.id, { active: true, url: receiver.url }, LOOPBACK, 'test'));
-      await waitFor('pending deliveries resumed', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
-      expect(receiver.accepted.size).toBe(4);
+      await expectEverythingDelivered(receiver);
+      expect(receiver.accepted.size).toBe(7);
     });
 
     it('keeps an endpoint on through a short outage, however many deliveries met it', async () => {

@@ -22,7 +22,9 @@ export const EndpointPatch = Type.Object(
     secret: Type.Optional(Secret),
     eventTypes: Type.Optional(Type.Array(EventFilter, { maxItems: 50 })),
     description: Type.Optional(Nullable(Text(500))),
-    active: Type.Optional(Type.Boolean({ description: 'true re-enables an endpoint switched off after failures' })),
+    active: Type.Optional(Type.Boolean({
+      description: 'true re-enables an endpoint switched off after failures, which then gets the events held for it meanwhile; false switches it off: it gets no events until switched on again',
+    })),
   },
   { additionalProperties: false },
 );
