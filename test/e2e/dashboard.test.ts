@@ -728,4 +728,27 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await expect.poll(() => totals.allTextContents(), WAIT).toEqual(results.map((r) => money(r.cost.total)));
     await watched.screenshot('simulation-costs');
   });
+
+  it('warns before revoking the key the dashboard is signed in with, then signs out cleanly', async () => {
+    const own = await server.api<{ id: number; key: string }>('POST', '/keys', { name: 'e2e own admin', role: 'admin' });
+    expect((await server.api('POST', '/keys', { name: 'e2e other viewer', role: 'viewer' })).status).toBe(201);
+    const watched = await page();
+    watched.acceptDialogs();
+    await signIn(watched.page, server.url, own.body.key);
+    await watched.page.goto(`${server.url}/#/settings`);
+    // Another key: the usual question, and the dashboard stays signed in.
+    await watched.page.getByRole('button', { name: 'Revoke key e2e other viewer', exact: true }).click();
+    await watched.page.getByText('Key “e2e other viewer” revoked.').waitFor(WAIT);
+    expect(watched.dialogs.at(-1)).not.toMatch(/signed out/);
+    // Its own key: the question says the dashboard signs out, and afterwards it does, without an error.
+    await watched.page.getByRole('button', { name: 'Revoke key e2e own admin', exact: true }).click();
+    await watched.page.getByLabel('API key').waitFor(WAIT);
+    expect(watched.dialogs.at(-1)).toMatch(/the key this dashboard is signed in with.*signed out/i);
+    await watched.page.getByText('You revoked the key you were signed in with').waitFor(WAIT);
+    expect(await watched.page.getByRole('alert').count()).toBe(0);
+    expect(await watched.page.evaluate('sessionStorage.length')).toBe(0);
+    await watched.screenshot('revoked-own-key');
+    const keys = await server.api<{ items: { id: number; revokedAt: string | null }[] }>('GET', '/keys');
+    expect(keys.body.items.find((k) => k.id === own.body.id)?.revokedAt).not.toBeNull();
+  });
 });

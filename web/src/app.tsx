@@ -45,9 +45,10 @@ export function App() {
   }, [route]);
   if (!session) return <SignIn notice={notice} onSignedIn={(s) => { setNotice(null); setSession(s); }} />;
   const current = route.segments[0] ?? '';
-  const signOut = () => {
+  // Back to the sign-in form, which says why.
+  const signOut = (why: string) => {
     clearSession();
-    setNotice('You have signed out.');
+    setNotice(why);
     setSession(null);
   };
   return (
@@ -66,19 +67,19 @@ export function App() {
         </nav>
         <div className="who">
           {session.role ? <span className="role" title="The role of the API key you signed in with">{session.role}</span> : null}
-          <button type="button" onClick={signOut}>Sign out</button>
+          <button type="button" onClick={() => signOut('You have signed out.')}>Sign out</button>
         </div>
       </header>
       <main id="main" tabIndex={-1}>
         <RoleContext.Provider value={session.role}>
-          <Page route={route} session={session} />
+          <Page route={route} session={session} onSignOut={signOut} />
         </RoleContext.Provider>
       </main>
     </div>
   );
 }
 
-function Page({ route, session }: { readonly route: Route; readonly session: Session }) {
+function Page({ route, session, onSignOut }: { readonly route: Route; readonly session: Session; readonly onSignOut: (why: string) => void }) {
   const [first, second] = route.segments;
   switch (first) {
     case undefined:
@@ -96,7 +97,7 @@ function Page({ route, session }: { readonly route: Route; readonly session: Ses
     case 'notifications':
       return <NotificationsPage />;
     case 'settings':
-      return <SettingsPage session={session} />;
+      return <SettingsPage session={session} onSignOut={onSignOut} />;
     default:
       return (
         <section>

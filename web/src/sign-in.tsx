@@ -20,8 +20,7 @@ export function SignIn({ onSignedIn, notice }: { readonly onSignedIn: (session: 
     if (!form.check(apiKey ? null : { field: 'apiKey', message: 'Enter an API key', detail: 'Paste the key an administrator gave you (it starts with rk_).' })) return;
     setBusy(true);
     try {
-      const role = await checkKey(apiKey);
-      const session = { apiKey, role };
+      const session = { apiKey, ...(await checkKey(apiKey)) };
       saveSession(session);
       onSignedIn(session);
     } catch (error) {

@@ -23,9 +23,10 @@ const ROLES = [
 
 /**
  * Locations (everyone reads; operators and admins change them) and API keys (admin only: create
- * one, its secret shown once, see who has which role, revoke).
+ * one, its secret shown once, see who has which role, revoke; revoking the key the dashboard is
+ * signed in with warns first and then signs out).
  */
-export function SettingsPage({ session }: { readonly session: Session }) {
+export function SettingsPage({ session, onSignOut }: { readonly session: Session; readonly onSignOut: (why: string) => void }) {
   const [version, setVersion] = useState(0);
   // Only admin keys may list keys: others are told so without a request the server must refuse.
   const isAdmin = useIsAdmin();
@@ -45,7 +46,10 @@ export function SettingsPage({ session }: { readonly session: Session }) {
         <>
           <CreateKey onCreated={() => setVersion((v) => v + 1)} />
           <ResourceView resource={keys} feature="API keys">
-            {(list) => <KeyTable keys={list.items} onChanged={() => setVersion((v) => v + 1)} />}
+            {(list) => (
+              <KeyTable keys={list.items} ownKeyId={session.keyId} onChanged={() => setVersion((v) => v + 1)}
+                onRevokedOwn={() => onSignOut('You revoked the key you were signed in with. Sign in with another key.')} />
+            )}
           </ResourceView>
         </>
       )}
@@ -96,12 +100,24 @@ function CreateKey({ onCreated }: { readonly onCreated: () => void }) {
   );
 }
 
-function KeyTable({ keys, onChanged }: { readonly keys: readonly ApiKey[]; readonly onChanged: () => void }) {
+function KeyTable({ keys, ownKeyId, onChanged, onRevokedOwn }: {
+  readonly keys: readonly ApiKey[];
+  readonly ownKeyId: number | null;
+  readonly onChanged: () => void;
+  readonly onRevokedOwn: () => void;
+}) {
   const action = useAction();
   async function revoke(key: ApiKey) {
-    if (!window.confirm(`Revoke key “${key.name}”? Every request with it will be refused from now on.`)) return;
+    const own = key.id === ownKeyId;
+    const question = own
+      ? `Revoke key “${key.name}”? It is the key this dashboard is signed in with: you will be signed out at once and need another key to sign in again.`
+      : `Revoke key “${key.name}”? Every request with it will be refused from now on.`;
+    if (!window.confirm(question)) return;
     const done = await action.run(() => api.delete(`/keys/${key.id}`), () => `Key “${key.name}” revoked.`);
-    if (done !== undefined) onChanged();
+    if (done === undefined) return;
+    // Its own key revoked, the dashboard signs out before asking anything more with it (every answer would be a 401).
+    if (own) onRevokedOwn();
+    else onChanged();
   }
   if (keys.length === 0) return <EmptyState title="No keys yet"><p>Create one above.</p></EmptyState>;
   return (
@@ -114,7 +130,7 @@ function KeyTable({ keys, onChanged }: { readonly keys: readonly ApiKey[]; reado
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
-                <td>{k.name}</td>
+                <td>{k.name}{k.id === ownKeyId ? <div className="small muted">this dashboard is signed in with it</div> : null}</td>
                 <td><span className="pill">{k.role}</span></td>
                 <td className="small">{formatDateTime(k.createdAt)}</td>
                 <td>{k.revokedAt ? <span className="muted">revoked {formatDateTime(k.revokedAt)}</span> : 'active'}</td>
