@@ -149,14 +149,20 @@ export function heldPromiseDates(
 ): HeldPromise[] {
   const walks = new Map<string, PromiseDate[]>();
   const promiseOn = (day: string, index: number): HeldPromise => {
-    const walk = walks.get(day) ?? walkQueue(queue, supply, today, leadTimeDays, day);
-    walks.set(day, walk);
-    return { ...(walk[index] as PromiseDate), madeOn: day };
+    let walk = walks.get(day);
+    if (walk === undefined) {
+      walk = walkQueue(queue, supply, today, leadTimeDays, day);
+      walks.set(day, walk);
+    }
+    const { lineId, eta, estimated } = walk[index] as PromiseDate;
+    return { lineId, eta, estimated, madeOn: day };
   };
-  const promises = queue.map((line, index) => {
-    const holds = line.eta !== null && line.madeOn !== null && line.eta >= today && line.madeOn < today;
-    return promiseOn(holds ? (line.madeOn as string) : today, index);
-  });
+  const promises: HeldPromise[] = [];
+  for (let index = 0; index < queue.length; index += 1) {
+    const { eta, madeOn } = queue[index] as PromisedLine;
+    const holds = eta !== null && madeOn !== null && eta >= today && madeOn < today;
+    promises.push(promiseOn(holds ? (madeOn as string) : today, index));
+  }
   for (let index = promises.length - 2; index >= 0; index -= 1) {
     const behind = promises[index + 1] as HeldPromise;
     if ((promises[index] as HeldPromise).eta > behind.eta) promises[index] = promiseOn(behind.madeOn, index);
