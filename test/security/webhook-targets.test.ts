@@ -31,12 +31,26 @@ const REFUSED: readonly [url: string, reason: RegExp][] = [
   ['http://[fd00::1]/hook', /private/],
   ['http://[fe80::1]/hook', /private or link-local/],
   ['http://0.0.0.0/hook', /not a routable/],
+  // IPv6 addresses that lead to an IPv4 one are judged as that address.
+  ['http://[::127.0.0.1]/hook', /loopback/],
+  ['http://[::7f00:1]/hook', /loopback/],
+  ['http://[64:ff9b::7f00:1]/hook', /loopback/],
+  ['http://[64:ff9b::10.0.0.1]/hook', /private/],
+  ['http://[64:ff9b::a9fe:a9fe]/hook', /private or link-local/],
+  ['http://[64:ff9b:1::7f00:1]/hook', /private/],
+  ['http://[2002:7f00:1::1]/hook', /loopback/],
+  ['http://[2002:c0a8:101::1]/hook', /private/],
+  ['http://[2002::1]/hook', /not a routable/],
+  ['http://198.18.0.1/hook', /private/],
+  ['http://198.19.255.254/hook', /private/],
+  ['http://192.0.0.170/hook', /private/],
   ['http://user:pass@hooks.example.com/hook', /credentials/],
 ];
 
 /**
  * Webhook targets (SPEC §6): http or https only, and no loopback, private or link-local address
- * unless RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE say so — checked when an
+ * (nor an IPv6 address leading to one: mapped, compatible, NAT64, 6to4) unless
+ * RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE say so — checked when an
  * endpoint is registered or changed, and again after DNS on every connection.
  */
 describe('webhook targets', () => {
@@ -61,6 +75,28 @@ describe('webhook targets', () => {
     json(await api.call('admin', { method: 'POST', url: '/api/v1/webhooks/endpoints', payload: { url: 'http://93.184.216.34:8080/restock' } }), 201);
     const error = expectError(await api.call('admin', { method: 'PATCH', url: `/api/v1/webhooks/endpoints/${created.id}`, payload: { url: 'http://10.0.0.5/x' } }), 400, 'VALIDATION_FAILED');
     expect(error.details).toMatchObject({ field: 'url' });
+  });
+
+  it('allows the IPv4 address inside NAT64, 6to4 and compatible forms only as the switches allow that IPv4 address', async () => {
+    const loopbackOnly = { allowLoopback: true, allowPrivate: false };
+    const privateOnly = { allowLoopback: false, allowPrivate: true };
+    const both = { allowLoopback: true, allowPrivate: true };
+    const allowedUnder = (address: string) => [STRICT_ADDRESS_POLICY, loopbackOnly, privateOnly, both].map((policy) => deniedAddress(address, policy) === null);
+    for (const address of ['::127.0.0.1', '64:ff9b::7f00:1', '2002:7f00:1::']) expect(allowedUnder(address), address).toEqual([false, true, false, true]);
+    for (const address of ['64:ff9b::a00:1', '2002:a00:1::', '::a00:1', '198.18.0.1', '192.0.0.170']) expect(allowedUnder(address), address).toEqual([false, false, true, true]);
+    for (const address of ['64:ff9b::5db8:d822', '2002:5db8:d822::1']) expect(allowedUnder(address), address).toEqual([true, true, true, true]);
+    for (const address of ['64:ff9b::', '2002:e000:1::']) expect(allowedUnder(address), address).toEqual([false, false, false, false]);
+    // The local-use NAT64 prefix is not global, and leads to loopback if any layout says so.
+    expect(allowedUnder('64:ff9b:1::5db8:d822')).toEqual([false, false, true, true]);
+    expect(allowedUnder('64:ff9b:1:7f00:0:100::')).toEqual([false, false, false, true]);
+  });
+
+  it('refuses such literal addresses at delivery too, before connecting', async () => {
+    const client = createWebhookClient({ policy: STRICT_ADDRESS_POLICY, timeoutMs: 2_000, maxSockets: 1 });
+    for (const url of ['http://[::127.0.0.1]:3919/b', 'http://[64:ff9b::7f00:1]:3919/c', 'http://[2002:7f00:1::1]:3919/d']) {
+      expect(await client.post(url, '{}', {}), url).toEqual({ error: expect.stringMatching(/^refused: .*loopback/) });
+    }
+    client.close();
   });
 
   it('refuses, at delivery, a host name that resolves to a loopback or private address', async () => {

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { invalid, type Failure } from '../result.js';
+import { embeddedIpv4 } from './embedded-ipv4.js';
 
 /**
  * Which network addresses webhooks may reach. Loopback and private ranges are refused unless
@@ -23,24 +24,63 @@ const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
 LOOPBACK.addAddress('::1', 'ipv6');
 
+/** NAT64 local-use prefix (RFC 8215): not globally reachable, and the network picks where the IPv4 address sits. */
+const NAT64_LOCAL_USE = new BlockList();
+NAT64_LOCAL_USE.addSubnet('64:ff9b:1::', 48, 'ipv6');
+
 const PRIVATE = new BlockList();
 PRIVATE.addSubnet('10.0.0.0', 8, 'ipv4');
 PRIVATE.addSubnet('172.16.0.0', 12, 'ipv4');
 PRIVATE.addSubnet('192.168.0.0', 16, 'ipv4');
 PRIVATE.addSubnet('100.64.0.0', 10, 'ipv4');
 PRIVATE.addSubnet('169.254.0.0', 16, 'ipv4');
+PRIVATE.addSubnet('192.0.0.0', 24, 'ipv4');
+PRIVATE.addSubnet('198.18.0.0', 15, 'ipv4');
 PRIVATE.addSubnet('fc00::', 7, 'ipv6');
 PRIVATE.addSubnet('fe80::', 10, 'ipv6');
+PRIVATE.addSubnet('64:ff9b:1::', 48, 'ipv6');
 
-/** Why an address may not be reached under the policy, or null when it may. */
+type Range = 'never' | 'loopback' | 'private' | 'public';
+
+const DESCRIBED: Readonly<Record<Exclude<Range, 'public'>, string>> = {
+  never: 'not a routable address',
+  loopback: 'a loopback address',
+  private: 'a private or link-local address',
+};
+
+/**
+ * Why an address may not be reached under the policy, or null when it may. An IPv6 address that
+ * carries an IPv4 one (mapped, compatible, NAT64, 6to4) is judged as that IPv4 address too, so
+ * `[::ffff:127.0.0.1]`, `[::127.0.0.1]`, `[64:ff9b::7f00:1]` and `[2002:7f00:1::]` are loopback.
+ */
 export function deniedAddress(address: string, policy: AddressPolicy): string | null {
-  const ip = unmapIpv4(address);
-  const family = isIP(ip);
+  const family = isIP(address);
   if (family === 0) return `${address} is not an IP address`;
-  const type = family === 4 ? 'ipv4' : 'ipv6';
-  if (NEVER.check(ip, type)) return `${address} is not a routable address`;
-  if (LOOPBACK.check(ip, type)) return policy.allowLoopback ? null : `${address} is a loopback address`;
-  if (PRIVATE.check(ip, type)) return policy.allowPrivate ? null : `${address} is a private or link-local address`;
+  const own = rangeOf(address, family === 4 ? 'ipv4' : 'ipv6');
+  const ownDenied = refused(own, policy);
+  if (ownDenied) return `${address} is ${DESCRIBED[ownDenied]}`;
+  let inside = embeddedIpv4(address).map((ipv4) => [ipv4, rangeOf(ipv4, 'ipv4')] as const);
+  // Under the local-use NAT64 prefix every layout counts, but one that reads an address that is no
+  // destination at all is not the network's (a /96 address read as /48 gives 0.0.0.0).
+  if (NAT64_LOCAL_USE.check(address, 'ipv6')) inside = inside.filter(([, range]) => range !== 'never');
+  for (const [ipv4, range] of inside) {
+    const denied = refused(range, policy);
+    if (denied) return `${address} leads to ${ipv4}, ${DESCRIBED[denied]}`;
+  }
+  return null;
+}
+
+function rangeOf(ip: string, type: 'ipv4' | 'ipv6'): Range {
+  if (NEVER.check(ip, type)) return 'never';
+  if (LOOPBACK.check(ip, type)) return 'loopback';
+  if (PRIVATE.check(ip, type)) return 'private';
+  return 'public';
+}
+
+function refused(range: Range, policy: AddressPolicy): Exclude<Range, 'public'> | null {
+  if (range === 'never') return range;
+  if (range === 'loopback') return policy.allowLoopback ? null : range;
+  if (range === 'private') return policy.allowPrivate ? null : range;
   return null;
 }
 
@@ -67,15 +107,4 @@ export function checkWebhookUrl(field: string, value: unknown, policy: AddressPo
     if (!policy.allowLoopback) return invalid(field, 'localhost is a loopback address; such targets are refused by the webhook address policy');
   }
   return null;
-}
-
-/** `::ffff:127.0.0.1` and `::ffff:7f00:1` are IPv4 addresses in IPv6 clothing. */
-function unmapIpv4(address: string): string {
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (dotted) return dotted[1] as string;
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (!hex) return address;
-  const high = parseInt(hex[1] as string, 16);
-  const low = parseInt(hex[2] as string, 16);
-  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
 }
