@@ -721,11 +721,15 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await form.getByRole('button', { name: 'Run simulation' }).click();
     const response = await answered;
     expect((response.request().postDataJSON() as { costs: unknown }).costs).toEqual({ orderingCost: 250, holdingCostPerUnitPeriod: 0.5 });
-    const results = ((await response.json()) as { results: { orders: number; cost: { ordering: number; total: number } }[] }).results;
+    const results = ((await response.json()) as { results: { orders: number; cost: { holding: number; ordering: number; backorder: number; total: number } }[] }).results;
     expect(results[0]!.cost.ordering).toBe(results[0]!.orders * 250);
     const money = (minor: number) => (minor / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    const totals = watched.page.locator('[data-testid="simulation-results"] tr', { hasText: 'Total cost' }).locator('td');
-    await expect.poll(() => totals.allTextContents(), WAIT).toEqual(results.map((r) => money(r.cost.total)));
+    const row = (label: string) => watched.page.locator('[data-testid="simulation-results"] tr', { hasText: label }).locator('td');
+    await expect.poll(() => row('Total cost').allTextContents(), WAIT).toEqual(results.map((r) => money(r.cost.total)));
+    // The parts of the total, so a person sees what each policy's cost is made of.
+    expect(await row('Holding cost').allTextContents()).toEqual(results.map((r) => money(r.cost.holding)));
+    expect(await row('Ordering cost').allTextContents()).toEqual(results.map((r) => money(r.cost.ordering)));
+    expect(await row('Shortage cost').allTextContents()).toEqual(results.map((r) => money(r.cost.backorder)));
     await watched.screenshot('simulation-costs');
   });
 

@@ -26,6 +26,9 @@ const FIGURES: readonly { readonly label: string; readonly definition: FigureNam
   { label: 'Average on hand', definition: 'avgOnHand', value: (r) => formatNumber(r.averageOnHand) },
   { label: 'Average backorders', definition: 'avgBackorders', value: (r) => formatNumber(r.averageBackorders) },
   { label: 'Stockout days', definition: 'stockoutDays', value: (r) => String(r.stockoutPeriods) },
+  { label: 'Holding cost', definition: 'holdingCost', value: (r) => formatMoney(r.cost.holding) },
+  { label: 'Ordering cost', definition: 'orderingCost', value: (r) => formatMoney(r.cost.ordering) },
+  { label: 'Shortage cost', definition: 'shortageCost', value: (r) => formatMoney(r.mode === 'lost-sales' ? r.cost.lostSales : r.cost.backorder) },
   { label: 'Total cost', definition: 'totalCost', value: (r) => formatMoney(r.cost.total) },
 ];
 
