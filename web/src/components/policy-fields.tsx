@@ -41,17 +41,6 @@ export function policyProblem(draft: PolicyDraft, index: number): Refusal | null
   return bad ? { field: `policies[${index}].${bad.name}`, message: `Policy ${index + 1}: ${bad.label} must be a whole number.` } : null;
 }
 
-/** A short name of a policy with its numbers, e.g. "(s, Q) s=20 Q=50". */
-export function policyLabel(policy: SimulationPolicy): string {
-  switch (policy.kind) {
-    case 's-Q': return `(s, Q) s=${policy.reorderPoint} Q=${policy.orderQuantity}`;
-    case 's-S': return `(s, S) s=${policy.reorderPoint} S=${policy.orderUpTo}`;
-    case 'min-max': return `min/max ${policy.min}/${policy.max}`;
-    case 'R-S': return `(R, S) R=${policy.reviewPeriod} S=${policy.orderUpTo}`;
-    case 'current': return 'current plan';
-  }
-}
-
 /** The inputs of one policy: its kind, then the two numbers that kind needs, all labelled and marked when a refusal names them. */
 export function PolicyFields({ index, draft, onChange, onRemove, form }: { readonly index: number; readonly draft: PolicyDraft; readonly onChange: (draft: PolicyDraft) => void; readonly onRemove?: (() => void) | undefined; readonly form: FormCheck }) {
   const id = `policy-${index}`;

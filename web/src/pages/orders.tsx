@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/client';
+import { errorField } from '../api/describe-error';
 import type { Order, Page } from '../api/types';
 import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
@@ -70,7 +70,7 @@ export function OrdersPage({ route }: { readonly route: Route }) {
           </div>
         </div>
       </form>
-      {unknownSku(orders.error) ? (
+      {errorField(orders.error) === 'sku' ? (
         <EmptyState title={`No item has the sku ${sku}`}>
           <p>Skus are case-sensitive; check it on the Items page.</p>
         </EmptyState>
@@ -123,9 +123,4 @@ export function OrdersPage({ route }: { readonly route: Route }) {
       </ResourceView>}
     </section>
   );
-}
-
-/** The filter named an item that does not exist: a typing slip, not a failure of the page. */
-function unknownSku(error: unknown): boolean {
-  return error instanceof ApiError && error.status < 500 && (error.details as { field?: string } | null)?.field === 'sku';
 }
