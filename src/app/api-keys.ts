@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRecord, Store } from './ports.js';
 import { recordSettingChange } from './audit-trail.js';
-import { fail, invalid, ok, type Result } from './result.js';
+import { fail, invalid, ok, type Failure, type Result } from './result.js';
 import { checkKnownFields, checkOneOf, checkText, firstFailure, isRecord } from './validate.js';
 
 /** Who may do what (SPEC §9): the HTTP layer maps each role to the routes it may call. */
@@ -22,7 +22,8 @@ export interface CreatedApiKey {
 }
 
 const KEY_PREFIX = 'rk_';
-const MIN_SECRET_LENGTH = 16;
+/** Keys Restock makes have 46 characters; one an operator chooses needs at least 32, about 190 bits even in base64. */
+const MIN_SECRET_LENGTH = 32;
 const MAX_SECRET_LENGTH = 512;
 
 /** Creates a key with a fresh random 256-bit secret; only its SHA-256 hash is stored. */
@@ -84,9 +85,8 @@ export async function authenticateApiKey(store: Store, secret: string): Promise<
  * A key that exists already is left as it is, so a revoked one stays revoked.
  */
 export async function ensureApiKey(store: Store, secret: string, name: string, role: Role): Promise<Result<ApiKeyRecord>> {
-  if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH || /\s/.test(secret)) {
-    return invalid('key', `must be ${MIN_SECRET_LENGTH}–${MAX_SECRET_LENGTH} characters without spaces`);
-  }
+  const weak = checkChosenSecret('key', secret);
+  if (weak) return weak;
   const key = hashed(secret);
   return store.transaction(async (tx) => {
     const existing = (await tx.apiKeys.findByLookup(key.lookup)).find((k) => k.keyHash === key.keyHash);
@@ -95,6 +95,12 @@ export async function ensureApiKey(store: Store, secret: string, name: string, r
     await recordSettingChange(tx, 'system:RESTOCK_ADMIN_KEY', { subjectType: 'api_key', subjectKey: String(created.id), action: 'created', before: null, after: created });
     return ok(created);
   });
+}
+
+/** Refuses a secret an operator chose (RESTOCK_ADMIN_KEY) that is too short to be a key, or has spaces. */
+export function checkChosenSecret(field: string, secret: string): Failure | null {
+  if (secret.length >= MIN_SECRET_LENGTH && secret.length <= MAX_SECRET_LENGTH && !/\s/.test(secret)) return null;
+  return invalid(field, `must be ${MIN_SECRET_LENGTH}–${MAX_SECRET_LENGTH} characters without spaces (\`openssl rand -base64 32\` makes one)`);
 }
 
 /**

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { handleError, handleNotFound } from './errors.js';
+import { FailedAuthentications } from './failed-authentications.js';
 import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installCors } from './plugins/cors.js';
 import { installNoNulCharacters } from './plugins/no-nul-characters.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { registerOpenApi } from './plugins/open-api.js';
-import { DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
+import { DEFAULT_FAILED_AUTHENTICATIONS, DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
 import { installSecurityHeaders } from './plugins/security-headers.js';
 import auditRoutes from './routes/audit.js';
 import availabilityRoutes from './routes/availability.js';
@@ -69,7 +70,7 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** A secret that must work as an admin key (RESTOCK_ADMIN_KEY); created on start if missing. */
   readonly adminKey?: string | undefined;
-  /** Per-key request limit; `false` turns it off. Default 6000 a minute. */
+  /** Per-key request limit and failed authentications per address; `false` turns both off. Default 6000 and 30 a minute. */
   readonly rateLimit?: RateLimitOptions | false | undefined;
   /** Browser origins allowed to call the API cross-origin; none by default. */
   readonly corsOrigins?: readonly string[] | undefined;
@@ -114,8 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
 
   // External plugins
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   await registerOpenApi(app, packageVersion());
-  await registerRateLimit(app, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  await registerRateLimit(app, rateLimit);
 
   // App plugins
   installSecurityHeaders(app);
@@ -125,7 +127,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(unsubscribeRoutes);
   await app.register(async (api) => {
     await installCors(api, options.corsOrigins ?? []);
-    await installAuthentication(api, { store: options.store, adminKey: options.adminKey });
+    const failures = rateLimit === false ? null : new FailedAuthentications(rateLimit.failedAuthentications ?? DEFAULT_FAILED_AUTHENTICATIONS, rateLimit.timeWindowMs);
+    await installAuthentication(api, { store: options.store, adminKey: options.adminKey, failures });
     installNoNulCharacters(api);
     // A route that declares no query parameters refuses any, so a typo is never silently ignored.
     api.addHook('onRoute', (route) => {

@@ -137,7 +137,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('makes RESTOCK_ADMIN_KEY work as an admin key, once, and refuses a weak one', async () => {
-      const adminKey = 'operator-chosen-secret-0001';
+      const adminKey = 'operator-chosen-secret-0000000001';
       const app = await buildApp({ store: api.store, adminKey, rateLimit: false });
       await app.ready();
       expect((await app.inject({ url: '/api/v1/keys', headers: { authorization: `Bearer ${adminKey}` } })).statusCode).toBe(200);
@@ -145,7 +145,8 @@ for (const dialect of DIALECTS) {
       const keys = json<{ items: { name: string }[] }>(await again.inject({ url: '/api/v1/keys', headers: { authorization: `Bearer ${adminKey}` } }), 200);
       expect(keys.items.filter((k) => k.name === 'admin (RESTOCK_ADMIN_KEY)')).toHaveLength(1);
       await Promise.all([app.close(), again.close()]);
-      await expect(buildApp({ store: api.store, adminKey: 'short', rateLimit: false })).rejects.toThrow(/RESTOCK_ADMIN_KEY must be 16/);
+      await expect(buildApp({ store: api.store, adminKey: 'short', rateLimit: false })).rejects.toThrow(/RESTOCK_ADMIN_KEY must be 32/);
+      await expect(buildApp({ store: api.store, adminKey: 'x'.repeat(31), rateLimit: false })).rejects.toThrow(/RESTOCK_ADMIN_KEY must be 32/);
     });
 
     it('limits requests per key', async () => {
@@ -157,6 +158,36 @@ for (const dialect of DIALECTS) {
       expect(refused.headers['retry-after']).toBeDefined();
       expect((await as('operator')).statusCode).toBe(200);
       for (let i = 0; i < 5; i += 1) expect((await limited.inject({ url: '/healthz' })).statusCode).toBe(200);
+      await limited.close();
+    });
+
+    it('limits failed authentications per client address, before looking the key up, and never counts successful ones', async () => {
+      const limited = await buildApp({ store: api.store, rateLimit: { max: 1000, timeWindowMs: 60_000, failedAuthentications: 4 } });
+      const from = (remoteAddress: string, key: string | null) =>
+        limited.inject({ url: '/api/v1/locations', remoteAddress, headers: key === null ? {} : { authorization: `Bearer ${key}` } });
+      const guess = (i: number) => `rk_${String(i).padStart(43, 'x')}`;
+      for (let i = 0; i < 20; i += 1) expect((await from('198.51.100.1', api.keys.viewer)).statusCode).toBe(200);
+      for (let i = 0; i < 3; i += 1) expectError(await from('198.51.100.7', guess(i)), 401, 'UNAUTHORIZED');
+      expectError(await from('198.51.100.7', null), 401, 'UNAUTHORIZED');
+      let lookups = 0;
+      const lookup = api.store.read.bind(api.store);
+      (api.store as { read: typeof api.store.read }).read = (work) => ((lookups += 1), lookup(work));
+      try {
+        for (const key of [guess(4), null, api.keys.viewer]) {
+          const refused = await from('198.51.100.7', key);
+          expectError(refused, 429, 'RATE_LIMITED');
+          expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+          expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+        }
+        expect(lookups).toBe(0);
+        expectError(await from('198.51.100.9', guess(6)), 401, 'UNAUTHORIZED');
+        expect(lookups).toBe(1);
+      } finally {
+        (api.store as { read: typeof api.store.read }).read = lookup;
+      }
+      // Other addresses, and keys that work, are not held back.
+      expectError(await from('198.51.100.8', guess(5)), 401, 'UNAUTHORIZED');
+      expect((await from('198.51.100.1', api.keys.viewer)).statusCode).toBe(200);
       await limited.close();
     });
   });

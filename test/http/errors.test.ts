@@ -124,7 +124,7 @@ describe('unexpected failures', () => {
     const app = await buildApp({ store: broken, rateLimit: false });
     const response = await app.inject({ url: '/readyz' });
     expect(response.statusCode).toBe(503);
-    const internal = await app.inject({ url: '/api/v1/items', headers: { authorization: 'Bearer rk_0123456789abcdefghij' } });
+    const internal = await app.inject({ url: '/api/v1/items', headers: { authorization: 'Bearer rk_0123456789abcdefghijklmnopqrstuvwxyz' } });
     expect(internal.statusCode).toBe(500);
     expect(internal.json()).toEqual({ error: { code: 'INTERNAL', message: 'an internal error occurred; it has been logged', details: null } });
     expect(internal.body).not.toMatch(/secret|hunter2|undefined|srv/);

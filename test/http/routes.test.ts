@@ -329,7 +329,7 @@ describe('when the database is down', () => {
     const app = await buildApp({ store: failing, rateLimit: false });
     expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
     expectError(await app.inject({ url: '/readyz' }), 503, 'UNAVAILABLE');
-    expectError(await app.inject({ url: '/api/v1/items', headers: { authorization: 'Bearer rk_0123456789abcdefghij' } }), 503, 'UNAVAILABLE');
+    expectError(await app.inject({ url: '/api/v1/items', headers: { authorization: 'Bearer rk_0123456789abcdefghijklmnopqrstuvwxyz' } }), 503, 'UNAVAILABLE');
     await app.close();
   });
 });

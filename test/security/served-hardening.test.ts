@@ -1,13 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { builtCli } from '../reliability/support/built-cli.js';
+import { builtCli, childEnv, ROOT } from '../reliability/support/built-cli.js';
 import { apiClient, expectAnswer } from '../reliability/support/http-client.js';
 import { startServed, type ServedProcess } from '../reliability/support/served.js';
 
 /**
- * What `restock serve` does with its environment, over real HTTP: RESTOCK_RATE_LIMIT per key,
- * the 1 MiB body limit, CORS only for RESTOCK_CORS_ORIGINS, security headers on the dashboard.
+ * What `restock serve` does with its environment, over real HTTP: RESTOCK_RATE_LIMIT per key and
+ * failed authentications per address, the 1 MiB body limit, CORS only for RESTOCK_CORS_ORIGINS,
+ * security headers on the dashboard, and a weak RESTOCK_ADMIN_KEY refused.
  * (The same behaviours in-process, route by route: test/http/access, errors and server tests.)
  */
 describe('restock serve as configured by its environment', () => {
@@ -84,4 +86,39 @@ describe('restock serve as configured by its environment', () => {
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
   });
+
+  // Last: it holds this client's address back for the rest of the minute.
+  it('answers 429 with Retry-After to an address past 30 failed authentications, even with a good key', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i += 1) {
+      const guess = `rk_${randomBytes(32).toString('base64url')}`;
+      statuses.push((await fetch(`${served.url}/api/v1/locations`, { headers: { authorization: `Bearer ${guess}` } })).status);
+    }
+    expect(statuses.slice(0, 30)).toEqual(Array.from({ length: 30 }, () => 401));
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    const refused = await fetch(`${served.url}/api/v1/locations`, { headers: { authorization: `Bearer ${spareKey()}` } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('restock serve with a weak RESTOCK_ADMIN_KEY', () => {
+  it('refuses to start, naming the variable', async () => {
+    const bin = await builtCli();
+    const database = await createTestDatabase('sqlite');
+    try {
+      const run = spawnSync(process.execPath, [bin, 'serve', '--port', '0'], {
+        cwd: ROOT, env: childEnv({ ...database.env, RESTOCK_ADMIN_KEY: 'x'.repeat(31) }), encoding: 'utf8', timeout: 30_000,
+      });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({
+        status: 2,
+        stderr: expect.stringMatching(/^error VALIDATION_FAILED: RESTOCK_ADMIN_KEY: must be 32–512 characters/),
+      });
+      expect(run.stdout).toBe('');
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ensureBootstrapKey, withdrawBootstrapKey } from '../../app/api-keys.js';
 import { loggedRequest } from '../../http/request-log.js';
 import { action, badInput } from '../context.js';
+import { adminKeyFromEnv } from '../serve-settings.js';
 import { planHourFromEnv } from './worker.js';
 
 /** `restock serve`: the HTTP API and the dashboard in one process, until SIGTERM/SIGINT. */
@@ -13,10 +14,10 @@ export function serveCommand(program: Command): void {
     .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1; 0.0.0.0 for every interface)')
     .option('--no-worker', 'do not deliver events (webhooks, e-mail) or run the nightly plan in this process; run "restock worker" instead')
     .addHelpText('after', `
-Environment: RESTOCK_ADMIN_KEY (a secret that always works as an admin key), RESTOCK_LOG_LEVEL
+Environment: RESTOCK_ADMIN_KEY (a secret of 32 or more characters that always works as an admin key), RESTOCK_LOG_LEVEL
 (fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS (comma-separated browser
-origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per minute, default 6000;
-"off" for none), RESTOCK_PLACEMENT_BATCH (most concurrent orders committed together, default 50;
+origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per minute, default 6000,
+and 30 failed authentications per client address; "off" for none), RESTOCK_PLACEMENT_BATCH (most concurrent orders committed together, default 50;
 1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
 including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly forecast and replenishment plan).`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
@@ -25,6 +26,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
       // Every setting is read before anything is written: a bad one must not cost the first admin key.
       const rateLimit = rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']);
+      const adminKey = adminKeyFromEnv(process.env['RESTOCK_ADMIN_KEY']);
       const placementBatch = placementBatchFromEnv(process.env['RESTOCK_PLACEMENT_BATCH']);
       // The outbox worker runs beside the API unless turned off; it stops before the database closes.
       const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
@@ -35,7 +37,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const level = logLevelFromEnv(process.env['RESTOCK_LOG_LEVEL']);
       const store = await ctx.store();
       // RESTOCK_ADMIN_KEY is the first admin key when given: no second one is made and printed beside it.
-      const bootstrap = process.env['RESTOCK_ADMIN_KEY'] ? null : await ensureBootstrapKey(store);
+      const bootstrap = adminKey ? null : await ensureBootstrapKey(store);
       // Fastify is loaded only here: the other commands start faster without it. The worker's
       // modules are loaded before the server listens, so it starts in the same turn as the server
       // is up: a SIGTERM in between once closed the store under a dispatcher nobody would stop.
@@ -49,7 +51,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
           store: { ...store, close: async () => { await worker?.stop(); await store.close(); } },
           port,
           host,
-          adminKey: process.env['RESTOCK_ADMIN_KEY'] || undefined,
+          adminKey,
           rateLimit,
           corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
           placementBatch,

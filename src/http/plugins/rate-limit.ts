@@ -6,13 +6,23 @@ export interface RateLimitOptions {
   /** Requests per key (or per client address without a key) in each window. */
   readonly max: number;
   readonly timeWindowMs: number;
+  /**
+   * Failed authentications (no key, or one that is not valid) per client address in each window;
+   * beyond it the address is answered 429 before its key is looked up. Default
+   * DEFAULT_FAILED_AUTHENTICATIONS.
+   */
+  readonly failedAuthentications?: number | undefined;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 6000, timeWindowMs: 60_000 };
 
+/** Nobody mistypes a key thirty times a minute; a script guessing keys does. */
+export const DEFAULT_FAILED_AUTHENTICATIONS = 30;
+
 /**
  * Limits requests per API key (per client address when there is none). The API scope's
- * authentication hook runs first, so the key is known when the limit is counted.
+ * authentication hook runs first, so the key is known when the limit is counted; a request
+ * that fails authentication never gets here and is limited by that hook (FailedAuthentications).
  */
 export async function registerRateLimit(app: FastifyInstance, options: RateLimitOptions | false): Promise<void> {
   if (options === false) return;

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,7 @@ export async function startRestock(options: { readonly months?: number } = {}): 
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   if (!existsSync(join(REPO, 'web/dist/index.html'))) throw new Error('web/dist is missing: run npm run build first');
   const folder = mkdtempSync(join(tmpdir(), 'restock-e2e-'));
-  const adminKey = `rk_e2e_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const adminKey = `rk_e2e_${randomBytes(24).toString('base64url')}`;
   // No nightly plan (nor its catch-up a minute after start): the tests forecast when they mean to.
   const env: NodeJS.ProcessEnv = { ...process.env, RESTOCK_SQLITE_PATH: join(folder, 'restock.db'), RESTOCK_ADMIN_KEY: adminKey, RESTOCK_LOG_LEVEL: 'silent', RESTOCK_PLAN_HOUR: 'off' };
   delete env['DATABASE_URL'];
