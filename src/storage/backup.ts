@@ -4,6 +4,7 @@ import pg from 'pg';
 import { fail, ok, type Result } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
 import { DEFAULT_SQLITE_PATH, type StoreOptions } from './open-store.js';
+import { createPrivateFile } from './private-files.js';
 
 export interface BackupReport {
   readonly file: string;
@@ -27,12 +28,16 @@ export const isDataTable = (name: string) => !name.startsWith('kysely_') && !nam
  * Writes a consistent backup of the live database to `file` (which must not exist) while the
  * service keeps running. SQLite: SQLite's online backup copies every page in one step, so the copy
  * is one snapshot; the file is a database of its own. PostgreSQL: every table read in one
- * REPEATABLE READ transaction (one snapshot) into JSON lines. The file appears only when complete.
+ * REPEATABLE READ transaction (one snapshot) into JSON lines. The file appears only when complete,
+ * readable by its owner only (mode 0600).
  */
 export async function backupDatabase(options: StoreOptions, file: string): Promise<Result<BackupReport>> {
   if (existsSync(file)) return fail('CONFLICT', `file: ${file} exists; back up into a new file`, { field: 'file' });
   const partial = `${file}.partial-${process.pid}`;
   try {
+    // Readable by the owner only from its first byte: a backup holds every secret the database does.
+    rmSync(partial, { force: true });
+    createPrivateFile(partial);
     const made = options.databaseUrl ? await dumpPostgres(options, partial) : await copySqlite(options, partial);
     if (!made.ok) return made;
     const fd = openSync(partial, 'r+');
@@ -76,7 +81,7 @@ async function dumpPostgres(options: StoreOptions, target: string): Promise<Resu
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   await client.connect();
-  const out = createWriteStream(target);
+  const out = createWriteStream(target, { flags: 'r+' });
   try {
     await client.query('begin isolation level repeatable read read only');
     const migrations = (await client.query<{ name: string }>('select name from kysely_migration order by name')).rows.map((r) => r.name);

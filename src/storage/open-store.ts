@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -9,6 +9,7 @@ import type { DialectName } from './dialect-name.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
 import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js';
+import { createPrivateFile, makePrivateFolder } from './private-files.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { isBusy, isMissingSchema, isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
@@ -185,10 +186,11 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
   // The default folder (./data) is made on first start; a folder given by RESTOCK_SQLITE_PATH must
   // exist: a mistyped path would otherwise open a new, empty database and report it as the shop's.
-  if (path !== ':memory:' && options.sqlitePath === undefined) mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:' && options.sqlitePath === undefined) makePrivateFolder(dirname(path));
   else if (path !== ':memory:' && !existsSync(dirname(path))) {
     throw new StorageUnavailable(`RESTOCK_SQLITE_PATH: there is no folder ${resolve(dirname(path))} for ${path} (create it, or correct the path)`);
   }
+  if (path !== ':memory:') createPrivateFile(path);
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
