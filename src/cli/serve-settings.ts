@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { checkChosenSecret } from '../app/api-keys.js';
 import { badInput } from './context.js';
 
@@ -10,4 +11,40 @@ export function adminKeyFromEnv(value: string | undefined): string | undefined {
   const weak = checkChosenSecret('RESTOCK_ADMIN_KEY', value);
   if (weak) badInput('RESTOCK_ADMIN_KEY', weak.message.replace(/^RESTOCK_ADMIN_KEY: /, ''));
   return value;
+}
+
+/** Names Fastify (proxy-addr) knows for whole ranges of addresses. */
+const RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * RESTOCK_TRUST_PROXY: whom to believe about the client's address (X-Forwarded-For), as Fastify's
+ * `trustProxy` takes it: `true` (every peer is a proxy), `false`, or a comma-separated list of
+ * proxy addresses and CIDR ranges (or loopback, linklocal, uniquelocal). Unset is false: the
+ * address is the connection's, and a client cannot choose its own by sending the header. A number
+ * of hops is refused: Fastify 5 no longer honours one (a client reaching the server directly
+ * could name any address), so accepting it would silently trust nobody. Anything else is refused
+ * at start, naming the variable.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | string[] | undefined {
+  const text = value?.trim() ?? '';
+  if (text === '') return undefined;
+  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+  if (/^\d+$/.test(text)) {
+    badInput('RESTOCK_TRUST_PROXY', 'a number of proxy hops cannot tell a proxy from a client that sends the header itself; list the proxies\' addresses or CIDR ranges (e.g. 10.0.0.0/8)');
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined) {
+    badInput('RESTOCK_TRUST_PROXY', `${bad === '' ? 'an empty entry' : bad} is not a proxy address; give true, false, or a comma-separated list of addresses and CIDR ranges (or ${RANGE_NAMES.join(', ')})`);
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

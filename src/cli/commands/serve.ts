@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ensureBootstrapKey, withdrawBootstrapKey } from '../../app/api-keys.js';
 import { loggedRequest } from '../../http/request-log.js';
 import { action, badInput } from '../context.js';
-import { adminKeyFromEnv } from '../serve-settings.js';
+import { adminKeyFromEnv, trustProxyFromEnv } from '../serve-settings.js';
 import { planHourFromEnv } from './worker.js';
 
 /** `restock serve`: the HTTP API and the dashboard in one process, until SIGTERM/SIGINT. */
@@ -14,11 +14,13 @@ export function serveCommand(program: Command): void {
     .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1; 0.0.0.0 for every interface)')
     .option('--no-worker', 'do not deliver events (webhooks, e-mail) or run the nightly plan in this process; run "restock worker" instead')
     .addHelpText('after', `
-Environment: RESTOCK_ADMIN_KEY (a secret of 32 or more characters that always works as an admin key), RESTOCK_LOG_LEVEL
-(fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS (comma-separated browser
-origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key per minute, default 6000,
-and 30 failed authentications per client address; "off" for none), RESTOCK_PLACEMENT_BATCH (most concurrent orders committed together, default 50;
-1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
+Environment: RESTOCK_ADMIN_KEY (a secret of 32 or more characters that always works as an admin
+key), RESTOCK_LOG_LEVEL (fatal, error, warn, info (default), debug or silent), RESTOCK_CORS_ORIGINS
+(comma-separated browser origins allowed to call the API), RESTOCK_RATE_LIMIT (requests per API key
+per minute, default 6000, and 30 failed authentications per client address; "off" for none),
+RESTOCK_TRUST_PROXY (believe X-Forwarded-For from these proxies: comma-separated addresses and
+CIDR ranges, or true for any peer; default false), RESTOCK_PLACEMENT_BATCH (most concurrent
+orders committed together, default 50; 1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
 including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly forecast and replenishment plan).`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
@@ -27,6 +29,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       // Every setting is read before anything is written: a bad one must not cost the first admin key.
       const rateLimit = rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']);
       const adminKey = adminKeyFromEnv(process.env['RESTOCK_ADMIN_KEY']);
+      const trustProxy = trustProxyFromEnv(process.env['RESTOCK_TRUST_PROXY']);
       const placementBatch = placementBatchFromEnv(process.env['RESTOCK_PLACEMENT_BATCH']);
       // The outbox worker runs beside the API unless turned off; it stops before the database closes.
       const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
@@ -55,6 +58,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
           rateLimit,
           corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
           placementBatch,
+          trustProxy,
           // With --json, stdout holds only the JSON answer: the request log goes to stderr.
           logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest }, ...(ctx.json ? { stream: process.stderr } : {}) },
         });

@@ -7,7 +7,7 @@ export { ROOT };
 export const builtCli = isolatedBuild;
 
 /** Variables of the developer's shell that must not reach a process under test. */
-export const FOREIGN_ENV = ['DATABASE_URL', 'RESTOCK_SQLITE_PATH', 'PORT', 'HOST', 'RESTOCK_ADMIN_KEY', 'RESTOCK_CORS_ORIGINS', 'RESTOCK_LOG_LEVEL'];
+export const FOREIGN_ENV = ['DATABASE_URL', 'RESTOCK_SQLITE_PATH', 'PORT', 'HOST', 'RESTOCK_ADMIN_KEY', 'RESTOCK_CORS_ORIGINS', 'RESTOCK_LOG_LEVEL', 'RESTOCK_TRUST_PROXY'];
 
 /** The environment for a child `restock`: this one without FOREIGN_ENV, plus `env`. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {

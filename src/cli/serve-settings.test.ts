@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { adminKeyFromEnv, trustProxyFromEnv } from './serve-settings.js';
+
+describe('RESTOCK_TRUST_PROXY', () => {
+  it('takes true, false and lists of proxy addresses and ranges as Fastify does', () => {
+    expect([undefined, '', ' '].map(trustProxyFromEnv)).toEqual([undefined, undefined, undefined]);
+    expect(['true', 'TRUE', 'false'].map(trustProxyFromEnv)).toEqual([true, true, false]);
+    expect(trustProxyFromEnv('127.0.0.1')).toEqual(['127.0.0.1']);
+    expect(trustProxyFromEnv(' 10.0.0.0/8, fd00::/8 ,::1,loopback')).toEqual(['10.0.0.0/8', 'fd00::/8', '::1', 'loopback']);
+  });
+
+  it('refuses anything else at start, naming the variable', () => {
+    for (const value of ['yes', '2', '10.0.0.0/33', '::1/129', '10.0.0.1,', 'proxy.example.com', '1.2.3.4/8/9', '10.0.0.0/x']) {
+      expect(() => trustProxyFromEnv(value), value).toThrow(/^RESTOCK_TRUST_PROXY: /);
+    }
+    expect(() => trustProxyFromEnv('2')).toThrow(/hops/);
+  });
+});
+
+describe('RESTOCK_ADMIN_KEY', () => {
+  it('takes a secret of 32 characters or more, and refuses a shorter one naming the variable', () => {
+    expect(adminKeyFromEnv(undefined)).toBeUndefined();
+    expect(adminKeyFromEnv('x'.repeat(32))).toBe('x'.repeat(32));
+    expect(() => adminKeyFromEnv('x'.repeat(31))).toThrow(/^RESTOCK_ADMIN_KEY: must be 32–512 characters without spaces/);
+    expect(() => adminKeyFromEnv(`${'x'.repeat(32)} y`)).toThrow(/^RESTOCK_ADMIN_KEY: /);
+  });
+});
