@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/stores.js';
-import { builtCli, childEnv, ROOT } from '../reliability/support/built-cli.js';
+import { builtCli, serveRefusal } from '../reliability/support/built-cli.js';
 import { apiClient, expectAnswer } from '../reliability/support/http-client.js';
 import { startServed, type ServedProcess } from '../reliability/support/served.js';
 
@@ -106,17 +105,13 @@ describe('restock serve as configured by its environment', () => {
 
 describe('restock serve with a weak RESTOCK_ADMIN_KEY', () => {
   it('refuses to start, naming the variable', async () => {
-    const bin = await builtCli();
     const database = await createTestDatabase('sqlite');
     try {
-      const run = spawnSync(process.execPath, [bin, 'serve', '--port', '0'], {
-        cwd: ROOT, env: childEnv({ ...database.env, RESTOCK_ADMIN_KEY: 'x'.repeat(31) }), encoding: 'utf8', timeout: 30_000,
-      });
-      expect({ status: run.status, stderr: run.stderr }).toEqual({
-        status: 2,
+      expect(await serveRefusal({ ...database.env, RESTOCK_ADMIN_KEY: 'x'.repeat(31) })).toEqual({
+        code: 2,
+        stdout: '',
         stderr: expect.stringMatching(/^error VALIDATION_FAILED: RESTOCK_ADMIN_KEY: must be 32–512 characters/),
       });
-      expect(run.stdout).toBe('');
     } finally {
       await database.drop();
     }

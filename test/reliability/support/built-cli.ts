@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { isolatedBuild, ROOT } from '../../support/isolated-build.js';
 
 export { ROOT };
@@ -34,6 +34,15 @@ export async function runCli(env: Record<string, string>, ...args: string[]): Pr
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/**
+ * Runs `restock serve` with `env` where it must refuse to start: its exit code and output. One
+ * that starts after all is killed after 30 seconds (and its status is then null).
+ */
+export async function serveRefusal(env: Record<string, string>): Promise<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }> {
+  const run = spawnSync(process.execPath, [await builtCli(), 'serve', '--port', '0'], { cwd: ROOT, env: childEnv(env), encoding: 'utf8', timeout: 30_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** `restock --json check` on `env`'s database: its exit code and the violations it listed. */
