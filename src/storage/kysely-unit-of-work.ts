@@ -639,7 +639,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
   async incomingSupplyOf(itemId: number): Promise<IncomingSupply[]> {
     const { rows } = await this.compiled('incomingSupplyOf', { itemId }, (v) =>
       this.openPoLines()
-        .select(['pl.expected_on', sql<number>`pl.quantity - pl.received`.as('open')])
+        .select(['pl.expected_on', sql<number>`pl.quantity - pl.received - pl.cancelled`.as('open')])
         .where('pl.item_id', '=', v.itemId)
         .orderBy('pl.expected_on')
         .orderBy('pl.id'),
@@ -653,14 +653,14 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .selectFrom('po_lines as pl')
       .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
       .where('po.status', 'in', [sql.lit('ordered'), sql.lit('partially_received')])
-      .whereRef('pl.received', '<', 'pl.quantity');
+      .where(sql<boolean>`pl.received + pl.cancelled < pl.quantity`);
   }
 
   async incomingUnitsOf(itemIds: readonly number[]): Promise<Map<number, number>> {
     const incoming = new Map<number, number>();
     for (const chunk of chunks(itemIds, 500)) {
       const rows = await this.openPoLines()
-        .select(['pl.item_id', sql<number>`sum(pl.quantity - pl.received)`.as('open')])
+        .select(['pl.item_id', sql<number>`sum(pl.quantity - pl.received - pl.cancelled)`.as('open')])
         .where('pl.item_id', 'in', chunk)
         .groupBy('pl.item_id')
         .execute();

@@ -144,6 +144,7 @@ export class PurchasingQueries implements PurchasingRecords {
           quantity: line.quantity,
           unit_cost: line.unitCost,
           expected_on: line.expectedOn,
+          expected_by_lead_time: line.expectedByLeadTime ? 1 : 0,
         })),
       )
       .execute();
@@ -172,6 +173,18 @@ export class PurchasingQueries implements PurchasingRecords {
     return this.loadOrders(query);
   }
 
+  async findOrderWithReference(supplierId: number, reference: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('purchase_orders')
+      .select('id')
+      .where('supplier_id', '=', supplierId)
+      .where('reference', '=', reference)
+      .where('status', '<>', 'cancelled')
+      .orderBy('id')
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
   private async loadOrders(query: OrderQuery): Promise<PurchaseOrderRecord[]> {
     const orders = await query.execute();
     if (orders.length === 0) return [];
@@ -184,7 +197,7 @@ export class PurchasingQueries implements PurchasingRecords {
     const lines = await this.db
       .selectFrom('po_lines as pl')
       .innerJoin('items as i', 'i.id', 'pl.item_id')
-      .select(['pl.id', 'pl.po_id', 'pl.line_no', 'pl.item_id', 'i.sku', 'pl.quantity', 'pl.received', 'pl.cancelled', 'pl.unit_cost', 'pl.expected_on', 'pl.promised_on'])
+      .select(['pl.id', 'pl.po_id', 'pl.line_no', 'pl.item_id', 'i.sku', 'pl.quantity', 'pl.received', 'pl.cancelled', 'pl.unit_cost', 'pl.expected_on', 'pl.expected_by_lead_time', 'pl.promised_on'])
       .where('pl.po_id', 'in', ids)
       .orderBy('pl.po_id')
       .orderBy('pl.line_no')
@@ -214,6 +227,7 @@ export class PurchasingQueries implements PurchasingRecords {
             cancelled: l.cancelled,
             unitCost: l.unit_cost,
             expectedOn: l.expected_on,
+            expectedByLeadTime: l.expected_by_lead_time === 1,
             promisedOn: l.promised_on,
           })),
       };
@@ -233,7 +247,7 @@ export class PurchasingQueries implements PurchasingRecords {
     const set: Record<string, unknown> = {};
     if (patch.quantity !== undefined) set['quantity'] = patch.quantity;
     if (patch.unitCost !== undefined) set['unit_cost'] = patch.unitCost;
-    if (patch.expectedOn !== undefined) set['expected_on'] = patch.expectedOn;
+    if (patch.expectedOn !== undefined) Object.assign(set, { expected_on: patch.expectedOn, expected_by_lead_time: 0 });
     if (Object.keys(set).length === 0) return;
     await this.db.updateTable('po_lines').set(set).where('id', '=', lineId).execute();
   }
@@ -253,6 +267,10 @@ export class PurchasingQueries implements PurchasingRecords {
       .where('po_id', '=', poId)
       .whereRef('received', '<', 'quantity')
       .execute();
+  }
+
+  async cancelLineRemainder(lineId: number): Promise<void> {
+    await this.db.updateTable('po_lines').set({ cancelled: sql`quantity - received` }).where('id', '=', lineId).execute();
   }
 
   async addReceived(lineId: number, quantity: number): Promise<void> {

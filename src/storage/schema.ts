@@ -244,6 +244,8 @@ export interface PoLinesTable {
   cancelled: Generated<number>;
   unit_cost: number;
   expected_on: string;
+  /** 1 while `expected_on` is the lead time from the day the line was made (counted again on sending). */
+  expected_by_lead_time: Generated<number>;
   promised_on: string | null;
 }
 

@@ -37,7 +37,7 @@ for (const dialect of DIALECTS) {
         [2, 'GADGET', 3, 900, '2026-01-21', null, 3],
         [3, 'WIDGET', 5, 400, '2026-02-01', null, 5],
       ]);
-      expect(draft.totals).toEqual({ quantity: 18, received: 0, open: 18, cost: 4500 + 2700 + 2000 });
+      expect(draft.totals).toEqual({ quantity: 18, received: 0, cancelled: 0, open: 18, cost: 4500 + 2700 + 2000 });
       expect(must(await getPurchaseOrder(store, draft.id))).toEqual({ ...draft, receipts: [] });
     });
 

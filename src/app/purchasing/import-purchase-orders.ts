@@ -1,11 +1,11 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { isIsoDate } from '../../domain/dates.js';
+import { dateOf, isIsoDate } from '../../domain/dates.js';
 import type { Store } from '../ports.js';
 import { fail, ok, Rollback, type Failure, type Result } from '../result.js';
 import { SKU_PATTERN, MAX_QUANTITY } from '../validate.js';
 import { insertDraft } from './create-purchase-order.js';
 import { itemIdsOf } from './lock-purchase-order.js';
-import { MAX_MONEY, type RequestedLine } from './new-lines.js';
+import { MAX_MONEY, passedDate, type RequestedLine } from './new-lines.js';
 import type { PurchaseOrderRecord } from './ports.js';
 import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
 import { sendLocked } from './send-purchase-order.js';
@@ -47,10 +47,22 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
   return store.transaction(async (tx) => {
     const suppliers = await tx.purchasing.findSuppliers([...new Set(rows.map((r) => r.supplier))]);
     const items = await tx.findItems([...new Set(rows.map((r) => r.request.sku))]);
+    const today = dateOf(new Date(tx.now));
     const errors: ImportRowError[] = [];
+    const existing = new Map<string, number | null>();
     for (const row of rows) {
-      if (!suppliers.some((s) => s.code === row.supplier)) errors.push({ line: row.line, field: 'supplier', message: `no supplier with code ${row.supplier}` });
+      const supplier = suppliers.find((s) => s.code === row.supplier);
+      if (!supplier) errors.push({ line: row.line, field: 'supplier', message: `no supplier with code ${row.supplier}` });
       if (!items.some((i) => i.sku === row.request.sku)) errors.push({ line: row.line, field: 'sku', message: `no item with sku ${row.request.sku}` });
+      const passed = row.request.expectedOn !== undefined ? passedDate(row.request.expectedOn, today) : null;
+      if (passed) errors.push({ line: row.line, field: 'expectedOn', message: passed });
+      if (supplier && row.reference !== null) {
+        // A reference names one order of a supplier: importing the same file twice must not order twice.
+        const key = JSON.stringify([supplier.id, row.reference]);
+        if (!existing.has(key)) existing.set(key, await tx.purchasing.findOrderWithReference(supplier.id, row.reference));
+        const id = existing.get(key);
+        if (id != null) errors.push({ line: row.line, field: 'reference', message: `${row.supplier} already has purchase order ${id} with reference ${row.reference}` });
+      }
     }
     if (errors.length > 0) return rejected(errors);
     // Sending locks the items; it must do so before the new lines reference them (on PostgreSQL a

@@ -30,10 +30,14 @@ export function isOpenSupply(status: PurchaseOrderStatus): boolean {
   return status === 'ordered' || status === 'partially_received';
 }
 
-/** The status of a sent order from its lines: received once every line has all its units. */
+/**
+ * The status of a sent order from its lines: closed once no line has units to come (received, or
+ * cancelled if nothing at all came), partially received once something came.
+ */
 export function statusFromLines(lines: PurchaseOrderRecord['lines']): PurchaseOrderStatus {
-  if (lines.every((l) => l.received >= l.quantity)) return 'received';
-  return lines.some((l) => l.received > 0) ? 'partially_received' : 'ordered';
+  const anyReceived = lines.some((l) => l.received > 0);
+  if (lines.every((l) => l.received + l.cancelled >= l.quantity)) return anyReceived ? 'received' : 'cancelled';
+  return anyReceived ? 'partially_received' : 'ordered';
 }
 
 /** A CONFLICT naming what the order's status forbids, e.g. receiving a cancelled order. */

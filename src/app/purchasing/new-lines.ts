@@ -43,17 +43,33 @@ export function parseRequestedLines(field: string, value: unknown, { allowEmpty 
   return ok(value as RequestedLine[]);
 }
 
+/** Why an expected date before `today` is refused (goods cannot come in the past), or null. */
+export function passedDate(date: string, today: string): string | null {
+  return date < today ? `${date} has passed; goods can be expected today (${today}) or later` : null;
+}
+
+/** `passedDate` as a failure naming the field. */
+export function checkNotPast(field: string, date: string, today: string): Failure | null {
+  const passed = passedDate(date, today);
+  return passed ? invalid(field, passed) : null;
+}
+
 /**
- * Turns requested lines into rows for one supplier: unknown skus are a failure naming the line;
- * the unit cost defaults to the item–supplier link's (else the item's), the expected date to
- * today + the link's lead time (else the supplier's).
+ * Turns requested lines into rows for one supplier: unknown skus and expected dates that have
+ * passed are a failure naming the line; the unit cost defaults to the item–supplier link's (else
+ * the item's), the expected date to today + the lead time (see leadTimeDays), marked so sending
+ * counts it again from that day.
  */
 export async function resolveLines(tx: UnitOfWork, supplier: Supplier, lines: readonly RequestedLine[], field = 'lines'): Promise<Result<NewPurchaseOrderLine[]>> {
   const items = await tx.findItems([...new Set(lines.map((l) => l.sku))]);
   const unknown = lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
   if (unknown >= 0) return invalid(`${field}[${unknown}].sku`, `no item with sku ${lines[unknown]?.sku}`);
-  const links = await tx.purchasing.listLinks({ supplierId: supplier.id });
   const today = dateOf(new Date(tx.now));
+  for (const [index, line] of lines.entries()) {
+    const passed = line.expectedOn !== undefined ? checkNotPast(`${field}[${index}].expectedOn`, line.expectedOn, today) : null;
+    if (passed) return passed;
+  }
+  const links = await tx.purchasing.listLinks({ supplierId: supplier.id });
   return ok(
     lines.map((line) => {
       const item = items.find((i) => i.sku === line.sku);
@@ -63,8 +79,14 @@ export async function resolveLines(tx: UnitOfWork, supplier: Supplier, lines: re
         itemId: item.id,
         quantity: line.quantity,
         unitCost: line.unitCost ?? link?.unitCost ?? item.unitCost,
-        expectedOn: line.expectedOn ?? addDays(today, link?.leadTimeDays ?? supplier.leadTimeDays),
+        expectedOn: line.expectedOn ?? addDays(today, leadTimeDays(supplier, link)),
+        expectedByLeadTime: line.expectedOn === undefined,
       };
     }),
   );
+}
+
+/** Days an item takes to come from a supplier: its link's lead time, else the supplier's. */
+export function leadTimeDays(supplier: Pick<Supplier, 'leadTimeDays'>, link: { readonly leadTimeDays: number | null } | undefined): number {
+  return link?.leadTimeDays ?? supplier.leadTimeDays;
 }

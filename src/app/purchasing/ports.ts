@@ -22,6 +22,8 @@ export interface PurchasingRecords {
   /** Takes the order's row lock (FOR UPDATE on PostgreSQL); callers lock its items first. */
   lockPurchaseOrder(id: number): Promise<void>;
   listPurchaseOrders(filter: PurchaseOrderFilter): Promise<PurchaseOrderRecord[]>;
+  /** The id of the supplier's order, not cancelled, with this reference; null when none. */
+  findOrderWithReference(supplierId: number, reference: string): Promise<number | null>;
   setPurchaseOrder(id: number, patch: PurchaseOrderPatch): Promise<void>;
   updatePurchaseOrderLine(lineId: number, patch: PurchaseOrderLinePatch): Promise<void>;
   deletePurchaseOrderLine(lineId: number): Promise<void>;
@@ -29,6 +31,8 @@ export interface PurchasingRecords {
   promiseLines(poId: number): Promise<void>;
   /** Records the unreceived rest of every line as cancelled. */
   cancelOpenLines(poId: number): Promise<void>;
+  /** Records a line's units neither received nor cancelled yet as cancelled. */
+  cancelLineRemainder(lineId: number): Promise<void>;
   /** Adds received units to a line in one relative UPDATE. */
   addReceived(lineId: number, quantity: number): Promise<void>;
   insertReceipts(receipts: readonly NewReceipt[]): Promise<void>;
@@ -97,6 +101,8 @@ export interface NewPurchaseOrderLine {
   readonly quantity: number;
   readonly unitCost: number;
   readonly expectedOn: string;
+  /** The date was left to the lead time: counted again from the day the order is sent. */
+  readonly expectedByLeadTime: boolean;
 }
 
 export interface PurchaseOrderLineRecord {
@@ -109,6 +115,7 @@ export interface PurchaseOrderLineRecord {
   readonly cancelled: number;
   readonly unitCost: number;
   readonly expectedOn: string;
+  readonly expectedByLeadTime: boolean;
   readonly promisedOn: string | null;
 }
 

@@ -38,7 +38,8 @@ export interface PurchaseOrderView {
   readonly closedAt: string | null;
   readonly updatedAt: string;
   readonly lines: readonly PurchaseOrderLineView[];
-  readonly totals: { readonly quantity: number; readonly received: number; readonly open: number; readonly cost: number };
+  /** quantity = received + cancelled + open; cost is that of the units not cancelled. */
+  readonly totals: { readonly quantity: number; readonly received: number; readonly cancelled: number; readonly open: number; readonly cost: number };
   /** Present when the order is read on its own; lists are kept light. */
   readonly receipts?: readonly ReceiptView[];
 }
@@ -76,8 +77,9 @@ export function purchaseOrderView(order: PurchaseOrderRecord, receipts?: readonl
     totals: {
       quantity: lines.reduce((sum, l) => sum + l.quantity, 0),
       received: lines.reduce((sum, l) => sum + l.received, 0),
+      cancelled: lines.reduce((sum, l) => sum + l.cancelled, 0),
       open: lines.reduce((sum, l) => sum + l.open, 0),
-      cost: lines.reduce((sum, l) => sum + l.quantity * l.unitCost, 0),
+      cost: lines.reduce((sum, l) => sum + (l.quantity - l.cancelled) * l.unitCost, 0),
     },
   };
   if (!receipts) return view;

@@ -25,7 +25,7 @@ export interface ReceiveResult {
 }
 
 /**
- * Receives any part of any lines of a sent order into one location (SPEC §5), in one
+ * Receives any part of any lines of a sent order into one active location (SPEC §5), in one
  * transaction: a `receipt` movement (reference `po:<id>`) and a receipt row per line, the order's
  * new status, a `po.received` event, and the backorder queue filled from the new stock with its
  * promise dates refreshed. More than is open is a CONFLICT unless `allowOverReceipt` is true; a
@@ -38,6 +38,9 @@ export async function receivePurchaseOrder(store: Store, poId: number, input: un
   return store.transaction(async (tx) => {
     const location = await resolveLocation(tx, request.location);
     if (!location.ok) return location;
+    if (!location.value.active) {
+      return fail('CONFLICT', `location: ${location.value.code} is inactive, so goods received there would not count as available nor fill waiting orders; receive into an active location or activate it first`, { field: 'location' });
+    }
     const locked = await lockPurchaseOrder(tx, poId);
     if (!locked.ok) return locked;
     const { order, items } = locked.value;

@@ -59,23 +59,25 @@ export function poCommand(program: Command): void {
 
   po
     .command('edit <id>')
-    .description('change the reference, or one open line\'s quantity, unit cost or expected date')
+    .description('change the reference, or one open line\'s quantity, unit cost or expected date, or cancel what is left of it on a sent order')
     .option('--line <lineId>', 'the line to change (its id, as "po get" shows it)')
     .option('--quantity <n>', 'new quantity (not below what was received)')
     .option('--unit-cost <minor>', 'new unit cost in minor units')
-    .option('--expected-on <date>', 'new expected date (YYYY-MM-DD)')
+    .option('--expected-on <date>', 'new expected date (YYYY-MM-DD, today or later)')
+    .option('--cancel-remaining', 'the supplier will not send the rest of the line: its units not received are cancelled')
     .option('--reference <text>', 'new reference')
-    .action(action(async (ctx, id: string, options: { line?: string; quantity?: string; unitCost?: string; expectedOn?: string; reference?: string }) => {
+    .action(action(async (ctx, id: string, options: { line?: string; quantity?: string; unitCost?: string; expectedOn?: string; cancelRemaining?: boolean; reference?: string }) => {
       const input: Record<string, unknown> = {};
       if (options.reference !== undefined) input['reference'] = options.reference;
-      if (options.line === undefined && (options.quantity ?? options.unitCost ?? options.expectedOn) !== undefined) {
-        badInput('line', 'give --line with --quantity, --unit-cost or --expected-on (the line ids are in "restock po get")');
+      if (options.line === undefined && ((options.quantity ?? options.unitCost ?? options.expectedOn) !== undefined || options.cancelRemaining)) {
+        badInput('line', 'give --line with --quantity, --unit-cost, --expected-on or --cancel-remaining (the line ids are in "restock po get")');
       }
       if (options.line !== undefined) {
         const change: Record<string, unknown> = { id: idArgument('line', options.line) };
         if (options.quantity !== undefined) change['quantity'] = numeric(options.quantity);
         if (options.unitCost !== undefined) change['unitCost'] = numeric(options.unitCost);
         if (options.expectedOn !== undefined) change['expectedOn'] = options.expectedOn;
+        if (options.cancelRemaining) change['cancelRemaining'] = true;
         input['lines'] = [change];
       }
       const order = unwrap(await updatePurchaseOrder(await ctx.store(), idArgument('id', id), input, ctx.actor));
@@ -153,7 +155,7 @@ function renderPurchaseOrder(order: PurchaseOrderView): string {
     ['created', order.createdAt],
     ['ordered', cell(order.orderedAt)],
     ['closed', cell(order.closedAt)],
-    ['total cost', money(order.totals.cost)],
+    ['total cost', `${money(order.totals.cost)}${order.totals.cancelled > 0 ? ` (not counting ${order.totals.cancelled} cancelled units)` : ''}`],
   ]);
   const lines = order.lines.length === 0
     ? 'no lines'

@@ -100,7 +100,7 @@ const RequestedLine = Type.Object(
     unitCost: Type.Optional(Money),
     expectedOn: Type.Optional(Day),
   },
-  { additionalProperties: false, description: 'unitCost defaults to the item–supplier link, expectedOn to today + its lead time' },
+  { additionalProperties: false, description: 'unitCost defaults to the item–supplier link; expectedOn (today or later) to the lead time from the day the order is sent' },
 );
 
 export const PurchaseOrderCreate = Type.Object(
@@ -122,13 +122,19 @@ export const PurchaseOrderPatch = Type.Object(
     reference: Type.Optional(Nullable(Text(100))),
     lines: Type.Optional(Type.Array(
       Type.Object(
-        { id: Id, quantity: Type.Optional(Quantity), unitCost: Type.Optional(Money), expectedOn: Type.Optional(Day) },
+        {
+          id: Id,
+          quantity: Type.Optional(Quantity),
+          unitCost: Type.Optional(Money),
+          expectedOn: Type.Optional(Day),
+          cancelRemaining: Type.Optional(Type.Literal(true, { description: 'on a sent order: the units not received will not come; given alone' })),
+        },
         { additionalProperties: false },
       ),
       { maxItems: MAX_LINES },
     )),
   },
-  { additionalProperties: false, description: 'change open lines: a quantity may not fall below what was received' },
+  { additionalProperties: false, description: 'change open lines: a quantity may not fall below what was received; an expected date is today or later' },
 );
 
 export const PurchaseOrderCancel = Type.Object({ reason: Type.Optional(Text(500)) }, { additionalProperties: false });
@@ -187,7 +193,10 @@ export const PurchaseOrder = Type.Object({
   closedAt: Nullable(Instant),
   updatedAt: Instant,
   lines: List(PoLine),
-  totals: Type.Object({ quantity: Count, received: Count, open: Count, cost: Type.Integer() }),
+  totals: Type.Object({
+    quantity: Count, received: Count, cancelled: Count, open: Count,
+    cost: Type.Integer({ description: 'cost of the units not cancelled: received or still to come' }),
+  }),
   receipts: Type.Optional(List(ReceiptRecord)),
 }, { title: 'PurchaseOrder' });
 

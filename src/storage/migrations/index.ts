@@ -14,6 +14,7 @@ import * as subscriptionRestocks from './0012-subscription-restocks.js';
 import * as backorderCancellations from './0013-backorder-cancellations.js';
 import * as endpointFailingSince from './0014-endpoint-failing-since.js';
 import * as promiseMadeOn from './0015-promise-made-on.js';
+import * as leadTimeDates from './0016-lead-time-dates.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -32,6 +33,7 @@ const ALL: Record<string, DialectMigration> = {
   '0013-backorder-cancellations': backorderCancellations,
   '0014-endpoint-failing-since': endpointFailingSince,
   '0015-promise-made-on': promiseMadeOn,
+  '0016-lead-time-dates': leadTimeDates,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
