@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from './dates.js';
 import { deliveryLeadTimes, supplierScorecard, type ReceiptFact } from './scorecard.js';
 
-const receipt = (poId: number, orderedOn: string, receivedOn: string, promisedOn: string, quantity = 1): ReceiptFact => ({
-  poId, orderedOn, receivedOn, promisedOn, quantity,
+const receipt = (poId: number, orderedOn: string, receivedOn: string, promisedOn: string, quantity = 1, lineId = poId): ReceiptFact => ({
+  poId, lineId, orderedOn, receivedOn, promisedOn, quantity,
 });
 
 describe('supplierScorecard', () => {
@@ -25,6 +25,20 @@ describe('supplierScorecard', () => {
       [],
     );
     expect(card.onTimeRate).toBe(0.5);
+  });
+
+  it('judges each line delivery once: a line received into two locations on one day is one, two lines or two days are two', () => {
+    const card = supplierScorecard(
+      [
+        receipt(1, '2026-03-01', '2026-03-12', '2026-03-10', 5, 11), // line 11, late, into two locations
+        receipt(1, '2026-03-01', '2026-03-12', '2026-03-10', 5, 11),
+        receipt(1, '2026-03-01', '2026-03-09', '2026-03-10', 3, 12), // line 12 on time, in two parts
+        receipt(1, '2026-03-01', '2026-03-10', '2026-03-10', 3, 12),
+      ],
+      [],
+    );
+    expect(card.onTimeRate).toBeCloseTo(2 / 3);
+    expect(card.receipts).toBe(4);
   });
 
   it('measures lead time per delivery with the sample standard deviation', () => {

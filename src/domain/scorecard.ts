@@ -3,6 +3,7 @@ import { daysBetween } from './dates.js';
 /** One receipt of a purchase-order line, as the scorecard sees it. Dates are `YYYY-MM-DD`. */
 export interface ReceiptFact {
   readonly poId: number;
+  readonly lineId: number;
   readonly quantity: number;
   readonly receivedOn: string;
   /** The day the purchase order was sent to the supplier. */
@@ -30,7 +31,10 @@ export interface LeadTimeSummary {
 export interface Scorecard {
   readonly receipts: number;
   readonly unitsReceived: number;
-  /** Receipts that arrived on or before their promised date, as a share of all receipts. */
+  /**
+   * Line deliveries (a line's receipts of one day, into however many locations) that arrived on or
+   * before the line's promised date, as a share of all line deliveries.
+   */
   readonly onTimeRate: number | null;
   /** Days from sending the order to receiving goods, one observation per delivery. */
   readonly leadTimeDays: LeadTimeSummary;
@@ -44,13 +48,15 @@ export interface Scorecard {
  * are null when there is nothing to measure; over-receipts never lift the fill rate above 1.
  */
 export function supplierScorecard(receipts: readonly ReceiptFact[], closedLines: readonly ClosedLineFact[]): Scorecard {
-  const onTime = receipts.filter((r) => r.receivedOn <= r.promisedOn).length;
+  const lineDeliveries = new Map<string, boolean>();
+  for (const r of receipts) lineDeliveries.set(`${r.lineId}|${r.receivedOn}`, r.receivedOn <= r.promisedOn);
+  const onTime = [...lineDeliveries.values()].filter(Boolean).length;
   const ordered = closedLines.reduce((sum, l) => sum + l.quantity, 0);
   const filled = closedLines.reduce((sum, l) => sum + Math.min(l.received, l.quantity), 0);
   return {
     receipts: receipts.length,
     unitsReceived: receipts.reduce((sum, r) => sum + r.quantity, 0),
-    onTimeRate: receipts.length === 0 ? null : onTime / receipts.length,
+    onTimeRate: lineDeliveries.size === 0 ? null : onTime / lineDeliveries.size,
     leadTimeDays: summarise(deliveryLeadTimes(receipts)),
     fillRate: ordered === 0 ? null : filled / ordered,
     closedLines: closedLines.length,

@@ -322,7 +322,7 @@ export class PurchasingQueries implements PurchasingRecords {
       .selectFrom('receipts as r')
       .innerJoin('po_lines as pl', 'pl.id', 'r.po_line_id')
       .innerJoin('purchase_orders as po', 'po.id', 'r.po_id')
-      .select(['r.po_id', 'r.quantity', 'r.received_on', 'po.ordered_at', 'pl.promised_on', 'pl.expected_on'])
+      .select(['r.po_id', 'r.po_line_id', 'r.quantity', 'r.received_on', 'po.ordered_at', 'pl.promised_on', 'pl.expected_on'])
       .where('po.supplier_id', '=', supplierId)
       .where('po.ordered_at', 'is not', null)
       .orderBy('r.id');
@@ -340,6 +340,7 @@ export class PurchasingQueries implements PurchasingRecords {
     return {
       receipts: (await receipts.execute()).map((r) => ({
         poId: r.po_id,
+        lineId: r.po_line_id,
         quantity: r.quantity,
         receivedOn: r.received_on,
         orderedOn: (r.ordered_at as string).slice(0, 10),

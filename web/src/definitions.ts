@@ -54,7 +54,7 @@ export const DEFINITIONS = {
   daysUntilStockout: 'Days to stockout: free stock (on hand − allocated − backordered) ÷ forecast mean daily demand; “—” when no demand is forecast.',
   reorderPoint: 'Reorder point: order when inventory position falls to this level (lead-time demand + safety stock).',
   safetyStock: 'Safety stock: extra units held against demand and lead-time variability for the target service level.',
-  onTimeRate: 'On-time rate: share of receipts (a line received in two parts counts twice) that arrived on or before the date promised when the PO was sent.',
+  onTimeRate: 'On-time rate: share of line deliveries (a line received on two days counts twice, into two locations on one day once) that arrived on or before the date promised when the PO was sent.',
   leadTimeMean: 'Actual lead time: days from sending a PO to receiving it (mean ± standard deviation over deliveries).',
   supplierFillRate: 'Supplier fill rate: share of ordered units that were received.',
   cycleServiceLevel: 'Cycle service level: share of replenishment cycles with no stockout.',

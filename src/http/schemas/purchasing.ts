@@ -89,7 +89,7 @@ export const Scorecard = Type.Object({
   }),
   fillRate: Rate,
   closedLines: Count,
-}, { title: 'SupplierScorecard', description: 'on time: received by the date promised when sent; lead time: days from sending to receiving, per delivery; fill rate: units received of units ordered on closed lines' });
+}, { title: 'SupplierScorecard', description: 'on time: line deliveries (the receipts of a line on one day) received by the date promised when sent; lead time: days from sending to receiving, per delivery; fill rate: units received of units ordered on closed lines' });
 
 export const ScorecardList = Type.Object({ items: List(Scorecard) });
 
