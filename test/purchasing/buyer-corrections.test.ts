@@ -5,6 +5,7 @@ import type { Store } from '../../src/app/ports.js';
 import { addPurchaseOrderLines } from '../../src/app/purchasing/change-draft-lines.js';
 import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-order.js';
 import { importPurchaseOrders } from '../../src/app/purchasing/import-purchase-orders.js';
+import { getPurchaseOrder } from '../../src/app/purchasing/list-purchase-orders.js';
 import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
@@ -107,6 +108,26 @@ for (const dialect of DIALECTS) {
       must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'WIDGET', quantity: 3 }] }, 'clerk'));
       const cancelled = must(await cancelPurchaseOrder(store, po.id, { reason: 'supplier short' }, 'buyer'));
       expect(cancelled.totals).toEqual({ quantity: 10, received: 3, cancelled: 7, open: 0, cost: 3 * 450 });
+    });
+
+    it('tells the buyer of lines that break the supplier\'s terms, and keeps them as asked', async () => {
+      await seedLink(store, 'GADGET', 'ACME', { moq: 50, packSize: 12 });
+      await seedItem(store, 'SPROCKET');
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'GADGET', quantity: 55 }, { sku: 'GADGET', quantity: 5 }, { sku: 'SPROCKET', quantity: 1 }, { sku: 'WIDGET', quantity: 3 }] }, 'test'));
+      expect(draft.lines.map((l) => l.quantity)).toEqual([55, 5, 1, 3]);
+      expect(draft.warnings?.map((w) => [w.lineId, w.message])).toEqual([
+        [draft.lines[0]?.id, 'GADGET: 55 is not a whole number of packs of 12 (48 or 60)'],
+        [draft.lines[1]?.id, 'GADGET: 5 is below ACME\'s minimum order of 50'],
+        [draft.lines[1]?.id, 'GADGET: 5 is not a whole number of packs of 12 (12)'],
+        [draft.lines[2]?.id, 'SPROCKET: ACME has no terms for this item (no item–supplier link): the cost is the item\'s own, the lead time the supplier\'s'],
+      ]);
+      const fixed = must(await updatePurchaseOrder(store, draft.id, { lines: [{ id: draft.lines[0]?.id, quantity: 60 }] }, 'buyer'));
+      expect(fixed.warnings?.some((w) => w.lineId === draft.lines[0]?.id)).toBe(false);
+      expect(must(await getPurchaseOrder(store, draft.id)).warnings).toEqual(fixed.warnings);
+      // Once nothing more is to come, there is nothing to warn of.
+      const received = await orderedPo(store, 'ACME', [['GADGET', 5, '2026-01-05']]);
+      must(await receivePurchaseOrder(store, received.id, { location: 'MAIN', lines: [{ sku: 'GADGET', quantity: 5 }] }, 'clerk'));
+      expect(must(await getPurchaseOrder(store, received.id)).warnings).toEqual([]);
     });
 
     it('does not import the same purchase orders twice: a supplier and reference already ordered is refused by line', async () => {

@@ -43,7 +43,9 @@ for (const dialect of DIALECTS) {
       expect(first.lines[0]).toMatchObject({ eta: '2026-01-08', etaEstimated: true });
 
       const draft = await post<Po>('/purchase-orders', { supplier: 'ACME', reference: 'PO-1', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-05' }] });
-      expect(draft).toMatchObject({ status: 'draft', lines: [{ sku: 'WIDGET', unitCost: 450, expectedOn: '2026-01-05' }] });
+      expect(draft).toMatchObject({ status: 'draft', lines: [{ sku: 'WIDGET', unitCost: 450, expectedOn: '2026-01-05' }], warnings: [] });
+      const loose = await post<Po & { warnings: { sku: string; message: string }[] }>('/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'GADGET', quantity: 1 }] });
+      expect(loose.warnings).toEqual([{ lineId: loose.lines[0]?.id, sku: 'GADGET', message: expect.stringContaining('ACME has no terms for this item') }]);
       const sent = await post<Po>(`/purchase-orders/${draft.id}/send`, {}, 200);
       expect(sent.status).toBe('ordered');
       expect((await get<{ lines: { eta: string }[] }>(`/orders/${first.id}`)).lines[0]?.eta).toBe('2026-01-05');

@@ -4,8 +4,9 @@ import { checkKnownFields, isRecord } from '../validate.js';
 import { lockPurchaseOrder, wrongStatus } from './lock-purchase-order.js';
 import { parseRequestedLines, resolveLines } from './new-lines.js';
 import { recordPurchaseOrderChange } from './purchase-order-audit.js';
-import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+import type { PurchaseOrderView } from './purchase-order-view.js';
 import { resolveSupplier } from './resolve-supplier.js';
+import { purchaseOrderAnswer } from './supplier-terms.js';
 
 /** Adds lines to a draft (`{lines: [{sku, quantity, unitCost?, expectedOn?}]}`); a sent order's lines are fixed. */
 export async function addPurchaseOrderLines(store: Store, poId: number, input: unknown, actor: string): Promise<Result<PurchaseOrderView>> {
@@ -26,7 +27,7 @@ export async function addPurchaseOrderLines(store: Store, poId: number, input: u
     if (!rows.ok) return rows;
     await tx.purchasing.insertPurchaseOrderLines(poId, rows.value);
     await tx.purchasing.setPurchaseOrder(poId, {});
-    return ok(purchaseOrderView(await recordPurchaseOrderChange(tx, actor, 'lines_added', poId, order)));
+    return ok(await purchaseOrderAnswer(tx, await recordPurchaseOrderChange(tx, actor, 'lines_added', poId, order)));
   });
 }
 
@@ -41,6 +42,6 @@ export async function removePurchaseOrderLine(store: Store, poId: number, lineId
     if (!order.lines.some((l) => l.id === lineId)) return fail('NOT_FOUND', `lineId: purchase order ${poId} has no line ${lineId}`, { field: 'lineId' });
     await tx.purchasing.deletePurchaseOrderLine(lineId);
     await tx.purchasing.setPurchaseOrder(poId, {});
-    return ok(purchaseOrderView(await recordPurchaseOrderChange(tx, actor, 'line_removed', poId, order)));
+    return ok(await purchaseOrderAnswer(tx, await recordPurchaseOrderChange(tx, actor, 'line_removed', poId, order)));
   });
 }

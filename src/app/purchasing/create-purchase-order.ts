@@ -4,9 +4,10 @@ import { invalid, ok, Rollback, type Result } from '../result.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { parseRequestedLines, resolveLines, type RequestedLine } from './new-lines.js';
 import type { PurchaseOrderRecord, Supplier } from './ports.js';
-import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+import type { PurchaseOrderView } from './purchase-order-view.js';
 import { resolveSupplier } from './resolve-supplier.js';
 import { sendLocked } from './send-purchase-order.js';
+import { purchaseOrderAnswer } from './supplier-terms.js';
 
 export interface PurchaseOrderRequest {
   readonly supplier: string;
@@ -33,7 +34,7 @@ export async function createPurchaseOrder(store: Store, input: unknown, actor: s
       const sent = await sendLocked(tx, (await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord, locked, actor);
       if (!sent.ok) throw new Rollback(sent);
     }
-    return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
+    return ok(await purchaseOrderAnswer(tx, (await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
   });
 }
 

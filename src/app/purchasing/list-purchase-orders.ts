@@ -4,6 +4,7 @@ import { resolveItem } from '../resolve.js';
 import { fail, ok, type Result } from '../result.js';
 import { checkOneOf, checkSku, firstFailure } from '../validate.js';
 import type { PurchaseOrderFilter, PurchaseOrderStatus } from './ports.js';
+import { purchaseOrderAnswer } from './supplier-terms.js';
 import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
 import { resolveSupplier } from './resolve-supplier.js';
 
@@ -57,6 +58,6 @@ export async function getPurchaseOrder(store: Store, poId: number): Promise<Resu
   return store.read(async (tx) => {
     const order = await tx.purchasing.findPurchaseOrder(poId);
     if (!order) return fail('NOT_FOUND', `no purchase order with id ${poId}`, { field: 'id' });
-    return ok(purchaseOrderView(order, await tx.purchasing.receiptsOf(poId)));
+    return ok(await purchaseOrderAnswer(tx, order, await tx.purchasing.receiptsOf(poId)));
   });
 }

@@ -42,6 +42,8 @@ export interface PurchaseOrderView {
   readonly totals: { readonly quantity: number; readonly received: number; readonly cancelled: number; readonly open: number; readonly cost: number };
   /** Present when the order is read on its own; lists are kept light. */
   readonly receipts?: readonly ReceiptView[];
+  /** Present when the order is answered on its own: lines that break the supplier's terms (see termsWarnings). */
+  readonly warnings?: readonly { readonly lineId: number; readonly sku: string; readonly message: string }[];
 }
 
 /** Units of a line neither received nor cancelled. */

@@ -8,7 +8,8 @@ import { settleItems } from '../settle-items.js';
 import { lockPurchaseOrder, wrongStatus } from './lock-purchase-order.js';
 import { leadTimeDays } from './new-lines.js';
 import type { PurchaseOrderLineRecord, PurchaseOrderRecord } from './ports.js';
-import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+import type { PurchaseOrderView } from './purchase-order-view.js';
+import { purchaseOrderAnswer } from './supplier-terms.js';
 
 /**
  * Sends a draft to its supplier (`draft → ordered`): its lines become incoming supply, their
@@ -23,7 +24,7 @@ export async function sendPurchaseOrder(store: Store, poId: number, actor: strin
     if (!locked.ok) return locked;
     const sent = await sendLocked(tx, locked.value.order, locked.value.items, actor);
     if (!sent.ok) return sent;
-    return ok(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord));
+    return ok(await purchaseOrderAnswer(tx, (await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord));
   });
 }
 

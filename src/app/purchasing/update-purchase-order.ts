@@ -8,7 +8,8 @@ import { checkInteger, checkKnownFields, checkQuantity, checkText, firstFailure,
 import { isOpenSupply, lockPurchaseOrder, statusFromLines, wrongStatus } from './lock-purchase-order.js';
 import { checkDate, checkNotPast, MAX_MONEY } from './new-lines.js';
 import type { PurchaseOrderLinePatch, PurchaseOrderRecord } from './ports.js';
-import { openUnits, purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+import { openUnits, type PurchaseOrderView } from './purchase-order-view.js';
+import { purchaseOrderAnswer } from './supplier-terms.js';
 
 interface LineEdit extends PurchaseOrderLinePatch {
   readonly id: number;
@@ -54,7 +55,7 @@ export async function updatePurchaseOrder(store: Store, poId: number, input: unk
       await tx.purchasing.setPurchaseOrder(poId, status === 'received' || status === 'cancelled' ? { status, closedAt: tx.now } : { status });
       await settleItems(tx, items.map((i) => i.id), before, actor);
     }
-    return ok(purchaseOrderView(await recordPurchaseOrderChange(tx, actor, 'updated', poId, order)));
+    return ok(await purchaseOrderAnswer(tx, await recordPurchaseOrderChange(tx, actor, 'updated', poId, order)));
   });
 }
 

@@ -169,5 +169,6 @@ function renderPurchaseOrder(order: PurchaseOrderView): string {
         order.receipts.map((r) => [r.receivedOn, r.sku, String(r.quantity), r.location, r.actor]),
       )}`
     : '';
-  return `${header}\n\n${lines}${receipts}`;
+  const warnings = order.warnings && order.warnings.length > 0 ? `\n\nwarnings\n${order.warnings.map((w) => `  ${w.message}`).join('\n')}` : '';
+  return `${header}\n\n${lines}${receipts}${warnings}`;
 }

@@ -198,6 +198,10 @@ export const PurchaseOrder = Type.Object({
     cost: Type.Integer({ description: 'cost of the units not cancelled: received or still to come' }),
   }),
   receipts: Type.Optional(List(ReceiptRecord)),
+  warnings: Type.Optional(List(Type.Object(
+    { lineId: Type.Integer(), sku: Type.String(), message: Type.String() },
+    { description: 'a line that breaks the supplier\'s terms: below its minimum order, not whole packs, or no item–supplier link; the order is kept as asked' },
+  ))),
 }, { title: 'PurchaseOrder' });
 
 export const PurchaseOrderPage = PageOf(PurchaseOrder);
