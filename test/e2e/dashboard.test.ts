@@ -443,15 +443,17 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
 
     await watched.page.goto(`${server.url}/#/purchasing`);
     await watched.page.getByText('Create a purchase order').click();
-    const create = watched.page.getByRole('button', { name: 'Create draft PO', exact: true });
-    const alert = watched.page.getByRole('alert');
+    // Drafts on the page have fields of their own (units, sku): these are the new order's.
+    const form = watched.page.getByRole('form', { name: 'New purchase order' });
+    const create = form.getByRole('button', { name: 'Create draft PO', exact: true });
+    const alert = form.getByRole('alert');
     await create.click();
     await expect.poll(() => alert.textContent(), WAIT).toBe('Add at least one line: the sku and units to order.');
-    await watched.page.getByLabel('Units').fill('3');
+    await form.getByLabel('Units').fill('3');
     await create.click();
     await expect.poll(() => alert.textContent(), WAIT).toBe('Line 1: give the sku of the item to order.');
-    await watched.page.getByLabel('Sku').fill('E2E-BO');
-    await watched.page.getByLabel('Expected on (default: lead time)').fill('2020-01-01');
+    await form.getByLabel('Sku').fill('E2E-BO');
+    await form.getByLabel('Expected on (default: lead time)').fill('2020-01-01');
     await create.click();
     await expect.poll(() => alert.textContent(), WAIT).toMatch(/^Line 1: the expected date 2020-01-01 has passed/);
     expect((await server.api<{ items: unknown[] }>('GET', '/purchase-orders?status=draft&limit=200')).body.items).toHaveLength(before.body.items.length);
@@ -754,5 +756,111 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('revoked-own-key');
     const keys = await server.api<{ items: { id: number; revokedAt: string | null }[] }>('GET', '/keys');
     expect(keys.body.items.find((k) => k.id === own.body.id)?.revokedAt).not.toBeNull();
+  });
+
+  /** A date `days` from today (UTC), as the API and date fields write it. */
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+  interface PoBody { id: number; status: string; lines: { id: number; sku: string; quantity: number; received: number; cancelled: number; unitCost: number; expectedOn: string }[] }
+
+  /** A supplier, items and a purchase order of theirs through the API; `send` sends it. */
+  async function purchaseOrder(supplier: string, lines: readonly { sku: string; quantity: number; expectedOn?: string }[], options: { send?: boolean } = {}): Promise<PoBody> {
+    if ((await server.api('GET', `/suppliers/${supplier}`)).status === 404) {
+      expect((await server.api('POST', '/suppliers', { code: supplier, name: `Supplier ${supplier}`, leadTimeDays: 7 })).status).toBe(201);
+    }
+    for (const line of lines) {
+      if ((await server.api('GET', `/items/${line.sku}`)).status === 404) {
+        expect((await server.api('POST', '/items', { sku: line.sku, name: `Item ${line.sku}`, backorderPolicy: 'allow', unitCost: 500 })).status).toBe(201);
+      }
+    }
+    const po = await server.api<PoBody>('POST', '/purchase-orders', { supplier, lines });
+    expect(po.status).toBe(201);
+    if (options.send) expect((await server.api('POST', `/purchase-orders/${po.body.id}/send`, {})).status).toBe(200);
+    return po.body;
+  }
+
+  const readPo = (id: number) => server.api<PoBody>('GET', `/purchase-orders/${id}`).then((r) => r.body);
+
+  it('changes, removes and adds lines of a draft PO, then sends it', async () => {
+    const draft = await purchaseOrder('E2E-DRAFT', [{ sku: 'E2E-DL1', quantity: 4 }, { sku: 'E2E-DL2', quantity: 2 }]);
+    const watched = await page();
+    watched.allow(/status of 400/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing?po=${draft.id}`);
+    const lines = watched.page.getByRole('form', { name: `Lines of PO ${draft.id}` });
+    const units = lines.getByLabel('Line 1 E2E-DL1: units ordered');
+    await expect.poll(() => units.inputValue(), WAIT).toBe('4');
+    await units.fill('0');
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await expectMarkedInvalid(units, /Line 1 \(E2E-DL1\): units must be a whole number, at least 1/);
+    await units.fill('6');
+    await lines.getByLabel('Line 1 E2E-DL1: unit cost').fill('5.25');
+    await lines.getByLabel('Line 1 E2E-DL1: expected on').fill(inDays(20));
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await lines.getByText(`Saved PO ${draft.id}: 1 line(s) changed.`).waitFor(WAIT);
+    expect((await readPo(draft.id)).lines[0]).toMatchObject({ sku: 'E2E-DL1', quantity: 6, unitCost: 525, expectedOn: inDays(20) });
+
+    await lines.getByRole('button', { name: 'Remove Line 2 E2E-DL2' }).click();
+    await lines.getByText(`Removed line 2 (E2E-DL2) from draft PO ${draft.id}.`).waitFor(WAIT);
+    await expect.poll(async () => (await readPo(draft.id)).lines.map((l) => l.sku), WAIT).toEqual(['E2E-DL1']);
+    expect(await lines.getByLabel('Line 2 E2E-DL2: units ordered').count()).toBe(0);
+
+    // A line of an item nobody has: the API's refusal names lines[0].sku, the form's own sku field.
+    await watched.page.getByText('Add a line', { exact: true }).click();
+    const add = watched.page.getByRole('form', { name: `Add a line to PO ${draft.id}` });
+    await add.getByLabel('Sku').fill('E2E-NOBODY');
+    await add.getByLabel('Units').fill('3');
+    await add.getByRole('button', { name: 'Add line' }).click();
+    await add.getByText(/no item with sku E2E-NOBODY/).waitFor(WAIT);
+    await expectMarkedInvalid(add.getByLabel('Sku'), /no item with sku E2E-NOBODY/);
+    await add.getByLabel('Sku').fill('E2E-DL2');
+    await add.getByLabel('Unit cost (empty: the supplier’s)').fill('4.00');
+    await add.getByLabel('Expected on (empty: lead time)').fill(inDays(30));
+    await add.getByRole('button', { name: 'Add line' }).click();
+    await add.getByText(`Added E2E-DL2 to draft PO ${draft.id}.`).waitFor(WAIT);
+    await expect.poll(async () => (await readPo(draft.id)).lines.at(-1), WAIT).toMatchObject({ sku: 'E2E-DL2', quantity: 3, unitCost: 400, expectedOn: inDays(30) });
+    await lines.getByLabel(/^Line \d+ E2E-DL2: units ordered$/).waitFor(WAIT);
+    await watched.screenshot('draft-po-edited');
+
+    await lines.getByRole('button', { name: 'Send to supplier' }).click();
+    await expect.poll(async () => (await readPo(draft.id)).status, WAIT).toBe('ordered');
+  });
+
+  it("moves a sent PO's expected date and changes its units as far as receipts allow", async () => {
+    const sku = 'E2E-SL1';
+    const po = await purchaseOrder('E2E-SENT', [{ sku, quantity: 5, expectedOn: inDays(10) }, { sku: 'E2E-SL2', quantity: 4, expectedOn: inDays(10) }], { send: true });
+    const waiting = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Waits for the moved date' }, lines: [{ sku, quantity: 2 }] });
+    expect(waiting.status).toBe(201);
+    expect((await server.api('POST', `/purchase-orders/${po.id}/receipts`, { location: 'MAIN', lines: [{ sku: 'E2E-SL2', quantity: 1 }] })).status).toBe(201);
+    const watched = await page();
+    watched.allow(/status of 409/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing?po=${po.id}`);
+    const lines = watched.page.getByRole('form', { name: `Lines of PO ${po.id}` });
+    // The supplier moved the first line: the waiting order's promise date follows it.
+    await lines.getByLabel(`Line 1 ${sku}: expected on`).fill(inDays(25));
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await lines.getByText(/Promise dates of waiting backorders follow/).waitFor(WAIT);
+    expect((await readPo(po.id)).lines[0]).toMatchObject({ expectedOn: inDays(25), quantity: 5 });
+    expect((await server.api<{ lines: { eta: string | null }[] }>('GET', `/orders/${waiting.body.id}`)).body.lines[0]?.eta).toBe(inDays(25));
+
+    const second = lines.getByLabel('Line 2 E2E-SL2: units ordered');
+    await second.fill('0');
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await expectMarkedInvalid(second, /at least the 1 already received/);
+    // Two more arrive while the page shows one received: the API refuses its lines[0], the form's second line.
+    expect((await server.api('POST', `/purchase-orders/${po.id}/receipts`, { location: 'MAIN', lines: [{ sku: 'E2E-SL2', quantity: 2 }] })).status).toBe(201);
+    await second.fill('2');
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await lines.getByText(/3 units of line 2 were already received/).waitFor(WAIT);
+    await expectMarkedInvalid(second, /already received/);
+    expect(await lines.getByLabel(`Line 1 ${sku}: units ordered`).getAttribute('aria-invalid')).toBeNull();
+    await second.fill('3');
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(async () => (await readPo(po.id)).lines[1], WAIT).toMatchObject({ quantity: 3, received: 3 });
+    // Complete now, the line's figures are no longer fields; the open one's still are.
+    await expect.poll(() => lines.getByLabel('Line 2 E2E-SL2: units ordered').count(), WAIT).toBe(0);
+    expect(await lines.getByLabel(`Line 1 ${sku}: units ordered`).count()).toBe(1);
+    expect(await lines.getByRole('button', { name: /^Remove / }).count()).toBe(0);
   });
 });

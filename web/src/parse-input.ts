@@ -43,3 +43,8 @@ export function parsePriority(text: string): number | null {
   const value = Number(trimmed);
   return Math.abs(value) <= 1_000_000 ? value : null;
 }
+
+/** Today as the API counts days (UTC), `YYYY-MM-DD`: expected dates before it have passed. */
+export function utcToday(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

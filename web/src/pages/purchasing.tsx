@@ -15,7 +15,7 @@ import { PurchaseOrderCard } from '../components/purchase-order-card';
 import { ResourceView } from '../components/resource-view';
 import { useFormCheck, type Refusal } from '../components/use-form-check';
 import { formatCount, formatDate, formatNumber, formatPercent } from '../format';
-import { CODE_PATTERN, parseWholeNumber } from '../parse-input';
+import { CODE_PATTERN, parseWholeNumber, utcToday } from '../parse-input';
 import { href, replaceParams, type Route } from '../router';
 
 const PO_STATUSES = [
@@ -27,7 +27,7 @@ const PO_STATUSES = [
   { value: 'cancelled', label: 'Cancelled' },
 ] as const;
 
-/** Suppliers with scorecards, purchase orders (create, send, receive in part) and replenishment suggestions. */
+/** Suppliers with scorecards, purchase orders (create, change, send, receive in part) and replenishment suggestions. */
 export function PurchasingPage({ route }: { readonly route: Route }) {
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
@@ -97,7 +97,7 @@ function PurchaseOrderTable({ orders, focus, onChanged }: { readonly orders: rea
   const toggle = (id: number) => setOpen((set) => { const next = new Set(set); if (next.has(id)) next.delete(id); else next.add(id); return next; });
   return (
     <div className="table-wrap">
-      <table data-testid="purchase-orders">
+      <table data-testid="purchase-orders" className="table-stack">
         <caption className="sr-only">Purchase orders</caption>
         <thead><tr><Th>PO</Th><Th>Supplier</Th><Th>Status</Th><Th definition="poReceived" className="num">Received</Th><Th definition="incoming" className="num">Open units</Th><Th>Next expected</Th><th scope="col"><span className="sr-only">Details</span></th></tr></thead>
         <tbody>
@@ -107,15 +107,15 @@ function PurchaseOrderTable({ orders, focus, onChanged }: { readonly orders: rea
               <Fragment key={po.id}>
                 <tr>
                   <td>PO {po.id}{po.reference ? <div className="small muted">{po.reference}</div> : null}</td>
-                  <td>{po.supplierName}</td>
-                  <td><span className="pill">{po.status.replace('_', ' ')}</span></td>
-                  <td className="num">{formatCount(po.totals.received)} of {formatCount(po.totals.quantity)}</td>
-                  <td className="num">{formatCount(po.totals.open)}</td>
-                  <td>{next ? formatDate(next) : '—'}</td>
+                  <td data-label="Supplier">{po.supplierName}</td>
+                  <td data-label="Status"><span className="pill">{po.status.replace('_', ' ')}</span></td>
+                  <td data-label="Received" className="num">{formatCount(po.totals.received)} of {formatCount(po.totals.quantity)}</td>
+                  <td data-label="Open units" className="num">{formatCount(po.totals.open)}</td>
+                  <td data-label="Next expected">{next ? formatDate(next) : '—'}</td>
                   <td><button type="button" aria-expanded={isOpen(po)} onClick={() => toggle(po.id)} aria-label={`${isOpen(po) ? 'Hide' : 'Show'} PO ${po.id}`}>{isOpen(po) ? 'Hide' : 'Show'}</button></td>
                 </tr>
                 {isOpen(po) ? (
-                  <tr><td colSpan={7} style={{ background: 'var(--ground)' }}><PurchaseOrderCard order={po} onChanged={onChanged} /></td></tr>
+                  <tr><td colSpan={7} className="stack-whole" style={{ background: 'var(--ground)' }}><PurchaseOrderCard order={po} onChanged={onChanged} /></td></tr>
                 ) : null}
               </Fragment>
             );
@@ -195,7 +195,7 @@ function NewPurchaseOrderForm({ onCreated }: { readonly onCreated: () => void })
  * word), or an expected date already past (UTC, as every date here).
  */
 function purchaseOrderLineProblem(lines: readonly { sku: string; quantity: string; expectedOn: string }[]): Refusal | null {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = utcToday();
   let filled = 0;
   for (const [index, line] of lines.entries()) {
     const blank = !line.sku.trim() && !line.quantity.trim() && !line.expectedOn;
