@@ -863,4 +863,39 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await lines.getByLabel(`Line 1 ${sku}: units ordered`).count()).toBe(1);
     expect(await lines.getByRole('button', { name: /^Remove / }).count()).toBe(0);
   });
+
+  it('cancels a partly received PO and a draft after asking, saying what becomes of received units', async () => {
+    const sent = await purchaseOrder('E2E-CNL', [{ sku: 'E2E-CN1', quantity: 5, expectedOn: inDays(10) }], { send: true });
+    expect((await server.api('POST', `/purchase-orders/${sent.id}/receipts`, { location: 'MAIN', lines: [{ sku: 'E2E-CN1', quantity: 2 }] })).status).toBe(201);
+    const draft = await purchaseOrder('E2E-CNL', [{ sku: 'E2E-CN1', quantity: 1 }]);
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing?po=${sent.id}`);
+    await watched.page.getByText('Cancel this PO').click();
+    const cancel = watched.page.getByRole('form', { name: `Cancel PO ${sent.id}` });
+    await cancel.getByText('Its 3 open units stop counting as incoming').waitFor(WAIT);
+    await cancel.getByLabel('Reason (optional)').fill('Supplier stopped making it');
+    // Asked and dismissed: nothing changes.
+    await cancel.getByRole('button', { name: `Cancel PO ${sent.id}` }).click();
+    await expect.poll(() => watched.dialogs.length, WAIT).toBe(1);
+    expect(watched.dialogs[0]).toMatch(/The 2 units already received stay in stock/);
+    expect((await readPo(sent.id)).status).toBe('partially_received');
+    watched.acceptDialogs();
+    const asked = watched.page.waitForRequest((r) => r.url().endsWith(`/purchase-orders/${sent.id}/cancel`));
+    await cancel.getByRole('button', { name: `Cancel PO ${sent.id}` }).click();
+    expect((await asked).postDataJSON()).toEqual({ reason: 'Supplier stopped making it' });
+    await watched.page.getByRole('status').filter({ hasText: `PO ${sent.id} to Supplier E2E-CNL is cancelled` }).waitFor(WAIT);
+    expect(await readPo(sent.id)).toMatchObject({ status: 'cancelled', lines: [{ received: 2, cancelled: 3 }] });
+    await expect.poll(() => watched.page.locator(`article[data-po="${sent.id}"] [data-status]`).getAttribute('data-status'), WAIT).toBe('cancelled');
+    expect(await watched.page.getByText('Cancel this PO').count()).toBe(0);
+
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.locator(`article[data-po="${draft.id}"]`).getByText('Cancel this PO').click();
+    await watched.page.getByRole('form', { name: `Cancel PO ${draft.id}` }).getByRole('button', { name: `Cancel PO ${draft.id}` }).click();
+    await watched.page.getByRole('status').filter({ hasText: `PO ${draft.id} to Supplier E2E-CNL is cancelled` }).waitFor(WAIT);
+    expect(watched.dialogs.at(-1)).toMatch(/never sent/);
+    expect((await readPo(draft.id)).status).toBe('cancelled');
+    // The draft left the open orders; the notice stays to say what happened.
+    expect(await watched.page.locator(`article[data-po="${draft.id}"]`).count()).toBe(0);
+  });
 });

@@ -10,6 +10,7 @@ export const ROUTES = {
   purchaseOrder: (id: number) => `/purchase-orders/${id}`,
   sendPurchaseOrder: (id: number) => `/purchase-orders/${id}/send`,
   receivePurchaseOrder: (id: number) => `/purchase-orders/${id}/receipts`,
+  cancelPurchaseOrder: (id: number) => `/purchase-orders/${id}/cancel`,
   purchaseOrderLines: (id: number) => `/purchase-orders/${id}/lines`,
   purchaseOrderLine: (id: number, lineId: number) => `/purchase-orders/${id}/lines/${lineId}`,
   replenishment: '/replenishment',

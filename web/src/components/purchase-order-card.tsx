@@ -2,6 +2,7 @@ import type { PurchaseOrder } from '../api/types';
 import { useMayChange } from '../api/permissions';
 import { formatCount, formatDateTime, formatMoney } from '../format';
 import { AddPurchaseOrderLine } from './add-purchase-order-line';
+import { CancelPurchaseOrder } from './cancel-purchase-order';
 import { PurchaseOrderLines, PurchaseOrderLinesForm } from './purchase-order-lines';
 import { ReadOnlyNote } from './read-only-note';
 import { ReceiveForm } from './receive-form';
@@ -9,9 +10,9 @@ import { ReceiveForm } from './receive-form';
 /**
  * One purchase order: its lines and progress and, while it is not closed, what a buyer does with
  * it: change lines (a draft's freely, a sent one's dates and units as far as receipts allow), add
- * and remove a draft's lines, send a draft, receive a sent one.
+ * and remove a draft's lines, send a draft, receive a sent one, cancel either.
  */
-export function PurchaseOrderCard({ order, onChanged }: { readonly order: PurchaseOrder; readonly onChanged: () => void }) {
+export function PurchaseOrderCard({ order, onChanged, onCancelled }: { readonly order: PurchaseOrder; readonly onChanged: () => void; readonly onCancelled: (message: string) => void }) {
   const mayChange = useMayChange();
   const isDraft = order.status === 'draft';
   const isSent = order.status === 'ordered' || order.status === 'partially_received';
@@ -24,7 +25,7 @@ export function PurchaseOrderCard({ order, onChanged }: { readonly order: Purcha
       </div>
       <p className="small muted">created {formatDateTime(order.createdAt)}{order.orderedAt ? ` · sent ${formatDateTime(order.orderedAt)}` : ''} · {formatCount(order.totals.received)} of {formatCount(order.totals.quantity)} units received · cost {formatMoney(order.totals.cost)}</p>
       {changeable ? <PurchaseOrderLinesForm order={order} onChanged={onChanged} /> : <PurchaseOrderLines order={order} />}
-      {!mayChange && (isDraft || isSent) ? <ReadOnlyNote what="change, send or receive purchase orders" /> : null}
+      {!mayChange && (isDraft || isSent) ? <ReadOnlyNote what="change, send, receive or cancel purchase orders" /> : null}
       {changeable && isDraft ? (
         <details style={{ marginTop: '0.5rem' }}>
           <summary>Add a line</summary>
@@ -35,6 +36,12 @@ export function PurchaseOrderCard({ order, onChanged }: { readonly order: Purcha
         <details style={{ marginTop: '0.5rem' }}>
           <summary>Receive goods</summary>
           <ReceiveForm order={order} onReceived={onChanged} />
+        </details>
+      ) : null}
+      {changeable ? (
+        <details style={{ marginTop: '0.5rem' }}>
+          <summary>Cancel this PO</summary>
+          <CancelPurchaseOrder order={order} onCancelled={onCancelled} />
         </details>
       ) : null}
     </article>

@@ -9,7 +9,7 @@ import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
 import { formLineField } from '../components/form-line-field';
 import { FormStatus } from '../components/form-status';
-import { EmptyState } from '../components/notices';
+import { EmptyState, SuccessNotice } from '../components/notices';
 import { Pager, useCursorPages } from '../components/pager';
 import { PurchaseOrderCard } from '../components/purchase-order-card';
 import { ResourceView } from '../components/resource-view';
@@ -27,7 +27,7 @@ const PO_STATUSES = [
   { value: 'cancelled', label: 'Cancelled' },
 ] as const;
 
-/** Suppliers with scorecards, purchase orders (create, change, send, receive in part) and replenishment suggestions. */
+/** Suppliers with scorecards, purchase orders (create, change, send, receive in part, cancel) and replenishment suggestions. */
 export function PurchasingPage({ route }: { readonly route: Route }) {
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
@@ -58,6 +58,10 @@ const PO_PAGE_SIZE = 50;
 
 /** One page of purchase orders of a status (paged on the server), or the one PO a link asked for. */
 function PurchaseOrders({ status, focus, version, onChanged }: { readonly status: string; readonly focus: number | null; readonly version: number; readonly onChanged: () => void }) {
+  // What a cancellation did, said here: the cancelled order leaves the list of open ones.
+  const [notice, setNotice] = useState<string | null>(null);
+  const changed = () => { setNotice(null); onChanged(); };
+  const cancelled = (message: string) => { setNotice(message); onChanged(); };
   const pages = useCursorPages(status);
   const orders = useResource<Page<PurchaseOrder>>(focus === null ? ROUTES.purchaseOrders : null, { status, cursor: pages.cursor ?? undefined, limit: PO_PAGE_SIZE }, version);
   const focused = useResource<PurchaseOrder>(focus === null ? null : ROUTES.purchaseOrder(focus), {}, version);
@@ -67,7 +71,8 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
         {(po) => (
           <>
             <p className="small">Showing PO {focus} only. <a href={href(['purchasing'])}>Show all</a></p>
-            <PurchaseOrderTable orders={[po]} focus={focus} onChanged={onChanged} />
+            {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
+            <PurchaseOrderTable orders={[po]} focus={focus} onChanged={changed} onCancelled={cancelled} />
           </>
         )}
       </ResourceView>
@@ -77,11 +82,12 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
     <ResourceView resource={orders} feature="Purchase orders">
       {(page) => (
         <>
-          <NewPurchaseOrder onCreated={onChanged} />
+          <NewPurchaseOrder onCreated={changed} />
+          {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
           {page.items.length === 0 ? (
             <EmptyState title="No purchase order here"><p>Create one above, or turn replenishment suggestions into draft POs.</p></EmptyState>
           ) : (
-            <PurchaseOrderTable orders={page.items} focus={null} onChanged={onChanged} />
+            <PurchaseOrderTable orders={page.items} focus={null} onChanged={changed} onCancelled={cancelled} />
           )}
           <Pager label="Purchase orders" page={pages.page} nextCursor={page.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
         </>
@@ -91,7 +97,7 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
 }
 
 /** One row per PO; drafts (which need sending) and the PO asked for open with their lines and actions. */
-function PurchaseOrderTable({ orders, focus, onChanged }: { readonly orders: readonly PurchaseOrder[]; readonly focus: number | null; readonly onChanged: () => void }) {
+function PurchaseOrderTable({ orders, focus, onChanged, onCancelled }: { readonly orders: readonly PurchaseOrder[]; readonly focus: number | null; readonly onChanged: () => void; readonly onCancelled: (message: string) => void }) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const isOpen = (po: PurchaseOrder) => open.has(po.id) !== (po.status === 'draft' || po.id === focus);
   const toggle = (id: number) => setOpen((set) => { const next = new Set(set); if (next.has(id)) next.delete(id); else next.add(id); return next; });
@@ -115,7 +121,7 @@ function PurchaseOrderTable({ orders, focus, onChanged }: { readonly orders: rea
                   <td><button type="button" aria-expanded={isOpen(po)} onClick={() => toggle(po.id)} aria-label={`${isOpen(po) ? 'Hide' : 'Show'} PO ${po.id}`}>{isOpen(po) ? 'Hide' : 'Show'}</button></td>
                 </tr>
                 {isOpen(po) ? (
-                  <tr><td colSpan={7} className="stack-whole" style={{ background: 'var(--ground)' }}><PurchaseOrderCard order={po} onChanged={onChanged} /></td></tr>
+                  <tr><td colSpan={7} className="stack-whole" style={{ background: 'var(--ground)' }}><PurchaseOrderCard order={po} onChanged={onChanged} onCancelled={onCancelled} /></td></tr>
                 ) : null}
               </Fragment>
             );
