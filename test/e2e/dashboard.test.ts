@@ -898,4 +898,62 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     // The draft left the open orders; the notice stays to say what happened.
     expect(await watched.page.locator(`article[data-po="${draft.id}"]`).count()).toBe(0);
   });
+
+  it('links suppliers to an item and changes the links, on the item page and on the Purchasing page', async () => {
+    const sku = 'E2E-LNK';
+    expect((await server.api('POST', '/items', { sku, name: 'Linked lamp', unitCost: 300 })).status).toBe(201);
+    expect((await server.api('POST', '/suppliers', { code: 'E2E-LA', name: 'Lamps A', leadTimeDays: 9 })).status).toBe(201);
+    expect((await server.api('POST', '/suppliers', { code: 'E2E-LB', name: 'Lamps B', leadTimeDays: 3 })).status).toBe(201);
+    const links = () => server.api<{ items: { supplier: string }[] }>('GET', `/item-suppliers?sku=${sku}`).then((r) => r.body.items);
+    const watched = await page();
+    watched.allow(/status of 409/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items/${sku}`);
+    await watched.page.getByText('No supplier is linked to this item').waitFor(WAIT);
+    await watched.page.getByText('Link a supplier to this item').click();
+    const create = watched.page.getByRole('form', { name: `Link a supplier to ${sku}` });
+    await create.getByLabel('Supplier', { exact: true }).selectOption('E2E-LA');
+    await create.getByLabel('Supplier’s own sku (optional)').fill('LA-77');
+    await create.getByLabel('Unit cost (empty: the item’s)').fill('3,5');
+    await create.getByRole('button', { name: 'Link supplier' }).click();
+    await expectMarkedInvalid(create.getByLabel('Unit cost (empty: the item’s)'), /Unit cost must be an amount/);
+    await create.getByLabel('Unit cost (empty: the item’s)').fill('3.50');
+    await create.getByLabel('Minimum order (empty: 1)').fill('10');
+    await create.getByLabel('Pack size (empty: 1)').fill('5');
+    await create.getByLabel(/^Preferred supplier of the item/).check();
+    await create.getByRole('button', { name: 'Link supplier' }).click();
+    await create.getByText(`Linked ${sku} to E2E-LA as its preferred supplier.`).waitFor(WAIT);
+    expect(await links()).toEqual([{ sku, supplier: 'E2E-LA', supplierSku: 'LA-77', unitCost: 350, leadTimeDays: null, effectiveLeadTimeDays: 9, moq: 10, packSize: 5, preferred: true }]);
+    // A second supplier made preferred takes the flag from the first, and the first row shows it.
+    await create.getByLabel('Supplier', { exact: true }).selectOption('E2E-LB');
+    await create.getByLabel(/^Preferred supplier of the item/).check();
+    await create.getByRole('button', { name: 'Link supplier' }).click();
+    const preferredA = watched.page.getByLabel('E2E-LA: preferred');
+    await expect.poll(() => preferredA.isChecked(), WAIT).toBe(false);
+    expect(await watched.page.getByLabel('E2E-LB: preferred').isChecked()).toBe(true);
+
+    await watched.page.getByLabel('E2E-LA: lead time in days (empty: the supplier’s)').fill('4');
+    await watched.page.getByLabel('E2E-LA: pack size').fill('0');
+    await watched.page.getByRole('button', { name: 'Save link to E2E-LA' }).click();
+    await expectMarkedInvalid(watched.page.getByLabel('E2E-LA: pack size'), /Pack size must be a whole number of at least 1/);
+    await watched.page.getByLabel('E2E-LA: pack size').fill('6');
+    await watched.page.getByRole('button', { name: 'Save link to E2E-LA' }).click();
+    await watched.page.getByText(`Saved the link of ${sku} to E2E-LA.`).waitFor(WAIT);
+    expect((await links()).find((l) => l.supplier === 'E2E-LA')).toMatchObject({ leadTimeDays: 4, effectiveLeadTimeDays: 4, packSize: 6, moq: 10, preferred: false });
+    await watched.screenshot('item-supplier-links');
+
+    // From the supplier's side: linking the same item again is refused, and the sku field is marked.
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByRole('button', { name: 'Show items of E2E-LA' }).click();
+    await watched.page.getByRole('link', { name: sku }).waitFor(WAIT);
+    await watched.page.getByText('Link an item to this supplier').click();
+    const bySupplier = watched.page.getByRole('form', { name: 'Link an item to E2E-LA' });
+    await bySupplier.getByLabel('Item sku').fill(sku);
+    await bySupplier.getByRole('button', { name: 'Link item' }).click();
+    await bySupplier.getByText(/already linked/).waitFor(WAIT);
+    await expectMarkedInvalid(bySupplier.getByLabel('Item sku'), /already linked/);
+    await watched.page.getByLabel(`${sku}: minimum order`).fill('12');
+    await watched.page.getByRole('button', { name: `Save link to ${sku}` }).click();
+    await expect.poll(async () => (await links()).find((l) => l.supplier === 'E2E-LA'), WAIT).toMatchObject({ moq: 12 });
+  });
 });

@@ -34,6 +34,7 @@ export type Supplier = Element<Answer<paths['/api/v1/suppliers']['get']>>;
 export type SupplierScorecard = Element<Answer<paths['/api/v1/suppliers/scorecards']['get']>>;
 export type PurchaseOrder = Answer<paths['/api/v1/purchase-orders/{id}']['get']>;
 export type PurchaseOrderLine = PurchaseOrder['lines'][number];
+export type ItemSupplier = Element<Answer<paths['/api/v1/item-suppliers']['get']>>;
 export type WebhookEndpoint = Element<Answer<paths['/api/v1/webhooks/endpoints']['get']>>;
 export type CreatedWebhookEndpoint = Answer<paths['/api/v1/webhooks/endpoints']['post']>;
 export type Delivery = Element<Answer<paths['/api/v1/webhooks/deliveries']['get']>>;

@@ -14,12 +14,14 @@ import { OpenPurchaseOrders } from '../components/open-purchase-orders';
 import { ResourceView } from '../components/resource-view';
 import { StatusBadge } from '../components/status-badge';
 import { StockActions } from '../components/stock-actions';
+import { SupplierLinks } from '../components/supplier-links';
 import { formatCount, formatMoney } from '../format';
 import { href } from '../router';
 
 /**
  * Everything about one item: network figures and status, stock per location, the backorder
- * queue with priority controls, open POs with receiving, demand and forecast, and the ledger.
+ * queue with priority controls, open POs with receiving, its suppliers, demand and forecast, and
+ * the ledger.
  */
 /** Queue lines per page, in serving order. */
 const QUEUE_PAGE = 100;
@@ -114,6 +116,9 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
 
             <h2>Open purchase orders</h2>
             <OpenPurchaseOrders sku={it.sku} version={version} onChanged={refresh} />
+
+            <h2>Suppliers</h2>
+            <SupplierLinks of={{ sku: it.sku }} version={version} />
 
             <h2>Demand and forecast</h2>
             <DemandPanel sku={it.sku} />

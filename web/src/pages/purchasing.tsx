@@ -12,6 +12,7 @@ import { FormStatus } from '../components/form-status';
 import { EmptyState, SuccessNotice } from '../components/notices';
 import { Pager, useCursorPages } from '../components/pager';
 import { PurchaseOrderCard } from '../components/purchase-order-card';
+import { SupplierLinks } from '../components/supplier-links';
 import { ResourceView } from '../components/resource-view';
 import { useFormCheck, type Refusal } from '../components/use-form-check';
 import { formatCount, formatDate, formatNumber, formatPercent } from '../format';
@@ -27,7 +28,7 @@ const PO_STATUSES = [
   { value: 'cancelled', label: 'Cancelled' },
 ] as const;
 
-/** Suppliers with scorecards, purchase orders (create, change, send, receive in part, cancel) and replenishment suggestions. */
+/** Suppliers with scorecards and item links, purchase orders (create, change, send, receive in part, cancel) and replenishment suggestions. */
 export function PurchasingPage({ route }: { readonly route: Route }) {
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
@@ -221,6 +222,7 @@ function Suppliers({ version, onChanged }: { readonly version: number; readonly 
   const scorecards = useResource<{ items: readonly SupplierScorecard[] }>(ROUTES.scorecards, {}, version);
   const cards = new Map((scorecards.data?.items ?? []).map((c) => [c.supplier, c]));
   const mayChange = useMayChange();
+  const [shown, setShown] = useState<string | null>(null);
   return (
     <ResourceView resource={suppliers} feature="Suppliers">
       {(list) => (
@@ -229,23 +231,33 @@ function Suppliers({ version, onChanged }: { readonly version: number; readonly 
             <EmptyState title="No suppliers yet"><p>Add one below; link it to items so purchase orders and promise dates use its lead time.</p></EmptyState>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="table-stack">
                 <caption className="sr-only">Suppliers and scorecards</caption>
                 <thead>
-                  <tr><Th>Supplier</Th><Th definition="quotedLeadTime" className="num">Quoted lead time</Th><Th definition="onTimeRate" className="num">On time</Th><Th definition="leadTimeMean" className="num">Actual lead time</Th><Th definition="supplierFillRate" className="num">Fill rate</Th><Th definition="receipts" className="num">Receipts</Th></tr>
+                  <tr><Th>Supplier</Th><Th definition="quotedLeadTime" className="num">Quoted lead time</Th><Th definition="onTimeRate" className="num">On time</Th><Th definition="leadTimeMean" className="num">Actual lead time</Th><Th definition="supplierFillRate" className="num">Fill rate</Th><Th definition="receipts" className="num">Receipts</Th><th scope="col"><span className="sr-only">Items</span></th></tr>
                 </thead>
                 <tbody>
                   {list.items.map((s) => {
                     const card = cards.get(s.code);
                     return (
-                      <tr key={s.code}>
-                        <td>{s.name}<div className="small muted">{s.code}{s.email ? ` · ${s.email}` : ''}</div></td>
-                        <td className="num">{s.leadTimeDays} d</td>
-                        <td className="num">{card ? formatPercent(card.onTimeRate) : '—'}</td>
-                        <td className="num">{card && card.leadTimeDays.mean !== null ? `${formatNumber(card.leadTimeDays.mean)} d` : '—'}{card?.leadTimeDays.standardDeviation != null ? <span className="small muted"> ± {formatNumber(card.leadTimeDays.standardDeviation)}</span> : null}</td>
-                        <td className="num">{card ? formatPercent(card.fillRate) : '—'}</td>
-                        <td className="num">{card ? formatCount(card.receipts) : '—'}</td>
-                      </tr>
+                      <Fragment key={s.code}>
+                        <tr>
+                          <td>{s.name}<div className="small muted">{s.code}{s.email ? ` · ${s.email}` : ''}</div></td>
+                          <td data-label="Quoted lead time" className="num">{s.leadTimeDays} d</td>
+                          <td data-label="On time" className="num">{card ? formatPercent(card.onTimeRate) : '—'}</td>
+                          <td data-label="Actual lead time" className="num">{card && card.leadTimeDays.mean !== null ? `${formatNumber(card.leadTimeDays.mean)} d` : '—'}{card?.leadTimeDays.standardDeviation != null ? <span className="small muted"> ± {formatNumber(card.leadTimeDays.standardDeviation)}</span> : null}</td>
+                          <td data-label="Fill rate" className="num">{card ? formatPercent(card.fillRate) : '—'}</td>
+                          <td data-label="Receipts" className="num">{card ? formatCount(card.receipts) : '—'}</td>
+                          <td>
+                            <button type="button" aria-expanded={shown === s.code} aria-label={`${shown === s.code ? 'Hide' : 'Show'} items of ${s.code}`} onClick={() => setShown(shown === s.code ? null : s.code)}>
+                              {shown === s.code ? 'Hide items' : 'Items'}
+                            </button>
+                          </td>
+                        </tr>
+                        {shown === s.code ? (
+                          <tr><td colSpan={7} className="stack-whole" style={{ background: 'var(--ground)' }}><SupplierLinks of={{ supplier: s.code }} version={version} /></td></tr>
+                        ) : null}
+                      </Fragment>
                     );
                   })}
                 </tbody>
