@@ -956,4 +956,39 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByRole('button', { name: `Save link to ${sku}` }).click();
     await expect.poll(async () => (await links()).find((l) => l.supplier === 'E2E-LA'), WAIT).toMatchObject({ moq: 12 });
   });
+
+  it('imports purchase orders from a CSV file, and lists every bad row when it refuses one', async () => {
+    await purchaseOrder('E2E-IMP', [{ sku: 'E2E-IM1', quantity: 1 }, { sku: 'E2E-IM2', quantity: 1 }]);
+    const before = await server.api<{ items: unknown[] }>('GET', '/purchase-orders?supplier=E2E-IMP&limit=200');
+    const watched = await page();
+    watched.allow(/status of 400/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByText('Import purchase orders from a CSV file').click();
+    const form = watched.page.getByRole('form', { name: 'Import purchase orders' });
+    const file = form.getByLabel('CSV file');
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expectMarkedInvalid(file, /Choose a CSV file/);
+    const csv = (rows: readonly string[]) => ({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(['supplier,sku,quantity,unitCost,expectedOn,reference', ...rows].join('\n')) });
+    await file.setInputFiles(csv(['E2E-IMP,E2E-IM1,5,,,IMP-1', 'E2E-IMP,E2E-IM2,none,,,IMP-1', `E2E-IMP,E2E-IM1,1,,tomorrow,IMP-2`]));
+    await form.getByRole('button', { name: 'Import' }).click();
+    const errors = form.getByTestId('import-errors');
+    await errors.waitFor(WAIT);
+    expect(await errors.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^3quantitymust be a whole number/),
+      expect.stringMatching(/^4expectedOnmust be a date/),
+    ]);
+    await expectMarkedInvalid(file, /Nothing was imported: 2 problem/);
+    expect((await server.api<{ items: unknown[] }>('GET', '/purchase-orders?supplier=E2E-IMP&limit=200')).body.items).toHaveLength(before.body.items.length);
+
+    await file.setInputFiles(csv(['E2E-IMP,E2E-IM1,5,,,IMP-1', `E2E-IMP,E2E-IM2,2,725,${inDays(14)},IMP-1`, 'E2E-IMP,E2E-IM1,1,,,IMP-2']));
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.getByText(/^Imported 3 row\(s\) as 2 draft purchase order\(s\): PO \d+ \(Supplier E2E-IMP\), PO \d+ \(Supplier E2E-IMP\)\.$/).waitFor(WAIT);
+    expect(await form.getByTestId('import-errors').count()).toBe(0);
+    const after = await server.api<{ items: { status: string; reference: string | null; lines: { sku: string; quantity: number; unitCost: number; expectedOn: string }[] }[] }>('GET', '/purchase-orders?supplier=E2E-IMP&status=draft&limit=200');
+    const imported = after.body.items.find((po) => po.reference === 'IMP-1');
+    expect(imported?.lines).toMatchObject([{ sku: 'E2E-IM1', quantity: 5 }, { sku: 'E2E-IM2', quantity: 2, unitCost: 725, expectedOn: inDays(14) }]);
+    expect(after.body.items.find((po) => po.reference === 'IMP-2')?.lines).toMatchObject([{ sku: 'E2E-IM1', quantity: 1 }]);
+    await watched.screenshot('po-import');
+  });
 });

@@ -26,6 +26,8 @@ export type Query = Readonly<Record<string, QueryValue>>;
 export interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
+  /** A body sent as it is, with its media type (a CSV file), instead of `body` as JSON. */
+  readonly text?: { readonly content: string; readonly type: string };
   readonly headers?: Readonly<Record<string, string>>;
   /** A key to use instead of the session's (the sign-in form checks a key before keeping it). */
   readonly apiKey?: string;
@@ -64,12 +66,13 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (apiKey) headers['authorization'] = `Bearer ${apiKey}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.text !== undefined) headers['content-type'] = options.text.type;
   let response: Response;
   try {
     response = await fetch(apiUrl(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.text !== undefined ? options.text.content : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -104,6 +107,7 @@ function errorOf(body: unknown): ApiErrorBody | null {
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', path, { body, headers }),
+  postText: <T>(path: string, content: string, type: string, query?: Query) => request<T>('POST', path, { text: { content, type }, query }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

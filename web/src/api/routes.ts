@@ -13,6 +13,7 @@ export const ROUTES = {
   cancelPurchaseOrder: (id: number) => `/purchase-orders/${id}/cancel`,
   purchaseOrderLines: (id: number) => `/purchase-orders/${id}/lines`,
   purchaseOrderLine: (id: number, lineId: number) => `/purchase-orders/${id}/lines/${lineId}`,
+  importPurchaseOrders: '/purchase-orders/import',
   itemSuppliers: '/item-suppliers',
   supplierItems: (code: string) => `/suppliers/${encodeURIComponent(code)}/items`,
   supplierItem: (code: string, sku: string) => `/suppliers/${encodeURIComponent(code)}/items/${encodeURIComponent(sku)}`,

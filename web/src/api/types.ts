@@ -35,6 +35,7 @@ export type SupplierScorecard = Element<Answer<paths['/api/v1/suppliers/scorecar
 export type PurchaseOrder = Answer<paths['/api/v1/purchase-orders/{id}']['get']>;
 export type PurchaseOrderLine = PurchaseOrder['lines'][number];
 export type ItemSupplier = Element<Answer<paths['/api/v1/item-suppliers']['get']>>;
+export type ImportedPurchaseOrders = Answer<paths['/api/v1/purchase-orders/import']['post']>;
 export type WebhookEndpoint = Element<Answer<paths['/api/v1/webhooks/endpoints']['get']>>;
 export type CreatedWebhookEndpoint = Answer<paths['/api/v1/webhooks/endpoints']['post']>;
 export type Delivery = Element<Answer<paths['/api/v1/webhooks/deliveries']['get']>>;

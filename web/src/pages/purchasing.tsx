@@ -9,9 +9,11 @@ import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
 import { formLineField } from '../components/form-line-field';
 import { FormStatus } from '../components/form-status';
+import { ImportPurchaseOrders } from '../components/import-purchase-orders';
 import { EmptyState, SuccessNotice } from '../components/notices';
 import { Pager, useCursorPages } from '../components/pager';
 import { PurchaseOrderCard } from '../components/purchase-order-card';
+import { ReadOnlyNote } from '../components/read-only-note';
 import { SupplierLinks } from '../components/supplier-links';
 import { ResourceView } from '../components/resource-view';
 import { useFormCheck, type Refusal } from '../components/use-form-check';
@@ -28,7 +30,7 @@ const PO_STATUSES = [
   { value: 'cancelled', label: 'Cancelled' },
 ] as const;
 
-/** Suppliers with scorecards and item links, purchase orders (create, change, send, receive in part, cancel) and replenishment suggestions. */
+/** Suppliers with scorecards and item links, purchase orders (create, import, change, send, receive in part, cancel) and replenishment suggestions. */
 export function PurchasingPage({ route }: { readonly route: Route }) {
   const [version, setVersion] = useState(0);
   const refresh = () => setVersion((v) => v + 1);
@@ -59,6 +61,7 @@ const PO_PAGE_SIZE = 50;
 
 /** One page of purchase orders of a status (paged on the server), or the one PO a link asked for. */
 function PurchaseOrders({ status, focus, version, onChanged }: { readonly status: string; readonly focus: number | null; readonly version: number; readonly onChanged: () => void }) {
+  const mayChange = useMayChange();
   // What a cancellation did, said here: the cancelled order leaves the list of open ones.
   const [notice, setNotice] = useState<string | null>(null);
   const changed = () => { setNotice(null); onChanged(); };
@@ -83,7 +86,12 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
     <ResourceView resource={orders} feature="Purchase orders">
       {(page) => (
         <>
-          <NewPurchaseOrder onCreated={changed} />
+          {mayChange ? (
+            <>
+              <NewPurchaseOrderForm onCreated={changed} />
+              <ImportPurchaseOrders onImported={changed} />
+            </>
+          ) : <ReadOnlyNote what="create, import, change or cancel purchase orders" />}
           {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
           {page.items.length === 0 ? (
             <EmptyState title="No purchase order here"><p>Create one above, or turn replenishment suggestions into draft POs.</p></EmptyState>
@@ -131,10 +139,6 @@ function PurchaseOrderTable({ orders, focus, onChanged, onCancelled }: { readonl
       </table>
     </div>
   );
-}
-
-function NewPurchaseOrder({ onCreated }: { readonly onCreated: () => void }) {
-  return useMayChange() ? <NewPurchaseOrderForm onCreated={onCreated} /> : null;
 }
 
 function NewPurchaseOrderForm({ onCreated }: { readonly onCreated: () => void }) {
