@@ -991,4 +991,62 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(after.body.items.find((po) => po.reference === 'IMP-2')?.lines).toMatchObject([{ sku: 'E2E-IM1', quantity: 1 }]);
     await watched.screenshot('po-import');
   });
+
+  it('shows a viewer key purchase orders and supplier links with no way to change them', async () => {
+    const draft = await purchaseOrder('E2E-VSUP', [{ sku: 'E2E-VPO', quantity: 2 }]);
+    const sent = await purchaseOrder('E2E-VSUP', [{ sku: 'E2E-VPO', quantity: 3 }], { send: true });
+    expect((await server.api('POST', '/suppliers/E2E-VSUP/items', { sku: 'E2E-VPO', supplierSku: 'V-1' })).status).toBe(201);
+    const viewer = await server.api<{ key: string }>('POST', '/keys', { name: 'e2e purchasing viewer', role: 'viewer' });
+    const watched = await page(); // fails on any console error, so also on a refused (403) request
+    await signIn(watched.page, server.url, viewer.body.key);
+    for (const po of [draft, sent]) {
+      await watched.page.goto(`${server.url}/#/purchasing?po=${po.id}`);
+      const card = watched.page.locator(`article[data-po="${po.id}"]`);
+      await card.getByRole('link', { name: 'E2E-VPO' }).waitFor(WAIT);
+      await card.getByTestId('read-only').waitFor(WAIT);
+      expect(await card.locator('input, select, button').count()).toBe(0);
+    }
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByText('sign in with an operator or admin key to create, import, change or cancel purchase orders').waitFor(WAIT);
+    expect(await watched.page.getByText('Import purchase orders from a CSV file').count()).toBe(0);
+    await watched.page.getByRole('button', { name: 'Show items of E2E-VSUP' }).click();
+    const links = watched.page.getByTestId('supplier-links');
+    await links.getByText('V-1').waitFor(WAIT);
+    expect(await links.locator('input, button').count()).toBe(0);
+    expect(await watched.page.getByText('Link an item to this supplier').count()).toBe(0);
+    await watched.page.goto(`${server.url}/#/items/E2E-VPO`);
+    await watched.page.getByTestId('supplier-links').getByText('V-1').waitFor(WAIT);
+    await watched.page.getByText('sign in with an operator or admin key to link suppliers and items or change their links').waitFor(WAIT);
+    expect(await watched.page.getByTestId('supplier-links').locator('input, button').count()).toBe(0);
+  });
+
+  it('keeps a purchase order and supplier links usable on a phone screen', async () => {
+    const draft = await purchaseOrder('E2E-PHONE', [{ sku: 'E2E-PH1', quantity: 2 }, { sku: 'E2E-PH2', quantity: 1 }]);
+    expect((await server.api('POST', '/suppliers/E2E-PHONE/items', { sku: 'E2E-PH1', supplierSku: 'PHONE-1' })).status).toBe(201);
+    const watched = await page(390);
+    await signIn(watched.page, server.url, server.adminKey);
+    const onScreen = async (control: Locator) => {
+      const box = await control.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    };
+    await watched.page.goto(`${server.url}/#/purchasing?po=${draft.id}`);
+    const lines = watched.page.getByRole('form', { name: `Lines of PO ${draft.id}` });
+    await lines.getByLabel('Line 2 E2E-PH2: units ordered').waitFor(WAIT);
+    await watched.page.waitForLoadState('networkidle');
+    expect(await watched.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    for (const control of await lines.locator('input, button').all()) await onScreen(control);
+    await lines.getByLabel('Line 2 E2E-PH2: units ordered').fill('4');
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(async () => (await readPo(draft.id)).lines[1]?.quantity, WAIT).toBe(4);
+    await watched.screenshot('phone-purchase-order');
+    await watched.page.goto(`${server.url}/#/items/E2E-PH1`);
+    const links = watched.page.getByTestId('supplier-links');
+    await links.getByLabel('E2E-PHONE: supplier sku').waitFor(WAIT);
+    await watched.page.waitForLoadState('networkidle');
+    expect(await watched.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    for (const control of await links.locator('input, button').all()) await onScreen(control);
+    await watched.screenshot('phone-supplier-links');
+  });
 });
