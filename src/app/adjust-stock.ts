@@ -3,7 +3,7 @@ import type { Item, Location } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { NewEvent, Store, UnitOfWork } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
-import { resolveItem, resolveLocation } from './resolve.js';
+import { resolveItem, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY } from './validate.js';
@@ -42,7 +42,7 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
   return store.transaction(async (tx) => {
     const found = await resolveItem(tx, request.sku);
     if (!found.ok) return found;
-    const location = await resolveLocation(tx, request.location);
+    const location = await resolveLocationForStock(tx, request.location);
     if (!location.ok) return location;
     const [item] = await tx.lockItems([found.value.id]);
     const before = await snapshotStatuses(tx, [item as Item]);

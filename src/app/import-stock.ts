@@ -25,7 +25,9 @@ export async function importStock(store: Store, columns: readonly string[], rows
     steps: (all) => all.length,
     async apply(inner, tx, all, record, tick) {
       const items = await tx.findItems(all.map((row) => cell(row, 'sku')));
-      // The global lock order: every item this import may change, locked in id order up front.
+      // The global lock order: the locations where stock may be made, then every item this import
+      // may change, each in id order, up front.
+      await tx.lockLocations([...new Set(all.map((row) => cell(row, 'location')))], 'stock');
       await tx.lockItems(items.map((item) => item.id).sort((a, b) => a - b));
       for (const row of all) {
         const count = integerCell(row.cells['count']);

@@ -46,7 +46,9 @@ export async function updateLocation(store: Store, code: string, input: unknown,
   );
   if (failure) return failure;
   return store.transaction(async (tx) => {
-    const [location] = await tx.findLocations([code]);
+    // Locked before its stocked items are listed: a first stock level made there meanwhile waits,
+    // and then sees the location as this change leaves it.
+    const [location] = await tx.lockLocations([code], 'settings');
     if (!location) return fail('NOT_FOUND', `no location with code ${code}`, { field: 'code' });
     const stocked = (await tx.stockedItemsAt(location.id)).sort((a, b) => a - b);
     const items = await tx.lockItems(stocked);

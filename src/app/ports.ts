@@ -208,7 +208,7 @@ export interface UnitOfWork {
   updateItem(id: number, patch: Partial<NewItem>): Promise<void>;
   findItems(skus: readonly string[]): Promise<Item[]>;
   listItems(filter: ItemFilter): Promise<Item[]>;
-  /** Locks the items' rows in id order (FOR UPDATE on PostgreSQL) and returns them fresh. */
+  /** Locks the items' rows in id order (FOR NO KEY UPDATE on PostgreSQL) and returns them fresh. */
   lockItems(ids: readonly number[]): Promise<Item[]>;
   /** `lockItems` for the items with these skus (still locked in id order). */
   lockItemsBySku(skus: readonly string[]): Promise<Item[]>;
@@ -217,6 +217,13 @@ export interface UnitOfWork {
   insertLocation(location: Omit<Location, 'id'>): Promise<Location>;
   updateLocation(id: number, patch: Partial<Omit<Location, 'id' | 'code'>>): Promise<void>;
   findLocations(codes: readonly string[]): Promise<Location[]>;
+  /**
+   * Locations by code, locked before any item (the lock order: locations, then items, both in id
+   * order): `stock` for a change that may create a stock level there (shared: such changes run side
+   * by side), `settings` for a change of the location itself such as (de)activating it, which
+   * waits for those and makes them wait. No-ops on SQLite, whose writers take turns anyway.
+   */
+  lockLocations(codes: readonly string[], purpose: 'stock' | 'settings'): Promise<Location[]>;
   listLocations(): Promise<Location[]>;
 
   /** Ids of the items that have a stock level at a location. */

@@ -1,7 +1,7 @@
 import type { Item } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { Store } from './ports.js';
-import { resolveItem, resolveLocation } from './resolve.js';
+import { resolveItem, resolveLocation, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY } from './validate.js';
@@ -33,7 +33,7 @@ export async function transferStock(store: Store, input: unknown, actor: string)
     if (!found.ok) return found;
     const from = await resolveLocation(tx, request.from, 'from');
     if (!from.ok) return from;
-    const to = await resolveLocation(tx, request.to, 'to');
+    const to = await resolveLocationForStock(tx, request.to, 'to');
     if (!to.ok) return to;
     const [item] = await tx.lockItems([found.value.id]);
     const before = await snapshotStatuses(tx, [item as Item]);

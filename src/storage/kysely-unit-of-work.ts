@@ -95,7 +95,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (ids.length === 0) return [];
     const { rows } = await this.compiled('lockItems', { ids: [...ids] }, (v) => {
       const query = this.db.selectFrom('items').selectAll().where('id', 'in', v.ids).orderBy('id');
-      return this.dialect === 'postgres' ? query.forUpdate() : query;
+      // NO KEY UPDATE, not UPDATE: item locks exclude each other all the same, but no longer block
+      // the key-share lock every row referencing an item takes (a draft PO's lines, say).
+      return this.dialect === 'postgres' ? query.forNoKeyUpdate() : query;
     });
     return rows.map(toItem);
   }
@@ -104,7 +106,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (skus.length === 0) return [];
     const { rows } = await this.compiled('lockItemsBySku', { skus: [...skus] }, (v) => {
       const query = this.db.selectFrom('items').selectAll().where('sku', 'in', v.skus).orderBy('id');
-      return this.dialect === 'postgres' ? query.forUpdate() : query;
+      return this.dialect === 'postgres' ? query.forNoKeyUpdate() : query;
     });
     return rows.map(toItem);
   }
@@ -135,6 +137,14 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async findLocations(codes: readonly string[]): Promise<Location[]> {
     return (await readInChunks(codes, (chunk) => this.db.selectFrom('locations').selectAll().where('code', 'in', chunk).execute())).map(toLocation);
+  }
+
+  async lockLocations(codes: readonly string[], purpose: 'stock' | 'settings'): Promise<Location[]> {
+    if (codes.length === 0) return [];
+    let query = this.db.selectFrom('locations').selectAll().where('code', 'in', [...codes]).orderBy('id');
+    // FOR SHARE beside FOR NO KEY UPDATE: both leave alone the key-share locks of foreign-key checks.
+    if (this.dialect === 'postgres') query = purpose === 'stock' ? query.forShare() : query.forNoKeyUpdate();
+    return (await query.execute()).map(toLocation);
   }
 
   async listLocations(): Promise<Location[]> {

@@ -15,6 +15,8 @@ export class StorageUnavailable extends Error {
       (code !== undefined && NETWORK_CODES.has(code)) ||
       // 57014: statement_timeout cancelled the query; 57P0x: the server is shutting down or starting; 53xxx: out of resources.
       code === '57014' ||
+      // 40001 / 40P01: a serialization failure or deadlock that outlasted the retries.
+      isRetryableConflict(error) ||
       code === '25P03' ||
       code?.startsWith('57P0') === true ||
       code?.startsWith('53') === true ||

@@ -1,7 +1,7 @@
 import { dateOf, daysBetween } from '../../domain/dates.js';
 import { snapshotStatuses } from '../item-status.js';
 import type { Store, UnitOfWork } from '../ports.js';
-import { resolveLocation } from '../resolve.js';
+import { resolveLocationForStock } from '../resolve.js';
 import { fail, invalid, ok, type Failure, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkSku, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from '../validate.js';
@@ -36,7 +36,7 @@ export async function receivePurchaseOrder(store: Store, poId: number, input: un
   if (!parsed.ok) return parsed;
   const request = parsed.value;
   return store.transaction(async (tx) => {
-    const location = await resolveLocation(tx, request.location);
+    const location = await resolveLocationForStock(tx, request.location);
     if (!location.ok) return location;
     if (!location.value.active) {
       return fail('CONFLICT', `location: ${location.value.code} is inactive, so goods received there would not count as available nor fill waiting orders; receive into an active location or activate it first`, { field: 'location' });
