@@ -2399,7 +2399,7 @@ export interface paths {
             readonly secret?: string;
             readonly eventTypes?: readonly string[];
             readonly description?: string | null;
-            /** @description true re-enables an endpoint switched off after failures */
+            /** @description true re-enables an endpoint switched off after failures, which then gets the events held for it meanwhile; false switches it off: it gets no events until switched on again */
             readonly active?: boolean;
           };
         };
@@ -2730,7 +2730,7 @@ export interface paths {
         };
       };
     };
-    /** Subscribe an address to an out-of-stock item (201), or merge a repeat (200) */
+    /** Subscribe an address to an out-of-stock item (201, with its unsubscribe token), or merge a repeat (200, telling nothing of the first subscription) */
     post: {
       readonly requestBody: {
         readonly content: {
@@ -2747,22 +2747,16 @@ export interface paths {
         200: {
           content: {
             readonly "application/json": {
-              readonly id: number;
               readonly sku: string;
+              /** @description as sent */
               readonly email: string;
-              readonly status: "active" | "notified" | "unsubscribed";
-              /** @description times this address asked; duplicates merge into one subscription */
-              readonly requests: number;
-              /** @description UTC ISO-8601 time */
-              readonly createdAt: string;
-              /** @description UTC ISO-8601 time */
-              readonly notifiedAt: string | null;
-              /** @description UTC ISO-8601 time */
-              readonly unsubscribedAt: string | null;
-              /** @description true when the address was already waiting */
-              readonly merged: boolean;
-              /** @description lets the customer stop waiting before any notice (POST /subscriptions/unsubscribe?token=…); give it only to them */
-              readonly unsubscribeToken: string;
+              /** @enum {string} */
+              readonly status: "active";
+              /**
+               * @description the address already waits for this item; the request was counted into that subscription, whose id, dates, count and unsubscribe token are not told (they are the first subscriber's)
+               * @enum {boolean}
+               */
+              readonly merged: true;
             };
           };
         };
@@ -2782,8 +2776,11 @@ export interface paths {
               readonly notifiedAt: string | null;
               /** @description UTC ISO-8601 time */
               readonly unsubscribedAt: string | null;
-              /** @description true when the address was already waiting */
-              readonly merged: boolean;
+              /**
+               * @description a new subscription (a repeat answers 200)
+               * @enum {boolean}
+               */
+              readonly merged: false;
               /** @description lets the customer stop waiting before any notice (POST /subscriptions/unsubscribe?token=…); give it only to them */
               readonly unsubscribeToken: string;
             };
@@ -2880,7 +2877,10 @@ export interface paths {
     };
   };
   "/api/v1/kpis": {
-    /** Stockout KPIs for a period, overall and per item, location and supplier (JSON, or any table as CSV with ?format=csv&table=…) */
+    /**
+     * Stockout KPIs for a period, overall and per item, location and supplier (JSON, or any table as CSV with ?format=csv&table=…)
+     * @description In CSV, a text cell that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return) begins with an apostrophe; figures are plain numbers.
+     */
     get: {
       parameters: {
         query?: {
@@ -3380,7 +3380,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description on time: received by the date promised when sent; lead time: days from sending to receiving, per delivery; fill rate: units received of units ordered on closed lines */
+        /** @description on time: line deliveries (the receipts of a line on one day) received by the date promised when sent; lead time: days from sending to receiving, per delivery; fill rate: units received of units ordered on closed lines */
         200: {
           content: {
             readonly "application/json": {
@@ -3773,7 +3773,10 @@ export interface paths {
                     /** @description whole units */
                     readonly received: number;
                     /** @description whole units */
+                    readonly cancelled: number;
+                    /** @description whole units */
                     readonly open: number;
+                    /** @description cost of the units not cancelled: received or still to come */
                     readonly cost: number;
                   };
                   readonly receipts?: readonly {
@@ -3788,6 +3791,11 @@ export interface paths {
                       readonly actor: string;
                       /** @description UTC ISO-8601 time */
                       readonly createdAt: string;
+                    }[];
+                  readonly warnings?: readonly {
+                      readonly lineId: number;
+                      readonly sku: string;
+                      readonly message: string;
                     }[];
                 })[];
               readonly nextCursor: string | null;
@@ -3888,7 +3896,10 @@ export interface paths {
                 /** @description whole units */
                 readonly received: number;
                 /** @description whole units */
+                readonly cancelled: number;
+                /** @description whole units */
                 readonly open: number;
+                /** @description cost of the units not cancelled: received or still to come */
                 readonly cost: number;
               };
               readonly receipts?: readonly {
@@ -3903,6 +3914,11 @@ export interface paths {
                   readonly actor: string;
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
+                }[];
+              readonly warnings?: readonly {
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly message: string;
                 }[];
             };
           };
@@ -3997,7 +4013,10 @@ export interface paths {
                     /** @description whole units */
                     readonly received: number;
                     /** @description whole units */
+                    readonly cancelled: number;
+                    /** @description whole units */
                     readonly open: number;
+                    /** @description cost of the units not cancelled: received or still to come */
                     readonly cost: number;
                   };
                   readonly receipts?: readonly {
@@ -4012,6 +4031,11 @@ export interface paths {
                       readonly actor: string;
                       /** @description UTC ISO-8601 time */
                       readonly createdAt: string;
+                    }[];
+                  readonly warnings?: readonly {
+                      readonly lineId: number;
+                      readonly sku: string;
+                      readonly message: string;
                     }[];
                 })[];
               /** @description whole units */
@@ -4101,7 +4125,10 @@ export interface paths {
                 /** @description whole units */
                 readonly received: number;
                 /** @description whole units */
+                readonly cancelled: number;
+                /** @description whole units */
                 readonly open: number;
+                /** @description cost of the units not cancelled: received or still to come */
                 readonly cost: number;
               };
               readonly receipts?: readonly {
@@ -4116,6 +4143,11 @@ export interface paths {
                   readonly actor: string;
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
+                }[];
+              readonly warnings?: readonly {
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly message: string;
                 }[];
             };
           };
@@ -4157,7 +4189,7 @@ export interface paths {
           id: number;
         };
       };
-      /** @description change open lines: a quantity may not fall below what was received */
+      /** @description change open lines: a quantity may not fall below what was received; an expected date is today or later */
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
@@ -4170,6 +4202,11 @@ export interface paths {
                 readonly unitCost?: number;
                 /** @description YYYY-MM-DD (a real calendar date) */
                 readonly expectedOn?: string;
+                /**
+                 * @description on a sent order: the units not received will not come; given alone
+                 * @enum {boolean}
+                 */
+                readonly cancelRemaining?: true;
               }[];
           };
         };
@@ -4217,7 +4254,10 @@ export interface paths {
                 /** @description whole units */
                 readonly received: number;
                 /** @description whole units */
+                readonly cancelled: number;
+                /** @description whole units */
                 readonly open: number;
+                /** @description cost of the units not cancelled: received or still to come */
                 readonly cost: number;
               };
               readonly receipts?: readonly {
@@ -4232,6 +4272,11 @@ export interface paths {
                   readonly actor: string;
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
+                }[];
+              readonly warnings?: readonly {
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly message: string;
                 }[];
             };
           };
@@ -4334,7 +4379,10 @@ export interface paths {
                 /** @description whole units */
                 readonly received: number;
                 /** @description whole units */
+                readonly cancelled: number;
+                /** @description whole units */
                 readonly open: number;
+                /** @description cost of the units not cancelled: received or still to come */
                 readonly cost: number;
               };
               readonly receipts?: readonly {
@@ -4349,6 +4397,11 @@ export interface paths {
                   readonly actor: string;
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
+                }[];
+              readonly warnings?: readonly {
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly message: string;
                 }[];
             };
           };
@@ -4436,7 +4489,10 @@ export interface paths {
                 /** @description whole units */
                 readonly received: number;
                 /** @description whole units */
+                readonly cancelled: number;
+                /** @description whole units */
                 readonly open: number;
+                /** @description cost of the units not cancelled: received or still to come */
                 readonly cost: number;
               };
               readonly receipts?: readonly {
@@ -4451,6 +4507,11 @@ export interface paths {
                   readonly actor: string;
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
+                }[];
+              readonly warnings?: readonly {
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly message: string;
                 }[];
             };
           };
@@ -4542,7 +4603,10 @@ export interface paths {
                 /** @description whole units */
                 readonly received: number;
                 /** @description whole units */
+                readonly cancelled: number;
+                /** @description whole units */
                 readonly open: number;
+                /** @description cost of the units not cancelled: received or still to come */
                 readonly cost: number;
               };
               readonly receipts?: readonly {
@@ -4557,6 +4621,11 @@ export interface paths {
                   readonly actor: string;
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
+                }[];
+              readonly warnings?: readonly {
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly message: string;
                 }[];
             };
           };
@@ -4664,7 +4733,10 @@ export interface paths {
                   /** @description whole units */
                   readonly received: number;
                   /** @description whole units */
+                  readonly cancelled: number;
+                  /** @description whole units */
                   readonly open: number;
+                  /** @description cost of the units not cancelled: received or still to come */
                   readonly cost: number;
                 };
                 readonly receipts?: readonly {
@@ -4679,6 +4751,11 @@ export interface paths {
                     readonly actor: string;
                     /** @description UTC ISO-8601 time */
                     readonly createdAt: string;
+                  }[];
+                readonly warnings?: readonly {
+                    readonly lineId: number;
+                    readonly sku: string;
+                    readonly message: string;
                   }[];
               };
               readonly receipts: readonly {
@@ -4786,7 +4863,10 @@ export interface paths {
                 /** @description whole units */
                 readonly received: number;
                 /** @description whole units */
+                readonly cancelled: number;
+                /** @description whole units */
                 readonly open: number;
+                /** @description cost of the units not cancelled: received or still to come */
                 readonly cost: number;
               };
               readonly receipts?: readonly {
@@ -4801,6 +4881,11 @@ export interface paths {
                   readonly actor: string;
                   /** @description UTC ISO-8601 time */
                   readonly createdAt: string;
+                }[];
+              readonly warnings?: readonly {
+                  readonly lineId: number;
+                  readonly sku: string;
+                  readonly message: string;
                 }[];
             };
           };
