@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adjustStock } from '../../src/app/adjust-stock.js';
+import { subscribe } from '../../src/app/communication/subscribe.js';
 import { getOrder } from '../../src/app/get-order.js';
 import { createLocation, updateLocation } from '../../src/app/manage-locations.js';
 import type { Store } from '../../src/app/ports.js';
@@ -57,6 +58,29 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       await holding;
       expect(unblocked).toBe(true);
       expect(must(await draft).lines).toHaveLength(1);
+    });
+
+    it('takes a back-in-stock subscription either before a restock (so its notifier sees it) or refuses it after', async () => {
+      await seedItem(store, 'GONE');
+      let release!: () => void;
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      // A restock of GONE in progress: its item is locked, its units not yet committed.
+      const restock = store.transaction(async (tx) => {
+        const [item] = await tx.lockItemsBySku(['GONE']);
+        const [main] = await tx.findLocations(['MAIN']);
+        locked();
+        await new Promise<void>((resolve) => (release = resolve));
+        await tx.changeStock(item!.id, main!.id, 5, 0);
+        await tx.insertMovements([{ itemId: item!.id, locationId: main!.id, kind: 'adjustment', onHandDelta: 5, allocatedDelta: 0, reason: 'restock', actor: 'test' }]);
+      });
+      await isLocked;
+      const subscribing = subscribe(other, { sku: 'GONE', email: 'ann@example.com' }, { allowOnBackorder: false, notifyAll: false });
+      const early = await finishesWithin(500, subscribing);
+      release();
+      await restock;
+      expect(early).toBe(false);
+      expect(await subscribing).toMatchObject({ ok: false, code: 'CONFLICT' }); // in stock by the time it is read
     });
 
     it('fills the backorders of an item first stocked at a location while it is being activated', async () => {

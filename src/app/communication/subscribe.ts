@@ -51,7 +51,10 @@ export async function subscribe(store: Store, input: unknown, policy: Subscripti
   return store.transaction(async (tx) => {
     const item = await resolveItem(tx, sku);
     if (!item.ok) return item;
-    const status = (await snapshotStatuses(tx, [item.value])).get(item.value.id)?.status;
+    // Locked like every stock change of the item: a restock either comes first (and the item is
+    // then refused as in stock) or after (and its notifier sees this subscription).
+    const [locked] = await tx.lockItems([item.value.id]);
+    const status = (await snapshotStatuses(tx, [locked ?? item.value])).get(item.value.id)?.status;
     const allowed = status === 'out_of_stock' || (policy.allowOnBackorder && status === 'backorder');
     if (!allowed) {
       return fail('CONFLICT', `sku: ${sku} is ${status?.replace('_', ' ')}; subscriptions are for items that are out of stock${policy.allowOnBackorder ? ' or on backorder' : ''}`, { field: 'sku', status });
