@@ -790,6 +790,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     const lines = watched.page.getByRole('form', { name: `Lines of PO ${draft.id}` });
     const units = lines.getByLabel('Line 1 E2E-DL1: units ordered');
     await expect.poll(() => units.inputValue(), WAIT).toBe('4');
+    // Read on its own, the order says which lines break the supplier's terms (here: no terms at all).
+    expect(await watched.page.getByTestId('terms-warnings').textContent()).toContain('E2E-DL1: E2E-DRAFT has no terms for this item');
     await units.fill('0');
     await lines.getByRole('button', { name: 'Save changes' }).click();
     await expectMarkedInvalid(units, /Line 1 \(E2E-DL1\): units must be a whole number, at least 1/);
@@ -862,6 +864,15 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await expect.poll(() => lines.getByLabel('Line 2 E2E-SL2: units ordered').count(), WAIT).toBe(0);
     expect(await lines.getByLabel(`Line 1 ${sku}: units ordered`).count()).toBe(1);
     expect(await lines.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+    // The supplier will not send the first line: its rest is cancelled, and with nothing left to come the order closes.
+    watched.acceptDialogs();
+    await lines.getByRole('button', { name: `Cancel the rest of Line 1 ${sku}` }).click();
+    await watched.page.getByRole('status').filter({ hasText: `Cancelled the 5 units of line 1 (${sku}) still to come. PO ${po.id} is received now.` }).waitFor(WAIT);
+    expect(watched.dialogs.at(-1)).toMatch(/Cancel the 5 units of line 1 \(E2E-SL1\) not received yet\?/);
+    expect(await readPo(po.id)).toMatchObject({ status: 'received', lines: [{ received: 0, cancelled: 5 }, { received: 3, cancelled: 0 }] });
+    const card = watched.page.locator(`article[data-po="${po.id}"]`);
+    await card.getByText('5 cancelled', { exact: true }).waitFor(WAIT);
+    expect(await card.locator('input').count()).toBe(0);
   });
 
   it('cancels a partly received PO and a draft after asking, saying what becomes of received units', async () => {

@@ -98,3 +98,18 @@ export function newLineOf(draft: NewLineDraft, today: string): { readonly line: 
   }
   return { line: { sku, quantity, ...(unitCost !== undefined ? { unitCost } : {}), ...(draft.expectedOn !== '' ? { expectedOn: draft.expectedOn } : {}) } };
 }
+
+/**
+ * The lines of an order as answered by the API that break its supplier's terms (below the minimum
+ * order, not whole packs, no terms at all), as a sentence to add to what an action did; empty
+ * when there are none or the answer does not say.
+ */
+export function termsNote(order: PurchaseOrder): string {
+  const warnings = order.warnings ?? [];
+  return warnings.length === 0 ? '' : ` Against ${order.supplierName}'s terms, kept as asked: ${warnings.map((w) => w.message).join('; ')}.`;
+}
+
+/** Whether an order is closed (received or cancelled): it leaves the open orders, and its card's forms go. */
+export function isClosed(order: PurchaseOrder): boolean {
+  return order.status === 'received' || order.status === 'cancelled';
+}

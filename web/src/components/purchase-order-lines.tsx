@@ -5,7 +5,7 @@ import type { PurchaseOrder, PurchaseOrderLine } from '../api/types';
 import { useAction } from '../api/use-action';
 import { formatCount, formatDate, formatMoney } from '../format';
 import { utcToday } from '../parse-input';
-import { draftOfLine, isEditable, lineChangesOf, type LineDraft } from '../purchase-order-edits';
+import { draftOfLine, isClosed, isEditable, lineChangesOf, termsNote, type LineDraft } from '../purchase-order-edits';
 import { href } from '../router';
 import { Th } from './figure';
 import { formLineField } from './form-line-field';
@@ -15,10 +15,12 @@ import { useFormCheck, type FieldMarks } from './use-form-check';
 /**
  * An order's lines as a form: units, unit cost and expected date of every line still open (on a
  * sent order the units may not fall below what was received), its reference, a line removed from
- * a draft, and sending the draft. Only what changed is sent; a refusal naming a line, by this form
- * or by the API (whose `lines[k]` counts only the lines sent), marks that line's field.
+ * a draft or the rest of a sent line cancelled, and sending the draft. Only what changed is sent;
+ * a refusal naming a line, by this form or by the API (whose `lines[k]` counts only the lines
+ * sent), marks that line's field. A change that closes the order is told through `onClosed`, as
+ * the order leaves the open ones and this form with it.
  */
-export function PurchaseOrderLinesForm({ order, onChanged }: { readonly order: PurchaseOrder; readonly onChanged: () => void }) {
+export function PurchaseOrderLinesForm({ order, onChanged, onClosed }: { readonly order: PurchaseOrder; readonly onChanged: () => void; readonly onClosed: (message: string) => void }) {
   // Only what the person typed is kept: every other field shows the order as last read.
   const [edits, setEdits] = useState<Readonly<Record<number, LineDraft>>>({});
   const [reference, setReference] = useState<string | null>(null);
@@ -39,6 +41,15 @@ export function PurchaseOrderLinesForm({ order, onChanged }: { readonly order: P
   const changed = order.lines.some((line, index) => JSON.stringify(drafts[index]) !== JSON.stringify(draftOfLine(line))) || typedReference.trim() !== (order.reference ?? '');
   const edit = (line: PurchaseOrderLine, field: keyof LineDraft, value: string) =>
     setEdits((all) => ({ ...all, [line.id]: { ...(all[line.id] ?? draftOfLine(line)), [field]: value } }));
+  // The card shows the terms of an order read on its own; otherwise the answer to an action tells them.
+  const terms = (po: PurchaseOrder) => (order.warnings === undefined ? termsNote(po) : '');
+  const closedNote = (po: PurchaseOrder, said: string) => `${said} PO ${po.id} is ${po.status} now.`;
+  const changeLines = async (body: object, said: (po: PurchaseOrder) => string) => {
+    const done = await action.run(() => api.patch<PurchaseOrder>(ROUTES.purchaseOrder(order.id), body), (po) => (isClosed(po) ? null : `${said(po)}${terms(po)}`));
+    if (done && isClosed(done)) onClosed(closedNote(done, said(done)));
+    else if (done) onChanged();
+    return done;
+  };
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -57,14 +68,18 @@ export function PurchaseOrderLinesForm({ order, onChanged }: { readonly order: P
       ...(referenceChanged ? { reference: newReference } : {}),
       ...(parsed.changes.length > 0 ? { lines: parsed.changes.map(({ index: _index, ...change }) => change) } : {}),
     };
-    const done = await action.run(
-      () => api.patch<PurchaseOrder>(ROUTES.purchaseOrder(order.id), body),
-      (po) => `Saved PO ${po.id}${parsed.changes.length > 0 ? `: ${parsed.changes.length} line(s) changed` : ''}.${isDraft ? '' : ' Promise dates of waiting backorders follow the new figures.'}`,
-    );
-    if (done) {
-      savedAt.current = done.updatedAt;
-      onChanged();
-    }
+    const done = await changeLines(body, (po) => `Saved PO ${po.id}${parsed.changes.length > 0 ? `: ${parsed.changes.length} line(s) changed` : ''}.${isDraft ? '' : ' Promise dates of waiting backorders follow the new figures.'}`);
+    if (done) savedAt.current = done.updatedAt;
+  }
+
+  async function cancelRest(index: number) {
+    const line = order.lines[index];
+    if (!line || !form.check(null)) return;
+    const kept = line.received > 0 ? ` The ${formatCount(line.received)} received stay.` : '';
+    if (!window.confirm(`Cancel the ${formatCount(line.open)} units of line ${line.lineNo} (${line.sku}) not received yet? They stop counting as incoming, waiting backorders get new promise dates, and the supplier's scorecard counts them as not delivered.${kept}`)) return;
+    // The API names lines[0] (the one line sent), and its cancelRemaining: this line's button.
+    toForm.current = (field) => formLineField(field, [index]).replace(/\.cancelRemaining$/, '.id');
+    await changeLines({ lines: [{ id: line.id, cancelRemaining: true }] }, () => `Cancelled the ${formatCount(line.open)} units of line ${line.lineNo} (${line.sku}) still to come.`);
   }
 
   async function remove(index: number) {
@@ -85,7 +100,7 @@ export function PurchaseOrderLinesForm({ order, onChanged }: { readonly order: P
     toForm.current = (field) => field;
     const done = await action.run(
       () => api.post<PurchaseOrder>(ROUTES.sendPurchaseOrder(order.id), {}),
-      () => `PO ${order.id} sent to ${order.supplierName}; its lines now count as incoming and back promise dates.`,
+      (po) => `PO ${order.id} sent to ${order.supplierName}; its lines now count as incoming and back promise dates.${terms(po)}`,
     );
     if (done) onChanged();
   }
@@ -96,7 +111,7 @@ export function PurchaseOrderLinesForm({ order, onChanged }: { readonly order: P
         <label htmlFor={`po-${order.id}-reference`}>Reference (optional)</label>
         <input id={`po-${order.id}-reference`} maxLength={100} {...form.marks('reference')} value={typedReference} onChange={(e) => setReference(e.target.value)} />
       </div>
-      <PurchaseOrderLines order={order} inputs={{ drafts, marks: form.marks, edit, remove: isDraft ? remove : null, busy: action.busy }} />
+      <PurchaseOrderLines order={order} inputs={{ drafts, marks: form.marks, edit, lineAction: isDraft ? { label: 'Remove', name: 'Remove', run: remove } : { label: 'Cancel the rest', name: 'Cancel the rest of', run: cancelRest }, busy: action.busy }} />
       <div className="actions" style={{ marginTop: '0.5rem' }}>
         <button type="submit" disabled={action.busy}>Save changes</button>
         <button type="button" disabled={action.busy || !changed} onClick={() => { setEdits({}); setReference(null); form.check(null); }}>Undo changes</button>
@@ -112,8 +127,8 @@ interface LineInputs {
   readonly drafts: readonly LineDraft[];
   readonly marks: (field: string) => FieldMarks;
   readonly edit: (line: PurchaseOrderLine, field: keyof LineDraft, value: string) => void;
-  /** Removes the form's line `index`; null where lines cannot be removed (a sent order). */
-  readonly remove: ((index: number) => void) | null;
+  /** What a line's button does to the form's line `index` (a draft's: remove it; a sent order's: cancel its rest); `name` leads its accessible name. */
+  readonly lineAction: { readonly label: string; readonly name: string; readonly run: (index: number) => void };
   readonly busy: boolean;
 }
 
@@ -129,7 +144,7 @@ export function PurchaseOrderLines({ order, inputs }: { readonly order: Purchase
         <thead>
           <tr>
             <Th>Item</Th><Th definition="poOrdered" className="num">Ordered</Th><Th definition="poReceived" className="num">Received</Th><Th definition="incoming" className="num">Open</Th>
-            <Th definition="unitCost" className="num">Unit cost</Th><Th>Expected</Th>{inputs?.remove ? <th scope="col"><span className="sr-only">Remove</span></th> : null}
+            <Th definition="unitCost" className="num">Unit cost</Th><Th>Expected</Th>{inputs ? <th scope="col"><span className="sr-only">{inputs.lineAction.label}</span></th> : null}
           </tr>
         </thead>
         <tbody>
@@ -152,9 +167,9 @@ export function PurchaseOrderLines({ order, inputs }: { readonly order: Purchase
                   {inputs && draft ? <input aria-label={`${name}: expected on`} type="date" {...inputs.marks(`${field}.expectedOn`)} value={draft.expectedOn} onChange={(e) => inputs.edit(l, 'expectedOn', e.target.value)} /> : formatDate(l.expectedOn)}
                   {l.promisedOn && l.promisedOn !== l.expectedOn ? <div className="small muted">promised {formatDate(l.promisedOn)}</div> : null}
                 </td>
-                {inputs?.remove ? (
+                {inputs ? (
                   <td>
-                    <button type="button" className="danger" disabled={inputs.busy} {...inputs.marks(`${field}.id`)} aria-label={`Remove ${name}`} onClick={() => inputs.remove?.(index)}>Remove</button>
+                    {draft ? <button type="button" className="danger" disabled={inputs.busy} {...inputs.marks(`${field}.id`)} aria-label={`${inputs.lineAction.name} ${name}`} onClick={() => inputs.lineAction.run(index)}>{inputs.lineAction.label}</button> : null}
                   </td>
                 ) : null}
               </tr>

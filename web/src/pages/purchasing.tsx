@@ -62,10 +62,10 @@ const PO_PAGE_SIZE = 50;
 /** One page of purchase orders of a status (paged on the server), or the one PO a link asked for. */
 function PurchaseOrders({ status, focus, version, onChanged }: { readonly status: string; readonly focus: number | null; readonly version: number; readonly onChanged: () => void }) {
   const mayChange = useMayChange();
-  // What a cancellation did, said here: the cancelled order leaves the list of open ones.
+  // What closed an order (a cancellation, its last units cancelled), said here: it leaves the list of open ones.
   const [notice, setNotice] = useState<string | null>(null);
   const changed = () => { setNotice(null); onChanged(); };
-  const cancelled = (message: string) => { setNotice(message); onChanged(); };
+  const closed = (message: string) => { setNotice(message); onChanged(); };
   const pages = useCursorPages(status);
   const orders = useResource<Page<PurchaseOrder>>(focus === null ? ROUTES.purchaseOrders : null, { status, cursor: pages.cursor ?? undefined, limit: PO_PAGE_SIZE }, version);
   const focused = useResource<PurchaseOrder>(focus === null ? null : ROUTES.purchaseOrder(focus), {}, version);
@@ -76,7 +76,7 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
           <>
             <p className="small">Showing PO {focus} only. <a href={href(['purchasing'])}>Show all</a></p>
             {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
-            <PurchaseOrderTable orders={[po]} focus={focus} onChanged={changed} onCancelled={cancelled} />
+            <PurchaseOrderTable orders={[po]} focus={focus} onChanged={changed} onClosed={closed} />
           </>
         )}
       </ResourceView>
@@ -96,7 +96,7 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
           {page.items.length === 0 ? (
             <EmptyState title="No purchase order here"><p>Create one above, or turn replenishment suggestions into draft POs.</p></EmptyState>
           ) : (
-            <PurchaseOrderTable orders={page.items} focus={null} onChanged={changed} onCancelled={cancelled} />
+            <PurchaseOrderTable orders={page.items} focus={null} onChanged={changed} onClosed={closed} />
           )}
           <Pager label="Purchase orders" page={pages.page} nextCursor={page.nextCursor} onNext={pages.next} onPrevious={pages.previous} />
         </>
@@ -106,7 +106,7 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
 }
 
 /** One row per PO; drafts (which need sending) and the PO asked for open with their lines and actions. */
-function PurchaseOrderTable({ orders, focus, onChanged, onCancelled }: { readonly orders: readonly PurchaseOrder[]; readonly focus: number | null; readonly onChanged: () => void; readonly onCancelled: (message: string) => void }) {
+function PurchaseOrderTable({ orders, focus, onChanged, onClosed }: { readonly orders: readonly PurchaseOrder[]; readonly focus: number | null; readonly onChanged: () => void; readonly onClosed: (message: string) => void }) {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
   const isOpen = (po: PurchaseOrder) => open.has(po.id) !== (po.status === 'draft' || po.id === focus);
   const toggle = (id: number) => setOpen((set) => { const next = new Set(set); if (next.has(id)) next.delete(id); else next.add(id); return next; });
@@ -130,7 +130,7 @@ function PurchaseOrderTable({ orders, focus, onChanged, onCancelled }: { readonl
                   <td><button type="button" aria-expanded={isOpen(po)} onClick={() => toggle(po.id)} aria-label={`${isOpen(po) ? 'Hide' : 'Show'} PO ${po.id}`}>{isOpen(po) ? 'Hide' : 'Show'}</button></td>
                 </tr>
                 {isOpen(po) ? (
-                  <tr><td colSpan={7} className="stack-whole" style={{ background: 'var(--ground)' }}><PurchaseOrderCard order={po} onChanged={onChanged} onCancelled={onCancelled} /></td></tr>
+                  <tr><td colSpan={7} className="stack-whole" style={{ background: 'var(--ground)' }}><PurchaseOrderCard order={po} onChanged={onChanged} onClosed={onClosed} /></td></tr>
                 ) : null}
               </Fragment>
             );
