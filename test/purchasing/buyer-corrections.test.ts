@@ -11,21 +11,17 @@ import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
 import { supplierScorecard } from '../../src/app/purchasing/supplier-scorecard.js';
 import { updatePurchaseOrder } from '../../src/app/purchasing/update-purchase-order.js';
-import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order, seedItem } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { expectFailure, orderedPo, seedLink, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
+import { expectFailure, orderedPo, seedLink, seedWidgetsFromAcme, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 /** What a buyer's day with purchase orders found wrong, each put right. */
 for (const dialect of DIALECTS) {
   describe(`purchase orders as a buyer uses them, on ${dialect}`, () => {
     // Each test starts on 2026-01-01 (the world's clock).
     const world = worldPerTest(dialect, async (store) => {
-      await seedLocation(store, 'MAIN');
+      await seedWidgetsFromAcme(store);
       must(await createLocation(store, { code: 'OLD', name: 'Old store', active: false }, 'test'));
-      await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10, unitCost: 600 });
-      await seedItem(store, 'GADGET', { unitCost: 900 });
-      await seedSupplier(store, 'ACME', { leadTimeDays: 20 });
-      await seedLink(store, 'WIDGET', 'ACME', { unitCost: 450, leadTimeDays: 7 });
     });
     let store: Store;
     beforeEach(() => {

@@ -8,19 +8,13 @@ import { getPurchaseOrder, listPurchaseOrders } from '../../src/app/purchasing/l
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
 import { updatePurchaseOrder } from '../../src/app/purchasing/update-purchase-order.js';
-import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { must, order } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { etaChanges, expectFailure, lastEventSeq, orderedPo, seedLink, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
+import { etaChanges, expectFailure, lastEventSeq, orderedPo, seedSupplier, seedWidgetsFromAcme, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`purchase-order lifecycle on ${dialect}`, () => {
-    const world = worldPerTest(dialect, async (store) => {
-      await seedLocation(store, 'MAIN');
-      await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10, unitCost: 600 });
-      await seedItem(store, 'GADGET', { unitCost: 900 });
-      await seedSupplier(store, 'ACME', { leadTimeDays: 20 });
-      await seedLink(store, 'WIDGET', 'ACME', { unitCost: 450, leadTimeDays: 7 });
-    });
+    const world = worldPerTest(dialect, seedWidgetsFromAcme);
     let store: Store;
     beforeEach(() => {
       store = world.store;

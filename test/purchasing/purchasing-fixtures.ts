@@ -6,7 +6,7 @@ import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-or
 import type { PurchaseOrderView } from '../../src/app/purchasing/purchase-order-view.js';
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
 import type { Result } from '../../src/app/result.js';
-import { expectInvariants, must } from '../support/fixtures.js';
+import { expectInvariants, must, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, type DialectName, type TestDatabase } from '../support/stores.js';
 
 /**
@@ -70,6 +70,18 @@ export function worldPerTest(dialect: DialectName, seed: (store: Store) => Promi
       return live().clock;
     },
   };
+}
+
+/**
+ * The catalogue most purchasing tests start from: location MAIN; WIDGET (backorders allowed, 10
+ * days, cost 600) linked to ACME (20 days) at 450 and 7 days; GADGET (cost 900) with no link.
+ */
+export async function seedWidgetsFromAcme(store: Store): Promise<void> {
+  await seedLocation(store, 'MAIN');
+  await seedItem(store, 'WIDGET', { backorderPolicy: 'allow', leadTimeDays: 10, unitCost: 600 });
+  await seedItem(store, 'GADGET', { unitCost: 900 });
+  await seedSupplier(store, 'ACME', { leadTimeDays: 20 });
+  await seedLink(store, 'WIDGET', 'ACME', { unitCost: 450, leadTimeDays: 7 });
 }
 
 export async function seedSupplier(store: Store, code: string, fields: Record<string, unknown> = {}): Promise<void> {
