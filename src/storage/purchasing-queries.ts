@@ -85,6 +85,10 @@ export class PurchasingQueries implements PurchasingRecords {
     await this.db.updateTable('item_suppliers').set(set).where('item_id', '=', itemId).where('supplier_id', '=', supplierId).execute();
   }
 
+  async deleteLink(itemId: number, supplierId: number): Promise<void> {
+    await this.db.deleteFrom('item_suppliers').where('item_id', '=', itemId).where('supplier_id', '=', supplierId).execute();
+  }
+
   async clearPreferred(itemId: number): Promise<void> {
     await this.db.updateTable('item_suppliers').set({ preferred: 0 }).where('item_id', '=', itemId).where('preferred', '=', 1).execute();
   }

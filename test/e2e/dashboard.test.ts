@@ -966,6 +966,14 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByLabel(`${sku}: minimum order`).fill('12');
     await watched.page.getByRole('button', { name: `Save link to ${sku}` }).click();
     await expect.poll(async () => (await links()).find((l) => l.supplier === 'E2E-LA'), WAIT).toMatchObject({ moq: 12 });
+
+    // The supplier stops offering it: removing the link asks first, and the row goes.
+    watched.acceptDialogs();
+    await watched.page.getByRole('button', { name: `Remove link to ${sku}` }).click();
+    await watched.page.getByText(`Removed the link of ${sku} to E2E-LA.`).waitFor(WAIT);
+    expect(watched.dialogs.at(-1)).toMatch(/Purchase orders already made keep their lines/);
+    await watched.page.getByText('No item is linked to this supplier').waitFor(WAIT);
+    expect((await links()).map((l) => l.supplier)).toEqual(['E2E-LB']);
   });
 
   it('imports purchase orders from a CSV file, and lists every bad row when it refuses one', async () => {

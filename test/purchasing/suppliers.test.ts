@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/app/ports.js';
-import { createItemSupplier, listItemSuppliers, updateItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
+import { createItemSupplier, deleteItemSupplier, listItemSuppliers, updateItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
+import { getPurchaseOrder } from '../../src/app/purchasing/list-purchase-orders.js';
 import { createSupplier, getSupplier, listSuppliers, updateSupplier } from '../../src/app/purchasing/manage-suppliers.js';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { etaChanges, expectFailure, seedLink, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
+import { etaChanges, expectFailure, orderedPo, seedLink, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`suppliers and item–supplier links on ${dialect}`, () => {
@@ -109,6 +110,30 @@ for (const dialect of DIALECTS) {
         [waiting.id, '2026-01-05', '2026-01-07'],
         [waiting.id, '2026-01-07', '2026-01-11'],
       ]);
+    });
+
+    it('removes a link: orders already made keep their lines, a preferred lead time stops applying', async () => {
+      await seedSupplier(store, 'ACME', { leadTimeDays: 20 });
+      await seedSupplier(store, 'BOLT', { leadTimeDays: 3 });
+      const waiting = await order(store, { WIDGET: 2 });
+      await seedLink(store, 'WIDGET', 'ACME', { preferred: true, unitCost: 450 });
+      await seedLink(store, 'WIDGET', 'BOLT');
+      const po = await orderedPo(store, 'BOLT', [['WIDGET', 1, '2026-01-03']]);
+      expect(must(await backorderQueue(store, 'WIDGET'))[0]).toMatchObject({ orderId: waiting.id, eta: '2026-01-21', etaEstimated: true });
+
+      const removed = must(await deleteItemSupplier(store, 'WIDGET', 'ACME', 'buyer'));
+      expect(removed).toMatchObject({ sku: 'WIDGET', supplier: 'ACME', preferred: true, unitCost: 450 });
+      expect(must(await listItemSuppliers(store, { sku: 'WIDGET' })).map((l) => l.supplier)).toEqual(['BOLT']);
+      // No preferred supplier now: the item's own 10 days from the day the promise was made.
+      expect(must(await backorderQueue(store, 'WIDGET'))[0]).toMatchObject({ eta: '2026-01-11', etaEstimated: true });
+      must(await deleteItemSupplier(store, 'WIDGET', 'BOLT', 'buyer'));
+      expect(must(await getPurchaseOrder(store, po.id)).lines).toHaveLength(1);
+
+      const before = await snapshot(store);
+      expectFailure(await deleteItemSupplier(store, 'WIDGET', 'BOLT', 'buyer'), 'NOT_FOUND', 'supplier');
+      expectFailure(await deleteItemSupplier(store, 'NOPE', 'BOLT', 'buyer'), 'NOT_FOUND', 'sku');
+      expectFailure(await deleteItemSupplier(store, 'WIDGET', 'NOPE', 'buyer'), 'NOT_FOUND', 'supplier');
+      expect(await snapshot(store)).toEqual(before);
     });
   });
 }

@@ -98,6 +98,29 @@ export async function updateItemSupplier(store: Store, sku: string, supplierCode
   });
 }
 
+/**
+ * Removes an item–supplier link (the supplier no longer offers the item on those terms). Orders
+ * already made keep their lines; a preferred link's lead time stops applying, so the item's
+ * promise dates follow in the same transaction.
+ */
+export async function deleteItemSupplier(store: Store, sku: string, supplierCode: string, actor: string): Promise<Result<ItemSupplierView>> {
+  return store.transaction(async (tx) => {
+    const found = await resolveItem(tx, sku);
+    if (!found.ok) return found;
+    const supplier = await resolveSupplier(tx, supplierCode);
+    if (!supplier.ok) return supplier;
+    const [item] = await tx.lockItems([found.value.id]);
+    const [link] = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
+    if (!link) return fail('NOT_FOUND', `supplier: ${sku} is not linked to ${supplierCode}`, { field: 'supplier' });
+    const before = await snapshotStatuses(tx, [item as Item]);
+    await tx.purchasing.deleteLink(found.value.id, supplier.value.id);
+    if (link.preferred) await settleItems(tx, [found.value.id], before, actor);
+    const removed = toLinkView(link);
+    await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${removed.sku}/${removed.supplier}`, action: 'deleted', before: removed, after: null });
+    return ok(removed);
+  });
+}
+
 /** Links of one item, or of one supplier, or all of them; by sku, then supplier code. */
 export async function listItemSuppliers(store: Store, filter: { readonly sku?: string; readonly supplier?: string } = {}): Promise<Result<ItemSupplierView[]>> {
   const failure = firstFailure(

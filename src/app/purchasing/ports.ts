@@ -11,6 +11,7 @@ export interface PurchasingRecords {
 
   insertLink(link: NewItemSupplierLink): Promise<void>;
   updateLink(itemId: number, supplierId: number, patch: ItemSupplierLinkPatch): Promise<void>;
+  deleteLink(itemId: number, supplierId: number): Promise<void>;
   /** Clears the preferred flag of every link of the item (before another becomes preferred). */
   clearPreferred(itemId: number): Promise<void>;
   listLinks(filter: { readonly itemId?: number; readonly supplierId?: number }): Promise<ItemSupplierLink[]>;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createItemSupplier, listItemSuppliers, updateItemSupplier, type ItemSupplierView } from '../../app/purchasing/manage-item-suppliers.js';
+import { createItemSupplier, deleteItemSupplier, listItemSuppliers, updateItemSupplier, type ItemSupplierView } from '../../app/purchasing/manage-item-suppliers.js';
 import { createSupplier, getSupplier, listSuppliers, updateSupplier } from '../../app/purchasing/manage-suppliers.js';
 import { supplierScorecard, supplierScorecards, type SupplierScorecardView } from '../../app/purchasing/supplier-scorecard.js';
 import { numeric } from '../args.js';
@@ -78,6 +78,14 @@ export function suppliersCommand(program: Command): void {
       if (options.notPreferred) input['preferred'] = false;
       const link = unwrap(await updateItemSupplier(await ctx.store(), sku, supplier, input, ctx.actor));
       ctx.print(link, () => `updated the link of ${link.sku} to ${link.supplier}`);
+    }));
+
+  suppliers
+    .command('unlink <supplier> <sku>')
+    .description('remove an item–supplier link (orders already made keep their lines)')
+    .action(action(async (ctx, supplier: string, sku: string) => {
+      const link = unwrap(await deleteItemSupplier(await ctx.store(), sku, supplier, ctx.actor));
+      ctx.print(link, () => `removed the link of ${link.sku} to ${link.supplier}${link.preferred ? ' (it was preferred)' : ''}`);
     }));
 
   suppliers

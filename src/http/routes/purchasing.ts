@@ -4,7 +4,7 @@ import { addPurchaseOrderLines, removePurchaseOrderLine } from '../../app/purcha
 import { createPurchaseOrder } from '../../app/purchasing/create-purchase-order.js';
 import { importPurchaseOrders } from '../../app/purchasing/import-purchase-orders.js';
 import { getPurchaseOrder, listPurchaseOrders } from '../../app/purchasing/list-purchase-orders.js';
-import { createItemSupplier, listItemSuppliers, updateItemSupplier } from '../../app/purchasing/manage-item-suppliers.js';
+import { createItemSupplier, deleteItemSupplier, listItemSuppliers, updateItemSupplier } from '../../app/purchasing/manage-item-suppliers.js';
 import { createSupplier, getSupplier, listSuppliers, updateSupplier } from '../../app/purchasing/manage-suppliers.js';
 import { receivePurchaseOrder } from '../../app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../app/purchasing/send-purchase-order.js';
@@ -75,6 +75,11 @@ const purchasingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'suppliers:write' },
     schema: { tags: ['purchasing'], summary: 'Change an item–supplier link', params: SupplierItemParams, body: SupplierItemPatch, response: responses({ 200: ItemSupplier }) },
   }, async (request) => unwrap(await updateItemSupplier(app.store, request.params.sku, request.params.code, request.body, actorOf(request))));
+
+  app.delete('/suppliers/:code/items/:sku', {
+    config: { permission: 'suppliers:write' },
+    schema: { tags: ['purchasing'], summary: 'Remove an item–supplier link (orders already made keep their lines); answers the link as it was', params: SupplierItemParams, response: responses({ 200: ItemSupplier }) },
+  }, async (request) => unwrap(await deleteItemSupplier(app.store, request.params.sku, request.params.code, actorOf(request))));
 
   app.get('/item-suppliers', {
     config: { permission: 'suppliers:read' },

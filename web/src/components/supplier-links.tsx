@@ -28,12 +28,19 @@ export function SupplierLinks({ of, version }: { readonly of: LinksOf; readonly 
   const mayChange = useMayChange();
   const [changes, setChanges] = useState(0);
   const changed = () => setChanges((c) => c + 1);
+  // Said here, not in the row: the row of a removed link goes with the list read back.
+  const [removed, setRemoved] = useState<string | null>(null);
+  const onRemoved = (message: string) => {
+    setRemoved(message);
+    changed();
+  };
   const links = useResource<{ items: readonly ItemSupplier[] }>(ROUTES.itemSuppliers, of, version + changes);
   const bySku = 'sku' in of;
   return (
     <ResourceView resource={links} feature="Item–supplier links">
       {(list) => (
         <>
+          {removed ? <p role="status" className="muted">{removed}</p> : null}
           {list.items.length === 0 ? (
             <EmptyState title={bySku ? 'No supplier is linked to this item' : 'No item is linked to this supplier'}>
               <p>A link gives purchase orders the supplier’s cost and lead time; the preferred supplier’s lead time backs estimated promise dates.</p>
@@ -45,11 +52,11 @@ export function SupplierLinks({ of, version }: { readonly of: LinksOf; readonly 
                 <thead>
                   <tr>
                     <Th>{bySku ? 'Supplier' : 'Item'}</Th><Th>Supplier sku</Th><Th definition="unitCost" className="num">Unit cost</Th><Th className="num">Lead time (days)</Th>
-                    <Th className="num">Minimum order</Th><Th className="num">Pack size</Th><Th>Preferred</Th>{mayChange ? <th scope="col"><span className="sr-only">Save</span></th> : null}
+                    <Th className="num">Minimum order</Th><Th className="num">Pack size</Th><Th>Preferred</Th>{mayChange ? <th scope="col"><span className="sr-only">Save or remove</span></th> : null}
                   </tr>
                 </thead>
                 <tbody>
-                  {list.items.map((link) => <LinkRow key={`${link.supplier}/${link.sku}`} link={link} bySku={bySku} mayChange={mayChange} onChanged={changed} />)}
+                  {list.items.map((link) => <LinkRow key={`${link.supplier}/${link.sku}`} link={link} bySku={bySku} mayChange={mayChange} onChanged={changed} onRemoved={onRemoved} />)}
                 </tbody>
               </table>
             </div>
@@ -62,7 +69,9 @@ export function SupplierLinks({ of, version }: { readonly of: LinksOf; readonly 
 }
 
 /** One link; its fields are inputs for a key that may change it (PATCH only what changed). */
-function LinkRow({ link, bySku, mayChange, onChanged }: { readonly link: ItemSupplier; readonly bySku: boolean; readonly mayChange: boolean; readonly onChanged: () => void }) {
+function LinkRow({ link, bySku, mayChange, onChanged, onRemoved }: {
+  readonly link: ItemSupplier; readonly bySku: boolean; readonly mayChange: boolean; readonly onChanged: () => void; readonly onRemoved: (message: string) => void;
+}) {
   const [draft, setDraft] = useState<LinkDraft>(() => draftOfLink(link));
   // The row shows what the server holds once a change (here, another row's preferred flag, elsewhere) is read back.
   const saved = JSON.stringify(draftOfLink(link));
@@ -81,6 +90,12 @@ function LinkRow({ link, bySku, mayChange, onChanged }: { readonly link: ItemSup
     }
     const done = await action.run(() => api.patch<ItemSupplier>(ROUTES.supplierItem(link.supplier, link.sku), parsed.fields), (l) => `Saved the link of ${l.sku} to ${l.supplier}.`);
     if (done) onChanged();
+  }
+  async function remove() {
+    const preferred = link.preferred ? ' It is the preferred supplier: waiting backorders are then promised by the item’s own lead time.' : '';
+    if (!window.confirm(`Remove the link of ${link.sku} to ${link.supplier}? Purchase orders already made keep their lines.${preferred}`)) return;
+    const done = await action.run(() => api.delete<ItemSupplier>(ROUTES.supplierItem(link.supplier, link.sku)), () => null);
+    if (done) onRemoved(`Removed the link of ${link.sku} to ${link.supplier}.`);
   }
   const cell = (field: keyof LinkDraft, label: string, shown: string, width: string, extra: Record<string, string> = {}) =>
     mayChange
@@ -104,7 +119,8 @@ function LinkRow({ link, bySku, mayChange, onChanged }: { readonly link: ItemSup
       {mayChange ? (
         <td>
           <form ref={form.ref} id={formId} onSubmit={submit} noValidate>
-            <button type="submit" disabled={action.busy} aria-label={`Save link to ${key}`}>Save</button>
+            <button type="submit" disabled={action.busy} aria-label={`Save link to ${key}`}>Save</button>{' '}
+            <button type="button" className="danger" disabled={action.busy} aria-label={`Remove link to ${key}`} onClick={() => void remove()}>Remove</button>
           </form>
           <FormStatus form={form} action={action} />
         </td>
