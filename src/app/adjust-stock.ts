@@ -1,7 +1,7 @@
-import { planClawback } from '../domain/clawback.js';
+import { planClawback, planRehoming } from '../domain/clawback.js';
 import type { Item, Location } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
-import type { NewEvent, Store, UnitOfWork } from './ports.js';
+import type { NewEvent, NewMovement, Store, UnitOfWork } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
 import { resolveItem, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
@@ -16,6 +16,8 @@ export interface AdjustmentResult {
   readonly delta: number;
   /** Allocated units taken back into the queue because the count fell below them. */
   readonly returnedToQueue: number;
+  /** Allocated units the count moved to free units at other locations instead (their orders wait for nothing). */
+  readonly movedToOtherLocations: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
     if (onHand + delta > MAX_QUANTITY) {
       return fail('CONFLICT', `delta: would leave ${onHand + delta} units on hand, more than ${MAX_QUANTITY}`, { field: 'delta', onHand });
     }
-    if (delta === 0) return ok(result(item as Item, location.value, onHand, level?.allocated ?? 0, 0, 0));
+    if (delta === 0) return ok(result(item as Item, location.value, onHand, level?.allocated ?? 0, 0, { units: 0, moved: 0, events: [] }));
     const returned = await clawBack(tx, item as Item, location.value, onHand + delta, level?.allocated ?? 0, actor);
     await tx.changeStock(found.value.id, location.value.id, delta, 0);
     await tx.insertMovements([
@@ -70,17 +72,18 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
       }),
     );
     const after = (await tx.stocksOf([found.value.id])).find((s) => s.locationId === location.value.id);
-    return ok(result(item as Item, location.value, after?.onHand ?? 0, after?.allocated ?? 0, delta, returned.units));
+    return ok(result(item as Item, location.value, after?.onHand ?? 0, after?.allocated ?? 0, delta, returned));
   });
 }
 
-function result(item: Item, location: Location, onHand: number, allocated: number, delta: number, returnedToQueue: number): AdjustmentResult {
-  return { sku: item.sku, location: location.code, onHand, allocated, delta, returnedToQueue };
+function result(item: Item, location: Location, onHand: number, allocated: number, delta: number, clawback: Clawback): AdjustmentResult {
+  return { sku: item.sku, location: location.code, onHand, allocated, delta, returnedToQueue: clawback.units, movedToOtherLocations: clawback.moved };
 }
 
-/** Units taken back into the queue, and the `line.backordered` event of each line they came from. */
+/** Units taken back into the queue, units moved to other locations, and the `line.backordered` event of each line waiting again. */
 interface Clawback {
   readonly units: number;
+  readonly moved: number;
   readonly events: readonly LineBackordered[];
 }
 
@@ -88,38 +91,55 @@ interface LineBackordered extends NewEvent {
   readonly payload: { readonly lineId: number } & Record<string, unknown>;
 }
 
+/** The ledger reason of units a count took back into the queue (KPIs look for it). */
+const RETURNED_TO_QUEUE = 'returned to queue: stock count fell below allocations';
+
 /**
- * Takes allocations back into the queue until `allocated ≤ newOnHand` at this location. Its events
- * are the caller's to write, once the lines' promise dates are set.
+ * Brings `allocated ≤ newOnHand` back at this location: takes allocations of the lowest-priority,
+ * newest lines, moves what free units at other active locations can cover there (planRehoming: the
+ * customer's order is served from elsewhere, with nothing to tell), and returns the rest to the
+ * queue. Its events are the caller's to write, once the lines' promise dates are set.
  */
 async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHand: number, allocated: number, actor: string): Promise<Clawback> {
   const shortfall = allocated - newOnHand;
-  if (shortfall <= 0) return { units: 0, events: [] };
+  if (shortfall <= 0) return { units: 0, moved: 0, events: [] };
   const plan = planClawback(await tx.allocationsAt(item.id, location.id), shortfall);
+  const elsewhere = (await tx.stocksOf([item.id])).filter((s) => s.locationId !== location.id);
+  const rehomed = planRehoming(plan, elsewhere);
+  const codes = new Map(elsewhere.map((s) => [s.locationId, s.locationCode]));
+  const waiting = rehomed.filter((r) => r.backordered > 0);
   // The same payload as a placement's line.backordered: whoever hears of it learns whose order it is.
-  const customers = await tx.orderCustomers([...new Set(plan.map((take) => take.orderId))]);
-  const events: LineBackordered[] = [];
-  for (const take of plan) {
-    await tx.changeLineAllocation(take.lineId, item.id, location.id, -take.quantity);
-    await tx.changeLine(take.lineId, { allocated: -take.quantity, backordered: take.quantity });
-    events.push({
-      type: 'line.backordered',
-      subjectType: 'order',
-      subjectId: String(take.orderId),
-      payload: {
-        orderId: take.orderId, lineId: take.lineId, sku: item.sku, quantity: take.quantity, reason: 'stock count fell below allocations',
-        customer: customers.get(take.orderId) ?? { id: null, email: null, name: null },
-      },
-    });
+  const customers = await tx.orderCustomers([...new Set(waiting.map((r) => r.orderId))]);
+  const movements: NewMovement[] = [];
+  for (const line of rehomed) {
+    const taken = line.backordered + line.moves.reduce((sum, m) => sum + m.quantity, 0);
+    await tx.changeLineAllocation(line.lineId, item.id, location.id, -taken);
+    const ref = { itemId: item.id, onHandDelta: 0, orderId: line.orderId, lineId: line.lineId, actor };
+    for (const move of line.moves) {
+      const reason = `moved from ${location.code} to ${codes.get(move.locationId) ?? move.locationId}: stock count fell below allocations`;
+      await tx.changeLineAllocation(line.lineId, item.id, move.locationId, move.quantity);
+      await tx.changeStock(item.id, move.locationId, 0, move.quantity);
+      movements.push({ ...ref, locationId: location.id, kind: 'deallocation', allocatedDelta: -move.quantity, reason });
+      movements.push({ ...ref, locationId: move.locationId, kind: 'allocation', allocatedDelta: move.quantity, reason });
+    }
+    if (line.backordered > 0) {
+      await tx.changeLine(line.lineId, { allocated: -line.backordered, backordered: line.backordered });
+      movements.push({ ...ref, locationId: location.id, kind: 'deallocation', allocatedDelta: -line.backordered, reason: RETURNED_TO_QUEUE });
+    }
   }
   await tx.changeStock(item.id, location.id, 0, -shortfall);
-  await tx.insertMovements(
-    plan.map((take) => ({
-      itemId: item.id, locationId: location.id, kind: 'deallocation' as const, onHandDelta: 0, allocatedDelta: -take.quantity,
-      reason: 'returned to queue: stock count fell below allocations', orderId: take.orderId, lineId: take.lineId, actor,
-    })),
-  );
-  await tx.changeItemBackordered(item.id, shortfall);
-  await refreshOrderStatuses(tx, [...new Set(plan.map((p) => p.orderId))]);
-  return { units: shortfall, events };
+  await tx.insertMovements(movements);
+  const units = waiting.reduce((sum, r) => sum + r.backordered, 0);
+  await tx.changeItemBackordered(item.id, units);
+  await refreshOrderStatuses(tx, [...new Set(waiting.map((r) => r.orderId))]);
+  const events = waiting.map((r): LineBackordered => ({
+    type: 'line.backordered',
+    subjectType: 'order',
+    subjectId: String(r.orderId),
+    payload: {
+      orderId: r.orderId, lineId: r.lineId, sku: item.sku, quantity: r.backordered, reason: 'stock count fell below allocations',
+      customer: customers.get(r.orderId) ?? { id: null, email: null, name: null },
+    },
+  }));
+  return { units, moved: shortfall - units, events };
 }

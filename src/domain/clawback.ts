@@ -1,4 +1,5 @@
-import type { QueueEntry } from './types.js';
+import { applyTakes, planAllocation, type LocationTake } from './allocation.js';
+import type { LocatedStock, QueueEntry } from './types.js';
 import { compareQueueEntries } from './queue.js';
 
 export interface AllocationAtLocation extends Omit<QueueEntry, 'backordered'> {
@@ -30,4 +31,31 @@ export function planClawback(allocations: readonly AllocationAtLocation[], short
     remaining -= take;
   }
   return result;
+}
+
+/** Where the units a count took from a line go: to other locations, and what is left back to the queue. */
+export interface Rehoming {
+  readonly lineId: number;
+  readonly orderId: number;
+  readonly moves: readonly LocationTake[];
+  readonly backordered: number;
+}
+
+/**
+ * Moves the units `plan` takes back to free units at other active locations where there are any
+ * (as placement would take them: one location that covers it, else by priority), so the count
+ * changes where those customers' units come from and nothing else; only what they cannot cover
+ * goes back to the queue. Lines are served in queue order, so the lowest-priority, newest lines
+ * are the ones left waiting. Free units elsewhere wait for nobody (the queue is filled from them
+ * before they stay free), so moving allocations to them passes no one.
+ */
+export function planRehoming(plan: readonly Clawback[], elsewhere: readonly LocatedStock[]): Rehoming[] {
+  let stocks = elsewhere;
+  // planClawback lists the last served first: serve the others in queue order.
+  const rehomed = [...plan].reverse().map((take): Rehoming => {
+    const allocation = planAllocation(take.quantity, stocks);
+    stocks = applyTakes(stocks, allocation.takes);
+    return { lineId: take.lineId, orderId: take.orderId, moves: allocation.takes, backordered: allocation.remaining };
+  });
+  return rehomed.reverse();
 }

@@ -106,7 +106,7 @@ for (const dialect of DIALECTS) {
     describe('stock', () => {
       it('adjusts by a delta and to a count, writing movements', async () => {
         expect(json(await as('POST', '/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'BACKUP', delta: 4, reason: 'found' }), 201))
-          .toEqual({ sku: 'WIDGET', location: 'BACKUP', onHand: 4, allocated: 0, delta: 4, returnedToQueue: 0 });
+          .toEqual({ sku: 'WIDGET', location: 'BACKUP', onHand: 4, allocated: 0, delta: 4, returnedToQueue: 0, movedToOtherLocations: 0 });
         expect(json(await as('POST', '/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'MAIN', count: 2, reason: 'cycle count' }), 201))
           .toMatchObject({ onHand: 2, delta: -3 });
         const moves = json<Page<{ kind: string; onHandDelta: number; actor: string }>>(await as('GET', '/api/v1/stock/movements?sku=WIDGET&kind=adjustment'), 200);

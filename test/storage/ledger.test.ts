@@ -141,6 +141,35 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('moves allocations a count takes to free units at another location, telling nobody, and queues only the rest', async () => {
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 3, reason: 'r' }, 'alice'));
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'BACKUP', delta: 2, reason: 'r' }, 'alice'));
+      const first = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'shop' }));
+      const second = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 2 }], customer: { email: 'gus@example.com' } }, { actor: 'shop' }));
+      await newMovements();
+      const seq = (await store.read((tx) => tx.listEvents(0, 10_000))).at(-1)?.seq ?? 0;
+
+      // MAIN counted empty: BACKUP's 2 free units go to the lines in queue order (the first order's
+      // unit, then one of the second's); only the second order's last unit waits again.
+      const counted = must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', count: 0, reason: 'water damage' }, 'auditor'));
+      expect(counted).toMatchObject({ onHand: 0, allocated: 0, returnedToQueue: 1, movedToOtherLocations: 2 });
+      const events = await store.read((tx) => tx.listEvents(seq, 100));
+      expect(events.filter((e) => e.subjectType === 'order').map((e) => [e.type, e.subjectId, (e.payload as { quantity: number }).quantity])).toEqual([['line.backordered', String(second.id), 1]]);
+      const moved = 'moved from MAIN to BACKUP: stock count fell below allocations';
+      const firstLine = { orderId: first.id, lineId: first.lines[0]?.id as number, actor: 'auditor' };
+      const secondLine = { orderId: second.id, lineId: second.lines[0]?.id as number, actor: 'auditor' };
+      await expectNewRows([
+        row({ kind: 'deallocation', onHandDelta: 0, allocatedDelta: -1, reason: moved, ...secondLine }),
+        row({ kind: 'allocation', location: 'BACKUP', onHandDelta: 0, allocatedDelta: 1, reason: moved, ...secondLine }),
+        row({ kind: 'deallocation', onHandDelta: 0, allocatedDelta: -1, reason: 'returned to queue: stock count fell below allocations', ...secondLine }),
+        row({ kind: 'deallocation', onHandDelta: 0, allocatedDelta: -1, reason: moved, ...firstLine }),
+        row({ kind: 'allocation', location: 'BACKUP', onHandDelta: 0, allocatedDelta: 1, reason: moved, ...firstLine }),
+        row({ kind: 'adjustment', onHandDelta: -3, allocatedDelta: 0, reason: 'water damage', actor: 'auditor' }),
+      ]);
+      expect(must(await getOrder(store, first.id)).lines[0]).toMatchObject({ allocated: 1, backordered: 0 });
+      expect(must(await getOrder(store, second.id)).lines[0]).toMatchObject({ allocated: 1, backordered: 1 });
+    });
+
     it('records a count below allocations as deallocations of the last-served lines, then the adjustment', async () => {
       must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 3, reason: 'r' }, 'alice'));
       const first = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'shop' }));

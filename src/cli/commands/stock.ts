@@ -51,7 +51,8 @@ export function stockCommand(program: Command): void {
       if (options.count !== undefined) input['count'] = numeric(options.count);
       const result = unwrap(await adjustStock(store, input, ctx.actor));
       ctx.print(result, () => {
-        const queue = result.returnedToQueue > 0 ? `; ${result.returnedToQueue} allocated units went back to the queue` : '';
+        const queue = (result.movedToOtherLocations > 0 ? `; ${result.movedToOtherLocations} allocated units are now taken from other locations` : '')
+          + (result.returnedToQueue > 0 ? `; ${result.returnedToQueue} allocated units went back to the queue` : '');
         return `${result.sku} at ${result.location}: ${signed(result.delta)}, on hand ${result.onHand}, allocated ${result.allocated}${queue}`;
       });
     }));

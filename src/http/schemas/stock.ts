@@ -21,6 +21,7 @@ export const AdjustmentResult = Type.Object({
   allocated: Count,
   delta: Type.Integer(),
   returnedToQueue: Type.Integer({ description: 'allocated units taken back into the queue because the count fell below them' }),
+  movedToOtherLocations: Type.Integer({ description: 'allocated units the count moved to free units at other locations instead' }),
 });
 
 export const Transfer = Type.Object(
