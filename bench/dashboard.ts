@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(WEB, 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
   const bundle = bundleSize();
   const folder = mkdtempSync(join(tmpdir(), 'restock-bench-dashboard-'));
-  const adminKey = `rk_bench_${Date.now().toString(36)}_dashboard`;
+  const adminKey = `rk_bench_dashboard_${randomBytes(16).toString('hex')}`;
   const env: NodeJS.ProcessEnv = { ...process.env, RESTOCK_SQLITE_PATH: join(folder, 'restock.db'), RESTOCK_ADMIN_KEY: adminKey, RESTOCK_LOG_LEVEL: 'silent' };
   delete env['DATABASE_URL'];
   const demo = spawnSync(process.execPath, [CLI, 'demo', '--months', String(MONTHS), '--json'], { cwd: REPO, env, encoding: 'utf8' });
