@@ -28,7 +28,9 @@ interface OrderRequest {
  * Places an order in one transaction (SPEC §3): allocates, backorders or cuts each line per its
  * shortage mode, or rejects the whole order with per-line availability and reserves nothing.
  * Idempotent by key and by externalId: a repeat returns the stored outcome, a different body with
- * the same key is IDEMPOTENCY_MISMATCH. Every unit asked for and not accepted is lost demand.
+ * the same key is IDEMPOTENCY_MISMATCH. A rejected order answers its key but does not hold its
+ * externalId, so the storefront can place that order again. Every unit asked for and not accepted
+ * is lost demand.
  */
 export async function placeOrder(store: Store, input: unknown, options: PlaceOrderOptions): Promise<Result<OrderView>> {
   const prepared = prepareOrder(input, options);

@@ -361,7 +361,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }
     return orders.map((o) => ({
       id: o.id,
-      externalId: o.external_id,
+      externalId: o.external_id ?? o.rejected_external_id,
       idempotencyKey: o.idempotency_key,
       requestHash: o.request_hash,
       customer: { id: o.customer_id, email: o.customer_email, name: o.customer_name },
@@ -376,8 +376,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }> {
+    // A rejection does not hold the external id: the same order may be placed again (see 0017).
+    const rejected = order.status === 'rejected';
     const row = {
-      external_id: order.externalId,
+      external_id: rejected ? null : order.externalId,
+      rejected_external_id: rejected ? order.externalId : null,
       idempotency_key: order.idempotencyKey,
       request_hash: order.requestHash,
       customer_id: order.customer.id,

@@ -128,7 +128,10 @@ export interface MovementsTable {
 
 export interface OrdersTable {
   id: Generated<number>;
+  /** Unique among orders that were not rejected. */
   external_id: string | null;
+  /** The external id a rejected order was placed with (not held: the order may be placed again). */
+  rejected_external_id: string | null;
   idempotency_key: string | null;
   request_hash: string;
   customer_id: string | null;

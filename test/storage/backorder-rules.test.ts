@@ -4,6 +4,7 @@ import { backorderQueue } from '../../src/app/backorder-queue.js';
 import { cancelOrder } from '../../src/app/cancel-order.js';
 import { changeOrderPriority } from '../../src/app/change-order-priority.js';
 import { getAvailability } from '../../src/app/get-availability.js';
+import { getOrder } from '../../src/app/get-order.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { shipOrder } from '../../src/app/ship-order.js';
@@ -179,6 +180,26 @@ for (const dialect of DIALECTS) {
       const byExternal = must(await placeOrder(store, { externalId: 'shop-1', lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'test' }));
       const byExternalAgain = must(await placeOrder(store, { externalId: 'shop-1', lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'test' }));
       expect(byExternalAgain.id).toBe(byExternal.id);
+    });
+
+    it('lets a rejected order be placed again under its external id, while its idempotency key still answers the rejection', async () => {
+      await seedItem(store, 'STRICT', { backorderPolicy: 'deny' });
+      await receive(store, 'STRICT', 'MAIN', 5);
+      const body = { externalId: 'web-2', lines: [{ sku: 'STRICT', quantity: 6 }] };
+      const rejected = await placeOrder(store, body, { actor: 'shop', idempotencyKey: 'try-1' });
+      expect(rejected.ok === false && rejected.code).toBe('OUT_OF_STOCK');
+      const rejectedId = rejected.ok ? 0 : (rejected.details as { orderId: number }).orderId;
+      expect(must(await getOrder(store, rejectedId))).toMatchObject({ status: 'rejected', externalId: 'web-2' });
+      // A retry under the same key is the same request: the same answer.
+      const replayed = await placeOrder(store, body, { actor: 'shop', idempotencyKey: 'try-1' });
+      expect(replayed.ok === false && (replayed.details as { orderId: number }).orderId).toBe(rejectedId);
+      // The storefront decides again: with a shortage mode that takes what there is, under the same reference.
+      const partial = must(await placeOrder(store, { ...body, shortage: 'partial' }, { actor: 'shop', idempotencyKey: 'try-2' }));
+      expect(partial).toMatchObject({ externalId: 'web-2', status: 'open' });
+      expect(partial.id).not.toBe(rejectedId);
+      // Now the reference is taken by an order that stands.
+      const taken = await placeOrder(store, body, { actor: 'shop', idempotencyKey: 'try-3' });
+      expect(taken.ok === false && taken.code).toBe('IDEMPOTENCY_MISMATCH');
     });
   });
 }

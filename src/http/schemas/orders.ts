@@ -10,7 +10,7 @@ const RequestedLine = Type.Object({ sku: Sku, quantity: Quantity }, { additional
 
 export const OrderCreate = Type.Object(
   {
-    externalId: Type.Optional(Nullable(Text(128, 'your own unique order number; a repeat returns the first outcome'))),
+    externalId: Type.Optional(Nullable(Text(128, 'your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again'))),
     customer: Type.Optional(Nullable(Type.Object(
       {
         id: Type.Optional(Text(128)),

@@ -15,6 +15,7 @@ import * as backorderCancellations from './0013-backorder-cancellations.js';
 import * as endpointFailingSince from './0014-endpoint-failing-since.js';
 import * as promiseMadeOn from './0015-promise-made-on.js';
 import * as leadTimeDates from './0016-lead-time-dates.js';
+import * as rejectedExternalIds from './0017-rejected-external-ids.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -34,6 +35,7 @@ const ALL: Record<string, DialectMigration> = {
   '0014-endpoint-failing-since': endpointFailingSince,
   '0015-promise-made-on': promiseMadeOn,
   '0016-lead-time-dates': leadTimeDates,
+  '0017-rejected-external-ids': rejectedExternalIds,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
