@@ -4,7 +4,7 @@ import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page
 import type { Store } from './ports.js';
 import { resolveItem } from './resolve.js';
 import { invalid, ok, type Result } from './result.js';
-import { checkOneOf, checkSku, firstFailure } from './validate.js';
+import { checkOneOf, checkSku, checkText, firstFailure } from './validate.js';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['open', 'backordered', 'partially_shipped', 'shipped', 'cancelled', 'rejected'];
 
@@ -12,16 +12,24 @@ export interface OrderQuery {
   readonly status?: string | undefined;
   /** Orders with a line of this item. */
   readonly sku?: string | undefined;
+  /** The order placed under this reference of the shop's (a rejected one too). */
+  readonly externalId?: string | undefined;
+  /** Orders of this customer e-mail address, in any case. */
+  readonly customerEmail?: string | undefined;
+  readonly customerId?: string | undefined;
   readonly cursor?: string | undefined;
   readonly limit?: number | undefined;
 }
 
-/** Orders, newest first, optionally by status and by item. */
+/** Orders, newest first, optionally by status, item, the shop's reference or the customer. */
 export async function listOrders(store: Store, query: OrderQuery): Promise<Result<Page<OrderView>>> {
   const failure = firstFailure(
     checkLimit(query.limit),
     query.status !== undefined ? checkOneOf('status', query.status, ORDER_STATUSES) : null,
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
+    query.externalId !== undefined ? checkText('externalId', query.externalId, { max: 128 }) : null,
+    query.customerEmail !== undefined ? checkText('customerEmail', query.customerEmail, { max: 320 }) : null,
+    query.customerId !== undefined ? checkText('customerId', query.customerId, { max: 128 }) : null,
   );
   if (failure) return failure;
   const cursor = decodeCursor(query.cursor, isRowId);
@@ -29,7 +37,10 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
     if (query.sku !== undefined && !(await resolveItem(tx, query.sku)).ok) return invalid('sku', `no item with sku ${query.sku}`);
-    const orders = await tx.listOrders({ status: query.status, sku: query.sku, afterId: cursor.value, limit: limit + 1 });
+    const orders = await tx.listOrders({
+      status: query.status, sku: query.sku, externalId: query.externalId, customerEmail: query.customerEmail?.trim(), customerId: query.customerId,
+      afterId: cursor.value, limit: limit + 1,
+    });
     return ok(pageOf(orders, limit, orderView, (o) => o.id));
   });
 }

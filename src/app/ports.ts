@@ -183,6 +183,11 @@ export interface MovementFilter {
 export interface OrderFilter {
   readonly status?: string;
   readonly sku?: string;
+  /** The order placed under this external id (a rejected one too). */
+  readonly externalId?: string;
+  /** Orders of this customer address, in any case. */
+  readonly customerEmail?: string;
+  readonly customerId?: string;
   readonly afterId?: number;
   readonly limit: number;
 }

@@ -299,6 +299,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
     let query = this.db.selectFrom('orders').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     if (filter.afterId !== undefined) query = query.where('id', '<', filter.afterId);
+    const { externalId, customerEmail, customerId } = filter;
+    if (externalId !== undefined) query = query.where((eb) => eb.or([eb('external_id', '=', externalId), eb('rejected_external_id', '=', externalId)]));
+    if (customerEmail !== undefined) query = query.where(sql`lower(customer_email)`, '=', customerEmail.toLowerCase());
+    if (customerId !== undefined) query = query.where('customer_id', '=', customerId);
     if (filter.sku !== undefined) {
       const sku = filter.sku;
       query = query.where('id', 'in', (eb) =>

@@ -231,6 +231,22 @@ for (const dialect of DIALECTS) {
         expect(expectError(await as('GET', '/api/v1/orders?sku=NOPE'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'sku' });
       });
 
+      it('finds orders by the reference a customer quotes and by customer, a rejected one too', async () => {
+        const post = (body: object) => as('POST', '/api/v1/orders', body);
+        const dan = json<{ id: number }>(await post({ externalId: 'WEB-6', customer: { email: 'Dan@Example.com', id: 'c-42' }, lines: [{ sku: 'WIDGET', quantity: 1 }] }), 201);
+        const other = json<{ id: number }>(await post({ externalId: 'WEB-7', customer: { email: 'eve@example.com' }, lines: [{ sku: 'GADGET', quantity: 1 }] }), 201);
+        const rejected = expectError(await post({ externalId: 'WEB-8', shortage: 'in_stock_only', customer: { email: 'dan@example.com' }, lines: [{ sku: 'WIDGET', quantity: 100_000 }] }), 409, 'OUT_OF_STOCK');
+        const rejectedId = (rejected.details as { orderId: number }).orderId;
+        const ids = async (query: string) => json<Page<{ id: number }>>(await as('GET', `/api/v1/orders?${query}`), 200).items.map((o) => o.id);
+        expect(await ids('externalId=WEB-6')).toEqual([dan.id]);
+        expect(await ids('externalId=WEB-8')).toEqual([rejectedId]);
+        expect(await ids('externalId=NOPE')).toEqual([]);
+        expect(await ids('customerEmail=dan%40example.com')).toEqual([rejectedId, dan.id]);
+        expect(await ids('customerId=c-42')).toEqual([dan.id]);
+        expect(await ids('customerEmail=EVE%40EXAMPLE.COM&status=open')).toEqual([other.id]);
+        expect(expectError(await as('GET', `/api/v1/orders?externalId=${'x'.repeat(129)}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'externalId' });
+      });
+
       it('ships allocated units and refuses to ship more (INSUFFICIENT_ALLOCATION)', async () => {
         const order = await placeOrder({ WIDGET: 3 });
         const shipped = json<OrderBody>(await as('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 2, location: 'MAIN' }] }), 200);

@@ -60,7 +60,14 @@ export const Order = Type.Object({
 export const OrderPage = PageOf(Order);
 
 export const OrderListQuery = Type.Object(
-  { status: Type.Optional(OrderStatus), sku: Type.Optional(Sku), ...PageQuery },
+  {
+    status: Type.Optional(OrderStatus),
+    sku: Type.Optional(Sku),
+    externalId: Type.Optional(Text(128, 'the order placed under this reference of yours (a rejected one too)')),
+    customerEmail: Type.Optional(Text(320, 'orders of this customer e-mail address, in any case')),
+    customerId: Type.Optional(Text(128, 'orders of this customer id')),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );
 

@@ -16,6 +16,7 @@ import * as endpointFailingSince from './0014-endpoint-failing-since.js';
 import * as promiseMadeOn from './0015-promise-made-on.js';
 import * as leadTimeDates from './0016-lead-time-dates.js';
 import * as rejectedExternalIds from './0017-rejected-external-ids.js';
+import * as rejectedExternalIdIndex from './0018-rejected-external-id-index.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -36,6 +37,7 @@ const ALL: Record<string, DialectMigration> = {
   '0015-promise-made-on': promiseMadeOn,
   '0016-lead-time-dates': leadTimeDates,
   '0017-rejected-external-ids': rejectedExternalIds,
+  '0018-rejected-external-id-index': rejectedExternalIdIndex,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
