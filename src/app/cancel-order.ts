@@ -1,6 +1,7 @@
 import { planRelease } from '../domain/release.js';
 import { snapshotStatuses } from './item-status.js';
 import { lockOrder } from './lock-order.js';
+import { oncePerKey } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { LineRecord, NewMovement, OrderRecord, Store, UnitOfWork } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
@@ -22,12 +23,13 @@ interface CancelRequest {
 
 /**
  * Cancels a whole order or some units of its lines (SPEC §3): backordered units first, then
- * allocated ones; released stock goes to the head of the queue in the same transaction.
+ * allocated ones; released stock goes to the head of the queue in the same transaction. With an
+ * Idempotency-Key, a retry of the same cancellation answers the first outcome and cancels nothing more.
  */
-export async function cancelOrder(store: Store, orderId: number, input: unknown, actor: string): Promise<Result<OrderView>> {
+export async function cancelOrder(store: Store, orderId: number, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Result<OrderView>> {
   const parsed = parseCancel(input);
   if (!parsed.ok) return parsed;
-  return store.transaction(async (tx) => {
+  return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { cancelOrder: orderId, request: parsed.value }, async () => {
     const locked = await lockOrder(tx, orderId);
     if (!locked.ok) return locked;
     const { order, items } = locked.value;
@@ -49,7 +51,7 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
     }]);
     await settleItems(tx, items.map((i) => i.id), before, actor);
     return ok(orderView((await tx.findOrder(orderId)) as OrderRecord));
-  });
+  }));
 }
 
 async function cancelUnits(tx: UnitOfWork, order: OrderRecord, request: CancelLine, field: string, actor: string): Promise<void> {

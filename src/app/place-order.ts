@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { PromiseDate } from '../domain/eta.js';
 import { planPlacement, type ItemState, type PlannedLine, type RequestedLine, type ShortLine } from '../domain/placement.js';
 import { orderStatus } from '../domain/order-status.js';
@@ -6,6 +5,7 @@ import type { Item, LocatedStock, ShortageMode } from '../domain/types.js';
 import { statusesFrom } from './item-status.js';
 import { orderView, type OrderView } from './order-view.js';
 import { placedOrderView, type PlacedOrder } from './placed-order-view.js';
+import { hashRequest } from './request-hash.js';
 import type { NewEvent, NewOrder, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
 import { settleItems, type KnownState } from './settle-items.js';
@@ -241,18 +241,6 @@ function lineUnits(line: PlannedLine) {
 }
 
 /** Canonical JSON (sorted keys) hashed, so key order or spacing never counts as a different request. */
-function hashRequest(input: unknown): string {
-  return createHash('sha256').update(canonicalJson(input)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 function parseOrderRequest(input: unknown): Result<OrderRequest> {
   if (!isRecord(input)) return invalid('body', 'must be an object');

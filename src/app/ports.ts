@@ -283,6 +283,9 @@ export interface UnitOfWork {
   /** Lead time of the item's preferred supplier, or null when it has none. */
   preferredLeadTimeDays(itemId: number): Promise<number | null>;
 
+  /** The kept outcome of a request sent with this Idempotency-Key (see oncePerKey), or null. */
+  findRequestOutcome(key: string): Promise<{ readonly requestHash: string; readonly outcome: string } | null>;
+  saveRequestOutcome(key: string, requestHash: string, outcome: string): Promise<void>;
   insertLostDemand(rows: readonly NewLostDemand[]): Promise<void>;
   /** Records waiting units of a line cancelled now (the ledger dates every other change of a backorder). */
   recordBackorderCancellation(lineId: number, itemId: number, quantity: number): Promise<void>;

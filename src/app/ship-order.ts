@@ -1,5 +1,6 @@
 import { snapshotStatuses } from './item-status.js';
 import { lockOrder } from './lock-order.js';
+import { oncePerKey } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { NewMovement, OrderRecord, Store } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
@@ -16,11 +17,12 @@ interface ShipmentLine {
 /**
  * Ships allocated units (SPEC §3): onHand and allocated fall together and a shipment movement is
  * written per location. Shipping more than is allocated is INSUFFICIENT_ALLOCATION and ships nothing.
+ * With an Idempotency-Key, a retry of the same shipment answers the first outcome and ships nothing.
  */
-export async function shipOrder(store: Store, orderId: number, input: unknown, actor: string): Promise<Result<OrderView>> {
+export async function shipOrder(store: Store, orderId: number, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Result<OrderView>> {
   const parsed = parseShipment(input);
   if (!parsed.ok) return parsed;
-  return store.transaction(async (tx) => {
+  return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { shipOrder: orderId, lines: parsed.value }, async () => {
     const locked = await lockOrder(tx, orderId);
     if (!locked.ok) return locked;
     const { order, items } = locked.value;
@@ -62,7 +64,7 @@ export async function shipOrder(store: Store, orderId: number, input: unknown, a
     }]);
     await settleItems(tx, items.map((i) => i.id), before, actor);
     return ok(orderView(shipped));
-  });
+  }));
 }
 
 function parseShipment(input: unknown): Result<ShipmentLine[]> {

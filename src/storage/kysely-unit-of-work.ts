@@ -625,6 +625,15 @@ export class KyselyUnitOfWork implements UnitOfWork {
     await this.db.insertInto('backorder_cancellations').values({ line_id: lineId, item_id: itemId, quantity, created_at: this.now }).execute();
   }
 
+  async findRequestOutcome(key: string): Promise<{ requestHash: string; outcome: string } | null> {
+    const row = await this.db.selectFrom('request_outcomes').select(['request_hash', 'outcome']).where('idempotency_key', '=', key).executeTakeFirst();
+    return row ? { requestHash: row.request_hash, outcome: row.outcome } : null;
+  }
+
+  async saveRequestOutcome(key: string, requestHash: string, outcome: string): Promise<void> {
+    await this.db.insertInto('request_outcomes').values({ idempotency_key: key, request_hash: requestHash, outcome, created_at: this.now }).execute();
+  }
+
   async insertLostDemand(rows: readonly NewLostDemand[]): Promise<void> {
     if (rows.length === 0) return;
     await rollUpLostDemand(this.db, this.dialect, rows, this.now);

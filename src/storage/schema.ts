@@ -13,6 +13,7 @@ export interface Database {
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   line_allocations: LineAllocationsTable;
+  request_outcomes: RequestOutcomesTable;
   lost_demand: LostDemandTable;
   backorder_cancellations: BackorderCancellationsTable;
   events: EventsTable;
@@ -167,6 +168,15 @@ export interface OrderLinesTable {
   first_eta: string | null;
   placed_allocated: Generated<number>;
   placed_backordered: Generated<number>;
+}
+
+/** The first outcome of a shipment or cancellation sent with an Idempotency-Key. */
+export interface RequestOutcomesTable {
+  idempotency_key: string;
+  request_hash: string;
+  /** The answer as JSON. */
+  outcome: string;
+  created_at: string;
 }
 
 export interface LineAllocationsTable {

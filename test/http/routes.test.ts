@@ -247,6 +247,29 @@ for (const dialect of DIALECTS) {
         expect(expectError(await as('GET', `/api/v1/orders?externalId=${'x'.repeat(129)}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'externalId' });
       });
 
+      it('ships and cancels once per Idempotency-Key: a retry answers the first outcome and changes nothing', async () => {
+        const order = await placeOrder({ WIDGET: 4 });
+        const ship = (key: string, quantity: number, id = order.id) =>
+          as('POST', `/api/v1/orders/${id}/shipments`, { lines: [{ sku: 'WIDGET', quantity }] }, { 'idempotency-key': key });
+        const first = json<OrderBody>(await ship('ship-a', 1), 200);
+        const again = json<OrderBody>(await ship('ship-a', 1), 200);
+        expect(again).toEqual(first);
+        expect(first.lines[0]).toMatchObject({ shipped: 1, allocated: 3 });
+        expect(json<OrderBody>(await as('GET', `/api/v1/orders/${order.id}`), 200).lines[0]).toMatchObject({ shipped: 1, allocated: 3 });
+        expect(expectError(await ship('ship-a', 2), 422, 'IDEMPOTENCY_MISMATCH').details).toMatchObject({ field: 'Idempotency-Key' });
+        const other = await placeOrder({ WIDGET: 1 });
+        expectError(await ship('ship-a', 1, other.id), 422, 'IDEMPOTENCY_MISMATCH');
+        expect(json<OrderBody>(await ship('ship-b', 1), 200).lines[0]).toMatchObject({ shipped: 2 });
+
+        const cancel = () => as('POST', `/api/v1/orders/${order.id}/cancel`, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { 'idempotency-key': 'cancel-a' });
+        const cancelled = json<OrderBody>(await cancel(), 200);
+        expect(json<OrderBody>(await cancel(), 200)).toEqual(cancelled);
+        expect(json<OrderBody>(await as('GET', `/api/v1/orders/${order.id}`), 200).lines[0]).toMatchObject({ shipped: 2, cancelled: 1, allocated: 1 });
+        // A refusal is not kept: once it can be done, the same key does it.
+        expectError(await ship('ship-c', 5), 409, 'INSUFFICIENT_ALLOCATION');
+        expect(json<OrderBody>(await ship('ship-c', 1), 200).lines[0]).toMatchObject({ shipped: 3 });
+      });
+
       it('ships allocated units and refuses to ship more (INSUFFICIENT_ALLOCATION)', async () => {
         const order = await placeOrder({ WIDGET: 3 });
         const shipped = json<OrderBody>(await as('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 2, location: 'MAIN' }] }), 200);

@@ -35,17 +35,23 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/:id/shipments', {
     config: { permission: 'orders:write' },
-    schema: { tags: ['orders'], summary: 'Ship allocated units', params: IdParams, body: Shipment, response: responses({ 200: Order }) },
-  }, async (request) => unwrap(await shipOrder(app.store, request.params.id, request.body, actorOf(request))));
+    schema: {
+      tags: ['orders'], summary: 'Ship allocated units; a repeat with the same Idempotency-Key returns the first outcome and ships nothing',
+      params: IdParams, headers: IdempotencyHeaders, body: Shipment, response: responses({ 200: Order }),
+    },
+  }, async (request) => unwrap(await shipOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
 
   app.post('/:id/cancel', {
     config: { permission: 'orders:cancel' },
-    schema: { tags: ['orders'], summary: 'Cancel the whole order ({} or no body) or some units of its lines', params: IdParams, body: Cancellation, response: responses({ 200: Order }) },
+    schema: {
+      tags: ['orders'], summary: 'Cancel the whole order ({} or no body) or some units of its lines; a repeat with the same Idempotency-Key returns the first outcome and cancels nothing more',
+      params: IdParams, headers: IdempotencyHeaders, body: Cancellation, response: responses({ 200: Order }),
+    },
     // No body at all means the same as {}: cancel everything still open.
     preValidation: async (request) => {
       if (request.body === undefined) request.body = {};
     },
-  }, async (request) => unwrap(await cancelOrder(app.store, request.params.id, request.body, actorOf(request))));
+  }, async (request) => unwrap(await cancelOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
 
   app.patch('/:id', {
     config: { permission: 'orders:write' },

@@ -17,6 +17,7 @@ import * as promiseMadeOn from './0015-promise-made-on.js';
 import * as leadTimeDates from './0016-lead-time-dates.js';
 import * as rejectedExternalIds from './0017-rejected-external-ids.js';
 import * as rejectedExternalIdIndex from './0018-rejected-external-id-index.js';
+import * as requestOutcomes from './0019-request-outcomes.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -38,6 +39,7 @@ const ALL: Record<string, DialectMigration> = {
   '0016-lead-time-dates': leadTimeDates,
   '0017-rejected-external-ids': rejectedExternalIds,
   '0018-rejected-external-id-index': rejectedExternalIdIndex,
+  '0019-request-outcomes': requestOutcomes,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
