@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { daysBetween } from '../domain/dates.js';
-import type { ItemFacts, KpiFacts, LocationFacts } from '../domain/kpi/kpi-facts.js';
+import type { DailyBalances, ItemFacts, KpiFacts, LocationFacts } from '../domain/kpi/kpi-facts.js';
+import { readFilledLines, readPromisedLines } from './kpi-queue-queries.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -38,8 +39,9 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   const totals = byItem(await rows(sql<Row>`
     select item_id, sum(requested) as requested, sum(revenue * 1.0) as revenue, sum(placed_allocated) as allocated,
       sum(placed_backordered) as backordered, sum(lines) as lines, sum(full_lines) as full_lines,
-      sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(on_hand_delta) as on_hand_delta, sum(shipped) as shipped
+      sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(shipped) as shipped
     from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id`));
+  const changes = byItem(await rows(onHandChangesByMonth('item_days', sql`item_id`, fromDay, untilDay)));
   const later = byItem(await rows(sql<Row>`
     select item_id, sum(on_hand_delta) as on_hand_delta from item_days where day >= ${untilDay} group by item_id`));
   const onHandNow = byItem(await rows(sql<Row>`select item_id, sum(on_hand) as on_hand from stock_levels group by item_id`));
@@ -47,14 +49,9 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
     select item_id, started_at, ended_at, initial from stockouts
     where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by item_id, started_at`));
   const waiting = byItem((await waitingAt(db, until, asOf)).filter((r) => ids.has(Number(r['item_id']))));
-  const fills = byItem(await rows(sql<Row>`
-    select m.item_id, m.created_at, l.placed_at, m.allocated_delta as units
-    from movements m join order_lines l on l.id = m.line_id
-    where m.reason = 'backorder filled' and m.created_at >= ${from} and m.created_at < ${until}`));
-  const promises = byItem(await rows(sql<Row>`
-    select l.item_id, l.first_eta, l.backordered,
-      (select max(m.created_at) from movements m where m.line_id = l.id and m.reason = 'backorder filled') as last_fill
-    from order_lines l where l.first_eta is not null and l.placed_at >= ${from} and l.placed_at < ${until}`));
+  const filled = await readFilledLines(db, from, until);
+  // Promises due in the period whose day has ended by the as-of instant.
+  const promised = await readPromisedLines(db, fromDay, asOf.slice(0, 10) < untilDay ? asOf.slice(0, 10) : untilDay);
   // Filtered by sku, the orders are those with a line for one of the items.
   const withItems = query.skus && query.skus.length > 0
     ? ids.size === 0
@@ -84,13 +81,14 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   const facts: ItemFacts[] = items.map((item) => {
     const t = first(totals, item.id);
     const onHandAtEnd = num(first(onHandNow, item.id)['on_hand']) - num(first(later, item.id)['on_hand_delta']);
+    const since = item.created_at > from ? item.created_at : from;
     return {
       sku: item.sku,
       name: item.name,
       supplier: suppliers.has(item.id) ? String(first(suppliers, item.id)['code']) : null,
       unitPrice: item.unit_price,
       unitCost: item.unit_cost,
-      since: item.created_at > from ? item.created_at : from,
+      since,
       unitsRequested: num(t['requested']),
       revenueRequested: num(t['revenue']),
       unitsAllocatedAtPlacement: num(t['allocated']),
@@ -108,14 +106,11 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
         ageDays: Math.max(0, daysBetween(String(w['placed_at']).slice(0, 10), asOfDay)),
         units: num(w['backordered']),
       })),
-      fills: (fills.get(item.id) ?? []).map((x) => ({
-        days: (Date.parse(String(x['created_at'])) - Date.parse(String(x['placed_at']))) / 86_400_000,
-        units: num(x['units']),
-      })),
-      promises: countPromises(promises.get(item.id) ?? [], asOf),
+      filledLines: filled.get(item.id) ?? [],
+      promisedLines: promised.get(item.id) ?? [],
       unitsShipped: num(t['shipped']),
-      onHandAtStart: onHandAtEnd - num(t['on_hand_delta']),
       onHandAtEnd,
+      dailyOnHand: dailyBalances(onHandAtEnd, since.slice(0, 10), asOfDay, changes.get(item.id) ?? []),
     };
   });
   return {
@@ -137,19 +132,21 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
  * levels and the recorded per-location stockouts. `unitCosts` holds the items in scope.
  */
 async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: ReadonlyMap<number, number>): Promise<LocationFacts[]> {
-  const { from, until } = query;
+  const { from, until, asOf } = query;
   const fromDay = from.slice(0, 10);
   const untilDay = until.slice(0, 10);
+  const asOfDay = new Date(Date.parse(asOf) - 1).toISOString().slice(0, 10);
   const inScope = (r: Row) => unitCosts.has(Number(r['item_id']));
   const locations = await db.selectFrom('locations').select(['id', 'code', 'name', 'active']).orderBy('priority').orderBy('code').execute();
   const levels = (await sql<Row>`
     select item_id, location_id, on_hand, created_at from stock_levels where created_at is null or created_at < ${until}`.execute(db)).rows.filter(inScope);
   const inPeriod = byLevel((await sql<Row>`
-    select item_id, location_id, sum(on_hand_delta) as on_hand_delta, sum(shipped) as shipped, sum(received) as received
+    select item_id, location_id, sum(shipped) as shipped, sum(received) as received
     from location_days where day >= ${fromDay} and day < ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
   const later = byLevel((await sql<Row>`
     select item_id, location_id, sum(on_hand_delta) as on_hand_delta
     from location_days where day >= ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
+  const changes = byLevel((await onHandChangesByMonth('location_days', sql`item_id, location_id`, fromDay, untilDay).execute(db)).rows.filter(inScope));
   const stockouts = byLevel((await sql<Row>`
     select item_id, location_id, started_at, ended_at, initial from location_stockouts
     where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by started_at`.execute(db)).rows.filter(inScope));
@@ -159,32 +156,25 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
     let unitsShipped = 0;
     let costShipped = 0;
     let unitsReceived = 0;
-    let onHandAtStart = 0;
     let onHandAtEnd = 0;
-    let valueAtStart = 0;
-    let valueAtEnd = 0;
     const held = own.map((level) => {
       const key = `${num(level['item_id'])}|${location.id}`;
       const cost = unitCosts.get(num(level['item_id'])) ?? 0;
       const period = inPeriod.get(key)?.[0] ?? {};
       const end = num(level['on_hand']) - num(later.get(key)?.[0]?.['on_hand_delta']);
-      const start = end - num(period['on_hand_delta']);
+      const since = level['created_at'] === null || String(level['created_at']) < from ? from : String(level['created_at']);
       unitsShipped += num(period['shipped']);
       costShipped += num(period['shipped']) * cost;
       unitsReceived += num(period['received']);
-      onHandAtStart += start;
       onHandAtEnd += end;
-      valueAtStart += start * cost;
-      valueAtEnd += end * cost;
       return {
-        since: level['created_at'] === null ? from : String(level['created_at']),
+        since,
         stockouts: (stockouts.get(key) ?? []).map((o) => ({ start: String(o['started_at']), end: o['ended_at'] === null ? null : String(o['ended_at']), initial: num(o['initial']) === 1 })),
+        unitCost: cost,
+        dailyOnHand: dailyBalances(end, since.slice(0, 10), asOfDay, changes.get(key) ?? []),
       };
     });
-    return {
-      code: location.code, name: location.name, active: location.active === 1, levels: held,
-      unitsShipped, costShipped, unitsReceived, onHandAtStart, onHandAtEnd, valueAtStart, valueAtEnd,
-    };
+    return { code: location.code, name: location.name, active: location.active === 1, levels: held, unitsShipped, costShipped, unitsReceived, onHandAtEnd };
   });
 }
 
@@ -216,21 +206,31 @@ async function waitingAt(db: Executor, until: string, asOf: string): Promise<Row
   return [...lines.values()].filter((line) => line.backordered > 0);
 }
 
-/** A promise is kept when the line was filled no later than its first ETA, broken when filled later or still waiting past it. */
-function countPromises(rows: readonly Row[], asOf: string): { kept: number; broken: number } {
-  let kept = 0;
-  let broken = 0;
-  for (const p of rows) {
-    const eta = String(p['first_eta']);
-    const lastFill = p['last_fill'] === null ? null : String(p['last_fill']).slice(0, 10);
-    if (num(p['backordered']) === 0 && lastFill !== null) {
-      if (lastFill <= eta) kept += 1;
-      else broken += 1;
-    } else if (num(p['backordered']) > 0 && asOf.slice(0, 10) > eta) {
-      broken += 1;
-    }
+/**
+ * On-hand changes in the period per stock (`keys`: item, or item and location) and month: their
+ * sum, and their sum weighted by day of the month, which is all dailyBalances needs of each day.
+ */
+function onHandChangesByMonth(table: 'item_days' | 'location_days', keys: RawBuilder<unknown>, fromDay: string, untilDay: string) {
+  return sql<Row>`
+    select ${keys}, substr(day, 1, 7) as month, sum(on_hand_delta) as delta, sum(on_hand_delta * cast(substr(day, 9, 2) as integer)) as day_weighted
+    from ${sql.table(table)} where day >= ${fromDay} and day < ${untilDay} and on_hand_delta <> 0 group by ${keys}, substr(day, 1, 7)`;
+}
+
+/**
+ * A stock's daily closing balances from `firstDay` to `lastDay` (both included), from its balance
+ * at the end of `lastDay` and its on-hand changes by month: a change on day d is missing from every
+ * closing balance before d, so the sum is days × end balance − Σ change × (days from firstDay to d).
+ */
+function dailyBalances(endBalance: number, firstDay: string, lastDay: string, months: readonly Row[]): DailyBalances {
+  const days = daysBetween(firstDay, lastDay) + 1;
+  if (days <= 0) return { days: 0, sum: 0 };
+  let missing = 0;
+  for (const month of months) {
+    // Day d of the month lies (days to the month's first − 1 + d) days after firstDay.
+    const offset = daysBetween(firstDay, `${String(month['month'])}-01`) - 1;
+    missing += num(month['day_weighted']) + num(month['delta']) * offset;
   }
-  return { kept, broken };
+  return { days, sum: days * endBalance - missing };
 }
 
 /** Every day from `from` (inclusive) to `until` (exclusive), so charts get a point per day. */

@@ -96,13 +96,20 @@ for (const dialect of DIALECTS) {
     it('measures waiting backorders, time to fill and promises kept', () => {
       expect(report.overall.backordersWaitingByAge).toEqual({ '0-7': 1, '8-14': 0, '15-30': 0, '>30': 0 });
       expect(report.overall.timeToFillDays).toEqual({ mean: 3, p90: 3 });
-      // Order 2 was filled on 03-06, before its first ETA 03-13; C's promise (03-18) is still open.
-      expect(report.overall.promisesKept).toEqual({ kept: 1, broken: 0, rate: 1 });
+      // No promise fell due in the period: order 2's first ETA is 03-13, C's 03-18.
+      expect(report.overall.promisesKept).toEqual({ kept: 0, broken: 0, rate: null });
+    });
+
+    it('counts the promises that fell due in the period', async () => {
+      // Order 2 was filled on 03-06, before its first ETA 03-13; C's promise (03-18) is not due yet.
+      const due = must(await getKpis(store, { from: '2026-03-01', until: '2026-03-15' }, new Date('2026-03-20T00:00:00Z')));
+      expect(due.overall.promisesKept).toEqual({ kept: 1, broken: 0, rate: 1 });
     });
 
     it('measures turnover, days of supply and ABC classes', () => {
-      // COGS 4×600 + 2×200 = 2800; average stock value (0+11)/2×600 + (0+3)/2×200 = 3600.
-      expect(report.overall.inventoryTurnover).toBe(0.778);
+      // COGS 4×600 + 2×200 = 2800; daily closing balances over 10 days: A 10×5 + 15 + 11×4 = 109
+      // (× 600), B 5×6 + 3×4 = 42 (× 200) → average value (65400 + 8400) / 10 = 7380.
+      expect(report.overall.inventoryTurnover).toBe(0.379);
       // 14 units on hand at the end ÷ (21 units / 10 days).
       expect(report.overall.daysOfSupply).toBe(6.7);
       // Ordered revenue: A 12000, B 1600, C 100 of 13700.

@@ -64,11 +64,12 @@ for (const dialect of DIALECTS) {
 
     it("measures each location's shelves: availability, flow, turnover and days of supply", () => {
       expect(report.locations).toEqual([
-        // Out 03-02→03-05 (72 of 240 h). On hand 0 → 6 (+4 −4 +6); average value (0 + 600) / 2 = 300;
-        // shipped 4 × 100 = 400 at cost → turnover 1.333; 6 on hand ÷ (4 shipped / 10 days) = 15 days.
-        { location: 'NORTH', name: 'Location NORTH', active: true, items: 1, unitsShipped: 4, unitsReceived: 6, stockoutCount: 1, stockoutHours: 72, inStockRate: 0.7, onHandAtEnd: 6, inventoryTurnover: 1.333, daysOfSupply: 15 },
-        // Out 03-07→03-11 (96 of 240 h); nothing on hand at either end, so no turnover; 0 days of supply.
-        { location: 'SOUTH', name: 'Location SOUTH', active: true, items: 1, unitsShipped: 1, unitsReceived: 0, stockoutCount: 1, stockoutHours: 96, inStockRate: 0.6, onHandAtEnd: 0, inventoryTurnover: null, daysOfSupply: 0 },
+        // Out 03-02→03-05 (72 of 240 h). Daily closing on hand 4, 4, 4, 0, 6 × 6 = 48 over 10 days:
+        // average value 480; shipped 4 × 100 = 400 at cost → turnover 0.833; 6 on hand ÷ (4 shipped / 10 days) = 15 days.
+        { location: 'NORTH', name: 'Location NORTH', active: true, items: 1, unitsShipped: 4, unitsReceived: 6, stockoutCount: 1, stockoutHours: 72, inStockRate: 0.7, onHandAtEnd: 6, inventoryTurnover: 0.833, daysOfSupply: 15 },
+        // Out 03-07→03-11 (96 of 240 h). Daily closing on hand 2, 2, 2, 1, 1, 1, 0 × 4 = 9: average value 90,
+        // shipped 1 × 100 → turnover 1.111, though nothing was on hand at either end; 0 days of supply.
+        { location: 'SOUTH', name: 'Location SOUTH', active: true, items: 1, unitsShipped: 1, unitsReceived: 0, stockoutCount: 1, stockoutHours: 96, inStockRate: 0.6, onHandAtEnd: 0, inventoryTurnover: 1.111, daysOfSupply: 0 },
         { location: 'EMPTY', name: 'Location EMPTY', active: true, items: 0, unitsShipped: 0, unitsReceived: 0, stockoutCount: 0, stockoutHours: 0, inStockRate: null, onHandAtEnd: 0, inventoryTurnover: null, daysOfSupply: null },
       ]);
       expect(report.definitions['locations']).toMatch(/network/);
@@ -104,7 +105,7 @@ for (const dialect of DIALECTS) {
     it('exports any table as CSV', () => {
       const [header, north] = kpiTableCsv(report, 'locations').trim().split('\n');
       expect(header).toBe('location,name,active,items,units_shipped,units_received,stockout_count,stockout_hours,in_stock_rate,on_hand_at_end,inventory_turnover,days_of_supply');
-      expect(north).toBe('NORTH,Location NORTH,true,1,4,6,1,72,0.7,6,1.333,15');
+      expect(north).toBe('NORTH,Location NORTH,true,1,4,6,1,72,0.7,6,0.833,15');
       const overall = kpiTableCsv(report, 'overall').trim().split('\n');
       expect(overall[0]).toContain('backorders_waiting_by_age_0_7');
       expect(overall[0]).toContain('promises_kept_rate');

@@ -1,7 +1,9 @@
 import { abcClasses, type AbcClass } from './abc-class.js';
 import { AGE_BUCKETS, ageBucket, type AgeBucket } from './age-buckets.js';
-import type { ItemFacts, KpiFacts, LocationFacts } from './kpi-facts.js';
+import { firstFills } from './first-fills.js';
+import type { DailyBalances, ItemFacts, KpiFacts, LocationFacts } from './kpi-facts.js';
 import { weightedMean, weightedPercentile } from './percentile.js';
+import { promiseOutcome } from './promise-outcome.js';
 import { summariseStockouts } from './stockouts.js';
 
 export interface KpiFigures {
@@ -68,10 +70,13 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   stockoutHours: 'Hours during the period, up to now when it runs on, in which an item had no available units.',
   inStockRate: 'Share of the period, up to now when it runs on, in which an item had available units (item-time weighted overall).',
   backordersWaitingByAge: 'Units still waiting at the end of the period, by calendar days since the order was placed (0–7, 8–14, 15–30, >30), as the backorder queue counts them.',
-  timeToFillDays: 'Days from placing an order to the allocation of its backordered units, unit-weighted (mean and 90th percentile), for fills during the period.',
-  promisesKept: 'Backordered lines allocated no later than the first ETA they were given ÷ lines whose outcome is known (filled, or still waiting past that ETA).',
-  inventoryTurnover: 'Cost of units shipped in the period ÷ average on-hand value (mean of the start and end of the period, at unit cost).',
-  daysOfSupply: 'On-hand units at the end of the period (or now) ÷ average units ordered per day in the period so far.',
+  timeToFillDays:
+    'Days each backordered unit waited, from the order’s placement (or from the stock count that returned it to the queue) to its first allocation from stock, unit-weighted (mean and 90th percentile), for first allocations during the period. Each unit counts once: units a count took back and the queue allocated again are not counted again.',
+  promisesKept:
+    'Backordered lines whose first ETA falls in the period (and has passed): kept when nothing of the line was waiting at the end of that day, broken when units still waited; kept ÷ (kept + broken). Later allocations, counts and cancellations do not change the outcome; a line whose waiting units were all cancelled before then is not counted.',
+  inventoryTurnover:
+    'Cost of units shipped in the period ÷ average on-hand value: the mean of the daily closing on-hand balances at unit cost, over the days of the period up to today, from an item’s creation when it came later.',
+  daysOfSupply: 'On-hand units at the end of the period (or now) ÷ average units ordered per day in the period so far (from an item’s creation when it came later).',
   abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest.',
   locations:
     'Per location: orders are placed against the whole network and allocated by location priority, so fill rates, lost demand and backorders are network-wide (overall, per item, per supplier); a location is measured by its shelves.',
@@ -81,7 +86,7 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   locationInStockRate: 'Share of item-time, over the items held at the location, with available units there.',
   unitsShipped: 'Units shipped from the location in the period.',
   unitsReceived: 'Units received into the location from purchase orders in the period (transfers and counts not included).',
-  locationInventoryTurnover: 'Cost of units shipped from the location ÷ its average on-hand value (mean of the start and end of the period, at unit cost).',
+  locationInventoryTurnover: 'Cost of units shipped from the location ÷ its average on-hand value (the mean of its daily closing on-hand balances at unit cost, over the days of the period up to today).',
   locationDaysOfSupply: 'On-hand units at the location at the end of the period ÷ average units shipped from it per day in the period.',
 };
 
@@ -119,18 +124,24 @@ function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
   const sum = (pick: (i: ItemFacts) => number) => items.reduce((total, item) => total + pick(item), 0);
   const requested = sum((i) => i.unitsRequested);
   const end = observedEnd(facts);
-  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.stockouts, i.since > facts.from ? i.since : facts.from, end) }));
-  const periodMs = (i: ItemFacts) => Math.max(0, Date.parse(end) - Date.parse(i.since > facts.from ? i.since : facts.from));
+  const startOf = (i: ItemFacts) => (i.since > facts.from ? i.since : facts.from);
+  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.stockouts, startOf(i), end) }));
+  const periodMs = (i: ItemFacts) => Math.max(0, Date.parse(end) - Date.parse(startOf(i)));
   const totalMs = sum(periodMs);
   const outMs = stockouts.reduce((total, s) => total + s.summary.durationMs, 0);
   const waiting = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
   for (const item of items) for (const w of item.waitingByAgeDays) waiting[ageBucket(w.ageDays)] += w.units;
-  const fills = items.flatMap((i) => i.fills.map((f) => ({ value: f.days, weight: f.units })));
-  const kept = sum((i) => i.promises.kept);
-  const broken = sum((i) => i.promises.broken);
+  const fills = items
+    .flatMap((i) => i.filledLines.flatMap((line) => firstFills(line)))
+    .filter((f) => f.at >= facts.from && f.at < facts.until)
+    .map((f) => ({ value: f.days, weight: f.units }));
+  const outcomes = items.flatMap((i) => i.promisedLines.filter((line) => isDueIn(line.firstEta, facts)).map((line) => promiseOutcome(line, end)));
+  const kept = outcomes.filter((o) => o === 'kept').length;
+  const broken = outcomes.filter((o) => o === 'broken').length;
   const cogs = sum((i) => i.unitsShipped * i.unitCost);
-  const averageValue = sum((i) => ((i.onHandAtStart + i.onHandAtEnd) / 2) * i.unitCost);
-  const days = (Date.parse(end) - Date.parse(facts.from)) / (24 * HOUR_MS);
+  const averageValue = averageOf(items.map((i) => ({ balances: i.dailyOnHand, unitCost: i.unitCost })));
+  // A group of items is measured from the first of them to exist in the period.
+  const days = items.reduce((longest, i) => Math.max(longest, periodMs(i)), 0) / (24 * HOUR_MS);
   const dailyDemand = days > 0 ? requested / days : 0;
   return {
     unitsRequested: requested,
@@ -150,21 +161,39 @@ function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
   };
 }
 
+/** True when a promise date (`YYYY-MM-DD`) falls on a day of the period. */
+function isDueIn(day: string, facts: KpiFacts): boolean {
+  return day >= facts.from.slice(0, 10) && day < facts.until.slice(0, 10);
+}
+
+/**
+ * Average on-hand value of stocks over the period: their daily closing balances at unit cost,
+ * added up and divided by the days of the longest-lived (a stock that did not exist yet held
+ * nothing). For one stock, the mean of its own days.
+ */
+function averageOf(stocks: readonly { readonly balances: DailyBalances; readonly unitCost: number }[]): number {
+  const days = stocks.reduce((longest, s) => Math.max(longest, s.balances.days), 0);
+  return days === 0 ? 0 : stocks.reduce((total, s) => total + s.balances.sum * s.unitCost, 0) / days;
+}
+
 function locationKpis(location: LocationFacts, facts: KpiFacts): LocationKpis {
   let count = 0;
   let outMs = 0;
   let totalMs = 0;
+  let longestMs = 0;
   const end = observedEnd(facts);
   for (const level of location.levels) {
     const start = level.since > facts.from ? level.since : facts.from;
     const summary = summariseStockouts(level.stockouts, start, end);
+    const levelMs = Math.max(0, Date.parse(end) - Date.parse(start));
     count += summary.count;
     outMs += summary.durationMs;
-    totalMs += Math.max(0, Date.parse(end) - Date.parse(start));
+    totalMs += levelMs;
+    longestMs = Math.max(longestMs, levelMs);
   }
-  const days = (Date.parse(end) - Date.parse(facts.from)) / (24 * HOUR_MS);
+  const days = longestMs / (24 * HOUR_MS);
   const dailyShipped = days > 0 ? location.unitsShipped / days : 0;
-  const averageValue = (location.valueAtStart + location.valueAtEnd) / 2;
+  const averageValue = averageOf(location.levels.map((level) => ({ balances: level.dailyOnHand, unitCost: level.unitCost })));
   return {
     location: location.code,
     name: location.name,

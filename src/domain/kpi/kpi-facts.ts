@@ -1,4 +1,15 @@
+import type { FilledLine } from './first-fills.js';
+import type { PromisedLine } from './promise-outcome.js';
 import type { StockoutInterval } from './stockouts.js';
+
+/**
+ * A stock's closing on-hand balance at the end of each day it existed in the period (today's is
+ * the balance now): how many days, and the balances added up.
+ */
+export interface DailyBalances {
+  readonly days: number;
+  readonly sum: number;
+}
 
 /** Raw aggregates for one period, read from the ledger and order history (the input of KPIs). */
 export interface KpiFacts {
@@ -38,11 +49,13 @@ export interface ItemFacts {
   /** Stretches with no available units that overlap the period. */
   readonly stockouts: readonly StockoutInterval[];
   readonly waitingByAgeDays: readonly { readonly ageDays: number; readonly units: number }[];
-  readonly fills: readonly { readonly days: number; readonly units: number }[];
-  readonly promises: { readonly kept: number; readonly broken: number };
+  /** Lines with units allocated from the queue during the period, each with its queue history. */
+  readonly filledLines: readonly FilledLine[];
+  /** Lines whose first ETA falls in the period and had passed by `asOf`, each with its queue history. */
+  readonly promisedLines: readonly PromisedLine[];
   readonly unitsShipped: number;
-  readonly onHandAtStart: number;
   readonly onHandAtEnd: number;
+  readonly dailyOnHand: DailyBalances;
 }
 
 /**
@@ -54,15 +67,19 @@ export interface LocationFacts {
   readonly code: string;
   readonly name: string;
   readonly active: boolean;
-  /** Each stock level (item) held there: when it first existed, and its stretches with nothing available. */
-  readonly levels: readonly { readonly since: string; readonly stockouts: readonly StockoutInterval[] }[];
+  /**
+   * Each stock level (item) held there: when it first existed, its stretches with nothing
+   * available, its item's unit cost and its daily on-hand balances.
+   */
+  readonly levels: readonly {
+    readonly since: string;
+    readonly stockouts: readonly StockoutInterval[];
+    readonly unitCost: number;
+    readonly dailyOnHand: DailyBalances;
+  }[];
   readonly unitsShipped: number;
   /** Shipped units at the items' unit cost. */
   readonly costShipped: number;
   readonly unitsReceived: number;
-  readonly onHandAtStart: number;
   readonly onHandAtEnd: number;
-  /** On-hand units at unit cost, at the start and the end of the period. */
-  readonly valueAtStart: number;
-  readonly valueAtEnd: number;
 }
