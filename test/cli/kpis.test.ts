@@ -16,6 +16,9 @@ describe('restock kpis (SQLite)', () => {
     const table = await run('kpis');
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/unit fill rate\s+75\.0%\s+Units allocated from stock at the moment the order was placed/);
+    // A row showing two figures gives both their definitions.
+    expect(table.stdout).toMatch(/lost demand .*Units asked for and not accepted.*Lost units × the unit price/);
+    expect(table.stdout).toMatch(/stockouts .*Times the available units of an item fell to zero.*Hours during the period/);
     const report = (await run('--json', 'kpis', '--bucket', 'week')).json<{ overall: { unitsRequested: number; backorderRate: number } }>();
     expect(report.overall).toMatchObject({ unitsRequested: 4, backorderRate: 0.25 });
     const file = join(cli.database.sqlitePath as string, '..', 'kpis.csv');

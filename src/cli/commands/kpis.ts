@@ -46,23 +46,24 @@ export function kpisCommand(program: Command): void {
 function describe(report: KpiReport): string {
   const o = report.overall;
   const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-  const rows: [string, string, string][] = [
-    ['unit fill rate', percent(o.unitFillRate), 'unitFillRate'],
-    ['line fill rate', percent(o.lineFillRate), 'lineFillRate'],
-    ['order fill rate', percent(o.orderFillRate), 'orderFillRate'],
-    ['backorder rate', percent(o.backorderRate), 'backorderRate'],
-    ['lost demand', `${o.lostUnits} units, ${money(o.lostRevenue)}`, 'lostRevenue'],
-    ['stockouts', `${o.stockoutCount} (${o.stockoutHours} h)`, 'stockoutHours'],
-    ['in-stock rate', percent(o.inStockRate), 'inStockRate'],
-    ['waiting by age', Object.entries(o.backordersWaitingByAge).map(([age, units]) => `${age}: ${units}`).join(', '), 'backordersWaitingByAge'],
-    ['time to fill', `mean ${o.timeToFillDays.mean ?? '—'} d, p90 ${o.timeToFillDays.p90 ?? '—'} d`, 'timeToFillDays'],
-    ['promises kept', `${o.promisesKept.kept} kept, ${o.promisesKept.broken} broken (${percent(o.promisesKept.rate)})`, 'promisesKept'],
-    ['inventory turnover', String(o.inventoryTurnover ?? '—'), 'inventoryTurnover'],
-    ['days of supply', String(o.daysOfSupply ?? '—'), 'daysOfSupply'],
+  // Each row with the definitions of every figure it shows.
+  const rows: [string, string, string[]][] = [
+    ['unit fill rate', percent(o.unitFillRate), ['unitFillRate']],
+    ['line fill rate', percent(o.lineFillRate), ['lineFillRate']],
+    ['order fill rate', percent(o.orderFillRate), ['orderFillRate']],
+    ['backorder rate', percent(o.backorderRate), ['backorderRate']],
+    ['lost demand', `${o.lostUnits} units, ${money(o.lostRevenue)}`, ['lostUnits', 'lostRevenue']],
+    ['stockouts', `${o.stockoutCount} (${o.stockoutHours} h)`, ['stockoutCount', 'stockoutHours']],
+    ['in-stock rate', percent(o.inStockRate), ['inStockRate']],
+    ['waiting by age', Object.entries(o.backordersWaitingByAge).map(([age, units]) => `${age}: ${units}`).join(', '), ['backordersWaitingByAge']],
+    ['time to fill', `mean ${o.timeToFillDays.mean ?? '—'} d, p90 ${o.timeToFillDays.p90 ?? '—'} d`, ['timeToFillDays']],
+    ['promises kept', `${o.promisesKept.kept} kept, ${o.promisesKept.broken} broken (${percent(o.promisesKept.rate)})`, ['promisesKept']],
+    ['inventory turnover', String(o.inventoryTurnover ?? '—'), ['inventoryTurnover']],
+    ['days of supply', String(o.daysOfSupply ?? '—'), ['daysOfSupply']],
   ];
   const summary = renderTable(
     [{ header: 'figure' }, { header: 'value' }, { header: 'definition' }],
-    rows.map(([name, value, key]) => [name, value, report.definitions[key] ?? '']),
+    rows.map(([name, value, keys]) => [name, value, keys.map((key) => report.definitions[key] ?? '').join(' ')]),
   );
   const worst = [...report.items].filter((i) => i.unitsRequested > 0).sort((a, b) => (a.unitFillRate ?? 1) - (b.unitFillRate ?? 1)).slice(0, 10);
   const items = renderTable(

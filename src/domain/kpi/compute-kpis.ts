@@ -87,7 +87,7 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   unitsShipped: 'Units shipped from the location in the period.',
   unitsReceived: 'Units received into the location from purchase orders in the period (transfers and counts not included).',
   locationInventoryTurnover: 'Cost of units shipped from the location ÷ its average on-hand value (the mean of its daily closing on-hand balances at unit cost, over the days of the period up to today).',
-  locationDaysOfSupply: 'On-hand units at the location at the end of the period ÷ average units shipped from it per day in the period.',
+  locationDaysOfSupply: 'On-hand units at the location at the end of the period ÷ average units shipped from it per day in the period so far (from its first stock level when that came later).',
 };
 
 const HOUR_MS = 3_600_000;
