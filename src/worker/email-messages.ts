@@ -5,6 +5,7 @@ import { backInStock } from './templates/back-in-stock.js';
 import { backorderAllocated } from './templates/backorder-allocated.js';
 import { backorderConfirmation } from './templates/backorder-confirmation.js';
 import { etaChanged } from './templates/eta-changed.js';
+import { orderCancelled } from './templates/order-cancelled.js';
 import { orderShipped } from './templates/order-shipped.js';
 import type { RenderedEmail } from './templates/rendered-email.js';
 import { staffAlert } from './templates/staff-alert.js';
@@ -31,6 +32,13 @@ interface OrderPayload {
   readonly status?: string;
 }
 
+/** An order.placed line: what was asked for and what became of it. */
+interface PlacedLine {
+  readonly sku: string;
+  readonly backordered?: number;
+  readonly cancelled?: number;
+}
+
 /**
  * The e-mails an event causes, read against the current order and items (so a confirmation shows
  * the ETA set in the same transaction). An order without a customer address yields none: that is
@@ -44,6 +52,7 @@ export async function composeEmails(store: Store, event: StoredEvent, config: Wo
     case 'backorder.eta_changed':
     case 'backorder.allocated':
     case 'order.shipped':
+    case 'order.cancelled':
       return customerEmail(store, event, payload as unknown as OrderPayload, config);
     case 'subscription.notified':
       return [await backInStockEmail(store, payload, config)];
@@ -77,7 +86,21 @@ function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, n
       const lines = order.lines
         .filter((l) => l.backordered > 0 && (event.type === 'order.placed' || l.id === payload.lineId))
         .map((l) => ({ sku: l.sku, name: nameOf(l.sku), backordered: l.backordered, eta: l.eta, estimated: l.etaEstimated }));
-      return lines.length > 0 ? backorderConfirmation({ ...base, lines, afterPlacement: event.type === 'line.backordered' }) : null;
+      // Units the placement could not take (not in stock, and not to be backordered): as placed, not as now.
+      const cut = event.type === 'order.placed'
+        ? ((payload.lines ?? []) as readonly PlacedLine[]).filter((l) => (l.cancelled ?? 0) > 0).map((l) => ({ sku: l.sku, name: nameOf(l.sku), quantity: l.cancelled ?? 0 }))
+        : [];
+      return lines.length > 0 || cut.length > 0 ? backorderConfirmation({ ...base, lines, cut, afterPlacement: event.type === 'line.backordered' }) : null;
+    }
+    case 'order.cancelled': {
+      const cancelled = (payload.lines ?? []).filter((l) => l.quantity > 0).map((l) => ({ sku: l.sku, name: nameOf(l.sku), quantity: l.quantity }));
+      if (cancelled.length === 0) return null;
+      return orderCancelled({
+        ...base,
+        lines: cancelled,
+        nothingLeft: order.lines.every((l) => l.allocated === 0 && l.backordered === 0),
+        partlyShipped: order.lines.some((l) => l.shipped > 0),
+      });
     }
     case 'backorder.eta_changed':
       if (!payload.previousEta || !payload.eta || !payload.sku) return null;

@@ -14,7 +14,11 @@ describe('routeEvent', () => {
 
   it('sends to the active endpoints whose filter matches, chained by subject', () => {
     expect(targets(event('order.shipped', {}), everything)).toEqual(['webhook:1', 'webhook:3', 'email']);
-    expect(routeEvent(event('order.cancelled', {}), everything)).toEqual([{ target: 'webhook:1', endpointId: 1, eventSeq: 1, eventType: 'order.cancelled', subject: 'order:7' }]);
+    expect(routeEvent(event('order.cancelled', {}), everything)).toEqual([
+      { target: 'webhook:1', endpointId: 1, eventSeq: 1, eventType: 'order.cancelled', subject: 'order:7' },
+      { target: 'email', endpointId: null, eventSeq: 1, eventType: 'order.cancelled', subject: 'order:7' },
+    ]);
+    expect(targets(event('order.rejected', {}), everything)).toEqual(['webhook:1']);
   });
 
   it('holds deliveries for an endpoint Restock switched off after failures, none for one an operator switched off', () => {
@@ -25,6 +29,7 @@ describe('routeEvent', () => {
   it('mails a placement only when something was backordered, and a line.backordered only when it came later', () => {
     expect(targets(event('order.placed', { lines: [{ backordered: 0 }] }), { ...everything, endpoints: [] })).toEqual([]);
     expect(targets(event('order.placed', { lines: [{ backordered: 2 }] }), { ...everything, endpoints: [] })).toEqual(['email']);
+    expect(targets(event('order.placed', { lines: [{ backordered: 0, cancelled: 1 }] }), { ...everything, endpoints: [] })).toEqual(['email']);
     expect(targets(event('line.backordered', { quantity: 2 }), { ...everything, endpoints: [] })).toEqual([]);
     expect(targets(event('line.backordered', { quantity: 2, reason: 'recount' }), { ...everything, endpoints: [] })).toEqual(['email']);
   });

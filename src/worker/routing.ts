@@ -6,7 +6,7 @@ export const EMAIL_TARGET = 'email';
 export const SUBSCRIPTIONS_TARGET = 'subscriptions';
 
 /** Events a customer hears about by e-mail (SPEC §6). */
-const CUSTOMER_EMAIL_TYPES = new Set(['order.placed', 'line.backordered', 'backorder.eta_changed', 'backorder.allocated', 'order.shipped', 'subscription.notified']);
+const CUSTOMER_EMAIL_TYPES = new Set(['order.placed', 'line.backordered', 'backorder.eta_changed', 'backorder.allocated', 'order.shipped', 'order.cancelled', 'subscription.notified']);
 /** Events the staff addresses hear about. */
 const STAFF_EMAIL_TYPES = new Set(['stock.low', 'item.status_changed', 'endpoint.disabled']);
 const IN_STOCK = new Set(['in_stock', 'low_stock']);
@@ -48,10 +48,11 @@ export function isRestock(event: StoredEvent): boolean {
 
 function mailsCustomer(event: StoredEvent): boolean {
   if (!CUSTOMER_EMAIL_TYPES.has(event.type)) return false;
-  const payload = event.payload as { lines?: { backordered?: number }[]; reason?: string };
-  // A placement's backorders are confirmed in one message per order (on order.placed); a
-  // line.backordered on its own is news only when it comes later (a stock count took units back).
-  if (event.type === 'order.placed') return (payload.lines ?? []).some((l) => (l.backordered ?? 0) > 0);
+  const payload = event.payload as { lines?: { backordered?: number; cancelled?: number }[]; reason?: string };
+  // A placement's backorders and cut units are confirmed in one message per order (on
+  // order.placed); a line.backordered on its own is news only when it comes later (a stock count
+  // took units back).
+  if (event.type === 'order.placed') return (payload.lines ?? []).some((l) => (l.backordered ?? 0) > 0 || (l.cancelled ?? 0) > 0);
   if (event.type === 'line.backordered') return payload.reason !== undefined;
   return true;
 }

@@ -3,6 +3,7 @@ import { subscribe } from '../../src/app/communication/subscribe.js';
 import { unsubscribe } from '../../src/app/communication/unsubscribe.js';
 import { updateItem } from '../../src/app/manage-items.js';
 import type { Store } from '../../src/app/ports.js';
+import { cancelOrder } from '../../src/app/cancel-order.js';
 import { shipOrder } from '../../src/app/ship-order.js';
 import { dateOf } from '../../src/domain/dates.js';
 import { startWorker, type RunningWorker } from '../../src/worker/dispatcher.js';
@@ -64,7 +65,7 @@ for (const dialect of DIALECTS) {
       await waitFor('confirmation', () => mailsTo('ann@example.com').length === 1);
       const [confirmation] = mailsTo('ann@example.com') as [ReceivedMail];
       expect(confirmation.from).toBe('shop@example.com');
-      expect(confirmation.subject).toBe(`Order #${placed.id}: backordered items expected to ship by ${formatDate(eta)}`);
+      expect(confirmation.subject).toBe(`Order #${placed.id}: backordered items expected to ship by ${formatDate(eta)} (estimate)`);
       expect(confirmation.text).toContain(`Hello Ann,`);
       expect(confirmation.text).toContain(`3 × Blue Widget (WIDGET): expected to ship by ${formatDate(eta)} (estimate)`);
       expect(confirmation.text).toContain('— Corner Shop');
@@ -118,6 +119,36 @@ for (const dialect of DIALECTS) {
       ]);
       expect(staff.every((m) => m.to.includes('boss@example.com'))).toBe(true);
       expect(staff[2]?.text).toContain('Available: 2');
+    });
+
+    it('names the units an order could not take, and tells the customer of a cancellation without the shop\'s reason', async () => {
+      await seedItem(store, 'GADGET', { name: 'Gadget', backorderPolicy: 'allow', leadTimeDays: 10, backorderLimit: 3 });
+      await seedItem(store, 'DOOHICKEY', { name: 'Doohickey', backorderPolicy: 'deny' });
+      await receive(store, 'GADGET', 'MAIN', 2);
+      await receive(store, 'DOOHICKEY', 'MAIN', 5);
+      start();
+      // 2 gadgets from stock, 3 backordered (the limit), 2 cut; 5 doohickeys from stock, 2 cut.
+      const cat = await order(store, { GADGET: 7, DOOHICKEY: 7 }, { shortage: 'partial', externalId: 'WEB-3', customer: { email: 'cat@example.com', name: 'Cat' } });
+      expect(cat.lines.map((l) => l.cancelled)).toEqual([2, 2]);
+      await waitFor('confirmation', () => mailsTo('cat@example.com').length === 1);
+      const confirmation = mailsTo('cat@example.com')[0] as ReceivedMail;
+      expect(confirmation.text).toContain('3 × Gadget (GADGET): expected to ship by');
+      expect(confirmation.text).toContain('These items were not available and are not part of your order:\n\n- 2 × Gadget (GADGET)\n- 2 × Doohickey (DOOHICKEY)');
+      // Cut units alone are worth a message too.
+      const dan = await order(store, { DOOHICKEY: 4 }, { shortage: 'partial', customer: { email: 'dan@example.com' } });
+      await waitFor('cut-only mail', () => mailsTo('dan@example.com').length === 1);
+      expect(mailsTo('dan@example.com')[0]).toMatchObject({ subject: `Order #${dan.id}: some items were not available` });
+      expect((mailsTo('dan@example.com')[0] as ReceivedMail).text).toContain('- 4 × Doohickey (DOOHICKEY)');
+
+      must(await cancelOrder(store, cat.id, { lines: [{ sku: 'GADGET', quantity: 3 }], reason: 'supplier discontinued it (internal note)' }, 'desk'));
+      await waitFor('partial cancellation', () => mailsTo('cat@example.com').length === 2);
+      const part = mailsTo('cat@example.com')[1] as ReceivedMail;
+      expect(part.subject).toBe('Part of order WEB-3 has been cancelled');
+      expect(part.text).toContain('- 3 × Gadget (GADGET)');
+      expect(part.text).not.toContain('internal note');
+      must(await cancelOrder(store, cat.id, {}, 'desk'));
+      await waitFor('cancellation', () => mailsTo('cat@example.com').length === 3);
+      expect((mailsTo('cat@example.com')[2] as ReceivedMail).subject).toBe('Order WEB-3 has been cancelled');
     });
 
     it('writes a shipment mail as of that shipment, even when it goes out after the next one', async () => {
