@@ -772,6 +772,8 @@ export interface paths {
               readonly delta: number;
               /** @description allocated units taken back into the queue because the count fell below them */
               readonly returnedToQueue: number;
+              /** @description allocated units the count moved to free units at other locations instead */
+              readonly movedToOtherLocations: number;
             };
           };
         };
@@ -1106,6 +1108,12 @@ export interface paths {
           status?: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
           /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
           sku?: string;
+          /** @description the order placed under this reference of yours (a rejected one too) */
+          externalId?: string;
+          /** @description orders of this customer e-mail address, in any case */
+          customerEmail?: string;
+          /** @description orders of this customer id */
+          customerId?: string;
           /** @description the nextCursor of the previous page */
           cursor?: string;
           /** @description page size (default 50) */
@@ -1206,7 +1214,7 @@ export interface paths {
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
-            /** @description your own unique order number; a repeat returns the first outcome */
+            /** @description your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again */
             readonly externalId?: string | null;
             readonly customer?: {
               readonly id?: string;
@@ -1494,9 +1502,13 @@ export interface paths {
     };
   };
   "/api/v1/orders/{id}/shipments": {
-    /** Ship allocated units */
+    /** Ship allocated units; a repeat with the same Idempotency-Key returns the first outcome and ships nothing */
     post: {
       parameters: {
+        header?: {
+          /** @description the same key and body return the first outcome */
+          "idempotency-key"?: string;
+        };
         path: {
           id: number;
         };
@@ -1597,9 +1609,13 @@ export interface paths {
     };
   };
   "/api/v1/orders/{id}/cancel": {
-    /** Cancel the whole order ({} or no body) or some units of its lines */
+    /** Cancel the whole order ({} or no body) or some units of its lines; a repeat with the same Idempotency-Key returns the first outcome and cancels nothing more */
     post: {
       parameters: {
+        header?: {
+          /** @description the same key and body return the first outcome */
+          "idempotency-key"?: string;
+        };
         path: {
           id: number;
         };
@@ -3575,6 +3591,63 @@ export interface paths {
     };
   };
   "/api/v1/suppliers/{code}/items/{sku}": {
+    /** Remove an item–supplier link (orders already made keep their lines); answers the link as it was */
+    delete: {
+      parameters: {
+        path: {
+          /** @description a supplier code, in the sku alphabet */
+          code: string;
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly sku: string;
+              readonly supplier: string;
+              readonly supplierSku: string | null;
+              readonly unitCost: number;
+              readonly leadTimeDays: number | null;
+              readonly effectiveLeadTimeDays: number;
+              readonly moq: number;
+              readonly packSize: number;
+              readonly preferred: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
     /** Change an item–supplier link */
     patch: {
       parameters: {
