@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { daysBetween } from '../domain/dates.js';
 import type { DailyBalances, ItemFacts, KpiFacts, LocationFacts } from '../domain/kpi/kpi-facts.js';
 import { readFilledLines, readPromisedLines } from './kpi-queue-queries.js';
@@ -35,13 +35,13 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   const rows = async (statement: ReturnType<typeof sql<Row>>) => (await statement.execute(db)).rows.filter((r) => ids.has(Number(r['item_id'])));
 
   // Revenue sums are taken as decimals (× 1.0): SQLite's sum() of integers fails past 64 bits, and
-  // a period's revenue at the largest prices and quantities can get there.
-  const totals = byItem(await rows(sql<Row>`
+  // a period's revenue at the largest prices and quantities can get there. By month, for the
+  // daily on-hand balances; the months are added up below.
+  const months = byItem(await rows(sql<Row>`
     select item_id, sum(requested) as requested, sum(revenue * 1.0) as revenue, sum(placed_allocated) as allocated,
       sum(placed_backordered) as backordered, sum(lines) as lines, sum(full_lines) as full_lines,
-      sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(shipped) as shipped
-    from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id`));
-  const changes = byItem(await rows(onHandChangesByMonth('item_days', sql`item_id`, fromDay, untilDay)));
+      sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(shipped) as shipped, ${ON_HAND_CHANGES}
+    from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id, substr(day, 1, 7)`));
   const later = byItem(await rows(sql<Row>`
     select item_id, sum(on_hand_delta) as on_hand_delta from item_days where day >= ${untilDay} group by item_id`));
   const onHandNow = byItem(await rows(sql<Row>`select item_id, sum(on_hand) as on_hand from stock_levels group by item_id`));
@@ -79,7 +79,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   // (or today) is 0 days old. The as-of instant ends the period, so its day is the one just before.
   const asOfDay = new Date(Date.parse(asOf) - 1).toISOString().slice(0, 10);
   const facts: ItemFacts[] = items.map((item) => {
-    const t = first(totals, item.id);
+    const t = sumOf(months.get(item.id) ?? []);
     const onHandAtEnd = num(first(onHandNow, item.id)['on_hand']) - num(first(later, item.id)['on_hand_delta']);
     const since = item.created_at > from ? item.created_at : from;
     return {
@@ -110,7 +110,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
       promisedLines: promised.get(item.id) ?? [],
       unitsShipped: num(t['shipped']),
       onHandAtEnd,
-      dailyOnHand: dailyBalances(onHandAtEnd, since.slice(0, 10), asOfDay, changes.get(item.id) ?? []),
+      dailyOnHand: dailyBalances(onHandAtEnd, since.slice(0, 10), asOfDay, months.get(item.id) ?? []),
     };
   });
   return {
@@ -141,12 +141,11 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
   const levels = (await sql<Row>`
     select item_id, location_id, on_hand, created_at from stock_levels where created_at is null or created_at < ${until}`.execute(db)).rows.filter(inScope);
   const inPeriod = byLevel((await sql<Row>`
-    select item_id, location_id, sum(shipped) as shipped, sum(received) as received
-    from location_days where day >= ${fromDay} and day < ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
+    select item_id, location_id, sum(shipped) as shipped, sum(received) as received, ${ON_HAND_CHANGES}
+    from location_days where day >= ${fromDay} and day < ${untilDay} group by item_id, location_id, substr(day, 1, 7)`.execute(db)).rows.filter(inScope));
   const later = byLevel((await sql<Row>`
     select item_id, location_id, sum(on_hand_delta) as on_hand_delta
     from location_days where day >= ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
-  const changes = byLevel((await onHandChangesByMonth('location_days', sql`item_id, location_id`, fromDay, untilDay).execute(db)).rows.filter(inScope));
   const stockouts = byLevel((await sql<Row>`
     select item_id, location_id, started_at, ended_at, initial from location_stockouts
     where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by started_at`.execute(db)).rows.filter(inScope));
@@ -160,7 +159,7 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
     const held = own.map((level) => {
       const key = `${num(level['item_id'])}|${location.id}`;
       const cost = unitCosts.get(num(level['item_id'])) ?? 0;
-      const period = inPeriod.get(key)?.[0] ?? {};
+      const period = sumOf(inPeriod.get(key) ?? []);
       const end = num(level['on_hand']) - num(later.get(key)?.[0]?.['on_hand_delta']);
       const since = level['created_at'] === null || String(level['created_at']) < from ? from : String(level['created_at']);
       unitsShipped += num(period['shipped']);
@@ -171,7 +170,7 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
         since,
         stockouts: (stockouts.get(key) ?? []).map((o) => ({ start: String(o['started_at']), end: o['ended_at'] === null ? null : String(o['ended_at']), initial: num(o['initial']) === 1 })),
         unitCost: cost,
-        dailyOnHand: dailyBalances(end, since.slice(0, 10), asOfDay, changes.get(key) ?? []),
+        dailyOnHand: dailyBalances(end, since.slice(0, 10), asOfDay, inPeriod.get(key) ?? []),
       };
     });
     return { code: location.code, name: location.name, active: location.active === 1, levels: held, unitsShipped, costShipped, unitsReceived, onHandAtEnd };
@@ -207,13 +206,16 @@ async function waitingAt(db: Executor, until: string, asOf: string): Promise<Row
 }
 
 /**
- * On-hand changes in the period per stock (`keys`: item, or item and location) and month: their
- * sum, and their sum weighted by day of the month, which is all dailyBalances needs of each day.
+ * A month's on-hand changes of a stock, for dailyBalances: their sum, and their sum weighted by the
+ * day of the month (`day` is `YYYY-MM-DD`), which is all it needs of each day.
  */
-function onHandChangesByMonth(table: 'item_days' | 'location_days', keys: RawBuilder<unknown>, fromDay: string, untilDay: string) {
-  return sql<Row>`
-    select ${keys}, substr(day, 1, 7) as month, sum(on_hand_delta) as delta, sum(on_hand_delta * cast(substr(day, 9, 2) as integer)) as day_weighted
-    from ${sql.table(table)} where day >= ${fromDay} and day < ${untilDay} and on_hand_delta <> 0 group by ${keys}, substr(day, 1, 7)`;
+const ON_HAND_CHANGES = sql`substr(day, 1, 7) as month, sum(on_hand_delta) as delta, sum(on_hand_delta * cast(substr(day, 9, 2) as integer)) as day_weighted`;
+
+/** Rows of monthly sums added up, column by column. */
+function sumOf(rows: readonly Row[]): Row {
+  const total: Record<string, number> = {};
+  for (const row of rows) for (const [column, value] of Object.entries(row)) if (column !== 'month') total[column] = (total[column] ?? 0) + num(value);
+  return total;
 }
 
 /**
