@@ -1,5 +1,5 @@
 import type { Item } from '../../domain/types.js';
-import { snapshotStatuses } from '../item-status.js';
+import { snapshotStatuses, type StatusSnapshot } from '../item-status.js';
 import type { Store, UnitOfWork } from '../ports.js';
 import { resolveItem } from '../resolve.js';
 import { fail, invalid, ok, type Failure, type Result } from '../result.js';
@@ -79,20 +79,15 @@ export async function updateItemSupplier(store: Store, sku: string, supplierCode
   if (failure) return failure;
   const patch = input as ItemSupplierLinkPatch;
   return store.transaction(async (tx) => {
-    const found = await resolveItem(tx, sku);
-    if (!found.ok) return found;
-    const supplier = await resolveSupplier(tx, supplierCode);
-    if (!supplier.ok) return supplier;
-    const [item] = await tx.lockItems([found.value.id]);
-    const [link] = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
-    if (!link) return fail('NOT_FOUND', `supplier: ${sku} is not linked to ${supplierCode}`, { field: 'supplier' });
-    const before = await snapshotStatuses(tx, [item as Item]);
-    if (patch.preferred === true && !link.preferred) await tx.purchasing.clearPreferred(found.value.id);
-    await tx.purchasing.updateLink(found.value.id, supplier.value.id, patch);
+    const locked = await lockLink(tx, sku, supplierCode);
+    if (!locked.ok) return locked;
+    const { item, supplier, link, before } = locked.value;
+    if (patch.preferred === true && !link.preferred) await tx.purchasing.clearPreferred(item.id);
+    await tx.purchasing.updateLink(item.id, supplier.id, patch);
     if (patch.preferred !== undefined || (link.preferred && patch.leadTimeDays !== undefined)) {
-      await settleItems(tx, [found.value.id], before, actor);
+      await settleItems(tx, [item.id], before, actor);
     }
-    const updated = await linkView(tx, found.value, supplier.value);
+    const updated = await linkView(tx, item, supplier);
     await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${updated.sku}/${updated.supplier}`, action: 'updated', before: toLinkView(link), after: updated });
     return ok(updated);
   });
@@ -105,20 +100,27 @@ export async function updateItemSupplier(store: Store, sku: string, supplierCode
  */
 export async function deleteItemSupplier(store: Store, sku: string, supplierCode: string, actor: string): Promise<Result<ItemSupplierView>> {
   return store.transaction(async (tx) => {
-    const found = await resolveItem(tx, sku);
-    if (!found.ok) return found;
-    const supplier = await resolveSupplier(tx, supplierCode);
-    if (!supplier.ok) return supplier;
-    const [item] = await tx.lockItems([found.value.id]);
-    const [link] = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
-    if (!link) return fail('NOT_FOUND', `supplier: ${sku} is not linked to ${supplierCode}`, { field: 'supplier' });
-    const before = await snapshotStatuses(tx, [item as Item]);
-    await tx.purchasing.deleteLink(found.value.id, supplier.value.id);
-    if (link.preferred) await settleItems(tx, [found.value.id], before, actor);
+    const locked = await lockLink(tx, sku, supplierCode);
+    if (!locked.ok) return locked;
+    const { item, supplier, link, before } = locked.value;
+    await tx.purchasing.deleteLink(item.id, supplier.id);
+    if (link.preferred) await settleItems(tx, [item.id], before, actor);
     const removed = toLinkView(link);
     await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${removed.sku}/${removed.supplier}`, action: 'deleted', before: removed, after: null });
     return ok(removed);
   });
+}
+
+/** A link to change: its item (locked, with the status snapshot settling compares against), its supplier and itself. */
+async function lockLink(tx: UnitOfWork, sku: string, supplierCode: string): Promise<Result<{ item: Item; supplier: Supplier; link: ItemSupplierLink; before: Map<number, StatusSnapshot> }>> {
+  const found = await resolveItem(tx, sku);
+  if (!found.ok) return found;
+  const supplier = await resolveSupplier(tx, supplierCode);
+  if (!supplier.ok) return supplier;
+  const [item] = await tx.lockItems([found.value.id]);
+  const [link] = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
+  if (!item || !link) return fail('NOT_FOUND', `supplier: ${sku} is not linked to ${supplierCode}`, { field: 'supplier' });
+  return ok({ item, supplier: supplier.value, link, before: await snapshotStatuses(tx, [item]) });
 }
 
 /** Links of one item, or of one supplier, or all of them; by sku, then supplier code. */
