@@ -18,6 +18,7 @@ import * as leadTimeDates from './0016-lead-time-dates.js';
 import * as rejectedExternalIds from './0017-rejected-external-ids.js';
 import * as rejectedExternalIdIndex from './0018-rejected-external-id-index.js';
 import * as requestOutcomes from './0019-request-outcomes.js';
+import * as firstEtaIndex from './0020-first-eta-index.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -40,6 +41,7 @@ const ALL: Record<string, DialectMigration> = {
   '0017-rejected-external-ids': rejectedExternalIds,
   '0018-rejected-external-id-index': rejectedExternalIdIndex,
   '0019-request-outcomes': requestOutcomes,
+  '0020-first-eta-index': firstEtaIndex,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
