@@ -35,13 +35,12 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   const rows = async (statement: ReturnType<typeof sql<Row>>) => (await statement.execute(db)).rows.filter((r) => ids.has(Number(r['item_id'])));
 
   // Revenue sums are taken as decimals (× 1.0): SQLite's sum() of integers fails past 64 bits, and
-  // a period's revenue at the largest prices and quantities can get there. By month, for the
-  // daily on-hand balances; the months are added up below.
-  const months = byItem(await rows(sql<Row>`
+  // a period's revenue at the largest prices and quantities can get there.
+  const totals = byItem(await rows(sql<Row>`
     select item_id, sum(requested) as requested, sum(revenue * 1.0) as revenue, sum(placed_allocated) as allocated,
       sum(placed_backordered) as backordered, sum(lines) as lines, sum(full_lines) as full_lines,
-      sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(shipped) as shipped, ${ON_HAND_CHANGES}
-    from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id, substr(day, 1, 7)`));
+      sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(shipped) as shipped, ${onHandChanges(fromDay)}
+    from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id`));
   const later = byItem(await rows(sql<Row>`
     select item_id, sum(on_hand_delta) as on_hand_delta from item_days where day >= ${untilDay} group by item_id`));
   const onHandNow = byItem(await rows(sql<Row>`select item_id, sum(on_hand) as on_hand from stock_levels group by item_id`));
@@ -79,7 +78,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   // (or today) is 0 days old. The as-of instant ends the period, so its day is the one just before.
   const asOfDay = new Date(Date.parse(asOf) - 1).toISOString().slice(0, 10);
   const facts: ItemFacts[] = items.map((item) => {
-    const t = sumOf(months.get(item.id) ?? []);
+    const t = first(totals, item.id);
     const onHandAtEnd = num(first(onHandNow, item.id)['on_hand']) - num(first(later, item.id)['on_hand_delta']);
     const since = item.created_at > from ? item.created_at : from;
     return {
@@ -110,7 +109,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
       promisedLines: promised.get(item.id) ?? [],
       unitsShipped: num(t['shipped']),
       onHandAtEnd,
-      dailyOnHand: dailyBalances(onHandAtEnd, since.slice(0, 10), asOfDay, months.get(item.id) ?? []),
+      dailyOnHand: dailyBalances(onHandAtEnd, fromDay, since.slice(0, 10), asOfDay, t),
     };
   });
   return {
@@ -141,8 +140,8 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
   const levels = (await sql<Row>`
     select item_id, location_id, on_hand, created_at from stock_levels where created_at is null or created_at < ${until}`.execute(db)).rows.filter(inScope);
   const inPeriod = byLevel((await sql<Row>`
-    select item_id, location_id, sum(shipped) as shipped, sum(received) as received, ${ON_HAND_CHANGES}
-    from location_days where day >= ${fromDay} and day < ${untilDay} group by item_id, location_id, substr(day, 1, 7)`.execute(db)).rows.filter(inScope));
+    select item_id, location_id, sum(shipped) as shipped, sum(received) as received, ${onHandChanges(fromDay)}
+    from location_days where day >= ${fromDay} and day < ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
   const later = byLevel((await sql<Row>`
     select item_id, location_id, sum(on_hand_delta) as on_hand_delta
     from location_days where day >= ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
@@ -159,7 +158,7 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
     const held = own.map((level) => {
       const key = `${num(level['item_id'])}|${location.id}`;
       const cost = unitCosts.get(num(level['item_id'])) ?? 0;
-      const period = sumOf(inPeriod.get(key) ?? []);
+      const period = inPeriod.get(key)?.[0] ?? {};
       const end = num(level['on_hand']) - num(later.get(key)?.[0]?.['on_hand_delta']);
       const since = level['created_at'] === null || String(level['created_at']) < from ? from : String(level['created_at']);
       unitsShipped += num(period['shipped']);
@@ -170,7 +169,7 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
         since,
         stockouts: (stockouts.get(key) ?? []).map((o) => ({ start: String(o['started_at']), end: o['ended_at'] === null ? null : String(o['ended_at']), initial: num(o['initial']) === 1 })),
         unitCost: cost,
-        dailyOnHand: dailyBalances(end, since.slice(0, 10), asOfDay, inPeriod.get(key) ?? []),
+        dailyOnHand: dailyBalances(end, fromDay, since.slice(0, 10), asOfDay, period),
       };
     });
     return { code: location.code, name: location.name, active: location.active === 1, levels: held, unitsShipped, costShipped, unitsReceived, onHandAtEnd };
@@ -206,32 +205,36 @@ async function waitingAt(db: Executor, until: string, asOf: string): Promise<Row
 }
 
 /**
- * A month's on-hand changes of a stock, for dailyBalances: their sum, and their sum weighted by the
- * day of the month (`day` is `YYYY-MM-DD`), which is all it needs of each day.
+ * The days since 1970-01-01 of a `day` column written YYYY-MM-DD, in integer arithmetic both
+ * dialects share (the civil-from-days inverse; valid for years 1 and after).
  */
-const ON_HAND_CHANGES = sql`substr(day, 1, 7) as month, sum(on_hand_delta) as delta, sum(on_hand_delta * cast(substr(day, 9, 2) as integer)) as day_weighted`;
+export function dayNumber(): ReturnType<typeof sql> {
+  const month = sql`cast(substr(day, 6, 2) as integer)`;
+  const year = sql`(cast(substr(day, 1, 4) as integer) - case when ${month} <= 2 then 1 else 0 end)`;
+  const yearOfEra = sql`(${year} - ${year} / 400 * 400)`;
+  const dayOfYear = sql`((153 * (case when ${month} > 2 then ${month} - 3 else ${month} + 9 end) + 2) / 5 + cast(substr(day, 9, 2) as integer) - 1)`;
+  return sql`(${year} / 400 * 146097 + ${yearOfEra} * 365 + ${yearOfEra} / 4 - ${yearOfEra} / 100 + ${dayOfYear} - 719468)`;
+}
 
-/** Rows of monthly sums added up, column by column. */
-function sumOf(rows: readonly Row[]): Row {
-  const total: Record<string, number> = {};
-  for (const row of rows) for (const [column, value] of Object.entries(row)) if (column !== 'month') total[column] = (total[column] ?? 0) + num(value);
-  return total;
+/**
+ * A stock's on-hand changes in the period, for dailyBalances: their sum, and their sum weighted by
+ * the days from `fromDay` to the change, which is all it needs of each day.
+ */
+function onHandChanges(fromDay: string): ReturnType<typeof sql> {
+  const from = Math.round(Date.parse(`${fromDay}T00:00:00Z`) / 86_400_000);
+  return sql`sum(on_hand_delta) as delta, sum(on_hand_delta * (${dayNumber()} - ${sql.lit(from)})) as day_weighted`;
 }
 
 /**
  * A stock's daily closing balances from `firstDay` to `lastDay` (both included), from its balance
- * at the end of `lastDay` and its on-hand changes by month: a change on day d is missing from every
- * closing balance before d, so the sum is days × end balance − Σ change × (days from firstDay to d).
+ * at the end of `lastDay` and its on-hand changes since `fromDay` (onHandChanges): a change on day
+ * d is missing from every closing balance before d, so the sum is days × end balance − Σ change ×
+ * (days from firstDay to d).
  */
-function dailyBalances(endBalance: number, firstDay: string, lastDay: string, months: readonly Row[]): DailyBalances {
+function dailyBalances(endBalance: number, fromDay: string, firstDay: string, lastDay: string, changes: Row): DailyBalances {
   const days = daysBetween(firstDay, lastDay) + 1;
   if (days <= 0) return { days: 0, sum: 0 };
-  let missing = 0;
-  for (const month of months) {
-    // Day d of the month lies (days to the month's first − 1 + d) days after firstDay.
-    const offset = daysBetween(firstDay, `${String(month['month'])}-01`) - 1;
-    missing += num(month['day_weighted']) + num(month['delta']) * offset;
-  }
+  const missing = num(changes['day_weighted']) - num(changes['delta']) * daysBetween(fromDay, firstDay);
   return { days, sum: days * endBalance - missing };
 }
 
