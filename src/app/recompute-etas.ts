@@ -17,13 +17,12 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<num
   if (queue.length === 0) return stored;
   const supply = await tx.incomingSupplyOf(item.id);
   const leadTime = (await tx.preferredLeadTimeDays(item.id)) ?? item.leadTimeDays;
-  const promised = queue.map((line) => ({ ...line, estimated: line.etaEstimated, madeOn: line.etaMadeOn }));
-  const promises = heldPromiseDates(promised, supply, dateOf(new Date(tx.now)), leadTime);
+  const promises = heldPromiseDates(queue, supply, dateOf(new Date(tx.now)), leadTime);
   const changes: EtaChange[] = [];
   const moved: { line: WaitingLineRow; promise: PromiseDate }[] = [];
   promises.forEach((promise, index) => {
     const line = queue[index];
-    if (line) stored.set(line.lineId, { lineId: promise.lineId, eta: promise.eta, estimated: promise.estimated });
+    if (line) stored.set(line.lineId, promise);
     if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated && line.etaMadeOn === promise.madeOn)) return;
     changes.push(promise);
     if (line.eta !== null && line.eta !== promise.eta) moved.push({ line, promise });

@@ -208,12 +208,12 @@ describe('heldPromiseDates', () => {
   const holding = (queue: readonly WaitingLine[], promises: readonly HeldPromise[]): PromisedLine[] =>
     queue.map((line, index) => {
       const promise = promises[index] as HeldPromise;
-      return { ...line, eta: promise.eta, estimated: promise.estimated, madeOn: promise.madeOn };
+      return { ...line, eta: promise.eta, etaEstimated: promise.estimated, etaMadeOn: promise.madeOn };
     });
-  const fresh = (queue: readonly WaitingLine[]): PromisedLine[] => queue.map((line) => ({ ...line, eta: null, estimated: false, madeOn: null }));
+  const fresh = (queue: readonly WaitingLine[]): PromisedLine[] => queue.map((line) => ({ ...line, eta: null, etaEstimated: false, etaMadeOn: null }));
 
   it('keeps a lead-time estimate that has not passed when only the days went by', () => {
-    const line = { lineId: 1, backordered: 2, eta: day(10), estimated: true, madeOn: day(0) };
+    const line = { lineId: 1, backordered: 2, eta: day(10), etaEstimated: true, etaMadeOn: day(0) };
     expect(heldPromiseDates([line], [], day(3), 10)).toEqual([{ lineId: 1, eta: day(10), estimated: true, madeOn: day(0) }]);
     // Due today is still ahead; the day after, it has passed and is made afresh.
     expect(heldPromiseDates([line], [], day(10), 10)).toEqual([{ lineId: 1, eta: day(10), estimated: true, madeOn: day(0) }]);
@@ -221,21 +221,21 @@ describe('heldPromiseDates', () => {
   });
 
   it('moves a promise on news, later or earlier: a longer or shorter lead time, a purchase order, one turning overdue', () => {
-    const line = { lineId: 1, backordered: 2, eta: day(10), estimated: true, madeOn: day(0) };
+    const line = { lineId: 1, backordered: 2, eta: day(10), etaEstimated: true, etaMadeOn: day(0) };
     expect(heldPromiseDates([line], [], day(3), 20)).toEqual([{ lineId: 1, eta: day(20), estimated: true, madeOn: day(0) }]);
     expect(heldPromiseDates([line], [], day(3), 5)).toEqual([{ lineId: 1, eta: day(5), estimated: true, madeOn: day(0) }]);
     expect(heldPromiseDates([line], [], day(3), 2)).toEqual([{ lineId: 1, eta: day(5), estimated: true, madeOn: day(0) }]); // day 2 has passed: 2 days from today
     expect(heldPromiseDates([line], [{ expectedOn: day(30), quantity: 5 }], day(3), 10)).toEqual([{ lineId: 1, eta: day(30), estimated: false, madeOn: day(0) }]);
     expect(heldPromiseDates([line], [{ expectedOn: day(6), quantity: 5 }], day(3), 10)).toEqual([{ lineId: 1, eta: day(6), estimated: false, madeOn: day(0) }]);
     // A purchase order due on day 2 has not come: its units, and the line beyond them, are a week out.
-    const beyond = { lineId: 2, backordered: 2, eta: day(4), estimated: true, madeOn: day(0) };
-    const overdue = heldPromiseDates([{ lineId: 1, backordered: 3, eta: day(2), estimated: false, madeOn: day(0) }, beyond], [{ expectedOn: day(2), quantity: 3 }], day(3), 4);
+    const beyond = { lineId: 2, backordered: 2, eta: day(4), etaEstimated: true, etaMadeOn: day(0) };
+    const overdue = heldPromiseDates([{ lineId: 1, backordered: 3, eta: day(2), etaEstimated: false, etaMadeOn: day(0) }, beyond], [{ expectedOn: day(2), quantity: 3 }], day(3), 4);
     expect(overdue.map((p) => p.eta)).toEqual([day(3 + OVERDUE_PROMISE_DAYS), day(3 + OVERDUE_PROMISE_DAYS)]);
   });
 
   it('holds the week given for an overdue purchase order until it has passed', () => {
     const supply = [{ expectedOn: day(-2), quantity: 5 }];
-    const line = { lineId: 1, backordered: 1, eta: day(-1 + OVERDUE_PROMISE_DAYS), estimated: true, madeOn: day(-1) };
+    const line = { lineId: 1, backordered: 1, eta: day(-1 + OVERDUE_PROMISE_DAYS), etaEstimated: true, etaMadeOn: day(-1) };
     expect(heldPromiseDates([line], supply, day(2), 30)).toEqual([{ lineId: 1, eta: line.eta, estimated: true, madeOn: day(-1) }]);
     expect(heldPromiseDates([line], supply, day(OVERDUE_PROMISE_DAYS), 30)).toEqual([
       { lineId: 1, eta: day(2 * OVERDUE_PROMISE_DAYS), estimated: true, madeOn: day(OVERDUE_PROMISE_DAYS) },
@@ -244,14 +244,14 @@ describe('heldPromiseDates', () => {
 
   it('never promises a line later than one behind it', () => {
     // A high-priority line joins ahead of a held estimate: it takes that line's walk, which holds for it too.
-    const held = { lineId: 1, backordered: 2, eta: day(10), estimated: true, madeOn: day(0) };
-    const ahead = { lineId: 2, backordered: 1, eta: null, estimated: false, madeOn: null };
+    const held = { lineId: 1, backordered: 2, eta: day(10), etaEstimated: true, etaMadeOn: day(0) };
+    const ahead = { lineId: 2, backordered: 1, eta: null, etaEstimated: false, etaMadeOn: null };
     expect(heldPromiseDates([ahead, held], [], day(3), 10)).toEqual([
       { lineId: 2, eta: day(10), estimated: true, madeOn: day(0) },
       { lineId: 1, eta: day(10), estimated: true, madeOn: day(0) },
     ]);
     // A line behind it that joins today gets today's estimate.
-    const behind = { lineId: 3, backordered: 1, eta: null, estimated: false, madeOn: null };
+    const behind = { lineId: 3, backordered: 1, eta: null, etaEstimated: false, etaMadeOn: null };
     expect(heldPromiseDates([held, behind], [], day(3), 10).map((p) => p.eta)).toEqual([day(10), day(13)]);
   });
 

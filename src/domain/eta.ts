@@ -49,7 +49,7 @@ export function promiseDates(
   today: string,
   leadTimeDays: number,
 ): PromiseDate[] {
-  return walkQueue(queue, supply, today, leadTimeDays, today);
+  return walkQueue(queue, supply, today, leadTimeDays, today, null);
 }
 
 /**
@@ -58,19 +58,23 @@ export function promiseDates(
  * time from then; an estimate of either kind that has passed since is made again from today, and
  * supply that turned overdue since is news, a week from today.
  */
+function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, madeOn: null): PromiseDate[];
+function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, madeOn: string): HeldPromise[];
+/** (With `madeOn`, each promise says so: the walks of heldPromiseDates are its answer as they are.) */
 function walkQueue(
   queue: readonly WaitingLine[],
   supply: readonly IncomingSupply[],
   today: string,
   leadTimeDays: number,
   estimatedOn: string,
+  madeOn: string | null,
 ): PromiseDate[] {
   const batches = datedBatches(supply, today, estimatedOn);
   const fallback = renewed(addDays(estimatedOn, Math.max(0, leadTimeDays)), today, Math.max(0, leadTimeDays));
   let batch = 0;
   let leftInBatch = batches[0]?.quantity ?? 0;
   let latest = estimatedOn;
-  const promises: PromiseDate[] = [];
+  const promises: (PromiseDate | HeldPromise)[] = [];
   for (const line of queue) {
     let need = line.backordered;
     let last: DatedBatch | null = null;
@@ -88,10 +92,10 @@ function walkQueue(
       // A line that also takes the last units of a PO cannot be complete before that PO arrives.
       const floor = last !== null && last.date > fallback ? last.date : fallback;
       latest = floor > latest ? floor : latest;
-      promises.push({ lineId: line.lineId, eta: latest, estimated: true });
+      promises.push(madeOn === null ? { lineId: line.lineId, eta: latest, estimated: true } : { lineId: line.lineId, eta: latest, estimated: true, madeOn });
     } else {
       latest = last.date > latest ? last.date : latest;
-      promises.push({ lineId: line.lineId, eta: latest, estimated: last.overdue });
+      promises.push(madeOn === null ? { lineId: line.lineId, eta: latest, estimated: last.overdue } : { lineId: line.lineId, eta: latest, estimated: last.overdue, madeOn });
     }
   }
   return promises;
@@ -120,12 +124,12 @@ function datedBatches(supply: readonly IncomingSupply[], today: string, estimate
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : Number(a.overdue) - Number(b.overdue)));
 }
 
-/** A waiting line with the promise it holds now. */
+/** A waiting line with the promise it holds now (the shape the queue is read in). */
 export interface PromisedLine extends WaitingLine {
   readonly eta: string | null;
-  readonly estimated: boolean;
+  readonly etaEstimated: boolean;
   /** The day its promise was made: the `today` of the walk that gave it; null for none. */
-  readonly madeOn: string | null;
+  readonly etaMadeOn: string | null;
 }
 
 export interface HeldPromise extends PromiseDate {
@@ -147,21 +151,21 @@ export function heldPromiseDates(
   today: string,
   leadTimeDays: number,
 ): HeldPromise[] {
-  const walks = new Map<string, PromiseDate[]>();
+  // Each walk's promises carry the day they were made on: a line takes its own walk's as they are.
+  const walks = new Map<string, HeldPromise[]>();
   const promiseOn = (day: string, index: number): HeldPromise => {
     let walk = walks.get(day);
     if (walk === undefined) {
-      walk = walkQueue(queue, supply, today, leadTimeDays, day);
+      walk = walkQueue(queue, supply, today, leadTimeDays, day, day);
       walks.set(day, walk);
     }
-    const { lineId, eta, estimated } = walk[index] as PromiseDate;
-    return { lineId, eta, estimated, madeOn: day };
+    return walk[index] as HeldPromise;
   };
-  const promises: HeldPromise[] = [];
+  const promises: HeldPromise[] = new Array<HeldPromise>(queue.length);
   for (let index = 0; index < queue.length; index += 1) {
-    const { eta, madeOn } = queue[index] as PromisedLine;
-    const holds = eta !== null && madeOn !== null && eta >= today && madeOn < today;
-    promises.push(promiseOn(holds ? (madeOn as string) : today, index));
+    const { eta, etaMadeOn } = queue[index] as PromisedLine;
+    const holds = eta !== null && etaMadeOn !== null && eta >= today && etaMadeOn < today;
+    promises[index] = promiseOn(holds ? (etaMadeOn as string) : today, index);
   }
   for (let index = promises.length - 2; index >= 0; index -= 1) {
     const behind = promises[index + 1] as HeldPromise;
