@@ -907,7 +907,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(watched.dialogs.at(-1)).toMatch(/never sent/);
     expect((await readPo(draft.id)).status).toBe('cancelled');
     // The draft left the open orders; the notice stays to say what happened.
-    expect(await watched.page.locator(`article[data-po="${draft.id}"]`).count()).toBe(0);
+    await expect.poll(() => watched.page.locator(`article[data-po="${draft.id}"]`).count(), WAIT).toBe(0);
   });
 
   it('links suppliers to an item and changes the links, on the item page and on the Purchasing page', async () => {
