@@ -1,4 +1,5 @@
 import { planClawback, planRehoming } from '../domain/clawback.js';
+import { RETURNED_TO_QUEUE } from '../domain/queue-reasons.js';
 import type { Item, Location } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { NewEvent, NewMovement, Store, UnitOfWork } from './ports.js';
@@ -57,7 +58,7 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
     if (onHand + delta > MAX_QUANTITY) {
       return fail('CONFLICT', `delta: would leave ${onHand + delta} units on hand, more than ${MAX_QUANTITY}`, { field: 'delta', onHand });
     }
-    if (delta === 0) return ok(result(item as Item, location.value, onHand, level?.allocated ?? 0, 0, { units: 0, moved: 0, events: [] }));
+    if (delta === 0) return ok(result(item as Item, location.value, onHand, level?.allocated ?? 0, 0, NO_CLAWBACK));
     const returned = await clawBack(tx, item as Item, location.value, onHand + delta, level?.allocated ?? 0, actor);
     await tx.changeStock(found.value.id, location.value.id, delta, 0);
     await tx.insertMovements([
@@ -91,8 +92,8 @@ interface LineBackordered extends NewEvent {
   readonly payload: { readonly lineId: number } & Record<string, unknown>;
 }
 
-/** The ledger reason of units a count took back into the queue (KPIs look for it). */
-const RETURNED_TO_QUEUE = 'returned to queue: stock count fell below allocations';
+const NO_CLAWBACK: Clawback = { units: 0, moved: 0, events: [] };
+
 
 /**
  * Brings `allocated ≤ newOnHand` back at this location: takes allocations of the lowest-priority,
@@ -102,7 +103,7 @@ const RETURNED_TO_QUEUE = 'returned to queue: stock count fell below allocations
  */
 async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHand: number, allocated: number, actor: string): Promise<Clawback> {
   const shortfall = allocated - newOnHand;
-  if (shortfall <= 0) return { units: 0, moved: 0, events: [] };
+  if (shortfall <= 0) return NO_CLAWBACK;
   const plan = planClawback(await tx.allocationsAt(item.id, location.id), shortfall);
   const elsewhere = (await tx.stocksOf([item.id])).filter((s) => s.locationId !== location.id);
   const rehomed = planRehoming(plan, elsewhere);

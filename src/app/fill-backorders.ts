@@ -1,5 +1,6 @@
 import { planQueueFill } from '../domain/queue.js';
 import { networkAvailable } from '../domain/allocation.js';
+import { FILLED_FROM_QUEUE } from '../domain/queue-reasons.js';
 import type { Item } from '../domain/types.js';
 import type { NewEvent, NewMovement, UnitOfWork } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
@@ -27,7 +28,7 @@ export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string):
       allocations.push({ lineId: fill.lineId, itemId: item.id, locationId: take.locationId, quantity: take.quantity });
       movements.push({
         itemId: item.id, locationId: take.locationId, kind: 'allocation', onHandDelta: 0, allocatedDelta: take.quantity,
-        reason: 'backorder filled', orderId: fill.orderId, lineId: fill.lineId, actor,
+        reason: FILLED_FROM_QUEUE, orderId: fill.orderId, lineId: fill.lineId, actor,
       });
     }
     const entry = byLine.get(fill.lineId);

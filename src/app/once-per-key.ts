@@ -1,6 +1,6 @@
 import { hashRequest } from './request-hash.js';
 import type { UnitOfWork } from './ports.js';
-import { fail, invalid, ok, type Result } from './result.js';
+import { fail, invalid, ok, type Failure, type Result } from './result.js';
 
 /**
  * Runs `work` (in the caller's transaction) once per Idempotency-Key: the same request under the
@@ -10,7 +10,8 @@ import { fail, invalid, ok, type Result } from './result.js';
  */
 export async function oncePerKey<T>(tx: UnitOfWork, key: string | undefined, request: unknown, work: () => Promise<Result<T>>): Promise<Result<T>> {
   if (key === undefined) return work();
-  if (key.length === 0 || key.length > 255) return invalid('Idempotency-Key', 'must be 1–255 characters');
+  const badKey = checkIdempotencyKey(key);
+  if (badKey) return badKey;
   const hash = hashRequest(request);
   const stored = await tx.findRequestOutcome(key);
   if (stored) {
@@ -20,4 +21,9 @@ export async function oncePerKey<T>(tx: UnitOfWork, key: string | undefined, req
   const result = await work();
   if (result.ok) await tx.saveRequestOutcome(key, hash, JSON.stringify(result.value));
   return result;
+}
+
+/** An Idempotency-Key is 1–255 characters (placements, shipments and cancellations alike). */
+export function checkIdempotencyKey(key: string | undefined): Failure | null {
+  return key !== undefined && (key.length === 0 || key.length > 255) ? invalid('Idempotency-Key', 'must be 1–255 characters') : null;
 }

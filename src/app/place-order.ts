@@ -5,6 +5,7 @@ import type { Item, LocatedStock, ShortageMode } from '../domain/types.js';
 import { statusesFrom } from './item-status.js';
 import { orderView, type OrderView } from './order-view.js';
 import { placedOrderView, type PlacedOrder } from './placed-order-view.js';
+import { checkIdempotencyKey } from './once-per-key.js';
 import { hashRequest } from './request-hash.js';
 import type { NewEvent, NewOrder, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
@@ -54,9 +55,8 @@ export interface PreparedOrder {
 export function prepareOrder(input: unknown, options: PlaceOrderOptions): Result<PreparedOrder> {
   const parsed = parseOrderRequest(input);
   if (!parsed.ok) return parsed;
-  if (options.idempotencyKey !== undefined && (options.idempotencyKey.length === 0 || options.idempotencyKey.length > 255)) {
-    return invalid('Idempotency-Key', 'must be 1–255 characters');
-  }
+  const badKey = checkIdempotencyKey(options.idempotencyKey);
+  if (badKey) return badKey;
   return ok({ request: parsed.value, requestHash: hashRequest(input), options });
 }
 
@@ -239,8 +239,6 @@ function priceOf(states: ReadonlyMap<string, ItemState>, sku: string): number {
 function lineUnits(line: PlannedLine) {
   return { quantity: line.quantity, allocated: line.quantity - line.backordered - line.cancelled, backordered: line.backordered, shipped: 0, cancelled: line.cancelled };
 }
-
-/** Canonical JSON (sorted keys) hashed, so key order or spacing never counts as a different request. */
 
 function parseOrderRequest(input: unknown): Result<OrderRequest> {
   if (!isRecord(input)) return invalid('body', 'must be an object');

@@ -49,7 +49,7 @@ export function promiseDates(
   today: string,
   leadTimeDays: number,
 ): PromiseDate[] {
-  return walkQueue(queue, supply, today, leadTimeDays, today, null);
+  return walkQueue(queue, supply, today, leadTimeDays, today, false);
 }
 
 /**
@@ -58,16 +58,16 @@ export function promiseDates(
  * time from then; an estimate of either kind that has passed since is made again from today, and
  * supply that turned overdue since is news, a week from today.
  */
-function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, madeOn: null): PromiseDate[];
-function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, madeOn: string): HeldPromise[];
-/** (With `madeOn`, each promise says so: the walks of heldPromiseDates are its answer as they are.) */
+function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, dated: false): PromiseDate[];
+function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, dated: true): HeldPromise[];
+/** (`dated`: each promise says it was made on `estimatedOn`, so the walks of heldPromiseDates are its answer as they are.) */
 function walkQueue(
   queue: readonly WaitingLine[],
   supply: readonly IncomingSupply[],
   today: string,
   leadTimeDays: number,
   estimatedOn: string,
-  madeOn: string | null,
+  dated: boolean,
 ): PromiseDate[] {
   const batches = datedBatches(supply, today, estimatedOn);
   const fallback = renewed(addDays(estimatedOn, Math.max(0, leadTimeDays)), today, Math.max(0, leadTimeDays));
@@ -92,10 +92,10 @@ function walkQueue(
       // A line that also takes the last units of a PO cannot be complete before that PO arrives.
       const floor = last !== null && last.date > fallback ? last.date : fallback;
       latest = floor > latest ? floor : latest;
-      promises.push(madeOn === null ? { lineId: line.lineId, eta: latest, estimated: true } : { lineId: line.lineId, eta: latest, estimated: true, madeOn });
+      promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: true, madeOn: estimatedOn } : { lineId: line.lineId, eta: latest, estimated: true });
     } else {
       latest = last.date > latest ? last.date : latest;
-      promises.push(madeOn === null ? { lineId: line.lineId, eta: latest, estimated: last.overdue } : { lineId: line.lineId, eta: latest, estimated: last.overdue, madeOn });
+      promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: last.overdue, madeOn: estimatedOn } : { lineId: line.lineId, eta: latest, estimated: last.overdue });
     }
   }
   return promises;
@@ -156,7 +156,7 @@ export function heldPromiseDates(
   const promiseOn = (day: string, index: number): HeldPromise => {
     let walk = walks.get(day);
     if (walk === undefined) {
-      walk = walkQueue(queue, supply, today, leadTimeDays, day, day);
+      walk = walkQueue(queue, supply, today, leadTimeDays, day, true);
       walks.set(day, walk);
     }
     return walk[index] as HeldPromise;

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { daysBetween } from '../domain/dates.js';
 import type { DailyBalances, ItemFacts, KpiFacts, LocationFacts } from '../domain/kpi/kpi-facts.js';
-import { readFilledLines, readPromisedLines } from './kpi-queue-queries.js';
+import { FILLED_SQL, readFilledLines, readPromisedLines, RETURNED_SQL } from './kpi-queue-queries.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -185,10 +185,10 @@ async function waitingAt(db: Executor, until: string, asOf: string): Promise<Row
   const now = (await sql<Row>`select id, item_id, placed_at, backordered from order_lines where backordered > 0 and placed_at < ${until}`.execute(db)).rows;
   const since = (await sql<Row>`
     select l.id, l.item_id, l.placed_at, m.allocated_delta as units from movements m join order_lines l on l.id = m.line_id
-    where m.reason = 'backorder filled' and m.created_at >= ${asOf} and l.placed_at < ${until}
+    where m.reason = ${FILLED_SQL} and m.created_at >= ${asOf} and l.placed_at < ${until}
     union all
     select l.id, l.item_id, l.placed_at, m.allocated_delta as units from movements m join order_lines l on l.id = m.line_id
-    where m.reason = 'returned to queue: stock count fell below allocations' and m.created_at >= ${asOf} and l.placed_at < ${until}
+    where m.reason = ${RETURNED_SQL} and m.created_at >= ${asOf} and l.placed_at < ${until}
     union all
     select l.id, l.item_id, l.placed_at, c.quantity as units from backorder_cancellations c join order_lines l on l.id = c.line_id
     where c.created_at >= ${asOf} and l.placed_at < ${until}`.execute(db)).rows;

@@ -2,16 +2,15 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { FilledLine } from '../domain/kpi/first-fills.js';
 import type { PromisedLine } from '../domain/kpi/promise-outcome.js';
 import type { QueueEvent } from '../domain/kpi/queue-event.js';
+import { FILLED_FROM_QUEUE, RETURNED_TO_QUEUE } from '../domain/queue-reasons.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 type Row = Record<string, unknown>;
 
-const FILLED = 'backorder filled';
-const RETURNED = 'returned to queue: stock count fell below allocations';
 // Written into the statement, not bound: only a literal lets SQLite use the partial indexes on them.
-const FILLED_SQL = sql.lit(FILLED);
-const RETURNED_SQL = sql.lit(RETURNED);
+export const FILLED_SQL = sql.lit(FILLED_FROM_QUEUE);
+export const RETURNED_SQL = sql.lit(RETURNED_TO_QUEUE);
 
 /**
  * Lines with units allocated from the queue in [from, until), each with its queue history up to
@@ -59,7 +58,7 @@ async function queueEvents(db: Executor, ids: RawBuilder<unknown>, until?: strin
   const events = new Map<number, QueueEvent[]>();
   for (const row of rows) {
     const reason = String(row['reason']);
-    const event: QueueEvent = { at: String(row['created_at']), kind: reason === FILLED ? 'filled' : reason === RETURNED ? 'returned' : 'cancelled', units: num(row['units']) };
+    const event: QueueEvent = { at: String(row['created_at']), kind: reason === FILLED_FROM_QUEUE ? 'filled' : reason === RETURNED_TO_QUEUE ? 'returned' : 'cancelled', units: num(row['units']) };
     const line = num(row['line_id']);
     const list = events.get(line);
     if (list) list.push(event);
