@@ -1068,4 +1068,25 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     for (const control of await links.locator('input, button').all()) await onScreen(control);
     await watched.screenshot('phone-supplier-links');
   });
+
+  it('says a page could not be downloaded, instead of a blank screen, and a reload brings it back', async () => {
+    const watched = await page();
+    // The 404 of the page's file, and React's report of the error the boundary caught.
+    watched.allow(/status of 404|dynamically imported module|error occurred in|PageBoundary/);
+    await signIn(watched.page, server.url, server.adminKey);
+    // As for a tab opened before an upgrade: the settings page's file is no longer on the server.
+    await watched.page.route(/\/assets\/settings-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await watched.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await watched.page.getByRole('heading', { name: 'This page could not be downloaded' }).waitFor(WAIT);
+    expect(await watched.page.getByRole('alert').textContent()).toMatch(/upgraded.*nothing you saved is lost/);
+    await watched.screenshot('page-download-failed');
+    // The other pages still work, and once the file is back a reload shows the page.
+    await watched.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click();
+    await watched.page.getByRole('heading', { name: 'Orders', exact: true }).waitFor(WAIT);
+    await watched.page.unroute(/\/assets\/settings-[^/]*\.js$/);
+    await watched.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await watched.page.getByRole('button', { name: 'Reload the dashboard' }).click();
+    await watched.page.getByRole('heading', { name: 'Settings' }).first().waitFor(WAIT);
+    expect(await watched.page.getByRole('heading', { name: 'This page could not be downloaded' }).count()).toBe(0);
+  });
 });

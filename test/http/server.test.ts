@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -70,6 +70,8 @@ describe('the dashboard at /', () => {
     webRoot = mkdtempSync(join(tmpdir(), 'restock-web-'));
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Restock dashboard</title><script type="module" src="/app.js"></script>');
     writeFileSync(join(webRoot, 'app.js'), 'console.log("dashboard")');
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'assets', 'orders-new.js'), 'export const page = "orders"');
   });
 
   afterAll(async () => {
@@ -92,6 +94,17 @@ describe('the dashboard at /', () => {
     expect(deepLink.statusCode).toBe(200);
     expect(deepLink.body).toContain('Restock dashboard');
     expectError(await app.inject({ url: '/api/v1/nothing-here' }), 404, 'NOT_FOUND');
+    await app.close();
+  });
+
+  it('answers 404 for a page file the build does not have, so a tab opened before an upgrade sees the failure instead of running HTML', async () => {
+    const app = await buildApp({ store: api.store, rateLimit: false, webRoot });
+    const current = await app.inject({ url: '/assets/orders-new.js' });
+    expect(current.statusCode).toBe(200);
+    expect(current.headers['content-type']).toMatch(/javascript/);
+    const older = await app.inject({ url: '/assets/orders-old.js' });
+    expect(older.statusCode).toBe(404);
+    expect(older.body).not.toContain('Restock dashboard');
     await app.close();
   });
 

@@ -1,18 +1,23 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { RoleContext } from './api/permissions';
 import { onUnauthorized } from './api/client';
-import { BackordersPage } from './pages/backorders';
-import { ItemDetailPage } from './pages/item-detail';
-import { ItemsPage } from './pages/items';
-import { NotificationsPage } from './pages/notifications';
-import { OrdersPage } from './pages/orders';
-import { OverviewPage } from './pages/overview';
-import { PurchasingPage } from './pages/purchasing';
-import { SettingsPage } from './pages/settings';
-import { SimulationPage } from './pages/simulation';
+import { Loading } from './components/notices';
+import { PageBoundary } from './components/page-boundary';
 import { href, useRoute, type Route } from './router';
 import { clearSession, readSession, type Session } from './session';
 import { SignIn } from './sign-in';
+
+// The first download is the shell and the sign-in form; each page (and what only it uses: the
+// charts, the purchasing forms) is fetched when it is first opened, and then kept.
+const OverviewPage = lazy(() => import('./pages/overview').then((m) => ({ default: m.OverviewPage })));
+const ItemsPage = lazy(() => import('./pages/items').then((m) => ({ default: m.ItemsPage })));
+const ItemDetailPage = lazy(() => import('./pages/item-detail').then((m) => ({ default: m.ItemDetailPage })));
+const OrdersPage = lazy(() => import('./pages/orders').then((m) => ({ default: m.OrdersPage })));
+const BackordersPage = lazy(() => import('./pages/backorders').then((m) => ({ default: m.BackordersPage })));
+const PurchasingPage = lazy(() => import('./pages/purchasing').then((m) => ({ default: m.PurchasingPage })));
+const SimulationPage = lazy(() => import('./pages/simulation').then((m) => ({ default: m.SimulationPage })));
+const NotificationsPage = lazy(() => import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })));
+const SettingsPage = lazy(() => import('./pages/settings').then((m) => ({ default: m.SettingsPage })));
 
 const PAGES = [
   { path: '', label: 'Overview' },
@@ -72,7 +77,11 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <RoleContext.Provider value={session.role}>
-          <Page route={route} session={session} onSignOut={signOut} />
+          <PageBoundary key={route.segments.join('/')}>
+            <Suspense fallback={<Loading what="Loading the page" />}>
+              <Page route={route} session={session} onSignOut={signOut} />
+            </Suspense>
+          </PageBoundary>
         </RoleContext.Provider>
       </main>
     </div>

@@ -16,7 +16,7 @@ const PLACEHOLDER = `<!doctype html>
 
 /**
  * The web dashboard at `/`, served from its build. Paths that are not files get index.html, so
- * the dashboard's own routes survive a reload; /api paths never do.
+ * the dashboard's own routes survive a reload; /api and /assets paths never do.
  */
 const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, options) => {
   const root = resolve(options.webRoot);
@@ -27,6 +27,9 @@ const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, option
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: 'index.html' });
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') return reply.callNotFound();
+    // A script or style the build does not have (an older build's file, asked for by a tab opened
+    // before an upgrade) is a 404, not index.html: a browser would try to run HTML as a module.
+    if (request.url.startsWith('/assets/')) return reply.callNotFound();
     return reply.sendFile('index.html', { maxAge: 0 });
   });
 };
