@@ -283,6 +283,12 @@ export class CommunicationQueries implements CommunicationRecords {
     return row ? toDelivery(row) : null;
   }
 
+  async findDeliveries(ids: readonly number[]): Promise<Delivery[]> {
+    const found: Delivery[] = [];
+    for (const chunk of chunks(ids, 500)) found.push(...(await this.db.selectFrom('deliveries').selectAll().where('id', 'in', chunk).execute()).map(toDelivery));
+    return found;
+  }
+
   async listDeliveries(filter: DeliveryFilter): Promise<Delivery[]> {
     let query = this.db.selectFrom('deliveries').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.endpointId !== undefined) query = query.where('endpoint_id', '=', filter.endpointId);

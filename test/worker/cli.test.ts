@@ -55,6 +55,10 @@ describe('restock worker and restock webhooks (SQLite)', { timeout: 120_000 }, (
     ]);
     expect((await runCli(database.env, 'webhooks', 'dead')).stdout).toMatch(/webhook:1\s+\d+\s+item\.created\s+item:B\s+1\s+HTTP 503/);
     expect((await runCli(database.env, 'webhooks', 'replay')).code).toBe(2);
+    const unknown = await runCli(database.env, 'webhooks', 'replay', String(claimed[0]?.delivery.id), '424242');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('ids: no delivery with id 424242; nothing was replayed');
+    expect((await runCli(database.env, 'webhooks', 'dead', '--json')).json<{ items: unknown[] }>().items).toHaveLength(2);
     const replayed = await runCli(database.env, 'webhooks', 'replay', '--all');
     expect(replayed.stdout.trim()).toBe('2 dead letter(s) queued again');
     expect((await runCli(database.env, 'webhooks', 'dead')).stdout.trim()).toBe('no dead letters');

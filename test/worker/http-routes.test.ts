@@ -68,7 +68,17 @@ for (const dialect of DIALECTS) {
       await api.store.transaction((tx) => tx.communication.recordOutcomes(claimed.map((c) => ({ id: c.delivery.id, endpointId: endpoint.id, ok: false, status: 500, error: 'HTTP 500', retryAfterMs: 0 })), 1));
       const dead = json<Page<{ id: number; attempts: number; lastStatus: number }>>(await as('viewer', 'GET', '/api/v1/webhooks/dead-letters'), 200);
       expect(dead.items.map((d) => [d.attempts, d.lastStatus])).toEqual([[1, 500], [1, 500], [1, 500]]);
+      // Ids of no delivery, or of one that is not dead, are named, and nothing is replayed.
+      const unknown = expectError(await as('operator', 'POST', '/api/v1/webhooks/dead-letters/replay', { ids: [dead.items[0]?.id, 99_998, 99_999, 99_998] }), 404, 'NOT_FOUND');
+      expect(unknown.message).toBe('ids: no delivery with id 99998, 99999; nothing was replayed');
+      expect(unknown.details).toEqual({ field: 'ids', unknownIds: [99_998, 99_999] });
+      expect(expectError(await as('operator', 'POST', '/api/v1/webhooks/dead-letters/replay', { ids: [dead.items[0]?.id], endpointId: endpoint.id }), 400, 'VALIDATION_FAILED').details).toEqual({ field: 'endpointId' });
+      expect(json<Page>(await as('viewer', 'GET', '/api/v1/webhooks/dead-letters'), 200).items).toHaveLength(3);
       expect(json(await as('operator', 'POST', '/api/v1/webhooks/dead-letters/replay', { ids: [dead.items[0]?.id] }), 200)).toEqual({ replayed: 1 });
+      const notDead = expectError(await as('operator', 'POST', '/api/v1/webhooks/dead-letters/replay', { ids: [dead.items[1]?.id, dead.items[0]?.id] }), 409, 'CONFLICT');
+      expect(notDead.message).toBe(`ids: ${dead.items[0]?.id} (pending) is not a dead letter; nothing was replayed`);
+      expect(notDead.details).toEqual({ field: 'ids', notDead: [{ id: dead.items[0]?.id, status: 'pending' }] });
+      expect(json<Page>(await as('viewer', 'GET', '/api/v1/webhooks/dead-letters'), 200).items).toHaveLength(2);
       expect(json(await as('operator', 'POST', '/api/v1/webhooks/dead-letters/replay', { endpointId: endpoint.id }), 200)).toEqual({ replayed: 2 });
       expect(json<Page>(await as('viewer', 'GET', '/api/v1/webhooks/dead-letters'), 200).items).toEqual([]);
       expectError(await as('viewer', 'POST', '/api/v1/webhooks/dead-letters/replay', {}), 403, 'FORBIDDEN');

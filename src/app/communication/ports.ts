@@ -160,6 +160,8 @@ export interface CommunicationRecords {
   /** Marks one delivery delivered (used where the handler's own transaction must include it). */
   markDelivered(id: number, note: string | null): Promise<void>;
   findDelivery(id: number): Promise<Delivery | null>;
+  /** The deliveries with these ids that exist, in no particular order. */
+  findDeliveries(ids: readonly number[]): Promise<Delivery[]>;
   listDeliveries(filter: DeliveryFilter): Promise<Delivery[]>;
   /** Puts dead deliveries back to pending with a fresh attempt count; returns how many. */
   replayDeliveries(ids: readonly number[]): Promise<number>;

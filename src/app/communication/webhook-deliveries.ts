@@ -37,7 +37,9 @@ export async function listDeliveries(store: Store, query: DeliveryQuery): Promis
 
 /**
  * Sends dead letters again: the listed delivery ids, or every dead delivery of one endpoint (or
- * of all targets) when no ids are given. Each starts over with a fresh attempt count.
+ * of all targets) when no ids are given. Each starts over with a fresh attempt count. Listed ids
+ * that name no delivery (404) or one that is not a dead letter (409) are answered by id, and
+ * nothing is replayed: "0 replayed" would hide a mistyped id.
  */
 export async function replayDeadLetters(store: Store, input: unknown): Promise<Result<{ replayed: number }>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
@@ -49,11 +51,29 @@ export async function replayDeadLetters(store: Store, input: unknown): Promise<R
     return invalid('ids', `must be a list of 1–${MAX_REPLAY} delivery ids`);
   }
   if (endpointId !== undefined && !isRowId(endpointId)) return invalid('endpointId', 'must be an endpoint id');
+  if (ids !== undefined && endpointId !== undefined) return invalid('endpointId', 'give ids or endpointId, not both');
   return store.transaction(async (tx) => {
     if (endpointId !== undefined && !(await tx.communication.findEndpoint(endpointId))) {
       return fail('NOT_FOUND', `no webhook endpoint with id ${endpointId}`, { field: 'endpointId' });
     }
-    const chosen = (ids as number[] | undefined) ?? (await tx.communication.deadDeliveryIds(endpointId ?? null, MAX_REPLAY));
+    if (ids === undefined) return ok({ replayed: await tx.communication.replayDeliveries(await tx.communication.deadDeliveryIds(endpointId ?? null, MAX_REPLAY)) });
+    const chosen = [...new Set(ids as number[])];
+    const found = new Map((await tx.communication.findDeliveries(chosen)).map((d) => [d.id, d]));
+    const unknown = chosen.filter((id) => !found.has(id));
+    if (unknown.length > 0) {
+      return fail('NOT_FOUND', `ids: no delivery with id ${listed(unknown)}; nothing was replayed`, { field: 'ids', unknownIds: unknown });
+    }
+    const notDead = chosen.flatMap((id) => (found.get(id)?.status === 'dead' ? [] : [{ id, status: found.get(id)?.status }]));
+    if (notDead.length > 0) {
+      const which = notDead.map((d) => `${d.id} (${d.status})`);
+      return fail('CONFLICT', `ids: ${listed(which)} ${notDead.length === 1 ? 'is not a dead letter' : 'are not dead letters'}; nothing was replayed`, { field: 'ids', notDead });
+    }
     return ok({ replayed: await tx.communication.replayDeliveries(chosen) });
   });
+}
+
+/** The first few of a list, for a message that names what was wrong without growing without end. */
+function listed(values: readonly (number | string)[]): string {
+  const shown = values.slice(0, 10).join(', ');
+  return values.length > 10 ? `${shown} and ${values.length - 10} more` : shown;
 }

@@ -77,10 +77,13 @@ export const DeadLetterQuery = Type.Object({ endpointId: Type.Optional(Id), ...P
 
 export const Replay = Type.Object(
   {
-    ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 10_000, description: 'dead deliveries to send again' })),
+    ids: Type.Optional(Type.Array(Id, {
+      minItems: 1, maxItems: 10_000,
+      description: 'dead deliveries to send again; an id of no delivery answers 404, one that is not dead 409, naming them, and nothing is replayed',
+    })),
     endpointId: Type.Optional(Id),
   },
-  { additionalProperties: false, description: 'ids, or every dead letter of an endpoint, or ({}) every dead letter' },
+  { additionalProperties: false, description: 'ids, or every dead letter of an endpoint, or ({}) every dead letter; not ids and endpointId together' },
 );
 
 export const Replayed = Type.Object({ replayed: Type.Integer() });
