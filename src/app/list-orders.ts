@@ -1,5 +1,6 @@
 import type { OrderStatus } from '../domain/types.js';
 import { orderView, type OrderView } from './order-view.js';
+import { parseInstant } from './instant.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { Store } from './ports.js';
 import { resolveItem } from './resolve.js';
@@ -17,12 +18,18 @@ export interface OrderQuery {
   /** Orders of this customer e-mail address, in any case. */
   readonly customerEmail?: string | undefined;
   readonly customerId?: string | undefined;
+  /** Orders changed at or after this date or ISO-8601 time: how an integration polls for changes. */
+  readonly updatedSince?: string | undefined;
   readonly cursor?: string | undefined;
   readonly limit?: number | undefined;
 }
 
-/** Orders, newest first, optionally by status, item, the shop's reference or the customer. */
+/**
+ * Orders, newest first, optionally by status, item, the shop's reference, the customer or the
+ * time of their last change (every change of an order or its lines moves its updatedAt).
+ */
 export async function listOrders(store: Store, query: OrderQuery): Promise<Result<Page<OrderView>>> {
+  const updatedSince = parseInstant('updatedSince', query.updatedSince);
   const failure = firstFailure(
     checkLimit(query.limit),
     query.status !== undefined ? checkOneOf('status', query.status, ORDER_STATUSES) : null,
@@ -30,6 +37,7 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
     query.externalId !== undefined ? checkText('externalId', query.externalId, { max: 128 }) : null,
     query.customerEmail !== undefined ? checkText('customerEmail', query.customerEmail, { max: 320 }) : null,
     query.customerId !== undefined ? checkText('customerId', query.customerId, { max: 128 }) : null,
+    updatedSince.ok ? null : updatedSince,
   );
   if (failure) return failure;
   const cursor = decodeCursor(query.cursor, isRowId);
@@ -39,7 +47,7 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
     if (query.sku !== undefined && !(await resolveItem(tx, query.sku)).ok) return invalid('sku', `no item with sku ${query.sku}`);
     const orders = await tx.listOrders({
       status: query.status, sku: query.sku, externalId: query.externalId, customerEmail: query.customerEmail?.trim(), customerId: query.customerId,
-      afterId: cursor.value, limit: limit + 1,
+      updatedSince: updatedSince.ok ? updatedSince.value : undefined, afterId: cursor.value, limit: limit + 1,
     });
     return ok(pageOf(orders, limit, orderView, (o) => o.id));
   });

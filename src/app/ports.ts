@@ -188,6 +188,8 @@ export interface OrderFilter {
   /** Orders of this customer address, in any case. */
   readonly customerEmail?: string;
   readonly customerId?: string;
+  /** Orders changed at or after this instant (stored form). */
+  readonly updatedSince?: string;
   readonly afterId?: number;
   readonly limit: number;
 }
@@ -251,7 +253,10 @@ export interface UnitOfWork {
   /** Records a new order with its lines and their daily demand facts; returns the lines' ids in line order. */
   insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;
   setOrderStatus(orderId: number, status: OrderStatus): Promise<void>;
+  /** Sets these orders' status and marks them updated now. */
   setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void>;
+  /** Marks these orders updated now (updated_at), in one statement per chunk: their lines changed. */
+  markOrdersUpdated(orderIds: readonly number[]): Promise<void>;
   setOrderPriority(orderId: number, priority: number): Promise<void>;
   changeLine(lineId: number, change: LineChange): Promise<void>;
   /** Records the first allocations of freshly inserted lines in one statement. */

@@ -9,6 +9,7 @@ import type { EtaChange, UnitOfWork, WaitingLineRow } from './ports.js';
  * changed the inputs, so a stored ETA is never stale; a promise only the passing days would move
  * is kept (heldPromiseDates), so customers hear of real news, not of every recompute. Reads only
  * the queue's ids, units and dates; customers are fetched just for the lines whose date moved.
+ * Orders whose shown promise (date or estimate) moved are marked updated, in one statement.
  * Returns every waiting line's promise, by line id, as now stored.
  */
 export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<number, PromiseDate>> {
@@ -20,14 +21,19 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<num
   const promises = heldPromiseDates(queue, supply, dateOf(new Date(tx.now)), leadTime);
   const changes: EtaChange[] = [];
   const moved: { line: WaitingLineRow; promise: PromiseDate }[] = [];
+  // A line promised for the first time was put in the queue by a change that marked its order
+  // updated already; an order is marked again only when a promise it shows moved.
+  const repromised = new Set<number>();
   promises.forEach((promise, index) => {
     const line = queue[index];
     if (line) stored.set(line.lineId, promise);
     if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated && line.etaMadeOn === promise.madeOn)) return;
     changes.push(promise);
+    if (line.eta !== null && (line.eta !== promise.eta || line.etaEstimated !== promise.estimated)) repromised.add(line.orderId);
     if (line.eta !== null && line.eta !== promise.eta) moved.push({ line, promise });
   });
   await tx.setEtas(changes);
+  await tx.markOrdersUpdated([...repromised]);
   if (moved.length === 0) return stored;
   const customers = await tx.orderCustomers([...new Set(moved.map((m) => m.line.orderId))]);
   await tx.insertEvents(

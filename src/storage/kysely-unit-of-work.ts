@@ -303,6 +303,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (externalId !== undefined) query = query.where((eb) => eb.or([eb('external_id', '=', externalId), eb('rejected_external_id', '=', externalId)]));
     if (customerEmail !== undefined) query = query.where(sql`lower(customer_email)`, '=', customerEmail.toLowerCase());
     if (customerId !== undefined) query = query.where('customer_id', '=', customerId);
+    if (filter.updatedSince !== undefined) query = query.where('updated_at', '>=', filter.updatedSince);
     if (filter.sku !== undefined) {
       const sku = filter.sku;
       query = query.where('id', 'in', (eb) =>
@@ -430,6 +431,14 @@ export class KyselyUnitOfWork implements UnitOfWork {
     for (const chunk of chunks(orderIds, 500)) {
       await this.compiled('setOrdersStatus', { status, now: this.now, ids: chunk }, (v) =>
         this.db.updateTable('orders').set({ status: v.status, updated_at: v.now }).where('id', 'in', v.ids),
+      );
+    }
+  }
+
+  async markOrdersUpdated(orderIds: readonly number[]): Promise<void> {
+    for (const chunk of chunks(orderIds, 500)) {
+      await this.compiled('markOrdersUpdated', { now: this.now, ids: chunk }, (v) =>
+        this.db.updateTable('orders').set({ updated_at: v.now }).where('id', 'in', v.ids),
       );
     }
   }

@@ -247,6 +247,19 @@ for (const dialect of DIALECTS) {
         expect(expectError(await as('GET', `/api/v1/orders?externalId=${'x'.repeat(129)}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'externalId' });
       });
 
+      it('finds the orders changed since a time: a fill from the queue moves updatedAt', async () => {
+        const waiting = await placeOrder({ WIDGET: 7 });
+        const untouched = await placeOrder({ GADGET: 1 });
+        json(await as('POST', '/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'MAIN', delta: 1, reason: 'found one' }), 201);
+        const filled = json<OrderBody & { updatedAt: string }>(await as('GET', `/api/v1/orders/${waiting.id}`), 200);
+        expect(filled).toMatchObject({ status: 'backordered', lines: [{ allocated: 6, backordered: 1 }] });
+        const ids = async (since: string) => json<Page<{ id: number }>>(await as('GET', `/api/v1/orders?updatedSince=${encodeURIComponent(since)}`), 200).items.map((o) => o.id);
+        expect(await ids(filled.updatedAt)).toEqual([waiting.id]);
+        expect(await ids('2026-01-01')).toEqual([untouched.id, waiting.id]);
+        const error = expectError(await as('GET', '/api/v1/orders?updatedSince=yesterday'), 400, 'VALIDATION_FAILED');
+        expect(error).toMatchObject({ details: { field: 'updatedSince' }, message: expect.stringMatching(/^updatedSince: must be a date/) });
+      });
+
       it('ships and cancels once per Idempotency-Key: a retry answers the first outcome and changes nothing', async () => {
         const order = await placeOrder({ WIDGET: 4 });
         const ship = (key: string, quantity: number, id = order.id) =>

@@ -69,9 +69,10 @@ export function ordersCommand(program: Command): void {
     .option('--external-id <ref>', 'the order placed under this reference of the shop\'s (the one a customer quotes; rejected ones too)')
     .option('--customer-email <address>', 'orders of this customer e-mail address, in any case')
     .option('--customer-id <id>', 'orders of this customer id')
+    .option('--updated-since <time>', 'orders changed at or after this date or ISO-8601 time (fills, promise dates, shipments, cancellations too)')
     .option('--limit <n>', 'at most this many orders (1–500, default 50)')
     .option('--cursor <cursor>', 'the next page, as the previous page gave it')
-    .action(action(async (ctx, options: { status?: string; sku?: string; externalId?: string; customerEmail?: string; customerId?: string; limit?: string; cursor?: string }) => {
+    .action(action(async (ctx, options: { status?: string; sku?: string; externalId?: string; customerEmail?: string; customerId?: string; updatedSince?: string; limit?: string; cursor?: string }) => {
       const store = await ctx.store();
       const page = unwrapSelected(await listOrders(store, { ...options, limit: numeric(options.limit) as number | undefined }));
       ctx.print(page, () =>
@@ -150,6 +151,7 @@ function renderOrder(order: OrderView): string {
     ['priority', String(order.priority)],
     ['shortage', order.shortage],
     ['placed', order.placedAt],
+    ['updated', order.updatedAt],
   ]);
   const lines = renderTable(
     [{ header: 'sku' }, { header: 'qty', align: 'right' }, { header: 'allocated', align: 'right' }, { header: 'at' }, { header: 'backordered', align: 'right' }, { header: 'shipped', align: 'right' }, { header: 'cancelled', align: 'right' }, { header: 'eta' }],

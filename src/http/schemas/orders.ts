@@ -66,6 +66,10 @@ export const OrderListQuery = Type.Object(
     externalId: Type.Optional(Text(128, 'the order placed under this reference of yours (a rejected one too)')),
     customerEmail: Type.Optional(Text(320, 'orders of this customer e-mail address, in any case')),
     customerId: Type.Optional(Text(128, 'orders of this customer id')),
+    updatedSince: Type.Optional(Type.String({
+      maxLength: 40,
+      description: 'orders changed at or after this date or ISO-8601 time (inclusive): placing, a fill from the queue, a moved promise date, a shipment, a cancellation, a return to the queue or a new priority each move updatedAt. A change is stamped as its transaction begins, so poll from a little before the newest updatedAt you saw (a minute, say) and skip orders whose updatedAt you already have',
+    })),
     ...PageQuery,
   },
   { additionalProperties: false },
