@@ -44,14 +44,38 @@ const REFUSED: readonly [url: string, reason: RegExp][] = [
   ['http://198.18.0.1/hook', /private/],
   ['http://198.19.255.254/hook', /private/],
   ['http://192.0.0.170/hook', /private/],
+  // Teredo (client 127.0.0.1, stored inverted; server 65.54.227.120) and IPv4-translated (SIIT) addresses.
+  ['http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook', /leads to 127\.0\.0\.1, a loopback/],
+  ['http://[2001:0:a00:1::f5ff:fffe]/hook', /leads to 10\.0\.0\.1, a private/],
+  ['http://[::ffff:0:127.0.0.1]/hook', /leads to 127\.0\.0\.1, a loopback/],
+  ['http://[::ffff:0:a9fe:a9fe]/hook', /leads to 169\.254\.169\.254, a private or link-local/],
+  ['http://[64:ff9b:1::808:808]/hook', /private.*RFC 8215/],
+  // Documentation, reserved, multicast and other blocks of the special-purpose registries.
+  ['http://192.0.2.1/hook', /not a routable address \(documentation \(TEST-NET-1\)/],
+  ['http://198.51.100.20/hook', /not a routable address \(documentation \(TEST-NET-2\)/],
+  ['http://203.0.113.5/hook', /not a routable address \(documentation \(TEST-NET-3\)/],
+  ['http://[2001:db8::1]/hook', /not a routable address \(documentation/],
+  ['http://[3fff::1]/hook', /not a routable address \(documentation/],
+  ['http://[64:ff9b::c000:201]/hook', /leads to 192\.0\.2\.1, not a routable/],
+  ['http://240.0.0.1/hook', /not a routable/],
+  ['http://255.255.255.255/hook', /not a routable/],
+  ['http://239.1.2.3/hook', /not a routable address \(multicast/],
+  ['http://[ff02::1]/hook', /not a routable address \(multicast/],
+  ['http://[100::1]/hook', /not a routable address \(discard-only/],
+  ['http://[2001:2::1]/hook', /private.*benchmarking/],
+  ['http://[2001:5::1]/hook', /not a routable address \(IETF protocol assignments/],
+  ['http://[::1:2:3:4:5]/hook', /not a routable address \(outside global unicast/],
+  ['http://[fec0::1]/hook', /private.*site-local/],
   ['http://user:pass@hooks.example.com/hook', /credentials/],
 ];
 
 /**
  * Webhook targets (SPEC §6): http or https only, and no loopback, private or link-local address
- * (nor an IPv6 address leading to one: mapped, compatible, NAT64, 6to4) unless
+ * (nor an IPv6 address leading to one: mapped, IPv4-translated, compatible, NAT64, 6to4, Teredo) unless
  * RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE say so — checked when an
- * endpoint is registered or changed, and again after DNS on every connection.
+ * endpoint is registered or changed, and again after DNS on every connection. Documentation,
+ * reserved, multicast and the other blocks of the IANA special-purpose registries that are not
+ * globally reachable are never targets.
  */
 describe('webhook targets', () => {
   let api: ApiHarness;
@@ -93,7 +117,7 @@ describe('webhook targets', () => {
 
   it('refuses such literal addresses at delivery too, before connecting', async () => {
     const client = createWebhookClient({ policy: STRICT_ADDRESS_POLICY, timeoutMs: 2_000, maxSockets: 1 });
-    for (const url of ['http://[::127.0.0.1]:3919/b', 'http://[64:ff9b::7f00:1]:3919/c', 'http://[2002:7f00:1::1]:3919/d']) {
+    for (const url of ['http://[::127.0.0.1]:3919/b', 'http://[64:ff9b::7f00:1]:3919/c', 'http://[2002:7f00:1::1]:3919/d', 'http://[::ffff:0:7f00:1]:3919/e', 'http://[2001:0:4136:e378:8000:63bf:80ff:fffe]:3919/f']) {
       expect(await client.post(url, '{}', {}), url).toEqual({ error: expect.stringMatching(/^refused: .*loopback/) });
     }
     client.close();

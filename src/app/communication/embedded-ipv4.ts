@@ -1,23 +1,28 @@
 import { isIP } from 'node:net';
 
 /**
- * The IPv4 addresses an IPv6 address leads to: IPv4-mapped `::ffff:0:0/96`, IPv4-compatible
- * `::/96` (but `::` and `::1`), NAT64 `64:ff9b::/96` (RFC 6052) and its local-use `64:ff9b:1::/48`
- * (the network picks the prefix length, so every layout RFC 6052 allows there is returned), and
- * 6to4 `2002::/16`. Empty for any other address; the caller checks each against its own rules.
+ * The IPv4 addresses an IPv6 address leads to: IPv4-mapped `::ffff:0:0/96`, IPv4-translated
+ * `::ffff:0:0:0/96` (SIIT, RFC 2765), IPv4-compatible `::/96` (but `::` and `::1`), NAT64
+ * `64:ff9b::/96` (RFC 6052) and its local-use `64:ff9b:1::/48` (the network picks the prefix
+ * length, so every layout RFC 6052 allows there is returned), 6to4 `2002::/16`, and Teredo
+ * `2001::/32` (RFC 4380: the client's address, stored inverted in the last 32 bits, then its
+ * server's). Empty for any other address; the caller checks each against its own rules.
  */
 export function embeddedIpv4(address: string): readonly string[] {
   if (isIP(address) !== 6) return [];
   const value = ipv6Value(address);
   const top96 = value >> 32n;
-  if (top96 === 0xffffn || (top96 === 0n && value > 1n) || top96 === NAT64_WELL_KNOWN) return [ipv4At(value, 96)];
+  if (top96 === 0xffffn || top96 === IPV4_TRANSLATED || (top96 === 0n && value > 1n) || top96 === NAT64_WELL_KNOWN) return [ipv4At(value, 96)];
   if (value >> 80n === NAT64_LOCAL_USE) return [...new Set([48, 56, 64, 96].map((length) => nat64Ipv4(value, length)))];
   if (value >> 112n === 0x2002n) return [ipv4At(value, 16)];
+  if (value >> 96n === TEREDO) return [...new Set([ipv4At(value ^ 0xffffffffn, 96), ipv4At(value, 32)])];
   return [];
 }
 
+const IPV4_TRANSLATED = 0xffff0000n;
 const NAT64_WELL_KNOWN = 0x64ff9bn << 64n;
 const NAT64_LOCAL_USE = (0x64n << 32n) | (0xff9bn << 16n) | 1n;
+const TEREDO = 0x20010000n;
 
 /** The IPv4 address behind a NAT64 prefix of this length: RFC 6052 §2.2 skips bits 64–71. */
 function nat64Ipv4(value: bigint, prefixLength: number): string {
