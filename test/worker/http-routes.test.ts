@@ -89,7 +89,10 @@ for (const dialect of DIALECTS) {
       json(await as('admin', 'POST', '/api/v1/items', { sku: 'RARE', name: 'Rare thing' }), 201);
       const created = json<{ id: number; merged: boolean; status: string; requests: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ann@example.com' }), 201);
       expect(created).toMatchObject({ sku: 'RARE', email: 'ann@example.com', status: 'active', requests: 1, merged: false });
-      expect(json(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ANN@example.com' }), 200)).toEqual({ sku: 'RARE', email: 'ANN@example.com', status: 'active', merged: true });
+      expect(json(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ANN@example.com' }), 200)).toEqual({
+        sku: 'RARE', email: 'ANN@example.com', status: 'active', merged: true,
+        message: 'ANN@example.com is already on the list for RARE: it keeps its place and will get one e-mail when RARE is back in stock.',
+      });
       expect(expectError(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'WIDGET', email: 'ann@example.com' }), 409, 'CONFLICT').details).toMatchObject({ field: 'sku', status: 'in_stock' });
       expectError(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'NOPE', email: 'ann@example.com' }), 404, 'NOT_FOUND');
       expect(expectError(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'not an address' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'email' });
@@ -107,7 +110,10 @@ for (const dialect of DIALECTS) {
       json(await as('admin', 'POST', '/api/v1/items', { sku: 'SCARCE', name: 'Scarce thing' }), 201);
       const ann = json<{ id: number; createdAt: string; unsubscribeToken: string }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'SCARCE', email: 'ann@example.com' }), 201);
       const repeat = await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'SCARCE', email: ' Ann@Example.com ' });
-      expect(json(repeat, 200)).toEqual({ sku: 'SCARCE', email: 'Ann@Example.com', status: 'active', merged: true });
+      expect(json(repeat, 200)).toEqual({
+        sku: 'SCARCE', email: 'Ann@Example.com', status: 'active', merged: true,
+        message: 'Ann@Example.com is already on the list for SCARCE: it keeps its place and will get one e-mail when SCARCE is back in stock.',
+      });
       for (const secret of [ann.unsubscribeToken, String(ann.id), ann.createdAt]) expect(repeat.body).not.toContain(secret);
       // Staff still see the one subscription, its first date and every request.
       const page = json<Page<{ id: number; requests: number; createdAt: string; status: string }>>(await as('viewer', 'GET', '/api/v1/subscriptions?sku=SCARCE'), 200);

@@ -22,14 +22,17 @@ export interface NewSubscription {
 }
 
 /**
- * The address already waited for the item: the request was counted into that subscription. Only
- * what the caller sent is answered: whoever knows an address must not get the first subscriber's
- * unsubscribe token (which ends their place in line) nor learn when they asked or how often.
+ * The address was already on the list for the item, so no second subscription was made: the
+ * request was counted into the one that waits, which keeps its place and is told once. Only what
+ * the caller sent is answered: whoever knows an address must not get that subscription's
+ * unsubscribe token (which ends its place in line) nor learn when or how often it was asked for.
  */
 export interface MergedRequest {
   readonly merged: true;
   readonly sku: string;
   readonly email: string;
+  /** What happened, in a sentence a storefront may show the customer. */
+  readonly message: string;
 }
 
 /**
@@ -63,9 +66,13 @@ export async function subscribe(store: Store, input: unknown, policy: Subscripti
     const existing = await tx.communication.findActiveSubscription(item.value.id, emailKey);
     if (existing) {
       await tx.communication.addSubscriptionRequest(existing.id);
-      return ok({ merged: true, sku: item.value.sku, email });
+      return ok({ merged: true, sku: item.value.sku, email, message: alreadyOnTheList(email, item.value.sku) });
     }
     const subscription = await tx.communication.insertSubscription({ itemId: item.value.id, sku, email, emailKey });
     return ok({ merged: false, subscription, unsubscribeToken: unsubscribeToken(await unsubscribeSecret(tx, secret), subscription.id) });
   });
+}
+
+function alreadyOnTheList(email: string, sku: string): string {
+  return `${email} is already on the list for ${sku}: it keeps its place and will get one e-mail when ${sku} is back in stock.`;
 }

@@ -19,12 +19,12 @@ const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSe
     config: { permission: 'subscriptions:write' },
     schema: {
       tags: ['subscriptions'],
-      summary: 'Subscribe an address to an out-of-stock item (201, with its unsubscribe token), or merge a repeat (200, telling nothing of the first subscription)',
+      summary: 'Subscribe an address to an out-of-stock item (201, with its unsubscribe token); an address already on the list for the item answers 200 and stays on it once',
       body: SubscriptionCreate, response: responses({ 200: SubscribeMerged, 201: SubscribeResult }),
     },
   }, async (request, reply) => {
     const outcome = unwrap(await subscribe(app.store, request.body, settings.subscriptions, settings.unsubscribeSecret));
-    if (outcome.merged) return reply.code(200).send({ sku: outcome.sku, email: outcome.email, status: 'active' as const, merged: true as const });
+    if (outcome.merged) return reply.code(200).send({ sku: outcome.sku, email: outcome.email, status: 'active' as const, merged: true as const, message: outcome.message });
     return reply.code(201).send({ ...subscriptionView(outcome.subscription), merged: false as const, unsubscribeToken: outcome.unsubscribeToken });
   });
 

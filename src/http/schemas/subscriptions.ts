@@ -28,10 +28,11 @@ export const SubscribeResult = Type.Object({
 export const SubscribeMerged = Type.Object({
   sku: Type.String(),
   email: Type.String({ description: 'as sent' }),
-  status: Type.Literal('active'),
+  status: Type.Literal('active', { description: 'the address is on the list for the item' }),
   merged: Type.Literal(true, {
-    description: 'the address already waits for this item; the request was counted into that subscription, whose id, dates, count and unsubscribe token are not told (they are the first subscriber\'s)',
+    description: 'this address was already on the list for this item, so no second subscription was made: the request was counted into the existing one, which keeps its place and gets one e-mail. Its id, date and unsubscribe token are not repeated here (only the 201 that created it carries them)',
   }),
+  message: Type.String({ description: 'the same in a sentence a storefront may show the customer' }),
 }, { title: 'SubscribeMerged' });
 
 export const SubscriptionQuery = Type.Object({ sku: Type.Optional(Sku), status: Type.Optional(Status), ...PageQuery }, { additionalProperties: false });
