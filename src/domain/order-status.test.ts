@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderStatus, type LineUnits } from './order-status.js';
+import { isClosed, orderStatus, type LineUnits } from './order-status.js';
 
 const line = (allocated: number, backordered: number, shipped: number, cancelled: number): LineUnits => ({
   quantity: allocated + backordered + shipped + cancelled, allocated, backordered, shipped, cancelled,
@@ -41,5 +41,14 @@ describe('orderStatus', () => {
         expect(orderStatus([...lines].reverse())).toBe(orderStatus(lines));
       }),
     );
+  });
+
+  it('is closed exactly when nothing of the order is open any more', () => {
+    fc.assert(
+      fc.property(linesArb, (lines) => {
+        expect(isClosed(orderStatus(lines))).toBe(lines.every((l) => l.allocated + l.backordered === 0));
+      }),
+    );
+    expect(isClosed('rejected')).toBe(true);
   });
 });

@@ -17,3 +17,8 @@ export function orderStatus(lines: readonly LineUnits[]): OrderStatus {
   if (shipped > 0) return 'partially_shipped';
   return sum('backordered') > 0 ? 'backordered' : 'open';
 }
+
+/** Whether an order is done with: nothing of it is open any more (all shipped or cancelled), or it was never accepted. */
+export function isClosed(status: OrderStatus): boolean {
+  return status === 'shipped' || status === 'cancelled' || status === 'rejected';
+}

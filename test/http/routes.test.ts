@@ -316,6 +316,17 @@ for (const dialect of DIALECTS) {
         expectError(await as('PATCH', '/api/v1/orders/999', { priority: 1 }), 404, 'NOT_FOUND');
         expect(expectError(await as('PATCH', `/api/v1/orders/${late.id}`, { priority: 'high' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'priority' });
       });
+
+      it('refuses to change the priority of a cancelled or shipped order, naming its status', async () => {
+        const cancelled = await placeOrder({ WIDGET: 1 });
+        json(await as('POST', `/api/v1/orders/${cancelled.id}/cancel`, {}), 200);
+        const refused = expectError(await as('PATCH', `/api/v1/orders/${cancelled.id}`, { priority: 3 }), 409, 'CONFLICT');
+        expect(refused).toMatchObject({ message: `order ${cancelled.id} is cancelled; priority can change only while some of its units wait or are still to ship`, details: { status: 'cancelled' } });
+        const shipped = await placeOrder({ WIDGET: 1 });
+        json(await as('POST', `/api/v1/orders/${shipped.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 1 }] }), 200);
+        expect(expectError(await as('PATCH', `/api/v1/orders/${shipped.id}`, { priority: 0 }), 409, 'CONFLICT').details).toEqual({ status: 'shipped' });
+        expect(json<{ priority: number }>(await as('GET', `/api/v1/orders/${cancelled.id}`), 200).priority).toBe(0);
+      });
     });
 
     describe('backorders', () => {

@@ -302,7 +302,7 @@ export function cancelInModel(m: ModelState, order: ModelOrder, requests: readon
 }
 
 export function changePriorityInModel(m: ModelState, order: ModelOrder, priority: number): Outcome {
-  if (order.rejected) return { ok: false, code: 'CONFLICT' };
+  if (['rejected', 'shipped', 'cancelled'].includes(expectedStatus(order))) return { ok: false, code: 'CONFLICT' };
   order.priority = priority;
   for (const line of order.lines) line.priority = priority;
   fillQueues(m);
