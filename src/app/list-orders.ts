@@ -10,6 +10,7 @@ import { checkOneOf, checkSku, checkText, firstFailure } from './validate.js';
 export const ORDER_STATUSES: readonly OrderStatus[] = ['open', 'backordered', 'partially_shipped', 'shipped', 'cancelled', 'rejected'];
 
 export interface OrderQuery {
+  /** Orders of this status; `backordered` is every order with units waiting, partially shipped ones too. */
   readonly status?: string | undefined;
   /** Orders with a line of this item. */
   readonly sku?: string | undefined;
@@ -45,8 +46,10 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
     if (query.sku !== undefined && !(await resolveItem(tx, query.sku)).ok) return invalid('sku', `no item with sku ${query.sku}`);
+    // Backordered means every order with units waiting, a partially shipped one too (see WAITING_STATUSES).
+    const waiting = query.status === 'backordered';
     const orders = await tx.listOrders({
-      status: query.status, sku: query.sku, externalId: query.externalId, customerEmail: query.customerEmail?.trim(), customerId: query.customerId,
+      ...(waiting ? { waiting } : { status: query.status }), sku: query.sku, externalId: query.externalId, customerEmail: query.customerEmail?.trim(), customerId: query.customerId,
       updatedSince: updatedSince.ok ? updatedSince.value : undefined, afterId: cursor.value, limit: limit + 1,
     });
     return ok(pageOf(orders, limit, orderView, (o) => o.id));

@@ -182,6 +182,8 @@ export interface MovementFilter {
 
 export interface OrderFilter {
   readonly status?: string;
+  /** Only orders with units waiting in a queue (backordered or partially shipped). */
+  readonly waiting?: boolean;
   readonly sku?: string;
   /** The order placed under this external id (a rejected one too). */
   readonly externalId?: string;

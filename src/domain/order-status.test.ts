@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isClosed, orderStatus, type LineUnits } from './order-status.js';
+import { isClosed, orderStatus, WAITING_STATUSES, type LineUnits } from './order-status.js';
 
 const line = (allocated: number, backordered: number, shipped: number, cancelled: number): LineUnits => ({
   quantity: allocated + backordered + shipped + cancelled, allocated, backordered, shipped, cancelled,
@@ -50,5 +50,15 @@ describe('orderStatus', () => {
       }),
     );
     expect(isClosed('rejected')).toBe(true);
+  });
+
+  it('shows one of the waiting statuses whenever units wait, and backordered only then', () => {
+    fc.assert(
+      fc.property(linesArb, (lines) => {
+        const status = orderStatus(lines);
+        if (lines.some((l) => l.backordered > 0)) expect(WAITING_STATUSES).toContain(status);
+        else expect(status).not.toBe('backordered');
+      }),
+    );
   });
 });

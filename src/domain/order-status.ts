@@ -18,6 +18,13 @@ export function orderStatus(lines: readonly LineUnits[]): OrderStatus {
   return sum('backordered') > 0 ? 'backordered' : 'open';
 }
 
+/**
+ * The statuses an order with units waiting in a queue shows: `backordered`, or `partially_shipped`
+ * once some of its units have shipped (shipping comes first in the status). Whoever looks for
+ * backordered orders means every one of them: either status, with units actually waiting.
+ */
+export const WAITING_STATUSES: readonly OrderStatus[] = ['backordered', 'partially_shipped'];
+
 /** Whether an order is done with: nothing of it is open any more (all shipped or cancelled), or it was never accepted. */
 export function isClosed(status: OrderStatus): boolean {
   return status === 'shipped' || status === 'cancelled' || status === 'rejected';

@@ -1,6 +1,7 @@
 import { sql, type Compilable, type Kysely, type QueryResult, type RawBuilder, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
+import { WAITING_STATUSES } from '../domain/order-status.js';
 import type { Item, LocatedStock, Location, OrderStatus, ShortageMode } from '../domain/types.js';
 import type {
   ItemFilter, LineChange, LineRecord, Movement, MovementFilter, NewEvent, NewItem, NewLine, NewLostDemand,
@@ -298,6 +299,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
   async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
     let query = this.db.selectFrom('orders').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.waiting === true) {
+      query = query
+        .where('status', 'in', [...WAITING_STATUSES])
+        .where((eb) => eb.exists(eb.selectFrom('order_lines as w').select('w.id').whereRef('w.order_id', '=', 'orders.id').where('w.backordered', '>', 0)));
+    }
     if (filter.afterId !== undefined) query = query.where('id', '<', filter.afterId);
     const { externalId, customerEmail, customerId } = filter;
     if (externalId !== undefined) query = query.where((eb) => eb.or([eb('external_id', '=', externalId), eb('rejected_external_id', '=', externalId)]));

@@ -231,6 +231,21 @@ for (const dialect of DIALECTS) {
         expect(expectError(await as('GET', '/api/v1/orders?sku=NOPE'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'sku' });
       });
 
+      it('finds every order with units waiting under status=backordered, a partially shipped one too', async () => {
+        const partly = await placeOrder({ WIDGET: 7 });
+        json(await as('POST', `/api/v1/orders/${partly.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 3 }] }), 200);
+        const waiting = await placeOrder({ GIZMO: 1 });
+        const shippedRestReady = await placeOrder({ GADGET: 2 });
+        json(await as('POST', `/api/v1/orders/${shippedRestReady.id}/shipments`, { lines: [{ sku: 'GADGET', quantity: 1 }] }), 200);
+        const list = async (status: string) =>
+          json<Page<OrderBody>>(await as('GET', `/api/v1/orders?status=${status}`), 200).items.map((o) => [o.id, o.status, o.lines.reduce((sum, l) => sum + l.backordered, 0)]);
+        expect(await list('backordered')).toEqual([[waiting.id, 'backordered', 1], [partly.id, 'partially_shipped', 2]]);
+        expect(await list('partially_shipped')).toEqual([[shippedRestReady.id, 'partially_shipped', 0], [partly.id, 'partially_shipped', 2]]);
+        const page = json<Page<OrderBody>>(await as('GET', '/api/v1/orders?status=backordered&limit=1'), 200);
+        const rest = json<Page<OrderBody>>(await as('GET', `/api/v1/orders?status=backordered&limit=1&cursor=${page.nextCursor}`), 200);
+        expect([...page.items, ...rest.items].map((o) => o.id)).toEqual([waiting.id, partly.id]);
+      });
+
       it('finds orders by the reference a customer quotes and by customer, a rejected one too', async () => {
         const post = (body: object) => as('POST', '/api/v1/orders', body);
         const dan = json<{ id: number }>(await post({ externalId: 'WEB-6', customer: { email: 'Dan@Example.com', id: 'c-42' }, lines: [{ sku: 'WIDGET', quantity: 1 }] }), 201);

@@ -64,7 +64,7 @@ export function ordersCommand(program: Command): void {
   orders
     .command('list')
     .description('orders, newest first')
-    .option('--status <status>', 'open, backordered, partially_shipped, shipped, cancelled or rejected')
+    .option('--status <status>', 'open, backordered (every order with units waiting, partially shipped ones too), partially_shipped, shipped, cancelled or rejected')
     .option('--sku <sku>', 'only orders with a line for this sku')
     .option('--external-id <ref>', 'the order placed under this reference of the shop\'s (the one a customer quotes; rejected ones too)')
     .option('--customer-email <address>', 'orders of this customer e-mail address, in any case')

@@ -61,7 +61,9 @@ export const OrderPage = PageOf(Order);
 
 export const OrderListQuery = Type.Object(
   {
-    status: Type.Optional(OrderStatus),
+    status: Type.Optional(Type.Enum([...ORDER_STATUSES], {
+      description: 'orders of this status; backordered finds every order with units waiting in a queue, partially shipped ones too (they show partially_shipped, with the waiting units on their lines)',
+    })),
     sku: Type.Optional(Sku),
     externalId: Type.Optional(Text(128, 'the order placed under this reference of yours (a rejected one too)')),
     customerEmail: Type.Optional(Text(320, 'orders of this customer e-mail address, in any case')),
