@@ -3,14 +3,14 @@ import { snapshotStatuses } from './item-status.js';
 import { lockOrder } from './lock-order.js';
 import { oncePerKey } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
-import type { LineRecord, NewMovement, OrderRecord, Store, UnitOfWork } from './ports.js';
+import type { LineRecord, NewEvent, NewMovement, OrderRecord, Store, UnitOfWork } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
 import { fail, invalid, ok, Rollback, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES } from './validate.js';
 
 /** Units of one sku to cancel; `waitingOnly` cancels backordered units only, never allocated ones. */
-interface CancelLine {
+export interface CancelLine {
   readonly sku: string;
   readonly quantity: number;
   readonly waitingOnly?: boolean;
@@ -37,21 +37,37 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
     const before = await snapshotStatuses(tx, items);
     const requests = parsed.value.lines ?? order.lines.map((l) => ({ sku: l.sku, quantity: l.allocated + l.backordered })).filter((l) => l.quantity > 0);
     if (requests.length === 0) return fail('CONFLICT', `order ${orderId} has no open units to cancel`);
-    const released: { sku: string; quantity: number }[] = [];
-    for (const [index, request] of requests.entries()) {
-      // Read the lines again: an earlier request of the same sku has already released some units.
-      const current = (await tx.findOrder(orderId)) as OrderRecord;
-      await cancelUnits(tx, current, request, `lines[${index}]`, actor);
-      released.push({ sku: request.sku, quantity: request.quantity });
-    }
+    const released = await releaseOrderUnits(tx, order, requests, actor);
     await refreshOrderStatuses(tx, [orderId]);
-    await tx.insertEvents([{
-      type: 'order.cancelled', subjectType: 'order', subjectId: String(orderId),
-      payload: { orderId, externalId: order.externalId, customer: order.customer, reason: parsed.value.reason, lines: released, whole: parsed.value.lines === null },
-    }]);
+    await tx.insertEvents([orderCancelledEvent(order, parsed.value.reason, released, parsed.value.lines === null)]);
     await settleItems(tx, items.map((i) => i.id), before, actor);
     return ok(orderView((await tx.findOrder(orderId)) as OrderRecord));
   }));
+}
+
+/**
+ * Releases units of an order (as read under the locks) whose items the caller holds locked, by the rules of SPEC §3
+ * (backordered units first, then allocated ones, each line's units conserved), request by request;
+ * a request for more than is open is refused with a Rollback. The caller then refreshes the order's
+ * status, records `orderCancelledEvent` and settles the items. Returns what was released.
+ */
+export async function releaseOrderUnits(tx: UnitOfWork, order: OrderRecord, requests: readonly CancelLine[], actor: string): Promise<CancelLine[]> {
+  const released: CancelLine[] = [];
+  for (const [index, request] of requests.entries()) {
+    // Read the lines again: an earlier request of the same sku has already released some units.
+    const current = index === 0 ? order : ((await tx.findOrder(order.id)) as OrderRecord);
+    await cancelUnits(tx, current, request, `lines[${index}]`, actor);
+    released.push({ sku: request.sku, quantity: request.quantity });
+  }
+  return released;
+}
+
+/** The `order.cancelled` event customers hear of a cancellation by (the reason stays the shop's). */
+export function orderCancelledEvent(order: OrderRecord, reason: string, released: readonly CancelLine[], whole: boolean): NewEvent {
+  return {
+    type: 'order.cancelled', subjectType: 'order', subjectId: String(order.id),
+    payload: { orderId: order.id, externalId: order.externalId, customer: order.customer, reason, lines: released.map((l) => ({ sku: l.sku, quantity: l.quantity })), whole },
+  };
 }
 
 async function cancelUnits(tx: UnitOfWork, order: OrderRecord, request: CancelLine, field: string, actor: string): Promise<void> {

@@ -1,9 +1,10 @@
 import type { Item } from '../domain/types.js';
-import type { NewItem, Store } from './ports.js';
+import type { NewItem, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, Rollback, type Failure, type Result } from './result.js';
 import { recordSettingChange } from './audit-trail.js';
 import { settleItems } from './settle-items.js';
 import { snapshotStatuses } from './item-status.js';
+import { countWaiting, incomingUnitsOf } from './waiting-backorders.js';
 import {
   checkInteger, checkKnownFields, checkOneOf, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY,
 } from './validate.js';
@@ -43,8 +44,30 @@ export async function createItem(store: Store, input: unknown, actor: string): P
   });
 }
 
-/** Changes an item's fields; a policy change that makes stock serve the queue takes effect at once. */
-export async function updateItem(store: Store, sku: string, input: unknown, actor: string): Promise<Result<Item>> {
+/**
+ * Something people should know about a change that was made: discontinuing an item while units of
+ * it still wait in its backorder queue (nothing fills them unless stock comes) or are on open
+ * purchase orders (the supplier may still deliver).
+ */
+export interface ItemWarning {
+  readonly code: 'DISCONTINUED_WITH_BACKORDERS' | 'DISCONTINUED_WITH_INCOMING';
+  readonly message: string;
+  readonly waitingLines: number;
+  readonly waitingUnits: number;
+  readonly waitingOrders: number;
+  readonly incomingUnits: number;
+}
+
+/** An item as a change left it, with what its changer should know. */
+export interface ChangedItem extends Item {
+  readonly warnings: readonly ItemWarning[];
+}
+
+/**
+ * Changes an item's fields; a policy change that makes stock serve the queue takes effect at once.
+ * Discontinuing an item that customers still wait for, or that is still on order, says so.
+ */
+export async function updateItem(store: Store, sku: string, input: unknown, actor: string): Promise<Result<ChangedItem>> {
   const parsed = parseItemFields(input, false);
   if (!parsed.ok) return parsed;
   if (parsed.value.sku !== undefined && parsed.value.sku !== sku) return invalid('sku', 'cannot be changed');
@@ -63,8 +86,37 @@ export async function updateItem(store: Store, sku: string, input: unknown, acto
     await settleItems(tx, [item.id], before, actor);
     const [updated] = await tx.lockItems([item.id]);
     await recordSettingChange(tx, actor, { subjectType: 'item', subjectKey: sku, action: 'updated', before: item, after: updated ?? null }, ITEM_AUDIT);
-    return ok(updated as Item);
+    const discontinuing = patch.discontinued === true && !item.discontinued;
+    return ok({ ...(updated as Item), warnings: discontinuing ? await discontinueWarnings(tx, item) : [] });
   });
+}
+
+async function discontinueWarnings(tx: UnitOfWork, item: Item): Promise<ItemWarning[]> {
+  const waiting = countWaiting(await tx.waitingLinesOf(item.id));
+  const incomingUnits = await incomingUnitsOf(tx, item.id);
+  if (waiting.units === 0 && incomingUnits === 0) return [];
+  const counts = { waitingLines: waiting.lines, waitingUnits: waiting.units, waitingOrders: waiting.orders, incomingUnits };
+  const onOrder = `${units(incomingUnits)} ${incomingUnits === 1 ? 'is' : 'are'} still on open purchase orders`;
+  if (waiting.units === 0) {
+    return [{ code: 'DISCONTINUED_WITH_INCOMING', message: `${item.sku} is discontinued, but ${onOrder}: cancel them with the supplier if they should not come.`, ...counts }];
+  }
+  const who = `${units(waiting.units)} on ${plural(waiting.lines, 'line')} of ${plural(waiting.orders, 'order')} still ${waiting.units === 1 ? 'waits' : 'wait'} for it`;
+  const outlook = incomingUnits === 0
+    ? 'no purchase order is open, so nothing will fill them unless stock comes in'
+    : `${onOrder}, which fill them in queue order; any beyond those will not be filled unless more stock comes in`;
+  return [{
+    code: 'DISCONTINUED_WITH_BACKORDERS',
+    message: `${item.sku} is discontinued, but ${who}: ${outlook}. Cancel the waiting backorders (each customer is told) or let them wait.`,
+    ...counts,
+  }];
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function units(count: number): string {
+  return plural(count, 'unit');
 }
 
 async function checkSubstitutesExist(tx: Parameters<Parameters<Store['transaction']>[0]>[0], sku: string, substitutes: readonly string[]): Promise<Failure | null> {

@@ -20,6 +20,7 @@ const MATRIX: readonly Route[] = [
   ['GET', '/api/v1/items', '/api/v1/items', READERS],
   ['GET', '/api/v1/items/{sku}', '/api/v1/items/WIDGET', READERS],
   ['PATCH', '/api/v1/items/{sku}', '/api/v1/items/WIDGET', STAFF, { name: 'Widget' }],
+  ['POST', '/api/v1/items/{sku}/backorders/cancel', '/api/v1/items/GIZMO/backorders/cancel', STAFF, { reason: 'no longer made' }],
   ['POST', '/api/v1/stock/adjustments', '/api/v1/stock/adjustments', STAFF, { sku: 'WIDGET', location: 'MAIN', delta: 1, reason: 'count' }],
   ['POST', '/api/v1/stock/transfers', '/api/v1/stock/transfers', STAFF, { sku: 'WIDGET', from: 'MAIN', to: 'BACKUP', quantity: 1 }],
   ['GET', '/api/v1/stock', '/api/v1/stock', READERS],

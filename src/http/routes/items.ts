@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getItem } from '../../app/get-item.js';
 import { listItems } from '../../app/list-items.js';
+import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
 import { createItem, updateItem } from '../../app/manage-items.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
+import { BackorderCancellation, BackordersCancelled } from '../schemas/backorders.js';
 import { responses } from '../schemas/common.js';
-import { Item, ItemCreate, ItemListQuery, ItemPage, ItemPatch, SkuParams } from '../schemas/items.js';
+import { ChangedItem, Item, ItemCreate, ItemListQuery, ItemPage, ItemPatch, SkuParams } from '../schemas/items.js';
+import { IdempotencyHeaders } from '../schemas/orders.js';
 
-/** The catalogue (SPEC §1): items with their stock figures and buyer-facing status. */
+/** The catalogue (SPEC §1): items with their stock figures and buyer-facing status, and cancelling an item's waiting backorders. */
 const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('', {
     config: { permission: 'catalog:write' },
@@ -29,11 +32,23 @@ const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/:sku', {
     config: { permission: 'catalog:write' },
-    schema: { tags: ['items'], summary: 'Change an item', params: SkuParams, body: ItemPatch, response: responses({ 200: Item }) },
+    schema: {
+      tags: ['items'], summary: 'Change an item; discontinuing one that customers still wait for, or that is on order, answers a warning',
+      params: SkuParams, body: ItemPatch, response: responses({ 200: ChangedItem }),
+    },
   }, async (request) => {
-    unwrap(await updateItem(app.store, request.params.sku, request.body, actorOf(request)));
-    return unwrap(await getItem(app.store, request.params.sku));
+    const { warnings } = unwrap(await updateItem(app.store, request.params.sku, request.body, actorOf(request)));
+    return { ...unwrap(await getItem(app.store, request.params.sku)), warnings };
   });
+
+  app.post('/:sku/backorders/cancel', {
+    config: { permission: 'backorders:cancel' },
+    schema: {
+      tags: ['items', 'backorders'],
+      summary: 'Cancel every unit still waiting in the item\'s backorder queue, in one go (allocated units stay); each order\'s customer is told; a repeat with the same Idempotency-Key returns the first outcome and cancels nothing more',
+      params: SkuParams, headers: IdempotencyHeaders, body: BackorderCancellation, response: responses({ 200: BackordersCancelled }),
+    },
+  }, async (request) => unwrap(await cancelItemBackorders(app.store, request.params.sku, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
 };
 
 export default itemRoutes;

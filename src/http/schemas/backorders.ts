@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { Count, Customer, EtaEstimated, Instant, IsoDate, Nullable, PageOf, PageQuery, Sku } from './common.js';
+import { Count, Customer, EtaEstimated, Instant, IsoDate, List, Nullable, PageOf, PageQuery, Sku, Text } from './common.js';
 
 export const BackorderQuery = Type.Object(
   { sku: Type.Optional(Sku), ...PageQuery },
@@ -25,3 +25,17 @@ export const Backorder = Type.Object({
 }, { title: 'Backorder' });
 
 export const BackorderPage = PageOf(Backorder);
+
+export const BackorderCancellation = Type.Object(
+  { reason: Text(500, 'why the waiting units are cancelled (kept in the audit trail and the order.cancelled events, never mailed to customers)') },
+  { additionalProperties: false },
+);
+
+export const BackordersCancelled = Type.Object({
+  sku: Type.String(),
+  reason: Type.String(),
+  cancelled: Type.Object({
+    lines: Count, units: Count, orders: Count,
+  }, { description: 'the waiting lines, their units and the orders they belonged to' }),
+  orders: List(Type.Object({ orderId: Type.Integer(), externalId: Nullable(Type.String()), units: Count }, { description: 'an order and its units cancelled, in queue order' })),
+}, { title: 'BackordersCancelled' });

@@ -46,6 +46,20 @@ export const Item = Type.Object({
   projected: Type.Integer({ description: 'onHand + incoming − allocated − backordered' }),
 }, { title: 'Item' });
 
+export const ItemWarning = Type.Object({
+  code: Type.Enum(['DISCONTINUED_WITH_BACKORDERS', 'DISCONTINUED_WITH_INCOMING']),
+  message: Type.String(),
+  waitingLines: Count,
+  waitingUnits: Count,
+  waitingOrders: Count,
+  incomingUnits: Type.Integer({ minimum: 0, description: 'open purchase-order units not yet received' }),
+}, { description: 'the change was made, but: the item was discontinued while units of it wait in its backorder queue or are on open purchase orders' });
+
+export const ChangedItem = Type.Object(
+  { ...Item.properties, warnings: List(ItemWarning) },
+  { title: 'ChangedItem', description: 'the item as changed, with what its changer should know' },
+);
+
 export const ItemPage = PageOf(Item);
 
 export const SkuParams = Type.Object({ sku: Sku }, { additionalProperties: false });
