@@ -1,6 +1,9 @@
 import { networkAvailable } from '../domain/allocation.js';
 import type { PromiseDate } from '../domain/eta.js';
 import type { Item, LocatedStock } from '../domain/types.js';
+import { communicationSettingsFromEnv } from './communication/communication-settings.js';
+import { tellWaitingSubscribers } from './communication/notify-subscribers.js';
+import type { SubscriptionPolicy } from './communication/subscription-policy.js';
 import { fillBackorders } from './fill-backorders.js';
 import { snapshotStatuses, statusesFrom, type StatusSnapshot } from './item-status.js';
 import type { NewEvent, UnitOfWork } from './ports.js';
@@ -19,7 +22,8 @@ export interface KnownState {
  * The closing step of every use case that touched stock, the queue or supply: fills waiting
  * backorders from any free units, refreshes promise dates, and reports status changes
  * (`item.status_changed`, `stock.low`) against the snapshot taken when the items were locked,
- * and records each crossing of zero available units as the start or end of a stockout.
+ * records each crossing of zero available units as the start or end of a stockout, and tells
+ * back-in-stock subscribers of units freed for sale.
  * Returns the promise date of every waiting line of the items, by line id.
  */
 export async function settleItems(
@@ -54,7 +58,32 @@ export async function settleItems(
     await recordLocationStockouts(tx, item.id, before.get(item.id)?.availableAt, after.get(item.id)?.availableAt);
   }
   await tx.insertEvents(statusEvents(items, before, after));
+  await tellSubscribersOfFreedUnits(tx, items, before, after);
   return promises;
+}
+
+/**
+ * Tells back-in-stock subscribers of each item with more units free to sell than before, whatever
+ * freed them (a receipt, a count up, a cancellation, a transfer from an inactive location, a
+ * location switched on): as many of them as the units the rise brought, left over by the queue.
+ * An item already in stock with subscribers left waiting by a small restock is told too, which
+ * the status change alone would miss. The policy is the process's (RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL),
+ * read only when some item's free units rose.
+ */
+async function tellSubscribersOfFreedUnits(
+  tx: UnitOfWork,
+  items: readonly Item[],
+  before: ReadonlyMap<number, StatusSnapshot>,
+  after: ReadonlyMap<number, StatusSnapshot>,
+): Promise<void> {
+  let policy: SubscriptionPolicy | undefined;
+  for (const item of items) {
+    const was = before.get(item.id)?.available;
+    const now = after.get(item.id)?.available;
+    if (was === undefined || now === undefined || now <= was) continue;
+    policy ??= communicationSettingsFromEnv().subscriptions;
+    await tellWaitingSubscribers(tx, item, { units: now - was, available: now }, tx.now, policy);
+  }
 }
 
 /**

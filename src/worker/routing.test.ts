@@ -34,13 +34,12 @@ describe('routeEvent', () => {
     expect(targets(event('line.backordered', { quantity: 2, reason: 'recount' }), { ...everything, endpoints: [] })).toEqual(['email']);
   });
 
-  it('sends staff alerts only when staff addresses exist, and restocks to the subscription notifier', () => {
+  it('sends staff alerts only when staff addresses exist; restocks need no notifier (subscribers are told in their transaction)', () => {
     const restock = event('item.status_changed', { previousStatus: 'out_of_stock', status: 'in_stock' }, 'item', 'A');
-    expect(targets(restock, { endpoints: [], email: true, staffEmail: false })).toEqual(['subscriptions']);
-    expect(targets(restock, { endpoints: [], email: true, staffEmail: true })).toEqual(['email', 'subscriptions']);
+    expect(targets(restock, { endpoints: [], email: true, staffEmail: false })).toEqual([]);
+    expect(targets(restock, { endpoints: [], email: true, staffEmail: true })).toEqual(['email']);
     const lower = event('item.status_changed', { previousStatus: 'in_stock', status: 'low_stock' }, 'item', 'A');
     expect(targets(lower, { endpoints: [], email: false, staffEmail: false })).toEqual([]);
-    // A receipt may find subscribers left over from an earlier restock of an item in stock.
-    expect(targets(event('po.received', { lines: [{ sku: 'A', quantity: 2 }] }, 'po', '3'), { endpoints: [], email: false, staffEmail: false })).toEqual(['subscriptions']);
+    expect(targets(event('po.received', { lines: [{ sku: 'A', quantity: 2 }] }, 'po', '3'), { endpoints: [], email: false, staffEmail: false })).toEqual([]);
   });
 });

@@ -3,14 +3,17 @@ import type { NewDelivery, WebhookEndpoint } from '../app/communication/ports.js
 import type { StoredEvent } from '../app/ports.js';
 
 export const EMAIL_TARGET = 'email';
+/**
+ * The back-in-stock notifier of earlier versions, which told subscribers after the restock event
+ * was fanned out; subscribers are now told in the transaction of the stock change (settleItems),
+ * and only deliveries left from before are still sent to it.
+ */
 export const SUBSCRIPTIONS_TARGET = 'subscriptions';
 
 /** Events a customer hears about by e-mail (SPEC §6). */
 const CUSTOMER_EMAIL_TYPES = new Set(['order.placed', 'line.backordered', 'backorder.eta_changed', 'backorder.allocated', 'order.shipped', 'order.cancelled', 'subscription.notified']);
 /** Events the staff addresses hear about. */
 const STAFF_EMAIL_TYPES = new Set(['stock.low', 'item.status_changed', 'endpoint.disabled']);
-const IN_STOCK = new Set(['in_stock', 'low_stock']);
-const WITHOUT_STOCK = new Set(['out_of_stock', 'backorder']);
 
 export interface Channels {
   readonly endpoints: readonly WebhookEndpoint[];
@@ -19,7 +22,7 @@ export interface Channels {
 }
 
 /**
- * Where one event must go: matching webhooks, the mailer, and the back-in-stock notifier. A webhook
+ * Where one event must go: matching webhooks and the mailer. A webhook
  * Restock switched off after failures still gets its deliveries, held until it is turned back on
  * (events are delivered at least once, SPEC §6); one an operator switched off gets none.
  */
@@ -30,20 +33,7 @@ export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[
     .filter((endpoint) => (endpoint.active || endpoint.disabledReason !== null) && wantsEvent(endpoint.eventTypes, event.type))
     .map((endpoint) => delivery(`webhook:${endpoint.id}`, endpoint.id));
   if (channels.email && (mailsCustomer(event) || (channels.staffEmail && STAFF_EMAIL_TYPES.has(event.type)))) deliveries.push(delivery(EMAIL_TARGET, null));
-  if (isRestock(event)) deliveries.push(delivery(SUBSCRIPTIONS_TARGET, null));
   return deliveries;
-}
-
-/**
- * Units came in that waiting subscribers may be told of: an item that had nothing to sell has
- * stock again, or a purchase order was received (its items may have been in stock already, with
- * subscribers left over from an earlier restock).
- */
-export function isRestock(event: StoredEvent): boolean {
-  if (event.type === 'po.received') return true;
-  if (event.type !== 'item.status_changed') return false;
-  const payload = event.payload as { previousStatus?: string; status?: string };
-  return WITHOUT_STOCK.has(payload.previousStatus ?? '') && IN_STOCK.has(payload.status ?? '');
 }
 
 function mailsCustomer(event: StoredEvent): boolean {

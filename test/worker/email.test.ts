@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { subscribe } from '../../src/app/communication/subscribe.js';
 import { unsubscribe } from '../../src/app/communication/unsubscribe.js';
 import { updateItem } from '../../src/app/manage-items.js';
 import type { Store } from '../../src/app/ports.js';
+import { adjustStock } from '../../src/app/adjust-stock.js';
 import { cancelOrder } from '../../src/app/cancel-order.js';
 import { shipOrder } from '../../src/app/ship-order.js';
 import { dateOf } from '../../src/domain/dates.js';
@@ -35,6 +36,7 @@ for (const dialect of DIALECTS) {
     });
 
     afterEach(async () => {
+      vi.unstubAllEnvs();
       await worker?.stop();
       worker = null;
       await smtp.close();
@@ -222,13 +224,33 @@ for (const dialect of DIALECTS) {
       expect(waiting.map((s) => s.email)).toEqual(['e@example.com']);
     });
 
+    it('mails those a small restock left waiting when a count up or a cancellation frees more units, each once', async () => {
+      await seedItem(store, 'GADGET', { name: 'Gadget' });
+      const policy = { allowOnBackorder: false, notifyAll: false };
+      for (const email of ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']) must(await subscribe(store, { sku: 'GADGET', email }, policy));
+      const notices = () => smtp.mails.filter((m) => m.subject === 'Gadget is back in stock').map((m) => m.to.join());
+      start();
+      await receive(store, 'GADGET', 'MAIN', 1);
+      await waitFor('one notice', () => notices().length === 1);
+      // Still in stock: no status change, but a count finds a second unit.
+      must(await adjustStock(store, { sku: 'GADGET', location: 'MAIN', count: 2, reason: 'recount' }, 'clerk'));
+      await waitFor('two notices', () => notices().length === 2);
+      const placed = await order(store, { GADGET: 2 });
+      must(await cancelOrder(store, placed.id, {}, 'desk'));
+      await waitFor('four notices', () => notices().length === 4);
+      await settle();
+      expect(notices().sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com']);
+    });
+
     it('tells every subscriber when configured to, and accepts backorderable items when allowed', async () => {
       await seedItem(store, 'GADGET', { name: 'Gadget', backorderPolicy: 'allow' });
       const strict = { allowOnBackorder: false, notifyAll: true };
       expect(await subscribe(store, { sku: 'GADGET', email: 'a@example.com' }, strict)).toMatchObject({ ok: false, code: 'CONFLICT' });
       const loose = { allowOnBackorder: true, notifyAll: true };
       for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) must(await subscribe(store, { sku: 'GADGET', email }, loose));
-      start({ subscriptions: loose });
+      // Told in the transaction of the stock change, by the process that makes it.
+      vi.stubEnv('RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL', '1');
+      start();
       await receive(store, 'GADGET', 'MAIN', 1);
       await waitFor('three notices', () => smtp.mails.filter((m) => m.subject === 'Gadget is back in stock').length === 3);
     });

@@ -1,6 +1,36 @@
+import type { Item } from '../../domain/types.js';
 import { snapshotStatuses } from '../item-status.js';
-import type { NewEvent, Store } from '../ports.js';
+import type { NewEvent, Store, UnitOfWork } from '../ports.js';
 import type { SubscriptionPolicy } from './subscription-policy.js';
+
+/**
+ * Tells an item's waiting back-in-stock subscribers that `units` more are free to buy (SPEC §6),
+ * inside the caller's transaction, which holds the item's lock: first come first served, no more
+ * of them than those units unless the policy says to tell everyone. Each one told becomes
+ * `notified`, so nobody is told twice (asking again later makes a new subscription), with
+ * `restockAt` as the restock it was told of, and gets a `subscription.notified` event, which the
+ * mailer and webhooks deliver. `available` is what the item has free now. Returns how many were told.
+ */
+export async function tellWaitingSubscribers(
+  tx: UnitOfWork,
+  item: Item,
+  stock: { readonly units: number; readonly available: number },
+  restockAt: string,
+  policy: SubscriptionPolicy,
+): Promise<number> {
+  const limit = policy.notifyAll ? null : Math.max(0, stock.units);
+  if (limit === 0) return 0;
+  const waiting = await tx.communication.waitingSubscriptions(item.id, limit);
+  if (waiting.length === 0) return 0;
+  await tx.communication.markSubscriptionsNotified(waiting.map((s) => s.id), restockAt);
+  await tx.insertEvents(
+    waiting.map((s): NewEvent => ({
+      type: 'subscription.notified', subjectType: 'subscription', subjectId: String(s.id),
+      payload: { subscriptionId: s.id, sku: item.sku, name: item.name, email: s.email, subscribedAt: s.createdAt, available: stock.available },
+    })),
+  );
+  return waiting.length;
+}
 
 /** Units of one item that came in. */
 export interface Arrival {
@@ -21,12 +51,11 @@ export interface Restock {
 }
 
 /**
- * Tells the waiting subscribers of restocked items, first come first served: no more of them than
- * the units that arrived (and are still there), unless the policy says to tell everyone. A receipt
- * that brings an item back raises two restock events (`po.received` and `item.status_changed`);
- * subscribers already told for the same restock count against its units, so the two together
- * tell no more than came in. Each one told becomes `notified` and gets a `subscription.notified`
- * event, which the mailer and webhooks deliver. Returns how many were told.
+ * Runs a back-in-stock delivery fanned out before subscribers were told in the transaction of the
+ * stock change itself (settleItems): the restock's subscribers are told as they would have been
+ * then. A receipt that brought an item back had raised two restock events (`po.received` and
+ * `item.status_changed`); subscribers already told for the same restock count against its units,
+ * so the two together tell no more than came in. Returns how many were told.
  */
 export async function notifySubscribers(store: Store, restock: Restock, policy: SubscriptionPolicy): Promise<number> {
   return store.transaction(async (tx) => {
@@ -37,19 +66,9 @@ export async function notifySubscribers(store: Store, restock: Restock, policy: 
       const item = items.find((i) => i.sku === arrival.sku);
       if (!item) continue;
       const now = (await snapshotStatuses(tx, [item])).get(item.id);
-      const inStock = now !== undefined && (now.status === 'in_stock' || now.status === 'low_stock');
-      if (!inStock) continue;
-      const room = Math.max(0, Math.min(arrival.units, now.available) - (await tx.communication.countNotifiedFor(item.id, restock.at)));
-      const limit = policy.notifyAll ? null : room;
-      const waiting = limit !== 0 ? await tx.communication.waitingSubscriptions(item.id, limit) : [];
-      await tx.communication.markSubscriptionsNotified(waiting.map((s) => s.id), restock.at);
-      await tx.insertEvents(
-        waiting.map((s): NewEvent => ({
-          type: 'subscription.notified', subjectType: 'subscription', subjectId: String(s.id),
-          payload: { subscriptionId: s.id, sku: item.sku, name: item.name, email: s.email, subscribedAt: s.createdAt, available: now.available },
-        })),
-      );
-      told += waiting.length;
+      if (!now || now.available <= 0) continue;
+      const units = Math.min(arrival.units, now.available) - (await tx.communication.countNotifiedFor(item.id, restock.at));
+      told += await tellWaitingSubscribers(tx, item, { units, available: now.available }, restock.at, policy);
     }
     await tx.communication.markDelivered(restock.deliveryId, `${told} subscriber(s) told`);
     return told;
