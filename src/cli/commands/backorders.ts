@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { backorderQueue, type QueuePosition } from '../../app/backorder-queue.js';
+import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
 import { listBackorders } from '../../app/list-backorders.js';
 import { numeric } from '../args.js';
 import { action, unwrap } from '../context.js';
@@ -7,9 +8,12 @@ import { cell, eta, instant, withCursor } from '../format.js';
 import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
-/** `restock backorders [SKU]`: one item's queue in serving order, or every waiting line, oldest first. */
+/**
+ * `restock backorders [SKU]`: one item's queue in serving order, or every waiting line, oldest first;
+ * `restock backorders cancel --sku SKU --reason TEXT` cancels every waiting unit of an item.
+ */
 export function backordersCommand(program: Command): void {
-  program
+  const backorders = program
     .command('backorders [sku]')
     .description("an item's backorder queue in serving order (priority, then time placed); without a sku, every waiting line, oldest first")
     .option('--limit <n>', 'without a sku: at most this many lines (1–500, default 50)')
@@ -23,6 +27,25 @@ export function backordersCommand(program: Command): void {
       }
       const page = unwrap(await listBackorders(store, { cursor: options.cursor, limit: numeric(options.limit) as number | undefined }));
       ctx.print(page, () => withCursor(page, page.items.length === 0 ? 'no backorders waiting' : renderQueue(page.items, true)));
+    }));
+
+  backorders
+    .command('cancel')
+    .description("cancel every unit still waiting in an item's backorder queue (allocated units stay); each customer is told, as by 'orders cancel'")
+    .requiredOption('--sku <sku>', 'the item whose waiting backorders to cancel')
+    .requiredOption('--reason <text>', 'why (kept in the audit trail and the order.cancelled events; not mailed to customers)')
+    .action(action(async (ctx, options: { sku: string; reason: string }) => {
+      const store = await ctx.store();
+      const done = unwrap(await cancelItemBackorders(store, options.sku, { reason: options.reason }, ctx.actor));
+      ctx.print(done, () => {
+        const { lines, units, orders } = done.cancelled;
+        const summary = `cancelled ${units} waiting ${units === 1 ? 'unit' : 'units'} of ${done.sku} (${lines} ${lines === 1 ? 'line' : 'lines'} of ${orders} ${orders === 1 ? 'order' : 'orders'}); each customer is told`;
+        const table = renderTable(
+          [{ header: 'order', align: 'right' }, { header: 'external id' }, { header: 'cancelled', align: 'right' }],
+          done.orders.map((o) => [String(o.orderId), cell(o.externalId), String(o.units)]),
+        );
+        return `${summary}\n\n${table}`;
+      });
     }));
 }
 

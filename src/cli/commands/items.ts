@@ -106,8 +106,8 @@ export function itemsCommand(program: Command): void {
     const store = await ctx.store();
     const fields = itemFields(options);
     if (Object.keys(fields).length === 0) badInput('options', 'give at least one field to change (see restock items update --help)');
-    unwrap(await updateItem(store, sku, fields, ctx.actor));
-    ctx.print(unwrap(await getItem(store, sku)), () => `updated item ${sku}`);
+    const { warnings } = unwrap(await updateItem(store, sku, fields, ctx.actor));
+    ctx.print({ ...unwrap(await getItem(store, sku)), warnings }, () => [`updated item ${sku}`, ...warnings.map((w) => `warning: ${w.message}`)].join('\n'));
   }));
 }
 
