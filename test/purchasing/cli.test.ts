@@ -53,6 +53,15 @@ describe('restock suppliers and restock po (SQLite)', () => {
     expect((await run('suppliers', 'scorecard')).stdout).toMatch(/ACME\s+2\s+6\s+100\.0%\s+0\.0\s+–\s+75\.0%/);
   });
 
+  it('edits a line named by --line, sent as lineId', async () => {
+    await ok('suppliers', 'create', 'EDITS', '--name', 'Edits Ltd', '--lead-time-days', '5');
+    const draft = await ok<PurchaseOrderView>('po', 'create', 'EDITS', 'GADGET:3');
+    const lineId = String(draft.lines[0]?.id);
+    expect(await ok('po', 'edit', String(draft.id), '--line', lineId, '--quantity', '7')).toMatchObject({ lines: [{ quantity: 7 }] });
+    const missing = await run('po', 'edit', String(draft.id), '--line', '99999', '--quantity', '1');
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: `error VALIDATION_FAILED: lines[0].lineId: purchase order ${draft.id} has no line 99999\n` });
+  });
+
   it('imports purchase orders from CSV, reporting every bad row', async () => {
     const good = join(cli.database.sqlitePath as string, '..', 'good.csv');
     const bad = join(cli.database.sqlitePath as string, '..', 'bad.csv');

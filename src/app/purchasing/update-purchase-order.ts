@@ -12,7 +12,9 @@ import { openUnits, type PurchaseOrderView } from './purchase-order-view.js';
 import { purchaseOrderAnswer } from './supplier-terms.js';
 
 interface LineEdit extends PurchaseOrderLinePatch {
-  readonly id: number;
+  readonly lineId: number;
+  /** How the request named the line (`lineId`, or its deprecated alias `id`): refusals name that field. */
+  readonly lineField: string;
   /** Records the units not received as cancelled: the supplier will not send them. */
   readonly cancelRemaining?: true;
 }
@@ -28,7 +30,8 @@ interface UpdateRequest {
  * (the supplier will not send them: they count as ordered and not delivered, as on a cancelled
  * order). A quantity may not fall below the units already received; a line brought down to them
  * is complete, and an order whose lines are all complete is closed (`received`, or `cancelled`
- * if nothing came). Promise dates of waiting backorders follow in the same transaction.
+ * if nothing came). Promise dates of waiting backorders follow in the same transaction. A line
+ * change names its line `lineId`, as receipts do (`id` is still taken as a deprecated alias).
  */
 export async function updatePurchaseOrder(store: Store, poId: number, input: unknown, actor: string): Promise<Result<PurchaseOrderView>> {
   const parsed = parseUpdate(input);
@@ -42,11 +45,11 @@ export async function updatePurchaseOrder(store: Store, poId: number, input: unk
     const before = await snapshotStatuses(tx, items);
     const today = dateOf(new Date(tx.now));
     for (const [index, edit] of parsed.value.lines.entries()) {
-      const { id, cancelRemaining, ...patch } = edit;
+      const { lineId, lineField: _named, cancelRemaining, ...patch } = edit;
       const refused = checkEdit(order, edit, `lines[${index}]`, today);
       if (refused) throw new Rollback(refused);
-      if (cancelRemaining) await tx.purchasing.cancelLineRemainder(id);
-      else await tx.purchasing.updatePurchaseOrderLine(id, patch);
+      if (cancelRemaining) await tx.purchasing.cancelLineRemainder(lineId);
+      else await tx.purchasing.updatePurchaseOrderLine(lineId, patch);
     }
     if (parsed.value.reference !== undefined) await tx.purchasing.setPurchaseOrder(poId, { reference: parsed.value.reference });
     const edited = (await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord;
@@ -60,11 +63,11 @@ export async function updatePurchaseOrder(store: Store, poId: number, input: unk
 }
 
 function checkEdit(order: PurchaseOrderRecord, edit: LineEdit, field: string, today: string): Failure | null {
-  const line = order.lines.find((l) => l.id === edit.id);
-  if (!line) return invalid(`${field}.id`, `purchase order ${order.id} has no line ${edit.id}`);
+  const line = order.lines.find((l) => l.id === edit.lineId);
+  if (!line) return invalid(`${field}.${edit.lineField}`, `purchase order ${order.id} has no line ${edit.lineId}`);
   if (openUnits(line) === 0) {
     const done = line.cancelled > 0 ? 'complete (its remaining units were cancelled)' : 'fully received';
-    return fail('CONFLICT', `${field}.id: line ${line.lineNo} (${line.sku}) is ${done} and can no longer change`, { field: `${field}.id` });
+    return fail('CONFLICT', `${field}.${edit.lineField}: line ${line.lineNo} (${line.sku}) is ${done} and can no longer change`, { field: `${field}.${edit.lineField}` });
   }
   if (edit.cancelRemaining && order.status === 'draft') {
     return fail('CONFLICT', `${field}.cancelRemaining: purchase order ${order.id} is a draft; remove the line instead`, { field: `${field}.cancelRemaining` });
@@ -92,22 +95,44 @@ function parseUpdate(input: unknown): Result<UpdateRequest> {
   if (!Array.isArray(lines)) return invalid('lines', 'must be a list of line changes');
   if (lines.length > MAX_LINES) return invalid('lines', `must have at most ${MAX_LINES} lines`);
   if (lines.length === 0 && input['reference'] === undefined) return invalid('body', 'give a reference or line changes');
+  const edits: LineEdit[] = [];
   for (const [index, line] of lines.entries()) {
     const field = `lines[${index}]`;
     if (!isRecord(line)) return invalid(field, 'must be an object');
+    const unknownField = checkKnownFields(field, line, ['lineId', 'id', 'quantity', 'unitCost', 'expectedOn', 'cancelRemaining']);
+    if (unknownField) return unknownField;
+    const named = lineNamed(field, line);
+    if (!named.ok) return named;
+    const { lineId, lineField } = named.value;
+    const changes = Object.keys(line).filter((key) => key !== 'lineId' && key !== 'id');
     const lineFailure = firstFailure(
-      checkKnownFields(field, line, ['id', 'quantity', 'unitCost', 'expectedOn', 'cancelRemaining']),
-      checkInteger(`${field}.id`, line['id'], 1, Number.MAX_SAFE_INTEGER),
       line['quantity'] !== undefined ? checkQuantity(`${field}.quantity`, line['quantity']) : null,
       line['unitCost'] !== undefined ? checkInteger(`${field}.unitCost`, line['unitCost'], 0, MAX_MONEY) : null,
       line['expectedOn'] !== undefined ? checkDate(`${field}.expectedOn`, line['expectedOn']) : null,
       line['cancelRemaining'] !== undefined && line['cancelRemaining'] !== true ? invalid(`${field}.cancelRemaining`, 'must be true when given') : null,
-      line['cancelRemaining'] === true && Object.keys(line).length > 2 ? invalid(`${field}.cancelRemaining`, 'give it alone: a cancelled remainder has nothing left to change') : null,
-      Object.keys(line).length === 1 ? invalid(field, 'give a quantity, unitCost, expectedOn or cancelRemaining') : null,
+      line['cancelRemaining'] === true && changes.length > 1 ? invalid(`${field}.cancelRemaining`, 'give it alone: a cancelled remainder has nothing left to change') : null,
+      changes.length === 0 ? invalid(field, 'give a quantity, unitCost, expectedOn or cancelRemaining') : null,
     );
     if (lineFailure) return lineFailure;
-    if (lines.slice(0, index).some((l: Record<string, unknown>) => l['id'] === line['id'])) return invalid(`${field}.id`, 'must not repeat a line');
+    if (edits.some((edit) => edit.lineId === lineId)) return invalid(`${field}.${lineField}`, 'must not repeat a line');
+    const { lineId: _lineId, id: _id, ...patch } = line;
+    edits.push({ ...(patch as PurchaseOrderLinePatch & { cancelRemaining?: true }), lineId, lineField });
   }
   const reference = input['reference'] as string | null | undefined;
-  return ok({ ...(reference !== undefined ? { reference } : {}), lines: lines as LineEdit[] });
+  return ok({ ...(reference !== undefined ? { reference } : {}), lines: edits });
+}
+
+/**
+ * The line an edit names: `lineId`, as receipts name it, or `id`, its deprecated alias (the name
+ * this edit once had). Both may be given only when they agree; the field named is the one used.
+ */
+function lineNamed(field: string, line: Record<string, unknown>): Result<{ lineId: number; lineField: string }> {
+  const { lineId, id } = line;
+  if (lineId !== undefined && id !== undefined && lineId !== id) {
+    return invalid(`${field}.lineId`, `says line ${String(lineId)} but id (its deprecated alias) says ${String(id)}; give lineId alone`);
+  }
+  const lineField = lineId !== undefined || id === undefined ? 'lineId' : 'id';
+  const failure = checkInteger(`${field}.${lineField}`, line[lineField], 1, Number.MAX_SAFE_INTEGER);
+  if (failure) return failure;
+  return ok({ lineId: line[lineField] as number, lineField });
 }

@@ -73,7 +73,7 @@ export function poCommand(program: Command): void {
         badInput('line', 'give --line with --quantity, --unit-cost, --expected-on or --cancel-remaining (the line ids are in "restock po get")');
       }
       if (options.line !== undefined) {
-        const change: Record<string, unknown> = { id: idArgument('line', options.line) };
+        const change: Record<string, unknown> = { lineId: idArgument('line', options.line) };
         if (options.quantity !== undefined) change['quantity'] = numeric(options.quantity);
         if (options.unitCost !== undefined) change['unitCost'] = numeric(options.unitCost);
         if (options.expectedOn !== undefined) change['expectedOn'] = options.expectedOn;

@@ -3,7 +3,7 @@ import { MAX_IMPORT_ROWS } from '../../app/purchasing/import-purchase-orders.js'
 import { PURCHASE_ORDER_STATUS_FILTERS, PURCHASE_ORDER_STATUSES } from '../../app/purchasing/list-purchase-orders.js';
 import { MAX_LEAD_TIME_DAYS } from '../../app/purchasing/manage-suppliers.js';
 import { MAX_LINES } from '../../app/validate.js';
-import { Count, Id, Instant, IsoDate, List, LocationCode, Money, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
+import { Count, Id, Instant, IsoDate, List, LocationCode, MAX_ID, Money, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
 
 const SupplierCode = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'a supplier code, in the sku alphabet' });
 const Email = Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' });
@@ -123,7 +123,8 @@ export const PurchaseOrderPatch = Type.Object(
     lines: Type.Optional(Type.Array(
       Type.Object(
         {
-          id: Id,
+          lineId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'the line to change, as receipts name it (required unless the deprecated id is given)' })),
+          id: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, deprecated: true, description: 'deprecated alias of lineId; a line giving both must give the same number' })),
           quantity: Type.Optional(Quantity),
           unitCost: Type.Optional(Money),
           expectedOn: Type.Optional(Day),
