@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type {
-  ItemSupplierLink, ItemSupplierLinkPatch, NewItemSupplierLink, NewPurchaseOrder, NewPurchaseOrderLine, NewReceipt,
+  ItemSupplierLink, ItemSupplierLinkPatch, LinkFilter, NewItemSupplierLink, NewPurchaseOrder, NewPurchaseOrderLine, NewReceipt,
   NewSupplier, PurchaseOrderFilter, PurchaseOrderLinePatch, PurchaseOrderPatch, PurchaseOrderRecord, PurchaseOrderStatus,
   PurchasingRecords, ReceiptRecord, ScorecardPeriod, Supplier, SupplierPatch,
 } from '../app/purchasing/ports.js';
@@ -93,20 +93,27 @@ export class PurchasingQueries implements PurchasingRecords {
     await this.db.updateTable('item_suppliers').set({ preferred: 0 }).where('item_id', '=', itemId).where('preferred', '=', 1).execute();
   }
 
-  async listLinks(filter: { readonly itemId?: number; readonly supplierId?: number }): Promise<ItemSupplierLink[]> {
-    let query = this.db
-      .selectFrom('item_suppliers as link')
-      .innerJoin('items as i', 'i.id', 'link.item_id')
-      .innerJoin('suppliers as s', 's.id', 'link.supplier_id')
-      .select([
-        'link.item_id', 'i.sku', 'link.supplier_id', 's.code', 'link.supplier_sku', 'link.unit_cost', 'link.lead_time_days',
-        's.lead_time_days as supplier_lead_time_days', 'link.moq', 'link.pack_size', 'link.preferred',
-      ])
-      .orderBy('i.sku')
-      .orderBy('s.code');
-    if (filter.itemId !== undefined) query = query.where('link.item_id', '=', filter.itemId);
-    if (filter.supplierId !== undefined) query = query.where('link.supplier_id', '=', filter.supplierId);
-    return (await query.execute()).map((r) => ({
+  async listLinks(filter: LinkFilter): Promise<ItemSupplierLink[]> {
+    const read = (itemIds: readonly number[] | undefined) => {
+      let query = this.db
+        .selectFrom('item_suppliers as link')
+        .innerJoin('items as i', 'i.id', 'link.item_id')
+        .innerJoin('suppliers as s', 's.id', 'link.supplier_id')
+        .select([
+          'link.item_id', 'i.sku', 'link.supplier_id', 's.code', 'link.supplier_sku', 'link.unit_cost', 'link.lead_time_days',
+          's.lead_time_days as supplier_lead_time_days', 'link.moq', 'link.pack_size', 'link.preferred',
+        ])
+        .orderBy('i.sku')
+        .orderBy('s.code');
+      if (filter.itemId !== undefined) query = query.where('link.item_id', '=', filter.itemId);
+      if (filter.supplierId !== undefined) query = query.where('link.supplier_id', '=', filter.supplierId);
+      if (itemIds !== undefined) query = query.where('link.item_id', 'in', [...itemIds]);
+      if (filter.supplierIds !== undefined) query = query.where('link.supplier_id', 'in', [...filter.supplierIds]);
+      return query.execute();
+    };
+    // A page of purchase orders may name more items than one statement may bind.
+    const rows = filter.itemIds === undefined ? await read(undefined) : await readInChunks(filter.itemIds, read);
+    return rows.map((r) => ({
       itemId: r.item_id,
       sku: r.sku,
       supplierId: r.supplier_id,

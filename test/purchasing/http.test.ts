@@ -99,6 +99,23 @@ for (const dialect of DIALECTS) {
       expect(await dumpDatabase(api.store)).toEqual(before);
     });
 
+    it('lists purchase orders with their supplier-terms warnings from the first read, as each reads alone', async () => {
+      await post('/suppliers/ACME/items', { sku: 'WIDGET', unitCost: 450, moq: 10, packSize: 6 });
+      const loose = await post<Po>('/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 4 }, { sku: 'GADGET', quantity: 1 }] });
+      const kept = await post<Po>('/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 12 }] });
+      const dropped = await post<Po>('/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'GADGET', quantity: 1 }] });
+      await post(`/purchase-orders/${dropped.id}/cancel`, {}, 200);
+      const sent = await post<Po>('/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 7 }] });
+      await post(`/purchase-orders/${sent.id}/send`, {}, 200);
+      type Warned = Po & { warnings: { lineId: number; message: string }[] };
+      const listed = (await get<{ items: Warned[] }>('/purchase-orders')).items;
+      expect(listed.map((o) => [o.id, o.warnings.length])).toEqual([[sent.id, 2], [dropped.id, 0], [kept.id, 0], [loose.id, 3]]);
+      for (const order of listed) expect(order.warnings, `PO ${order.id}`).toEqual((await get<Warned>(`/purchase-orders/${order.id}`)).warnings);
+      expect((await get<{ items: Warned[] }>('/purchase-orders?status=draft&limit=1')).items[0]?.warnings).toEqual([]);
+      const imported = json<{ items: Warned[] }>(await as({ method: 'POST', url: '/api/v1/purchase-orders/import', headers: { 'content-type': 'text/csv' }, payload: 'supplier,sku,quantity\nACME,GADGET,2\n' }), 201);
+      expect(imported.items[0]?.warnings.map((w) => w.message)).toEqual([expect.stringContaining('GADGET: ACME has no terms for this item')]);
+    });
+
     it('answers bad input with a 4xx naming the field, and writes nothing', async () => {
       const sent = await post<Po>('/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-05' }] });
       await post(`/purchase-orders/${sent.id}/send`, {}, 200);

@@ -7,8 +7,9 @@ import { insertDraft } from './create-purchase-order.js';
 import { itemIdsOf } from './lock-purchase-order.js';
 import { MAX_MONEY, passedDate, type RequestedLine } from './new-lines.js';
 import type { PurchaseOrderRecord } from './ports.js';
-import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+import type { PurchaseOrderView } from './purchase-order-view.js';
 import { sendLocked } from './send-purchase-order.js';
+import { purchaseOrderAnswers } from './supplier-terms.js';
 
 /** One bad cell or row of an import: `line` is the CSV line number (the header is line 1). */
 export interface ImportRowError {
@@ -90,9 +91,9 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
         if (!sent.ok) throw new Rollback(sent);
       }
     }
-    const views: PurchaseOrderView[] = [];
-    for (const id of ids) views.push(purchaseOrderView((await tx.purchasing.findPurchaseOrder(id)) as PurchaseOrderRecord));
-    return ok({ rows: rows.length, purchaseOrders: views });
+    const imported: PurchaseOrderRecord[] = [];
+    for (const id of ids) imported.push((await tx.purchasing.findPurchaseOrder(id)) as PurchaseOrderRecord);
+    return ok({ rows: rows.length, purchaseOrders: await purchaseOrderAnswers(tx, imported) });
   });
 }
 

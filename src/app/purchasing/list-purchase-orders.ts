@@ -4,8 +4,8 @@ import { resolveItem } from '../resolve.js';
 import { fail, ok, type Result } from '../result.js';
 import { checkOneOf, checkSku, firstFailure } from '../validate.js';
 import type { PurchaseOrderFilter, PurchaseOrderStatus } from './ports.js';
-import { purchaseOrderAnswer } from './supplier-terms.js';
-import { purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
+import { purchaseOrderAnswer, purchaseOrderAnswers } from './supplier-terms.js';
+import type { PurchaseOrderView } from './purchase-order-view.js';
 import { resolveSupplier } from './resolve-supplier.js';
 
 export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['draft', 'ordered', 'partially_received', 'received', 'cancelled'];
@@ -21,7 +21,10 @@ export interface PurchaseOrderQuery {
   readonly limit?: number | undefined;
 }
 
-/** Purchase orders newest first, filtered by status (or `open`: draft, ordered, partially received), supplier or sku, a page at a time. */
+/**
+ * Purchase orders newest first, filtered by status (or `open`: draft, ordered, partially received),
+ * supplier or sku, a page at a time; each with its lines' supplier-terms warnings, as when read alone.
+ */
 export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery = {}): Promise<Result<Page<PurchaseOrderView>>> {
   const failure = firstFailure(
     checkLimit(query.limit),
@@ -49,7 +52,8 @@ export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery
       if (!item.ok) return item;
       filter = { ...filter, itemId: item.value.id };
     }
-    return ok(pageOf(await tx.purchasing.listPurchaseOrders(filter), limit, (o) => purchaseOrderView(o), (o) => o.id));
+    const page = pageOf(await tx.purchasing.listPurchaseOrders(filter), limit, (o) => o, (o) => o.id);
+    return ok({ ...page, items: await purchaseOrderAnswers(tx, page.items) });
   });
 }
 

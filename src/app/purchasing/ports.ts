@@ -14,7 +14,11 @@ export interface PurchasingRecords {
   deleteLink(itemId: number, supplierId: number): Promise<void>;
   /** Clears the preferred flag of every link of the item (before another becomes preferred). */
   clearPreferred(itemId: number): Promise<void>;
-  listLinks(filter: { readonly itemId?: number; readonly supplierId?: number }): Promise<ItemSupplierLink[]>;
+  /**
+   * Links by item and/or supplier, by sku then supplier code; `itemIds` and `supplierIds` narrow to
+   * links between any of them (each list non-empty; with many `itemIds` the order is by sku only within runs of them).
+   */
+  listLinks(filter: LinkFilter): Promise<ItemSupplierLink[]>;
 
   insertPurchaseOrder(order: NewPurchaseOrder): Promise<number>;
   /** Inserts lines numbered after the order's current last line. */
@@ -139,6 +143,13 @@ export interface PurchaseOrderPatch {
   readonly reference?: string | null;
   readonly orderedAt?: string;
   readonly closedAt?: string;
+}
+
+export interface LinkFilter {
+  readonly itemId?: number;
+  readonly supplierId?: number;
+  readonly itemIds?: readonly number[];
+  readonly supplierIds?: readonly number[];
 }
 
 export interface PurchaseOrderLinePatch {

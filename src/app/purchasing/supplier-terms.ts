@@ -15,8 +15,7 @@ export interface TermsWarning {
  * cost is the item's own and the lead time the supplier's).
  */
 export function termsWarnings(order: PurchaseOrderRecord, links: readonly ItemSupplierLink[]): TermsWarning[] {
-  const open = order.status === 'draft' || order.status === 'ordered' || order.status === 'partially_received';
-  if (!open) return [];
+  if (!heldToTerms(order)) return [];
   return order.lines.filter((line) => order.status === 'draft' || openUnits(line) > 0).flatMap((line) => {
     const link = links.find((l) => l.itemId === line.itemId);
     const warn = (message: string): TermsWarning => ({ lineId: line.id, sku: line.sku, message: `${line.sku}: ${message}` });
@@ -36,4 +35,21 @@ export function termsWarnings(order: PurchaseOrderRecord, links: readonly ItemSu
 export async function purchaseOrderAnswer(tx: UnitOfWork, order: PurchaseOrderRecord, receipts?: readonly ReceiptRecord[]): Promise<PurchaseOrderView> {
   const links = await tx.purchasing.listLinks({ supplierId: order.supplierId });
   return { ...purchaseOrderView(order, receipts), warnings: termsWarnings(order, links) };
+}
+
+/**
+ * Many orders (a page of the list, an import) with the warnings each would have on its own, from
+ * one read of the links between their suppliers and items; a closed order has none.
+ */
+export async function purchaseOrderAnswers(tx: UnitOfWork, orders: readonly PurchaseOrderRecord[]): Promise<PurchaseOrderView[]> {
+  const open = orders.filter(heldToTerms);
+  const itemIds = [...new Set(open.flatMap((order) => order.lines.map((line) => line.itemId)))];
+  const supplierIds = [...new Set(open.map((order) => order.supplierId))];
+  const links = itemIds.length === 0 ? [] : await tx.purchasing.listLinks({ itemIds, supplierIds });
+  return orders.map((order) => ({ ...purchaseOrderView(order), warnings: termsWarnings(order, links.filter((link) => link.supplierId === order.supplierId)) }));
+}
+
+/** An order still being made or awaited: its lines are held to the supplier's terms. */
+function heldToTerms(order: PurchaseOrderRecord): boolean {
+  return order.status === 'draft' || order.status === 'ordered' || order.status === 'partially_received';
 }
