@@ -7,6 +7,7 @@ import { createLocation, updateLocation } from '../../src/app/manage-locations.j
 import type { Store } from '../../src/app/ports.js';
 import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-order.js';
 import { createSupplier } from '../../src/app/purchasing/manage-suppliers.js';
+import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
 import { expectInvariants, must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
@@ -81,6 +82,42 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       await restock;
       expect(early).toBe(false);
       expect(await subscribing).toMatchObject({ ok: false, code: 'CONFLICT' }); // in stock by the time it is read
+    });
+
+    it('locks a purchase order\'s items once, in id order, when a line is added to it while it waits for them', async () => {
+      // Created in this order, so A < B < C by id.
+      for (const sku of ['PO-A', 'PO-B', 'PO-C']) await seedItem(store, sku);
+      const lockItem = (client: pg.Client, sku: string) => client.query('select id from items where sku = $1 for no key update', [sku]);
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'PO-A', quantity: 1 }, { sku: 'PO-C', quantity: 1 }] }, 'buyer'));
+      const first = new pg.Client({ connectionString: database.databaseUrl });
+      const second = new pg.Client({ connectionString: database.databaseUrl });
+      await Promise.all([first.connect(), second.connect()]);
+      // The third transaction looks for a deadlock first, so one would be its error (the store retries its own).
+      await second.query(`set deadlock_timeout = '50ms'`);
+      try {
+        // Another writer holds A and gives the draft a line of B, between the two.
+        await first.query('begin');
+        await lockItem(first, 'PO-A');
+        const sending = sendPurchaseOrder(other, draft.id, 'buyer');
+        await sleep(300);
+        await first.query(
+          `insert into po_lines (po_id, line_no, item_id, quantity, unit_cost, expected_on, expected_by_lead_time)
+           select $1, 3, (select id from items where sku = 'PO-B'), 1, 100, expected_on, 1 from po_lines where po_id = $1 and line_no = 1`,
+          [draft.id],
+        );
+        // A third transaction takes the global order too: B, then C.
+        await second.query('begin');
+        await lockItem(second, 'PO-B');
+        await first.query('commit');
+        await sleep(300);
+        // Had the send locked A and C, then B, this would wait for C while the send waited for B: a deadlock.
+        await lockItem(second, 'PO-C');
+        await second.query('commit');
+        const sent = must(await sending);
+        expect({ status: sent.status, lines: sent.lines.map((l) => l.sku) }).toEqual({ status: 'ordered', lines: ['PO-A', 'PO-C', 'PO-B'] });
+      } finally {
+        await Promise.all([first.end(), second.end()]);
+      }
     });
 
     it('fills the backorders of an item first stocked at a location while it is being activated', async () => {

@@ -3,21 +3,40 @@ import type { UnitOfWork } from '../ports.js';
 import { fail, ok, type Failure, type Result } from '../result.js';
 import type { PurchaseOrderRecord, PurchaseOrderStatus } from './ports.js';
 
+/** Tries before an order whose lines keep changing under it is given up (each try needs another writer's commit). */
+const MAX_TRIES = 5;
+
+/** Thrown inside the savepoint to give back its locks: the order's lines changed before its row was locked. */
+class LinesChanged extends Error {}
+
 /**
  * Loads a purchase order, locks its items in id order (the global lock order), then its own row,
- * and reads it again so its lines are current under the locks. Items of lines added meanwhile are
- * locked too, still in id order among themselves.
+ * and reads it again so its lines are current under the locks. When another transaction gave the
+ * order a line of an item not locked meanwhile, that item cannot be locked now without breaking the
+ * order (a lower id than one already held), so the locks are given back (a savepoint rolled back)
+ * and taken again for the lines as they now are: every item is locked once, in id order.
  */
 export async function lockPurchaseOrder(tx: UnitOfWork, poId: number): Promise<Result<{ order: PurchaseOrderRecord; items: Item[] }>> {
-  const first = await tx.purchasing.findPurchaseOrder(poId);
-  if (!first) return fail('NOT_FOUND', `no purchase order with id ${poId}`, { field: 'id' });
-  const ids = itemIdsOf(first);
-  let items = await tx.lockItems(ids);
-  await tx.purchasing.lockPurchaseOrder(poId);
-  const order = (await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord;
-  const current = itemIdsOf(order);
-  if (current.some((id) => !ids.includes(id))) items = await tx.lockItems(current);
-  return ok({ order, items: items.filter((i) => current.includes(i.id)) });
+  for (let tries = 1; ; tries += 1) {
+    const first = await tx.purchasing.findPurchaseOrder(poId);
+    if (!first) return fail('NOT_FOUND', `no purchase order with id ${poId}`, { field: 'id' });
+    const ids = itemIdsOf(first);
+    const locked = await tx.savepoint(async () => {
+      const items = await tx.lockItems(ids);
+      await tx.purchasing.lockPurchaseOrder(poId);
+      const order = (await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord;
+      const current = itemIdsOf(order);
+      if (current.some((id) => !ids.includes(id))) throw new LinesChanged();
+      return { order, items: items.filter((i) => current.includes(i.id)) };
+    }).catch((error: unknown) => {
+      if (error instanceof LinesChanged) return null;
+      throw error;
+    });
+    if (locked) return ok(locked);
+    if (tries === MAX_TRIES) {
+      return fail('CONFLICT', `purchase order ${poId} kept changing while it was being read (lines added ${MAX_TRIES} times); try again`, { field: 'id' });
+    }
+  }
 }
 
 /** The order's item ids, unique and ascending. */
