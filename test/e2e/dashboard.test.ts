@@ -227,6 +227,38 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('item-settings');
   });
 
+  it('warns when discontinuing an item customers wait for, then cancels its whole queue after asking', async () => {
+    const sku = 'E2E-DISC';
+    expect((await server.api('POST', '/items', { sku, name: 'Retired radio', backorderPolicy: 'allow', unitPrice: 3000 })).status).toBe(201);
+    const ann = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Ann', email: 'ann@example.com' }, lines: [{ sku, quantity: 1 }] });
+    const bob = await server.api<{ id: number }>('POST', '/orders', { customer: { name: 'Bob' }, lines: [{ sku, quantity: 2 }] });
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items/${sku}`);
+    await watched.page.getByText('Edit item settings').click();
+    const settings = watched.page.getByRole('form', { name: `Settings of ${sku}` });
+    await settings.getByLabel(/Discontinued/).check();
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => settings.getByTestId('item-warnings').textContent(), WAIT).toContain('3 units on 2 lines of 2 orders still wait for it');
+
+    await watched.page.getByText('Cancel every waiting backorder', { exact: true }).click();
+    const cancel = watched.page.getByRole('form', { name: `Cancel the waiting backorders of ${sku}` });
+    await cancel.getByLabel('Reason').fill('The maker retired it');
+    const asked = watched.page.waitForRequest((r) => r.url().endsWith(`/items/${sku}/backorders/cancel`));
+    watched.acceptDialogs();
+    await cancel.getByRole('button', { name: 'Cancel 3 waiting units' }).click();
+    const sent = await asked;
+    expect(sent.postDataJSON()).toEqual({ reason: 'The maker retired it' });
+    expect(sent.headers()['idempotency-key']).toMatch(/^dashboard-[0-9a-f]{32}$/);
+    expect(watched.dialogs.at(-1)).toMatch(/Cancel all 3 units waiting for E2E-DISC\? Each customer is told/);
+    await watched.page.getByRole('status').filter({ hasText: `Cancelled 3 waiting units of ${sku} (2 lines of 2 orders); each customer is told.` }).waitFor(WAIT);
+    await watched.page.getByText('Nobody is waiting for this item').waitFor(WAIT);
+    for (const order of [ann, bob]) {
+      expect((await server.api<{ status: string }>('GET', `/orders/${order.body.id}`)).body.status).toBe('cancelled');
+    }
+    await watched.screenshot('item-backorders-cancelled');
+  });
+
   it('offers a viewer key no action it may not take, and asks nothing the server must refuse', async () => {
     const viewer = await server.api<{ key: string }>('POST', '/keys', { name: 'e2e viewer', role: 'viewer' });
     expect(viewer.status).toBe(201);

@@ -8,6 +8,9 @@ import { FormStatus } from './form-status';
 import { ItemFields } from './item-fields';
 import { useFormCheck } from './use-form-check';
 
+/** The PATCH answer: the item, with what its changer should know (in schema.d.ts once `npm run gen:api` has run). */
+type ChangedItem = Item & { readonly warnings?: readonly { readonly code: string; readonly message: string }[] };
+
 /**
  * Edits an item's settings (PATCH /items/{sku}): above all whether it takes backorders when
  * nothing is available (and how many units may wait) or is out of stock, its prices, lead time,
@@ -18,6 +21,8 @@ export function ItemSettings({ item, onChanged }: { readonly item: Item; readonl
   const [draft, setDraft] = useState<ItemDraft>(() => draftOfItem(item));
   const action = useAction();
   const form = useFormCheck(action);
+  // What the last save left people to know (discontinuing an item customers still wait for), until the next one.
+  const [warnings, setWarnings] = useState<NonNullable<ChangedItem['warnings']>>([]);
   // A change saved here or elsewhere (another tab, the API) shows once the item is read again.
   const saved = JSON.stringify(draftOfItem(item));
   useEffect(() => setDraft(draftOfItem(item)), [saved]);
@@ -27,8 +32,12 @@ export function ItemSettings({ item, onChanged }: { readonly item: Item; readonl
     const parsed = itemFieldsOf(draft);
     // One message at a time: a refusal here replaces the last save's answer.
     if (!form.check('refusal' in parsed ? parsed.refusal : null) || !('fields' in parsed)) return;
-    const done = await action.run(() => api.patch<Item>(`/items/${encodeURIComponent(item.sku)}`, parsed.fields), () => `Saved the settings of ${item.sku}.`);
-    if (done) onChanged();
+    setWarnings([]);
+    const done = await action.run(() => api.patch<ChangedItem>(`/items/${encodeURIComponent(item.sku)}`, parsed.fields), () => `Saved the settings of ${item.sku}.`);
+    if (done) {
+      setWarnings(done.warnings ?? []);
+      onChanged();
+    }
   }
   return (
     <details className="card" style={{ marginTop: '0.75rem' }}>
@@ -43,6 +52,12 @@ export function ItemSettings({ item, onChanged }: { readonly item: Item; readonl
           <button type="button" onClick={() => { setDraft(draftOfItem(item)); form.check(null); }} disabled={action.busy}>Undo changes</button>
         </div>
         <FormStatus form={form} action={action} />
+        {warnings.length > 0 ? (
+          <div className="notice notice-warn" role="status" data-testid="item-warnings">
+            <ul>{warnings.map((w) => <li key={w.code}>{w.message}</li>)}</ul>
+            {warnings.some((w) => w.code === 'DISCONTINUED_WITH_BACKORDERS') ? <p className="small">To cancel them all, use “Cancel every waiting backorder” under the backorder queue below.</p> : null}
+          </div>
+        ) : null}
       </form>
     </details>
   );

@@ -1,15 +1,18 @@
+import { useState } from 'react';
 import type { Backorder, Item, Location, Page, StockLevel } from '../api/types';
 import { Pager, useCursorPages } from '../components/pager';
 import { useAvailability } from '../api/use-availability';
 import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
+import { useMayChange } from '../api/permissions';
 import { BackorderQueue } from '../components/backorder-queue';
+import { CancelItemBackorders } from '../components/cancel-item-backorders';
 import { DemandPanel } from '../components/demand-panel';
 import { Eta } from '../components/eta';
 import { Stat, Th } from '../components/figure';
 import { Ledger } from '../components/ledger';
 import { ItemSettings } from '../components/item-settings';
-import { EmptyState } from '../components/notices';
+import { EmptyState, SuccessNotice } from '../components/notices';
 import { OpenPurchaseOrders } from '../components/open-purchase-orders';
 import { ResourceView } from '../components/resource-view';
 import { StatusBadge } from '../components/status-badge';
@@ -34,6 +37,9 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
   const queuePages = useCursorPages(sku);
   const queue = useResource<Page<Backorder>>('/backorders', { sku, limit: QUEUE_PAGE, cursor: queuePages.cursor ?? undefined }, version);
   const locations = useResource<{ items: readonly Location[] }>('/locations');
+  const mayChange = useMayChange();
+  // What the last cancellation of the whole queue did: said here, as its form leaves with the queue.
+  const [queueCancelled, setQueueCancelled] = useState<{ readonly sku: string; readonly message: string } | null>(null);
   return (
     <section aria-labelledby="item-title">
       <p className="small"><a href={href(['items'])}>← Items</a></p>
@@ -99,6 +105,7 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
 
             <h2 id="queue-title">Backorder queue</h2>
             <p className="small muted">Served by priority (higher first), then by the time the order was placed (older first). Stock that arrives goes to the top of this list at once.</p>
+            {queueCancelled?.sku === it.sku ? <SuccessNotice>{queueCancelled.message}</SuccessNotice> : null}
             <ResourceView resource={queue} feature="The backorder queue">
               {(page) =>
                 page.items.length === 0 ? (
@@ -109,6 +116,9 @@ export function ItemDetailPage({ sku }: { readonly sku: string }) {
                   <>
                     <BackorderQueue rows={page.items} onChanged={refresh} />
                     <Pager label="Backorder queue" page={queuePages.page} nextCursor={page.nextCursor} onNext={queuePages.next} onPrevious={queuePages.previous} />
+                    {mayChange && it.backordered > 0 ? (
+                      <CancelItemBackorders sku={it.sku} waiting={it.backordered} onCancelled={(message) => { setQueueCancelled({ sku: it.sku, message }); refresh(); }} />
+                    ) : null}
                   </>
                 )
               }
