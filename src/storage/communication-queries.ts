@@ -116,12 +116,13 @@ export class CommunicationQueries implements CommunicationRecords {
       .execute();
   }
 
-  async hasWork(): Promise<boolean> {
+  async hasWork(skipTargets: readonly string[] = []): Promise<boolean> {
     const now = this.now;
     const { rows } = await sql<{ work: number | boolean }>`
       select (exists (select 1 from events where seq > (select last_seq from outbox_cursors where name = ${FAN_OUT}))
         or exists (select 1 from deliveries where status = 'pending' and next_attempt_at <= ${now}
           and (locked_until is null or locked_until < ${now})
+          ${skipTargets.length > 0 ? sql`and target not in (${sql.join([...skipTargets])})` : sql``}
           and (endpoint_id is null or exists (select 1 from webhook_endpoints w where w.id = endpoint_id and w.active = 1)))) as work`.execute(this.db);
     return Boolean(rows[0]?.work);
   }
@@ -155,7 +156,7 @@ export class CommunicationQueries implements CommunicationRecords {
         .values(
           chunk.map((d) => ({
             target: d.target, endpoint_id: d.endpointId, event_seq: d.eventSeq, event_type: d.eventType, subject: d.subject,
-            status: 'pending', next_attempt_at: this.now, created_at: this.now, updated_at: this.now,
+            status: 'pending', next_attempt_at: this.now, created_at: this.now, updated_at: this.now, last_error: d.note ?? null,
           })),
         )
         .onConflict((oc) => oc.columns(['target', 'event_seq']).doNothing())

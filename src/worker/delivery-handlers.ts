@@ -55,9 +55,19 @@ async function sendWebhook(context: HandlerContext, claimed: ClaimedDelivery): P
   return 'status' in result ? failed(context, claimed, result.status, `HTTP ${result.status}`) : failed(context, claimed, null, result.error);
 }
 
+/**
+ * Mails a customer or the staff; a mail whose event is older than `mailMaxAgeMs` (it waited for
+ * SMTP to be set up, or for a worker) is recorded as not sent instead: news of long ago misleads.
+ */
 async function sendEmail(context: HandlerContext, claimed: ClaimedDelivery): Promise<DeliveryOutcome> {
   const { delivery, event } = claimed;
   if (!context.mailer) return { id: delivery.id, endpointId: null, released: true };
+  const waitedMs = Date.now() - Date.parse(event.createdAt);
+  if (waitedMs > context.config.mailMaxAgeMs) {
+    const days = (ms: number) => `${Math.round((ms / 86_400_000) * 10) / 10} days`;
+    const note = `not sent: it waited ${days(waitedMs)}, longer than the ${days(context.config.mailMaxAgeMs)} mail is sent within (RESTOCK_MAIL_MAX_AGE_DAYS)`;
+    return { id: delivery.id, endpointId: null, ok: true, status: null, note };
+  }
   const messages = await composeEmails(context.store, event, context.config);
   for (const message of messages) await context.mailer.send(message);
   const note = messages.length === 0 ? 'skipped: no recipient address' : `sent to ${messages.flatMap((m) => m.to).length} recipient(s)`;

@@ -116,12 +116,13 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   /** Claims chains up to the configured number held at once and queues them; true when it found work. */
   async function fill(): Promise<boolean> {
     const room = config.claimChains - held.size;
-    // A read first: an idle worker takes no write lock (SQLite has one for the whole file).
-    if (room <= 0 || !(await store.read((tx) => tx.communication.hasWork()))) return false;
-    const fanned = await fanOut(store, config);
-    // Without SMTP this worker leaves e-mail to a worker that has it: claiming and handing it back
-    // at once would keep the loop busy (and other targets waiting behind it).
+    // Without SMTP this worker leaves e-mail to a worker that has it (or to this one once SMTP is
+    // set up): claiming and handing it back at once would keep the loop busy (and other targets
+    // waiting behind it), and mail waiting for SMTP is no work for it.
     const skip = mailer === null ? [EMAIL_TARGET] : [];
+    // A read first: an idle worker takes no write lock (SQLite has one for the whole file).
+    if (room <= 0 || !(await store.read((tx) => tx.communication.hasWork(skip)))) return false;
+    const fanned = await fanOut(store, config);
     // A target holding its share of chains gets no more until some end: others' work is claimed first.
     const heldPerTarget = new Map<string, number>();
     for (const key of held.keys()) heldPerTarget.set(targetOf(key), (heldPerTarget.get(targetOf(key)) ?? 0) + 1);

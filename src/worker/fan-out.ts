@@ -23,7 +23,7 @@ export async function fanOut(store: Store, config: WorkerConfig): Promise<number
     if (window.ready.length > 0) {
       const channels = {
         endpoints: await tx.communication.listEndpoints(),
-        email: config.email !== null,
+        smtp: config.email !== null,
         staffEmail: (config.email?.staff.length ?? 0) > 0,
       };
       await tx.communication.insertDeliveries(window.ready.flatMap((event) => routeEvent(event, channels)));

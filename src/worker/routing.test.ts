@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebhookEndpoint } from '../app/communication/ports.js';
 import type { StoredEvent } from '../app/ports.js';
-import { routeEvent } from './routing.js';
+import { NO_SMTP_NOTE, routeEvent } from './routing.js';
 
 const event = (type: string, payload: unknown, subjectType: StoredEvent['subjectType'] = 'order', subjectId = '7'): StoredEvent => ({ seq: 1, type, subjectType, subjectId, payload, createdAt: '2026-01-01T00:00:00.000Z' });
 const endpoint = (id: number, eventTypes: string[], active = true): WebhookEndpoint => ({
@@ -10,7 +10,7 @@ const endpoint = (id: number, eventTypes: string[], active = true): WebhookEndpo
 const targets = (e: StoredEvent, channels: Parameters<typeof routeEvent>[1]) => routeEvent(e, channels).map((d) => d.target);
 
 describe('routeEvent', () => {
-  const everything = { endpoints: [endpoint(1, []), endpoint(2, ['item.*']), endpoint(3, ['order.shipped']), endpoint(4, [], false)], email: true, staffEmail: true };
+  const everything = { endpoints: [endpoint(1, []), endpoint(2, ['item.*']), endpoint(3, ['order.shipped']), endpoint(4, [], false)], smtp: true, staffEmail: true };
 
   it('sends to the active endpoints whose filter matches, chained by subject', () => {
     expect(targets(event('order.shipped', {}), everything)).toEqual(['webhook:1', 'webhook:3', 'email']);
@@ -36,10 +36,19 @@ describe('routeEvent', () => {
 
   it('sends staff alerts only when staff addresses exist; restocks need no notifier (subscribers are told in their transaction)', () => {
     const restock = event('item.status_changed', { previousStatus: 'out_of_stock', status: 'in_stock' }, 'item', 'A');
-    expect(targets(restock, { endpoints: [], email: true, staffEmail: false })).toEqual([]);
-    expect(targets(restock, { endpoints: [], email: true, staffEmail: true })).toEqual(['email']);
+    expect(targets(restock, { endpoints: [], smtp: true, staffEmail: false })).toEqual([]);
+    expect(targets(restock, { endpoints: [], smtp: true, staffEmail: true })).toEqual(['email']);
     const lower = event('item.status_changed', { previousStatus: 'in_stock', status: 'low_stock' }, 'item', 'A');
-    expect(targets(lower, { endpoints: [], email: false, staffEmail: false })).toEqual([]);
-    expect(targets(event('po.received', { lines: [{ sku: 'A', quantity: 2 }] }, 'po', '3'), { endpoints: [], email: false, staffEmail: false })).toEqual([]);
+    expect(targets(lower, { endpoints: [], smtp: false, staffEmail: false })).toEqual([]);
+    expect(targets(event('po.received', { lines: [{ sku: 'A', quantity: 2 }] }, 'po', '3'), { endpoints: [], smtp: false, staffEmail: false })).toEqual([]);
+  });
+
+  it('records a customer\'s mail without SMTP, noting why it waits; staff alerts need staff addresses', () => {
+    const shipped = event('order.shipped', {});
+    expect(routeEvent(shipped, { endpoints: [], smtp: false, staffEmail: false })).toEqual([
+      { target: 'email', endpointId: null, eventSeq: 1, eventType: 'order.shipped', subject: 'order:7', note: NO_SMTP_NOTE },
+    ]);
+    expect(routeEvent(shipped, { endpoints: [], smtp: true, staffEmail: false })[0]).not.toHaveProperty('note');
+    expect(targets(event('stock.low', {}, 'item', 'A'), { endpoints: [], smtp: false, staffEmail: false })).toEqual([]);
   });
 });

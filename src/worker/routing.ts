@@ -17,14 +17,24 @@ const STAFF_EMAIL_TYPES = new Set(['stock.low', 'item.status_changed', 'endpoint
 
 export interface Channels {
   readonly endpoints: readonly WebhookEndpoint[];
-  readonly email: boolean;
+  /** Whether the worker routing the event can send mail; a customer's mail is recorded either way. */
+  readonly smtp: boolean;
   readonly staffEmail: boolean;
 }
 
 /**
+ * The note of a customer's mail recorded while no SMTP server is configured: it waits, visible
+ * among the pending deliveries, and goes out once one is (if not too old by then).
+ */
+export const NO_SMTP_NOTE = 'not sent yet: no SMTP server is configured (RESTOCK_SMTP_URL or RESTOCK_SMTP_HOST)';
+
+/**
  * Where one event must go: matching webhooks and the mailer. A webhook
  * Restock switched off after failures still gets its deliveries, held until it is turned back on
- * (events are delivered at least once, SPEC §6); one an operator switched off gets none.
+ * (events are delivered at least once, SPEC §6); one an operator switched off gets none. A mail to
+ * a customer is recorded even without SMTP, with a note saying so, so the shop sees who was not
+ * mailed and the mail goes out once SMTP is set up; staff alerts need the staff addresses of an
+ * SMTP configuration.
  */
 export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[] {
   const subject = `${event.subjectType}:${event.subjectId}`;
@@ -32,7 +42,9 @@ export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[
   const deliveries = channels.endpoints
     .filter((endpoint) => (endpoint.active || endpoint.disabledReason !== null) && wantsEvent(endpoint.eventTypes, event.type))
     .map((endpoint) => delivery(`webhook:${endpoint.id}`, endpoint.id));
-  if (channels.email && (mailsCustomer(event) || (channels.staffEmail && STAFF_EMAIL_TYPES.has(event.type)))) deliveries.push(delivery(EMAIL_TARGET, null));
+  if (mailsCustomer(event) || (channels.staffEmail && STAFF_EMAIL_TYPES.has(event.type))) {
+    deliveries.push(channels.smtp ? delivery(EMAIL_TARGET, null) : { ...delivery(EMAIL_TARGET, null), note: NO_SMTP_NOTE });
+  }
   return deliveries;
 }
 

@@ -48,8 +48,13 @@ export interface WorkerConfig {
   readonly disableAfterFailures: number;
   readonly disableAfterMs: number;
   readonly addressPolicy: AddressPolicy;
-  /** null: no SMTP configured, no e-mail is sent. */
+  /** null: no SMTP configured; customers' mails are recorded and wait (see mailMaxAgeMs). */
   readonly email: EmailConfig | null;
+  /**
+   * The oldest event a mail is still sent for: mail that waited longer (for SMTP to be set up, or
+   * for a worker to run) is marked not sent, so nobody gets news of long ago.
+   */
+  readonly mailMaxAgeMs: number;
   readonly shopName: string;
   /** Where links in e-mails point (unsubscribe). */
   readonly publicUrl: string;
@@ -82,6 +87,7 @@ export function defaultWorkerConfig(): WorkerConfig {
     disableAfterMs: 3_600_000,
     addressPolicy: STRICT_ADDRESS_POLICY,
     email: null,
+    mailMaxAgeMs: 7 * 86_400_000,
     shopName: 'Restock',
     publicUrl: 'http://localhost:3000',
     subscriptions: DEFAULT_SUBSCRIPTION_POLICY,
@@ -92,7 +98,7 @@ export function defaultWorkerConfig(): WorkerConfig {
 /**
  * The worker's configuration from the environment: RESTOCK_SMTP_URL (or RESTOCK_SMTP_HOST, _PORT,
  * _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM, RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME,
- * RESTOCK_PUBLIC_URL, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS, RESTOCK_WEBHOOK_MAX_ATTEMPTS,
+ * RESTOCK_PUBLIC_URL, RESTOCK_MAIL_MAX_AGE_DAYS (7), RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS, RESTOCK_WEBHOOK_MAX_ATTEMPTS,
  * RESTOCK_WEBHOOK_BACKOFF_MS, RESTOCK_WEBHOOK_BACKOFF_MAX_MS, RESTOCK_WEBHOOK_TIMEOUT_MS,
  * RESTOCK_WEBHOOK_DISABLE_AFTER, RESTOCK_WEBHOOK_DISABLE_AFTER_MS, RESTOCK_PROMISE_REFRESH_MS, and the shared settings of
  * `communicationSettingsFromEnv`.
@@ -125,6 +131,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
     disableAfterMs: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER_MS']) ?? base.disableAfterMs,
     leaseMs: numberFrom(env['RESTOCK_WORKER_LEASE_MS']) ?? base.leaseMs,
     promiseRefreshMs: numberFrom(env['RESTOCK_PROMISE_REFRESH_MS']) ?? base.promiseRefreshMs,
+    mailMaxAgeMs: (numberFrom(env['RESTOCK_MAIL_MAX_AGE_DAYS']) ?? base.mailMaxAgeMs / 86_400_000) * 86_400_000,
     ...communicationSettingsFromEnv(env),
     email,
     shopName,

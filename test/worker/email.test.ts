@@ -153,6 +153,39 @@ for (const dialect of DIALECTS) {
       expect((mailsTo('cat@example.com')[2] as ReceivedMail).subject).toBe('Order WEB-3 has been cancelled');
     });
 
+    it('records customers\' mails while no SMTP server is configured, sends them once one is, and not those of events grown too old', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+      const emailDeliveries = () => store.read(async (tx) => (await tx.communication.listDeliveries({ limit: 100 })).filter((d) => d.target === 'email'));
+      // Ten days ago, before anyone ran a worker, a customer's order was backordered.
+      const past = await database.open({ clock: () => new Date(Date.now() - 10 * DAY) });
+      const old = await order(past, { WIDGET: 1 }, { customer: { email: 'old@example.com' } });
+      await past.close();
+      // A worker without SMTP records the mails, pending, saying why.
+      start({ email: null });
+      const ann = await order(store, { WIDGET: 2 }, { customer: { email: 'ann@example.com', name: 'Ann' } });
+      await waitFor('both mails recorded', async () => (await emailDeliveries()).length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await emailDeliveries()).map((d) => [d.subject, d.status, d.attempts, d.lastError])).toEqual([
+        [`order:${ann.id}`, 'pending', 0, 'not sent yet: no SMTP server is configured (RESTOCK_SMTP_URL or RESTOCK_SMTP_HOST)'],
+        [`order:${old.id}`, 'pending', 0, 'not sent yet: no SMTP server is configured (RESTOCK_SMTP_URL or RESTOCK_SMTP_HOST)'],
+      ]);
+      expect(smtp.mails).toEqual([]);
+      // Mail it cannot send is no work for this worker: it stays idle, taking no write lock.
+      expect(await store.read((tx) => tx.communication.hasWork(['email']))).toBe(false);
+      await worker?.stop();
+
+      // SMTP is set up: the recent mail goes out, the ten-day-old one is marked not sent.
+      start({ mailMaxAgeMs: 7 * DAY });
+      await waitFor('the confirmation', () => smtp.mails.length === 1);
+      await settle();
+      expect(smtp.mails.map((m) => m.to)).toEqual([['ann@example.com']]);
+      expect(smtp.mails[0]?.subject).toContain(`Order #${ann.id}: backordered items`);
+      expect((await emailDeliveries()).map((d) => [d.subject, d.status, d.lastError])).toEqual([
+        [`order:${ann.id}`, 'delivered', 'sent to 1 recipient(s)'],
+        [`order:${old.id}`, 'delivered', 'not sent: it waited 10 days, longer than the 7 days mail is sent within (RESTOCK_MAIL_MAX_AGE_DAYS)'],
+      ]);
+    });
+
     it('writes a shipment mail as of that shipment, even when it goes out after the next one', async () => {
       await seedItem(store, 'WIDGET', { name: 'Blue Widget' });
       await receive(store, 'WIDGET', 'MAIN', 2);

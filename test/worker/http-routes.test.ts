@@ -85,6 +85,15 @@ for (const dialect of DIALECTS) {
       expectError(await as('admin', 'GET', '/api/v1/webhooks/deliveries?status=lost'), 400, 'VALIDATION_FAILED');
     });
 
+    it('shows customers\' mails waiting for an SMTP server among the pending deliveries', async () => {
+      const placed = json<{ id: number }>(await as('storefront', 'POST', '/api/v1/orders', { customer: { email: 'ann@example.com' }, lines: [{ sku: 'GIZMO', quantity: 1 }] }), 201);
+      await fanOut(api.store, fastConfig({ email: null }));
+      const pending = json<Page<{ target: string; subject: string; status: string; lastError: string | null }>>(await as('viewer', 'GET', '/api/v1/webhooks/deliveries?status=pending'), 200);
+      expect(pending.items.filter((d) => d.target === 'email')).toEqual([
+        expect.objectContaining({ subject: `order:${placed.id}`, status: 'pending', lastError: 'not sent yet: no SMTP server is configured (RESTOCK_SMTP_URL or RESTOCK_SMTP_HOST)' }),
+      ]);
+    });
+
     it('lets a storefront subscribe to an out-of-stock item, merges repeats and refuses items in stock', async () => {
       json(await as('admin', 'POST', '/api/v1/items', { sku: 'RARE', name: 'Rare thing' }), 201);
       const created = json<{ id: number; merged: boolean; status: string; requests: number }>(await as('storefront', 'POST', '/api/v1/subscriptions', { sku: 'RARE', email: 'ann@example.com' }), 201);

@@ -37,6 +37,10 @@ for (const dialect of DIALECTS) {
       await database.drop();
     });
 
+    /** Customers' mails wait too, without SMTP; only the webhooks are this file's to deliver. */
+    const pendingWebhookDeliveries = async () =>
+      (await store.read((tx) => tx.communication.listDeliveries({ status: 'pending', limit: 10_000 }))).filter((d) => d.endpointId !== null).length;
+
     /** Orders and restocks over a few items: events of many subjects, several per subject. */
     async function makeTraffic(): Promise<void> {
       for (const sku of ['A', 'B', 'C']) await seedItem(store, sku, { backorderPolicy: 'allow', lowStockThreshold: 2, leadTimeDays: 7 });
@@ -52,7 +56,7 @@ for (const dialect of DIALECTS) {
     async function expectEverythingDelivered(target: WebhookReceiver): Promise<void> {
       const eventIds = (await store.read((tx) => tx.listEvents(0, 10_000))).map((e) => String(e.seq));
       await waitFor('every event acknowledged', () => eventIds.every((id) => target.accepted.has(id)));
-      await waitFor('no pending delivery', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+      await waitFor('no pending webhook delivery', async () => (await pendingWebhookDeliveries()) === 0);
       expect([...target.accepted].sort()).toEqual([...eventIds].sort());
     }
 
@@ -85,7 +89,7 @@ for (const dialect of DIALECTS) {
       worker = startWorker({ store, config: fastConfig() });
       const wanted = (await store.read((tx) => tx.listEvents(0, 10_000))).filter((e) => e.type.startsWith('item.') || e.type === 'order.shipped');
       await waitFor('wanted events', () => wanted.every((e) => receiver?.accepted.has(String(e.seq))));
-      await waitFor('no pending delivery', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+      await waitFor('no pending webhook delivery', async () => (await pendingWebhookDeliveries()) === 0);
       expect(new Set(receiver.requests.map((r) => r.type))).toEqual(new Set(wanted.map((e) => e.type)));
       expect(receiver.accepted.size).toBe(wanted.length);
     });
@@ -107,7 +111,8 @@ for (const dialect of DIALECTS) {
       expect(must(await replayDeadLetters(store, { endpointId: endpoint.id }))).toEqual({ replayed: 2 });
       await waitFor('replayed deliveries acknowledged', () => receiver?.accepted.size === 2);
       await waitFor('nothing dead', async () => must(await listDeliveries(store, { status: 'dead' })).items.length === 0);
-      expect(must(await replayDeadLetters(store, { ids: [dead[0]?.id] }))).toEqual({ replayed: 0 });
+      // Replayed already: no longer a dead letter (delivered, or about to be recorded so).
+      expect(await replayDeadLetters(store, { ids: [dead[0]?.id] })).toMatchObject({ ok: false, code: 'CONFLICT', details: { notDead: [{ id: dead[0]?.id }] } });
     });
 
     it('keeps delivering to a healthy receiver while another accepts connections and never answers', async () => {
@@ -170,7 +175,7 @@ for (const dialect of DIALECTS) {
       await waitFor('a long failure streak', async () => must(await getWebhookEndpoint(store, endpoint.id)).failureStreak >= 20);
       expect(must(await getWebhookEndpoint(store, endpoint.id)).active).toBe(true);
       failing = false;
-      await waitFor('every event delivered', async () => (await store.read((tx) => tx.communication.countDeliveries('pending'))) === 0);
+      await waitFor('every event delivered', async () => (await pendingWebhookDeliveries()) === 0);
       expect(must(await getWebhookEndpoint(store, endpoint.id))).toMatchObject({ active: true, failureStreak: 0 });
     });
 

@@ -57,6 +57,8 @@ export interface NewDelivery {
   readonly eventSeq: number;
   readonly eventType: string;
   readonly subject: string;
+  /** Why it waits, shown where the last error goes (e.g. mail recorded while no SMTP server is configured). */
+  readonly note?: string;
 }
 
 export interface DeliveryFilter {
@@ -131,8 +133,11 @@ export interface CommunicationRecords {
   /** Locks the fan-out cursor row (FOR UPDATE on PostgreSQL) and returns it. */
   lockFanOutCursor(): Promise<FanOutCursor>;
   saveFanOutCursor(cursor: FanOutCursor): Promise<void>;
-  /** Whether anything waits: events not yet fanned out, or deliveries due and not held (a cheap read). */
-  hasWork(): Promise<boolean>;
+  /**
+   * Whether anything waits: events not yet fanned out, or deliveries due and not held (a cheap
+   * read); deliveries to `skipTargets` (ones this worker cannot send) do not count.
+   */
+  hasWork(skipTargets?: readonly string[]): Promise<boolean>;
   /** The highest event seq the fan-out has passed (the pull feed's safe horizon). */
   fanOutPosition(): Promise<number>;
   /**
