@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates.js';
-import { heldPromiseDates, OVERDUE_PROMISE_DAYS, promiseDates, promiseForNewBackorder, type HeldPromise, type IncomingSupply, type PromisedLine, type WaitingLine } from './eta.js';
+import { heldPromiseDates, OVERDUE_PROMISE_DAYS, promiseDates, promiseForNewBackorder, restockLeadTimeDays, type HeldPromise, type IncomingSupply, type PromisedLine, type WaitingLine } from './eta.js';
 
 const TODAY = '2026-03-01';
 const day = (offset: number) => addDays(TODAY, offset);
@@ -291,6 +291,83 @@ describe('heldPromiseDates', () => {
           const was = stored[index] as HeldPromise;
           if (was.eta >= today) expect(promise.eta <= was.eta).toBe(true);
         });
+      }),
+    );
+  });
+});
+
+describe('promise dates of an item with no supply planned beyond its open purchase orders (discontinued)', () => {
+  const fresh = (queue: readonly WaitingLine[]): PromisedLine[] => queue.map((line) => ({ ...line, eta: null, etaEstimated: false, etaMadeOn: null }));
+  type Held = ReturnType<typeof heldPromiseDates>[number];
+  const holding = (queue: readonly WaitingLine[], promises: readonly Held[]): PromisedLine[] =>
+    queue.map((line, index) => {
+      const promise = promises[index] as Held;
+      return { ...line, eta: promise.eta, etaEstimated: promise.estimated, etaMadeOn: promise.madeOn };
+    });
+  /** Backordered units of the queue up to and including each line, against the supply's units. */
+  const coveredLines = (queue: readonly WaitingLine[], supply: readonly IncomingSupply[]) => {
+    const units = supply.reduce((sum, s) => sum + s.quantity, 0);
+    let cumulative = 0;
+    return queue.map((line) => (cumulative += line.backordered) <= units);
+  };
+
+  it('uses no lead time for a discontinued item, else the preferred supplier\'s or the item\'s own', () => {
+    expect(restockLeadTimeDays({ discontinued: true, leadTimeDays: 14 }, 7)).toBeNull();
+    expect(restockLeadTimeDays({ discontinued: false, leadTimeDays: 14 }, 7)).toBe(7);
+    expect(restockLeadTimeDays({ discontinued: false, leadTimeDays: 14 }, null)).toBe(14);
+  });
+
+  it('keeps the dates of the lines open purchase orders cover and gives the rest none, a partly covered line too', () => {
+    const supply = [{ expectedOn: day(9), quantity: 3 }, { expectedOn: day(-2), quantity: 2 }];
+    const queue = [2, 2, 2, 1].map((backordered, index) => ({ lineId: index + 1, backordered }));
+    expect(promiseDates(queue, supply, TODAY, null)).toEqual([
+      { lineId: 1, eta: day(OVERDUE_PROMISE_DAYS), estimated: true },
+      { lineId: 2, eta: day(9), estimated: false },
+      { lineId: 3, eta: null, estimated: false },
+      { lineId: 4, eta: null, estimated: false },
+    ]);
+    expect(promiseDates(queue, [], TODAY, null).map((p) => p.eta)).toEqual([null, null, null, null]);
+  });
+
+  it('never renews a lapsed estimate: a line that held one gets none once the item is discontinued, and keeps none as days pass', () => {
+    const lapsed = { lineId: 1, backordered: 2, eta: day(-1), etaEstimated: true, etaMadeOn: day(-15) };
+    const ahead = { lineId: 2, backordered: 1, eta: day(20), etaEstimated: true, etaMadeOn: day(-1) };
+    expect(heldPromiseDates([ahead, lapsed], [], TODAY, null)).toEqual([
+      { lineId: 2, eta: null, estimated: false, madeOn: TODAY },
+      { lineId: 1, eta: null, estimated: false, madeOn: TODAY },
+    ]);
+    const none = { lineId: 1, backordered: 2, eta: null, etaEstimated: false, etaMadeOn: TODAY };
+    expect(heldPromiseDates([none], [], day(30), null)).toEqual([{ lineId: 1, eta: null, estimated: false, madeOn: day(30) }]);
+    // A purchase order placed after all is news: the line it covers gets its date.
+    expect(heldPromiseDates([none], [{ expectedOn: day(40), quantity: 2 }], day(30), null)).toEqual([{ lineId: 1, eta: day(40), estimated: false, madeOn: day(30) }]);
+  });
+
+  it('gives the lines supply covers in full what a restocked item gives them, and no date to every other line', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, leadArb, (queue, supply, lead) => {
+        const none = promiseDates(queue, supply, TODAY, null);
+        const restocked = promiseDates(queue, supply, TODAY, lead);
+        coveredLines(queue, supply).forEach((covered, index) => {
+          expect(none[index]).toEqual(covered ? restocked[index] : { lineId: queue[index]?.lineId, eta: null, estimated: false });
+        });
+      }),
+    );
+  });
+
+  it('never gives a line beyond all supply a date, however many days pass, and is stable made again from what it stored', () => {
+    fc.assert(
+      fc.property(queueArb, supplyArb, fc.integer({ min: 1, max: 60 }), (queue, supply, later) => {
+        const today = day(later);
+        const stored = heldPromiseDates(fresh(queue), supply, TODAY, null);
+        const now = heldPromiseDates(holding(queue, stored), supply, today, null);
+        const covered = coveredLines(queue, supply);
+        now.forEach((promise, index) => {
+          if (!covered[index]) expect(promise).toMatchObject({ eta: null, estimated: false });
+          else expect(promise.eta !== null && promise.eta >= today).toBe(true);
+          const before = now.slice(0, index).map((p) => p.eta).filter((eta): eta is string => eta !== null);
+          if (promise.eta !== null) for (const eta of before) expect(eta <= promise.eta).toBe(true);
+        });
+        expect(heldPromiseDates(holding(queue, now), supply, today, null)).toEqual(now);
       }),
     );
   });

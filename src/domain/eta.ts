@@ -22,6 +22,25 @@ export interface PromiseDate {
 }
 
 /**
+ * A waiting line nothing is planned to fill: it lies beyond all open purchase orders of an item
+ * that is not restocked (discontinued), so it has no promise date rather than a lead-time estimate
+ * that would be renewed each time it lapsed.
+ */
+export interface NoPromise {
+  readonly lineId: number;
+  readonly eta: null;
+  readonly estimated: false;
+}
+
+/**
+ * The lead time a line beyond all open purchase orders is promised with (the preferred supplier's,
+ * else the item's own), or null for a discontinued item: no supply is planned beyond what is on order.
+ */
+export function restockLeadTimeDays(item: { readonly discontinued: boolean; readonly leadTimeDays: number }, preferredLeadTimeDays: number | null): number | null {
+  return item.discontinued ? null : (preferredLeadTimeDays ?? item.leadTimeDays);
+}
+
+/**
  * Days from today at which an overdue purchase order's units are expected: late goods rarely come
  * the same day, and a promise that holds for a week spares the customer a new date every day
  * (past promises are refreshed; see refreshPastPromises).
@@ -42,13 +61,17 @@ interface DatedBatch {
  * supply gets `today + leadTimeDays` (or the date of the last PO units it takes, if later),
  * estimated. Supply whose date has passed is expected OVERDUE_PROMISE_DAYS from today, and the
  * lines it covers are estimated too. Dates never precede today and never decrease along the queue.
+ * With `leadTimeDays` null (no supply planned: restockLeadTimeDays) a line beyond all supply has
+ * no promise, and the lines supply covers keep their dates.
  */
+export function promiseDates(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number): PromiseDate[];
+export function promiseDates(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number | null): (PromiseDate | NoPromise)[];
 export function promiseDates(
   queue: readonly WaitingLine[],
   supply: readonly IncomingSupply[],
   today: string,
-  leadTimeDays: number,
-): PromiseDate[] {
+  leadTimeDays: number | null,
+): (PromiseDate | NoPromise)[] {
   return walkQueue(queue, supply, today, leadTimeDays, today, false);
 }
 
@@ -58,23 +81,23 @@ export function promiseDates(
  * time from then; an estimate of either kind that has passed since is made again from today, and
  * supply that turned overdue since is news, a week from today.
  */
-function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, dated: false): PromiseDate[];
-function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number, estimatedOn: string, dated: true): HeldPromise[];
+function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number | null, estimatedOn: string, dated: false): (PromiseDate | NoPromise)[];
+function walkQueue(queue: readonly WaitingLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number | null, estimatedOn: string, dated: true): (HeldPromise | HeldNoPromise)[];
 /** (`dated`: each promise says it was made on `estimatedOn`, so the walks of heldPromiseDates are its answer as they are.) */
 function walkQueue(
   queue: readonly WaitingLine[],
   supply: readonly IncomingSupply[],
   today: string,
-  leadTimeDays: number,
+  leadTimeDays: number | null,
   estimatedOn: string,
   dated: boolean,
-): PromiseDate[] {
+): (PromiseDate | NoPromise)[] {
   const batches = datedBatches(supply, today, estimatedOn);
-  const fallback = renewed(addDays(estimatedOn, Math.max(0, leadTimeDays)), today, Math.max(0, leadTimeDays));
+  const fallback = leadTimeDays === null ? null : renewed(addDays(estimatedOn, Math.max(0, leadTimeDays)), today, Math.max(0, leadTimeDays));
   let batch = 0;
   let leftInBatch = batches[0]?.quantity ?? 0;
   let latest = estimatedOn;
-  const promises: (PromiseDate | HeldPromise)[] = [];
+  const promises: (PromiseDate | NoPromise | HeldPromise | HeldNoPromise)[] = [];
   for (const line of queue) {
     let need = line.backordered;
     let last: DatedBatch | null = null;
@@ -88,9 +111,14 @@ function walkQueue(
         leftInBatch = batches[batch]?.quantity ?? 0;
       }
     }
-    if (need > 0 || last === null) {
+    if ((need > 0 || last === null) && fallback === null) {
+      // Nothing is planned beyond the open POs: a line they do not cover in full has no date to
+      // give, whichever day the walk is made as; that is decided today.
+      promises.push(dated ? { lineId: line.lineId, eta: null, estimated: false, madeOn: today } : { lineId: line.lineId, eta: null, estimated: false });
+    } else if (need > 0 || last === null) {
+      const fallbackDate = fallback as string;
       // A line that also takes the last units of a PO cannot be complete before that PO arrives.
-      const floor = last !== null && last.date > fallback ? last.date : fallback;
+      const floor = last !== null && last.date > fallbackDate ? last.date : fallbackDate;
       latest = floor > latest ? floor : latest;
       promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: true, madeOn: estimatedOn } : { lineId: line.lineId, eta: latest, estimated: true });
     } else {
@@ -136,6 +164,11 @@ export interface HeldPromise extends PromiseDate {
   readonly madeOn: string;
 }
 
+/** No promise (NoPromise), as decided on `madeOn` (today: no day's walk would give one). */
+export interface HeldNoPromise extends NoPromise {
+  readonly madeOn: string;
+}
+
 /**
  * The promise dates of `promiseDates`, except that the passing of days alone never moves a promise
  * that has not passed: each such line's walk is made as on the day its promise was made, with
@@ -143,33 +176,41 @@ export interface HeldPromise extends PromiseDate {
  * moves it, later or earlier, but a recompute a day later (any order or receipt of the item) does
  * not push every estimate back a day and tell its customer of a delay each time. A promise that
  * has passed, or a line without one, is made today. A line is never promised later than a line
- * behind it in the queue: it takes the walk of that line's day, which holds for it too.
+ * behind it in the queue: it takes the walk of that line's day, which holds for it too. With
+ * `leadTimeDays` null (no supply planned) a line beyond all supply has no promise, however many
+ * days pass: an estimate is never renewed for an item nobody restocks.
  */
+export function heldPromiseDates(queue: readonly PromisedLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number): HeldPromise[];
+export function heldPromiseDates(queue: readonly PromisedLine[], supply: readonly IncomingSupply[], today: string, leadTimeDays: number | null): (HeldPromise | HeldNoPromise)[];
 export function heldPromiseDates(
   queue: readonly PromisedLine[],
   supply: readonly IncomingSupply[],
   today: string,
-  leadTimeDays: number,
-): HeldPromise[] {
+  leadTimeDays: number | null,
+): (HeldPromise | HeldNoPromise)[] {
+  type Held = HeldPromise | HeldNoPromise;
   // Each walk's promises carry the day they were made on: a line takes its own walk's as they are.
-  const walks = new Map<string, HeldPromise[]>();
-  const promiseOn = (day: string, index: number): HeldPromise => {
+  const walks = new Map<string, Held[]>();
+  const promiseOn = (day: string, index: number): Held => {
     let walk = walks.get(day);
     if (walk === undefined) {
       walk = walkQueue(queue, supply, today, leadTimeDays, day, true);
       walks.set(day, walk);
     }
-    return walk[index] as HeldPromise;
+    return walk[index] as Held;
   };
-  const promises: HeldPromise[] = new Array<HeldPromise>(queue.length);
+  const promises: Held[] = new Array<Held>(queue.length);
   for (let index = 0; index < queue.length; index += 1) {
     const { eta, etaMadeOn } = queue[index] as PromisedLine;
     const holds = eta !== null && etaMadeOn !== null && eta >= today && etaMadeOn < today;
     promises[index] = promiseOn(holds ? (etaMadeOn as string) : today, index);
   }
+  // Which lines supply covers does not depend on the day a walk is made as: lines without a
+  // promise are the same in every walk (all behind the dated ones), so only dates are compared.
   for (let index = promises.length - 2; index >= 0; index -= 1) {
-    const behind = promises[index + 1] as HeldPromise;
-    if ((promises[index] as HeldPromise).eta > behind.eta) promises[index] = promiseOn(behind.madeOn, index);
+    const here = promises[index] as Held;
+    const behind = promises[index + 1] as Held;
+    if (here.eta !== null && behind.eta !== null && here.eta > behind.eta) promises[index] = promiseOn(behind.madeOn, index);
   }
   return promises;
 }
