@@ -22,8 +22,12 @@ export interface CreatedApiKey {
 }
 
 const KEY_PREFIX = 'rk_';
-/** Keys Restock makes have 46 characters; one an operator chooses needs at least 32, about 190 bits even in base64. */
-const MIN_SECRET_LENGTH = 32;
+/**
+ * Keys Restock makes have 46 characters; one an operator chooses needs at least 32, about 190 bits
+ * even in base64. Earlier versions took a RESTOCK_ADMIN_KEY from 16 characters: the key such a value
+ * made is still stored, but no longer authenticates (see authenticateApiKey).
+ */
+export const MIN_SECRET_LENGTH = 32;
 const MAX_SECRET_LENGTH = 512;
 
 /** Creates a key with a fresh random 256-bit secret; only its SHA-256 hash is stored. */
@@ -69,10 +73,20 @@ export async function revokeApiKey(store: Store, id: number, actor: string): Pro
   });
 }
 
-/** The principal behind a presented secret, or UNAUTHORIZED; the hashes are compared in constant time. */
+/** The name of the key RESTOCK_ADMIN_KEY makes; `restock keys list` shows it. */
+export const ADMIN_KEY_NAME = 'admin (RESTOCK_ADMIN_KEY)';
+
+/**
+ * The principal behind a presented secret, or UNAUTHORIZED; the hashes are compared in constant
+ * time. A secret under MIN_SECRET_LENGTH is not looked up, and its refusal says why: it may be a
+ * RESTOCK_ADMIN_KEY an older Restock took, whose holder needs to know it stopped working for good.
+ */
 export async function authenticateApiKey(store: Store, secret: string): Promise<Result<Principal>> {
   const refused = fail('UNAUTHORIZED', 'the API key is not valid');
-  if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) return refused;
+  if (secret.length < MIN_SECRET_LENGTH) {
+    return fail('UNAUTHORIZED', `the API key is not valid: keys have ${MIN_SECRET_LENGTH} characters or more (a shorter RESTOCK_ADMIN_KEY, which earlier versions of Restock took, no longer works; the server's operator sets a new one)`);
+  }
+  if (secret.length > MAX_SECRET_LENGTH) return refused;
   const presented = hashed(secret);
   const candidates = await store.read((tx) => tx.apiKeys.findByLookup(presented.lookup));
   const match = candidates.find((k) => timingSafeEqual(Buffer.from(k.keyHash, 'hex'), Buffer.from(presented.keyHash, 'hex')));
@@ -94,6 +108,18 @@ export async function ensureApiKey(store: Store, secret: string, name: string, r
     const created = await tx.apiKeys.insert({ name, role, ...key });
     await recordSettingChange(tx, 'system:RESTOCK_ADMIN_KEY', { subjectType: 'api_key', subjectKey: String(created.id), action: 'created', before: null, after: created });
     return ok(created);
+  });
+}
+
+/**
+ * Active keys made from an earlier RESTOCK_ADMIN_KEY than `secret`: each still works for whoever
+ * holds it (unless it is under MIN_SECRET_LENGTH, which an older Restock allowed) until revoked.
+ */
+export async function earlierAdminKeys(store: Store, secret: string): Promise<ApiKeyRecord[]> {
+  const key = hashed(secret);
+  return store.read(async (tx) => {
+    const own = (await tx.apiKeys.findByLookup(key.lookup)).find((k) => k.keyHash === key.keyHash);
+    return (await tx.apiKeys.list()).filter((k) => k.name === ADMIN_KEY_NAME && k.revokedAt === null && k.id !== own?.id);
   });
 }
 

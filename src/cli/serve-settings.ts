@@ -1,16 +1,29 @@
 import { isIP } from 'node:net';
-import { checkChosenSecret } from '../app/api-keys.js';
+import { ADMIN_KEY_NAME, checkChosenSecret, MIN_SECRET_LENGTH } from '../app/api-keys.js';
 import { badInput } from './context.js';
 
 /**
  * RESTOCK_ADMIN_KEY: a secret that always works as an admin key, refused at start (naming the
- * variable, exit 2) when it is too short or has spaces; undefined when unset.
+ * variable, exit 2) when it is too short or has spaces; undefined when unset. Earlier versions took
+ * 16 characters, so the refusal of a shorter one says how to move on: a new secret, the old key revoked.
  */
 export function adminKeyFromEnv(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   const weak = checkChosenSecret('RESTOCK_ADMIN_KEY', value);
+  if (weak && value.length < MIN_SECRET_LENGTH && !/\s/.test(value)) badInput('RESTOCK_ADMIN_KEY', tooShort(value.length));
   if (weak) badInput('RESTOCK_ADMIN_KEY', weak.message.replace(/^RESTOCK_ADMIN_KEY: /, ''));
   return value;
+}
+
+/** The refusal of a value an earlier Restock took (16 characters or more): what to do, step by step. */
+function tooShort(length: number): string {
+  return [
+    `must be ${MIN_SECRET_LENGTH} characters or more; the one given has ${length}.`,
+    'Earlier versions of Restock took 16 or more, this one does not: set RESTOCK_ADMIN_KEY to a new secret',
+    '(`openssl rand -base64 32` makes one, or `restock keys create --name admin --role admin` prints a key to use; neither needs the server),',
+    'start again, and give your scripts the new key.',
+    `The key the old value made no longer works: \`restock keys list\` shows it as "${ADMIN_KEY_NAME}"; remove it with \`restock keys revoke <id>\``,
+  ].join(' ');
 }
 
 /** Names Fastify (proxy-addr) knows for whole ranges of addresses. */

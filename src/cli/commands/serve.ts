@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ensureBootstrapKey, withdrawBootstrapKey } from '../../app/api-keys.js';
+import { earlierAdminKeys, ensureBootstrapKey, MIN_SECRET_LENGTH, withdrawBootstrapKey } from '../../app/api-keys.js';
 import { loggedRequest } from '../../http/request-log.js';
 import { action, badInput } from '../context.js';
 import { adminKeyFromEnv, trustProxyFromEnv } from '../serve-settings.js';
@@ -76,9 +76,18 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       // Hooks cannot be added once Fastify listens; the HTTP server's own close event marks the end.
       const closed = new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
       const url = server.url.replace(/\/$/, '');
-      ctx.print({ url, api: `${url}/api/v1`, docs: `${url}/api/docs`, dashboard: `${url}/`, bootstrapKey: bootstrap?.secret ?? null }, () => {
+      // Keys an earlier RESTOCK_ADMIN_KEY made stay active after it changes (and one under 32 characters, which older versions took, no longer works).
+      const earlier = adminKey ? await earlierAdminKeys(store, adminKey) : [];
+      ctx.print({ url, api: `${url}/api/v1`, docs: `${url}/api/docs`, dashboard: `${url}/`, bootstrapKey: bootstrap?.secret ?? null, earlierAdminKeys: earlier.map((k) => k.id) }, () => {
         const lines = [`Restock is listening on ${url}`, `  dashboard  ${url}/`, `  API        ${url}/api/v1`, `  API docs   ${url}/api/docs`];
         if (bootstrap) lines.push('', 'A first admin key was created (shown only now; store it safely):', `  ${bootstrap.secret}`);
+        if (earlier.length > 0) {
+          lines.push(
+            '',
+            `An earlier RESTOCK_ADMIN_KEY made key${earlier.length === 1 ? '' : 's'} ${earlier.map((k) => k.id).join(', ')}, still active: each works for whoever has it, except one under ${MIN_SECRET_LENGTH} characters, which no longer works.`,
+            `Revoke ${earlier.length === 1 ? 'it' : 'those'} once nothing uses ${earlier.length === 1 ? 'it' : 'them'}: restock keys revoke ${earlier[0]?.id}`,
+          );
+        }
         return lines.join('\n');
       });
       await closed;

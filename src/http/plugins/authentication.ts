@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticateApiKey, ensureApiKey, type Principal } from '../../app/api-keys.js';
+import { ADMIN_KEY_NAME, authenticateApiKey, ensureApiKey, type Principal } from '../../app/api-keys.js';
 import type { Store } from '../../app/ports.js';
 import { fail } from '../../app/result.js';
 import { ApiError, unwrap } from '../errors.js';
@@ -35,7 +35,7 @@ export interface AuthenticationOptions {
  */
 export async function installAuthentication(api: FastifyInstance, options: AuthenticationOptions): Promise<void> {
   if (options.adminKey !== undefined) {
-    const ensured = await ensureApiKey(options.store, options.adminKey, 'admin (RESTOCK_ADMIN_KEY)', 'admin');
+    const ensured = await ensureApiKey(options.store, options.adminKey, ADMIN_KEY_NAME, 'admin');
     if (!ensured.ok) throw new Error(`RESTOCK_ADMIN_KEY ${ensured.message.replace(/^key: /, '')}`);
   }
   api.addHook('onRoute', (route) => {
