@@ -270,6 +270,18 @@ export class CommunicationQueries implements CommunicationRecords {
     return new Date(Date.parse(this.now) + ms).toISOString();
   }
 
+  async closeUnsent(target: string, createdBefore: string, note: string): Promise<number> {
+    const result = await this.db
+      .updateTable('deliveries')
+      .set({ status: 'delivered', delivered_at: this.now, updated_at: this.now, last_error: note })
+      .where('target', '=', target)
+      .where('status', '=', 'pending')
+      .where('created_at', '<', createdBefore)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', this.now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async markDelivered(id: number, note: string | null): Promise<void> {
     await this.db
       .updateTable('deliveries')

@@ -4,6 +4,7 @@ import { chainsOf, deliverChain } from './deliver-chain.js';
 import { deliveryHandler } from './delivery-handlers.js';
 import { fanOut } from './fan-out.js';
 import { EMAIL_TARGET } from './routing.js';
+import { startMailExpiry } from './mail-expiry.js';
 import { createMailer, type Mailer } from './mailer.js';
 import { startPromiseRefresh } from './promise-refresh.js';
 import { recordOutcomes } from './record-outcomes.js';
@@ -184,6 +185,8 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   heartbeat.unref();
   // Promise dates that have passed are refreshed where events are delivered, so the delay reaches customers.
   const promises = config.promiseRefreshMs > 0 ? startPromiseRefresh(store, config.promiseRefreshMs, log) : null;
+  // Without SMTP, customers' mails wait for one to be set up, but not for ever.
+  const mailExpiry = mailer === null ? startMailExpiry(store, config, log) : null;
 
   async function run(): Promise<void> {
     while (!stopping) {
@@ -233,7 +236,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
       stopped ??= (async () => {
         stopping = true;
         wake?.();
-        await Promise.all([running, promises?.stop()]);
+        await Promise.all([running, promises?.stop(), mailExpiry?.stop()]);
         clearInterval(heartbeat);
         client.close();
         mailer?.close();

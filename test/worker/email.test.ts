@@ -9,6 +9,7 @@ import { shipOrder } from '../../src/app/ship-order.js';
 import { dateOf } from '../../src/domain/dates.js';
 import { startWorker, type RunningWorker } from '../../src/worker/dispatcher.js';
 import { composeEmails } from '../../src/worker/email-messages.js';
+import { fanOut } from '../../src/worker/fan-out.js';
 import { formatDate } from '../../src/worker/templates/rendered-email.js';
 import type { WorkerConfig } from '../../src/worker/worker-config.js';
 import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
@@ -183,6 +184,23 @@ for (const dialect of DIALECTS) {
       expect((await emailDeliveries()).map((d) => [d.subject, d.status, d.lastError])).toEqual([
         [`order:${ann.id}`, 'delivered', 'sent to 1 recipient(s)'],
         [`order:${old.id}`, 'delivered', 'not sent: it waited 10 days, longer than the 7 days mail is sent within (RESTOCK_MAIL_MAX_AGE_DAYS)'],
+      ]);
+    });
+
+    it('closes customers\' mails that waited too long for an SMTP server, keeping the list of pending mail bounded', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow' });
+      // Recorded eight days ago by a worker without SMTP, and never sent.
+      const past = await database.open({ clock: () => new Date(Date.now() - 8 * DAY) });
+      const old = await order(past, { WIDGET: 1 }, { customer: { email: 'old@example.com' } });
+      await fanOut(past, fastConfig({ email: null }));
+      await past.close();
+      const recent = await order(store, { WIDGET: 1 }, { customer: { email: 'new@example.com' } });
+      start({ email: null, mailMaxAgeMs: 7 * DAY });
+      const mail = () => store.read(async (tx) => (await tx.communication.listDeliveries({ limit: 100 })).filter((d) => d.target === 'email'));
+      await waitFor('the old mail closed', async () => (await mail()).some((d) => d.status === 'delivered'));
+      expect((await mail()).map((d) => [d.subject, d.status, d.lastError])).toEqual([
+        [`order:${recent.id}`, 'pending', 'not sent yet: no SMTP server is configured (RESTOCK_SMTP_URL or RESTOCK_SMTP_HOST)'],
+        [`order:${old.id}`, 'delivered', 'not sent: no SMTP server was configured within 7 days (RESTOCK_MAIL_MAX_AGE_DAYS)'],
       ]);
     });
 

@@ -162,6 +162,11 @@ export interface CommunicationRecords {
   renewLeases(workerId: string, ids: readonly number[], leaseMs: number): Promise<void>;
   /** Writes attempts back; a failure on its `maxAttempts`-th attempt becomes a dead letter. */
   recordOutcomes(outcomes: readonly DeliveryOutcome[], maxAttempts: number): Promise<void>;
+  /**
+   * Closes the pending deliveries to `target` made before `createdBefore` (and not held by a
+   * worker) as done without sending, with `note` saying why; returns how many.
+   */
+  closeUnsent(target: string, createdBefore: string, note: string): Promise<number>;
   /** Marks one delivery delivered (used where the handler's own transaction must include it). */
   markDelivered(id: number, note: string | null): Promise<void>;
   findDelivery(id: number): Promise<Delivery | null>;
