@@ -10,9 +10,21 @@ describe('demand spread', () => {
 
   it('gives slow movers the prior level uncertainty and fast movers a small one', () => {
     expect(estimateSpread([0, 1, 0, 0, 2, 0], 12).levelUncertainty).toBe(2);
-    const fast = estimateSpread(Array<number>(48).fill(100), 12);
-    expect(fast.dispersion).toBe(1);
+    // Poisson-like scatter (sample variance = mean = 100 over the 24 buckets measured): the level
+    // uncertainty of the 2,400 units seen.
+    const fast = estimateSpread(Array.from({ length: 48 }, (_, t) => 100 + (t % 2 === 0 ? 1 : -1) * Math.sqrt((100 * 23) / 24)), 12);
+    expect(fast.dispersion).toBeCloseTo(1, 12);
     expect(fast.levelUncertainty).toBeCloseTo(80 / 2401, 12);
+  });
+
+  it('scales the level uncertainty down for demand steadier than Poisson, by how much steadier', () => {
+    // One pack a week, every week: no sign that the level moves, so no level uncertainty.
+    expect(estimateSpread(Array<number>(21).fill(1), 4).levelUncertainty).toBe(0);
+    // Variance half the mean: half of what the units seen alone would give.
+    const steady = Array.from({ length: 24 }, (_, t) => 10 + (t % 2 === 0 ? 1 : -1) * Math.sqrt((5 * 23) / 24));
+    const spread = estimateSpread(steady, 12);
+    expect(spread.dispersion).toBe(1);
+    expect(spread.levelUncertainty).toBeCloseTo(0.5 * (80 / (240 + 1)), 12);
   });
 
   it('charges a seasonal model only for its own errors', () => {

@@ -69,7 +69,8 @@ export function residualVariance(series: Series, fitted: readonly number[], wind
  * max(24, 2·horizon) buckets. Dispersion is the method's one-step error variance (`fitted`, so a
  * model of the season is not charged for seasonal swings) or, without fitted values, the
  * variance, over the mean, of which `settings.dispersionWeight` of the excess over Poisson is kept.
- * Level uncertainty shrinks with the units seen (scaled by dispersion).
+ * Level uncertainty shrinks with the units seen (scaled by dispersion), and with demand steadier
+ * than Poisson (variance below the mean) by the ratio of the two.
  */
 export function estimateSpread(
   series: Series,
@@ -81,10 +82,14 @@ export function estimateSpread(
   const recent = tail(series, window);
   const m = mean(recent);
   const residual = fitted === undefined ? undefined : residualVariance(series, fitted, window);
-  const measured = m > 0 ? Math.max(1, (residual ?? variance(recent)) / m) : 1;
+  const varianceToMean = m > 0 ? (residual ?? variance(recent)) / m : 1;
+  const measured = Math.max(1, varianceToMean);
   const dispersion = 1 + settings.dispersionWeight * (measured - 1);
   const effectiveUnits = (m * recent.length) / dispersion;
-  const levelUncertainty = Math.min(settings.priorLevelUncertainty, LEVEL_UNCERTAINTY_UNITS / (effectiveUnits + 1));
+  // Demand steadier than Poisson (one pack every week) shows a level that does not move: its
+  // uncertainty shrinks by the same ratio, or a 3-week seller of 70 a week was given a median of 0.
+  const steadiness = Math.min(1, Math.max(0, varianceToMean));
+  const levelUncertainty = steadiness * Math.min(settings.priorLevelUncertainty, LEVEL_UNCERTAINTY_UNITS / (effectiveUnits + 1));
   return { dispersion, levelUncertainty };
 }
 
