@@ -77,6 +77,21 @@ for (const dialect of DIALECTS) {
       expect(await getReplenishmentPlan(world.store, 'NOPE')).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'sku' } });
     });
 
+    it('forecasts a launch younger than a week at the rate of its days so far, saying no back-test ran', async () => {
+      await seedItem(world.store, 'LAUNCH', { leadTimeDays: 10 });
+      await seedHistory(world, 'LAUNCH', [20, 20, 20, 20, 20, 20]);
+      must(await runForecasts(world.store, { skus: ['LAUNCH'] }));
+      const forecast = must(await getForecast(world.store, 'LAUNCH'));
+      expect(forecast.history).toEqual({ start: '2026-02-24', days: 6 });
+      expect(forecast.steps[0]?.mean).toBeCloseTo(140, 6);
+      expect(forecast.backtest.scores).toEqual([]);
+      const plan = must(await getReplenishmentPlan(world.store, 'LAUNCH'));
+      expect(plan.suggestedQuantity).toBeGreaterThan(100);
+      // A week and more keeps to whole weeks, and is back-tested once there is enough of them.
+      const older = must(await getForecast(world.store, 'WIDGET', { refresh: true }));
+      expect(older.backtest.scores.length).toBeGreaterThan(1);
+    });
+
     it('lists suggestions by urgency and drafts one purchase order per preferred supplier, respecting MOQ and packs', async () => {
       must(await runForecasts(world.store));
       const list = must(await listReplenishment(world.store, { all: true }));

@@ -19,7 +19,10 @@ export interface ForecastView {
   readonly backtest: {
     /** The chosen method's mean pinball loss per week, summed over the quantile levels. */
     readonly loss: number;
-    /** Every candidate's loss; the first is the default, replaced only by a clearly better one. */
+    /**
+     * Every candidate's loss; the first is the default, replaced only by a clearly better one.
+     * Empty when the history was too short to back-test (the default method forecasts).
+     */
     readonly scores: readonly { readonly method: string; readonly loss: number }[];
     /** RMSE of the forecast's sums over `protectionDays` at earlier origins (the normal model's σ). */
     readonly leadTimeRmse: number | null;

@@ -99,11 +99,11 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
     const jobs = jobsFor(batch, units, { from, today, reviewDays, horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS });
     const outcomes = await compute(jobs.map((j) => j.job));
     const records: ForecastRecord[] = outcomes.map((outcome, i) => {
-      const { job, historyStart } = jobs[i] as (typeof jobs)[number];
+      const { job, historyStart, historyDays: daysOfHistory } = jobs[i] as (typeof jobs)[number];
       methods[outcome.method] = (methods[outcome.method] ?? 0) + 1;
       classes[outcome.demandClass] = (classes[outcome.demandClass] ?? 0) + 1;
       return {
-        ...outcome, historyStart, historyDays: job.series.length * FORECAST_STEP_DAYS, startDay: today,
+        ...outcome, historyStart, historyDays: daysOfHistory, startDay: today,
         horizonDays: job.horizon * FORECAST_STEP_DAYS, protectionDays: job.protectionSteps * FORECAST_STEP_DAYS, computedAt: now,
       };
     });
@@ -117,13 +117,14 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
 /**
  * One job per item: its history runs from the first day it could have had demand (its creation
  * or its first recorded demand, whichever is earlier, but within the window) to yesterday, in
- * whole weeks counted back from yesterday (an incomplete oldest week is left out).
+ * whole weeks counted back from yesterday (an incomplete oldest week is left out, unless it is
+ * all there is).
  */
 function jobsFor(
   facts: readonly PlanningFact[],
   weeks: readonly ItemDemandWeek[],
   window: { from: string; today: string; reviewDays: number; horizonDays: number },
-): { job: ForecastJob; historyStart: string }[] {
+): { job: ForecastJob; historyStart: string; historyDays: number }[] {
   const byItem = new Map<number, ItemDemandWeek[]>();
   for (const row of weeks) {
     const rows = byItem.get(row.itemId);
@@ -135,14 +136,20 @@ function jobsFor(
     let first = fact.createdDay;
     for (const row of rows) if (row.firstDay < first) first = row.firstDay;
     const start = first < window.from ? window.from : first > window.today ? window.today : first;
-    const length = Math.floor(daysBetween(start, window.today) / FORECAST_STEP_DAYS);
+    const days = daysBetween(start, window.today);
+    const length = Math.floor(days / FORECAST_STEP_DAYS);
     const series = new Array<number>(length).fill(0);
     for (const row of rows) {
       if (row.weeksBack < length) series[length - 1 - row.weeksBack] = (series[length - 1 - row.weeksBack] ?? 0) + row.units;
     }
+    // An item younger than a week (a launch) would have no whole week and be forecast to sell
+    // nothing: its days so far stand for one week at the rate they show.
+    const young = length === 0 && days > 0;
+    if (young) series.push((rows.reduce((sum, row) => sum + row.units, 0) * FORECAST_STEP_DAYS) / days);
     const protectionSteps = Math.ceil((fact.leadTimeDays + window.reviewDays) / FORECAST_STEP_DAYS);
     return {
-      historyStart: addDays(window.today, -length * FORECAST_STEP_DAYS),
+      historyStart: young ? start : addDays(window.today, -length * FORECAST_STEP_DAYS),
+      historyDays: young ? days : length * FORECAST_STEP_DAYS,
       job: {
         itemId: fact.itemId,
         series,

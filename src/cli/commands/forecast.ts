@@ -51,7 +51,9 @@ function describe(f: ForecastView): string {
   const number = (x: number | null) => (x === null ? '–' : x.toFixed(2));
   const head = renderFields([
     ['sku', f.sku],
-    ['method', `${f.method} (back-test loss ${f.backtest.loss.toFixed(3)} per week; ${f.backtest.scores.length} methods compared)`],
+    ['method', f.backtest.scores.length === 0
+      ? `${f.method} (not back-tested: too little history to compare methods, so the default)`
+      : `${f.method} (back-test loss ${f.backtest.loss.toFixed(3)} per week; ${f.backtest.scores.length} methods compared)`],
     ['demand class', `${f.demandClass} (ADI ${number(f.adi)} weeks, CV² ${f.cv2.toFixed(2)})`],
     ['history', `${f.history.days} days from ${f.history.start}`],
     ['lead-time error', f.backtest.leadTimeRmse === null ? '–' : `RMSE ${f.backtest.leadTimeRmse.toFixed(2)} units over ${f.backtest.protectionDays} days (${f.backtest.origins} origins)`],

@@ -28,6 +28,12 @@ describe('autoForecast', () => {
     for (const v of values) expect(v % 10).toBe(0);
   });
 
+  it('forecasts a seller of one pack a week, every week, at a pack a week, not at nothing', () => {
+    const result = autoForecast(Array<number>(21).fill(10), { horizon: 4, seasonLength: 1, quantileLevels: [0.5, 0.9] });
+    expect(result.mean[0]).toBe(10);
+    expect(result.quantiles.map((q) => q.values[0])).toEqual([10, 20]);
+  });
+
   it('with no significance bar takes the lowest back-test loss', () => {
     const series = Array.from({ length: 60 }, (_, t) => (t < 40 ? 2 : 20));
     const result = autoForecast(series, { horizon: 6, quantileLevels: levels, significance: 0 });
@@ -36,9 +42,13 @@ describe('autoForecast', () => {
   });
 
   it('uses only the given candidates, the first as default', () => {
-    const result = autoForecast([0, 1, 0, 2], { horizon: 2, quantileLevels: levels, candidates: ['empirical'] });
+    const result = autoForecast([0, 1, 0, 2, 0, 0, 3, 1, 0, 2], { horizon: 2, quantileLevels: levels, candidates: ['empirical'] });
     expect(result.method).toBe('empirical');
-    expect(result.scores).toHaveLength(1);
+    expect(result.scores.map((s) => s.method)).toEqual(['empirical']);
+    // Too short for any back-test origin: the first candidate, and no scores that were never measured.
+    const short = autoForecast([0, 1, 0, 2], { horizon: 2, quantileLevels: levels, candidates: ['empirical', 'naive'] });
+    expect(short.method).toBe('empirical');
+    expect(short.scores).toEqual([]);
   });
 
   it('returns well-formed quantiles for any history', () => {

@@ -87,7 +87,8 @@ export function autoForecast(series: Series, options: AutoForecastOptions): Auto
   return {
     ...forecast,
     demandClass: classifyDemand(series).demandClass,
-    scores: candidates.map((m, c) => ({ method: m, loss: average(losses[c] ?? []) })),
+    // None when the history was too short for any back-test origin: no method was compared.
+    scores: baseline.length === 0 ? [] : candidates.map((m, c) => ({ method: m, loss: average(losses[c] ?? []) })),
   };
 }
 
