@@ -3,12 +3,30 @@ import type { UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
 
 /**
+ * A use case's answer, marked `replayed` when it is the kept outcome of an earlier request under
+ * the same Idempotency-Key (or a placement's externalId): a retry that changed nothing. The HTTP
+ * API says so in the Idempotent-Replayed header, the CLI in words.
+ */
+export type Replayable<T> = Result<T> & { readonly replayed?: true };
+
+/** The answer `result`, marked as the replay of a kept outcome. */
+export function asReplay<T>(result: Result<T>): Replayable<T> {
+  return { ...result, replayed: true };
+}
+
+/** Whether an answer is the replay of a kept outcome (see Replayable). */
+export function wasReplayed(result: Result<unknown>): boolean {
+  return (result as Replayable<unknown>).replayed === true;
+}
+
+/**
  * Runs `work` (in the caller's transaction) once per Idempotency-Key: the same request under the
  * same key answers the first outcome again and changes nothing; another request under that key is
- * IDEMPOTENCY_MISMATCH. A failed outcome is not kept, so a retry is decided again. `request` must
- * name what the work acts on (an order id and the body, say). Without a key, `work` just runs.
+ * IDEMPOTENCY_MISMATCH; a kept outcome answered again is marked replayed. A failed outcome is not
+ * kept, so a retry is decided again. `request` must name what the work acts on (an order id and
+ * the body, say). Without a key, `work` just runs.
  */
-export async function oncePerKey<T>(tx: UnitOfWork, key: string | undefined, request: unknown, work: () => Promise<Result<T>>): Promise<Result<T>> {
+export async function oncePerKey<T>(tx: UnitOfWork, key: string | undefined, request: unknown, work: () => Promise<Result<T>>): Promise<Replayable<T>> {
   if (key === undefined) return work();
   const badKey = checkIdempotencyKey(key);
   if (badKey) return badKey;
@@ -16,7 +34,7 @@ export async function oncePerKey<T>(tx: UnitOfWork, key: string | undefined, req
   const stored = await tx.findRequestOutcome(key);
   if (stored) {
     if (stored.requestHash !== hash) return fail('IDEMPOTENCY_MISMATCH', 'Idempotency-Key: already used with a different request', { field: 'Idempotency-Key' });
-    return ok(JSON.parse(stored.outcome) as T);
+    return asReplay(ok(JSON.parse(stored.outcome) as T));
   }
   const result = await work();
   if (result.ok) await tx.saveRequestOutcome(key, hash, JSON.stringify(result.value));

@@ -1,7 +1,8 @@
 import type { OrderView } from './order-view.js';
 import { placeWithin, skusOf, type PreparedOrder } from './place-order.js';
 import type { Store } from './ports.js';
-import { Rollback, type Result } from './result.js';
+import type { Replayable } from './once-per-key.js';
+import { Rollback } from './result.js';
 
 /**
  * Places several prepared orders in ONE transaction, in the order given, each exactly as
@@ -12,10 +13,10 @@ import { Rollback, type Result } from './result.js';
  * PostgreSQL, the WAL append of every touched page on SQLite) is paid once per batch, not per order.
  * Any other error fails the whole batch (nothing of it is committed).
  */
-export async function placeOrderBatch(store: Store, orders: readonly PreparedOrder[]): Promise<Result<OrderView>[]> {
+export async function placeOrderBatch(store: Store, orders: readonly PreparedOrder[]): Promise<Replayable<OrderView>[]> {
   return store.transaction(async (tx) => {
     await tx.lockItemsBySku([...new Set(orders.flatMap(skusOf))]);
-    const results: Result<OrderView>[] = [];
+    const results: Replayable<OrderView>[] = [];
     for (const order of orders) {
       try {
         results.push(await tx.savepoint(() => placeWithin(tx, order)));

@@ -5,12 +5,12 @@ import type { Item, LocatedStock, ShortageMode } from '../domain/types.js';
 import { statusesFrom } from './item-status.js';
 import { orderView, type OrderView } from './order-view.js';
 import { placedOrderView, type PlacedOrder } from './placed-order-view.js';
-import { checkIdempotencyKey } from './once-per-key.js';
+import { asReplay, checkIdempotencyKey, type Replayable } from './once-per-key.js';
 import { hashRequest } from './request-hash.js';
 import type { NewEvent, NewOrder, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, type Failure, type Result } from './result.js';
 import { settleItems, type KnownState } from './settle-items.js';
-import { checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, EMAIL_PATTERN, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from './validate.js';
+import { checkEmail, checkInteger, checkKnownFields, checkOneOf, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES, MAX_QUANTITY } from './validate.js';
 
 export interface PlaceOrderOptions {
   readonly idempotencyKey?: string | undefined;
@@ -28,19 +28,19 @@ interface OrderRequest {
 /**
  * Places an order in one transaction (SPEC §3): allocates, backorders or cuts each line per its
  * shortage mode, or rejects the whole order with per-line availability and reserves nothing.
- * Idempotent by key and by externalId: a repeat returns the stored outcome, a different body with
- * the same key is IDEMPOTENCY_MISMATCH. A rejected order answers its key but does not hold its
- * externalId, so the storefront can place that order again. Every unit asked for and not accepted
- * is lost demand.
+ * Idempotent by key and by externalId: a repeat returns the stored outcome, marked replayed; a
+ * different body with the same key is IDEMPOTENCY_MISMATCH. A rejected order answers its key but
+ * does not hold its externalId, so the storefront can place that order again. Every unit asked for
+ * and not accepted is lost demand.
  */
-export async function placeOrder(store: Store, input: unknown, options: PlaceOrderOptions): Promise<Result<OrderView>> {
+export async function placeOrder(store: Store, input: unknown, options: PlaceOrderOptions): Promise<Replayable<OrderView>> {
   const prepared = prepareOrder(input, options);
   if (!prepared.ok) return prepared;
   return placePrepared(store, prepared.value);
 }
 
 /** Places an order already checked by `prepareOrder`, in a transaction of its own. */
-export function placePrepared(store: Store, prepared: PreparedOrder): Promise<Result<OrderView>> {
+export function placePrepared(store: Store, prepared: PreparedOrder): Promise<Replayable<OrderView>> {
   return store.transaction((tx) => placeWithin(tx, prepared));
 }
 
@@ -66,7 +66,7 @@ export function skusOf(prepared: PreparedOrder): string[] {
 }
 
 /** Places a prepared order in the caller's transaction: everything `placeOrder` does inside its own. */
-export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Promise<Result<OrderView>> {
+export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Promise<Replayable<OrderView>> {
   const { request, requestHash, options } = prepared;
   const items = await tx.lockItemsBySku(skusOf(prepared));
   const unknown = request.lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
@@ -131,7 +131,7 @@ function backorderOverflow(lines: readonly PlannedLine[], items: readonly Item[]
   return null;
 }
 
-async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | undefined, hash: string): Promise<Result<OrderView> | null> {
+async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | undefined, hash: string): Promise<Replayable<OrderView> | null> {
   const byKey = key !== undefined ? await tx.findOrderByIdempotencyKey(key) : null;
   const byExternalId = !byKey && request.externalId !== null ? await tx.findOrderByExternalId(request.externalId) : null;
   const existing = byKey ?? byExternalId;
@@ -140,8 +140,8 @@ async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | u
     const field = byKey ? 'Idempotency-Key' : 'externalId';
     return fail('IDEMPOTENCY_MISMATCH', `${field}: already used by order ${existing.id} with a different request`, { field, orderId: existing.id });
   }
-  if (existing.status === 'rejected') return rejection(existing.id, JSON.parse(existing.rejection ?? '[]') as ShortLine[]);
-  return ok(orderView(existing));
+  if (existing.status === 'rejected') return asReplay(rejection(existing.id, existing.shortage, JSON.parse(existing.rejection ?? '[]') as ShortLine[]));
+  return asReplay(ok(orderView(existing)));
 }
 
 async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLine[], states: ReadonlyMap<string, ItemState>, actor: string): Promise<PlacedOrder> {
@@ -224,12 +224,29 @@ async function reject(tx: UnitOfWork, order: NewOrder, request: OrderRequest, st
   await tx.insertEvents([
     { type: 'order.rejected', subjectType: 'order', subjectId: String(orderId), payload: { orderId, externalId: order.externalId, customer: order.customer, lines: short } },
   ]);
-  return rejection(orderId, short);
+  return rejection(orderId, order.shortage, short);
 }
 
-function rejection(orderId: number, lines: readonly ShortLine[]): Failure {
-  const names = lines.filter((l) => l.available < l.requested).map((l) => l.sku);
-  return fail('OUT_OF_STOCK', `not enough stock for ${names.join(', ')}; nothing was reserved`, { orderId, lines });
+function rejection(orderId: number, shortage: ShortageMode, lines: readonly ShortLine[]): Failure {
+  return fail('OUT_OF_STOCK', `not enough stock for ${shortfalls(shortage, lines)}; nothing was reserved`, { orderId, lines });
+}
+
+/**
+ * Each item the order could not cover, with its figures: "BOLT (5 asked for, 1 available, none may
+ * wait on backorder) and NUT (…)". Lines of one item draw on the same units, so they count together.
+ */
+function shortfalls(shortage: ShortageMode, lines: readonly ShortLine[]): string {
+  const bySku = new Map<string, ShortLine>();
+  for (const line of lines) {
+    const seen = bySku.get(line.sku);
+    bySku.set(line.sku, seen ? { ...seen, requested: seen.requested + line.requested } : line);
+  }
+  const short = [...bySku.values()].filter((l) => l.backorderable !== null && l.requested > l.available + l.backorderable);
+  const described = short.map((l) => {
+    const waiting = shortage === 'in_stock_only' ? '' : `, ${l.backorderable === 0 ? 'none' : `only ${l.backorderable} more`} may wait on backorder`;
+    return `${l.sku} (${l.requested} asked for, ${l.available} available${waiting})`;
+  });
+  return described.length <= 1 ? (described[0] ?? 'this order') : `${described.slice(0, -1).join(', ')} and ${described.at(-1)}`;
 }
 
 function priceOf(states: ReadonlyMap<string, ItemState>, sku: string): number {
@@ -268,9 +285,7 @@ function checkCustomer(customer: unknown): Failure | null {
     checkKnownFields('customer', customer, ['id', 'email', 'name']),
     customer['id'] !== undefined ? checkText('customer.id', customer['id'], { max: 128 }) : null,
     customer['name'] !== undefined ? checkText('customer.name', customer['name'], { max: 200 }) : null,
-    customer['email'] !== undefined && (typeof customer['email'] !== 'string' || !EMAIL_PATTERN.test(customer['email']))
-      ? invalid('customer.email', 'must be an e-mail address')
-      : null,
+    customer['email'] !== undefined ? checkEmail('customer.email', customer['email']) : null,
   );
 }
 

@@ -2,7 +2,7 @@ import type { OrderView } from './order-view.js';
 import { placeOrderBatch } from './place-order-batch.js';
 import { placePrepared, prepareOrder, type PlaceOrderOptions, type PreparedOrder } from './place-order.js';
 import type { Store } from './ports.js';
-import type { Result } from './result.js';
+import type { Replayable } from './once-per-key.js';
 
 export interface PlacementBatcherOptions {
   /** Most orders committed together; 1 places every order in its own transaction. */
@@ -13,7 +13,7 @@ export interface PlacementBatcherOptions {
 
 interface Waiting {
   readonly prepared: PreparedOrder;
-  resolve(result: Result<OrderView>): void;
+  resolve(result: Replayable<OrderView>): void;
   reject(error: unknown): void;
 }
 
@@ -34,7 +34,7 @@ export class PlacementBatcher {
     private readonly options: PlacementBatcherOptions,
   ) {}
 
-  place(input: unknown, options: PlaceOrderOptions): Promise<Result<OrderView>> {
+  place(input: unknown, options: PlaceOrderOptions): Promise<Replayable<OrderView>> {
     const prepared = prepareOrder(input, options);
     if (!prepared.ok) return Promise.resolve(prepared);
     if (this.options.maxBatch <= 1) return placePrepared(this.store, prepared.value);
@@ -66,7 +66,7 @@ export class PlacementBatcher {
       await placePrepared(this.store, only.prepared).then(only.resolve, only.reject);
       return;
     }
-    let results: Result<OrderView>[];
+    let results: Replayable<OrderView>[];
     try {
       results = await placeOrderBatch(this.store, batch.map((w) => w.prepared));
     } catch (error) {
@@ -77,7 +77,7 @@ export class PlacementBatcher {
       for (const waiting of batch) await placePrepared(this.store, waiting.prepared).then(waiting.resolve, waiting.reject);
       return;
     }
-    batch.forEach((waiting, index) => waiting.resolve(results[index] as Result<OrderView>));
+    batch.forEach((waiting, index) => waiting.resolve(results[index] as Replayable<OrderView>));
   }
 }
 

@@ -1,11 +1,12 @@
 import { snapshotStatuses } from './item-status.js';
 import { lockOrder } from './lock-order.js';
-import { oncePerKey } from './once-per-key.js';
+import { oncePerKey, type Replayable } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { NewMovement, OrderRecord, Store } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
-import { fail, invalid, ok, Rollback, type Result } from './result.js';
+import { fail, invalid, ok, Rollback, type Failure, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
+import { unitCount } from './unit-count.js';
 import { checkKnownFields, checkQuantity, checkSku, firstFailure, isRecord, MAX_LINES } from './validate.js';
 
 interface ShipmentLine {
@@ -17,9 +18,10 @@ interface ShipmentLine {
 /**
  * Ships allocated units (SPEC §3): onHand and allocated fall together and a shipment movement is
  * written per location. Shipping more than is allocated is INSUFFICIENT_ALLOCATION and ships nothing.
- * With an Idempotency-Key, a retry of the same shipment answers the first outcome and ships nothing.
+ * With an Idempotency-Key, a retry of the same shipment answers the first outcome, marked replayed,
+ * and ships nothing.
  */
-export async function shipOrder(store: Store, orderId: number, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Result<OrderView>> {
+export async function shipOrder(store: Store, orderId: number, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Replayable<OrderView>> {
   const parsed = parseShipment(input);
   if (!parsed.ok) return parsed;
   return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { shipOrder: orderId, lines: parsed.value }, async () => {
@@ -52,7 +54,7 @@ export async function shipOrder(store: Store, orderId: number, input: unknown, a
         }
       }
       if (need > 0) {
-        throw new Rollback(fail('INSUFFICIENT_ALLOCATION', `${field}.quantity: only ${request.quantity - need} units of ${request.sku} are allocated${request.location ? ` at ${request.location}` : ''}`, { field: `${field}.quantity`, allocated: request.quantity - need }));
+        throw new Rollback(shortOfAllocation(field, request, request.quantity - need));
       }
     }
     await tx.insertMovements(movements);
@@ -65,6 +67,14 @@ export async function shipOrder(store: Store, orderId: number, input: unknown, a
     await settleItems(tx, items.map((i) => i.id), before, actor);
     return ok(orderView(shipped));
   }));
+}
+
+/** "lines[0].quantity: 4 units of WIDGET asked to ship, but only 1 is allocated (at MAIN)". */
+function shortOfAllocation(field: string, request: ShipmentLine, allocated: number): Failure {
+  const have = allocated === 0 ? 'none is' : `only ${allocated} ${allocated === 1 ? 'is' : 'are'}`;
+  const at = request.location ? ` at ${request.location}` : '';
+  const message = `${field}.quantity: ${unitCount(request.quantity)} of ${request.sku} asked to ship, but ${have} allocated${at}`;
+  return fail('INSUFFICIENT_ALLOCATION', message, { field: `${field}.quantity`, allocated });
 }
 
 function parseShipment(input: unknown): Result<ShipmentLine[]> {

@@ -13,6 +13,14 @@ export const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]{1,64}@(?=[^\s@]{1,255}$)(?:[A
 
 type Check = Failure | null;
 
+/** How a malformed e-mail address is refused, by the use cases and by the HTTP schema's check alike. */
+export const NOT_AN_EMAIL = 'must be an e-mail address, such as name@example.com';
+
+/** An e-mail address Restock can mail (EMAIL_PATTERN). */
+export function checkEmail(field: string, value: unknown): Check {
+  return typeof value === 'string' && EMAIL_PATTERN.test(value) ? null : invalid(field, NOT_AN_EMAIL);
+}
+
 /** A whole, positive number of units that fits the database's integer columns. */
 export function checkQuantity(field: string, value: unknown, { allowZero = false } = {}): Check {
   if (typeof value !== 'number' || !Number.isInteger(value)) return invalid(field, 'must be a whole number');

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, Failure, Result } from '../app/result.js';
+import { EMAIL_PATTERN, NOT_AN_EMAIL, SKU_PATTERN } from '../app/validate.js';
 import { StorageUnavailable } from '../storage/storage-errors.js';
 
 /** Codes only the HTTP shell produces, beside the use cases' codes. */
@@ -54,7 +55,7 @@ export function unwrap<T>(result: Result<T>): T {
  * logged in full and answered with a generic 500 that reveals nothing.
  */
 export function handleError(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const body = errorBody(error);
+  const body = errorBody(error, request);
   const status = ERROR_STATUS[body.error.code];
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   return reply.code(status).send(body);
@@ -65,11 +66,11 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply): Fa
   return reply.code(404).send(shape('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, null));
 }
 
-function errorBody(error: FastifyError | ApiError | Error): ErrorBody {
+function errorBody(error: FastifyError | ApiError | Error, request: FastifyRequest): ErrorBody {
   if (error instanceof ApiError) return shape(error.code, error.message, error.details);
   if (error instanceof StorageUnavailable) return shape('UNAVAILABLE', 'the database is unavailable; try again shortly', null);
   const fastifyError = error as FastifyError;
-  if (fastifyError.validation) return validationBody(fastifyError);
+  if (fastifyError.validation) return validationBody(fastifyError, request);
   const status = fastifyError.statusCode;
   if (status === 413) return shape('PAYLOAD_TOO_LARGE', 'the request body is larger than 1 MiB', null);
   if (status === 415) return shape('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { field: 'content-type' });
@@ -90,11 +91,12 @@ function jsonProblem(error: FastifyError): string {
 type ValidationEntry = NonNullable<FastifyError['validation']>[number];
 
 /** A schema failure, naming the field the way the use cases do: `lines[0].quantity`. */
-function validationBody(error: FastifyError): ErrorBody {
+function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody {
   const entry = (error.validation ?? [])[0] as ValidationEntry | undefined;
   const part = partName(error.validationContext);
   const field = entry ? fieldOf(entry, part) : part;
-  const message = entry ? `${field}: ${explain(entry)}` : `${field}: is not valid`;
+  const partSchema = error.validationContext ? (request.routeOptions?.schema as Record<string, unknown> | undefined)?.[error.validationContext] : undefined;
+  const message = entry ? `${field}: ${explain(entry, partSchema)}` : `${field}: is not valid`;
   return shape('VALIDATION_FAILED', message, { field, in: part });
 }
 
@@ -113,12 +115,40 @@ function fieldOf(entry: ValidationEntry, part: string): string {
   return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }
 
-function explain(entry: ValidationEntry): string {
+function explain(entry: ValidationEntry, partSchema: unknown): string {
   if (entry.keyword === 'required') return 'is required';
   if (entry.keyword === 'additionalProperties' || (entry.keyword === 'boolean' && entry.schemaPath.endsWith('additionalProperties'))) {
     return 'is not a known field';
   }
+  if (entry.keyword === 'pattern') return explainPattern(entry, partSchema);
   return entry.message ?? 'is not valid';
+}
+
+/** What a schema pattern asks for, in words, where the schema's own description would not say it. */
+const PATTERN_MEANINGS: ReadonlyMap<string, string> = new Map([
+  [EMAIL_PATTERN.source, NOT_AN_EMAIL],
+  [SKU_PATTERN.source, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-"'],
+]);
+
+/**
+ * A value that does not match a schema's pattern, said in words: nobody should be shown a regular
+ * expression. A known pattern says what it wants, another its schema's description (a noun phrase:
+ * `YYYY-MM-DD (a real calendar date)`).
+ */
+function explainPattern(entry: ValidationEntry, partSchema: unknown): string {
+  const known = PATTERN_MEANINGS.get(String((entry.params as { pattern?: unknown }).pattern));
+  if (known) return known;
+  const description = (schemaAt(partSchema, entry.schemaPath) as { description?: unknown } | undefined)?.description;
+  return typeof description === 'string' ? `must be ${description}` : 'is not in the accepted form';
+}
+
+/** The schema a validation error's schemaPath (`#/properties/lines/items/…`) points to. */
+function schemaAt(schema: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), schema);
 }
 
 function shape(code: HttpErrorCode, message: string, details: unknown): ErrorBody {

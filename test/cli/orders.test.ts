@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderView } from '../../src/app/order-view.js';
-import { cliDatabase } from './support/cli.js';
+import { cliDatabase, succeeded } from './support/cli.js';
 
 describe('restock orders, backorders and availability (SQLite)', { timeout: 180_000 }, () => {
   const { run } = cliDatabase('sqlite', [
@@ -35,9 +35,11 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
     expect(all.json<{ items: { sku: string }[] }>().items.map((p) => p.sku)).toEqual(['WIDGET', 'WIDGET']);
   });
 
-  it('replays a repeated externalId and reads orders back', async () => {
+  it('replays a repeated externalId, saying so, and reads orders back', async () => {
     const again = await place('WIDGET:2', '--customer-name', 'Ann', '--external-id', 'WEB-1');
     expect(again.id).toBe(1);
+    const said = await run('orders', 'place', 'WIDGET:2', '--customer-name', 'Ann', '--external-id', 'WEB-1');
+    expect(said.stdout.split('\n')[0]).toBe('replayed: order 1 was placed before (open); nothing new was placed');
     const fetched = await run('orders', 'get', '1', '--json');
     expect(fetched.json<OrderView>().externalId).toBe('WEB-1');
     const listed = await run('--json', 'orders', 'list', '--status', 'backordered');
@@ -50,7 +52,7 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
   it('rejects an order it cannot cover with OUT_OF_STOCK, per-line availability and exit 1', async () => {
     const rejected = await run('orders', 'place', 'BOLT:5');
     expect(rejected.code).toBe(1);
-    expect(rejected.stderr).toMatch(/^error OUT_OF_STOCK: not enough stock for BOLT; nothing was reserved\n/);
+    expect(rejected.stderr).toMatch(/^error OUT_OF_STOCK: not enough stock for BOLT \(5 asked for, 1 available, none may wait on backorder\); nothing was reserved\n/);
     expect(rejected.stderr).toMatch(/BOLT\s+5\s+1\s+0/);
     const json = await run('--json', 'orders', 'place', 'BOLT:5');
     expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'OUT_OF_STOCK', details: { lines: [{ sku: 'BOLT', requested: 5, available: 1, backorderable: 0 }] } });
@@ -65,6 +67,8 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
     const unknown = await run('orders', 'place', 'NOPE:1');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('error VALIDATION_FAILED: lines[0].sku: no item with sku NOPE\n');
+    const email = await run('orders', 'place', 'WIDGET:1', '--customer-email', 'ann at example.com');
+    expect(email.stderr).toBe('error VALIDATION_FAILED: customer.email: must be an e-mail address, such as name@example.com\n');
     const shortage = await run('orders', 'place', 'WIDGET:1', '--shortage', 'sometimes');
     expect(shortage.stderr).toBe('error VALIDATION_FAILED: shortage: must be one of backorder, partial, in_stock_only\n');
     const id = await run('orders', 'get', 'abc');
@@ -77,7 +81,7 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
     expect(shipped.json<OrderView>()).toMatchObject({ status: 'shipped', lines: [{ shipped: 2, allocated: 0 }] });
     const overShip = await run('orders', 'ship', '2', 'WIDGET:4');
     expect(overShip.code).toBe(1);
-    expect(overShip.stderr).toBe('error INSUFFICIENT_ALLOCATION: lines[0].quantity: only 1 units of WIDGET are allocated\n');
+    expect(overShip.stderr).toBe('error INSUFFICIENT_ALLOCATION: lines[0].quantity: 4 units of WIDGET asked to ship, but only 1 is allocated\n');
     // Order 2 holds 1 allocated unit; cancelling it frees that unit for the head of the queue (order 3).
     const cancelled = await run('--json', 'orders', 'cancel', '2', '--reason', 'changed mind');
     expect(cancelled.json<OrderView>()).toMatchObject({ status: 'cancelled', lines: [{ cancelled: 4, allocated: 0, backordered: 0 }] });
@@ -92,5 +96,26 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
     ]);
     const check = await run('check');
     expect(check.code).toBe(0);
+  });
+
+  it('says when a shipment, cancellation or rejection is a replay, finds partly shipped orders still waiting, and what changed since a time', async () => {
+    succeeded(await run('stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '4', '--reason', 'receipt'));
+    const partly = await place('WIDGET:5');
+    expect(partly.lines[0]).toMatchObject({ allocated: 3, backordered: 2 });
+    const ship = () => run('orders', 'ship', String(partly.id), 'WIDGET:2', '--idempotency-key', 'ship-a');
+    expect((await ship()).stdout.split('\n')[0]).toBe(`shipped from order ${partly.id} (partially_shipped)`);
+    expect((await ship()).stdout.split('\n')[0]).toBe(`replayed: this shipment from order ${partly.id} was made before (partially_shipped); nothing more was shipped`);
+    const waiting = await run('--json', 'orders', 'list', '--status', 'backordered');
+    expect(waiting.json<{ items: OrderView[] }>().items.map((o) => [o.id, o.status])).toEqual([[partly.id, 'partially_shipped']]);
+    const cancel = () => run('orders', 'cancel', String(partly.id), 'WIDGET:1', '--idempotency-key', 'cancel-a');
+    expect((await cancel()).stdout.split('\n')[0]).toBe(`cancelled units of order ${partly.id} (partially_shipped)`);
+    expect((await cancel()).stdout.split('\n')[0]).toBe(`replayed: this cancellation of order ${partly.id} was made before (partially_shipped); nothing more was cancelled`);
+    const latest = succeeded(await run('--json', 'orders', 'get', String(partly.id))).json<OrderView>();
+    const changed = await run('--json', 'orders', 'list', '--updated-since', latest.updatedAt);
+    expect(changed.json<{ items: OrderView[] }>().items.map((o) => o.id)).toEqual([partly.id]);
+    const badTime = await run('orders', 'list', '--updated-since', 'soon');
+    expect([badTime.code, badTime.stderr]).toEqual([2, expect.stringMatching(/^error VALIDATION_FAILED: updatedSince: must be a date/)]);
+    const rejectedTwice = [await run('orders', 'place', 'BOLT:5', '--idempotency-key', 'bolts'), await run('orders', 'place', 'BOLT:5', '--idempotency-key', 'bolts')];
+    expect(rejectedTwice.map((r) => [r.code, r.stderr.includes('replayed: the same order was rejected before; this is that answer again')])).toEqual([[1, false], [1, true]]);
   });
 });

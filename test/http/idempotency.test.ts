@@ -24,6 +24,9 @@ for (const dialect of DIALECTS) {
       );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
       expect(new Set(responses.map((r) => r.body)).size).toBe(1);
+      // The one that placed it says nothing; the 19 others say they are the first outcome again.
+      expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+      expect(responses.filter((r) => r.headers['idempotent-replayed'] === undefined)).toHaveLength(1);
       const tables = await dumpDatabase(api.store);
       expect(tables['orders']).toHaveLength(1);
       expect(tables['order_lines']).toHaveLength(2);
@@ -40,6 +43,58 @@ for (const dialect of DIALECTS) {
       expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(409));
       expect(new Set(responses.map((r) => r.body)).size).toBe(1);
       expect((await dumpDatabase(api.store))['orders']).toHaveLength(1);
+      expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9);
+    });
+
+    it('marks a replayed placement, shipment or cancellation with Idempotent-Replayed: true, and only a replay', async () => {
+      const post = (url: string, payload: object, key?: string) =>
+        api.call('admin', { method: 'POST', url, payload, ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }) });
+      const replayed = (response: { headers: Record<string, unknown> }) => response.headers['idempotent-replayed'];
+      const order = { lines: [{ sku: 'WIDGET', quantity: 3 }] };
+      const placed = await post('/api/v1/orders', order, 'cart-1');
+      expect([placed.statusCode, replayed(placed)]).toEqual([201, undefined]);
+      const again = await post('/api/v1/orders', order, 'cart-1');
+      expect([again.statusCode, replayed(again), again.body]).toEqual([201, 'true', placed.body]);
+      const byReference = { externalId: 'WEB-9', lines: [{ sku: 'GADGET', quantity: 1 }] };
+      expect(replayed(await post('/api/v1/orders', byReference))).toBeUndefined();
+      expect(replayed(await post('/api/v1/orders', byReference))).toBe('true');
+      const id = placed.json<{ id: number }>().id;
+      const shipment = { lines: [{ sku: 'WIDGET', quantity: 1 }] };
+      expect(replayed(await post(`/api/v1/orders/${id}/shipments`, shipment, 'ship-1'))).toBeUndefined();
+      const shippedAgain = await post(`/api/v1/orders/${id}/shipments`, shipment, 'ship-1');
+      expect([shippedAgain.statusCode, replayed(shippedAgain)]).toEqual([200, 'true']);
+      expect(replayed(await post(`/api/v1/orders/${id}/shipments`, shipment))).toBeUndefined();
+      expect(replayed(await post(`/api/v1/orders/${id}/cancel`, shipment, 'cancel-1'))).toBeUndefined();
+      const cancelledAgain = await post(`/api/v1/orders/${id}/cancel`, shipment, 'cancel-1');
+      expect([cancelledAgain.statusCode, replayed(cancelledAgain)]).toEqual([200, 'true']);
+      const mismatch = await post(`/api/v1/orders/${id}/cancel`, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'cancel-1');
+      expect([mismatch.statusCode, replayed(mismatch)]).toEqual([422, undefined]);
     });
   });
 }
+
+describe('the Idempotent-Replayed header in the OpenAPI document', () => {
+  it('is documented on the answers of placement, shipment and cancellation', async () => {
+    const api = await startApi('sqlite');
+    try {
+      type Responses = Record<string, { headers?: Record<string, { description?: string; schema: unknown }> }>;
+      const paths = (await api.call(null, { url: '/api/v1/openapi.json' })).json<{ paths: Record<string, Record<string, { responses: Responses }>> }>().paths;
+      const header = (path: string, status: string) => paths[path]?.['post']?.responses[status]?.headers?.['Idempotent-Replayed'];
+      for (const [path, status] of [['/api/v1/orders', '201'], ['/api/v1/orders/{id}/shipments', '200'], ['/api/v1/orders/{id}/cancel', '200']] as const) {
+        expect(header(path, status), path).toMatchObject({ description: expect.stringContaining('nothing was done again'), schema: { type: 'string', enum: ['true'] } });
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('may be read by a browser storefront of a listed origin', async () => {
+    const api = await startApi('sqlite', { corsOrigins: ['https://shop.example'] });
+    try {
+      const response = await api.call('viewer', { url: '/api/v1/orders', headers: { origin: 'https://shop.example' } });
+      expect(String(response.headers['access-control-expose-headers']).split(/,\s*/)).toContain('idempotent-replayed');
+    } finally {
+      await api.close();
+    }
+  });
+});

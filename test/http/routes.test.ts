@@ -189,6 +189,11 @@ for (const dialect of DIALECTS) {
       it('rejects the whole order when a line cannot be covered (OUT_OF_STOCK with per-line availability)', async () => {
         const error = expectError(await as('POST', '/api/v1/orders', { lines: [{ sku: 'WIDGET', quantity: 1 }, { sku: 'GADGET', quantity: 11 }] }), 409, 'OUT_OF_STOCK');
         expect(error.details).toMatchObject({ lines: expect.arrayContaining([expect.objectContaining({ sku: 'GADGET', requested: 11, available: 10 })]) });
+        expect(error.message).toBe('not enough stock for GADGET (11 asked for, 10 available, none may wait on backorder); nothing was reserved');
+        const twoShort = { shortage: 'in_stock_only', lines: [{ sku: 'WIDGET', quantity: 4 }, { sku: 'GADGET', quantity: 11 }, { sku: 'WIDGET', quantity: 2 }] };
+        expect(expectError(await as('POST', '/api/v1/orders', twoShort), 409, 'OUT_OF_STOCK').message).toBe(
+          'not enough stock for WIDGET (6 asked for, 5 available) and GADGET (11 asked for, 10 available); nothing was reserved',
+        );
         expect(json<{ available: number }>(await as('GET', '/api/v1/items/WIDGET'), 200).available).toBe(5);
       });
 
@@ -212,6 +217,11 @@ for (const dialect of DIALECTS) {
         expect(await bad({})).toMatchObject({ field: 'lines' });
         expect(await bad({ lines: [{ sku: 'WIDGET', quantity: 1 }], customer: { email: 'not-an-address' } })).toMatchObject({ field: 'customer.email' });
         expect(await bad({ lines: [{ sku: 'WIDGET', quantity: 1 }], customer: { email: 'a@b' } })).toMatchObject({ field: 'customer.email' });
+        // Said in words, never as the regular expression the schema checks with.
+        const message = async (payload: unknown) => expectError(await as('POST', '/api/v1/orders', payload), 400, 'VALIDATION_FAILED').message;
+        expect(await message({ lines: [{ sku: 'WIDGET', quantity: 1 }], customer: { email: 'not-an-address' } })).toBe('customer.email: must be an e-mail address, such as name@example.com');
+        expect(await message({ lines: [{ sku: 'a widget', quantity: 1 }] })).toBe('lines[0].sku: must be 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-"');
+        expect(await message({ lines: [{ sku: 'WIDGET', quantity: 1, location: 'MAIN' }] })).toBe('lines[0].location: is not a known field');
         expect(await bad({ lines: [{ sku: 'WIDGET', quantity: 1 }], shortage: 'whatever' })).toMatchObject({ field: 'shortage' });
       });
 
@@ -302,7 +312,10 @@ for (const dialect of DIALECTS) {
         const order = await placeOrder({ WIDGET: 3 });
         const shipped = json<OrderBody>(await as('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 2, location: 'MAIN' }] }), 200);
         expect(shipped).toMatchObject({ status: 'partially_shipped', lines: [{ shipped: 2, allocated: 1 }] });
-        expect(expectError(await as('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 2 }] }), 409, 'INSUFFICIENT_ALLOCATION').details).toMatchObject({ field: 'lines[0].quantity', allocated: 1 });
+        const short = expectError(await as('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 2 }] }), 409, 'INSUFFICIENT_ALLOCATION');
+        expect(short).toMatchObject({ message: 'lines[0].quantity: 2 units of WIDGET asked to ship, but only 1 is allocated', details: { field: 'lines[0].quantity', allocated: 1 } });
+        const elsewhere = expectError(await as('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 1, location: 'BACKUP' }] }), 409, 'INSUFFICIENT_ALLOCATION');
+        expect(elsewhere.message).toBe('lines[0].quantity: 1 unit of WIDGET asked to ship, but none is allocated at BACKUP');
         expectError(await as('POST', '/api/v1/orders/999/shipments', { lines: [{ sku: 'WIDGET', quantity: 1 }] }), 404, 'NOT_FOUND');
         expect(expectError(await as('POST', `/api/v1/orders/${order.id}/shipments`, { lines: [{ sku: 'GADGET', quantity: 1 }] }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'lines[0].sku' });
       });

@@ -3,6 +3,7 @@ import { cancelOrder } from '../../app/cancel-order.js';
 import { changeOrderPriority } from '../../app/change-order-priority.js';
 import { getOrder } from '../../app/get-order.js';
 import { listOrders } from '../../app/list-orders.js';
+import { wasReplayed } from '../../app/once-per-key.js';
 import type { OrderView } from '../../app/order-view.js';
 import { placeOrder } from '../../app/place-order.js';
 import { fail, type Result } from '../../app/result.js';
@@ -48,8 +49,10 @@ export function ordersCommand(program: Command): void {
       if (options.priority !== undefined) input['priority'] = numeric(options.priority);
       if (options.shortage !== undefined) input['shortage'] = options.shortage;
       if (Object.keys(customer).length > 0) input['customer'] = customer;
-      const order = unwrapOrder(await placeOrder(store, input, { actor: ctx.actor, idempotencyKey: options.idempotencyKey }));
-      ctx.print(order, () => `placed order ${order.id} (${order.status})\n\n${renderOrder(order)}`);
+      const placed = await placeOrder(store, input, { actor: ctx.actor, idempotencyKey: options.idempotencyKey });
+      const order = unwrapOrder(placed);
+      const said = wasReplayed(placed) ? `${REPLAYED} order ${order.id} was placed before (${order.status}); nothing new was placed` : `placed order ${order.id} (${order.status})`;
+      ctx.print(order, () => `${said}\n\n${renderOrder(order)}`);
     }));
 
   orders
@@ -91,7 +94,8 @@ export function ordersCommand(program: Command): void {
   orders
     .command('ship <id> [lines...]')
     .description('ship allocated units; lines are SKU:QUANTITY or SKU:QUANTITY@LOCATION (none: every allocated unit)')
-    .action(action(async (ctx, id: string, lines: string[]) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry ships nothing more')
+    .action(action(async (ctx, id: string, lines: string[], options: { idempotencyKey?: string }) => {
       const orderId = idArgument('id', id);
       const store = await ctx.store();
       let shipment = lineArguments(lines, { withLocation: true });
@@ -100,22 +104,31 @@ export function ordersCommand(program: Command): void {
         shipment = found.lines.filter((l) => l.allocated > 0).map((l) => ({ sku: l.sku, quantity: l.allocated }));
         if (shipment.length === 0) throw new CliFailure(fail('INSUFFICIENT_ALLOCATION', `order ${orderId} has no allocated units to ship`));
       }
-      const order = unwrap(await shipOrder(store, orderId, { lines: shipment }, ctx.actor));
-      ctx.print(order, () => `shipped from order ${order.id} (${order.status})\n\n${renderOrder(order)}`);
+      const shipped = await shipOrder(store, orderId, { lines: shipment }, ctx.actor, { idempotencyKey: options.idempotencyKey });
+      const order = unwrap(shipped);
+      const said = wasReplayed(shipped)
+        ? `${REPLAYED} this shipment from order ${order.id} was made before (${order.status}); nothing more was shipped`
+        : `shipped from order ${order.id} (${order.status})`;
+      ctx.print(order, () => `${said}\n\n${renderOrder(order)}`);
     }));
 
   orders
     .command('cancel <id> [lines...]')
     .description('cancel a whole order, or SKU:QUANTITY units of its lines (backordered units go first)')
     .option('--reason <text>', 'why (sent with the order.cancelled event)')
-    .action(action(async (ctx, id: string, lines: string[], options: { reason?: string }) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry cancels nothing more')
+    .action(action(async (ctx, id: string, lines: string[], options: { reason?: string; idempotencyKey?: string }) => {
       const orderId = idArgument('id', id);
       const store = await ctx.store();
       const input: Record<string, unknown> = {};
       if (lines.length > 0) input['lines'] = lineArguments(lines);
       if (options.reason !== undefined) input['reason'] = options.reason;
-      const order = unwrap(await cancelOrder(store, orderId, input, ctx.actor));
-      ctx.print(order, () => `cancelled ${lines.length > 0 ? 'units of ' : ''}order ${order.id} (${order.status})\n\n${renderOrder(order)}`);
+      const cancelled = await cancelOrder(store, orderId, input, ctx.actor, { idempotencyKey: options.idempotencyKey });
+      const order = unwrap(cancelled);
+      const said = wasReplayed(cancelled)
+        ? `${REPLAYED} this cancellation of order ${order.id} was made before (${order.status}); nothing more was cancelled`
+        : `cancelled ${lines.length > 0 ? 'units of ' : ''}order ${order.id} (${order.status})`;
+      ctx.print(order, () => `${said}\n\n${renderOrder(order)}`);
     }));
 
   orders
@@ -129,6 +142,9 @@ export function ordersCommand(program: Command): void {
     }));
 }
 
+/** How the CLI says that an answer is the first outcome of the same request again (the API's Idempotent-Replayed). */
+const REPLAYED = 'replayed:';
+
 /** A placement result; a rejection is explained line by line, as the API's 409 details do. */
 function unwrapOrder(result: Result<OrderView>): OrderView {
   if (result.ok || result.code !== 'OUT_OF_STOCK') return unwrap(result);
@@ -138,7 +154,8 @@ function unwrapOrder(result: Result<OrderView>): OrderView {
     [{ header: 'sku' }, { header: 'requested', align: 'right' }, { header: 'available', align: 'right' }, { header: 'backorderable', align: 'right' }],
     lines.map((l) => [l.sku, String(l.requested), String(l.available), l.backorderable === null ? 'unlimited' : String(l.backorderable)]),
   );
-  throw new CliFailure(result, lines.length > 0 ? explanation : undefined);
+  const replay = wasReplayed(result) ? `${REPLAYED} the same order was rejected before; this is that answer again` : null;
+  throw new CliFailure(result, [lines.length > 0 ? explanation : null, replay].filter((text) => text !== null).join('\n\n') || undefined);
 }
 
 function renderOrder(order: OrderView): string {

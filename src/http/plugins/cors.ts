@@ -1,8 +1,11 @@
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 
-/** Response headers a browser client may read: the rate limit's, so it can back off. */
-const EXPOSED_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'];
+/**
+ * Response headers a browser client may read: the rate limit's, so it can back off, and whether a
+ * retry-safe request's answer is a replay.
+ */
+const EXPOSED_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'idempotent-replayed'];
 
 /**
  * Cross-origin access to the API for the listed browser origins only (@fastify/cors); with none

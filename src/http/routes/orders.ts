@@ -1,13 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { cancelOrder } from '../../app/cancel-order.js';
 import { changeOrderPriority } from '../../app/change-order-priority.js';
 import { getOrder } from '../../app/get-order.js';
 import { listOrders } from '../../app/list-orders.js';
+import { wasReplayed } from '../../app/once-per-key.js';
+import type { Result } from '../../app/result.js';
 import { shipOrder } from '../../app/ship-order.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { IdParams, responses } from '../schemas/common.js';
-import { Cancellation, IdempotencyHeaders, Order, OrderCreate, OrderListQuery, OrderPage, OrderPatch, Shipment } from '../schemas/orders.js';
+import {
+  Cancellation, IdempotencyHeaders, Order, OrderCreate, OrderListQuery, OrderPage, OrderPatch, REPLAYED_HEADER, ReplayableOrder, Shipment,
+} from '../schemas/orders.js';
 
 /** Orders: placing (idempotent), reading, shipping, cancelling and re-prioritising (SPEC §3). */
 const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,11 +21,11 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['orders'],
       summary: 'Place an order; repeats with the same Idempotency-Key or externalId return the first outcome',
-      headers: IdempotencyHeaders, body: OrderCreate, response: responses({ 201: Order }),
+      headers: IdempotencyHeaders, body: OrderCreate, response: responses({ 201: ReplayableOrder }),
     },
   }, async (request, reply) => {
     const options = { idempotencyKey: request.headers['idempotency-key'], actor: actorOf(request) };
-    return reply.code(201).send(unwrap(await app.placements.place(request.body, options)));
+    return reply.code(201).send(answer(reply, await app.placements.place(request.body, options)));
   });
 
   app.get('', {
@@ -37,26 +42,32 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'orders:write' },
     schema: {
       tags: ['orders'], summary: 'Ship allocated units; a repeat with the same Idempotency-Key returns the first outcome and ships nothing',
-      params: IdParams, headers: IdempotencyHeaders, body: Shipment, response: responses({ 200: Order }),
+      params: IdParams, headers: IdempotencyHeaders, body: Shipment, response: responses({ 200: ReplayableOrder }),
     },
-  }, async (request) => unwrap(await shipOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
+  }, async (request, reply) => answer(reply, await shipOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
 
   app.post('/:id/cancel', {
     config: { permission: 'orders:cancel' },
     schema: {
       tags: ['orders'], summary: 'Cancel the whole order ({} or no body) or some units of its lines; a repeat with the same Idempotency-Key returns the first outcome and cancels nothing more',
-      params: IdParams, headers: IdempotencyHeaders, body: Cancellation, response: responses({ 200: Order }),
+      params: IdParams, headers: IdempotencyHeaders, body: Cancellation, response: responses({ 200: ReplayableOrder }),
     },
     // No body at all means the same as {}: cancel everything still open.
     preValidation: async (request) => {
       if (request.body === undefined) request.body = {};
     },
-  }, async (request) => unwrap(await cancelOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
+  }, async (request, reply) => answer(reply, await cancelOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
 
   app.patch('/:id', {
     config: { permission: 'orders:write' },
     schema: { tags: ['orders'], summary: 'Change the order\'s priority (moves its backorders in their queues)', params: IdParams, body: OrderPatch, response: responses({ 200: Order }) },
   }, async (request) => unwrap(await changeOrderPriority(app.store, request.params.id, request.body, actorOf(request))));
 };
+
+/** The value of a retry-safe request's answer, saying on the response when it is a replay (a 409 replayed too). */
+function answer<T>(reply: FastifyReply, result: Result<T>): T {
+  if (wasReplayed(result)) reply.header(REPLAYED_HEADER, 'true');
+  return unwrap(result);
+}
 
 export default orderRoutes;

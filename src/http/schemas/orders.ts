@@ -57,6 +57,24 @@ export const Order = Type.Object({
   })),
 }, { title: 'Order' });
 
+/** The response header that marks an answer replayed from a kept outcome. */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/**
+ * An order as the answer of a retry-safe request: the header is there when the same request came
+ * before (same Idempotency-Key, or a placement's externalId) and this is its first outcome again.
+ */
+export const ReplayableOrder = {
+  ...Order,
+  headers: {
+    // An enum, not a literal: OpenAPI 3.0 has no `const`.
+    [REPLAYED_HEADER]: Type.String({
+      enum: ['true'],
+      description: 'present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too',
+    }),
+  },
+};
+
 export const OrderPage = PageOf(Order);
 
 export const OrderListQuery = Type.Object(
