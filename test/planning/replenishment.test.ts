@@ -5,8 +5,9 @@ import { getReplenishmentPlan } from '../../src/app/planning/get-replenishment-p
 import { listReplenishment } from '../../src/app/planning/list-replenishment.js';
 import { computeInThread, runForecasts, type ForecastComputer } from '../../src/app/planning/run-forecasts.js';
 import { runPlanning } from '../../src/app/planning/run-planning.js';
+import { updateItem } from '../../src/app/manage-items.js';
 import { startNightlyPlanning } from '../../src/worker/nightly-plan.js';
-import { expectInvariants, must, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';
 import { DIALECTS } from '../support/stores.js';
 import { openPlanningWorld, seedHistory, syntheticDemand, type PlanningWorld } from './planning-fixtures.js';
@@ -155,6 +156,39 @@ for (const dialect of DIALECTS) {
       expect(named.withoutForecast).toBe(0);
       expect(named.items.flatMap((po) => po.lines.map((l) => l.sku))).toEqual(['GIZMO']);
       expect(must(await getReplenishmentPlan(world.store, 'GIZMO')).stock.drafted).toBeGreaterThan(0);
+    });
+
+    it('orders a discontinued item only for the customers waiting for it, net of stock, and nothing more', async () => {
+      // DISC: five units wait for it; GONE: nobody waits. Both sold about 3 a day, and ACME sells them in packs of 12, at least 50.
+      for (const sku of ['DISC', 'GONE']) {
+        await seedItem(world.store, sku, { leadTimeDays: 10, backorderPolicy: 'allow' });
+        await seedLink(world.store, sku, 'ACME', { preferred: true, moq: 50, packSize: 12 });
+        await seedHistory(world, sku, syntheticDemand(300, 3, 5));
+      }
+      must(await runForecasts(world.store));
+      await order(world.store, { DISC: 5 });
+      for (const sku of ['DISC', 'GONE']) must(await updateItem(world.store, sku, { discontinued: true }, 'test'));
+
+      const due = must(await listReplenishment(world.store));
+      const disc = due.items.find((i) => i.sku === 'DISC');
+      expect(disc).toMatchObject({ suggestedQuantity: 5, requiredQuantity: 5, safetyStock: 0, meanDemandPerDay: 0, stock: { backordered: 5 }, urgency: { daysUntilStockout: 0 } });
+      expect(disc?.explanation.join('\n')).toMatch(/^Discontinued: only the 5 units customers wait for, less stock and open orders/);
+      expect(disc?.explanation.join('\n')).toMatch(/Not rounded up to the supplier's minimum order of 50 or whole packs of 12/);
+      expect(due.items.some((i) => i.sku === 'GONE')).toBe(false);
+      const all = must(await listReplenishment(world.store, { all: true }));
+      expect(all.items.filter((i) => i.sku === 'DISC' || i.sku === 'GONE').map((i) => [i.sku, i.suggestedQuantity])).toEqual([['DISC', 5]]);
+
+      // Named, a discontinued item nobody waits for is planned as nothing to order, and drafted as nothing.
+      const gone = must(await getReplenishmentPlan(world.store, 'GONE'));
+      expect(gone).toMatchObject({ suggestedQuantity: 0, safetyStock: 0, reorderPoint: 0, meanDemandPerDay: 0 });
+      expect(gone.explanation.join('\n')).toMatch(/Discontinued: only the 0 units customers wait for, less stock and open orders[\s\S]*No customer waits for it/);
+      expect(must(await createDraftPurchaseOrders(world.store, { skus: ['GONE'] }, 'test'))).toMatchObject({ items: [], skipped: [], withoutForecast: 0 });
+
+      // Two units come in and go to the waiting customers: three are left to order.
+      await receive(world.store, 'DISC', 'MAIN', 2);
+      expect(must(await getReplenishmentPlan(world.store, 'DISC'))).toMatchObject({ suggestedQuantity: 3, stock: { backordered: 3 } });
+      const drafts = must(await createDraftPurchaseOrders(world.store, { skus: ['DISC', 'GONE'] }, 'test'));
+      expect(drafts.items.map((po) => [po.supplier, po.lines.map((l) => [l.sku, l.quantity])])).toEqual([['ACME', [['DISC', 3]]]]);
     });
 
     it('pages on from the last item shown, so restocking an item between pages skips no other', async () => {

@@ -26,7 +26,8 @@ export interface DraftPurchaseOrders {
 /**
  * Turns replenishment suggestions into draft purchase orders (SPEC §7): one draft per preferred
  * supplier holding every item it supplies that needs an order, each line the suggested quantity
- * (whole packs, at least the MOQ of that link), its cost and expected date from the link. Items
+ * (whole packs, at least the MOQ of that link; for a discontinued item only the units its
+ * customers wait for), its cost and expected date from the link. Items
  * without a preferred supplier, already on a draft, or needing more than a purchase order line may
  * hold (MAX_QUANTITY), are reported, not ordered. One
  * transaction; the items are locked so two requests cannot draft the same suggestion twice.
@@ -49,7 +50,8 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     const unforecast = await store.read(async (tx) => {
       const items = await tx.findItems(wanted);
       const forecast = new Set((await tx.planning.forecastsOf(items.map((i) => i.id))).map((f) => f.itemId));
-      return items.filter((i) => !forecast.has(i.id)).map((i) => i.sku);
+      // A discontinued item is ordered for its waiting customers only, which needs no forecast.
+      return items.filter((i) => !forecast.has(i.id) && !i.discontinued).map((i) => i.sku);
     });
     if (unforecast.length > 0) {
       const run = await runForecasts(store, { skus: unforecast, reviewDays: settings.value.reviewPeriodDays });
@@ -66,10 +68,11 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
       if (missing >= 0) return fail('NOT_FOUND', `skus[${missing}]: no item with sku ${wanted[missing]}`, { field: `skus[${missing}]` });
       itemIds = items.map((i) => i.id);
     }
-    const candidates = await tx.planning.planningFacts({ itemIds, activeOnly: wanted === undefined });
+    // Discontinued items too, named or not: planFor orders them for their waiting customers only.
+    const candidates = await tx.planning.planningFacts(itemIds === undefined ? {} : { itemIds });
     const forecasts = new Map((await tx.planning.forecastsOf(candidates.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
     const due = new Map<number, number>();
-    const withoutForecast = candidates.filter((fact) => !forecasts.has(fact.itemId)).length;
+    const withoutForecast = candidates.filter((fact) => !fact.discontinued && !forecasts.has(fact.itemId)).length;
     for (const fact of candidates) {
       const plan = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
       if (!plan.ok) throw new Rollback(fail(plan.code, `${fact.sku}: ${plan.message}`, plan.details));

@@ -9,7 +9,8 @@ import { runForecasts, type ForecastComputer } from './run-forecasts.js';
 
 /**
  * One item's replenishment plan with its explanation, from its stored forecast (forecast first,
- * in this thread, when it has none yet) and its current stock position. A service level outside
+ * in this thread, when it has none yet) and its current stock position; a discontinued item only for
+ * the units its customers wait for (see planFor). A service level outside
  * (0, 1) or any other bad setting is a VALIDATION_FAILED naming the field.
  */
 export async function getReplenishmentPlan(store: Store, sku: string, settingsInput?: unknown, compute?: ForecastComputer): Promise<Result<ReplenishmentView>> {
@@ -20,7 +21,8 @@ export async function getReplenishmentPlan(store: Store, sku: string, settingsIn
   const known = await store.read(async (tx) => {
     const item = await resolveItem(tx, sku);
     if (!item.ok) return item;
-    return ok((await tx.planning.forecastsOf([item.value.id])).length > 0);
+    // A discontinued item is planned for its waiting customers only: it needs no forecast.
+    return ok(item.value.discontinued || (await tx.planning.forecastsOf([item.value.id])).length > 0);
   });
   if (!known.ok) return known;
   if (!known.value) {

@@ -10,7 +10,7 @@ import { yieldToEventLoop } from './yield-to-event-loop.js';
 export interface ReplenishmentQuery {
   /** Planning settings over the defaults (see planning-settings.ts). */
   readonly settings?: unknown;
-  /** Every item that is not discontinued, not only those with something to order. */
+  /** Every item that is not discontinued, not only those with something to order (a discontinued item is listed only while its waiting customers need an order). */
   readonly all?: boolean | undefined;
   readonly limit?: number | undefined;
   /** The `nextCursor` of the previous page. */
@@ -23,7 +23,7 @@ export interface ReplenishmentList {
   readonly settings: PlanningSettings;
   /** Most urgent first (soonest stockout at forecast demand). */
   readonly items: readonly ReplenishmentView[];
-  /** Items that need an order (or all items with `all`), before the limit. */
+  /** Items that need an order (or all items not discontinued with `all`), before the limit. */
   readonly total: number;
   /**
    * The next page, or null. The list is ranked afresh on every request and a page starts after the
@@ -37,7 +37,7 @@ export interface ReplenishmentList {
    * edit and send that draft).
    */
   readonly onDrafts: number;
-  /** Items planned without a forecast (as if nothing were asked for): run `restock forecast --all` or wait for the nightly run. */
+  /** Items not discontinued planned without a forecast (as if nothing were asked for): run `restock forecast --all` or wait for the nightly run. */
   readonly withoutForecast: number;
   /** Items that could not be planned under these settings, with the reason. */
   readonly problems: readonly { readonly sku: string; readonly field: string | null; readonly message: string }[];
@@ -59,9 +59,10 @@ function isUrgencyRank(value: unknown): value is UrgencyRank {
 }
 
 /**
- * Replenishment suggestions (SPEC §7): every active item planned from its stored forecast and
- * current stock position, those with something to order (all with `all`), most urgent first.
- * Read-only: nothing is ordered until drafts are made (see create-draft-purchase-orders.ts).
+ * Replenishment suggestions (SPEC §7): every item planned from its stored forecast and current
+ * stock position, those with something to order (all but discontinued ones with nothing to order
+ * with `all`), most urgent first. A discontinued item is planned for its waiting customers only
+ * (see planFor), so they are not left out of the plan. Read-only: nothing is ordered until drafts are made (see create-draft-purchase-orders.ts).
  */
 export async function listReplenishment(store: Store, query: ReplenishmentQuery = {}): Promise<Result<ReplenishmentList>> {
   const settings = parsePlanningSettings(query.settings);
@@ -76,7 +77,8 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
   const start = cursor.value;
   return store.read(async (tx) => {
     const today = dateOf(new Date(tx.now));
-    const facts = await tx.planning.planningFacts({ activeOnly: true });
+    // Discontinued items too: customers still waiting for one must be ordered for.
+    const facts = await tx.planning.planningFacts({});
     const forecasts = new Map((await tx.planning.forecastsOf(facts.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
     const views: ReplenishmentView[] = [];
     const problems: { sku: string; field: string | null; message: string }[] = [];
@@ -89,7 +91,8 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
         await yieldToEventLoop();
       }
       const forecast = forecasts.get(fact.itemId) ?? null;
-      if (forecast === null) withoutForecast++;
+      // A discontinued item is planned without demand on purpose: it needs no forecast.
+      if (forecast === null && !fact.discontinued) withoutForecast++;
       const plan = planFor(fact, forecast, settings.value, today);
       if (!plan.ok) {
         const field = (plan.details as { field?: string } | undefined)?.field ?? null;
@@ -97,7 +100,7 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
         continue;
       }
       if (plan.value.suggestedQuantity > 0 && fact.drafted > 0) onDrafts++;
-      if (query.all === true || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
+      if ((query.all === true && !fact.discontinued) || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
     }
     query.onProgress?.(facts.length, facts.length);
     views.sort(byUrgency);

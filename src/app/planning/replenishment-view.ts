@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../../domain/dates.js';
-import type { ServiceTarget } from '../../domain/replenish/index.js';
-import type { Result } from '../result.js';
+import { inventoryPosition, urgency, type ServiceTarget, type StockPosition } from '../../domain/replenish/index.js';
+import { ok, type Result } from '../result.js';
 import { planItem, type ForecastModel, type ItemPlan } from './plan-item.js';
 import type { LeadTimeModel, PlanningSettings } from './planning-settings.js';
 import type { ForecastRecord, PlanningFact } from './ports.js';
@@ -40,17 +40,67 @@ export interface ReplenishmentView {
   readonly explanation: readonly string[];
 }
 
-/** Plans one item from its facts and stored forecast under the settings, as of `today`. */
+/**
+ * Plans one item from its facts and stored forecast under the settings, as of `today`. A
+ * discontinued item is planned by planDiscontinued: nothing beyond the units customers wait for.
+ */
 export function planFor(fact: PlanningFact, forecast: ForecastRecord | null, settings: PlanningSettings, today: string): Result<ItemPlan> {
+  const stock: StockPosition = { onHand: fact.onHand, incoming: fact.incoming, allocated: fact.allocated, backordered: fact.backordered };
+  if (fact.discontinued) return ok(planDiscontinued(fact, stock, settings));
   return planItem({
     forecast: forecast === null ? null : forecastModel(forecast, today),
-    stock: { onHand: fact.onHand, incoming: fact.incoming, allocated: fact.allocated, backordered: fact.backordered },
+    stock,
     leadTimeDays: fact.leadTimeDays,
     unitCost: fact.supplier?.unitCost ?? fact.unitCost,
     minimumOrderQuantity: fact.supplier?.moq ?? 0,
     packSize: fact.supplier?.packSize ?? 1,
     settings,
   });
+}
+
+/**
+ * A discontinued item is never restocked: it is ordered only for the units customers already wait
+ * for, net of free stock and open purchase orders (no safety stock, cycle stock or forecast
+ * demand), and that exact number, not rounded up to the supplier's MOQ or packs, since the rest
+ * would never sell. Nothing is due once stock and open orders cover every waiting unit.
+ */
+function planDiscontinued(fact: PlanningFact, stock: StockPosition, settings: PlanningSettings): ItemPlan {
+  const position = inventoryPosition(stock);
+  const quantity = Math.max(0, -position);
+  const moq = fact.supplier?.moq ?? 0;
+  const packSize = fact.supplier?.packSize ?? 1;
+  const terms = [
+    quantity > 0 && quantity < moq ? `the supplier's minimum order of ${moq}` : null,
+    quantity > 0 && packSize > 1 && quantity % packSize !== 0 ? `whole packs of ${packSize}` : null,
+  ].filter((term): term is string => term !== null);
+  const explanation = [
+    `Discontinued: only the ${stock.backordered} units customers wait for, less stock and open orders, are ordered; no safety stock, cycle stock or forecast demand.`,
+    stock.backordered === 0
+      ? 'No customer waits for it: nothing to order.'
+      : `Waiting ${stock.backordered} − (on hand ${stock.onHand} − allocated ${stock.allocated}) − incoming ${stock.incoming} = ${-position}: ${quantity > 0 ? `order ${quantity}` : 'stock and open orders cover them, nothing to order'}.`,
+    ...(terms.length > 0 ? [`Not rounded up to ${terms.join(' or ')}: units beyond the waiting customers would never sell, so the draft purchase order warns about the supplier's terms instead.`] : []),
+  ];
+  return {
+    policy: settings.policy,
+    suggestedQuantity: quantity,
+    requiredQuantity: quantity,
+    reorderPoint: 0,
+    orderUpToLevel: 0,
+    lotSize: null,
+    safetyStock: 0,
+    serviceFactor: null,
+    leadTimeDemand: { mean: 0, sd: 0 },
+    inventoryPosition: position,
+    urgency: urgency(stock, 0, fact.leadTimeDays),
+    explanation,
+    service: settings.service,
+    leadTimeModel: settings.leadTimeModel,
+    leadTimeDays: fact.leadTimeDays,
+    reviewPeriodDays: null,
+    meanDemandPerDay: 0,
+    // Each day, order what brings the position back to zero: the waiting customers, nothing more.
+    simulationPolicy: { kind: 'R-S', reviewPeriod: 1, orderUpTo: 0 },
+  };
 }
 
 /** A stored (weekly) forecast as the planner's demand model from `today`: whole weeks already past are skipped. */
