@@ -29,7 +29,7 @@ export interface NewLine {
 
 /** One line's change for PATCH /purchase-orders/{id}: only the fields that differ from the saved line. */
 export interface LineChange {
-  readonly id: number;
+  readonly lineId: number;
   readonly quantity?: number;
   readonly unitCost?: number;
   readonly expectedOn?: string;
@@ -76,7 +76,7 @@ export function lineChangesOf(order: PurchaseOrder, drafts: readonly LineDraft[]
       ...(unitCost !== line.unitCost ? { unitCost } : {}),
       ...(draft.expectedOn !== line.expectedOn ? { expectedOn: draft.expectedOn } : {}),
     };
-    if (Object.keys(change).length > 0) changes.push({ index, id: line.id, ...change });
+    if (Object.keys(change).length > 0) changes.push({ index, lineId: line.id, ...change });
   }
   return { changes };
 }
@@ -97,16 +97,6 @@ export function newLineOf(draft: NewLineDraft, today: string): { readonly line: 
     return refuse('expectedOn', `The expected date ${draft.expectedOn} has passed; leave it empty to use the supplier's lead time.`);
   }
   return { line: { sku, quantity, ...(unitCost !== undefined ? { unitCost } : {}), ...(draft.expectedOn !== '' ? { expectedOn: draft.expectedOn } : {}) } };
-}
-
-/**
- * The lines of an order as answered by the API that break its supplier's terms (below the minimum
- * order, not whole packs, no terms at all), as a sentence to add to what an action did; empty
- * when there are none or the answer does not say.
- */
-export function termsNote(order: PurchaseOrder): string {
-  const warnings = order.warnings ?? [];
-  return warnings.length === 0 ? '' : ` Against ${order.supplierName}'s terms, kept as asked: ${warnings.map((w) => w.message).join('; ')}.`;
 }
 
 /** Whether an order is closed (received or cancelled): it leaves the open orders, and its card's forms go. */

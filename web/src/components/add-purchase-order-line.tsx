@@ -4,7 +4,7 @@ import { ROUTES } from '../api/routes';
 import type { PurchaseOrder } from '../api/types';
 import { useAction } from '../api/use-action';
 import { utcToday } from '../parse-input';
-import { EMPTY_NEW_LINE, newLineOf, termsNote, type NewLineDraft } from '../purchase-order-edits';
+import { EMPTY_NEW_LINE, newLineOf, type NewLineDraft } from '../purchase-order-edits';
 import { FormStatus } from './form-status';
 import { useFormCheck } from './use-form-check';
 
@@ -24,7 +24,7 @@ export function AddPurchaseOrderLine({ order, onAdded }: { readonly order: Purch
     if (!form.check('refusal' in parsed ? parsed.refusal : null) || !('line' in parsed)) return;
     const done = await action.run(
       () => api.post<PurchaseOrder>(ROUTES.purchaseOrderLines(order.id), { lines: [parsed.line] }),
-      (po) => `Added ${parsed.line.sku} to draft PO ${po.id}.${order.warnings === undefined ? termsNote(po) : ''}`,
+      (po) => `Added ${parsed.line.sku} to draft PO ${po.id}.`,
     );
     if (done) {
       setDraft(EMPTY_NEW_LINE);

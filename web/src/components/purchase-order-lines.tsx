@@ -5,7 +5,7 @@ import type { PurchaseOrder, PurchaseOrderLine } from '../api/types';
 import { useAction } from '../api/use-action';
 import { formatCount, formatDate, formatMoney } from '../format';
 import { utcToday } from '../parse-input';
-import { draftOfLine, isClosed, isEditable, lineChangesOf, termsNote, type LineDraft } from '../purchase-order-edits';
+import { draftOfLine, isClosed, isEditable, lineChangesOf, type LineDraft } from '../purchase-order-edits';
 import { href } from '../router';
 import { Th } from './figure';
 import { formLineField } from './form-line-field';
@@ -41,11 +41,9 @@ export function PurchaseOrderLinesForm({ order, onChanged, onClosed }: { readonl
   const changed = order.lines.some((line, index) => JSON.stringify(drafts[index]) !== JSON.stringify(draftOfLine(line))) || typedReference.trim() !== (order.reference ?? '');
   const edit = (line: PurchaseOrderLine, field: keyof LineDraft, value: string) =>
     setEdits((all) => ({ ...all, [line.id]: { ...(all[line.id] ?? draftOfLine(line)), [field]: value } }));
-  // The card shows the terms of an order read on its own; otherwise the answer to an action tells them.
-  const terms = (po: PurchaseOrder) => (order.warnings === undefined ? termsNote(po) : '');
   const closedNote = (po: PurchaseOrder, said: string) => `${said} PO ${po.id} is ${po.status} now.`;
   const changeLines = async (body: object, said: (po: PurchaseOrder) => string) => {
-    const done = await action.run(() => api.patch<PurchaseOrder>(ROUTES.purchaseOrder(order.id), body), (po) => (isClosed(po) ? null : `${said(po)}${terms(po)}`));
+    const done = await action.run(() => api.patch<PurchaseOrder>(ROUTES.purchaseOrder(order.id), body), (po) => (isClosed(po) ? null : said(po)));
     if (done && isClosed(done)) onClosed(closedNote(done, said(done)));
     else if (done) onChanged();
     return done;
@@ -77,15 +75,15 @@ export function PurchaseOrderLinesForm({ order, onChanged, onClosed }: { readonl
     if (!line || !form.check(null)) return;
     const kept = line.received > 0 ? ` The ${formatCount(line.received)} received stay.` : '';
     if (!window.confirm(`Cancel the ${formatCount(line.open)} units of line ${line.lineNo} (${line.sku}) not received yet? They stop counting as incoming, waiting backorders get new promise dates, and the supplier's scorecard counts them as not delivered.${kept}`)) return;
-    // The API names lines[0] (the one line sent), and its cancelRemaining: this line's button.
-    toForm.current = (field) => formLineField(field, [index]).replace(/\.cancelRemaining$/, '.id');
-    await changeLines({ lines: [{ id: line.id, cancelRemaining: true }] }, () => `Cancelled the ${formatCount(line.open)} units of line ${line.lineNo} (${line.sku}) still to come.`);
+    // The API names lines[0] (the one line sent), and its lineId or cancelRemaining: this line's button.
+    toForm.current = (field) => formLineField(field, [index]).replace(/\.cancelRemaining$/, '.lineId');
+    await changeLines({ lines: [{ lineId: line.id, cancelRemaining: true }] }, () => `Cancelled the ${formatCount(line.open)} units of line ${line.lineNo} (${line.sku}) still to come.`);
   }
 
   async function remove(index: number) {
     const line = order.lines[index];
     if (!line || !form.check(null)) return;
-    toForm.current = (field) => (field === 'lineId' ? `lines[${index}].id` : field);
+    toForm.current = (field) => (field === 'lineId' ? `lines[${index}].lineId` : field);
     const done = await action.run(() => api.delete<PurchaseOrder>(ROUTES.purchaseOrderLine(order.id, line.id)), () => `Removed line ${line.lineNo} (${line.sku}) from draft PO ${order.id}.`);
     if (done) {
       setEdits(({ [line.id]: _removed, ...rest }) => rest);
@@ -100,7 +98,7 @@ export function PurchaseOrderLinesForm({ order, onChanged, onClosed }: { readonl
     toForm.current = (field) => field;
     const done = await action.run(
       () => api.post<PurchaseOrder>(ROUTES.sendPurchaseOrder(order.id), {}),
-      (po) => `PO ${order.id} sent to ${order.supplierName}; its lines now count as incoming and back promise dates.${terms(po)}`,
+      (po) => `PO ${order.id} sent to ${order.supplierName}; its lines now count as incoming and back promise dates.`,
     );
     if (done) onChanged();
   }
@@ -169,7 +167,7 @@ export function PurchaseOrderLines({ order, inputs }: { readonly order: Purchase
                 </td>
                 {inputs ? (
                   <td>
-                    {draft ? <button type="button" className="danger" disabled={inputs.busy} {...inputs.marks(`${field}.id`)} aria-label={`${inputs.lineAction.name} ${name}`} onClick={() => inputs.lineAction.run(index)}>{inputs.lineAction.label}</button> : null}
+                    {draft ? <button type="button" className="danger" disabled={inputs.busy} {...inputs.marks(`${field}.lineId`)} aria-label={`${inputs.lineAction.name} ${name}`} onClick={() => inputs.lineAction.run(index)}>{inputs.lineAction.label}</button> : null}
                   </td>
                 ) : null}
               </tr>
