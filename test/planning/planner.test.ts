@@ -166,6 +166,31 @@ describe('planning one item', () => {
     expect(Number.isFinite(reorderPointForFillRateWithLots(poisson(2, 1), 5, 1e22, 0.95).level)).toBe(true);
   });
 
+  it('explains a fill-rate plan as meeting the fill rate, never by negative or 0% quantiles', () => {
+    const weekly = (perWeek: number) => ({ mean: new Array<number>(12).fill(perWeek), stepDays: 7, dispersion: 1, levelUncertainty: 0.01, leadTimeRmse: null, protectionDays: 10 });
+    const pack = (orderingCost: number, onHand: number) => planItem(input({
+      forecast: weekly(17.5), stock: { onHand, incoming: 0, allocated: 0, backordered: 0 }, leadTimeDays: 10, unitCost: 30,
+      settings: { ...DEFAULT_PLANNING_SETTINGS, policy: 'eoq', orderingCost },
+    }));
+    for (const orderingCost of [5000, 20000]) {
+      const plan = pack(orderingCost, 18);
+      if (!plan.ok) throw new Error(plan.message);
+      const text = plan.value.explanation.join(' ');
+      expect(text).not.toMatch(/-\d+ at|at 0%|quantile of demand, interpolated|Target cycle service level/);
+      expect(plan.value.reorderPoint).toBeGreaterThanOrEqual(0);
+      expect(text).toMatch(/Warning: nothing is ordered now/);
+    }
+    const lotAlone = pack(20000, 18);
+    if (!lotAlone.ok) throw new Error(lotAlone.message);
+    expect(lotAlone.value).toMatchObject({ reorderPoint: 0, lotSize: 2206, simulationPolicy: { kind: 's-Q', reorderPoint: 0, orderQuantity: 2206 } });
+    expect(lotAlone.value.explanation[0]).toMatch(/^Target fill rate 95%: the lot of 2,206 alone meets it: .* the reorder point need not cover any of the 25 units expected over the 10-day lead time/);
+    // Order-up-to: the cycle service level is stated as what the fill-rate target implies.
+    const upTo = planItem(input());
+    if (!upTo.ok) throw new Error(upTo.message);
+    expect(upTo.value.explanation[0]).toMatch(/that is the cycle service level the 95% fill-rate target implies, not a setting/);
+    expect(upTo.value.explanation.join(' ')).not.toMatch(/Target cycle service level/);
+  });
+
   it('plans nothing for an item without a forecast', () => {
     const plan = planItem(input({ forecast: null, stock: { onHand: 0, incoming: 0, allocated: 0, backordered: 0 } }));
     expect(plan).toMatchObject({ ok: true, value: { orderUpToLevel: 0, suggestedQuantity: 0, urgency: { daysUntilStockout: null } } });

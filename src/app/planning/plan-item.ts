@@ -10,7 +10,7 @@ import {
 import type { SimulationPolicy } from '../../domain/simulate/index.js';
 import { invalid, ok, type Result } from '../result.js';
 import { orderUpToForFillRate, reorderPointForFillRateWithLots, type FillRateLevel } from './fill-rate-level.js';
-import { expectedShortage, leadTimeDistribution, meanAt, quantileOf, type DemandModel, type LeadTimeDistribution } from './lead-time-distribution.js';
+import { expectedShortage, leadTimeDistribution, meanAt, probabilityAtMost, quantileOf, type DemandModel, type LeadTimeDistribution } from './lead-time-distribution.js';
 import type { LeadTimeModel, PlanningSettings } from './planning-settings.js';
 
 /** A stored forecast as the planner reads it. */
@@ -48,6 +48,7 @@ const QUOTED_LEVELS = [0.5, 0.8, 0.9, 0.95, 0.99];
 
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'negative' });
+const unitCount = (value: number) => `${units.format(value)} ${units.format(value) === '1' ? 'unit' : 'units'}`;
 
 /**
  * Plans one item from its forecast: demand over the protection interval (lead time, plus
@@ -125,30 +126,42 @@ function planOnQuantiles(base: ReplenishmentInput, model: ForecastModel, protect
   if (service.kind === 'cycle-service-level') return plan({ ...base, leadTimeQuantiles: quoted(protection, service.target, quantileOf(protection, service.target)) }, []);
   if (base.policy.kind === 'order-up-to') {
     const level = orderUpToForFillRate(model, leadDays / model.stepDays, reviewDays / model.stepDays, service.target);
-    return asServiceLevel(base, level, describeFillRate(service.target, level, `S = ${units.format(level.level)}`, `per ${reviewDays}-day review cycle (E[(D over ${leadDays + reviewDays} days − S)⁺] − E[(D over ${leadDays} days − S)⁺] under the forecast's distribution)`));
+    return atFillRateLevel(base, level, describeFillRate(service.target, level, `S = ${units.format(level.level)}`, `per ${reviewDays}-day review cycle (E[(D over ${leadDays + reviewDays} days − S)⁺] − E[(D over ${leadDays} days − S)⁺] under the forecast's distribution)`, `over the ${leadDays + reviewDays}-day review period and lead time`));
   }
   // Lots first (they do not depend on the reorder point), then the point that meets the target with them.
   const sizing = plan({ ...base, service: { kind: 'cycle-service-level', target: 0.5 }, leadTimeQuantiles: quoted(protection, 0.5, quantileOf(protection, 0.5)) }, []);
   if (!sizing.ok) return sizing;
   const lotSize = sizing.value.lotSize ?? 1;
-  const level = reorderPointForFillRateWithLots(model, leadDays / model.stepDays, lotSize, service.target);
-  return asServiceLevel(base, level, describeFillRate(service.target, level, `reorder point s = ${units.format(level.level)}`, `per lot of ${units.format(lotSize)} (E[(D over ${leadDays} days − s)⁺] − E[(D over ${leadDays} days − s − Q)⁺] under the forecast's distribution)`));
+  const found = reorderPointForFillRateWithLots(model, leadDays / model.stepDays, lotSize, service.target);
+  const formula = `(E[(D over ${leadDays} days − s)⁺] − E[(D over ${leadDays} days − s − Q)⁺] under the forecast's distribution)`;
+  if (found.level > 0) {
+    return atFillRateLevel(base, found, describeFillRate(service.target, found, `reorder point s = ${units.format(found.level)}`, `per lot of ${units.format(lotSize)} ${formula}`, `over the ${leadDays}-day lead time`));
+  }
+  // The lot alone meets the target: s = 0 (ordering when free stock runs out) does, and a lower s would plan backorders.
+  const level = atLevel(found, 0, lotSize);
+  return atFillRateLevel(base, level, `Target fill rate ${percent.format(service.target)}: the lot of ${units.format(lotSize)} alone meets it: even ordering only once the inventory position falls to 0 (reorder point s = 0) leaves an expected ${unitCount(level.shortagePerCycle)} of each lot short ${formula}, within the ${percent.format(1 - service.target)} of the lot the target allows, so the reorder point need not cover any of the ${unitCount(protection.mean)} expected over the ${leadDays}-day lead time. Customers may wait near the end of a lot${found.level < 0 && base.policy.kind !== 'eoq-planned-backorders' ? ` (the target would allow a reorder point as low as ${units.format(found.level)}; planning such backorders on purpose is the eoq-planned-backorders policy)` : ''}.`);
 }
 
-/** Plans at the cycle service level the fill-rate level amounts to, so the module lands exactly on that level. */
-function asServiceLevel(base: ReplenishmentInput, level: FillRateLevel, explanation: string): Result<ReplenishmentPlan> {
-  const probability = Math.min(0.99999, Math.max(0.00001, level.probability));
-  return plan({ ...base, service: { kind: 'cycle-service-level', target: probability }, leadTimeQuantiles: quoted(level.protection, probability, level.level) }, [explanation]);
+/** The fill-rate figures of another level s with lots of `lotSize` (used when the target allows s below 0). */
+function atLevel(found: FillRateLevel, level: number, lotSize: number): FillRateLevel {
+  const shortagePerCycle = expectedShortage(found.protection, level) - expectedShortage(found.protection, level + lotSize);
+  return { ...found, level, shortagePerCycle, probability: probabilityAtMost(found.protection, level) };
 }
 
-function describeFillRate(target: number, level: FillRateLevel, what: string, cycle: string): string {
-  return `Target fill rate ${percent.format(target)}: ${what} leaves an expected ${units.format(level.shortagePerCycle)} units short ${cycle}, within ${percent.format(1 - target)} of the ${units.format(level.demandPerCycle)} units asked for per cycle; that level is the ${percent.format(level.probability)} quantile of demand over the protection interval, so it is planned below as that cycle service level.`;
+/** Plans at the level found for the fill rate, which the replenishment module takes as given. */
+function atFillRateLevel(base: ReplenishmentInput, level: FillRateLevel, explanation: string): Result<ReplenishmentPlan> {
+  return plan({ ...base, leadTimeQuantiles: quoted(level.protection), fillRateReorderPoint: level.level }, [explanation]);
 }
 
-/** The quoted quantiles plus the one the plan stands on, by increasing probability. */
-function quoted(distribution: LeadTimeDistribution, probability: number, quantity: number): DemandQuantile[] {
-  const points = QUOTED_LEVELS.filter((level) => Math.abs(level - probability) > 1e-9).map((level) => ({ probability: level, quantity: quantileOf(distribution, level) }));
-  points.push({ probability, quantity });
+function describeFillRate(target: number, level: FillRateLevel, what: string, cycle: string, over: string): string {
+  const share = level.probability < 0.01 ? 'under 1%' : percent.format(level.probability);
+  return `Target fill rate ${percent.format(target)}: ${what} leaves an expected ${unitCount(level.shortagePerCycle)} short ${cycle}, within ${percent.format(1 - target)} of the ${unitCount(level.demandPerCycle)} asked for per cycle. Demand ${over} stays at or below that level with probability ${share}: that is the cycle service level the ${percent.format(target)} fill-rate target implies, not a setting.`;
+}
+
+/** The quoted quantiles, plus the one a cycle service level stands on, by increasing probability. */
+function quoted(distribution: LeadTimeDistribution, probability?: number, quantity?: number): DemandQuantile[] {
+  const points = QUOTED_LEVELS.filter((level) => probability === undefined || Math.abs(level - probability) > 1e-9).map((level) => ({ probability: level, quantity: quantileOf(distribution, level) }));
+  if (probability !== undefined && quantity !== undefined) points.push({ probability, quantity });
   points.sort((a, b) => a.probability - b.probability);
   // The grid's step function and the exact point agree on order; this only guards float noise.
   for (let i = 1; i < points.length; i++) {

@@ -43,7 +43,8 @@ describe('planReplenishment', () => {
     expect(plan.safetyStock).toBe(15);
     expect(plan.serviceFactor).toBeCloseTo(1.6449, 4);
     expect(plan.explanation.join('\n')).toContain('k = Φ⁻¹(0.95) = 1.64');
-    expect(plan.explanation.join('\n')).toContain('Lot size by EOQ √(2 × 10/day × 50 per order / 0.02 per unit-day) = 224 units.');
+    // Costs are minor units (cents), shown as money in major units.
+    expect(plan.explanation.join('\n')).toContain('Lot size by EOQ √(2 × 10/day × 0.50 per order / 0.0002 per unit-day) = 224 units.');
     expect(plan.explanation.join('\n')).toContain('Inventory position = on hand 60 + incoming 0 − allocated 5 − backordered 0 = 55');
     expect(plan.explanation.join('\n')).toContain('Rounded up to whole packs of 12');
   });
@@ -180,9 +181,9 @@ describe('planReplenishment', () => {
     ['no demand spread at all', { sdDemandPerDay: undefined }, 'sdDemandPerDay'],
     ['both σ and quantiles', { leadTimeQuantiles: [{ probability: 0.5, quantity: 1 }] }, 'leadTimeQuantiles'],
     [
-      'quantiles with a fill-rate target',
+      'quantiles with a fill-rate target but not the level that meets it',
       { sdDemandPerDay: undefined, leadTimeQuantiles: [{ probability: 0.5, quantity: 1 }], service: { kind: 'fill-rate', target: 0.9 } },
-      'service.kind',
+      'fillRateReorderPoint',
     ],
     [
       'quantiles that do not reach the target',

@@ -1,7 +1,7 @@
 import { reorderPointForCycleServiceLevel } from './cycle-service-level-reorder-point.js';
 import { economicOrderQuantity } from './economic-order-quantity.js';
 import { eoqWithPlannedBackorders } from './eoq-with-planned-backorders.js';
-import { describeDecision, describeDemand, describeReorderPoint, describeUrgency, formatNumber } from './explain-plan.js';
+import { describeDecision, describeDemand, describeReorderPoint, describeUrgency, formatMoney, formatNumber, formatPrecise, unitsOf } from './explain-plan.js';
 import { reorderPointForFillRate } from './fill-rate-reorder-point.js';
 import { inventoryPosition } from './inventory-position.js';
 import { leadTimeDemand, type LeadTimeDemand } from './lead-time-demand.js';
@@ -55,7 +55,9 @@ export function planReplenishment(input: ReplenishmentInput): Result<Replenishme
   const point = reorderPointFor(input, normal, protectionDays, demandPerCycle);
   if (!point.ok) return point;
   const meanDemand = input.meanDemandPerDay * protectionDays;
-  const reorderPoint = wholeUnitsAtLeast(point.value.reorderPoint - plannedShortage);
+  // Below 0 an order would wait until customers are backordered: only planned backorders do that.
+  const serviceLevel = Math.max(0, wholeUnitsAtLeast(point.value.reorderPoint));
+  const reorderPoint = serviceLevel - plannedShortage;
 
   const rule: ReorderRule =
     lots === null
@@ -74,12 +76,12 @@ export function planReplenishment(input: ReplenishmentInput): Result<Replenishme
   const explanation = [
     describeDemand(input, protectionDays, reviewDays, normal),
     lots?.explanation ?? null,
-    describeReorderPoint(input, normal, point.value, demandPerCycle, reorderPoint + plannedShortage),
+    describeReorderPoint(input, normal, point.value, demandPerCycle, serviceLevel),
     plannedShortage > 0
-      ? `Backorders are planned: the reorder point is lowered by the planned shortage Q·h/(p + h) = ${formatNumber(plannedShortage)} units to ${formatNumber(reorderPoint)}.`
+      ? `Backorders are planned: the reorder point is lowered by the planned shortage Q·h/(p + h) = ${unitsOf(plannedShortage)} to ${formatNumber(reorderPoint)}.`
       : null,
     describeDecision(input, rule, position, requiredQuantity, rounded.value),
-    describeUrgency(input, itemUrgency),
+    describeUrgency(input, itemUrgency, { protectionDays, suggested: rounded.value, position, trigger: triggerOf(rule) }),
   ].filter((line): line is string => line !== null);
 
   return success({
@@ -89,7 +91,7 @@ export function planReplenishment(input: ReplenishmentInput): Result<Replenishme
     reorderPoint,
     orderUpToLevel: rule.kind === 'min-max' ? rule.max : rule.kind === 'order-up-to' ? rule.orderUpTo : null,
     lotSize: lots?.lotSize ?? null,
-    safetyStock: reorderPoint + plannedShortage - meanDemand,
+    safetyStock: serviceLevel - meanDemand,
     serviceFactor: point.value.serviceFactor,
     leadTimeDemand: { mean: meanDemand, sd: normal?.sd ?? null },
     inventoryPosition: position,
@@ -111,28 +113,76 @@ function sizeLots(input: ReplenishmentInput): Result<LotSizing> {
     });
   }
   const eoqInput = { demandRate, orderingCost: costs.orderingCost, holdingCost: costs.holdingCostPerUnitDay };
-  const terms = `2 × ${formatNumber(demandRate)}/day × ${formatNumber(costs.orderingCost)} per order / ${formatNumber(costs.holdingCostPerUnitDay)} per unit-day`;
   if (policy.kind === 'eoq-planned-backorders') {
     const backorderCost = costs.backorderCostPerUnitDay ?? Number.NaN;
     const planned = eoqWithPlannedBackorders({ ...eoqInput, backorderCost });
     if (!planned.ok) return validationFailure(`costs.${planned.field}`, planned.message);
     const lotSize = wholeLot(planned.value.quantity);
+    const shown = reproducibleTerms([demandRate, costs.orderingCost, costs.holdingCostPerUnitDay, backorderCost], lotSize, (t) => eoqWithPlannedBackorders({ demandRate: t[0] ?? 0, orderingCost: t[1] ?? 0, holdingCost: t[2] ?? 0, backorderCost: t[3] ?? 0 }));
     return success({
       kind: 'lots',
       lotSize,
       plannedShortage: Math.round(planned.value.maxShortage * (lotSize / planned.value.quantity)),
-      explanation: `Lot size by EOQ with planned backorders √(${terms}) × √((p + h)/p) with p = ${formatNumber(backorderCost)} per unit-day = ${formatNumber(lotSize)} units.`,
+      explanation: `Lot size by EOQ with planned backorders √(${eoqTerms(shown)}) × √((p + h)/p) with p = ${shown.money(3)} per unit-day = ${unitsOf(lotSize)}${capped(planned.value.quantity)}.`,
     });
   }
   const eoq = economicOrderQuantity(eoqInput);
   if (!eoq.ok) return validationFailure(`costs.${eoq.field}`, eoq.message);
   const lotSize = wholeLot(eoq.value.quantity);
+  const shown = reproducibleTerms([demandRate, costs.orderingCost, costs.holdingCostPerUnitDay], lotSize, (t) => economicOrderQuantity({ demandRate: t[0] ?? 0, orderingCost: t[1] ?? 0, holdingCost: t[2] ?? 0 }));
   return success({
     kind: 'lots',
     lotSize,
     plannedShortage: 0,
-    explanation: `Lot size by EOQ √(${terms}) = ${formatNumber(lotSize)} units.`,
+    explanation: `Lot size by EOQ √(${eoqTerms(shown)}) = ${unitsOf(lotSize)}${capped(eoq.value.quantity)}.`,
   });
+}
+
+interface ShownTerms {
+  /** The demand rate as shown. */
+  readonly rate: string;
+  /** The i-th cost (minor units) as shown, in major units. */
+  readonly money: (index: number) => string;
+}
+
+/**
+ * The EOQ terms (demand rate, then costs in minor units) written with the fewest significant
+ * digits (at least 4) from which the formula gives the same whole lot again, so a reader who
+ * recomputes it from the explanation gets the lot shown.
+ */
+function reproducibleTerms(terms: readonly number[], lotSize: number, lotOf: (terms: readonly number[]) => Result<{ readonly quantity: number }>): ShownTerms {
+  let digits = 4;
+  for (; digits < 15; digits++) {
+    const rounded = terms.map((term, index) => (index === 0 ? Number(term.toPrecision(digits)) : Number((term / 100).toPrecision(digits)) * 100));
+    const lot = lotOf(rounded);
+    if (lot.ok && wholeLot(lot.value.quantity) === lotSize) break;
+  }
+  return {
+    rate: formatPrecise(terms[0] ?? 0, digits),
+    money: (index) => formatMoney(terms[index] ?? 0, digits),
+  };
+}
+
+function eoqTerms(shown: ShownTerms): string {
+  return `2 × ${shown.rate}/day × ${shown.money(1)} per order / ${shown.money(2)} per unit-day`;
+}
+
+function capped(quantity: number): string {
+  return quantity > MAX_LOT_SIZE ? ` (capped: the formula gives ${formatNumber(quantity)})` : '';
+}
+
+/** The level an order is judged against: reorder point, minimum or S; none without demand. */
+function triggerOf(rule: ReorderRule): number | null {
+  switch (rule.kind) {
+    case 'reorder-point':
+      return rule.reorderPoint;
+    case 'min-max':
+      return rule.min;
+    case 'order-up-to':
+      return rule.orderUpTo;
+    case 'cover-backorders':
+      return null;
+  }
 }
 
 /** Normal demand over the protection interval, or null when the forecast gave quantiles. */
@@ -153,6 +203,10 @@ function reorderPointFor(
   demandPerCycle: number,
 ): Result<ReorderPoint> {
   const { service } = input;
+  if (normal === null && service.kind === 'fill-rate') {
+    const level = input.fillRateReorderPoint ?? Number.NaN;
+    return success({ serviceFactor: null, safetyStock: level - input.meanDemandPerDay * protectionDays, reorderPoint: level });
+  }
   if (normal === null) {
     const point = reorderPointFromQuantiles(
       input.leadTimeQuantiles ?? [],

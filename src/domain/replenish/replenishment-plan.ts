@@ -25,6 +25,7 @@ export type ReplenishmentPolicy =
 
 export type ReplenishmentPolicyKind = ReplenishmentPolicy['kind'];
 
+/** Costs in minor currency units (cents), as all money in Restock; explanations show major units. */
 export interface ReplenishmentCosts {
   /** Fixed cost per purchase order. */
   readonly orderingCost: number;
@@ -39,9 +40,15 @@ export interface ReplenishmentInput extends StockPosition {
   readonly sdDemandPerDay?: number;
   /**
    * Quantiles of demand over the protection interval (lead time, plus the review period for
-   * `order-up-to`), e.g. straight from a forecast; only for cycle-service-level targets.
+   * `order-up-to`), e.g. straight from a forecast. With a fill-rate target, give also
+   * `fillRateReorderPoint`: the normal loss function cannot price a forecast's own distribution.
    */
   readonly leadTimeQuantiles?: readonly DemandQuantile[];
+  /**
+   * With `leadTimeQuantiles` and a fill-rate target: the reorder point (S for order-up-to) the
+   * caller found to meet it on the forecast's distribution; planned as given (floored at 0).
+   */
+  readonly fillRateReorderPoint?: number;
   readonly leadTimeDays: number;
   /** σ of the lead time in days; 0 or absent for a fixed lead time. */
   readonly leadTimeSdDays?: number;
@@ -64,7 +71,10 @@ export interface ReplenishmentPlan {
   readonly orderUpToLevel: number | null;
   /** Lot size Q in whole units for lot-size policies; `null` otherwise. */
   readonly lotSize: number | null;
-  /** Reorder point minus mean protection-interval demand (plus planned shortage); may be negative. */
+  /**
+   * Reorder point minus mean protection-interval demand (plus planned shortage); may be negative.
+   * A reorder point is never planned below 0 but by the planned shortage of eoq-planned-backorders.
+   */
   readonly safetyStock: number;
   /** k = safety stock / σ_L before whole-unit rounding; `null` when not defined. */
   readonly serviceFactor: number | null;

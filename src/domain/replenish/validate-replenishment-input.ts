@@ -51,8 +51,8 @@ function serviceFailure(input: ReplenishmentInput): ValidationFailure | undefine
   if (!SERVICE_KINDS.has(service.kind)) {
     return validationFailure('service.kind', `must be one of ${[...SERVICE_KINDS].join(', ')}`);
   }
-  if (service.kind === 'fill-rate' && input.leadTimeQuantiles !== undefined) {
-    return validationFailure('service.kind', 'a fill-rate target needs sdDemandPerDay; quantiles serve cycle-service-level targets');
+  if (service.kind === 'fill-rate' && input.leadTimeQuantiles !== undefined && !Number.isFinite(input.fillRateReorderPoint)) {
+    return validationFailure('fillRateReorderPoint', 'a fill-rate target on leadTimeQuantiles needs the reorder point that meets it (or give sdDemandPerDay)');
   }
   return checkOpenProbability('service.target', service.target);
 }
