@@ -58,6 +58,10 @@ export interface WorkerConfig {
   readonly shopName: string;
   /** Where links in e-mails point (unsubscribe). */
   readonly publicUrl: string;
+  /**
+   * For back-in-stock notifier deliveries fanned out by an earlier version; subscribers are now told
+   * in the transaction of the stock change, under the policy of the process that makes it.
+   */
   readonly subscriptions: SubscriptionPolicy;
   /** Overrides the stored secret that signs unsubscribe links. */
   readonly unsubscribeSecret?: string | undefined;
