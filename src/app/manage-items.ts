@@ -102,8 +102,8 @@ async function discontinueWarnings(tx: UnitOfWork, item: Item): Promise<ItemWarn
   }
   const who = `${units(waiting.units)} on ${plural(waiting.lines, 'line')} of ${plural(waiting.orders, 'order')} still ${waiting.units === 1 ? 'waits' : 'wait'} for it`;
   const outlook = incomingUnits === 0
-    ? 'no purchase order is open, so nothing will fill them unless stock comes in'
-    : `${onOrder}, which fill them in queue order; any beyond those will not be filled unless more stock comes in`;
+    ? 'no purchase order is open, so nothing will fill them unless stock is ordered for them'
+    : `${onOrder}, which fill them in queue order; any beyond those wait until more is ordered`;
   return [{
     code: 'DISCONTINUED_WITH_BACKORDERS',
     message: `${item.sku} is discontinued, but ${who}: ${outlook}. Cancel the waiting backorders (each customer is told) or let them wait.`,

@@ -13,7 +13,7 @@ describe('restock: discontinuing an item customers wait for, and cancelling its 
 
   it('prints the warning of a discontinuation, and keeps it in --json', async () => {
     const updated = succeeded(await run('items', 'update', 'WIDGET', '--discontinued'));
-    expect(updated.stdout).toBe('updated item WIDGET\nwarning: WIDGET is discontinued, but 4 units on 2 lines of 2 orders still wait for it: no purchase order is open, so nothing will fill them unless stock comes in. Cancel the waiting backorders (each customer is told) or let them wait.\n');
+    expect(updated.stdout).toBe('updated item WIDGET\nwarning: WIDGET is discontinued, but 4 units on 2 lines of 2 orders still wait for it: no purchase order is open, so nothing will fill them unless stock is ordered for them. Cancel the waiting backorders (each customer is told) or let them wait.\n');
     const again = succeeded(await run('--json', 'items', 'update', 'WIDGET', '--discontinued'));
     expect(again.json<{ discontinued: boolean; warnings: unknown[] }>()).toMatchObject({ discontinued: true, warnings: [] });
     expect(succeeded(await run('items', 'update', 'BOLT', '--discontinued')).stdout).toBe('updated item BOLT\n');

@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       await order(store, { WIDGET: 6 });
       const [warning] = must(await updateItem(store, 'WIDGET', { discontinued: true }, 'test')).warnings;
       expect(warning).toMatchObject({ code: 'DISCONTINUED_WITH_BACKORDERS', waitingLines: 1, waitingUnits: 1, waitingOrders: 1, incomingUnits: 0 });
-      expect(warning?.message).toBe('WIDGET is discontinued, but 1 unit on 1 line of 1 order still waits for it: no purchase order is open, so nothing will fill them unless stock comes in. Cancel the waiting backorders (each customer is told) or let them wait.');
+      expect(warning?.message).toBe('WIDGET is discontinued, but 1 unit on 1 line of 1 order still waits for it: no purchase order is open, so nothing will fill them unless stock is ordered for them. Cancel the waiting backorders (each customer is told) or let them wait.');
 
       await seedSupplier(store, 'ACME');
       await seedLink(store, 'GADGET', 'ACME');
