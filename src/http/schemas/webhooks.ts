@@ -55,7 +55,9 @@ export const Delivery = Type.Object({
   status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
   attempts: Type.Integer(),
   nextAttemptAt: Instant,
-  lastError: Nullable(Type.String()),
+  lastError: Nullable(Type.String({
+    description: 'the last failure; or a note on how it went or why it waits (\'sent to 1 recipient(s)\', \'not sent yet: no SMTP server is configured …\', \'not sent: it waited 9 days …\')',
+  })),
   lastStatus: Nullable(Type.Integer({ description: 'the receiver\'s last HTTP status' })),
   createdAt: Instant,
   updatedAt: Instant,
