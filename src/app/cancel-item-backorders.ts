@@ -1,7 +1,7 @@
 import { recordSettingChange } from './audit-trail.js';
 import { orderCancelledEvent, releaseOrderUnits } from './cancel-order.js';
 import { snapshotStatuses } from './item-status.js';
-import { oncePerKey } from './once-per-key.js';
+import { oncePerKey, type Replayable } from './once-per-key.js';
 import type { NewEvent, OrderRecord, Store } from './ports.js';
 import { refreshOrderStatuses } from './refresh-order-status.js';
 import { fail, invalid, ok, type Result } from './result.js';
@@ -23,9 +23,9 @@ export interface ItemBackordersCancelled {
  * (cancelOrder's releaseOrderUnits, waiting units only, never allocated ones), each order's customer
  * hears of it by its own `order.cancelled` event, and the audit trail records who did it and why.
  * Only the item is locked: waiting units hold no stock, so no other item changes. With an
- * Idempotency-Key, a retry answers the first outcome and cancels nothing more.
+ * Idempotency-Key, a retry answers the first outcome (marked replayed) and cancels nothing more.
  */
-export async function cancelItemBackorders(store: Store, sku: string, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Result<ItemBackordersCancelled>> {
+export async function cancelItemBackorders(store: Store, sku: string, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Replayable<ItemBackordersCancelled>> {
   const badSku = checkSku('sku', sku);
   if (badSku) return badSku;
   const parsed = parseRequest(input);

@@ -29,8 +29,10 @@ describe('restock: discontinuing an item customers wait for, and cancelling its 
     const unknown = await run('backorders', 'cancel', '--sku', 'NOPE', '--reason', 'gone');
     expect(unknown.stderr).toContain('error NOT_FOUND: sku: no item with sku NOPE');
 
-    const done = succeeded(await run('backorders', 'cancel', '--sku', 'WIDGET', '--reason', 'maker stopped'));
+    const done = succeeded(await run('backorders', 'cancel', '--sku', 'WIDGET', '--reason', 'maker stopped', '--idempotency-key', 'retire-widget'));
     expect(done.stdout.split('\n')[0]).toBe('cancelled 4 waiting units of WIDGET (2 lines of 2 orders); each customer is told');
+    const again = succeeded(await run('backorders', 'cancel', '--sku', 'WIDGET', '--reason', 'maker stopped', '--idempotency-key', 'retire-widget'));
+    expect(again.stdout.split('\n')[0]).toBe('replayed: these 4 waiting units of WIDGET (2 lines of 2 orders) were cancelled before; nothing more was cancelled');
     expect(done.stdout).toMatch(/^order\s+external id\s+cancelled$/m);
     expect(done.stdout).toMatch(/^\s*1\s+WEB-1\s+2$/m);
     expect(done.stdout).toMatch(/^\s*2\s+–\s+2$/m);

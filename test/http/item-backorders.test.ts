@@ -44,7 +44,9 @@ for (const dialect of DIALECTS) {
       const first = await place({ WIDGET: 8 });
       const second = await place({ WIDGET: 2 }, { externalId: 'WEB-2' });
       const headers = { 'idempotency-key': 'bulk-widget-1' };
-      const done = json<Cancelled>(await as('POST', cancelUrl, { reason: 'discontinued by the maker' }, headers), 200);
+      const answered = await as('POST', cancelUrl, { reason: 'discontinued by the maker' }, headers);
+      expect(answered.headers['idempotent-replayed']).toBeUndefined();
+      const done = json<Cancelled>(answered, 200);
       expect(done).toEqual({
         sku: 'WIDGET', reason: 'discontinued by the maker', cancelled: { lines: 2, units: 5, orders: 2 },
         orders: [{ orderId: first.id, externalId: null, units: 3 }, { orderId: second.id, externalId: 'WEB-2', units: 2 }],
@@ -57,7 +59,9 @@ for (const dialect of DIALECTS) {
       expect((await eventsAfter()).map((e) => e.subjectId)).toEqual([String(first.id), String(second.id)]);
       // The retry answers the same and writes nothing; another request under the key is refused.
       const before = await dumpDatabase(api.store);
-      expect(json<Cancelled>(await as('POST', cancelUrl, { reason: 'discontinued by the maker' }, headers), 200)).toEqual(done);
+      const retried = await as('POST', cancelUrl, { reason: 'discontinued by the maker' }, headers);
+      expect(json<Cancelled>(retried, 200)).toEqual(done);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
       expect(await dumpDatabase(api.store)).toEqual(before);
       expect(expectError(await as('POST', cancelUrl, { reason: 'other' }, headers), 422, 'IDEMPOTENCY_MISMATCH').details).toMatchObject({ field: 'Idempotency-Key' });
       // Without a key, nothing is left to cancel.

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { backorderQueue, type QueuePosition } from '../../app/backorder-queue.js';
 import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
+import { wasReplayed } from '../../app/once-per-key.js';
 import { listBackorders } from '../../app/list-backorders.js';
 import { numeric } from '../args.js';
 import { action, unwrap } from '../context.js';
@@ -34,12 +35,15 @@ export function backordersCommand(program: Command): void {
     .description("cancel every unit still waiting in an item's backorder queue (allocated units stay); each customer is told, as by 'orders cancel'")
     .requiredOption('--sku <sku>', 'the item whose waiting backorders to cancel')
     .requiredOption('--reason <text>', 'why (kept in the audit trail and the order.cancelled events; not mailed to customers)')
-    .action(action(async (ctx, options: { sku: string; reason: string }) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry cancels nothing more')
+    .action(action(async (ctx, options: { sku: string; reason: string; idempotencyKey?: string }) => {
       const store = await ctx.store();
-      const done = unwrap(await cancelItemBackorders(store, options.sku, { reason: options.reason }, ctx.actor));
+      const result = await cancelItemBackorders(store, options.sku, { reason: options.reason }, ctx.actor, { idempotencyKey: options.idempotencyKey });
+      const done = unwrap(result);
       ctx.print(done, () => {
         const { lines, units, orders } = done.cancelled;
-        const summary = `cancelled ${units} waiting ${units === 1 ? 'unit' : 'units'} of ${done.sku} (${lines} ${lines === 1 ? 'line' : 'lines'} of ${orders} ${orders === 1 ? 'order' : 'orders'}); each customer is told`;
+        const what = `${units} waiting ${units === 1 ? 'unit' : 'units'} of ${done.sku} (${lines} ${lines === 1 ? 'line' : 'lines'} of ${orders} ${orders === 1 ? 'order' : 'orders'})`;
+        const summary = wasReplayed(result) ? `replayed: these ${what} were cancelled before; nothing more was cancelled` : `cancelled ${what}; each customer is told`;
         const table = renderTable(
           [{ header: 'order', align: 'right' }, { header: 'external id' }, { header: 'cancelled', align: 'right' }],
           done.orders.map((o) => [String(o.orderId), cell(o.externalId), String(o.units)]),

@@ -3,12 +3,13 @@ import { getItem } from '../../app/get-item.js';
 import { listItems } from '../../app/list-items.js';
 import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
 import { createItem, updateItem } from '../../app/manage-items.js';
+import { wasReplayed } from '../../app/once-per-key.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
-import { BackorderCancellation, BackordersCancelled } from '../schemas/backorders.js';
+import { BackorderCancellation, ReplayableBackordersCancelled } from '../schemas/backorders.js';
 import { responses } from '../schemas/common.js';
 import { ChangedItem, Item, ItemCreate, ItemListQuery, ItemPage, ItemPatch, SkuParams } from '../schemas/items.js';
-import { IdempotencyHeaders } from '../schemas/orders.js';
+import { IdempotencyHeaders, REPLAYED_HEADER } from '../schemas/orders.js';
 
 /** The catalogue (SPEC §1): items with their stock figures and buyer-facing status, and cancelling an item's waiting backorders. */
 const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,9 +47,13 @@ const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['items', 'backorders'],
       summary: 'Cancel every unit still waiting in the item\'s backorder queue, in one go (allocated units stay); each order\'s customer is told; a repeat with the same Idempotency-Key returns the first outcome and cancels nothing more',
-      params: SkuParams, headers: IdempotencyHeaders, body: BackorderCancellation, response: responses({ 200: BackordersCancelled }),
+      params: SkuParams, headers: IdempotencyHeaders, body: BackorderCancellation, response: responses({ 200: ReplayableBackordersCancelled }),
     },
-  }, async (request) => unwrap(await cancelItemBackorders(app.store, request.params.sku, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
+  }, async (request, reply) => {
+    const result = await cancelItemBackorders(app.store, request.params.sku, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] });
+    if (wasReplayed(result)) reply.header(REPLAYED_HEADER, 'true');
+    return unwrap(result);
+  });
 };
 
 export default itemRoutes;

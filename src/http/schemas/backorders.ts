@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { Count, Customer, EtaEstimated, Instant, IsoDate, List, Nullable, PageOf, PageQuery, Sku, Text } from './common.js';
+import { REPLAYED_HEADER } from './orders.js';
 
 export const BackorderQuery = Type.Object(
   { sku: Type.Optional(Sku), ...PageQuery },
@@ -39,3 +40,11 @@ export const BackordersCancelled = Type.Object({
   }, { description: 'the waiting lines, their units and the orders they belonged to' }),
   orders: List(Type.Object({ orderId: Type.Integer(), externalId: Nullable(Type.String()), units: Count }, { description: 'an order and its units cancelled, in queue order' })),
 }, { title: 'BackordersCancelled' });
+
+/** The answer of a bulk cancellation, with the header a replay under the same Idempotency-Key carries. */
+export const ReplayableBackordersCancelled = {
+  ...BackordersCancelled,
+  headers: {
+    [REPLAYED_HEADER]: Type.String({ enum: ['true'], description: 'present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was cancelled again' }),
+  },
+};
