@@ -1,11 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAuditTrail } from '../../src/app/audit-trail.js';
+import { adjustStock } from '../../src/app/adjust-stock.js';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import { cancelItemBackorders } from '../../src/app/cancel-item-backorders.js';
+import { cancelOrder } from '../../src/app/cancel-order.js';
 import { getItem } from '../../src/app/get-item.js';
 import { getOrder } from '../../src/app/get-order.js';
 import { updateItem } from '../../src/app/manage-items.js';
+import { placeOrder } from '../../src/app/place-order.js';
 import type { Store } from '../../src/app/ports.js';
 import type { Database } from '../../src/storage/schema.js';
 import { dumpDatabase } from '../http/support.js';
@@ -161,6 +164,22 @@ for (const dialect of DIALECTS) {
       if (dialect === 'sqlite') await sql`drop trigger refuse_audit`.execute(db);
       else await sql`drop trigger refuse_audit on audit_log`.execute(db);
       expect(must(await cancelItemBackorders(store, 'WIDGET', { reason: 'gone' }, 'test')).cancelled).toEqual({ lines: 3, units: 6, orders: 3 });
+    });
+
+    it('runs beside cancellations, placements and receipts of the same orders and items without deadlock or broken invariants', async () => {
+      const { bob } = await placeQueue();
+      for (let round = 0; round < 3; round += 1) {
+        const results = await Promise.all([
+          cancelItemBackorders(store, 'WIDGET', { reason: `round ${round}` }, 'test'),
+          cancelOrder(store, bob.id, {}, 'test'),
+          placeOrder(store, { lines: [{ sku: 'GADGET', quantity: 1 }, { sku: 'WIDGET', quantity: 2 }] }, { actor: 'test' }),
+          adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 1, reason: 'receipt' }, 'test'),
+          adjustStock(store, { sku: 'GADGET', location: 'MAIN', delta: 1, reason: 'receipt' }, 'test'),
+        ]);
+        // Either done, or nothing left for it (the other got there first).
+        for (const result of results) if (!result.ok) expect(result.code).toBe('CONFLICT');
+        await expectInvariants(store);
+      }
     });
 
     it('frees the backorder limit: the item takes backorders again, and its status change is an event', async () => {
