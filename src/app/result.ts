@@ -36,6 +36,15 @@ export function invalid(field: string, message: string): Failure {
 }
 
 /**
+ * A sku, location, supplier or endpoint given to pick what a list or report shows, that names
+ * nothing: bad input (VALIDATION_FAILED, same field and words), not a missing record. NOT_FOUND
+ * is kept for the one record a request's path names. Other failures pass unchanged.
+ */
+export function asFilter(failure: Failure): Failure {
+  return failure.code === 'NOT_FOUND' ? fail('VALIDATION_FAILED', failure.message, failure.details) : failure;
+}
+
+/**
  * A failure of a nested object's check, renamed to the field it sits under: `serviceLevel` of a
  * request's `settings` becomes `settings.serviceLevel`. Other failures pass unchanged.
  */

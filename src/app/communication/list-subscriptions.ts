@@ -1,7 +1,7 @@
 import { checkLimit, DEFAULT_PAGE_SIZE, decodeCursor, isRowId, pageOf, type Page } from '../pagination.js';
 import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
-import { ok, type Result } from '../result.js';
+import { asFilter, ok, type Result } from '../result.js';
 import { checkOneOf, checkSku } from '../validate.js';
 import type { Subscription } from './ports.js';
 
@@ -28,7 +28,7 @@ export async function listSubscriptions(store: Store, query: SubscriptionQuery):
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
     const item = query.sku !== undefined ? await resolveItem(tx, query.sku) : null;
-    if (item && !item.ok) return item;
+    if (item && !item.ok) return asFilter(item);
     const rows = await tx.communication.listSubscriptions({
       limit: limit + 1,
       ...(item ? { itemId: item.value.id } : {}),

@@ -22,7 +22,7 @@ export async function listDeliveries(store: Store, query: DeliveryQuery): Promis
   if (!cursor.ok) return cursor;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   if (query.endpointId !== undefined && !(await store.read((tx) => tx.communication.findEndpoint(query.endpointId as number)))) {
-    return fail('NOT_FOUND', `no webhook endpoint with id ${query.endpointId}`, { field: 'endpointId' });
+    return invalid('endpointId', `no webhook endpoint with id ${query.endpointId}`);
   }
   const rows = await store.read((tx) =>
     tx.communication.listDeliveries({

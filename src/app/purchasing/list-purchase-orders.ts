@@ -1,7 +1,7 @@
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from '../pagination.js';
 import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
-import { fail, ok, type Result } from '../result.js';
+import { asFilter, fail, ok, type Result } from '../result.js';
 import { checkOneOf, checkSku, firstFailure } from '../validate.js';
 import type { PurchaseOrderFilter, PurchaseOrderStatus } from './ports.js';
 import { purchaseOrderAnswer, purchaseOrderAnswers } from './supplier-terms.js';
@@ -44,12 +44,12 @@ export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery
     if (cursor.value !== undefined) filter = { ...filter, beforeId: cursor.value };
     if (query.supplier !== undefined) {
       const supplier = await resolveSupplier(tx, query.supplier);
-      if (!supplier.ok) return supplier;
+      if (!supplier.ok) return asFilter(supplier);
       filter = { ...filter, supplierId: supplier.value.id };
     }
     if (query.sku !== undefined) {
       const item = await resolveItem(tx, query.sku);
-      if (!item.ok) return item;
+      if (!item.ok) return asFilter(item);
       filter = { ...filter, itemId: item.value.id };
     }
     const page = pageOf(await tx.purchasing.listPurchaseOrders(filter), limit, (o) => o, (o) => o.id);

@@ -2,7 +2,7 @@ import type { Item } from '../../domain/types.js';
 import { snapshotStatuses, type StatusSnapshot } from '../item-status.js';
 import type { Store, UnitOfWork } from '../ports.js';
 import { resolveItem } from '../resolve.js';
-import { fail, invalid, ok, type Failure, type Result } from '../result.js';
+import { asFilter, fail, invalid, ok, type Failure, type Result } from '../result.js';
 import { recordSettingChange } from '../audit-trail.js';
 import { settleItems } from '../settle-items.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
@@ -135,12 +135,12 @@ export async function listItemSuppliers(store: Store, filter: { readonly sku?: s
     let supplierId: number | undefined;
     if (filter.sku !== undefined) {
       const item = await resolveItem(tx, filter.sku);
-      if (!item.ok) return item;
+      if (!item.ok) return asFilter(item);
       itemId = item.value.id;
     }
     if (filter.supplier !== undefined) {
       const supplier = await resolveSupplier(tx, filter.supplier);
-      if (!supplier.ok) return supplier;
+      if (!supplier.ok) return asFilter(supplier);
       supplierId = supplier.value.id;
     }
     const links = await tx.purchasing.listLinks({ ...(itemId !== undefined ? { itemId } : {}), ...(supplierId !== undefined ? { supplierId } : {}) });
