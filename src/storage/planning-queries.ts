@@ -3,6 +3,7 @@ import type {
   DemandHistoryRow, DemandQuery, ForecastRecord, ItemDailyUnits, ItemDemandDay, ItemDemandWeek, PlanningFact, PlanningFactFilter,
   PlanningRecords, PlanningRun, RunOutcome, RunTrigger,
 } from '../app/planning/ports.js';
+import type { PlanningSettings } from '../app/planning/planning-settings.js';
 import type { DemandClass } from '../domain/forecast/index.js';
 import { IN_LIST_CHUNK, readInChunks } from './chunks.js';
 import type { DialectName } from './dialect-name.js';
@@ -274,10 +275,11 @@ export class PlanningQueries implements PlanningRecords {
     });
   }
 
-  async claimRun(trigger: RunTrigger, day: string, staleBefore?: string): Promise<number | null> {
+  async claimRun(trigger: RunTrigger, day: string, staleBefore?: string, settings?: PlanningSettings): Promise<number | null> {
+    const settingsJson = settings === undefined ? null : JSON.stringify(settings);
     const row = await this.db
       .insertInto('planning_runs')
-      .values({ trigger, run_day: day, status: 'running', error: null, started_at: this.now, finished_at: null })
+      .values({ trigger, run_day: day, status: 'running', error: null, started_at: this.now, finished_at: null, settings: settingsJson })
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -285,7 +287,7 @@ export class PlanningQueries implements PlanningRecords {
     // One UPDATE, so of two processes taking over the same run only one gets its id back.
     const taken = await this.db
       .updateTable('planning_runs')
-      .set({ status: 'running', started_at: this.now, finished_at: null, error: null })
+      .set({ status: 'running', started_at: this.now, finished_at: null, error: null, items: 0, suggestions: 0, settings: settingsJson })
       .where('trigger', '=', 'nightly')
       .where('run_day', '=', day)
       .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', staleBefore)])]))
@@ -314,6 +316,7 @@ export class PlanningQueries implements PlanningRecords {
       error: r.error,
       startedAt: r.started_at,
       finishedAt: r.finished_at,
+      settings: r.settings === null ? null : (JSON.parse(r.settings) as PlanningSettings),
     }));
   }
 

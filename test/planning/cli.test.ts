@@ -2,18 +2,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliDatabase } from '../cli/support/cli.js';
+import { runPlanning } from '../../src/app/planning/run-planning.js';
+import { cliDatabase, restock } from '../cli/support/cli.js';
 import { dayBefore, syntheticDemand } from './planning-fixtures.js';
 
 /** The planning commands as a user runs them (SPEC §7, §9): import demand, forecast, plan, draft, simulate. */
 describe('restock import demand, forecast, plan and simulate (SQLite)', { timeout: 300_000 }, () => {
-  const { run } = cliDatabase('sqlite', [
+  const cli = cliDatabase('sqlite', [
     ['locations', 'create', 'MAIN', '--name', 'Main warehouse'],
     ['items', 'create', 'KETTLE', '--name', 'Kettle', '--backorder-policy', 'allow', '--unit-cost', '1500'],
     ['items', 'create', 'TOASTER', '--name', 'Toaster'],
     ['suppliers', 'create', 'ACME', '--name', 'Acme', '--lead-time-days', '14'],
     ['suppliers', 'link', 'ACME', 'KETTLE', '--preferred', '--pack-size', '6'],
   ]);
+  const { run } = cli;
   const folder = mkdtempSync(join(tmpdir(), 'restock-planning-cli-'));
   const today = new Date().toISOString().slice(0, 10);
   const history = () => {
@@ -75,6 +77,30 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     expect(again.stdout).toMatch(/KETTLE .*already on a draft purchase order/);
     const refused = await run('plan', '--service-level', '1.5');
     expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: serviceLevel: /) });
+  });
+
+  it('shows the latest planning runs with their settings and errors, and refuses nightly settings that are bad, naming the variable', async () => {
+    expect((await run('plan', '--runs')).stdout).toMatch(/^no planning runs yet/);
+    const store = await cli.database.open();
+    try {
+      const stopping = new AbortController();
+      stopping.abort();
+      await runPlanning(store, { trigger: 'manual', signal: stopping.signal });
+    } finally {
+      await store.close();
+    }
+    const shown = await run('plan', '--runs');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/manual +\d{4}-\d\d-\d\d +failed .*fill-rate 95\.0%, order-up-to every 7 days, quantiles/);
+    expect(shown.stdout).toMatch(/run \d+ failed: .*shutting down/);
+    const listed = (await run('--json', 'plan', '--runs', '--limit', '5')).json<{ items: { status: string; settings: { policy: string } }[] }>();
+    expect(listed.items).toMatchObject([{ status: 'failed', settings: { policy: 'order-up-to' } }]);
+    expect((await run('plan', '--runs', '--limit', '0')).stderr).toMatch(/^error VALIDATION_FAILED: limit: /);
+
+    for (const command of ['worker', 'serve']) {
+      const refused = await restock({ ...cli.database.env, RESTOCK_PLAN_SERVICE_LEVEL: '1.5', RESTOCK_LOG_LEVEL: 'silent' }, command, ...(command === 'serve' ? ['--port', '0'] : []));
+      expect({ command, code: refused.code, stderr: refused.stderr }).toEqual({ command, code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: RESTOCK_PLAN_SERVICE_LEVEL: must be a number strictly between 0 and 1/) });
+    }
   });
 
   it('simulates the item\'s own plan against another policy on its history', async () => {

@@ -1,6 +1,7 @@
 import type { DemandDay } from './demand-buckets.js';
 import type { DailyUnits } from './daily-series.js';
 import type { ForecastOutcome } from './forecast-job.js';
+import type { PlanningSettings } from './planning-settings.js';
 
 /** What the planning use cases need from storage, reached as `tx.planning` (SPEC §7). */
 export interface PlanningRecords {
@@ -32,10 +33,12 @@ export interface PlanningRecords {
    * Records the start of a planning run. A nightly run is claimed once per day across every
    * process sharing the database: a second claim of the same day returns null, unless the first
    * failed (or was stopped) or is still `running` and started before `staleBefore` (its process
-   * died mid-run), in which case this claim takes it over and returns its id.
+   * died mid-run), in which case this claim takes it over and returns its id. The run records
+   * the settings it plans under.
    */
-  claimRun(trigger: RunTrigger, day: string, staleBefore?: string): Promise<number | null>;
+  claimRun(trigger: RunTrigger, day: string, staleBefore?: string, settings?: PlanningSettings): Promise<number | null>;
   finishRun(id: number, outcome: RunOutcome): Promise<void>;
+  /** The most recent runs first (by when they were first claimed). */
   latestRuns(limit: number): Promise<PlanningRun[]>;
 }
 
@@ -139,4 +142,6 @@ export interface PlanningRun {
   readonly error: string | null;
   readonly startedAt: string;
   readonly finishedAt: string | null;
+  /** The settings the run planned under; null for a run recorded before they were kept. */
+  readonly settings: PlanningSettings | null;
 }

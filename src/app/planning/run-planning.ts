@@ -29,7 +29,7 @@ export const STALE_RUN_MS = 6 * 3_600_000;
 
 /**
  * A planning run: forecast every active item, then plan them all and count what needs ordering,
- * recorded in planning_runs. A nightly run happens once a day however many processes schedule
+ * recorded in planning_runs with the settings it planned under. A nightly run happens once a day however many processes schedule
  * it: when another process already claimed today's, this returns null and does nothing (unless
  * that run failed or was stopped, or is still running after STALE_RUN_MS: then this run takes
  * it over).
@@ -38,7 +38,7 @@ export async function runPlanning(store: Store, options: PlanningRunOptions): Pr
   const settings = options.settings ?? DEFAULT_PLANNING_SETTINGS;
   const runId = await store.transaction((tx) => {
     const now = new Date(tx.now);
-    return tx.planning.claimRun(options.trigger, dateOf(now), new Date(now.getTime() - STALE_RUN_MS).toISOString());
+    return tx.planning.claimRun(options.trigger, dateOf(now), new Date(now.getTime() - STALE_RUN_MS).toISOString(), settings);
   });
   if (runId === null) return ok(null);
   try {

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { createDraftPurchaseOrders, type DraftPurchaseOrders } from '../../app/planning/create-draft-purchase-orders.js';
 import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
+import { listPlanningRuns, type PlanningRunList } from '../../app/planning/list-planning-runs.js';
 import { listReplenishment, type ReplenishmentList } from '../../app/planning/list-replenishment.js';
 import type { ReplenishmentView } from '../../app/planning/replenishment-view.js';
 import { decimal, numeric } from '../args.js';
-import { action, unwrap } from '../context.js';
+import { action, badInput, unwrap } from '../context.js';
 import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
@@ -20,6 +21,7 @@ interface PlanOptions {
   readonly all?: boolean;
   readonly limit?: string;
   readonly draft?: boolean;
+  readonly runs?: boolean;
 }
 
 /** `restock plan [SKU...]`: replenishment suggestions by urgency, one item's plan explained, or draft purchase orders from them. */
@@ -38,8 +40,19 @@ export function planCommand(program: Command): void {
     .option('--all', 'list every item, not only those with something to order')
     .option('--limit <n>', 'list at most this many (default 100)')
     .option('--draft', 'turn the suggestions (of these skus, or all) into draft purchase orders, one per preferred supplier')
+    .option('--runs', 'the latest planning runs (nightly and manual): status, times, items, suggestions, settings, error; --limit sets how many (default 20)')
+    .addHelpText('after', `
+The nightly run (restock worker, or restock serve) plans under RESTOCK_PLAN_SERVICE, _SERVICE_LEVEL,
+_POLICY, _REVIEW_DAYS, _LEAD_TIME_MODEL, _ORDERING_COST, _HOLDING_RATE and _BACKORDER_COST_RATIO,
+the options above by other names, each defaulting as above; "restock plan --runs" shows what each run used.`)
     .action(action(async (ctx, skus: string[], options: PlanOptions) => {
       const store = await ctx.store();
+      if (options.runs === true) {
+        if (skus.length > 0 || options.draft === true || options.all === true) badInput('runs', 'lists planning runs: give it no skus, --draft or --all');
+        const runs = unwrap(await listPlanningRuns(store, { limit: numeric(options.limit) as number | undefined }));
+        ctx.print(runs, () => describeRuns(runs));
+        return;
+      }
       const settings = settingsOf(options);
       if (options.draft === true) {
         const drafts = unwrapSelected(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }, ctx.actor));
@@ -119,6 +132,19 @@ function describePlan(p: ReplenishmentView): string {
     ['stockout', p.urgency.daysUntilStockout === null ? 'not at forecast demand' : `in ${p.urgency.daysUntilStockout.toFixed(1)} days (${p.urgency.stockoutOn})`],
   ]);
   return `${fields}\n\n${p.explanation.map((line) => `  • ${line}`).join('\n')}`;
+}
+
+function describeRuns(runs: PlanningRunList): string {
+  if (runs.items.length === 0) return 'no planning runs yet: the nightly run starts at RESTOCK_PLAN_HOUR (UTC) in "restock worker" or "restock serve"';
+  const table = renderTable(
+    [{ header: 'id', align: 'right' }, { header: 'trigger' }, { header: 'day' }, { header: 'status' }, { header: 'started' }, { header: 'finished' }, { header: 'items', align: 'right' }, { header: 'to order', align: 'right' }, { header: 'settings' }],
+    runs.items.map((r) => [
+      String(r.id), r.trigger, r.day, r.status, r.startedAt, r.finishedAt ?? '–', String(r.items), String(r.suggestions),
+      r.settings === null ? '–' : `${r.settings.service.kind} ${(r.settings.service.target * 100).toFixed(1)}%, ${r.settings.policy}${r.settings.policy === 'order-up-to' ? ` every ${r.settings.reviewPeriodDays} days` : ''}, ${r.settings.leadTimeModel}`,
+    ]),
+  );
+  const errors = runs.items.filter((r) => r.error !== null).map((r) => `run ${r.id} failed: ${r.error}`);
+  return [table, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n');
 }
 
 function describeDrafts(drafts: DraftPurchaseOrders): string {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { earlierAdminKeys, ensureBootstrapKey, MIN_SECRET_LENGTH, withdrawBootstrapKey } from '../../app/api-keys.js';
 import { loggedRequest } from '../../http/request-log.js';
-import { action, badInput } from '../context.js';
+import { action, badInput, unwrap } from '../context.js';
 import { adminKeyFromEnv, trustProxyFromEnv } from '../serve-settings.js';
 import { planHourFromEnv } from './worker.js';
 
@@ -21,7 +21,7 @@ per minute, default 6000, and 30 failed authentications per client address; "off
 RESTOCK_TRUST_PROXY (believe X-Forwarded-For from these proxies: comma-separated addresses and
 CIDR ranges, or true for any peer; default false), RESTOCK_PLACEMENT_BATCH (most concurrent
 orders committed together, default 50; 1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
-including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly forecast and replenishment plan).`)
+including RESTOCK_PLAN_HOUR and RESTOCK_PLAN_*: the worker in this process also runs the nightly forecast and replenishment plan).`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
@@ -35,8 +35,9 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
       // The nightly planning run goes with the worker: one schedule per deployment is enough, and a day's run is claimed once.
       const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
-      const { workerConfigFromEnv } = await import('../../worker/worker-config.js');
+      const [{ workerConfigFromEnv }, { planningSettingsFromEnv }] = await Promise.all([import('../../worker/worker-config.js'), import('../../worker/nightly-plan.js')]);
       const workerConfig = delivering ? workerConfigFromEnv() : null;
+      const planSettings = planHour === null ? undefined : unwrap(planningSettingsFromEnv(process.env));
       const level = logLevelFromEnv(process.env['RESTOCK_LOG_LEVEL']);
       const store = await ctx.store();
       // RESTOCK_ADMIN_KEY is the first admin key when given: no second one is made and printed beside it.
@@ -70,7 +71,7 @@ including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly fo
       }
       if (workerConfig !== null) {
         const dispatcher = startWorker({ store, config: workerConfig, log: server.app.log });
-        const nightly = planHour === null ? null : startNightlyPlanning({ store, hour: planHour, log: (message, details) => server.app.log.error(details, message) });
+        const nightly = planHour === null ? null : startNightlyPlanning({ store, hour: planHour, settings: planSettings, log: (message, details) => server.app.log.error(details, message) });
         worker = { stop: async () => { await Promise.all([dispatcher.stop(), nightly?.stop()]); } };
       }
       // Hooks cannot be added once Fastify listens; the HTTP server's own close event marks the end.

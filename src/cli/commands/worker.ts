@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { action, badInput } from '../context.js';
+import { action, badInput, unwrap } from '../context.js';
 
 /** `restock worker`: the outbox dispatcher on its own (webhooks, e-mail, back-in-stock notices), until SIGTERM/SIGINT. */
 export function workerCommand(program: Command): void {
@@ -17,17 +17,22 @@ RESTOCK_WEBHOOK_TIMEOUT_MS (10000), RESTOCK_WEBHOOK_DISABLE_AFTER (100 failures 
 RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (off), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL,
 RESTOCK_SUBSCRIPTIONS_ON_BACKORDER, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS,
 RESTOCK_PROMISE_REFRESH_MS (how often promise dates that have passed are refreshed, default 3600000; 0 for never),
-RESTOCK_PLAN_HOUR (UTC hour of the nightly forecast and replenishment run, default 2; "off" for none).`)
+RESTOCK_PLAN_HOUR (UTC hour of the nightly forecast and replenishment run, default 2; "off" for none) and the settings
+it plans under, as "restock plan" takes them (see "restock plan --help"): RESTOCK_PLAN_SERVICE (fill-rate),
+RESTOCK_PLAN_SERVICE_LEVEL (0.95), RESTOCK_PLAN_POLICY (order-up-to), RESTOCK_PLAN_REVIEW_DAYS (7),
+RESTOCK_PLAN_LEAD_TIME_MODEL (quantiles), RESTOCK_PLAN_ORDERING_COST (5000), RESTOCK_PLAN_HOLDING_RATE (0.25),
+RESTOCK_PLAN_BACKORDER_COST_RATIO (9). "restock plan --runs" shows the latest runs and the settings each used.`)
     .action(action(async (ctx) => {
       const store = await ctx.store();
-      const [{ startWorker }, { workerConfigFromEnv }, { startNightlyPlanning }] = await Promise.all([
+      const [{ startWorker }, { workerConfigFromEnv }, { startNightlyPlanning, planningSettingsFromEnv }] = await Promise.all([
         import('../../worker/dispatcher.js'), import('../../worker/worker-config.js'), import('../../worker/nightly-plan.js'),
       ]);
       const config = workerConfigFromEnv();
       const hour = planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']);
+      const settings = hour === null ? undefined : unwrap(planningSettingsFromEnv(process.env));
       const worker = startWorker({ store, config });
       // Only one process runs a night's planning, however many workers share the database.
-      const nightly = hour === null ? null : startNightlyPlanning({ store, hour });
+      const nightly = hour === null ? null : startNightlyPlanning({ store, hour, settings });
       ctx.print({ worker: config.workerId, email: config.email !== null }, () =>
         `Restock worker ${config.workerId} is delivering events${config.email ? '' : ' (no SMTP configured: webhooks only)'}; stop with Ctrl-C`);
       await new Promise<void>((resolve) => {
