@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runPlanning } from '../../src/app/planning/run-planning.js';
+import { DEFAULT_PLANNING_SETTINGS } from '../../src/app/planning/planning-settings.js';
 import { dumpDatabase, expectError, json, startApi, type ApiHarness } from '../http/support.js';
 import { seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';
 import { receive, seedItem, seedLocation } from '../support/fixtures.js';
@@ -63,6 +65,60 @@ for (const dialect of DIALECTS) {
       expect(expectError(await post('/replenishment/draft-purchase-orders', { holdingRate: 1e300 }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'holdingRate' });
       expect(expectError(await get('/replenishment/WIDGET?backorderCostRatio=0'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'backorderCostRatio' });
       expect(expectError(await get('/replenishment?policy=magic'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'policy' });
+    });
+
+    it('answers 201 only when drafts were made, and 200 with the empty result when none was', async () => {
+      const made = json<{ items: unknown[] }>(await post('/replenishment/draft-purchase-orders', { skus: ['WIDGET'] }), 201);
+      expect(made.items).toHaveLength(1);
+      // WIDGET is on a draft now and GADGET has nothing to order: nothing is made.
+      const none = json<{ items: unknown[]; skipped: { sku: string }[] }>(await post('/replenishment/draft-purchase-orders', {}), 200);
+      expect(none.items).toEqual([]);
+      expect(none.skipped.map((s) => s.sku)).toEqual(['WIDGET']);
+      const openapi = json<{ paths: Record<string, { post: { responses: Record<string, unknown> } }> }>(await get('/openapi.json'), 200);
+      expect(Object.keys(openapi.paths['/api/v1/replenishment/draft-purchase-orders']?.post.responses ?? {})).toEqual(expect.arrayContaining(['200', '201']));
+    });
+
+    it('refuses a demand import that is not text/csv with 415, naming the content type it needs, and imports nothing', async () => {
+      const before = await dumpDatabase(api.store);
+      const asJson = expectError(await post('/demand/import', [{ sku: 'WIDGET', date: '2026-02-01', quantity: 3 }]), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(asJson.message).toBe('content-type: send the demand as text/csv (a header row, then sku,date,quantity[,location]), not application/json');
+      expect(asJson.details).toEqual({ field: 'content-type' });
+      const asText = await api.call('admin', { method: 'POST', url: '/api/v1/demand/import', payload: 'sku,date,quantity\nWIDGET,2026-02-01,3', headers: { 'content-type': 'text/plain' } });
+      expect(expectError(asText, 415, 'UNSUPPORTED_MEDIA_TYPE').message).toMatch(/text\/csv.*not text\/plain$/);
+      expect(expectError(await api.call('admin', { method: 'POST', url: '/api/v1/demand/import' }), 415, 'UNSUPPORTED_MEDIA_TYPE').message).toMatch(/not no body$/);
+      // A CSV body with nothing in it still says what it lacks.
+      const empty = await api.call('admin', { method: 'POST', url: '/api/v1/demand/import', payload: '', headers: { 'content-type': 'text/csv' } });
+      expect(expectError(empty, 400, 'VALIDATION_FAILED').message).toMatch(/^body: is empty; it needs a header row/);
+      expect(await dumpDatabase(api.store)).toEqual(before);
+    });
+
+    it('forecasts over the horizon asked for, as restock forecast --horizon does, and refuses a bad one naming horizonDays', async () => {
+      const weeks = (body: { steps: unknown[] }) => body.steps.length;
+      expect(weeks(json<{ steps: unknown[] }>(await get('/items/WIDGET/forecast'), 200))).toBe(13);
+      expect(weeks(json<{ steps: unknown[] }>(await get('/items/WIDGET/forecast?horizonDays=14'), 200))).toBe(2);
+      expect(weeks(json<{ steps: unknown[] }>(await get('/items/WIDGET/forecast?horizonDays=120'), 200))).toBe(18);
+      json(await post('/forecasts', { skus: ['WIDGET'], horizonDays: 182 }), 200);
+      expect(weeks(json<{ steps: unknown[] }>(await get('/items/WIDGET/forecast'), 200))).toBe(26);
+      for (const bad of ['0', '367', '1.5', 'soon']) {
+        expect(expectError(await get(`/items/WIDGET/forecast?horizonDays=${bad}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'horizonDays' });
+      }
+      expect(expectError(await post('/forecasts', { horizonDays: 0 }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'horizonDays' });
+    });
+
+    it('lists the latest planning runs with their status, times, counts, settings and the error of a failed one', async () => {
+      expect(json<{ items: unknown[] }>(await get('/planning-runs'), 200)).toEqual({ items: [] });
+      const stopping = new AbortController();
+      stopping.abort();
+      const settings = { ...DEFAULT_PLANNING_SETTINGS, service: { kind: 'cycle-service-level' as const, target: 0.9 }, policy: 'eoq' as const };
+      expect(await runPlanning(api.store, { trigger: 'manual', settings, signal: stopping.signal })).toMatchObject({ ok: false });
+      expect(await runPlanning(api.store, { trigger: 'nightly', settings })).toMatchObject({ ok: true });
+      const runs = json<{ items: Record<string, unknown>[] }>(await get('/planning-runs'), 200);
+      expect(runs.items).toEqual([
+        { id: expect.any(Number), trigger: 'nightly', day: '2026-03-02', status: 'finished', startedAt: expect.any(String), finishedAt: expect.any(String), items: 2, suggestions: 1, settings, error: null },
+        { id: expect.any(Number), trigger: 'manual', day: '2026-03-02', status: 'failed', startedAt: expect.any(String), finishedAt: expect.any(String), items: 0, suggestions: 0, settings, error: expect.stringMatching(/shutting down/) },
+      ]);
+      expect(json<{ items: unknown[] }>(await get('/planning-runs?limit=1'), 200).items).toHaveLength(1);
+      for (const bad of ['0', '101', 'many']) expect(expectError(await get(`/planning-runs?limit=${bad}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'limit' });
     });
 
     it('refuses a bad demand file, naming each line, and imports nothing', async () => {

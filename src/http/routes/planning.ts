@@ -5,16 +5,17 @@ import { getDemandHistory } from '../../app/planning/get-demand-history.js';
 import { getForecast } from '../../app/planning/get-forecast.js';
 import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
 import { importDemand } from '../../app/planning/import-demand.js';
+import { listPlanningRuns } from '../../app/planning/list-planning-runs.js';
 import { listReplenishment } from '../../app/planning/list-replenishment.js';
 import { runForecasts, type ForecastComputer } from '../../app/planning/run-forecasts.js';
 import { simulateInventory } from '../../app/planning/simulate-inventory.js';
 import { createForecastPool, type ForecastPool } from '../../worker/forecast-pool.js';
-import { unwrap } from '../errors.js';
+import { ApiError, unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { responses } from '../schemas/common.js';
 import {
   DemandHistory, DemandImportQuery, DemandQuery, DraftRequest, DraftResult, Forecast, ForecastQuery, ForecastRun, ForecastRunReport,
-  ImportReport, PlanQuery, Replenishment, ReplenishmentList, ReplenishmentQuery, Simulation, SimulationRequest, SkuParams,
+  ImportReport, PlanningRunList, PlanningRunsQuery, PlanQuery, Replenishment, ReplenishmentList, ReplenishmentQuery, Simulation, SimulationRequest, SkuParams,
 } from '../schemas/planning.js';
 
 /** A CSV upload of past demand may be larger than a JSON body: ten years of a few thousand items. */
@@ -35,31 +36,36 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onClose', async () => {
     await pool?.close();
   });
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
-
   app.get('/items/:sku/demand', {
     config: { permission: 'planning:read' },
     schema: { tags: ['planning'], summary: 'Demand history of an item in day, week or month buckets: allocated, backordered and lost units, imported history, back-in-stock requests', params: SkuParams, querystring: DemandQuery, response: responses({ 200: DemandHistory }) },
   }, async (request) => unwrap(await getDemandHistory(app.store, { sku: request.params.sku, ...request.query })));
 
-  app.post('/demand/import', {
-    config: { permission: 'planning:write' },
-    schema: {
-      tags: ['planning'],
-      summary: 'Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line',
-      querystring: DemandImportQuery,
-      response: responses({ 200: ImportReport }),
-    },
-  }, async (request) => {
-    const text = typeof request.body === 'string' ? request.body : '';
-    const csv = unwrap(importRowsFromCsv(text));
-    return unwrap(await importDemand(app.store, csv.columns, csv.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
-  });
+  // The import takes CSV only: in its own scope, any other body (JSON too) is refused naming text/csv.
+  const demandImport: FastifyPluginAsyncTypebox = async (csvScope) => {
+    csvScope.removeAllContentTypeParsers();
+    csvScope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    csvScope.addContentTypeParser('*', (request, _payload, done) => done(notCsv(request.headers['content-type']), undefined));
+    csvScope.post('/demand/import', {
+      config: { permission: 'planning:write' },
+      schema: {
+        tags: ['planning'],
+        summary: 'Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line; any other content type is 415',
+        querystring: DemandImportQuery,
+        response: responses({ 200: ImportReport }),
+      },
+    }, async (request) => {
+      if (typeof request.body !== 'string') throw notCsv(request.headers['content-type']);
+      const csv = unwrap(importRowsFromCsv(request.body));
+      return unwrap(await importDemand(app.store, csv.columns, csv.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
+    });
+  };
+  await app.register(demandImport);
 
   app.get('/items/:sku/forecast', {
     config: { permission: 'planning:read' },
     schema: { tags: ['planning'], summary: 'The item\'s forecast, week by week: mean and quantiles, the method chosen by back-test and its errors', params: SkuParams, querystring: ForecastQuery, response: responses({ 200: Forecast }) },
-  }, async (request) => unwrap(await getForecast(app.store, request.params.sku, { refresh: request.query.refresh === true, compute })));
+  }, async (request) => unwrap(await getForecast(app.store, request.params.sku, { refresh: request.query.refresh === true, horizonDays: request.query.horizonDays, compute })));
 
   app.post('/forecasts', {
     config: { permission: 'planning:write' },
@@ -67,7 +73,12 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preValidation: async (request) => {
       if (request.body === undefined) request.body = {};
     },
-  }, async (request) => unwrap(await runForecasts(app.store, { skus: request.body.skus, compute })));
+  }, async (request) => unwrap(await runForecasts(app.store, { skus: request.body.skus, horizonDays: request.body.horizonDays, compute })));
+
+  app.get('/planning-runs', {
+    config: { permission: 'planning:read' },
+    schema: { tags: ['planning'], summary: 'The latest planning runs, most recent first: the nightly forecast and replenishment run\'s status, times, counts, settings and error', querystring: PlanningRunsQuery, response: responses({ 200: PlanningRunList }) },
+  }, async (request) => unwrap(await listPlanningRuns(app.store, { limit: request.query.limit })));
 
   app.get('/replenishment', {
     config: { permission: 'planning:read' },
@@ -84,17 +95,31 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/replenishment/draft-purchase-orders', {
     config: { permission: 'planning:write' },
-    schema: { tags: ['planning'], summary: 'Turn suggestions into draft purchase orders, one per preferred supplier', body: DraftRequest, response: responses({ 201: DraftResult }) },
+    schema: {
+      tags: ['planning'],
+      summary: 'Turn suggestions into draft purchase orders, one per preferred supplier: 201 when any was made, 200 with empty items when none was',
+      body: DraftRequest,
+      response: responses({ 200: DraftResult, 201: DraftResult }),
+    },
     preValidation: async (request) => {
       if (request.body === undefined) request.body = {};
     },
-  }, async (request, reply) => reply.code(201).send(unwrap(await createDraftPurchaseOrders(app.store, request.body, actorOf(request)))));
+  }, async (request, reply) => {
+    const drafts = unwrap(await createDraftPurchaseOrders(app.store, request.body, actorOf(request)));
+    return reply.code(drafts.items.length > 0 ? 201 : 200).send(drafts);
+  });
 
   app.post('/simulations', {
     config: { permission: 'planning:write' },
     schema: { tags: ['planning'], summary: 'Simulate inventory policies side by side on an item\'s demand, a series or a generated process (seeded)', body: SimulationRequest, response: responses({ 200: Simulation }) },
   }, async (request) => unwrap(await simulateInventory(app.store, request.body, compute)));
 };
+
+/** A demand import whose body is not CSV: 415 naming the content type it needs. */
+function notCsv(contentType: string | undefined): ApiError {
+  const sent = contentType === undefined ? 'no body' : contentType.split(';')[0]?.trim() ?? contentType;
+  return new ApiError('UNSUPPORTED_MEDIA_TYPE', `content-type: send the demand as text/csv (a header row, then sku,date,quantity[,location]), not ${sent}`, { field: 'content-type' });
+}
 
 /** Decimal settings arrive as text in a query string; numbers are handed on as numbers, anything else as text for the use case to name. */
 function decimals(query: Record<string, unknown>): Record<string, unknown> {

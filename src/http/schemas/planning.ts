@@ -76,8 +76,12 @@ export const ImportReport = Type.Object({
   dryRun: Type.Boolean(),
 }, { title: 'DemandImportReport' });
 
+/** Days forecast, as `restock forecast --horizon`: the use case checks the range. */
+const HorizonDays = Type.Integer({ description: 'days to forecast, 1 to 366 (default 91, shown in whole weeks); a longer one than stored is computed now' });
+
 export const ForecastQuery = Type.Object({
   refresh: Type.Optional(Type.Boolean({ description: 'compute a new forecast now' })),
+  horizonDays: Type.Optional(HorizonDays),
 }, { additionalProperties: false });
 
 export const Forecast = Type.Object({
@@ -102,6 +106,7 @@ export const Forecast = Type.Object({
 
 export const ForecastRun = Type.Object({
   skus: Type.Optional(Type.Array(Sku, { minItems: 1, maxItems: 10_000, description: 'only these items (default every item not discontinued)' })),
+  horizonDays: Type.Optional(HorizonDays),
 }, { additionalProperties: false });
 
 export const ForecastRunReport = Type.Object({
@@ -176,11 +181,31 @@ export const DraftRequest = Type.Object({
   ...settingsBody,
 }, { additionalProperties: false });
 
+/** 201 when at least one draft was made, 200 with empty `items` when none was (nothing due, or everything skipped). */
 export const DraftResult = Type.Object({
   items: List(Type.Unknown({ description: 'a draft purchase order, as GET /purchase-orders/{id} shows it' })),
   skipped: List(Type.Object({ sku: Type.String(), suggestedQuantity: Type.Integer(), reason: Type.String() })),
   withoutForecast: Type.Integer({ minimum: 0, description: 'items planned without a forecast, as if nobody asked for them (run forecasts first); named items are forecast first' }),
 }, { title: 'DraftPurchaseOrders' });
+
+export const PlanningRunsQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ description: 'at most this many, 1 to 100 (default 20)' })),
+}, { additionalProperties: false });
+
+export const PlanningRunList = Type.Object({
+  items: List(Type.Object({
+    id: Type.Integer(),
+    trigger: Type.String({ description: 'nightly (the scheduled run, once a day) or manual' }),
+    day: Type.String({ description: 'the day planned, YYYY-MM-DD' }),
+    status: Type.String({ description: 'running, finished or failed' }),
+    startedAt: Type.String(),
+    finishedAt: Nullable(Type.String()),
+    items: Type.Integer({ description: 'items forecast' }),
+    suggestions: Type.Integer({ description: 'items to order now, leaving out those already on a draft purchase order' }),
+    settings: Nullable(Settings),
+    error: Nullable(Type.String({ description: 'why a failed run failed' })),
+  }, { description: 'settings is null for a run recorded before they were kept' })),
+}, { title: 'PlanningRunList' });
 
 const PolicyRequest = Type.Object({
   kind: Type.String({ maxLength: 16, description: 'current (the item\'s planned policy), s-Q, s-S, min-max or R-S' }),
@@ -191,6 +216,8 @@ const PolicyRequest = Type.Object({
   min: Type.Optional(Type.Integer()),
   max: Type.Optional(Type.Integer()),
   reviewPeriod: Type.Optional(Type.Integer()),
+  minimumOrderQuantity: Type.Optional(Type.Integer({ description: 'every order is at least this many units (the current plan: its supplier\'s MOQ unless given)' })),
+  packSize: Type.Optional(Type.Integer({ description: 'every order is whole packs of this many units (the current plan: its supplier\'s pack size unless given)' })),
 }, { additionalProperties: false });
 
 export const SimulationRequest = Type.Object({
@@ -207,8 +234,9 @@ export const SimulationRequest = Type.Object({
     sizeMean: Type.Optional(Type.Number()),
     sizeSd: Type.Optional(Type.Number()),
   }, { additionalProperties: false })),
+  periodDays: Type.Optional(Type.Integer({ description: 'days per period of the demand: 1 (default) for daily demand, 7 for weekly totals; the item\'s lead time and the current plan\'s review period are converted to periods' })),
   leadTime: Type.Optional(Type.Union([
-    Type.Integer({ description: 'periods (days); default the item\'s lead time' }),
+    Type.Integer({ description: 'in periods; default the item\'s lead time in days, converted to periods (rounded up, with a warning, when it does not divide)' }),
     Type.Array(Type.Object({ periods: Type.Integer(), probability: Type.Number() }, { additionalProperties: false })),
   ])),
   reviewPeriod: Type.Optional(Type.Integer({ description: 'for policies without their own (default 1)' })),
@@ -219,7 +247,7 @@ export const SimulationRequest = Type.Object({
     orderingCost: Type.Optional(Type.Number()),
     backorderCostPerUnitPeriod: Type.Optional(Type.Number()),
     lostSaleCostPerUnit: Type.Optional(Type.Number()),
-  }, { additionalProperties: false })),
+  }, { additionalProperties: false, description: 'minor currency units (cents), as every amount of the API; with a sku, those not given are the planner\'s: orderingCost, holdingRate of the unit cost, backorderCostRatio × holding, the unit price per lost sale' })),
   initialOnHand: Type.Optional(Type.Integer()),
   policies: Type.Array(PolicyRequest, { description: 'compared side by side on the same demand and lead times' }),
   settings: Type.Optional(Type.Object(settingsBody, { additionalProperties: false, description: 'how the current plan is made' })),
@@ -235,7 +263,13 @@ export const Simulation = Type.Object({
   periods: Type.Integer(),
   mode: Type.String(),
   seed: Type.Integer(),
-  leadTime: Type.Unknown(),
+  periodDays: Type.Integer({ description: 'days per period' }),
+  leadTime: Type.Unknown({ description: 'in periods, as simulated' }),
+  costs: Type.Object({
+    orderingCost: Type.Number(), holdingCostPerUnitPeriod: Type.Number(), backorderCostPerUnitPeriod: Type.Number(), lostSaleCostPerUnit: Type.Number(),
+    basis: Type.Immutable(Type.Array(Type.String(), { description: 'where each cost came from, money in major units' })),
+  }, { description: 'the costs the run was priced with, minor currency units (cents)' }),
+  warnings: Type.Immutable(Type.Array(Type.String(), { description: 'e.g. a lead time in days that does not divide into whole periods' })),
   demand: Type.Object({ kind: Type.String(), from: Nullable(Type.String()), total: Type.Integer(), meanPerPeriod: Type.Number() }),
   results: List(Type.Object({
     name: Type.String(),
@@ -250,10 +284,11 @@ export const Simulation = Type.Object({
     averageBackorders: Type.Number(),
     stockoutPeriods: Type.Integer(),
     orders: Type.Integer(),
-    cost: Type.Object({ holding: Type.Number(), ordering: Type.Number(), backorder: Type.Number(), lostSales: Type.Number(), total: Type.Number(), perPeriod: Type.Number() }),
+    cost: Type.Object({ holding: Type.Number(), ordering: Type.Number(), backorder: Type.Number(), lostSales: Type.Number(), total: Type.Number(), perPeriod: Type.Number() }, { description: 'minor currency units (cents)' }),
     trajectory: Nullable(Type.Object({
       onHand: List(Type.Number()), backorders: List(Type.Number()), onOrder: List(Type.Number()),
       demand: List(Type.Number()), served: List(Type.Number()), lost: List(Type.Number()),
+      ordered: Type.Immutable(Type.Array(Type.Number(), { description: 'units ordered at each period\'s review: whole packs of at least the MOQ' })),
     })),
   })),
 }, { title: 'Simulation' });
