@@ -5,6 +5,7 @@ import { resolveItem, resolveLocation, resolveLocationForStock } from './resolve
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY } from './validate.js';
+import { unitCount } from './unit-count.js';
 
 export interface TransferResult {
   readonly sku: string;
@@ -40,7 +41,7 @@ export async function transferStock(store: Store, input: unknown, actor: string)
     const source = (await tx.stocksOf([found.value.id])).find((s) => s.locationId === from.value.id);
     const available = source ? source.onHand - source.allocated : 0;
     if (request.quantity > available) {
-      return fail('CONFLICT', `quantity: only ${available} units are available at ${request.from}`, { field: 'quantity', available });
+      return fail('CONFLICT', `quantity: only ${unitCount(available)} ${available === 1 ? 'is' : 'are'} available at ${request.from}`, { field: 'quantity', available });
     }
     const destination = (await tx.stocksOf([found.value.id])).find((s) => s.locationId === to.value.id);
     if ((destination?.onHand ?? 0) + request.quantity > MAX_QUANTITY) {

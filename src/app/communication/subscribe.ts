@@ -2,7 +2,7 @@ import { snapshotStatuses } from '../item-status.js';
 import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
 import { fail, invalid, ok, type Result } from '../result.js';
-import { checkKnownFields, checkSku, firstFailure, isRecord } from '../validate.js';
+import { checkKnownFields, checkSku, firstFailure, isRecord, NOT_AN_EMAIL } from '../validate.js';
 import type { Subscription } from './ports.js';
 import { EMAIL_PATTERN, type SubscriptionPolicy } from './subscription-policy.js';
 import { unsubscribeSecret } from './unsubscribe.js';
@@ -46,7 +46,7 @@ export async function subscribe(store: Store, input: unknown, policy: Subscripti
   const failure = firstFailure(
     checkKnownFields('', input, ['sku', 'email']),
     checkSku('sku', input['sku']),
-    typeof input['email'] !== 'string' || !EMAIL_PATTERN.test(input['email'].trim()) ? invalid('email', 'must be an e-mail address') : null,
+    typeof input['email'] !== 'string' || !EMAIL_PATTERN.test(input['email'].trim()) ? invalid('email', NOT_AN_EMAIL) : null,
   );
   if (failure) return failure;
   const sku = input['sku'] as string;

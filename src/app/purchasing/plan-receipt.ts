@@ -1,5 +1,6 @@
 import { fail, invalid, ok, type Result } from '../result.js';
 import { MAX_QUANTITY } from '../validate.js';
+import { unitCount } from '../unit-count.js';
 import type { PurchaseOrderLineRecord } from './ports.js';
 import { openUnits } from './purchase-order-view.js';
 
@@ -41,7 +42,7 @@ export function planReceipt(
     }
     const open = targets.reduce((sum, l) => sum + (room.get(l.id) ?? 0), 0);
     if (request.quantity > open && !allowOverReceipt) {
-      return fail('CONFLICT', `${field}.quantity: only ${open} units of ${last.sku} are still open on purchase order ${poId}; set allowOverReceipt to take more`, {
+      return fail('CONFLICT', `${field}.quantity: only ${unitCount(open)} of ${last.sku} ${open === 1 ? 'is' : 'are'} still open on purchase order ${poId}; set allowOverReceipt to take more`, {
         field: `${field}.quantity`, open,
       });
     }
