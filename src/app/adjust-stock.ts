@@ -132,7 +132,8 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
   await tx.insertMovements(movements);
   const units = waiting.reduce((sum, r) => sum + r.backordered, 0);
   await tx.changeItemBackordered(item.id, units);
-  await refreshOrderStatuses(tx, [...new Set(waiting.map((r) => r.orderId))]);
+  // Every order a unit was taken from changed, moved elsewhere or back to the queue alike.
+  await refreshOrderStatuses(tx, [...new Set(rehomed.map((r) => r.orderId))]);
   const events = waiting.map((r): LineBackordered => ({
     type: 'line.backordered',
     subjectType: 'order',

@@ -91,6 +91,18 @@ for (const dialect of DIALECTS) {
       expect(clawedBack.updatedAt).toBe(countedAt);
     });
 
+    it('moves when a stock count moves allocated units to another location, though nothing waits', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 2);
+      await receive(store, 'WIDGET', 'BACKUP', 2);
+      const placed = await order(store, { WIDGET: 2 });
+      expect(placed).toMatchObject({ status: 'open', lines: [{ allocated: 2, backordered: 0 }] });
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', count: 1, reason: 'cycle count' }, 'test'));
+      const countedAt = lastTransaction();
+      const moved = await reread(placed);
+      expect(moved).toMatchObject({ status: 'open', lines: [{ allocated: 2, backordered: 0 }] });
+      expect(moved.updatedAt).toBe(countedAt);
+    });
+
     it('finds the orders changed since a time, and refuses a time that is not one', async () => {
       const early = await order(store, { WIDGET: 2 });
       const late = await order(store, { GADGET: 1 });
