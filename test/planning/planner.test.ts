@@ -147,6 +147,8 @@ describe('planning one item', () => {
       if (!idle.ok) throw new Error(idle.message);
       expect(idle.value, policy).toMatchObject({ requiredQuantity: 0, suggestedQuantity: 0, urgency: { daysUntilStockout: null, stockoutWithinLeadTime: false } });
       expect(idle.value.explanation.join(' ')).not.toMatch(/-0\b/);
+      // No demand: no fill-rate level to search for, nor a lot said to meet it.
+      expect(idle.value.explanation.join(' ')).not.toMatch(/alone meets|leaves an expected/);
       const waiting = planItem(input({ forecast: null, stock: { onHand: 0, incoming: 0, allocated: 0, backordered: 3 }, minimumOrderQuantity: 50, packSize: 10, settings }));
       if (!waiting.ok) throw new Error(waiting.message);
       // Customers wait with nothing free: as urgent as it gets, whatever the forecast says.

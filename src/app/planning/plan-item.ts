@@ -124,6 +124,8 @@ function normalSdPerDay(model: ForecastModel, protection: LeadTimeDistribution, 
 function planOnQuantiles(base: ReplenishmentInput, model: ForecastModel, protection: LeadTimeDistribution, leadDays: number, reviewDays: number): Result<ReplenishmentPlan> {
   const { service } = base;
   if (service.kind === 'cycle-service-level') return plan({ ...base, leadTimeQuantiles: quoted(protection, service.target, quantileOf(protection, service.target)) }, []);
+  // Nothing asked for, nothing short: no level to search for, nor lots to weigh it against.
+  if (protection.mean === 0) return plan({ ...base, leadTimeQuantiles: quoted(protection), fillRateReorderPoint: 0 }, []);
   if (base.policy.kind === 'order-up-to') {
     const level = orderUpToForFillRate(model, leadDays / model.stepDays, reviewDays / model.stepDays, service.target);
     return atFillRateLevel(base, level, describeFillRate(service.target, level, `S = ${units.format(level.level)}`, `per ${reviewDays}-day review cycle (E[(D over ${leadDays + reviewDays} days − S)⁺] − E[(D over ${leadDays} days − S)⁺] under the forecast's distribution)`, `over the ${leadDays + reviewDays}-day review period and lead time`));
