@@ -66,7 +66,7 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     expect(everything.stdout).toMatch(/^2 items planned \(1 of those listed have something to order\)/);
     const one = await run('plan', 'KETTLE');
     expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/order-up-to level S/);
+    expect(one.stdout).toMatch(/Order-up-to level S = \d+/);
     const drafted = await run('--json', 'plan', '--draft', 'KETTLE');
     expect(drafted.code).toBe(0);
     const drafts = drafted.json<{ items: { supplier: string; lines: { sku: string; quantity: number }[] }[]; withoutForecast: number }>();
