@@ -5,8 +5,10 @@ export type { LeadTimeOutcome, LeadTimeSpec } from './lead-time.js';
 export { createNormalSampler } from './normal-sampler.js';
 export { poissonVariate } from './poisson-variate.js';
 export { createRandom, type RandomSource } from './random.js';
+export { periodsOfDays, type PeriodSpan } from './periods-of-days.js';
+export { planningCosts, type PlanningCostBasis } from './planning-costs.js';
 export { comparePolicies, simulatePolicy } from './simulate-policies.js';
-export type { SimulationPolicy } from './simulation-policy.js';
+export type { SimulationPolicy, SupplierTerms } from './simulation-policy.js';
 export type {
   ComparisonInput,
   SalesMode,

@@ -1,6 +1,6 @@
 import { netRequirement } from '../replenish/net-requirement.js';
 import type { LeadTimeSampler } from './lead-time.js';
-import { reorderRuleOf, type SimulationPolicy } from './simulation-policy.js';
+import { orderableQuantity, reorderRuleOf, type SimulationPolicy } from './simulation-policy.js';
 import type { SalesMode, SimulationCosts, SimulationResult, Trajectory } from './simulation-types.js';
 
 export interface RunSettings {
@@ -14,7 +14,8 @@ export interface RunSettings {
  * Replays validated demand under one policy. Each period: review and order (an order with
  * lead time L arrives at the start of period t + L, so L = 0 arrives at once), receive and
  * fill waiting backorders, then serve the period's demand from stock, backordering or
- * losing the rest. Conserves units; onHand and backorders never go negative.
+ * losing the rest. Every order keeps the policy's supplier terms (whole packs ≥ MOQ). Conserves
+ * units; onHand and backorders never go negative.
  */
 export function runSimulation(
   demand: readonly number[],
@@ -47,8 +48,9 @@ export function runSimulation(
 
   for (let period = 0; period < periods; period += 1) {
     if (period % reviewPeriod === 0) {
-      const quantity = netRequirement(rule, onHand + onOrder - backorders);
+      const quantity = orderableQuantity(netRequirement(rule, onHand + onOrder - backorders), policy);
       if (quantity > 0) {
+        if (trajectory) trajectory.ordered[period] = quantity;
         const arrival = (period + leadTimes.next()) % pipeline.length;
         pipeline[arrival] = (pipeline[arrival] ?? 0) + quantity;
         onOrder += quantity;
@@ -131,9 +133,10 @@ interface MutableTrajectory extends Trajectory {
   readonly demand: number[];
   readonly served: number[];
   readonly lost: number[];
+  readonly ordered: number[];
 }
 
 function emptyTrajectory(periods: number): MutableTrajectory {
   const column = (): number[] => new Array<number>(periods).fill(0);
-  return { onHand: column(), backorders: column(), onOrder: column(), demand: column(), served: column(), lost: column() };
+  return { onHand: column(), backorders: column(), onOrder: column(), demand: column(), served: column(), lost: column(), ordered: column() };
 }

@@ -1,4 +1,5 @@
 import {
+  checkAtMost,
   checkInteger,
   checkNonNegativeInteger,
   checkPositiveInteger,
@@ -16,7 +17,7 @@ import { validationFailure, type ValidationFailure } from '../replenish/result.j
  * - `min-max`: the same rule under its warehouse name, min = s and max = S;
  * - `R-S`: every R periods, order up to S.
  */
-export type SimulationPolicy =
+export type SimulationPolicy = (
   | {
       readonly kind: 's-Q';
       readonly reorderPoint: number;
@@ -25,7 +26,22 @@ export type SimulationPolicy =
     }
   | { readonly kind: 's-S'; readonly reorderPoint: number; readonly orderUpTo: number; readonly reviewPeriod?: number }
   | { readonly kind: 'min-max'; readonly min: number; readonly max: number; readonly reviewPeriod?: number }
-  | { readonly kind: 'R-S'; readonly reviewPeriod: number; readonly orderUpTo: number };
+  | { readonly kind: 'R-S'; readonly reviewPeriod: number; readonly orderUpTo: number }
+) & SupplierTerms;
+
+/**
+ * A supplier's terms every order of a policy keeps, as the planner's suggestions do: what the
+ * rule asks for is rounded up to whole packs of at least the minimum order quantity.
+ */
+export interface SupplierTerms {
+  /** Minimum order quantity; 0 or absent for none. */
+  readonly minimumOrderQuantity?: number;
+  /** Units per pack; 1 or absent for single units. */
+  readonly packSize?: number;
+}
+
+/** Largest MOQ or pack a simulation takes: a billion units, the most one order line may hold. */
+const MAX_TERM_UNITS = 1_000_000_000;
 
 /** The replenishment rule a policy applies at each review; shared with the planner so both agree. */
 export function reorderRuleOf(policy: SimulationPolicy): ReorderRule {
@@ -54,8 +70,31 @@ export function defaultInitialOnHand(policy: SimulationPolicy): number {
   }
 }
 
+/**
+ * Units ordered when the rule asks for `required`: 0 when nothing is needed, else the fewest
+ * whole packs that are at least the requirement and the minimum order quantity.
+ */
+export function orderableQuantity(required: number, terms: SupplierTerms): number {
+  if (required <= 0) return 0;
+  const packSize = terms.packSize ?? 1;
+  return Math.ceil(Math.max(required, terms.minimumOrderQuantity ?? 0) / packSize) * packSize;
+}
+
 /** First problem with a policy, its field prefixed by `path` (e.g. `policies[2]`). */
 export function policyFailure(policy: SimulationPolicy, path: string): ValidationFailure | undefined {
+  return termsFailure(policy, path) ?? ruleFailure(policy, path);
+}
+
+function termsFailure(terms: SupplierTerms, path: string): ValidationFailure | undefined {
+  return firstFailure(
+    checkNonNegativeInteger(`${path}.minimumOrderQuantity`, terms.minimumOrderQuantity ?? 0),
+    checkAtMost(`${path}.minimumOrderQuantity`, terms.minimumOrderQuantity ?? 0, MAX_TERM_UNITS),
+    checkPositiveInteger(`${path}.packSize`, terms.packSize ?? 1),
+    checkAtMost(`${path}.packSize`, terms.packSize ?? 1, MAX_TERM_UNITS),
+  );
+}
+
+function ruleFailure(policy: SimulationPolicy, path: string): ValidationFailure | undefined {
   const review = checkPositiveInteger(`${path}.reviewPeriod`, policy.reviewPeriod ?? 1);
   switch (policy.kind) {
     case 's-Q':

@@ -46,6 +46,8 @@ export interface Trajectory {
   /** Units served from stock in the period their demand arose. */
   readonly served: readonly number[];
   readonly lost: readonly number[];
+  /** Units ordered at the period's review (whole packs ≥ MOQ), 0 when none. */
+  readonly ordered: readonly number[];
 }
 
 export interface SimulationCost {
