@@ -1,19 +1,22 @@
 import { addDays, dateOf } from '../../domain/dates.js';
-import { comparePolicies, type DemandSpec, type SimulationPolicy, type SimulationResult } from '../../domain/simulate/index.js';
+import { formatMoney, formatPrecise } from '../../domain/replenish/explain-plan.js';
+import { comparePolicies, periodsOfDays, planningCosts, type DemandSpec, type SimulationCosts, type SimulationPolicy, type SimulationResult } from '../../domain/simulate/index.js';
 import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
 import { fail, invalid, ok, within, type Result } from '../result.js';
 import { checkInteger, checkKnownFields, checkOneOf, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { dailySeries } from './daily-series.js';
 import { demandFromCsv, MAX_PERIODS } from './demand-csv.js';
-import { parsePlanningSettings } from './planning-settings.js';
+import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
+import type { PlanningFact } from './ports.js';
 import { planFor } from './replenishment-view.js';
 import { runForecasts, type ForecastComputer } from './run-forecasts.js';
 
 export const POLICY_NAMES = ['current', 's-Q', 's-S', 'min-max', 'R-S'] as const;
 const DEMAND_KINDS = ['history', 'series', 'csv', 'normal', 'poisson', 'intermittent'] as const;
-const FIELDS = ['sku', 'demand', 'leadTime', 'reviewPeriod', 'mode', 'seed', 'costs', 'initialOnHand', 'policies', 'settings', 'trajectory'];
-const POLICY_FIELDS = ['kind', 'name', 'reorderPoint', 'orderQuantity', 'orderUpTo', 'min', 'max', 'reviewPeriod'];
+const FIELDS = ['sku', 'demand', 'periodDays', 'leadTime', 'reviewPeriod', 'mode', 'seed', 'costs', 'initialOnHand', 'policies', 'settings', 'trajectory'];
+const POLICY_FIELDS = ['kind', 'name', 'reorderPoint', 'orderQuantity', 'orderUpTo', 'min', 'max', 'reviewPeriod', 'minimumOrderQuantity', 'packSize'];
+const COST_NAMES = ['orderingCost', 'holdingCostPerUnitPeriod', 'backorderCostPerUnitPeriod', 'lostSaleCostPerUnit'] as const;
 const DEMAND_FIELDS = ['kind', 'days', 'values', 'text', 'periods', 'mean', 'sd', 'probability', 'sizeMean', 'sizeSd'];
 const MAX_POLICIES = 20;
 /** Runs up to this many periods return their day-by-day trajectory unless told otherwise. */
@@ -25,12 +28,24 @@ export interface PolicyOutcome extends Omit<SimulationResult, 'trajectory'> {
   readonly trajectory: SimulationResult['trajectory'];
 }
 
+/** The costs a run was priced with (minor currency units), and where each came from. */
+export interface SimulationCostsUsed extends Required<SimulationCosts> {
+  /** One sentence per cost, money in major units: given, or derived from the planning settings and the item. */
+  readonly basis: readonly string[];
+}
+
 export interface SimulationView {
   readonly sku: string | null;
   readonly periods: number;
+  /** Days per period: 1 for daily demand, 7 for weekly totals. */
+  readonly periodDays: number;
   readonly mode: string;
   readonly seed: number;
+  /** In periods, as simulated (the item's lead time in days converted). */
   readonly leadTime: unknown;
+  readonly costs: SimulationCostsUsed;
+  /** What the reader should know before trusting the figures, e.g. days rounded to whole periods. */
+  readonly warnings: readonly string[];
   readonly demand: { readonly kind: string; readonly from: string | null; readonly total: number; readonly meanPerPeriod: number };
   /** Side by side, in the order asked for; every policy met the same demand and lead times. */
   readonly results: readonly PolicyOutcome[];
@@ -39,7 +54,10 @@ export interface SimulationView {
 /**
  * Simulates inventory policies side by side (SPEC §7) on an item's recorded daily demand
  * (`history`, the default), a given series (`series`, `csv`) or a generated process (`normal`, `poisson`,
- * `intermittent`), seeded so a run can be repeated. `current` is the item's planned policy now.
+ * `intermittent`), seeded so a run can be repeated. `current` is the item's planned policy now, with
+ * its supplier's MOQ and pack size. A period lasts `periodDays` days (default 1): the item's lead
+ * time and the plan's review period, in days, are converted (rounded up, with a warning, when they
+ * do not divide). Costs not given are the planner's (ordering cost, holding rate of the unit cost).
  * Pure but for reading the item; bad input (a negative lead time, no demand, an unknown policy)
  * is a VALIDATION_FAILED naming the field.
  */
@@ -73,12 +91,15 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
     const days = (demand['days'] as number | undefined) ?? 365;
     const from = addDays(today, -days);
     const history = demand['kind'] === 'history' ? dailySeries(await tx.planning.demandUnits({ itemIds: [found.value.id], from, until: today }), from, today) : null;
-    return ok({ fact, forecast: forecast ?? null, today, from, history });
+    return ok({ fact, forecast: forecast ?? null, today, from, history, unitPrice: found.value.unitPrice });
   });
   if (item !== null && !item.ok) return item;
   const known = item?.value ?? null;
 
-  const spec = demandSpec(demand, known?.history ?? null);
+  const periodDays = (request['periodDays'] as number | undefined) ?? 1;
+  const warnings: string[] = [];
+  const history = known?.history === null || known?.history === undefined ? null : inPeriodsOf(known.history, periodDays);
+  const spec = demandSpec(demand, history);
   if (!spec.ok) return spec;
   const resolved: SimulationPolicy[] = [];
   const names: string[] = [];
@@ -92,18 +113,29 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
     if (known === null) throw new Error('the current plan was asked for without an item');
     const plan = planFor(known.fact, known.forecast, settings.value, known.today);
     if (!plan.ok) return fail(plan.code, `policies[${index}]: the current plan cannot be made: ${plan.message}`, { field: `policies[${index}]` });
-    resolved.push(plan.value.simulationPolicy);
-    names.push((policy['name'] as string | undefined) ?? 'current plan');
+    const { name, kind: _current, ...terms } = policy;
+    const supplier = { minimumOrderQuantity: known.fact.supplier?.moq ?? 0, packSize: known.fact.supplier?.packSize ?? 1 };
+    resolved.push({ ...inPeriods(plan.value.simulationPolicy, periodDays, warnings), ...supplier, ...(terms as { minimumOrderQuantity?: number; packSize?: number }) });
+    names.push((name as string | undefined) ?? 'current plan');
   }
 
-  const leadTime = request['leadTime'] ?? known?.fact.leadTimeDays ?? 0;
+  let leadTime = request['leadTime'];
+  if (leadTime === undefined) {
+    const days = known?.fact.leadTimeDays ?? 0;
+    const span = periodsOfDays(days, periodDays);
+    if (!span.whole) warnings.push(`The item's lead time of ${days} days is ${formatPrecise(span.exact, 3)} periods of ${periodDays} days: simulated as ${span.periods}, rounded up.`);
+    leadTime = span.periods;
+  }
+  const costs = costsOf(request['costs'] as Record<string, number> | undefined, known, settings.value, periodDays);
+  if (known === null && costs.basis.some((line) => line.endsWith('(not given)'))) warnings.push('Without an item there is no unit cost to price stock with: costs not given count as 0.');
   const seed = (request['seed'] as number | undefined) ?? 1;
+  const { basis: _basis, ...runCosts } = costs;
   const outcome = comparePolicies({
     demand: spec.value,
     seed,
     leadTime: leadTime as number,
     mode: request['mode'] as 'backorder' | 'lost-sales' | undefined,
-    costs: request['costs'] as Record<string, number> | undefined,
+    costs: runCosts,
     initialOnHand: request['initialOnHand'] as number | undefined,
     recordTrajectory: (request['trajectory'] as boolean | undefined) ?? periodsOf(spec.value) <= TRAJECTORY_PERIODS,
     policies: resolved,
@@ -112,15 +144,64 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
   const first = outcome.value[0];
   const total = first?.units.demand ?? 0;
   const periods = first?.periods ?? 0;
+  const dropped = known?.history === null || known?.history === undefined ? 0 : known.history.length % periodDays;
   return ok({
     sku: sku ?? null,
     periods,
+    periodDays,
     mode: first?.mode ?? 'backorder',
     seed,
     leadTime,
-    demand: { kind: String(demand['kind']), from: demand['kind'] === 'history' ? (known?.from ?? null) : null, total, meanPerPeriod: periods > 0 ? total / periods : 0 },
+    costs,
+    warnings,
+    demand: { kind: String(demand['kind']), from: demand['kind'] === 'history' && known !== null ? addDays(known.from, dropped) : null, total, meanPerPeriod: periods > 0 ? total / periods : 0 },
     results: outcome.value.map((result, index) => ({ ...result, name: names[index] ?? result.policy.kind })),
   });
+}
+
+/** Daily history summed into periods of `periodDays`, the oldest days that do not fill one dropped. */
+function inPeriodsOf(daily: readonly number[], periodDays: number): number[] {
+  if (periodDays === 1) return [...daily];
+  const start = daily.length % periodDays;
+  const periods: number[] = [];
+  for (let day = start; day < daily.length; day += periodDays) periods.push(daily.slice(day, day + periodDays).reduce((sum, units) => sum + units, 0));
+  return periods;
+}
+
+/** The plan's policy (days) in periods: its review period converted, rounded up to at least 1 with a warning. */
+function inPeriods(policy: SimulationPolicy, periodDays: number, warnings: string[]): SimulationPolicy {
+  if (policy.kind !== 'R-S' || periodDays === 1) return policy;
+  const span = periodsOfDays(policy.reviewPeriod, periodDays, 1);
+  if (!span.whole) warnings.push(`The current plan's review period of ${policy.reviewPeriod} days is ${formatPrecise(span.exact, 3)} periods of ${periodDays} days: simulated as ${span.periods}, rounded up.`);
+  return { ...policy, reviewPeriod: span.periods };
+}
+
+/** Costs given, else the planner's for the item (none without an item), each with where it came from. */
+function costsOf(given: Record<string, number> | undefined, known: { readonly fact: PlanningFact; readonly unitPrice: number } | null, settings: PlanningSettings, periodDays: number): SimulationCostsUsed {
+  const unitCost = known === null ? 0 : (known.fact.supplier?.unitCost ?? known.fact.unitCost);
+  const planned = planningCosts({ unitCost, unitPrice: known?.unitPrice ?? 0, orderingCost: settings.orderingCost, holdingRate: settings.holdingRate, backorderCostRatio: settings.backorderCostRatio, periodDays });
+  const per = periodDays === 1 ? 'per unit-day' : `per unit and period of ${periodDays} days`;
+  const derived: Record<(typeof COST_NAMES)[number], string> = {
+    orderingCost: `ordering ${formatMoney(planned.orderingCost, 4)} per order: the planning settings' orderingCost`,
+    holdingCostPerUnitPeriod: `holding ${formatMoney(planned.holdingCostPerUnitPeriod, 4)} ${per}: ${formatPrecise(settings.holdingRate * 100, 4)}% a year (holdingRate) of the unit cost ${formatMoney(Math.max(1, unitCost))}`,
+    backorderCostPerUnitPeriod: `backorder ${formatMoney(planned.backorderCostPerUnitPeriod, 4)} ${per}: ${formatPrecise(settings.backorderCostRatio, 4)} × holding (backorderCostRatio)`,
+    lostSaleCostPerUnit: `lost sale ${formatMoney(planned.lostSaleCostPerUnit, 4)} per unit: the item's unit price`,
+  };
+  const used = { ...planned };
+  const basis: string[] = [];
+  for (const name of COST_NAMES) {
+    const value = given?.[name];
+    if (value !== undefined) {
+      used[name] = value;
+      basis.push(`${name} ${formatMoney(value, 4)}: given`);
+    } else if (known === null) {
+      used[name] = 0;
+      basis.push(`${name} 0.00 (not given)`);
+    } else {
+      basis.push(derived[name]);
+    }
+  }
+  return { ...used, basis };
 }
 
 /** Structural checks the domain cannot name well: the shapes of demand and policies, unknown fields. */
@@ -141,8 +222,10 @@ function checkRequest(input: unknown): ReturnType<typeof invalid> | null {
     isRecord(demand) && ['normal', 'poisson', 'intermittent'].includes(String(demand['kind'])) ? checkInteger('demand.periods', demand['periods'], 1, MAX_PERIODS) : null,
     isRecord(demand) && demand['kind'] === 'series' && Array.isArray(demand['values']) && demand['values'].length > MAX_PERIODS ? invalid('demand.values', `must hold at most ${MAX_PERIODS} periods`) : null,
     input['reviewPeriod'] !== undefined ? checkInteger('reviewPeriod', input['reviewPeriod'], 1, 3660) : null,
+    input['periodDays'] !== undefined ? checkInteger('periodDays', input['periodDays'], 1, 366) : null,
     input['trajectory'] !== undefined && typeof input['trajectory'] !== 'boolean' ? invalid('trajectory', 'must be true or false') : null,
     input['costs'] !== undefined && !isRecord(input['costs']) ? invalid('costs', 'must be an object') : null,
+    isRecord(input['costs']) ? checkKnownFields('costs', input['costs'], COST_NAMES) : null,
     policies === undefined ? invalid('policies', 'is required') : null,
     policies !== undefined && (!Array.isArray(policies) || policies.length === 0) ? invalid('policies', 'must be a non-empty list of policies') : null,
     Array.isArray(policies) && policies.length > MAX_POLICIES ? invalid('policies', `must hold at most ${MAX_POLICIES} policies`) : null,
@@ -155,6 +238,9 @@ function checkRequest(input: unknown): ReturnType<typeof invalid> | null {
       checkKnownFields(field, policy, POLICY_FIELDS),
       checkOneOf(`${field}.kind`, policy['kind'], POLICY_NAMES),
       policy['name'] !== undefined ? checkText(`${field}.name`, policy['name'], { max: 100 }) : null,
+      // Checked before the current plan's forecast is made, so a refused request writes nothing.
+      policy['minimumOrderQuantity'] !== undefined ? checkInteger(`${field}.minimumOrderQuantity`, policy['minimumOrderQuantity'], 0, 1_000_000_000) : null,
+      policy['packSize'] !== undefined ? checkInteger(`${field}.packSize`, policy['packSize'], 1, 1_000_000_000) : null,
     );
     if (bad) return bad;
   }

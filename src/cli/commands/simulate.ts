@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { simulateInventory, type SimulationView } from '../../app/planning/simulate-inventory.js';
 import { decimal, numeric } from '../args.js';
+import { money } from '../format.js';
 import { action, badInput } from '../context.js';
 import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
@@ -12,8 +13,11 @@ interface SimulateOptions {
   readonly series?: string;
   readonly csv?: string;
   readonly demand?: string;
+  readonly periodDays?: string;
   readonly leadTime?: string;
   readonly review?: string;
+  readonly moq?: string;
+  readonly packSize?: string;
   readonly mode?: string;
   readonly seed?: string;
   readonly policy?: string[];
@@ -46,20 +50,24 @@ export function simulateCommand(program: Command): void {
     .option('--series <n,n,…>', 'demand per period, comma-separated')
     .option('--csv <file>', 'demand per period from a CSV file, one row each, quantity in the last column')
     .option('--demand <spec>', 'generated demand: poisson:MEAN:PERIODS, normal:MEAN:SD:PERIODS or intermittent:P:SIZEMEAN:SIZESD:PERIODS')
-    .option('--lead-time <periods>', "lead time (default the item's)")
+    .option('--period-days <n>', 'days per period of the demand: 1 (default) for daily, 7 for weekly totals; the item\'s lead time and the current plan\'s review period are converted')
+    .option('--lead-time <periods>', "lead time in periods (default the item's, converted from days)")
     .option('--review <periods>', 'review period of policies without their own (default 1)')
+    .option('--moq <units>', "minimum order quantity of every order (the current plan: default its supplier's)")
+    .option('--pack-size <units>', "every order in whole packs of this many units (the current plan: default its supplier's)")
     .option('--mode <mode>', 'backorder (default) or lost-sales')
     .option('--seed <n>', 'random seed: the same seed gives the same run (default 1)')
     .option('--policy <spec...>', 'policies to compare: current, s-Q:s:Q, s-S:s:S, min-max:MIN:MAX, R-S:R:S (default current)')
-    .option('--holding-cost <x>', 'per unit and period')
-    .option('--ordering-cost <x>', 'per order')
-    .option('--backorder-cost <x>', 'per unit and period waiting')
-    .option('--lost-sale-cost <x>', 'per unit lost')
+    .option('--holding-cost <minor>', "per unit and period, in minor units (cents) (default the planner's holding rate of the item's unit cost)")
+    .option('--ordering-cost <minor>', "per order, in minor units (default the planner's ordering cost)")
+    .option('--backorder-cost <minor>', "per unit and period waiting, in minor units (default the planner's backorder-cost ratio × holding)")
+    .option('--lost-sale-cost <minor>', "per unit lost, in minor units (default the item's unit price)")
     .action(action(async (ctx, options: SimulateOptions) => {
       const store = await ctx.store();
       const request = {
         ...(options.sku !== undefined ? { sku: options.sku } : {}),
         demand: demandOf(options),
+        ...(options.periodDays !== undefined ? { periodDays: numeric(options.periodDays) } : {}),
         ...(options.leadTime !== undefined ? { leadTime: numeric(options.leadTime) } : {}),
         ...(options.review !== undefined ? { reviewPeriod: numeric(options.review) } : {}),
         ...(options.mode !== undefined ? { mode: options.mode } : {}),
@@ -68,7 +76,7 @@ export function simulateCommand(program: Command): void {
           holdingCostPerUnitPeriod: decimal(options.holdingCost), orderingCost: decimal(options.orderingCost),
           backorderCostPerUnitPeriod: decimal(options.backorderCost), lostSaleCostPerUnit: decimal(options.lostSaleCost),
         }).filter(([, v]) => v !== undefined)),
-        policies: (options.policy ?? ['current']).map(policyOf),
+        policies: (options.policy ?? ['current']).map(policyOf).map((policy) => ({ ...policy, ...termsOf(options) })),
         trajectory: false,
       };
       const view = unwrapSelected(await simulateInventory(store, request));
@@ -98,6 +106,14 @@ function demandOf(options: SimulateOptions): Record<string, unknown> {
   return { kind: 'history', ...(options.days !== undefined ? { days: numeric(options.days) } : {}) };
 }
 
+/** --moq and --pack-size, for every policy; numbers that are not whole stay text so the use case names the field. */
+function termsOf(options: SimulateOptions): Record<string, unknown> {
+  return {
+    ...(options.moq !== undefined ? { minimumOrderQuantity: numeric(options.moq) } : {}),
+    ...(options.packSize !== undefined ? { packSize: numeric(options.packSize) } : {}),
+  };
+}
+
 /** `s-Q:10:30` as a policy; numbers that are not whole stay text so the use case names the field. */
 function policyOf(spec: string): Record<string, unknown> {
   const [kind = '', ...values] = spec.split(':');
@@ -120,23 +136,40 @@ function describe(view: SimulationView): string {
     ['stockout periods', (r) => String(r.stockoutPeriods)],
     ['orders', (r) => String(r.orders)],
     ['lost units', (r) => String(r.units.lost)],
-    ['total cost', (r) => r.cost.total.toFixed(2)],
+    ['holding cost', (r) => cost(r.cost.holding)],
+    ['ordering cost', (r) => cost(r.cost.ordering)],
+    [view.mode === 'lost-sales' ? 'lost-sale cost' : 'backorder cost', (r) => cost(view.mode === 'lost-sales' ? r.cost.lostSales : r.cost.backorder)],
+    ['total cost', (r) => cost(r.cost.total)],
   ];
   const table = renderTable(
     [{ header: 'figure' }, ...view.results.map((r) => ({ header: r.name, align: 'right' as const }))],
     figures.map(([label, value]) => [label, ...view.results.map(value)]),
   );
   const source = view.demand.kind === 'history' ? `${view.sku}'s demand since ${view.demand.from}` : `${view.demand.kind} demand`;
-  return `${view.periods} periods of ${source} (${view.demand.total} units, ${view.demand.meanPerPeriod.toFixed(2)} per period), lead time ${JSON.stringify(view.leadTime)}, ${view.mode}, seed ${view.seed}\n\n${table}`;
+  const period = view.periodDays === 1 ? 'day' : `${view.periodDays}-day period`;
+  const heading = `${view.periods} ${view.periodDays === 1 ? 'days' : `periods of ${view.periodDays} days`} of ${source} (${view.demand.total} units, ${view.demand.meanPerPeriod.toFixed(2)} per ${period}), lead time ${JSON.stringify(view.leadTime)} ${view.periodDays === 1 ? 'days' : 'periods'}, ${view.mode}, seed ${view.seed}`;
+  const costs = `costs (money in major units): ${view.costs.basis.join('; ')}`;
+  const warnings = view.warnings.map((w) => `warning: ${w}`);
+  return [heading, costs, ...warnings, '', table].join('\n');
+}
+
+/** Simulated costs (fractional minor units) as money in major units, to the cent. */
+function cost(minor: number): string {
+  return money(Math.round(minor));
 }
 
 function policyText(policy: unknown): string {
   const p = policy as Record<string, unknown>;
+  const terms = [
+    typeof p['minimumOrderQuantity'] === 'number' && p['minimumOrderQuantity'] > 0 ? `MOQ ${p['minimumOrderQuantity']}` : null,
+    typeof p['packSize'] === 'number' && p['packSize'] > 1 ? `pack ${p['packSize']}` : null,
+  ].filter((t): t is string => t !== null);
+  const suffix = terms.length > 0 ? ` (${terms.join(', ')})` : '';
   switch (p['kind']) {
-    case 's-Q': return `s=${p['reorderPoint']} Q=${p['orderQuantity']}`;
-    case 's-S': return `s=${p['reorderPoint']} S=${p['orderUpTo']}`;
-    case 'min-max': return `min ${p['min']} max ${p['max']}`;
-    case 'R-S': return `R=${p['reviewPeriod']} S=${p['orderUpTo']}`;
+    case 's-Q': return `s=${p['reorderPoint']} Q=${p['orderQuantity']}${suffix}`;
+    case 's-S': return `s=${p['reorderPoint']} S=${p['orderUpTo']}${suffix}`;
+    case 'min-max': return `min ${p['min']} max ${p['max']}${suffix}`;
+    case 'R-S': return `R=${p['reviewPeriod']} S=${p['orderUpTo']}${suffix}`;
     default: return String(p['kind']);
   }
 }
