@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
       expect(asJson.details).toEqual({ field: 'content-type' });
       const asText = await api.call('admin', { method: 'POST', url: '/api/v1/demand/import', payload: 'sku,date,quantity\nWIDGET,2026-02-01,3', headers: { 'content-type': 'text/plain' } });
       expect(expectError(asText, 415, 'UNSUPPORTED_MEDIA_TYPE').message).toMatch(/text\/csv.*not text\/plain$/);
-      expect(expectError(await api.call('admin', { method: 'POST', url: '/api/v1/demand/import' }), 415, 'UNSUPPORTED_MEDIA_TYPE').message).toMatch(/not no body$/);
+      expect(expectError(await api.call('admin', { method: 'POST', url: '/api/v1/demand/import' }), 415, 'UNSUPPORTED_MEDIA_TYPE').message).toBe('content-type: send the demand as text/csv (a header row, then sku,date,quantity[,location])');
       // A CSV body with nothing in it still says what it lacks.
       const empty = await api.call('admin', { method: 'POST', url: '/api/v1/demand/import', payload: '', headers: { 'content-type': 'text/csv' } });
       expect(expectError(empty, 400, 'VALIDATION_FAILED').message).toMatch(/^body: is empty; it needs a header row/);

@@ -117,8 +117,8 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** A demand import whose body is not CSV: 415 naming the content type it needs. */
 function notCsv(contentType: string | undefined): ApiError {
-  const sent = contentType === undefined ? 'no body' : contentType.split(';')[0]?.trim() ?? contentType;
-  return new ApiError('UNSUPPORTED_MEDIA_TYPE', `content-type: send the demand as text/csv (a header row, then sku,date,quantity[,location]), not ${sent}`, { field: 'content-type' });
+  const sent = contentType === undefined ? '' : `, not ${contentType.split(';')[0]?.trim() ?? contentType}`;
+  return new ApiError('UNSUPPORTED_MEDIA_TYPE', `content-type: send the demand as text/csv (a header row, then sku,date,quantity[,location])${sent}`, { field: 'content-type' });
 }
 
 /** Decimal settings arrive as text in a query string; numbers are handed on as numbers, anything else as text for the use case to name. */
