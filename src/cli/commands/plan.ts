@@ -37,7 +37,7 @@ export function planCommand(program: Command): void {
     .option('--ordering-cost <minor>', 'cost of one purchase order in minor units, for EOQ (default 5000)')
     .option('--holding-rate <share>', 'yearly holding cost as a share of unit cost, for EOQ (default 0.25)')
     .option('--backorder-cost-ratio <times>', 'cost of a unit kept waiting as a multiple of holding it, for EOQ with planned backorders (default 9)')
-    .option('--all', 'list every item, not only those with something to order')
+    .option('--all', 'list every item, not only those with something to order (a discontinued one only while its waiting customers need an order)')
     .option('--limit <n>', 'list at most this many (default 100)')
     .option('--draft', 'turn the suggestions (of these skus, or all) into draft purchase orders, one per preferred supplier')
     .option('--runs', 'the latest planning runs (nightly and manual): status, times, items, suggestions, settings, error; --limit sets how many (default 20)')

@@ -118,7 +118,7 @@ export const ForecastRunReport = Type.Object({
 
 export const ReplenishmentQuery = Type.Object({
   ...settingsQuery,
-  all: Type.Optional(Type.Boolean({ description: 'every item, not only those with something to order' })),
+  all: Type.Optional(Type.Boolean({ description: 'every item, not only those with something to order (a discontinued item is listed only while its waiting customers need an order)' })),
   limit: Type.Optional(Type.Integer({ description: 'at most this many (default 100)' })),
   cursor: Type.Optional(Type.String({ maxLength: 1024, description: 'the nextCursor of the previous page' })),
 }, { additionalProperties: false });
@@ -153,7 +153,7 @@ export const Replenishment = Type.Object({
   stock: Type.Object({ onHand: Type.Integer(), allocated: Type.Integer(), incoming: Type.Integer(), backordered: Type.Integer(), drafted: Type.Integer() }),
   inventoryPosition: Type.Integer(),
   requiredQuantity: Type.Integer(),
-  suggestedQuantity: Type.Integer({ description: 'whole packs, at least the MOQ; 0 when nothing is due' }),
+  suggestedQuantity: Type.Integer({ description: 'whole packs, at least the MOQ; 0 when nothing is due. A discontinued item: exactly the units customers wait for, less free stock and open purchase orders' }),
   minimumOrderQuantity: Type.Integer(),
   packSize: Type.Integer(),
   urgency: Type.Object({
