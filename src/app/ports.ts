@@ -127,10 +127,10 @@ export interface WaitingLineRow {
   readonly etaMadeOn: string | null;
 }
 
-/** A waiting line's new promise date, the day it was made on. */
+/** A waiting line's new promise date (null: none, nothing is planned to fill it), the day it was made on. */
 export interface EtaChange {
   readonly lineId: number;
-  readonly eta: string;
+  readonly eta: string | null;
   readonly estimated: boolean;
   readonly madeOn: string;
 }

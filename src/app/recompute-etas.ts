@@ -1,5 +1,5 @@
 import { dateOf } from '../domain/dates.js';
-import { heldPromiseDates, type PromiseDate } from '../domain/eta.js';
+import { heldPromiseDates, restockLeadTimeDays, type NoPromise, type PromiseDate } from '../domain/eta.js';
 import type { Item } from '../domain/types.js';
 import type { EtaChange, UnitOfWork, WaitingLineRow } from './ports.js';
 
@@ -10,23 +10,24 @@ import type { EtaChange, UnitOfWork, WaitingLineRow } from './ports.js';
  * is kept (heldPromiseDates), so customers hear of real news, not of every recompute. Reads only
  * the queue's ids, units and dates; customers are fetched just for the lines whose date moved.
  * Orders whose shown promise (date or estimate) moved are marked updated, in one statement.
- * Returns every waiting line's promise, by line id, as now stored.
+ * Returns every waiting line's promise, by line id, as now stored (a line without one is absent).
  */
 export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<number, PromiseDate>> {
   const queue = await tx.waitingLinesOf(item.id);
   const stored = new Map<number, PromiseDate>();
   if (queue.length === 0) return stored;
   const supply = await tx.incomingSupplyOf(item.id);
-  const leadTime = (await tx.preferredLeadTimeDays(item.id)) ?? item.leadTimeDays;
+  // A discontinued item has no lead time: a line beyond its open purchase orders gets no date.
+  const leadTime = restockLeadTimeDays(item, await tx.preferredLeadTimeDays(item.id));
   const promises = heldPromiseDates(queue, supply, dateOf(new Date(tx.now)), leadTime);
   const changes: EtaChange[] = [];
-  const moved: { line: WaitingLineRow; promise: PromiseDate }[] = [];
+  const moved: { line: WaitingLineRow; promise: PromiseDate | NoPromise }[] = [];
   // A line promised for the first time was put in the queue by a change that marked its order
   // updated already; an order is marked again only when a promise it shows moved.
   const repromised = new Set<number>();
   promises.forEach((promise, index) => {
     const line = queue[index];
-    if (line) stored.set(line.lineId, promise);
+    if (line && promise.eta !== null) stored.set(line.lineId, promise);
     if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated && line.etaMadeOn === promise.madeOn)) return;
     changes.push(promise);
     if (line.eta !== null && (line.eta !== promise.eta || line.etaEstimated !== promise.estimated)) repromised.add(line.orderId);

@@ -14,8 +14,10 @@ export interface PromiseRefreshReport {
  * Re-derives the promise dates of every item with a waiting line whose date has passed (SPEC §5:
  * today is an input of every promise): a purchase order that is now overdue, or a lead-time
  * estimate that ran out without stock arriving. Each line whose date moves gets its
- * `backorder.eta_changed` event, as on any other change, so customers hear of the delay. Items are
- * locked, so processes refreshing at the same time move each date once.
+ * `backorder.eta_changed` event, as on any other change, so customers hear of the delay. A
+ * discontinued item's lines beyond its open purchase orders hold no date (restockLeadTimeDays), so
+ * nothing is renewed for stock nobody will order; those an overdue PO covers still move a week out.
+ * Items are locked, so processes refreshing at the same time move each date once.
  */
 export async function refreshPastPromises(store: Store): Promise<PromiseRefreshReport> {
   const stale = await store.read((tx) => tx.itemsWithPromisesBefore(dateOf(new Date(tx.now))));
