@@ -20,6 +20,9 @@ import type { Route } from '../router';
 
 const COLOURS = ['#1f5fbf', '#c2571a', '#1c7a3d', '#8e3cb5'];
 
+/** A simulation's answer with the costs it was priced with and its warnings (optional until the API types are regenerated). */
+type PricedSimulation = Simulation & { readonly costs?: { readonly basis: readonly string[] }; readonly warnings?: readonly string[] };
+
 const FIGURES: readonly { readonly label: string; readonly definition: FigureName; readonly value: (r: SimulationOutcome) => string }[] = [
   { label: 'Fill rate', definition: 'fillRate', value: (r) => formatPercent(r.fillRate) },
   { label: 'Cycle service level', definition: 'cycleServiceLevel', value: (r) => formatPercent(r.cycleServiceLevel) },
@@ -48,7 +51,7 @@ export function SimulationPage({ route }: { readonly route: Route }) {
     { kind: 's-S', values: { reorderPoint: '10', orderUpTo: '40' } },
   ]);
   const [costs, setCosts] = useState({ orderingCost: '', holdingCostPerUnitPeriod: '', backorderCostPerUnitPeriod: '', lostSaleCostPerUnit: '' });
-  const [results, setResults] = useState<{ readonly sku: string; readonly outcomes: readonly SimulationOutcome[] } | null>(null);
+  const [results, setResults] = useState<{ readonly sku: string; readonly outcomes: readonly SimulationOutcome[]; readonly costBasis: readonly string[]; readonly warnings: readonly string[] } | null>(null);
   const [missing, setMissing] = useState(false);
   const action = useAction();
   const form = useFormCheck(action);
@@ -71,8 +74,8 @@ export function SimulationPage({ route }: { readonly route: Route }) {
     }
     // A new run clears the last one's figures, so a refused run never shows them under its error.
     setResults(null);
-    const answer = await action.run(() => api.post<Simulation>(ROUTES.simulations, body), () => null);
-    if (answer) setResults({ sku: body.sku, outcomes: answer.results });
+    const answer = await action.run(() => api.post<PricedSimulation>(ROUTES.simulations, body), () => null);
+    if (answer) setResults({ sku: body.sku, outcomes: answer.results, costBasis: answer.costs?.basis ?? [], warnings: answer.warnings ?? [] });
   }
   return (
     <section aria-labelledby="simulation-title">
@@ -92,11 +95,11 @@ export function SimulationPage({ route }: { readonly route: Route }) {
           </div>
         </div>
         <fieldset className="form-grid" style={{ marginTop: '0.75rem' }}>
-          <legend>Costs (optional, amounts such as 2.50)</legend>
+          <legend>Costs (optional, amounts such as 2.50; left blank, the planner’s: its ordering cost, its holding rate of the item’s unit cost, the item’s price per lost sale)</legend>
           {COST_FIELDS.map((c) => (
             <div className="field" key={c.name}>
               <label htmlFor={`cost-${c.name}`}>{c.label}</label>
-              <input id={`cost-${c.name}`} inputMode="decimal" placeholder="0.00" {...form.marks(`costs.${c.name}`)} value={costs[c.name]} onChange={(e) => setCosts((all) => ({ ...all, [c.name]: e.target.value }))} />
+              <input id={`cost-${c.name}`} inputMode="decimal" placeholder="planner’s" {...form.marks(`costs.${c.name}`)} value={costs[c.name]} onChange={(e) => setCosts((all) => ({ ...all, [c.name]: e.target.value }))} />
             </div>
           ))}
         </fieldset>
@@ -117,6 +120,8 @@ export function SimulationPage({ route }: { readonly route: Route }) {
       {results && results.outcomes.length > 0 ? (
         <>
           <h2>Results for {results.sku}</h2>
+          {results.warnings.length > 0 ? <ul className="notice" data-testid="simulation-warnings">{results.warnings.map((w) => <li key={w}>{w}</li>)}</ul> : null}
+          {results.costBasis.length > 0 ? <p className="muted small" data-testid="simulation-costs">Priced with {results.costBasis.join('; ')}.</p> : null}
           <Comparison results={results.outcomes} />
         </>
       ) : null}
