@@ -25,7 +25,7 @@ interface OrderPayload {
   readonly stillBackordered?: number;
   readonly backordered?: number;
   readonly previousEta?: string | null;
-  readonly eta?: string;
+  readonly eta?: string | null;
   readonly estimated?: boolean;
   readonly lines?: readonly { readonly sku: string; readonly quantity: number }[];
   /** The order's status right after the event (order.shipped carries it). */
@@ -103,10 +103,11 @@ function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, n
       });
     }
     case 'backorder.eta_changed':
-      if (!payload.previousEta || !payload.eta || !payload.sku) return null;
+      // A first date (no previous one) was told with the order; no date at all is news too.
+      if (!payload.previousEta || !payload.sku) return null;
       return etaChanged({
         ...base, sku: payload.sku, name: nameOf(payload.sku), backordered: payload.backordered ?? 0,
-        previousEta: payload.previousEta, eta: payload.eta, estimated: payload.estimated ?? false,
+        previousEta: payload.previousEta, eta: payload.eta ?? null, estimated: payload.estimated ?? false,
       });
     case 'backorder.allocated':
       if (!payload.sku) return null;

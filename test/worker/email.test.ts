@@ -92,6 +92,21 @@ for (const dialect of DIALECTS) {
       expect(shipped.text).toContain('3 × Blue Widget (WIDGET)');
     });
 
+    it('tells a customer when their date is withdrawn because the item is no longer restocked', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+      start();
+      const placed = await order(store, { WIDGET: 2 }, { customer: { email: 'bo@example.com', name: 'Bo' } });
+      const eta = dateOf(new Date(Date.now() + 10 * DAY));
+      await waitFor('confirmation', () => mailsTo('bo@example.com').length === 1);
+      must(await updateItem(store, 'WIDGET', { discontinued: true }, 'test'));
+      await waitFor('date withdrawn', () => mailsTo('bo@example.com').length === 2);
+      const withdrawn = mailsTo('bo@example.com')[1] as ReceivedMail;
+      expect(withdrawn.subject).toBe(`Order #${placed.id}: no delivery date for Blue Widget any more`);
+      expect(withdrawn.text).toContain(`we can no longer say when the 2 × Blue Widget (WIDGET) on backorder for order #${placed.id} will come`);
+      expect(withdrawn.text).toContain(`We had expected it by ${formatDate(eta)}.`);
+      expect(withdrawn.text).toContain('contact us to cancel it');
+    });
+
     it('skips a customer without an address, escapes HTML, and alerts staff about stock', async () => {
       await seedItem(store, 'WIDGET', { name: 'Widget <b>"bold"</b>', backorderPolicy: 'allow', lowStockThreshold: 2 });
       start();
