@@ -20,7 +20,9 @@ key), RESTOCK_LOG_LEVEL (fatal, error, warn, info (default), debug or silent), R
 per minute, default 6000, and 30 failed authentications per client address; "off" for none),
 RESTOCK_TRUST_PROXY (believe X-Forwarded-For from these proxies: comma-separated addresses and
 CIDR ranges, or true for any peer; default false), RESTOCK_PLACEMENT_BATCH (most concurrent
-orders committed together, default 50; 1 commits each order alone), RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
+orders committed together, default 50; 1 commits each order alone), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL (tell
+every back-in-stock subscriber, not only as many as the new units serve) and RESTOCK_SUBSCRIPTIONS_ON_BACKORDER,
+RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
 including RESTOCK_PLAN_HOUR and RESTOCK_PLAN_*: the worker in this process also runs the nightly forecast and replenishment plan).`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);

@@ -14,8 +14,8 @@ Environment: RESTOCK_SMTP_URL (or RESTOCK_SMTP_HOST, _PORT, _SECURE, _USER, _PAS
 RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME, RESTOCK_PUBLIC_URL (for unsubscribe links),
 RESTOCK_WEBHOOK_MAX_ATTEMPTS (default 20, over 27–53 h), RESTOCK_WEBHOOK_BACKOFF_MS (10000), RESTOCK_WEBHOOK_BACKOFF_MAX_MS,
 RESTOCK_WEBHOOK_TIMEOUT_MS (10000), RESTOCK_WEBHOOK_DISABLE_AFTER (100 failures in a row) and RESTOCK_WEBHOOK_DISABLE_AFTER_MS (over at least 3600000 ms),
-RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (off), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL,
-RESTOCK_SUBSCRIPTIONS_ON_BACKORDER, RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS,
+RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (off), RESTOCK_MAIL_MAX_AGE_DAYS (customers' mails
+older than this are not sent, default 7), RESTOCK_UNSUBSCRIBE_SECRET, RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS,
 RESTOCK_PROMISE_REFRESH_MS (how often promise dates that have passed are refreshed, default 3600000; 0 for never),
 RESTOCK_PLAN_HOUR (UTC hour of the nightly forecast and replenishment run, default 2; "off" for none) and the settings
 it plans under, as "restock plan" takes them (see "restock plan --help"): RESTOCK_PLAN_SERVICE (fill-rate),
@@ -34,7 +34,7 @@ RESTOCK_PLAN_BACKORDER_COST_RATIO (9). "restock plan --runs" shows the latest ru
       // Only one process runs a night's planning, however many workers share the database.
       const nightly = hour === null ? null : startNightlyPlanning({ store, hour, settings });
       ctx.print({ worker: config.workerId, email: config.email !== null }, () =>
-        `Restock worker ${config.workerId} is delivering events${config.email ? '' : ' (no SMTP configured: webhooks only)'}; stop with Ctrl-C`);
+        `Restock worker ${config.workerId} is delivering events${config.email ? '' : ' (no SMTP configured: webhooks only; customers\' mails wait until a worker with SMTP runs)'}; stop with Ctrl-C`);
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', () => resolve());
         process.once('SIGINT', () => resolve());
