@@ -637,7 +637,7 @@ export interface paths {
         };
       };
     };
-    /** Change an item */
+    /** Change an item; discontinuing one that customers still wait for, or that is on order, answers a warning */
     patch: {
       parameters: {
         path: {
@@ -668,7 +668,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description the item as changed, with what its changer should know */
         200: {
           content: {
             readonly "application/json": {
@@ -705,6 +705,100 @@ export interface paths {
               readonly backordered: number;
               /** @description onHand + incoming − allocated − backordered */
               readonly projected: number;
+              readonly warnings: readonly ({
+                  /** @enum {unknown} */
+                  readonly code: "DISCONTINUED_WITH_BACKORDERS" | "DISCONTINUED_WITH_INCOMING";
+                  readonly message: string;
+                  /** @description whole units */
+                  readonly waitingLines: number;
+                  /** @description whole units */
+                  readonly waitingUnits: number;
+                  /** @description whole units */
+                  readonly waitingOrders: number;
+                  /** @description open purchase-order units not yet received */
+                  readonly incomingUnits: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/items/{sku}/backorders/cancel": {
+    /** Cancel every unit still waiting in the item's backorder queue, in one go (allocated units stay); each order's customer is told; a repeat with the same Idempotency-Key returns the first outcome and cancels nothing more */
+    post: {
+      parameters: {
+        header?: {
+          /** @description the same key and body return the first outcome */
+          "idempotency-key"?: string;
+        };
+        path: {
+          /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
+          sku: string;
+        };
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly "application/json": {
+            /** @description why the waiting units are cancelled (kept in the audit trail and the order.cancelled events, never mailed to customers) */
+            readonly reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was cancelled again */
+            readonly "Idempotent-Replayed"?: "true";
+          };
+          content: {
+            readonly "application/json": {
+              readonly sku: string;
+              readonly reason: string;
+              /** @description the waiting lines, their units and the orders they belonged to */
+              readonly cancelled: {
+                /** @description whole units */
+                readonly lines: number;
+                /** @description whole units */
+                readonly units: number;
+                /** @description whole units */
+                readonly orders: number;
+              };
+              readonly orders: readonly ({
+                  readonly orderId: number;
+                  readonly externalId: string | null;
+                  /** @description whole units */
+                  readonly units: number;
+                })[];
             };
           };
         };
@@ -1105,6 +1199,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
+          /** @description orders of this status; backordered finds every order with units waiting in a queue, partially shipped ones too (they show partially_shipped, with the waiting units on their lines) */
           status?: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
           /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
           sku?: string;
@@ -1114,6 +1209,8 @@ export interface paths {
           customerEmail?: string;
           /** @description orders of this customer id */
           customerId?: string;
+          /** @description orders changed at or after this date or ISO-8601 time (inclusive): placing, a fill from the queue, a moved promise date, a shipment, a cancellation, a return to the queue or a new priority each move updatedAt. A change is stamped as its transaction begins, so poll from a little before the newest updatedAt you saw (a minute, say) and skip orders whose updatedAt you already have */
+          updatedSince?: string;
           /** @description the nextCursor of the previous page */
           cursor?: string;
           /** @description page size (default 50) */
@@ -1240,6 +1337,10 @@ export interface paths {
       responses: {
         /** @description Default Response */
         201: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too */
+            readonly "Idempotent-Replayed"?: "true";
+          };
           content: {
             readonly "application/json": {
               readonly id: number;
@@ -1530,6 +1631,10 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too */
+            readonly "Idempotent-Replayed"?: "true";
+          };
           content: {
             readonly "application/json": {
               readonly id: number;
@@ -1639,6 +1744,10 @@ export interface paths {
       responses: {
         /** @description Default Response */
         200: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too */
+            readonly "Idempotent-Replayed"?: "true";
+          };
           content: {
             readonly "application/json": {
               readonly id: number;
@@ -2505,6 +2614,7 @@ export interface paths {
                   readonly attempts: number;
                   /** @description UTC ISO-8601 time */
                   readonly nextAttemptAt: string;
+                  /** @description the last failure; or a note on how it went or why it waits ('sent to 1 recipient(s)', 'not sent yet: no SMTP server is configured …', 'not sent: it waited 9 days …') */
                   readonly lastError: string | null;
                   /** @description the receiver's last HTTP status */
                   readonly lastStatus: number | null;
@@ -2581,6 +2691,7 @@ export interface paths {
                   readonly attempts: number;
                   /** @description UTC ISO-8601 time */
                   readonly nextAttemptAt: string;
+                  /** @description the last failure; or a note on how it went or why it waits ('sent to 1 recipient(s)', 'not sent yet: no SMTP server is configured …', 'not sent: it waited 9 days …') */
                   readonly lastError: string | null;
                   /** @description the receiver's last HTTP status */
                   readonly lastStatus: number | null;
@@ -2629,11 +2740,11 @@ export interface paths {
   "/api/v1/webhooks/dead-letters/replay": {
     /** Send dead letters again, each with a fresh attempt count */
     post: {
-      /** @description ids, or every dead letter of an endpoint, or ({}) every dead letter */
+      /** @description ids, or every dead letter of an endpoint, or ({}) every dead letter; not ids and endpointId together */
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
-            /** @description dead deliveries to send again */
+            /** @description dead deliveries to send again; an id of no delivery answers 404, one that is not dead 409, naming them, and nothing is replayed */
             readonly ids?: readonly number[];
             readonly endpointId?: number;
           };
@@ -2746,7 +2857,7 @@ export interface paths {
         };
       };
     };
-    /** Subscribe an address to an out-of-stock item (201, with its unsubscribe token), or merge a repeat (200, telling nothing of the first subscription) */
+    /** Subscribe an address to an out-of-stock item (201, with its unsubscribe token); an address already on the list for the item answers 200 and stays on it once */
     post: {
       readonly requestBody: {
         readonly content: {
@@ -2766,13 +2877,18 @@ export interface paths {
               readonly sku: string;
               /** @description as sent */
               readonly email: string;
-              /** @enum {string} */
+              /**
+               * @description the address is on the list for the item
+               * @enum {string}
+               */
               readonly status: "active";
               /**
-               * @description the address already waits for this item; the request was counted into that subscription, whose id, dates, count and unsubscribe token are not told (they are the first subscriber's)
+               * @description this address was already on the list for this item, so no second subscription was made: the request was counted into the existing one, which keeps its place and gets one e-mail. Its id, date and unsubscribe token are not repeated here (only the 201 that created it carries them)
                * @enum {boolean}
                */
               readonly merged: true;
+              /** @description the same in a sentence a storefront may show the customer */
+              readonly message: string;
             };
           };
         };
@@ -4268,7 +4384,13 @@ export interface paths {
           readonly "application/json": {
             readonly reference?: string | null;
             readonly lines?: readonly {
-                readonly id: number;
+                /** @description the line to change, as receipts name it (required unless the deprecated id is given) */
+                readonly lineId?: number;
+                /**
+                 * @deprecated
+                 * @description deprecated alias of lineId; a line giving both must give the same number
+                 */
+                readonly id?: number;
                 /** @description whole units */
                 readonly quantity?: number;
                 /** @description integer minor currency units (cents) */
@@ -5089,7 +5211,7 @@ export interface paths {
     };
   };
   "/api/v1/demand/import": {
-    /** Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line */
+    /** Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line; any other content type is 415 */
     post: {
       parameters: {
         query?: {
@@ -5156,6 +5278,8 @@ export interface paths {
         query?: {
           /** @description compute a new forecast now */
           refresh?: boolean;
+          /** @description days to forecast, 1 to 366 (default 91, shown in whole weeks); a longer one than stored is computed now */
+          horizonDays?: number;
         };
         path: {
           /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
@@ -5238,6 +5362,8 @@ export interface paths {
           readonly "application/json": {
             /** @description only these items (default every item not discontinued) */
             readonly skus?: readonly string[];
+            /** @description days to forecast, 1 to 366 (default 91, shown in whole weeks); a longer one than stored is computed now */
+            readonly horizonDays?: number;
           };
         };
       };
@@ -5254,6 +5380,83 @@ export interface paths {
               readonly classes: {
                 [key: string]: number;
               };
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/planning-runs": {
+    /** The latest planning runs, most recent first: the nightly forecast and replenishment run's status, times, counts, settings and error */
+    get: {
+      parameters: {
+        query?: {
+          /** @description at most this many, 1 to 100 (default 20) */
+          limit?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly ({
+                  readonly id: number;
+                  /** @description nightly (the scheduled run, once a day) or manual */
+                  readonly trigger: string;
+                  /** @description the day planned, YYYY-MM-DD */
+                  readonly day: string;
+                  /** @description running, finished or failed */
+                  readonly status: string;
+                  readonly startedAt: string;
+                  readonly finishedAt: string | null;
+                  /** @description items forecast */
+                  readonly items: number;
+                  /** @description items to order now, leaving out those already on a draft purchase order */
+                  readonly suggestions: number;
+                  readonly settings: {
+                    readonly service: {
+                      readonly kind: string;
+                      readonly target: number;
+                    };
+                    readonly policy: string;
+                    readonly reviewPeriodDays: number;
+                    readonly leadTimeModel: string;
+                    readonly orderingCost: number;
+                    readonly holdingRate: number;
+                    readonly backorderCostRatio: number;
+                  } | null;
+                  /** @description why a failed run failed */
+                  readonly error: string | null;
+                })[];
             };
           };
         };
@@ -5309,7 +5512,7 @@ export interface paths {
           holdingRate?: string;
           /** @description what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default 9) */
           backorderCostRatio?: string;
-          /** @description every item, not only those with something to order */
+          /** @description every item, not only those with something to order (a discontinued item is listed only while its waiting customers need an order) */
           all?: boolean;
           /** @description at most this many (default 100) */
           limit?: number;
@@ -5365,7 +5568,7 @@ export interface paths {
                   };
                   readonly inventoryPosition: number;
                   readonly requiredQuantity: number;
-                  /** @description whole packs, at least the MOQ; 0 when nothing is due */
+                  /** @description whole packs, at least the MOQ; 0 when nothing is due. A discontinued item: exactly the units customers wait for, less free stock and open purchase orders */
                   readonly suggestedQuantity: number;
                   readonly minimumOrderQuantity: number;
                   readonly packSize: number;
@@ -5488,7 +5691,7 @@ export interface paths {
               };
               readonly inventoryPosition: number;
               readonly requiredQuantity: number;
-              /** @description whole packs, at least the MOQ; 0 when nothing is due */
+              /** @description whole packs, at least the MOQ; 0 when nothing is due. A discontinued item: exactly the units customers wait for, less free stock and open purchase orders */
               readonly suggestedQuantity: number;
               readonly minimumOrderQuantity: number;
               readonly packSize: number;
@@ -5539,7 +5742,7 @@ export interface paths {
     };
   };
   "/api/v1/replenishment/draft-purchase-orders": {
-    /** Turn suggestions into draft purchase orders, one per preferred supplier */
+    /** Turn suggestions into draft purchase orders, one per preferred supplier: 201 when any was made, 200 with empty items when none was */
     post: {
       readonly requestBody: {
         readonly content: {
@@ -5560,6 +5763,21 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly items: readonly unknown[];
+              readonly skipped: readonly {
+                  readonly sku: string;
+                  readonly suggestedQuantity: number;
+                  readonly reason: string;
+                }[];
+              /** @description items planned without a forecast, as if nobody asked for them (run forecasts first); named items are forecast first */
+              readonly withoutForecast: number;
+            };
+          };
+        };
         /** @description Default Response */
         201: {
           content: {
@@ -5630,6 +5848,8 @@ export interface paths {
               readonly sizeMean?: number;
               readonly sizeSd?: number;
             };
+            /** @description days per period of the demand: 1 (default) for daily demand, 7 for weekly totals; the item's lead time and the current plan's review period are converted to periods */
+            readonly periodDays?: number;
             readonly leadTime?: number | (readonly {
                 readonly periods: number;
                 readonly probability: number;
@@ -5639,6 +5859,7 @@ export interface paths {
             /** @description backorder (default) or lost-sales */
             readonly mode?: string;
             readonly seed?: number;
+            /** @description minor currency units (cents), as every amount of the API; with a sku, those not given are the planner's: orderingCost, holdingRate of the unit cost, backorderCostRatio × holding, the unit price per lost sale */
             readonly costs?: {
               readonly holdingCostPerUnitPeriod?: number;
               readonly orderingCost?: number;
@@ -5657,6 +5878,10 @@ export interface paths {
                 readonly min?: number;
                 readonly max?: number;
                 readonly reviewPeriod?: number;
+                /** @description every order is at least this many units (the current plan: its supplier's MOQ unless given) */
+                readonly minimumOrderQuantity?: number;
+                /** @description every order is whole packs of this many units (the current plan: its supplier's pack size unless given) */
+                readonly packSize?: number;
               }[];
             /** @description how the current plan is made */
             readonly settings?: {
@@ -5684,7 +5909,21 @@ export interface paths {
               readonly periods: number;
               readonly mode: string;
               readonly seed: number;
+              /** @description days per period */
+              readonly periodDays: number;
+              /** @description in periods, as simulated */
               readonly leadTime: unknown;
+              /** @description the costs the run was priced with, minor currency units (cents) */
+              readonly costs: {
+                readonly orderingCost: number;
+                readonly holdingCostPerUnitPeriod: number;
+                readonly backorderCostPerUnitPeriod: number;
+                readonly lostSaleCostPerUnit: number;
+                /** @description where each cost came from, money in major units */
+                readonly basis: readonly string[];
+              };
+              /** @description e.g. a lead time in days that does not divide into whole periods */
+              readonly warnings: readonly string[];
               readonly demand: {
                 readonly kind: string;
                 readonly from: string | null;
@@ -5711,6 +5950,7 @@ export interface paths {
                   readonly averageBackorders: number;
                   readonly stockoutPeriods: number;
                   readonly orders: number;
+                  /** @description minor currency units (cents) */
                   readonly cost: {
                     readonly holding: number;
                     readonly ordering: number;
@@ -5726,6 +5966,8 @@ export interface paths {
                     readonly demand: readonly number[];
                     readonly served: readonly number[];
                     readonly lost: readonly number[];
+                    /** @description units ordered at each period's review: whole packs of at least the MOQ */
+                    readonly ordered: readonly number[];
                   } | null;
                 })[];
             };
