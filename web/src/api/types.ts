@@ -14,6 +14,9 @@ type Element<L> = L extends { readonly items: readonly (infer I)[] } ? I : never
 export interface Page<T> { readonly items: readonly T[]; readonly nextCursor: string | null }
 
 export type Item = Answer<paths['/api/v1/items/{sku}']['get']>;
+/** The answer of a change of an item: the item, and what its changer should know (e.g. customers still waiting). */
+export type ChangedItem = Answer<paths['/api/v1/items/{sku}']['patch']>;
+export type BackordersCancelled = Answer<paths['/api/v1/items/{sku}/backorders/cancel']['post']>;
 export type ItemStatusName = Item['status'];
 export type ItemAvailability = Element<Answer<paths['/api/v1/availability']['get']>>;
 export type StockLevel = Element<Answer<paths['/api/v1/stock']['get']>>;

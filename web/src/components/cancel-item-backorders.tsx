@@ -1,14 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
+import type { BackordersCancelled } from '../api/types';
 import { useAction } from '../api/use-action';
 import { formatCount } from '../format';
 import { FormStatus } from './form-status';
 import { useFormCheck } from './use-form-check';
 
-/** The answer of POST /items/{sku}/backorders/cancel (in schema.d.ts once `npm run gen:api` has run). */
-interface BackordersCancelled {
-  readonly cancelled: { readonly lines: number; readonly units: number; readonly orders: number };
-}
 
 function plural(count: number, noun: string): string {
   return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;

@@ -1,15 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
-import type { Item } from '../api/types';
+import type { ChangedItem, Item } from '../api/types';
 import { useAction } from '../api/use-action';
 import { draftOfItem, itemFieldsOf, type ItemDraft } from '../item-draft';
 import { FormStatus } from './form-status';
 import { ItemFields } from './item-fields';
 import { useFormCheck } from './use-form-check';
-
-/** The PATCH answer: the item, with what its changer should know (in schema.d.ts once `npm run gen:api` has run). */
-type ChangedItem = Item & { readonly warnings?: readonly { readonly code: string; readonly message: string }[] };
 
 /**
  * Edits an item's settings (PATCH /items/{sku}): above all whether it takes backorders when
@@ -22,7 +19,7 @@ export function ItemSettings({ item, onChanged }: { readonly item: Item; readonl
   const action = useAction();
   const form = useFormCheck(action);
   // What the last save left people to know (discontinuing an item customers still wait for), until the next one.
-  const [warnings, setWarnings] = useState<NonNullable<ChangedItem['warnings']>>([]);
+  const [warnings, setWarnings] = useState<ChangedItem['warnings']>([]);
   // A change saved here or elsewhere (another tab, the API) shows once the item is read again.
   const saved = JSON.stringify(draftOfItem(item));
   useEffect(() => setDraft(draftOfItem(item)), [saved]);
@@ -35,7 +32,7 @@ export function ItemSettings({ item, onChanged }: { readonly item: Item; readonl
     setWarnings([]);
     const done = await action.run(() => api.patch<ChangedItem>(`/items/${encodeURIComponent(item.sku)}`, parsed.fields), () => `Saved the settings of ${item.sku}.`);
     if (done) {
-      setWarnings(done.warnings ?? []);
+      setWarnings(done.warnings);
       onChanged();
     }
   }

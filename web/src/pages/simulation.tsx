@@ -20,8 +20,6 @@ import type { Route } from '../router';
 
 const COLOURS = ['#1f5fbf', '#c2571a', '#1c7a3d', '#8e3cb5'];
 
-/** A simulation's answer with the costs it was priced with and its warnings (optional until the API types are regenerated). */
-type PricedSimulation = Simulation & { readonly costs?: { readonly basis: readonly string[] }; readonly warnings?: readonly string[] };
 
 const FIGURES: readonly { readonly label: string; readonly definition: FigureName; readonly value: (r: SimulationOutcome) => string }[] = [
   { label: 'Fill rate', definition: 'fillRate', value: (r) => formatPercent(r.fillRate) },
@@ -74,8 +72,8 @@ export function SimulationPage({ route }: { readonly route: Route }) {
     }
     // A new run clears the last one's figures, so a refused run never shows them under its error.
     setResults(null);
-    const answer = await action.run(() => api.post<PricedSimulation>(ROUTES.simulations, body), () => null);
-    if (answer) setResults({ sku: body.sku, outcomes: answer.results, costBasis: answer.costs?.basis ?? [], warnings: answer.warnings ?? [] });
+    const answer = await action.run(() => api.post<Simulation>(ROUTES.simulations, body), () => null);
+    if (answer) setResults({ sku: body.sku, outcomes: answer.results, costBasis: answer.costs.basis, warnings: answer.warnings });
   }
   return (
     <section aria-labelledby="simulation-title">
