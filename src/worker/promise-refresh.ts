@@ -1,11 +1,9 @@
 import { refreshPastPromises } from '../app/refresh-past-promises.js';
 import type { Store } from '../app/ports.js';
 import type { WorkerLog } from './dispatcher.js';
+import { startPeriodicTask, type PeriodicTask } from './periodic-task.js';
 
-export interface PromiseRefresh {
-  /** Cancels the schedule and waits for a refresh in progress. */
-  stop(): Promise<void>;
-}
+export type PromiseRefresh = PeriodicTask;
 
 /**
  * Refreshes promise dates that have passed (refreshPastPromises) soon after start and then every
@@ -14,24 +12,5 @@ export interface PromiseRefresh {
  * process alive.
  */
 export function startPromiseRefresh(store: Store, intervalMs: number, log: WorkerLog): PromiseRefresh {
-  let running: Promise<void> | null = null;
-  const refresh = () => {
-    running ??= refreshPastPromises(store)
-      .then(() => undefined)
-      .catch((error: unknown) => log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'refreshing past promise dates failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(refresh, Math.min(intervalMs, 1_000));
-  const timer = setInterval(refresh, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicTask(() => refreshPastPromises(store), intervalMs, log, 'refreshing past promise dates failed');
 }
