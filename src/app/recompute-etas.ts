@@ -30,8 +30,11 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<num
     if (line && promise.eta !== null) stored.set(line.lineId, promise);
     if (!line || (line.eta === promise.eta && line.etaEstimated === promise.estimated && line.etaMadeOn === promise.madeOn)) return;
     changes.push(promise);
-    if (line.eta !== null && (line.eta !== promise.eta || line.etaEstimated !== promise.estimated)) repromised.add(line.orderId);
-    if (line.eta !== null && line.eta !== promise.eta) moved.push({ line, promise });
+    // A date the customer saw, or its withdrawal (no date, but a day it was decided on: a
+    // discontinued item's line beyond its purchase orders); a line never promised yet is neither.
+    const shown = line.eta !== null || line.etaMadeOn !== null;
+    if (shown && (line.eta !== promise.eta || line.etaEstimated !== promise.estimated)) repromised.add(line.orderId);
+    if (shown && line.eta !== promise.eta) moved.push({ line, promise });
   });
   await tx.setEtas(changes);
   await tx.markOrdersUpdated([...repromised]);

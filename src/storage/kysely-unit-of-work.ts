@@ -465,6 +465,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
       set['eta'] = sql`case when backordered + ${change.backordered} = 0 then null else eta end`;
       // A line with nothing waiting has no promise, estimated or not.
       set['eta_estimated'] = sql`case when backordered + ${change.backordered} = 0 then 0 else eta_estimated end`;
+      // Nor a day it was made on: a line with no date and a day is one whose date was withdrawn.
+      set['eta_made_on'] = sql`case when backordered + ${change.backordered} = 0 then null else eta_made_on end`;
     }
     await this.db.updateTable('order_lines').set(set).where('id', '=', lineId).execute();
   }
@@ -499,7 +501,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
           : sql`(select column1 as line_id, column2 as quantity from (values ${values})) as v`;
         return sql`update order_lines set allocated = allocated + v.quantity, backordered = backordered - v.quantity,
           eta = case when backordered - v.quantity = 0 then null else eta end,
-          eta_estimated = case when backordered - v.quantity = 0 then 0 else eta_estimated end
+          eta_estimated = case when backordered - v.quantity = 0 then 0 else eta_estimated end,
+          eta_made_on = case when backordered - v.quantity = 0 then null else eta_made_on end
           from ${source} where order_lines.id = v.line_id`;
       });
     }

@@ -402,6 +402,6 @@ export interface PlanningRunsTable {
   error: string | null;
   started_at: string;
   finished_at: string | null;
-  /** The PlanningSettings the run used, as JSON; null for runs before migration 0025. */
+  /** The PlanningSettings the run used, as JSON; null for runs before migration 0021. */
   settings: string | null;
 }

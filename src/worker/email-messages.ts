@@ -103,11 +103,11 @@ function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, n
       });
     }
     case 'backorder.eta_changed':
-      // A first date (no previous one) was told with the order; no date at all is news too.
-      if (!payload.previousEta || !payload.sku) return null;
+      // A date withdrawn (eta null) or given again after one was (previousEta null) is news too.
+      if (!payload.sku || (!payload.previousEta && !payload.eta)) return null;
       return etaChanged({
         ...base, sku: payload.sku, name: nameOf(payload.sku), backordered: payload.backordered ?? 0,
-        previousEta: payload.previousEta, eta: payload.eta ?? null, estimated: payload.estimated ?? false,
+        previousEta: payload.previousEta ?? null, eta: payload.eta ?? null, estimated: payload.estimated ?? false,
       });
     case 'backorder.allocated':
       if (!payload.sku) return null;

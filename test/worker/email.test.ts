@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { subscribe } from '../../src/app/communication/subscribe.js';
 import { unsubscribe } from '../../src/app/communication/unsubscribe.js';
 import { updateItem } from '../../src/app/manage-items.js';
+import { getOrder } from '../../src/app/get-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { adjustStock } from '../../src/app/adjust-stock.js';
 import { cancelOrder } from '../../src/app/cancel-order.js';
@@ -105,6 +106,15 @@ for (const dialect of DIALECTS) {
       expect(withdrawn.text).toContain(`we can no longer say when the 2 × Blue Widget (WIDGET) on backorder for order #${placed.id} will come`);
       expect(withdrawn.text).toContain(`We had expected it by ${formatDate(eta)}.`);
       expect(withdrawn.text).toContain('contact us to cancel it');
+
+      // Sold again after all: the date is news again, to the customer and to the order's pollers.
+      const before = must(await getOrder(store, placed.id)).updatedAt;
+      must(await updateItem(store, 'WIDGET', { discontinued: false }, 'test'));
+      await waitFor('date given again', () => mailsTo('bo@example.com').length === 3);
+      const again = mailsTo('bo@example.com')[2] as ReceivedMail;
+      expect(again.subject).toMatch(new RegExp(`^Good news: order #${placed.id}: Blue Widget expected by `));
+      expect(again.text).toContain(`We can give a date again for the 2 × Blue Widget (WIDGET) on backorder for order #${placed.id}`);
+      expect(must(await getOrder(store, placed.id)).updatedAt > before).toBe(true);
     });
 
     it('skips a customer without an address, escapes HTML, and alerts staff about stock', async () => {

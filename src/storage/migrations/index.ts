@@ -19,7 +19,8 @@ import * as rejectedExternalIds from './0017-rejected-external-ids.js';
 import * as rejectedExternalIdIndex from './0018-rejected-external-id-index.js';
 import * as requestOutcomes from './0019-request-outcomes.js';
 import * as firstEtaIndex from './0020-first-eta-index.js';
-import * as planningRunSettings from './0025-planning-run-settings.js';
+import * as planningRunSettings from './0021-planning-run-settings.js';
+import * as unpromisedLines from './0022-unpromised-lines.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -43,7 +44,8 @@ const ALL: Record<string, DialectMigration> = {
   '0018-rejected-external-id-index': rejectedExternalIdIndex,
   '0019-request-outcomes': requestOutcomes,
   '0020-first-eta-index': firstEtaIndex,
-  '0025-planning-run-settings': planningRunSettings,
+  '0021-planning-run-settings': planningRunSettings,
+  '0022-unpromised-lines': unpromisedLines,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
