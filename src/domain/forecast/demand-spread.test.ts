@@ -20,6 +20,9 @@ describe('demand spread', () => {
   it('scales the level uncertainty down for demand steadier than Poisson, by how much steadier', () => {
     // One pack a week, every week: no sign that the level moves, so no level uncertainty.
     expect(estimateSpread(Array<number>(21).fill(1), 4).levelUncertainty).toBe(0);
+    // One or two buckets (a launch's first days) show nothing of the kind: the units seen decide.
+    expect(estimateSpread([70], 4).levelUncertainty).toBeCloseTo(80 / 71, 12);
+    expect(estimateSpread([5, 5], 4).levelUncertainty).toBe(2);
     // Variance half the mean: half of what the units seen alone would give.
     const steady = Array.from({ length: 24 }, (_, t) => 10 + (t % 2 === 0 ? 1 : -1) * Math.sqrt((5 * 23) / 24));
     const spread = estimateSpread(steady, 12);

@@ -24,6 +24,9 @@ export interface SpreadSettings {
   readonly priorLevelUncertainty: number;
 }
 
+/** Fewest buckets that can show demand steadier than Poisson. */
+const MIN_STEADINESS_BUCKETS = 3;
+
 /** Fewest buckets of recent history used to measure the spread. */
 const MIN_SPREAD_WINDOW = 24;
 
@@ -88,7 +91,8 @@ export function estimateSpread(
   const effectiveUnits = (m * recent.length) / dispersion;
   // Demand steadier than Poisson (one pack every week) shows a level that does not move: its
   // uncertainty shrinks by the same ratio, or a 3-week seller of 70 a week was given a median of 0.
-  const steadiness = Math.min(1, Math.max(0, varianceToMean));
+  // One or two buckets show no steadiness at all (a launch's first days scaled to a week).
+  const steadiness = recent.length < MIN_STEADINESS_BUCKETS ? 1 : Math.min(1, Math.max(0, varianceToMean));
   const levelUncertainty = steadiness * Math.min(settings.priorLevelUncertainty, LEVEL_UNCERTAINTY_UNITS / (effectiveUnits + 1));
   return { dispersion, levelUncertainty };
 }
