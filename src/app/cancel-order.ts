@@ -7,6 +7,7 @@ import type { LineRecord, NewEvent, NewMovement, OrderRecord, Store, UnitOfWork 
 import { refreshOrderStatuses } from './refresh-order-status.js';
 import { fail, invalid, ok, Rollback, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
+import { unitCount } from './unit-count.js';
 import { checkKnownFields, checkQuantity, checkSku, checkText, firstFailure, isRecord, MAX_LINES } from './validate.js';
 
 /** Units of one sku to cancel; `waitingOnly` cancels backordered units only, never allocated ones. */
@@ -78,7 +79,7 @@ async function cancelUnits(tx: UnitOfWork, order: OrderRecord, request: CancelLi
   const open = lines.reduce((sum, l) => sum + cancellable(l), 0);
   if (request.quantity > open) {
     const words = request.waitingOnly === true ? 'still waiting (the rest have been allocated or cancelled)' : 'open';
-    throw new Rollback(fail('CONFLICT', `${field}.quantity: only ${open} units of ${request.sku} are ${words}`, { field: `${field}.quantity`, open }));
+    throw new Rollback(fail('CONFLICT', `${field}.quantity: only ${unitCount(open)} of ${request.sku} ${open === 1 ? 'is' : 'are'} ${words}`, { field: `${field}.quantity`, open }));
   }
   let need = request.quantity;
   for (const line of [...lines].reverse()) {

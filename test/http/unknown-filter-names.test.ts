@@ -24,6 +24,7 @@ const FILTERED_BY_NAME: readonly { readonly url: string; readonly field: string;
   { url: '/api/v1/subscriptions?sku=NOPE', field: 'sku', value: 'NOPE' },
   { url: '/api/v1/webhooks/deliveries?endpointId=999', field: 'endpointId', value: '999' },
   { url: '/api/v1/webhooks/dead-letters?endpointId=999', field: 'endpointId', value: '999' },
+  { url: '/api/v1/items/WIDGET/demand?location=NOWHERE', field: 'location', value: 'NOWHERE' },
 ];
 
 describe('a query-string name that names nothing (SQLite)', () => {

@@ -1,7 +1,7 @@
 import { addDays, dateOf, daysBetween } from '../../domain/dates.js';
 import type { Store } from '../ports.js';
 import { resolveItem, resolveLocation } from '../resolve.js';
-import { invalid, ok, type Result } from '../result.js';
+import { asFilter, invalid, ok, type Result } from '../result.js';
 import { checkOneOf, checkSku, firstFailure } from '../validate.js';
 import { BUCKETS, demandBuckets, type Bucket, type DemandBucket } from './demand-buckets.js';
 import { checkDay } from './check-day.js';
@@ -51,7 +51,7 @@ export async function getDemandHistory(store: Store, query: DemandHistoryQuery):
     let locationId: number | undefined;
     if (query.location !== undefined) {
       const location = await resolveLocation(tx, query.location);
-      if (!location.ok) return location;
+      if (!location.ok) return asFilter(location);
       locationId = location.value.id;
     }
     const to = query.to ?? dateOf(new Date(tx.now));

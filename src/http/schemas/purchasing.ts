@@ -6,7 +6,7 @@ import { MAX_LINES } from '../../app/validate.js';
 import { Count, Id, Instant, IsoDate, List, LocationCode, MAX_ID, Money, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
 
 const SupplierCode = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'a supplier code, in the sku alphabet' });
-const Email = Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$' });
+const Email = Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', description: 'an e-mail address, such as orders@supplier.example' });
 const LeadTimeDays = Type.Integer({ minimum: 0, maximum: MAX_LEAD_TIME_DAYS, description: 'days from ordering to receiving' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (a real calendar date)' });
 const PoStatus = Type.Enum([...PURCHASE_ORDER_STATUSES]);
