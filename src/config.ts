@@ -1,3 +1,4 @@
+import { communicationSettingsFromEnv } from './app/communication/communication-settings.js';
 import type { StoreOptions } from './storage/open-store.js';
 
 /** Where the service keeps its data, from the environment (DATABASE_URL selects PostgreSQL). */
@@ -11,6 +12,7 @@ export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Store
     sqliteBusyTimeoutMs: milliseconds(env['RESTOCK_SQLITE_BUSY_TIMEOUT_MS']),
     pgConnectTimeoutMs: milliseconds(env['RESTOCK_PG_CONNECT_TIMEOUT_MS']),
     pgStatementTimeoutMs: milliseconds(env['RESTOCK_PG_STATEMENT_TIMEOUT_MS']),
+    subscriptionPolicy: communicationSettingsFromEnv(env).subscriptions,
   };
 }
 

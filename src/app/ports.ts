@@ -8,6 +8,7 @@ import type { PurchasingRecords } from './purchasing/ports.js';
 import type { PlanningRecords } from './planning/ports.js';
 import type { CommunicationRecords } from './communication/ports.js';
 import type { Role } from './api-keys.js';
+import type { SubscriptionPolicy } from './communication/subscription-policy.js';
 import type { Item, LocatedStock, Location, MovementKind, QueueEntry, ShortageMode, OrderStatus } from '../domain/types.js';
 
 /** What the use cases need from storage; implemented over Kysely for SQLite and PostgreSQL. */
@@ -206,6 +207,8 @@ export interface ItemFilter {
 export interface UnitOfWork {
   /** The transaction's clock, ISO-8601 UTC; every row it writes carries this time. */
   readonly now: string;
+  /** Whom a rise of an item's free stock tells among its back-in-stock subscribers (the shop's setting). */
+  readonly subscriptionPolicy: SubscriptionPolicy;
   /** Suppliers, item–supplier links, purchase orders and receipts (SPEC §5). */
   readonly purchasing: PurchasingRecords;
   /** Demand history, forecasts and planning runs (SPEC §7). */

@@ -1,9 +1,7 @@
 import { networkAvailable } from '../domain/allocation.js';
 import type { PromiseDate } from '../domain/eta.js';
 import type { Item, LocatedStock } from '../domain/types.js';
-import { communicationSettingsFromEnv } from './communication/communication-settings.js';
 import { tellWaitingSubscribers } from './communication/notify-subscribers.js';
-import type { SubscriptionPolicy } from './communication/subscription-policy.js';
 import { fillBackorders } from './fill-backorders.js';
 import { snapshotStatuses, statusesFrom, type StatusSnapshot } from './item-status.js';
 import type { NewEvent, UnitOfWork } from './ports.js';
@@ -67,8 +65,8 @@ export async function settleItems(
  * freed them (a receipt, a count up, a cancellation, a transfer from an inactive location, a
  * location switched on): as many of them as the units the rise brought, left over by the queue.
  * An item already in stock with subscribers left waiting by a small restock is told too, which
- * the status change alone would miss. The policy is the process's (RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL),
- * read only when some item's free units rose.
+ * the status change alone would miss. Whom to tell is the shop's policy (tx.subscriptionPolicy:
+ * RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL, wired in by the entry point that opened the store).
  */
 async function tellSubscribersOfFreedUnits(
   tx: UnitOfWork,
@@ -76,13 +74,11 @@ async function tellSubscribersOfFreedUnits(
   before: ReadonlyMap<number, StatusSnapshot>,
   after: ReadonlyMap<number, StatusSnapshot>,
 ): Promise<void> {
-  let policy: SubscriptionPolicy | undefined;
   for (const item of items) {
     const was = before.get(item.id)?.available;
     const now = after.get(item.id)?.available;
     if (was === undefined || now === undefined || now <= was) continue;
-    policy ??= communicationSettingsFromEnv().subscriptions;
-    await tellWaitingSubscribers(tx, item, { units: now - was, available: now }, tx.now, policy);
+    await tellWaitingSubscribers(tx, item, { units: now - was, available: now }, tx.now, tx.subscriptionPolicy);
   }
 }
 

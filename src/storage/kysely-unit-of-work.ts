@@ -1,4 +1,5 @@
 import { sql, type Compilable, type Kysely, type QueryResult, type RawBuilder, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { DEFAULT_SUBSCRIPTION_POLICY, type SubscriptionPolicy } from '../app/communication/subscription-policy.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
 import { WAITING_STATUSES } from '../domain/order-status.js';
@@ -36,6 +37,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     private readonly db: Executor,
     private readonly dialect: DialectName,
     readonly now: string,
+    readonly subscriptionPolicy: SubscriptionPolicy = DEFAULT_SUBSCRIPTION_POLICY,
   ) {}
 
   async savepoint<T>(work: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { SubscriptionPolicy } from '../app/communication/subscription-policy.js';
 import type { Store, UnitOfWork } from '../app/ports.js';
 import { Rollback, type Result } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
@@ -15,6 +16,8 @@ import { withStatementCache } from './statement-cache.js';
 import { isBusy, isMissingSchema, isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
 
 export interface StoreOptions {
+  /** Whom a rise of free stock tells among back-in-stock subscribers (default: as many as it serves). */
+  readonly subscriptionPolicy?: SubscriptionPolicy | undefined;
   /** A PostgreSQL connection string; when absent the embedded SQLite file is used. */
   readonly databaseUrl?: string | undefined;
   readonly sqlitePath?: string | undefined;
@@ -109,7 +112,7 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
 
   /** A unit of work on `conn` that sees the clock's time now. */
   function unitOn(conn: Kysely<Database>): KyselyUnitOfWork {
-    return new KyselyUnitOfWork(conn, dialect, clock().toISOString());
+    return new KyselyUnitOfWork(conn, dialect, clock().toISOString(), options.subscriptionPolicy);
   }
 
   async function allOrNothing<T>(work: (store: Store) => Promise<Result<T>>): Promise<Result<T>> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Store } from '../../src/app/ports.js';
+import type { SubscriptionPolicy } from '../../src/app/communication/subscription-policy.js';
 import { openStore } from '../../src/storage/open-store.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -23,7 +24,7 @@ export interface TestDatabase {
   readonly sqlitePath?: string;
   readonly databaseUrl?: string;
   readonly schema?: string;
-  open(options?: { poolSize?: number; clock?: () => Date }): Promise<Store>;
+  open(options?: { poolSize?: number; clock?: () => Date; subscriptionPolicy?: SubscriptionPolicy }): Promise<Store>;
   drop(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       dialect,
       sqlitePath,
       env: { RESTOCK_SQLITE_PATH: sqlitePath },
-      open: (options) => openStore({ sqlitePath, clock: options?.clock }),
+      open: (options) => openStore({ sqlitePath, clock: options?.clock, subscriptionPolicy: options?.subscriptionPolicy }),
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -54,7 +55,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     databaseUrl,
     schema,
     env: { DATABASE_URL: databaseUrl },
-    open: (options) => openStore({ databaseUrl: POSTGRES_URL, schema, poolSize: options?.poolSize, clock: options?.clock }),
+    open: (options) => openStore({ databaseUrl: POSTGRES_URL, schema, poolSize: options?.poolSize, clock: options?.clock, subscriptionPolicy: options?.subscriptionPolicy }),
     drop: async () => {
       const client = new pg.Client({ connectionString: POSTGRES_URL });
       await client.connect();

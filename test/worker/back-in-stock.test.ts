@@ -125,9 +125,13 @@ for (const dialect of DIALECTS) {
       expect(await store.read((tx) => tx.communication.findDelivery(delivery!.id))).toMatchObject({ status: 'delivered', lastError: '2 subscriber(s) told' });
     });
 
-    it('tells everyone waiting when configured to (RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL)', async () => {
-      vi.stubEnv('RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL', '1');
-      await receive(store, 'GADGET', 'MAIN', 1);
+    it('tells everyone waiting when the store is opened to (RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL)', async () => {
+      const everyone = await database.open({ subscriptionPolicy: { allowOnBackorder: false, notifyAll: true } });
+      try {
+        await receive(everyone, 'GADGET', 'MAIN', 1);
+      } finally {
+        await everyone.close();
+      }
       expect(await told()).toEqual(SUBSCRIBERS);
     });
   });
