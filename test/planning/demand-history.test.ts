@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
       expect(await getDemandHistory(world.store, { sku: 'WIDGET', from: '2026-02-30' })).toMatchObject({ ok: false, details: { field: 'from' } });
       expect(await getDemandHistory(world.store, { sku: 'WIDGET', to: '0000-01-01' })).toMatchObject({ ok: false, details: { field: 'to' }, message: 'to: must be on or after 1900-01-01' });
       expect(await getDemandHistory(world.store, { sku: 'WIDGET', from: '2026-03-05', to: '2026-03-01' })).toMatchObject({ ok: false, details: { field: 'from' } });
-      expect(await getDemandHistory(world.store, { sku: 'WIDGET', location: 'NOWHERE' })).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'location' } });
+      expect(await getDemandHistory(world.store, { sku: 'WIDGET', location: 'NOWHERE' })).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'location' } });
     });
   });
 }
