@@ -74,11 +74,16 @@ async function tellSubscribersOfFreedUnits(
   before: ReadonlyMap<number, StatusSnapshot>,
   after: ReadonlyMap<number, StatusSnapshot>,
 ): Promise<void> {
-  for (const item of items) {
+  const risen = items.flatMap((item) => {
     const was = before.get(item.id)?.available;
     const now = after.get(item.id)?.available;
-    if (was === undefined || now === undefined || now <= was) continue;
-    await tellWaitingSubscribers(tx, item, { units: now - was, available: now }, tx.now, tx.subscriptionPolicy);
+    return was === undefined || now === undefined || now <= was ? [] : [{ item, units: now - was, available: now }];
+  });
+  if (risen.length === 0) return;
+  // One read for the whole change: a receipt of many items asks each one only when someone waits.
+  const waited = await tx.communication.itemsWithWaitingSubscribers(risen.map((r) => r.item.id));
+  for (const { item, units, available } of risen) {
+    if (waited.has(item.id)) await tellWaitingSubscribers(tx, item, { units, available }, tx.now, tx.subscriptionPolicy);
   }
 }
 

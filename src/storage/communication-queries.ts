@@ -378,6 +378,18 @@ export class CommunicationQueries implements CommunicationRecords {
     return (await query.execute()).map(toSubscription);
   }
 
+  async itemsWithWaitingSubscribers(itemIds: readonly number[]): Promise<ReadonlySet<number>> {
+    const found = new Set<number>();
+    for (const chunk of chunks(itemIds, 500)) {
+      const rows = await this.db
+        .selectFrom('subscriptions').select('item_id').distinct()
+        .where('item_id', 'in', chunk).where('status', '=', 'active')
+        .execute();
+      for (const row of rows) found.add(row.item_id);
+    }
+    return found;
+  }
+
   async markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<void> {
     for (const chunk of chunks(ids, 500)) {
       await this.db

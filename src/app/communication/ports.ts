@@ -188,6 +188,8 @@ export interface CommunicationRecords {
   listSubscriptions(filter: SubscriptionFilter): Promise<Subscription[]>;
   /** Active subscriptions of an item, first come first served. */
   waitingSubscriptions(itemId: number, limit: number | null): Promise<Subscription[]>;
+  /** Which of these items have any active back-in-stock subscription: one read for a whole stock change. */
+  itemsWithWaitingSubscribers(itemIds: readonly number[]): Promise<ReadonlySet<number>>;
   /** Marks active subscriptions notified by the restock that happened at `restockAt`. */
   markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<void>;
   /** Subscribers of the item told by the restock that happened at `restockAt`. */
