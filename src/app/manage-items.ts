@@ -5,6 +5,7 @@ import { recordSettingChange } from './audit-trail.js';
 import { settleItems } from './settle-items.js';
 import { snapshotStatuses } from './item-status.js';
 import { countWaiting, incomingUnitsOf } from './waiting-backorders.js';
+import { countOf, unitCount } from './unit-count.js';
 import {
   checkInteger, checkKnownFields, checkOneOf, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY,
 } from './validate.js';
@@ -96,11 +97,11 @@ async function discontinueWarnings(tx: UnitOfWork, item: Item): Promise<ItemWarn
   const incomingUnits = await incomingUnitsOf(tx, item.id);
   if (waiting.units === 0 && incomingUnits === 0) return [];
   const counts = { waitingLines: waiting.lines, waitingUnits: waiting.units, waitingOrders: waiting.orders, incomingUnits };
-  const onOrder = `${units(incomingUnits)} ${incomingUnits === 1 ? 'is' : 'are'} still on open purchase orders`;
+  const onOrder = `${unitCount(incomingUnits)} ${incomingUnits === 1 ? 'is' : 'are'} still on open purchase orders`;
   if (waiting.units === 0) {
     return [{ code: 'DISCONTINUED_WITH_INCOMING', message: `${item.sku} is discontinued, but ${onOrder}: cancel them with the supplier if they should not come.`, ...counts }];
   }
-  const who = `${units(waiting.units)} on ${plural(waiting.lines, 'line')} of ${plural(waiting.orders, 'order')} still ${waiting.units === 1 ? 'waits' : 'wait'} for it`;
+  const who = `${unitCount(waiting.units)} on ${countOf(waiting.lines, 'line')} of ${countOf(waiting.orders, 'order')} still ${waiting.units === 1 ? 'waits' : 'wait'} for it`;
   const outlook = incomingUnits === 0
     ? 'no purchase order is open, so nothing will fill them unless stock is ordered for them'
     : `${onOrder}, which fill them in queue order; any beyond those wait until more is ordered`;
@@ -109,14 +110,6 @@ async function discontinueWarnings(tx: UnitOfWork, item: Item): Promise<ItemWarn
     message: `${item.sku} is discontinued, but ${who}: ${outlook}. Cancel the waiting backorders (each customer is told) or let them wait.`,
     ...counts,
   }];
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function units(count: number): string {
-  return plural(count, 'unit');
 }
 
 async function checkSubstitutesExist(tx: Parameters<Parameters<Store['transaction']>[0]>[0], sku: string, substitutes: readonly string[]): Promise<Failure | null> {
