@@ -2,7 +2,7 @@ import { daysBetween, dateOf } from '../domain/dates.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { QueueRow, Store } from './ports.js';
 import { resolveItem } from './resolve.js';
-import { invalid, ok, type Result } from './result.js';
+import { asFilter, ok, type Result } from './result.js';
 import { checkSku } from './validate.js';
 
 export interface QueuePosition {
@@ -31,7 +31,7 @@ export async function backorderQueue(store: Store, sku: string): Promise<Result<
   if (failure) return failure;
   return store.read(async (tx) => {
     const item = await resolveItem(tx, sku);
-    if (!item.ok) return invalid('sku', `no item with sku ${sku}`);
+    if (!item.ok) return asFilter(item);
     const queue = await tx.queueOf(item.value.id);
     const today = dateOf(new Date(tx.now));
     let unitsAhead = 0;

@@ -1,7 +1,7 @@
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type Page } from './pagination.js';
 import type { Store, StockLevelRow } from './ports.js';
 import { resolveItem, resolveLocation } from './resolve.js';
-import { invalid, ok, type Result } from './result.js';
+import { asFilter, ok, type Result } from './result.js';
 import { checkSku, firstFailure, isRecord, SKU_PATTERN } from './validate.js';
 
 export interface StockLevelQuery {
@@ -36,9 +36,9 @@ export async function listStockLevels(store: Store, query: StockLevelQuery): Pro
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
     const item = query.sku !== undefined ? await resolveItem(tx, query.sku) : undefined;
-    if (item && !item.ok) return invalid('sku', `no item with sku ${query.sku}`);
+    if (item && !item.ok) return asFilter(item);
     const location = query.location !== undefined ? await resolveLocation(tx, query.location) : undefined;
-    if (location && !location.ok) return invalid('location', `no location with code ${query.location}`);
+    if (location && !location.ok) return asFilter(location);
     const rows = await tx.listStockLevels({ itemId: item?.value.id, locationId: location?.value.id, after: cursor.value, limit: limit + 1 });
     return ok(pageOf(rows, limit, view, (r) => ({ sku: r.sku, location: r.location })));
   });
