@@ -92,6 +92,39 @@ for (const dialect of DIALECTS) {
       expect(claimed.map((c) => c.delivery.id)).toEqual([first!.delivery.id]);
     });
 
+    it('claims due heads of every target it may send, oldest first, past a backlog of targets it may not', async () => {
+      const second = must(await createWebhookEndpoint(store, { url: 'http://127.0.0.1:9/other' }, LOOPBACK, 'test'));
+      const off = must(await createWebhookEndpoint(store, { url: 'http://127.0.0.1:9/off' }, LOOPBACK, 'test'));
+      await store.transaction((tx) => tx.communication.updateEndpoint(off.id, { active: false }));
+      const [first] = await store.read((tx) => tx.communication.listEndpoints());
+      const events = await store.transaction(async (tx) => {
+        await tx.insertEvents(Array.from({ length: 6 }, (_, i) => note(`S${i}`)));
+        return (await tx.listEvents(0, 1000)).slice(-6);
+      });
+      const delivery = (target: string, endpointId: number | null, at: number) => {
+        const e = events[at]!;
+        return { target, endpointId, eventSeq: e.seq, eventType: e.type, subject: `item:${e.subjectId}` };
+      };
+      await store.transaction(async (tx) => {
+        // Mail this worker cannot send and a switched-off webhook's events come first, then two chains each.
+        await tx.communication.insertDeliveries([0, 1, 2].map((at) => delivery('email', null, at)));
+        await tx.communication.insertDeliveries([0, 1, 2].map((at) => delivery(`webhook:${off.id}`, off.id, at)));
+        await tx.communication.insertDeliveries([delivery(`webhook:${second.id}`, second.id, 3), delivery(`webhook:${first!.id}`, first!.id, 4), delivery(`webhook:${second.id}`, second.id, 5)]);
+        const cursor = await tx.communication.lockFanOutCursor();
+        await tx.communication.saveFanOutCursor({ lastSeq: events.at(-1)!.seq, gap: cursor.gap });
+      });
+      expect(await store.read((tx) => tx.communication.hasWork(['email']))).toBe(true);
+      const oneChain = await store.transaction((tx) => tx.communication.claimDeliveries('worker-a', 1, 1, 60_000, ['email']));
+      expect(oneChain.map((c) => [c.delivery.target, c.event.seq])).toEqual([[`webhook:${second.id}`, events[3]!.seq]]);
+      const rest = await store.transaction((tx) => tx.communication.claimDeliveries('worker-a', 10, 1, 60_000, ['email']));
+      expect(rest.map((c) => [c.delivery.target, c.event.seq])).toEqual([[`webhook:${first!.id}`, events[4]!.seq], [`webhook:${second.id}`, events[5]!.seq]]);
+      // All held now: only the mail is left, which this worker does not count as work; one with SMTP does.
+      expect(await store.read((tx) => tx.communication.hasWork(['email']))).toBe(false);
+      expect(await store.read((tx) => tx.communication.hasWork())).toBe(true);
+      const mail = await store.transaction((tx) => tx.communication.claimDeliveries('worker-b', 10, 5, 60_000));
+      expect(mail.map((c) => [c.delivery.target, c.event.seq])).toEqual([0, 1, 2].map((at) => ['email', events[at]!.seq]));
+    });
+
     if (dialect === 'postgres') {
       it('waits for a transaction that took an earlier sequence number and commits later', async () => {
         const config = fastConfig();
