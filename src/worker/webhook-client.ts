@@ -22,6 +22,17 @@ export function createWebhookClient(options: { policy: AddressPolicy; timeoutMs:
     'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets }),
   };
   const lookup = guardedLookup(options.policy);
+  // The policy's verdict on a literal address, kept per host: endpoints are few and posted to again and again.
+  const verdicts = new Map<string, string | null>();
+  const literalDenied = (host: string): string | null => {
+    let verdict = verdicts.get(host);
+    if (verdict === undefined) {
+      verdict = isIP(host) !== 0 ? deniedAddress(host, options.policy) : null;
+      if (verdicts.size >= 1_000) verdicts.clear();
+      verdicts.set(host, verdict);
+    }
+    return verdict;
+  };
   return {
     post(url, body, headers) {
       return new Promise((resolve) => {
@@ -39,7 +50,7 @@ export function createWebhookClient(options: { policy: AddressPolicy; timeoutMs:
         }
         // Literal addresses skip DNS (and so the lookup hook): check them here.
         const host = target.hostname.replace(/^\[|\]$/g, '');
-        const denied = isIP(host) !== 0 ? deniedAddress(host, options.policy) : null;
+        const denied = literalDenied(host);
         if (denied) {
           resolve({ error: `refused: ${denied}` });
           return;
