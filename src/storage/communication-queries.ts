@@ -299,13 +299,13 @@ export class CommunicationQueries implements CommunicationRecords {
     return new Date(Date.parse(this.now) + ms).toISOString();
   }
 
-  async closeUnsent(target: string, createdBefore: string, note: string): Promise<number> {
+  async closeUnsent(target: string, eventsBefore: string, note: string): Promise<number> {
     const result = await this.db
       .updateTable('deliveries')
       .set({ status: 'delivered', delivered_at: this.now, updated_at: this.now, last_error: note })
       .where('target', '=', target)
       .where('status', '=', 'pending')
-      .where('created_at', '<', createdBefore)
+      .where((eb) => eb.exists(eb.selectFrom('events').select('seq').whereRef('events.seq', '=', 'deliveries.event_seq').where('events.created_at', '<', eventsBefore)))
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', this.now)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);

@@ -11,9 +11,9 @@ export type MailExpiry = PeriodicTask;
 
 /**
  * For a worker without SMTP: soon after start and then every MAIL_EXPIRY_INTERVAL_MS, marks the
- * customers' mails recorded more than `mailMaxAgeMs` ago as not sent, saying why. A shop that
- * never sets up SMTP so keeps a bounded list of pending mail (which every poll reads past), and
- * sees how each one ended. The timer does not keep the process alive.
+ * customers' mails of events more than `mailMaxAgeMs` old as not sent, saying why (the age a
+ * worker with SMTP judges them by). A shop that never sets up SMTP so keeps a bounded list of
+ * pending mail, and sees how each one ended. The timer does not keep the process alive.
  */
 export function startMailExpiry(store: Store, config: WorkerConfig, log: WorkerLog): MailExpiry {
   const days = Math.round((config.mailMaxAgeMs / 86_400_000) * 10) / 10;

@@ -163,10 +163,11 @@ export interface CommunicationRecords {
   /** Writes attempts back; a failure on its `maxAttempts`-th attempt becomes a dead letter. */
   recordOutcomes(outcomes: readonly DeliveryOutcome[], maxAttempts: number): Promise<void>;
   /**
-   * Closes the pending deliveries to `target` made before `createdBefore` (and not held by a
-   * worker) as done without sending, with `note` saying why; returns how many.
+   * Closes the pending deliveries to `target` of events that happened before `eventsBefore` (and
+   * not held by a worker) as done without sending, with `note` saying why; returns how many. Their
+   * age is the event's, as a worker with SMTP judges it: a mail fanned out late is as old as its news.
    */
-  closeUnsent(target: string, createdBefore: string, note: string): Promise<number>;
+  closeUnsent(target: string, eventsBefore: string, note: string): Promise<number>;
   /** Marks one delivery delivered (used where the handler's own transaction must include it). */
   markDelivered(id: number, note: string | null): Promise<void>;
   findDelivery(id: number): Promise<Delivery | null>;
