@@ -304,8 +304,10 @@ export class PlanningQueries implements PlanningRecords {
       .execute();
   }
 
-  async latestRuns(limit: number): Promise<PlanningRun[]> {
-    const rows = await this.db.selectFrom('planning_runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  async latestRuns(limit: number, beforeId?: number): Promise<PlanningRun[]> {
+    let query = this.db.selectFrom('planning_runs').selectAll();
+    if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+    const rows = await query.orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({
       id: r.id,
       trigger: r.trigger as RunTrigger,

@@ -64,6 +64,13 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     expect(list.items.map((i) => i.sku)).toEqual(['KETTLE']);
     const everything = await run('plan', '--all');
     expect(everything.stdout).toMatch(/^2 items planned \(1 of those listed have something to order\)/);
+    const firstPage = await run('plan', '--all', '--limit', '1');
+    const more = /\n\nmore: --cursor (\S+)\n?$/.exec(firstPage.stdout);
+    expect(more).not.toBeNull();
+    const secondPage = (await run('--json', 'plan', '--all', '--limit', '1', '--cursor', more?.[1] as string)).json<{ items: { sku: string }[]; nextCursor: string | null }>();
+    const bothPages = [/^(KETTLE|TOASTER) /m.exec(firstPage.stdout)?.[1], ...secondPage.items.map((i) => i.sku)];
+    expect(bothPages).toEqual((await run('--json', 'plan', '--all')).json<{ items: { sku: string }[] }>().items.map((i) => i.sku));
+    expect(secondPage.nextCursor).toBeNull();
     const one = await run('plan', 'KETTLE');
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/Order-up-to level S = \d+/);
@@ -96,11 +103,38 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     const listed = (await run('--json', 'plan', '--runs', '--limit', '5')).json<{ items: { status: string; settings: { policy: string } }[] }>();
     expect(listed.items).toMatchObject([{ status: 'failed', settings: { policy: 'order-up-to' } }]);
     expect((await run('plan', '--runs', '--limit', '0')).stderr).toMatch(/^error VALIDATION_FAILED: limit: /);
+    expect((await run('plan', '--runs', '--cursor', 'nope!')).stderr).toMatch(/^error VALIDATION_FAILED: cursor: /);
+    expect((await run('plan', 'KETTLE', '--cursor', 'abc')).stderr).toMatch(/^error VALIDATION_FAILED: cursor: /);
 
     for (const command of ['worker', 'serve']) {
       const refused = await restock({ ...cli.database.env, RESTOCK_PLAN_SERVICE_LEVEL: '1.5', RESTOCK_LOG_LEVEL: 'silent' }, command, ...(command === 'serve' ? ['--port', '0'] : []));
       expect({ command, code: refused.code, stderr: refused.stderr }).toEqual({ command, code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: RESTOCK_PLAN_SERVICE_LEVEL: must be a number strictly between 0 and 1/) });
     }
+  });
+
+  it('pages through the planning runs with --limit and the --cursor each page prints', async () => {
+    const store = await cli.database.open();
+    try {
+      const stopping = new AbortController();
+      stopping.abort();
+      for (let i = 0; i < 2; i += 1) await runPlanning(store, { trigger: 'manual', signal: stopping.signal });
+    } finally {
+      await store.close();
+    }
+    const all = (await run('--json', 'plan', '--runs')).json<{ items: { id: number }[]; nextCursor: string | null }>();
+    expect(all.items.length).toBeGreaterThanOrEqual(2);
+    expect(all.nextCursor).toBeNull();
+    const ids: number[] = [];
+    let cursor: string[] = [];
+    for (let pages = 0; pages < all.items.length; pages += 1) {
+      const shown = await run('plan', '--runs', '--limit', '1', ...cursor);
+      expect(shown.code).toBe(0);
+      ids.push(Number(/^ *(\d+) +manual/m.exec(shown.stdout)?.[1]));
+      const more = /\n\nmore: --cursor (\S+)\n?$/.exec(shown.stdout);
+      if (more === null) break;
+      cursor = ['--cursor', more[1] as string];
+    }
+    expect(ids).toEqual(all.items.map((r) => r.id));
   });
 
   it('simulates the item\'s own plan against another policy on its history', async () => {

@@ -106,7 +106,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('lists the latest planning runs with their status, times, counts, settings and the error of a failed one', async () => {
-      expect(json<{ items: unknown[] }>(await get('/planning-runs'), 200)).toEqual({ items: [] });
+      expect(json<{ items: unknown[] }>(await get('/planning-runs'), 200)).toEqual({ items: [], nextCursor: null });
       const stopping = new AbortController();
       stopping.abort();
       const settings = { ...DEFAULT_PLANNING_SETTINGS, service: { kind: 'cycle-service-level' as const, target: 0.9 }, policy: 'eoq' as const };
@@ -119,6 +119,41 @@ for (const dialect of DIALECTS) {
       ]);
       expect(json<{ items: unknown[] }>(await get('/planning-runs?limit=1'), 200).items).toHaveLength(1);
       for (const bad of ['0', '101', 'many']) expect(expectError(await get(`/planning-runs?limit=${bad}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'limit' });
+    });
+
+    it('pages through the planning runs, most recent first, each run once, and refuses a cursor it did not give out', async () => {
+      const stopping = new AbortController();
+      stopping.abort();
+      for (let i = 0; i < 5; i += 1) expect(await runPlanning(api.store, { trigger: 'manual', signal: stopping.signal })).toMatchObject({ ok: false });
+      type RunPage = { items: { id: number }[]; nextCursor: string | null };
+      const all = json<RunPage>(await get('/planning-runs'), 200);
+      expect(all.items).toHaveLength(5);
+      expect(all.nextCursor).toBeNull();
+      const seen: number[][] = [];
+      let page = json<RunPage>(await get('/planning-runs?limit=2'), 200);
+      seen.push(page.items.map((r) => r.id));
+      while (page.nextCursor !== null) {
+        page = json<RunPage>(await get(`/planning-runs?limit=2&cursor=${page.nextCursor}`), 200);
+        seen.push(page.items.map((r) => r.id));
+      }
+      expect(seen.map((ids) => ids.length)).toEqual([2, 2, 1]);
+      expect(seen.flat()).toEqual(all.items.map((r) => r.id));
+      // A run started while paging shows on the first page, never shifting a later one.
+      const first = json<RunPage>(await get('/planning-runs?limit=2'), 200);
+      await runPlanning(api.store, { trigger: 'manual', signal: stopping.signal });
+      expect(json<RunPage>(await get(`/planning-runs?limit=2&cursor=${first.nextCursor}`), 200).items.map((r) => r.id)).toEqual(seen[1]);
+      for (const bad of ['nope!', Buffer.from('"7"').toString('base64url'), Buffer.from('-1').toString('base64url'), 'x'.repeat(1025)]) {
+        const error = expectError(await get(`/planning-runs?cursor=${bad}`), 400, 'VALIDATION_FAILED');
+        expect(error.details).toMatchObject({ field: 'cursor' });
+        expect(error.message).toMatch(/^cursor: /);
+      }
+      const openapi = json<{ paths: Record<string, { get: { parameters: { name: string; in: string; schema: Record<string, unknown> }[]; responses: Record<string, { content: Record<string, { schema: { properties: Record<string, unknown> } }> }> } }> }>(await get('/openapi.json'), 200);
+      const operation = openapi.paths['/api/v1/planning-runs']?.get;
+      expect(operation?.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.schema])).toEqual([
+        ['cursor', expect.objectContaining({ type: 'string', maxLength: 1024 })],
+        ['limit', expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100 })],
+      ]);
+      expect(Object.keys(operation?.responses['200']?.content['application/json']?.schema.properties ?? {})).toEqual(['items', 'nextCursor']);
     });
 
     it('refuses a bad demand file, naming each line, and imports nothing', async () => {

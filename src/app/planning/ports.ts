@@ -38,8 +38,8 @@ export interface PlanningRecords {
    */
   claimRun(trigger: RunTrigger, day: string, staleBefore?: string, settings?: PlanningSettings): Promise<number | null>;
   finishRun(id: number, outcome: RunOutcome): Promise<void>;
-  /** The most recent runs first (by when they were first claimed). */
-  latestRuns(limit: number): Promise<PlanningRun[]>;
+  /** The most recent runs first (by when they were first claimed, i.e. by id), those before `beforeId` when given. */
+  latestRuns(limit: number, beforeId?: number): Promise<PlanningRun[]>;
 }
 
 export interface DemandQuery {

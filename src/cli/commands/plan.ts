@@ -6,6 +6,7 @@ import { listReplenishment, type ReplenishmentList } from '../../app/planning/li
 import type { ReplenishmentView } from '../../app/planning/replenishment-view.js';
 import { decimal, numeric } from '../args.js';
 import { action, badInput, unwrap } from '../context.js';
+import { withCursor } from '../format.js';
 import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
@@ -20,6 +21,7 @@ interface PlanOptions {
   readonly backorderCostRatio?: string;
   readonly all?: boolean;
   readonly limit?: string;
+  readonly cursor?: string;
   readonly draft?: boolean;
   readonly runs?: boolean;
 }
@@ -38,9 +40,10 @@ export function planCommand(program: Command): void {
     .option('--holding-rate <share>', 'yearly holding cost as a share of unit cost, for EOQ (default 0.25)')
     .option('--backorder-cost-ratio <times>', 'cost of a unit kept waiting as a multiple of holding it, for EOQ with planned backorders (default 9)')
     .option('--all', 'list every item, not only those with something to order (a discontinued one only while its waiting customers need an order)')
-    .option('--limit <n>', 'list at most this many (default 100)')
+    .option('--limit <n>', 'list at most this many (default 100; with --runs 1–100, default 20)')
+    .option('--cursor <cursor>', 'the next page of the list (or of --runs), as the previous page gave it')
     .option('--draft', 'turn the suggestions (of these skus, or all) into draft purchase orders, one per preferred supplier')
-    .option('--runs', 'the latest planning runs (nightly and manual): status, times, items, suggestions, settings, error; --limit sets how many (default 20)')
+    .option('--runs', 'the planning runs (nightly and manual), most recent first: status, times, items, suggestions, settings, error')
     .addHelpText('after', `
 The nightly run (restock worker, or restock serve) plans under RESTOCK_PLAN_SERVICE, _SERVICE_LEVEL,
 _POLICY, _REVIEW_DAYS, _LEAD_TIME_MODEL, _ORDERING_COST, _HOLDING_RATE and _BACKORDER_COST_RATIO,
@@ -49,10 +52,11 @@ the options above by other names, each defaulting as above; "restock plan --runs
       const store = await ctx.store();
       if (options.runs === true) {
         if (skus.length > 0 || options.draft === true || options.all === true) badInput('runs', 'lists planning runs: give it no skus, --draft or --all');
-        const runs = unwrap(await listPlanningRuns(store, { limit: numeric(options.limit) as number | undefined }));
-        ctx.print(runs, () => describeRuns(runs));
+        const runs = unwrap(await listPlanningRuns(store, { limit: numeric(options.limit) as number | undefined, cursor: options.cursor }));
+        ctx.print(runs, () => withCursor(runs, describeRuns(runs, options.cursor !== undefined)));
         return;
       }
+      if (options.cursor !== undefined && (skus.length > 0 || options.draft === true)) badInput('cursor', 'pages a list: give it no skus or --draft');
       const settings = settingsOf(options);
       if (options.draft === true) {
         const drafts = unwrapSelected(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }, ctx.actor));
@@ -68,10 +72,10 @@ the options above by other names, each defaulting as above; "restock plan --runs
       const progress = ctx.progress('planning');
       try {
         const list = unwrap(await listReplenishment(store, {
-          settings, all: options.all === true, limit: numeric(options.limit) as number | undefined, onProgress: (done, total) => progress.update(done, total),
+          settings, all: options.all === true, limit: numeric(options.limit) as number | undefined, cursor: options.cursor, onProgress: (done, total) => progress.update(done, total),
         }));
         progress.finish();
-        ctx.print(list, () => describeList(list, options.all === true));
+        ctx.print(list, () => withCursor(list, describeList(list, options.all === true)));
       } finally {
         progress.finish();
       }
@@ -134,7 +138,9 @@ function describePlan(p: ReplenishmentView): string {
   return `${fields}\n\n${p.explanation.map((line) => `  • ${line}`).join('\n')}`;
 }
 
-function describeRuns(runs: PlanningRunList): string {
+/** The runs as a table; `older` when this is a later page (an empty one then means nothing older). */
+function describeRuns(runs: PlanningRunList, older: boolean): string {
+  if (runs.items.length === 0 && older) return 'no older planning runs';
   if (runs.items.length === 0) return 'no planning runs yet: the nightly run starts at RESTOCK_PLAN_HOUR (UTC) in "restock worker" or "restock serve"';
   const table = renderTable(
     [{ header: 'id', align: 'right' }, { header: 'trigger' }, { header: 'day' }, { header: 'status' }, { header: 'started' }, { header: 'finished' }, { header: 'items', align: 'right' }, { header: 'to order', align: 'right' }, { header: 'settings' }],

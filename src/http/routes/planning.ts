@@ -77,8 +77,8 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/planning-runs', {
     config: { permission: 'planning:read' },
-    schema: { tags: ['planning'], summary: 'The latest planning runs, most recent first: the nightly forecast and replenishment run\'s status, times, counts, settings and error', querystring: PlanningRunsQuery, response: responses({ 200: PlanningRunList }) },
-  }, async (request) => unwrap(await listPlanningRuns(app.store, { limit: request.query.limit })));
+    schema: { tags: ['planning'], summary: 'The planning runs, most recent first, a page at a time: the nightly forecast and replenishment run\'s status, times, counts, settings and error', querystring: PlanningRunsQuery, response: responses({ 200: PlanningRunList }) },
+  }, async (request) => unwrap(await listPlanningRuns(app.store, request.query)));
 
   app.get('/replenishment', {
     config: { permission: 'planning:read' },

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { List, Nullable, Sku } from './common.js';
+import { DEFAULT_RUNS, MAX_RUNS } from '../../app/planning/list-planning-runs.js';
+import { List, Nullable, PageQuery, Sku } from './common.js';
 
 /**
  * Planning (SPEC §7): demand history, forecasts, replenishment and simulation. Kinds and ranges
@@ -189,7 +190,8 @@ export const DraftResult = Type.Object({
 }, { title: 'DraftPurchaseOrders' });
 
 export const PlanningRunsQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ description: 'at most this many, 1 to 100 (default 20)' })),
+  cursor: PageQuery.cursor,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_RUNS, description: `runs on a page, 1 to ${MAX_RUNS} (default ${DEFAULT_RUNS})` })),
 }, { additionalProperties: false });
 
 export const PlanningRunList = Type.Object({
@@ -205,6 +207,7 @@ export const PlanningRunList = Type.Object({
     settings: Nullable(Settings),
     error: Nullable(Type.String({ description: 'why a failed run failed' })),
   }, { description: 'settings is null for a run recorded before they were kept' })),
+  nextCursor: Nullable(Type.String({ description: 'pass as cursor for the older runs; null on the last page' })),
 }, { title: 'PlanningRunList' });
 
 const PolicyRequest = Type.Object({
