@@ -6,6 +6,7 @@ describe('restock: discontinuing an item customers wait for, and cancelling its 
     ['locations', 'create', 'MAIN', '--name', 'Main'],
     ['items', 'create', 'WIDGET', '--name', 'Widget', '--backorder-policy', 'allow'],
     ['items', 'create', 'BOLT', '--name', 'Bolt'],
+    ['items', 'create', 'cancel', '--name', 'A sku that reads as a subcommand', '--backorder-policy', 'allow'],
     ['stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '1', '--reason', 'receipt'],
     ['orders', 'place', 'WIDGET:3', '--customer-name', 'Ann', '--external-id', 'WEB-1'],
     ['orders', 'place', 'WIDGET:2', '--customer-name', 'Bob'],
@@ -39,6 +40,13 @@ describe('restock: discontinuing an item customers wait for, and cancelling its 
     expect(succeeded(await run('backorders', 'WIDGET')).stdout).toBe('no backorders waiting for WIDGET\n');
     const order = succeeded(await run('--json', 'orders', 'get', '1')).json<{ status: string; lines: { allocated: number; cancelled: number }[] }>();
     expect(order).toMatchObject({ status: 'open', lines: [{ allocated: 1, cancelled: 2 }] });
+
+    // A sku named like the subcommand is shown with --item; given twice, differently, it is refused.
+    succeeded(await run('orders', 'place', 'cancel:2', '--customer-name', 'Cy'));
+    expect(succeeded(await run('--json', 'backorders', '--item', 'cancel')).json<{ items: { sku: string; backordered: number }[] }>().items).toMatchObject([{ sku: 'cancel', backordered: 2 }]);
+    const twice = await run('backorders', 'WIDGET', '--item', 'cancel');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('error VALIDATION_FAILED: sku: given twice, as WIDGET and as --item cancel; give one');
 
     const nothing = await run('--json', 'backorders', 'cancel', '--sku', 'WIDGET', '--reason', 'again');
     expect(nothing.code).toBe(1);

@@ -4,22 +4,27 @@ import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
 import { wasReplayed } from '../../app/once-per-key.js';
 import { listBackorders } from '../../app/list-backorders.js';
 import { numeric } from '../args.js';
-import { action, unwrap } from '../context.js';
+import { action, badInput, unwrap } from '../context.js';
 import { cell, eta, instant, withCursor } from '../format.js';
 import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
 /**
- * `restock backorders [SKU]`: one item's queue in serving order, or every waiting line, oldest first;
- * `restock backorders cancel --sku SKU --reason TEXT` cancels every waiting unit of an item.
+ * `restock backorders [SKU]` (or `--item SKU`, for a sku named like a subcommand): one item's queue
+ * in serving order, or every waiting line, oldest first; `restock backorders cancel --sku SKU
+ * --reason TEXT` cancels every waiting unit of an item.
  */
 export function backordersCommand(program: Command): void {
   const backorders = program
     .command('backorders [sku]')
     .description("an item's backorder queue in serving order (priority, then time placed); without a sku, every waiting line, oldest first")
+    // Not --sku: commander would take 'backorders cancel --sku X' as this command's option.
+    .option('--item <sku>', "the item whose queue to show, as the argument does; needed for a sku that reads as a subcommand ('restock backorders --item cancel')")
     .option('--limit <n>', 'without a sku: at most this many lines (1–500, default 50)')
     .option('--cursor <cursor>', 'without a sku: the next page, as the previous page gave it')
-    .action(action(async (ctx, sku: string | undefined, options: { limit?: string; cursor?: string }) => {
+    .action(action(async (ctx, argument: string | undefined, options: { item?: string; limit?: string; cursor?: string }) => {
+      if (argument !== undefined && options.item !== undefined && argument !== options.item) badInput('sku', `given twice, as ${argument} and as --item ${options.item}; give one`);
+      const sku = options.item ?? argument;
       const store = await ctx.store();
       if (sku !== undefined) {
         const queue = unwrapSelected(await backorderQueue(store, sku));
