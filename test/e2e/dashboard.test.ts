@@ -240,6 +240,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await settings.getByLabel(/Discontinued/).check();
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => settings.getByTestId('item-warnings').textContent(), WAIT).toContain('3 units on 2 lines of 2 orders still wait for it');
+    // Nothing will restock them: the queue says the customers have no date, in words.
+    await expect.poll(() => watched.page.locator('tr[data-order] [data-eta="none"]').allTextContents(), WAIT).toEqual(['No date', 'No date']);
 
     await watched.page.getByText('Cancel every waiting backorder', { exact: true }).click();
     const cancel = watched.page.getByRole('form', { name: `Cancel the waiting backorders of ${sku}` });

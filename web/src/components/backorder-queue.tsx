@@ -33,7 +33,7 @@ export function BackorderQueue({ rows, onChanged }: { readonly rows: readonly Ba
               <td className="num">{formatCount(row.backordered)}<span className="small muted"> of {formatCount(row.quantity)}</span></td>
               <td className="num">{formatCount(row.unitsAhead)}</td>
               <td className="num">{row.ageDays} d</td>
-              <td><Eta date={row.eta} estimated={row.etaEstimated} /></td>
+              <td><Eta date={row.eta} estimated={row.etaEstimated} waiting /></td>
               <td><PriorityControl orderId={row.orderId} priority={row.priority} onChanged={onChanged} /></td>
             </tr>
           ))}

@@ -110,7 +110,7 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
                       <td className="num">{formatCount(l.backordered)}</td>
                       <td className="num">{formatCount(l.shipped)}</td>
                       <td className="num">{formatCount(l.cancelled)}</td>
-                      <td><Eta date={l.eta} estimated={l.etaEstimated} /></td>
+                      <td><Eta date={l.eta} estimated={l.etaEstimated} waiting={l.backordered > 0} /></td>
                     </tr>
                   ))}
                 </tbody>

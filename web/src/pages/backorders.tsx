@@ -106,7 +106,7 @@ export function BackordersPage({ route }: { readonly route: Route }) {
                         <td><CustomerName customer={b.customer} /><div className="small muted">{formatDateTime(b.placedAt)}</div></td>
                         <td className="num">{formatCount(b.backordered)}</td>
                         <td className="num">{b.ageDays} d</td>
-                        <td><Eta date={b.eta} estimated={b.etaEstimated} /></td>
+                        <td><Eta date={b.eta} estimated={b.etaEstimated} waiting /></td>
                         <td><PriorityControl orderId={b.orderId} priority={b.priority} onChanged={refresh} /></td>
                       </tr>
                     ))}
