@@ -1,7 +1,7 @@
-import { DEFAULT_PLANNING_SETTINGS, parsePlanningSettings, type PlanningSettings } from '../app/planning/planning-settings.js';
+import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
 import { runPlanning, type PlanningRunReport } from '../app/planning/run-planning.js';
 import type { Store } from '../app/ports.js';
-import { invalid, ok, type Result } from '../app/result.js';
+import type { Result } from '../app/result.js';
 import { createForecastPool, type ForecastPool } from './forecast-pool.js';
 
 export interface NightlyPlanningOptions {
@@ -10,7 +10,7 @@ export interface NightlyPlanningOptions {
   readonly hour: number;
   /** Worker threads to forecast in; by default a pool of one thread per core, made for each run and ended after it. */
   readonly pool?: ForecastPool | undefined;
-  /** What the run plans under (default DEFAULT_PLANNING_SETTINGS; a deployment sets them with planningSettingsFromEnv). */
+  /** What the run plans under (default DEFAULT_PLANNING_SETTINGS; a deployment sets them with planningSettingsFromEnv, app/planning/planning-settings-from-env.ts). */
   readonly settings?: PlanningSettings | undefined;
   readonly clock?: (() => Date) | undefined;
   /**
@@ -159,43 +159,4 @@ export function nextOccurrence(now: Date, hour: number): Date {
   const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
   if (at.getTime() <= now.getTime()) at.setUTCDate(at.getUTCDate() + 1);
   return at;
-}
-
-/**
- * The environment variables that set the nightly run's planning settings, each naming a field of
- * parsePlanningSettings (the same as `restock plan` options and the API's query): unset ones keep
- * DEFAULT_PLANNING_SETTINGS.
- */
-export const PLANNING_SETTINGS_ENV = {
-  RESTOCK_PLAN_SERVICE: 'service',
-  RESTOCK_PLAN_SERVICE_LEVEL: 'serviceLevel',
-  RESTOCK_PLAN_POLICY: 'policy',
-  RESTOCK_PLAN_REVIEW_DAYS: 'reviewDays',
-  RESTOCK_PLAN_LEAD_TIME_MODEL: 'leadTimeModel',
-  RESTOCK_PLAN_ORDERING_COST: 'orderingCost',
-  RESTOCK_PLAN_HOLDING_RATE: 'holdingRate',
-  RESTOCK_PLAN_BACKORDER_COST_RATIO: 'backorderCostRatio',
-} as const;
-
-/**
- * The nightly run's settings from the environment, read at start: RESTOCK_PLAN_SERVICE,
- * _SERVICE_LEVEL, _POLICY, _REVIEW_DAYS, _LEAD_TIME_MODEL, _ORDERING_COST, _HOLDING_RATE and
- * _BACKORDER_COST_RATIO over DEFAULT_PLANNING_SETTINGS, checked as a request's settings are. A bad
- * value is a VALIDATION_FAILED naming the variable, so a process refuses to start with it rather
- * than plan every night under settings nobody chose.
- */
-export function planningSettingsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Result<PlanningSettings> {
-  const input: Record<string, unknown> = {};
-  for (const [variable, field] of Object.entries(PLANNING_SETTINGS_ENV)) {
-    const value = env[variable]?.trim();
-    if (value === undefined || value === '') continue;
-    // Numbers as numbers; other text goes on as text, for the check to refuse in its own words.
-    input[field] = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number(value) : value;
-  }
-  const settings = parsePlanningSettings(input, DEFAULT_PLANNING_SETTINGS);
-  if (settings.ok) return ok(settings.value);
-  const field = (settings.details as { field?: string } | undefined)?.field;
-  const variable = Object.entries(PLANNING_SETTINGS_ENV).find(([, name]) => name === field)?.[0];
-  if (variable === undefined || field === undefined) return settings;
-  return invalid(variable, `${settings.message.slice(field.length + 2)} (got ${JSON.stringify(env[variable])})`);
 }

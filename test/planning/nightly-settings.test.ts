@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLANNING_SETTINGS } from '../../src/app/planning/planning-settings.js';
-import { planningSettingsFromEnv } from '../../src/worker/nightly-plan.js';
+import { planningSettingsFromEnv } from '../../src/app/planning/planning-settings-from-env.js';
 
 /** The settings the nightly planning run uses, set by the shop in the environment at start. */
 describe('nightly planning settings from the environment', () => {

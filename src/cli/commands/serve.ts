@@ -37,7 +37,7 @@ including RESTOCK_PLAN_HOUR and RESTOCK_PLAN_*: the worker in this process also 
       const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
       // The nightly planning run goes with the worker: one schedule per deployment is enough, and a day's run is claimed once.
       const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
-      const [{ workerConfigFromEnv }, { planningSettingsFromEnv }] = await Promise.all([import('../../worker/worker-config.js'), import('../../worker/nightly-plan.js')]);
+      const [{ workerConfigFromEnv }, { planningSettingsFromEnv }] = await Promise.all([import('../../worker/worker-config.js'), import('../../app/planning/planning-settings-from-env.js')]);
       const workerConfig = delivering ? workerConfigFromEnv() : null;
       const planSettings = planHour === null ? undefined : unwrap(planningSettingsFromEnv(process.env));
       const level = logLevelFromEnv(process.env['RESTOCK_LOG_LEVEL']);

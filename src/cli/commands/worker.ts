@@ -24,8 +24,9 @@ RESTOCK_PLAN_LEAD_TIME_MODEL (quantiles), RESTOCK_PLAN_ORDERING_COST (5000), RES
 RESTOCK_PLAN_BACKORDER_COST_RATIO (9). "restock plan --runs" shows the latest runs and the settings each used.`)
     .action(action(async (ctx) => {
       const store = await ctx.store();
-      const [{ startWorker }, { workerConfigFromEnv }, { startNightlyPlanning, planningSettingsFromEnv }] = await Promise.all([
+      const [{ startWorker }, { workerConfigFromEnv }, { startNightlyPlanning }, { planningSettingsFromEnv }] = await Promise.all([
         import('../../worker/dispatcher.js'), import('../../worker/worker-config.js'), import('../../worker/nightly-plan.js'),
+        import('../../app/planning/planning-settings-from-env.js'),
       ]);
       const config = workerConfigFromEnv();
       const hour = planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']);
