@@ -3,7 +3,7 @@ import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page
 import type { Movement, Store } from './ports.js';
 import { parseTimeWindow, type TimeWindowQuery } from './instant.js';
 import { resolveItem, resolveLocation } from './resolve.js';
-import { invalid, ok, type Result } from './result.js';
+import { asFilter, ok, type Result } from './result.js';
 import { checkOneOf, checkSku, firstFailure } from './validate.js';
 
 export const MOVEMENT_KINDS: readonly MovementKind[] = ['receipt', 'adjustment', 'allocation', 'deallocation', 'shipment', 'transfer_out', 'transfer_in'];
@@ -50,8 +50,10 @@ export async function listMovements(store: Store, query: MovementQuery): Promise
   if (!cursor.ok) return cursor;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
-    if (query.sku !== undefined && !(await resolveItem(tx, query.sku)).ok) return invalid('sku', `no item with sku ${query.sku}`);
-    if (query.location !== undefined && !(await resolveLocation(tx, query.location)).ok) return invalid('location', `no location with code ${query.location}`);
+    const item = query.sku !== undefined ? await resolveItem(tx, query.sku) : undefined;
+    if (item && !item.ok) return asFilter(item);
+    const location = query.location !== undefined ? await resolveLocation(tx, query.location) : undefined;
+    if (location && !location.ok) return asFilter(location);
     const rows = await tx.listMovements({
       sku: query.sku, location: query.location, kind: query.kind,
       ...(window.ok ? window.value : {}),

@@ -4,7 +4,7 @@ import { parseInstant } from './instant.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { Store } from './ports.js';
 import { resolveItem } from './resolve.js';
-import { invalid, ok, type Result } from './result.js';
+import { asFilter, ok, type Result } from './result.js';
 import { checkOneOf, checkSku, checkText, firstFailure } from './validate.js';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['open', 'backordered', 'partially_shipped', 'shipped', 'cancelled', 'rejected'];
@@ -45,7 +45,8 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
   if (!cursor.ok) return cursor;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   return store.read(async (tx) => {
-    if (query.sku !== undefined && !(await resolveItem(tx, query.sku)).ok) return invalid('sku', `no item with sku ${query.sku}`);
+    const item = query.sku !== undefined ? await resolveItem(tx, query.sku) : undefined;
+    if (item && !item.ok) return asFilter(item);
     // Backordered means every order with units waiting, a partially shipped one too (see WAITING_STATUSES).
     const waiting = query.status === 'backordered';
     const orders = await tx.listOrders({
