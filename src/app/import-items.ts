@@ -2,44 +2,61 @@ import type { Item } from '../domain/types.js';
 import { ITEM_COLUMNS } from './export-items.js';
 import {
   booleanCell, checkColumns, integerCell, repeatedKeys, runImport, wrongWidths,
-  type ImportOptions, type ImportPlan, type ImportReport, type ImportRow, type RowOutcome,
+  type ImportOptions, type ImportPlan, type ImportReportWithWarnings, type ImportRow, type RowOutcome,
 } from './import-runner.js';
-import { createItem, updateItem } from './manage-items.js';
+import { createItem, updateItem, type ItemWarning } from './manage-items.js';
 import type { Store } from './ports.js';
 import { invalid, type Failure, type Result } from './result.js';
 
 type ItemInput = Record<string, string | number | boolean | null | undefined>;
+
+/** What PATCH /items/{sku} would have warned of for a row (an item discontinued while customers wait for it), with its line and sku. */
+export interface ItemImportWarning extends ItemWarning {
+  readonly line: number;
+  readonly sku: string;
+}
+
+/** A row's outcome and, for a row that was imported, what its change warned of. */
+interface RowResult {
+  readonly outcome: RowOutcome;
+  readonly warnings: readonly ItemImportWarning[];
+}
 
 /**
  * Imports an items CSV (columns of `ITEM_COLUMNS`, `sku` required, `name` required for new skus),
  * upserting by sku through createItem/updateItem, all rows in one transaction. Only the columns
  * present are changed; an empty cell leaves a field as it is, except `backorderLimit` (empty = no
  * limit) and `substitutes` (empty = none, else skus joined with "|"). Substitutes are set once
- * every row is in, so a row may name an item that appears later in the file.
+ * every row is in, so a row may name an item that appears later in the file. A row that
+ * discontinues an item customers still wait for (or that is still on order) reports updateItem's
+ * warning with its line, counted in the import's transaction only for the rows that discontinue.
  */
-export async function importItems(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReport>> {
+export async function importItems(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReportWithWarnings<ItemImportWarning>>> {
   const columnFailure = checkColumns(columns, ['sku'], ITEM_COLUMNS);
   if (columnFailure) return columnFailure;
   const withSubstitutes = columns.includes('substitutes');
-  const plan: ImportPlan = {
+  const plan: ImportPlan<ItemImportWarning> = {
     check: (all) => [...wrongWidths(all, columns), ...repeatedKeys(all, skuOf, 'sku', (row) => `sku ${skuOf(row)}`)],
     steps: (all) => all.length * (withSubstitutes ? 2 : 1),
     async apply(inner, tx, all, record, tick) {
       const known = new Map((await tx.findItems(all.map(skuOf))).map((item) => [item.sku, item]));
       // The global lock order: every existing item this import may change, locked in id order up front.
       await tx.lockItems([...known.values()].map((item) => item.id).sort((a, b) => a - b));
-      const upserted = new Map<number, RowOutcome>();
+      const upserted = new Map<number, RowResult>();
       for (const row of all) {
-        const outcome = await upsert(inner, known, row, columns, options.actor);
+        const result = await upsert(inner, known, row, columns, options.actor);
         tick();
-        if (typeof outcome !== 'string') record(row, outcome);
-        else if (withSubstitutes) upserted.set(row.line, outcome);
-        else record(row, outcome);
+        if (!('outcome' in result)) record(row, result);
+        else if (withSubstitutes) upserted.set(row.line, result);
+        else record(row, result.outcome, result.warnings);
       }
       if (!withSubstitutes) return;
       for (const row of all) {
         const first = upserted.get(row.line);
-        if (first !== undefined) record(row, await setSubstitutes(inner, known, row, first, options.actor));
+        if (first !== undefined) {
+          const outcome = await setSubstitutes(inner, known, row, first.outcome, options.actor);
+          record(row, outcome, first.warnings);
+        }
         tick();
       }
     },
@@ -47,7 +64,7 @@ export async function importItems(store: Store, columns: readonly string[], rows
   return runImport(store, rows, plan, options);
 }
 
-async function upsert(store: Store, known: Map<string, Item>, row: ImportRow, columns: readonly string[], actor: string): Promise<RowOutcome | Failure> {
+async function upsert(store: Store, known: Map<string, Item>, row: ImportRow, columns: readonly string[], actor: string): Promise<RowResult | Failure> {
   const input = itemInput(row, columns);
   const current = known.get(skuOf(row));
   if (!current) {
@@ -55,14 +72,16 @@ async function upsert(store: Store, known: Map<string, Item>, row: ImportRow, co
     const created = await createItem(store, input, actor);
     if (!created.ok) return created;
     known.set(created.value.sku, created.value);
-    return 'created';
+    return { outcome: 'created', warnings: [] };
   }
   const patch = changes(current, input);
-  if (Object.keys(patch).length === 0) return 'unchanged';
+  if (Object.keys(patch).length === 0) return { outcome: 'unchanged', warnings: [] };
+  // updateItem counts what waits only when the row discontinues the item: other rows cost no query for it.
   const updated = await updateItem(store, current.sku, patch, actor);
   if (!updated.ok) return updated;
-  known.set(updated.value.sku, updated.value);
-  return 'updated';
+  const { warnings, ...item } = updated.value;
+  known.set(item.sku, item);
+  return { outcome: 'updated', warnings: warnings.map((warning) => ({ line: row.line, sku: item.sku, ...warning })) };
 }
 
 async function setSubstitutes(store: Store, known: ReadonlyMap<string, Item>, row: ImportRow, first: RowOutcome, actor: string): Promise<RowOutcome | Failure> {

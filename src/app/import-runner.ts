@@ -37,16 +37,30 @@ export interface ImportReport {
   readonly dryRun: boolean;
 }
 
+/** Something a person should know about a row that was imported, e.g. an item discontinued while customers wait for it. */
+export interface ImportWarning {
+  /** The row's line in the file. */
+  readonly line: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The report of an import run through the use cases, with what its rows' use cases warned of. */
+export interface ImportReportWithWarnings<W extends ImportWarning = ImportWarning> extends ImportReport {
+  /** In line order; a dry run's are those its rows would give. */
+  readonly warnings: readonly W[];
+}
+
 /** What a kind of import knows: its file-level checks and how to apply its rows through the use cases. */
-export interface ImportPlan {
+export interface ImportPlan<W extends ImportWarning = ImportWarning> {
   /** Problems visible without the database (e.g. a repeated key). */
   check(rows: readonly ImportRow[]): ImportProblem[];
   /**
    * Applies the rows inside one open transaction. `store` runs every use case in that same
-   * transaction; `record` receives each row's outcome or failure, once per row; `tick` marks a
-   * step of work done, for the progress bar.
+   * transaction; `record` receives each row's outcome or failure, once per row, with the warnings
+   * of a row that was imported; `tick` marks a step of work done, for the progress bar.
    */
-  apply(store: Store, tx: UnitOfWork, rows: readonly ImportRow[], record: (row: ImportRow, outcome: RowOutcome | Failure) => void, tick: () => void): Promise<void>;
+  apply(store: Store, tx: UnitOfWork, rows: readonly ImportRow[], record: (row: ImportRow, outcome: RowOutcome | Failure, warnings?: readonly W[]) => void, tick: () => void): Promise<void>;
   /** How many times `apply` calls `tick` for these rows. */
   steps(rows: readonly ImportRow[]): number;
 }
@@ -57,7 +71,7 @@ export interface ImportPlan {
  * every failure is reported with its line. With `skipInvalid` the failing rows are dropped and the
  * rest applied again in a fresh transaction, until a round has no failure, which is committed.
  */
-export async function runImport(store: Store, rows: readonly ImportRow[], plan: ImportPlan, options: ImportOptions): Promise<Result<ImportReport>> {
+export async function runImport<W extends ImportWarning>(store: Store, rows: readonly ImportRow[], plan: ImportPlan<W>, options: ImportOptions): Promise<Result<ImportReportWithWarnings<W>>> {
   const problems = new Map<number, ImportProblem>();
   const note = (problem: ImportProblem) => {
     if (!problems.has(problem.line)) problems.set(problem.line, problem);
@@ -72,46 +86,52 @@ export async function runImport(store: Store, rows: readonly ImportRow[], plan: 
     if (problems.size > 0 && !options.skipInvalid) return rejected(rows.length, problems);
     if (round.problems.length === 0) {
       const skipped = [...problems.values()].sort((a, b) => a.line - b.line);
-      return ok({ rows: rows.length, ...round.tallies, skipped, dryRun: options.dryRun === true });
+      return ok({ rows: rows.length, ...round.tallies, skipped, dryRun: options.dryRun === true, warnings: round.warnings });
     }
   }
 }
 
-interface Round {
+interface Round<W> {
   readonly problems: readonly ImportProblem[];
   readonly tallies: Record<RowOutcome, number>;
+  readonly warnings: readonly W[];
 }
 
 /** Carries a round's outcome out of a transaction that must not commit. */
-class Undo extends Error {
-  constructor(readonly round: Round) {
+class Undo<W> extends Error {
+  constructor(readonly round: Round<W>) {
     super('import rolled back');
   }
 }
 
-async function attempt(store: Store, rows: readonly ImportRow[], plan: ImportPlan, commit: boolean, options: ImportOptions): Promise<Round> {
+async function attempt<W extends ImportWarning>(store: Store, rows: readonly ImportRow[], plan: ImportPlan<W>, commit: boolean, options: ImportOptions): Promise<Round<W>> {
   try {
     return await store.transaction(async (tx) => {
       const problems: ImportProblem[] = [];
       const tallies: Record<RowOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+      const warnings: W[] = [];
       const total = plan.steps(rows);
       let done = 0;
       options.onProgress?.(0, total);
-      const record = (row: ImportRow, outcome: RowOutcome | Failure) => {
-        if (typeof outcome === 'string') tallies[outcome] += 1;
-        else problems.push(problemOf(row, outcome));
+      const record = (row: ImportRow, outcome: RowOutcome | Failure, rowWarnings: readonly W[] = []) => {
+        if (typeof outcome !== 'string') {
+          problems.push(problemOf(row, outcome));
+          return;
+        }
+        tallies[outcome] += 1;
+        warnings.push(...rowWarnings);
       };
       const tick = () => {
         done += 1;
         options.onProgress?.(done, total);
       };
       await plan.apply(storeWithin(store, tx), tx, rows, record, tick);
-      const round = { problems, tallies };
+      const round = { problems, tallies, warnings: warnings.sort((a, b) => a.line - b.line) };
       if (problems.length > 0 || !commit) throw new Undo(round);
       return round;
     });
   } catch (error) {
-    if (error instanceof Undo) return error.round;
+    if (error instanceof Undo) return error.round as Round<W>;
     throw error;
   }
 }

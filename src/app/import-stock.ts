@@ -1,6 +1,6 @@
 import { adjustStock } from './adjust-stock.js';
 import { STOCK_COLUMNS } from './export-stock.js';
-import { checkColumns, integerCell, repeatedKeys, runImport, wrongWidths, type ImportOptions, type ImportReport, type ImportRow } from './import-runner.js';
+import { checkColumns, integerCell, repeatedKeys, runImport, wrongWidths, type ImportOptions, type ImportReportWithWarnings, type ImportRow } from './import-runner.js';
 import type { Store } from './ports.js';
 import { invalid, type Result } from './result.js';
 
@@ -13,7 +13,7 @@ export const STOCK_IMPORT_COLUMNS = [...STOCK_COLUMNS, 'reason'] as const;
  * ledger explains every change and the queue is served from any stock that arrives. All rows
  * commit in one transaction.
  */
-export async function importStock(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReport>> {
+export async function importStock(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReportWithWarnings>> {
   const columnFailure = checkColumns(columns, ['sku', 'location', 'count'], STOCK_IMPORT_COLUMNS);
   if (columnFailure) return columnFailure;
   const cell = (row: ImportRow, column: string) => row.cells[column]?.trim() ?? '';

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { importItems } from '../../app/import-items.js';
-import type { ImportOptions, ImportProblem, ImportReport, ImportRow } from '../../app/import-runner.js';
+import type { ImportOptions, ImportProblem, ImportReportWithWarnings, ImportRow } from '../../app/import-runner.js';
 import { importStock } from '../../app/import-stock.js';
 import type { Store } from '../../app/ports.js';
 import type { Result } from '../../app/result.js';
 import { action, CliFailure, unwrap, type CliContext } from '../context.js';
 import { readCsv } from '../csv.js';
 
-type Importer = (store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions) => Promise<Result<ImportReport>>;
+type Importer = (store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions) => Promise<Result<ImportReportWithWarnings>>;
 
 interface ImportFlags {
   skipInvalid?: boolean;
@@ -27,7 +27,10 @@ export function importCommand(program: Command): void {
       .addHelpText('after', `
 Only sku is required (and name for a new item). Only the columns present are changed; an empty cell
 leaves a field as it is, except backorderLimit (empty = no limit) and substitutes (skus joined with
-"|", empty = none). Prices are in minor units (1299 = 12.99); discontinued is true or false.`),
+"|", empty = none). Prices are in minor units (1299 = 12.99); discontinued is true or false.
+A row that discontinues an item customers still wait for, or that is still on open purchase
+orders, is imported with a warning naming its line (in --json, the report's warnings), as
+"restock items update" warns.`),
   ).action(action((ctx, file: string, options: ImportFlags) => run(ctx, importItems, file, options, 'items')));
 
   flags(
@@ -67,8 +70,8 @@ async function run(ctx: CliContext, importer: Importer, file: string, options: I
   ctx.print(report, () => {
     const verb = report.dryRun ? 'would import' : 'imported';
     const summary = `${verb} ${report.created + report.updated} of ${report.rows} rows from ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`;
-    if (report.skipped.length === 0) return summary;
-    return `${summary}; skipped ${report.skipped.length} invalid row${report.skipped.length === 1 ? '' : 's'}:\n${describeProblems(report.skipped)}`;
+    const skipped = report.skipped.length === 0 ? '' : `; skipped ${report.skipped.length} invalid row${report.skipped.length === 1 ? '' : 's'}:\n${describeProblems(report.skipped)}`;
+    return [`${summary}${skipped}`, ...report.warnings.map((w) => `warning: line ${w.line}: ${w.message}`)].join('\n');
   });
 }
 
