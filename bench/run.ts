@@ -10,6 +10,7 @@ const BENCHMARKS: readonly string[] = [
   'place-http',
   'hot-sku-postgres',
   'restock-fill',
+  'cancel-item-backorders',
   'eta-recompute',
   'webhook-throughput',
   'forecast-10k',

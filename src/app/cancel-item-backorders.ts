@@ -9,6 +9,9 @@ import { settleItems } from './settle-items.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from './validate.js';
 import { countWaiting, type WaitingBackorders } from './waiting-backorders.js';
 
+/** Orders read, planned and written together; a queue of thousands takes a few rounds of a few statements each. */
+const ORDERS_PER_CHUNK = 500;
+
 /** What cancelling an item's waiting backorders did: the units, lines and orders, and each order's share. */
 export interface ItemBackordersCancelled {
   readonly sku: string;
@@ -41,11 +44,17 @@ export async function cancelItemBackorders(store: Store, sku: string, input: unk
     for (const line of queue) unitsByOrder.set(line.orderId, (unitsByOrder.get(line.orderId) ?? 0) + line.backordered);
     const orders: { orderId: number; externalId: string | null; units: number }[] = [];
     const events: NewEvent[] = [];
-    for (const [orderId, units] of unitsByOrder) {
-      const order = (await tx.findOrder(orderId)) as OrderRecord;
-      const released = await releaseOrderUnits(tx, order, [{ sku, quantity: units, waitingOnly: true }], actor);
-      events.push(orderCancelledEvent(order, reason, released, false));
-      orders.push({ orderId, externalId: order.externalId, units });
+    // A chunk of orders at a time, in queue order: a few statements per chunk, however long the queue.
+    const waiting = [...unitsByOrder];
+    for (let start = 0; start < waiting.length; start += ORDERS_PER_CHUNK) {
+      const chunk = waiting.slice(start, start + ORDERS_PER_CHUNK);
+      const found = new Map((await tx.findOrders(chunk.map(([orderId]) => orderId))).map((o) => [o.id, o]));
+      const cancellations = chunk.map(([orderId, units]) => ({ order: found.get(orderId) as OrderRecord, units }));
+      const released = await releaseOrderUnits(tx, cancellations.map(({ order, units }) => ({ order, requests: [{ sku, quantity: units, waitingOnly: true }] })), actor);
+      cancellations.forEach(({ order, units }, index) => {
+        events.push(orderCancelledEvent(order, reason, released[index] ?? [], false));
+        orders.push({ orderId: order.id, externalId: order.externalId, units });
+      });
     }
     await refreshOrderStatuses(tx, [...unitsByOrder.keys()]);
     await tx.insertEvents(events);

@@ -1,4 +1,4 @@
-import { planRelease } from '../domain/release.js';
+import { planRelease, type ReleasePlan } from '../domain/release.js';
 import { snapshotStatuses } from './item-status.js';
 import { lockOrder } from './lock-order.js';
 import { oncePerKey } from './once-per-key.js';
@@ -38,7 +38,7 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
     const before = await snapshotStatuses(tx, items);
     const requests = parsed.value.lines ?? order.lines.map((l) => ({ sku: l.sku, quantity: l.allocated + l.backordered })).filter((l) => l.quantity > 0);
     if (requests.length === 0) return fail('CONFLICT', `order ${orderId} has no open units to cancel`);
-    const released = await releaseOrderUnits(tx, order, requests, actor);
+    const [released = []] = await releaseOrderUnits(tx, [{ order, requests }], actor);
     await refreshOrderStatuses(tx, [orderId]);
     await tx.insertEvents([orderCancelledEvent(order, parsed.value.reason, released, parsed.value.lines === null)]);
     await settleItems(tx, items.map((i) => i.id), before, actor);
@@ -46,20 +46,34 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
   }));
 }
 
+/** One order's cancellation: the order as read under the locks of its items, and the units to release. */
+export interface OrderCancellation {
+  readonly order: OrderRecord;
+  readonly requests: readonly CancelLine[];
+}
+
+/** What a cancellation takes from one line, planned before anything is written. */
+interface LineRelease {
+  readonly orderId: number;
+  readonly lineId: number;
+  readonly itemId: number;
+  readonly quantity: number;
+  readonly plan: ReleasePlan;
+}
+
 /**
- * Releases units of an order (as read under the locks) whose items the caller holds locked, by the rules of SPEC §3
- * (backordered units first, then allocated ones, each line's units conserved), request by request;
- * a request for more than is open is refused with a Rollback. The caller then refreshes the order's
- * status, records `orderCancelledEvent` and settles the items. Returns what was released.
+ * Releases units of orders whose items the caller holds locked, by the rules of SPEC §3
+ * (backordered units first, then allocated ones, each line's units conserved), order by order and
+ * request by request; a request for more than is open is refused with a Rollback. Every release is
+ * planned in memory first, then written together: a few statements for any number of orders and
+ * lines, never a round trip per line (cancelling an item's whole queue touches thousands). The
+ * caller then refreshes the orders' statuses, records `orderCancelledEvent` and settles the items.
+ * Returns what was released, per cancellation.
  */
-export async function releaseOrderUnits(tx: UnitOfWork, order: OrderRecord, requests: readonly CancelLine[], actor: string): Promise<CancelLine[]> {
-  const released: CancelLine[] = [];
-  for (const [index, request] of requests.entries()) {
-    // Read the lines again: an earlier request of the same sku has already released some units.
-    const current = index === 0 ? order : ((await tx.findOrder(order.id)) as OrderRecord);
-    await cancelUnits(tx, current, request, `lines[${index}]`, actor);
-    released.push({ sku: request.sku, quantity: request.quantity });
-  }
+export async function releaseOrderUnits(tx: UnitOfWork, cancellations: readonly OrderCancellation[], actor: string): Promise<CancelLine[][]> {
+  const releases: LineRelease[] = [];
+  const released = cancellations.map(({ order, requests }) => planOrderRelease(order, requests, releases));
+  await writeReleases(tx, releases, actor);
   return released;
 }
 
@@ -71,38 +85,69 @@ export function orderCancelledEvent(order: OrderRecord, reason: string, released
   };
 }
 
-async function cancelUnits(tx: UnitOfWork, order: OrderRecord, request: CancelLine, field: string, actor: string): Promise<void> {
-  const lines = order.lines.filter((l) => l.sku === request.sku);
-  if (lines.length === 0) throw new Rollback(invalid(`${field}.sku`, `order ${order.id} has no line for ${request.sku}`));
+/** A line as a cancellation leaves it, kept in memory while the later requests of its order are planned. */
+interface OpenLine {
+  readonly line: LineRecord;
+  backordered: number;
+  allocated: number;
+  allocations: LineRecord['allocations'];
+}
+
+/** Plans one order's requests into `releases`, each request against the lines as the earlier ones left them. */
+function planOrderRelease(order: OrderRecord, requests: readonly CancelLine[], releases: LineRelease[]): CancelLine[] {
+  const lines: OpenLine[] = order.lines.map((line) => ({ line, backordered: line.backordered, allocated: line.allocated, allocations: line.allocations }));
+  return requests.map((request, index) => {
+    planUnits(order.id, lines, request, `lines[${index}]`, releases);
+    return { sku: request.sku, quantity: request.quantity };
+  });
+}
+
+function planUnits(orderId: number, orderLines: readonly OpenLine[], request: CancelLine, field: string, releases: LineRelease[]): void {
+  const lines = orderLines.filter((l) => l.line.sku === request.sku);
+  if (lines.length === 0) throw new Rollback(invalid(`${field}.sku`, `order ${orderId} has no line for ${request.sku}`));
   // Waiting only: a caller that saw units waiting must not cancel units allocated since.
-  const cancellable = (l: LineRecord) => (request.waitingOnly === true ? l.backordered : l.allocated + l.backordered);
+  const cancellable = (l: OpenLine) => (request.waitingOnly === true ? l.backordered : l.allocated + l.backordered);
   const open = lines.reduce((sum, l) => sum + cancellable(l), 0);
   if (request.quantity > open) {
     const words = request.waitingOnly === true ? 'still waiting (the rest have been allocated or cancelled)' : 'open';
     throw new Rollback(fail('CONFLICT', `${field}.quantity: only ${unitCount(open)} of ${request.sku} ${open === 1 ? 'is' : 'are'} ${words}`, { field: `${field}.quantity`, open }));
   }
   let need = request.quantity;
-  for (const line of [...lines].reverse()) {
-    const take = Math.min(need, cancellable(line));
+  for (const held of [...lines].reverse()) {
+    const take = Math.min(need, cancellable(held));
     if (take === 0) continue;
     need -= take;
-    await releaseLine(tx, order.id, line, take, actor);
+    const plan = planRelease(held, take);
+    if (!plan) throw new Error(`planUnits: line ${held.line.id} holds fewer than ${take} units`);
+    releases.push({ orderId, lineId: held.line.id, itemId: held.line.itemId, quantity: take, plan });
+    // The line as the writes will leave it; an allocation released to nothing is gone, as its row will be.
+    const takenAt = (locationId: number) => plan.fromAllocations.filter((t) => t.locationId === locationId).reduce((sum, t) => sum + t.quantity, 0);
+    held.backordered -= plan.fromBackorder;
+    held.allocated -= plan.fromAllocations.reduce((sum, t) => sum + t.quantity, 0);
+    held.allocations = held.allocations.map((a) => ({ ...a, quantity: a.quantity - takenAt(a.locationId) })).filter((a) => a.quantity > 0);
   }
 }
 
-async function releaseLine(tx: UnitOfWork, orderId: number, line: LineRecord, quantity: number, actor: string): Promise<void> {
-  const plan = planRelease(line, quantity);
-  if (!plan) throw new Error(`releaseLine: line ${line.id} holds fewer than ${quantity} units`);
+/**
+ * Writes planned releases: allocations given back at their locations (with their ledger movements,
+ * in plan order), then every line, every item's waiting count and every cancelled wait at once.
+ */
+async function writeReleases(tx: UnitOfWork, releases: readonly LineRelease[], actor: string): Promise<void> {
   const movements: NewMovement[] = [];
-  for (const take of plan.fromAllocations) {
-    await tx.changeLineAllocation(line.id, line.itemId, take.locationId, -take.quantity);
-    await tx.changeStock(line.itemId, take.locationId, 0, -take.quantity);
-    movements.push({ itemId: line.itemId, locationId: take.locationId, kind: 'deallocation', onHandDelta: 0, allocatedDelta: -take.quantity, reason: 'cancelled', orderId, lineId: line.id, actor });
+  const backorderedByItem = new Map<number, number>();
+  for (const { orderId, lineId, itemId, plan } of releases) {
+    for (const take of plan.fromAllocations) {
+      await tx.changeLineAllocation(lineId, itemId, take.locationId, -take.quantity);
+      await tx.changeStock(itemId, take.locationId, 0, -take.quantity);
+      movements.push({ itemId, locationId: take.locationId, kind: 'deallocation', onHandDelta: 0, allocatedDelta: -take.quantity, reason: 'cancelled', orderId, lineId, actor });
+    }
+    backorderedByItem.set(itemId, (backorderedByItem.get(itemId) ?? 0) + plan.fromBackorder);
   }
-  const fromAllocations = plan.fromAllocations.reduce((sum, t) => sum + t.quantity, 0);
-  await tx.changeLine(line.id, { backordered: -plan.fromBackorder, allocated: -fromAllocations, cancelled: quantity });
-  await tx.changeItemBackordered(line.itemId, -plan.fromBackorder);
-  if (plan.fromBackorder > 0) await tx.recordBackorderCancellation(line.id, line.itemId, plan.fromBackorder);
+  await tx.changeLines(releases.map(({ lineId, quantity, plan }) => ({
+    lineId, backordered: -plan.fromBackorder, allocated: -plan.fromAllocations.reduce((sum, t) => sum + t.quantity, 0), cancelled: quantity,
+  })));
+  for (const [itemId, units] of [...backorderedByItem].sort(([a], [b]) => a - b)) await tx.changeItemBackordered(itemId, -units);
+  await tx.recordBackorderCancellations(releases.filter((r) => r.plan.fromBackorder > 0).map((r) => ({ lineId: r.lineId, itemId: r.itemId, quantity: r.plan.fromBackorder })));
   await tx.insertMovements(movements);
 }
 

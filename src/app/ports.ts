@@ -252,6 +252,8 @@ export interface UnitOfWork {
   listMovements(filter: MovementFilter): Promise<Movement[]>;
 
   findOrder(id: number): Promise<OrderRecord | null>;
+  /** The orders with these ids (those that exist), with their lines, in a few statements per chunk of ids. */
+  findOrders(ids: readonly number[]): Promise<OrderRecord[]>;
   findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null>;
   findOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
   listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
@@ -264,6 +266,8 @@ export interface UnitOfWork {
   markOrdersUpdated(orderIds: readonly number[]): Promise<void>;
   setOrderPriority(orderId: number, priority: number): Promise<void>;
   changeLine(lineId: number, change: LineChange): Promise<void>;
+  /** `changeLine` for many lines, in one statement per chunk (the changes of a line named twice add up). */
+  changeLines(changes: readonly ({ readonly lineId: number } & LineChange)[]): Promise<void>;
   /** Records the first allocations of freshly inserted lines in one statement. */
   insertLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void>;
   /** Adds to (or creates) line allocations in bulk: the set-based path of queue filling. */
@@ -297,8 +301,8 @@ export interface UnitOfWork {
   findRequestOutcome(key: string): Promise<{ readonly requestHash: string; readonly outcome: string } | null>;
   saveRequestOutcome(key: string, requestHash: string, outcome: string): Promise<void>;
   insertLostDemand(rows: readonly NewLostDemand[]): Promise<void>;
-  /** Records waiting units of a line cancelled now (the ledger dates every other change of a backorder). */
-  recordBackorderCancellation(lineId: number, itemId: number, quantity: number): Promise<void>;
+  /** Records waiting units of lines cancelled now, in the order given (the ledger dates every other change of a backorder). */
+  recordBackorderCancellations(rows: readonly { readonly lineId: number; readonly itemId: number; readonly quantity: number }[]): Promise<void>;
   insertEvents(events: readonly NewEvent[]): Promise<void>;
   listEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
 

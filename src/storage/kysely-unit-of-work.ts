@@ -23,7 +23,7 @@ import { AuditQueries } from './audit-queries.js';
 import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrdersTable } from './schema.js';
-import { chunks, readInChunks } from './chunks.js';
+import { chunks, IN_LIST_CHUNK, readInChunks } from './chunks.js';
 import { runCompiled, type QueryValues } from './compiled-queries.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -285,6 +285,15 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return order ?? null;
   }
 
+  async findOrders(ids: readonly number[]): Promise<OrderRecord[]> {
+    const found: OrderRecord[] = [];
+    for (const chunk of chunks([...new Set(ids)], IN_LIST_CHUNK)) {
+      const { rows } = await this.compiled('findOrders', { ids: chunk }, (v) => this.db.selectFrom('orders').selectAll().where('id', 'in', v.ids));
+      for (const order of await this.withLines(rows)) found.push(order);
+    }
+    return found;
+  }
+
   async findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null> {
     // Asked before every placement that carries a key, and nearly always answered with nothing.
     const { rows } = await this.compiled('findOrderByIdempotencyKey', { key }, (v) => this.db.selectFrom('orders').selectAll().where('idempotency_key', '=', v.key));
@@ -337,15 +346,16 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .orderBy('ol.order_id')
       .orderBy('ol.line_no')
       .execute();
-    const allocations = lines.length === 0 ? [] : await this.db
+    // In chunks of lines: the orders of a chunk (findOrders) may have more lines than a statement may bind.
+    const allocations = await readInChunks(lines.map((l) => l.id), (lineIds) => this.db
       .selectFrom('line_allocations as a')
       .innerJoin('locations as l', 'l.id', 'a.location_id')
       .select(['a.line_id', 'a.location_id', 'l.code', 'a.quantity', 'l.priority'])
-      .where('a.line_id', 'in', lines.map((l) => l.id))
+      .where('a.line_id', 'in', lineIds)
       .orderBy('a.line_id')
       .orderBy('l.priority')
       .orderBy('a.location_id')
-      .execute();
+      .execute());
     const byLine = new Map<number, LineRecord['allocations'][number][]>();
     for (const a of allocations) {
       const list = byLine.get(a.line_id) ?? [];
@@ -471,6 +481,36 @@ export class KyselyUnitOfWork implements UnitOfWork {
       set['eta_made_on'] = sql`case when backordered + ${change.backordered} = 0 then null else eta_made_on end`;
     }
     await this.db.updateTable('order_lines').set(set).where('id', '=', lineId).execute();
+  }
+
+  async changeLines(changes: readonly ({ readonly lineId: number } & LineChange)[]): Promise<void> {
+    // One row per line: an UPDATE … FROM joining a line twice would apply only one of its changes.
+    const perLine = new Map<number, { line_id: number; allocated: number; backordered: number; shipped: number; cancelled: number }>();
+    for (const change of changes) {
+      const line = perLine.get(change.lineId) ?? { line_id: change.lineId, allocated: 0, backordered: 0, shipped: 0, cancelled: 0 };
+      line.allocated += change.allocated ?? 0;
+      line.backordered += change.backordered ?? 0;
+      line.shipped += change.shipped ?? 0;
+      line.cancelled += change.cancelled ?? 0;
+      perLine.set(change.lineId, line);
+    }
+    const rows = [...perLine.values()].filter((l) => l.allocated !== 0 || l.backordered !== 0 || l.shipped !== 0 || l.cancelled !== 0);
+    for (const chunk of chunks(rows, 500)) {
+      await this.compiled('changeLines', { rows: chunk }, (v) => {
+        const values = sql.join(v.rows.map((l) => sql`(cast(${l.line_id} as integer), cast(${l.allocated} as integer), cast(${l.backordered} as integer), cast(${l.shipped} as integer), cast(${l.cancelled} as integer))`));
+        const source = this.dialect === 'postgres'
+          ? sql`(values ${values}) as v(line_id, allocated, backordered, shipped, cancelled)`
+          : sql`(select column1 as line_id, column2 as allocated, column3 as backordered, column4 as shipped, column5 as cancelled from (values ${values})) as v`;
+        // As changeLine: a line left with nothing waiting has no promise, no estimate, no day it was made on.
+        const emptied = sql`v.backordered <> 0 and order_lines.backordered + v.backordered = 0`;
+        return sql`update order_lines set allocated = order_lines.allocated + v.allocated, backordered = order_lines.backordered + v.backordered,
+          shipped = order_lines.shipped + v.shipped, cancelled = order_lines.cancelled + v.cancelled,
+          eta = case when ${emptied} then null else eta end,
+          eta_estimated = case when ${emptied} then 0 else eta_estimated end,
+          eta_made_on = case when ${emptied} then null else eta_made_on end
+          from ${source} where order_lines.id = v.line_id`;
+      });
+    }
   }
 
   async insertLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void> {
@@ -641,8 +681,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }
   }
 
-  async recordBackorderCancellation(lineId: number, itemId: number, quantity: number): Promise<void> {
-    await this.db.insertInto('backorder_cancellations').values({ line_id: lineId, item_id: itemId, quantity, created_at: this.now }).execute();
+  async recordBackorderCancellations(rows: readonly { readonly lineId: number; readonly itemId: number; readonly quantity: number }[]): Promise<void> {
+    for (const chunk of chunks(rows, 500)) {
+      const values = chunk.map((r) => ({ line_id: r.lineId, item_id: r.itemId, quantity: r.quantity, created_at: this.now }));
+      await this.compiled('recordBackorderCancellations', { rows: values }, (v) => this.db.insertInto('backorder_cancellations').values(v.rows));
+    }
   }
 
   async findRequestOutcome(key: string): Promise<{ requestHash: string; outcome: string } | null> {

@@ -90,6 +90,19 @@ for (const dialect of DIALECTS) {
       expect(after.lines[0]).toMatchObject({ allocated: 1, backordered: 0, cancelled: 2 });
     });
 
+    it('takes each request of a cancellation from what the earlier ones left of the same line', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 2);
+      await receive(store, 'WIDGET', 'BACKUP', 2);
+      const split = await order(store, { WIDGET: 6 });
+      expect(split.lines[0]).toMatchObject({ allocations: [{ location: 'MAIN', quantity: 2 }, { location: 'BACKUP', quantity: 2 }], backordered: 2 });
+      // 1 waiting; then the last waiting and 1 at BACKUP; then BACKUP's last and 1 at MAIN.
+      const after = must(await cancelOrder(store, split.id, { lines: [{ sku: 'WIDGET', quantity: 1 }, { sku: 'WIDGET', quantity: 2 }, { sku: 'WIDGET', quantity: 2 }] }, 'test'));
+      expect(after.lines[0]).toMatchObject({ allocated: 1, allocations: [{ location: 'MAIN', quantity: 1 }], backordered: 0, cancelled: 5, eta: null });
+      const released = await store.read((tx) => tx.listMovements({ kind: 'deallocation', limit: 10 }));
+      expect(released.map((m) => [m.location, m.allocatedDelta])).toEqual([['BACKUP', -1], ['BACKUP', -1], ['MAIN', -1]]);
+      expect(must(await getAvailability(store, ['WIDGET']))[0]).toMatchObject({ onHand: 4, allocated: 1, backordered: 0 });
+    });
+
     it('cancels only waiting units when asked, refusing (and changing nothing) if stock came in since', async () => {
       const mixed = await order(store, { WIDGET: 3 });
       expect(mixed.lines[0]).toMatchObject({ allocated: 0, backordered: 3 });

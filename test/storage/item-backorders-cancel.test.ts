@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAuditTrail } from '../../src/app/audit-trail.js';
 import { adjustStock } from '../../src/app/adjust-stock.js';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
-import { cancelItemBackorders } from '../../src/app/cancel-item-backorders.js';
+import { cancelItemBackorders, type ItemBackordersCancelled } from '../../src/app/cancel-item-backorders.js';
 import { cancelOrder } from '../../src/app/cancel-order.js';
 import { getItem } from '../../src/app/get-item.js';
 import { getOrder } from '../../src/app/get-order.js';
@@ -14,6 +14,7 @@ import type { Database } from '../../src/storage/schema.js';
 import { dumpDatabase } from '../http/support.js';
 import { expectFailure, orderedPo, seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';
 import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { countStatements } from '../support/statement-count.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
 for (const dialect of DIALECTS) {
@@ -180,6 +181,36 @@ for (const dialect of DIALECTS) {
         for (const result of results) if (!result.ok) expect(result.code).toBe('CONFLICT');
         await expectInvariants(store);
       }
+    });
+
+    it('cancels a long queue in as many statements as a short one, every order told and every wait recorded', async () => {
+      await seedItem(store, 'SHORT', { backorderPolicy: 'allow' });
+      await seedItem(store, 'LONG', { backorderPolicy: 'allow' });
+      for (let i = 0; i < 3; i += 1) await order(store, { SHORT: 1 });
+      // One order waits on two lines of the same item: both are emptied, and its customer hears once.
+      const twice = must(await placeOrder(store, { lines: [{ sku: 'LONG', quantity: 1 }, { sku: 'LONG', quantity: 2 }] }, { actor: 'test' }));
+      for (let i = 0; i < 59; i += 1) await order(store, { LONG: 1 });
+      const eventsBefore = (await events('order.cancelled')).length;
+      const short = await countStatements(dialect, async () => must(await cancelItemBackorders(store, 'SHORT', { reason: 'gone' }, 'test')));
+      let done!: ItemBackordersCancelled;
+      const long = await countStatements(dialect, async () => (done = must(await cancelItemBackorders(store, 'LONG', { reason: 'gone' }, 'test'))));
+      // Not a round trip per order or per line: 60 orders take what 3 do.
+      expect(long).toBe(short);
+
+      expect(done.cancelled).toEqual({ lines: 61, units: 62, orders: 60 });
+      expect(done.orders[0]).toEqual({ orderId: twice.id, externalId: null, units: 3 });
+      expect(must(await getOrder(store, twice.id))).toMatchObject({ status: 'cancelled', lines: [{ backordered: 0, cancelled: 1 }, { backordered: 0, cancelled: 2 }] });
+      const told = (await events('order.cancelled')).slice(eventsBefore + 3);
+      expect(told.map((e) => (e.payload as { orderId: number }).orderId)).toEqual(done.orders.map((o) => o.orderId));
+      expect(told[0]?.payload).toMatchObject({ orderId: twice.id, lines: [{ sku: 'LONG', quantity: 3 }], whole: false });
+      const db = (store as Store & { db: Kysely<Database> }).db;
+      const waits = await db.selectFrom('backorder_cancellations as c').innerJoin('items as i', 'i.id', 'c.item_id').select(['c.line_id', 'c.quantity']).where('i.sku', '=', 'LONG').orderBy('c.id').execute();
+      // In the order a cancellation takes them: order by order in the queue, an order's last line first.
+      expect(waits.slice(0, 2)).toEqual([{ line_id: twice.lines[1]?.id, quantity: 2 }, { line_id: twice.lines[0]?.id, quantity: 1 }]);
+      expect(waits.reduce((sum, w) => sum + w.quantity, 0)).toBe(62);
+      expect(must(await getItem(store, 'LONG'))).toMatchObject({ backordered: 0 });
+      const statuses = await db.selectFrom('orders').select('status').distinct().where('id', 'in', done.orders.map((o) => o.orderId)).execute();
+      expect(statuses).toEqual([{ status: 'cancelled' }]);
     });
 
     it('frees the backorder limit: the item takes backorders again, and its status change is an event', async () => {
