@@ -3249,6 +3249,7 @@ export interface paths {
             /** @description a supplier code, in the sku alphabet */
             readonly code: string;
             readonly name: string;
+            /** @description an e-mail address, such as orders@supplier.example */
             readonly email?: string | null;
             /** @description days from ordering to receiving */
             readonly leadTimeDays?: number;
@@ -3443,6 +3444,7 @@ export interface paths {
         readonly content: {
           readonly "application/json": {
             readonly name?: string;
+            /** @description an e-mail address, such as orders@supplier.example */
             readonly email?: string | null;
             /** @description days from ordering to receiving */
             readonly leadTimeDays?: number;
@@ -5415,11 +5417,13 @@ export interface paths {
     };
   };
   "/api/v1/planning-runs": {
-    /** The latest planning runs, most recent first: the nightly forecast and replenishment run's status, times, counts, settings and error */
+    /** The planning runs, most recent first, a page at a time: the nightly forecast and replenishment run's status, times, counts, settings and error */
     get: {
       parameters: {
         query?: {
-          /** @description at most this many, 1 to 100 (default 20) */
+          /** @description the nextCursor of the previous page */
+          cursor?: string;
+          /** @description runs on a page, 1 to 100 (default 20) */
           limit?: number;
         };
       };
@@ -5457,6 +5461,8 @@ export interface paths {
                   /** @description why a failed run failed */
                   readonly error: string | null;
                 })[];
+              /** @description pass as cursor for the older runs; null on the last page */
+              readonly nextCursor: string | null;
             };
           };
         };
