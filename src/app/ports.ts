@@ -260,10 +260,12 @@ export interface UnitOfWork {
   /** Records a new order with its lines and their daily demand facts; returns the lines' ids in line order. */
   insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;
   setOrderStatus(orderId: number, status: OrderStatus): Promise<void>;
-  /** Sets these orders' status and marks them updated now. */
-  setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void>;
-  /** Marks these orders updated now (updated_at), in one statement per chunk: their lines changed. */
-  markOrdersUpdated(orderIds: readonly number[]): Promise<void>;
+  /**
+   * Marks these orders updated now (updated_at): their lines changed. Those in `statuses` take that
+   * status too. One statement per chunk of ids, locking the rows in ascending id order on PostgreSQL,
+   * so two transactions marking the same orders never each hold one the other waits for.
+   */
+  markOrdersUpdated(orderIds: readonly number[], statuses?: ReadonlyMap<number, OrderStatus>): Promise<void>;
   setOrderPriority(orderId: number, priority: number): Promise<void>;
   changeLine(lineId: number, change: LineChange): Promise<void>;
   /** `changeLine` for many lines, in one statement per chunk (the changes of a line named twice add up). */

@@ -6,23 +6,23 @@ import type { UnitOfWork } from './ports.js';
  * Records that the lines of accepted orders changed: re-derives their stored status and marks
  * every one of them updated now, so a caller polling orders by updatedAt sees a fill, a shipment,
  * a cancellation or a return to the queue even when the status stays the same. One read for all
- * of them, and one write per status and per chunk of orders, never one per line.
+ * of them, and one write per chunk of orders, never one per line.
  */
 export async function refreshOrderStatuses(tx: UnitOfWork, orderIds: readonly number[]): Promise<void> {
   if (orderIds.length === 0) return;
-  const changed = new Map<OrderStatus, number[]>();
-  const unchanged: number[] = [];
+  const refreshed: number[] = [];
+  const changed = new Map<number, OrderStatus>();
   for (const totals of await tx.orderUnitTotals(orderIds)) {
     if (totals.status === 'rejected') continue;
+    refreshed.push(totals.orderId);
     const status = orderStatus([totals]);
-    if (status === totals.status) {
-      unchanged.push(totals.orderId);
-      continue;
-    }
-    const ids = changed.get(status) ?? [];
-    ids.push(totals.orderId);
-    changed.set(status, ids);
+    if (status !== totals.status) changed.set(totals.orderId, status);
   }
-  for (const [status, ids] of changed) await tx.setOrdersStatus(ids, status);
-  await tx.markOrdersUpdated(unchanged);
+  // One write for all of them, each row's status chosen in it, taking the rows' locks in ascending
+  // id order. Transactions that refresh the same orders often hold different item locks (a fill of
+  // one item, a shipment of another, both on orders with lines of each), so they run side by side;
+  // had each written per status, then the rest, the two could each hold an order the other waits
+  // for, a deadlock PostgreSQL breaks by failing one (40P01) after deadlock_timeout, to be retried whole.
+  // In one order, whoever locks the lowest order they share goes first and the other waits.
+  await tx.markOrdersUpdated(refreshed, changed);
 }

@@ -445,19 +445,25 @@ export class KyselyUnitOfWork implements UnitOfWork {
     await this.db.updateTable('orders').set({ status, updated_at: this.now }).where('id', '=', orderId).execute();
   }
 
-  async setOrdersStatus(orderIds: readonly number[], status: OrderStatus): Promise<void> {
-    for (const chunk of chunks(orderIds, 500)) {
-      await this.compiled('setOrdersStatus', { status, now: this.now, ids: chunk }, (v) =>
-        this.db.updateTable('orders').set({ status: v.status, updated_at: v.now }).where('id', 'in', v.ids),
-      );
-    }
-  }
-
-  async markOrdersUpdated(orderIds: readonly number[]): Promise<void> {
-    for (const chunk of chunks(orderIds, 500)) {
-      await this.compiled('markOrdersUpdated', { now: this.now, ids: chunk }, (v) =>
-        this.db.updateTable('orders').set({ updated_at: v.now }).where('id', 'in', v.ids),
-      );
+  async markOrdersUpdated(orderIds: readonly number[], statuses: ReadonlyMap<number, OrderStatus> = new Map()): Promise<void> {
+    // Ascending ids, chunk after chunk: every call takes these rows' locks in the same order.
+    const ids = [...new Set(orderIds)].sort((a, b) => a - b);
+    for (const chunk of chunks(ids, 500)) {
+      const rows = chunk.map((id) => ({ id, status: statuses.get(id) ?? null }));
+      await this.compiled('markOrdersUpdated', { now: this.now, rows }, (v) => {
+        const values = sql.join(v.rows.map((r) => sql`(cast(${r.id} as integer), cast(${r.status} as varchar(24)))`));
+        if (this.dialect === 'sqlite') {
+          return sql`update orders set status = coalesce(v.status, orders.status), updated_at = ${v.now}
+            from (select column1 as id, column2 as status from (values ${values})) as v where orders.id = v.id`;
+        }
+        // An UPDATE locks rows in whatever order its plan meets them; a SELECT … ORDER BY … FOR NO
+        // KEY UPDATE locks them in its output order. Materialized, so it is never folded into the UPDATE.
+        return sql`with locked as materialized (
+            select o.id, v.status from orders as o join (values ${values}) as v(id, status) on v.id = o.id
+            order by o.id for no key update of o)
+          update orders set status = coalesce(locked.status, orders.status), updated_at = ${v.now}
+          from locked where orders.id = locked.id`;
+      });
     }
   }
 
