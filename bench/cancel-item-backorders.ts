@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { cancelItemBackorders } from '../src/app/cancel-item-backorders.js';
 import { checkInvariants } from '../src/app/check-invariants.js';
 import { openStore, type OpenedStore, type StoreOptions } from '../src/storage/open-store.js';
+import { onBothDialects } from './both-dialects.js';
 import { QUICK, report } from './machine.js';
-import { freshPostgresSchema, POSTGRES_URL } from './postgres-schema.js';
+import { median } from './median.js';
 import { seedCatalogue } from './seed-catalogue.js';
 
 const ORDERS = QUICK ? 200 : 1_000;
@@ -89,21 +88,5 @@ async function timed(work: () => Promise<{ ok: boolean }>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
-const dir = mkdtempSync(join(tmpdir(), 'restock-bench-cancel-'));
-try {
-  await measure('sqlite', { sqlitePath: join(dir, 'cancel.db') });
-  const schema = await freshPostgresSchema();
-  try {
-    await measure('postgres', { databaseUrl: POSTGRES_URL, schema: schema.name });
-  } finally {
-    await schema.drop();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await onBothDialects('cancel', measure);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { QUICK, report } from './machine.js';
+import { median } from './median.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO, 'dist/src/cli/main.js');
@@ -90,10 +91,6 @@ async function timeDocs(browser: Browser, url: string): Promise<number> {
   return elapsed;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 function listening(stdout: NodeJS.ReadableStream | null): Promise<string> {
   return new Promise((done, fail) => {

@@ -7,6 +7,7 @@ import { promiseDates } from '../src/domain/eta.js';
 import type { Item } from '../src/domain/types.js';
 import { openStore } from '../src/storage/open-store.js';
 import { QUICK, report } from './machine.js';
+import { median } from './median.js';
 import { seedCatalogue } from './seed-catalogue.js';
 
 const BACKORDERS = QUICK ? 1_000 : 10_000;
@@ -164,11 +165,6 @@ async function timed(work: () => Promise<unknown>, into?: readonly number[]): Pr
   return wall;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 function round(ms: number): number {
   return Math.round(ms * 100) / 100;

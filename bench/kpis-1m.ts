@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { getKpis } from '../src/app/get-kpis.js';
 import { openStore, type StoreOptions } from '../src/storage/open-store.js';
@@ -8,7 +5,7 @@ import { rebuildItemDays } from '../src/storage/item-day-rollup.js';
 import { rebuildLocationDays } from '../src/storage/location-day-rollup.js';
 import { rebuildLocationStockouts, rebuildStockouts } from '../src/storage/rebuild-stockouts.js';
 import { QUICK, report } from './machine.js';
-import { freshPostgresSchema, POSTGRES_URL } from './postgres-schema.js';
+import { onBothDialects } from './both-dialects.js';
 
 const ITEMS = 1_000;
 const MOVEMENTS = QUICK ? 50_000 : Number(process.env["KPI_BENCH_MOVEMENTS"] ?? 1_000_000);
@@ -88,16 +85,5 @@ async function timed(work: () => Promise<void>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'restock-bench-'));
-try {
-  await measure('sqlite', { sqlitePath: join(dir, 'kpis.db') });
-  const schema = await freshPostgresSchema();
-  try {
-    // Seeding a million rows in one statement takes longer than the service's statement timeout.
-  await measure('postgres', { databaseUrl: POSTGRES_URL, schema: schema.name, pgStatementTimeoutMs: 0 });
-  } finally {
-    await schema.drop();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+// Seeding a million rows in one statement takes longer than the service's statement timeout.
+await onBothDialects('kpis', measure, { pgStatementTimeoutMs: 0 });

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { adjustStock } from '../src/app/adjust-stock.js';
 import { checkInvariants } from '../src/app/check-invariants.js';
 import { openStore, type StoreOptions } from '../src/storage/open-store.js';
 import { QUICK, report } from './machine.js';
-import { freshPostgresSchema, POSTGRES_URL } from './postgres-schema.js';
+import { onBothDialects } from './both-dialects.js';
 import { seedCatalogue } from './seed-catalogue.js';
 
 const BACKORDERS = QUICK ? 500 : 10_000;
@@ -64,15 +61,4 @@ async function timed(work: () => Promise<{ ok: boolean }>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'restock-bench-'));
-try {
-  await measure('sqlite', { sqlitePath: join(dir, 'fill.db') });
-  const schema = await freshPostgresSchema();
-  try {
-    await measure('postgres', { databaseUrl: POSTGRES_URL, schema: schema.name });
-  } finally {
-    await schema.drop();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await onBothDialects('fill', measure);
