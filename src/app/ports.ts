@@ -266,6 +266,12 @@ export interface UnitOfWork {
    * so two transactions marking the same orders never each hold one the other waits for.
    */
   markOrdersUpdated(orderIds: readonly number[], statuses?: ReadonlyMap<number, OrderStatus>): Promise<void>;
+  /**
+   * Locks these orders' rows in ascending id order until the transaction ends (FOR NO KEY UPDATE
+   * on PostgreSQL; SQLite's one writer needs no row locks), so that what the transaction reads of
+   * their lines next includes every change committed by another that held them.
+   */
+  lockOrderRows(orderIds: readonly number[]): Promise<void>;
   setOrderPriority(orderId: number, priority: number): Promise<void>;
   changeLine(lineId: number, change: LineChange): Promise<void>;
   /** `changeLine` for many lines, in one statement per chunk (the changes of a line named twice add up). */

@@ -10,6 +10,11 @@ import type { UnitOfWork } from './ports.js';
  */
 export async function refreshOrderStatuses(tx: UnitOfWork, orderIds: readonly number[]): Promise<void> {
   if (orderIds.length === 0) return;
+  // Locked before their lines are summed: another transaction holding other items' locks may be
+  // changing other lines of the same orders (a receipt of one item and one of another, both filling
+  // an order waiting for each). Summed first, each would count the other's line as it was and store
+  // a status neither order of events gives; the second to lock now reads the first's lines.
+  await tx.lockOrderRows(orderIds);
   const refreshed: number[] = [];
   const changed = new Map<number, OrderStatus>();
   for (const totals of await tx.orderUnitTotals(orderIds)) {

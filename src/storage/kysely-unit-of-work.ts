@@ -467,6 +467,13 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }
   }
 
+  async lockOrderRows(orderIds: readonly number[]): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    for (const chunk of chunks([...new Set(orderIds)].sort((a, b) => a - b), 500)) {
+      await this.compiled('lockOrderRows', { ids: chunk }, (v) => this.db.selectFrom('orders').select('id').where('id', 'in', v.ids).orderBy('id').forNoKeyUpdate());
+    }
+  }
+
   async setOrderPriority(orderId: number, priority: number): Promise<void> {
     await this.db.updateTable('orders').set({ priority, updated_at: this.now }).where('id', '=', orderId).execute();
     await this.db.updateTable('order_lines').set({ priority }).where('order_id', '=', orderId).execute();

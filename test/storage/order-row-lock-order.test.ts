@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getOrder } from '../../src/app/get-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { refreshOrderStatuses } from '../../src/app/refresh-order-status.js';
-import { expectInvariants, must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -43,7 +43,7 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
         await blocker.query('select id from orders where id = $1 for no key update', [middle.id]);
         const [{ pid }] = (await blocker.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
         const refreshing = store.transaction((tx) => refreshOrderStatuses(tx, [high.id, middle.id, low.id]));
-        await waitUntilBlockedBy(probe, pid);
+        await waitUntilBlockedBy(probe, [pid]);
         const lockNow = (id: number) => probe.query('select id from orders where id = $1 for no key update nowait', [id]);
         // Waiting for the middle order, the refresh already holds the low one and not yet the high one.
         await expect(lockNow(low.id)).rejects.toMatchObject({ code: '55P03' });
@@ -57,15 +57,53 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
         await Promise.all([blocker.end(), probe.end()]);
       }
     });
+
+    it('sums an order\'s lines after locking it, so two receipts filling it side by side leave the status its lines give', async () => {
+      // Each item's receipt goes to its own location: the two transactions share no row but the order's.
+      await seedLocation(store, 'SIDE');
+      await seedItem(store, 'GADGET', { backorderPolicy: 'allow' });
+      const both = await order(store, { WIDGET: 1, GADGET: 1 });
+      expect(both.status).toBe('backordered');
+      const blocker = new pg.Client({ connectionString: database.databaseUrl });
+      const probe = new pg.Client({ connectionString: database.databaseUrl });
+      await Promise.all([blocker.connect(), probe.connect()]);
+      try {
+        await blocker.query('begin');
+        await blocker.query('select id from orders where id = $1 for no key update', [both.id]);
+        const [{ pid }] = (await blocker.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+        // Both fill their line, then queue for the order the blocker holds: the gadget's first.
+        const gadget = receive(store, 'GADGET', 'SIDE', 1);
+        const first = await waitUntilBlockedBy(probe, [pid]);
+        const widget = receive(store, 'WIDGET', 'MAIN', 1);
+        // The second queues behind the first (a row's lock queue), blocked by it or by the blocker.
+        await waitUntilBlockedBy(probe, [pid, first], [first]);
+        await blocker.query('commit');
+        await Promise.all([gadget, widget]);
+        // Summed before the lock, each would count the other's line as still waiting: 'backordered'.
+        const done = must(await getOrder(store, both.id));
+        expect(done.lines.map((l) => [l.sku, l.allocated, l.backordered])).toEqual([['WIDGET', 1, 0], ['GADGET', 1, 0]]);
+        expect(done.status).toBe('open');
+      } finally {
+        await blocker.query('rollback').catch(() => undefined);
+        await Promise.all([blocker.end(), probe.end()]);
+      }
+    });
   });
 }
 
-/** Waits until some session waits for a lock held by the backend `pid` (at most 10 s). */
-async function waitUntilBlockedBy(client: pg.Client, pid: number): Promise<void> {
+/**
+ * Waits until a session other than `except` waits for a lock held (or queued for) by one of the
+ * backends `pids`, and answers its pid (at most 10 s). Other tests' sessions on the same database
+ * wait for locks of their own, so only waits on these backends count.
+ */
+async function waitUntilBlockedBy(client: pg.Client, pids: readonly number[], except: readonly number[] = []): Promise<number> {
   for (let waited = 0; waited < 10_000; waited += 20) {
-    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [pid]);
-    if ((rows[0]?.n ?? 0) > 0) return;
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where pg_blocking_pids(pid) && $1::int[] and not (pid = any($2::int[])) limit 1',
+      [pids, except],
+    );
+    if (rows[0]) return rows[0].pid;
     await sleep(20);
   }
-  throw new Error(`nothing waited for backend ${pid}`);
+  throw new Error(`nothing waited for backends ${pids.join(', ')}`);
 }
