@@ -29,6 +29,31 @@ export async function countStatements(dialect: DialectName, work: () => Promise<
   return count;
 }
 
+/** A statement SQLite ran: its text and the values bound to it. */
+export interface RanStatement {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** The statements `work` runs on SQLite (every connection of this test process), in order. */
+export async function recordSqliteStatements(work: () => Promise<unknown>): Promise<RanStatement[]> {
+  const ran: RanStatement[] = [];
+  const target = sqliteStatementPrototype();
+  const originals = ['run', 'all', 'get', 'iterate'].map((name) => [name, target[name] as Method] as const);
+  for (const [name, original] of originals) {
+    target[name] = function recorded(this: unknown, ...args: unknown[]) {
+      ran.push({ sql: (this as { source: string }).source, params: args });
+      return original.apply(this, args);
+    };
+  }
+  try {
+    await work();
+  } finally {
+    for (const [name, original] of originals) target[name] = original;
+  }
+  return ran;
+}
+
 function sqliteStatementPrototype(): Record<string, Method> {
   const database = new BetterSqlite3(':memory:');
   try {

@@ -21,6 +21,7 @@ import * as requestOutcomes from './0019-request-outcomes.js';
 import * as firstEtaIndex from './0020-first-eta-index.js';
 import * as planningRunSettings from './0021-planning-run-settings.js';
 import * as unpromisedLines from './0022-unpromised-lines.js';
+import * as pendingDeliveriesByTarget from './0023-pending-deliveries-by-target.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -46,6 +47,7 @@ const ALL: Record<string, DialectMigration> = {
   '0020-first-eta-index': firstEtaIndex,
   '0021-planning-run-settings': planningRunSettings,
   '0022-unpromised-lines': unpromisedLines,
+  '0023-pending-deliveries-by-target': pendingDeliveriesByTarget,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
