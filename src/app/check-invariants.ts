@@ -1,7 +1,7 @@
 import type { Store } from './ports.js';
 
 export interface InvariantViolation {
-  /** Which invariant of SPEC §3 (1–6) is broken. */
+  /** Which invariant of SPEC §3 (1–6) is broken, or 7: an order's stored status disagrees with its lines. */
   readonly invariant: number;
   readonly message: string;
   readonly subject: Record<string, unknown>;
@@ -13,7 +13,8 @@ export interface InvariantViolation {
  * placement, not of a stored state: a limit may be lowered below the units already waiting, and a
  * stock count may return allocations to the queue past it. So the check is on what a placement
  * enforces the limit against: each item's count of waiting units equals its queue. The limit
- * itself is enforced by placement under the item's lock (property and concurrency tests).
+ * itself is enforced by placement under the item's lock (property and concurrency tests). A
+ * seventh check holds each accepted order's stored status to the one its lines give.
  */
 export async function checkInvariants(store: Store): Promise<InvariantViolation[]> {
   return store.read((tx) => tx.invariantViolations());

@@ -68,5 +68,18 @@ export async function findInvariantViolations(db: Executor): Promise<InvariantVi
     left join (select item_id, cast(sum(backordered) as bigint) as waiting from order_lines where backordered > 0 group by item_id) q on q.item_id = i.id
     where i.backordered <> coalesce(q.waiting, 0)`.execute(db)).rows);
 
+  // Not one of SPEC §3's six: an accepted order's status is derived from its lines (orderStatus),
+  // stored for lists to filter by, and must never say other than its lines do.
+  add(7, "an order's status differs from the one its lines give", (await sql<Record<string, unknown>>`
+    select o.id as order_id, o.external_id, o.status, t.expected
+    from orders o
+    join (select order_id,
+            case when sum(allocated) + sum(backordered) = 0 then case when sum(shipped) > 0 then 'shipped' else 'cancelled' end
+                 when sum(shipped) > 0 then 'partially_shipped'
+                 when sum(backordered) > 0 then 'backordered'
+                 else 'open' end as expected
+          from order_lines group by order_id) t on t.order_id = o.id
+    where o.status <> 'rejected' and o.status <> t.expected`.execute(db)).rows);
+
   return violations;
 }

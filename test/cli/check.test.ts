@@ -52,6 +52,17 @@ describe('restock check and an unavailable database', { timeout: 180_000 }, () =
     expect(violations.find((v) => v.invariant === 4)?.subject).toMatchObject({ order_id: expect.any(Number), external_id: 'SO-1', line_no: 1, sku: 'WIDGET', line_id: expect.any(Number) });
   });
 
+  it('names an order whose stored status says other than its lines', async () => {
+    const raw = new BetterSqlite3(cli.database.sqlitePath as string);
+    raw.prepare(`update orders set status = 'cancelled' where external_id = 'SO-1'`).run();
+    raw.close();
+    const report = await run('check');
+    expect(report.code).toBe(1);
+    expect(report.stdout).toMatch(/^FAIL {2}7\. each order's status is the one its lines give — 1 violation$/m);
+    const violations = (await run('--json', 'check')).json<{ violations: { invariant: number; subject: Record<string, unknown> }[] }>().violations;
+    expect(violations.find((v) => v.invariant === 7)?.subject).toMatchObject({ order_id: expect.any(Number), external_id: 'SO-1', status: 'cancelled', expected: expect.stringMatching(/^(backordered|partially_shipped)$/) });
+  });
+
   it('exits 3 when the database cannot be reached or opened', async () => {
     const postgres = await restock({ DATABASE_URL: 'postgres://restock@127.0.0.1:1/none' }, 'items', 'list');
     expect(postgres.code).toBe(3);

@@ -11,6 +11,7 @@ const INVARIANTS = [
   'quantity = allocated + backordered + shipped + cancelled on every line',
   'no backorder waits while its item has available units',
   "each item's count of waiting units equals its queue (backorder limits are enforced against it)",
+  "each order's status is the one its lines give",
 ] as const;
 
 /** Subject fields that say where a violation is: what an operator acts on (sku, location code, order), then internal ids. */
