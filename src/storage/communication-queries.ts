@@ -419,15 +419,19 @@ export class CommunicationQueries implements CommunicationRecords {
     return found;
   }
 
-  async markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<void> {
+  async markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<number[]> {
+    const marked: number[] = [];
     for (const chunk of chunks(ids, 500)) {
-      await this.db
+      const rows = await this.db
         .updateTable('subscriptions')
         .set({ status: 'notified', notified_at: this.now, notified_for: restockAt })
         .where('id', 'in', chunk)
         .where('status', '=', 'active')
+        .returning('id')
         .execute();
+      marked.push(...rows.map((r) => r.id));
     }
+    return marked;
   }
 
   async countNotifiedFor(itemId: number, restockAt: string): Promise<number> {
@@ -440,8 +444,14 @@ export class CommunicationQueries implements CommunicationRecords {
     return Number(row?.told ?? 0);
   }
 
-  async unsubscribe(id: number): Promise<void> {
-    await this.db.updateTable('subscriptions').set({ status: 'unsubscribed', unsubscribed_at: this.now }).where('id', '=', id).where('status', '!=', 'unsubscribed').execute();
+  async unsubscribe(id: number, onlyWaiting = false): Promise<boolean> {
+    const result = await this.db
+      .updateTable('subscriptions')
+      .set({ status: 'unsubscribed', unsubscribed_at: this.now })
+      .where('id', '=', id)
+      .where('status', onlyWaiting ? '=' : '!=', onlyWaiting ? 'active' : 'unsubscribed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async secret(name: string): Promise<string | null> {

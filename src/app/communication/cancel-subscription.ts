@@ -10,10 +10,11 @@ import type { Subscription } from './ports.js';
 export async function cancelSubscription(store: Store, id: number): Promise<Result<Subscription>> {
   if (!Number.isInteger(id) || id < 1) return invalid('id', 'must be a positive whole number');
   return store.transaction(async (tx) => {
+    // Ended in the write only while still waiting: a notice committed since any read is seen.
+    await tx.communication.unsubscribe(id, true);
     const subscription = await tx.communication.findSubscription(id);
     if (!subscription) return fail('NOT_FOUND', `id: no subscription with id ${id}`, { field: 'id' });
     if (subscription.status === 'notified') return fail('CONFLICT', `id: subscription ${id} was already notified; there is nothing left to stop`, { field: 'id' });
-    if (subscription.status === 'active') await tx.communication.unsubscribe(id);
-    return ok((await tx.communication.findSubscription(id)) as Subscription);
+    return ok(subscription);
   });
 }

@@ -18,18 +18,27 @@ export async function tellWaitingSubscribers(
   restockAt: string,
   policy: SubscriptionPolicy,
 ): Promise<number> {
-  const limit = policy.notifyAll ? null : Math.max(0, stock.units);
-  if (limit === 0) return 0;
-  const waiting = await tx.communication.waitingSubscriptions(item.id, limit);
-  if (waiting.length === 0) return 0;
-  await tx.communication.markSubscriptionsNotified(waiting.map((s) => s.id), restockAt);
-  await tx.insertEvents(
-    waiting.map((s): NewEvent => ({
-      type: 'subscription.notified', subjectType: 'subscription', subjectId: String(s.id),
-      payload: { subscriptionId: s.id, sku: item.sku, name: item.name, email: s.email, subscribedAt: s.createdAt, available: stock.available },
-    })),
-  );
-  return waiting.length;
+  let left = policy.notifyAll ? null : Math.max(0, stock.units);
+  let told = 0;
+  // Subscriptions are read without a lock: one its customer (or staff) ends meanwhile is not marked,
+  // gets no notice, and leaves its unit to the next in line, read again (each read sees what was
+  // committed since, so it cannot come back). Bounded: every round marks or drops all it read.
+  for (let round = 0; round < 10 && left !== 0; round += 1) {
+    const waiting = await tx.communication.waitingSubscriptions(item.id, left);
+    if (waiting.length === 0) break;
+    const marked = new Set(await tx.communication.markSubscriptionsNotified(waiting.map((s) => s.id), restockAt));
+    const notified = waiting.filter((s) => marked.has(s.id));
+    await tx.insertEvents(
+      notified.map((s): NewEvent => ({
+        type: 'subscription.notified', subjectType: 'subscription', subjectId: String(s.id),
+        payload: { subscriptionId: s.id, sku: item.sku, name: item.name, email: s.email, subscribedAt: s.createdAt, available: stock.available },
+      })),
+    );
+    told += notified.length;
+    if (left !== null) left -= notified.length;
+    if (notified.length === waiting.length) break;
+  }
+  return told;
 }
 
 /** Units of one item that came in. */

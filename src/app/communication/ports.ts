@@ -191,11 +191,18 @@ export interface CommunicationRecords {
   waitingSubscriptions(itemId: number, limit: number | null): Promise<Subscription[]>;
   /** Which of these items have any active back-in-stock subscription: one read for a whole stock change. */
   itemsWithWaitingSubscribers(itemIds: readonly number[]): Promise<ReadonlySet<number>>;
-  /** Marks active subscriptions notified by the restock that happened at `restockAt`. */
-  markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<void>;
+  /**
+   * Marks these subscriptions notified by the restock that happened at `restockAt`, those still
+   * active only; returns the ids it marked (one ended meanwhile by its customer or staff is not).
+   */
+  markSubscriptionsNotified(ids: readonly number[], restockAt: string): Promise<number[]>;
   /** Subscribers of the item told by the restock that happened at `restockAt`. */
   countNotifiedFor(itemId: number, restockAt: string): Promise<number>;
-  unsubscribe(id: number): Promise<void>;
+  /**
+   * Ends a subscription: one not ended yet, or with `onlyWaiting` only one still waiting (not yet
+   * notified). Decided in the write itself, so a notice committed meanwhile is seen; says whether it ended it.
+   */
+  unsubscribe(id: number, onlyWaiting?: boolean): Promise<boolean>;
   /** A named server secret created by the migration (e.g. for unsubscribe links). */
   secret(name: string): Promise<string | null>;
 }
