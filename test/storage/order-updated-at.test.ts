@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adjustStock } from '../../src/app/adjust-stock.js';
+import { changeOrderPriority } from '../../src/app/change-order-priority.js';
 import { getOrder } from '../../src/app/get-order.js';
 import { listOrders } from '../../src/app/list-orders.js';
 import type { OrderView } from '../../src/app/order-view.js';
@@ -101,6 +102,24 @@ for (const dialect of DIALECTS) {
       const moved = await reread(placed);
       expect(moved).toMatchObject({ status: 'open', lines: [{ allocated: 2, backordered: 0 }] });
       expect(moved.updatedAt).toBe(countedAt);
+    });
+
+    it('never moves back: a change made by a transaction that began before the last one stamped keeps the later stamp', async () => {
+      const placed = await order(store, { WIDGET: 2 });
+      must(await changeOrderPriority(store, placed.id, { priority: 5 }, 'test'));
+      const latest = (await reread(placed)).updatedAt;
+      // A transaction that read its clock a minute before, then waited for the order's row.
+      const late = await database.open({ clock: () => new Date(Date.parse(latest) - 60_000) });
+      try {
+        must(await changeOrderPriority(late, placed.id, { priority: 7 }, 'test'));
+        await receive(late, 'WIDGET', 'MAIN', 1);
+      } finally {
+        await late.close();
+      }
+      const changed = await reread(placed);
+      expect(changed).toMatchObject({ priority: 7, lines: [{ allocated: 1, backordered: 1 }] });
+      expect(changed.updatedAt).toBe(latest);
+      expect(must(await listOrders(store, { updatedSince: latest })).items.map((o) => o.id)).toEqual([placed.id]);
     });
 
     it('finds the orders changed since a time, and refuses a time that is not one', async () => {
