@@ -31,14 +31,25 @@ export async function oncePerKey<T>(tx: UnitOfWork, key: string | undefined, req
   const badKey = checkIdempotencyKey(key);
   if (badKey) return badKey;
   const hash = hashRequest(request);
-  const stored = await tx.findRequestOutcome(key);
-  if (stored) {
-    if (stored.requestHash !== hash) return fail('IDEMPOTENCY_MISMATCH', 'Idempotency-Key: already used with a different request', { field: 'Idempotency-Key' });
-    return asReplay(ok(JSON.parse(stored.outcome) as T));
-  }
+  const kept = await keptOutcome<T>(tx, key, hash);
+  if (kept) return kept;
   const result = await work();
-  if (result.ok) await tx.saveRequestOutcome(key, hash, JSON.stringify(result.value));
-  return result;
+  if (result.ok) {
+    await tx.saveRequestOutcome(key, hash, JSON.stringify(result.value));
+    return result;
+  }
+  // A twin of this request may have done the work and kept its outcome while this one waited for
+  // its locks (PostgreSQL reads what was committed since): the retry answers that, not the
+  // refusal of work already done.
+  return (await keptOutcome<T>(tx, key, hash)) ?? result;
+}
+
+/** The outcome kept under `key`, replayed; a mismatch if another request used it; null if none is kept. */
+async function keptOutcome<T>(tx: UnitOfWork, key: string, hash: string): Promise<Replayable<T> | null> {
+  const stored = await tx.findRequestOutcome(key);
+  if (!stored) return null;
+  if (stored.requestHash !== hash) return fail('IDEMPOTENCY_MISMATCH', 'Idempotency-Key: already used with a different request', { field: 'Idempotency-Key' });
+  return asReplay(ok(JSON.parse(stored.outcome) as T));
 }
 
 /** An Idempotency-Key is 1–255 characters (placements, shipments and cancellations alike). */

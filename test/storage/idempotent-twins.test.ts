@@ -1,0 +1,68 @@
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cancelOrder } from '../../src/app/cancel-order.js';
+import { wasReplayed } from '../../src/app/once-per-key.js';
+import type { Store } from '../../src/app/ports.js';
+import { expectInvariants, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// Two transactions at once under one key: PostgreSQL runs them side by side; SQLite's writers take turns.
+for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
+  describe(`a retry sent while the first try still runs, on ${dialect}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    beforeEach(async () => {
+      database = await createTestDatabase(dialect);
+      store = await database.open();
+      await seedLocation(store, 'MAIN');
+      await seedItem(store, 'WIDGET', { backorderPolicy: 'allow' });
+      await receive(store, 'WIDGET', 'MAIN', 2);
+    });
+
+    afterEach(async () => {
+      await expectInvariants(store);
+      await store.close();
+      await database.drop();
+    });
+
+    it('answers the first try\'s outcome, replayed, instead of refusing work already done', async () => {
+      const placed = await order(store, { WIDGET: 3 });
+      const blocker = new pg.Client({ connectionString: database.databaseUrl });
+      const probe = new pg.Client({ connectionString: database.databaseUrl });
+      await Promise.all([blocker.connect(), probe.connect()]);
+      try {
+        // Both tries find no kept outcome, then queue for the item the blocker holds.
+        await blocker.query('begin');
+        await blocker.query(`select id from items where sku = 'WIDGET' for no key update`);
+        const pid = ((await blocker.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0] as { pid: number }).pid;
+        const first = cancelOrder(store, placed.id, {}, 'test', { idempotencyKey: 'cancel-once' });
+        const firstPid = await waitUntilBlockedBy(probe, [pid]);
+        const retry = cancelOrder(store, placed.id, {}, 'test', { idempotencyKey: 'cancel-once' });
+        await waitUntilBlockedBy(probe, [pid, firstPid], [firstPid]);
+        await blocker.query('commit');
+        const answers = await Promise.all([first, retry]);
+        expect(answers.map((a) => [a.ok, wasReplayed(a)])).toEqual([[true, false], [true, true]]);
+        expect(answers[1]).toMatchObject({ ok: true, value: { id: placed.id, status: 'cancelled' } });
+      } finally {
+        await blocker.query('rollback').catch(() => undefined);
+        await Promise.all([blocker.end(), probe.end()]);
+      }
+    });
+  });
+}
+
+/** Waits until a session other than `except` waits for a lock one of `pids` holds or queues for; answers its pid (at most 10 s). */
+async function waitUntilBlockedBy(client: pg.Client, pids: readonly number[], except: readonly number[] = []): Promise<number> {
+  for (let waited = 0; waited < 10_000; waited += 20) {
+    const { rows } = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where pg_blocking_pids(pid) && $1::int[] and not (pid = any($2::int[])) limit 1',
+      [pids, except],
+    );
+    if (rows[0]) return rows[0].pid;
+    await sleep(20);
+  }
+  throw new Error(`nothing waited for backends ${pids.join(', ')}`);
+}
