@@ -41,6 +41,21 @@ export class PurchasingQueries implements PurchasingRecords {
     return (await readInChunks(codes, (chunk) => this.db.selectFrom('suppliers').selectAll().where('code', 'in', chunk).execute())).map(toSupplier);
   }
 
+  async lockSuppliers(codes: readonly string[], strength: 'shared' | 'exclusive'): Promise<Supplier[]> {
+    const found = await this.findSuppliers(codes);
+    // SQLite transactions already hold the database's single write lock (BEGIN IMMEDIATE).
+    if (this.dialect !== 'postgres' || found.length === 0) return found;
+    // Codes never change, so the ids found lock the same rows; runs of ascending ids keep the whole
+    // list in id order. FOR SHARE and FOR NO KEY UPDATE both leave alone the key-share locks that
+    // foreign-key checks (a link's, an order's) take.
+    const ids = found.map((s) => s.id).sort((a, b) => a - b);
+    const rows = await readInChunks(ids, (chunk) => {
+      const query = this.db.selectFrom('suppliers').selectAll().where('id', 'in', chunk).orderBy('id');
+      return (strength === 'shared' ? query.forShare() : query.forNoKeyUpdate()).execute();
+    });
+    return rows.map(toSupplier);
+  }
+
   async listSuppliers(): Promise<Supplier[]> {
     return (await this.db.selectFrom('suppliers').selectAll().orderBy('code').execute()).map(toSupplier);
   }

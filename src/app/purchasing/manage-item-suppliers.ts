@@ -46,7 +46,7 @@ export async function createItemSupplier(store: Store, input: unknown, actor: st
   return store.transaction(async (tx) => {
     const found = await resolveItem(tx, fields.sku);
     if (!found.ok) return found;
-    const supplier = await resolveSupplier(tx, fields.supplier);
+    const supplier = await lockSupplier(tx, fields.supplier);
     if (!supplier.ok) return supplier;
     const [item] = await tx.lockItems([found.value.id]);
     const existing = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
@@ -115,12 +115,22 @@ export async function deleteItemSupplier(store: Store, sku: string, supplierCode
 async function lockLink(tx: UnitOfWork, sku: string, supplierCode: string): Promise<Result<{ item: Item; supplier: Supplier; link: ItemSupplierLink; before: Map<number, StatusSnapshot> }>> {
   const found = await resolveItem(tx, sku);
   if (!found.ok) return found;
-  const supplier = await resolveSupplier(tx, supplierCode);
+  const supplier = await lockSupplier(tx, supplierCode);
   if (!supplier.ok) return supplier;
   const [item] = await tx.lockItems([found.value.id]);
   const [link] = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
   if (!item || !link) return fail('NOT_FOUND', `supplier: ${sku} is not linked to ${supplierCode}`, { field: 'supplier' });
   return ok({ item, supplier: supplier.value, link, before: await snapshotStatuses(tx, [item]) });
+}
+
+/**
+ * The supplier of a link to change, locked (shared) before the item: a change of the supplier's
+ * lead time, which locks it exclusively, then either waits for this link change and finds the item
+ * among those taking its lead time, or commits first and this change works with the new one.
+ */
+async function lockSupplier(tx: UnitOfWork, code: string): Promise<Result<Supplier>> {
+  const [supplier] = await tx.purchasing.lockSuppliers([code], 'shared');
+  return supplier ? ok(supplier) : fail('NOT_FOUND', `supplier: no supplier with code ${code}`, { field: 'supplier' });
 }
 
 /** Links of one item, or of one supplier, or all of them; by sku, then supplier code. */

@@ -53,17 +53,20 @@ export async function updateSupplier(store: Store, code: string, input: unknown,
   if (failure) return failure;
   const patch = input as SupplierPatch;
   return store.transaction(async (tx) => {
-    const found = await resolveSupplier(tx, code, 'code');
-    if (!found.ok) return found;
-    const affected = patch.leadTimeDays !== undefined && patch.leadTimeDays !== found.value.leadTimeDays
-      ? await tx.purchasing.itemsUsingSupplierLeadTime(found.value.id)
+    // Locked before it is read, and before its items: a second change of the lead time waits and
+    // compares against this one's, and a link change making an item take this lead time (which
+    // locks the supplier too) is committed before the items are listed, or waits for this change.
+    const [found] = await tx.purchasing.lockSuppliers([code], 'exclusive');
+    if (!found) return fail('NOT_FOUND', `code: no supplier with code ${code}`, { field: 'code' });
+    const affected = patch.leadTimeDays !== undefined && patch.leadTimeDays !== found.leadTimeDays
+      ? await tx.purchasing.itemsUsingSupplierLeadTime(found.id)
       : [];
     const items = await tx.lockItems(affected);
     const before = await snapshotStatuses(tx, items);
-    await tx.purchasing.updateSupplier(found.value.id, patch);
+    await tx.purchasing.updateSupplier(found.id, patch);
     await settleItems(tx, affected, before, actor);
     const updated = supplierView((await tx.purchasing.findSuppliers([code]))[0] as Supplier);
-    await recordSettingChange(tx, actor, { subjectType: 'supplier', subjectKey: code, action: 'updated', before: supplierView(found.value), after: updated });
+    await recordSettingChange(tx, actor, { subjectType: 'supplier', subjectKey: code, action: 'updated', before: supplierView(found), after: updated });
     return ok(updated);
   });
 }

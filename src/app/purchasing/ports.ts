@@ -5,6 +5,14 @@ export interface PurchasingRecords {
   insertSupplier(supplier: NewSupplier): Promise<Supplier>;
   updateSupplier(id: number, patch: SupplierPatch): Promise<void>;
   findSuppliers(codes: readonly string[]): Promise<Supplier[]>;
+  /**
+   * Suppliers by code, read again under a row lock taken before any item's (the lock order:
+   * suppliers, then items, both in id order). `shared` for a change of an item's link to the
+   * supplier (such changes run side by side); `exclusive` for a change of the supplier's lead time,
+   * which must see every link committed before it lists the items taking that lead time. A plain
+   * read on SQLite, whose writers take turns anyway.
+   */
+  lockSuppliers(codes: readonly string[], strength: 'shared' | 'exclusive'): Promise<Supplier[]>;
   listSuppliers(): Promise<Supplier[]>;
   /** Items whose preferred link points at this supplier and takes the supplier's lead time. */
   itemsUsingSupplierLeadTime(supplierId: number): Promise<number[]>;
