@@ -2,11 +2,13 @@ import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
 import type { Store } from '../../src/app/ports.js';
+import { importPurchaseOrders } from '../../src/app/purchasing/import-purchase-orders.js';
+import { listPurchaseOrders } from '../../src/app/purchasing/list-purchase-orders.js';
 import { createItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
 import { getSupplier, updateSupplier } from '../../src/app/purchasing/manage-suppliers.js';
 import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { seedSupplier, worldPerTest } from './purchasing-fixtures.js';
+import { expectFailure, seedSupplier, worldPerTest } from './purchasing-fixtures.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -77,6 +79,31 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       must(await change);
       expect(must(await backorderQueue(store, 'WIDGET'))[0]).toMatchObject({ orderId: waiting.id, eta: '2026-01-31', etaEstimated: true });
     });
+
+    for (const send of [false, true]) {
+      it(`two imports of one file side by side${send ? ', sent,' : ''} make one order and refuse the second as a duplicate`, async () => {
+        const csv = 'supplier,sku,quantity,reference\nACME,WIDGET,5,PO-7\n';
+        const [{ id: widgetId }] = (await probe.query<{ id: number }>(`select id from items where sku = 'WIDGET'`)).rows as [{ id: number }];
+        // Both imports need WIDGET after their reference check (the item lock to send, or the
+        // key-share lock of the new line's reference to it): the first waits there.
+        await hold('select id from items where id = $1 for update', [widgetId]);
+        const once = importPurchaseOrders(store, csv, 'test', { send });
+        const first = await waitUntilBlockedBy(probe, [blockerPid]);
+        // The second queues behind the first (for ACME) or, checking before the first commits,
+        // finds no order with the reference and waits for WIDGET too.
+        const twice = importPurchaseOrders(store, csv, 'test', { send });
+        await waitUntilBlockedBy(probe, [blockerPid, first], [first]);
+        await release();
+        const results = [await once, await twice];
+        expect(results.map((r) => r.ok)).toEqual([true, false]);
+        const [made, refused] = results as [(typeof results)[0], (typeof results)[1]];
+        expectFailure(refused, 'VALIDATION_FAILED', 'reference');
+        const madeId = must(made).purchaseOrders[0]?.id;
+        expect(refused.ok ? '' : refused.message).toBe(`line 2, reference: ACME already has purchase order ${madeId} with reference PO-7; nothing was imported`);
+        const orders = must(await listPurchaseOrders(store, { supplier: 'ACME' })).items;
+        expect(orders.map((o) => [o.reference, o.status, o.lines.map((l) => [l.sku, l.quantity])])).toEqual([['PO-7', send ? 'ordered' : 'draft', [['WIDGET', 5]]]]);
+      });
+    }
   });
 }
 

@@ -46,7 +46,9 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
   if (!parsed.ok) return parsed;
   const rows = parsed.value;
   return store.transaction(async (tx) => {
-    const suppliers = await tx.purchasing.findSuppliers([...new Set(rows.map((r) => r.supplier))]);
+    // The file's suppliers are locked, exclusively and before any item, ahead of the reference
+    // check: a second import of the same file waits here and then finds this one's orders.
+    const suppliers = await tx.purchasing.lockSuppliers([...new Set(rows.map((r) => r.supplier))], 'exclusive');
     const items = await tx.findItems([...new Set(rows.map((r) => r.request.sku))]);
     const today = dateOf(new Date(tx.now));
     const errors: ImportRowError[] = [];

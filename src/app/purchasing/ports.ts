@@ -9,8 +9,9 @@ export interface PurchasingRecords {
    * Suppliers by code, read again under a row lock taken before any item's (the lock order:
    * suppliers, then items, both in id order). `shared` for a change of an item's link to the
    * supplier (such changes run side by side); `exclusive` for a change of the supplier's lead time,
-   * which must see every link committed before it lists the items taking that lead time. A plain
-   * read on SQLite, whose writers take turns anyway.
+   * which must see every link committed before it lists the items taking that lead time, and for
+   * an import's check that no order has its reference yet. A plain read on SQLite, whose writers
+   * take turns anyway.
    */
   lockSuppliers(codes: readonly string[], strength: 'shared' | 'exclusive'): Promise<Supplier[]>;
   listSuppliers(): Promise<Supplier[]>;
