@@ -3,21 +3,22 @@ import { networkAvailable } from '../domain/allocation.js';
 import { FILLED_FROM_QUEUE } from '../domain/queue-reasons.js';
 import type { Item } from '../domain/types.js';
 import type { NewEvent, NewMovement, UnitOfWork } from './ports.js';
-import { refreshOrderStatuses } from './refresh-order-status.js';
 
 /**
  * Hands an item's free units to the head of its backorder queue (SPEC §3), in the caller's
  * transaction, with the item locked. Afterwards either the queue is empty or nothing is
  * available: invariant 5 holds. Writes are set-based, so one receipt can fill thousands of
- * backorders in a handful of statements. Returns the units allocated.
+ * backorders in a handful of statements. Returns the units allocated and the orders whose lines
+ * it filled, whose statuses the caller refreshes (settleItems, once for every item it settles).
  */
-export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string): Promise<number> {
-  if (item.backordered === 0) return 0;
+export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string): Promise<{ readonly units: number; readonly orderIds: readonly number[] }> {
+  const none = { units: 0, orderIds: [] };
+  if (item.backordered === 0) return none;
   const stocks = await tx.stocksOf([item.id]);
-  if (networkAvailable(stocks) === 0) return 0;
+  if (networkAvailable(stocks) === 0) return none;
   const queue = await tx.queueOf(item.id);
   const fills = planQueueFill(queue, stocks);
-  if (fills.length === 0) return 0;
+  if (fills.length === 0) return none;
   const byLine = new Map(queue.map((entry) => [entry.lineId, entry]));
   const allocations: { lineId: number; itemId: number; locationId: number; quantity: number }[] = [];
   const movements: NewMovement[] = [];
@@ -53,6 +54,5 @@ export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string):
   await tx.insertMovements(movements);
   await tx.changeItemBackordered(item.id, -total);
   await tx.insertEvents(events);
-  await refreshOrderStatuses(tx, [...new Set(fills.map((f) => f.orderId))]);
-  return total;
+  return { units: total, orderIds: [...new Set(fills.map((f) => f.orderId))] };
 }

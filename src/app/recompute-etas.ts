@@ -9,13 +9,15 @@ import type { EtaChange, UnitOfWork, WaitingLineRow } from './ports.js';
  * changed the inputs, so a stored ETA is never stale; a promise only the passing days would move
  * is kept (heldPromiseDates), so customers hear of real news, not of every recompute. Reads only
  * the queue's ids, units and dates; customers are fetched just for the lines whose date moved.
- * Orders whose shown promise (date or estimate) moved are marked updated, in one statement.
- * Returns every waiting line's promise, by line id, as now stored (a line without one is absent).
+ * Returns every waiting line's promise, by line id, as now stored (a line without one is absent),
+ * and the orders whose shown promise (date or estimate) moved, for the caller to mark updated
+ * (once for all the items it recomputes: see settleItems).
  */
-export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<number, PromiseDate>> {
+export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<{ readonly promises: Map<number, PromiseDate>; readonly repromised: ReadonlySet<number> }> {
   const queue = await tx.waitingLinesOf(item.id);
   const stored = new Map<number, PromiseDate>();
-  if (queue.length === 0) return stored;
+  const repromised = new Set<number>();
+  if (queue.length === 0) return { promises: stored, repromised };
   const supply = await tx.incomingSupplyOf(item.id);
   // A discontinued item has no lead time: a line beyond its open purchase orders gets no date.
   const leadTime = restockLeadTimeDays(item, await tx.preferredLeadTimeDays(item.id));
@@ -24,7 +26,6 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<num
   const moved: { line: WaitingLineRow; promise: PromiseDate | NoPromise }[] = [];
   // A line promised for the first time was put in the queue by a change that marked its order
   // updated already; an order is marked again only when a promise it shows moved.
-  const repromised = new Set<number>();
   promises.forEach((promise, index) => {
     const line = queue[index];
     if (line && promise.eta !== null) stored.set(line.lineId, promise);
@@ -37,8 +38,7 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<num
     if (shown && line.eta !== promise.eta) moved.push({ line, promise });
   });
   await tx.setEtas(changes);
-  await tx.markOrdersUpdated([...repromised]);
-  if (moved.length === 0) return stored;
+  if (moved.length === 0) return { promises: stored, repromised };
   const customers = await tx.orderCustomers([...new Set(moved.map((m) => m.line.orderId))]);
   await tx.insertEvents(
     moved.map(({ line, promise }) => ({
@@ -57,5 +57,5 @@ export async function recomputeEtas(tx: UnitOfWork, item: Item): Promise<Map<num
       },
     })),
   );
-  return stored;
+  return { promises: stored, repromised };
 }

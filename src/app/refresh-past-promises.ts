@@ -24,7 +24,9 @@ export async function refreshPastPromises(store: Store): Promise<PromiseRefreshR
   for (let start = 0; start < stale.length; start += ITEMS_PER_TRANSACTION) {
     const ids = stale.slice(start, start + ITEMS_PER_TRANSACTION);
     await store.transaction(async (tx) => {
-      for (const item of await tx.lockItems(ids)) await recomputeEtas(tx, item);
+      const repromised: number[] = [];
+      for (const item of await tx.lockItems(ids)) repromised.push(...(await recomputeEtas(tx, item)).repromised);
+      await tx.markOrdersUpdated(repromised);
     });
   }
   return { items: stale.length };

@@ -6,6 +6,7 @@ import { fillBackorders } from './fill-backorders.js';
 import { snapshotStatuses, statusesFrom, type StatusSnapshot } from './item-status.js';
 import type { NewEvent, UnitOfWork } from './ports.js';
 import { recomputeEtas } from './recompute-etas.js';
+import { refreshOrderStatuses } from './refresh-order-status.js';
 
 /**
  * The settled items and their stock levels exactly as the caller's own writes left them, under
@@ -35,19 +36,30 @@ export async function settleItems(
   let items = known ? [...known.items].sort((a, b) => a.id - b.id) : await tx.lockItems(ids);
   let stocks = known?.stocks ?? null;
   let filled = 0;
+  const filledOrders: number[] = [];
   for (const item of items) {
     // Without waiting lines or free units there is nothing to fill (fillBackorders would find so too).
     if (item.backordered === 0 || (stocks && networkAvailable(stocks.filter((s) => s.itemId === item.id)) === 0)) continue;
-    filled += await fillBackorders(tx, item, actor);
+    const fill = await fillBackorders(tx, item, actor);
+    filled += fill.units;
+    filledOrders.push(...fill.orderIds);
   }
   if (filled > 0) {
     items = await tx.lockItems(ids);
     stocks = null;
   }
   const promises = new Map<number, PromiseDate>();
+  const repromised: number[] = [];
   for (const item of items) {
-    if (item.backordered > 0) for (const [lineId, promise] of await recomputeEtas(tx, item)) promises.set(lineId, promise);
+    if (item.backordered === 0) continue;
+    const recomputed = await recomputeEtas(tx, item);
+    for (const [lineId, promise] of recomputed.promises) promises.set(lineId, promise);
+    repromised.push(...recomputed.repromised);
   }
+  // The orders of every item settled are written once, their rows locked in ascending id: written
+  // item by item, two settlements of different items sharing two orders (orders waiting for an
+  // item of each) could each hold one the other waits for, a deadlock PostgreSQL breaks by failing one.
+  await refreshOrderStatuses(tx, filledOrders, repromised);
   const after = stocks ? statusesFrom(items, stocks) : await snapshotStatuses(tx, items);
   for (const item of items) {
     const was = before.get(item.id)?.available;

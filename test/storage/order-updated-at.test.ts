@@ -7,9 +7,11 @@ import type { OrderView } from '../../src/app/order-view.js';
 import type { Store } from '../../src/app/ports.js';
 import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-order.js';
 import { createSupplier } from '../../src/app/purchasing/manage-suppliers.js';
+import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
 import { shipOrder } from '../../src/app/ship-order.js';
 import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { recordSqliteStatements } from '../support/statement-count.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
 /**
@@ -121,6 +123,23 @@ for (const dialect of DIALECTS) {
       expect(changed.updatedAt).toBe(latest);
       expect(must(await listOrders(store, { updatedSince: latest })).items.map((o) => o.id)).toEqual([placed.id]);
     });
+
+    if (dialect === 'sqlite') {
+      it('writes the orders of every item a receipt settles in one statement, whatever it fills and re-promises', async () => {
+        must(await createSupplier(store, { code: 'ACME', name: 'Acme', leadTimeDays: 20 }, 'test'));
+        const widgetFirst = await order(store, { WIDGET: 1 });
+        const gadgetFirst = await order(store, { GADGET: 1 });
+        const widgetSecond = await order(store, { WIDGET: 2 });
+        const po = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1 }, { sku: 'GADGET', quantity: 1 }, { sku: 'WIDGET', quantity: 2, expectedOn: '2026-03-01' }] }, 'test'));
+        must(await sendPurchaseOrder(store, po.id, 'test'));
+        const [widgetLine, gadgetLine] = po.lines;
+        const ran = await recordSqliteStatements(async () => must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ lineId: widgetLine?.id, quantity: 1 }, { lineId: gadgetLine?.id, quantity: 1 }] }, 'test')));
+        const receivedAt = lastTransaction();
+        expect(ran.filter((s) => /^\s*(with locked as materialized \(.*\)\s*)?update "?orders"?\s/is.test(s.sql)).map((s) => s.sql.slice(0, 40))).toHaveLength(1);
+        for (const placed of [widgetFirst, gadgetFirst]) expect(await reread(placed)).toMatchObject({ status: 'open', updatedAt: receivedAt });
+        expect(await reread(widgetSecond)).toMatchObject({ status: 'backordered' });
+      });
+    }
 
     it('finds the orders changed since a time, and refuses a time that is not one', async () => {
       const early = await order(store, { WIDGET: 2 });
