@@ -7,10 +7,9 @@ import { listPurchaseOrders } from '../../src/app/purchasing/list-purchase-order
 import { createItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
 import { getSupplier, updateSupplier } from '../../src/app/purchasing/manage-suppliers.js';
 import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
+import { waitUntilBlockedBy } from '../support/pg-locks.js';
 import { DIALECTS } from '../support/stores.js';
 import { expectFailure, seedSupplier, worldPerTest } from './purchasing-fixtures.js';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // Row locks only exist on PostgreSQL; SQLite's writers take turns on the whole file.
 for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
@@ -105,21 +104,4 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       });
     }
   });
-}
-
-/**
- * Waits until a session other than `except` waits for a lock held (or queued for) by one of the
- * backends `pids`, and answers its pid (at most 10 s). Other tests' sessions on the same database
- * wait for locks of their own, so only waits on these backends count.
- */
-async function waitUntilBlockedBy(client: pg.Client, pids: readonly number[], except: readonly number[] = []): Promise<number> {
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const { rows } = await client.query<{ pid: number }>(
-      'select pid from pg_stat_activity where pg_blocking_pids(pid) && $1::int[] and not (pid = any($2::int[])) limit 1',
-      [pids, except],
-    );
-    if (rows[0]) return rows[0].pid;
-    await sleep(20);
-  }
-  throw new Error(`nothing waited for backends ${pids.join(', ')}`);
 }

@@ -4,9 +4,8 @@ import { cancelOrder } from '../../src/app/cancel-order.js';
 import { wasReplayed } from '../../src/app/once-per-key.js';
 import type { Store } from '../../src/app/ports.js';
 import { expectInvariants, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { waitUntilBlockedBy } from '../support/pg-locks.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // Two transactions at once under one key: PostgreSQL runs them side by side; SQLite's writers take turns.
 for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
@@ -52,17 +51,4 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       }
     });
   });
-}
-
-/** Waits until a session other than `except` waits for a lock one of `pids` holds or queues for; answers its pid (at most 10 s). */
-async function waitUntilBlockedBy(client: pg.Client, pids: readonly number[], except: readonly number[] = []): Promise<number> {
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const { rows } = await client.query<{ pid: number }>(
-      'select pid from pg_stat_activity where pg_blocking_pids(pid) && $1::int[] and not (pid = any($2::int[])) limit 1',
-      [pids, except],
-    );
-    if (rows[0]) return rows[0].pid;
-    await sleep(20);
-  }
-  throw new Error(`nothing waited for backends ${pids.join(', ')}`);
 }

@@ -4,10 +4,10 @@ import { cancelSubscription } from '../../src/app/communication/cancel-subscript
 import { subscribe } from '../../src/app/communication/subscribe.js';
 import type { Store } from '../../src/app/ports.js';
 import { must, receive, seedItem, seedLocation } from '../support/fixtures.js';
+import { backendPid, waitUntilBlockedBy } from '../support/pg-locks.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
 const POLICY = { allowOnBackorder: false, notifyAll: false };
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // Row locks and READ COMMITTED snapshots exist on PostgreSQL only; SQLite's writers take turns.
 for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
@@ -46,7 +46,7 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       const pid = await backendPid(other);
       // One unit comes in: the restock reads the first subscriber as waiting, then waits for its row.
       const restock = receive(store, 'GADGET', 'MAIN', 1);
-      await waitUntilBlockedBy(probe, pid);
+      await waitUntilBlockedBy(probe, [pid]);
       await other.query('commit');
       await restock;
       expect(await statuses()).toEqual([['first@example.com', 'unsubscribed'], ['second@example.com', 'notified']]);
@@ -59,25 +59,11 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       await other.query(`update subscriptions set status = 'notified', notified_at = now()::text, notified_for = now()::text where id = $1`, [first]);
       const pid = await backendPid(other);
       const cancelling = cancelSubscription(store, first);
-      await waitUntilBlockedBy(probe, pid);
+      await waitUntilBlockedBy(probe, [pid]);
       await other.query('commit');
       const result = await cancelling;
       expect(result).toMatchObject({ ok: false, code: 'CONFLICT' });
       expect(await statuses()).toEqual([['first@example.com', 'notified'], ['second@example.com', 'active']]);
     });
   });
-}
-
-async function backendPid(client: pg.Client): Promise<number> {
-  return ((await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0] as { pid: number }).pid;
-}
-
-/** Waits until a session waits for a lock the backend `pid` holds (at most 10 s); other tests' waits do not count. */
-async function waitUntilBlockedBy(client: pg.Client, pid: number): Promise<void> {
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [pid]);
-    if ((rows[0]?.n ?? 0) > 0) return;
-    await sleep(20);
-  }
-  throw new Error(`nothing waited for backend ${pid}`);
 }
