@@ -1,6 +1,6 @@
 import { hashRequest } from './request-hash.js';
 import type { UnitOfWork } from './ports.js';
-import { fail, invalid, ok, type Failure, type Result } from './result.js';
+import { fail, invalid, ok, Rollback, type Failure, type Result } from './result.js';
 
 /**
  * A use case's answer, marked `replayed` when it is the kept outcome of an earlier request under
@@ -33,14 +33,24 @@ export async function oncePerKey<T>(tx: UnitOfWork, key: string | undefined, req
   const hash = hashRequest(request);
   const kept = await keptOutcome<T>(tx, key, hash);
   if (kept) return kept;
-  const result = await work();
+  // A twin of this request may do the work and keep its outcome while this one waits for its
+  // locks (PostgreSQL reads what was committed since): then this one is refused for work already
+  // done, and answers the twin's outcome instead. In a savepoint, so a refusal thrown part-way
+  // (a shipment short on its second line) leaves nothing of this try behind the replay.
+  let result: Result<T>;
+  try {
+    result = await tx.savepoint(work);
+  } catch (error) {
+    if (error instanceof Rollback) {
+      const twin = await keptOutcome<T>(tx, key, hash);
+      if (twin) return twin;
+    }
+    throw error;
+  }
   if (result.ok) {
     await tx.saveRequestOutcome(key, hash, JSON.stringify(result.value));
     return result;
   }
-  // A twin of this request may have done the work and kept its outcome while this one waited for
-  // its locks (PostgreSQL reads what was committed since): the retry answers that, not the
-  // refusal of work already done.
   return (await keptOutcome<T>(tx, key, hash)) ?? result;
 }
 

@@ -2,9 +2,10 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cancelOrder } from '../../src/app/cancel-order.js';
 import { wasReplayed } from '../../src/app/once-per-key.js';
+import { shipOrder } from '../../src/app/ship-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { expectInvariants, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
-import { waitUntilBlockedBy } from '../support/pg-locks.js';
+import { backendPid, waitUntilBlockedBy } from '../support/pg-locks.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
 // Two transactions at once under one key: PostgreSQL runs them side by side; SQLite's writers take turns.
@@ -45,6 +46,33 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
         const answers = await Promise.all([first, retry]);
         expect(answers.map((a) => [a.ok, wasReplayed(a)])).toEqual([[true, false], [true, true]]);
         expect(answers[1]).toMatchObject({ ok: true, value: { id: placed.id, status: 'cancelled' } });
+      } finally {
+        await blocker.query('rollback').catch(() => undefined);
+        await Promise.all([blocker.end(), probe.end()]);
+      }
+    });
+
+    it('replays a shipment whose retry would find nothing left to ship, leaving nothing of the retry behind', async () => {
+      const placed = await order(store, { WIDGET: 2 });
+      const blocker = new pg.Client({ connectionString: database.databaseUrl });
+      const probe = new pg.Client({ connectionString: database.databaseUrl });
+      await Promise.all([blocker.connect(), probe.connect()]);
+      try {
+        await blocker.query('begin');
+        await blocker.query(`select id from items where sku = 'WIDGET' for no key update`);
+        const pid = await backendPid(blocker);
+        const ship = () => shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'test', { idempotencyKey: 'ship-once' });
+        const first = ship();
+        const firstPid = await waitUntilBlockedBy(probe, [pid]);
+        const retry = ship();
+        await waitUntilBlockedBy(probe, [pid, firstPid], [firstPid]);
+        await blocker.query('commit');
+        const answers = await Promise.all([first, retry]);
+        // The retry finds nothing allocated and throws its refusal; it answers the first shipment instead.
+        expect(answers.map((a) => [a.ok, wasReplayed(a)])).toEqual([[true, false], [true, true]]);
+        expect(answers[1]).toMatchObject({ ok: true, value: { id: placed.id, status: 'shipped' } });
+        const shipped = (await probe.query<{ n: string }>(`select count(*) as n from movements where kind = 'shipment'`)).rows[0];
+        expect(Number(shipped?.n)).toBe(1);
       } finally {
         await blocker.query('rollback').catch(() => undefined);
         await Promise.all([blocker.end(), probe.end()]);
