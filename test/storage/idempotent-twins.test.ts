@@ -28,32 +28,11 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
       await database.drop();
     });
 
-    it('answers the first try\'s outcome, replayed, instead of refusing work already done', async () => {
-      const placed = await order(store, { WIDGET: 3 });
-      const blocker = new pg.Client({ connectionString: database.databaseUrl });
-      const probe = new pg.Client({ connectionString: database.databaseUrl });
-      await Promise.all([blocker.connect(), probe.connect()]);
-      try {
-        // Both tries find no kept outcome, then queue for the item the blocker holds.
-        await blocker.query('begin');
-        await blocker.query(`select id from items where sku = 'WIDGET' for no key update`);
-        const pid = ((await blocker.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0] as { pid: number }).pid;
-        const first = cancelOrder(store, placed.id, {}, 'test', { idempotencyKey: 'cancel-once' });
-        const firstPid = await waitUntilBlockedBy(probe, [pid]);
-        const retry = cancelOrder(store, placed.id, {}, 'test', { idempotencyKey: 'cancel-once' });
-        await waitUntilBlockedBy(probe, [pid, firstPid], [firstPid]);
-        await blocker.query('commit');
-        const answers = await Promise.all([first, retry]);
-        expect(answers.map((a) => [a.ok, wasReplayed(a)])).toEqual([[true, false], [true, true]]);
-        expect(answers[1]).toMatchObject({ ok: true, value: { id: placed.id, status: 'cancelled' } });
-      } finally {
-        await blocker.query('rollback').catch(() => undefined);
-        await Promise.all([blocker.end(), probe.end()]);
-      }
-    });
-
-    it('replays a shipment whose retry would find nothing left to ship, leaving nothing of the retry behind', async () => {
-      const placed = await order(store, { WIDGET: 2 });
+    /**
+     * Sends `request` twice while another connection holds WIDGET's row: both find no kept outcome
+     * and queue for it, the first ahead; then lets them go. Answers both answers, first try first.
+     */
+    async function twiceAtOnce<T>(request: () => Promise<T>): Promise<[T, T]> {
       const blocker = new pg.Client({ connectionString: database.databaseUrl });
       const probe = new pg.Client({ connectionString: database.databaseUrl });
       await Promise.all([blocker.connect(), probe.connect()]);
@@ -61,22 +40,33 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
         await blocker.query('begin');
         await blocker.query(`select id from items where sku = 'WIDGET' for no key update`);
         const pid = await backendPid(blocker);
-        const ship = () => shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'test', { idempotencyKey: 'ship-once' });
-        const first = ship();
+        const first = request();
         const firstPid = await waitUntilBlockedBy(probe, [pid]);
-        const retry = ship();
+        const retry = request();
         await waitUntilBlockedBy(probe, [pid, firstPid], [firstPid]);
         await blocker.query('commit');
-        const answers = await Promise.all([first, retry]);
-        // The retry finds nothing allocated and throws its refusal; it answers the first shipment instead.
-        expect(answers.map((a) => [a.ok, wasReplayed(a)])).toEqual([[true, false], [true, true]]);
-        expect(answers[1]).toMatchObject({ ok: true, value: { id: placed.id, status: 'shipped' } });
-        const shipped = (await probe.query<{ n: string }>(`select count(*) as n from movements where kind = 'shipment'`)).rows[0];
-        expect(Number(shipped?.n)).toBe(1);
+        return await Promise.all([first, retry]);
       } finally {
         await blocker.query('rollback').catch(() => undefined);
         await Promise.all([blocker.end(), probe.end()]);
       }
+    }
+
+    it('answers the first try\'s outcome, replayed, instead of refusing work already done', async () => {
+      const placed = await order(store, { WIDGET: 3 });
+      const answers = await twiceAtOnce(() => cancelOrder(store, placed.id, {}, 'test', { idempotencyKey: 'cancel-once' }));
+      expect(answers.map((a) => [a.ok, wasReplayed(a)])).toEqual([[true, false], [true, true]]);
+      expect(answers[1]).toMatchObject({ ok: true, value: { id: placed.id, status: 'cancelled' } });
+    });
+
+    it('replays a shipment whose retry would find nothing left to ship, leaving nothing of the retry behind', async () => {
+      const placed = await order(store, { WIDGET: 2 });
+      const answers = await twiceAtOnce(() => shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'test', { idempotencyKey: 'ship-once' }));
+      // The retry finds nothing allocated and throws its refusal; it answers the first shipment instead.
+      expect(answers.map((a) => [a.ok, wasReplayed(a)])).toEqual([[true, false], [true, true]]);
+      expect(answers[1]).toMatchObject({ ok: true, value: { id: placed.id, status: 'shipped' } });
+      const shipments = await store.read((tx) => tx.listMovements({ limit: 100 }));
+      expect(shipments.filter((m) => m.kind === 'shipment')).toHaveLength(1);
     });
   });
 }
