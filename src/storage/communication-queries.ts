@@ -209,11 +209,11 @@ export class CommunicationQueries implements CommunicationRecords {
         ${this.dialect === 'postgres' ? sql`for update of d skip locked` : sql``}`.execute(this.db);
       candidates.push(...rows);
     }
-    const heads = { rows: candidates.sort((a, b) => a.event_seq - b.event_seq).slice(0, chains) };
-    if (heads.rows.length === 0) return [];
+    const heads = candidates.sort((a, b) => a.event_seq - b.event_seq).slice(0, chains);
+    if (heads.length === 0) return [];
     const claimed: Selectable<DeliveriesTable>[] = [];
-    const followers = perChain > 1 ? await this.followersOf(heads.rows, perChain - 1) : [];
-    for (const head of heads.rows) {
+    const followers = perChain > 1 ? await this.followersOf(heads, perChain - 1) : [];
+    for (const head of heads) {
       claimed.push(head);
       // Behind the head: a contiguous run of due deliveries that nobody holds. A retried one ends
       // it, and so does one another worker holds (behind a replayed dead letter, say), which

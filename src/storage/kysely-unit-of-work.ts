@@ -442,28 +442,28 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async setOrderStatus(orderId: number, status: OrderStatus): Promise<void> {
-    await this.db.updateTable('orders').set({ status, updated_at: this.laterOf('updated_at', this.now) }).where('id', '=', orderId).execute();
+    await this.db.updateTable('orders').set({ status, updated_at: this.updatedNow(this.now) }).where('id', '=', orderId).execute();
   }
 
   /**
-   * `now`, or the column's value if that is later: a transaction's clock is read when it begins,
+   * An order's new updated_at: `now`, or the stamp already there if that is later: a transaction's clock is read when it begins,
    * so one that waited for a row another changed and committed meanwhile would stamp it earlier
    * than that change, and a caller polling by updatedAt that saw the later stamp would miss it.
    */
-  private laterOf(column: 'updated_at', now: string): RawBuilder<string> {
-    return this.dialect === 'postgres' ? sql<string>`greatest(${sql.ref(column)}, ${now})` : sql<string>`max(${sql.ref(column)}, ${now})`;
+  private updatedNow(now: string): RawBuilder<string> {
+    return this.dialect === 'postgres' ? sql<string>`greatest(orders.updated_at, ${now})` : sql<string>`max(orders.updated_at, ${now})`;
   }
 
   async markOrdersUpdated(orderIds: readonly number[], statuses: ReadonlyMap<number, OrderStatus> = new Map()): Promise<void> {
     // Ascending ids, chunk after chunk: every call takes these rows' locks in the same order.
-    // Never earlier than the stamp already there (see laterOf).
+    // Never earlier than the stamp already there (see updatedNow).
     const ids = [...new Set(orderIds)].sort((a, b) => a - b);
     for (const chunk of chunks(ids, 500)) {
       const rows = chunk.map((id) => ({ id, status: statuses.get(id) ?? null }));
       await this.compiled('markOrdersUpdated', { now: this.now, rows }, (v) => {
         const values = sql.join(v.rows.map((r) => sql`(cast(${r.id} as integer), cast(${r.status} as varchar(24)))`));
         if (this.dialect === 'sqlite') {
-          return sql`update orders set status = coalesce(v.status, orders.status), updated_at = max(orders.updated_at, ${v.now})
+          return sql`update orders set status = coalesce(v.status, orders.status), updated_at = ${this.updatedNow(v.now)}
             from (select column1 as id, column2 as status from (values ${values})) as v where orders.id = v.id`;
         }
         // An UPDATE locks rows in whatever order its plan meets them; a SELECT … ORDER BY … FOR NO
@@ -471,7 +471,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
         return sql`with locked as materialized (
             select o.id, v.status from orders as o join (values ${values}) as v(id, status) on v.id = o.id
             order by o.id for no key update of o)
-          update orders set status = coalesce(locked.status, orders.status), updated_at = greatest(orders.updated_at, ${v.now})
+          update orders set status = coalesce(locked.status, orders.status), updated_at = ${this.updatedNow(v.now)}
           from locked where orders.id = locked.id`;
       });
     }
@@ -485,7 +485,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async setOrderPriority(orderId: number, priority: number): Promise<void> {
-    await this.db.updateTable('orders').set({ priority, updated_at: this.laterOf('updated_at', this.now) }).where('id', '=', orderId).execute();
+    await this.db.updateTable('orders').set({ priority, updated_at: this.updatedNow(this.now) }).where('id', '=', orderId).execute();
     await this.db.updateTable('order_lines').set({ priority }).where('order_id', '=', orderId).execute();
   }
 
