@@ -3,7 +3,6 @@ import { RETURNED_TO_QUEUE } from '../domain/queue-reasons.js';
 import type { Item, Location } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { NewEvent, NewMovement, Store, UnitOfWork } from './ports.js';
-import { refreshOrderStatuses } from './refresh-order-status.js';
 import { resolveItem, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
@@ -133,7 +132,7 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
   const units = waiting.reduce((sum, r) => sum + r.backordered, 0);
   await tx.changeItemBackordered(item.id, units);
   // Every order a unit was taken from changed, moved elsewhere or back to the queue alike.
-  await refreshOrderStatuses(tx, [...new Set(rehomed.map((r) => r.orderId))]);
+  tx.noteOrdersChanged([...new Set(rehomed.map((r) => r.orderId))]);
   const events = waiting.map((r): LineBackordered => ({
     type: 'line.backordered',
     subjectType: 'order',

@@ -3,7 +3,6 @@ import { orderCancelledEvent, releaseOrderUnits } from './cancel-order.js';
 import { snapshotStatuses } from './item-status.js';
 import { oncePerKey, type Replayable } from './once-per-key.js';
 import type { NewEvent, OrderRecord, Store } from './ports.js';
-import { refreshOrderStatuses } from './refresh-order-status.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from './validate.js';
@@ -56,7 +55,7 @@ export async function cancelItemBackorders(store: Store, sku: string, input: unk
         orders.push({ orderId: order.id, externalId: order.externalId, units });
       });
     }
-    await refreshOrderStatuses(tx, [...unitsByOrder.keys()]);
+    tx.noteOrdersChanged([...unitsByOrder.keys()]);
     await tx.insertEvents(events);
     await settleItems(tx, [item.id], before, actor);
     const cancelled = countWaiting(queue);

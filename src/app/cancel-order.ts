@@ -4,7 +4,6 @@ import { lockOrder } from './lock-order.js';
 import { oncePerKey } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { LineRecord, NewEvent, NewMovement, OrderRecord, Store, UnitOfWork } from './ports.js';
-import { refreshOrderStatuses } from './refresh-order-status.js';
 import { fail, invalid, ok, Rollback, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { unitCount } from './unit-count.js';
@@ -39,7 +38,7 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
     const requests = parsed.value.lines ?? order.lines.map((l) => ({ sku: l.sku, quantity: l.allocated + l.backordered })).filter((l) => l.quantity > 0);
     if (requests.length === 0) return fail('CONFLICT', `order ${orderId} has no open units to cancel`);
     const [released = []] = await releaseOrderUnits(tx, [{ order, requests }], actor);
-    await refreshOrderStatuses(tx, [orderId]);
+    tx.noteOrdersChanged([orderId]);
     await tx.insertEvents([orderCancelledEvent(order, parsed.value.reason, released, parsed.value.lines === null)]);
     await settleItems(tx, items.map((i) => i.id), before, actor);
     return ok(orderView((await tx.findOrder(orderId)) as OrderRecord));

@@ -261,17 +261,15 @@ export interface UnitOfWork {
   insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;
   setOrderStatus(orderId: number, status: OrderStatus): Promise<void>;
   /**
-   * Marks these orders updated now (updated_at): their lines changed. Those in `statuses` take that
-   * status too. One statement per chunk of ids, locking the rows in ascending id order on PostgreSQL,
-   * so two transactions marking the same orders never each hold one the other waits for.
+   * Notes that these orders' lines changed in this transaction: their units (`orderIds`: each one's
+   * status is derived again from its lines) or only what a line says (`alsoMarked`: a moved promise
+   * date). Each is marked updated now, so a caller polling orders by updatedAt sees a fill, a
+   * shipment, a cancellation or a return to the queue even when the status stays the same. Written
+   * once, just before the transaction commits (or before a read of one of them), every row locked
+   * in ascending id, however many steps noted them: written step by step, two transactions holding
+   * different items' locks and sharing two orders could each hold one the other waits for.
    */
-  markOrdersUpdated(orderIds: readonly number[], statuses?: ReadonlyMap<number, OrderStatus>): Promise<void>;
-  /**
-   * Locks these orders' rows in ascending id order until the transaction ends (FOR NO KEY UPDATE
-   * on PostgreSQL; SQLite's one writer needs no row locks), so that what the transaction reads of
-   * their lines next includes every change committed by another that held them.
-   */
-  lockOrderRows(orderIds: readonly number[]): Promise<void>;
+  noteOrdersChanged(orderIds: readonly number[], alsoMarked?: readonly number[]): void;
   setOrderPriority(orderId: number, priority: number): Promise<void>;
   changeLine(lineId: number, change: LineChange): Promise<void>;
   /** `changeLine` for many lines, in one statement per chunk (the changes of a line named twice add up). */
@@ -282,8 +280,6 @@ export interface UnitOfWork {
   addLineAllocations(rows: readonly { lineId: number; itemId: number; locationId: number; quantity: number }[]): Promise<void>;
   /** Moves units of many lines from backordered to allocated in one statement per chunk. */
   moveBackorderedToAllocated(changes: readonly { lineId: number; quantity: number }[]): Promise<void>;
-  /** Unit totals per order with the stored status, for re-deriving statuses in bulk. */
-  orderUnitTotals(orderIds: readonly number[]): Promise<{ orderId: number; status: OrderStatus; allocated: number; backordered: number; shipped: number; cancelled: number; quantity: number }[]>;
   changeLineAllocation(lineId: number, itemId: number, locationId: number, delta: number): Promise<void>;
 
   /** The item's waiting backorders in serving order. */

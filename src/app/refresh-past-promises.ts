@@ -26,7 +26,7 @@ export async function refreshPastPromises(store: Store): Promise<PromiseRefreshR
     await store.transaction(async (tx) => {
       const repromised: number[] = [];
       for (const item of await tx.lockItems(ids)) repromised.push(...(await recomputeEtas(tx, item)).repromised);
-      await tx.markOrdersUpdated(repromised);
+      tx.noteOrdersChanged([], repromised);
     });
   }
   return { items: stale.length };

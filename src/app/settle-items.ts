@@ -6,7 +6,6 @@ import { fillBackorders } from './fill-backorders.js';
 import { snapshotStatuses, statusesFrom, type StatusSnapshot } from './item-status.js';
 import type { NewEvent, UnitOfWork } from './ports.js';
 import { recomputeEtas } from './recompute-etas.js';
-import { refreshOrderStatuses } from './refresh-order-status.js';
 
 /**
  * The settled items and their stock levels exactly as the caller's own writes left them, under
@@ -56,10 +55,8 @@ export async function settleItems(
     for (const [lineId, promise] of recomputed.promises) promises.set(lineId, promise);
     repromised.push(...recomputed.repromised);
   }
-  // The orders of every item settled are written once, their rows locked in ascending id: written
-  // item by item, two settlements of different items sharing two orders (orders waiting for an
-  // item of each) could each hold one the other waits for, a deadlock PostgreSQL breaks by failing one.
-  await refreshOrderStatuses(tx, filledOrders, repromised);
+  // Written once with every other order the transaction changed, just before it commits.
+  tx.noteOrdersChanged(filledOrders, repromised);
   const after = stocks ? statusesFrom(items, stocks) : await snapshotStatuses(tx, items);
   for (const item of items) {
     const was = before.get(item.id)?.available;

@@ -3,7 +3,6 @@ import { lockOrder } from './lock-order.js';
 import { oncePerKey, type Replayable } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { NewMovement, OrderRecord, Store } from './ports.js';
-import { refreshOrderStatuses } from './refresh-order-status.js';
 import { fail, invalid, ok, Rollback, type Failure, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
 import { unitCount } from './unit-count.js';
@@ -58,7 +57,7 @@ export async function shipOrder(store: Store, orderId: number, input: unknown, a
       }
     }
     await tx.insertMovements(movements);
-    await refreshOrderStatuses(tx, [orderId]);
+    tx.noteOrdersChanged([orderId]);
     const shipped = (await tx.findOrder(orderId)) as OrderRecord;
     await tx.insertEvents([{
       type: 'order.shipped', subjectType: 'order', subjectId: String(orderId),

@@ -1,8 +1,8 @@
-import { sql, type Compilable, type Kysely, type QueryResult, type RawBuilder, type Selectable, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Compilable, type Kysely, type QueryResult, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import { DEFAULT_SUBSCRIPTION_POLICY, type SubscriptionPolicy } from '../app/communication/subscription-policy.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
-import { WAITING_STATUSES } from '../domain/order-status.js';
+import { orderStatus, WAITING_STATUSES } from '../domain/order-status.js';
 import type { Item, LocatedStock, Location, OrderStatus, ShortageMode } from '../domain/types.js';
 import type {
   ItemFilter, LineChange, LineRecord, Movement, MovementFilter, NewEvent, NewItem, NewLine, NewLostDemand,
@@ -32,6 +32,10 @@ type Executor = Kysely<Database> | Transaction<Database>;
 export class KyselyUnitOfWork implements UnitOfWork {
   /** Savepoints opened so far in this transaction, for unique names. */
   private savepoints = 0;
+  /** Orders whose lines' units changed in this transaction, not yet written (see noteOrdersChanged). */
+  private changedOrders = new Set<number>();
+  /** Orders whose lines changed otherwise (a promise date), to be marked updated with them. */
+  private markedOrders = new Set<number>();
 
   constructor(
     private readonly db: Executor,
@@ -43,6 +47,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
   async savepoint<T>(work: () => Promise<T>): Promise<T> {
     const name = sql.raw(`restock_sp_${++this.savepoints}`);
     await sql`savepoint ${name}`.execute(this.db);
+    // What was noted before it stands or falls with the transaction; what is noted inside it, with
+    // it. A write of noted orders inside it (a read of one of them) is undone with it, so they are
+    // noted again.
+    const noted = { changed: new Set(this.changedOrders), marked: new Set(this.markedOrders) };
     try {
       const result = await work();
       await sql`release savepoint ${name}`.execute(this.db);
@@ -50,8 +58,60 @@ export class KyselyUnitOfWork implements UnitOfWork {
     } catch (error) {
       await sql`rollback to savepoint ${name}`.execute(this.db);
       await sql`release savepoint ${name}`.execute(this.db);
+      this.changedOrders = noted.changed;
+      this.markedOrders = noted.marked;
       throw error;
     }
+  }
+
+  noteOrdersChanged(orderIds: readonly number[], alsoMarked: readonly number[] = []): void {
+    for (const id of orderIds) this.changedOrders.add(id);
+    for (const id of alsoMarked) this.markedOrders.add(id);
+  }
+
+  /**
+   * Writes the orders noted since the last write, once: their rows locked in ascending id, then their
+   * lines summed into each one's status, then one statement per chunk of rows for status and
+   * updated_at. The store calls it just before a transaction commits, and a read of an order noted
+   * calls it first, so nothing ever reads a stale status.
+   *
+   * Once per transaction, because written step by step (a cancellation's own order, then the
+   * orders its freed units fill; an import's rows one by one), two transactions holding different
+   * item locks and sharing two orders could each hold one the other waits for, a deadlock PostgreSQL
+   * breaks by failing one (40P01) after deadlock_timeout, to be retried whole. Locked in one
+   * ascending pass, whoever locks the lowest order they share goes first and the other waits.
+   * Locked before their lines are summed: another transaction holding other items' locks may be
+   * changing other lines of the same orders (a receipt of one item and one of another, both filling
+   * an order waiting for each); summed first, each would count the other's line as it was and store
+   * a status neither order of events gives; the second to lock now reads the first's lines.
+   */
+  async writeNotedOrders(): Promise<void> {
+    const changed = [...this.changedOrders];
+    const marked = [...this.markedOrders];
+    if (changed.length === 0 && marked.length === 0) return;
+    this.changedOrders = new Set();
+    this.markedOrders = new Set();
+    if (changed.length === 0) return this.markOrdersUpdated(marked);
+    await this.lockOrderRows([...changed, ...marked]);
+    const refreshed: number[] = [];
+    const statuses = new Map<number, OrderStatus>();
+    for (const totals of await this.orderUnitTotals(changed)) {
+      if (totals.status === 'rejected') continue;
+      refreshed.push(totals.orderId);
+      const status = orderStatus([totals]);
+      if (status !== totals.status) statuses.set(totals.orderId, status);
+    }
+    await this.markOrdersUpdated([...refreshed, ...marked], statuses);
+  }
+
+  /** Orders as `read` finds them, every one current: one noted and not yet written is written, then read again. */
+  private async currentOrders(read: () => Promise<Selectable<OrdersTable>[]>): Promise<OrderRecord[]> {
+    let rows = await read();
+    if (rows.some((o) => this.changedOrders.has(o.id) || this.markedOrders.has(o.id))) {
+      await this.writeNotedOrders();
+      rows = await read();
+    }
+    return this.withLines(rows);
   }
 
   /** Runs a query of a hot path compiled once per shape (see runCompiled); `name` is its call site. */
@@ -280,30 +340,27 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async findOrder(id: number): Promise<OrderRecord | null> {
-    const { rows } = await this.compiled('findOrder', { id }, (v) => this.db.selectFrom('orders').selectAll().where('id', '=', v.id));
-    const [order] = await this.withLines(rows);
+    const [order] = await this.currentOrders(async () => (await this.compiled('findOrder', { id }, (v) => this.db.selectFrom('orders').selectAll().where('id', '=', v.id))).rows);
     return order ?? null;
   }
 
   async findOrders(ids: readonly number[]): Promise<OrderRecord[]> {
     const found: OrderRecord[] = [];
     for (const chunk of chunks([...new Set(ids)], IN_LIST_CHUNK)) {
-      const { rows } = await this.compiled('findOrders', { ids: chunk }, (v) => this.db.selectFrom('orders').selectAll().where('id', 'in', v.ids));
-      for (const order of await this.withLines(rows)) found.push(order);
+      const read = async () => (await this.compiled('findOrders', { ids: chunk }, (v) => this.db.selectFrom('orders').selectAll().where('id', 'in', v.ids))).rows;
+      for (const order of await this.currentOrders(read)) found.push(order);
     }
     return found;
   }
 
   async findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null> {
     // Asked before every placement that carries a key, and nearly always answered with nothing.
-    const { rows } = await this.compiled('findOrderByIdempotencyKey', { key }, (v) => this.db.selectFrom('orders').selectAll().where('idempotency_key', '=', v.key));
-    const [order] = await this.withLines(rows);
+    const [order] = await this.currentOrders(async () => (await this.compiled('findOrderByIdempotencyKey', { key }, (v) => this.db.selectFrom('orders').selectAll().where('idempotency_key', '=', v.key))).rows);
     return order ?? null;
   }
 
   async findOrderByExternalId(externalId: string): Promise<OrderRecord | null> {
-    const { rows } = await this.compiled('findOrderByExternalId', { externalId }, (v) => this.db.selectFrom('orders').selectAll().where('external_id', '=', v.externalId));
-    const [order] = await this.withLines(rows);
+    const [order] = await this.currentOrders(async () => (await this.compiled('findOrderByExternalId', { externalId }, (v) => this.db.selectFrom('orders').selectAll().where('external_id', '=', v.externalId))).rows);
     return order ?? null;
   }
 
@@ -327,10 +384,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
         eb.selectFrom('order_lines as ol').innerJoin('items as i', 'i.id', 'ol.item_id').select('ol.order_id').where('i.sku', '=', sku),
       );
     }
-    return this.loadOrders(query);
-  }
-
-  private async loadOrders(query: SelectQueryBuilder<Database, 'orders', Selectable<OrdersTable>>): Promise<OrderRecord[]> {
+    // Chosen by status and updated_at, so every order noted is written before, not only those found.
+    await this.writeNotedOrders();
     return this.withLines(await query.execute());
   }
 
@@ -454,7 +509,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return this.dialect === 'postgres' ? sql<string>`greatest(orders.updated_at, ${now})` : sql<string>`max(orders.updated_at, ${now})`;
   }
 
-  async markOrdersUpdated(orderIds: readonly number[], statuses: ReadonlyMap<number, OrderStatus> = new Map()): Promise<void> {
+  private async markOrdersUpdated(orderIds: readonly number[], statuses: ReadonlyMap<number, OrderStatus> = new Map()): Promise<void> {
     // Ascending ids, chunk after chunk: every call takes these rows' locks in the same order.
     // Never earlier than the stamp already there (see updatedNow).
     const ids = [...new Set(orderIds)].sort((a, b) => a - b);
@@ -477,7 +532,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }
   }
 
-  async lockOrderRows(orderIds: readonly number[]): Promise<void> {
+  private async lockOrderRows(orderIds: readonly number[]): Promise<void> {
     if (this.dialect !== 'postgres') return;
     for (const chunk of chunks([...new Set(orderIds)].sort((a, b) => a - b), 500)) {
       await this.compiled('lockOrderRows', { ids: chunk }, (v) => this.db.selectFrom('orders').select('id').where('id', 'in', v.ids).orderBy('id').forNoKeyUpdate());
@@ -573,7 +628,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }
   }
 
-  async orderUnitTotals(orderIds: readonly number[]) {
+  private async orderUnitTotals(orderIds: readonly number[]) {
     const totals = [];
     for (const chunk of chunks(orderIds, 500)) {
       const { rows } = await this.compiled('orderUnitTotals', { ids: chunk }, (v) =>

@@ -90,7 +90,7 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
   }
 
   async function runOnce<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
-    return inTransaction((conn) => work(unitOn(conn)));
+    return inTransaction((conn) => workThenOrders(unitOn(conn), work));
   }
 
   /** Runs `work` on one connection inside one transaction, committed when it returns, rolled back when it throws. */
@@ -108,6 +108,13 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
         throw error;
       }
     });
+  }
+
+  /** Runs `work`, then writes the orders it noted as changed, once (see UnitOfWork.noteOrdersChanged). */
+  async function workThenOrders<T>(tx: KyselyUnitOfWork, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
+    const result = await work(tx);
+    await tx.writeNotedOrders();
+    return result;
   }
 
   /** A unit of work on `conn` that sees the clock's time now. */
@@ -136,7 +143,7 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
       async transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
         const tx = unitOn(conn);
         try {
-          return await tx.savepoint(() => work(tx));
+          return await tx.savepoint(() => workThenOrders(tx, work));
         } catch (error) {
           if (error instanceof Rollback) return error.failure as T;
           throw error;
