@@ -89,10 +89,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
     const changed = [...this.changedOrders];
     const marked = [...this.markedOrders];
     if (changed.length === 0 && marked.length === 0) return;
-    this.changedOrders = new Set();
-    this.markedOrders = new Set();
-    if (changed.length === 0) return this.markOrdersUpdated(marked);
-    await this.lockOrderRows([...changed, ...marked]);
+    if (changed.length > 0) await this.lockOrderRows([...changed, ...marked]);
     const refreshed: number[] = [];
     const statuses = new Map<number, OrderStatus>();
     for (const totals of await this.orderUnitTotals(changed)) {
@@ -102,6 +99,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
       if (status !== totals.status) statuses.set(totals.orderId, status);
     }
     await this.markOrdersUpdated([...refreshed, ...marked], statuses);
+    // Forgotten once written, not before: a read meanwhile (or a caught failure) still finds them noted.
+    for (const id of changed) this.changedOrders.delete(id);
+    for (const id of marked) this.markedOrders.delete(id);
   }
 
   /** Orders as `read` finds them, every one current: one noted and not yet written is written, then read again. */

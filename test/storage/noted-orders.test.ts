@@ -35,11 +35,12 @@ for (const dialect of DIALECTS) {
         await tx.changeLine(line.id, { backordered: -2, cancelled: 2 });
         await tx.changeItemBackordered(line.itemId, -2);
         tx.noteOrdersChanged([waiting.id]);
-        const found = await tx.findOrder(waiting.id);
+        // Two reads at once: the second must not take the notes for written while the first writes them.
+        const [found, again] = await Promise.all([tx.findOrder(waiting.id), tx.findOrder(waiting.id)]);
         const listed = await tx.listOrders({ limit: 10, status: 'cancelled' });
-        return { found: found?.status, listed: listed.map((o) => o.id) };
+        return { found: [found?.status, again?.status], listed: listed.map((o) => o.id) };
       });
-      expect(seen).toEqual({ found: 'cancelled', listed: [waiting.id] });
+      expect(seen).toEqual({ found: ['cancelled', 'cancelled'], listed: [waiting.id] });
       expect(must(await getOrder(store, waiting.id)).status).toBe('cancelled');
     });
 
