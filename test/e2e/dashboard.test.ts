@@ -910,6 +910,38 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await card.locator('input').count()).toBe(0);
   });
 
+  it('keeps what was typed into a PO form after a save, while the order is read back', async () => {
+    const po = await purchaseOrder('E2E-SENT', [{ sku: 'E2E-KT1', quantity: 5, expectedOn: inDays(10) }, { sku: 'E2E-KT2', quantity: 4, expectedOn: inDays(10) }], { send: true });
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing?po=${po.id}`);
+    const lines = watched.page.getByRole('form', { name: `Lines of PO ${po.id}` });
+    await lines.getByLabel('Line 1 E2E-KT1: expected on').fill(inDays(20));
+    // The order's read after the save is held until the second line is typed, as on a slow network.
+    const isRead = (url: URL) => url.pathname === `/api/v1/purchase-orders/${po.id}`;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await watched.page.route(isRead, async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await lines.getByText(/Promise dates of waiting backorders follow/).waitFor(WAIT);
+    await lines.getByLabel('Line 2 E2E-KT2: units ordered').fill('7');
+    const readBack = watched.page.waitForResponse((response) => isRead(new URL(response.url())) && response.request().method() === 'GET');
+    release();
+    await readBack;
+    await watched.page.unroute(isRead);
+    // Let the page render what it read (two frames) before looking.
+    await watched.page.evaluate(() => new Promise((resolve) => {
+      const frames = globalThis as unknown as { requestAnimationFrame(next: () => void): void };
+      frames.requestAnimationFrame(() => frames.requestAnimationFrame(() => resolve(null)));
+    }));
+    expect(await lines.getByLabel('Line 2 E2E-KT2: units ordered').inputValue()).toBe('7');
+    await lines.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(async () => (await readPo(po.id)).lines.map((l) => [l.quantity, l.expectedOn]), WAIT).toEqual([[5, inDays(20)], [7, inDays(10)]]);
+  });
+
   it('cancels a partly received PO and a draft after asking, saying what becomes of received units', async () => {
     const sent = await purchaseOrder('E2E-CNL', [{ sku: 'E2E-CN1', quantity: 5, expectedOn: inDays(10) }], { send: true });
     expect((await server.api('POST', `/purchase-orders/${sent.id}/receipts`, { location: 'MAIN', lines: [{ sku: 'E2E-CN1', quantity: 2 }] })).status).toBe(201);

@@ -24,13 +24,15 @@ export function PurchaseOrderLinesForm({ order, onChanged, onClosed }: { readonl
   // Only what the person typed is kept: every other field shows the order as last read.
   const [edits, setEdits] = useState<Readonly<Record<number, LineDraft>>>({});
   const [reference, setReference] = useState<string | null>(null);
-  // Saved edits stay on screen until the order is read back with them, so the old figures do not flash.
-  const savedAt = useRef<string | null>(null);
+  // Saved edits stay on screen until the order is read back with them, so the old figures do not
+  // flash; then only those are dropped: what was typed since the save stays, to be saved next.
+  const saved = useRef<{ readonly at: string; readonly edits: Readonly<Record<number, LineDraft>>; readonly reference: string | null } | null>(null);
   useEffect(() => {
-    if (savedAt.current === null || order.updatedAt < savedAt.current) return;
-    savedAt.current = null;
-    setEdits({});
-    setReference(null);
+    const save = saved.current;
+    if (save === null || order.updatedAt < save.at) return;
+    saved.current = null;
+    setEdits((all) => Object.fromEntries(Object.entries(all).filter(([id, draft]) => JSON.stringify(draft) !== JSON.stringify(save.edits[Number(id)]))));
+    setReference((typed) => (typed === save.reference ? null : typed));
   }, [order.updatedAt]);
   const action = useAction();
   const toForm = useRef<(field: string) => string>((field) => field);
@@ -66,8 +68,9 @@ export function PurchaseOrderLinesForm({ order, onChanged, onClosed }: { readonl
       ...(referenceChanged ? { reference: newReference } : {}),
       ...(parsed.changes.length > 0 ? { lines: parsed.changes.map(({ index: _index, ...change }) => change) } : {}),
     };
+    const [sentEdits, sentReference] = [edits, reference];
     const done = await changeLines(body, (po) => `Saved PO ${po.id}${parsed.changes.length > 0 ? `: ${parsed.changes.length} line(s) changed` : ''}.${isDraft ? '' : ' Promise dates of waiting backorders follow the new figures.'}`);
-    if (done) savedAt.current = done.updatedAt;
+    if (done) saved.current = { at: done.updatedAt, edits: sentEdits, reference: sentReference };
   }
 
   async function cancelRest(index: number) {
