@@ -60,6 +60,32 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     return current;
   }
 
+  /**
+   * Holds the page's reads (GET) of one API path, as a slow network would, until `release()`,
+   * which returns once the first held read was answered and the page had two frames to render it.
+   */
+  async function holdReads(watched: WatchedPage, path: string): Promise<{ release(): Promise<void> }> {
+    const isRead = (url: URL) => url.pathname === `/api/v1${path}`;
+    let open = () => {};
+    const held = new Promise<void>((resolve) => { open = resolve; });
+    await watched.page.route(isRead, async (route) => {
+      if (route.request().method() === 'GET') await held;
+      await route.continue();
+    });
+    return {
+      async release() {
+        const answered = watched.page.waitForResponse((response) => isRead(new URL(response.url())) && response.request().method() === 'GET');
+        open();
+        await answered;
+        await watched.page.unroute(isRead);
+        await watched.page.evaluate(() => new Promise((resolve) => {
+          const frames = globalThis as unknown as { requestAnimationFrame(next: () => void): void };
+          frames.requestAnimationFrame(() => frames.requestAnimationFrame(() => resolve(null)));
+        }));
+      },
+    };
+  }
+
   it('refuses an unknown key in words, signs in with a good one, and signs out', async () => {
     const watched = await page();
     watched.allow(/status of 401/);
@@ -225,6 +251,30 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     const saved = await server.api<{ backorderPolicy: string; backorderLimit: number | null; unitPrice: number; name: string }>('GET', `/items/${sku}`);
     expect(saved.body).toMatchObject({ backorderPolicy: 'allow', backorderLimit: 5, unitPrice: 4990, name: 'Editable easel' });
     await watched.screenshot('item-settings');
+  });
+
+  it('keeps what was typed into item settings after a save, and follows what changed elsewhere, when the item is read back', async () => {
+    const sku = 'E2E-FOLLOW';
+    expect((await server.api('POST', '/items', { sku, name: 'Folding stool', backorderPolicy: 'allow', unitPrice: 2000, leadTimeDays: 14 })).status).toBe(201);
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items/${sku}`);
+    await watched.page.getByText('Edit item settings').click();
+    const form = watched.page.getByRole('form', { name: `Settings of ${sku}` });
+    await form.getByLabel('Unit price').fill('24.00');
+    const reads = await holdReads(watched, `/items/${sku}`);
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await form.getByText(`Saved the settings of ${sku}.`).waitFor(WAIT);
+    // Before the page reads the item back, someone else renames it and this person types a lead time.
+    expect((await server.api('PATCH', `/items/${sku}`, { name: 'Folding stool, oak' })).status).toBe(200);
+    await form.getByLabel('Lead time (days)').fill('21');
+    await reads.release();
+    await expect.poll(() => form.getByLabel('Name').inputValue(), WAIT).toBe('Folding stool, oak');
+    expect(await form.getByLabel('Lead time (days)').inputValue()).toBe('21');
+    expect(await form.getByLabel('Unit price').inputValue()).toBe('24.00');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(async () => (await server.api<{ name: string; unitPrice: number; leadTimeDays: number }>('GET', `/items/${sku}`)).body, WAIT)
+      .toMatchObject({ name: 'Folding stool, oak', unitPrice: 2400, leadTimeDays: 21 });
   });
 
   it('warns when discontinuing an item customers wait for, then cancels its whole queue after asking', async () => {
@@ -917,26 +967,12 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.goto(`${server.url}/#/purchasing?po=${po.id}`);
     const lines = watched.page.getByRole('form', { name: `Lines of PO ${po.id}` });
     await lines.getByLabel('Line 1 E2E-KT1: expected on').fill(inDays(20));
-    // The order's read after the save is held until the second line is typed, as on a slow network.
-    const isRead = (url: URL) => url.pathname === `/api/v1/purchase-orders/${po.id}`;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    await watched.page.route(isRead, async (route) => {
-      if (route.request().method() === 'GET') await held;
-      await route.continue();
-    });
+    // The order's read after the save is held until the second line is typed.
+    const reads = await holdReads(watched, `/purchase-orders/${po.id}`);
     await lines.getByRole('button', { name: 'Save changes' }).click();
     await lines.getByText(/Promise dates of waiting backorders follow/).waitFor(WAIT);
     await lines.getByLabel('Line 2 E2E-KT2: units ordered').fill('7');
-    const readBack = watched.page.waitForResponse((response) => isRead(new URL(response.url())) && response.request().method() === 'GET');
-    release();
-    await readBack;
-    await watched.page.unroute(isRead);
-    // Let the page render what it read (two frames) before looking.
-    await watched.page.evaluate(() => new Promise((resolve) => {
-      const frames = globalThis as unknown as { requestAnimationFrame(next: () => void): void };
-      frames.requestAnimationFrame(() => frames.requestAnimationFrame(() => resolve(null)));
-    }));
+    await reads.release();
     expect(await lines.getByLabel('Line 2 E2E-KT2: units ordered').inputValue()).toBe('7');
     await lines.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(async () => (await readPo(po.id)).lines.map((l) => [l.quantity, l.expectedOn]), WAIT).toEqual([[5, inDays(20)], [7, inDays(10)]]);

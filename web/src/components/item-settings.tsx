@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
 import type { ChangedItem, Item } from '../api/types';
@@ -6,6 +6,7 @@ import { useAction } from '../api/use-action';
 import { draftOfItem, itemFieldsOf, type ItemDraft } from '../item-draft';
 import { FormStatus } from './form-status';
 import { ItemFields } from './item-fields';
+import { useFollowedDraft } from './use-followed-draft';
 import { useFormCheck } from './use-form-check';
 
 /**
@@ -15,14 +16,12 @@ import { useFormCheck } from './use-form-check';
  */
 export function ItemSettings({ item, onChanged }: { readonly item: Item; readonly onChanged: () => void }) {
   const mayChange = useMayChange();
-  const [draft, setDraft] = useState<ItemDraft>(() => draftOfItem(item));
+  // A change saved here or elsewhere (another tab, the API) shows once the item is read again.
+  const [draft, setDraft, sending] = useFollowedDraft<ItemDraft>(draftOfItem(item));
   const action = useAction();
   const form = useFormCheck(action);
   // What the last save left people to know (discontinuing an item customers still wait for), until the next one.
   const [warnings, setWarnings] = useState<ChangedItem['warnings']>([]);
-  // A change saved here or elsewhere (another tab, the API) shows once the item is read again.
-  const saved = JSON.stringify(draftOfItem(item));
-  useEffect(() => setDraft(draftOfItem(item)), [saved]);
   if (!mayChange) return null;
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,6 +32,7 @@ export function ItemSettings({ item, onChanged }: { readonly item: Item; readonl
     const done = await action.run(() => api.patch<ChangedItem>(`/items/${encodeURIComponent(item.sku)}`, parsed.fields), () => `Saved the settings of ${item.sku}.`);
     if (done) {
       setWarnings(done.warnings);
+      sending(draft);
       onChanged();
     }
   }

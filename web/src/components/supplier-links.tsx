@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
 import { ROUTES } from '../api/routes';
@@ -10,6 +10,7 @@ import { CODE_PATTERN } from '../parse-input';
 import { href } from '../router';
 import { draftOfLink, linkFieldsOf, NEW_LINK_DRAFT, type LinkDraft } from '../supplier-link-draft';
 import { Th } from './figure';
+import { useFollowedDraft } from './use-followed-draft';
 import { FormStatus } from './form-status';
 import { EmptyState } from './notices';
 import { ReadOnlyNote } from './read-only-note';
@@ -72,10 +73,8 @@ export function SupplierLinks({ of, version }: { readonly of: LinksOf; readonly 
 function LinkRow({ link, bySku, mayChange, onChanged, onRemoved }: {
   readonly link: ItemSupplier; readonly bySku: boolean; readonly mayChange: boolean; readonly onChanged: () => void; readonly onRemoved: (message: string) => void;
 }) {
-  const [draft, setDraft] = useState<LinkDraft>(() => draftOfLink(link));
   // The row shows what the server holds once a change (here, another row's preferred flag, elsewhere) is read back.
-  const saved = JSON.stringify(draftOfLink(link));
-  useEffect(() => setDraft(draftOfLink(link)), [saved]);
+  const [draft, setDraft, sending] = useFollowedDraft<LinkDraft>(draftOfLink(link));
   const action = useAction();
   const form = useFormCheck(action);
   const key = bySku ? link.supplier : link.sku;
@@ -89,7 +88,10 @@ function LinkRow({ link, bySku, mayChange, onChanged, onRemoved }: {
       return;
     }
     const done = await action.run(() => api.patch<ItemSupplier>(ROUTES.supplierItem(link.supplier, link.sku), parsed.fields), (l) => `Saved the link of ${l.sku} to ${l.supplier}.`);
-    if (done) onChanged();
+    if (done) {
+      sending(draft);
+      onChanged();
+    }
   }
   async function remove() {
     const preferred = link.preferred ? ' It is the preferred supplier: waiting backorders are then promised by the item’s own lead time.' : '';
