@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import { clientNetwork } from '../client-network.js';
 import { ApiError } from '../errors.js';
 
 export interface RateLimitOptions {
@@ -20,7 +21,9 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 6000, timeWindowMs: 6
 export const DEFAULT_FAILED_AUTHENTICATIONS = 30;
 
 /**
- * Limits requests per API key (per client address when there is none). The API scope's
+ * Limits requests per API key (per client network when there is none: an IPv6 /64 counts once, as
+ * clientNetwork names it, so a client cannot earn fresh requests by moving across its 2^64
+ * addresses). The API scope's
  * authentication hook runs first, so the key is known when the limit is counted; a request
  * that fails authentication never gets here and is limited by that hook (FailedAuthentications).
  */
@@ -30,7 +33,7 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
     global: true,
     max: options.max,
     timeWindow: options.timeWindowMs,
-    keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${request.ip}`),
+    keyGenerator: (request) => (request.principal ? `key:${request.principal.keyId}` : `ip:${clientNetwork(request.ip)}`),
     errorResponseBuilder: (_request, context) =>
       new ApiError('RATE_LIMITED', `too many requests (at most ${context.max} per window); retry in ${context.after}`, { retryAfter: context.after }),
   });
