@@ -10,16 +10,18 @@ import { listReplenishment } from '../../app/planning/list-replenishment.js';
 import { runForecasts, type ForecastComputer } from '../../app/planning/run-forecasts.js';
 import { simulateInventory } from '../../app/planning/simulate-inventory.js';
 import { createForecastPool, type ForecastPool } from '../../worker/forecast-pool.js';
-import { ApiError, unwrap } from '../errors.js';
+import { csvBody, csvOnly, type CsvContent } from '../csv-scope.js';
+import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { responses } from '../schemas/common.js';
+import { CsvImportQuery } from '../schemas/imports.js';
 import {
-  DemandHistory, DemandImportQuery, DemandQuery, DraftRequest, DraftResult, Forecast, ForecastQuery, ForecastRun, ForecastRunReport,
-  ImportReport, PlanningRunList, PlanningRunsQuery, PlanQuery, Replenishment, ReplenishmentList, ReplenishmentQuery, Simulation, SimulationRequest, SkuParams,
+  DemandHistory, DemandImportReport, DemandQuery, DraftRequest, DraftResult, Forecast, ForecastQuery, ForecastRun, ForecastRunReport,
+  PlanningRunList, PlanningRunsQuery, PlanQuery, Replenishment, ReplenishmentList, ReplenishmentQuery, Simulation, SimulationRequest, SkuParams,
 } from '../schemas/planning.js';
 
-/** A CSV upload of past demand may be larger than a JSON body: ten years of a few thousand items. */
-const CSV_BODY_LIMIT = 64 * 1024 * 1024;
+/** What the demand import takes, as its 415 and its OpenAPI body say. */
+const DEMAND_CSV: CsvContent = { what: 'the demand', layout: 'a header row, then sku,date,quantity[,location]' };
 
 /**
  * Planning (SPEC §7) under /api/v1: demand history and forecasts per item, replenishment
@@ -41,26 +43,21 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['planning'], summary: 'Demand history of an item in day, week or month buckets: allocated, backordered and lost units, imported history, back-in-stock requests', params: SkuParams, querystring: DemandQuery, response: responses({ 200: DemandHistory }) },
   }, async (request) => unwrap(await getDemandHistory(app.store, { sku: request.params.sku, ...request.query })));
 
-  // The import takes CSV only: in its own scope, any other body (JSON too) is refused naming text/csv.
-  const demandImport: FastifyPluginAsyncTypebox = async (csvScope) => {
-    csvScope.removeAllContentTypeParsers();
-    csvScope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
-    csvScope.addContentTypeParser('*', (request, _payload, done) => done(notCsv(request.headers['content-type']), undefined));
-    csvScope.post('/demand/import', {
+  await app.register(csvOnly(DEMAND_CSV, async (csv) => {
+    csv.post('/demand/import', {
       config: { permission: 'planning:write' },
       schema: {
         tags: ['planning'],
         summary: 'Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line; any other content type is 415',
-        querystring: DemandImportQuery,
-        response: responses({ 200: ImportReport }),
+        ...csvBody(DEMAND_CSV),
+        querystring: CsvImportQuery,
+        response: responses({ 200: DemandImportReport }),
       },
     }, async (request) => {
-      if (typeof request.body !== 'string') throw notCsv(request.headers['content-type']);
-      const csv = unwrap(importRowsFromCsv(request.body));
-      return unwrap(await importDemand(app.store, csv.columns, csv.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
+      const file = unwrap(importRowsFromCsv(request.body));
+      return unwrap(await importDemand(app.store, file.columns, file.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
     });
-  };
-  await app.register(demandImport);
+  }));
 
   app.get('/items/:sku/forecast', {
     config: { permission: 'planning:read' },
@@ -114,12 +111,6 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['planning'], summary: 'Simulate inventory policies side by side on an item\'s demand, a series or a generated process (seeded)', body: SimulationRequest, response: responses({ 200: Simulation }) },
   }, async (request) => unwrap(await simulateInventory(app.store, request.body, compute)));
 };
-
-/** A demand import whose body is not CSV: 415 naming the content type it needs. */
-function notCsv(contentType: string | undefined): ApiError {
-  const sent = contentType === undefined ? '' : `, not ${contentType.split(';')[0]?.trim() ?? contentType}`;
-  return new ApiError('UNSUPPORTED_MEDIA_TYPE', `content-type: send the demand as text/csv (a header row, then sku,date,quantity[,location])${sent}`, { field: 'content-type' });
-}
 
 /** Decimal settings arrive as text in a query string; numbers are handed on as numbers, anything else as text for the use case to name. */
 function decimals(query: Record<string, unknown>): Record<string, unknown> {

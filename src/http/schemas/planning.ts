@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { DEFAULT_RUNS, MAX_RUNS } from '../../app/planning/list-planning-runs.js';
 import { List, Nullable, PageQuery, Sku } from './common.js';
+import { importReportFields } from './imports.js';
 
 /**
  * Planning (SPEC §7): demand history, forecasts, replenishment and simulation. Kinds and ranges
@@ -63,18 +64,9 @@ export const DemandHistory = Type.Object({
   totals: Type.Object(DemandFigures),
 }, { title: 'DemandHistory' });
 
-export const DemandImportQuery = Type.Object({
-  skipInvalid: Type.Optional(Type.Boolean({ description: 'import the valid rows and report the others' })),
-  dryRun: Type.Optional(Type.Boolean({ description: 'check every row, import nothing' })),
-}, { additionalProperties: false });
-
-export const ImportReport = Type.Object({
-  rows: Type.Integer(),
+export const DemandImportReport = Type.Object({
+  ...importReportFields,
   created: Type.Integer({ description: '(sku, location, date) totals new to the history' }),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  skipped: List(Type.Object({ line: Type.Integer(), field: Nullable(Type.String()), message: Type.String() })),
-  dryRun: Type.Boolean(),
 }, { title: 'DemandImportReport' });
 
 /** Days forecast, as `restock forecast --horizon`: the use case checks the range. */

@@ -1,0 +1,44 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiError } from './errors.js';
+
+/** A CSV upload may be far larger than a JSON body: ten years of demand of a few thousand items. */
+export const CSV_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** What a CSV import takes, said in the 415 that refuses any other body. */
+export interface CsvContent {
+  /** What the rows are, as in "send the demand as text/csv". */
+  readonly what: string;
+  /** The file's layout, as in "(a header row, then sku,date,quantity[,location])". */
+  readonly layout: string;
+  /** The largest body in bytes (a larger one is 413); default CSV_BODY_LIMIT. */
+  readonly bodyLimit?: number;
+}
+
+/**
+ * The routes of a CSV import in a scope of their own that takes text/csv only, handing the body on
+ * as text: any other content type (JSON too) or no body at all is refused with a 415 naming
+ * text/csv and the file's layout before validation, and nothing else parses CSV, so the routes
+ * around keep taking JSON alone.
+ */
+export function csvOnly(content: CsvContent, routes: FastifyPluginAsyncTypebox): FastifyPluginAsyncTypebox {
+  return async (scope, options) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: content.bodyLimit ?? CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', (request, _payload, done) => done(notCsv(content, request.headers['content-type']), undefined));
+    // A request without a body reaches no parser.
+    scope.addHook('preValidation', async (request) => {
+      if (typeof request.body !== 'string') throw notCsv(content, request.headers['content-type']);
+    });
+    await routes(scope, options);
+  };
+}
+
+/** A CSV import's body in its route schema, so OpenAPI documents it as text/csv with its layout rather than as JSON. */
+export function csvBody(content: CsvContent) {
+  return { consumes: ['text/csv'], body: Type.String({ description: content.layout }) };
+}
+
+function notCsv(content: CsvContent, contentType: string | undefined): ApiError {
+  const sent = contentType === undefined ? '' : `, not ${contentType.split(';')[0]?.trim() ?? contentType}`;
+  return new ApiError('UNSUPPORTED_MEDIA_TYPE', `content-type: send ${content.what} as text/csv (${content.layout})${sent}`, { field: 'content-type' });
+}
