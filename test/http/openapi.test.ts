@@ -44,7 +44,10 @@ describe('the OpenAPI document', () => {
         expect(operation.parameters?.some((p) => p.in === 'path' && p.name === name), `${where} path parameter ${name}`).toBe(true);
       }
       if (method === 'post' || method === 'patch') {
-        expect(operation.requestBody?.content['application/json']?.schema, `${where} body`).toBeDefined();
+        // A CSV import takes text/csv alone; every other body is JSON.
+        const mediaType = path.endsWith('/import') ? 'text/csv' : 'application/json';
+        expect(Object.keys(operation.requestBody?.content ?? {}), `${where} body`).toEqual([mediaType]);
+        expect(operation.requestBody?.content[mediaType]?.schema, `${where} body`).toBeDefined();
       }
       const success = Object.keys(operation.responses).filter((status) => status.startsWith('2'));
       expect(success, `${where} success response`).toHaveLength(1);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getItem } from '../../src/app/get-item.js';
 import { importItems } from '../../src/app/import-items.js';
 import { updateItem } from '../../src/app/manage-items.js';
-import { importRowsFromCsv } from '../../src/app/planning/demand-csv.js';
+import { importRowsFromCsv } from '../../src/app/import-rows-from-csv.js';
 import type { Store, UnitOfWork } from '../../src/app/ports.js';
 import { dumpDatabase } from '../http/support.js';
 import { orderedPo, seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';

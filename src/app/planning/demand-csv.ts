@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import type { ImportRow } from '../import-runner.js';
 import { invalid, ok, type Result } from '../result.js';
 
 /** Most periods a simulation may run: a century of days. */
@@ -27,27 +26,4 @@ export function demandFromCsv(field: string, text: string): Result<number[]> {
   if (values.length === 0) return invalid(field, 'holds no periods of demand');
   if (values.length > MAX_PERIODS) return invalid(field, `holds more than ${MAX_PERIODS} periods`);
   return ok(values);
-}
-
-/**
- * A CSV document with a header row as import rows, each with its line number (the header is
- * line 1), as the CLI reads files: the HTTP import gets the same rows and the same messages.
- */
-export function importRowsFromCsv(text: string): Result<{ columns: string[]; rows: ImportRow[] }> {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return invalid('body', `${line ? `line ${line}: ` : ''}${error instanceof Error ? error.message : String(error)}`);
-  }
-  const [header, ...data] = records;
-  if (header === undefined) return invalid('body', 'is empty; it needs a header row');
-  const columns = header.record.map((c) => c.trim());
-  const rows = data.map(({ record, info }) => ({
-    line: info.lines,
-    cells: Object.fromEntries(columns.map((column, index) => [column, record[index] ?? ''])),
-    width: record.length,
-  }));
-  return ok({ columns, rows });
 }

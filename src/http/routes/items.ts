@@ -2,16 +2,27 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getItem } from '../../app/get-item.js';
 import { listItems } from '../../app/list-items.js';
 import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
+import { ITEM_COLUMNS } from '../../app/export-items.js';
+import { importItems } from '../../app/import-items.js';
+import { importRowsFromCsv } from '../../app/import-rows-from-csv.js';
 import { createItem, updateItem } from '../../app/manage-items.js';
 import { wasReplayed } from '../../app/once-per-key.js';
+import { csvBody, csvOnly, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { BackorderCancellation, ReplayableBackordersCancelled } from '../schemas/backorders.js';
 import { responses } from '../schemas/common.js';
-import { ChangedItem, Item, ItemCreate, ItemListQuery, ItemPage, ItemPatch, SkuParams } from '../schemas/items.js';
+import { CsvImportQuery } from '../schemas/imports.js';
+import { ChangedItem, Item, ItemCreate, ItemImportReport, ItemListQuery, ItemPage, ItemPatch, SkuParams } from '../schemas/items.js';
 import { IdempotencyHeaders, REPLAYED_HEADER } from '../schemas/orders.js';
 
-/** The catalogue (SPEC §1): items with their stock figures and buyer-facing status, and cancelling an item's waiting backorders. */
+/** What the items import takes, as its 415 and its OpenAPI body say. */
+const ITEMS_CSV: CsvContent = { what: 'the items', layout: `a header row, then sku and any of ${ITEM_COLUMNS.filter((column) => column !== 'sku').join(',')}` };
+
+/**
+ * The catalogue (SPEC §1): items with their stock figures and buyer-facing status, their import
+ * from CSV (as `restock import items`), and cancelling an item's waiting backorders.
+ */
 const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('', {
     config: { permission: 'catalog:write' },
@@ -41,6 +52,22 @@ const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { warnings } = unwrap(await updateItem(app.store, request.params.sku, request.body, actorOf(request)));
     return { ...unwrap(await getItem(app.store, request.params.sku)), warnings };
   });
+
+  await app.register(csvOnly(ITEMS_CSV, async (csv) => {
+    csv.post('/import', {
+      config: { permission: 'catalog:write' },
+      schema: {
+        tags: ['items'],
+        summary: 'Create or update items by sku from CSV (text/csv), as restock import items: only the columns present change; all or nothing unless skipInvalid, problems by line; a row that discontinues an item customers wait for, or that is on order, answers a warning; any other content type is 415',
+        ...csvBody(ITEMS_CSV),
+        querystring: CsvImportQuery,
+        response: responses({ 200: ItemImportReport }),
+      },
+    }, async (request) => {
+      const file = unwrap(importRowsFromCsv(request.body));
+      return unwrap(await importItems(app.store, file.columns, file.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
+    });
+  }));
 
   app.post('/:sku/backorders/cancel', {
     config: { permission: 'backorders:cancel' },

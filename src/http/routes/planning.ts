@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createDraftPurchaseOrders } from '../../app/planning/create-draft-purchase-orders.js';
-import { importRowsFromCsv } from '../../app/planning/demand-csv.js';
+import { importRowsFromCsv } from '../../app/import-rows-from-csv.js';
 import { getDemandHistory } from '../../app/planning/get-demand-history.js';
 import { getForecast } from '../../app/planning/get-forecast.js';
 import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';

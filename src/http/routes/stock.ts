@@ -1,14 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adjustStock } from '../../app/adjust-stock.js';
+import { importRowsFromCsv } from '../../app/import-rows-from-csv.js';
+import { importStock } from '../../app/import-stock.js';
 import { listMovements } from '../../app/list-movements.js';
 import { listStockLevels } from '../../app/list-stock-levels.js';
 import { transferStock } from '../../app/transfer-stock.js';
+import { csvBody, csvOnly, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { responses } from '../schemas/common.js';
-import { Adjustment, AdjustmentResult, MovementPage, MovementQuery, StockPage, StockQuery, Transfer, TransferResult } from '../schemas/stock.js';
+import { CsvImportQuery } from '../schemas/imports.js';
+import { Adjustment, AdjustmentResult, MovementPage, MovementQuery, StockImportReport, StockPage, StockQuery, Transfer, TransferResult } from '../schemas/stock.js';
 
-/** Stock levels, the movement ledger, adjustments and transfers (SPEC §3). */
+/** What the stock import takes, as its 415 and its OpenAPI body say. */
+const STOCK_CSV: CsvContent = { what: 'the stock counts', layout: 'a header row, then sku,location,count[,reason]' };
+
+/** Stock levels, the movement ledger, adjustments, transfers (SPEC §3) and stock counts imported from CSV (as `restock import stock`). */
 const stockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/adjustments', {
     config: { permission: 'stock:write' },
@@ -19,6 +26,22 @@ const stockRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission: 'stock:write' },
     schema: { tags: ['stock'], summary: 'Move available units between locations', body: Transfer, response: responses({ 201: TransferResult }) },
   }, async (request, reply) => reply.code(201).send(unwrap(await transferStock(app.store, request.body, actorOf(request)))));
+
+  await app.register(csvOnly(STOCK_CSV, async (csv) => {
+    csv.post('/import', {
+      config: { permission: 'stock:write' },
+      schema: {
+        tags: ['stock'],
+        summary: 'Set counted on-hand stock from CSV (text/csv; the allocated and available columns of an export are accepted and ignored), as restock import stock: each row adjusts one item at one location to its count (reason "import" unless the row gives one) and waiting backorders are filled from what arrives; all or nothing unless skipInvalid, problems by line; any other content type is 415',
+        ...csvBody(STOCK_CSV),
+        querystring: CsvImportQuery,
+        response: responses({ 200: StockImportReport }),
+      },
+    }, async (request) => {
+      const file = unwrap(importRowsFromCsv(request.body));
+      return unwrap(await importStock(app.store, file.columns, file.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
+    });
+  }));
 
   app.get('', {
     config: { permission: 'stock:read' },

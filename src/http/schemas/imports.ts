@@ -19,3 +19,6 @@ export const importReportFields = {
   skipped: List(ImportProblem),
   dryRun: Type.Boolean(),
 };
+
+/** Something a person should know about a row that was imported. */
+export const ImportWarning = Type.Object({ line: Type.Integer({ description: "the row's line in the file" }), code: Type.String(), message: Type.String() });

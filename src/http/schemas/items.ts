@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { AVAILABILITY_STATUSES } from '../../app/list-items.js';
 import { MAX_QUANTITY } from '../../app/validate.js';
 import { Count, List, Money, Nullable, PageOf, PageQuery, Sku, Text } from './common.js';
+import { ImportWarning, importReportFields } from './imports.js';
 
 export const AvailabilityStatus = Type.Enum([...AVAILABILITY_STATUSES], { description: 'SPEC §2: in_stock, low_stock, backorder or out_of_stock' });
 const BackorderPolicy = Type.Enum(['deny', 'allow']);
@@ -59,6 +60,12 @@ export const ChangedItem = Type.Object(
   { ...Item.properties, warnings: List(ItemWarning) },
   { title: 'ChangedItem', description: 'the item as changed, with what its changer should know' },
 );
+
+export const ItemImportReport = Type.Object({
+  ...importReportFields,
+  created: Type.Integer({ description: 'items new to the catalogue' }),
+  warnings: List(Type.Object({ ...ImportWarning.properties, sku: Type.String(), ...ItemWarning.properties }, { description: 'a row was imported, but: it discontinued an item whose units wait in its backorder queue or are on open purchase orders' })),
+}, { title: 'ItemImportReport' });
 
 export const ItemPage = PageOf(Item);
 

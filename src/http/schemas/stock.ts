@@ -1,7 +1,8 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { MOVEMENT_KINDS, MOVEMENT_ORDERS } from '../../app/list-movements.js';
 import { MAX_QUANTITY } from '../../app/validate.js';
-import { Count, Instant, LocationCode, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
+import { Count, Instant, List, LocationCode, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
+import { ImportWarning, importReportFields } from './imports.js';
 
 export const Adjustment = Type.Object(
   {
@@ -23,6 +24,14 @@ export const AdjustmentResult = Type.Object({
   returnedToQueue: Type.Integer({ description: 'allocated units taken back into the queue because the count fell below them' }),
   movedToOtherLocations: Type.Integer({ description: 'allocated units the count moved to free units at other locations instead' }),
 });
+
+export const StockImportReport = Type.Object({
+  ...importReportFields,
+  created: Type.Integer({ description: 'always 0: a count changes the stock level of an item at a location' }),
+  updated: Type.Integer({ description: 'rows whose count changed on-hand stock' }),
+  unchanged: Type.Integer({ description: 'rows whose count was already on hand' }),
+  warnings: List(ImportWarning),
+}, { title: 'StockImportReport' });
 
 export const Transfer = Type.Object(
   { sku: Sku, from: LocationCode, to: LocationCode, quantity: Quantity, reason: Type.Optional(Text(500)) },
