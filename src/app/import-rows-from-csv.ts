@@ -1,10 +1,13 @@
 import { parse } from 'csv-parse/sync';
+import { unescapeFormula } from './csv-formula-escape.js';
 import type { ImportRow } from './import-runner.js';
 import { invalid, ok, type Result } from './result.js';
 
 /**
  * A CSV document with a header row as import rows, each with its line number (the header is
- * line 1), as the CLI reads files: the HTTP import gets the same rows and the same messages.
+ * line 1), as the CLI reads files: the HTTP imports get the same rows and the same messages, and
+ * cells lose the apostrophe an export puts before text that would start a formula, so an
+ * exported file imports unchanged.
  */
 export function importRowsFromCsv(text: string): Result<{ columns: string[]; rows: ImportRow[] }> {
   let records: { record: string[]; info: { lines: number } }[];
@@ -19,7 +22,7 @@ export function importRowsFromCsv(text: string): Result<{ columns: string[]; row
   const columns = header.record.map((c) => c.trim());
   const rows = data.map(({ record, info }) => ({
     line: info.lines,
-    cells: Object.fromEntries(columns.map((column, index) => [column, record[index] ?? ''])),
+    cells: Object.fromEntries(columns.map((column, index) => [column, unescapeFormula(record[index] ?? '')])),
     width: record.length,
   }));
   return ok({ columns, rows });

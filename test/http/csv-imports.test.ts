@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../src/app/check-invariants.js';
 import type { Role } from '../../src/app/api-keys.js';
+import { escapeFormula } from '../../src/app/csv-formula-escape.js';
 import { DIALECTS } from '../support/stores.js';
 import { dumpDatabase, expectError, json, seedCatalogue, startApi, type ApiHarness } from './support.js';
 
@@ -35,6 +36,12 @@ for (const dialect of DIALECTS) {
       // WIDGET's policy cell is empty: it stays as it was.
       expect(await get<Item>('/items/WIDGET')).toMatchObject({ name: 'Widget v2', unitPrice: 1200, backorderPolicy: 'allow' });
       expect(await get<Item>('/items/NEW-1')).toMatchObject({ name: 'New one', unitPrice: 500, backorderPolicy: 'allow', discontinued: false });
+    });
+
+    it('takes off the apostrophe an export puts before a formula, as restock import does', async () => {
+      const formula = '=SUM(A1:A9)';
+      json(await upload('/items/import', `sku,name\nNEW-1,${escapeFormula(formula)}\n`), 200);
+      expect((await get<Item>('/items/NEW-1')).name).toBe(formula);
     });
 
     it('sets counted stock from CSV through adjustments, filling waiting backorders', async () => {
