@@ -105,6 +105,7 @@ for (const dialect of DIALECTS) {
       const refusals: [url: string, message: string][] = [
         ['/items/import', 'content-type: send the items as text/csv (a header row, then sku and any of name,unitPrice,unitCost,backorderPolicy,backorderLimit,lowStockThreshold,leadTimeDays,substitutes,discontinued), not application/json'],
         ['/stock/import', 'content-type: send the stock counts as text/csv (a header row, then sku,location,count[,reason]), not application/json'],
+        ['/purchase-orders/import', 'content-type: send the purchase orders as text/csv (a header row, then supplier,sku,quantity[,unitCost,expectedOn,reference]), not application/json'],
         ['/demand/import', 'content-type: send the demand as text/csv (a header row, then sku,date,quantity[,location]), not application/json'],
       ];
       for (const [url, message] of refusals) {
@@ -123,6 +124,7 @@ for (const dialect of DIALECTS) {
       const requests: InjectOptions[] = [
         { method: 'POST', url: '/api/v1/items', payload: 'sku,name\nNEW-1,New one\n' },
         { method: 'POST', url: '/api/v1/stock/adjustments', payload: 'sku,location,delta,reason\nWIDGET,MAIN,1,x\n' },
+        { method: 'POST', url: '/api/v1/suppliers', payload: 'code,name\nACME,Acme\n' },
       ];
       for (const request of requests) {
         expectError(await api.call('admin', { ...request, headers: { 'content-type': 'text/csv' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');

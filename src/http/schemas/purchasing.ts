@@ -1,5 +1,4 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { MAX_IMPORT_ROWS } from '../../app/purchasing/import-purchase-orders.js';
 import { PURCHASE_ORDER_STATUS_FILTERS, PURCHASE_ORDER_STATUSES } from '../../app/purchasing/list-purchase-orders.js';
 import { MAX_LEAD_TIME_DAYS } from '../../app/purchasing/manage-suppliers.js';
 import { MAX_LINES } from '../../app/validate.js';
@@ -219,8 +218,3 @@ export const ImportQuery = Type.Object(
   { send: Type.Optional(Type.Boolean({ description: 'send the imported orders at once (default: leave them as drafts)' })) },
   { additionalProperties: false },
 );
-
-export const ImportBody = Type.String({
-  maxLength: 1024 * 1024,
-  description: `CSV with a header: supplier, sku, quantity, and optionally unitCost, expectedOn, reference (at most ${MAX_IMPORT_ROWS} rows); rows of one supplier and reference form one order`,
-});
