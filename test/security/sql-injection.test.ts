@@ -60,6 +60,9 @@ const SHRINKS: Record<string, readonly string[]> = {
 const CSV_BODIES: Record<string, { header: string[]; row: string[] }> = {
   'POST /api/v1/demand/import': { header: ['sku', 'date', 'quantity', 'location'], row: ['WIDGET', '2026-01-05', '3', 'MAIN'] },
   'POST /api/v1/purchase-orders/import': { header: ['supplier', 'sku', 'quantity', 'unitCost', 'expectedOn', 'reference'], row: ['ACME', 'WIDGET', '5', '100', '2030-02-01', 'CSV PO'] },
+  'POST /api/v1/items/import': { header: ['sku', 'name', 'backorderPolicy', 'substitutes'], row: ['NEW-CSV', 'Csv item', 'allow', 'WIDGET'] },
+  // No reason column: once a first probe set the count, the others would change nothing and store no reason to find (the adjustments route's reason is probed).
+  'POST /api/v1/stock/import': { header: ['sku', 'location', 'count'], row: ['WIDGET', 'MAIN', '7'] },
 };
 
 const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
