@@ -220,6 +220,8 @@ for (const dialect of DIALECTS) {
         [{ method: 'GET', url: '/api/v1/items?search=a%00b' }, 'search'],
         [{ method: 'POST', url: '/api/v1/purchase-orders/import', headers: { 'content-type': 'text/csv' }, payload: 'supplier,sku,quantity,reference\nSUP,WIDGET,1,a\u0000b\n' }, 'line 2'],
         [{ method: 'POST', url: '/api/v1/demand/import', headers: { 'content-type': 'text/csv' }, payload: 'sku,date,quantity,location\nWIDGET,2025-01-01,1,M\u0000\n' }, 'line 2'],
+        [{ method: 'POST', url: '/api/v1/items/import', headers: { 'content-type': 'text/csv' }, payload: 'sku,name\nWIDGET,Widget\nGADGET,Gad\u0000get\n' }, 'line 3'],
+        [{ method: 'POST', url: '/api/v1/stock/import', headers: { 'content-type': 'text/csv' }, payload: 'sku,location,count,reason\nWIDGET,MAIN,1,a\u0000\n' }, 'line 2'],
       ];
       for (const [request, field] of refusals) {
         const response = await api.call('admin', request);
