@@ -22,8 +22,13 @@ export interface CsvContent {
  */
 export function csvOnly(content: CsvContent, routes: FastifyPluginAsyncTypebox): FastifyPluginAsyncTypebox {
   return async (scope, options) => {
+    const bodyLimit = content.bodyLimit ?? CSV_BODY_LIMIT;
+    // The routes' own limit, not only the parser's: a 413 reads it to say how large a body may be.
+    scope.addHook('onRoute', (route) => {
+      route.bodyLimit = bodyLimit;
+    });
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: content.bodyLimit ?? CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
     scope.addContentTypeParser('*', (request, _payload, done) => done(notCsv(content, request.headers['content-type']), undefined));
     // A request without a body reaches no parser.
     scope.addHook('preValidation', async (request) => {

@@ -72,7 +72,7 @@ function errorBody(error: FastifyError | ApiError | Error, request: FastifyReque
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) return validationBody(fastifyError, request);
   const status = fastifyError.statusCode;
-  if (status === 413) return shape('PAYLOAD_TOO_LARGE', 'the request body is larger than 1 MiB', null);
+  if (status === 413) return shape('PAYLOAD_TOO_LARGE', `the request body is larger than ${inMebibytes(request.routeOptions.bodyLimit)}`, null);
   if (status === 415) return shape('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', { field: 'content-type' });
   if (status === 429) return shape('RATE_LIMITED', error.message, null);
   if (fastifyError.code === 'FST_ERR_BAD_URL') return shape('VALIDATION_FAILED', 'url: is not validly percent-encoded', { field: 'url' });
@@ -81,6 +81,12 @@ function errorBody(error: FastifyError | ApiError | Error, request: FastifyReque
     return shape('VALIDATION_FAILED', bodyProblem ? `body: ${jsonProblem(fastifyError)}` : error.message, { field: bodyProblem ? 'body' : null });
   }
   return shape('INTERNAL', 'an internal error occurred; it has been logged', null);
+}
+
+/** A body limit in words: 1 MiB, 64 MiB. */
+function inMebibytes(bytes: number): string {
+  const mebibytes = bytes / (1024 * 1024);
+  return Number.isInteger(mebibytes) ? `${mebibytes} MiB` : `${bytes} bytes`;
 }
 
 function jsonProblem(error: FastifyError): string {

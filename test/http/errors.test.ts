@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/app/ports.js';
 import { BODY_LIMIT, buildApp } from '../../src/http/app.js';
+import { CSV_BODY_LIMIT } from '../../src/http/csv-scope.js';
 import { ERROR_STATUS } from '../../src/http/errors.js';
 import { dumpDatabase, expectError, seedCatalogue, startApi, type ApiHarness } from './support.js';
 
@@ -45,10 +46,20 @@ describe('error responses (SPEC §4)', () => {
     const lines = Array.from({ length: 60_000 }, () => ({ sku: 'WIDGET', quantity: 1 }));
     const huge = JSON.stringify({ lines });
     expect(huge.length).toBeGreaterThan(BODY_LIMIT);
-    expectError(await post('/api/v1/orders', huge), 413, 'PAYLOAD_TOO_LARGE');
+    expect(expectError(await post('/api/v1/orders', huge), 413, 'PAYLOAD_TOO_LARGE').message).toBe('the request body is larger than 1 MiB');
     const large = JSON.stringify({ lines: lines.slice(0, 30_000) });
     expect(large.length).toBeLessThan(BODY_LIMIT);
     expect(expectError(await post('/api/v1/orders', large), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'lines' });
+  });
+
+  it('says the limit of the route a body was too large for: a CSV import takes far more than JSON', async () => {
+    const header = 'sku,location,count\n';
+    const row = 'WIDGET,MAIN,5\n';
+    const overCsvLimit = header + row.repeat(Math.ceil((CSV_BODY_LIMIT + 1) / row.length));
+    expect(expectError(await post('/api/v1/stock/import', overCsvLimit, 'text/csv'), 413, 'PAYLOAD_TOO_LARGE').message).toBe('the request body is larger than 64 MiB');
+    // Over the JSON limit, a stock count is still well within the CSV one: its problem is the repeated row.
+    const overJsonLimit = header + row.repeat(Math.ceil((BODY_LIMIT + 1) / row.length));
+    expect(expectError(await post('/api/v1/stock/import', overJsonLimit, 'text/csv'), 400, 'VALIDATION_FAILED').message).toMatch(/invalid/);
   });
 
   it('refuses unknown fields anywhere in a body, naming them', async () => {
