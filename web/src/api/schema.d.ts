@@ -752,6 +752,89 @@ export interface paths {
       };
     };
   };
+  "/api/v1/items/import": {
+    /** Create or update items by sku from CSV (text/csv), as restock import items: only the columns present change; all or nothing unless skipInvalid, problems by line; a row that discontinues an item customers wait for, or that is on order, answers a warning; any other content type is 415 */
+    post: {
+      parameters: {
+        query?: {
+          /** @description import the valid rows and report the others */
+          skipInvalid?: boolean;
+          /** @description check every row, import nothing */
+          dryRun?: boolean;
+        };
+      };
+      /** @description a header row, then sku and any of name,unitPrice,unitCost,backorderPolicy,backorderLimit,lowStockThreshold,leadTimeDays,substitutes,discontinued */
+      readonly requestBody: {
+        readonly content: {
+          readonly "text/csv": string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly rows: number;
+              /** @description items new to the catalogue */
+              readonly created: number;
+              readonly updated: number;
+              readonly unchanged: number;
+              readonly skipped: readonly ({
+                  readonly line: number;
+                  readonly field: string | null;
+                  readonly message: string;
+                })[];
+              readonly dryRun: boolean;
+              readonly warnings: readonly ({
+                  /** @description the row's line in the file */
+                  readonly line: number;
+                  /** @enum {unknown} */
+                  readonly code: "DISCONTINUED_WITH_BACKORDERS" | "DISCONTINUED_WITH_INCOMING";
+                  readonly message: string;
+                  readonly sku: string;
+                  /** @description whole units */
+                  readonly waitingLines: number;
+                  /** @description whole units */
+                  readonly waitingUnits: number;
+                  /** @description whole units */
+                  readonly waitingOrders: number;
+                  /** @description open purchase-order units not yet received */
+                  readonly incomingUnits: number;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/items/{sku}/backorders/cancel": {
     /** Cancel every unit still waiting in the item's backorder queue, in one go (allocated units stay); each order's customer is told; a repeat with the same Idempotency-Key returns the first outcome and cancels nothing more */
     post: {
@@ -931,6 +1014,81 @@ export interface paths {
               /** @description whole units */
               readonly quantity: number;
               readonly reference: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        "4XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        "5XX": {
+          content: {
+            readonly "application/json": {
+              readonly error: {
+                /** @description stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK */
+                readonly code: string;
+                readonly message: string;
+                /** @description e.g. { field } naming the offending field */
+                readonly details: unknown;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/stock/import": {
+    /** Set counted on-hand stock from CSV (text/csv; the allocated and available columns of an export are accepted and ignored), as restock import stock: each row adjusts one item at one location to its count (reason "import" unless the row gives one) and waiting backorders are filled from what arrives; all or nothing unless skipInvalid, problems by line; any other content type is 415 */
+    post: {
+      parameters: {
+        query?: {
+          /** @description import the valid rows and report the others */
+          skipInvalid?: boolean;
+          /** @description check every row, import nothing */
+          dryRun?: boolean;
+        };
+      };
+      /** @description a header row, then sku,location,count[,reason] */
+      readonly requestBody: {
+        readonly content: {
+          readonly "text/csv": string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            readonly "application/json": {
+              readonly rows: number;
+              /** @description always 0: a count changes the stock level of an item at a location */
+              readonly created: number;
+              /** @description rows whose count changed on-hand stock */
+              readonly updated: number;
+              /** @description rows whose count was already on hand */
+              readonly unchanged: number;
+              readonly skipped: readonly ({
+                  readonly line: number;
+                  readonly field: string | null;
+                  readonly message: string;
+                })[];
+              readonly dryRun: boolean;
+              readonly warnings: readonly {
+                  /** @description the row's line in the file */
+                  readonly line: number;
+                  readonly code: string;
+                  readonly message: string;
+                }[];
             };
           };
         };
@@ -4146,7 +4304,7 @@ export interface paths {
     };
   };
   "/api/v1/purchase-orders/import": {
-    /** Import purchase orders from CSV (text/csv); all rows or none */
+    /** Import purchase orders from CSV (text/csv: supplier,sku,quantity[,unitCost,expectedOn,reference], at most 10000 rows; rows of one supplier and reference form one order); all rows or none; any other content type is 415 */
     post: {
       parameters: {
         query?: {
@@ -4154,10 +4312,10 @@ export interface paths {
           send?: boolean;
         };
       };
-      /** @description CSV with a header: supplier, sku, quantity, and optionally unitCost, expectedOn, reference (at most 10000 rows); rows of one supplier and reference form one order */
+      /** @description a header row, then supplier,sku,quantity[,unitCost,expectedOn,reference] */
       readonly requestBody: {
         readonly content: {
-          readonly "application/json": string;
+          readonly "text/csv": string;
         };
       };
       responses: {
@@ -5221,6 +5379,12 @@ export interface paths {
           skipInvalid?: boolean;
           /** @description check every row, import nothing */
           dryRun?: boolean;
+        };
+      };
+      /** @description a header row, then sku,date,quantity[,location] */
+      readonly requestBody: {
+        readonly content: {
+          readonly "text/csv": string;
         };
       };
       responses: {
