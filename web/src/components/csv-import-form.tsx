@@ -1,0 +1,128 @@
+import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
+import { useAction } from '../api/use-action';
+import { formatCount } from '../format';
+import { FormStatus } from './form-status';
+import { useFormCheck } from './use-form-check';
+
+/** One bad cell or row of an import, as the API names it (line 1 is the header; no field: the row as a whole). */
+export interface ImportProblem {
+  readonly line: number;
+  readonly field: string | null;
+  readonly message: string;
+}
+
+export interface CsvImportFormProps<T> {
+  /** The line that opens the form, e.g. "Import items from CSV". */
+  readonly summary: string;
+  /** The form's accessible name. */
+  readonly label: string;
+  /** Makes the file control's id unique on the page. */
+  readonly idPrefix: string;
+  /** The columns the file takes, in words. */
+  readonly help: ReactNode;
+  /** The largest body the route takes, in bytes (a whole number of MiB). */
+  readonly maxBytes: number;
+  /** The import's own choices (checkboxes), shown under the file. */
+  readonly options?: ReactNode;
+  /** Sends the file's text to the API and answers its report. */
+  send(csv: string): Promise<T>;
+  /** What the import did, in one sentence. */
+  describe(result: T): string;
+  /** What a sentence cannot hold of the last report (rows skipped, warnings), until the next submit. */
+  details?(result: T): ReactNode;
+  /** True when the answer only checked the file: it stays chosen, to import it next, and nothing changed. */
+  checkedOnly?(result: T): boolean;
+  /** Called after an import that changed something. */
+  onImported(result: T): void;
+}
+
+/**
+ * A form that imports one CSV file through the API, as every import of the dashboard does: the
+ * file is checked for presence and size before it is read, a refusal lists every bad row by line
+ * (the file is the field at fault, described by that list), and the answer is said in words.
+ */
+export function CsvImportForm<T>({ summary, label, idPrefix, help, maxBytes, options, send, describe, details, checkedOnly, onImported }: CsvImportFormProps<T>) {
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<T | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const action = useAction();
+  // Whatever the API names (a column, a cell, the body), it is in the file; a refusal by line names no single field, but it too is the file's.
+  const blamed = useMemo(() => blameTheFile(action.error), [action.error]);
+  const form = useFormCheck({ error: blamed, clear: action.clear }, () => 'file');
+  const problems = importProblemsOf(action.error);
+  const listId = useId();
+  const fileId = `${idPrefix}-import-file`;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const mebibytes = maxBytes / (1024 * 1024);
+    const refusal = file === null ? { field: 'file', message: 'Choose a CSV file to import.' }
+      : file.size > maxBytes ? { field: 'file', message: `${file.name} is larger than ${mebibytes} MiB: split it into smaller files.` } : null;
+    setReport(null);
+    if (!form.check(refusal) || file === null) return;
+    const csv = await file.text();
+    const done = await action.run(() => send(csv), describe);
+    if (done === undefined) return;
+    setReport(done);
+    if (checkedOnly?.(done)) return;
+    setFile(null);
+    if (input.current) input.current.value = '';
+    onImported(done);
+  }
+  return (
+    <details className="card" style={{ marginBottom: '0.75rem' }}>
+      <summary>{summary}</summary>
+      <form ref={form.ref} onSubmit={submit} aria-label={label} noValidate style={{ marginTop: '0.5rem' }}>
+        <div className="small muted">{help}</div>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={fileId}>CSV file</label>
+            <input id={fileId} ref={input} type="file" accept=".csv,text/csv" {...form.marks('file', problems.length > 0 ? listId : undefined)} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </div>
+        </div>
+        {options}
+        <div className="actions" style={{ marginTop: '0.5rem' }}><button type="submit" className="primary" disabled={action.busy}>Import</button></div>
+        <FormStatus form={form} action={action} />
+        {problems.length > 0 ? <ImportProblems id={listId} problems={problems} caption={`Nothing was imported: ${formatCount(problems.length)} problem(s) to fix in the file`} testId="import-errors" /> : null}
+        {report !== null && details ? details(report) : null}
+      </form>
+    </details>
+  );
+}
+
+/** Rows of a file by line, with the column at fault and why: a refusal's, or the rows an import skipped. */
+export function ImportProblems({ problems, caption, id, testId }: { readonly problems: readonly ImportProblem[]; readonly caption: string; readonly id?: string; readonly testId: string }) {
+  return (
+    <div className="table-wrap">
+      <table id={id} data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead><tr><th scope="col" className="num">Line</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <td className="num">{p.line}</td>
+              <td className="mono">{p.field ?? '—'}</td>
+              {/* Some imports' messages start with the field the column already shows. */}
+              <td>{p.field !== null && p.message.startsWith(`${p.field}: `) ? p.message.slice(p.field.length + 2) : p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The per-row problems of a refused import (`details.problems`, or the purchase-order import's `details.errors`), or none. */
+function importProblemsOf(error: unknown): readonly ImportProblem[] {
+  if (!(error instanceof ApiError) || typeof error.details !== 'object' || error.details === null) return [];
+  const { problems, errors } = error.details as { problems?: unknown; errors?: unknown };
+  const list = Array.isArray(problems) ? problems : Array.isArray(errors) ? errors : [];
+  return list.filter((p): p is ImportProblem =>
+    typeof p === 'object' && p !== null && typeof p.line === 'number' && (typeof p.field === 'string' || p.field === null) && typeof p.message === 'string');
+}
+
+/** A refusal by line as one that names the file, so the form marks it; any other error as it came. */
+function blameTheFile(error: unknown): unknown {
+  if (!(error instanceof ApiError) || importProblemsOf(error).length === 0) return error;
+  return new ApiError(error.status, error.code, error.message, { ...(error.details as object), field: 'file' });
+}
