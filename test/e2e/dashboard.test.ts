@@ -331,6 +331,9 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.locator('[data-testid="suggestions"], [data-testid="without-forecast"]').first().waitFor(WAIT);
     expect(await watched.page.getByRole('button', { name: /Create draft POs/ }).count()).toBe(0);
     expect(await watched.page.getByText('Create a purchase order').count()).toBe(0);
+    await watched.page.goto(`${server.url}/#/items?search=E2E-BO`);
+    await watched.page.locator('tr[data-sku="E2E-BO"]').waitFor(WAIT);
+    expect(await watched.page.getByText(/^Import (items|a stock count) from CSV$/).count()).toBe(0);
     await watched.page.goto(`${server.url}/#/settings`);
     await watched.page.getByText('Only admin keys can manage API keys').waitFor(WAIT);
     await watched.screenshot('viewer');
@@ -1112,6 +1115,61 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(imported?.lines).toMatchObject([{ sku: 'E2E-IM1', quantity: 5 }, { sku: 'E2E-IM2', quantity: 2, unitCost: 725, expectedOn: inDays(14) }]);
     expect(after.body.items.find((po) => po.reference === 'IMP-2')?.lines).toMatchObject([{ sku: 'E2E-IM1', quantity: 1 }]);
     await watched.screenshot('po-import');
+  });
+
+  it('imports items from a CSV file: a refused file names its bad row and imports nothing; a good one is checked, then imported, with its discontinue warning', async () => {
+    expect((await server.api('POST', '/items', { sku: 'E2E-CSVW', name: 'Waited-for whisk', backorderPolicy: 'allow', unitPrice: 800 })).status).toBe(201);
+    expect((await server.api('POST', '/orders', { customer: { name: 'Whisk waiter' }, lines: [{ sku: 'E2E-CSVW', quantity: 1 }] })).status).toBe(201);
+    const watched = await page();
+    watched.allow(/status of 400/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items?search=E2E-CSV`);
+    await watched.page.locator('tr[data-sku="E2E-CSVW"]').waitFor(WAIT);
+    await watched.page.getByText('Import items from CSV').click();
+    const form = watched.page.getByRole('form', { name: 'Import items' });
+    await form.getByText('leadTimeDays, substitutes, discontinued').waitFor(WAIT);
+    const file = form.getByLabel('CSV file');
+    const csv = (rows: readonly string[]) => ({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(['sku,name,unitPrice,backorderPolicy,discontinued', ...rows].join('\n')) });
+    await file.setInputFiles(csv(['E2E-CSV1,Imported mug,450,allow,', 'E2E-CSV2,Imported jug,-9,deny,']));
+    await form.getByRole('button', { name: 'Import' }).click();
+    const errors = form.getByTestId('import-errors');
+    await errors.waitFor(WAIT);
+    expect(await errors.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^3unitPrice\S/)]);
+    await expectMarkedInvalid(file, /Nothing was imported: 1 problem/);
+    expect((await server.api('GET', '/items/E2E-CSV1')).status).toBe(404);
+
+    const good = csv(['E2E-CSV1,Imported mug,450,allow,', 'E2E-CSV2,Imported jug,900,deny,', 'E2E-CSVW,,,,true']);
+    await file.setInputFiles(good);
+    await form.getByLabel(/Check only/).check();
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.getByText('Checked 3 row(s), nothing imported: importing would create 2 item(s), update 1 and leave 0 unchanged.').waitFor(WAIT);
+    expect((await server.api('GET', '/items/E2E-CSV1')).status).toBe(404);
+    await form.getByLabel(/Check only/).uncheck();
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.getByText('Imported 3 row(s): 2 item(s) created, 1 updated, 0 unchanged.').waitFor(WAIT);
+    expect(await form.getByTestId('import-warnings').textContent()).toMatch(/Line 4: E2E-CSVW is discontinued, but 1 unit .* still waits for it/);
+    await watched.page.locator('tr[data-sku="E2E-CSV2"]').getByText('Imported jug').waitFor(WAIT);
+    expect((await server.api('GET', '/items/E2E-CSV1')).body).toMatchObject({ name: 'Imported mug', unitPrice: 450, backorderPolicy: 'allow' });
+    await watched.screenshot('items-import');
+  });
+
+  it('imports a stock count from CSV, skipping a bad row when asked, and fills the order waiting for the item', async () => {
+    expect((await server.api('POST', '/items', { sku: 'E2E-COUNT', name: 'Counted candle', backorderPolicy: 'allow', unitPrice: 600 })).status).toBe(201);
+    const waiting = await server.api<{ id: number; status: string }>('POST', '/orders', { customer: { name: 'Candle waiter' }, lines: [{ sku: 'E2E-COUNT', quantity: 2 }] });
+    expect(waiting.body.status).toBe('backordered');
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items`);
+    await watched.page.getByText('Import a stock count from CSV').click();
+    const form = watched.page.getByRole('form', { name: 'Import a stock count' });
+    await form.getByLabel('CSV file').setInputFiles({ name: 'count.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,location,count,reason\nE2E-COUNT,MAIN,5,cycle count\nE2E-COUNT,NOWHERE,1,\n') });
+    await form.getByLabel(/Skip bad rows/).check();
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.getByText(/^Imported 2 row\(s\): 1 count\(s\) changed stock on hand and 0 matched it already; 1 bad row\(s\) were skipped \(listed below\)\. Any units the counts added went to waiting backorders first\.$/).waitFor(WAIT);
+    expect(await form.getByTestId('import-skipped').locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^3location/)]);
+    const order = await server.api<{ status: string; lines: { allocated: number; backordered: number }[] }>('GET', `/orders/${waiting.body.id}`);
+    expect(order.body).toMatchObject({ status: 'open', lines: [{ allocated: 2, backordered: 0 }] });
+    expect((await server.api<{ onHand: number }>('GET', '/items/E2E-COUNT')).body.onHand).toBe(5);
   });
 
   it('shows a viewer key purchase orders and supplier links with no way to change them', async () => {

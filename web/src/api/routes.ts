@@ -14,6 +14,8 @@ export const ROUTES = {
   purchaseOrderLines: (id: number) => `/purchase-orders/${id}/lines`,
   purchaseOrderLine: (id: number, lineId: number) => `/purchase-orders/${id}/lines/${lineId}`,
   importPurchaseOrders: '/purchase-orders/import',
+  importItems: '/items/import',
+  importStock: '/stock/import',
   itemSuppliers: '/item-suppliers',
   supplierItems: (code: string) => `/suppliers/${encodeURIComponent(code)}/items`,
   supplierItem: (code: string, sku: string) => `/suppliers/${encodeURIComponent(code)}/items/${encodeURIComponent(sku)}`,

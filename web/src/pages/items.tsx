@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useMayChange } from '../api/permissions';
 import type { Item, ItemAvailability, Location, Page, StockLevel } from '../api/types';
 import { useAvailability } from '../api/use-availability';
 import { useResource } from '../api/use-resource';
 import { Th } from '../components/figure';
+import { ImportItems } from '../components/import-items';
+import { ImportStockCount } from '../components/import-stock-count';
 import { NewItemForm } from '../components/new-item-form';
 import { EmptyState } from '../components/notices';
 import { Pager, useCursorPages } from '../components/pager';
@@ -16,7 +19,8 @@ const PAGE_SIZE = 25;
 
 /**
  * The catalogue with live figures: searchable and filterable by status on the server, pages
- * fetched by cursor; with a location chosen, the rows are that location's stock levels.
+ * fetched by cursor; with a location chosen, the rows are that location's stock levels. Keys that
+ * may change it add items here, and import the catalogue and stock counts from CSV files.
  */
 export function ItemsPage({ route }: { readonly route: Route }) {
   const search = route.params.get('search') ?? '';
@@ -31,12 +35,22 @@ export function ItemsPage({ route }: { readonly route: Route }) {
   }, [draft, search, status, location]);
   const pages = useCursorPages(`${search}|${status}|${location}`);
   const locations = useResource<{ items: readonly Location[] }>('/locations');
+  const mayChange = useMayChange();
+  // Read the rows again after an import changed them.
+  const [version, setVersion] = useState(0);
+  const imported = () => setVersion((v) => v + 1);
   return (
     <section aria-labelledby="items-title">
       <div className="page-head">
         <h1 id="items-title">Items</h1>
       </div>
       <NewItemForm />
+      {mayChange ? (
+        <>
+          <ImportItems onImported={imported} />
+          <ImportStockCount onImported={imported} />
+        </>
+      ) : null}
       <form className="toolbar" role="search" onSubmit={(e) => { e.preventDefault(); replaceParams(['items'], { search: draft, status, location }); }}>
         <div className="field">
           <label htmlFor="item-search">Search sku or name</label>
@@ -58,9 +72,9 @@ export function ItemsPage({ route }: { readonly route: Route }) {
         </div>
       </form>
       {location ? (
-        <LocationRows location={location} search={search} status={status} pages={pages} />
+        <LocationRows location={location} search={search} status={status} pages={pages} version={version} />
       ) : (
-        <CatalogueRows search={search} status={status} pages={pages} />
+        <CatalogueRows search={search} status={status} pages={pages} version={version} />
       )}
     </section>
   );
@@ -68,10 +82,10 @@ export function ItemsPage({ route }: { readonly route: Route }) {
 
 type Pages = ReturnType<typeof useCursorPages>;
 
-function CatalogueRows({ search, status, pages }: { readonly search: string; readonly status: string; readonly pages: Pages }) {
-  const items = useResource<Page<Item>>('/items', { search, status, cursor: pages.cursor, limit: PAGE_SIZE });
+function CatalogueRows({ search, status, pages, version }: { readonly search: string; readonly status: string; readonly pages: Pages; readonly version: number }) {
+  const items = useResource<Page<Item>>('/items', { search, status, cursor: pages.cursor, limit: PAGE_SIZE }, version);
   const skus = useMemo(() => (items.data?.items ?? []).map((i) => i.sku), [items.data]);
-  const availability = useAvailability(skus);
+  const availability = useAvailability(skus, version);
   return (
     <ResourceView resource={items} feature="The item list">
       {(page) =>
@@ -90,10 +104,10 @@ function CatalogueRows({ search, status, pages }: { readonly search: string; rea
   );
 }
 
-function LocationRows({ location, search, status, pages }: { readonly location: string; readonly search: string; readonly status: string; readonly pages: Pages }) {
-  const levels = useResource<Page<StockLevel>>('/stock', { location, cursor: pages.cursor, limit: PAGE_SIZE });
+function LocationRows({ location, search, status, pages, version }: { readonly location: string; readonly search: string; readonly status: string; readonly pages: Pages; readonly version: number }) {
+  const levels = useResource<Page<StockLevel>>('/stock', { location, cursor: pages.cursor, limit: PAGE_SIZE }, version);
   const skus = useMemo(() => (levels.data?.items ?? []).map((l) => l.sku), [levels.data]);
-  const availability = useAvailability(skus);
+  const availability = useAvailability(skus, version);
   const needle = search.toLowerCase();
   return (
     <ResourceView resource={levels} feature="Stock by location">
