@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(store)).toEqual(withSent);
       const imported = await importPurchaseOrders(store, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,2,2026-01-07\nACME,GADGET,2,2026-01-02\n', 'test');
       expect(imported.ok).toBe(false);
-      if (!imported.ok) expect(imported.details).toMatchObject({ errors: [{ line: 3, field: 'expectedOn', message: expect.stringContaining('2026-01-02 has passed') }] });
+      if (!imported.ok) expect(imported.details).toMatchObject({ problems: [{ line: 3, field: 'expectedOn', message: expect.stringContaining('2026-01-02 has passed') }] });
       expect(await snapshot(store)).toEqual(withSent);
       expect(withDraft).not.toEqual(before);
     });
@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       const again = await importPurchaseOrders(store, csv, 'test');
       expect(again.ok).toBe(false);
       if (!again.ok) {
-        expect((again.details as { errors: { line: number; field: string; message: string }[] }).errors.map((e) => [e.line, e.field])).toEqual([[2, 'reference'], [3, 'reference'], [4, 'reference']]);
+        expect((again.details as { problems: { line: number; field: string; message: string }[] }).problems.map((e) => [e.line, e.field])).toEqual([[2, 'reference'], [3, 'reference'], [4, 'reference']]);
       }
       expect(await snapshot(store)).toEqual(before);
       // Once that order is cancelled, its reference may be ordered again.

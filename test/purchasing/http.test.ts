@@ -147,7 +147,7 @@ for (const dialect of DIALECTS) {
       const csv = (body: string, query = '') => as({ method: 'POST', url: `/api/v1/purchase-orders/import${query}`, headers: { 'content-type': 'text/csv' }, payload: body });
       const before = await dumpDatabase(api.store);
       const bad = expectError(await csv('supplier,sku,quantity,expectedOn\nACME,WIDGET,3,2026-01-09\nACME,WIDGET,-3,\nNOPE,GADGET,1,2026-13-01\n'), 400, 'VALIDATION_FAILED');
-      expect((bad.details?.['errors'] as { line: number; field: string }[]).map((e) => [e.line, e.field])).toEqual([[3, 'quantity'], [4, 'expectedOn']]);
+      expect((bad.details?.['problems'] as { line: number; field: string }[]).map((e) => [e.line, e.field])).toEqual([[3, 'quantity'], [4, 'expectedOn']]);
       expect(await dumpDatabase(api.store)).toEqual(before);
       const imported = json<{ rows: number; items: Po[] }>(await csv('supplier,sku,quantity,expectedOn,reference\nACME,WIDGET,3,2026-01-09,X\nACME,GADGET,1,,X\n', '?send=true'), 201);
       expect(imported.rows).toBe(2);

@@ -76,17 +76,17 @@ for (const dialect of DIALECTS) {
       ].join('\n');
       const shape = await importPurchaseOrders(store, csv, 'test');
       expectFailure(shape, 'VALIDATION_FAILED', 'quantity');
-      expect(!shape.ok && (shape.details as { errors: ImportRowError[] }).errors.map((e) => [e.line, e.field])).toEqual([
+      expect(!shape.ok && (shape.details as { problems: ImportRowError[] }).problems.map((e) => [e.line, e.field])).toEqual([
         [3, 'quantity'], [4, 'quantity'], [4, 'expectedOn'], [5, 'unitCost'], [6, 'csv'], [7, 'quantity'],
       ]);
       expect(!shape.ok && shape.message).toBe('line 3, quantity: must be a whole number from 1 to 1000000000 (and 5 more); nothing was imported');
       const unknown = await importPurchaseOrders(store, 'supplier,sku,quantity\nACME,WIDGET,1\nNOPE,WIDGET,1\nACME,NOPE,2\n', 'test');
-      expect(!unknown.ok && (unknown.details as { errors: ImportRowError[] }).errors).toEqual([
+      expect(!unknown.ok && (unknown.details as { problems: ImportRowError[] }).problems).toEqual([
         { line: 3, field: 'supplier', message: 'no supplier with code NOPE' },
         { line: 4, field: 'sku', message: 'no item with sku NOPE' },
       ]);
       const header = await importPurchaseOrders(store, 'supplier,quantity,colour\nACME,1,red\n', 'test');
-      expect(!header.ok && (header.details as { errors: ImportRowError[] }).errors.map((e) => [e.line, e.field])).toEqual([[1, 'colour'], [1, 'sku']]);
+      expect(!header.ok && (header.details as { problems: ImportRowError[] }).problems.map((e) => [e.line, e.field])).toEqual([[1, 'colour'], [1, 'sku']]);
       expectFailure(await importPurchaseOrders(store, '', 'test'), 'VALIDATION_FAILED', 'csv');
       expectFailure(await importPurchaseOrders(store, 'supplier,sku,quantity\n', 'test'), 'VALIDATION_FAILED', 'csv');
       expectFailure(await importPurchaseOrders(store, 'supplier,sku,quantity\n"ACME,WIDGET,1\n', 'test'), 'VALIDATION_FAILED', 'csv');

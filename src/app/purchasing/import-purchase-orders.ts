@@ -166,6 +166,6 @@ function rejected(errors: readonly ImportRowError[]): Failure {
   const [first] = errors;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return fail('VALIDATION_FAILED', `line ${first?.line}, ${first?.field}: ${first?.message}${more}; nothing was imported`, {
-    field: first?.field, errors,
+    field: first?.field, problems: errors,
   });
 }

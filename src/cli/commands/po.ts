@@ -138,7 +138,7 @@ export function poCommand(program: Command): void {
       }
       const result = await importPurchaseOrders(await ctx.store(), text, ctx.actor, { send: options.send === true });
       if (!result.ok) {
-        const errors = (result.details as { errors?: ImportRowError[] } | undefined)?.errors ?? [];
+        const errors = (result.details as { problems?: ImportRowError[] } | undefined)?.problems ?? [];
         throw new CliFailure(result, errors.map((e) => `  line ${e.line}, ${e.field}: ${e.message}`).join('\n') || undefined);
       }
       const { rows, purchaseOrders } = result.value;

@@ -112,11 +112,11 @@ export function ImportProblems({ problems, caption, id, testId }: { readonly pro
   );
 }
 
-/** The per-row problems of a refused import (`details.problems`, or the purchase-order import's `details.errors`), or none. */
+/** The per-row problems of a refused import (`details.problems`), or none. */
 function importProblemsOf(error: unknown): readonly ImportProblem[] {
   if (!(error instanceof ApiError) || typeof error.details !== 'object' || error.details === null) return [];
-  const { problems, errors } = error.details as { problems?: unknown; errors?: unknown };
-  const list = Array.isArray(problems) ? problems : Array.isArray(errors) ? errors : [];
+  const { problems } = error.details as { problems?: unknown };
+  const list = Array.isArray(problems) ? problems : [];
   return list.filter((p): p is ImportProblem =>
     typeof p === 'object' && p !== null && typeof p.line === 'number' && (typeof p.field === 'string' || p.field === null) && typeof p.message === 'string');
 }
