@@ -18,6 +18,8 @@ export interface AdjustmentResult {
   readonly returnedToQueue: number;
   /** Allocated units the count moved to free units at other locations instead (their orders wait for nothing). */
   readonly movedToOtherLocations: number;
+  /** Units of waiting backorders the change filled (a rise, or a fall that freed no units: 0). */
+  readonly backordersFilled: number;
 }
 
 /**
@@ -57,13 +59,13 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
     if (onHand + delta > MAX_QUANTITY) {
       return fail('CONFLICT', `delta: would leave ${onHand + delta} units on hand, more than ${MAX_QUANTITY}`, { field: 'delta', onHand });
     }
-    if (delta === 0) return ok(result(item as Item, location.value, onHand, level?.allocated ?? 0, 0, NO_CLAWBACK));
+    if (delta === 0) return ok(result(item as Item, location.value, onHand, level?.allocated ?? 0, 0, NO_CLAWBACK, 0));
     const returned = await clawBack(tx, item as Item, location.value, onHand + delta, level?.allocated ?? 0, actor);
     await tx.changeStock(found.value.id, location.value.id, delta, 0);
     await tx.insertMovements([
       { itemId: found.value.id, locationId: location.value.id, kind: 'adjustment', onHandDelta: delta, allocatedDelta: 0, reason: request.reason, actor },
     ]);
-    const promises = await settleItems(tx, [found.value.id], before, actor);
+    const { promises, filledUnits } = await settleItems(tx, [found.value.id], before, actor);
     // Written once settling has set their promise dates, so each says when the units are expected.
     await tx.insertEvents(
       returned.events.map((event) => {
@@ -72,12 +74,12 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
       }),
     );
     const after = (await tx.stocksOf([found.value.id])).find((s) => s.locationId === location.value.id);
-    return ok(result(item as Item, location.value, after?.onHand ?? 0, after?.allocated ?? 0, delta, returned));
+    return ok(result(item as Item, location.value, after?.onHand ?? 0, after?.allocated ?? 0, delta, returned, filledUnits));
   });
 }
 
-function result(item: Item, location: Location, onHand: number, allocated: number, delta: number, clawback: Clawback): AdjustmentResult {
-  return { sku: item.sku, location: location.code, onHand, allocated, delta, returnedToQueue: clawback.units, movedToOtherLocations: clawback.moved };
+function result(item: Item, location: Location, onHand: number, allocated: number, delta: number, clawback: Clawback, backordersFilled: number): AdjustmentResult {
+  return { sku: item.sku, location: location.code, onHand, allocated, delta, returnedToQueue: clawback.units, movedToOtherLocations: clawback.moved, backordersFilled };
 }
 
 /** Units taken back into the queue, units moved to other locations, and the `line.backordered` event of each line waiting again. */

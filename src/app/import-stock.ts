@@ -2,7 +2,12 @@ import { adjustStock } from './adjust-stock.js';
 import { STOCK_COLUMNS } from './export-stock.js';
 import { checkColumns, integerCell, repeatedKeys, runImport, wrongWidths, type ImportOptions, type ImportReportWithWarnings, type ImportRow } from './import-runner.js';
 import type { Store } from './ports.js';
-import { invalid, type Result } from './result.js';
+import { invalid, ok, type Result } from './result.js';
+
+/** An import's report with the units of waiting backorders its counts filled (or would fill, in a dry run). */
+export interface StockImportReport extends ImportReportWithWarnings {
+  readonly backordersFilled: number;
+}
 
 /** Columns a stock CSV may have: `allocated` and `available` (as `exportStock` writes them) are ignored. */
 export const STOCK_IMPORT_COLUMNS = [...STOCK_COLUMNS, 'reason'] as const;
@@ -13,17 +18,20 @@ export const STOCK_IMPORT_COLUMNS = [...STOCK_COLUMNS, 'reason'] as const;
  * ledger explains every change and the queue is served from any stock that arrives. All rows
  * commit in one transaction.
  */
-export async function importStock(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReportWithWarnings>> {
+export async function importStock(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<StockImportReport>> {
   const columnFailure = checkColumns(columns, ['sku', 'location', 'count'], STOCK_IMPORT_COLUMNS);
   if (columnFailure) return columnFailure;
   const cell = (row: ImportRow, column: string) => row.cells[column]?.trim() ?? '';
-  return runImport(store, rows, {
+  // Counted afresh by every round (and every retry of one): the report is the last round's.
+  let backordersFilled = 0;
+  const report = await runImport(store, rows, {
     check: (all) => [
       ...wrongWidths(all, columns),
       ...repeatedKeys(all, (row) => `${cell(row, 'sku')}\u0000${cell(row, 'location')}`, 'location', (row) => `${cell(row, 'sku')} at ${cell(row, 'location')}`),
     ],
     steps: (all) => all.length,
     async apply(inner, tx, all, record, tick) {
+      backordersFilled = 0;
       const items = await tx.findItems(all.map((row) => cell(row, 'sku')));
       // The global lock order: the locations where stock may be made, then every item this import
       // may change, each in id order, up front.
@@ -36,10 +44,12 @@ export async function importStock(store: Store, columns: readonly string[], rows
         } else {
           const reason = cell(row, 'reason') || 'import';
           const result = await adjustStock(inner, { sku: cell(row, 'sku'), location: cell(row, 'location'), count, reason }, options.actor);
+          if (result.ok) backordersFilled += result.value.backordersFilled;
           record(row, result.ok ? (result.value.delta === 0 ? 'unchanged' : 'updated') : result);
         }
         tick();
       }
     },
   }, options);
+  return report.ok ? ok({ ...report.value, backordersFilled }) : report;
 }

@@ -92,7 +92,7 @@ export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Prom
   const overflow = backorderOverflow(plan.lines, items);
   if (overflow) return overflow;
   const placed = await accept(tx, order, plan.lines, states, options.actor);
-  const promises = await settleItems(tx, items.map((i) => i.id), before, options.actor, stateAfter(items, stocks, plan.lines));
+  const { promises } = await settleItems(tx, items.map((i) => i.id), before, options.actor, stateAfter(items, stocks, plan.lines));
   await tx.insertEvents(placementEvents(placed, order, plan.lines, promises));
   return ok(placedOrderView(placed, order, plan.lines, stocks, promises, tx.now));
 }

@@ -16,13 +16,20 @@ export interface KnownState {
   readonly stocks: readonly LocatedStock[];
 }
 
+/** What settling did that its caller may tell: each waiting line's promise date, and the units it filled. */
+export interface Settlement {
+  /** The promise date of every waiting line of the items, by line id. */
+  readonly promises: ReadonlyMap<number, PromiseDate>;
+  /** Units moved from waiting backorders to allocated. */
+  readonly filledUnits: number;
+}
+
 /**
  * The closing step of every use case that touched stock, the queue or supply: fills waiting
  * backorders from any free units, refreshes promise dates, and reports status changes
  * (`item.status_changed`, `stock.low`) against the snapshot taken when the items were locked,
  * records each crossing of zero available units as the start or end of a stockout, and tells
  * back-in-stock subscribers of units freed for sale.
- * Returns the promise date of every waiting line of the items, by line id.
  */
 export async function settleItems(
   tx: UnitOfWork,
@@ -30,7 +37,7 @@ export async function settleItems(
   before: ReadonlyMap<number, StatusSnapshot>,
   actor: string,
   known?: KnownState,
-): Promise<Map<number, PromiseDate>> {
+): Promise<Settlement> {
   const ids = [...new Set(itemIds)].sort((a, b) => a - b);
   let items = known ? [...known.items].sort((a, b) => a.id - b.id) : await tx.lockItems(ids);
   let stocks = known?.stocks ?? null;
@@ -66,7 +73,7 @@ export async function settleItems(
   }
   await tx.insertEvents(statusEvents(items, before, after));
   await tellSubscribersOfFreedUnits(tx, items, before, after);
-  return promises;
+  return { promises, filledUnits: filled };
 }
 
 /**

@@ -118,7 +118,7 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
 
   it('adjusts, transfers and lists stock, with the movements in the ledger', async () => {
     const received = await run('--json', 'stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '8', '--reason', 'receipt');
-    expect(received.json()).toEqual({ sku: 'WIDGET', location: 'MAIN', onHand: 8, allocated: 0, delta: 8, returnedToQueue: 0, movedToOtherLocations: 0 });
+    expect(received.json()).toEqual({ sku: 'WIDGET', location: 'MAIN', onHand: 8, allocated: 0, delta: 8, returnedToQueue: 0, movedToOtherLocations: 0, backordersFilled: 0 });
     const counted = await run('stock', 'adjust', 'WIDGET', 'MAIN', '--count', '6', '--reason', 'cycle count');
     expect(counted.stdout.trim()).toBe('WIDGET at MAIN: -2, on hand 6, allocated 0');
     const negative = await run('stock', 'adjust', 'WIDGET', 'MAIN', '--delta', '-1', '--reason', 'damaged');

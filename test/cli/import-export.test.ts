@@ -113,6 +113,7 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     expect((await run('--json', 'stock', 'list')).json<{ items: unknown[] }>().items).toEqual([]);
     const good = await run('import', 'stock', file('stock.csv', 'sku,location,count,reason\nBRAKE-1,MAIN,10,opening count\nBRAKE-2,MAIN,4,\n'));
     expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^imported 2 of 2 rows from .*: 0 created, 2 updated, 0 unchanged\n$/);
     const movements = (await run('--json', 'stock', 'movements')).json<{ items: { sku: string; onHandDelta: number; reason: string }[] }>().items;
     expect(movements.map((m) => [m.sku, m.onHandDelta, m.reason])).toEqual([['BRAKE-1', 10, 'opening count'], ['BRAKE-2', 4, 'import']]);
   });
@@ -150,5 +151,15 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     const since = await run('export', 'movements', '--since', 'yesterday');
     expect(since.code).toBe(2);
     expect(since.stderr).toBe('error VALIDATION_FAILED: since: must be a date (YYYY-MM-DD) or an ISO-8601 time with its zone (2026-03-01T08:00:00Z or …+01:00)\n');
+  });
+
+  it('says how many units of waiting backorders a stock count filled', async () => {
+    // Run last: it leaves an order behind. Two more of BRAKE-1 than on hand are ordered; a count three higher fills them.
+    const onHand = (await run('--json', 'stock', 'list')).json<{ items: { sku: string; location: string; onHand: number; allocated: number }[] }>().items
+      .find((l) => l.sku === 'BRAKE-1' && l.location === 'MAIN');
+    const free = (onHand?.onHand ?? 0) - (onHand?.allocated ?? 0);
+    expect((await run('orders', 'place', `BRAKE-1:${free + 2}`)).code).toBe(0);
+    const recount = await run('import', 'stock', file('recount.csv', `sku,location,count\nBRAKE-1,MAIN,${(onHand?.onHand ?? 0) + 3}\n`));
+    expect(recount.stdout).toMatch(/: 0 created, 1 updated, 0 unchanged; 2 units filled waiting backorders\n$/);
   });
 });

@@ -1165,7 +1165,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await form.getByLabel('CSV file').setInputFiles({ name: 'count.csv', mimeType: 'text/csv', buffer: Buffer.from('sku,location,count,reason\nE2E-COUNT,MAIN,5,cycle count\nE2E-COUNT,NOWHERE,1,\n') });
     await form.getByLabel(/Skip bad rows/).check();
     await form.getByRole('button', { name: 'Import' }).click();
-    await form.getByText(/^Imported 2 row\(s\): 1 count\(s\) changed stock on hand and 0 matched it already; 1 bad row\(s\) were skipped \(listed below\)\. Any units the counts added went to waiting backorders first\.$/).waitFor(WAIT);
+    await form.getByText(/^Imported 2 row\(s\): 1 count\(s\) changed stock on hand and 0 matched it already; 1 bad row\(s\) were skipped \(listed below\)\. 2 unit\(s\) filled waiting backorders, in queue order\.$/).waitFor(WAIT);
     expect(await form.getByTestId('import-skipped').locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^3location/)]);
     const order = await server.api<{ status: string; lines: { allocated: number; backordered: number }[] }>('GET', `/orders/${waiting.body.id}`);
     expect(order.body).toMatchObject({ status: 'open', lines: [{ allocated: 2, backordered: 0 }] });

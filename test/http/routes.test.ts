@@ -106,7 +106,7 @@ for (const dialect of DIALECTS) {
     describe('stock', () => {
       it('adjusts by a delta and to a count, writing movements', async () => {
         expect(json(await as('POST', '/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'BACKUP', delta: 4, reason: 'found' }), 201))
-          .toEqual({ sku: 'WIDGET', location: 'BACKUP', onHand: 4, allocated: 0, delta: 4, returnedToQueue: 0, movedToOtherLocations: 0 });
+          .toEqual({ sku: 'WIDGET', location: 'BACKUP', onHand: 4, allocated: 0, delta: 4, returnedToQueue: 0, movedToOtherLocations: 0, backordersFilled: 0 });
         expect(json(await as('POST', '/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'MAIN', count: 2, reason: 'cycle count' }), 201))
           .toMatchObject({ onHand: 2, delta: -3 });
         const moves = json<Page<{ kind: string; onHandDelta: number; actor: string }>>(await as('GET', '/api/v1/stock/movements?sku=WIDGET&kind=adjustment'), 200);
@@ -275,7 +275,7 @@ for (const dialect of DIALECTS) {
       it('finds the orders changed since a time: a fill from the queue moves updatedAt', async () => {
         const waiting = await placeOrder({ WIDGET: 7 });
         const untouched = await placeOrder({ GADGET: 1 });
-        json(await as('POST', '/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'MAIN', delta: 1, reason: 'found one' }), 201);
+        expect(json(await as('POST', '/api/v1/stock/adjustments', { sku: 'WIDGET', location: 'MAIN', delta: 1, reason: 'found one' }), 201)).toMatchObject({ backordersFilled: 1 });
         const filled = json<OrderBody & { updatedAt: string }>(await as('GET', `/api/v1/orders/${waiting.id}`), 200);
         expect(filled).toMatchObject({ status: 'backordered', lines: [{ allocated: 6, backordered: 1 }] });
         const ids = async (since: string) => json<Page<{ id: number }>>(await as('GET', `/api/v1/orders?updatedSince=${encodeURIComponent(since)}`), 200).items.map((o) => o.id);

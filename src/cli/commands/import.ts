@@ -70,8 +70,11 @@ async function run(ctx: CliContext, importer: Importer, file: string, options: I
   ctx.print(report, () => {
     const verb = report.dryRun ? 'would import' : 'imported';
     const summary = `${verb} ${report.created + report.updated} of ${report.rows} rows from ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`;
+    const filled = 'backordersFilled' in report && typeof report.backordersFilled === 'number' && report.backordersFilled > 0
+      ? `; ${report.backordersFilled} unit${report.backordersFilled === 1 ? '' : 's'} ${report.dryRun ? 'would fill' : 'filled'} waiting backorders`
+      : '';
     const skipped = report.skipped.length === 0 ? '' : `; skipped ${report.skipped.length} invalid row${report.skipped.length === 1 ? '' : 's'}:\n${describeProblems(report.skipped)}`;
-    return [`${summary}${skipped}`, ...report.warnings.map((w) => `warning: line ${w.line}: ${w.message}`)].join('\n');
+    return [`${summary}${filled}${skipped}`, ...report.warnings.map((w) => `warning: line ${w.line}: ${w.message}`)].join('\n');
   });
 }
 

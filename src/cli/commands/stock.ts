@@ -52,7 +52,8 @@ export function stockCommand(program: Command): void {
       const result = unwrap(await adjustStock(store, input, ctx.actor));
       ctx.print(result, () => {
         const queue = (result.movedToOtherLocations > 0 ? `; ${result.movedToOtherLocations} allocated units are now taken from other locations` : '')
-          + (result.returnedToQueue > 0 ? `; ${result.returnedToQueue} allocated units went back to the queue` : '');
+          + (result.returnedToQueue > 0 ? `; ${result.returnedToQueue} allocated units went back to the queue` : '')
+          + (result.backordersFilled > 0 ? `; ${result.backordersFilled} units filled waiting backorders` : '');
         return `${result.sku} at ${result.location}: ${signed(result.delta)}, on hand ${result.onHand}, allocated ${result.allocated}${queue}`;
       });
     }));

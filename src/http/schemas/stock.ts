@@ -23,6 +23,7 @@ export const AdjustmentResult = Type.Object({
   delta: Type.Integer(),
   returnedToQueue: Type.Integer({ description: 'allocated units taken back into the queue because the count fell below them' }),
   movedToOtherLocations: Type.Integer({ description: 'allocated units the count moved to free units at other locations instead' }),
+  backordersFilled: Type.Integer({ description: 'units of waiting backorders this change filled, in queue order' }),
 });
 
 export const StockImportReport = Type.Object({
@@ -31,6 +32,7 @@ export const StockImportReport = Type.Object({
   updated: Type.Integer({ description: 'rows whose count changed on-hand stock' }),
   unchanged: Type.Integer({ description: 'rows whose count was already on hand' }),
   warnings: List(ImportWarning),
+  backordersFilled: Type.Integer({ description: 'units of waiting backorders the counts filled (in a dry run: would fill)' }),
 }, { title: 'StockImportReport' });
 
 export const Transfer = Type.Object(

@@ -951,6 +951,8 @@ export interface paths {
               readonly returnedToQueue: number;
               /** @description allocated units the count moved to free units at other locations instead */
               readonly movedToOtherLocations: number;
+              /** @description units of waiting backorders this change filled, in queue order */
+              readonly backordersFilled: number;
             };
           };
         };
@@ -1089,6 +1091,8 @@ export interface paths {
                   readonly code: string;
                   readonly message: string;
                 }[];
+              /** @description units of waiting backorders the counts filled (in a dry run: would fill) */
+              readonly backordersFilled: number;
             };
           };
         };

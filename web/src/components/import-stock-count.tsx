@@ -32,11 +32,16 @@ export function ImportStockCount({ onImported }: { readonly onImported: () => vo
       options={<RowImportChoiceFields choices={choices} onChange={setChoices} />}
       send={(csv) => api.postText<StockImportReport>(ROUTES.importStock, csv, 'text/csv', choicesQuery(choices))}
       describe={(r) => r.dryRun
-        ? `Checked ${formatCount(r.rows)} row(s), nothing imported: ${formatCount(r.updated)} count(s) would change stock on hand and ${formatCount(r.unchanged)} match it already${skippedWords(r)}. Units the counts add would fill waiting backorders first.`
-        : `Imported ${formatCount(r.rows)} row(s): ${formatCount(r.updated)} count(s) changed stock on hand and ${formatCount(r.unchanged)} matched it already${skippedWords(r)}. Any units the counts added went to waiting backorders first.`}
+        ? `Checked ${formatCount(r.rows)} row(s), nothing imported: ${formatCount(r.updated)} count(s) would change stock on hand and ${formatCount(r.unchanged)} match it already${skippedWords(r)}. ${filledWords(r.backordersFilled, 'would fill')}`
+        : `Imported ${formatCount(r.rows)} row(s): ${formatCount(r.updated)} count(s) changed stock on hand and ${formatCount(r.unchanged)} matched it already${skippedWords(r)}. ${filledWords(r.backordersFilled, 'filled')}`}
       details={(r) => <RowImportNotes report={r} />}
       checkedOnly={(r) => r.dryRun}
       onImported={onImported}
     />
   );
+}
+
+/** What the counts did for customers waiting: the units of their backorders filled, in queue order. */
+function filledWords(units: number, verb: string): string {
+  return units === 0 ? (verb === 'filled' ? 'No waiting backorder was filled.' : 'No waiting backorder would be filled.') : `${formatCount(units)} unit(s) ${verb} waiting backorders, in queue order.`;
 }

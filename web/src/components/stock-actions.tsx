@@ -42,8 +42,8 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
       : reason.trim() === '' ? { field: 'reason', message: 'Reason must not be empty: say why the stock changed (e.g. cycle count, damaged).' } : null;
     if (!form.check(refusal)) return;
     const result = await action.run(
-      () => api.post<{ onHand: number; returnedToQueue: number }>('/stock/adjustments', { sku, location: chosen, [mode]: value, reason }),
-      (r) => `Adjusted: ${chosen} now has ${r.onHand} on hand${r.returnedToQueue > 0 ? `; ${r.returnedToQueue} allocated units went back to the queue` : ''}.`,
+      () => api.post<{ onHand: number; returnedToQueue: number; backordersFilled: number }>('/stock/adjustments', { sku, location: chosen, [mode]: value, reason }),
+      (r) => `Adjusted: ${chosen} now has ${r.onHand} on hand${r.returnedToQueue > 0 ? `; ${r.returnedToQueue} allocated units went back to the queue` : ''}${r.backordersFilled > 0 ? `; ${r.backordersFilled} units filled waiting backorders` : ''}.`,
     );
     if (result) {
       setAmount('');
