@@ -4,9 +4,14 @@ import { checkColumns, integerCell, repeatedKeys, runImport, wrongWidths, type I
 import type { Store } from './ports.js';
 import { invalid, ok, type Result } from './result.js';
 
-/** An import's report with the units of waiting backorders its counts filled (or would fill, in a dry run). */
+/**
+ * An import's report with what its counts did to the backorder queue (or would do, in a dry run):
+ * units of waiting backorders filled, and allocated units a count below them returned to the queue.
+ * Both, since one row may return units another fills (a count moving stock between locations).
+ */
 export interface StockImportReport extends ImportReportWithWarnings {
   readonly backordersFilled: number;
+  readonly returnedToQueue: number;
 }
 
 /** Columns a stock CSV may have: `allocated` and `available` (as `exportStock` writes them) are ignored. */
@@ -24,6 +29,7 @@ export async function importStock(store: Store, columns: readonly string[], rows
   const cell = (row: ImportRow, column: string) => row.cells[column]?.trim() ?? '';
   // Counted afresh by every round (and every retry of one): the report is the last round's.
   let backordersFilled = 0;
+  let returnedToQueue = 0;
   const report = await runImport(store, rows, {
     check: (all) => [
       ...wrongWidths(all, columns),
@@ -32,6 +38,7 @@ export async function importStock(store: Store, columns: readonly string[], rows
     steps: (all) => all.length,
     async apply(inner, tx, all, record, tick) {
       backordersFilled = 0;
+      returnedToQueue = 0;
       const items = await tx.findItems(all.map((row) => cell(row, 'sku')));
       // The global lock order: the locations where stock may be made, then every item this import
       // may change, each in id order, up front.
@@ -44,12 +51,15 @@ export async function importStock(store: Store, columns: readonly string[], rows
         } else {
           const reason = cell(row, 'reason') || 'import';
           const result = await adjustStock(inner, { sku: cell(row, 'sku'), location: cell(row, 'location'), count, reason }, options.actor);
-          if (result.ok) backordersFilled += result.value.backordersFilled;
+          if (result.ok) {
+            backordersFilled += result.value.backordersFilled;
+            returnedToQueue += result.value.returnedToQueue;
+          }
           record(row, result.ok ? (result.value.delta === 0 ? 'unchanged' : 'updated') : result);
         }
         tick();
       }
     },
   }, options);
-  return report.ok ? ok({ ...report.value, backordersFilled }) : report;
+  return report.ok ? ok({ ...report.value, backordersFilled, returnedToQueue }) : report;
 }

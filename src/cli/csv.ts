@@ -1,10 +1,13 @@
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { checkWritableFile } from './file-targets.js';
 import { pipeline } from 'node:stream/promises';
 import { escapeFormula, unescapeFormula } from '../app/csv-formula-escape.js';
 import { fail } from '../app/result.js';
+import { utf8Text } from '../app/utf8-text.js';
 import type { ImportRow } from '../app/import-runner.js';
 import { CliFailure } from './context.js';
 
@@ -25,7 +28,10 @@ export async function readCsv(path: string): Promise<CsvFile> {
   let columns: string[] | null = null;
   const rows: ImportRow[] = [];
   try {
-    await pipeline(createReadStream(path), parser, async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
+    // Read whole and decoded strictly first: a file in another encoding is refused by line, not imported garbled.
+    const text = utf8Text(await readFile(path), 'file');
+    if (!text.ok) throw new CliFailure(text);
+    await pipeline(Readable.from([text.value]), parser, async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
       for await (const { record, info } of records) {
         if (columns === null) {
           columns = record.map((c) => c.trim());

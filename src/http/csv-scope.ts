@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ApiError } from './errors.js';
+import { utf8Text } from '../app/utf8-text.js';
+import { ApiError, unwrap } from './errors.js';
 
 /** A CSV upload may be far larger than a JSON body: ten years of demand of a few thousand items. */
 export const CSV_BODY_LIMIT = 64 * 1024 * 1024;
@@ -28,7 +29,14 @@ export function csvOnly(content: CsvContent, routes: FastifyPluginAsyncTypebox):
       route.bodyLimit = bodyLimit;
     });
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit }, (_request, body, done) => done(null, body));
+    // Bytes, decoded here strictly: a file in another encoding is refused by line, not imported garbled.
+    scope.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+      try {
+        done(null, unwrap(utf8Text(body as Buffer, 'body')));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
     scope.addContentTypeParser('*', (request, _payload, done) => done(notCsv(content, request.headers['content-type']), undefined));
     // A request without a body reaches no parser.
     scope.addHook('preValidation', async (request) => {

@@ -80,6 +80,12 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     const nul = await run('import', 'items', file('items-nul.csv', 'sku,name\nX,Y\u0000Z\n'));
     expect(nul.code).toBe(2);
     expect(nul.stderr).toMatch(/^error VALIDATION_FAILED: file: line 2: must not contain NUL characters/);
+    // Saved as Latin-1 (a spreadsheet's plain CSV): refused by line, not imported with its letters lost.
+    const latin1 = join(dir, 'items-latin1.csv');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('sku,name\nX,Y\nZ,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const encoding = await run('import', 'items', latin1);
+    expect(encoding.code).toBe(2);
+    expect(encoding.stderr).toMatch(/^error VALIDATION_FAILED: file: line 3 is not UTF-8 text: save the file as "CSV UTF-8"/);
     const missing = await run('import', 'stock', join(dir, 'no-such-file.csv'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);

@@ -7,7 +7,7 @@ import { DIALECTS } from '../support/stores.js';
 import { dumpDatabase, expectError, json, seedCatalogue, startApi, type ApiHarness } from './support.js';
 
 interface Problem { line: number; field: string | null; message: string }
-interface Report { rows: number; created: number; updated: number; unchanged: number; skipped: Problem[]; dryRun: boolean; warnings: Record<string, unknown>[]; backordersFilled?: number }
+interface Report { rows: number; created: number; updated: number; unchanged: number; skipped: Problem[]; dryRun: boolean; warnings: Record<string, unknown>[]; backordersFilled?: number; returnedToQueue?: number }
 interface Item { sku: string; name: string; unitPrice: number; backorderPolicy: string; discontinued: boolean }
 
 /** The items and stock CSV imports over HTTP, as `restock import items|stock` runs them. */
@@ -51,12 +51,24 @@ for (const dialect of DIALECTS) {
       const csv = 'sku,location,count,allocated,available,reason\nGIZMO,MAIN,4,0,0,\nWIDGET,MAIN,5,5,0,\nGADGET,BACKUP,7,0,7,cycle count\n';
       // A dry run says what the counts would fill; the import fills it.
       expect(json<Report>(await upload('/stock/import?dryRun=true', csv), 200)).toMatchObject({ updated: 2, dryRun: true, backordersFilled: 2 });
-      expect(json<Report>(await upload('/stock/import', csv), 200)).toEqual({ rows: 3, created: 0, updated: 2, unchanged: 1, skipped: [], dryRun: false, warnings: [], backordersFilled: 2 });
+      expect(json<Report>(await upload('/stock/import', csv), 200)).toEqual({ rows: 3, created: 0, updated: 2, unchanged: 1, skipped: [], dryRun: false, warnings: [], backordersFilled: 2, returnedToQueue: 0 });
       expect(await get(`/orders/${placed.id}`)).toMatchObject({ status: 'open', lines: [{ sku: 'GIZMO', allocated: 2, backordered: 0 }] });
       const levels = (await get<{ items: { sku: string; location: string; onHand: number; allocated: number }[] }>('/stock?limit=100')).items;
       expect(levels.filter((l) => l.sku !== 'WIDGET').map((l) => [l.sku, l.location, l.onHand, l.allocated])).toEqual([['GADGET', 'BACKUP', 7, 0], ['GIZMO', 'MAIN', 4, 2]]);
       const movements = (await get<{ items: { sku: string; kind: string; reason: string | null }[] }>('/stock/movements?limit=100')).items;
       expect(movements.filter((m) => m.kind === 'adjustment' && m.reason !== 'opening count').map((m) => [m.sku, m.reason])).toEqual([['GIZMO', 'import'], ['GADGET', 'cycle count']]);
+    });
+
+    it('reports the units a count returned to the queue beside those filled, whatever the rows\' order', async () => {
+      // WIDGET's five units at MAIN are all allocated; the file moves them to BACKUP.
+      const placed = json<{ id: number }>(await api.call('admin', { method: 'POST', url: '/api/v1/orders', payload: { lines: [{ sku: 'WIDGET', quantity: 5 }] } }), 201);
+      const moved = json<Report>(await upload('/stock/import', 'sku,location,count\nWIDGET,MAIN,0\nWIDGET,BACKUP,5\n'), 200);
+      expect(moved).toMatchObject({ updated: 2, returnedToQueue: 5, backordersFilled: 5 });
+      expect(await get(`/orders/${placed.id}`)).toMatchObject({ status: 'open', lines: [{ allocated: 5, backordered: 0, allocations: [{ location: 'BACKUP', quantity: 5 }] }] });
+      // Back the other way round: BACKUP's count first finds free units at MAIN to move the order to.
+      const back = json<Report>(await upload('/stock/import', 'sku,location,count\nWIDGET,MAIN,5\nWIDGET,BACKUP,0\n'), 200);
+      expect(back).toMatchObject({ updated: 2, returnedToQueue: 0, backordersFilled: 0 });
+      expect(await get(`/orders/${placed.id}`)).toMatchObject({ lines: [{ allocated: 5, allocations: [{ location: 'MAIN', quantity: 5 }] }] });
     });
 
     it('refuses a file with a bad row, naming its line and field, and imports nothing', async () => {
@@ -90,7 +102,7 @@ for (const dialect of DIALECTS) {
       expect(json<Report>(await upload('/items/import?dryRun=true', 'sku,name\nNEW-1,New one\nWIDGET,Widget v2\n'), 200))
         .toEqual({ rows: 2, created: 1, updated: 1, unchanged: 0, skipped: [], dryRun: true, warnings: [] });
       expect(json<Report>(await upload('/stock/import?dryRun=true', 'sku,location,count\nWIDGET,MAIN,9\n'), 200))
-        .toEqual({ rows: 1, created: 0, updated: 1, unchanged: 0, skipped: [], dryRun: true, warnings: [], backordersFilled: 0 });
+        .toEqual({ rows: 1, created: 0, updated: 1, unchanged: 0, skipped: [], dryRun: true, warnings: [], backordersFilled: 0, returnedToQueue: 0 });
       expect(await dumpDatabase(api.store)).toEqual(before);
     });
 
@@ -123,6 +135,25 @@ for (const dialect of DIALECTS) {
         expect(none.message).toBe(message.replace(', not application/json', ''));
       }
       expect(await dumpDatabase(api.store)).toEqual(before);
+    });
+
+    it('refuses a file that is not UTF-8 on every CSV import, naming its first such line, and imports nothing', async () => {
+      const before = await dumpDatabase(api.store);
+      // Windows-1252 / Latin-1 bytes, as a spreadsheet's plain CSV saves "Café".
+      const latin1 = (header: string, row: string) => Buffer.concat([Buffer.from(`${header}\n${row}`), Buffer.from([0xe9]), Buffer.from('\n')]);
+      for (const [url, body] of [
+        ['/items/import', latin1('sku,name', 'NEW-1,Caf')],
+        ['/stock/import', latin1('sku,location,count,reason', 'WIDGET,MAIN,9,caf')],
+        ['/demand/import', latin1('sku,date,quantity,location', 'WIDGET,2026-01-05,1,MAIN caf')],
+        ['/purchase-orders/import', latin1('supplier,sku,quantity,unitCost,expectedOn,reference', 'ACME,WIDGET,1,,,caf')],
+      ] as const) {
+        const refused = expectError(await api.call('admin', { method: 'POST', url: `/api/v1${url}`, payload: body, headers: { 'content-type': 'text/csv; charset=iso-8859-1' } }), 400, 'VALIDATION_FAILED');
+        expect(refused).toEqual({ code: 'VALIDATION_FAILED', message: 'body: line 2 is not UTF-8 text: save the file as "CSV UTF-8" and try again', details: { field: 'body' } });
+      }
+      expect(await dumpDatabase(api.store)).toEqual(before);
+      // The same name in UTF-8 imports as written.
+      json(await upload('/items/import', 'sku,name\nNEW-1,Café\n'), 200);
+      expect((await get<Item>('/items/NEW-1')).name).toBe('Café');
     });
 
     it('takes CSV only where an import is: other routes still refuse it as not JSON', async () => {

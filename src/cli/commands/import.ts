@@ -70,12 +70,18 @@ async function run(ctx: CliContext, importer: Importer, file: string, options: I
   ctx.print(report, () => {
     const verb = report.dryRun ? 'would import' : 'imported';
     const summary = `${verb} ${report.created + report.updated} of ${report.rows} rows from ${file}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged`;
-    const filled = 'backordersFilled' in report && typeof report.backordersFilled === 'number' && report.backordersFilled > 0
-      ? `; ${report.backordersFilled} unit${report.backordersFilled === 1 ? '' : 's'} ${report.dryRun ? 'would fill' : 'filled'} waiting backorders`
-      : '';
+    const queue = queueWords(report);
     const skipped = report.skipped.length === 0 ? '' : `; skipped ${report.skipped.length} invalid row${report.skipped.length === 1 ? '' : 's'}:\n${describeProblems(report.skipped)}`;
-    return [`${summary}${filled}${skipped}`, ...report.warnings.map((w) => `warning: line ${w.line}: ${w.message}`)].join('\n');
+    return [`${summary}${queue}${skipped}`, ...report.warnings.map((w) => `warning: line ${w.line}: ${w.message}`)].join('\n');
   });
+}
+
+/** What a stock import did to the backorder queue, in words; nothing for an items import. */
+function queueWords(report: ImportReportWithWarnings & { backordersFilled?: number; returnedToQueue?: number }): string {
+  const units = (n: number) => `${n} unit${n === 1 ? '' : 's'}`;
+  const returned = (report.returnedToQueue ?? 0) > 0 ? `; ${units(report.returnedToQueue ?? 0)} of allocations ${report.dryRun ? 'would go' : 'went'} back to the queue` : '';
+  const filled = (report.backordersFilled ?? 0) > 0 ? `; ${units(report.backordersFilled ?? 0)} ${report.dryRun ? 'would fill' : 'filled'} waiting backorders` : '';
+  return returned + filled;
 }
 
 function describeProblems(problems: readonly ImportProblem[]): string {

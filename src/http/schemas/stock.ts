@@ -33,6 +33,7 @@ export const StockImportReport = Type.Object({
   unchanged: Type.Integer({ description: 'rows whose count was already on hand' }),
   warnings: List(ImportWarning),
   backordersFilled: Type.Integer({ description: 'units of waiting backorders the counts filled (in a dry run: would fill)' }),
+  returnedToQueue: Type.Integer({ description: 'allocated units counts below them returned to the queue (in a dry run: would return); one row may return units another fills' }),
 }, { title: 'StockImportReport' });
 
 export const Transfer = Type.Object(

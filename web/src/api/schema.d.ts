@@ -1093,6 +1093,8 @@ export interface paths {
                 }[];
               /** @description units of waiting backorders the counts filled (in a dry run: would fill) */
               readonly backordersFilled: number;
+              /** @description allocated units counts below them returned to the queue (in a dry run: would return); one row may return units another fills */
+              readonly returnedToQueue: number;
             };
           };
         };

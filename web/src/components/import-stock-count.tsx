@@ -32,8 +32,8 @@ export function ImportStockCount({ onImported }: { readonly onImported: () => vo
       options={<RowImportChoiceFields choices={choices} onChange={setChoices} />}
       send={(csv) => api.postText<StockImportReport>(ROUTES.importStock, csv, 'text/csv', choicesQuery(choices))}
       describe={(r) => r.dryRun
-        ? `Checked ${formatCount(r.rows)} row(s), nothing imported: ${formatCount(r.updated)} count(s) would change stock on hand and ${formatCount(r.unchanged)} match it already${skippedWords(r)}. ${filledWords(r.backordersFilled, 'would fill')}`
-        : `Imported ${formatCount(r.rows)} row(s): ${formatCount(r.updated)} count(s) changed stock on hand and ${formatCount(r.unchanged)} matched it already${skippedWords(r)}. ${filledWords(r.backordersFilled, 'filled')}`}
+        ? `Checked ${formatCount(r.rows)} row(s), nothing imported: ${formatCount(r.updated)} count(s) would change stock on hand and ${formatCount(r.unchanged)} match it already${skippedWords(r)}. ${queueWords(r)}`
+        : `Imported ${formatCount(r.rows)} row(s): ${formatCount(r.updated)} count(s) changed stock on hand and ${formatCount(r.unchanged)} matched it already${skippedWords(r)}. ${queueWords(r)}`}
       details={(r) => <RowImportNotes report={r} />}
       checkedOnly={(r) => r.dryRun}
       onImported={onImported}
@@ -41,7 +41,11 @@ export function ImportStockCount({ onImported }: { readonly onImported: () => vo
   );
 }
 
-/** What the counts did for customers waiting: the units of their backorders filled, in queue order. */
-function filledWords(units: number, verb: string): string {
-  return units === 0 ? (verb === 'filled' ? 'No waiting backorder was filled.' : 'No waiting backorder would be filled.') : `${formatCount(units)} unit(s) ${verb} waiting backorders, in queue order.`;
+/** What the counts did to the backorder queue: allocations a count below them returned, and units filled, in queue order. */
+function queueWords(report: StockImportReport): string {
+  const returned = report.returnedToQueue > 0 ? `${formatCount(report.returnedToQueue)} allocated unit(s) ${report.dryRun ? 'would go' : 'went'} back to the queue. ` : '';
+  const filled = report.backordersFilled > 0
+    ? `${formatCount(report.backordersFilled)} unit(s) ${report.dryRun ? 'would fill' : 'filled'} waiting backorders, in queue order.`
+    : `No waiting backorder ${report.dryRun ? 'would be' : 'was'} filled.`;
+  return returned + filled;
 }
