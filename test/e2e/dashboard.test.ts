@@ -1130,6 +1130,10 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await form.getByText('leadTimeDays, substitutes, discontinued').waitFor(WAIT);
     const file = form.getByLabel('CSV file');
     const csv = (rows: readonly string[]) => ({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from(['sku,name,unitPrice,backorderPolicy,discontinued', ...rows].join('\n')) });
+    // Saved as Latin-1 (a spreadsheet's plain CSV): refused before it is sent, by line.
+    await file.setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from('sku,name\nE2E-CSV1,Caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expectMarkedInvalid(file, /latin1\.csv: line 2 is not UTF-8 text: save the file as "CSV UTF-8"/);
     await file.setInputFiles(csv(['E2E-CSV1,Imported mug,450,allow,', 'E2E-CSV2,Imported jug,-9,deny,']));
     await form.getByRole('button', { name: 'Import' }).click();
     const errors = form.getByTestId('import-errors');

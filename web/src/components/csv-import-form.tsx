@@ -60,7 +60,11 @@ export function CsvImportForm<T>({ summary, label, idPrefix, help, maxBytes, opt
       : file.size > maxBytes ? { field: 'file', message: `${file.name} is larger than ${mebibytes} MiB: split it into smaller files.` } : null;
     setReport(null);
     if (!form.check(refusal) || file === null) return;
-    const csv = await file.text();
+    const csv = await readText(file);
+    if (typeof csv !== 'string') {
+      form.check({ field: 'file', message: csv.refusal });
+      return;
+    }
     const done = await action.run(() => send(csv), describe);
     if (done === undefined) return;
     setReport(done);
@@ -88,6 +92,44 @@ export function CsvImportForm<T>({ summary, label, idPrefix, help, maxBytes, opt
       </form>
     </details>
   );
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The chosen file's text, or why it cannot be sent: it changed or went away since it was chosen
+ * (the browser refuses to read it), or it is not UTF-8 (a spreadsheet's plain CSV in another
+ * encoding would arrive with its accented letters lost; the API refuses it too).
+ */
+async function readText(file: File): Promise<string | { readonly refusal: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return { refusal: `${file.name} cannot be read any more (was it changed or moved since it was chosen?): choose it again.` };
+  }
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return { refusal: `${file.name}: line ${firstLineNotUtf8(bytes)} is not UTF-8 text: save the file as "CSV UTF-8" and choose it again.` };
+  }
+}
+
+/** The number of the first line (1-based) whose bytes are not UTF-8. */
+function firstLineNotUtf8(bytes: Uint8Array): number {
+  let line = 1;
+  let start = 0;
+  for (let end = 0; end <= bytes.length; end += 1) {
+    if (end < bytes.length && bytes[end] !== 0x0a) continue;
+    try {
+      STRICT_UTF8.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    line += 1;
+    start = end + 1;
+  }
+  return line;
 }
 
 /** Rows of a file by line, with the column at fault and why: a refusal's, or the rows an import skipped. */
