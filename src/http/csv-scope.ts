@@ -1,9 +1,19 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ImportRow } from '../app/import-runner.js';
+import { importRowsFromCsv } from '../app/import-rows-from-csv.js';
 import { utf8Text } from '../app/utf8-text.js';
 import { ApiError, unwrap } from './errors.js';
 
 /** A CSV upload may be far larger than a JSON body: ten years of demand of a few thousand items. */
 export const CSV_BODY_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Most rows one upload of items or of stock counts takes. An import is one transaction, and while
+ * it runs every other writer waits (on SQLite, up to its busy timeout of 5 s before a 503): about
+ * 25,000 rows of counts is what this machine imports in that time. A larger file goes in parts,
+ * or through `restock import` on the server.
+ */
+export const MAX_UPLOAD_ROWS = 25_000;
 
 /** What a CSV import takes, said in the 415 that refuses any other body. */
 export interface CsvContent {
@@ -44,6 +54,15 @@ export function csvOnly(content: CsvContent, routes: FastifyPluginAsyncTypebox):
     });
     await routes(scope, options);
   };
+}
+
+/** An upload's rows, or a 400 naming the body: not CSV, or more than `maxRows` rows. */
+export function uploadedRows(body: string, maxRows: number): { readonly columns: readonly string[]; readonly rows: readonly ImportRow[] } {
+  const file = unwrap(importRowsFromCsv(body));
+  if (file.rows.length > maxRows) {
+    throw new ApiError('VALIDATION_FAILED', `body: has ${file.rows.length} rows, more than the ${maxRows} one upload takes: split the file, or import it with restock import on the server`, { field: 'body' });
+  }
+  return file;
 }
 
 /** A CSV import's body in its route schema, so OpenAPI documents it as text/csv with its layout rather than as JSON. */

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../src/app/check-invariants.js';
 import type { Role } from '../../src/app/api-keys.js';
 import { escapeFormula } from '../../src/app/csv-formula-escape.js';
+import { MAX_UPLOAD_ROWS } from '../../src/http/csv-scope.js';
 import { DIALECTS } from '../support/stores.js';
 import { dumpDatabase, expectError, json, seedCatalogue, startApi, type ApiHarness } from './support.js';
 
@@ -135,6 +136,16 @@ for (const dialect of DIALECTS) {
         expect(none.message).toBe(message.replace(', not application/json', ''));
       }
       expect(await dumpDatabase(api.store)).toEqual(before);
+    });
+
+    it('refuses an upload of more rows than one transaction should hold, before importing any', async () => {
+      const rows = (n: number) => `sku,location,count\n${'WIDGET,MAIN,9\n'.repeat(n)}`;
+      for (const url of ['/items/import', '/stock/import']) {
+        const refused = expectError(await upload(url, rows(MAX_UPLOAD_ROWS + 1)), 400, 'VALIDATION_FAILED');
+        expect(refused).toEqual({ code: 'VALIDATION_FAILED', message: `body: has ${MAX_UPLOAD_ROWS + 1} rows, more than the ${MAX_UPLOAD_ROWS} one upload takes: split the file, or import it with restock import on the server`, details: { field: 'body' } });
+      }
+      // At the limit the rows are read (and these, all one row repeated, refused as such).
+      expect(expectError(await upload('/stock/import', rows(MAX_UPLOAD_ROWS)), 400, 'VALIDATION_FAILED').message).toMatch(/rows are invalid/);
     });
 
     it('refuses a file that is not UTF-8 on every CSV import, naming its first such line, and imports nothing', async () => {

@@ -4,10 +4,9 @@ import { listItems } from '../../app/list-items.js';
 import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
 import { ITEM_COLUMNS } from '../../app/export-items.js';
 import { importItems } from '../../app/import-items.js';
-import { importRowsFromCsv } from '../../app/import-rows-from-csv.js';
 import { createItem, updateItem } from '../../app/manage-items.js';
 import { wasReplayed } from '../../app/once-per-key.js';
-import { csvBody, csvOnly, type CsvContent } from '../csv-scope.js';
+import { csvBody, csvOnly, MAX_UPLOAD_ROWS, uploadedRows, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { BackorderCancellation, ReplayableBackordersCancelled } from '../schemas/backorders.js';
@@ -58,13 +57,13 @@ const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'catalog:write' },
       schema: {
         tags: ['items'],
-        summary: 'Create or update items by sku from CSV (text/csv), as restock import items: only the columns present change; all or nothing unless skipInvalid, problems by line; a row that discontinues an item customers wait for, or that is on order, answers a warning; any other content type is 415',
+        summary: `Create or update items by sku from CSV (text/csv, UTF-8, at most ${MAX_UPLOAD_ROWS} rows), as restock import items: only the columns present change; all or nothing unless skipInvalid, problems by line; a row that discontinues an item customers wait for, or that is on order, answers a warning; any other content type is 415`,
         ...csvBody(ITEMS_CSV),
         querystring: CsvImportQuery,
         response: responses({ 200: ItemImportReport }),
       },
     }, async (request) => {
-      const file = unwrap(importRowsFromCsv(request.body));
+      const file = uploadedRows(request.body, MAX_UPLOAD_ROWS);
       return unwrap(await importItems(app.store, file.columns, file.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
     });
   }));

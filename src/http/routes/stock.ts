@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adjustStock } from '../../app/adjust-stock.js';
-import { importRowsFromCsv } from '../../app/import-rows-from-csv.js';
 import { importStock } from '../../app/import-stock.js';
 import { listMovements } from '../../app/list-movements.js';
 import { listStockLevels } from '../../app/list-stock-levels.js';
 import { transferStock } from '../../app/transfer-stock.js';
-import { csvBody, csvOnly, type CsvContent } from '../csv-scope.js';
+import { csvBody, csvOnly, MAX_UPLOAD_ROWS, uploadedRows, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { responses } from '../schemas/common.js';
@@ -32,13 +31,13 @@ const stockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'stock:write' },
       schema: {
         tags: ['stock'],
-        summary: 'Set counted on-hand stock from CSV (text/csv; the allocated and available columns of an export are accepted and ignored), as restock import stock: each row adjusts one item at one location to its count (reason "import" unless the row gives one) and waiting backorders are filled from what arrives; all or nothing unless skipInvalid, problems by line; any other content type is 415',
+        summary: `Set counted on-hand stock from CSV (text/csv, UTF-8, at most ${MAX_UPLOAD_ROWS} rows; the allocated and available columns of an export are accepted and ignored), as restock import stock: each row adjusts one item at one location to its count (reason "import" unless the row gives one) and waiting backorders are filled from what arrives; all or nothing unless skipInvalid, problems by line; any other content type is 415`,
         ...csvBody(STOCK_CSV),
         querystring: CsvImportQuery,
         response: responses({ 200: StockImportReport }),
       },
     }, async (request) => {
-      const file = unwrap(importRowsFromCsv(request.body));
+      const file = uploadedRows(request.body, MAX_UPLOAD_ROWS);
       return unwrap(await importStock(app.store, file.columns, file.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
     });
   }));

@@ -753,7 +753,7 @@ export interface paths {
     };
   };
   "/api/v1/items/import": {
-    /** Create or update items by sku from CSV (text/csv), as restock import items: only the columns present change; all or nothing unless skipInvalid, problems by line; a row that discontinues an item customers wait for, or that is on order, answers a warning; any other content type is 415 */
+    /** Create or update items by sku from CSV (text/csv, UTF-8, at most 25000 rows), as restock import items: only the columns present change; all or nothing unless skipInvalid, problems by line; a row that discontinues an item customers wait for, or that is on order, answers a warning; any other content type is 415 */
     post: {
       parameters: {
         query?: {
@@ -1051,7 +1051,7 @@ export interface paths {
     };
   };
   "/api/v1/stock/import": {
-    /** Set counted on-hand stock from CSV (text/csv; the allocated and available columns of an export are accepted and ignored), as restock import stock: each row adjusts one item at one location to its count (reason "import" unless the row gives one) and waiting backorders are filled from what arrives; all or nothing unless skipInvalid, problems by line; any other content type is 415 */
+    /** Set counted on-hand stock from CSV (text/csv, UTF-8, at most 25000 rows; the allocated and available columns of an export are accepted and ignored), as restock import stock: each row adjusts one item at one location to its count (reason "import" unless the row gives one) and waiting backorders are filled from what arrives; all or nothing unless skipInvalid, problems by line; any other content type is 415 */
     post: {
       parameters: {
         query?: {

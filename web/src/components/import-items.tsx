@@ -27,7 +27,7 @@ export function ImportItems({ onImported }: { readonly onImported: () => void })
           A header row with <span className="mono">sku</span> and any of <span className="mono">name, unitPrice, unitCost, backorderPolicy, backorderLimit, lowStockThreshold,
           leadTimeDays, substitutes, discontinued</span>, as the items export writes them: prices in cents (725 is 7.25), backorderPolicy <span className="mono">allow</span> or{' '}
           <span className="mono">deny</span>, substitutes as skus joined with <span className="mono">|</span>, discontinued <span className="mono">true</span> or{' '}
-          <span className="mono">false</span>. A new sku needs a name; for a known one, only the columns in the file change and an empty cell leaves the field as it is.
+          <span className="mono">false</span>. A new sku needs a name; for a known one, only the columns in the file change and an empty cell leaves the field as it is. A UTF-8 file (“CSV UTF-8” in a spreadsheet) of at most 25,000 rows; split a larger one.
         </p>
       )}
       options={<RowImportChoiceFields choices={choices} onChange={setChoices} />}

@@ -26,7 +26,7 @@ export function ImportStockCount({ onImported }: { readonly onImported: () => vo
         <p>
           A header row, then one row per item and location: <span className="mono">sku, location, count</span> (the units counted there) and, if wanted,{' '}
           <span className="mono">reason</span> (else “import”). The stock export’s file works as it is: its allocated and available columns are left aside.
-          Units a count adds fill the item’s waiting backorders first, in queue order.
+          Units a count adds fill the item’s waiting backorders first, in queue order. A UTF-8 file (“CSV UTF-8” in a spreadsheet) of at most 25,000 rows; split a larger one.
         </p>
       )}
       options={<RowImportChoiceFields choices={choices} onChange={setChoices} />}
