@@ -68,9 +68,9 @@ async function sendEmail(context: HandlerContext, claimed: ClaimedDelivery): Pro
     const note = `not sent: it waited ${days(waitedMs)}, longer than the ${days(context.config.mailMaxAgeMs)} mail is sent within (RESTOCK_MAIL_MAX_AGE_DAYS)`;
     return { id: delivery.id, endpointId: null, ok: true, status: null, note };
   }
-  const messages = await composeEmails(context.store, event, context.config);
+  const { messages, stale } = await composeEmails(context.store, event, context.config);
   for (const message of messages) await context.mailer.send(message);
-  const note = messages.length === 0 ? 'skipped: no recipient address' : `sent to ${messages.flatMap((m) => m.to).length} recipient(s)`;
+  const note = stale ?? (messages.length === 0 ? 'skipped: no recipient address' : `sent to ${messages.flatMap((m) => m.to).length} recipient(s)`);
   return { id: delivery.id, endpointId: null, ok: true, status: null, note };
 }
 

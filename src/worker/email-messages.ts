@@ -39,12 +39,22 @@ interface PlacedLine {
   readonly cancelled?: number;
 }
 
+/** The e-mails an event causes, or why it causes none that should go out now. */
+export interface ComposedEmails {
+  readonly messages: readonly EmailMessage[];
+  /** Why nothing is sent though someone would be told: the news is out of date. */
+  readonly stale: string | null;
+}
+
 /**
  * The e-mails an event causes, read against the current order and items (so a confirmation shows
  * the ETA set in the same transaction). An order without a customer address yields none: that is
- * skipped, not an error.
+ * skipped, not an error. A moved date is told only while it is still the line's date and the line
+ * still waits: mails that waited (for SMTP, or behind others) would otherwise tell a customer of
+ * every date in turn, or of a date for units since filled or cancelled, and the later event's
+ * mail (the new date, the allocation, the cancellation) tells what is true.
  */
-export async function composeEmails(store: Store, event: StoredEvent, config: WorkerConfig): Promise<EmailMessage[]> {
+export async function composeEmails(store: Store, event: StoredEvent, config: WorkerConfig): Promise<ComposedEmails> {
   const payload = event.payload as Record<string, unknown>;
   switch (event.type) {
     case 'order.placed':
@@ -55,26 +65,41 @@ export async function composeEmails(store: Store, event: StoredEvent, config: Wo
     case 'order.cancelled':
       return customerEmail(store, event, payload as unknown as OrderPayload, config);
     case 'subscription.notified':
-      return [await backInStockEmail(store, payload, config)];
+      return fresh([await backInStockEmail(store, payload, config)]);
     case 'stock.low':
     case 'item.status_changed':
     case 'endpoint.disabled':
-      return staffEmail(event, payload, config);
+      return fresh(staffEmail(event, payload, config));
     default:
-      return [];
+      return fresh([]);
   }
 }
 
-async function customerEmail(store: Store, event: StoredEvent, payload: OrderPayload, config: WorkerConfig): Promise<EmailMessage[]> {
+function fresh(messages: readonly EmailMessage[]): ComposedEmails {
+  return { messages, stale: null };
+}
+
+/** Why a moved date is no longer news by the time its mail goes out, or null while it is. */
+function staleDate(event: StoredEvent, payload: OrderPayload, order: OrderRecord): string | null {
+  if (event.type !== 'backorder.eta_changed') return null;
+  const line = order.lines.find((l) => l.id === payload.lineId);
+  if (!line || line.backordered === 0) return 'not sent: the line no longer waits (filled or cancelled since)';
+  if (line.eta !== (payload.eta ?? null)) return 'not sent: the date moved again since; the later change is told instead';
+  return null;
+}
+
+async function customerEmail(store: Store, event: StoredEvent, payload: OrderPayload, config: WorkerConfig): Promise<ComposedEmails> {
   const { order, names } = await store.read(async (tx) => {
     const order = await tx.findOrder(payload.orderId);
     const skus = [...new Set([...(order?.lines.map((l) => l.sku) ?? []), ...(payload.sku ? [payload.sku] : [])])];
     return { order, names: new Map((await tx.findItems(skus)).map((i) => [i.sku, i.name])) };
   });
   const email = order?.customer.email;
-  if (!order || !email) return [];
+  if (!order || !email) return fresh([]);
+  const stale = staleDate(event, payload, order);
+  if (stale) return { messages: [], stale };
   const rendered = render(event, payload, order, names, config.shopName);
-  return rendered ? [{ ...rendered, to: [email] }] : [];
+  return fresh(rendered ? [{ ...rendered, to: [email] }] : []);
 }
 
 function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, names: ReadonlyMap<string, string>, shopName: string): RenderedEmail | null {

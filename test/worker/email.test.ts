@@ -93,6 +93,33 @@ for (const dialect of DIALECTS) {
       expect(shipped.text).toContain('3 × Blue Widget (WIDGET)');
     });
 
+    it('tells only the date that still holds when mails waited, and nothing of a date for units cancelled since', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+      await seedItem(store, 'GADGET', { name: 'Green Gadget', backorderPolicy: 'allow', leadTimeDays: 10 });
+      const kept = await order(store, { WIDGET: 1 }, { customer: { email: 'cy@example.com' } });
+      const dropped = await order(store, { GADGET: 1 }, { customer: { email: 'di@example.com' } });
+      // No worker runs meanwhile (SMTP down, say): WIDGET's date moves twice, GADGET's once before its order is cancelled.
+      must(await updateItem(store, 'WIDGET', { leadTimeDays: 20 }, 'test'));
+      must(await updateItem(store, 'WIDGET', { leadTimeDays: 30 }, 'test'));
+      must(await updateItem(store, 'GADGET', { leadTimeDays: 20 }, 'test'));
+      must(await cancelOrder(store, dropped.id, {}, 'desk'));
+      start();
+      await waitFor('every mail', async () => mailsTo('cy@example.com').length >= 2 && mailsTo('di@example.com').length >= 1);
+      await settle();
+      const [d20, d30] = [20, 30].map((days) => formatDate(dateOf(new Date(Date.now() + days * DAY))));
+      expect(mailsTo('cy@example.com').map((m) => m.subject)).toEqual([
+        `Order #${kept.id}: backordered items expected to ship by ${d30} (estimate)`,
+        `Order #${kept.id}: Blue Widget now expected by ${d30}`,
+      ]);
+      expect(mailsTo('cy@example.com')[1]?.text).toContain(`instead of ${d20}`);
+      expect(mailsTo('di@example.com').map((m) => m.subject)).toEqual([`Order #${dropped.id} has been cancelled`]);
+      const notes = (await store.read((tx) => tx.communication.listDeliveries({ limit: 100 }))).filter((d) => d.target === 'email').map((d) => d.lastError);
+      expect(notes.filter((note) => note?.startsWith('not sent')).sort()).toEqual([
+        'not sent: the date moved again since; the later change is told instead',
+        'not sent: the line no longer waits (filled or cancelled since)',
+      ]);
+    });
+
     it('tells a customer when their date is withdrawn because the item is no longer restocked', async () => {
       await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
       start();
@@ -240,8 +267,8 @@ for (const dialect of DIALECTS) {
       must(await shipOrder(store, placed.id, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, 'test'));
       const [first, second] = (await store.read((tx) => tx.listEvents(0, 1000))).filter((e) => e.type === 'order.shipped');
       const config = fastConfig({ email: { url: smtp.url, from: 'shop@example.com', staff: [] } });
-      expect((await composeEmails(store, first!, config)).map((m) => m.subject)).toEqual([`Part of order #${placed.id} has shipped`]);
-      expect((await composeEmails(store, second!, config)).map((m) => m.subject)).toEqual([`Order #${placed.id} has shipped`]);
+      expect((await composeEmails(store, first!, config)).messages.map((m) => m.subject)).toEqual([`Part of order #${placed.id} has shipped`]);
+      expect((await composeEmails(store, second!, config)).messages.map((m) => m.subject)).toEqual([`Order #${placed.id} has shipped`]);
     });
 
     it('tells back-in-stock subscribers first come first served, no more than the units that came in', async () => {
