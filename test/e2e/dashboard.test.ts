@@ -262,19 +262,23 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByText('Edit item settings').click();
     const form = watched.page.getByRole('form', { name: `Settings of ${sku}` });
     await form.getByLabel('Unit price').fill('24.00');
+    await form.getByLabel('Low-stock threshold (units)').fill('3');
     const reads = await holdReads(watched, `/items/${sku}`);
     await form.getByRole('button', { name: 'Save settings' }).click();
     await form.getByText(`Saved the settings of ${sku}.`).waitFor(WAIT);
     // Before the page reads the item back, someone else renames it and this person types a lead time.
     expect((await server.api('PATCH', `/items/${sku}`, { name: 'Folding stool, oak' })).status).toBe(200);
     await form.getByLabel('Lead time (days)').fill('21');
+    // And thinks better of the threshold just saved: typed back to what it was, it stays so.
+    await form.getByLabel('Low-stock threshold (units)').fill('0');
     await reads.release();
     await expect.poll(() => form.getByLabel('Name').inputValue(), WAIT).toBe('Folding stool, oak');
     expect(await form.getByLabel('Lead time (days)').inputValue()).toBe('21');
     expect(await form.getByLabel('Unit price').inputValue()).toBe('24.00');
+    expect(await form.getByLabel('Low-stock threshold (units)').inputValue()).toBe('0');
     await form.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(async () => (await server.api<{ name: string; unitPrice: number; leadTimeDays: number }>('GET', `/items/${sku}`)).body, WAIT)
-      .toMatchObject({ name: 'Folding stool, oak', unitPrice: 2400, leadTimeDays: 21 });
+    await expect.poll(async () => (await server.api<{ name: string; unitPrice: number; leadTimeDays: number; lowStockThreshold: number }>('GET', `/items/${sku}`)).body, WAIT)
+      .toMatchObject({ name: 'Folding stool, oak', unitPrice: 2400, leadTimeDays: 21, lowStockThreshold: 0 });
   });
 
   it('warns when discontinuing an item customers wait for, then cancels its whole queue after asking', async () => {

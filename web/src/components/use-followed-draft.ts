@@ -2,9 +2,10 @@ import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 
 
 /**
  * A form's draft of a record that is read again while the form is open (after the form's own
- * save, or a change made elsewhere): every field that still shows the record as it was, or as
- * this form last sent it, follows the record as read; every field the person changed since keeps
- * what they typed, so nothing typed in the moment between a save and its read-back is lost.
+ * save, or a change made elsewhere): every field that still shows what this form last sent (or,
+ * with no save pending, the record as it was) follows the record as read; every field the person
+ * changed since keeps what they typed, a field typed back to its old value after a save too, so
+ * nothing typed in the moment between a save and its read-back is lost.
  * `sending(draft)` tells it what a save sends.
  */
 export function useFollowedDraft<D extends object>(record: D): [D, Dispatch<SetStateAction<D>>, (sent: D) => void] {
@@ -13,7 +14,7 @@ export function useFollowedDraft<D extends object>(record: D): [D, Dispatch<SetS
   const sent = useRef<D | null>(null);
   const key = JSON.stringify(record);
   useEffect(() => {
-    const settled = sent.current ? [followed.current, sent.current] : [followed.current];
+    const settled = sent.current ? [sent.current] : [followed.current];
     followed.current = record;
     sent.current = null;
     setDraft((typed) => followRecord(typed, settled, record));
