@@ -11,7 +11,9 @@ const STRICT = new TextDecoder('utf-8', { fatal: true });
 export function utf8Text(bytes: Uint8Array, field: string): Result<string> {
   try {
     return ok(STRICT.decode(bytes));
-  } catch {
+  } catch (error) {
+    // Only bytes that are not UTF-8; any other failure (a text longer than a string may be) is not the file's encoding.
+    if ((error as { code?: unknown }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error;
     return invalid(field, `line ${firstLineNotUtf8(bytes)} is not UTF-8 text: save the file as "CSV UTF-8" and try again`);
   }
 }

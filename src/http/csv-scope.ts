@@ -56,13 +56,13 @@ export function csvOnly(content: CsvContent, routes: FastifyPluginAsyncTypebox):
   };
 }
 
-/** An upload's rows, or a 400 naming the body: not CSV, or more than `maxRows` rows. */
+/**
+ * An upload's rows, or a 400 naming the body: not CSV, or more than `maxRows` rows (refused as the
+ * parser meets the first row beyond them: a 64 MiB body of tiny rows would otherwise be millions
+ * of row objects in memory before it could be counted).
+ */
 export function uploadedRows(body: string, maxRows: number): { readonly columns: readonly string[]; readonly rows: readonly ImportRow[] } {
-  const file = unwrap(importRowsFromCsv(body));
-  if (file.rows.length > maxRows) {
-    throw new ApiError('VALIDATION_FAILED', `body: has ${file.rows.length} rows, more than the ${maxRows} one upload takes: split the file, or import it with restock import on the server`, { field: 'body' });
-  }
-  return file;
+  return unwrap(importRowsFromCsv(body, { maxRows, advice: 'split the file, or import it with restock import on the server' }));
 }
 
 /** A CSV import's body in its route schema, so OpenAPI documents it as text/csv with its layout rather than as JSON. */
