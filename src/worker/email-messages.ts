@@ -49,10 +49,9 @@ export interface ComposedEmails {
 /**
  * The e-mails an event causes, read against the current order and items (so a confirmation shows
  * the ETA set in the same transaction). An order without a customer address yields none: that is
- * skipped, not an error. A moved date is told only while it is still the line's date and the line
- * still waits: mails that waited (for SMTP, or behind others) would otherwise tell a customer of
- * every date in turn, or of a date for units since filled or cancelled, and the later event's
- * mail (the new date, the allocation, the cancellation) tells what is true.
+ * skipped, not an error. A moved date is told only while its line still waits: a mail that waited
+ * (for SMTP, or behind others) would otherwise tell a customer of a date for units since filled
+ * or cancelled, which the later mail (the allocation, the cancellation) tells.
  */
 export async function composeEmails(store: Store, event: StoredEvent, config: WorkerConfig): Promise<ComposedEmails> {
   const payload = event.payload as Record<string, unknown>;
@@ -79,13 +78,16 @@ function fresh(messages: readonly EmailMessage[]): ComposedEmails {
   return { messages, stale: null };
 }
 
-/** Why a moved date is no longer news by the time its mail goes out, or null while it is. */
+/**
+ * Why a moved date is no longer news by the time its mail goes out, or null while it is: its line
+ * no longer waits (filled or cancelled since; that mail tells what happened). A date that moved
+ * again is still told, each in turn: skipped, the next mail's "instead of" would name a date the
+ * customer never heard.
+ */
 function staleDate(event: StoredEvent, payload: OrderPayload, order: OrderRecord): string | null {
   if (event.type !== 'backorder.eta_changed') return null;
   const line = order.lines.find((l) => l.id === payload.lineId);
-  if (!line || line.backordered === 0) return 'not sent: the line no longer waits (filled or cancelled since)';
-  if (line.eta !== (payload.eta ?? null)) return 'not sent: the date moved again since; the later change is told instead';
-  return null;
+  return !line || line.backordered === 0 ? 'not sent: the line no longer waits (filled or cancelled since)' : null;
 }
 
 async function customerEmail(store: Store, event: StoredEvent, payload: OrderPayload, config: WorkerConfig): Promise<ComposedEmails> {
