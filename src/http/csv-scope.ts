@@ -34,13 +34,13 @@ export interface CsvContent {
 export function csvOnly(content: CsvContent, routes: FastifyPluginAsyncTypebox): FastifyPluginAsyncTypebox {
   return async (scope, options) => {
     const bodyLimit = content.bodyLimit ?? CSV_BODY_LIMIT;
-    // The routes' own limit, not only the parser's: a 413 reads it to say how large a body may be.
+    // The routes' own limit, which the parser below obeys and a 413 reads to say how large a body may be.
     scope.addHook('onRoute', (route) => {
       route.bodyLimit = bodyLimit;
     });
     scope.removeAllContentTypeParsers();
     // Bytes, decoded here strictly: a file in another encoding is refused by line, not imported garbled.
-    scope.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+    scope.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_request, body, done) => {
       try {
         done(null, unwrap(utf8Text(body as Buffer, 'body')));
       } catch (error) {

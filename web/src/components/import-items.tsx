@@ -3,11 +3,8 @@ import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import type { ItemImportReport } from '../api/types';
 import { formatCount } from '../format';
-import { CsvImportForm } from './csv-import-form';
+import { CsvImportForm, ROW_IMPORT_MAX_BYTES } from './csv-import-form';
 import { choicesQuery, NO_CHOICES, RowImportChoiceFields, RowImportNotes, skippedWords } from './row-import';
-
-/** The largest body the items import takes (64 MiB). */
-const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Creates and updates catalogue items from a CSV file (POST /items/import), as `restock import
@@ -21,7 +18,7 @@ export function ImportItems({ onImported }: { readonly onImported: () => void })
       summary="Import items from CSV"
       label="Import items"
       idPrefix="items"
-      maxBytes={MAX_BYTES}
+      maxBytes={ROW_IMPORT_MAX_BYTES}
       help={(
         <p>
           A header row with <span className="mono">sku</span> and any of <span className="mono">name, unitPrice, unitCost, backorderPolicy, backorderLimit, lowStockThreshold,

@@ -3,11 +3,8 @@ import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import type { StockImportReport } from '../api/types';
 import { formatCount } from '../format';
-import { CsvImportForm } from './csv-import-form';
+import { CsvImportForm, ROW_IMPORT_MAX_BYTES } from './csv-import-form';
 import { choicesQuery, NO_CHOICES, RowImportChoiceFields, RowImportNotes, skippedWords } from './row-import';
-
-/** The largest body the stock import takes (64 MiB). */
-const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Sets counted on-hand stock from a CSV file (POST /stock/import), as `restock import stock`: each
@@ -21,7 +18,7 @@ export function ImportStockCount({ onImported }: { readonly onImported: () => vo
       summary="Import a stock count from CSV"
       label="Import a stock count"
       idPrefix="stock"
-      maxBytes={MAX_BYTES}
+      maxBytes={ROW_IMPORT_MAX_BYTES}
       help={(
         <p>
           A header row, then one row per item and location: <span className="mono">sku, location, count</span> (the units counted there) and, if wanted,{' '}
