@@ -1,10 +1,15 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BUILDS = join(ROOT, 'node_modules/.cache/restock-test-build');
+/**
+ * Builds of this checkout only: git worktrees beside it often share its node_modules (a symlink),
+ * and one tree's newer build must never be run as another's.
+ */
+const BUILDS = join(ROOT, 'node_modules/.cache/restock-test-build', createHash('sha256').update(ROOT).digest('hex').slice(0, 12));
 const LOCK = join(BUILDS, '.lock');
 const COMPLETE = '.complete';
 const BIN_IN_BUILD = 'src/cli/main.js';
