@@ -27,11 +27,9 @@ export async function readCsv(path: string): Promise<CsvFile> {
   const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
   let columns: string[] | null = null;
   const rows: ImportRow[] = [];
+  const text = await readTextFile(path);
   try {
-    // Read whole and decoded strictly first: a file in another encoding is refused by line, not imported garbled.
-    const text = utf8Text(await readFile(path), 'file');
-    if (!text.ok) throw new CliFailure(text);
-    await pipeline(Readable.from([text.value]), parser, async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
+    await pipeline(Readable.from([text]), parser, async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
       for await (const { record, info } of records) {
         if (columns === null) {
           columns = record.map((c) => c.trim());
@@ -45,16 +43,29 @@ export async function readCsv(path: string): Promise<CsvFile> {
     });
   } catch (error) {
     if (error instanceof CliFailure) throw error;
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
-      throw new CliFailure(fail('VALIDATION_FAILED', `file: cannot read ${path} (${code})`, { field: 'file' }));
-    }
     const line = (error as { lines?: number }).lines;
     const where = line ? `line ${line}: ` : '';
     throw new CliFailure(fail('VALIDATION_FAILED', `file: ${where}${error instanceof Error ? error.message : String(error)}`, { field: 'file', line }));
   }
   if (columns === null) throw new CliFailure(fail('VALIDATION_FAILED', `file: ${path} is empty; it needs a header row`, { field: 'file' }));
   return { columns, rows };
+}
+
+/**
+ * A file's text, decoded strictly: a file in another encoding is refused by line, not imported
+ * garbled; a file that cannot be read ends the command naming it.
+ */
+export async function readTextFile(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new CliFailure(fail('VALIDATION_FAILED', `file: cannot read ${path} (${code ?? String(error)})`, { field: 'file' }));
+  }
+  const text = utf8Text(bytes, 'file');
+  if (!text.ok) throw new CliFailure(text);
+  return text.value;
 }
 
 function cellsOf(columns: readonly string[], record: readonly string[]): Record<string, string> {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../src/app/check-invariants.js';
 import type { Role } from '../../src/app/api-keys.js';
 import { escapeFormula } from '../../src/app/csv-formula-escape.js';
-import { MAX_UPLOAD_ROWS } from '../../src/http/csv-scope.js';
+import { MAX_DEMAND_UPLOAD_ROWS, MAX_UPLOAD_ROWS } from '../../src/http/csv-scope.js';
 import { DIALECTS } from '../support/stores.js';
 import { dumpDatabase, expectError, json, seedCatalogue, startApi, type ApiHarness } from './support.js';
 
@@ -146,6 +146,14 @@ for (const dialect of DIALECTS) {
       }
       // At the limit the rows are read (and these, all one row repeated, refused as such).
       expect(expectError(await upload('/stock/import', rows(MAX_UPLOAD_ROWS)), 400, 'VALIDATION_FAILED').message).toMatch(/rows are invalid/);
+    });
+
+    it('refuses past demand of more rows than one upload takes, and imports nothing', async () => {
+      const before = await dumpDatabase(api.store);
+      const demand = `sku,date,quantity\n${'WIDGET,2026-01-05,1\n'.repeat(MAX_DEMAND_UPLOAD_ROWS + 1)}`;
+      const refused = expectError(await upload('/demand/import', demand), 400, 'VALIDATION_FAILED');
+      expect(refused).toEqual({ code: 'VALIDATION_FAILED', message: `body: has more than the ${MAX_DEMAND_UPLOAD_ROWS} rows one upload takes: split the file by sku, or import it with restock import demand on the server`, details: { field: 'body' } });
+      expect(await dumpDatabase(api.store)).toEqual(before);
     });
 
     it('refuses a file that is not UTF-8 on every CSV import, naming its first such line, and imports nothing', async () => {

@@ -4,6 +4,7 @@ import { cancelOrder } from '../../src/app/cancel-order.js';
 import { getKpis } from '../../src/app/get-kpis.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import { getDemandHistory } from '../../src/app/planning/get-demand-history.js';
+import { DemandRows } from '../../src/app/planning/demand-rows.js';
 import { importDemand } from '../../src/app/planning/import-demand.js';
 import { createDraftPurchaseOrders } from '../../src/app/planning/create-draft-purchase-orders.js';
 import { getReplenishmentPlan } from '../../src/app/planning/get-replenishment-plan.js';
@@ -70,8 +71,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('imports a day of demand adding up past two billion units', async () => {
-      const rows = [1, 2, 3].map((n) => ({ line: n + 1, cells: { sku: 'BOLT', date: '2025-12-01', quantity: String(MAX_QUANTITY) }, width: 3 }));
-      must(await importDemand(store, ['sku', 'date', 'quantity'], rows, { actor: 'test' }));
+      const rows = new DemandRows(['sku', 'date', 'quantity']);
+      for (const line of [2, 3, 4]) rows.add(line, ['BOLT', '2025-12-01', String(MAX_QUANTITY)]);
+      must(await importDemand(store, rows, { actor: 'test' }));
       const history = must(await getDemandHistory(store, { sku: 'BOLT', from: '2025-12-01', to: '2025-12-01' }));
       expect(history.totals.imported).toBe(3 * MAX_QUANTITY);
     });
@@ -86,8 +88,9 @@ for (const dialect of DIALECTS) {
       await seedSupplier(store, 'ACME');
       await seedLink(store, 'NUT', 'ACME', { preferred: true, leadTimeDays: 30 });
       // A billion units a day for two months: the plan asks for tens of billions, more than one line may hold (it could never be received in full).
-      const rows = Array.from({ length: 61 }, (_, i) => ({ line: i + 2, cells: { sku: 'NUT', date: new Date(Date.UTC(2025, 10, 1 + i)).toISOString().slice(0, 10), quantity: String(MAX_QUANTITY) }, width: 3 }));
-      must(await importDemand(store, ['sku', 'date', 'quantity'], rows, { actor: 'test' }));
+      const rows = new DemandRows(['sku', 'date', 'quantity']);
+      for (let i = 0; i < 61; i++) rows.add(i + 2, ['NUT', new Date(Date.UTC(2025, 10, 1 + i)).toISOString().slice(0, 10), String(MAX_QUANTITY)]);
+      must(await importDemand(store, rows, { actor: 'test' }));
       must(await runForecasts(store));
       const suggested = must(await getReplenishmentPlan(store, 'NUT')).suggestedQuantity;
       expect(suggested).toBeGreaterThan(MAX_QUANTITY);

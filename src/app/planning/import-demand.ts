@@ -1,16 +1,31 @@
-import { dateOf, isIsoDate } from '../../domain/dates.js';
-import { checkColumns, integerCell, wrongWidths, type ImportOptions, type ImportProblem, type ImportReport, type ImportRow } from '../import-runner.js';
-import type { Store, UnitOfWork } from '../ports.js';
+import { daysBetween, dateOf, isIsoDate } from '../../domain/dates.js';
+import { checkColumns, type ImportOptions, type ImportProblem, type ImportReport } from '../import-runner.js';
+import type { UnitOfWork, Store } from '../ports.js';
 import { fail, ok, type Result } from '../result.js';
 import { MAX_QUANTITY, SKU_PATTERN } from '../validate.js';
+import type { DemandRows } from './demand-rows.js';
 import type { DemandHistoryRow } from './ports.js';
 
 export const DEMAND_COLUMNS = ['sku', 'date', 'quantity', 'location'] as const;
 const REQUIRED = ['sku', 'date', 'quantity'];
 /** Earliest demand a file may hold: older dates are typing mistakes, not history. */
 const EARLIEST_DAY = '1900-01-01';
+/** Day slots per (item, location) in a total's numeric key: days from EARLIEST_DAY, to the year 2258. */
+const DAY_SLOTS = 2 ** 17;
 /** Rows written per step of the progress bar. */
 const WRITE_CHUNK = 2000;
+/** Items whose stored history is read at a time, to compare it with the file's totals. */
+const COMPARE_CHUNK = 200;
+/**
+ * Bad rows a refusal or a report lists; beyond them only their number is told. A file of millions
+ * of bad rows (a wrong column order) would otherwise be a list larger than any answer may be.
+ */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+/** A demand import's report: `skipped` lists at most MAX_LISTED_PROBLEMS of the `skippedRows`. */
+export interface DemandImportReport extends ImportReport {
+  readonly skippedRows: number;
+}
 
 /**
  * Imports past demand from a long-format CSV (`sku,date,quantity[,location]`), so a shop starts
@@ -21,121 +36,212 @@ const WRITE_CHUNK = 2000;
  * Imported days add to the demand Restock records from orders, so an item's days from its first
  * order on are refused (they would count twice): import only what came before. A
  * row with a location counts for it and for the network (forecasts sum every row of an item).
+ * Memory stays a few dozen bytes a row: totals are kept under numeric keys, and the stored
+ * history is compared a few hundred items at a time.
  */
-export async function importDemand(store: Store, columns: readonly string[], rows: readonly ImportRow[], options: ImportOptions): Promise<Result<ImportReport>> {
-  const header = checkColumns(columns, REQUIRED, DEMAND_COLUMNS);
+export async function importDemand(store: Store, file: DemandRows, options: ImportOptions): Promise<Result<DemandImportReport>> {
+  const header = checkColumns(file.columns, REQUIRED, DEMAND_COLUMNS);
   if (header) return header;
   return store.transaction(async (tx) => {
-    const problems = new Map<number, ImportProblem>();
-    for (const problem of wrongWidths(rows, columns)) problems.set(problem.line, problem);
-    const parsed = await parseRows(tx, rows, problems);
-    if (problems.size > 0 && !options.skipInvalid) return rejected(rows.length, problems);
-    const totals = new Map<string, DemandHistoryRow>();
-    for (const row of parsed) {
-      if (problems.has(row.line)) continue;
-      const key = `${row.itemId}|${row.locationId ?? ''}|${row.day}`;
-      const earlier = totals.get(key);
-      totals.set(key, { itemId: row.itemId, locationId: row.locationId, day: row.day, quantity: (earlier?.quantity ?? 0) + row.quantity });
-    }
-    const incoming = [...totals.values()];
-    const counts = await countChanges(tx, incoming);
-    const changed = incoming.filter((row) => counts.changed.has(keyOf(row)));
+    const { problems, totals } = await checkRows(tx, file);
+    if (problems.count > 0 && !options.skipInvalid) return rejected(file.size, problems);
+    const counts = await compareWithStored(tx, totals);
     if (!options.dryRun) {
-      options.onProgress?.(0, changed.length);
-      for (let start = 0; start < changed.length; start += WRITE_CHUNK) {
-        await tx.planning.upsertDemandHistory(changed.slice(start, start + WRITE_CHUNK));
-        options.onProgress?.(Math.min(changed.length, start + WRITE_CHUNK), changed.length);
+      const changed = totals.size;
+      options.onProgress?.(0, changed);
+      let done = 0;
+      for (const chunk of totals.rows(WRITE_CHUNK)) {
+        await tx.planning.upsertDemandHistory(chunk);
+        done += chunk.length;
+        options.onProgress?.(done, changed);
       }
     }
-    const skipped = [...problems.values()].sort((a, b) => a.line - b.line);
-    return ok({ rows: rows.length, created: counts.created, updated: counts.updated, unchanged: counts.unchanged, skipped, dryRun: options.dryRun === true });
+    return ok({ rows: file.size, ...counts, skipped: problems.listed, skippedRows: problems.count, dryRun: options.dryRun === true });
   });
 }
 
-interface ParsedRow {
-  readonly line: number;
-  readonly itemId: number;
-  readonly locationId: number | null;
-  readonly day: string;
-  readonly quantity: number;
+/** The first MAX_LISTED_PROBLEMS bad rows in line order, and how many there are in all. */
+class ProblemList {
+  readonly listed: ImportProblem[] = [];
+  count = 0;
+
+  add(line: number, field: string | null, message: string): void {
+    this.count++;
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push({ line, field, message: field === null ? message : `${field}: ${message}` });
+  }
 }
 
-/** Checks every row, noting its first problem; returns the rows that passed, resolved to ids. */
-async function parseRows(tx: UnitOfWork, rows: readonly ImportRow[], problems: Map<number, ImportProblem>): Promise<ParsedRow[]> {
+/**
+ * Demand summed per item, location and day, under numeric keys (the pair's number times DAY_SLOTS
+ * plus the day's): a string key a row took about ten times the memory.
+ */
+class DayTotals {
+  private readonly quantities = new Map<number, number>();
+  private readonly pairs: { readonly itemId: number; readonly locationId: number | null }[] = [];
+  private readonly pairIndex = new Map<string, number>();
+  private readonly dayText = new Map<number, string>();
+  first: string | null = null;
+  last: string | null = null;
+
+  get size(): number {
+    return this.quantities.size;
+  }
+
+  add(itemId: number, locationId: number | null, day: string, dayNumber: number, quantity: number): void {
+    const key = this.keyOf(itemId, locationId, dayNumber, true) as number;
+    this.quantities.set(key, (this.quantities.get(key) ?? 0) + quantity);
+    this.dayText.set(dayNumber, day);
+    if (this.first === null || day < this.first) this.first = day;
+    if (this.last === null || day > this.last) this.last = day;
+  }
+
+  /** The items the totals are of. */
+  itemIds(): number[] {
+    return [...new Set(this.pairs.map((p) => p.itemId))];
+  }
+
+  /** The file's total for a stored row's item, location and day, if the file has one. */
+  totalOf(row: DemandHistoryRow): { readonly key: number; readonly quantity: number } | undefined {
+    const key = this.keyOf(row.itemId, row.locationId, daysBetween(EARLIEST_DAY, row.day), false);
+    const quantity = key === undefined ? undefined : this.quantities.get(key);
+    return key === undefined || quantity === undefined ? undefined : { key, quantity };
+  }
+
+  /** Drops a total, e.g. one already stored as it is. */
+  drop(key: number): void {
+    this.quantities.delete(key);
+  }
+
+  /** The totals as history rows, `size` at a time. */
+  *rows(size: number): Generator<DemandHistoryRow[]> {
+    let chunk: DemandHistoryRow[] = [];
+    for (const [key, quantity] of this.quantities) {
+      const pair = this.pairs[Math.floor(key / DAY_SLOTS)] as (typeof this.pairs)[number];
+      chunk.push({ itemId: pair.itemId, locationId: pair.locationId, day: this.dayText.get(key % DAY_SLOTS) as string, quantity });
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+
+  private keyOf(itemId: number, locationId: number | null, dayNumber: number, create: boolean): number | undefined {
+    const name = `${itemId}|${locationId ?? ''}`;
+    let pair = this.pairIndex.get(name);
+    if (pair === undefined) {
+      if (!create) return undefined;
+      pair = this.pairs.length;
+      this.pairs.push({ itemId, locationId });
+      this.pairIndex.set(name, pair);
+    }
+    return pair * DAY_SLOTS + dayNumber;
+  }
+}
+
+/**
+ * Checks every row, noting its first problem (cell count, sku, date, quantity, location, in that
+ * order), and sums the rows that passed. Each distinct sku, date and location is looked up or
+ * checked once.
+ */
+async function checkRows(tx: UnitOfWork, file: DemandRows): Promise<{ problems: ProblemList; totals: DayTotals }> {
   const today = dateOf(new Date(tx.now));
-  const note = (line: number, field: string, message: string) => {
-    if (!problems.has(line)) problems.set(line, { line, field, message: `${field}: ${message}` });
-  };
-  const skus = [...new Set(rows.map((r) => (r.cells['sku'] ?? '').trim()).filter((s) => SKU_PATTERN.test(s)))];
   const itemIds = new Map<string, number>();
-  for (let start = 0; start < skus.length; start += 500) {
-    for (const item of await tx.findItems(skus.slice(start, start + 500))) itemIds.set(item.sku, item.id);
+  const lookups = file.skus.filter((s) => SKU_PATTERN.test(s));
+  for (let start = 0; start < lookups.length; start += 500) {
+    for (const item of await tx.findItems(lookups.slice(start, start + 500))) itemIds.set(item.sku, item.id);
   }
   // From an item's first order on, Restock counts its demand itself: imported days from then on would count twice.
   const countedSince = await tx.planning.firstOrderDays([...itemIds.values()]);
-  const codes = [...new Set(rows.map((r) => (r.cells['location'] ?? '').trim()).filter((c) => c !== ''))];
-  const locationIds = new Map((await tx.findLocations(codes)).map((l) => [l.code, l.id] as const));
-  const parsed: ParsedRow[] = [];
-  for (const row of rows) {
-    const sku = (row.cells['sku'] ?? '').trim();
-    const day = (row.cells['date'] ?? '').trim();
-    const quantity = integerCell(row.cells['quantity']);
-    const code = (row.cells['location'] ?? '').trim();
-    const itemId = itemIds.get(sku);
-    const locationId = code === '' ? null : locationIds.get(code);
-    if (sku === '') note(row.line, 'sku', 'is required');
-    else if (itemId === undefined) note(row.line, 'sku', `no item with sku ${sku}`);
-    if (!isIsoDate(day)) note(row.line, 'date', `must be a date written YYYY-MM-DD, not "${day}"`);
-    else if (day > today) note(row.line, 'date', `${day} is in the future; only past demand can be imported`);
-    // Today's orders are being counted as they come: importing today too would count them twice.
-    else if (day === today) note(row.line, 'date', `${day} is today; only days that have ended can be imported (today's orders are counted as they come)`);
-    else if (day < EARLIEST_DAY) note(row.line, 'date', `${day} is before ${EARLIEST_DAY}`);
-    else if (itemId !== undefined && day >= (countedSince.get(itemId) ?? '9999')) {
-      note(row.line, 'date', `${day} is on or after ${countedSince.get(itemId)}, when Restock began counting the demand of ${sku} from its orders; import only earlier days`);
+  const locationIds = new Map((await tx.findLocations(file.locations)).map((l) => [l.code, l.id] as const));
+  const dayProblems = file.days.map((day) => dayProblem(day, today));
+  const dayNumbers = file.days.map((day, index) => (dayProblems[index] === null ? daysBetween(EARLIEST_DAY, day) : -1));
+  const skuItems = file.skus.map((sku) => itemIds.get(sku));
+  const locationOf = file.locations.map((code) => locationIds.get(code));
+  const problems = new ProblemList();
+  const totals = new DayTotals();
+  for (let row = 0; row < file.size; row++) {
+    const line = file.line(row);
+    const width = file.wrongWidths.get(row);
+    if (width !== undefined) {
+      problems.add(line, null, `row: has ${width} cells; the header has ${file.columns.length} columns`);
+      continue;
     }
-    if (typeof quantity !== 'number') note(row.line, 'quantity', quantity === undefined ? 'is required' : `must be a whole number, not "${quantity}"`);
-    else if (quantity < 0) note(row.line, 'quantity', 'must not be negative');
-    else if (quantity > MAX_QUANTITY) note(row.line, 'quantity', `must be at most ${MAX_QUANTITY}`);
-    if (locationId === undefined) note(row.line, 'location', `no location with code ${code}`);
-    if (problems.has(row.line) || itemId === undefined || locationId === undefined || typeof quantity !== 'number') continue;
-    parsed.push({ line: row.line, itemId, locationId, day, quantity });
+    const sku = file.skus[file.sku(row)] as string;
+    const itemId = skuItems[file.sku(row)];
+    if (sku === '') {
+      problems.add(line, 'sku', 'is required');
+      continue;
+    }
+    if (itemId === undefined) {
+      problems.add(line, 'sku', `no item with sku ${sku}`);
+      continue;
+    }
+    const day = file.days[file.day(row)] as string;
+    const badDay = dayProblems[file.day(row)];
+    if (badDay) {
+      problems.add(line, 'date', badDay);
+      continue;
+    }
+    const since = countedSince.get(itemId);
+    if (since !== undefined && day >= since) {
+      problems.add(line, 'date', `${day} is on or after ${since}, when Restock began counting the demand of ${sku} from its orders; import only earlier days`);
+      continue;
+    }
+    const quantity = file.quantity(row);
+    const quantityProblem = Number.isNaN(quantity)
+      ? (file.badQuantities.get(row) ?? '') === '' ? 'is required' : `must be a whole number, not "${file.badQuantities.get(row)}"`
+      : quantity < 0 ? 'must not be negative' : quantity > MAX_QUANTITY ? `must be at most ${MAX_QUANTITY}` : null;
+    if (quantityProblem) {
+      problems.add(line, 'quantity', quantityProblem);
+      continue;
+    }
+    const code = file.location(row);
+    const locationId = code < 0 ? null : locationOf[code];
+    if (locationId === undefined) {
+      problems.add(line, 'location', `no location with code ${file.locations[code]}`);
+      continue;
+    }
+    totals.add(itemId, locationId, day, dayNumbers[file.day(row)] as number, quantity);
   }
-  return parsed;
+  return { problems, totals };
 }
 
-/** How many (item, location, day) totals are new, different or the same as stored. */
-async function countChanges(tx: UnitOfWork, rows: readonly DemandHistoryRow[]): Promise<{ created: number; updated: number; unchanged: number; changed: Set<string> }> {
-  const changed = new Set<string>();
-  let created = 0;
+/** Why a date cannot be imported, or null when it can (for any item not yet ordered). */
+function dayProblem(day: string, today: string): string | null {
+  if (!isIsoDate(day)) return `must be a date written YYYY-MM-DD, not "${day}"`;
+  if (day > today) return `${day} is in the future; only past demand can be imported`;
+  // Today's orders are being counted as they come: importing today too would count them twice.
+  if (day === today) return `${day} is today; only days that have ended can be imported (today's orders are counted as they come)`;
+  if (day < EARLIEST_DAY) return `${day} is before ${EARLIEST_DAY}`;
+  return null;
+}
+
+/**
+ * How many totals are new, different or the same as stored; those stored as they are leave
+ * `totals`, so what remains is what to write.
+ */
+async function compareWithStored(tx: UnitOfWork, totals: DayTotals): Promise<{ created: number; updated: number; unchanged: number }> {
   let updated = 0;
   let unchanged = 0;
-  if (rows.length === 0) return { created, updated, unchanged, changed };
-  const days = rows.map((r) => r.day).sort();
-  const itemIds = [...new Set(rows.map((r) => r.itemId))];
-  const stored = new Map<string, number>();
-  for (let start = 0; start < itemIds.length; start += 500) {
-    const existing = await tx.planning.importedHistory(itemIds.slice(start, start + 500), days[0] as string, days[days.length - 1] as string);
-    for (const row of existing) stored.set(keyOf(row), row.quantity);
+  const incoming = totals.size;
+  if (totals.first === null || totals.last === null) return { created: 0, updated, unchanged };
+  const itemIds = totals.itemIds();
+  for (let start = 0; start < itemIds.length; start += COMPARE_CHUNK) {
+    for (const stored of await tx.planning.importedHistory(itemIds.slice(start, start + COMPARE_CHUNK), totals.first, totals.last)) {
+      const total = totals.totalOf(stored);
+      if (total === undefined) continue;
+      if (total.quantity === stored.quantity) {
+        unchanged++;
+        totals.drop(total.key);
+      } else updated++;
+    }
   }
-  for (const row of rows) {
-    const key = keyOf(row);
-    const before = stored.get(key);
-    if (before === undefined) created++;
-    else if (before === row.quantity) {
-      unchanged++;
-      continue;
-    } else updated++;
-    changed.add(key);
-  }
-  return { created, updated, unchanged, changed };
+  return { created: incoming - updated - unchanged, updated, unchanged };
 }
 
-function keyOf(row: DemandHistoryRow): string {
-  return `${row.itemId}|${row.locationId ?? ''}|${row.day}`;
-}
-
-function rejected(total: number, problems: ReadonlyMap<number, ImportProblem>) {
-  const list = [...problems.values()].sort((a, b) => a.line - b.line);
-  const rows = list.length === 1 ? '1 row is' : `${list.length} rows are`;
-  return fail('VALIDATION_FAILED', `${rows} invalid (of ${total}); nothing was imported`, { problems: list });
+function rejected(total: number, problems: ProblemList) {
+  const rows = problems.count === 1 ? '1 row is' : `${problems.count} rows are`;
+  const listed = problems.count > problems.listed.length ? `; the first ${problems.listed.length} are listed` : '';
+  return fail('VALIDATION_FAILED', `${rows} invalid (of ${total}); nothing was imported${listed}`, { problems: problems.listed, invalidRows: problems.count });
 }

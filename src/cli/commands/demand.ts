@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { ImportProblem } from '../../app/import-runner.js';
 import { getDemandHistory, type DemandHistoryView } from '../../app/planning/get-demand-history.js';
+import { demandRowsFromCsv } from '../../app/planning/demand-rows.js';
 import { importDemand } from '../../app/planning/import-demand.js';
-import { action, CliFailure, type CliContext } from '../context.js';
-import { readCsv } from '../csv.js';
+import { action, CliFailure, unwrap, type CliContext } from '../context.js';
+import { readTextFile } from '../csv.js';
 import { unwrapSelected } from '../selection.js';
 import { renderTable } from '../table.js';
 
@@ -63,10 +64,10 @@ function importFlags(command: Command): Command {
 }
 
 async function runImport(ctx: CliContext, file: string, options: ImportFlags): Promise<void> {
-  const csv = await readCsv(file);
+  const rows = unwrap(await demandRowsFromCsv(await readTextFile(file), 'file'));
   const store = await ctx.store();
   const progress = ctx.progress('importing demand');
-  const result = await importDemand(store, csv.columns, csv.rows, {
+  const result = await importDemand(store, rows, {
     actor: ctx.actor,
     skipInvalid: options.skipInvalid === true,
     dryRun: options.dryRun === true,
@@ -81,9 +82,10 @@ async function runImport(ctx: CliContext, file: string, options: ImportFlags): P
   ctx.print(report, () => {
     const verb = report.dryRun ? 'would import' : 'imported';
     // Rows counts every row of the file; skipped ones were not imported.
-    const summary = `${verb} ${report.rows - report.skipped.length} of ${report.rows} rows from ${file}: ${report.created} days added, ${report.updated} changed, ${report.unchanged} unchanged`;
-    if (report.skipped.length === 0) return summary;
-    return `${summary}; skipped ${report.skipped.length} invalid row${report.skipped.length === 1 ? '' : 's'}:\n${report.skipped.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`;
+    const summary = `${verb} ${report.rows - report.skippedRows} of ${report.rows} rows from ${file}: ${report.created} days added, ${report.updated} changed, ${report.unchanged} unchanged`;
+    if (report.skippedRows === 0) return summary;
+    const listed = report.skippedRows > report.skipped.length ? ` (the first ${report.skipped.length})` : '';
+    return `${summary}; skipped ${report.skippedRows} invalid row${report.skippedRows === 1 ? '' : 's'}${listed}:\n${report.skipped.map((p) => `  line ${p.line}: ${p.message}`).join('\n')}`;
   });
 }
 

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createDraftPurchaseOrders } from '../../app/planning/create-draft-purchase-orders.js';
-import { importRowsFromCsv } from '../../app/import-rows-from-csv.js';
 import { getDemandHistory } from '../../app/planning/get-demand-history.js';
 import { getForecast } from '../../app/planning/get-forecast.js';
 import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
+import { demandRowsFromCsv } from '../../app/planning/demand-rows.js';
 import { importDemand } from '../../app/planning/import-demand.js';
 import { listPlanningRuns } from '../../app/planning/list-planning-runs.js';
 import { listReplenishment } from '../../app/planning/list-replenishment.js';
 import { runForecasts, type ForecastComputer } from '../../app/planning/run-forecasts.js';
 import { simulateInventory } from '../../app/planning/simulate-inventory.js';
 import { createForecastPool, type ForecastPool } from '../../worker/forecast-pool.js';
-import { csvBody, csvOnly, type CsvContent } from '../csv-scope.js';
+import { csvBody, csvOnly, MAX_DEMAND_UPLOAD_ROWS, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { responses } from '../schemas/common.js';
@@ -54,8 +54,8 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: DemandImportReport }),
       },
     }, async (request) => {
-      const file = unwrap(importRowsFromCsv(request.body));
-      return unwrap(await importDemand(app.store, file.columns, file.rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
+      const rows = unwrap(await demandRowsFromCsv(request.body, 'body', { maxRows: MAX_DEMAND_UPLOAD_ROWS, advice: 'split the file by sku, or import it with restock import demand on the server' }));
+      return unwrap(await importDemand(app.store, rows, { actor: actorOf(request), skipInvalid: request.query.skipInvalid, dryRun: request.query.dryRun }));
     });
   }));
 

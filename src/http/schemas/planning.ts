@@ -67,6 +67,7 @@ export const DemandHistory = Type.Object({
 export const DemandImportReport = Type.Object({
   ...importReportFields,
   created: Type.Integer({ description: '(sku, location, date) totals new to the history' }),
+  skippedRows: Type.Integer({ description: 'rows left out under skipInvalid; skipped lists the first 1,000 of them' }),
 }, { title: 'DemandImportReport' });
 
 /** Days forecast, as `restock forecast --horizon`: the use case checks the range. */

@@ -5409,6 +5409,8 @@ export interface paths {
                   readonly message: string;
                 })[];
               readonly dryRun: boolean;
+              /** @description rows left out under skipInvalid; skipped lists the first 1,000 of them */
+              readonly skippedRows: number;
             };
           };
         };
