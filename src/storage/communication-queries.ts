@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type {
-  ClaimedDelivery, CommunicationRecords, Delivery, DeliveryFilter, DeliveryOutcome, DeliveryStatus, FanOutCursor,
+  ClaimedDelivery, CommunicationRecords, DateMailed, Delivery, DeliveryFilter, DeliveryOutcome, DeliveryStatus, FanOutCursor,
   NewDelivery, NewWebhookEndpoint, Subscription, SubscriptionFilter, WebhookEndpoint, WebhookEndpointPatch,
 } from '../app/communication/ports.js';
 import type { StoredEvent } from '../app/ports.js';
@@ -362,6 +362,39 @@ export class CommunicationQueries implements CommunicationRecords {
   async countDeliveries(status: DeliveryStatus): Promise<number> {
     const row = await this.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async pendingEventsAfter(target: string, subject: string, eventType: string, afterSeq: number): Promise<StoredEvent[]> {
+    // The chain's range of the pending index (deliveries_chain): only what still waits is read.
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .innerJoin('events', 'events.seq', 'deliveries.event_seq')
+      .selectAll('events')
+      .where('deliveries.target', '=', target)
+      .where('deliveries.subject', '=', subject)
+      .where('deliveries.status', '=', 'pending')
+      .where('deliveries.event_seq', '>', afterSeq)
+      .where('deliveries.event_type', '=', eventType)
+      .orderBy('deliveries.event_seq')
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  async lastDateMailed(lineId: number): Promise<DateMailed | null> {
+    const row = await this.db.selectFrom('line_dates_mailed').select('eta').where('line_id', '=', lineId).executeTakeFirst();
+    return row ? { lineId, eta: row.eta } : null;
+  }
+
+  async recordDatesMailed(dates: readonly DateMailed[]): Promise<void> {
+    // One row per line (PostgreSQL refuses to update a row twice in one statement): the last told wins.
+    const byLine = [...new Map(dates.map((d) => [d.lineId, d.eta])).entries()];
+    for (const chunk of chunks(byLine, 500)) {
+      await this.db
+        .insertInto('line_dates_mailed')
+        .values(chunk.map(([lineId, eta]) => ({ line_id: lineId, eta })))
+        .onConflict((oc) => oc.column('line_id').doUpdateSet((eb) => ({ eta: eb.ref('excluded.eta') })))
+        .execute();
+    }
   }
 
   async findActiveSubscription(itemId: number, emailKey: string): Promise<Subscription | null> {

@@ -26,6 +26,7 @@ export interface Database {
   audit_log: AuditLogTable;
   webhook_endpoints: WebhookEndpointsTable;
   deliveries: DeliveriesTable;
+  line_dates_mailed: LineDatesMailedTable;
   outbox_cursors: OutboxCursorsTable;
   subscriptions: SubscriptionsTable;
   communication_secrets: CommunicationSecretsTable;
@@ -328,6 +329,13 @@ export interface DeliveriesTable {
   created_at: string;
   updated_at: string;
   delivered_at: string | null;
+}
+
+/** The promise date each backordered line's customer was last mailed (see migration 0025). */
+export interface LineDatesMailedTable {
+  line_id: number;
+  /** null: the mail said the line had no date (yet, or any more). */
+  eta: string | null;
 }
 
 export interface OutboxCursorsTable {

@@ -82,6 +82,15 @@ export type DeliveryOutcome =
   | { readonly id: number; readonly endpointId: number | null; readonly released: true };
 
 /**
+ * The promise date a customer was mailed for one of their backordered lines, by a confirmation or
+ * a date change; null when the mail said the line had no date (yet, or any more).
+ */
+export interface DateMailed {
+  readonly lineId: number;
+  readonly eta: string | null;
+}
+
+/**
  * The outbox fan-out position, and a hole in the sequence being waited out (PostgreSQL): holes up
  * to `horizon` are final once every transaction in `writers` has ended.
  */
@@ -179,6 +188,16 @@ export interface CommunicationRecords {
   /** Ids of dead deliveries (of one endpoint, or all), oldest first. */
   deadDeliveryIds(endpointId: number | null, limit: number): Promise<number[]>;
   countDeliveries(status: DeliveryStatus): Promise<number>;
+  /**
+   * The events of one chain's pending deliveries (to `target`, of `subject`) of type `eventType`
+   * that come after event `afterSeq`, in order: news that will follow the one being sent.
+   */
+  pendingEventsAfter(target: string, subject: string, eventType: string, afterSeq: number): Promise<StoredEvent[]>;
+
+  /** The date last mailed for a line, or null when none was. */
+  lastDateMailed(lineId: number): Promise<DateMailed | null>;
+  /** Records the dates a mail just sent told, each replacing what its line was mailed before. */
+  recordDatesMailed(dates: readonly DateMailed[]): Promise<void>;
 
   findActiveSubscription(itemId: number, emailKey: string): Promise<Subscription | null>;
   insertSubscription(subscription: { itemId: number; sku: string; email: string; emailKey: string }): Promise<Subscription>;
