@@ -58,6 +58,7 @@ async function sendWebhook(context: HandlerContext, claimed: ClaimedDelivery): P
 /**
  * Mails a customer or the staff; a mail whose event is older than `mailMaxAgeMs` (it waited for
  * SMTP to be set up, or for a worker) is recorded as not sent instead: news of long ago misleads.
+ * The promise dates a sent mail told are recorded, as what its customer last heard of each line.
  */
 async function sendEmail(context: HandlerContext, claimed: ClaimedDelivery): Promise<DeliveryOutcome> {
   const { delivery, event } = claimed;
@@ -68,8 +69,10 @@ async function sendEmail(context: HandlerContext, claimed: ClaimedDelivery): Pro
     const note = `not sent: it waited ${days(waitedMs)}, longer than the ${days(context.config.mailMaxAgeMs)} mail is sent within (RESTOCK_MAIL_MAX_AGE_DAYS)`;
     return { id: delivery.id, endpointId: null, ok: true, status: null, note };
   }
-  const { messages, stale } = await composeEmails(context.store, event, context.config);
+  const { messages, stale, dates } = await composeEmails(context.store, event, context.config);
   for (const message of messages) await context.mailer.send(message);
+  // Written before the chain's next mail is composed: a date change is told against it.
+  if (dates.length > 0) await context.store.transaction((tx) => tx.communication.recordDatesMailed(dates));
   const note = stale ?? (messages.length === 0 ? 'skipped: no recipient address' : `sent to ${messages.flatMap((m) => m.to).length} recipient(s)`);
   return { id: delivery.id, endpointId: null, ok: true, status: null, note };
 }

@@ -1,6 +1,8 @@
 import { unsubscribeToken } from '../app/communication/unsubscribe-token.js';
 import { unsubscribeSecret } from '../app/communication/unsubscribe.js';
-import type { OrderRecord, StoredEvent, Store } from '../app/ports.js';
+import type { DateMailed } from '../app/communication/ports.js';
+import type { LineRecord, OrderRecord, StoredEvent, Store } from '../app/ports.js';
+import { movedDateNews } from './moved-date-news.js';
 import { backInStock } from './templates/back-in-stock.js';
 import { backorderAllocated } from './templates/backorder-allocated.js';
 import { backorderConfirmation } from './templates/backorder-confirmation.js';
@@ -44,14 +46,16 @@ export interface ComposedEmails {
   readonly messages: readonly EmailMessage[];
   /** Why nothing is sent though someone would be told: the news is out of date. */
   readonly stale: string | null;
+  /** The promise dates the messages tell, by line: recorded once they are sent (see movedDateNews). */
+  readonly dates: readonly DateMailed[];
 }
 
 /**
  * The e-mails an event causes, read against the current order and items (so a confirmation shows
  * the ETA set in the same transaction). An order without a customer address yields none: that is
- * skipped, not an error. A moved date is told only while its line still waits: a mail that waited
- * (for SMTP, or behind others) would otherwise tell a customer of a date for units since filled
- * or cancelled, which the later mail (the allocation, the cancellation) tells.
+ * skipped, not an error. A moved date is told only when it is news, against what the customer was
+ * last mailed (movedDateNews): mails that waited (for SMTP, or behind others) would otherwise tell
+ * of every date in turn, or of a date for units since filled or cancelled.
  */
 export async function composeEmails(store: Store, event: StoredEvent, config: WorkerConfig): Promise<ComposedEmails> {
   const payload = event.payload as Record<string, unknown>;
@@ -75,19 +79,7 @@ export async function composeEmails(store: Store, event: StoredEvent, config: Wo
 }
 
 function fresh(messages: readonly EmailMessage[]): ComposedEmails {
-  return { messages, stale: null };
-}
-
-/**
- * Why a moved date is no longer news by the time its mail goes out, or null while it is: its line
- * no longer waits (filled or cancelled since; that mail tells what happened). A date that moved
- * again is still told, each in turn: skipped, the next mail's "instead of" would name a date the
- * customer never heard.
- */
-function staleDate(event: StoredEvent, payload: OrderPayload, order: OrderRecord): string | null {
-  if (event.type !== 'backorder.eta_changed') return null;
-  const line = order.lines.find((l) => l.id === payload.lineId);
-  return !line || line.backordered === 0 ? 'not sent: the line no longer waits (filled or cancelled since)' : null;
+  return { messages, stale: null, dates: [] };
 }
 
 async function customerEmail(store: Store, event: StoredEvent, payload: OrderPayload, config: WorkerConfig): Promise<ComposedEmails> {
@@ -98,10 +90,25 @@ async function customerEmail(store: Store, event: StoredEvent, payload: OrderPay
   });
   const email = order?.customer.email;
   if (!order || !email) return fresh([]);
-  const stale = staleDate(event, payload, order);
-  if (stale) return { messages: [], stale };
-  const rendered = render(event, payload, order, names, config.shopName);
-  return fresh(rendered ? [{ ...rendered, to: [email] }] : []);
+  const news = event.type === 'backorder.eta_changed' ? await movedDateNews(store, event, payload, order) : null;
+  if (news && !news.sent) return { messages: [], stale: news.note, dates: [] };
+  // A moved date says "instead of" the date last mailed, which may not be its event's previous one.
+  const told = news ? { ...payload, previousEta: news.previousEta } : payload;
+  const rendered = render(event, told, order, names, config.shopName);
+  if (!rendered) return fresh([]);
+  return { messages: [{ ...rendered, to: [email] }], stale: null, dates: datesTold(event, told, order) };
+}
+
+/** The lines a backorder confirmation lists: as they wait now, so each shows its current date. */
+function confirmedLines(event: StoredEvent, payload: OrderPayload, order: OrderRecord): LineRecord[] {
+  return order.lines.filter((l) => l.backordered > 0 && (event.type === 'order.placed' || l.id === payload.lineId));
+}
+
+/** The promise dates a customer's mail of this event tells, by line. */
+function datesTold(event: StoredEvent, payload: OrderPayload, order: OrderRecord): DateMailed[] {
+  if (event.type === 'order.placed' || event.type === 'line.backordered') return confirmedLines(event, payload, order).map((l) => ({ lineId: l.id, eta: l.eta }));
+  if (event.type === 'backorder.eta_changed' && payload.lineId !== undefined) return [{ lineId: payload.lineId, eta: payload.eta ?? null }];
+  return [];
 }
 
 function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, names: ReadonlyMap<string, string>, shopName: string): RenderedEmail | null {
@@ -110,9 +117,7 @@ function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, n
   switch (event.type) {
     case 'order.placed':
     case 'line.backordered': {
-      const lines = order.lines
-        .filter((l) => l.backordered > 0 && (event.type === 'order.placed' || l.id === payload.lineId))
-        .map((l) => ({ sku: l.sku, name: nameOf(l.sku), backordered: l.backordered, eta: l.eta, estimated: l.etaEstimated }));
+      const lines = confirmedLines(event, payload, order).map((l) => ({ sku: l.sku, name: nameOf(l.sku), backordered: l.backordered, eta: l.eta, estimated: l.etaEstimated }));
       // Units the placement could not take (not in stock, and not to be backordered): as placed, not as now.
       const cut = event.type === 'order.placed'
         ? ((payload.lines ?? []) as readonly PlacedLine[]).filter((l) => (l.cancelled ?? 0) > 0).map((l) => ({ sku: l.sku, name: nameOf(l.sku), quantity: l.cancelled ?? 0 }))

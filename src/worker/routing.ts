@@ -37,7 +37,7 @@ export const NO_SMTP_NOTE = 'not sent yet: no SMTP server is configured (RESTOCK
  * SMTP configuration.
  */
 export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[] {
-  const subject = `${event.subjectType}:${event.subjectId}`;
+  const subject = deliverySubject(event);
   const delivery = (target: string, endpointId: number | null): NewDelivery => ({ target, endpointId, eventSeq: event.seq, eventType: event.type, subject });
   const deliveries = channels.endpoints
     .filter((endpoint) => (endpoint.active || endpoint.disabledReason !== null) && wantsEvent(endpoint.eventTypes, event.type))
@@ -46,6 +46,11 @@ export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[
     deliveries.push(channels.smtp ? delivery(EMAIL_TARGET, null) : { ...delivery(EMAIL_TARGET, null), note: NO_SMTP_NOTE });
   }
   return deliveries;
+}
+
+/** The chain an event's deliveries join: each target gets one subject's events in order. */
+export function deliverySubject(event: StoredEvent): string {
+  return `${event.subjectType}:${event.subjectId}`;
 }
 
 function mailsCustomer(event: StoredEvent): boolean {

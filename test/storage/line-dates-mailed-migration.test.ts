@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { updateItem } from '../../src/app/manage-items.js';
-import type { Store } from '../../src/app/ports.js';
+import type { Store, StoredEvent } from '../../src/app/ports.js';
 import { dateOf } from '../../src/domain/dates.js';
 import { migratorFor, openStore, type OpenedStore } from '../../src/storage/open-store.js';
+import { composeEmails } from '../../src/worker/email-messages.js';
 import { fanOut } from '../../src/worker/fan-out.js';
+import { formatDate } from '../../src/worker/templates/rendered-email.js';
 import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, POSTGRES_URL, type TestDatabase } from '../support/stores.js';
 import { fastConfig } from '../worker/support/fast-config.js';
@@ -60,6 +62,11 @@ for (const dialect of DIALECTS) {
           const lineOf = (view: typeof waiting) => view.lines[0]?.id ?? 0;
           expect(await store.read((tx) => tx.communication.lastDateMailed(lineOf(waiting)))).toEqual({ lineId: lineOf(waiting), eta: d10 });
           expect(await store.read((tx) => tx.communication.lastDateMailed(lineOf(mailed)))).toEqual({ lineId: lineOf(mailed), eta: d20 });
+          // The latest change is mailed against the date the customer heard, not the one between.
+          const changes = (await store.read((tx) => tx.listEvents(0, 1000))).filter((e) => e.type === 'backorder.eta_changed' && e.subjectId === String(waiting.id));
+          expect(changes).toHaveLength(2);
+          const composed = await composeEmails(store, changes[1] as StoredEvent, config);
+          expect(composed.messages.map((m) => m.text)).toEqual([expect.stringContaining(`instead of ${formatDate(d10)}.`)]);
         } finally {
           await store.close();
         }
