@@ -331,7 +331,7 @@ export interface DeliveriesTable {
   delivered_at: string | null;
 }
 
-/** The promise date each backordered line's customer was last mailed (see migration 0025). */
+/** The promise date each backordered line's customer was last mailed (see migration 0024). */
 export interface LineDatesMailedTable {
   line_id: number;
   /** null: the mail said the line had no date (yet, or any more). */

@@ -13,7 +13,7 @@ import { fastConfig } from '../worker/support/fast-config.js';
 const DAY = 86_400_000;
 const config = fastConfig({ email: { url: 'smtp://127.0.0.1:9', from: 'shop@example.com', staff: [] } });
 
-/** Runs `work` on the database as the migrations before 0025 left it. */
+/** Runs `work` on the database as the migrations before 0024 left it. */
 async function beforeTheUpgrade<T>(database: TestDatabase, work: (store: OpenedStore) => Promise<T>): Promise<T> {
   const store = database.dialect === 'sqlite'
     ? await openStore({ sqlitePath: database.sqlitePath, migrate: false })

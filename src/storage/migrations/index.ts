@@ -22,7 +22,7 @@ import * as firstEtaIndex from './0020-first-eta-index.js';
 import * as planningRunSettings from './0021-planning-run-settings.js';
 import * as unpromisedLines from './0022-unpromised-lines.js';
 import * as pendingDeliveriesByTarget from './0023-pending-deliveries-by-target.js';
-import * as lineDatesMailed from './0025-line-dates-mailed.js';
+import * as lineDatesMailed from './0024-line-dates-mailed.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -49,7 +49,7 @@ const ALL: Record<string, DialectMigration> = {
   '0021-planning-run-settings': planningRunSettings,
   '0022-unpromised-lines': unpromisedLines,
   '0023-pending-deliveries-by-target': pendingDeliveriesByTarget,
-  '0025-line-dates-mailed': lineDatesMailed,
+  '0024-line-dates-mailed': lineDatesMailed,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
