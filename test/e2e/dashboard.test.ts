@@ -1180,6 +1180,33 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect((await server.api<{ onHand: number }>('GET', '/items/E2E-COUNT')).body.onHand).toBe(5);
   });
 
+  it('imports past demand from CSV: a refusal counts every bad row and lists the first thousand; skipping them imports the rest', async () => {
+    expect((await server.api('POST', '/items', { sku: 'E2E-DEM', name: 'Demand kettle', backorderPolicy: 'allow', unitPrice: 700 })).status).toBe(201);
+    const watched = await page();
+    watched.allow(/status of 400/);
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/items`);
+    await watched.page.getByText('Import past demand from CSV').click();
+    const form = watched.page.getByRole('form', { name: 'Import past demand' });
+    const file = form.getByLabel('CSV file');
+    const bad = Array.from({ length: 1_200 }, (_, i) => `E2E-DEM,2025-01-06,${i}.5`);
+    const demand = { name: 'demand.csv', mimeType: 'text/csv', buffer: Buffer.from(['sku,date,quantity', 'E2E-DEM,2025-01-05,3', 'E2E-DEM,2025-01-05,2', ...bad].join('\n')) };
+    await file.setInputFiles(demand);
+    await form.getByRole('button', { name: 'Import' }).click();
+    const errors = form.getByTestId('import-errors');
+    await errors.waitFor(WAIT);
+    expect(await errors.locator('caption').textContent()).toBe('Nothing was imported: 1,200 problem(s) to fix in the file, the first 1,000 listed');
+    expect(await errors.locator('tbody tr').count()).toBe(1_000);
+    expect(await errors.locator('tbody tr').first().textContent()).toMatch(/^4quantitymust be a whole number, not "0\.5"$/);
+    await file.setInputFiles(demand);
+    await form.getByLabel(/Skip bad rows/).check();
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.getByText('Imported 2 of 1,202 row(s): 1 day(s) added, 0 changed, 0 unchanged; 1,200 bad row(s) were skipped (listed below).').waitFor(WAIT);
+    expect(await form.getByTestId('import-skipped').locator('caption').textContent()).toBe('Skipped, not imported: 1,200 bad row(s), the first 1,000 listed');
+    const history = await server.api<{ totals: { imported: number } }>('GET', '/items/E2E-DEM/demand?from=2025-01-05&to=2025-01-06&bucket=day');
+    expect(history.body.totals.imported).toBe(5);
+  });
+
   it('shows a viewer key purchase orders and supplier links with no way to change them', async () => {
     const draft = await purchaseOrder('E2E-VSUP', [{ sku: 'E2E-VPO', quantity: 2 }]);
     const sent = await purchaseOrder('E2E-VSUP', [{ sku: 'E2E-VPO', quantity: 3 }], { send: true });

@@ -16,6 +16,7 @@ export const ROUTES = {
   importPurchaseOrders: '/purchase-orders/import',
   importItems: '/items/import',
   importStock: '/stock/import',
+  importDemand: '/demand/import',
   itemSuppliers: '/item-suppliers',
   supplierItems: (code: string) => `/suppliers/${encodeURIComponent(code)}/items`,
   supplierItem: (code: string, sku: string) => `/suppliers/${encodeURIComponent(code)}/items/${encodeURIComponent(sku)}`,

@@ -41,6 +41,7 @@ export type ItemSupplier = Element<Answer<paths['/api/v1/item-suppliers']['get']
 export type ImportedPurchaseOrders = Answer<paths['/api/v1/purchase-orders/import']['post']>;
 export type ItemImportReport = Answer<paths['/api/v1/items/import']['post']>;
 export type StockImportReport = Answer<paths['/api/v1/stock/import']['post']>;
+export type DemandImportReport = Answer<paths['/api/v1/demand/import']['post']>;
 export type WebhookEndpoint = Element<Answer<paths['/api/v1/webhooks/endpoints']['get']>>;
 export type CreatedWebhookEndpoint = Answer<paths['/api/v1/webhooks/endpoints']['post']>;
 export type Delivery = Element<Answer<paths['/api/v1/webhooks/deliveries']['get']>>;

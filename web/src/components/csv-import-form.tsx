@@ -54,6 +54,7 @@ export function CsvImportForm<T>({ summary, label, idPrefix, help, maxBytes, opt
   const blamed = useMemo(() => blameTheFile(action.error), [action.error]);
   const form = useFormCheck({ error: blamed, clear: action.clear }, () => 'file');
   const problems = importProblemsOf(action.error);
+  const refusedRows = refusedRowCount(action.error, problems.length);
   const listId = useId();
   const fileId = `${idPrefix}-import-file`;
   async function submit(event: FormEvent) {
@@ -90,7 +91,7 @@ export function CsvImportForm<T>({ summary, label, idPrefix, help, maxBytes, opt
         {options}
         <div className="actions" style={{ marginTop: '0.5rem' }}><button type="submit" className="primary" disabled={action.busy}>Import</button></div>
         <FormStatus form={form} action={action} />
-        {problems.length > 0 ? <ImportProblems id={listId} problems={problems} caption={`Nothing was imported: ${formatCount(problems.length)} problem(s) to fix in the file`} testId="import-errors" /> : null}
+        {problems.length > 0 ? <ImportProblems id={listId} problems={problems} caption={`Nothing was imported: ${formatCount(refusedRows)} problem(s) to fix in the file${listedWords(problems.length, refusedRows)}`} testId="import-errors" /> : null}
         {report !== null && details ? details(report) : null}
       </form>
     </details>
@@ -164,6 +165,17 @@ function importProblemsOf(error: unknown): readonly ImportProblem[] {
   const list = Array.isArray(problems) ? problems : [];
   return list.filter((p): p is ImportProblem =>
     typeof p === 'object' && p !== null && typeof p.line === 'number' && (typeof p.field === 'string' || p.field === null) && typeof p.message === 'string');
+}
+
+/** How many rows a refusal found bad: `details.invalidRows` where it lists only the first of them, else as many as it lists. */
+function refusedRowCount(error: unknown, listed: number): number {
+  const counted = error instanceof ApiError && typeof error.details === 'object' && error.details !== null ? (error.details as { invalidRows?: unknown }).invalidRows : undefined;
+  return typeof counted === 'number' && counted > listed ? counted : listed;
+}
+
+/** ", the first 1,000 listed" when a list of bad rows holds only the first of them. */
+export function listedWords(listed: number, total: number): string {
+  return total > listed ? `, the first ${formatCount(listed)} listed` : '';
 }
 
 /** A refusal by line as one that names the file, so the form marks it; any other error as it came. */

@@ -75,7 +75,7 @@ function DemandChart({ history, forecast, plan }: { readonly history: DemandHist
     return { x, series, bands: banded ? [{ from: 2, to: 1, fill: 'rgba(194,87,26,0.15)' }] : [] };
   }, [history, forecast, plan]);
   if (history.totals.total === 0 && !forecast) {
-    return <EmptyState title={`No demand recorded in the last ${HISTORY_WEEKS} weeks`}><p>Demand appears as orders are placed (units asked for, backordered or lost), or import past demand with <code>POST /api/v1/demand/import</code>.</p></EmptyState>;
+    return <EmptyState title={`No demand recorded in the last ${HISTORY_WEEKS} weeks`}><p>Demand appears as orders are placed (units asked for, backordered or lost), or import past demand on the Items page (Import past demand from CSV).</p></EmptyState>;
   }
   return (
     <Chart

@@ -4,6 +4,7 @@ import type { Item, ItemAvailability, Location, Page, StockLevel } from '../api/
 import { useAvailability } from '../api/use-availability';
 import { useResource } from '../api/use-resource';
 import { Th } from '../components/figure';
+import { ImportDemand } from '../components/import-demand';
 import { ImportItems } from '../components/import-items';
 import { ImportStockCount } from '../components/import-stock-count';
 import { NewItemForm } from '../components/new-item-form';
@@ -49,6 +50,7 @@ export function ItemsPage({ route }: { readonly route: Route }) {
         <>
           <ImportItems onImported={imported} />
           <ImportStockCount onImported={imported} />
+          <ImportDemand />
         </>
       ) : null}
       <form className="toolbar" role="search" onSubmit={(e) => { e.preventDefault(); replaceParams(['items'], { search: draft, status, location }); }}>
