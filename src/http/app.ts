@@ -8,7 +8,7 @@ import { FailedAuthentications } from './failed-authentications.js';
 import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
 import { installCors } from './plugins/cors.js';
-import { installNoNulCharacters } from './plugins/no-nul-characters.js';
+import { installStorableText } from './plugins/storable-text.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { registerOpenApi } from './plugins/open-api.js';
 import { DEFAULT_FAILED_AUTHENTICATIONS, DEFAULT_RATE_LIMIT, registerRateLimit, type RateLimitOptions } from './plugins/rate-limit.js';
@@ -129,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await installCors(api, options.corsOrigins ?? []);
     const failures = rateLimit === false ? null : new FailedAuthentications(rateLimit.failedAuthentications ?? DEFAULT_FAILED_AUTHENTICATIONS, rateLimit.timeWindowMs);
     await installAuthentication(api, { store: options.store, adminKey: options.adminKey, failures });
-    installNoNulCharacters(api);
+    installStorableText(api);
     // A route that declares no query parameters refuses any, so a typo is never silently ignored.
     api.addHook('onRoute', (route) => {
       route.schema = { ...route.schema, querystring: route.schema?.querystring ?? NoQuery };

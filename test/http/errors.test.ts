@@ -86,6 +86,10 @@ describe('error responses (SPEC §4)', () => {
       [{ lines: [{ sku: 'WID GET', quantity: 1 }] }, 'lines[0].sku'],
       [{ lines: [{ sku: 'WIDGET', quantity: 1 }], priority: true }, 'priority'],
       [{ lines: [{ sku: 'WIDGET', quantity: 1 }], externalId: 'bad\u0000id' }, 'externalId'],
+      // Half an emoji (text cut inside it): no database stores it as sent, so it is refused, not altered.
+      [{ lines: [{ sku: 'WIDGET', quantity: 1 }], externalId: 'cut-\ud83d' }, 'externalId'],
+      [{ customer: { name: 'Zo\udc00e' }, lines: [{ sku: 'WIDGET', quantity: 1 }] }, 'customer.name'],
+      [{ lines: [{ sku: 'WIDGET', quantity: 1, ['n\ud83dte']: 1 }] }, 'lines[0].n\ud83dte'],
       [{ lines: {} }, 'lines'],
       [[], 'body'],
       ['text', 'body'],
@@ -104,6 +108,8 @@ describe('error responses (SPEC §4)', () => {
       expect(error.details).toMatchObject({ field });
       expect(error.message.startsWith(`${field}: `)).toBe(true);
     }
+    expect(expectError(await post('/api/v1/orders', JSON.stringify({ lines: [{ sku: 'WIDGET', quantity: 1 }], externalId: 'cut-\ud83d' })), 400, 'VALIDATION_FAILED').message)
+      .toBe('externalId: must be whole characters: it holds half of one (a lone UTF-16 surrogate, as text cut inside an emoji leaves)');
   });
 
   it('answers a body that is not JSON with 415, and text with a 400', async () => {
