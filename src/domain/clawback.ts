@@ -19,9 +19,7 @@ export interface Clawback {
  * queue at the line's original place.
  */
 export function planClawback(allocations: readonly AllocationAtLocation[], shortfall: number): Clawback[] {
-  const byLastServed = [...allocations].sort((a, b) =>
-    compareQueueEntries({ ...b, backordered: 0 }, { ...a, backordered: 0 }),
-  );
+  const byLastServed = [...allocations].sort((a, b) => compareQueueEntries(b, a));
   const result: Clawback[] = [];
   let remaining = shortfall;
   for (const allocation of byLastServed) {

@@ -1,8 +1,11 @@
 import { applyTakes, planAllocation, type LocationTake } from './allocation.js';
 import type { LocatedStock, QueueEntry } from './types.js';
 
+/** What places a line in its queue: the keys `compareQueueEntries` serves it by. */
+export type QueueKey = Pick<QueueEntry, 'priority' | 'placedAt' | 'lineId'>;
+
 /** Queue order of SPEC §3: higher priority first, then older `placedAt`, then lower line id. */
-export function compareQueueEntries(a: QueueEntry, b: QueueEntry): number {
+export function compareQueueEntries(a: QueueKey, b: QueueKey): number {
   if (a.priority !== b.priority) return b.priority - a.priority;
   if (a.placedAt !== b.placedAt) return a.placedAt < b.placedAt ? -1 : 1;
   return a.lineId - b.lineId;
