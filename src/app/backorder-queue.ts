@@ -1,9 +1,10 @@
 import { daysBetween, dateOf } from '../domain/dates.js';
+import { compareQueueEntries, type QueueKey } from '../domain/queue.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { QueueRow, Store } from './ports.js';
 import { resolveItem } from './resolve.js';
 import { asFilter, ok, type Result } from './result.js';
-import { checkSku } from './validate.js';
+import { checkSku, isRecord } from './validate.js';
 
 export interface QueuePosition {
   readonly position: number;
@@ -51,20 +52,47 @@ export interface QueuePageQuery {
 }
 
 /**
- * A page of an item's queue in serving order: the whole queue unless a limit or a cursor is given;
- * the cursor stands after the position last shown.
+ * Where a page of an item's queue ended: the serving keys of the last line shown, and its item.
+ * A place in the queue would not do: lines filled or placed between two pages move every place,
+ * so the next page would skip or repeat lines.
+ */
+interface QueueCursor extends QueueKey {
+  readonly sku: string;
+}
+
+/**
+ * A page of an item's queue in serving order: the whole queue unless a limit or a cursor is given.
+ * The next page starts after the line last shown, whatever changed meanwhile; each line's position
+ * is its place in the queue now.
  */
 export async function backorderQueuePage(store: Store, sku: string, query: QueuePageQuery): Promise<Result<Page<QueuePosition>>> {
   const failure = checkLimit(query.limit);
   if (failure) return failure;
-  const cursor = decodeCursor(query.cursor, isRowId);
+  // A cursor of another item's queue is as foreign as one of another list.
+  const cursor = decodeCursor(query.cursor, (value): value is QueueCursor => isQueueCursor(value) && value.sku === sku);
   if (!cursor.ok) return cursor;
   const queue = await backorderQueue(store, sku);
   if (!queue.ok) return queue;
   if (query.limit === undefined && query.cursor === undefined) return ok({ items: queue.value, nextCursor: null });
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const after = cursor.value ?? 0;
-  return ok(pageOf(queue.value.slice(after, after + limit + 1), limit, (row) => row, (row) => row.position));
+  const after = cursor.value;
+  const rest = after === undefined ? queue.value : queue.value.filter((line) => compareQueueEntries(line, after) > 0);
+  return ok(pageOf(rest.slice(0, limit + 1), limit, (line) => line, queueCursorOf));
+}
+
+function queueCursorOf(line: QueuePosition): QueueCursor {
+  return { sku: line.sku, priority: line.priority, placedAt: line.placedAt, lineId: line.lineId };
+}
+
+function isQueueCursor(value: unknown): value is QueueCursor {
+  return isRecord(value) && typeof value['sku'] === 'string' && Number.isInteger(value['priority']) && isStoredInstant(value['placedAt']) && isRowId(value['lineId']);
+}
+
+/** A time in the form every row's time is written in (Date#toISOString), as a line's placedAt is. */
+function isStoredInstant(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 32) return false;
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value;
 }
 
 /** One waiting line as the API shows it: its place, why it stands there, its age and its promise. */
