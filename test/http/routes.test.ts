@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashRequest } from '../../src/app/request-hash.js';
 import type { Store } from '../../src/app/ports.js';
 import { buildApp } from '../../src/http/app.js';
+import type { OpenedStore } from '../../src/storage/open-store.js';
 import { StorageUnavailable } from '../../src/storage/storage-errors.js';
 import { expectInvariants } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
@@ -206,6 +208,20 @@ for (const dialect of DIALECTS) {
         expect(await placeOrder({ GADGET: 1 }, { externalId: 'ERP-7' })).toEqual(byExternal);
         expectError(await as('POST', '/api/v1/orders', { externalId: 'ERP-7', lines: [{ sku: 'GADGET', quantity: 3 }] }), 422, 'IDEMPOTENCY_MISMATCH');
         expect(expectError(await as('POST', '/api/v1/orders', { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { 'idempotency-key': '' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'idempotency-key', in: 'headers' });
+      });
+
+      it('takes a retry that spells out a default, or leaves it out, as the same request', async () => {
+        const headers = { 'idempotency-key': 'checkout-defaults' };
+        const first = json<{ id: number }>(await as('POST', '/api/v1/orders', { lines: [{ sku: 'WIDGET', quantity: 1 }], priority: 0, shortage: 'backorder' }, headers), 201);
+        const retry = await as('POST', '/api/v1/orders', { lines: [{ quantity: 1, sku: 'WIDGET' }] }, headers);
+        expect(json(retry, 201)).toEqual(first);
+        expect(retry.headers['idempotent-replayed']).toBe('true');
+        // An order placed by an earlier release kept the hash of its body as sent: its retry still replays.
+        const sent = { externalId: 'ERP-OLD', lines: [{ sku: 'GADGET', quantity: 1 }], priority: 0 };
+        const old = json<{ id: number }>(await as('POST', '/api/v1/orders', sent), 201);
+        await (api.store as OpenedStore).db.updateTable('orders').set({ request_hash: hashRequest(sent) }).where('id', '=', old.id).execute();
+        expect(json<{ id: number }>(await as('POST', '/api/v1/orders', sent), 201).id).toBe(old.id);
+        expectError(await as('POST', '/api/v1/orders', { ...sent, priority: 3 }), 422, 'IDEMPOTENCY_MISMATCH');
       });
 
       it('names the offending field of a bad order', async () => {
