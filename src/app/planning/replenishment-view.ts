@@ -20,6 +20,8 @@ export interface ReplenishmentView {
   readonly meanDemandPerDay: number;
   readonly leadTimeDemand: { readonly mean: number; readonly sd: number | null };
   readonly safetyStock: number;
+  /** Backlog accepted before each receipt (eoq-planned-backorders), lowering the reorder point; else 0. */
+  readonly plannedShortage: number;
   readonly reorderPoint: number;
   readonly orderUpToLevel: number | null;
   readonly lotSize: number | null;
@@ -88,6 +90,7 @@ function planDiscontinued(fact: PlanningFact, stock: StockPosition, settings: Pl
     orderUpToLevel: 0,
     lotSize: null,
     safetyStock: 0,
+    plannedShortage: 0,
     serviceFactor: null,
     leadTimeDemand: { mean: 0, sd: 0 },
     inventoryPosition: position,
@@ -131,6 +134,7 @@ export function replenishmentView(fact: PlanningFact, forecast: ForecastRecord |
     meanDemandPerDay: plan.meanDemandPerDay,
     leadTimeDemand: plan.leadTimeDemand,
     safetyStock: plan.safetyStock,
+    plannedShortage: plan.plannedShortage,
     reorderPoint: plan.reorderPoint,
     orderUpToLevel: plan.orderUpToLevel,
     lotSize: plan.lotSize,

@@ -111,7 +111,10 @@ describe('planReplenishment', () => {
       minimumOrderQuantity: 0,
       packSize: 1,
     };
-    expect(planOf(planReplenishment(hillier))).toMatchObject({ lotSize: 28540, reorderPoint: -6116, suggestedQuantity: 0 });
+    const plan = planOf(planReplenishment(hillier));
+    expect(plan).toMatchObject({ lotSize: 28540, reorderPoint: -6116, plannedShortage: 6116, suggestedQuantity: 0 });
+    // The figures shown add up: reorder point = lead-time demand + safety stock − planned shortage.
+    expect(plan.leadTimeDemand.mean + plan.safetyStock - plan.plannedShortage).toBe(plan.reorderPoint);
     expect(planOf(planReplenishment({ ...hillier, backordered: 6116 }))).toMatchObject({ suggestedQuantity: 28540 });
   });
 
@@ -154,10 +157,10 @@ describe('planReplenishment', () => {
             costs: { orderingCost: 50, holdingCostPerUnitDay: 0.02, backorderCostPerUnitDay: 0.5 },
           };
           const plan = planOf(planReplenishment(input));
-          if (plan.suggestedQuantity === 0) {
-            expect(plan.inventoryPosition).toBeGreaterThan(plan.reorderPoint);
-            return;
-          }
+          if (plan.suggestedQuantity === 0) expect(plan.inventoryPosition).toBeGreaterThan(plan.reorderPoint);
+          expect(plan.leadTimeDemand.mean + plan.safetyStock - plan.plannedShortage).toBeCloseTo(plan.reorderPoint, 6);
+          if (kind !== 'eoq-planned-backorders') expect(plan.plannedShortage).toBe(0);
+          if (plan.suggestedQuantity === 0) return;
           expect(plan.suggestedQuantity % stock.packSize).toBe(0);
           expect(plan.suggestedQuantity).toBeGreaterThanOrEqual(stock.minimumOrderQuantity);
           expect(plan.suggestedQuantity).toBeGreaterThanOrEqual(plan.requiredQuantity);

@@ -92,6 +92,7 @@ export function planReplenishment(input: ReplenishmentInput): Result<Replenishme
     orderUpToLevel: rule.kind === 'min-max' ? rule.max : rule.kind === 'order-up-to' ? rule.orderUpTo : null,
     lotSize: lots?.lotSize ?? null,
     safetyStock: serviceLevel - meanDemand,
+    plannedShortage,
     serviceFactor: point.value.serviceFactor,
     leadTimeDemand: { mean: meanDemand, sd: normal?.sd ?? null },
     inventoryPosition: position,

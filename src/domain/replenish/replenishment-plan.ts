@@ -72,10 +72,16 @@ export interface ReplenishmentPlan {
   /** Lot size Q in whole units for lot-size policies; `null` otherwise. */
   readonly lotSize: number | null;
   /**
-   * Reorder point minus mean protection-interval demand (plus planned shortage); may be negative.
+   * Reorder point minus mean protection-interval demand, plus the planned shortage; may be negative.
    * A reorder point is never planned below 0 but by the planned shortage of eoq-planned-backorders.
    */
   readonly safetyStock: number;
+  /**
+   * Backlog deliberately accepted before each receipt (eoq-planned-backorders), which lowers the
+   * reorder point; 0 for every other policy. So reorder point = lead-time demand + safety stock −
+   * planned shortage, always.
+   */
+  readonly plannedShortage: number;
   /** k = safety stock / σ_L before whole-unit rounding; `null` when not defined. */
   readonly serviceFactor: number | null;
   /** Demand over the protection interval; `sd` is `null` when quantiles were given. */

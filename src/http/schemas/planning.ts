@@ -141,6 +141,7 @@ export const Replenishment = Type.Object({
   meanDemandPerDay: Type.Number(),
   leadTimeDemand: Type.Object({ mean: Type.Number(), sd: Nullable(Type.Number()) }),
   safetyStock: Type.Number(),
+  plannedShortage: Type.Integer({ description: 'backlog accepted before each receipt (policy eoq-planned-backorders), which lowers the reorder point; else 0. Reorder point = lead-time demand mean + safety stock − planned shortage' }),
   reorderPoint: Type.Integer(),
   orderUpToLevel: Nullable(Type.Integer()),
   lotSize: Nullable(Type.Integer()),

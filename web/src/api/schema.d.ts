@@ -5734,6 +5734,8 @@ export interface paths {
                     readonly sd: number | null;
                   };
                   readonly safetyStock: number;
+                  /** @description backlog accepted before each receipt (policy eoq-planned-backorders), which lowers the reorder point; else 0. Reorder point = lead-time demand mean + safety stock − planned shortage */
+                  readonly plannedShortage: number;
                   readonly reorderPoint: number;
                   readonly orderUpToLevel: number | null;
                   readonly lotSize: number | null;
@@ -5857,6 +5859,8 @@ export interface paths {
                 readonly sd: number | null;
               };
               readonly safetyStock: number;
+              /** @description backlog accepted before each receipt (policy eoq-planned-backorders), which lowers the reorder point; else 0. Reorder point = lead-time demand mean + safety stock − planned shortage */
+              readonly plannedShortage: number;
               readonly reorderPoint: number;
               readonly orderUpToLevel: number | null;
               readonly lotSize: number | null;
