@@ -81,5 +81,14 @@ export async function findInvariantViolations(db: Executor): Promise<InvariantVi
           from order_lines group by order_id) t on t.order_id = o.id
     where o.status <> 'rejected' and o.status <> t.expected`.execute(db)).rows);
 
+  // Not one of SPEC §3's six either: a purchase-order line's units are each received, cancelled or
+  // still to come (open, what incoming supply and promise dates count), so a line never has units
+  // both received and cancelled; received beyond the quantity (an over-receipt) only with none cancelled.
+  add(8, "a purchase-order line's received and cancelled units overlap (received + cancelled + open ≠ quantity)", (await sql<Record<string, unknown>>`
+    select pl.po_id, pl.line_no, i.sku, pl.id as line_id, po.status, pl.quantity, pl.received, pl.cancelled
+    from po_lines pl
+    left join purchase_orders po on po.id = pl.po_id left join items i on i.id = pl.item_id
+    where pl.cancelled > 0 and pl.received + pl.cancelled > pl.quantity`.execute(db)).rows);
+
   return violations;
 }

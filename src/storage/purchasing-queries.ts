@@ -299,8 +299,12 @@ export class PurchasingQueries implements PurchasingRecords {
     await this.db.updateTable('po_lines').set({ cancelled: sql`quantity - received` }).where('id', '=', lineId).execute();
   }
 
-  async addReceived(lineId: number, quantity: number): Promise<void> {
-    await this.db.updateTable('po_lines').set({ received: sql`received + ${quantity}` }).where('id', '=', lineId).execute();
+  async addReceived(lineId: number, quantity: number, uncancelled: number): Promise<void> {
+    await this.db
+      .updateTable('po_lines')
+      .set({ received: sql`received + ${quantity}`, cancelled: sql`cancelled - ${uncancelled}` })
+      .where('id', '=', lineId)
+      .execute();
   }
 
   async insertReceipts(receipts: readonly NewReceipt[]): Promise<void> {

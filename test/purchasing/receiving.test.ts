@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
+import { checkInvariants } from '../../src/app/check-invariants.js';
 import { getAvailability } from '../../src/app/get-availability.js';
 import { getItem } from '../../src/app/get-item.js';
 import { placeOrder } from '../../src/app/place-order.js';
@@ -8,6 +9,8 @@ import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-or
 import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-order.js';
 import { getPurchaseOrder } from '../../src/app/purchasing/list-purchase-orders.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
+import { updatePurchaseOrder } from '../../src/app/purchasing/update-purchase-order.js';
+import { dbOf } from '../support/db-snapshot.js';
 import { must, order, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
 import { etaChanges, expectFailure, lastEventSeq, orderedPo, seedSupplier, snapshot, worldPerTest } from './purchasing-fixtures.js';
@@ -72,6 +75,57 @@ for (const dialect of DIALECTS) {
       const over = must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', allowOverReceipt: true, lines: [{ lineId: line, quantity: 7 }] }, 'test'));
       expect(over.purchaseOrder).toMatchObject({ status: 'received', totals: { quantity: 5, received: 7, open: 0 } });
       expect(await stockAt('GADGET')).toEqual([['MAIN', 7, 0]]);
+    });
+
+    it('takes back cancelled units that come after all on the line named, so every unit received is costed and none is incoming', async () => {
+      const waiting = await order(store, { WIDGET: 14 });
+      const po = await orderedPo(store, 'ACME', [['WIDGET', 10, '2026-01-05'], ['WIDGET', 5, '2026-01-09']]);
+      const [early, late] = po.lines.map((l) => l.id) as [number, number];
+      must(await updatePurchaseOrder(store, po.id, { lines: [{ lineId: early, cancelRemaining: true }] }, 'buyer'));
+      expectFailure(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ lineId: early, quantity: 10 }] }, 'clerk'), 'CONFLICT', 'lines[0].quantity');
+      const came = must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', allowOverReceipt: true, lines: [{ lineId: early, quantity: 10 }] }, 'clerk'));
+      expect(came.purchaseOrder.lines.map((l) => [l.quantity, l.received, l.cancelled, l.open])).toEqual([[10, 10, 0, 0], [5, 0, 0, 5]]);
+      expect(came.purchaseOrder).toMatchObject({ status: 'partially_received', totals: { quantity: 15, received: 10, cancelled: 0, open: 5, cost: 15 * 600 } });
+      // Only the later line is still to come: the 4 units still waiting count on it.
+      const [widget] = must(await getAvailability(store, ['WIDGET']));
+      expect(widget).toMatchObject({ onHand: 10, allocated: 10, incoming: 5, backordered: 4 });
+      expect(must(await backorderQueue(store, 'WIDGET'))[0]).toMatchObject({ orderId: waiting.id, backordered: 4, eta: '2026-01-09', etaEstimated: false });
+      // More than were cancelled: received past the quantity, as any over-receipt, and costed.
+      const more = must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', allowOverReceipt: true, lines: [{ lineId: late, quantity: 7 }] }, 'clerk'));
+      expect(more.purchaseOrder.lines[1]).toMatchObject({ quantity: 5, received: 7, cancelled: 0, open: 0 });
+      expect(more.purchaseOrder).toMatchObject({ status: 'received', totals: { quantity: 15, received: 17, cancelled: 0, open: 0, cost: 17 * 600 } });
+    });
+
+    it('puts units received by sku beyond what is open on a line not cancelled, else takes back a cancelled line\'s units first', async () => {
+      const po = await orderedPo(store, 'ACME', [['WIDGET', 10, '2026-01-05'], ['WIDGET', 5, '2026-01-09']]);
+      const [, late] = po.lines.map((l) => l.id) as [number, number];
+      must(await updatePurchaseOrder(store, po.id, { lines: [{ lineId: late, cancelRemaining: true }] }, 'buyer'));
+      const bySku = must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', allowOverReceipt: true, lines: [{ sku: 'WIDGET', quantity: 13 }] }, 'clerk'));
+      expect(bySku.purchaseOrder.lines.map((l) => [l.quantity, l.received, l.cancelled, l.open])).toEqual([[10, 13, 0, 0], [5, 0, 5, 0]]);
+      expect(bySku.purchaseOrder).toMatchObject({ status: 'received', totals: { quantity: 15, received: 13, cancelled: 5, open: 0, cost: 13 * 600 } });
+      expect(bySku.receipts.map((r) => [r.lineId, r.quantity])).toEqual([[po.lines[0]?.id, 13]]);
+
+      // Every line of the sku had its rest cancelled: the extra first takes back the last one's cancelled units.
+      const cut = await orderedPo(store, 'ACME', [['WIDGET', 4, '2026-01-05'], ['GADGET', 2, '2026-01-05']]);
+      const widget = cut.lines[0]?.id as number;
+      must(await receivePurchaseOrder(store, cut.id, { location: 'MAIN', lines: [{ lineId: widget, quantity: 1 }] }, 'clerk'));
+      must(await updatePurchaseOrder(store, cut.id, { lines: [{ lineId: widget, cancelRemaining: true }] }, 'buyer'));
+      const twice = must(await receivePurchaseOrder(store, cut.id, { location: 'MAIN', allowOverReceipt: true, lines: [{ sku: 'WIDGET', quantity: 2 }, { sku: 'WIDGET', quantity: 2 }] }, 'clerk'));
+      expect(twice.purchaseOrder.lines[0]).toMatchObject({ quantity: 4, received: 5, cancelled: 0, open: 0 });
+      expect(twice.purchaseOrder).toMatchObject({ status: 'partially_received', totals: { quantity: 6, received: 5, cancelled: 0, open: 2, cost: 5 * 600 + 2 * 600 } });
+    });
+
+    it('has restock check name a line with units both received and cancelled, as receipts once left them', async () => {
+      const po = await orderedPo(store, 'ACME', [['GADGET', 10, '2026-01-05']]);
+      const line = po.lines[0]?.id as number;
+      must(await updatePurchaseOrder(store, po.id, { lines: [{ lineId: line, cancelRemaining: true }] }, 'buyer'));
+      await dbOf(store).updateTable('po_lines').set({ received: 10 }).where('id', '=', line).execute();
+      expect(await checkInvariants(store)).toEqual([{
+        invariant: 8,
+        message: expect.stringContaining('received + cancelled + open ≠ quantity'),
+        subject: expect.objectContaining({ po_id: po.id, line_no: 1, sku: 'GADGET', line_id: line, quantity: 10, received: 10, cancelled: 10 }),
+      }]);
+      await dbOf(store).updateTable('po_lines').set({ received: 0 }).where('id', '=', line).execute();
     });
 
     it('takes nothing on a draft, cancelled or fully received order, with a clear 4xx', async () => {

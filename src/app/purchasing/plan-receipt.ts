@@ -14,13 +14,20 @@ export interface ReceiptRequestLine {
 export interface PlannedReceipt {
   readonly line: PurchaseOrderLineRecord;
   readonly quantity: number;
+  /** Of `quantity`, units of the line's cancelled remainder that came after all: its `cancelled` falls by as many. */
+  readonly uncancelled: number;
 }
 
 /**
  * Decides which purchase-order lines take the received units. A sku fills its open lines in line
  * order. Units beyond what is open are refused (CONFLICT naming the request line) unless
- * over-receipt is allowed, when they go to the last line asked for; no line may have received more
- * than MAX_QUANTITY units in all. Pure; quantities are conserved.
+ * over-receipt is allowed, when they go to the last line asked for whose remainder was not
+ * cancelled (a line named by id, or the last of a sku's lines when all were cancelled, takes them
+ * all the same). Extra units on a line with cancelled units first take those back, as units that
+ * came after all; only beyond them is the line received past its quantity. So a line never has
+ * units both received and cancelled (received + cancelled + open = quantity, or received alone
+ * when over-received), and every unit received is a unit not cancelled. No line may have received
+ * more than MAX_QUANTITY units in all. Pure; quantities are conserved.
  */
 export function planReceipt(
   poId: number,
@@ -29,8 +36,10 @@ export function planReceipt(
   allowOverReceipt: boolean,
 ): Result<PlannedReceipt[]> {
   const room = new Map(lines.map((l) => [l.id, openUnits(l)]));
+  const cancelled = new Map(lines.map((l) => [l.id, l.cancelled]));
   const planned = new Map<number, number>();
-  const add = (lineId: number, quantity: number) => planned.set(lineId, (planned.get(lineId) ?? 0) + quantity);
+  const uncancelled = new Map<number, number>();
+  const add = (counts: Map<number, number>, lineId: number, quantity: number) => counts.set(lineId, (counts.get(lineId) ?? 0) + quantity);
   for (const [index, request] of requests.entries()) {
     const field = `lines[${index}]`;
     const targets = request.lineId !== undefined ? lines.filter((l) => l.id === request.lineId) : lines.filter((l) => l.sku === request.sku);
@@ -51,14 +60,22 @@ export function planReceipt(
       const take = Math.min(need, room.get(line.id) ?? 0);
       if (take === 0) continue;
       room.set(line.id, (room.get(line.id) ?? 0) - take);
-      add(line.id, take);
+      add(planned, line.id, take);
       need -= take;
     }
-    if (need > 0) add(last.id, need);
+    if (need > 0) {
+      const extra = [...targets].reverse().find((l) => cancelled.get(l.id) === 0) ?? last;
+      const cameAfterAll = Math.min(need, cancelled.get(extra.id) ?? 0);
+      cancelled.set(extra.id, (cancelled.get(extra.id) ?? 0) - cameAfterAll);
+      add(uncancelled, extra.id, cameAfterAll);
+      add(planned, extra.id, need);
+    }
     const overfull = targets.find((l) => l.received + (planned.get(l.id) ?? 0) > MAX_QUANTITY);
     if (overfull) {
       return fail('CONFLICT', `${field}.quantity: line ${overfull.lineNo} would have received more than ${MAX_QUANTITY} units`, { field: `${field}.quantity` });
     }
   }
-  return ok(lines.filter((l) => planned.has(l.id)).map((line) => ({ line, quantity: planned.get(line.id) as number })));
+  return ok(lines.filter((l) => planned.has(l.id)).map((line) => ({
+    line, quantity: planned.get(line.id) as number, uncancelled: uncancelled.get(line.id) ?? 0,
+  })));
 }

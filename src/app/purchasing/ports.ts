@@ -47,8 +47,11 @@ export interface PurchasingRecords {
   cancelOpenLines(poId: number): Promise<void>;
   /** Records a line's units neither received nor cancelled yet as cancelled. */
   cancelLineRemainder(lineId: number): Promise<void>;
-  /** Adds received units to a line in one relative UPDATE. */
-  addReceived(lineId: number, quantity: number): Promise<void>;
+  /**
+   * Adds received units to a line and takes `uncancelled` of them off its cancelled units (they
+   * came after all), in one relative UPDATE.
+   */
+  addReceived(lineId: number, quantity: number, uncancelled: number): Promise<void>;
   insertReceipts(receipts: readonly NewReceipt[]): Promise<void>;
   receiptsOf(poId: number): Promise<ReceiptRecord[]>;
 

@@ -38,7 +38,11 @@ export interface PurchaseOrderView {
   readonly closedAt: string | null;
   readonly updatedAt: string;
   readonly lines: readonly PurchaseOrderLineView[];
-  /** quantity = received + cancelled + open; cost is that of the units not cancelled. */
+  /**
+   * quantity = received + cancelled + open, except that units received beyond a line's quantity
+   * (an over-receipt) add to received alone; cost is that of the units not cancelled: received or
+   * still to come, over-received ones too.
+   */
   readonly totals: { readonly quantity: number; readonly received: number; readonly cancelled: number; readonly open: number; readonly cost: number };
   /** Present when the order is read on its own; lists are kept light. */
   readonly receipts?: readonly ReceiptView[];
@@ -81,7 +85,7 @@ export function purchaseOrderView(order: PurchaseOrderRecord, receipts?: readonl
       received: lines.reduce((sum, l) => sum + l.received, 0),
       cancelled: lines.reduce((sum, l) => sum + l.cancelled, 0),
       open: lines.reduce((sum, l) => sum + l.open, 0),
-      cost: lines.reduce((sum, l) => sum + (l.quantity - l.cancelled) * l.unitCost, 0),
+      cost: lines.reduce((sum, l) => sum + (l.received + l.open) * l.unitCost, 0),
     },
   };
   if (!receipts) return view;

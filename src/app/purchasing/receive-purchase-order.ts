@@ -28,8 +28,9 @@ export interface ReceiveResult {
  * Receives any part of any lines of a sent order into one active location (SPEC §5), in one
  * transaction: a `receipt` movement (reference `po:<id>`) and a receipt row per line, the order's
  * new status, a `po.received` event, and the backorder queue filled from the new stock with its
- * promise dates refreshed. More than is open is a CONFLICT unless `allowOverReceipt` is true; a
- * draft, cancelled or fully received order takes nothing.
+ * promise dates refreshed. More than is open is a CONFLICT unless `allowOverReceipt` is true (see
+ * planReceipt: extra units on a line whose rest was cancelled are no longer cancelled); a draft,
+ * cancelled or fully received order takes nothing.
  */
 export async function receivePurchaseOrder(store: Store, poId: number, input: unknown, actor: string): Promise<Result<ReceiveResult>> {
   const parsed = parseReceive(input);
@@ -57,9 +58,9 @@ export async function receivePurchaseOrder(store: Store, poId: number, input: un
     if (overfull) return overfull;
     const before = await snapshotStatuses(tx, items);
     const reference = `po:${poId}`;
-    for (const { line, quantity } of plan.value) {
+    for (const { line, quantity, uncancelled } of plan.value) {
       await tx.changeStock(line.itemId, location.value.id, quantity, 0);
-      await tx.purchasing.addReceived(line.id, quantity);
+      await tx.purchasing.addReceived(line.id, quantity, uncancelled);
     }
     await tx.insertMovements(plan.value.map(({ line, quantity }) => ({
       itemId: line.itemId, locationId: location.value.id, kind: 'receipt' as const, onHandDelta: quantity, allocatedDelta: 0,

@@ -12,10 +12,11 @@ const INVARIANTS = [
   'no backorder waits while its item has available units',
   "each item's count of waiting units equals its queue (backorder limits are enforced against it)",
   "each order's status is the one its lines give",
+  'no purchase-order line has units both received and cancelled (quantity = received + cancelled + open)',
 ] as const;
 
 /** Subject fields that say where a violation is: what an operator acts on (sku, location code, order), then internal ids. */
-const PLACE = new Set(['sku', 'location', 'order_id', 'external_id', 'line_no', 'line_id', 'item_id', 'location_id']);
+const PLACE = new Set(['sku', 'location', 'order_id', 'external_id', 'po_id', 'line_no', 'line_id', 'item_id', 'location_id']);
 
 /** `restock check`: verifies SPEC §3's invariants on the live database; exit 1 on any violation. */
 export function checkCommand(program: Command): void {
