@@ -5,7 +5,7 @@ import type { Store } from '../../src/app/ports.js';
 import { addPurchaseOrderLines } from '../../src/app/purchasing/change-draft-lines.js';
 import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-order.js';
 import { importPurchaseOrders } from '../../src/app/purchasing/import-purchase-orders.js';
-import { getPurchaseOrder } from '../../src/app/purchasing/list-purchase-orders.js';
+import { getPurchaseOrder, listPurchaseOrders } from '../../src/app/purchasing/list-purchase-orders.js';
 import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../src/app/purchasing/send-purchase-order.js';
@@ -13,7 +13,7 @@ import { supplierScorecard } from '../../src/app/purchasing/supplier-scorecard.j
 import { updatePurchaseOrder } from '../../src/app/purchasing/update-purchase-order.js';
 import { must, order, seedItem } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { expectFailure, orderedPo, seedLink, seedWidgetsFromAcme, snapshot, worldPerTest } from './purchasing-fixtures.js';
+import { expectFailure, lastEventSeq, orderedPo, seedLink, seedWidgetsFromAcme, snapshot, worldPerTest } from './purchasing-fixtures.js';
 
 /** What a buyer's day with purchase orders found wrong, each put right. */
 for (const dialect of DIALECTS) {
@@ -104,6 +104,32 @@ for (const dialect of DIALECTS) {
       must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'WIDGET', quantity: 3 }] }, 'clerk'));
       const cancelled = must(await cancelPurchaseOrder(store, po.id, { reason: 'supplier short' }, 'buyer'));
       expect(cancelled.totals).toEqual({ quantity: 10, received: 3, cancelled: 7, open: 0, cost: 3 * 450 });
+    });
+
+    it('closes a partly received order whose rest is cancelled as received, whether cancelled as a whole or line by line', async () => {
+      const whole = await orderedPo(store, 'ACME', [['WIDGET', 10, '2026-01-05']]);
+      const byLine = await orderedPo(store, 'ACME', [['WIDGET', 10, '2026-01-05']]);
+      for (const po of [whole, byLine]) must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'WIDGET', quantity: 4 }] }, 'clerk'));
+      const seq = await lastEventSeq(store);
+      const cancelled = must(await cancelPurchaseOrder(store, whole.id, {}, 'buyer'));
+      const edited = must(await updatePurchaseOrder(store, byLine.id, { lines: [{ lineId: byLine.lines[0]?.id, cancelRemaining: true }] }, 'buyer'));
+      for (const closed of [cancelled, edited]) {
+        expect(closed).toMatchObject({ status: 'received', closedAt: expect.any(String), totals: { quantity: 10, received: 4, cancelled: 6, open: 0, cost: 4 * 450 } });
+      }
+      // The event still says what was cancelled, and now how the order closed.
+      const events = await store.read((tx) => tx.listEvents(seq, 100));
+      expect(events.find((e) => e.type === 'po.cancelled')?.payload).toMatchObject({ poId: whole.id, status: 'received', lines: [{ sku: 'WIDGET', cancelled: 6 }] });
+      const ids = async (status: string) => must(await listPurchaseOrders(store, { status })).items.map((o) => o.id);
+      expect(await ids('received')).toEqual([byLine.id, whole.id]);
+      expect(await ids('cancelled')).toEqual([]);
+      // An order that delivered nothing, sent or not, is cancelled either way.
+      const nothing = await orderedPo(store, 'ACME', [['WIDGET', 2, '2026-01-05']]);
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1 }] }, 'test'));
+      expect(must(await cancelPurchaseOrder(store, nothing.id, {}, 'buyer'))).toMatchObject({ status: 'cancelled', closedAt: expect.any(String), totals: { received: 0, cancelled: 2 } });
+      expect(must(await cancelPurchaseOrder(store, draft.id, {}, 'buyer')).status).toBe('cancelled');
+      expect(await ids('cancelled')).toEqual([draft.id, nothing.id]);
+      // The supplier is judged by what was ordered either way.
+      expect(must(await supplierScorecard(store, 'ACME')).fillRate).toBeCloseTo(8 / 22);
     });
 
     it('tells the buyer of lines that break the supplier\'s terms, and keeps them as asked', async () => {

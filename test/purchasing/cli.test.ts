@@ -43,12 +43,15 @@ describe('restock suppliers and restock po (SQLite)', () => {
     const lineless = await run('po', 'edit', String(draft.id), '--quantity', '5');
     expect({ code: lineless.code, stderr: lineless.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: line: give --line with --quantity/) });
     expect((await run('po', 'get', String(draft.id))).stdout).toMatch(/receipts\nreceived on\s+sku\s+qty\s+location\s+by/);
-    expect(await ok('po', 'cancel', String(draft.id), '--reason', 'enough')).toMatchObject({ status: 'cancelled' });
+    // Six units came: cancelling the rest closes the order as received.
+    const cancelled = await run('po', 'cancel', String(draft.id), '--reason', 'enough');
+    expect(cancelled.stdout).toMatch(new RegExp(`^cancelled the rest of purchase order ${draft.id}; it is received now$`, 'm'));
+    expect(await ok('po', 'get', String(draft.id))).toMatchObject({ status: 'received', totals: { received: 6, cancelled: 2, open: 0 } });
     const refused = await run('po', 'receive', String(draft.id), 'WIDGET:1', '--location', 'MAIN');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`purchase order ${draft.id} is cancelled`);
+    expect(refused.stderr).toContain(`purchase order ${draft.id} is fully received`);
     const page = await ok<{ items: PurchaseOrderView[] }>('po', 'list', '--supplier', 'ACME');
-    expect(page.items.map((o) => o.status)).toEqual(['cancelled']);
+    expect(page.items.map((o) => o.status)).toEqual(['received']);
     expect((await run('po', 'list')).stdout).toMatch(/^id\s+supplier\s+reference\s+status\s+created\s+ordered\s+received\s+open\s+next due$/m);
     expect((await run('suppliers', 'scorecard')).stdout).toMatch(/ACME\s+2\s+6\s+100\.0%\s+0\.0\s+–\s+75\.0%/);
   });

@@ -4,13 +4,17 @@ import type { Store } from '../ports.js';
 import { invalid, ok, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
 import { checkKnownFields, checkText, firstFailure, isRecord } from '../validate.js';
-import { isOpenSupply, lockPurchaseOrder, wrongStatus } from './lock-purchase-order.js';
+import { isOpenSupply, lockPurchaseOrder, statusFromLines, wrongStatus } from './lock-purchase-order.js';
+import type { PurchaseOrderRecord } from './ports.js';
 import { openUnits, purchaseOrderView, type PurchaseOrderView } from './purchase-order-view.js';
 
 /**
- * Cancels an order that is not closed: the units of its lines not yet received are recorded as
- * cancelled and stop counting as incoming; units already received stay. Promise dates of waiting
- * backorders that counted on them are recomputed in the same transaction.
+ * Cancels what is left of an order that is not closed: the units of its lines not yet received are
+ * recorded as cancelled and stop counting as incoming; units already received stay. The order then
+ * closes as its lines say (statusFromLines), as when each line's rest is cancelled by an edit:
+ * `cancelled` if nothing came, `received` if goods did, so lists of received orders show every
+ * order that delivered. Promise dates of waiting backorders that counted on the cancelled units
+ * are recomputed in the same transaction.
  */
 export async function cancelPurchaseOrder(store: Store, poId: number, input: unknown, actor: string): Promise<Result<PurchaseOrderView>> {
   const body = input ?? {};
@@ -29,7 +33,8 @@ export async function cancelPurchaseOrder(store: Store, poId: number, input: unk
     if (refused) return refused;
     const before = await snapshotStatuses(tx, items);
     await tx.purchasing.cancelOpenLines(poId);
-    await tx.purchasing.setPurchaseOrder(poId, { status: 'cancelled', closedAt: tx.now });
+    const status = statusFromLines(((await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord).lines);
+    await tx.purchasing.setPurchaseOrder(poId, { status, closedAt: tx.now });
     await tx.insertEvents([{
       type: 'po.cancelled',
       subjectType: 'po',
@@ -38,6 +43,7 @@ export async function cancelPurchaseOrder(store: Store, poId: number, input: unk
         poId,
         supplier: order.supplier,
         reference: order.reference,
+        status,
         reason,
         lines: order.lines.filter((l) => openUnits(l) > 0).map((l) => ({ lineId: l.id, sku: l.sku, cancelled: openUnits(l) })),
       },

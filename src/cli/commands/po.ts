@@ -86,11 +86,12 @@ export function poCommand(program: Command): void {
 
   po
     .command('cancel <id>')
-    .description('cancel what is still open (units already received stay)')
+    .description('cancel what is still open; units already received stay (an order that received any closes as received)')
     .option('--reason <text>', 'why (sent with the po.cancelled event)')
     .action(action(async (ctx, id: string, options: { reason?: string }) => {
       const order = unwrap(await cancelPurchaseOrder(await ctx.store(), idArgument('id', id), options, ctx.actor));
-      ctx.print(order, () => `cancelled purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+      const said = order.status === 'cancelled' ? `cancelled purchase order ${order.id}` : `cancelled the rest of purchase order ${order.id}; it is ${order.status} now`;
+      ctx.print(order, () => `${said}\n\n${renderPurchaseOrder(order)}`);
     }));
 
   po

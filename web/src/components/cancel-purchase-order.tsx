@@ -13,14 +13,21 @@ export function cancelConsequence(order: PurchaseOrder): string {
     return `It was never sent, so none of its ${formatCount(order.totals.quantity)} units count as incoming; it stays on record as cancelled.`;
   }
   const received = order.totals.received > 0
-    ? `The ${formatCount(order.totals.received)} units already received stay in stock.`
+    ? `The ${formatCount(order.totals.received)} units already received stay in stock, and the order closes as received.`
     : 'Nothing has been received on it yet.';
   return `Its ${formatCount(order.totals.open)} open units stop counting as incoming, and waiting backorders that counted on them get new promise dates. ${received}`;
 }
 
+/** What became of the order: one that delivered something is received now, with its rest cancelled. */
+function cancelledNote(done: PurchaseOrder): string {
+  const po = `PO ${done.id} to ${done.supplierName}`;
+  return done.status === 'cancelled' ? `${po} is cancelled.` : `The rest of ${po} is cancelled; it is ${done.status} now.`;
+}
+
 /**
  * Cancels an order that is not closed (POST /purchase-orders/{id}/cancel), with an optional
- * reason, after asking: what was received stays, the rest stops being incoming supply.
+ * reason, after asking: what was received stays, the rest stops being incoming supply. An order
+ * that delivered something closes as received (its rest cancelled), as the API answers.
  */
 export function CancelPurchaseOrder({ order, onCancelled }: { readonly order: PurchaseOrder; readonly onCancelled: (message: string) => void }) {
   const [reason, setReason] = useState('');
@@ -34,7 +41,7 @@ export function CancelPurchaseOrder({ order, onCancelled }: { readonly order: Pu
     const body = reason.trim() === '' ? {} : { reason: reason.trim() };
     // Said by the page: a cancelled order leaves the list of open ones, and this form with it.
     const done = await action.run(() => api.post<PurchaseOrder>(ROUTES.cancelPurchaseOrder(order.id), body), () => null);
-    if (done) onCancelled(`PO ${done.id} to ${done.supplierName} is cancelled. ${consequence}`);
+    if (done) onCancelled(`${cancelledNote(done)} ${consequence}`);
   }
   const id = `po-${order.id}-cancel`;
   return (
