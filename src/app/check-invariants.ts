@@ -3,7 +3,7 @@ import type { Store } from './ports.js';
 export interface InvariantViolation {
   /**
    * Which invariant of SPEC §3 (1–6) is broken, or 7: an order's stored status disagrees with its
-   * lines, or 8: a purchase-order line has units both received and cancelled.
+   * lines, or 8: a purchase-order line counts a unit as both received and cancelled.
    */
   readonly invariant: number;
   readonly message: string;

@@ -24,9 +24,9 @@ export interface PlannedReceipt {
  * over-receipt is allowed, when they go to the last line asked for whose remainder was not
  * cancelled (a line named by id, or the last of a sku's lines when all were cancelled, takes them
  * all the same). Extra units on a line with cancelled units first take those back, as units that
- * came after all; only beyond them is the line received past its quantity. So a line never has
- * units both received and cancelled (received + cancelled + open = quantity, or received alone
- * when over-received), and every unit received is a unit not cancelled. No line may have received
+ * came after all; only beyond them is the line received past its quantity. So no unit of a line
+ * counts as both received and cancelled (received + cancelled + open = quantity, or received
+ * alone when over-received), and every unit received is a unit not cancelled. No line may have received
  * more than MAX_QUANTITY units in all. Pure; quantities are conserved.
  */
 export function planReceipt(

@@ -12,7 +12,7 @@ const INVARIANTS = [
   'no backorder waits while its item has available units',
   "each item's count of waiting units equals its queue (backorder limits are enforced against it)",
   "each order's status is the one its lines give",
-  'no purchase-order line has units both received and cancelled (quantity = received + cancelled + open)',
+  'no purchase-order line counts a unit as both received and cancelled (quantity = received + cancelled + open)',
 ] as const;
 
 /** Subject fields that say where a violation is: what an operator acts on (sku, location code, order), then internal ids. */
