@@ -4,7 +4,7 @@ import { getDemandHistory } from '../../app/planning/get-demand-history.js';
 import { getForecast } from '../../app/planning/get-forecast.js';
 import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
 import { demandRowsFromCsv } from '../../app/planning/demand-rows.js';
-import { importDemand } from '../../app/planning/import-demand.js';
+import { importDemand, MAX_LISTED_PROBLEMS } from '../../app/planning/import-demand.js';
 import { listPlanningRuns } from '../../app/planning/list-planning-runs.js';
 import { listReplenishment } from '../../app/planning/list-replenishment.js';
 import { runForecasts, type ForecastComputer } from '../../app/planning/run-forecasts.js';
@@ -48,7 +48,7 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'planning:write' },
       schema: {
         tags: ['planning'],
-        summary: 'Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line; any other content type is 415',
+        summary: `Import past demand from CSV (text/csv, UTF-8, at most ${MAX_DEMAND_UPLOAD_ROWS} rows: sku,date,quantity[,location]); all or nothing unless skipInvalid, problems by line (the first ${MAX_LISTED_PROBLEMS} listed, details.invalidRows counts them all); any other content type is 415`,
         ...csvBody(DEMAND_CSV),
         querystring: CsvImportQuery,
         response: responses({ 200: DemandImportReport }),

@@ -5377,7 +5377,7 @@ export interface paths {
     };
   };
   "/api/v1/demand/import": {
-    /** Import past demand from CSV (text/csv: sku,date,quantity[,location]); all or nothing, problems by line; any other content type is 415 */
+    /** Import past demand from CSV (text/csv, UTF-8, at most 500000 rows: sku,date,quantity[,location]); all or nothing unless skipInvalid, problems by line (the first 1000 listed, details.invalidRows counts them all); any other content type is 415 */
     post: {
       parameters: {
         query?: {
