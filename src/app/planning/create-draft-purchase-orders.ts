@@ -29,8 +29,9 @@ export interface DraftPurchaseOrders {
  * (whole packs, at least the MOQ of that link; for a discontinued item only the units its
  * customers wait for), its cost and expected date from the link. Items
  * without a preferred supplier, already on a draft, or needing more than a purchase order line may
- * hold (MAX_QUANTITY), are reported, not ordered. One
- * transaction; the items are locked so two requests cannot draft the same suggestion twice.
+ * hold (MAX_QUANTITY), are reported, not ordered. One transaction; the items are locked and
+ * planned again on what is read under the lock, so two requests cannot draft the same suggestion
+ * twice, nor draft units a purchase order sent meanwhile already brings.
  */
 export async function createDraftPurchaseOrders(store: Store, input: unknown, actor: string): Promise<Result<DraftPurchaseOrders>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
@@ -71,20 +72,23 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     // Discontinued items too, named or not: planFor orders them for their waiting customers only.
     const candidates = await tx.planning.planningFacts(itemIds === undefined ? {} : { itemIds });
     const forecasts = new Map((await tx.planning.forecastsOf(candidates.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
-    const due = new Map<number, number>();
     const withoutForecast = candidates.filter((fact) => !fact.discontinued && !forecasts.has(fact.itemId)).length;
-    for (const fact of candidates) {
+    const suggestedQuantity = (fact: PlanningFact): number => {
       const plan = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
       if (!plan.ok) throw new Rollback(fail(plan.code, `${fact.sku}: ${plan.message}`, plan.details));
-      if (plan.value.suggestedQuantity > 0) due.set(fact.itemId, plan.value.suggestedQuantity);
-    }
-    // Lock, then read again: a concurrent request that drafted first shows up as drafted units.
-    await tx.lockItems([...due.keys()].sort((a, b) => a - b));
-    const facts = await tx.planning.planningFacts({ itemIds: [...due.keys()] });
+      return plan.value.suggestedQuantity;
+    };
+    // The unlocked read only picks the items to lock; what they need is planned again once locked.
+    const due = candidates.filter((fact) => suggestedQuantity(fact) > 0).map((fact) => fact.itemId);
+    await tx.lockItems([...due].sort((a, b) => a - b));
+    // On PostgreSQL another transaction may have sent a purchase order, received stock or drafted
+    // since the first read: planning the first read's quantities would order the same units twice.
+    const facts = await tx.planning.planningFacts({ itemIds: due });
     const skipped: { sku: string; suggestedQuantity: number; reason: string }[] = [];
     const bySupplier = new Map<string, { fact: PlanningFact; quantity: number }[]>();
     for (const fact of facts) {
-      const quantity = due.get(fact.itemId) ?? 0;
+      const quantity = suggestedQuantity(fact);
+      if (quantity <= 0) continue;
       if (fact.supplier === null) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: 'no preferred supplier' });
       else if (fact.drafted > 0) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: `${fact.drafted} units are already on a draft purchase order` });
       // A line holds at most what any purchase order line may (it could never be received in full otherwise).
