@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { join } from 'node:path';
 import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
+import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
 import { handleError, handleNotFound } from './errors.js';
 import { FailedAuthentications } from './failed-authentications.js';
 import { NoQuery } from './schemas/common.js';
@@ -38,6 +39,8 @@ declare module 'fastify' {
     store: Store;
     /** Group commit of concurrent order placements (see PlacementBatcher). */
     placements: PlacementBatcher;
+    /** The shop's planning settings (RESTOCK_PLAN_*): what the planning routes plan under unless a request says otherwise. */
+    planningSettings: PlanningSettings;
   }
 }
 
@@ -82,6 +85,12 @@ export interface AppOptions {
    * order alone. Default DEFAULT_PLACEMENT_BATCH.
    */
   readonly placementBatch?: number | undefined;
+  /**
+   * The shop's planning settings (RESTOCK_PLAN_*, as the nightly run uses them): the defaults of
+   * the replenishment list, plans, draft purchase orders, forecasts and simulations, which a
+   * request's own settings override field by field. Default DEFAULT_PLANNING_SETTINGS.
+   */
+  readonly planningSettings?: PlanningSettings | undefined;
 }
 
 /** Under load, up to this many orders share a commit; PostgreSQL keeps 64 savepoints per transaction cheap. */
@@ -112,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxBatch: options.placementBatch ?? DEFAULT_PLACEMENT_BATCH,
     concurrency: options.store.dialect === 'postgres' ? POSTGRES_PLACEMENT_CONCURRENCY : 1,
   }));
+  app.decorate('planningSettings', options.planningSettings ?? DEFAULT_PLANNING_SETTINGS);
   app.decorateRequest('principal', null);
 
   // External plugins

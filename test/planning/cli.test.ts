@@ -1,9 +1,10 @@
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPlanning } from '../../src/app/planning/run-planning.js';
-import { cliDatabase, restock } from '../cli/support/cli.js';
+import { cliDatabase, restock, spawnRestock } from '../cli/support/cli.js';
 import { dayBefore, syntheticDemand } from './planning-fixtures.js';
 
 /** The planning commands as a user runs them (SPEC §7, §9): import demand, forecast, plan, draft, simulate. */
@@ -135,6 +136,32 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
       cursor = ['--cursor', more[1] as string];
     }
     expect(ids).toEqual(all.items.map((r) => r.id));
+  });
+
+  it('plans under the shop\'s RESTOCK_PLAN_* settings, as serve\'s API does, each option overriding its variable', async () => {
+    const shop = { ...cli.database.env, RESTOCK_PLAN_POLICY: 'eoq', RESTOCK_PLAN_SERVICE_LEVEL: '0.99' };
+    const planned = (await restock(shop, '--json', 'plan', '--all')).json<{ settings: { policy: string; service: { kind: string; target: number } }; items: { sku: string; policy: string }[] }>();
+    expect(planned.settings).toMatchObject({ policy: 'eoq', service: { kind: 'fill-rate', target: 0.99 } });
+    expect(planned.items.map((i) => i.policy)).toEqual(planned.items.map(() => 'eoq'));
+    expect((await restock(shop, '--json', 'plan', 'KETTLE')).json()).toMatchObject({ policy: 'eoq', service: { target: 0.99 } });
+    expect((await restock(shop, '--json', 'plan', '--all', '--policy', 'min-max')).json()).toMatchObject({ settings: { policy: 'min-max', service: { target: 0.99 } } });
+    const refused = await restock({ ...cli.database.env, RESTOCK_PLAN_POLICY: 'magic' }, 'plan');
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: RESTOCK_PLAN_POLICY: /) });
+
+    const adminKey = 'a-shop-admin-key-of-at-least-32-characters';
+    const server = spawnRestock({ ...shop, RESTOCK_ADMIN_KEY: adminKey, RESTOCK_LOG_LEVEL: 'silent' }, ['--json', 'serve', '--port', '0', '--no-worker']);
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!output.includes('}') && Date.now() < deadline && server.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+      const { api } = JSON.parse(output) as { api: string };
+      const listed = await fetch(`${api}/replenishment?all=true`, { headers: { authorization: `Bearer ${adminKey}` } });
+      expect(((await listed.json()) as { settings: unknown }).settings).toEqual(planned.settings);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    await once(server, 'exit');
   });
 
   it('simulates the item\'s own plan against another policy on its history', async () => {

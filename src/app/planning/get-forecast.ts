@@ -40,6 +40,8 @@ export interface ForecastRequest {
   readonly refresh?: boolean;
   readonly compute?: ForecastComputer;
   readonly horizonDays?: number;
+  /** The review period a fresh forecast's protection interval covers besides the lead time (default 7, DEFAULT_PLANNING_SETTINGS). */
+  readonly reviewDays?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function getForecast(store: Store, sku: string, request: ForecastRe
   const stored = await readForecast(store, sku);
   if (!stored.ok) return stored;
   if (stored.value === null || request.refresh === true || (request.horizonDays !== undefined && request.horizonDays > stored.value.horizonDays)) {
-    const run = await runForecasts(store, { skus: [sku], compute: request.compute, horizonDays: request.horizonDays });
+    const run = await runForecasts(store, { skus: [sku], compute: request.compute, horizonDays: request.horizonDays, reviewDays: request.reviewDays });
     if (!run.ok) return run;
   }
   const fresh = await readForecast(store, sku);

@@ -2,7 +2,8 @@ import { invalid, ok, type Result } from '../result.js';
 import { DEFAULT_PLANNING_SETTINGS, parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
 
 /**
- * The environment variables that set the nightly run's planning settings, each naming a field of
+ * The environment variables that set the shop's planning settings (the nightly run's, and the
+ * defaults of the API's planning routes and of `restock plan`), each naming a field of
  * parsePlanningSettings (the same as `restock plan` options and the API's query): unset ones keep
  * DEFAULT_PLANNING_SETTINGS.
  */
@@ -18,7 +19,7 @@ export const PLANNING_SETTINGS_ENV = {
 } as const;
 
 /**
- * The nightly run's settings from the environment, read at start: RESTOCK_PLAN_SERVICE,
+ * The shop's planning settings from the environment, read at start: RESTOCK_PLAN_SERVICE,
  * _SERVICE_LEVEL, _POLICY, _REVIEW_DAYS, _LEAD_TIME_MODEL, _ORDERING_COST, _HOLDING_RATE and
  * _BACKORDER_COST_RATIO over DEFAULT_PLANNING_SETTINGS, checked as a request's settings are. A bad
  * value is a VALIDATION_FAILED naming the variable, so a process refuses to start with it rather

@@ -43,6 +43,23 @@ export const DEFAULT_PLANNING_SETTINGS: PlanningSettings = {
 export const SETTING_FIELDS = ['service', 'serviceLevel', 'policy', 'reviewDays', 'leadTimeModel', 'orderingCost', 'holdingRate', 'backorderCostRatio'] as const;
 
 /**
+ * The settings as the request fields parsePlanningSettings reads, so settings a shop configured
+ * can stand under what one request asks for: `{ ...settingsAsFields(configured), ...request }`.
+ */
+export function settingsAsFields(settings: PlanningSettings): Record<(typeof SETTING_FIELDS)[number], string | number> {
+  return {
+    service: settings.service.kind,
+    serviceLevel: settings.service.target,
+    policy: settings.policy,
+    reviewDays: settings.reviewPeriodDays,
+    leadTimeModel: settings.leadTimeModel,
+    orderingCost: settings.orderingCost,
+    holdingRate: settings.holdingRate,
+    backorderCostRatio: settings.backorderCostRatio,
+  };
+}
+
+/**
  * Ranges of the cost settings. Beyond them a lot size stops being a number of units anyone
  * orders (and floating point stops counting single units), so they are refused, not planned.
  */

@@ -3,6 +3,8 @@ import { createDraftPurchaseOrders, type DraftPurchaseOrders } from '../../app/p
 import { getReplenishmentPlan } from '../../app/planning/get-replenishment-plan.js';
 import { listPlanningRuns, type PlanningRunList } from '../../app/planning/list-planning-runs.js';
 import { listReplenishment, type ReplenishmentList } from '../../app/planning/list-replenishment.js';
+import { planningSettingsFromEnv } from '../../app/planning/planning-settings-from-env.js';
+import { settingsAsFields } from '../../app/planning/planning-settings.js';
 import type { ReplenishmentView } from '../../app/planning/replenishment-view.js';
 import { decimal, numeric } from '../args.js';
 import { action, badInput, unwrap } from '../context.js';
@@ -45,9 +47,11 @@ export function planCommand(program: Command): void {
     .option('--draft', 'turn the suggestions (of these skus, or all) into draft purchase orders, one per preferred supplier')
     .option('--runs', 'the planning runs (nightly and manual), most recent first: status, times, items, suggestions, settings, error')
     .addHelpText('after', `
-The nightly run (restock worker, or restock serve) plans under RESTOCK_PLAN_SERVICE, _SERVICE_LEVEL,
-_POLICY, _REVIEW_DAYS, _LEAD_TIME_MODEL, _ORDERING_COST, _HOLDING_RATE and _BACKORDER_COST_RATIO,
-the options above by other names, each defaulting as above; "restock plan --runs" shows what each run used.`)
+The shop's planning settings RESTOCK_PLAN_SERVICE, _SERVICE_LEVEL, _POLICY, _REVIEW_DAYS,
+_LEAD_TIME_MODEL, _ORDERING_COST, _HOLDING_RATE and _BACKORDER_COST_RATIO are the options above by
+other names: an option not given takes its variable, and one not set either the default above. The
+nightly run (restock worker, or restock serve) and the API plan under the same variables; "restock
+plan --runs" shows what each run used.`)
     .action(action(async (ctx, skus: string[], options: PlanOptions) => {
       const store = await ctx.store();
       if (options.runs === true) {
@@ -57,7 +61,8 @@ the options above by other names, each defaulting as above; "restock plan --runs
         return;
       }
       if (options.cursor !== undefined && (skus.length > 0 || options.draft === true)) badInput('cursor', 'pages a list: give it no skus or --draft');
-      const settings = settingsOf(options);
+      // The options over the shop's settings, so this plans and drafts what the nightly run and the API do.
+      const settings = { ...settingsAsFields(unwrap(planningSettingsFromEnv(process.env))), ...settingsOf(options) };
       if (options.draft === true) {
         const drafts = unwrapSelected(await createDraftPurchaseOrders(store, { ...settings, ...(skus.length > 0 ? { skus } : {}) }, ctx.actor));
         ctx.print(drafts, () => describeDrafts(drafts));

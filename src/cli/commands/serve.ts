@@ -23,7 +23,11 @@ CIDR ranges, or true for any peer; default false), RESTOCK_PLACEMENT_BATCH (most
 orders committed together, default 50; 1 commits each order alone), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL (tell
 every back-in-stock subscriber, not only as many as the new units serve) and RESTOCK_SUBSCRIPTIONS_ON_BACKORDER,
 RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
-including RESTOCK_PLAN_HOUR and RESTOCK_PLAN_*: the worker in this process also runs the nightly forecast and replenishment plan).`)
+including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly forecast and replenishment plan).
+RESTOCK_PLAN_SERVICE, _SERVICE_LEVEL, _POLICY, _REVIEW_DAYS, _LEAD_TIME_MODEL, _ORDERING_COST,
+_HOLDING_RATE and _BACKORDER_COST_RATIO are the shop's planning settings: the nightly run's, and the
+defaults of the API's replenishment suggestions, plans, draft purchase orders and simulations (and so
+the dashboard's); a request's own settings override them.`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
       const port = Number(options.port ?? process.env['PORT'] ?? 3000);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
@@ -39,7 +43,8 @@ including RESTOCK_PLAN_HOUR and RESTOCK_PLAN_*: the worker in this process also 
       const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
       const [{ workerConfigFromEnv }, { planningSettingsFromEnv }] = await Promise.all([import('../../worker/worker-config.js'), import('../../app/planning/planning-settings-from-env.js')]);
       const workerConfig = delivering ? workerConfigFromEnv() : null;
-      const planSettings = planHour === null ? undefined : unwrap(planningSettingsFromEnv(process.env));
+      // The shop's planning settings: the nightly run's, and the API's and the dashboard's defaults, so both suggest the same orders.
+      const planSettings = unwrap(planningSettingsFromEnv(process.env));
       const level = logLevelFromEnv(process.env['RESTOCK_LOG_LEVEL']);
       const store = await ctx.store();
       // RESTOCK_ADMIN_KEY is the first admin key when given: no second one is made and printed beside it.
@@ -61,6 +66,7 @@ including RESTOCK_PLAN_HOUR and RESTOCK_PLAN_*: the worker in this process also 
           rateLimit,
           corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
           placementBatch,
+          planningSettings: planSettings,
           trustProxy,
           // With --json, stdout holds only the JSON answer: the request log goes to stderr.
           logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest }, ...(ctx.json ? { stream: process.stderr } : {}) },

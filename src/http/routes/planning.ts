@@ -7,6 +7,7 @@ import { demandRowsFromCsv } from '../../app/planning/demand-rows.js';
 import { importDemand, MAX_LISTED_PROBLEMS } from '../../app/planning/import-demand.js';
 import { listPlanningRuns } from '../../app/planning/list-planning-runs.js';
 import { listReplenishment } from '../../app/planning/list-replenishment.js';
+import { settingsAsFields } from '../../app/planning/planning-settings.js';
 import { runForecasts, type ForecastComputer } from '../../app/planning/run-forecasts.js';
 import { simulateInventory } from '../../app/planning/simulate-inventory.js';
 import { createForecastPool, type ForecastPool } from '../../worker/forecast-pool.js';
@@ -38,6 +39,9 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onClose', async () => {
     await pool?.close();
   });
+  // The shop's settings, the nightly run's too, under whatever a request sets itself: the API
+  // suggests and drafts what the nightly run plans, not what DEFAULT_PLANNING_SETTINGS would.
+  const configured = settingsAsFields(app.planningSettings);
   app.get('/items/:sku/demand', {
     config: { permission: 'planning:read' },
     schema: { tags: ['planning'], summary: 'Demand history of an item in day, week or month buckets: allocated, backordered and lost units, imported history, back-in-stock requests', params: SkuParams, querystring: DemandQuery, response: responses({ 200: DemandHistory }) },
@@ -62,7 +66,7 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/items/:sku/forecast', {
     config: { permission: 'planning:read' },
     schema: { tags: ['planning'], summary: 'The item\'s forecast, week by week: mean and quantiles, the method chosen by back-test and its errors', params: SkuParams, querystring: ForecastQuery, response: responses({ 200: Forecast }) },
-  }, async (request) => unwrap(await getForecast(app.store, request.params.sku, { refresh: request.query.refresh === true, horizonDays: request.query.horizonDays, compute })));
+  }, async (request) => unwrap(await getForecast(app.store, request.params.sku, { refresh: request.query.refresh === true, horizonDays: request.query.horizonDays, reviewDays: app.planningSettings.reviewPeriodDays, compute })));
 
   app.post('/forecasts', {
     config: { permission: 'planning:write' },
@@ -70,7 +74,7 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preValidation: async (request) => {
       if (request.body === undefined) request.body = {};
     },
-  }, async (request) => unwrap(await runForecasts(app.store, { skus: request.body.skus, horizonDays: request.body.horizonDays, compute })));
+  }, async (request) => unwrap(await runForecasts(app.store, { skus: request.body.skus, horizonDays: request.body.horizonDays, reviewDays: app.planningSettings.reviewPeriodDays, compute })));
 
   app.get('/planning-runs', {
     config: { permission: 'planning:read' },
@@ -82,13 +86,13 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['planning'], summary: 'Replenishment suggestions, most urgent first (soonest stockout at forecast demand)', querystring: ReplenishmentQuery, response: responses({ 200: ReplenishmentList }) },
   }, async (request) => {
     const { all, limit, cursor, ...settings } = request.query;
-    return unwrap(await listReplenishment(app.store, { settings: decimals(settings), all, limit, cursor }));
+    return unwrap(await listReplenishment(app.store, { settings: { ...configured, ...decimals(settings) }, all, limit, cursor }));
   });
 
   app.get('/replenishment/:sku', {
     config: { permission: 'planning:read' },
     schema: { tags: ['planning'], summary: 'One item\'s replenishment plan, explained step by step', params: SkuParams, querystring: PlanQuery, response: responses({ 200: Replenishment }) },
-  }, async (request) => unwrap(await getReplenishmentPlan(app.store, request.params.sku, decimals(request.query), compute)));
+  }, async (request) => unwrap(await getReplenishmentPlan(app.store, request.params.sku, { ...configured, ...decimals(request.query) }, compute)));
 
   app.post('/replenishment/draft-purchase-orders', {
     config: { permission: 'planning:write' },
@@ -102,14 +106,14 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.body === undefined) request.body = {};
     },
   }, async (request, reply) => {
-    const drafts = unwrap(await createDraftPurchaseOrders(app.store, request.body, actorOf(request)));
+    const drafts = unwrap(await createDraftPurchaseOrders(app.store, { ...configured, ...request.body }, actorOf(request)));
     return reply.code(drafts.items.length > 0 ? 201 : 200).send(drafts);
   });
 
   app.post('/simulations', {
     config: { permission: 'planning:write' },
     schema: { tags: ['planning'], summary: 'Simulate inventory policies side by side on an item\'s demand, a series or a generated process (seeded)', body: SimulationRequest, response: responses({ 200: Simulation }) },
-  }, async (request) => unwrap(await simulateInventory(app.store, request.body, compute)));
+  }, async (request) => unwrap(await simulateInventory(app.store, { ...request.body, settings: { ...configured, ...request.body.settings } }, compute)));
 };
 
 /** Decimal settings arrive as text in a query string; numbers are handed on as numbers, anything else as text for the use case to name. */
