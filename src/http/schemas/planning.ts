@@ -11,16 +11,19 @@ import { importReportFields } from './imports.js';
 
 const Decimal = Type.String({ maxLength: 32, description: 'a decimal number, e.g. 0.95' });
 
-/** Planning settings in a query string (decimals as text). */
+/**
+ * Planning settings in a query string (decimals as text). Each one left out is the shop's own
+ * (RESTOCK_PLAN_*), else the built-in default named here.
+ */
 const settingsQuery = {
-  service: Type.Optional(Type.String({ maxLength: 32, description: 'fill-rate (default) or cycle-service-level' })),
+  service: Type.Optional(Type.String({ maxLength: 32, description: "fill-rate or cycle-service-level (default: the shop's RESTOCK_PLAN_SERVICE, else fill-rate)" })),
   serviceLevel: Type.Optional(Decimal),
-  policy: Type.Optional(Type.String({ maxLength: 32, description: 'order-up-to (default), eoq, eoq-planned-backorders or min-max' })),
-  reviewDays: Type.Optional(Type.Integer({ description: 'review period of order-up-to, days (default 7)' })),
-  leadTimeModel: Type.Optional(Type.String({ maxLength: 32, description: "quantiles (the forecast's own distribution, default) or normal" })),
+  policy: Type.Optional(Type.String({ maxLength: 32, description: "order-up-to, eoq, eoq-planned-backorders or min-max (default: the shop's RESTOCK_PLAN_POLICY, else order-up-to)" })),
+  reviewDays: Type.Optional(Type.Integer({ description: "review period of order-up-to, days (default: the shop's RESTOCK_PLAN_REVIEW_DAYS, else 7)" })),
+  leadTimeModel: Type.Optional(Type.String({ maxLength: 32, description: "quantiles (the forecast's own distribution) or normal (default: the shop's RESTOCK_PLAN_LEAD_TIME_MODEL, else quantiles)" })),
   orderingCost: Type.Optional(Decimal),
   holdingRate: Type.Optional(Decimal),
-  backorderCostRatio: Type.Optional(Type.String({ maxLength: 32, description: 'what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default 9)' })),
+  backorderCostRatio: Type.Optional(Type.String({ maxLength: 32, description: 'what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default: the shop\'s setting, else 9)' })),
 };
 
 /** The same settings in a JSON body. */

@@ -5674,21 +5674,21 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description fill-rate (default) or cycle-service-level */
+          /** @description fill-rate or cycle-service-level (default: the shop's RESTOCK_PLAN_SERVICE, else fill-rate) */
           service?: string;
           /** @description a decimal number, e.g. 0.95 */
           serviceLevel?: string;
-          /** @description order-up-to (default), eoq, eoq-planned-backorders or min-max */
+          /** @description order-up-to, eoq, eoq-planned-backorders or min-max (default: the shop's RESTOCK_PLAN_POLICY, else order-up-to) */
           policy?: string;
-          /** @description review period of order-up-to, days (default 7) */
+          /** @description review period of order-up-to, days (default: the shop's RESTOCK_PLAN_REVIEW_DAYS, else 7) */
           reviewDays?: number;
-          /** @description quantiles (the forecast's own distribution, default) or normal */
+          /** @description quantiles (the forecast's own distribution) or normal (default: the shop's RESTOCK_PLAN_LEAD_TIME_MODEL, else quantiles) */
           leadTimeModel?: string;
           /** @description a decimal number, e.g. 0.95 */
           orderingCost?: string;
           /** @description a decimal number, e.g. 0.95 */
           holdingRate?: string;
-          /** @description what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default 9) */
+          /** @description what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default: the shop's setting, else 9) */
           backorderCostRatio?: string;
           /** @description every item, not only those with something to order (a discontinued item is listed only while its waiting customers need an order) */
           all?: boolean;
@@ -5814,21 +5814,21 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description fill-rate (default) or cycle-service-level */
+          /** @description fill-rate or cycle-service-level (default: the shop's RESTOCK_PLAN_SERVICE, else fill-rate) */
           service?: string;
           /** @description a decimal number, e.g. 0.95 */
           serviceLevel?: string;
-          /** @description order-up-to (default), eoq, eoq-planned-backorders or min-max */
+          /** @description order-up-to, eoq, eoq-planned-backorders or min-max (default: the shop's RESTOCK_PLAN_POLICY, else order-up-to) */
           policy?: string;
-          /** @description review period of order-up-to, days (default 7) */
+          /** @description review period of order-up-to, days (default: the shop's RESTOCK_PLAN_REVIEW_DAYS, else 7) */
           reviewDays?: number;
-          /** @description quantiles (the forecast's own distribution, default) or normal */
+          /** @description quantiles (the forecast's own distribution) or normal (default: the shop's RESTOCK_PLAN_LEAD_TIME_MODEL, else quantiles) */
           leadTimeModel?: string;
           /** @description a decimal number, e.g. 0.95 */
           orderingCost?: string;
           /** @description a decimal number, e.g. 0.95 */
           holdingRate?: string;
-          /** @description what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default 9) */
+          /** @description what a unit kept waiting costs per day, as a multiple of holding it (EOQ with planned backorders; default: the shop's setting, else 9) */
           backorderCostRatio?: string;
         };
         path: {
