@@ -364,20 +364,26 @@ export class CommunicationQueries implements CommunicationRecords {
     return Number(row.n);
   }
 
-  async pendingEventsAfter(target: string, subject: string, eventType: string, afterSeq: number): Promise<StoredEvent[]> {
-    // The chain's range of the pending index (deliveries_chain): only what still waits is read.
-    const rows = await this.db
+  async nextPendingLineEvent(target: string, subject: string, eventType: string, lineId: number, afterSeq: number): Promise<StoredEvent | null> {
+    // events.payload is JSON text on both dialects. Its line is read in a scalar subquery, one
+    // event at a time as the chain's range of the pending index (deliveries_chain) is walked, up
+    // to the first match: as a join PostgreSQL walked the events table from its start instead.
+    const lineOfEvent = this.dialect === 'postgres'
+      ? sql<string>`(select (e.payload::json->>'lineId') from events e where e.seq = deliveries.event_seq)`
+      : sql<number>`(select json_extract(e.payload, '$.lineId') from events e where e.seq = deliveries.event_seq)`;
+    const next = this.db
       .selectFrom('deliveries')
-      .innerJoin('events', 'events.seq', 'deliveries.event_seq')
-      .selectAll('events')
+      .select('deliveries.event_seq')
       .where('deliveries.target', '=', target)
       .where('deliveries.subject', '=', subject)
       .where('deliveries.status', '=', 'pending')
       .where('deliveries.event_seq', '>', afterSeq)
       .where('deliveries.event_type', '=', eventType)
+      .where(sql<boolean>`${lineOfEvent} = ${this.dialect === 'postgres' ? String(lineId) : lineId}`)
       .orderBy('deliveries.event_seq')
-      .execute();
-    return rows.map(toEvent);
+      .limit(1);
+    const row = await this.db.selectFrom('events').selectAll().where('events.seq', '=', next).executeTakeFirst();
+    return row ? toEvent(row) : null;
   }
 
   async lastDateMailed(lineId: number): Promise<DateMailed | null> {

@@ -19,21 +19,21 @@ export type MovedDateNews =
  * by what the customer was last actually mailed, not by its event alone, so a backlog brings at
  * most one date mail per line, with the latest date. Not sent: when the line no longer waits (the
  * allocation or cancellation mail tells what happened); when a later change of the same line is
- * waiting to be mailed too (that one tells the latest date), or the line's date is another by now;
- * or when the date is the one last mailed (it moved and moved back, or a confirmation that went
- * out late showed it already). Sent, it says "instead of" the date last mailed for the line, since
- * the event's previous date may be one the customer never heard; the event's own previous date
- * stands in only when no date was mailed for the line.
+ * waiting to be mailed too (the note names the next; the last of them tells the latest date), or
+ * the line's date is another by now; or when the date is the one last mailed (it moved and moved
+ * back, or a confirmation that went out late showed it already). Sent, it says "instead of" the
+ * date last mailed for the line, since the event's previous date may be one the customer never
+ * heard; the event's own previous date stands in only when no date was mailed for the line.
  */
 export async function movedDateNews(store: Store, event: StoredEvent, change: DateChange, order: OrderRecord): Promise<MovedDateNews> {
   const line = order.lines.find((l) => l.id === change.lineId);
   if (!line || line.backordered === 0) return { sent: false, note: 'not sent: the line no longer waits (filled or cancelled since)' };
-  const { later, mailed } = await store.read(async (tx) => ({
-    later: await tx.communication.pendingEventsAfter(EMAIL_TARGET, deliverySubject(event), event.type, event.seq),
+  const { next, mailed } = await store.read(async (tx) => ({
+    // Only whether one follows, not all that do: asked once per mail of a backlog, reading them all made it quadratic.
+    next: await tx.communication.nextPendingLineEvent(EMAIL_TARGET, deliverySubject(event), event.type, line.id, event.seq),
     mailed: await tx.communication.lastDateMailed(line.id),
   }));
-  const latest = later.filter((e) => (e.payload as DateChange).lineId === line.id).at(-1);
-  if (latest) return { sent: false, note: `not sent: superseded by the line's date change of ${latest.createdAt} (event ${latest.seq})` };
+  if (next) return { sent: false, note: `not sent: superseded by the line's date change of ${next.createdAt} (event ${next.seq})` };
   const eta = change.eta ?? null;
   // A change mailed after a later one (a dead letter replayed) names a date that no longer holds.
   if (line.eta !== eta) return { sent: false, note: `not sent: the line's date has moved since (now ${line.eta ?? 'no date'})` };

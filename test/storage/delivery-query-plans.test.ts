@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWebhookEndpoint } from '../../src/app/communication/manage-webhook-endpoints.js';
 import type { NewEvent, Store } from '../../src/app/ports.js';
 import { must } from '../support/fixtures.js';
-import { recordSqliteStatements } from '../support/statement-count.js';
+import { recordSqliteStatements, type RanStatement } from '../support/statement-count.js';
 import { createTestDatabase, type TestDatabase } from '../support/stores.js';
 
 const LOOPBACK = { allowLoopback: true, allowPrivate: false };
@@ -48,6 +48,22 @@ describe('the dispatcher\'s reads of pending deliveries on SQLite', () => {
         // Every step on deliveries seeks a pending-only index (or a row by id); none walks all of them.
         for (const step of steps) expect(step, statement.sql).toMatch(/USING (COVERING )?INDEX deliveries_(target_pending|chain|pending)\b|USING INTEGER PRIMARY KEY/);
       }
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('look for a line\'s next pending date change in its chain\'s range of the pending index, from the change being sent on', async () => {
+    const ran = await recordSqliteStatements(() => store.read((tx) => tx.communication.nextPendingLineEvent('email', 'order:1', 'backorder.eta_changed', 3, 5)));
+    expect(ran).toHaveLength(1);
+    const sqlite = new BetterSqlite3(database.sqlitePath as string, { readonly: true });
+    try {
+      const [statement] = ran as [RanStatement];
+      const plan = (sqlite.prepare(`explain query plan ${statement.sql}`).all(...statement.params as unknown[]) as { detail: string }[]).map((p) => p.detail);
+      // Walked in event order from the change on, each event read by its key until the first of the line: no sort, no scan.
+      expect(plan).toContain('SEARCH deliveries USING INDEX deliveries_chain (target=? AND subject=? AND event_seq>?)');
+      for (const step of plan.filter((d) => /\b(events|e)\b/.test(d))) expect(step).toMatch(/USING INTEGER PRIMARY KEY/);
+      expect(plan.join('\n')).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
     } finally {
       sqlite.close();
     }

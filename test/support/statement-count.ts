@@ -29,6 +29,52 @@ export async function countStatements(dialect: DialectName, work: () => Promise<
   return count;
 }
 
+/**
+ * How many rows the database handed back to `work` (every connection of this test process), as
+ * the drivers receive them: a loop that reads the same rows over and over shows here even when it
+ * sends few statements.
+ */
+export async function countRowsRead(dialect: DialectName, work: () => Promise<unknown>): Promise<number> {
+  let rows = 0;
+  const restore: (() => void)[] = [];
+  const wrap = (target: Record<string, Method>, name: string, counted: (original: Method) => Method) => {
+    const original = target[name] as Method;
+    target[name] = counted(original);
+    restore.push(() => { target[name] = original; });
+  };
+  if (dialect === 'postgres') {
+    // pg hands each row of a result to Query#handleDataRow as it arrives.
+    wrap(pg.Query.prototype as unknown as Record<string, Method>, 'handleDataRow', (original) => function counted(this: unknown, ...args: unknown[]) {
+      rows += 1;
+      return original.apply(this, args);
+    });
+  } else {
+    const target = sqliteStatementPrototype();
+    wrap(target, 'all', (original) => function counted(this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      rows += Array.isArray(result) ? result.length : 0;
+      return result;
+    });
+    wrap(target, 'get', (original) => function counted(this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      rows += result === undefined ? 0 : 1;
+      return result;
+    });
+    wrap(target, 'iterate', (original) => function* counted(this: unknown, ...args: unknown[]) {
+      for (const row of original.apply(this, args) as Iterable<unknown>) {
+        rows += 1;
+        yield row;
+      }
+    });
+  }
+  try {
+    await work();
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return rows;
+}
+
 /** A statement SQLite ran: its text and the values bound to it. */
 export interface RanStatement {
   readonly sql: string;

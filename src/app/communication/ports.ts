@@ -189,10 +189,13 @@ export interface CommunicationRecords {
   deadDeliveryIds(endpointId: number | null, limit: number): Promise<number[]>;
   countDeliveries(status: DeliveryStatus): Promise<number>;
   /**
-   * The events of one chain's pending deliveries (to `target`, of `subject`) of type `eventType`
-   * that come after event `afterSeq`, in order: news that will follow the one being sent.
+   * The first event after event `afterSeq`, of type `eventType` and about order line `lineId`
+   * (its payload's `lineId`), among one chain's pending deliveries (to `target`, of `subject`); null
+   * when none waits: whether news of the line will follow the one being sent. Reads the chain's
+   * pending range from `afterSeq` up to that event only, not every later delivery of the chain: a
+   * backlog of one line's changes cost a read of the whole rest of the backlog per mail.
    */
-  pendingEventsAfter(target: string, subject: string, eventType: string, afterSeq: number): Promise<StoredEvent[]>;
+  nextPendingLineEvent(target: string, subject: string, eventType: string, lineId: number, afterSeq: number): Promise<StoredEvent | null>;
 
   /** The date last mailed for a line, or null when none was. */
   lastDateMailed(lineId: number): Promise<DateMailed | null>;
