@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { updateItem } from '../../src/app/manage-items.js';
+import type { Delivery } from '../../src/app/communication/ports.js';
 import type { Store, StoredEvent } from '../../src/app/ports.js';
 import { dateOf } from '../../src/domain/dates.js';
 import { migratorFor, openStore, type OpenedStore } from '../../src/storage/open-store.js';
@@ -35,6 +36,33 @@ async function mailEverything(store: Store): Promise<void> {
   });
 }
 
+/** Fans out what happened, then closes the customer's mail of the order's event of `type` with `note`, as a worker would. */
+async function closeMail(store: Store, orderId: number, type: string, note: string): Promise<void> {
+  await fanOut(store, config);
+  const mail = await mailOf(store, orderId, type);
+  await store.transaction((tx) => tx.communication.markDelivered(mail.id, note));
+}
+
+/** The customer's mail of the order's (last) event of `type`. */
+async function mailOf(store: Store, orderId: number, type: string): Promise<Delivery> {
+  const mails = await store.read((tx) => tx.communication.listDeliveries({ limit: 1000 }));
+  return found(mails.find((d) => d.target === 'email' && d.subject === `order:${orderId}` && d.eventType === type), `the mail of order ${orderId}'s ${type}`);
+}
+
+/** The order's (last) event of `type`. */
+async function eventOf(store: Store, orderId: number, type: string): Promise<StoredEvent> {
+  const events = await store.read((tx) => tx.listEvents(0, 1000));
+  return found(events.filter((e) => e.subjectId === String(orderId) && e.type === type).at(-1), `order ${orderId}'s ${type}`);
+}
+
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`no ${what}`);
+  return value;
+}
+
+const SENT = 'sent to 1 recipient(s)';
+const TOO_OLD = 'not sent: it waited 8 days, longer than the 7 days mail is sent within (RESTOCK_MAIL_MAX_AGE_DAYS)';
+
 for (const dialect of DIALECTS) {
   describe(`the dates mailed, on upgrade, on ${dialect}`, () => {
     it('starts each waiting line from the date its customer was last mailed, as the outbox shows', async () => {
@@ -67,6 +95,105 @@ for (const dialect of DIALECTS) {
           expect(changes).toHaveLength(2);
           const composed = await composeEmails(store, changes[1] as StoredEvent, config);
           expect(composed.messages.map((m) => m.text)).toEqual([expect.stringContaining(`instead of ${formatDate(d10)}.`)]);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+
+    it('starts from the confirmed date when the next change\'s mail became a dead letter, and mails it once replayed', async () => {
+      const database = await createTestDatabase(dialect);
+      try {
+        const placed = await beforeTheUpgrade(database, async (old) => {
+          await seedLocation(old, 'MAIN');
+          await seedItem(old, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+          const placed = await order(old, { WIDGET: 1 }, { customer: { email: 'cy@example.com' } });
+          await mailEverything(old);
+          must(await updateItem(old, 'WIDGET', { leadTimeDays: 20 }, 'test'));
+          await fanOut(old, config);
+          const change = await mailOf(old, placed.id, 'backorder.eta_changed');
+          await old.transaction((tx) => tx.communication.recordOutcomes([{ id: change.id, endpointId: null, ok: false, status: null, error: 'SMTP down', retryAfterMs: 0 }], 1));
+          expect((await mailOf(old, placed.id, 'backorder.eta_changed')).status).toBe('dead');
+          return placed;
+        });
+
+        const store = await database.open();
+        try {
+          const [d10, d20] = [10, 20].map((days) => dateOf(new Date(Date.now() + days * DAY))) as [string, string];
+          const lineId = placed.lines[0]?.id ?? 0;
+          expect(await store.read((tx) => tx.communication.lastDateMailed(lineId))).toEqual({ lineId, eta: d10 });
+          const change = await mailOf(store, placed.id, 'backorder.eta_changed');
+          expect(await store.transaction((tx) => tx.communication.replayDeliveries([change.id]))).toBe(1);
+          const composed = await composeEmails(store, await eventOf(store, placed.id, 'backorder.eta_changed'), config);
+          expect(composed.stale).toBeNull();
+          expect(composed.messages.map((m) => m.text)).toEqual([expect.stringContaining(`now expected to ship by ${formatDate(d20)} (estimate), instead of ${formatDate(d10)}.`)]);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+
+    it('starts from the confirmed date when the next change\'s mail was closed unsent, and mails a later change instead of it', async () => {
+      const database = await createTestDatabase(dialect);
+      try {
+        const placed = await beforeTheUpgrade(database, async (old) => {
+          await seedLocation(old, 'MAIN');
+          await seedItem(old, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+          const placed = await order(old, { WIDGET: 1 }, { customer: { email: 'di@example.com' } });
+          await mailEverything(old);
+          must(await updateItem(old, 'WIDGET', { leadTimeDays: 20 }, 'test'));
+          await closeMail(old, placed.id, 'backorder.eta_changed', TOO_OLD);
+          return placed;
+        });
+
+        const store = await database.open();
+        try {
+          const [d10, d20, d30] = [10, 20, 30].map((days) => dateOf(new Date(Date.now() + days * DAY))) as [string, string, string];
+          const lineId = placed.lines[0]?.id ?? 0;
+          expect(await store.read((tx) => tx.communication.lastDateMailed(lineId))).toEqual({ lineId, eta: d10 });
+          must(await updateItem(store, 'WIDGET', { leadTimeDays: 30 }, 'test'));
+          await fanOut(store, config);
+          const composed = await composeEmails(store, await eventOf(store, placed.id, 'backorder.eta_changed'), config);
+          expect(composed.messages.map((m) => m.text)).toEqual([expect.stringContaining(`now expected to ship by ${formatDate(d30)} (estimate), instead of ${formatDate(d10)}.`)]);
+          expect(composed.messages[0]?.text).not.toContain(formatDate(d20));
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+
+    it('records no date for a line whose confirmation was never sent, and the date a late confirmation showed', async () => {
+      const database = await createTestDatabase(dialect);
+      try {
+        const { unconfirmed, late } = await beforeTheUpgrade(database, async (old) => {
+          await seedLocation(old, 'MAIN');
+          await seedItem(old, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+          await seedItem(old, 'GADGET', { name: 'Green Gadget', backorderPolicy: 'allow', leadTimeDays: 10 });
+          const unconfirmed = await order(old, { WIDGET: 1 }, { customer: { email: 'ed@example.com' } });
+          await closeMail(old, unconfirmed.id, 'order.placed', 'not sent: no SMTP server was configured within 7 days (RESTOCK_MAIL_MAX_AGE_DAYS)');
+          // GADGET's date moves while its confirmation waits; the confirmation then shows the new date.
+          const late = await order(old, { GADGET: 1 }, { customer: { email: 'fay@example.com' } });
+          must(await updateItem(old, 'GADGET', { leadTimeDays: 20 }, 'test'));
+          await new Promise((resolve) => setTimeout(resolve, 5)); // sent a moment after the change, not in the same millisecond
+          await closeMail(old, late.id, 'order.placed', SENT);
+          return { unconfirmed, late };
+        });
+
+        const store = await database.open();
+        try {
+          const d20 = dateOf(new Date(Date.now() + 20 * DAY));
+          const lineOf = (view: typeof late) => view.lines[0]?.id ?? 0;
+          expect(await store.read((tx) => tx.communication.lastDateMailed(lineOf(unconfirmed)))).toBeNull();
+          expect(await store.read((tx) => tx.communication.lastDateMailed(lineOf(late)))).toEqual({ lineId: lineOf(late), eta: d20 });
+          // The change's mail, still waiting, is then no news.
+          const composed = await composeEmails(store, await eventOf(store, late.id, 'backorder.eta_changed'), config);
+          expect(composed.stale).toBe(`not sent: the customer was last mailed this same date (${d20})`);
         } finally {
           await store.close();
         }
