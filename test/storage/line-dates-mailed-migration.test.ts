@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { updateItem } from '../../src/app/manage-items.js';
 import type { Delivery } from '../../src/app/communication/ports.js';
@@ -194,6 +195,34 @@ for (const dialect of DIALECTS) {
           // The change's mail, still waiting, is then no news.
           const composed = await composeEmails(store, await eventOf(store, late.id, 'backorder.eta_changed'), config);
           expect(composed.stale).toBe(`not sent: the customer was last mailed this same date (${d20})`);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+
+    it('finishes an upgrade stopped part-way (the table made, some rows in) on the next start', async () => {
+      const database = await createTestDatabase(dialect);
+      try {
+        const placed = await beforeTheUpgrade(database, async (old) => {
+          await seedLocation(old, 'MAIN');
+          await seedItem(old, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+          const orders = [];
+          for (let i = 0; i < 3; i++) orders.push(await order(old, { WIDGET: 1 }, { customer: { email: `c${i}@example.com` } }));
+          await mailEverything(old);
+          // SQLite runs a migration outside a transaction: a restart left the table and one row, not the record of 0024.
+          await sql`create table line_dates_mailed (line_id integer primary key references order_lines(id), eta varchar(10))`.execute(old.db);
+          await sql`insert into line_dates_mailed (line_id, eta) values (${orders[0]?.lines[0]?.id ?? 0}, ${orders[0]?.lines[0]?.eta ?? null})`.execute(old.db);
+          return orders;
+        });
+        const store = await database.open();
+        try {
+          for (const view of placed) {
+            const lineId = view.lines[0]?.id ?? 0;
+            expect(await store.read((tx) => tx.communication.lastDateMailed(lineId))).toEqual({ lineId, eta: view.lines[0]?.eta ?? null });
+          }
         } finally {
           await store.close();
         }

@@ -40,44 +40,85 @@ interface LineNews {
  * mailed ('last mailed this same date') or said "instead of" a date the customer never heard.
  */
 export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
-  await sql`create table line_dates_mailed (line_id integer primary key references order_lines(id), eta varchar(10))`.execute(db);
+  // Re-runnable: SQLite runs a migration outside a transaction, so one stopped part-way (a restart
+  // during a long upgrade) leaves the table and some rows, and the next start must finish the job.
+  await sql`create table if not exists line_dates_mailed (line_id integer primary key references order_lines(id), eta varchar(10))`.execute(db);
   const { rows: waiting } = await sql<{ id: number; order_id: number; eta: string | null }>`
     select id, order_id, eta from order_lines where backordered > 0`.execute(db);
   if (waiting.length === 0) return;
-  const { rows: mails } = await sql<OrderMail>`
-    select d.event_seq, d.event_type, e.subject_id, e.payload, e.created_at, d.status, d.last_error, d.delivered_at
-    from deliveries d join events e on e.seq = d.event_seq
-    where d.target = 'email' and d.event_type in ('order.placed', 'line.backordered', 'backorder.eta_changed')
-      and e.subject_type = 'order'
-      and e.subject_id in (select cast(order_id as varchar(20)) from order_lines where backordered > 0)
-    order by d.event_seq`.execute(db);
-  const mailsOfOrder = new Map<string, { mail: OrderMail; news: LineNews }[]>();
-  for (const mail of mails) {
-    const ofOrder = mailsOfOrder.get(mail.subject_id) ?? [];
-    ofOrder.push({ mail, news: JSON.parse(mail.payload) as LineNews });
-    mailsOfOrder.set(mail.subject_id, ofOrder);
-  }
-  const told: { lineId: number; eta: string | null }[] = [];
-  for (const line of waiting) {
-    const ofOrder = mailsOfOrder.get(String(line.order_id)) ?? [];
-    const changes = ofOrder.filter((m) => m.mail.event_type === 'backorder.eta_changed' && m.news.lineId === line.id);
-    const last = ofOrder
-      .filter((m) => wasSent(m.mail) && (m.mail.event_type === 'order.placed' || m.news.lineId === line.id))
-      .sort((a, b) => compare(a.mail.delivered_at ?? '', b.mail.delivered_at ?? '') || a.mail.event_seq - b.mail.event_seq)
-      .at(-1);
-    if (!last) continue;
-    if (last.mail.event_type === 'backorder.eta_changed') {
-      told.push({ lineId: line.id, eta: last.news.eta ?? null });
-      continue;
+  const lines = new Map(waiting.map((line) => [line.id, { line, last: null as Told | null, first: null as Change | null, shown: null as Change | null }]));
+  const linesOfOrder = new Map<string, number[]>();
+  for (const line of waiting) linesOfOrder.set(String(line.order_id), [...(linesOfOrder.get(String(line.order_id)) ?? []), line.id]);
+  // Two passes over the customers' mails, a page at a time, keeping a few facts per waiting line:
+  // memory follows the waiting lines, not the mails (millions, in a shop that mailed for years).
+  // First: each line's last mail that went out, and its first date change.
+  await eachCustomerMail(db, ['order.placed', 'line.backordered', 'backorder.eta_changed'], (mail, news) => {
+    const ofLine = mail.event_type === 'order.placed' ? (linesOfOrder.get(mail.subject_id) ?? []) : news.lineId !== undefined && lines.has(news.lineId) ? [news.lineId] : [];
+    for (const lineId of ofLine) {
+      const state = lines.get(lineId);
+      if (!state) continue;
+      if (mail.event_type === 'backorder.eta_changed' && (state.first === null || mail.event_seq < state.first.seq)) {
+        state.first = { seq: mail.event_seq, createdAt: mail.created_at, previousEta: news.previousEta ?? null, eta: news.eta ?? null };
+      }
+      if (!wasSent(mail)) continue;
+      const told: Told = { seq: mail.event_seq, deliveredAt: mail.delivered_at ?? '', change: mail.event_type === 'backorder.eta_changed' ? (news.eta ?? null) : undefined };
+      if (state.last === null || compare(told.deliveredAt, state.last.deliveredAt) > 0 || (told.deliveredAt === state.last.deliveredAt && told.seq > state.last.seq)) state.last = told;
     }
-    // A change made as the confirmation went out is taken as not shown by it: it was composed before.
-    const shown = changes.filter((c) => c.mail.created_at < (last.mail.delivered_at ?? '')).at(-1);
-    const first = changes[0];
-    told.push({ lineId: line.id, eta: shown ? (shown.news.eta ?? null) : first ? (first.news.previousEta ?? null) : line.eta });
+  });
+  // Then, for lines whose last mail was a confirmation: the last change made before it went out.
+  // A change made as the confirmation went out is taken as not shown by it: it was composed before.
+  await eachCustomerMail(db, ['backorder.eta_changed'], (mail, news) => {
+    if (mail.event_type !== 'backorder.eta_changed' || news.lineId === undefined) return;
+    const state = lines.get(news.lineId);
+    if (!state?.last || state.last.change !== undefined || !(mail.created_at < state.last.deliveredAt)) return;
+    if (state.shown === null || mail.event_seq > state.shown.seq) state.shown = { seq: mail.event_seq, createdAt: mail.created_at, previousEta: news.previousEta ?? null, eta: news.eta ?? null };
+  });
+  const told: { lineId: number; eta: string | null }[] = [];
+  for (const { line, last, first, shown } of lines.values()) {
+    if (last === null) continue;
+    const eta = last.change !== undefined ? last.change : shown ? shown.eta : first ? first.previousEta : line.eta;
+    told.push({ lineId: line.id, eta });
   }
   for (const chunk of chunks(told, 500)) {
     const rows = chunk.map((t) => sql`(${t.lineId}, ${t.eta})`);
-    await sql`insert into line_dates_mailed (line_id, eta) values ${sql.join(rows)}`.execute(db);
+    await sql`insert into line_dates_mailed (line_id, eta) values ${sql.join(rows)} on conflict (line_id) do nothing`.execute(db);
+  }
+}
+
+/** The last mail of a line that went out: its event, when it was sent, and the date it told if it was a date change. */
+interface Told {
+  readonly seq: number;
+  readonly deliveredAt: string;
+  /** A date change's new date (null: withdrawn); undefined for a confirmation. */
+  readonly change: string | null | undefined;
+}
+
+/** A date change of a line, as its event says. */
+interface Change {
+  readonly seq: number;
+  readonly createdAt: string;
+  readonly previousEta: string | null;
+  readonly eta: string | null;
+}
+
+/** Mails read per page: a page's payloads are parsed and dropped before the next is read. */
+const MAIL_PAGE = 5000;
+
+/**
+ * Calls `visit` with every customer mail of an order of the given event types (those that can tell
+ * a date: confirmations, date changes), in pages by event along the unique (target, event_seq) index: no page sorts the rest.
+ */
+async function eachCustomerMail(db: Kysely<unknown>, types: readonly string[], visit: (mail: OrderMail, news: LineNews) => void): Promise<void> {
+  for (let after = 0; ;) {
+    const { rows } = await sql<OrderMail>`
+      select d.event_seq, d.event_type, e.subject_id, e.payload, e.created_at, d.status, d.last_error, d.delivered_at
+      from deliveries d join events e on e.seq = d.event_seq
+      where d.target = 'email' and d.event_seq > ${after}
+        and d.event_type in (${sql.join(types)}) and e.subject_type = 'order'
+      order by d.event_seq limit ${MAIL_PAGE}`.execute(db);
+    for (const mail of rows) visit(mail, JSON.parse(mail.payload) as LineNews);
+    if (rows.length < MAIL_PAGE) return;
+    after = Number(rows[rows.length - 1]?.event_seq);
   }
 }
 
