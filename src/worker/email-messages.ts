@@ -2,7 +2,7 @@ import { unsubscribeToken } from '../app/communication/unsubscribe-token.js';
 import { unsubscribeSecret } from '../app/communication/unsubscribe.js';
 import type { DateMailed } from '../app/communication/ports.js';
 import type { LineRecord, OrderRecord, StoredEvent, Store } from '../app/ports.js';
-import { movedDateNews } from './moved-date-news.js';
+import { movedDateNews, type MovedDateNews } from './moved-date-news.js';
 import { backInStock } from './templates/back-in-stock.js';
 import { backorderAllocated } from './templates/backorder-allocated.js';
 import { backorderConfirmation } from './templates/backorder-confirmation.js';
@@ -26,7 +26,6 @@ interface OrderPayload {
   readonly quantity?: number;
   readonly stillBackordered?: number;
   readonly backordered?: number;
-  readonly previousEta?: string | null;
   readonly eta?: string | null;
   readonly estimated?: boolean;
   readonly lines?: readonly { readonly sku: string; readonly quantity: number }[];
@@ -92,11 +91,9 @@ async function customerEmail(store: Store, event: StoredEvent, payload: OrderPay
   if (!order || !email) return fresh([]);
   const news = event.type === 'backorder.eta_changed' ? await movedDateNews(store, event, payload, order) : null;
   if (news && !news.sent) return { messages: [], stale: news.note, dates: [] };
-  // A moved date says "instead of" the date last mailed, which may not be its event's previous one.
-  const told = news ? { ...payload, previousEta: news.previousEta } : payload;
-  const rendered = render(event, told, order, names, config.shopName);
+  const rendered = render(event, payload, news, order, names, config.shopName);
   if (!rendered) return fresh([]);
-  return { messages: [{ ...rendered, to: [email] }], stale: null, dates: datesTold(event, told, order) };
+  return { messages: [{ ...rendered, to: [email] }], stale: null, dates: datesTold(event, payload, order) };
 }
 
 /** The lines a backorder confirmation lists: as they wait now, so each shows its current date. */
@@ -111,7 +108,7 @@ function datesTold(event: StoredEvent, payload: OrderPayload, order: OrderRecord
   return [];
 }
 
-function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, names: ReadonlyMap<string, string>, shopName: string): RenderedEmail | null {
+function render(event: StoredEvent, payload: OrderPayload, news: MovedDateNews | null, order: OrderRecord, names: ReadonlyMap<string, string>, shopName: string): RenderedEmail | null {
   const base = { shopName, customerName: order.customer.name, orderRef: order.externalId ?? `#${order.id}` };
   const nameOf = (sku: string) => names.get(sku) ?? sku;
   switch (event.type) {
@@ -135,11 +132,12 @@ function render(event: StoredEvent, payload: OrderPayload, order: OrderRecord, n
       });
     }
     case 'backorder.eta_changed':
-      // A date withdrawn (eta null) or given again after one was (previousEta null) is news too.
-      if (!payload.sku || (!payload.previousEta && !payload.eta)) return null;
+      // Said against the date last mailed, which may not be its event's previous one, or against
+      // none when no date was mailed; a date withdrawn (eta null) or given again is news too.
+      if (!payload.sku || !news?.sent) return null;
       return etaChanged({
         ...base, sku: payload.sku, name: nameOf(payload.sku), backordered: payload.backordered ?? 0,
-        previousEta: payload.previousEta ?? null, eta: payload.eta ?? null, estimated: payload.estimated ?? false,
+        toldBefore: news.toldBefore, previousEta: news.toldBefore ? news.previousEta : null, eta: payload.eta ?? null, estimated: payload.estimated ?? false,
       });
     case 'backorder.allocated':
       if (!payload.sku) return null;

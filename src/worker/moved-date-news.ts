@@ -4,13 +4,16 @@ import { deliverySubject, EMAIL_TARGET } from './routing.js';
 /** A line's promise date as a `backorder.eta_changed` event moved it. */
 export interface DateChange {
   readonly lineId?: number;
-  readonly previousEta?: string | null;
   readonly eta?: string | null;
 }
 
-/** A moved date's mail: the date it says the new one replaces, or why it is not sent. */
+/**
+ * A moved date's mail: whether a date was mailed for the line before and, if so, the one it says
+ * the new one replaces (null: no date, as withdrawn); or why it is not sent.
+ */
 export type MovedDateNews =
-  | { readonly sent: true; readonly previousEta: string | null }
+  | { readonly sent: true; readonly toldBefore: true; readonly previousEta: string | null }
+  | { readonly sent: true; readonly toldBefore: false }
   | { readonly sent: false; readonly note: string };
 
 /**
@@ -23,7 +26,8 @@ export type MovedDateNews =
  * the line's date is another by now; or when the date is the one last mailed (it moved and moved
  * back, or a confirmation that went out late showed it already). Sent, it says "instead of" the
  * date last mailed for the line, since the event's previous date may be one the customer never
- * heard; the event's own previous date stands in only when no date was mailed for the line.
+ * heard; when no date was ever mailed for the line (its confirmation was not sent), it compares the
+ * date to none, for then no earlier date, the event's own previous one included, was heard.
  */
 export async function movedDateNews(store: Store, event: StoredEvent, change: DateChange, order: OrderRecord): Promise<MovedDateNews> {
   const line = order.lines.find((l) => l.id === change.lineId);
@@ -38,5 +42,5 @@ export async function movedDateNews(store: Store, event: StoredEvent, change: Da
   // A change mailed after a later one (a dead letter replayed) names a date that no longer holds.
   if (line.eta !== eta) return { sent: false, note: `not sent: the line's date has moved since (now ${line.eta ?? 'no date'})` };
   if (mailed && mailed.eta === eta) return { sent: false, note: `not sent: the customer was last mailed this same date (${eta ?? 'no date'})` };
-  return { sent: true, previousEta: mailed ? mailed.eta : (change.previousEta ?? null) };
+  return mailed ? { sent: true, toldBefore: true, previousEta: mailed.eta } : { sent: true, toldBefore: false };
 }

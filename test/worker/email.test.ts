@@ -165,6 +165,39 @@ for (const dialect of DIALECTS) {
       expect(mailsTo('ed@example.com')).toHaveLength(2);
     });
 
+    it('tells a line\'s date as news, instead of none, when its confirmation was never sent', async () => {
+      await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
+      // Placed eight days ago, while no mail went out: its confirmation grows too old to send.
+      const past = await database.open({ clock: () => new Date(Date.now() - 8 * DAY) });
+      const placed = await order(past, { WIDGET: 1 }, { customer: { email: 'gil@example.com' } });
+      await past.close();
+      // The date moves twice before any worker runs: the customer heard of neither it nor the first.
+      must(await updateItem(store, 'WIDGET', { leadTimeDays: 20 }, 'test'));
+      must(await updateItem(store, 'WIDGET', { leadTimeDays: 30 }, 'test'));
+      start({ mailMaxAgeMs: 7 * DAY });
+      await waitFor('the date change', () => mailsTo('gil@example.com').length === 1);
+      await settle();
+      const mails = (await store.read((tx) => tx.communication.listDeliveries({ limit: 100 }))).filter((d) => d.target === 'email');
+      const changes = await etaChangesOf(placed.id);
+      // Dates count from the placement: the line's first date, then the two it moved to.
+      const [first, second] = changes.map((e) => e.payload as { previousEta: string; eta: string }) as [{ previousEta: string; eta: string }, { eta: string }];
+      const [d10, d20, d30] = [first.previousEta, first.eta, second.eta];
+      expect(mails.find((d) => d.eventType === 'order.placed')?.lastError).toBe('not sent: it waited 8 days, longer than the 7 days mail is sent within (RESTOCK_MAIL_MAX_AGE_DAYS)');
+      expect(await notesOf(changes)).toEqual([
+        `not sent: superseded by the line's date change of ${changes[1]?.createdAt} (event ${changes[1]?.seq})`,
+        'sent to 1 recipient(s)',
+      ]);
+      const [news] = mailsTo('gil@example.com') as [ReceivedMail];
+      expect(news.subject).toBe(`Order #${placed.id}: Blue Widget expected by ${formatDate(d30)}`);
+      expect(news.text).toContain(`The 1 × Blue Widget (WIDGET) on backorder for order #${placed.id} is expected to ship by ${formatDate(d30)} (estimate).`);
+      expect(news.text).not.toContain('instead of');
+      expect(news.text).not.toContain(formatDate(d20));
+      expect(news.text).not.toContain(formatDate(d10));
+      // Told now: the next change is said against it.
+      const lineId = placed.lines[0]?.id as number;
+      expect(await store.read((tx) => tx.communication.lastDateMailed(lineId))).toEqual({ lineId, eta: d30 });
+    });
+
     it('mails no date that no longer holds when a dead letter of an earlier change is replayed', async () => {
       await seedItem(store, 'WIDGET', { name: 'Blue Widget', backorderPolicy: 'allow', leadTimeDays: 10 });
       const [d10, d30] = [10, 30].map((days) => formatDate(dateOf(new Date(Date.now() + days * DAY))));

@@ -8,7 +8,12 @@ export interface EtaChanged {
   readonly sku: string;
   readonly name: string;
   readonly backordered: number;
-  /** null: the line had no date (it was withdrawn) and has one again. */
+  /**
+   * Whether a date (or that there was none) was mailed for the line before. false: this mail is
+   * the first to tell one (the confirmation was never sent), so it compares the date to none.
+   */
+  readonly toldBefore: boolean;
+  /** The date last mailed; null: the line had no date (it was withdrawn) and has one again, or toldBefore is false. */
   readonly previousEta: string | null;
   /** null: there is no date any more (no new stock of the item is planned). */
   readonly eta: string | null;
@@ -17,13 +22,19 @@ export interface EtaChanged {
 
 /**
  * Tells a customer that a backordered line's promise date moved, later or earlier, that there is
- * none any more, or that there is one again.
+ * none any more, or that there is one again; or, when no date was mailed for the line before, what
+ * the date is, without a "later" or "instead of" that would refer to a date the customer never heard.
  */
 export function etaChanged(data: EtaChanged): RenderedEmail {
-  const { eta, previousEta } = data;
-  if (eta === null) return dateWithdrawn(data, previousEta);
+  const { eta, previousEta, toldBefore } = data;
+  if (eta === null) return dateWithdrawn(data, toldBefore ? previousEta : null);
   const what = `${data.backordered} × ${data.name} (${data.sku}) on backorder for order ${data.orderRef}`;
   const when = `${formatDate(eta)}${data.estimated ? ' (estimate)' : ''}`;
+  if (!toldBefore) {
+    return mail(data, `Order ${data.orderRef}: ${data.name} expected by ${formatDate(eta)}`, [
+      `The ${what} is expected to ship by ${when}.`,
+    ]);
+  }
   if (previousEta === null) {
     return mail(data, `Good news: order ${data.orderRef}: ${data.name} expected by ${formatDate(eta)}`, [
       `We can give a date again for the ${what}: it is now expected to ship by ${when}.`,
@@ -40,7 +51,8 @@ export function etaChanged(data: EtaChanged): RenderedEmail {
 
 /**
  * The date a customer was given is withdrawn: the shop stopped restocking the item (discontinued)
- * and no purchase order covers their units. Said plainly, with what happens next.
+ * and no purchase order covers their units. Said plainly, with what happens next, and with the
+ * date withdrawn only when one was mailed (previousEta not null).
  */
 function dateWithdrawn(data: EtaChanged, previousEta: string | null): RenderedEmail {
   const expected = previousEta === null ? '' : ` We had expected it by ${formatDate(previousEta)}.`;
