@@ -23,6 +23,7 @@ import * as planningRunSettings from './0021-planning-run-settings.js';
 import * as unpromisedLines from './0022-unpromised-lines.js';
 import * as pendingDeliveriesByTarget from './0023-pending-deliveries-by-target.js';
 import * as lineDatesMailed from './0024-line-dates-mailed.js';
+import * as purchaseLineRepairs from './0025-purchase-line-repairs.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -50,6 +51,7 @@ const ALL: Record<string, DialectMigration> = {
   '0022-unpromised-lines': unpromisedLines,
   '0023-pending-deliveries-by-target': pendingDeliveriesByTarget,
   '0024-line-dates-mailed': lineDatesMailed,
+  '0025-purchase-line-repairs': purchaseLineRepairs,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
