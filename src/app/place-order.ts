@@ -47,13 +47,14 @@ export function placePrepared(store: Store, prepared: PreparedOrder): Promise<Re
 /**
  * An order request checked and hashed, ready to be placed inside a transaction. The hash is of the
  * request as read (defaults filled in), so a retry that leaves out a default it had spelled out
- * (priority 0) is the same request; `sentHash` is of the body as sent, as earlier releases hashed
- * orders, so retries of orders they placed still replay.
+ * (priority 0) is the same request; `sent` is the body as sent, whose hash (as earlier releases
+ * hashed orders) is worked out only when a kept order's hash differs, so retries of orders they
+ * placed still replay and no other placement hashes twice.
  */
 export interface PreparedOrder {
   readonly request: OrderRequest;
   readonly requestHash: string;
-  readonly sentHash: string;
+  readonly sent: unknown;
   readonly options: PlaceOrderOptions;
 }
 
@@ -63,7 +64,7 @@ export function prepareOrder(input: unknown, options: PlaceOrderOptions): Result
   if (!parsed.ok) return parsed;
   const badKey = checkIdempotencyKey(options.idempotencyKey);
   if (badKey) return badKey;
-  return ok({ request: parsed.value, requestHash: hashRequest(parsed.value), sentHash: hashRequest(input), options });
+  return ok({ request: parsed.value, requestHash: hashRequest(parsed.value), sent: input, options });
 }
 
 /** The skus a prepared order locks, so a batch can lock all of its orders' items up front, in id order. */
@@ -73,11 +74,11 @@ export function skusOf(prepared: PreparedOrder): string[] {
 
 /** Places a prepared order in the caller's transaction: everything `placeOrder` does inside its own. */
 export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Promise<Replayable<OrderView>> {
-  const { request, requestHash, sentHash, options } = prepared;
+  const { request, requestHash, sent, options } = prepared;
   const items = await tx.lockItemsBySku(skusOf(prepared));
   const unknown = request.lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
   if (unknown >= 0) return invalid(`lines[${unknown}].sku`, `no item with sku ${request.lines[unknown]?.sku}`);
-  const replay = await findReplay(tx, request, options.idempotencyKey, [requestHash, sentHash]);
+  const replay = await findReplay(tx, request, options.idempotencyKey, requestHash, sent);
   if (replay) return replay;
   const stocks = await tx.stocksOf(items.map((i) => i.id));
   const before = statusesFrom(items, stocks);
@@ -137,12 +138,12 @@ function backorderOverflow(lines: readonly PlannedLine[], items: readonly Item[]
   return null;
 }
 
-async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | undefined, hashes: readonly string[]): Promise<Replayable<OrderView> | null> {
+async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | undefined, hash: string, sent: unknown): Promise<Replayable<OrderView> | null> {
   const byKey = key !== undefined ? await tx.findOrderByIdempotencyKey(key) : null;
   const byExternalId = !byKey && request.externalId !== null ? await tx.findOrderByExternalId(request.externalId) : null;
   const existing = byKey ?? byExternalId;
   if (!existing) return null;
-  if (!hashes.includes(existing.requestHash)) {
+  if (existing.requestHash !== hash && existing.requestHash !== hashRequest(sent)) {
     const field = byKey ? 'Idempotency-Key' : 'externalId';
     return fail('IDEMPOTENCY_MISMATCH', `${field}: already used by order ${existing.id} with a different request`, { field, orderId: existing.id });
   }
