@@ -58,6 +58,18 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: horizonDays: /) });
   });
 
+  it("back-tests a forecast over the lead time plus the shop's RESTOCK_PLAN_REVIEW_DAYS, as the API does", async () => {
+    type Backtested = { backtest: { protectionDays: number } };
+    expect((await run('--json', 'forecast', 'KETTLE', '--refresh')).json<Backtested>().backtest.protectionDays).toBe(14 + 7);
+    const shop = { ...cli.database.env, RESTOCK_PLAN_REVIEW_DAYS: '28' };
+    expect((await restock(shop, '--json', 'forecast', '--all')).code).toBe(0);
+    expect((await run('--json', 'forecast', 'KETTLE')).json<Backtested>().backtest.protectionDays).toBe(14 + 28);
+    expect((await run('--json', 'forecast', 'KETTLE', '--refresh')).json<Backtested>().backtest.protectionDays).toBe(14 + 7);
+    expect((await restock(shop, '--json', 'forecast', 'KETTLE', '--refresh')).json<Backtested>().backtest.protectionDays).toBe(14 + 28);
+    const refused = await restock({ ...cli.database.env, RESTOCK_PLAN_REVIEW_DAYS: '0' }, 'forecast', 'KETTLE');
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: RESTOCK_PLAN_REVIEW_DAYS: /) });
+  });
+
   it('plans what to order, explains one item, takes .95 as a service level, and drafts a purchase order in packs', async () => {
     const all = await run('--json', 'plan', '--service-level', '.95');
     expect(all.code).toBe(0);

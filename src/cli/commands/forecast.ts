@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { getForecast, type ForecastView } from '../../app/planning/get-forecast.js';
+import { planningSettingsFromEnv } from '../../app/planning/planning-settings-from-env.js';
 import { runForecasts } from '../../app/planning/run-forecasts.js';
 import { createForecastPool } from '../../worker/forecast-pool.js';
 import { numeric } from '../args.js';
@@ -23,16 +24,19 @@ export function forecastCommand(program: Command): void {
     .option('--horizon <days>', 'days to forecast (default 91, in whole weeks)')
     .addHelpText('after', `
 Forecasts read every unit asked for (allocated, backordered and lost, plus imported history) over
-the last two years, summed into weeks; the nightly planning run refreshes them all.`)
+the last two years, summed into weeks; the nightly planning run refreshes them all. The back-test
+measures the error over the lead time plus the shop's review period, RESTOCK_PLAN_REVIEW_DAYS
+(default 7), as the nightly run and the API do.`)
     .action(action(async (ctx, sku: string | undefined, options: ForecastOptions) => {
       const store = await ctx.store();
       const horizonDays = numeric(options.horizon) as number | undefined;
+      const reviewDays = unwrap(planningSettingsFromEnv(process.env)).reviewPeriodDays;
       if (options.all === true) {
         if (sku !== undefined) badInput('sku', 'give a sku or --all, not both');
         const pool = createForecastPool();
         const progress = ctx.progress('forecasting');
         try {
-          const report = unwrap(await runForecasts(store, { compute: pool.compute, horizonDays, onProgress: (done, total) => progress.update(done, total) }));
+          const report = unwrap(await runForecasts(store, { compute: pool.compute, horizonDays, reviewDays, onProgress: (done, total) => progress.update(done, total) }));
           progress.finish();
           ctx.print(report, () => `forecast ${report.items} items from ${report.startDay}\n  methods: ${counts(report.methods)}\n  classes: ${counts(report.classes)}`);
         } finally {
@@ -42,7 +46,7 @@ the last two years, summed into weeks; the nightly planning run refreshes them a
         return;
       }
       if (sku === undefined) badInput('sku', 'give a sku, or --all for every item');
-      const forecast = unwrapSelected(await getForecast(store, sku, { refresh: options.refresh === true, horizonDays }));
+      const forecast = unwrapSelected(await getForecast(store, sku, { refresh: options.refresh === true, horizonDays, reviewDays }));
       ctx.print(forecast, () => describe(forecast));
     }));
 }
