@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
       const events = await store.read((tx) => tx.listEvents(seq, 100));
       expect(events.filter((e) => e.type === 'po.received').map((e) => e.payload)).toEqual([{
         poId: po.id, supplier: 'ACME', reference: null, status: 'partially_received', location: 'DOCK', receivedOn: '2026-01-01',
-        lines: [{ lineId: gadget, sku: 'GADGET', quantity: 6, received: 6, ordered: 10 }],
+        lines: [{ lineId: gadget, sku: 'GADGET', quantity: 6, received: 6, ordered: 10, cancelled: 0, uncancelled: 0 }],
       }]);
       const rest = must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'GADGET', quantity: 4 }, { lineId: widget, quantity: 4 }] }, 'clerk'));
       expect(rest.purchaseOrder).toMatchObject({ status: 'received', closedAt: expect.any(String), totals: { received: 14, open: 0 } });
@@ -81,10 +81,17 @@ for (const dialect of DIALECTS) {
       const waiting = await order(store, { WIDGET: 14 });
       const po = await orderedPo(store, 'ACME', [['WIDGET', 10, '2026-01-05'], ['WIDGET', 5, '2026-01-09']]);
       const [early, late] = po.lines.map((l) => l.id) as [number, number];
+      const seq = await lastEventSeq(store);
       must(await updatePurchaseOrder(store, po.id, { lines: [{ lineId: early, cancelRemaining: true }] }, 'buyer'));
       expectFailure(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ lineId: early, quantity: 10 }] }, 'clerk'), 'CONFLICT', 'lines[0].quantity');
       const came = must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', allowOverReceipt: true, lines: [{ lineId: early, quantity: 10 }] }, 'clerk'));
       expect(came.purchaseOrder.lines.map((l) => [l.quantity, l.received, l.cancelled, l.open])).toEqual([[10, 10, 0, 0], [5, 0, 0, 5]]);
+      // The events say what was cancelled, and that the receipt took all of it back.
+      const events = (await store.read((tx) => tx.listEvents(seq, 100))).filter((e) => e.type.startsWith('po.'));
+      expect(events.map((e) => [e.type, e.payload])).toEqual([
+        ['po.lines_cancelled', { poId: po.id, supplier: 'ACME', reference: null, status: 'ordered', lines: [{ lineId: early, sku: 'WIDGET', cancelled: 10 }] }],
+        ['po.received', expect.objectContaining({ status: 'partially_received', lines: [{ lineId: early, sku: 'WIDGET', quantity: 10, received: 10, ordered: 10, cancelled: 0, uncancelled: 10 }] })],
+      ]);
       expect(came.purchaseOrder).toMatchObject({ status: 'partially_received', totals: { quantity: 15, received: 10, cancelled: 0, open: 5, cost: 15 * 600 } });
       // Only the later line is still to come: the 4 units still waiting count on it.
       const [widget] = must(await getAvailability(store, ['WIDGET']));
@@ -126,6 +133,15 @@ for (const dialect of DIALECTS) {
         subject: expect.objectContaining({ po_id: po.id, line_no: 1, sku: 'GADGET', line_id: line, quantity: 10, received: 10, cancelled: 10 }),
       }]);
       await dbOf(store).updateTable('po_lines').set({ received: 0 }).where('id', '=', line).execute();
+    });
+
+    it('says a closed order whose rest was cancelled is closed, not fully received, when refusing to receive on it', async () => {
+      const po = await orderedPo(store, 'ACME', [['GADGET', 4, '2026-01-05']]);
+      must(await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'GADGET', quantity: 1 }] }, 'clerk'));
+      expect(must(await cancelPurchaseOrder(store, po.id, {}, 'buyer')).status).toBe('received');
+      const refused = await receivePurchaseOrder(store, po.id, { location: 'MAIN', lines: [{ sku: 'GADGET', quantity: 1 }] }, 'clerk');
+      expectFailure(refused, 'CONFLICT', 'status');
+      expect(refused.ok ? '' : refused.message).toBe(`purchase order ${po.id} is closed (what came was received, the rest cancelled); receiving needs it to be ordered or partially received`);
     });
 
     it('takes nothing on a draft, cancelled or fully received order, with a clear 4xx', async () => {

@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   'po.sent',
   'po.received',
   'po.cancelled',
+  'po.lines_cancelled',
   'subscription.notified',
   'endpoint.disabled',
 ] as const;

@@ -62,7 +62,9 @@ export function statusFromLines(lines: PurchaseOrderRecord['lines']): PurchaseOr
 /** A CONFLICT naming what the order's status forbids, e.g. receiving a cancelled order. */
 export function wrongStatus(order: PurchaseOrderRecord, action: string, allowed: readonly PurchaseOrderStatus[]): Failure | null {
   if (allowed.includes(order.status)) return null;
-  const state = order.status === 'received' ? 'fully received' : order.status.replace('_', ' ');
+  const state = order.status !== 'received'
+    ? order.status.replace('_', ' ')
+    : order.lines.some((l) => l.cancelled > 0) ? 'closed (what came was received, the rest cancelled)' : 'fully received';
   return fail('CONFLICT', `purchase order ${order.id} is ${state}; ${action} needs it to be ${allowed.join(' or ').replace(/_/g, ' ')}`, {
     field: 'status', status: order.status,
   });

@@ -27,7 +27,8 @@ export interface ReceiveResult {
 /**
  * Receives any part of any lines of a sent order into one active location (SPEC §5), in one
  * transaction: a `receipt` movement (reference `po:<id>`) and a receipt row per line, the order's
- * new status, a `po.received` event, and the backorder queue filled from the new stock with its
+ * new status, a `po.received` event (per line: units now, received in all, ordered, still
+ * cancelled, and cancelled units this receipt took back), and the backorder queue filled from the new stock with its
  * promise dates refreshed. More than is open is a CONFLICT unless `allowOverReceipt` is true (see
  * planReceipt: extra units on a line whose rest was cancelled are no longer cancelled); a draft,
  * cancelled or fully received order takes nothing.
@@ -83,9 +84,9 @@ export async function receivePurchaseOrder(store: Store, poId: number, input: un
         status,
         location: request.location,
         receivedOn,
-        lines: plan.value.map(({ line, quantity }) => {
+        lines: plan.value.map(({ line, quantity, uncancelled }) => {
           const now = received.lines.find((l) => l.id === line.id);
-          return { lineId: line.id, sku: line.sku, quantity, received: now?.received ?? 0, ordered: line.quantity };
+          return { lineId: line.id, sku: line.sku, quantity, received: now?.received ?? 0, ordered: line.quantity, cancelled: now?.cancelled ?? 0, uncancelled };
         }),
       },
     }]);

@@ -1,13 +1,13 @@
 import { dateOf } from '../../domain/dates.js';
 import { snapshotStatuses } from '../item-status.js';
 import { recordPurchaseOrderChange } from './purchase-order-audit.js';
-import type { Store } from '../ports.js';
+import type { NewEvent, Store } from '../ports.js';
 import { fail, invalid, ok, Rollback, type Failure, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkText, firstFailure, isRecord, MAX_LINES } from '../validate.js';
 import { isOpenSupply, lockPurchaseOrder, statusFromLines, wrongStatus } from './lock-purchase-order.js';
 import { checkDate, checkNotPast, MAX_MONEY } from './new-lines.js';
-import type { PurchaseOrderLinePatch, PurchaseOrderRecord } from './ports.js';
+import type { PurchaseOrderLinePatch, PurchaseOrderRecord, PurchaseOrderStatus } from './ports.js';
 import { openUnits, type PurchaseOrderView } from './purchase-order-view.js';
 import { purchaseOrderAnswer } from './supplier-terms.js';
 
@@ -44,22 +44,39 @@ export async function updatePurchaseOrder(store: Store, poId: number, input: unk
     if (failure) return failure;
     const before = await snapshotStatuses(tx, items);
     const today = dateOf(new Date(tx.now));
+    const cancelledLines: { lineId: number; sku: string; cancelled: number }[] = [];
     for (const [index, edit] of parsed.value.lines.entries()) {
       const { lineId, lineField: _named, cancelRemaining, ...patch } = edit;
       const refused = checkEdit(order, edit, `lines[${index}]`, today);
       if (refused) throw new Rollback(refused);
-      if (cancelRemaining) await tx.purchasing.cancelLineRemainder(lineId);
-      else await tx.purchasing.updatePurchaseOrderLine(lineId, patch);
+      if (cancelRemaining) {
+        const line = order.lines.find((l) => l.id === lineId) as PurchaseOrderRecord['lines'][number];
+        if (!cancelledLines.some((c) => c.lineId === lineId)) cancelledLines.push({ lineId, sku: line.sku, cancelled: openUnits(line) });
+        await tx.purchasing.cancelLineRemainder(lineId);
+      } else {
+        await tx.purchasing.updatePurchaseOrderLine(lineId, patch);
+      }
     }
     if (parsed.value.reference !== undefined) await tx.purchasing.setPurchaseOrder(poId, { reference: parsed.value.reference });
     const edited = (await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord;
     if (isOpenSupply(order.status)) {
       const status = statusFromLines(edited.lines);
       await tx.purchasing.setPurchaseOrder(poId, status === 'received' || status === 'cancelled' ? { status, closedAt: tx.now } : { status });
+      if (cancelledLines.length > 0) await tx.insertEvents([linesCancelledEvent(order, status, cancelledLines)]);
       await settleItems(tx, items.map((i) => i.id), before, actor);
     }
     return ok(await purchaseOrderAnswer(tx, await recordPurchaseOrderChange(tx, actor, 'updated', poId, order)));
   });
+}
+
+/** `po.lines_cancelled`: the supplier will not send the rest of these lines; `status` says whether that closed the order. */
+function linesCancelledEvent(order: PurchaseOrderRecord, status: PurchaseOrderStatus, lines: readonly { lineId: number; sku: string; cancelled: number }[]): NewEvent {
+  return {
+    type: 'po.lines_cancelled',
+    subjectType: 'po',
+    subjectId: String(order.id),
+    payload: { poId: order.id, supplier: order.supplier, reference: order.reference, status, lines },
+  };
 }
 
 function checkEdit(order: PurchaseOrderRecord, edit: LineEdit, field: string, today: string): Failure | null {
