@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
-import { handleError, handleNotFound } from './errors.js';
+import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { FailedAuthentications } from './failed-authentications.js';
 import { NoQuery } from './schemas/common.js';
 import { installAuthentication } from './plugins/authentication.js';
@@ -111,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Errors Fastify meets before routing (a URL that is not valid percent-encoding) get our shape too.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+    // So do requests Node's HTTP parser refuses before Fastify sees them.
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerAjvFormats(); // schemas may use formats such as 'date' (TypeBox checks them globally)
   app.setValidatorCompiler(validatorCompiler);

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, Failure, Result } from '../app/result.js';
 import { EMAIL_PATTERN, NOT_AN_EMAIL, SKU_PATTERN } from '../app/validate.js';
@@ -59,6 +60,42 @@ export function handleError(error: FastifyError | ApiError | Error, request: Fas
   const status = ERROR_STATUS[body.error.code];
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   return reply.code(status).send(body);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a header with a control character,
+ * headers past Node's size limit, bytes that are not HTTP) answer 400 in the same shape as every
+ * other error, naming what was wrong, instead of Fastify's own body; a request that did not arrive
+ * in time gets a bare 408. The connection is closed either way: what follows cannot be trusted.
+ */
+export function handleClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } else {
+      const [field, problem] = unreadableRequest(error.code);
+      const body = JSON.stringify(shape('VALIDATION_FAILED', `${field}: ${problem}`, { field }));
+      socket.write(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    }
+  }
+  socket.destroy();
+}
+
+/** What the parser's error code says was wrong with a request, as [field, problem]. */
+function unreadableRequest(code: string | undefined): [string, string] {
+  switch (code) {
+    case 'HPE_INVALID_HEADER_TOKEN':
+      return ['headers', 'a header name or value holds a character HTTP does not allow (a control character such as DEL, or a line break)'];
+    case 'HPE_HEADER_OVERFLOW':
+      return ['headers', 'are larger than the server accepts (16 KiB in all)'];
+    case 'HPE_INVALID_METHOD':
+      return ['method', 'is not an HTTP method'];
+    case 'HPE_INVALID_URL':
+      return ['url', 'is not a valid request target'];
+    default:
+      return ['request', 'could not be read as HTTP/1.1'];
+  }
 }
 
 /** Unknown routes answer in the same shape as every other error. */

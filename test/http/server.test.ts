@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -35,6 +36,39 @@ describe('startServer', () => {
     await closing;
     expect(closed).toBe(true);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    await api.close();
+  });
+
+  it("answers a request Node's HTTP parser refuses in the error shape, naming what was wrong", async () => {
+    const api = await startApi('sqlite');
+    const server = await startServer({ store: api.store, port: 0, rateLimit: false, handleSignals: false });
+    const { port } = new URL(server.url);
+    const rawly = (request: string) => new Promise<string>((resolve, reject) => {
+      let answer = '';
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(request));
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    const answered = (raw: string) => {
+      const [head = '', body = ''] = raw.split('\r\n\r\n');
+      return { status: head.split('\r\n')[0], type: /content-type: (.*)/i.exec(head)?.[1], body: JSON.parse(body) as unknown };
+    };
+    const post = (headers: string) => `POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.keys.admin}\r\nContent-Type: application/json\r\n${headers}Content-Length: 2\r\n\r\n{}`;
+    expect(answered(await rawly(post('Idempotency-Key: order\x7f1\r\n')))).toEqual({
+      status: 'HTTP/1.1 400 Bad Request',
+      type: 'application/json; charset=utf-8',
+      body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^headers: a header name or value holds a character HTTP does not allow/), details: { field: 'headers' } } },
+    });
+    expect(answered(await rawly(post(`X-Padding: ${'p'.repeat(20_000)}\r\n`)))).toMatchObject({
+      status: 'HTTP/1.1 400 Bad Request',
+      body: { error: { code: 'VALIDATION_FAILED', message: 'headers: are larger than the server accepts (16 KiB in all)', details: { field: 'headers' } } },
+    });
+    expect(answered(await rawly('NOT HTTP AT ALL\r\n\r\n'))).toMatchObject({ status: 'HTTP/1.1 400 Bad Request', body: { error: { code: 'VALIDATION_FAILED' } } });
+    // Nothing was written, and the server goes on answering.
+    const orders = await fetch(`${server.url}/api/v1/orders`, { headers: { authorization: `Bearer ${api.keys.admin}` } });
+    expect(((await orders.json()) as { items: unknown[] }).items).toEqual([]);
+    await server.close();
     await api.close();
   });
 
