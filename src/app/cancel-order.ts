@@ -111,11 +111,21 @@ function planUnits(orderId: number, orderLines: readonly OpenLine[], request: Ca
     const words = request.waitingOnly === true ? 'still waiting (the rest have been allocated or cancelled)' : 'open';
     throw new Rollback(fail('CONFLICT', `${field}.quantity: only ${unitCount(open)} of ${request.sku} ${open === 1 ? 'is' : 'are'} ${words}`, { field: `${field}.quantity`, open }));
   }
+  // Waiting units first, from every line of the sku (last lines first), then allocated ones (SPEC §3):
+  // units set aside for the customer are not given up while units of the same sku still wait.
+  const takes = new Map<OpenLine, number>();
   let need = request.quantity;
+  for (const units of [(l: OpenLine) => l.backordered, cancellable]) {
+    for (const held of [...lines].reverse()) {
+      const take = Math.min(need, units(held) - (takes.get(held) ?? 0));
+      if (take <= 0) continue;
+      takes.set(held, (takes.get(held) ?? 0) + take);
+      need -= take;
+    }
+  }
   for (const held of [...lines].reverse()) {
-    const take = Math.min(need, cancellable(held));
+    const take = takes.get(held) ?? 0;
     if (take === 0) continue;
-    need -= take;
     const plan = planRelease(held, take);
     if (!plan) throw new Error(`planUnits: line ${held.line.id} holds fewer than ${take} units`);
     releases.push({ orderId, lineId: held.line.id, itemId: held.line.itemId, quantity: take, plan });

@@ -90,6 +90,20 @@ for (const dialect of DIALECTS) {
       expect(after.lines[0]).toMatchObject({ allocated: 1, backordered: 0, cancelled: 2 });
     });
 
+    it('cancels the waiting units of every line of a sku before any allocated ones', async () => {
+      await receive(store, 'WIDGET', 'MAIN', 2);
+      await receive(store, 'WIDGET', 'BACKUP', 2);
+      const two = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 2 }, { sku: 'WIDGET', quantity: 2 }] }, { actor: 'test' }));
+      const waiter = await order(store, { WIDGET: 1 }, { priority: 5 });
+      // A count at MAIN takes its 2 back from the first line: it waits while the second holds BACKUP's 2.
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', count: 0, reason: 'cycle count' }, 'test'));
+      expect(must(await getOrder(store, two.id)).lines.map((l) => [l.allocated, l.backordered])).toEqual([[0, 2], [2, 0]]);
+      const after = must(await cancelOrder(store, two.id, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'test'));
+      expect(after.lines.map((l) => [l.allocated, l.backordered, l.cancelled])).toEqual([[0, 0, 2], [2, 0, 0]]);
+      expect(must(await getOrder(store, waiter.id)).lines[0]).toMatchObject({ allocated: 0, backordered: 1 });
+      expect(must(await getAvailability(store, ['WIDGET']))[0]).toMatchObject({ onHand: 2, allocated: 2, backordered: 1 });
+    });
+
     it('takes each request of a cancellation from what the earlier ones left of the same line', async () => {
       await receive(store, 'WIDGET', 'MAIN', 2);
       await receive(store, 'WIDGET', 'BACKUP', 2);

@@ -276,7 +276,7 @@ function releaseLine(m: ModelState, line: ModelLine, quantity: number): void {
   line.cancelled += quantity;
 }
 
-/** Cancels the whole order (`requests` null) or some units per sku: backordered first, last lines first. */
+/** Cancels the whole order (`requests` null) or some units per sku: every line's backordered units first, then allocated ones, last lines first. */
 export function cancelInModel(m: ModelState, order: ModelOrder, requests: readonly { sku: string; quantity: number }[] | null): Outcome {
   if (order.rejected) return { ok: false, code: 'CONFLICT' };
   const trial = cloneModel(m);
@@ -288,12 +288,15 @@ export function cancelInModel(m: ModelState, order: ModelOrder, requests: readon
     const lines = twin.lines.filter((l) => l.sku === request.sku);
     if (lines.length === 0) return { ok: false, code: 'VALIDATION_FAILED' };
     if (request.quantity > lines.reduce((sum, l) => sum + open(l), 0)) return { ok: false, code: 'CONFLICT' };
+    // Waiting units of every line first (last lines first), then allocated ones.
     let need = request.quantity;
-    for (const line of [...lines].reverse()) {
-      const take = Math.min(need, open(line));
-      if (take === 0) continue;
-      need -= take;
-      releaseLine(trial, line, take);
+    for (const units of [(l: ModelLine) => l.backordered, (l: ModelLine) => open(l)]) {
+      for (const line of [...lines].reverse()) {
+        const take = Math.min(need, units(line));
+        if (take === 0) continue;
+        need -= take;
+        releaseLine(trial, line, take);
+      }
     }
   }
   fillQueues(trial);
