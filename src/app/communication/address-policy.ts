@@ -172,9 +172,22 @@ export function checkWebhookUrl(field: string, value: unknown, policy: AddressPo
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0) {
     const denied = deniedAddress(host, policy);
-    if (denied) return invalid(field, `${denied}; such targets are refused by the webhook address policy`);
+    if (denied) return policyRefusal(field, denied);
   } else if (/^localhost\.?$/i.test(host) || /\.localhost\.?$/i.test(host)) {
-    if (!policy.allowLoopback) return invalid(field, 'localhost is a loopback address; such targets are refused by the webhook address policy');
+    if (!policy.allowLoopback) return policyRefusal(field, `localhost is ${DESCRIBED.loopback}`);
   }
   return null;
+}
+
+/** The settings that let a shop send webhooks to its own machine or network, by what they allow. */
+const ALLOWED_BY: readonly (readonly [string, string])[] = [
+  [DESCRIBED.loopback, 'RESTOCK_WEBHOOK_ALLOW_LOOPBACK=1'],
+  [DESCRIBED.private, 'RESTOCK_WEBHOOK_ALLOW_PRIVATE=1'],
+];
+
+/** A refused target, naming the setting that would allow it where there is one. */
+function policyRefusal(field: string, denied: string): Failure {
+  const setting = ALLOWED_BY.find(([described]) => denied.includes(described))?.[1];
+  const allowed = setting ? ` unless ${setting} is set for the server and its workers` : '';
+  return invalid(field, `${denied}; such targets are refused by the webhook address policy${allowed}`);
 }
