@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/app/ports.js';
 import { fanOut } from '../../src/worker/fan-out.js';
-import { seedItem } from '../support/fixtures.js';
+import { receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/stores.js';
 import { fastConfig } from './support/fast-config.js';
+import { startSmtpSink } from './support/smtp-sink.js';
 import { runCli, spawnCli } from './support/run-cli.js';
 import { startReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { waitFor } from './support/wait-for.js';
@@ -95,5 +96,34 @@ describe('restock worker and restock webhooks (SQLite)', { timeout: 120_000 }, (
     expect(receiver.requests.filter((r) => r.type === 'item.created')).toHaveLength(1);
     quiet.kill('SIGTERM');
     await once(quiet, 'exit');
+  });
+
+  it('links unsubscribes to the server that sent the mail when RESTOCK_PUBLIC_URL is not set', async () => {
+    const smtp = await startSmtpSink();
+    const adminKey = 'an-admin-key-for-the-unsubscribe-link-test';
+    const env = { ...database.env, RESTOCK_SMTP_URL: smtp.url, RESTOCK_ADMIN_KEY: adminKey, RESTOCK_WORKER_POLL_MS: '20', RESTOCK_LOG_LEVEL: 'silent' };
+    await seedLocation(store, 'MAIN');
+    await seedItem(store, 'GIZMO', { name: 'Gizmo' });
+    const server = spawnCli(env, 'serve', '--port', '0', '--json');
+    try {
+      let output = '';
+      server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      await waitFor('the server', () => output.includes('}'), 60_000);
+      const { url, api } = JSON.parse(output) as { url: string; api: string };
+      const subscribed = await fetch(`${api}/subscriptions`, {
+        method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ sku: 'GIZMO', email: 'a@example.com' }),
+      });
+      expect(subscribed.status).toBe(201);
+      await receive(store, 'GIZMO', 'MAIN', 1);
+      await waitFor('the back-in-stock mail', () => smtp.mails.some((m) => m.subject === 'Gizmo is back in stock'), 60_000);
+      const mail = smtp.mails.find((m) => m.subject === 'Gizmo is back in stock');
+      const link = /(\S+\/unsubscribe\?token=[^\s"]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+      expect(link.startsWith(`${url}/unsubscribe?token=`)).toBe(true);
+      expect((await fetch(link)).status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+      await smtp.close();
+    }
   });
 });

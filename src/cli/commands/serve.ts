@@ -77,14 +77,16 @@ the dashboard's); a request's own settings override them.`)
         listenFailure(error, port, host);
         throw error;
       }
+      const url = server.url.replace(/\/$/, '');
       if (workerConfig !== null) {
-        const dispatcher = startWorker({ store, config: workerConfig, log: server.app.log });
+        // Unsubscribe links lead to this server unless RESTOCK_PUBLIC_URL names the address customers use.
+        const config = process.env['RESTOCK_PUBLIC_URL'] ? workerConfig : { ...workerConfig, publicUrl: url };
+        const dispatcher = startWorker({ store, config, log: server.app.log });
         const nightly = planHour === null ? null : startNightlyPlanning({ store, hour: planHour, settings: planSettings, log: (message, details) => server.app.log.error(details, message) });
         worker = { stop: async () => { await Promise.all([dispatcher.stop(), nightly?.stop()]); } };
       }
       // Hooks cannot be added once Fastify listens; the HTTP server's own close event marks the end.
       const closed = new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
-      const url = server.url.replace(/\/$/, '');
       // Keys an earlier RESTOCK_ADMIN_KEY made stay active after it changes (and one under 32 characters, which older versions took, no longer works).
       const earlier = adminKey ? await earlierAdminKeys(store, adminKey) : [];
       ctx.print({ url, api: `${url}/api/v1`, docs: `${url}/api/docs`, dashboard: `${url}/`, bootstrapKey: bootstrap?.secret ?? null, earlierAdminKeys: earlier.map((k) => k.id) }, () => {
