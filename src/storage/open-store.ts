@@ -2,14 +2,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { SubscriptionPolicy } from '../app/communication/subscription-policy.js';
 import type { Store, UnitOfWork } from '../app/ports.js';
 import { Rollback, type Result } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
-import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js';
 import { createPrivateFile, makePrivateFolder } from './private-files.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -61,7 +59,8 @@ export interface OpenedStore extends Store {
 /** Opens the configured database, runs pending migrations and returns the Store port over it. */
 export async function openStore(options: StoreOptions = {}): Promise<OpenedStore> {
   const dialect: DialectName = options.databaseUrl ? 'postgres' : 'sqlite';
-  const db = dialect === 'postgres' ? postgresDb(options) : sqliteDb(options);
+  // node-postgres is loaded only for PostgreSQL: a SQLite shop's commands start without it.
+  const db = dialect === 'postgres' ? (await import('./postgres-db.js')).postgresDb(options) : sqliteDb(options);
   const busyTimeoutMs = options.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   if (options.migrate !== false) await whileBusy(() => migrate(db, dialect), busyTimeoutMs);
   const clock = options.clock ?? (() => new Date());
@@ -210,64 +209,6 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   database.pragma('busy_timeout = 0');
   database.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-}
-
-/**
- * 64-bit integers (sums, counts, widened totals) as JavaScript numbers, as SQLite gives them: every
- * figure Restock stores is far below 2^53. node-postgres otherwise returns them as strings.
- */
-const NUMERIC_BIGINTS = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
-function postgresDb(options: StoreOptions): Kysely<Database> {
-  // pg reads anything as a connection string ("notaurl" became host "base"): say what is wrong instead.
-  if (!/^(postgres(ql)?:\/\/|socket:\/\/|\/)/.test(options.databaseUrl ?? '')) {
-    throw new StorageUnavailable('DATABASE_URL: must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/restock (or a socket path)');
-  }
-  const statementTimeout = options.pgStatementTimeoutMs ?? 15_000;
-  const pool = new pg.Pool({
-    connectionString: options.databaseUrl,
-    types: NUMERIC_BIGINTS,
-    max: options.poolSize ?? 10,
-    // Bounded waits: an unreachable or stalled server fails a request (503) instead of hanging it.
-    connectionTimeoutMillis: options.pgConnectTimeoutMs ?? 5_000,
-    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 2_000 } : {}),
-    // A session whose client vanished mid-transaction must not hold its row locks for long.
-    idle_in_transaction_session_timeout: 60_000,
-    keepAlive: true,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
-  // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
-  pool.on('connect', guardClient);
-  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
-}
-
-/**
- * Makes a pooled connection's failures those of its queries, never of the process:
- * - a connection lost while checked out emits 'error', which unheard would crash the process (the
- *   pool listens only to idle ones); the query in flight fails anyway, and the pool drops the client.
- * - a query the server never answered (query_timeout) stays in flight on its connection, and every
- *   later query on it would wait behind it for its own timeout: each request of an outage would
- *   cost several timeouts. Such a connection is closed at once (the server rolls back what it had)
- *   and the pool opens a new one, which fails fast or works.
- */
-function guardClient(client: pg.PoolClient): void {
-  client.on('error', () => undefined);
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  Object.assign(client, {
-    query: (...args: unknown[]) => {
-      const result = query(...args);
-      if (result instanceof Promise) {
-        result.catch((error: unknown) => {
-          if (error instanceof Error && error.message === 'Query read timeout') client.connection.stream.destroy();
-        });
-      }
-      return result;
-    },
-  });
 }
 
 /** Runs every pending migration; fails loudly if one does not apply. */

@@ -15,6 +15,20 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     expect(help.stdout).toMatch(/3\s+the database is unavailable/);
   });
 
+  it('lists every command group in --help and suggests one for a misspelt name, though a command loads only its own group', async () => {
+    const help = await run('--help');
+    const groups = [...help.stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
+    expect(groups).toEqual(expect.arrayContaining([
+      'serve', 'migrate', 'items', 'locations', 'stock', 'availability', 'orders', 'backorders', 'check', 'keys', 'audit', 'import', 'export',
+      'demo', 'kpis', 'suppliers', 'po', 'worker', 'webhooks', 'forecast', 'plan', 'simulate', 'demand', 'backup', 'restore',
+    ]));
+    const misspelt = await run('ordres', 'list');
+    expect({ code: misspelt.code, stderr: misspelt.stderr }).toEqual({ code: 2, stderr: expect.stringContaining("(Did you mean orders?)") });
+    // `import` keeps the demand import its group gathers from `demand`.
+    expect((await run('import', '--help')).stdout).toMatch(/^ {2}demand \[options\] <file>/m);
+    expect((await run('--json', 'orders', 'list')).code).toBe(0);
+  });
+
   it('stops quietly when its reader closes the pipe early (restock … | head)', async () => {
     const child = spawnRestock({}, ['--help']);
     // The reader is gone before the first byte is written, as `head -0` would be.
