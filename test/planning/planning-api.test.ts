@@ -103,6 +103,10 @@ for (const dialect of DIALECTS) {
         expect(expectError(await get(`/items/WIDGET/forecast?horizonDays=${bad}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'horizonDays' });
       }
       expect(expectError(await post('/forecasts', { horizonDays: 0 }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'horizonDays' });
+      // An unknown sku is named by its place in the list, one sku or several; an item's own forecast names its sku.
+      expect(expectError(await post('/forecasts', { skus: ['NOPE'] }), 404, 'NOT_FOUND')).toMatchObject({ message: 'skus[0]: no item with sku NOPE', details: { field: 'skus[0]' } });
+      expect(expectError(await post('/forecasts', { skus: ['WIDGET', 'NOPE'] }), 404, 'NOT_FOUND').details).toMatchObject({ field: 'skus[1]' });
+      expect(expectError(await get('/items/NOPE/forecast'), 404, 'NOT_FOUND').details).toMatchObject({ field: 'sku' });
     });
 
     it('lists the latest planning runs with their status, times, counts, settings and the error of a failed one', async () => {

@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       const before = await dumpDatabase(api.store);
       const both = expectError(await patch({ lines: [{ lineId: widget, id: gadget, quantity: 9 }] }), 400, 'VALIDATION_FAILED');
       expect(both).toMatchObject({ message: `lines[0].lineId: says line ${widget} but id (its deprecated alias) says ${gadget}; give lineId alone`, details: { field: 'lines[0].lineId' } });
-      expect(expectError(await patch({ lines: [{ quantity: 9 }] }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'lines[0].lineId' });
+      expect(expectError(await patch({ lines: [{ quantity: 9 }] }), 400, 'VALIDATION_FAILED')).toMatchObject({ message: 'lines[0].lineId: is required: the id of the line to change, as the order lists it', details: { field: 'lines[0].lineId' } });
       expect(expectError(await patch({ lines: [{ lineId: widget, quantity: 9 }, { id: widget, quantity: 8 }] }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'lines[1].id' });
       expect(expectError(await patch({ lines: [{ lineId: widget }] }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'lines[0]' });
       // A refusal names the field the request used.

@@ -55,7 +55,7 @@ export async function getForecast(store: Store, sku: string, request: ForecastRe
   const stored = await readForecast(store, sku);
   if (!stored.ok) return stored;
   if (stored.value === null || request.refresh === true || (request.horizonDays !== undefined && request.horizonDays > stored.value.horizonDays)) {
-    const run = await runForecasts(store, { skus: [sku], compute: request.compute, horizonDays: request.horizonDays, reviewDays: request.reviewDays });
+    const run = await runForecasts(store, { skus: [sku], skuField: 'sku', compute: request.compute, horizonDays: request.horizonDays, reviewDays: request.reviewDays });
     if (!run.ok) return run;
   }
   const fresh = await readForecast(store, sku);

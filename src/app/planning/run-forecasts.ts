@@ -32,6 +32,8 @@ const BATCH = 100;
 export interface ForecastRunOptions {
   /** Only these items; default every item that is not discontinued. */
   readonly skus?: readonly string[] | undefined;
+  /** What a refusal calls the one sku of `skus` when the caller asked for a single item by `sku` (GET /forecasts/{sku}); default `skus[i]`. */
+  readonly skuField?: 'sku' | undefined;
   readonly compute?: ForecastComputer | undefined;
   /** Days of history read (default two years, ending yesterday). */
   readonly historyDays?: number | undefined;
@@ -75,7 +77,8 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
     if (options.skus === undefined) return ok({ today, now: tx.now, facts: await tx.planning.planningFacts({ activeOnly: true }) });
     const items = await tx.findItems(options.skus);
     const missing = options.skus.findIndex((sku) => !items.some((i) => i.sku === sku));
-    if (missing >= 0) return fail('NOT_FOUND', `${options.skus.length === 1 ? 'sku' : `skus[${missing}]`}: no item with sku ${options.skus[missing]}`, { field: options.skus.length === 1 ? 'sku' : `skus[${missing}]` });
+    const field = options.skuField ?? `skus[${missing}]`;
+    if (missing >= 0) return fail('NOT_FOUND', `${field}: no item with sku ${options.skus[missing]}`, { field });
     return ok({ today, now: tx.now, facts: await tx.planning.planningFacts({ itemIds: items.map((i) => i.id) }) });
   });
   if (!start.ok) return start;

@@ -148,7 +148,8 @@ function lineNamed(field: string, line: Record<string, unknown>): Result<{ lineI
   if (lineId !== undefined && id !== undefined && lineId !== id) {
     return invalid(`${field}.lineId`, `says line ${String(lineId)} but id (its deprecated alias) says ${String(id)}; give lineId alone`);
   }
-  const lineField = lineId !== undefined || id === undefined ? 'lineId' : 'id';
+  if (lineId === undefined && id === undefined) return invalid(`${field}.lineId`, 'is required: the id of the line to change, as the order lists it');
+  const lineField = lineId !== undefined ? 'lineId' : 'id';
   const failure = checkInteger(`${field}.${lineField}`, line[lineField], 1, Number.MAX_SAFE_INTEGER);
   if (failure) return failure;
   return ok({ lineId: line[lineField] as number, lineField });
