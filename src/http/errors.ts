@@ -139,8 +139,23 @@ function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody
   const part = partName(error.validationContext);
   const field = entry ? fieldOf(entry, part) : part;
   const partSchema = error.validationContext ? (request.routeOptions?.schema as Record<string, unknown> | undefined)?.[error.validationContext] : undefined;
-  const message = entry ? `${field}: ${explain(entry, partSchema)}` : `${field}: is not valid`;
+  const choices = entry ? allowedValues(error.validation ?? [], entry) : [];
+  const message = !entry ? `${field}: is not valid` : `${field}: ${choices.length > 0 ? `must be one of ${choices.join(', ')}` : explain(entry, partSchema)}`;
   return shape('VALIDATION_FAILED', message, { field, in: part });
+}
+
+/**
+ * The values a field may take when its schema is a list of them (an enum, or a union of constants,
+ * whose every branch failed with a `const` entry of its own), so a refusal can say them instead of
+ * Ajv's "must be equal to constant".
+ */
+function allowedValues(entries: readonly ValidationEntry[], first: ValidationEntry): string[] {
+  const params = first.params as Record<string, unknown>;
+  if (first.keyword === 'enum' && Array.isArray(params['allowedValues'])) return params['allowedValues'].map(String);
+  if (first.keyword !== 'const') return [];
+  return entries
+    .filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath)
+    .map((e) => String((e.params as Record<string, unknown>)['allowedValue']));
 }
 
 function partName(context: string | undefined): string {

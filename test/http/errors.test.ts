@@ -112,6 +112,13 @@ describe('error responses (SPEC §4)', () => {
       .toBe('externalId: must be whole characters: it holds half of one (a lone UTF-16 surrogate, as text cut inside an emoji leaves)');
   });
 
+  it('says the values a field of a fixed list may take', async () => {
+    const shortage = expectError(await post('/api/v1/orders', JSON.stringify({ shortage: 'wait', lines: [{ sku: 'WIDGET', quantity: 1 }] })), 400, 'VALIDATION_FAILED');
+    expect(shortage).toMatchObject({ message: 'shortage: must be one of backorder, partial, in_stock_only', details: { field: 'shortage' } });
+    const format = expectError(await api.call('admin', { url: '/api/v1/kpis?format=xml' }), 400, 'VALIDATION_FAILED');
+    expect(format).toMatchObject({ message: 'format: must be one of json, csv', details: { field: 'format' } });
+  });
+
   it('answers a body that is not JSON with 415, and text with a 400', async () => {
     expect(expectError(await post('/api/v1/orders', '<order/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE').details).toEqual({ field: 'content-type' });
     expect(expectError(await post('/api/v1/orders', 'lines=1', 'text/plain'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'body' });
