@@ -55,7 +55,11 @@ export function deliverySubject(event: StoredEvent): string {
 
 function mailsCustomer(event: StoredEvent): boolean {
   if (!CUSTOMER_EMAIL_TYPES.has(event.type)) return false;
-  const payload = event.payload as { lines?: { backordered?: number; cancelled?: number }[]; reason?: string };
+  const payload = event.payload as { lines?: { backordered?: number; cancelled?: number }[]; reason?: string; customer?: { email?: string | null } | null };
+  // An order placed without an address has no one to mail (an order's address never changes): no
+  // delivery, so the pending mails are those customers are actually missing. An event that carries
+  // no customer (none written by earlier releases of some types) is looked up when it is sent.
+  if (Object.hasOwn(payload, 'customer') && !payload.customer?.email) return false;
   // A placement's backorders and cut units are confirmed in one message per order (on
   // order.placed); a line.backordered on its own is news only when it comes later (a stock count
   // took units back).
