@@ -75,6 +75,11 @@ for (const dialect of DIALECTS) {
       expect(given.costs.orderingCost).toBe(100);
       expect(given.costs.holdingCostPerUnitPeriod).toBeCloseTo((150 * 0.5) / 365, 12);
       expect(given.costs.basis[0]).toBe('orderingCost 1.00: given');
+      // An item without a unit cost is held at the least cost there is, and the note says so instead of calling it the item's.
+      await seedItem(api.store, 'FREEBIE', { leadTimeDays: 10, unitCost: 0, unitPrice: 100 });
+      const free = json<View>(await simulate({ sku: 'FREEBIE', demand: { kind: 'series', values: syntheticDemand(60, 2, 5) }, policies: [{ kind: 'current' }] }), 200);
+      expect(free.costs.holdingCostPerUnitPeriod).toBeCloseTo((1 * 0.25) / 365, 12);
+      expect(free.costs.basis[1]).toMatch(/of the unit cost 0\.01 \(the item has no unit cost; the least is taken, so holding stock is never free\)$/);
     });
 
     it('converts the lead time and review period from days to periods of the demand, warning when they do not divide', async () => {

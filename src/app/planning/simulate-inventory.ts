@@ -183,7 +183,7 @@ function costsOf(given: Record<string, number> | undefined, known: { readonly fa
   const per = periodDays === 1 ? 'per unit-day' : `per unit and period of ${periodDays} days`;
   const derived: Record<(typeof COST_NAMES)[number], string> = {
     orderingCost: `ordering ${formatMoney(planned.orderingCost, 4)} per order: the planning settings' orderingCost`,
-    holdingCostPerUnitPeriod: `holding ${formatMoney(planned.holdingCostPerUnitPeriod, 4)} ${per}: ${formatPrecise(settings.holdingRate * 100, 4)}% a year (holdingRate) of the unit cost ${formatMoney(Math.max(1, unitCost))}`,
+    holdingCostPerUnitPeriod: `holding ${formatMoney(planned.holdingCostPerUnitPeriod, 4)} ${per}: ${formatPrecise(settings.holdingRate * 100, 4)}% a year (holdingRate) of the unit cost ${unitCost >= 1 ? formatMoney(unitCost) : `${formatMoney(1)} (the item has no unit cost; the least is taken, so holding stock is never free)`}`,
     backorderCostPerUnitPeriod: `backorder ${formatMoney(planned.backorderCostPerUnitPeriod, 4)} ${per}: ${formatPrecise(settings.backorderCostRatio, 4)} × holding (backorderCostRatio)`,
     lostSaleCostPerUnit: `lost sale ${formatMoney(planned.lostSaleCostPerUnit, 4)} per unit: the item's unit price`,
   };
