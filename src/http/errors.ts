@@ -140,7 +140,10 @@ function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody
   const field = entry ? fieldOf(entry, part) : part;
   const partSchema = error.validationContext ? (request.routeOptions?.schema as Record<string, unknown> | undefined)?.[error.validationContext] : undefined;
   const choices = entry ? allowedValues(error.validation ?? [], entry) : [];
-  const message = !entry ? `${field}: is not valid` : `${field}: ${choices.length > 0 ? `must be one of ${choices.join(', ')}` : explain(entry, partSchema)}`;
+  // A JSON body sent as text/plain arrives as a string: say how to send it, not only what it is not.
+  const textBody = part === 'body' && entry?.instancePath === '' && entry.keyword === 'type' && typeof request.body === 'string';
+  const explained = !entry ? 'is not valid' : choices.length > 0 ? `must be one of ${choices.join(', ')}` : textBody ? 'must be JSON sent with content-type application/json (it came as text)' : explain(entry, partSchema);
+  const message = `${field}: ${explained}`;
   return shape('VALIDATION_FAILED', message, { field, in: part });
 }
 

@@ -121,7 +121,9 @@ describe('error responses (SPEC §4)', () => {
 
   it('answers a body that is not JSON with 415, and text with a 400', async () => {
     expect(expectError(await post('/api/v1/orders', '<order/>', 'application/xml'), 415, 'UNSUPPORTED_MEDIA_TYPE').details).toEqual({ field: 'content-type' });
-    expect(expectError(await post('/api/v1/orders', 'lines=1', 'text/plain'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'body' });
+    expect(expectError(await post('/api/v1/orders', 'lines=1', 'text/plain'), 400, 'VALIDATION_FAILED')).toMatchObject({
+      message: 'body: must be JSON sent with content-type application/json (it came as text)', details: { field: 'body' },
+    });
   });
 
   it('answers a URL that is not valid percent-encoding with 400 naming the url', async () => {
