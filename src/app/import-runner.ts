@@ -177,6 +177,11 @@ export function columnFailure(column: string, message: string): Failure {
 /** Checks the header: every required column present, every column known. */
 export function checkColumns(columns: readonly string[], required: readonly string[], known: readonly string[]): Failure | null {
   const missing = required.find((c) => !columns.includes(c));
+  // A spreadsheet saved with semicolons or tabs reads as one column holding every name.
+  const separator = columns.length === 1 ? [';', '\t'].find((s) => columns[0]?.includes(s)) : undefined;
+  if (missing && separator !== undefined) {
+    return columnFailure(missing, `is required: the header is one column, ${JSON.stringify(columns[0])}; separate the columns with commas, not ${separator === ';' ? 'semicolons' : 'tabs'}`);
+  }
   if (missing) return columnFailure(missing, 'is required');
   const unknown = columns.find((c) => !known.includes(c));
   if (unknown !== undefined) return columnFailure(unknown || '(empty)', `is not a known column (expected ${known.join(', ')})`);

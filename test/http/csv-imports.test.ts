@@ -81,6 +81,9 @@ for (const dialect of DIALECTS) {
       expect((stock.details?.['problems'] as Problem[]).map((p) => [p.line, p.field])).toEqual([[3, 'location'], [4, 'count']]);
       const header = expectError(await upload('/stock/import', 'sku,location\nWIDGET,MAIN\n'), 400, 'VALIDATION_FAILED');
       expect(header.details).toEqual({ problems: [{ line: 1, field: 'count', message: 'count: is required' }] });
+      // A file a spreadsheet saved with semicolons: the header reads as one column, and the refusal says why.
+      const semicolons = expectError(await upload('/stock/import', 'sku;location;count\nWIDGET;MAIN;9\n'), 400, 'VALIDATION_FAILED');
+      expect(semicolons.message).toBe('line 1: column sku is required: the header is one column, "sku;location;count"; separate the columns with commas, not semicolons');
       expect(await itemCount()).toBe(3);
       expect(await dumpDatabase(api.store)).toEqual(before);
     });
