@@ -53,8 +53,13 @@ const COMMANDS: Readonly<Record<string, () => Promise<readonly Registrar[]>>> = 
 
 /** The registrars `argv` needs: its command's own (with `demand` for `import`), or every one for help, no command or an unknown one. */
 async function registrarsFor(argv: readonly string[]): Promise<Registrar[]> {
-  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
-  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? (named === 'import' ? ['import', 'demand'] : [named]) : Object.keys(COMMANDS);
+  const args = argv.slice(2);
+  const at = args.findIndex((arg) => !arg.startsWith('-'));
+  const named = at < 0 ? undefined : args[at];
+  // `restock --help orders` shows the program's help, which lists every group.
+  const helpFirst = args.slice(0, at < 0 ? args.length : at).some((arg) => arg === '-h' || arg === '--help');
+  const one = named !== undefined && !helpFirst && Object.hasOwn(COMMANDS, named);
+  const wanted = one ? (named === 'import' ? ['import', 'demand'] : [named]) : Object.keys(COMMANDS);
   const loaded = await Promise.all(wanted.map((name) => (COMMANDS[name] as () => Promise<readonly Registrar[]>)()));
   return loaded.flat();
 }

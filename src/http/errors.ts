@@ -1,3 +1,4 @@
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, Failure, Result } from '../app/result.js';
@@ -5,7 +6,7 @@ import { EMAIL_PATTERN, NOT_AN_EMAIL, SKU_PATTERN } from '../app/validate.js';
 import { StorageUnavailable } from '../storage/storage-errors.js';
 
 /** Codes only the HTTP shell produces, beside the use cases' codes. */
-export type HttpErrorCode = ErrorCode | 'UNSUPPORTED_MEDIA_TYPE';
+export type HttpErrorCode = ErrorCode | 'UNSUPPORTED_MEDIA_TYPE' | 'HEADERS_TOO_LARGE';
 
 /** The one registry of error codes and their HTTP statuses (SPEC §4). */
 export const ERROR_STATUS: Readonly<Record<HttpErrorCode, number>> = {
@@ -20,6 +21,7 @@ export const ERROR_STATUS: Readonly<Record<HttpErrorCode, number>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_MISMATCH: 422,
   RATE_LIMITED: 429,
+  HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
@@ -64,37 +66,41 @@ export function handleError(error: FastifyError | ApiError | Error, request: Fas
 
 /**
  * Requests Node's HTTP parser refuses before Fastify sees them (a header with a control character,
- * headers past Node's size limit, bytes that are not HTTP) answer 400 in the same shape as every
- * other error, naming what was wrong, instead of Fastify's own body; a request that did not arrive
- * in time gets a bare 408. The connection is closed either way: what follows cannot be trusted.
+ * headers past Node's size limit, bytes that are not HTTP) answer in the same shape as every other
+ * error, naming what was wrong, instead of Fastify's own body: 431 for headers too large, else 400.
+ * A request that did not arrive in time gets a bare 408. The connection is closed either way: what
+ * follows cannot be trusted. While an earlier request of the same connection (pipelined) is still
+ * being answered, nothing is written: its client would take the refusal for that request's answer.
  */
-export function handleClientError(error: Error & { code?: string }, socket: Duplex): void {
+export function handleClientError(error: Error & { code?: string }, socket: Duplex & { _httpMessage?: unknown }): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  if (socket.writable) {
+  const answering = socket._httpMessage !== undefined && socket._httpMessage !== null;
+  if (socket.writable && !answering) {
     if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
       socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     } else {
-      const [field, problem] = unreadableRequest(error.code);
-      const body = JSON.stringify(shape('VALIDATION_FAILED', `${field}: ${problem}`, { field }));
-      socket.write(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      const [code, field, problem] = unreadableRequest(error.code);
+      const status = ERROR_STATUS[code];
+      const body = JSON.stringify(shape(code, `${field}: ${problem}`, { field }));
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     }
   }
   socket.destroy();
 }
 
-/** What the parser's error code says was wrong with a request, as [field, problem]. */
-function unreadableRequest(code: string | undefined): [string, string] {
+/** What the parser's error code says was wrong with a request, as [code, field, problem]. */
+function unreadableRequest(code: string | undefined): [HttpErrorCode, string, string] {
   switch (code) {
     case 'HPE_INVALID_HEADER_TOKEN':
-      return ['headers', 'a header name or value holds a character HTTP does not allow (a control character such as DEL, or a line break)'];
+      return ['VALIDATION_FAILED', 'headers', 'a header name or value holds a character HTTP does not allow (a control character such as DEL, or a line break)'];
     case 'HPE_HEADER_OVERFLOW':
-      return ['headers', 'are larger than the server accepts (16 KiB in all)'];
+      return ['HEADERS_TOO_LARGE', 'headers', `are larger than the server accepts (${Math.floor(maxHeaderSize / 1024)} KiB in all)`];
     case 'HPE_INVALID_METHOD':
-      return ['method', 'is not an HTTP method'];
+      return ['VALIDATION_FAILED', 'method', 'is not an HTTP method'];
     case 'HPE_INVALID_URL':
-      return ['url', 'is not a valid request target'];
+      return ['VALIDATION_FAILED', 'url', 'is not a valid request target'];
     default:
-      return ['request', 'could not be read as HTTP/1.1'];
+      return ['VALIDATION_FAILED', 'request', 'could not be read as HTTP/1.1'];
   }
 }
 
@@ -148,17 +154,22 @@ function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody
 }
 
 /**
- * The values a field may take when its schema is a list of them (an enum, or a union of constants,
- * whose every branch failed with a `const` entry of its own), so a refusal can say them instead of
- * Ajv's "must be equal to constant".
+ * The values a field may take when its schema is a list of them (an enum, or a union of two or more
+ * constants, whose every branch failed with a `const` entry of its own), so a refusal can say them
+ * instead of Ajv's "must be equal to constant". A union with a branch of another kind (a number,
+ * null) lists nothing: its values are not all there is.
  */
 function allowedValues(entries: readonly ValidationEntry[], first: ValidationEntry): string[] {
-  const params = first.params as Record<string, unknown>;
-  if (first.keyword === 'enum' && Array.isArray(params['allowedValues'])) return params['allowedValues'].map(String);
-  if (first.keyword !== 'const') return [];
-  return entries
-    .filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath)
-    .map((e) => String((e.params as Record<string, unknown>)['allowedValue']));
+  if (first.keyword !== 'const' && first.keyword !== 'enum') return [];
+  const here = entries.filter((e) => e.instancePath === first.instancePath);
+  const branches = here.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  if (branches.some((e) => e.keyword !== 'const' && e.keyword !== 'enum')) return [];
+  const values = branches.flatMap((e) => {
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'enum') return Array.isArray(params['allowedValues']) ? params['allowedValues'].map(String) : [];
+    return [String(params['allowedValue'])];
+  });
+  return values.length >= 2 ? values : [];
 }
 
 function partName(context: string | undefined): string {

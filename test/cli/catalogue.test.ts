@@ -22,6 +22,9 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
       'serve', 'migrate', 'items', 'locations', 'stock', 'availability', 'orders', 'backorders', 'check', 'keys', 'audit', 'import', 'export',
       'demo', 'kpis', 'suppliers', 'po', 'worker', 'webhooks', 'forecast', 'plan', 'simulate', 'demand', 'backup', 'restore',
     ]));
+    for (const helpFirst of [['--help', 'orders'], ['-h', 'po']]) {
+      expect([...(await run(...helpFirst)).stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1])).toEqual(groups);
+    }
     const misspelt = await run('ordres', 'list');
     expect({ code: misspelt.code, stderr: misspelt.stderr }).toEqual({ code: 2, stderr: expect.stringContaining("(Did you mean orders?)") });
     // `import` keeps the demand import its group gathers from `demand`.

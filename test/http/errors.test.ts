@@ -1,8 +1,11 @@
+import { Type } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/app/ports.js';
 import { BODY_LIMIT, buildApp } from '../../src/http/app.js';
 import { CSV_BODY_LIMIT } from '../../src/http/csv-scope.js';
-import { ERROR_STATUS } from '../../src/http/errors.js';
+import { ERROR_STATUS, handleError } from '../../src/http/errors.js';
+import { validatorCompiler } from '../../src/http/validator-compiler.js';
 import { dumpDatabase, expectError, seedCatalogue, startApi, type ApiHarness } from './support.js';
 
 // Error shaping does not depend on the dialect; the database is only checked to be untouched.
@@ -26,7 +29,7 @@ describe('error responses (SPEC §4)', () => {
   it('has one registry with the documented statuses', () => {
     expect(ERROR_STATUS).toMatchObject({
       VALIDATION_FAILED: 400, NOT_FOUND: 404, OUT_OF_STOCK: 409, INSUFFICIENT_ALLOCATION: 409, CONFLICT: 409, IDEMPOTENCY_MISMATCH: 422,
-      UNAUTHORIZED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, PAYLOAD_TOO_LARGE: 413, UNAVAILABLE: 503, INTERNAL: 500,
+      UNAUTHORIZED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, HEADERS_TOO_LARGE: 431, UNAVAILABLE: 503, INTERNAL: 500,
     });
   });
 
@@ -117,6 +120,24 @@ describe('error responses (SPEC §4)', () => {
     expect(shortage).toMatchObject({ message: 'shortage: must be one of backorder, partial, in_stock_only', details: { field: 'shortage' } });
     const format = expectError(await api.call('admin', { url: '/api/v1/kpis?format=xml' }), 400, 'VALIDATION_FAILED');
     expect(format).toMatchObject({ message: 'format: must be one of json, csv', details: { field: 'format' } });
+  });
+
+  it('lists no values for a field whose union also takes another kind of value (a number, null)', async () => {
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setErrorHandler(handleError);
+    const fields = {
+      limit: Type.Union([Type.Literal('all'), Type.Integer({ minimum: 1 })]),
+      mode: Type.Union([Type.Enum(['a', 'b']), Type.Null()]),
+      side: Type.Union([Type.Literal('x'), Type.Literal('y'), Type.Null()]),
+      flag: Type.Literal(true),
+      kind: Type.Union([Type.Literal('x'), Type.Literal('y')]),
+    };
+    app.post('/x', { schema: { body: Type.Object(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])), { additionalProperties: false }) } }, async () => ({}));
+    const message = async (payload: object) => (JSON.parse((await app.inject({ method: 'POST', url: '/x', payload })).body) as { error: { message: string } }).error.message;
+    for (const payload of [{ limit: 'some' }, { mode: 'c' }, { side: 'z' }, { flag: false }]) expect(await message(payload)).not.toMatch(/must be one of/);
+    expect(await message({ kind: 'z' })).toBe('kind: must be one of x, y');
+    await app.close();
   });
 
   it('answers a body that is not JSON with 415, and text with a 400', async () => {

@@ -61,13 +61,23 @@ describe('startServer', () => {
       body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^headers: a header name or value holds a character HTTP does not allow/), details: { field: 'headers' } } },
     });
     expect(answered(await rawly(post(`X-Padding: ${'p'.repeat(20_000)}\r\n`)))).toMatchObject({
-      status: 'HTTP/1.1 400 Bad Request',
-      body: { error: { code: 'VALIDATION_FAILED', message: 'headers: are larger than the server accepts (16 KiB in all)', details: { field: 'headers' } } },
+      status: 'HTTP/1.1 431 Request Header Fields Too Large',
+      body: { error: { code: 'HEADERS_TOO_LARGE', message: 'headers: are larger than the server accepts (16 KiB in all)', details: { field: 'headers' } } },
     });
     expect(answered(await rawly('NOT HTTP AT ALL\r\n\r\n'))).toMatchObject({ status: 'HTTP/1.1 400 Bad Request', body: { error: { code: 'VALIDATION_FAILED' } } });
     // Nothing was written, and the server goes on answering.
     const orders = await fetch(`${server.url}/api/v1/orders`, { headers: { authorization: `Bearer ${api.keys.admin}` } });
     expect(((await orders.json()) as { items: unknown[] }).items).toEqual([]);
+    // Behind a request still being answered on the same connection, a refusal is not written: its
+    // client would read it as the first request's answer, though that one did its work.
+    const location = JSON.stringify({ code: 'PIPE', name: 'Pipelined' });
+    const pipelined = await rawly(
+      `POST /api/v1/locations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.keys.admin}\r\nContent-Type: application/json\r\nContent-Length: ${location.length}\r\n\r\n${location}`
+      + `GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Bad: a\x7fb\r\n\r\n`,
+    );
+    expect(pipelined).not.toContain('VALIDATION_FAILED');
+    const locations = await fetch(`${server.url}/api/v1/locations`, { headers: { authorization: `Bearer ${api.keys.admin}` } });
+    expect(((await locations.json()) as { items: { code: string }[] }).items.map((l) => l.code)).toContain('PIPE');
     await server.close();
     await api.close();
   });
