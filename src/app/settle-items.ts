@@ -124,6 +124,9 @@ async function recordLocationStockouts(
   }
 }
 
+/** Statuses an item in stock falls to when its available units reach its low-stock threshold. */
+const BELOW_THRESHOLD: ReadonlySet<string> = new Set(['low_stock', 'out_of_stock', 'backorder']);
+
 function statusEvents(
   items: readonly Item[],
   before: ReadonlyMap<number, StatusSnapshot>,
@@ -136,7 +139,9 @@ function statusEvents(
     if (!was || !now || was.status === now.status) continue;
     const payload = { sku: item.sku, name: item.name, previousStatus: was.status, status: now.status, available: now.available };
     events.push({ type: 'item.status_changed', subjectType: 'item', subjectId: item.sku, payload });
-    if (now.status === 'low_stock' && was.status === 'in_stock') {
+    // Available fell to the threshold or below, to low stock or straight past it: a reorder that
+    // listens for stock.low must hear of the item that sold out in one order too.
+    if (was.status === 'in_stock' && BELOW_THRESHOLD.has(now.status)) {
       events.push({ type: 'stock.low', subjectType: 'item', subjectId: item.sku, payload: { ...payload, lowStockThreshold: item.lowStockThreshold } });
     }
   }

@@ -66,5 +66,22 @@ for (const dialect of DIALECTS) {
       expect([...types].filter((t) => !(EVENT_TYPES as readonly string[]).includes(t))).toEqual([]);
       expect(SPEC_EVENTS.filter((t) => !types.has(t))).toEqual([]);
     });
+
+    it('says stock.low whenever an item in stock falls to its threshold, to low stock or straight past it, and not on the way up', async () => {
+      await seedLocation(store, 'MAIN');
+      await seedItem(store, 'SOLD', { lowStockThreshold: 3 });
+      await seedItem(store, 'WAITS', { backorderPolicy: 'allow', lowStockThreshold: 3 });
+      await seedItem(store, 'SLOW', { lowStockThreshold: 3 });
+      for (const sku of ['SOLD', 'WAITS', 'SLOW']) must(await adjustStock(store, { sku, location: 'MAIN', delta: 10, reason: 'stock' }, 'test'));
+      const seq = (await store.read((tx) => tx.listEvents(0, 1000))).at(-1)?.seq ?? 0;
+      await order(store, { SOLD: 10 });
+      await order(store, { WAITS: 12 });
+      await order(store, { SLOW: 8 });
+      must(await adjustStock(store, { sku: 'SOLD', location: 'MAIN', delta: 2, reason: 'found two' }, 'test'));
+      const low = (await store.read((tx) => tx.listEvents(seq, 1000))).filter((e) => e.type === 'stock.low');
+      expect(low.map((e) => [e.subjectId, (e.payload as { status: string }).status, (e.payload as { available: number }).available])).toEqual([
+        ['SOLD', 'out_of_stock', 0], ['WAITS', 'backorder', 0], ['SLOW', 'low_stock', 2],
+      ]);
+    });
   });
 }
