@@ -143,14 +143,30 @@ type ValidationEntry = NonNullable<FastifyError['validation']>[number];
 function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody {
   const entry = (error.validation ?? [])[0] as ValidationEntry | undefined;
   const part = partName(error.validationContext);
-  const field = entry ? fieldOf(entry, part) : part;
   const partSchema = error.validationContext ? (request.routeOptions?.schema as Record<string, unknown> | undefined)?.[error.validationContext] : undefined;
+  // Ajv stops at a missing field before it looks for unknown ones; a field sent by a wrong name is
+  // the likelier mistake ({"status": …} where "priority" is asked for), so it is named first.
+  const stray = entry?.keyword === 'required' && entry.instancePath === '' ? unknownTopField(error.validationContext, request, partSchema) : undefined;
+  if (stray !== undefined) return shape('VALIDATION_FAILED', `${stray}: is not a known field`, { field: stray, in: part });
+  const field = entry ? fieldOf(entry, part) : part;
   const choices = entry ? allowedValues(error.validation ?? [], entry) : [];
   // A JSON body sent as text/plain arrives as a string: say how to send it, not only what it is not.
   const textBody = part === 'body' && entry?.instancePath === '' && entry.keyword === 'type' && typeof request.body === 'string';
   const explained = !entry ? 'is not valid' : choices.length > 0 ? `must be one of ${choices.join(', ')}` : textBody ? 'must be JSON sent with content-type application/json (it came as text)' : explain(entry, partSchema);
   const message = `${field}: ${explained}`;
   return shape('VALIDATION_FAILED', message, { field, in: part });
+}
+
+/** The first top-level field of the request part that its schema does not know, if the schema allows no others. */
+function unknownTopField(context: string | undefined, request: FastifyRequest, schema: unknown): string | undefined {
+  const sent = context === 'body' ? request.body : context === 'querystring' ? request.query : undefined;
+  if (!isPlainRecord(sent) || !isPlainRecord(schema) || schema['additionalProperties'] !== false || !isPlainRecord(schema['properties'])) return undefined;
+  const known = schema['properties'];
+  return Object.keys(sent).find((key) => !Object.hasOwn(known, key));
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

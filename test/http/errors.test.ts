@@ -122,6 +122,12 @@ describe('error responses (SPEC §4)', () => {
     expect(format).toMatchObject({ message: 'format: must be one of json, csv', details: { field: 'format' } });
   });
 
+  it('names a field sent by a wrong name before the required one it stands for', async () => {
+    const patch = (payload: object) => api.call('admin', { method: 'PATCH', url: '/api/v1/orders/1', payload });
+    expect(expectError(await patch({ status: 'cancelled' }), 400, 'VALIDATION_FAILED')).toMatchObject({ message: 'status: is not a known field', details: { field: 'status' } });
+    expect(expectError(await patch({}), 400, 'VALIDATION_FAILED')).toMatchObject({ message: 'priority: is required', details: { field: 'priority' } });
+  });
+
   it('lists no values for a field whose union also takes another kind of value (a number, null)', async () => {
     const app = Fastify();
     app.setValidatorCompiler(validatorCompiler);
