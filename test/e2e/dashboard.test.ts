@@ -396,9 +396,11 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
+    // A name of one long run of characters must break, not widen the page.
+    expect((await server.api('POST', '/items', { sku: 'E2E-LONG', name: 'Ü'.repeat(200) })).status).toBe(201);
     const watched = await page(390);
     await signIn(watched.page, server.url, server.adminKey);
-    for (const [name, hash] of [['overview', ''], ['items', 'items'], ['backorders', 'backorders'], ['item', 'items/E2E-BO']] as const) {
+    for (const [name, hash] of [['overview', ''], ['items', 'items'], ['backorders', 'backorders'], ['item', 'items/E2E-BO'], ['long-name', 'items/E2E-LONG']] as const) {
       await watched.page.goto(`${server.url}/#/${hash}`);
       await watched.page.locator('main h1').first().waitFor();
       await watched.page.waitForLoadState('networkidle');
@@ -918,6 +920,30 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
 
     await lines.getByRole('button', { name: 'Send to supplier' }).click();
     await expect.poll(async () => (await readPo(draft.id)).status, WAIT).toBe('ordered');
+    await watched.page.getByText(`PO ${draft.id} sent to`).waitFor(WAIT);
+
+    // Sent from the list of drafts, which it leaves: the list says so, where it stays in view.
+    const other = await purchaseOrder('E2E-DRAFT', [{ sku: 'E2E-DL1', quantity: 1 }]);
+    await watched.page.goto(`${server.url}/#/purchasing?status=draft`);
+    await watched.page.getByRole('form', { name: `Lines of PO ${other.id}` }).getByRole('button', { name: 'Send to supplier' }).click();
+    await watched.page.getByText(`PO ${other.id} sent to`).waitFor(WAIT);
+    await expect.poll(() => watched.page.getByRole('form', { name: `Lines of PO ${other.id}` }).count(), WAIT).toBe(0);
+    await watched.page.getByText(`PO ${other.id} sent to`).waitFor(WAIT);
+  });
+
+  it('offers a supplier just added in the purchase-order form without a reload', async () => {
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/purchasing`);
+    await watched.page.getByText('Create a purchase order').click();
+    const form = watched.page.getByRole('form', { name: 'New purchase order' });
+    await form.getByLabel('Supplier').waitFor(WAIT);
+    const supplier = watched.page.getByRole('form', { name: 'Add a supplier' });
+    await supplier.getByLabel('Code').fill('E2E-FRESH');
+    await supplier.getByLabel('Name').fill('Fresh Supplies');
+    await supplier.getByRole('button', { name: 'Add supplier' }).click();
+    await watched.page.getByText('Supplier Fresh Supplies added.').waitFor(WAIT);
+    await expect.poll(() => form.getByLabel('Supplier').locator('option', { hasText: 'Fresh Supplies (E2E-FRESH)' }).count(), WAIT).toBe(1);
   });
 
   it("moves a sent PO's expected date and changes its units as far as receipts allow", async () => {

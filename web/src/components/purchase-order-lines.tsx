@@ -99,11 +99,10 @@ export function PurchaseOrderLinesForm({ order, onChanged, onClosed }: { readonl
     if (!form.check(unsaved)) return;
     // A refusal of the send names lines[k] of the order's lines, which is how this form numbers them.
     toForm.current = (field) => field;
-    const done = await action.run(
-      () => api.post<PurchaseOrder>(ROUTES.sendPurchaseOrder(order.id), {}),
-      (po) => `PO ${order.id} sent to ${order.supplierName}; its lines now count as incoming and back promise dates.`,
-    );
-    if (done) onChanged();
+    const message = `PO ${order.id} sent to ${order.supplierName}; its lines now count as incoming and back promise dates.`;
+    // Said by the list, not this card (hence no message here): a sent order leaves a list of drafts.
+    const done = await action.run(() => api.post<PurchaseOrder>(ROUTES.sendPurchaseOrder(order.id), {}), () => null);
+    if (done) onClosed(message);
   }
 
   return (

@@ -88,7 +88,7 @@ function PurchaseOrders({ status, focus, version, onChanged }: { readonly status
         <>
           {mayChange ? (
             <>
-              <NewPurchaseOrderForm onCreated={changed} />
+              <NewPurchaseOrderForm version={version} onCreated={changed} />
               <ImportPurchaseOrders onImported={changed} />
             </>
           ) : <ReadOnlyNote what="create, import, change or cancel purchase orders" />}
@@ -141,8 +141,9 @@ function PurchaseOrderTable({ orders, focus, onChanged, onClosed }: { readonly o
   );
 }
 
-function NewPurchaseOrderForm({ onCreated }: { readonly onCreated: () => void }) {
-  const suppliers = useResource<{ items: readonly Supplier[] }>(ROUTES.suppliers);
+function NewPurchaseOrderForm({ version, onCreated }: { readonly version: number; readonly onCreated: () => void }) {
+  // Read again with the page's version, so a supplier just added below can be chosen at once.
+  const suppliers = useResource<{ items: readonly Supplier[] }>(ROUTES.suppliers, {}, version);
   const [supplier, setSupplier] = useState('');
   const [reference, setReference] = useState('');
   const [lines, setLines] = useState<{ sku: string; quantity: string; expectedOn: string }[]>([{ sku: '', quantity: '', expectedOn: '' }]);
