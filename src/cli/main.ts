@@ -18,37 +18,37 @@ Environment:
 type Registrar = (program: Command) => void;
 
 /**
- * Each top-level command and the modules that register it, loaded only when asked for: a command
+ * Each top-level command and the module that registers it, loaded only when asked for: a command
  * then imports its own use cases and no other's, so `restock orders list` starts in about half the
  * time it took with every command loaded. `import` also loads `demand`, which adds `import demand`.
  * The order is the order of `restock --help`.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<readonly Registrar[]>>> = {
-  serve: async () => [(await import('./commands/serve.js')).serveCommand],
-  migrate: async () => [(await import('./commands/migrate.js')).migrateCommand],
-  items: async () => [(await import('./commands/items.js')).itemsCommand],
-  locations: async () => [(await import('./commands/locations.js')).locationsCommand],
-  stock: async () => [(await import('./commands/stock.js')).stockCommand],
-  availability: async () => [(await import('./commands/availability.js')).availabilityCommand],
-  orders: async () => [(await import('./commands/orders.js')).ordersCommand],
-  backorders: async () => [(await import('./commands/backorders.js')).backordersCommand],
-  check: async () => [(await import('./commands/check.js')).checkCommand],
-  keys: async () => [(await import('./commands/keys.js')).keysCommand],
-  audit: async () => [(await import('./commands/audit.js')).auditCommand],
-  import: async () => [(await import('./commands/import.js')).importCommand],
-  export: async () => [(await import('./commands/export.js')).exportCommand],
-  demo: async () => [(await import('./commands/demo.js')).demoCommand],
-  kpis: async () => [(await import('./commands/kpis.js')).kpisCommand],
-  suppliers: async () => [(await import('./commands/suppliers.js')).suppliersCommand],
-  po: async () => [(await import('./commands/po.js')).poCommand],
-  worker: async () => [(await import('./commands/worker.js')).workerCommand],
-  webhooks: async () => [(await import('./commands/webhooks.js')).webhooksCommand],
-  forecast: async () => [(await import('./commands/forecast.js')).forecastCommand],
-  plan: async () => [(await import('./commands/plan.js')).planCommand],
-  simulate: async () => [(await import('./commands/simulate.js')).simulateCommand],
-  demand: async () => [(await import('./commands/demand.js')).demandCommand],
-  backup: async () => [(await import('./commands/backup.js')).backupCommand],
-  restore: async () => [(await import('./commands/restore.js')).restoreCommand],
+const COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+  migrate: async () => (await import('./commands/migrate.js')).migrateCommand,
+  items: async () => (await import('./commands/items.js')).itemsCommand,
+  locations: async () => (await import('./commands/locations.js')).locationsCommand,
+  stock: async () => (await import('./commands/stock.js')).stockCommand,
+  availability: async () => (await import('./commands/availability.js')).availabilityCommand,
+  orders: async () => (await import('./commands/orders.js')).ordersCommand,
+  backorders: async () => (await import('./commands/backorders.js')).backordersCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  keys: async () => (await import('./commands/keys.js')).keysCommand,
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+  kpis: async () => (await import('./commands/kpis.js')).kpisCommand,
+  suppliers: async () => (await import('./commands/suppliers.js')).suppliersCommand,
+  po: async () => (await import('./commands/po.js')).poCommand,
+  worker: async () => (await import('./commands/worker.js')).workerCommand,
+  webhooks: async () => (await import('./commands/webhooks.js')).webhooksCommand,
+  forecast: async () => (await import('./commands/forecast.js')).forecastCommand,
+  plan: async () => (await import('./commands/plan.js')).planCommand,
+  simulate: async () => (await import('./commands/simulate.js')).simulateCommand,
+  demand: async () => (await import('./commands/demand.js')).demandCommand,
+  backup: async () => (await import('./commands/backup.js')).backupCommand,
+  restore: async () => (await import('./commands/restore.js')).restoreCommand,
 };
 
 /** The registrars `argv` needs: its command's own (with `demand` for `import`), or every one for help, no command or an unknown one. */
@@ -60,8 +60,7 @@ async function registrarsFor(argv: readonly string[]): Promise<Registrar[]> {
   const helpFirst = args.slice(0, at < 0 ? args.length : at).some((arg) => arg === '-h' || arg === '--help');
   const one = named !== undefined && !helpFirst && Object.hasOwn(COMMANDS, named);
   const wanted = one ? (named === 'import' ? ['import', 'demand'] : [named]) : Object.keys(COMMANDS);
-  const loaded = await Promise.all(wanted.map((name) => (COMMANDS[name] as () => Promise<readonly Registrar[]>)()));
-  return loaded.flat();
+  return Promise.all(wanted.map((name) => (COMMANDS[name] as () => Promise<Registrar>)()));
 }
 
 /**

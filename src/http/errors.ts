@@ -148,13 +148,20 @@ function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody
   // the likelier mistake ({"status": …} where "priority" is asked for), so it is named first.
   const stray = entry?.keyword === 'required' && entry.instancePath === '' ? unknownTopField(error.validationContext, request, partSchema) : undefined;
   if (stray !== undefined) return shape('VALIDATION_FAILED', `${stray}: is not a known field`, { field: stray, in: part });
-  const field = entry ? fieldOf(entry, part) : part;
-  const choices = entry ? allowedValues(error.validation ?? [], entry) : [];
+  if (!entry) return shape('VALIDATION_FAILED', `${part}: is not valid`, { field: part, in: part });
+  const field = fieldOf(entry, part);
+  return shape('VALIDATION_FAILED', `${field}: ${explainFirst(entry, error.validation ?? [], part, request, partSchema)}`, { field, in: part });
+}
+
+/** What the first schema failure means: the values a fixed list allows, how to send a JSON body, or the failure itself. */
+function explainFirst(entry: ValidationEntry, entries: readonly ValidationEntry[], part: string, request: FastifyRequest, partSchema: unknown): string {
+  const choices = allowedValues(entries, entry);
+  if (choices.length > 0) return `must be one of ${choices.join(', ')}`;
   // A JSON body sent as text/plain arrives as a string: say how to send it, not only what it is not.
-  const textBody = part === 'body' && entry?.instancePath === '' && entry.keyword === 'type' && typeof request.body === 'string';
-  const explained = !entry ? 'is not valid' : choices.length > 0 ? `must be one of ${choices.join(', ')}` : textBody ? 'must be JSON sent with content-type application/json (it came as text)' : explain(entry, partSchema);
-  const message = `${field}: ${explained}`;
-  return shape('VALIDATION_FAILED', message, { field, in: part });
+  if (part === 'body' && entry.instancePath === '' && entry.keyword === 'type' && typeof request.body === 'string') {
+    return 'must be JSON sent with content-type application/json (it came as text)';
+  }
+  return explain(entry, partSchema);
 }
 
 /** The first top-level field of the request part that its schema does not know, if the schema allows no others. */

@@ -77,8 +77,10 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
     if (options.skus === undefined) return ok({ today, now: tx.now, facts: await tx.planning.planningFacts({ activeOnly: true }) });
     const items = await tx.findItems(options.skus);
     const missing = options.skus.findIndex((sku) => !items.some((i) => i.sku === sku));
-    const field = options.skuField ?? `skus[${missing}]`;
-    if (missing >= 0) return fail('NOT_FOUND', `${field}: no item with sku ${options.skus[missing]}`, { field });
+    if (missing >= 0) {
+      const field = options.skuField ?? `skus[${missing}]`;
+      return fail('NOT_FOUND', `${field}: no item with sku ${options.skus[missing]}`, { field });
+    }
     return ok({ today, now: tx.now, facts: await tx.planning.planningFacts({ itemIds: items.map((i) => i.id) }) });
   });
   if (!start.ok) return start;

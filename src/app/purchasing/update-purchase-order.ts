@@ -51,7 +51,7 @@ export async function updatePurchaseOrder(store: Store, poId: number, input: unk
       if (refused) throw new Rollback(refused);
       if (cancelRemaining) {
         const line = order.lines.find((l) => l.id === lineId) as PurchaseOrderRecord['lines'][number];
-        if (!cancelledLines.some((c) => c.lineId === lineId)) cancelledLines.push({ lineId, sku: line.sku, cancelled: openUnits(line) });
+        cancelledLines.push({ lineId, sku: line.sku, cancelled: openUnits(line) });
         await tx.purchasing.cancelLineRemainder(lineId);
       } else {
         await tx.purchasing.updatePurchaseOrderLine(lineId, patch);

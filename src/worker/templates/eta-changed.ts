@@ -27,7 +27,7 @@ export interface EtaChanged {
  */
 export function etaChanged(data: EtaChanged): RenderedEmail {
   const { eta, previousEta, toldBefore } = data;
-  if (eta === null) return dateWithdrawn(data, toldBefore ? previousEta : null);
+  if (eta === null) return dateWithdrawn(data, previousEta);
   const what = `${data.backordered} × ${data.name} (${data.sku}) on backorder for order ${data.orderRef}`;
   const when = `${formatDate(eta)}${data.estimated ? ' (estimate)' : ''}`;
   if (!toldBefore) {
