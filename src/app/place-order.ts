@@ -30,8 +30,8 @@ interface OrderRequest {
  * shortage mode, or rejects the whole order with per-line availability and reserves nothing.
  * Idempotent by key and by externalId: a repeat returns the stored outcome, marked replayed; a
  * different body with the same key is IDEMPOTENCY_MISMATCH. A rejected order answers its key but
- * does not hold its externalId, so the storefront can place that order again. Every unit asked for
- * and not accepted is lost demand.
+ * does not hold its externalId, so the storefront can place that order again (a resend still refused
+ * answers as the earlier rejection). Every unit asked for and not accepted is lost demand, once.
  */
 export async function placeOrder(store: Store, input: unknown, options: PlaceOrderOptions): Promise<Replayable<OrderView>> {
   const prepared = prepareOrder(input, options);
@@ -95,7 +95,7 @@ export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Prom
     rejection: null,
     placedAt: tx.now,
   };
-  if (!plan.ok) return reject(tx, order, request, states, plan.lines);
+  if (!plan.ok) return (await repeatedRejection(tx, prepared, plan.lines)) ?? reject(tx, order, request, states, plan.lines);
   const overflow = backorderOverflow(plan.lines, items);
   if (overflow) return overflow;
   const placed = await accept(tx, order, plan.lines, states, options.actor);
@@ -211,6 +211,19 @@ function placementEvents(placed: PlacedOrder, order: NewOrder, lines: readonly P
     { type: 'order.placed', subjectType: 'order', subjectId: String(orderId), payload: { orderId, externalId: order.externalId, customer: order.customer, priority: order.priority, lines: placedLines } },
     ...backordered,
   ];
+}
+
+/**
+ * A rejected order sent again with the same externalId and body (a storefront retrying without an
+ * Idempotency-Key) and still refused: answered as that earlier rejection, with today's figures, and
+ * not recorded again, so its units count once as lost demand. Accepted, it is a new order as before.
+ */
+async function repeatedRejection(tx: UnitOfWork, prepared: PreparedOrder, short: readonly ShortLine[]): Promise<Replayable<OrderView> | null> {
+  const { request, requestHash, sent } = prepared;
+  if (request.externalId === null) return null;
+  const earlier = await tx.findRejectedOrderByExternalId(request.externalId);
+  if (!earlier || (earlier.requestHash !== requestHash && earlier.requestHash !== hashRequest(sent))) return null;
+  return asReplay(rejection(earlier.id, earlier.shortage, short));
 }
 
 /** Records a rejected order (so a retry gets the same answer and the demand is not forgotten); reserves nothing. */

@@ -256,6 +256,8 @@ export interface UnitOfWork {
   findOrders(ids: readonly number[]): Promise<OrderRecord[]>;
   findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null>;
   findOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
+  /** The latest rejected order sent with this externalId (a rejected order does not hold it as its own). */
+  findRejectedOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
   listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
   /** Records a new order with its lines and their daily demand facts; returns the lines' ids in line order. */
   insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;

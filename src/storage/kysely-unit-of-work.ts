@@ -364,6 +364,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return order ?? null;
   }
 
+  async findRejectedOrderByExternalId(externalId: string): Promise<OrderRecord | null> {
+    const read = () => this.db.selectFrom('orders').selectAll().where('rejected_external_id', '=', externalId).orderBy('id', 'desc').limit(1).execute();
+    const [order] = await this.currentOrders(read);
+    return order ?? null;
+  }
+
   async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
     let query = this.db.selectFrom('orders').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);

@@ -5,10 +5,12 @@ import { cancelOrder } from '../../src/app/cancel-order.js';
 import { changeOrderPriority } from '../../src/app/change-order-priority.js';
 import { getAvailability } from '../../src/app/get-availability.js';
 import { getOrder } from '../../src/app/get-order.js';
+import { wasReplayed } from '../../src/app/once-per-key.js';
 import { placeOrder } from '../../src/app/place-order.js';
 import type { Store } from '../../src/app/ports.js';
 import { shipOrder } from '../../src/app/ship-order.js';
 import { transferStock } from '../../src/app/transfer-stock.js';
+import { dbOf } from '../support/db-snapshot.js';
 import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
@@ -227,6 +229,29 @@ for (const dialect of DIALECTS) {
       // Now the reference is taken by an order that stands.
       const taken = await placeOrder(store, body, { actor: 'shop', idempotencyKey: 'try-3' });
       expect(taken.ok === false && taken.code).toBe('IDEMPOTENCY_MISMATCH');
+    });
+
+    it('answers a rejected order resent unchanged without a key as the earlier rejection, so its units are lost once', async () => {
+      await seedItem(store, 'STRICT', { backorderPolicy: 'deny' });
+      await receive(store, 'STRICT', 'MAIN', 5);
+      const body = { externalId: 'web-3', lines: [{ sku: 'STRICT', quantity: 6 }] };
+      const first = await placeOrder(store, body, { actor: 'shop' });
+      const firstId = first.ok ? 0 : (first.details as { orderId: number }).orderId;
+      await adjustStock(store, { sku: 'STRICT', location: 'MAIN', delta: -2, reason: 'damaged' }, 'test');
+      // A storefront retrying after a time-out: still refused, with today's figures, under the first order.
+      const again = await placeOrder(store, { lines: [{ quantity: 6, sku: 'STRICT' }], externalId: 'web-3' }, { actor: 'shop' });
+      expect(again.ok).toBe(false);
+      expect(wasReplayed(again)).toBe(true);
+      expect(again.ok === false && again.details).toMatchObject({ orderId: firstId, lines: [{ sku: 'STRICT', requested: 6, available: 3 }] });
+      const rejectedOrders = await dbOf(store).selectFrom('orders').select('id').where('status', '=', 'rejected').execute();
+      expect(rejectedOrders.map((o) => o.id)).toEqual([firstId]);
+      const lost = await dbOf(store).selectFrom('lost_demand').select((eb) => eb.fn.sum<number>('quantity').as('units')).executeTakeFirstOrThrow();
+      expect(Number(lost.units)).toBe(6);
+      // A changed order is a new request, recorded as such; once there is stock the same order stands.
+      const changed = await placeOrder(store, { ...body, lines: [{ sku: 'STRICT', quantity: 7 }] }, { actor: 'shop' });
+      expect(changed.ok === false && (changed.details as { orderId: number }).orderId).not.toBe(firstId);
+      await receive(store, 'STRICT', 'MAIN', 3);
+      expect(must(await placeOrder(store, body, { actor: 'shop' }))).toMatchObject({ externalId: 'web-3', status: 'open' });
     });
   });
 }
