@@ -6,3 +6,16 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** A condition for waitFor: `receiver` has taken no new request for `ms` milliseconds. */
+export function quietFor(receiver: { readonly requests: readonly unknown[] }, ms: number): () => boolean {
+  let seen = receiver.requests.length;
+  let since = Date.now();
+  return () => {
+    if (receiver.requests.length !== seen) {
+      seen = receiver.requests.length;
+      since = Date.now();
+    }
+    return Date.now() - since >= ms;
+  };
+}
