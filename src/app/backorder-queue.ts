@@ -1,5 +1,5 @@
 import { daysBetween, dateOf } from '../domain/dates.js';
-import { compareQueueEntries, type QueueKey } from '../domain/queue.js';
+import type { QueueKey } from '../domain/queue.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { QueueRow, Store } from './ports.js';
 import { resolveItem } from './resolve.js';
@@ -63,7 +63,7 @@ interface QueueCursor extends QueueKey {
 /**
  * A page of an item's queue in serving order: the whole queue unless a limit or a cursor is given.
  * The next page starts after the line last shown, whatever changed meanwhile; each line's position
- * is its place in the queue now.
+ * is its place in the queue now. A page reads only its own lines and a count of those ahead.
  */
 export async function backorderQueuePage(store: Store, sku: string, query: QueuePageQuery): Promise<Result<Page<QueuePosition>>> {
   const failure = checkLimit(query.limit);
@@ -71,13 +71,26 @@ export async function backorderQueuePage(store: Store, sku: string, query: Queue
   // A cursor of another item's queue is as foreign as one of another list.
   const cursor = decodeCursor(query.cursor, (value): value is QueueCursor => isQueueCursor(value) && value.sku === sku);
   if (!cursor.ok) return cursor;
-  const queue = await backorderQueue(store, sku);
-  if (!queue.ok) return queue;
-  if (query.limit === undefined && query.cursor === undefined) return ok({ items: queue.value, nextCursor: null });
+  if (query.limit === undefined && query.cursor === undefined) {
+    const queue = await backorderQueue(store, sku);
+    return queue.ok ? ok({ items: queue.value, nextCursor: null }) : queue;
+  }
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const after = cursor.value;
-  const rest = after === undefined ? queue.value : queue.value.filter((line) => compareQueueEntries(line, after) > 0);
-  return ok(pageOf(rest.slice(0, limit + 1), limit, (line) => line, queueCursorOf));
+  const badSku = checkSku('sku', sku);
+  if (badSku) return badSku;
+  return store.read(async (tx) => {
+    const item = await resolveItem(tx, sku);
+    if (!item.ok) return asFilter(item);
+    const page = await tx.queuePageOf(item.value.id, cursor.value, limit + 1);
+    const today = dateOf(new Date(tx.now));
+    let unitsAhead = page.unitsAhead;
+    const lines = page.rows.map((row, index) => {
+      const position = queuePosition(row, page.linesAhead + index + 1, unitsAhead, today);
+      unitsAhead += row.backordered;
+      return position;
+    });
+    return ok(pageOf(lines, limit, (line) => line, queueCursorOf));
+  });
 }
 
 function queueCursorOf(line: QueuePosition): QueueCursor {

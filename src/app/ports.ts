@@ -3,6 +3,7 @@ import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
 import type { KpiFacts } from '../domain/kpi/kpi-facts.js';
 import type { FieldChanges } from '../domain/field-changes.js';
+import type { QueueKey } from '../domain/queue.js';
 import type { InvariantViolation } from './check-invariants.js';
 import type { PurchasingRecords } from './purchasing/ports.js';
 import type { PlanningRecords } from './planning/ports.js';
@@ -286,6 +287,8 @@ export interface UnitOfWork {
 
   /** The item's waiting backorders in serving order. */
   queueOf(itemId: number): Promise<QueueRow[]>;
+  /** Up to `limit` lines of the queue served after `after` (from its head without it), with what waits ahead of them. */
+  queuePageOf(itemId: number, after: QueueKey | undefined, limit: number): Promise<QueuePage>;
   /** The same queue with only what promise dates need: cheap enough to walk on every change. */
   waitingLinesOf(itemId: number): Promise<WaitingLineRow[]>;
   /** Customers of these orders, by order id, for event payloads. */
@@ -378,6 +381,13 @@ export interface BackorderFilter {
 }
 
 /** A waiting backorder with its place in its item's queue. */
+/** A stretch of an item's queue in serving order, and the lines and units waiting ahead of its first line. */
+export interface QueuePage {
+  readonly rows: readonly QueueRow[];
+  readonly linesAhead: number;
+  readonly unitsAhead: number;
+}
+
 export interface BackorderRow extends QueueRow {
   readonly position: number;
   /** Backordered units ahead of this line in its item's queue. */

@@ -1,4 +1,4 @@
-import { sql, type Compilable, type Kysely, type QueryResult, type RawBuilder, type Selectable, type Transaction } from 'kysely';
+import { sql, type Compilable, type ExpressionBuilder, type Kysely, type QueryResult, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import { DEFAULT_SUBSCRIPTION_POLICY, type SubscriptionPolicy } from '../app/communication/subscription-policy.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
 import type { IncomingSupply } from '../domain/eta.js';
@@ -20,9 +20,10 @@ import { PlanningQueries } from './planning-queries.js';
 import { rollUpLocationMovements } from './location-day-rollup.js';
 import { ApiKeyQueries } from './api-key-queries.js';
 import { AuditQueries } from './audit-queries.js';
-import type { BackorderFilter, BackorderRow, StockLevelFilter, StockLevelRow } from '../app/ports.js';
+import type { BackorderFilter, BackorderRow, QueuePage, StockLevelFilter, StockLevelRow } from '../app/ports.js';
+import type { QueueKey } from '../domain/queue.js';
 import { toItem, toLocation, toQueueRow } from './rows.js';
-import type { Database, OrdersTable } from './schema.js';
+import type { Database, OrderLinesTable, OrdersTable } from './schema.js';
 import { chunks, IN_LIST_CHUNK, readInChunks } from './chunks.js';
 import { runCompiled, type QueryValues } from './compiled-queries.js';
 
@@ -691,6 +692,37 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return rows.map(toQueueRow);
   }
 
+  async queuePageOf(itemId: number, after: QueueKey | undefined, limit: number): Promise<QueuePage> {
+    const waiting = this.db
+      .selectFrom('order_lines as ol')
+      .where('ol.item_id', '=', itemId)
+      .where('ol.backordered', '>', sql.lit(0));
+    // Serving order is priority desc, placed_at, id: a line comes after the cursor's when it is
+    // served later by those keys, whether or not the cursor's own line still waits.
+    const servedAfter = (eb: ExpressionBuilder<OrderLinesAlias, 'ol'>, key: QueueKey) =>
+      eb.or([
+        eb('ol.priority', '<', key.priority),
+        eb.and([eb('ol.priority', '=', key.priority), eb('ol.placed_at', '>', key.placedAt)]),
+        eb.and([eb('ol.priority', '=', key.priority), eb('ol.placed_at', '=', key.placedAt), eb('ol.id', '>', key.lineId)]),
+      ]);
+    const rows = await waiting
+      .innerJoin('orders as o', 'o.id', 'ol.order_id')
+      .innerJoin('items as i', 'i.id', 'ol.item_id')
+      .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
+      .$if(after !== undefined, (q) => q.where((eb) => servedAfter(eb, after as QueueKey)))
+      .orderBy('ol.priority', 'desc')
+      .orderBy('ol.placed_at')
+      .orderBy('ol.id')
+      .limit(limit)
+      .execute();
+    if (after === undefined) return { rows: rows.map(toQueueRow), linesAhead: 0, unitsAhead: 0 };
+    const ahead = await waiting
+      .where((eb) => eb.not(servedAfter(eb, after)))
+      .select((eb) => [eb.fn.countAll<number | string>().as('lines'), eb.fn.coalesce(eb.fn.sum<number | string>('ol.backordered'), sql.lit(0)).as('units')])
+      .executeTakeFirstOrThrow();
+    return { rows: rows.map(toQueueRow), linesAhead: Number(ahead.lines), unitsAhead: Number(ahead.units) };
+  }
+
   async waitingLinesOf(itemId: number): Promise<WaitingLineRow[]> {
     const { rows } = await this.compiled('waitingLinesOf', { itemId }, (v) =>
       this.db
@@ -970,6 +1002,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 }
 
+
+type OrderLinesAlias = Database & { ol: OrderLinesTable };
 
 function itemColumns(item: Partial<NewItem>) {
   const columns: Record<string, unknown> = {};

@@ -70,6 +70,30 @@ for (const dialect of DIALECTS) {
       expect(seen.map((l) => l.unitsAhead)).toEqual([0, 3, 4, 9, 11]);
     });
 
+    it('pages lines of one priority placed in the same instant by line id, numbering them over the whole queue', async () => {
+      const first = await place('W1', 4, 1);
+      // One order's lines share their order's instant and priority: only the line id tells them apart.
+      const both = json<{ id: number; lines: { id: number }[] }>(
+        await as('POST', '/api/v1/orders', { lines: [{ sku: 'W1', quantity: 2 }, { sku: 'W1', quantity: 3 }] }),
+        201,
+      );
+      const last = await place('W1', 1);
+      const seen: Line[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await queuePage('W1', `limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect(seen.map((l) => [l.position, l.orderId, l.lineId, l.unitsAhead])).toEqual([
+        [1, first, expect.any(Number), 0],
+        [2, both.id, both.lines[0]?.id, 4],
+        [3, both.id, both.lines[1]?.id, 6],
+        [4, last, expect.any(Number), 9],
+      ]);
+      expect(seen).toEqual((await queuePage('W1', '')).items);
+    });
+
     it('refuses a cursor another list gave out, or one made up, naming cursor', async () => {
       await place('W1', 1);
       await place('W1', 1);
