@@ -378,6 +378,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByRole('button', { name: `Save priority of order ${second.body.id}` }).click();
     await expect.poll(() => rows.first().getAttribute('data-order'), WAIT).toBe(String(second.body.id));
     expect(await rows.nth(1).getAttribute('data-order')).toBe(String(first.body.id));
+    // The change is confirmed where it was made, not only by the queue moving.
+    await rows.first().getByRole('status').filter({ hasText: 'Priority set to 5.' }).waitFor(WAIT);
     await watched.screenshot('queue-reordered');
   });
 
@@ -533,6 +535,14 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     const transfer = watched.page.getByRole('form', { name: 'Transfer stock' });
     await transfer.getByRole('button', { name: 'Transfer' }).click();
     await expectMarkedInvalid(transfer.getByLabel('Units (available only)'), /Units must be a whole number/);
+    // Too many units is said as such, not as if the number were not whole.
+    await adjust.getByLabel('Units to add (negative removes)').fill('99999999999');
+    await adjust.getByRole('button', { name: 'Apply adjustment' }).click();
+    await expectMarkedInvalid(adjust.getByLabel('Units to add (negative removes)'), /Units to add must be at most 1,000,000,000 in size/);
+    // A transfer to where the units already are says why it cannot be made.
+    await transfer.getByLabel('To').selectOption('MAIN');
+    await transfer.getByLabel('From').selectOption('MAIN');
+    await transfer.getByTestId('transfer-same-location').filter({ hasText: 'From and To are both MAIN' }).waitFor(WAIT);
 
     await watched.page.goto(`${server.url}/#/purchasing`);
     await watched.page.getByText('Create a purchase order').click();
@@ -658,6 +668,11 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect(await results.locator('tbody tr').first().textContent()).toMatch(/Fill rate.*%.*%/);
     expect(await watched.page.getByRole('img', { name: /Stock on hand at the end of each day/ }).count()).toBe(1);
     await watched.screenshot('simulation');
+    // A run refused before it is sent does not leave the last run's figures under its error.
+    await watched.page.getByLabel('Item sku').fill('not a sku!');
+    await watched.page.getByRole('button', { name: 'Run simulation' }).click();
+    await expectMarkedInvalid(watched.page.getByLabel('Item sku'), /Item sku must be/);
+    expect(await results.count()).toBe(0);
   });
 
   it('marks the field a refused submit names and moves the focus to it: Add an item and item settings', async () => {

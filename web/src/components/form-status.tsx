@@ -8,13 +8,14 @@ const NOTHING_DONE = { error: null, done: null };
 /**
  * The outcome of a form's last submit, one message at a time: its own refusal, or the API's
  * error, or what it did. The error text carries the id the invalid field is described by.
- * `inline` is the one-line form for a compact control inside a row (errors only).
+ * `inline` is the one-line form for a compact control inside a row.
  */
 export function FormStatus({ form, action = NOTHING_DONE, inline = false }: { readonly form: FormCheck; readonly action?: { readonly error: unknown; readonly done: string | null }; readonly inline?: boolean }) {
   if (inline) {
     const words = action.error ? describeError(action.error) : null;
     const message = form.refusal?.message ?? (words ? `${words.title}: ${words.detail}` : null);
-    return message ? <span id={form.errorId} role="alert" className="small" style={{ color: 'var(--bad)' }}>{message}</span> : null;
+    if (message) return <span id={form.errorId} role="alert" className="small" style={{ color: 'var(--bad)' }}>{message}</span>;
+    return action.done ? <span role="status" className="small muted">{action.done}</span> : null;
   }
   const { refusal } = form;
   if (refusal?.detail !== undefined) {

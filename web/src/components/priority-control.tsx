@@ -27,7 +27,7 @@ function PriorityFields({ orderId, priority, onChanged }: { readonly orderId: nu
     // An empty box is not 0: it is refused like any other non-number.
     const next = parsePriority(value);
     if (!form.check(next === null ? { field: 'priority', message: 'Priority must be a whole number from -1,000,000 to 1,000,000 (higher is served first).' } : null) || next === null) return;
-    const done = await action.run(() => api.patch<Order>(`/orders/${orderId}`, { priority: next }), () => null);
+    const done = await action.run(() => api.patch<Order>(`/orders/${orderId}`, { priority: next }), (order) => `Priority set to ${order.priority}.`);
     if (done) onChanged();
   }
   return (

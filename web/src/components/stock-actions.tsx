@@ -38,7 +38,7 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
     event.preventDefault();
     const value = mode === 'delta' ? parseDelta(amount, MAX_UNITS) : parseWholeNumber(amount, MAX_UNITS);
     const refusal: Refusal | null = value === null
-      ? { field: mode, message: mode === 'delta' ? 'Units to add must be a whole number other than 0 (negative removes).' : 'Units counted must be a whole number of 0 or more.' }
+      ? { field: mode, message: tooManyUnits(amount) ? `${mode === 'delta' ? 'Units to add' : 'Units counted'} must be at most ${MAX_UNITS.toLocaleString('en')} in size.` : mode === 'delta' ? 'Units to add must be a whole number other than 0 (negative removes).' : 'Units counted must be a whole number of 0 or more.' }
       : reason.trim() === '' ? { field: 'reason', message: 'Reason must not be empty: say why the stock changed (e.g. cycle count, damaged).' } : null;
     if (!form.check(refusal)) return;
     const result = await action.run(
@@ -97,7 +97,7 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
   async function submit(event: FormEvent) {
     event.preventDefault();
     const units = parseWholeNumber(quantity, MAX_UNITS);
-    if (!form.check(units === null || units === 0 ? { field: 'quantity', message: 'Units must be a whole number of at least 1.' } : null)) return;
+    if (!form.check(units === null || units === 0 ? { field: 'quantity', message: tooManyUnits(quantity) ? `Units must be at most ${MAX_UNITS.toLocaleString('en')}.` : 'Units must be a whole number of at least 1.' } : null)) return;
     const result = await action.run(
       () => api.post<{ quantity: number }>('/stock/transfers', { sku, from: source, to: target, quantity: units }),
       (r) => `Moved ${r.quantity} units from ${source} to ${target}.`,
@@ -138,10 +138,17 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
       </div>
       <div className="actions" style={{ marginTop: '0.75rem' }}>
         <button type="submit" className="primary" disabled={action.busy || source === target}>Transfer</button>
+        {source === target ? <span className="muted small" data-testid="transfer-same-location">From and To are both {source}: choose another location to move the units to.</span> : null}
       </div>
       <FormStatus form={form} action={action} />
     </form>
   );
+}
+
+/** Whether `text` is a whole number of units, but more of them than one change may move. */
+function tooManyUnits(text: string): boolean {
+  const size = text.trim().replace(/^[-+]/, '');
+  return /^\d+$/.test(size) && Number(size) > MAX_UNITS;
 }
 
 function locationLabel(location: Location): string {

@@ -62,6 +62,8 @@ export function SimulationPage({ route }: { readonly route: Route }) {
     const refusal = !CODE_PATTERN.test(sku.trim()) ? { field: 'sku', message: 'Item sku must be 1–64 letters, digits, dots, underscores or hyphens.' }
       : badCost ? { field: `costs.${badCost.name}`, message: `${badCost.label}: the cost must be an amount such as 2.50 (up to four decimals, e.g. 0.005 a day).` }
         : drafts.map(policyProblem).find((problem) => problem !== null) ?? null;
+    // A new run clears the last one's figures, so a refused run never shows them under its error.
+    setResults(null);
     if (!form.check(refusal)) return;
     const body = { sku: sku.trim(), mode, policies: drafts.map(policyOf), ...(given.length > 0 ? { costs: Object.fromEntries(given.map((c) => [c.name, c.minor])) } : {}) };
     try {
@@ -70,8 +72,6 @@ export function SimulationPage({ route }: { readonly route: Route }) {
       setMissing(isMissingRoute(error));
       if (isMissingRoute(error)) return;
     }
-    // A new run clears the last one's figures, so a refused run never shows them under its error.
-    setResults(null);
     const answer = await action.run(() => api.post<Simulation>(ROUTES.simulations, body), () => null);
     if (answer) setResults({ sku: body.sku, outcomes: answer.results, costBasis: answer.costs.basis, warnings: answer.warnings });
   }
