@@ -208,6 +208,9 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   // asynchronous retries until sqliteBusyTimeoutMs runs out (see transaction and whileBusy).
   database.pragma('busy_timeout = 0');
   database.pragma('foreign_keys = ON');
+  // SQLite's own lower() folds ASCII letters only: searches would miss "ölfilter" in "ÖLFILTER".
+  // No index or stored value is built on it, so JavaScript's full Unicode folding can replace it.
+  database.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 

@@ -72,6 +72,11 @@ for (const dialect of DIALECTS) {
         const backorderable = json<Page<{ sku: string; status: string }>>(await as('GET', '/api/v1/items?status=backorder'), 200);
         expect(backorderable.items.map((i) => [i.sku, i.status])).toEqual([['GIZMO', 'backorder']]);
         expect(json<Page>(await as('GET', '/api/v1/items?status=out_of_stock'), 200).items).toEqual([]);
+        // Case is ignored beyond ASCII too: a name typed in capitals is found in small letters.
+        json(await as('POST', '/api/v1/items', { sku: 'OEL-1', name: 'ÖLFILTER ÉCONOMIQUE' }), 201);
+        for (const search of ['ölfilter', 'Économique', 'ÖLFILTER']) {
+          expect({ search, found: json<Page<{ sku: string }>>(await as('GET', `/api/v1/items?search=${encodeURIComponent(search)}`), 200).items.map((i) => i.sku) }).toEqual({ search, found: ['OEL-1'] });
+        }
       });
 
       it('pages through a status filter that skips items', async () => {
