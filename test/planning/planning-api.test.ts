@@ -5,7 +5,7 @@ import { dumpDatabase, expectError, json, startApi, type ApiHarness } from '../h
 import { seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';
 import { receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { PlanningClock, syntheticDemand } from './planning-fixtures.js';
+import { dayBefore, PlanningClock, syntheticDemand } from './planning-fixtures.js';
 
 for (const dialect of DIALECTS) {
   describe(`planning API on ${dialect}`, () => {
@@ -170,14 +170,17 @@ for (const dialect of DIALECTS) {
 
     it('simulates the current plan beside other policies on the item\'s history, reproducibly', async () => {
       const body = { sku: 'WIDGET', policies: [{ kind: 'current' }, { kind: 'R-S', reviewPeriod: 7, orderUpTo: 40 }, { kind: 's-Q', reorderPoint: 10, orderQuantity: 30, name: 'small lots' }], seed: 3 };
-      const first = json<{ sku: string; periods: number; demand: { kind: string; total: number }; results: { name: string; policy: { kind: string }; fillRate: number; units: { demand: number }; trajectory: { onHand: number[] } | null }[] }>(await post('/simulations', body), 200);
+      const first = json<{ sku: string; periods: number; warnings: string[]; demand: { kind: string; total: number }; results: { name: string; policy: { kind: string }; fillRate: number; units: { demand: number }; trajectory: { onHand: number[] } | null }[] }>(await post('/simulations', body), 200);
       expect(first.sku).toBe('WIDGET');
-      expect(first.periods).toBe(365);
-      expect(first.demand.kind).toBe('history');
+      // A year was asked for, but the item's demand begins 180 days back: days before it are not
+      // replayed as days nobody wanted it.
+      expect(first.periods).toBe(180);
+      expect(first.demand).toMatchObject({ kind: 'history', from: dayBefore('2026-03-02', 180) });
+      expect(first.warnings).toEqual([`The item's demand history starts on ${dayBefore('2026-03-02', 180)} (its creation or first recorded demand): 180 days replayed, not 365.`]);
       expect(first.results.map((r) => [r.name, r.policy.kind])).toEqual([['current plan', 'R-S'], ['(R=7, S=40)', 'R-S'], ['small lots', 's-Q']]);
       for (const r of first.results) {
         expect(r.units.demand).toBe(first.demand.total);
-        expect(r.trajectory?.onHand).toHaveLength(365);
+        expect(r.trajectory?.onHand).toHaveLength(180);
         expect(r.fillRate).toBeGreaterThan(0);
       }
       expect(json(await post('/simulations', body), 200)).toEqual(first);
@@ -245,6 +248,3 @@ for (const dialect of DIALECTS) {
   });
 }
 
-function dayBefore(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}

@@ -89,9 +89,17 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
     if (!fact) throw new Error(`planning facts of ${sku} vanished`);
     const [forecast] = await tx.planning.forecastsOf([found.value.id]);
     const days = (demand['days'] as number | undefined) ?? 365;
-    const from = addDays(today, -days);
-    const history = demand['kind'] === 'history' ? dailySeries(await tx.planning.demandUnits({ itemIds: [found.value.id], from, until: today }), from, today) : null;
-    return ok({ fact, forecast: forecast ?? null, today, from, history, unitPrice: found.value.unitPrice });
+    let from = addDays(today, -days);
+    let history: number[] | null = null;
+    if (demand['kind'] === 'history') {
+      const rows = await tx.planning.demandUnits({ itemIds: [found.value.id], from, until: today });
+      // Before the item existed and before its first recorded demand there was nothing to sell:
+      // replayed as days without demand they would make any policy look idle (as forecasts do).
+      const first = rows.reduce((earliest, row) => (row.day < earliest ? row.day : earliest), fact.createdDay);
+      if (first > from) from = first < today ? first : today;
+      history = dailySeries(rows, from, today);
+    }
+    return ok({ fact, forecast: forecast ?? null, today, from, history, askedDays: days, unitPrice: found.value.unitPrice });
   });
   if (item !== null && !item.ok) return item;
   const known = item?.value ?? null;
@@ -99,6 +107,9 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
   const periodDays = (request['periodDays'] as number | undefined) ?? 1;
   const warnings: string[] = [];
   const history = known?.history === null || known?.history === undefined ? null : inPeriodsOf(known.history, periodDays);
+  if (known?.history && known.history.length < known.askedDays) {
+    warnings.push(`The item's demand history starts on ${known.from} (its creation or first recorded demand): ${known.history.length} days replayed, not ${known.askedDays}.`);
+  }
   const spec = demandSpec(demand, history);
   if (!spec.ok) return spec;
   const resolved: SimulationPolicy[] = [];
