@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
+import { installJsonBodyParser } from './json-body.js';
 import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { FailedAuthentications } from './failed-authentications.js';
 import { NoQuery } from './schemas/common.js';
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // So do requests Node's HTTP parser refuses before Fastify sees them.
     clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  installJsonBodyParser(app);
   registerAjvFormats(); // schemas may use formats such as 'date' (TypeBox checks them globally)
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(handleError);

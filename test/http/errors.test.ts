@@ -40,9 +40,24 @@ describe('error responses (SPEC §4)', () => {
     expect(expectError(await post('/api/v1/orders', ''), 400, 'VALIDATION_FAILED').message).toMatch(/must not be empty/);
   });
 
-  it('refuses prototype poisoning', async () => {
-    expectError(await post('/api/v1/items', '{"sku":"P1","name":"P","__proto__":{"admin":true}}'), 400, 'VALIDATION_FAILED');
-    expectError(await post('/api/v1/items', '{"sku":"P1","name":"P","constructor":{"prototype":{"x":1}}}'), 400, 'VALIDATION_FAILED');
+  it('refuses prototype poisoning, saying so rather than calling the JSON invalid', async () => {
+    expect(expectError(await post('/api/v1/items', '{"sku":"P1","name":"P","__proto__":{"admin":true}}'), 400, 'VALIDATION_FAILED')).toMatchObject({
+      message: 'body: must not have a key __proto__ or constructor.prototype', details: { field: 'body' },
+    });
+    expect(expectError(await post('/api/v1/items', '{"sku":"P1","name":"P","constructor":{"prototype":{"x":1}}}'), 400, 'VALIDATION_FAILED').message).toBe(
+      'body: must not have a key __proto__ or constructor.prototype',
+    );
+  });
+
+  it('refuses a JSON body that is not UTF-8 instead of storing U+FFFD for its bad bytes', async () => {
+    for (const bad of [0xff, 0xfe, 0xc3]) {
+      const body = Buffer.concat([Buffer.from('{"sku":"P2","name":"Caf'), Buffer.from([bad]), Buffer.from('"}')]);
+      const refused = expectError(await api.call('admin', { method: 'POST', url: '/api/v1/items', payload: body, headers: { 'content-type': 'application/json; charset=utf-8' } }), 400, 'VALIDATION_FAILED');
+      expect(refused).toMatchObject({ message: 'body: is not UTF-8 text; send JSON encoded as UTF-8', details: { field: 'body' } });
+    }
+    // Text beyond ASCII, properly encoded, is read as sent: the refusal is about the sku, not the body.
+    const read = expectError(await post('/api/v1/orders', JSON.stringify({ externalId: 'Café 🛢', lines: [{ sku: 'NO-SUCH-ÖL', quantity: 1 }] })), 400, 'VALIDATION_FAILED');
+    expect(read.details).toMatchObject({ field: 'lines[0].sku' });
   });
 
   it('answers bodies over 1 MiB with 413, and a large but allowed body with a 400 naming the field', async () => {
