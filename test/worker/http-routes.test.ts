@@ -158,7 +158,21 @@ for (const dialect of DIALECTS) {
       const page = await as(null, 'GET', `/unsubscribe?token=${encodeURIComponent(token)}`);
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
-      expect(page.body).toContain('RARE');
+      expect(page.body).toContain('Stop back-in-stock e-mails for RARE?');
+      // Opening the link (as a mail scanner does for every link) asks; it does not unsubscribe.
+      const stillOn = json<{ items: { id: number; status: string }[] }>(await as('operator', 'GET', '/api/v1/subscriptions?sku=RARE'), 200);
+      expect(stillOn.items).toEqual([expect.objectContaining({ id: created.id, status: 'active' })]);
+      // The page's button posts the same token back, from a browser: the answer is a page.
+      const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      expect(action).toBe(`?token=${encodeURIComponent(token)}`);
+      const confirmed = await api.app.inject({
+        method: 'POST', url: `/unsubscribe${action}`, payload: '',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml' },
+      });
+      expect(confirmed.statusCode).toBe(200);
+      expect(confirmed.headers['content-type']).toMatch(/^text\/html/);
+      expect(confirmed.body).toContain('You will not get a back-in-stock e-mail for RARE.');
+      expect((await as(null, 'GET', `/unsubscribe?token=${encodeURIComponent(token)}`)).body).toContain('You will not get a back-in-stock e-mail for RARE.');
       const forged = await as(null, 'GET', `/unsubscribe?token=${encodeURIComponent(token.replace(/^\d+/, '99'))}`);
       expect(forged.statusCode).toBe(403);
       expectError(await as(null, 'GET', '/unsubscribe'), 400, 'VALIDATION_FAILED');

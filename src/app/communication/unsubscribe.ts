@@ -19,6 +19,20 @@ export async function unsubscribe(store: Store, token: unknown, secret?: string)
   });
 }
 
+/**
+ * The subscription an unsubscribe link names, read without changing it: what the link's page asks
+ * to confirm. Mail scanners fetch every link in a mail, so opening one must not unsubscribe.
+ */
+export async function subscriptionOfLink(store: Store, token: unknown, secret?: string): Promise<Result<Subscription>> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return invalid('token', 'must be the token from an unsubscribe link');
+  return store.read(async (tx) => {
+    const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token);
+    if (id === null) return fail('FORBIDDEN', 'token: this unsubscribe link is not valid', { field: 'token' });
+    const subscription = await tx.communication.findSubscription(id);
+    return subscription ? ok(subscription) : fail('NOT_FOUND', 'token: the subscription no longer exists', { field: 'token' });
+  });
+}
+
 /** The secret that signs unsubscribe links: the configured one, else the one the migration generated. */
 export async function unsubscribeSecret(tx: UnitOfWork, configured?: string): Promise<string> {
   if (configured) return configured;

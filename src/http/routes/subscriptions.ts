@@ -3,7 +3,7 @@ import { communicationSettingsFromEnv, type CommunicationSettings } from '../../
 import { listSubscriptions, subscriptionView } from '../../app/communication/list-subscriptions.js';
 import { cancelSubscription } from '../../app/communication/cancel-subscription.js';
 import { subscribe } from '../../app/communication/subscribe.js';
-import { unsubscribe } from '../../app/communication/unsubscribe.js';
+import { subscriptionOfLink, unsubscribe } from '../../app/communication/unsubscribe.js';
 import { unwrap } from '../errors.js';
 import { ErrorResponse, IdParams, responses } from '../schemas/common.js';
 import { SubscribeMerged, SubscribeResult, Subscription, SubscriptionCreate, SubscriptionPage, SubscriptionQuery, TokenQuery } from '../schemas/subscriptions.js';
@@ -49,24 +49,47 @@ function escape(text: string): string {
  * The unsubscribe link of back-in-stock e-mails, outside the keyed API (`/unsubscribe?token=`):
  * whoever holds the signed token may end that one subscription, nothing else.
  */
+const INVALID_LINK_PAGE = '<!doctype html><meta charset="utf-8"><title>Link not valid</title><p>This unsubscribe link is not valid.</p>';
+
+function unsubscribedPage(sku: string): string {
+  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribed</title><p>You will not get a back-in-stock e-mail for ${escape(sku)}.</p>`;
+}
+
 export const unsubscribeRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
   const settings = options.settings ?? communicationSettingsFromEnv();
   // One-click unsubscribe (RFC 8058) posts a form body; the token is in the URL, the body says nothing more.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
 
   app.get('/unsubscribe', {
-    schema: { tags: ['subscriptions'], summary: 'The link in a back-in-stock e-mail: ends the subscription, answers a small page', security: [], querystring: TokenQuery, response: { 200: Html, 400: ErrorResponse, 403: Html, 404: Html, '5xx': ErrorResponse } },
+    schema: {
+      tags: ['subscriptions'],
+      summary: 'The link in a back-in-stock e-mail: a page asking to confirm (opening it changes nothing, as mail scanners open every link)',
+      security: [], querystring: TokenQuery, response: { 200: Html, 400: ErrorResponse, 403: Html, 404: Html, '5xx': ErrorResponse },
+    },
   }, async (request, reply) => {
-    const result = await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret);
-    const page = result.ok
-      ? `<!doctype html><meta charset="utf-8"><title>Unsubscribed</title><p>You will not get a back-in-stock e-mail for ${escape(result.value.sku)}.</p>`
-      : '<!doctype html><meta charset="utf-8"><title>Link not valid</title><p>This unsubscribe link is not valid.</p>';
-    return reply.code(result.ok ? 200 : result.code === 'NOT_FOUND' ? 404 : 403).type('text/html; charset=utf-8').send(page);
+    const result = await subscriptionOfLink(app.store, request.query.token, settings.unsubscribeSecret);
+    if (!result.ok) return reply.code(result.code === 'NOT_FOUND' ? 404 : 403).type('text/html; charset=utf-8').send(INVALID_LINK_PAGE);
+    const sku = escape(result.value.sku);
+    const page = result.value.status === 'unsubscribed'
+      ? unsubscribedPage(result.value.sku)
+      : `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribe</title>`
+        + `<form method="post" action="?token=${encodeURIComponent(request.query.token)}"><p>Stop back-in-stock e-mails for ${sku}?</p>`
+        + '<button type="submit">Unsubscribe</button></form>';
+    return reply.type('text/html; charset=utf-8').send(page);
   });
 
   app.post('/unsubscribe', {
-    schema: { tags: ['subscriptions'], summary: 'One-click unsubscribe (RFC 8058)', security: [], querystring: TokenQuery, response: responses({ 200: Subscription }) },
-  }, async (request) => subscriptionView(unwrap(await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret))));
+    schema: {
+      tags: ['subscriptions'],
+      summary: 'Ends the subscription: one-click unsubscribe (RFC 8058) and the link page\'s button; a browser (Accept: text/html) gets a page',
+      security: [], querystring: TokenQuery, response: responses({ 200: Type.Union([Subscription, Html]) }),
+    },
+  }, async (request, reply) => {
+    const result = await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret);
+    if (!(request.headers.accept ?? '').includes('text/html')) return subscriptionView(unwrap(result));
+    if (!result.ok) return reply.code(result.code === 'NOT_FOUND' ? 404 : result.code === 'FORBIDDEN' ? 403 : 400).type('text/html; charset=utf-8').send(INVALID_LINK_PAGE);
+    return reply.type('text/html; charset=utf-8').send(unsubscribedPage(result.value.sku));
+  });
 };
 
 export default subscriptionRoutes;

@@ -92,7 +92,7 @@ export interface paths {
     };
   };
   "/unsubscribe": {
-    /** The link in a back-in-stock e-mail: ends the subscription, answers a small page */
+    /** The link in a back-in-stock e-mail: a page asking to confirm (opening it changes nothing, as mail scanners open every link) */
     get: {
       parameters: {
         query: {
@@ -149,7 +149,7 @@ export interface paths {
         };
       };
     };
-    /** One-click unsubscribe (RFC 8058) */
+    /** Ends the subscription: one-click unsubscribe (RFC 8058) and the link page's button; a browser (Accept: text/html) gets a page */
     post: {
       parameters: {
         query: {
@@ -161,7 +161,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            readonly "application/json": {
+            readonly "application/json": ({
               readonly id: number;
               readonly sku: string;
               readonly email: string;
@@ -174,7 +174,7 @@ export interface paths {
               readonly notifiedAt: string | null;
               /** @description UTC ISO-8601 time */
               readonly unsubscribedAt: string | null;
-            };
+            }) | string;
           };
         };
         /** @description Default Response */
