@@ -138,6 +138,26 @@ describe('planning one item', () => {
     if (!costlier.ok) throw new Error(costlier.message);
     expect(costlier.value.lotSize).toBe(Math.round(171.1 * Math.sqrt(100 / 99)));
     expect(costlier.value.reorderPoint).toBeGreaterThan(planned.value.reorderPoint);
+    // Under a cycle-service-level target the lowered reorder point misses it too: said, with by how much.
+    const cycles = planItem(input({ settings: { ...DEFAULT_PLANNING_SETTINGS, policy: 'eoq-planned-backorders', service: { kind: 'cycle-service-level', target: 0.95 } } }));
+    if (!cycles.ok) throw new Error(cycles.message);
+    const covered = probabilityAtMost(leadTimeDistribution(poisson(2, 28), 7), cycles.value.reorderPoint);
+    expect(covered).toBeLessThan(0.95);
+    expect(cycles.value.explanation.join(' ')).toContain(
+      `reorder point ${cycles.value.reorderPoint} covers the demand over the lead time in ${covered < 0.01 ? 'under 1%' : `${(Math.round(covered * 1000) / 10).toString()}%`} of cycles, not the 95% target`,
+    );
+  });
+
+  it('says how many days of demand an EOQ lot holds when the item has no unit cost to size it by', () => {
+    for (const policy of ['eoq', 'min-max', 'eoq-planned-backorders'] as const) {
+      const free = planItem(input({ unitCost: 0, settings: { ...DEFAULT_PLANNING_SETTINGS, policy } }));
+      if (!free.ok) throw new Error(free.message);
+      expect(free.value.explanation.join(' '), policy).toContain(`The item has no unit cost, so holding it was priced at 0.01 a unit: each lot of ${free.value.lotSize?.toLocaleString('en-US')} holds ${Math.round((free.value.lotSize ?? 0) / 2).toLocaleString('en-US')} days of demand.`);
+      const priced = planItem(input({ settings: { ...DEFAULT_PLANNING_SETTINGS, policy } }));
+      expect(priced.ok && priced.value.explanation.join(' ')).not.toContain('no unit cost');
+    }
+    const upTo = planItem(input({ unitCost: 0 }));
+    expect(upTo.ok && upTo.value.explanation.join(' ')).not.toContain('no unit cost');
   });
 
   it('buys nothing for an item without demand under any policy, only what waiting customers need', () => {

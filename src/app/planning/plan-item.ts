@@ -81,7 +81,8 @@ export function planItem(input: PlanItemInput): Result<ItemPlan> {
     ? plan({ ...base, sdDemandPerDay: normalSdPerDay(model, protection, protectionDays) }, [])
     : planOnQuantiles(base, model, protection, input.leadTimeDays, reviewDays);
   if (!planned.ok) return planned;
-  const result = { ...planned.value, explanation: [...planned.value.explanation, ...plannedBacklogNote(settings, planned.value, protection)] };
+  const notes = [...plannedBacklogNote(settings, planned.value, protection), ...unpricedLotNote(input.unitCost, meanDemandPerDay, planned.value)];
+  const result = { ...planned.value, explanation: [...planned.value.explanation, ...notes] };
   return ok({
     ...result,
     // planReplenishment rounds 0 demand to −0; JSON shows both as 0, strict equality does not.
@@ -103,13 +104,31 @@ export function planItem(input: PlanItemInput): Result<ItemPlan> {
  */
 function plannedBacklogNote(settings: PlanningSettings, plan: ReplenishmentPlan, protection: LeadTimeDistribution): string[] {
   const lot = plan.lotSize;
-  if (settings.policy !== 'eoq-planned-backorders' || settings.service.kind !== 'fill-rate' || lot === null || plan.leadTimeDemand.mean === 0) return [];
+  if (settings.policy !== 'eoq-planned-backorders' || lot === null || plan.leadTimeDemand.mean === 0) return [];
   const s = plan.reorderPoint;
+  if (settings.service.kind === 'cycle-service-level') {
+    const cycles = probabilityAtMost(protection, s);
+    if (cycles >= settings.service.target) return [];
+    const share = cycles < 0.01 ? 'under 1%' : percent.format(cycles);
+    return [
+      `With the planned backlog, reorder point ${units.format(s)} covers the demand over the lead time in ${share} of cycles, not the ${percent.format(settings.service.target)} target: planned backorders trade service for lower ordering and holding costs (a waiting unit costs ${units.format(settings.backorderCostRatio)}× holding it; a higher backorderCostRatio plans less backlog).`,
+    ];
+  }
   const delivered = 1 - (expectedShortage(protection, s) - expectedShortage(protection, s + lot)) / lot;
   if (delivered >= settings.service.target) return [];
   return [
     `With the planned backlog, reorder point ${units.format(s)} and lots of ${units.format(lot)} deliver an expected fill rate of ${percent.format(delivered)}, below the ${percent.format(settings.service.target)} target: planned backorders trade service for lower ordering and holding costs (a waiting unit costs ${units.format(settings.backorderCostRatio)}× holding it; a higher backorderCostRatio plans less backlog).`,
   ];
+}
+
+/**
+ * An item without a unit cost is held at the least cost there is (1 cent), so the EOQ lots it gets
+ * are far larger than its real cost would give: says how many days of demand a lot holds.
+ */
+function unpricedLotNote(unitCost: number, demandPerDay: number, plan: ReplenishmentPlan): string[] {
+  const lot = plan.lotSize;
+  if (unitCost > 0 || lot === null || demandPerDay <= 0) return [];
+  return [`The item has no unit cost, so holding it was priced at 0.01 a unit: each lot of ${units.format(lot)} holds ${units.format(Math.round(lot / demandPerDay))} days of demand. Set the item's unit cost for lots sized by what holding it really costs.`];
 }
 
 /** σ per day for the normal model: the back-tested error of lead-time sums, rescaled to this interval, else the count model's. */

@@ -37,6 +37,13 @@ describe('explaining a plan', () => {
     expect(text).not.toMatch(/− -|\+ -|\b1 units\b/);
   });
 
+  it('writes a target to the digit it was given: 99.9 %, Φ⁻¹(0.999), (1 − 0.9999)', () => {
+    const cycle = planOf(planReplenishment({ ...base, service: { kind: 'cycle-service-level', target: 0.999 } })).explanation.join(' ');
+    expect(cycle).toContain('Target cycle service level 99.9%: k = Φ⁻¹(0.999) = 3.09');
+    const fill = planOf(planReplenishment({ ...base, service: { kind: 'fill-rate', target: 0.9999 } })).explanation.join(' ');
+    expect(fill).toMatch(/Target fill rate 99\.99% with .* × \(1 − 0\.9999\) \/ /);
+  });
+
   it('says the position is above S, not at it', () => {
     const plan = planOf(planReplenishment({ ...base, policy: { kind: 'order-up-to', reviewPeriodDays: 7 }, costs: undefined, onHand: 500 }));
     expect(plan.explanation.join(' ')).toMatch(/= 500; above the order-up-to level \d+, so no order is due/);

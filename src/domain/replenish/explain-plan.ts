@@ -8,7 +8,8 @@ import { STOCKOUT_HORIZON_DAYS, type Urgency } from './urgency.js';
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'negative' });
 const factorFormat = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4, signDisplay: 'negative' });
-const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 });
+// Targets are read to the digit they were given: 99.99 %, not 100 %.
+const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 6 });
 
 /** A quantity as people read it: thousands separated, at most two decimals. */
 export function formatNumber(value: number): string {
@@ -100,14 +101,14 @@ export function describeReorderPoint(
   }
   const k = point.serviceFactor;
   if (service.kind === 'cycle-service-level') {
-    return `Target cycle service level ${target}: k = Φ⁻¹(${formatNumber(service.target)}) = ${formatFactor(k ?? 0)}; safety stock k·σ = ${unitsOf(point.safetyStock)}; ${result}.`;
+    return `Target cycle service level ${target}: k = Φ⁻¹(${formatPrecise(service.target, 12)}) = ${formatFactor(k ?? 0)}; safety stock k·σ = ${unitsOf(point.safetyStock)}; ${result}.`;
   }
   if (k === null) {
     return `Target fill rate ${target}: demand has no spread over the interval, so no safety stock is needed; ${result}.`;
   }
   const ratio = (demandPerCycle * (1 - service.target)) / normal.sd;
   const negative = point.safetyStock < 0 ? ' (negative: each cycle’s demand alone nearly meets the target)' : '';
-  return `Target fill rate ${target} with ${unitsOf(demandPerCycle)} of demand per cycle: solve G(k) = ${formatNumber(demandPerCycle)} × (1 − ${formatNumber(service.target)}) / ${formatNumber(normal.sd)} = ${formatFactor(ratio)}, so k = ${formatFactor(k)}; safety stock k·σ = ${unitsOf(point.safetyStock)}${negative}; ${result}.`;
+  return `Target fill rate ${target} with ${unitsOf(demandPerCycle)} of demand per cycle: solve G(k) = ${formatNumber(demandPerCycle)} × (1 − ${formatPrecise(service.target, 12)}) / ${formatNumber(normal.sd)} = ${formatFactor(ratio)}, so k = ${formatFactor(k)}; safety stock k·σ = ${unitsOf(point.safetyStock)}${negative}; ${result}.`;
 }
 
 /** Words for a level below 0 raised to 0 (see `planReplenishment`), or null when it was not. */
