@@ -1,4 +1,4 @@
-import type { OrderRecord } from './ports.js';
+import type { OrderRecord, QueuePlace } from './ports.js';
 
 /** The public shape of an order (SPEC §9): what the API returns and the CLI prints. */
 export interface OrderView {
@@ -21,6 +21,8 @@ export interface OrderView {
     readonly cancelled: number;
     readonly eta: string | null;
     readonly etaEstimated: boolean;
+    /** Where a waiting line stands in its item's queue; shown by `getOrder` only. */
+    readonly queue?: QueuePlace | null;
   }[];
 }
 

@@ -289,6 +289,8 @@ export interface UnitOfWork {
   queueOf(itemId: number): Promise<QueueRow[]>;
   /** Up to `limit` lines of the queue served after `after` (from its head without it), with what waits ahead of them. */
   queuePageOf(itemId: number, after: QueueKey | undefined, limit: number): Promise<QueuePage>;
+  /** Where each of these lines that waits stands in its item's queue (lines that do not wait are left out). */
+  queuePlacesOf(lineIds: readonly number[]): Promise<Map<number, QueuePlace>>;
   /** The same queue with only what promise dates need: cheap enough to walk on every change. */
   waitingLinesOf(itemId: number): Promise<WaitingLineRow[]>;
   /** Customers of these orders, by order id, for event payloads. */
@@ -381,6 +383,12 @@ export interface BackorderFilter {
 }
 
 /** A waiting backorder with its place in its item's queue. */
+/** A waiting line's place in its item's queue: 1 is served first; the units waiting ahead of it. */
+export interface QueuePlace {
+  readonly position: number;
+  readonly unitsAhead: number;
+}
+
 /** A stretch of an item's queue in serving order, and the lines and units waiting ahead of its first line. */
 export interface QueuePage {
   readonly rows: readonly QueueRow[];

@@ -20,7 +20,7 @@ import { PlanningQueries } from './planning-queries.js';
 import { rollUpLocationMovements } from './location-day-rollup.js';
 import { ApiKeyQueries } from './api-key-queries.js';
 import { AuditQueries } from './audit-queries.js';
-import type { BackorderFilter, BackorderRow, QueuePage, StockLevelFilter, StockLevelRow } from '../app/ports.js';
+import type { BackorderFilter, BackorderRow, QueuePage, QueuePlace, StockLevelFilter, StockLevelRow } from '../app/ports.js';
 import type { QueueKey } from '../domain/queue.js';
 import { toItem, toLocation, toQueueRow } from './rows.js';
 import type { Database, OrderLinesTable, OrdersTable } from './schema.js';
@@ -721,6 +721,37 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .select((eb) => [eb.fn.countAll<number | string>().as('lines'), eb.fn.coalesce(eb.fn.sum<number | string>('ol.backordered'), sql.lit(0)).as('units')])
       .executeTakeFirstOrThrow();
     return { rows: rows.map(toQueueRow), linesAhead: Number(ahead.lines), unitsAhead: Number(ahead.units) };
+  }
+
+  async queuePlacesOf(lineIds: readonly number[]): Promise<Map<number, QueuePlace>> {
+    const places = new Map<number, QueuePlace>();
+    if (lineIds.length === 0) return places;
+    // Lines of the same item served before each waiting line: higher priority, or the same and
+    // placed earlier, or the same instant and a lower id (SPEC §3's serving order).
+    const ahead = (eb: ExpressionBuilder<Database & { l: OrderLinesTable; o: OrderLinesTable }, 'l' | 'o'>) =>
+      eb.and([
+        eb('o.item_id', '=', eb.ref('l.item_id')),
+        eb('o.backordered', '>', sql.lit(0)),
+        eb.or([
+          eb('o.priority', '>', eb.ref('l.priority')),
+          eb.and([eb('o.priority', '=', eb.ref('l.priority')), eb('o.placed_at', '<', eb.ref('l.placed_at'))]),
+          eb.and([eb('o.priority', '=', eb.ref('l.priority')), eb('o.placed_at', '=', eb.ref('l.placed_at')), eb('o.id', '<', eb.ref('l.id'))]),
+        ]),
+      ]);
+    for (const chunk of chunks([...new Set(lineIds)], IN_LIST_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('order_lines as l')
+        .select('l.id')
+        .select((eb) => [
+          eb.selectFrom('order_lines as o').select((inner) => inner.fn.countAll<number | string>().as('n')).where((inner) => ahead(inner)).as('lines_ahead'),
+          eb.selectFrom('order_lines as o').select((inner) => inner.fn.coalesce(inner.fn.sum<number | string>('o.backordered'), sql.lit(0)).as('n')).where((inner) => ahead(inner)).as('units_ahead'),
+        ])
+        .where('l.id', 'in', chunk)
+        .where('l.backordered', '>', sql.lit(0))
+        .execute();
+      for (const row of rows) places.set(row.id, { position: Number(row.lines_ahead) + 1, unitsAhead: Number(row.units_ahead) });
+    }
+    return places;
   }
 
   async waitingLinesOf(itemId: number): Promise<WaitingLineRow[]> {

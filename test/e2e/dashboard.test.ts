@@ -168,6 +168,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     const units = panel.getByLabel(new RegExp(`^${sku} \\(of \\d+ allocated\\)`));
     await panel.getByText(`${sku} (of 3 allocated)`).waitFor(WAIT);
     await expect.poll(() => units.inputValue(), WAIT).toBe('3');
+    // Its two waiting units are the only ones of the item: first in the queue.
+    await panel.getByTestId('queue-place').filter({ hasText: '#1 in the queue, 0 units ahead' }).waitFor(WAIT);
     await units.fill('4');
     await panel.getByRole('button', { name: 'Ship units' }).click();
     await panel.getByRole('alert').filter({ hasText: 'must be a whole number from 0 to 3' }).waitFor(WAIT);

@@ -17,7 +17,7 @@ for (const dialect of DIALECTS) {
     let api: ApiHarness;
     let tick = 0;
     const clock = () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++));
-    const as = (method: 'GET' | 'POST', url: string, payload?: object) => api.call('admin', { method, url, ...(payload ? { payload } : {}) });
+    const as = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => api.call('admin', { method, url, ...(payload ? { payload } : {}) });
     const place = async (sku: string, quantity: number, priority = 0) =>
       json<{ id: number }>(await as('POST', '/api/v1/orders', { priority, lines: [{ sku, quantity }] }), 201).id;
     const queuePage = async (sku: string, query: string) => json<Page>(await as('GET', `/api/v1/backorders?sku=${sku}&${query}`), 200);
@@ -92,6 +92,27 @@ for (const dialect of DIALECTS) {
         [4, last, expect.any(Number), 9],
       ]);
       expect(seen).toEqual((await queuePage('W1', '')).items);
+    });
+
+    it("tells a storefront each waiting line's place in its queue on GET /orders/{id}, without the queue's other customers", async () => {
+      const first = await place('W1', 4, 1);
+      const mixed = json<{ id: number; lines: { id: number }[] }>(
+        await as('POST', '/api/v1/orders', { lines: [{ sku: 'W2', quantity: 1 }, { sku: 'W1', quantity: 2 }] }),
+        201,
+      );
+      json(await as('POST', '/api/v1/stock/adjustments', { sku: 'W2', location: 'A', delta: 5, reason: 'found' }), 201);
+      type Shown = { lines: { sku: string; backordered: number; queue: { position: number; unitsAhead: number } | null }[] };
+      const shown = json<Shown>(await api.call('storefront', { method: 'GET', url: `/api/v1/orders/${mixed.id}` }), 200);
+      // W2 was filled by the stock that came; the W1 line waits behind the higher-priority order.
+      expect(shown.lines.map((l) => [l.sku, l.backordered, l.queue])).toEqual([['W2', 0, null], ['W1', 2, { position: 2, unitsAhead: 4 }]]);
+      expect((await api.call('storefront', { method: 'GET', url: '/api/v1/backorders?sku=W1' })).statusCode).toBe(403);
+      // The place is the one the queue shows, and moves with it.
+      json(await as('PATCH', `/api/v1/orders/${mixed.id}`, { priority: 2 }), 200);
+      const moved = json<Shown>(await as('GET', `/api/v1/orders/${mixed.id}`), 200);
+      expect(moved.lines[1]?.queue).toEqual({ position: 1, unitsAhead: 0 });
+      const queue = (await queuePage('W1', '')).items;
+      expect(queue.map((l) => [l.orderId, l.position, l.unitsAhead])).toEqual([[mixed.id, 1, 0], [first, 2, 2]]);
+      expect(json<Shown>(await as('GET', `/api/v1/orders/${first}`), 200).lines[0]?.queue).toEqual({ position: 2, unitsAhead: 2 });
     });
 
     it('refuses a cursor another list gave out, or one made up, naming cursor', async () => {

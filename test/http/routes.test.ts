@@ -190,7 +190,9 @@ for (const dialect of DIALECTS) {
       it('places an order, allocating from stock and backordering the rest with an ETA', async () => {
         const order = await placeOrder({ WIDGET: 7 }, { externalId: 'SHOP-1', customer: { email: 'a@example.com' }, priority: 2 });
         expect(order).toMatchObject({ status: 'backordered', lines: [{ sku: 'WIDGET', allocated: 5, backordered: 2, eta: '2026-01-11', allocations: [{ location: 'MAIN', quantity: 5 }] }] });
-        expect(json(await as('GET', `/api/v1/orders/${order.id}`), 200)).toEqual(order);
+        // Read back, the waiting line also says where it stands in the queue: first, nobody ahead.
+        const read = json<typeof order>(await as('GET', `/api/v1/orders/${order.id}`), 200);
+        expect(read).toEqual({ ...order, lines: order.lines.map((line) => ({ ...line, queue: { position: 1, unitsAhead: 0 } })) });
       });
 
       it('rejects the whole order when a line cannot be covered (OUT_OF_STOCK with per-line availability)', async () => {

@@ -5,6 +5,7 @@ import { cancelOrder } from '../../src/app/cancel-order.js';
 import { changeOrderPriority } from '../../src/app/change-order-priority.js';
 import { checkInvariants } from '../../src/app/check-invariants.js';
 import { getAvailability } from '../../src/app/get-availability.js';
+import { backorderQueue } from '../../src/app/backorder-queue.js';
 import { getOrder } from '../../src/app/get-order.js';
 import { createItem, updateItem } from '../../src/app/manage-items.js';
 import { createLocation, updateLocation } from '../../src/app/manage-locations.js';
@@ -280,8 +281,17 @@ class PlaceOrder implements Cmd {
     if (result.ok) {
       // The answer is built from the plan, not read back: it must be what the database now holds.
       const stored = await getOrder(r.store, result.value.id);
-      if (!stored.ok || JSON.stringify(stored.value) !== JSON.stringify(result.value)) {
+      // (Reading an order back adds each waiting line's place in its queue, which placement does not say.)
+      const storedAsPlaced = stored.ok ? { ...stored.value, lines: stored.value.lines.map(({ queue: _place, ...line }) => line) } : null;
+      if (!stored.ok || JSON.stringify(storedAsPlaced) !== JSON.stringify(result.value)) {
         throw new Error(`${this.toString()}: answered ${JSON.stringify(result.value)}, stored ${JSON.stringify(stored)}`);
+      }
+      // Each waiting line's place is the one its item's queue shows.
+      for (const line of stored.value.lines) {
+        const queue = line.backordered > 0 ? await backorderQueue(r.store, line.sku) : null;
+        const inQueue = queue?.ok ? queue.value.find((q) => q.lineId === line.id) : undefined;
+        const expected = inQueue ? { position: inQueue.position, unitsAhead: inQueue.unitsAhead } : null;
+        if (JSON.stringify(line.queue) !== JSON.stringify(expected)) throw new Error(`${this.toString()}: line ${line.id} said ${JSON.stringify(line.queue)}, its queue ${JSON.stringify(expected)}`);
       }
       order.id = result.value.id;
       lineIds(result.value).forEach((id, index) => ((order.lines[index] as (typeof order.lines)[number]).id = id));

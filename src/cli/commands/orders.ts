@@ -170,11 +170,13 @@ function renderOrder(order: OrderView): string {
     ['placed', order.placedAt],
     ['updated', order.updatedAt],
   ]);
+  const shownPlaces = order.lines.some((l) => l.queue);
   const lines = renderTable(
-    [{ header: 'sku' }, { header: 'qty', align: 'right' }, { header: 'allocated', align: 'right' }, { header: 'at' }, { header: 'backordered', align: 'right' }, { header: 'shipped', align: 'right' }, { header: 'cancelled', align: 'right' }, { header: 'eta' }],
+    [{ header: 'sku' }, { header: 'qty', align: 'right' }, { header: 'allocated', align: 'right' }, { header: 'at' }, { header: 'backordered', align: 'right' }, { header: 'shipped', align: 'right' }, { header: 'cancelled', align: 'right' }, { header: 'eta' }, ...(shownPlaces ? [{ header: 'queue' }] : [])],
     order.lines.map((l) => [
       l.sku, String(l.quantity), String(l.allocated), cell(l.allocations.map((a) => `${a.location}:${a.quantity}`).join(' ')),
       String(l.backordered), String(l.shipped), String(l.cancelled), l.backordered > 0 ? eta(l.eta, l.etaEstimated) : '–',
+      ...(shownPlaces ? [l.queue ? `#${l.queue.position}, ${l.queue.unitsAhead} units ahead` : '–'] : []),
     ]),
   );
   return `${header}\n\n${lines}`;

@@ -54,6 +54,10 @@ export const Order = Type.Object({
     cancelled: Count,
     eta: Nullable(IsoDate),
     etaEstimated: EtaEstimated,
+    queue: Type.Optional(Nullable(Type.Object(
+      { position: Type.Integer({ minimum: 1, description: '1 is served first' }), unitsAhead: Count },
+      { description: "where the line's waiting units stand in its item's backorder queue (by priority, then placedAt, then line id), with the units waiting ahead of them; null when nothing of the line waits. In GET /orders/{id} only" },
+    ))),
   })),
 }, { title: 'Order' });
 

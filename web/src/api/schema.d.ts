@@ -1428,6 +1428,13 @@ export interface paths {
                       readonly eta: string | null;
                       /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                       readonly etaEstimated: boolean;
+                      /** @description where the line's waiting units stand in its item's backorder queue (by priority, then placedAt, then line id), with the units waiting ahead of them; null when nothing of the line waits. In GET /orders/{id} only */
+                      readonly queue?: {
+                        /** @description 1 is served first */
+                        readonly position: number;
+                        /** @description whole units */
+                        readonly unitsAhead: number;
+                      } | null;
                     })[];
                 })[];
               readonly nextCursor: string | null;
@@ -1548,6 +1555,13 @@ export interface paths {
                   readonly eta: string | null;
                   /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
+                  /** @description where the line's waiting units stand in its item's backorder queue (by priority, then placedAt, then line id), with the units waiting ahead of them; null when nothing of the line waits. In GET /orders/{id} only */
+                  readonly queue?: {
+                    /** @description 1 is served first */
+                    readonly position: number;
+                    /** @description whole units */
+                    readonly unitsAhead: number;
+                  } | null;
                 })[];
             };
           };
@@ -1637,6 +1651,13 @@ export interface paths {
                   readonly eta: string | null;
                   /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
+                  /** @description where the line's waiting units stand in its item's backorder queue (by priority, then placedAt, then line id), with the units waiting ahead of them; null when nothing of the line waits. In GET /orders/{id} only */
+                  readonly queue?: {
+                    /** @description 1 is served first */
+                    readonly position: number;
+                    /** @description whole units */
+                    readonly unitsAhead: number;
+                  } | null;
                 })[];
             };
           };
@@ -1731,6 +1752,13 @@ export interface paths {
                   readonly eta: string | null;
                   /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
+                  /** @description where the line's waiting units stand in its item's backorder queue (by priority, then placedAt, then line id), with the units waiting ahead of them; null when nothing of the line waits. In GET /orders/{id} only */
+                  readonly queue?: {
+                    /** @description 1 is served first */
+                    readonly position: number;
+                    /** @description whole units */
+                    readonly unitsAhead: number;
+                  } | null;
                 })[];
             };
           };
@@ -1842,6 +1870,13 @@ export interface paths {
                   readonly eta: string | null;
                   /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
+                  /** @description where the line's waiting units stand in its item's backorder queue (by priority, then placedAt, then line id), with the units waiting ahead of them; null when nothing of the line waits. In GET /orders/{id} only */
+                  readonly queue?: {
+                    /** @description 1 is served first */
+                    readonly position: number;
+                    /** @description whole units */
+                    readonly unitsAhead: number;
+                  } | null;
                 })[];
             };
           };
@@ -1955,6 +1990,13 @@ export interface paths {
                   readonly eta: string | null;
                   /** @description true when no open purchase order covers the line (today + lead time) or the one that does is overdue (a week from today) */
                   readonly etaEstimated: boolean;
+                  /** @description where the line's waiting units stand in its item's backorder queue (by priority, then placedAt, then line id), with the units waiting ahead of them; null when nothing of the line waits. In GET /orders/{id} only */
+                  readonly queue?: {
+                    /** @description 1 is served first */
+                    readonly position: number;
+                    /** @description whole units */
+                    readonly unitsAhead: number;
+                  } | null;
                 })[];
             };
           };
