@@ -157,11 +157,24 @@ function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody
 function explainFirst(entry: ValidationEntry, entries: readonly ValidationEntry[], part: string, request: FastifyRequest, partSchema: unknown): string {
   const choices = allowedValues(entries, entry);
   if (choices.length > 0) return `must be one of ${choices.join(', ')}`;
+  // A query string holds text: a value given twice arrives as a list, a number written unusually
+  // as text that is not one. Both fail on their type; say which it was.
+  const sent = part === 'query' || part === 'params' ? sentValue(part === 'query' ? request.query : request.params, entry.instancePath) : undefined;
+  if (entry.keyword === 'type' && Array.isArray(sent)) return 'is given more than once; give it once';
+  if (entry.keyword === 'type' && entry.params['type'] === 'integer' && typeof sent === 'string' && /^[-+]?\d+(\.\d*)?([eE][-+]?\d+)?$/.test(sent)) {
+    return 'must be a whole number written plainly, such as 7 (not 07, +7, 7.0 or 7e0)';
+  }
   // A JSON body sent as text/plain arrives as a string: say how to send it, not only what it is not.
   if (part === 'body' && entry.instancePath === '' && entry.keyword === 'type' && typeof request.body === 'string') {
     return 'must be JSON sent with content-type application/json (it came as text)';
   }
   return explain(entry, partSchema);
+}
+
+/** The value a query string or path sent at a top-level instance path (`/limit`). */
+function sentValue(part: unknown, instancePath: string): unknown {
+  const name = instancePath.split('/')[1];
+  return isPlainRecord(part) && name !== undefined && instancePath.split('/').length === 2 ? part[name] : undefined;
 }
 
 /** The first top-level field of the request part that its schema does not know, if the schema allows no others. */

@@ -60,6 +60,18 @@ describe('error responses (SPEC §4)', () => {
     expect(read.details).toMatchObject({ field: 'lines[0].sku' });
   });
 
+  it('says a query parameter was given twice, or a whole number written unusually, rather than that it has the wrong type', async () => {
+    const get = (url: string) => api.call('admin', { method: 'GET', url });
+    expect(expectError(await get('/api/v1/stock?sku=WIDGET&sku=GADGET'), 400, 'VALIDATION_FAILED')).toMatchObject({
+      message: 'sku: is given more than once; give it once', details: { field: 'sku', in: 'query' },
+    });
+    expect(expectError(await get('/api/v1/items?limit=5&limit=6'), 400, 'VALIDATION_FAILED').message).toBe('limit: is given more than once; give it once');
+    for (const limit of ['0005', '+5', '5.0', '5e0']) {
+      expect(expectError(await get(`/api/v1/items?limit=${encodeURIComponent(limit)}`), 400, 'VALIDATION_FAILED').message).toBe('limit: must be a whole number written plainly, such as 7 (not 07, +7, 7.0 or 7e0)');
+    }
+    expect(expectError(await get('/api/v1/items?limit=many'), 400, 'VALIDATION_FAILED').message).toBe('limit: must be integer');
+  });
+
   it('answers bodies over 1 MiB with 413, and a large but allowed body with a 400 naming the field', async () => {
     const lines = Array.from({ length: 60_000 }, () => ({ sku: 'WIDGET', quantity: 1 }));
     const huge = JSON.stringify({ lines });

@@ -44,6 +44,10 @@ for (const dialect of DIALECTS) {
       expect((list.items[0]?.suggestedQuantity ?? 1) % 10).toBe(0);
       const one = json<{ service: unknown; explanation: string[] }>(await get('/replenishment/WIDGET?leadTimeModel=normal'), 200);
       expect(one.service).toEqual({ kind: 'fill-rate', target: 0.95 });
+      // A decimal setting is read however JSON may write the number.
+      for (const level of ['.5', '5e-1', '0.5']) {
+        expect(json<{ service: unknown }>(await get(`/replenishment/WIDGET?serviceLevel=${level}`), 200).service).toEqual({ kind: 'fill-rate', target: 0.5 });
+      }
       expect(one.explanation.join(' ')).toMatch(/σ = /);
       const drafts = json<{ items: { supplier: string; status: string; lines: { sku: string; quantity: number }[] }[]; skipped: unknown[] }>(await post('/replenishment/draft-purchase-orders', {}), 201);
       expect(drafts.items.map((po) => [po.supplier, po.status, po.lines.map((l) => l.sku)])).toEqual([['ACME', 'draft', ['WIDGET']]]);
@@ -212,6 +216,9 @@ for (const dialect of DIALECTS) {
         [{ ...base, demand: { kind: 'normal', periods: 10, mean: 2, sd: -1 } }, 'demand.sd'],
         [{ ...base, demand: { kind: 'history' } }, 'sku'],
         [{ ...base, policies: [] }, 'policies'],
+        [{ ...base, policies: [{ kind: 's-Q', reorderPoint: 9007199254740991, orderQuantity: 1 }] }, 'policies[0].reorderPoint'],
+        [{ ...base, policies: [{ kind: 's-Q', reorderPoint: 1, orderQuantity: 2e12 }] }, 'policies[0].orderQuantity'],
+        [{ ...base, policies: [{ kind: 'min-max', min: -2e12, max: 5 }] }, 'policies[0].min'],
         [{ ...base, policies: [{ kind: 'magic' }] }, 'policies[0].kind'],
         [{ ...base, policies: [{ kind: 'current' }] }, 'policies[0].kind'],
         [{ ...base, policies: [{ kind: 's-Q', reorderPoint: 3, orderQuantity: 0 }] }, 'policies[0].orderQuantity'],

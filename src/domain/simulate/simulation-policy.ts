@@ -94,19 +94,31 @@ function termsFailure(terms: SupplierTerms, path: string): ValidationFailure | u
   );
 }
 
+/**
+ * Stock levels and lots a policy may name: a trillion units either way, as the simulation's
+ * starting stock, so its sums of on-hand stock stay exact (beyond 2^53 they would not).
+ */
+const MAX_LEVEL = 1e12;
+
+/** A whole number of units within ±MAX_LEVEL (a reorder point may be negative: planned backorders). */
+function checkLevel(field: string, value: number): ValidationFailure | undefined {
+  return firstFailure(checkInteger(field, value), Math.abs(value) <= MAX_LEVEL ? undefined : validationFailure(field, `must be between -${MAX_LEVEL} and ${MAX_LEVEL}`));
+}
+
 function ruleFailure(policy: SimulationPolicy, path: string): ValidationFailure | undefined {
   const review = checkPositiveInteger(`${path}.reviewPeriod`, policy.reviewPeriod ?? 1);
   switch (policy.kind) {
     case 's-Q':
       return firstFailure(
-        checkInteger(`${path}.reorderPoint`, policy.reorderPoint),
+        checkLevel(`${path}.reorderPoint`, policy.reorderPoint),
         checkPositiveInteger(`${path}.orderQuantity`, policy.orderQuantity),
+        checkAtMost(`${path}.orderQuantity`, policy.orderQuantity, MAX_LEVEL),
         review,
       );
     case 's-S':
       return firstFailure(
-        checkInteger(`${path}.reorderPoint`, policy.reorderPoint),
-        checkInteger(`${path}.orderUpTo`, policy.orderUpTo),
+        checkLevel(`${path}.reorderPoint`, policy.reorderPoint),
+        checkLevel(`${path}.orderUpTo`, policy.orderUpTo),
         policy.orderUpTo > policy.reorderPoint
           ? undefined
           : validationFailure(`${path}.orderUpTo`, 'must exceed the reorder point'),
@@ -114,8 +126,8 @@ function ruleFailure(policy: SimulationPolicy, path: string): ValidationFailure 
       );
     case 'min-max':
       return firstFailure(
-        checkInteger(`${path}.min`, policy.min),
-        checkInteger(`${path}.max`, policy.max),
+        checkLevel(`${path}.min`, policy.min),
+        checkLevel(`${path}.max`, policy.max),
         policy.max > policy.min ? undefined : validationFailure(`${path}.max`, 'must exceed min'),
         review,
       );
@@ -123,6 +135,7 @@ function ruleFailure(policy: SimulationPolicy, path: string): ValidationFailure 
       return firstFailure(
         checkPositiveInteger(`${path}.reviewPeriod`, policy.reviewPeriod),
         checkNonNegativeInteger(`${path}.orderUpTo`, policy.orderUpTo),
+        checkAtMost(`${path}.orderUpTo`, policy.orderUpTo, MAX_LEVEL),
       );
     default:
       return validationFailure(`${path}.kind`, 'must be one of s-Q, s-S, min-max, R-S');

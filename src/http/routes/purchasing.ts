@@ -29,8 +29,9 @@ const PURCHASE_ORDER_CSV: CsvContent = { what: 'the purchase orders', layout: 'a
  * the API root: its paths are `/suppliers…`, `/item-suppliers` and `/purchase-orders…`.
  */
 const purchasingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // No body at all is an empty one; a body of JSON null is refused as any other non-object.
   const emptyBody = async (request: { body: unknown }) => {
-    request.body ??= {};
+    if (request.body === undefined) request.body = {};
   };
 
   app.post('/suppliers', {
