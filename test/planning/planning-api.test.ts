@@ -72,6 +72,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers 201 only when drafts were made, and 200 with the empty result when none was', async () => {
+      // A sku the body names that is not an item is bad input, as in an order (404 is for what a path names).
+      expect(expectError(await post('/replenishment/draft-purchase-orders', { skus: ['WIDGET', 'NOPE'] }), 400, 'VALIDATION_FAILED')).toMatchObject({ message: 'skus[1]: no item with sku NOPE', details: { field: 'skus[1]' } });
       const made = json<{ items: unknown[] }>(await post('/replenishment/draft-purchase-orders', { skus: ['WIDGET'] }), 201);
       expect(made.items).toHaveLength(1);
       // WIDGET is on a draft now and GADGET has nothing to order: nothing is made.
@@ -108,8 +110,8 @@ for (const dialect of DIALECTS) {
       }
       expect(expectError(await post('/forecasts', { horizonDays: 0 }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'horizonDays' });
       // An unknown sku is named by its place in the list, one sku or several; an item's own forecast names its sku.
-      expect(expectError(await post('/forecasts', { skus: ['NOPE'] }), 404, 'NOT_FOUND')).toMatchObject({ message: 'skus[0]: no item with sku NOPE', details: { field: 'skus[0]' } });
-      expect(expectError(await post('/forecasts', { skus: ['WIDGET', 'NOPE'] }), 404, 'NOT_FOUND').details).toMatchObject({ field: 'skus[1]' });
+      expect(expectError(await post('/forecasts', { skus: ['NOPE'] }), 400, 'VALIDATION_FAILED')).toMatchObject({ message: 'skus[0]: no item with sku NOPE', details: { field: 'skus[0]' } });
+      expect(expectError(await post('/forecasts', { skus: ['WIDGET', 'NOPE'] }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'skus[1]' });
       expect(expectError(await get('/items/NOPE/forecast'), 404, 'NOT_FOUND').details).toMatchObject({ field: 'sku' });
     });
 

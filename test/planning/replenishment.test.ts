@@ -142,7 +142,7 @@ for (const dialect of DIALECTS) {
       const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET', 'GIZMO'] }, 'test'));
       expect(again.items).toEqual([]);
       expect(again.skipped.map((s) => [s.sku, s.reason])).toEqual([['GIZMO', `${suggested['GIZMO']} units are already on a draft purchase order`], ['WIDGET', `${suggested['WIDGET']} units are already on a draft purchase order`]]);
-      expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] }, 'test')).toMatchObject({ ok: false, code: 'NOT_FOUND', details: { field: 'skus[0]' } });
+      expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] }, 'test')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'skus[0]' } });
       expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
     });
 

@@ -66,7 +66,7 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     if (wanted !== undefined) {
       const items = await tx.findItems(wanted);
       const missing = wanted.findIndex((sku) => !items.some((i) => i.sku === sku));
-      if (missing >= 0) return fail('NOT_FOUND', `skus[${missing}]: no item with sku ${wanted[missing]}`, { field: `skus[${missing}]` });
+      if (missing >= 0) return invalid(`skus[${missing}]`, `no item with sku ${wanted[missing]}`);
       itemIds = items.map((i) => i.id);
     }
     // Discontinued items too, named or not: planFor orders them for their waiting customers only.

@@ -78,8 +78,9 @@ export async function runForecasts(store: Store, options: ForecastRunOptions = {
     const items = await tx.findItems(options.skus);
     const missing = options.skus.findIndex((sku) => !items.some((i) => i.sku === sku));
     if (missing >= 0) {
+      // An item a path names is not there (404); one a request's list names is bad input (400).
       const field = options.skuField ?? `skus[${missing}]`;
-      return fail('NOT_FOUND', `${field}: no item with sku ${options.skus[missing]}`, { field });
+      return fail(options.skuField === 'sku' ? 'NOT_FOUND' : 'VALIDATION_FAILED', `${field}: no item with sku ${options.skus[missing]}`, { field });
     }
     return ok({ today, now: tx.now, facts: await tx.planning.planningFacts({ itemIds: items.map((i) => i.id) }) });
   });
