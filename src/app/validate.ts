@@ -42,9 +42,17 @@ export function checkSku(field: string, value: unknown): Check {
   return null;
 }
 
-export function checkText(field: string, value: unknown, { min = 1, max = 200 } = {}): Check {
+/**
+ * Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: a name or a
+ * reference holding one breaks the line it is shown on (a table, a log line, a mail's subject).
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Text of `min`–`max` characters; one line of it unless `multiline` (the text of a CSV file). */
+export function checkText(field: string, value: unknown, { min = 1, max = 200, multiline = false } = {}): Check {
   if (typeof value !== 'string') return invalid(field, 'must be text');
   if (value.trim().length < min) return invalid(field, 'must not be empty');
+  if (!multiline && CONTROL_CHARACTER.test(value)) return invalid(field, 'must be one line of text, without line breaks, tabs or other control characters');
   // Characters as people (and the HTTP schema's maxLength) count them: an emoji is one, not two UTF-16 units.
   if (value.length > max && countCharacters(value) > max) return invalid(field, `must be at most ${max} characters`);
   return null;

@@ -15,6 +15,14 @@ describe.skipIf(SKIP_BROWSER)('simulation costs on the dashboard', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startRestock(), launchBrowser()]);
     expect((await server.api('POST', '/items', { sku: 'E2E-SIM', name: 'Simulated', unitCost: 150, unitPrice: 299, leadTimeDays: 7 })).status).toBe(201);
+    // Two months of past demand to replay (a new item has none).
+    const days = Array.from({ length: 60 }, (_, i) => new Date(Date.now() - (60 - i) * 86_400_000).toISOString().slice(0, 10));
+    const imported = await fetch(`${server.url}/api/v1/demand/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'text/csv' },
+      body: ['sku,date,quantity', ...days.map((day, i) => `E2E-SIM,${day},${i % 3}`)].join('\n'),
+    });
+    expect(imported.status).toBe(200);
   }, 240_000);
 
   afterAll(async () => {

@@ -93,8 +93,21 @@ for (const dialect of DIALECTS) {
       expect(daily).toMatchObject({ periodDays: 1, leadTime: 10, warnings: [] });
       // History is daily: summed into whole weeks, the oldest days that fill no week left out.
       // The history starts 180 days back (with its first demand): 25 weeks, not the year asked for.
-      const history = json<View>(await simulate({ sku: 'PACK', periodDays: 7, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 40 }] }), 200);
+      const history = json<View & { demand: { from: string } }>(await simulate({ sku: 'PACK', periodDays: 7, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 40 }] }), 200);
       expect(history.periods).toBe(25);
+      // The warning tells the days replayed, whole weeks only, from the day the demand says.
+      expect(history.warnings).toContain(`The item's demand history starts on ${history.demand.from} (its creation or first recorded demand, in whole periods): 175 days replayed, not 365.`);
+      expect(history.demand.from).toBe(dayBefore('2026-03-02', 175));
+    });
+
+    it('refuses to replay the history of an item that has none yet, naming the sku and saying what to give instead', async () => {
+      json(await api.call('admin', { method: 'POST', url: '/api/v1/items', payload: { sku: 'NEWCOMER', name: 'Just listed', leadTimeDays: 5 } }), 201);
+      for (const [periodDays, span] of [[1, 'a day'], [7, 'a whole period of 7 days']] as const) {
+        const refused = expectError(await simulate({ sku: 'NEWCOMER', periodDays, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 5 }] }), 400, 'VALIDATION_FAILED');
+        expect(refused).toMatchObject({ message: expect.stringMatching(new RegExp(`^sku: NEWCOMER has not ${span} of demand history to replay yet \\(it starts on \\d{4}-\\d\\d-\\d\\d, its creation or first recorded demand\\): give the demand as values, CSV or a generated process$`)), details: { field: 'sku' } });
+      }
+      // Given values, the same item simulates with its own lead time and costs.
+      expect(json<View>(await simulate({ sku: 'NEWCOMER', demand: { kind: 'series', values: [1, 0, 2] }, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 5 }] }), 200)).toMatchObject({ periods: 3, leadTime: 5 });
     });
 
     it('names the field of bad periods and terms, writing nothing', async () => {

@@ -107,8 +107,13 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
   const periodDays = (request['periodDays'] as number | undefined) ?? 1;
   const warnings: string[] = [];
   const history = known?.history === null || known?.history === undefined ? null : inPeriodsOf(known.history, periodDays);
-  if (known?.history && known.history.length < known.askedDays) {
-    warnings.push(`The item's demand history starts on ${known.from} (its creation or first recorded demand): ${known.history.length} days replayed, not ${known.askedDays}.`);
+  const dropped = known?.history === null || known?.history === undefined ? 0 : known.history.length % periodDays;
+  if (known?.history && history?.length === 0) {
+    const span = periodDays === 1 ? 'a day' : `a whole period of ${periodDays} days`;
+    return invalid('sku', `${sku as string} has not ${span} of demand history to replay yet (it starts on ${known.from}, its creation or first recorded demand): give the demand as values, CSV or a generated process`);
+  }
+  if (known?.history && known.history.length - dropped < known.askedDays) {
+    warnings.push(`The item's demand history starts on ${addDays(known.from, dropped)} (its creation or first recorded demand${periodDays === 1 ? '' : ', in whole periods'}): ${known.history.length - dropped} days replayed, not ${known.askedDays}.`);
   }
   const spec = demandSpec(demand, history);
   if (!spec.ok) return spec;
@@ -155,7 +160,6 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
   const first = outcome.value[0];
   const total = first?.units.demand ?? 0;
   const periods = first?.periods ?? 0;
-  const dropped = known?.history === null || known?.history === undefined ? 0 : known.history.length % periodDays;
   return ok({
     sku: sku ?? null,
     periods,
@@ -229,7 +233,7 @@ function checkRequest(input: unknown): ReturnType<typeof invalid> | null {
     isRecord(demand) && demand['days'] !== undefined
       ? demand['kind'] === 'history' ? checkInteger('demand.days', demand['days'], 1, 3660) : invalid('demand.days', 'applies to history demand only')
       : null,
-    isRecord(demand) && demand['kind'] === 'csv' ? checkText('demand.text', demand['text'], { max: 2_000_000 }) : null,
+    isRecord(demand) && demand['kind'] === 'csv' ? checkText('demand.text', demand['text'], { max: 2_000_000, multiline: true }) : null,
     isRecord(demand) && ['normal', 'poisson', 'intermittent'].includes(String(demand['kind'])) ? checkInteger('demand.periods', demand['periods'], 1, MAX_PERIODS) : null,
     isRecord(demand) && demand['kind'] === 'series' && Array.isArray(demand['values']) && demand['values'].length > MAX_PERIODS ? invalid('demand.values', `must hold at most ${MAX_PERIODS} periods`) : null,
     input['reviewPeriod'] !== undefined ? checkInteger('reviewPeriod', input['reviewPeriod'], 1, 3660) : null,
