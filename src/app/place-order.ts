@@ -214,16 +214,17 @@ function placementEvents(placed: PlacedOrder, order: NewOrder, lines: readonly P
 }
 
 /**
- * A rejected order sent again with the same externalId and body (a storefront retrying without an
- * Idempotency-Key) and still refused: answered as that earlier rejection, with today's figures, and
- * not recorded again, so its units count once as lost demand. Accepted, it is a new order as before.
+ * A rejected order sent again with the same externalId and body without an Idempotency-Key (a
+ * storefront retrying after a time-out) and still refused: answered as that earlier rejection, with
+ * today's figures, and not recorded again, so its units count once as lost demand. Accepted, it is a
+ * new order as before. A request with a key of its own is recorded under it, so the key keeps its
+ * one outcome.
  */
 async function repeatedRejection(tx: UnitOfWork, prepared: PreparedOrder, short: readonly ShortLine[]): Promise<Replayable<OrderView> | null> {
-  const { request, requestHash, sent } = prepared;
-  if (request.externalId === null) return null;
-  const earlier = await tx.findRejectedOrderByExternalId(request.externalId);
-  if (!earlier || (earlier.requestHash !== requestHash && earlier.requestHash !== hashRequest(sent))) return null;
-  return asReplay(rejection(earlier.id, earlier.shortage, short));
+  const { request, requestHash, sent, options } = prepared;
+  if (request.externalId === null || options.idempotencyKey !== undefined) return null;
+  const earlier = await tx.findRejectedOrder(request.externalId, [...new Set([requestHash, hashRequest(sent)])]);
+  return earlier ? asReplay(rejection(earlier.id, earlier.shortage, short)) : null;
 }
 
 /** Records a rejected order (so a retry gets the same answer and the demand is not forgotten); reserves nothing. */

@@ -257,8 +257,8 @@ export interface UnitOfWork {
   findOrders(ids: readonly number[]): Promise<OrderRecord[]>;
   findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null>;
   findOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
-  /** The latest rejected order sent with this externalId (a rejected order does not hold it as its own). */
-  findRejectedOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
+  /** The latest rejected order sent with this externalId and one of these request hashes (a rejected order does not hold its externalId). */
+  findRejectedOrder(externalId: string, requestHashes: readonly string[]): Promise<OrderRecord | null>;
   listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
   /** Records a new order with its lines and their daily demand facts; returns the lines' ids in line order. */
   insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;
@@ -382,7 +382,6 @@ export interface BackorderFilter {
   readonly limit: number;
 }
 
-/** A waiting backorder with its place in its item's queue. */
 /** A waiting line's place in its item's queue: 1 is served first; the units waiting ahead of it. */
 export interface QueuePlace {
   readonly position: number;
@@ -396,6 +395,7 @@ export interface QueuePage {
   readonly unitsAhead: number;
 }
 
+/** A waiting backorder with its place in its item's queue. */
 export interface BackorderRow extends QueueRow {
   readonly position: number;
   /** Backordered units ahead of this line in its item's queue. */

@@ -365,8 +365,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return order ?? null;
   }
 
-  async findRejectedOrderByExternalId(externalId: string): Promise<OrderRecord | null> {
-    const read = () => this.db.selectFrom('orders').selectAll().where('rejected_external_id', '=', externalId).orderBy('id', 'desc').limit(1).execute();
+  async findRejectedOrder(externalId: string, requestHashes: readonly string[]): Promise<OrderRecord | null> {
+    const read = () => this.db.selectFrom('orders').selectAll()
+      .where('rejected_external_id', '=', externalId).where('request_hash', 'in', [...requestHashes])
+      .orderBy('id', 'desc').limit(1).execute();
     const [order] = await this.currentOrders(read);
     return order ?? null;
   }

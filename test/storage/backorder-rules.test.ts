@@ -245,12 +245,24 @@ for (const dialect of DIALECTS) {
       expect(again.ok === false && again.details).toMatchObject({ orderId: firstId, lines: [{ sku: 'STRICT', requested: 6, available: 3 }] });
       const rejectedOrders = await dbOf(store).selectFrom('orders').select('id').where('status', '=', 'rejected').execute();
       expect(rejectedOrders.map((o) => o.id)).toEqual([firstId]);
-      const lost = await dbOf(store).selectFrom('lost_demand').select((eb) => eb.fn.sum<number>('quantity').as('units')).executeTakeFirstOrThrow();
-      expect(Number(lost.units)).toBe(6);
-      // A changed order is a new request, recorded as such; once there is stock the same order stands.
+      const lostUnits = async () => Number((await dbOf(store).selectFrom('lost_demand').select((eb) => eb.fn.sum<number>('quantity').as('units')).executeTakeFirstOrThrow()).units);
+      expect(await lostUnits()).toBe(6);
+      // A changed order is a new request, recorded as such.
       const changed = await placeOrder(store, { ...body, lines: [{ sku: 'STRICT', quantity: 7 }] }, { actor: 'shop' });
       expect(changed.ok === false && (changed.details as { orderId: number }).orderId).not.toBe(firstId);
+      // Sent again as first sent, after the changed one: still the first rejection, still counted once.
+      const third = await placeOrder(store, body, { actor: 'shop' });
+      expect(third.ok === false && (third.details as { orderId: number }).orderId).toBe(firstId);
+      expect(await lostUnits()).toBe(6 + 7);
+      // A resend under an Idempotency-Key of its own is recorded under that key, which keeps one outcome.
+      const keyed = await placeOrder(store, body, { actor: 'shop', idempotencyKey: 'retry-1' });
+      const keyedId = keyed.ok ? 0 : (keyed.details as { orderId: number }).orderId;
+      expect(keyedId).not.toBe(firstId);
+      expect(wasReplayed(keyed)).toBe(false);
       await receive(store, 'STRICT', 'MAIN', 3);
+      const keyedAgain = await placeOrder(store, body, { actor: 'shop', idempotencyKey: 'retry-1' });
+      expect(keyedAgain.ok === false && (keyedAgain.details as { orderId: number }).orderId).toBe(keyedId);
+      // Without a key, once there is stock, the same order stands.
       expect(must(await placeOrder(store, body, { actor: 'shop' }))).toMatchObject({ externalId: 'web-3', status: 'open' });
     });
   });
