@@ -120,8 +120,9 @@ function errorBody(error: FastifyError | ApiError | Error, request: FastifyReque
   if (status === 429) return shape('RATE_LIMITED', error.message, null);
   if (fastifyError.code === 'FST_ERR_BAD_URL') return shape('VALIDATION_FAILED', 'url: is not validly percent-encoded', { field: 'url' });
   if (status !== undefined && status >= 400 && status < 500) {
-    const bodyProblem = fastifyError.code?.startsWith('FST_ERR_CTP') === true || error instanceof SyntaxError;
-    return shape('VALIDATION_FAILED', bodyProblem ? `body: ${jsonProblem(fastifyError)}` : error.message, { field: bodyProblem ? 'body' : null });
+    // JSON bodies are refused by json-body.ts in words of their own; what else a parser refuses is named as the body.
+    const bodyProblem = fastifyError.code?.startsWith('FST_ERR_CTP') === true;
+    return shape('VALIDATION_FAILED', bodyProblem ? `body: ${unreadableBody(fastifyError)}` : error.message, { field: bodyProblem ? 'body' : null });
   }
   return shape('INTERNAL', 'an internal error occurred; it has been logged', null);
 }
@@ -132,9 +133,8 @@ function inMebibytes(bytes: number): string {
   return Number.isInteger(mebibytes) ? `${mebibytes} MiB` : `${bytes} bytes`;
 }
 
-function jsonProblem(error: FastifyError): string {
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'must not be empty when the content type is application/json';
-  return 'is not valid JSON';
+function unreadableBody(error: FastifyError): string {
+  return error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'is not as long as its Content-Length says' : 'could not be read';
 }
 
 type ValidationEntry = NonNullable<FastifyError['validation']>[number];
@@ -161,7 +161,7 @@ function explainFirst(entry: ValidationEntry, entries: readonly ValidationEntry[
   // as text that is not one. Both fail on their type; say which it was.
   const sent = part === 'query' || part === 'params' ? sentValue(part === 'query' ? request.query : request.params, entry.instancePath) : undefined;
   if (entry.keyword === 'type' && Array.isArray(sent)) return 'is given more than once; give it once';
-  if (entry.keyword === 'type' && entry.params['type'] === 'integer' && typeof sent === 'string' && /^[-+]?\d+(\.\d*)?([eE][-+]?\d+)?$/.test(sent)) {
+  if (entry.keyword === 'type' && entry.params['type'] === 'integer' && typeof sent === 'string' && /^[-+]?\d+(\.\d*)?([eE][-+]?\d+)?$/.test(sent) && Number.isSafeInteger(Number(sent))) {
     return 'must be a whole number written plainly, such as 7 (not 07, +7, 7.0 or 7e0)';
   }
   // A JSON body sent as text/plain arrives as a string: say how to send it, not only what it is not.

@@ -152,7 +152,7 @@ describe('planning one item', () => {
     for (const policy of ['eoq', 'min-max', 'eoq-planned-backorders'] as const) {
       const free = planItem(input({ unitCost: 0, settings: { ...DEFAULT_PLANNING_SETTINGS, policy } }));
       if (!free.ok) throw new Error(free.message);
-      expect(free.value.explanation.join(' '), policy).toContain(`The item has no unit cost, so holding it was priced at 0.01 a unit: each lot of ${free.value.lotSize?.toLocaleString('en-US')} holds ${Math.round((free.value.lotSize ?? 0) / 2).toLocaleString('en-US')} days of demand.`);
+      expect(free.value.explanation.join(' '), policy).toContain(`The item has no unit cost, so holding it was priced as if a unit cost 0.01: each lot of ${free.value.lotSize?.toLocaleString('en-US')} holds ${Math.round((free.value.lotSize ?? 0) / 2).toLocaleString('en-US')} days of demand.`);
       const priced = planItem(input({ settings: { ...DEFAULT_PLANNING_SETTINGS, policy } }));
       expect(priced.ok && priced.value.explanation.join(' ')).not.toContain('no unit cost');
     }

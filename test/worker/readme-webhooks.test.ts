@@ -33,6 +33,15 @@ describe("the README's webhook guide", () => {
     expect(verify(secret, { 'restock-timestamp': String(now) }, body)).toBe(false);
   });
 
+  it('names only routes the API has', () => {
+    const spec = JSON.parse(readFileSync(new URL('../../web/src/api/openapi.json', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+    const named = [...section.matchAll(/\b(GET|POST|PATCH|DELETE) (\/api\/v1\/[\w/{}.-]+)/g)].map((m) => [m[1] as string, m[2] as string] as const);
+    expect(named.length).toBeGreaterThanOrEqual(4);
+    for (const [method, path] of named) {
+      expect({ method, path, known: spec.paths[path]?.[method.toLowerCase()] !== undefined }).toEqual({ method, path, known: true });
+    }
+  });
+
   it('lists every event type there is', () => {
     const listed = section.slice(section.indexOf('Types:'), section.indexOf('Each request carries'));
     const named = [...listed.matchAll(/`([a-z_]+\.[a-z_]+)`/g)].map((m) => m[1]);

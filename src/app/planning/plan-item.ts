@@ -128,7 +128,7 @@ function plannedBacklogNote(settings: PlanningSettings, plan: ReplenishmentPlan,
 function unpricedLotNote(unitCost: number, demandPerDay: number, plan: ReplenishmentPlan): string[] {
   const lot = plan.lotSize;
   if (unitCost > 0 || lot === null || demandPerDay <= 0) return [];
-  return [`The item has no unit cost, so holding it was priced at 0.01 a unit: each lot of ${units.format(lot)} holds ${units.format(Math.round(lot / demandPerDay))} days of demand. Set the item's unit cost for lots sized by what holding it really costs.`];
+  return [`The item has no unit cost, so holding it was priced as if a unit cost 0.01: each lot of ${units.format(lot)} holds ${units.format(Math.round(lot / demandPerDay))} days of demand. Set the item's unit cost for lots sized by what holding it really costs.`];
 }
 
 /** σ per day for the normal model: the back-tested error of lead-time sums, rescaled to this interval, else the count model's. */

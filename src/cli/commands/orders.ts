@@ -176,7 +176,7 @@ function renderOrder(order: OrderView): string {
     order.lines.map((l) => [
       l.sku, String(l.quantity), String(l.allocated), cell(l.allocations.map((a) => `${a.location}:${a.quantity}`).join(' ')),
       String(l.backordered), String(l.shipped), String(l.cancelled), l.backordered > 0 ? eta(l.eta, l.etaEstimated) : '–',
-      ...(shownPlaces ? [l.queue ? `#${l.queue.position}, ${l.queue.unitsAhead} units ahead` : '–'] : []),
+      ...(shownPlaces ? [l.queue ? `#${l.queue.position}, ${l.queue.unitsAhead} ${l.queue.unitsAhead === 1 ? 'unit' : 'units'} ahead` : '–'] : []),
     ]),
   );
   return `${header}\n\n${lines}`;

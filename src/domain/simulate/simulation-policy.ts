@@ -95,8 +95,9 @@ function termsFailure(terms: SupplierTerms, path: string): ValidationFailure | u
 }
 
 /**
- * Stock levels and lots a policy may name: a trillion units either way, as the simulation's
- * starting stock, so its sums of on-hand stock stay exact (beyond 2^53 they would not).
+ * Stock levels and lots a policy may name: a trillion units either way, the bound of the
+ * simulation's starting stock, so every figure it reports stays finite and its per-period
+ * figures exact (a century's sum of such levels may round in its last digits).
  */
 const MAX_LEVEL = 1e12;
 

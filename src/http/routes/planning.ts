@@ -116,7 +116,7 @@ const planningRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => unwrap(await simulateInventory(app.store, { ...request.body, settings: { ...configured, ...request.body.settings } }, compute)));
 };
 
-/** Decimal settings arrive as text in a query string; numbers are handed on as numbers, anything else as text for the use case to name. */
+/** Decimal settings arrive as text in a query string: decimals (0.5, .5, 5e-1) are handed on as numbers, anything else as text for the use case to name. */
 function decimals(query: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {

@@ -45,16 +45,16 @@ function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/**
- * The unsubscribe link of back-in-stock e-mails, outside the keyed API (`/unsubscribe?token=`):
- * whoever holds the signed token may end that one subscription, nothing else.
- */
 const INVALID_LINK_PAGE = '<!doctype html><meta charset="utf-8"><title>Link not valid</title><p>This unsubscribe link is not valid.</p>';
 
 function unsubscribedPage(sku: string): string {
   return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribed</title><p>You will not get a back-in-stock e-mail for ${escape(sku)}.</p>`;
 }
 
+/**
+ * The unsubscribe link of back-in-stock e-mails, outside the keyed API (`/unsubscribe?token=`):
+ * whoever holds the signed token may end that one subscription, nothing else.
+ */
 export const unsubscribeRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
   const settings = options.settings ?? communicationSettingsFromEnv();
   // One-click unsubscribe (RFC 8058) posts a form body; the token is in the URL, the body says nothing more.

@@ -107,7 +107,7 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
                       <td><a href={href(['items', l.sku])}>{l.sku}</a></td>
                       <td className="num">{formatCount(l.quantity)}</td>
                       <td className="num">{formatCount(l.allocated)}{l.allocations.length > 0 ? <div className="small muted">{l.allocations.map((a) => `${a.location}: ${a.quantity}`).join(', ')}</div> : null}</td>
-                      <td className="num">{formatCount(l.backordered)}{l.queue ? <div className="small muted" data-testid="queue-place">#{formatCount(l.queue.position)} in the queue, {formatCount(l.queue.unitsAhead)} units ahead</div> : null}</td>
+                      <td className="num">{formatCount(l.backordered)}{l.queue ? <div className="small muted" data-testid="queue-place">#{formatCount(l.queue.position)} in the queue, {formatCount(l.queue.unitsAhead)} {l.queue.unitsAhead === 1 ? 'unit' : 'units'} ahead</div> : null}</td>
                       <td className="num">{formatCount(l.shipped)}</td>
                       <td className="num">{formatCount(l.cancelled)}</td>
                       <td><Eta date={l.eta} estimated={l.etaEstimated} waiting={l.backordered > 0} /></td>
