@@ -94,7 +94,7 @@ describe('restock import demand, forecast, plan and simulate (SQLite)', { timeou
     expect(drafts.items[0]).toMatchObject({ supplier: 'ACME', lines: [{ sku: 'KETTLE' }] });
     expect((drafts.items[0]?.lines[0]?.quantity ?? 0) % 6).toBe(0);
     const again = await run('plan', '--draft');
-    expect(again.stdout).toMatch(/KETTLE .*already on a draft purchase order/);
+    expect(again.stdout).toMatch(/KETTLE .*already on draft purchase orders cover it: send them/);
     const refused = await run('plan', '--service-level', '1.5');
     expect({ code: refused.code, stderr: refused.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: serviceLevel: /) });
   });

@@ -6,6 +6,7 @@ import { listReplenishment } from '../../src/app/planning/list-replenishment.js'
 import { computeInThread, runForecasts, type ForecastComputer } from '../../src/app/planning/run-forecasts.js';
 import { runPlanning } from '../../src/app/planning/run-planning.js';
 import { updateItem } from '../../src/app/manage-items.js';
+import { updatePurchaseOrder } from '../../src/app/purchasing/update-purchase-order.js';
 import { startNightlyPlanning } from '../../src/worker/nightly-plan.js';
 import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { seedLink, seedSupplier } from '../purchasing/purchasing-fixtures.js';
@@ -141,7 +142,21 @@ for (const dialect of DIALECTS) {
       // Drafting again adds nothing: the items are on drafts already (drafts are not yet supply).
       const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET', 'GIZMO'] }, 'test'));
       expect(again.items).toEqual([]);
-      expect(again.skipped.map((s) => [s.sku, s.reason])).toEqual([['GIZMO', `${suggested['GIZMO']} units are already on a draft purchase order`], ['WIDGET', `${suggested['WIDGET']} units are already on a draft purchase order`]]);
+      expect(again.skipped.map((s) => [s.sku, s.reason])).toEqual([['GIZMO', `the ${suggested['GIZMO']} units already on draft purchase orders cover it: send them`], ['WIDGET', `the ${suggested['WIDGET']} units already on draft purchase orders cover it: send them`]]);
+      // A draft cut below the need leaves the rest to order: listed as short, and drafted on a new draft.
+      const acme = drafts.items[0];
+      const widgetLine = acme?.lines.find((l) => l.sku === 'WIDGET');
+      must(await updatePurchaseOrder(world.store, acme?.id ?? 0, { lines: [{ id: widgetLine?.id, quantity: 12 }] }, 'test'));
+      expect(must(await listReplenishment(world.store))).toMatchObject({ total: 4, onDrafts: 2, draftsShort: 1 });
+      const rest = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET'] }, 'test'));
+      const topUp = rest.items.flatMap((po) => po.lines.map((l) => [po.supplier, l.sku, l.quantity] as const));
+      expect(topUp).toEqual([['ACME', 'WIDGET', expect.any(Number)]]);
+      const [, , more] = topUp[0] ?? [];
+      // The rest of the need, in whole packs of 12 and at least the link's MOQ of 50: no more than a pack beyond it.
+      expect((more ?? 1) % 12).toBe(0);
+      expect(more).toBeGreaterThanOrEqual(Math.max(50, (suggested['WIDGET'] ?? 0) - 12));
+      expect(more).toBeLessThan(Math.max(50, (suggested['WIDGET'] ?? 0) - 12) + 12);
+      expect(must(await listReplenishment(world.store))).toMatchObject({ onDrafts: 3, draftsShort: 0 });
       expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] }, 'test')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'skus[0]' } });
       expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
     });

@@ -8,7 +8,7 @@ import { fail, invalid, ok, Rollback, type Result } from '../result.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY } from '../validate.js';
 import { parsePlanningSettings, SETTING_FIELDS } from './planning-settings.js';
 import type { PlanningFact } from './ports.js';
-import { planFor } from './replenishment-view.js';
+import { planBeyondDrafts, planFor } from './replenishment-view.js';
 import { runForecasts } from './run-forecasts.js';
 
 export interface DraftPurchaseOrders {
@@ -27,9 +27,10 @@ export interface DraftPurchaseOrders {
  * Turns replenishment suggestions into draft purchase orders (SPEC §7): one draft per preferred
  * supplier holding every item it supplies that needs an order, each line the suggested quantity
  * (whole packs, at least the MOQ of that link; for a discontinued item only the units its
- * customers wait for), its cost and expected date from the link. Items
- * without a preferred supplier, already on a draft, or needing more than a purchase order line may
- * hold (MAX_QUANTITY), are reported, not ordered. One transaction; the items are locked and
+ * customers wait for), its cost and expected date from the link; an item already on a draft gets
+ * only what its drafts leave short, as a new draft beside them. Items without a preferred supplier,
+ * covered by their drafts, or needing more than a purchase order line may hold (MAX_QUANTITY), are
+ * reported, not ordered. One transaction; the items are locked and
  * planned again on what is read under the lock, so two requests cannot draft the same suggestion
  * twice, nor draft units a purchase order sent meanwhile already brings.
  */
@@ -73,10 +74,10 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     const candidates = await tx.planning.planningFacts(itemIds === undefined ? {} : { itemIds });
     const forecasts = new Map((await tx.planning.forecastsOf(candidates.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
     const withoutForecast = candidates.filter((fact) => !fact.discontinued && !forecasts.has(fact.itemId)).length;
-    const suggestedQuantity = (fact: PlanningFact): number => {
-      const plan = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
-      if (!plan.ok) throw new Rollback(fail(plan.code, `${fact.sku}: ${plan.message}`, plan.details));
-      return plan.value.suggestedQuantity;
+    const suggestedQuantity = (fact: PlanningFact, plan: typeof planFor = planFor): number => {
+      const planned = plan(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
+      if (!planned.ok) throw new Rollback(fail(planned.code, `${fact.sku}: ${planned.message}`, planned.details));
+      return planned.value.suggestedQuantity;
     };
     // The unlocked read only picks the items to lock; what they need is planned again once locked.
     const due = candidates.filter((fact) => suggestedQuantity(fact) > 0).map((fact) => fact.itemId);
@@ -87,10 +88,12 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     const skipped: { sku: string; suggestedQuantity: number; reason: string }[] = [];
     const bySupplier = new Map<string, { fact: PlanningFact; quantity: number }[]>();
     for (const fact of facts) {
-      const quantity = suggestedQuantity(fact);
-      if (quantity <= 0) continue;
-      if (fact.supplier === null) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: 'no preferred supplier' });
-      else if (fact.drafted > 0) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: `${fact.drafted} units are already on a draft purchase order` });
+      const suggested = suggestedQuantity(fact);
+      if (suggested <= 0) continue;
+      // Units already on a draft are not ordered again; what the drafts leave short is.
+      const quantity = fact.drafted > 0 ? suggestedQuantity(fact, planBeyondDrafts) : suggested;
+      if (fact.supplier === null) skipped.push({ sku: fact.sku, suggestedQuantity: suggested, reason: 'no preferred supplier' });
+      else if (quantity <= 0) skipped.push({ sku: fact.sku, suggestedQuantity: suggested, reason: `the ${fact.drafted} units already on draft purchase orders cover it: send them` });
       // A line holds at most what any purchase order line may (it could never be received in full otherwise).
       else if (quantity > MAX_QUANTITY) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: `more than the ${MAX_QUANTITY} units a purchase order line may hold: order it on several purchase orders` });
       else bySupplier.set(fact.supplier.code, [...(bySupplier.get(fact.supplier.code) ?? []), { fact, quantity }]);

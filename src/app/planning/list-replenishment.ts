@@ -4,7 +4,7 @@ import { invalid, ok, type Result } from '../result.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 import { checkInteger, firstFailure } from '../validate.js';
 import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
-import { byUrgency, compareUrgency, planFor, replenishmentView, urgencyRank, type ReplenishmentView, type UrgencyRank } from './replenishment-view.js';
+import { byUrgency, compareUrgency, planBeyondDrafts, planFor, replenishmentView, urgencyRank, type ReplenishmentView, type UrgencyRank } from './replenishment-view.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 export interface ReplenishmentQuery {
@@ -32,11 +32,12 @@ export interface ReplenishmentList {
    */
   readonly nextCursor: string | null;
   /**
-   * Of `total`, items already on a draft purchase order: still listed, since a draft is not
-   * supply until it is sent, but not drafted again (the same rule as createDraftPurchaseOrders:
-   * edit and send that draft).
+   * Of `total`, items whose draft purchase orders hold all they need: still listed, since a draft
+   * is not supply until it is sent, but not drafted again (send the drafts).
    */
   readonly onDrafts: number;
+  /** Of `total`, items on drafts that fall short: drafting orders the rest (createDraftPurchaseOrders). */
+  readonly draftsShort: number;
   /** Items not discontinued planned without a forecast (as if nothing were asked for): run `restock forecast --all` or wait for the nightly run. */
   readonly withoutForecast: number;
   /** Items that could not be planned under these settings, with the reason. */
@@ -84,6 +85,7 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     const problems: { sku: string; field: string | null; message: string }[] = [];
     let withoutForecast = 0;
     let onDrafts = 0;
+    let draftsShort = 0;
     for (const [index, fact] of facts.entries()) {
       // Planning thousands of items is seconds of arithmetic: let other requests in between.
       if (index > 0 && index % YIELD_EVERY === 0) {
@@ -99,7 +101,11 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
         problems.push({ sku: fact.sku, field, message: plan.message });
         continue;
       }
-      if (plan.value.suggestedQuantity > 0 && fact.drafted > 0) onDrafts++;
+      if (plan.value.suggestedQuantity > 0 && fact.drafted > 0) {
+        const beyond = planBeyondDrafts(fact, forecast, settings.value, today);
+        if (beyond.ok && beyond.value.suggestedQuantity > 0) draftsShort++;
+        else onDrafts++;
+      }
       if ((query.all === true && !fact.discontinued) || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
     }
     query.onProgress?.(facts.length, facts.length);
@@ -110,7 +116,7 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
     return ok({
       settings: settings.value, items: shown, total: views.length,
       nextCursor: remaining.length > shown.length && last !== undefined ? encodeCursor(urgencyRank(last)) : null,
-      onDrafts, withoutForecast, problems,
+      onDrafts, draftsShort, withoutForecast, problems,
     });
   });
 }

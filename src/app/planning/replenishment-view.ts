@@ -46,6 +46,15 @@ export interface ReplenishmentView {
  * Plans one item from its facts and stored forecast under the settings, as of `today`. A
  * discontinued item is planned by planDiscontinued: nothing beyond the units customers wait for.
  */
+/**
+ * What is left to order once the item's draft purchase orders are sent: the plan with their units
+ * counted as coming. A draft is not supply (planFor leaves it out), but drafting again must not
+ * order what a draft already holds, nor leave out what it does not.
+ */
+export function planBeyondDrafts(fact: PlanningFact, forecast: ForecastRecord | null, settings: PlanningSettings, today: string): Result<ItemPlan> {
+  return planFor({ ...fact, incoming: fact.incoming + fact.drafted }, forecast, settings, today);
+}
+
 export function planFor(fact: PlanningFact, forecast: ForecastRecord | null, settings: PlanningSettings, today: string): Result<ItemPlan> {
   const stock: StockPosition = { onHand: fact.onHand, incoming: fact.incoming, allocated: fact.allocated, backordered: fact.backordered };
   if (fact.discontinued) return ok(planDiscontinued(fact, stock, settings));

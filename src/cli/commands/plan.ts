@@ -108,7 +108,8 @@ function describeList(list: ReplenishmentList, all: boolean): string {
   const target = `${list.settings.service.kind} ${(list.settings.service.target * 100).toFixed(1)}%, ${list.settings.policy}${list.settings.policy === 'order-up-to' ? ` every ${list.settings.reviewPeriodDays} days` : ''}, ${list.settings.leadTimeModel}`;
   const notes = [
     list.withoutForecast > 0 ? `${list.withoutForecast} items have no forecast yet (planned as without demand): run "restock forecast --all".` : null,
-    list.onDrafts > 0 ? `${list.onDrafts} of these are already on draft purchase orders: send them ("restock po send ID") rather than order again.` : null,
+    list.onDrafts > 0 ? `${list.onDrafts} of these are covered by draft purchase orders: send them ("restock po send ID") rather than order again.` : null,
+    list.draftsShort > 0 ? `${list.draftsShort} of these are on draft purchase orders that fall short: "restock plan --draft" drafts the rest.` : null,
     ...list.problems.map((p) => `${p.sku}: ${p.message}`),
   ].filter((line): line is string => line !== null);
   if (list.items.length === 0) return [`nothing to order now (${target})`, ...notes].join('\n');

@@ -168,7 +168,8 @@ export const ReplenishmentList = Type.Object({
   items: List(Replenishment),
   total: Type.Integer(),
   nextCursor: Nullable(Type.String()),
-  onDrafts: Type.Integer({ description: 'of total, items already on a draft purchase order (edit and send it; drafting skips them)' }),
+  onDrafts: Type.Integer({ description: 'of total, items whose draft purchase orders hold all they need (send them; drafting skips these)' }),
+  draftsShort: Type.Integer({ description: 'of total, items on draft purchase orders that fall short (drafting orders the rest on a new draft)' }),
   withoutForecast: Type.Integer(),
   problems: List(Type.Object({ sku: Type.String(), field: Nullable(Type.String()), message: Type.String() })),
 }, { title: 'ReplenishmentList' });

@@ -5809,8 +5809,10 @@ export interface paths {
                 })[];
               readonly total: number;
               readonly nextCursor: string | null;
-              /** @description of total, items already on a draft purchase order (edit and send it; drafting skips them) */
+              /** @description of total, items whose draft purchase orders hold all they need (send them; drafting skips these) */
               readonly onDrafts: number;
+              /** @description of total, items on draft purchase orders that fall short (drafting orders the rest on a new draft) */
+              readonly draftsShort: number;
               readonly withoutForecast: number;
               readonly problems: readonly ({
                   readonly sku: string;

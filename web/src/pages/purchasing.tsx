@@ -339,7 +339,8 @@ function PlanNotes({ list, onForecast }: { readonly list: ReplenishmentList; rea
         </div>
       ) : null}
       <ActionStatus action={action} />
-      {list.onDrafts > 0 ? <p className="small muted">{formatCount(list.onDrafts)} of these items are already on draft purchase orders: edit and send those below; drafting skips them.</p> : null}
+      {list.onDrafts > 0 ? <p className="small muted">{formatCount(list.onDrafts)} of these items are covered by draft purchase orders: send those below; drafting skips them.</p> : null}
+      {list.draftsShort > 0 ? <p className="small muted">{formatCount(list.draftsShort)} of these items are on draft purchase orders that fall short: drafting orders the rest on a new draft.</p> : null}
       {list.problems.length > 0 ? (
         <div className="notice" role="status">
           <p>{formatCount(list.problems.length)} item(s) could not be planned with these settings:</p>
