@@ -44,12 +44,13 @@ export interface LineArgument {
  * A quantity that is not a whole number is passed on as text for the use case to name it.
  */
 export function lineArguments(args: readonly string[], { withLocation = false } = {}): LineArgument[] {
-  return args.map((arg) => {
+  return args.map((arg, index) => {
     const at = withLocation ? arg.lastIndexOf('@') : -1;
     const [spec, location] = at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [arg, undefined];
     const colon = spec.lastIndexOf(':');
-    const sku = colon >= 0 ? spec.slice(0, colon) : spec;
-    const quantity = colon >= 0 ? numeric(spec.slice(colon + 1)) : undefined;
+    if (colon < 0) badInput(`lines[${index}]`, `${arg} has no quantity: write each line as SKU:QUANTITY, e.g. ${spec}:1`);
+    const sku = spec.slice(0, colon);
+    const quantity = numeric(spec.slice(colon + 1));
     return location === undefined ? { sku, quantity } : { sku, quantity, location };
   });
 }

@@ -61,7 +61,8 @@ export async function readTextFile(path: string): Promise<string> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new CliFailure(fail('VALIDATION_FAILED', `file: cannot read ${path} (${code ?? String(error)})`, { field: 'file' }));
+    const why = code === 'ENOENT' ? `there is no file ${path}` : code === 'EISDIR' ? `${path} is a folder, not a file` : code === 'EACCES' || code === 'EPERM' ? `${path} may not be read (permissions)` : `cannot read ${path} (${code ?? String(error)})`;
+    throw new CliFailure(fail('VALIDATION_FAILED', `file: ${why}`, { field: 'file' }));
   }
   const text = utf8Text(bytes, 'file');
   if (!text.ok) throw new CliFailure(text);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { packageVersion } from '../package-root.js';
 
@@ -81,6 +81,8 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
         write(`${JSON.stringify({ error: { code: 'VALIDATION_FAILED', message, details: null } }, null, 2)}\n`);
       },
     })
+    // Every command's help marks the options it cannot run without (commands inherit this).
+    .configureHelp({ optionDescription: (option) => `${new Help().optionDescription(option)}${option.mandatory ? ' (required)' : ''}` })
     .addHelpText('after', `${EXIT_CODES_HELP}\n${ENVIRONMENT_HELP}`)
     // Usage errors end with the bad-input exit code; the handler below maps them.
     .exitOverride();

@@ -13,6 +13,9 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     expect(help.stdout).toMatch(/Exit codes:\n\s+0\s+success/);
     expect(help.stdout).toMatch(/2\s+bad input/);
     expect(help.stdout).toMatch(/3\s+the database is unavailable/);
+    // A command's help marks the options it cannot run without.
+    expect((await run('stock', 'adjust', '--help')).stdout).toMatch(/--reason <text>\s+why \(kept in the ledger\) \(required\)/);
+    expect((await run('stock', 'adjust', '--help')).stdout).not.toMatch(/--delta <units>.*\(required\)/);
   });
 
   it('lists every command group in --help and suggests one for a misspelt name, though a command loads only its own group', async () => {
@@ -79,6 +82,11 @@ describe('restock items, locations and stock (SQLite)', { timeout: 180_000 }, ()
     const table = await run('locations', 'list');
     expect(table.stdout.split('\n')[0]).toMatch(/^code\s+name\s+priority\s+active$/);
     expect(table.stdout).toMatch(/EAST\s+East depot\s+5\s+yes/);
+    // update takes --inactive as create does (and --no-active), but not with --active.
+    expect((await run('--json', 'locations', 'update', 'EAST', '--inactive')).json()).toMatchObject({ code: 'EAST', active: false });
+    expect((await run('--json', 'locations', 'update', 'EAST', '--active')).json()).toMatchObject({ code: 'EAST', active: true });
+    const both = await run('locations', 'update', 'EAST', '--active', '--inactive');
+    expect({ code: both.code, stderr: both.stderr }).toEqual({ code: 2, stderr: 'error VALIDATION_FAILED: active: give --active or --inactive, not both\n' });
   });
 
   it('round-trips an item through create, update and get', async () => {

@@ -46,7 +46,7 @@ describe('restock demo (SQLite)', { timeout: 600_000 }, () => {
     expect(again.stderr).toMatch(/^error CONFLICT: the database already has items; use --force/);
     const badSource = await run('demo', '--force', '--source', '/nonexistent/demand.csv');
     expect(badSource.code).toBe(2);
-    expect(badSource.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);
+    expect(badSource.stderr).toMatch(/^error VALIDATION_FAILED: file: there is no file \/nonexistent\/demand.csv/);
   });
 });
 

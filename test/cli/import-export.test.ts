@@ -88,7 +88,9 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     expect(encoding.stderr).toMatch(/^error VALIDATION_FAILED: file: line 3 is not UTF-8 text: save the file as "CSV UTF-8"/);
     const missing = await run('import', 'stock', join(dir, 'no-such-file.csv'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^error VALIDATION_FAILED: file: cannot read/);
+    expect(missing.stderr).toMatch(/^error VALIDATION_FAILED: file: there is no file .*no-such-file.csv\n/);
+    const folder = await run('import', 'stock', dir);
+    expect(folder.stderr).toMatch(/^error VALIDATION_FAILED: file: .* is a folder, not a file/);
   });
 
   it('refuses a file it could not write or read before doing any work, naming the option, with exit 2', async () => {

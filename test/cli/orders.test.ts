@@ -64,6 +64,8 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
     expect(zero.stderr).toBe('error VALIDATION_FAILED: lines[0].quantity: must be at least 1\n');
     const fraction = await run('orders', 'place', 'WIDGET:1', 'BOLT:1.5');
     expect(fraction.stderr).toBe('error VALIDATION_FAILED: lines[1].quantity: must be a whole number\n');
+    const bare = await run('orders', 'place', 'WIDGET:1', 'BOLT');
+    expect({ code: bare.code, stderr: bare.stderr }).toEqual({ code: 2, stderr: 'error VALIDATION_FAILED: lines[1]: BOLT has no quantity: write each line as SKU:QUANTITY, e.g. BOLT:1\n' });
     const unknown = await run('orders', 'place', 'NOPE:1');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('error VALIDATION_FAILED: lines[0].sku: no item with sku NOPE\n');

@@ -63,7 +63,8 @@ function describe(report: KpiReport): string {
   ];
   const summary = renderTable(
     [{ header: 'figure' }, { header: 'value' }, { header: 'definition' }],
-    rows.map(([name, value, keys]) => [name, value, keys.map((key) => report.definitions[key] ?? '').join(' ')]),
+    // The API counts money in minor units; this table shows it in major ones, and says so.
+    rows.map(([name, value, keys]) => [name, value, keys.map((key) => (report.definitions[key] ?? '').replace('(minor currency units)', '(in the currency, not in minor units)')).join(' ')]),
   );
   const worst = [...report.items].filter((i) => i.unitsRequested > 0).sort((a, b) => (a.unitFillRate ?? 1) - (b.unitFillRate ?? 1)).slice(0, 10);
   const items = renderTable(

@@ -59,13 +59,16 @@ export function locationsCommand(program: Command): void {
     .option('--name <text>', 'the location name')
     .option('--priority <n>', 'allocation order: lower is preferred')
     .option('--active', 'offer its stock again (fills waiting backorders at once)')
+    .option('--inactive', 'stop offering its stock (as --no-active; create takes it too)')
     .option('--no-active', 'stop offering its stock')
-    .action(action(async (ctx, code: string, options: LocationOptions) => {
+    .action(action(async (ctx, code: string, options: LocationOptions & { inactive?: boolean }) => {
       const store = await ctx.store();
       const input: Record<string, unknown> = {};
       if (options.name !== undefined) input['name'] = options.name;
       if (options.priority !== undefined) input['priority'] = numeric(options.priority);
+      if (options.inactive === true && options.active === true) badInput('active', 'give --active or --inactive, not both');
       if (options.active !== undefined) input['active'] = options.active;
+      if (options.inactive === true) input['active'] = false;
       if (Object.keys(input).length === 0) badInput('options', 'give at least one field to change (see restock locations update --help)');
       const location = unwrap(await updateLocation(store, code, input, ctx.actor));
       ctx.print(locationView(location), () => `updated location ${location.code}`);

@@ -44,6 +44,14 @@ describe('explaining a plan', () => {
     expect(fill).toMatch(/Target fill rate 99\.99% with .* × \(1 − 0\.9999\) \/ /);
   });
 
+  it('does not round a fraction of a unit short to "about 0 units" in its warning', () => {
+    const input = { ...base, costs: { orderingCost: 5000, holdingCostPerUnitDay: 0.0001 }, onHand: 20, incoming: 5 };
+    const warning = (rate: number) => planOf(planReplenishment({ ...input, meanDemandPerDay: rate })).explanation.find((l) => l.includes('Warning')) ?? '';
+    expect(warning(2.53)).toContain('at forecast demand less than a unit will be backordered before an order placed today could arrive');
+    expect(warning(2.8)).toContain('at forecast demand about 3 units will be backordered');
+    expect(warning(2.53)).not.toMatch(/about 0 units/);
+  });
+
   it('says the position is above S, not at it', () => {
     const plan = planOf(planReplenishment({ ...base, policy: { kind: 'order-up-to', reviewPeriodDays: 7 }, costs: undefined, onHand: 500 }));
     expect(plan.explanation.join(' ')).toMatch(/= 500; above the order-up-to level \d+, so no order is due/);
