@@ -63,6 +63,18 @@ describe('restock suppliers and restock po (SQLite)', () => {
     expect(await ok('po', 'edit', String(draft.id), '--line', lineId, '--quantity', '7')).toMatchObject({ lines: [{ quantity: 7 }] });
     const missing = await run('po', 'edit', String(draft.id), '--line', '99999', '--quantity', '1');
     expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: `error VALIDATION_FAILED: lines[0].lineId: purchase order ${draft.id} has no line 99999\n` });
+    // Lines are added to and removed from a draft from the command line too.
+    const added = await ok<PurchaseOrderView>('po', 'add-lines', String(draft.id), 'WIDGET:4', 'WIDGET:2@2027-01-15');
+    expect(added.lines.map((l) => [l.sku, l.quantity])).toEqual([['GADGET', 7], ['WIDGET', 4], ['WIDGET', 2]]);
+    expect(added.lines[2]?.expectedOn).toBe('2027-01-15');
+    const removed = await ok<PurchaseOrderView>('po', 'remove-line', String(draft.id), lineId);
+    expect(removed.lines.map((l) => [l.sku, l.quantity])).toEqual([['WIDGET', 4], ['WIDGET', 2]]);
+    const unknown = await run('po', 'add-lines', String(draft.id), 'NOPE:1');
+    expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 2, stderr: 'error VALIDATION_FAILED: lines[0].sku: no item with sku NOPE\n' });
+    await ok('po', 'send', String(draft.id));
+    const sent = await run('po', 'add-lines', String(draft.id), 'WIDGET:1');
+    expect(sent.code).toBe(1);
+    expect(sent.stderr).toMatch(/^error CONFLICT: .*adding lines/);
   });
 
   it('imports purchase orders from CSV, reporting every bad row', async () => {
@@ -74,6 +86,11 @@ describe('restock suppliers and restock po (SQLite)', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('  line 2, quantity: must be a whole number');
     expect(refused.stderr).toContain('  line 3, expectedOn: must be a date written YYYY-MM-DD');
+    // A file that is not UTF-8 is refused, as by every other import, not imported with U+FFFD for its letters.
+    const latin1 = join(cli.database.sqlitePath as string, '..', 'latin1.csv');
+    writeFileSync(latin1, Buffer.from('supplier,sku,quantity,expectedOn,reference\nACME,WIDGET,5,,Caf\xe9\n', 'latin1'));
+    const encoding = await run('po', 'import', latin1);
+    expect({ code: encoding.code, stderr: encoding.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: file: line 2 is not UTF-8 text/) });
     const imported = await ok<{ rows: number; purchaseOrders: PurchaseOrderView[] }>('po', 'import', good, '--send');
     expect(imported).toMatchObject({ rows: 2, purchaseOrders: [{ status: 'ordered', lines: [{ sku: 'WIDGET' }, { sku: 'GADGET' }] }] });
   });

@@ -45,7 +45,7 @@ export function planCommand(program: Command): void {
     .option('--limit <n>', 'list at most this many (default 100; with --runs 1–100, default 20)')
     .option('--cursor <cursor>', 'the next page of the list (or of --runs), as the previous page gave it')
     .option('--draft', 'turn the suggestions (of these skus, or all) into draft purchase orders, one per preferred supplier')
-    .option('--runs', 'the planning runs (nightly and manual), most recent first: status, times, items, suggestions, settings, error')
+    .option('--runs', 'the nightly planning runs of the worker, most recent first: status, times, items, suggestions, settings, error (restock plan itself records none)')
     .addHelpText('after', `
 The shop's planning settings RESTOCK_PLAN_SERVICE, _SERVICE_LEVEL, _POLICY, _REVIEW_DAYS,
 _LEAD_TIME_MODEL, _ORDERING_COST, _HOLDING_RATE and _BACKORDER_COST_RATIO are the options above by

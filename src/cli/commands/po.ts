@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { addPurchaseOrderLines, removePurchaseOrderLine } from '../../app/purchasing/change-draft-lines.js';
 import { cancelPurchaseOrder } from '../../app/purchasing/cancel-purchase-order.js';
 import { createPurchaseOrder } from '../../app/purchasing/create-purchase-order.js';
 import { importPurchaseOrders, type ImportRowError } from '../../app/purchasing/import-purchase-orders.js';
@@ -8,14 +8,14 @@ import type { PurchaseOrderView } from '../../app/purchasing/purchase-order-view
 import { receivePurchaseOrder } from '../../app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../app/purchasing/send-purchase-order.js';
 import { updatePurchaseOrder } from '../../app/purchasing/update-purchase-order.js';
-import { fail } from '../../app/result.js';
 import { idArgument, lineArguments, numeric } from '../args.js';
 import { action, badInput, CliFailure, unwrap } from '../context.js';
+import { readTextFile } from '../csv.js';
 import { cell, instant, money, withCursor } from '../format.js';
 import { unwrapSelected } from '../selection.js';
 import { renderFields, renderTable } from '../table.js';
 
-/** `restock po create|send|receive|edit|cancel|get|list|import`. */
+/** `restock po create|add-lines|remove-line|send|receive|edit|cancel|get|list|import`. */
 export function poCommand(program: Command): void {
   const po = program.command('po').description('purchase orders: draft → ordered → partially_received → received, or cancelled');
 
@@ -29,6 +29,23 @@ export function poCommand(program: Command): void {
       const requested = lineArguments(lines, { withLocation: true }).map(({ sku, quantity, location }) => ({ sku, quantity, ...(location !== undefined ? { expectedOn: location } : {}) }));
       const order = unwrap(await createPurchaseOrder(store, { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) }, ctx.actor, { send: options.send === true }));
       ctx.print(order, () => `${options.send ? 'created and sent' : 'created draft'} purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+    }));
+
+  po
+    .command('add-lines <id> <lines...>')
+    .description('add lines to a draft; lines are SKU:QUANTITY or SKU:QUANTITY@YYYY-MM-DD, as for create')
+    .action(action(async (ctx, id: string, lines: string[]) => {
+      const requested = lineArguments(lines, { withLocation: true }).map(({ sku, quantity, location }) => ({ sku, quantity, ...(location !== undefined ? { expectedOn: location } : {}) }));
+      const order = unwrap(await addPurchaseOrderLines(await ctx.store(), idArgument('id', id), { lines: requested }, ctx.actor));
+      ctx.print(order, () => `added ${requested.length === 1 ? 'a line' : `${requested.length} lines`} to purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+    }));
+
+  po
+    .command('remove-line <id> <lineId>')
+    .description('remove a line from a draft (its id, as "po get" shows it); a sent order keeps its lines')
+    .action(action(async (ctx, id: string, lineId: string) => {
+      const order = unwrap(await removePurchaseOrderLine(await ctx.store(), idArgument('id', id), idArgument('lineId', lineId), ctx.actor));
+      ctx.print(order, () => `removed line ${lineId} from purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
     }));
 
   po
@@ -130,13 +147,8 @@ export function poCommand(program: Command): void {
     .description('create purchase orders from CSV: supplier,sku,quantity[,unitCost,expectedOn,reference]; rows of one supplier and reference make one order')
     .option('--send', 'send the imported orders at once')
     .action(action(async (ctx, file: string, options: { send?: boolean }) => {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        // As every other import: a file that cannot be read is bad input (exit 2).
-        throw new CliFailure(fail('VALIDATION_FAILED', `file: cannot read ${file} (${(error as { code?: string }).code ?? (error as Error).message})`, { field: 'file' }));
-      }
+      // As every other import: a file that cannot be read, or is not UTF-8, is bad input (exit 2).
+      const text = await readTextFile(file);
       const result = await importPurchaseOrders(await ctx.store(), text, ctx.actor, { send: options.send === true });
       if (!result.ok) {
         const errors = (result.details as { problems?: ImportRowError[] } | undefined)?.problems ?? [];

@@ -195,7 +195,7 @@ export const PlanningRunsQuery = Type.Object({
 export const PlanningRunList = Type.Object({
   items: List(Type.Object({
     id: Type.Integer(),
-    trigger: Type.String({ description: 'nightly (the scheduled run, once a day) or manual' }),
+    trigger: Type.String({ description: 'nightly: the scheduled run, once a day (the only kind there is so far; listing or drafting suggestions records no run)' }),
     day: Type.String({ description: 'the day planned, YYYY-MM-DD' }),
     status: Type.String({ description: 'running, finished or failed' }),
     startedAt: Type.String(),

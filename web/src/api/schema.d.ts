@@ -5648,7 +5648,7 @@ export interface paths {
             readonly "application/json": {
               readonly items: readonly ({
                   readonly id: number;
-                  /** @description nightly (the scheduled run, once a day) or manual */
+                  /** @description nightly: the scheduled run, once a day (the only kind there is so far; listing or drafting suggestions records no run) */
                   readonly trigger: string;
                   /** @description the day planned, YYYY-MM-DD */
                   readonly day: string;
