@@ -656,7 +656,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
 
   it('runs a simulation of two policies side by side', async () => {
     const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
-    const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];
+    // A demo item with a past to replay (the E2E- items were made today).
+    const busiest = [...kpis.body.items].filter((i) => !i.sku.startsWith('E2E-')).sort((a, b) => b.unitsRequested - a.unitsRequested)[0];
     expect(busiest).toBeDefined();
     const watched = await page();
     await signIn(watched.page, server.url, server.adminKey);
@@ -755,8 +756,11 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await simulation.getByLabel('Item sku').fill('E2E-NOBODY');
     await simulation.getByRole('button', { name: 'Run simulation' }).click();
     await expectMarkedInvalid(simulation.getByLabel('Item sku'), /no item with sku E2E-NOBODY/);
-    // The API names the second policy's S: it must exceed that policy's s.
-    await simulation.getByLabel('Item sku').fill('E2E-BO');
+    // The API names the second policy's S: it must exceed that policy's s (on an item with history to replay).
+    const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
+    // (A demo item: the E2E- items were made today, with no past to replay.)
+    const withHistory = [...kpis.body.items].filter((i) => !i.sku.startsWith('E2E-')).sort((a, b) => b.unitsRequested - a.unitsRequested)[0]?.sku ?? 'none';
+    await simulation.getByLabel('Item sku').fill(withHistory);
     await simulation.getByLabel('Order up to S').fill('5');
     await simulation.getByRole('button', { name: 'Run simulation' }).click();
     await simulation.getByText(/must exceed the reorder point/).waitFor(WAIT);
@@ -817,7 +821,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
 
   it('takes simulation costs as money and shows them as money, not cents', async () => {
     const kpis = await server.api<{ items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis');
-    const busiest = [...kpis.body.items].sort((a, b) => b.unitsRequested - a.unitsRequested)[0];
+    // A demo item with a past to replay (the E2E- items were made today).
+    const busiest = [...kpis.body.items].filter((i) => !i.sku.startsWith('E2E-')).sort((a, b) => b.unitsRequested - a.unitsRequested)[0];
     const watched = await page();
     await signIn(watched.page, server.url, server.adminKey);
     await watched.page.goto(`${server.url}/#/simulation`);

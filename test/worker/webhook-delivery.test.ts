@@ -183,7 +183,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('applies an endpoint switched off to the next request, even of work already claimed', async () => {
-      receiver = await startReceiver({ secret: SECRET });
+      // A receiver taking 20 ms an answer: the 40 deliveries outlast the switch however busy the machine.
+      receiver = await startReceiver({ secret: SECRET, answerAfterMs: 20 });
       const endpoint = must(await createWebhookEndpoint(store, { url: receiver.url, secret: SECRET }, LOOPBACK, 'test'));
       for (let i = 0; i < 40; i += 1) await seedItem(store, `S${i}`);
       worker = startWorker({ store, config: fastConfig({ concurrency: 1 }) });

@@ -19,6 +19,8 @@ export interface ReceiverOptions {
   readonly failuresFor?: (eventId: string) => number;
   /** Event ids to leave unanswered (a timeout) on their first try. */
   readonly hangOnce?: (eventId: string) => boolean;
+  /** How long to take over each answer (a receiver doing work), in ms; 0 by default. */
+  readonly answerAfterMs?: number;
 }
 
 export interface WebhookReceiver {
@@ -51,7 +53,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<WebhookRe
       if (hang) return;
       if (answered === 204) accepted.add(eventId);
       res.statusCode = answered;
-      res.end();
+      if (options.answerAfterMs) setTimeout(() => res.end(), options.answerAfterMs);
+      else res.end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
