@@ -11,6 +11,7 @@ const BENCHMARKS: readonly string[] = [
   'hot-sku-postgres',
   'restock-fill',
   'cancel-item-backorders',
+  'queue-page',
   'demand-import',
   'eta-recompute',
   'webhook-throughput',
