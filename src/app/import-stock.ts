@@ -44,6 +44,11 @@ export async function importStock(store: Store, columns: readonly string[], rows
       // may change, each in id order, up front.
       await tx.lockLocations([...new Set(all.map((row) => cell(row, 'location')))], 'stock');
       await tx.lockItems(items.map((item) => item.id).sort((a, b) => a - b));
+      // A stock level counted for the first time is created, as items are: the report tells them apart.
+      const counted = new Set((await tx.stocksOf(items.map((item) => item.id))).map((s) => `${s.itemId}|${s.locationId}`));
+      const locationIds = new Map((await tx.listLocations()).map((l) => [l.code, l.id]));
+      const itemIds = new Map(items.map((item) => [item.sku, item.id]));
+      const levelOf = (row: ImportRow) => `${itemIds.get(cell(row, 'sku'))}|${locationIds.get(cell(row, 'location'))}`;
       for (const row of all) {
         const count = integerCell(row.cells['count']);
         if (count === undefined) {
@@ -55,7 +60,9 @@ export async function importStock(store: Store, columns: readonly string[], rows
             backordersFilled += result.value.backordersFilled;
             returnedToQueue += result.value.returnedToQueue;
           }
-          record(row, result.ok ? (result.value.delta === 0 ? 'unchanged' : 'updated') : result);
+          const isNew = !counted.has(levelOf(row));
+          if (result.ok && result.value.delta !== 0) counted.add(levelOf(row));
+          record(row, result.ok ? (result.value.delta === 0 ? 'unchanged' : isNew ? 'created' : 'updated') : result);
         }
         tick();
       }

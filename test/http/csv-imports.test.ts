@@ -51,8 +51,9 @@ for (const dialect of DIALECTS) {
       // The columns an export writes beside the count are accepted and ignored.
       const csv = 'sku,location,count,allocated,available,reason\nGIZMO,MAIN,4,0,0,\nWIDGET,MAIN,5,5,0,\nGADGET,BACKUP,7,0,7,cycle count\n';
       // A dry run says what the counts would fill; the import fills it.
-      expect(json<Report>(await upload('/stock/import?dryRun=true', csv), 200)).toMatchObject({ updated: 2, dryRun: true, backordersFilled: 2 });
-      expect(json<Report>(await upload('/stock/import', csv), 200)).toEqual({ rows: 3, created: 0, updated: 2, unchanged: 1, skipped: [], dryRun: false, warnings: [], backordersFilled: 2, returnedToQueue: 0 });
+      // GADGET had no stock at BACKUP before: its count creates that stock level.
+      expect(json<Report>(await upload('/stock/import?dryRun=true', csv), 200)).toMatchObject({ created: 1, updated: 1, dryRun: true, backordersFilled: 2 });
+      expect(json<Report>(await upload('/stock/import', csv), 200)).toEqual({ rows: 3, created: 1, updated: 1, unchanged: 1, skipped: [], dryRun: false, warnings: [], backordersFilled: 2, returnedToQueue: 0 });
       expect(await get(`/orders/${placed.id}`)).toMatchObject({ status: 'open', lines: [{ sku: 'GIZMO', allocated: 2, backordered: 0 }] });
       const levels = (await get<{ items: { sku: string; location: string; onHand: number; allocated: number }[] }>('/stock?limit=100')).items;
       expect(levels.filter((l) => l.sku !== 'WIDGET').map((l) => [l.sku, l.location, l.onHand, l.allocated])).toEqual([['GADGET', 'BACKUP', 7, 0], ['GIZMO', 'MAIN', 4, 2]]);
@@ -64,11 +65,11 @@ for (const dialect of DIALECTS) {
       // WIDGET's five units at MAIN are all allocated; the file moves them to BACKUP.
       const placed = json<{ id: number }>(await api.call('admin', { method: 'POST', url: '/api/v1/orders', payload: { lines: [{ sku: 'WIDGET', quantity: 5 }] } }), 201);
       const moved = json<Report>(await upload('/stock/import', 'sku,location,count\nWIDGET,MAIN,0\nWIDGET,BACKUP,5\n'), 200);
-      expect(moved).toMatchObject({ updated: 2, returnedToQueue: 5, backordersFilled: 5 });
+      expect(moved).toMatchObject({ created: 1, updated: 1, returnedToQueue: 5, backordersFilled: 5 });
       expect(await get(`/orders/${placed.id}`)).toMatchObject({ status: 'open', lines: [{ allocated: 5, backordered: 0, allocations: [{ location: 'BACKUP', quantity: 5 }] }] });
       // Back the other way round: BACKUP's count first finds free units at MAIN to move the order to.
       const back = json<Report>(await upload('/stock/import', 'sku,location,count\nWIDGET,MAIN,5\nWIDGET,BACKUP,0\n'), 200);
-      expect(back).toMatchObject({ updated: 2, returnedToQueue: 0, backordersFilled: 0 });
+      expect(back).toMatchObject({ created: 0, updated: 2, returnedToQueue: 0, backordersFilled: 0 });
       expect(await get(`/orders/${placed.id}`)).toMatchObject({ lines: [{ allocated: 5, allocations: [{ location: 'MAIN', quantity: 5 }] }] });
     });
 

@@ -77,7 +77,7 @@ for (const dialect of DIALECTS.filter((d) => d === 'postgres')) {
         // Waiting for the earlier order, the import does not hold the later one.
         await expect(probe.query('select id from orders where id = $1 for no key update nowait', [high.id])).resolves.toMatchObject({ rowCount: 1 });
         await blocker.query('commit');
-        expect(must(await counting)).toMatchObject({ updated: 2 });
+        expect(must(await counting)).toMatchObject({ created: 2 });
         for (const placed of [low, high]) expect(must(await getOrder(store, placed.id)).status).toBe('open');
       } finally {
         await blocker.query('rollback').catch(() => undefined);
