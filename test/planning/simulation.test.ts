@@ -102,9 +102,9 @@ for (const dialect of DIALECTS) {
 
     it('refuses to replay the history of an item that has none yet, naming the sku and saying what to give instead', async () => {
       json(await api.call('admin', { method: 'POST', url: '/api/v1/items', payload: { sku: 'NEWCOMER', name: 'Just listed', leadTimeDays: 5 } }), 201);
-      for (const [periodDays, span] of [[1, 'a day'], [7, 'a whole period of 7 days']] as const) {
+      for (const [periodDays, lacks] of [[1, 'no demand history to replay yet'], [7, 'less than one period of 7 days of demand history to replay']] as const) {
         const refused = expectError(await simulate({ sku: 'NEWCOMER', periodDays, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 5 }] }), 400, 'VALIDATION_FAILED');
-        expect(refused).toMatchObject({ message: expect.stringMatching(new RegExp(`^sku: NEWCOMER has not ${span} of demand history to replay yet \\(it starts on \\d{4}-\\d\\d-\\d\\d, its creation or first recorded demand\\): give the demand as values, CSV or a generated process$`)), details: { field: 'sku' } });
+        expect(refused).toMatchObject({ message: expect.stringMatching(new RegExp(`^sku: NEWCOMER has ${lacks} \\(it starts on \\d{4}-\\d\\d-\\d\\d, its creation or first recorded demand\\): simulate it on demand given as values, CSV or a generated process instead$`)), details: { field: 'sku' } });
       }
       // Given values, the same item simulates with its own lead time and costs.
       expect(json<View>(await simulate({ sku: 'NEWCOMER', demand: { kind: 'series', values: [1, 0, 2] }, policies: [{ kind: 'R-S', reviewPeriod: 1, orderUpTo: 5 }] }), 200)).toMatchObject({ periods: 3, leadTime: 5 });

@@ -109,8 +109,8 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
   const history = known?.history === null || known?.history === undefined ? null : inPeriodsOf(known.history, periodDays);
   const dropped = known?.history === null || known?.history === undefined ? 0 : known.history.length % periodDays;
   if (known?.history && history?.length === 0) {
-    const span = periodDays === 1 ? 'a day' : `a whole period of ${periodDays} days`;
-    return invalid('sku', `${sku as string} has not ${span} of demand history to replay yet (it starts on ${known.from}, its creation or first recorded demand): give the demand as values, CSV or a generated process`);
+    const lacks = periodDays === 1 ? 'no demand history to replay yet' : `less than one period of ${periodDays} days of demand history to replay`;
+    return invalid('sku', `${sku as string} has ${lacks} (it starts on ${known.from}, its creation or first recorded demand): simulate it on demand given as values, CSV or a generated process instead`);
   }
   if (known?.history && known.history.length - dropped < known.askedDays) {
     warnings.push(`The item's demand history starts on ${addDays(known.from, dropped)} (its creation or first recorded demand${periodDays === 1 ? '' : ', in whole periods'}): ${known.history.length - dropped} days replayed, not ${known.askedDays}.`);

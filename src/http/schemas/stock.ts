@@ -28,8 +28,8 @@ export const AdjustmentResult = Type.Object({
 
 export const StockImportReport = Type.Object({
   ...importReportFields,
-  created: Type.Integer({ description: 'always 0: a count changes the stock level of an item at a location' }),
-  updated: Type.Integer({ description: 'rows whose count changed on-hand stock' }),
+  created: Type.Integer({ description: 'rows counting stock where the item had none at that location before: a new stock level' }),
+  updated: Type.Integer({ description: 'rows whose count changed the on-hand stock of an existing stock level' }),
   unchanged: Type.Integer({ description: 'rows whose count was already on hand' }),
   warnings: List(ImportWarning),
   backordersFilled: Type.Integer({ description: 'units of waiting backorders the counts filled (in a dry run: would fill)' }),

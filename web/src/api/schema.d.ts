@@ -1073,9 +1073,9 @@ export interface paths {
           content: {
             readonly "application/json": {
               readonly rows: number;
-              /** @description always 0: a count changes the stock level of an item at a location */
+              /** @description rows counting stock where the item had none at that location before: a new stock level */
               readonly created: number;
-              /** @description rows whose count changed on-hand stock */
+              /** @description rows whose count changed the on-hand stock of an existing stock level */
               readonly updated: number;
               /** @description rows whose count was already on hand */
               readonly unchanged: number;

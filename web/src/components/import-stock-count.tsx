@@ -29,8 +29,8 @@ export function ImportStockCount({ onImported }: { readonly onImported: () => vo
       options={<RowImportChoiceFields choices={choices} onChange={setChoices} />}
       send={(csv) => api.postText<StockImportReport>(ROUTES.importStock, csv, 'text/csv', choicesQuery(choices))}
       describe={(r) => r.dryRun
-        ? `Checked ${formatCount(r.rows)} row(s), nothing imported: ${formatCount(r.updated)} count(s) would change stock on hand and ${formatCount(r.unchanged)} match it already${skippedWords(r)}. ${queueWords(r)}`
-        : `Imported ${formatCount(r.rows)} row(s): ${formatCount(r.updated)} count(s) changed stock on hand and ${formatCount(r.unchanged)} matched it already${skippedWords(r)}. ${queueWords(r)}`}
+        ? `Checked ${formatCount(r.rows)} row(s), nothing imported: ${formatCount(r.created + r.updated)} count(s) would change stock on hand and ${formatCount(r.unchanged)} match it already${skippedWords(r)}. ${queueWords(r)}`
+        : `Imported ${formatCount(r.rows)} row(s): ${formatCount(r.created + r.updated)} count(s) changed stock on hand and ${formatCount(r.unchanged)} matched it already${skippedWords(r)}. ${queueWords(r)}`}
       details={(r) => <RowImportNotes report={r} />}
       checkedOnly={(r) => r.dryRun}
       onImported={onImported}

@@ -4,7 +4,7 @@ import { useMayChange } from '../api/permissions';
 import type { Order } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
-import { formatCount, formatDateTime } from '../format';
+import { countOf, formatCount, formatDateTime } from '../format';
 import { parseWholeNumber } from '../parse-input';
 import { href } from '../router';
 import { CustomerName } from './customer-name';
@@ -37,7 +37,7 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
     if (!window.confirm(`Cancel every open unit of order #${orderId}?`)) return;
     // One message at a time: the cancel's answer replaces a refused shipment's.
     form.check(null);
-    const done = await action.run(() => api.post<Order>(`/orders/${orderId}/cancel`, {}), () => `Order #${orderId} cancelled; its units went back to stock and queues.`);
+    const done = await action.run(() => api.post<Order>(`/orders/${orderId}/cancel`, {}), () => `Order #${orderId} cancelled${cancelWords(order.data)}.`);
     if (done) onChanged();
   }
   // Units to ship per sku, starting at everything allocated; reset whenever the order changes.
@@ -56,7 +56,7 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
     sent.current = shipped.map((t) => t.index);
     const lines = shipped.map((t) => ({ sku: t.sku, quantity: t.units ?? 0 }));
     const units = lines.reduce((total, l) => total + l.quantity, 0);
-    const done = await action.run(() => api.post<Order>(`/orders/${orderId}/shipments`, { lines }), () => `Shipped ${formatCount(units)} units of order #${orderId}.`);
+    const done = await action.run(() => api.post<Order>(`/orders/${orderId}/shipments`, { lines }), () => `Shipped ${countOf(units, 'unit')} of order #${orderId}.`);
     if (done) onChanged();
   }
   return (
@@ -124,6 +124,14 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
 }
 
 /** Allocated units per sku of the order's lines: what can ship now. */
+/** What a cancellation released, as the order stood before it: units to stock, units from the queues, or neither. */
+function cancelWords(order: Order | null | undefined): string {
+  const allocated = order?.lines.reduce((sum, l) => sum + l.allocated, 0) ?? 0;
+  const waiting = order?.lines.reduce((sum, l) => sum + l.backordered, 0) ?? 0;
+  const parts = [allocated > 0 ? `${countOf(allocated, 'allocated unit')} went back to stock` : null, waiting > 0 ? `${countOf(waiting, 'waiting unit')} left the queue` : null].filter((p) => p !== null);
+  return parts.length > 0 ? `; ${parts.join(' and ')}` : '';
+}
+
 function shippableUnits(order: Order | null | undefined): Record<string, number> {
   const units: Record<string, number> = {};
   for (const line of order?.lines ?? []) if (line.allocated > 0) units[line.sku] = (units[line.sku] ?? 0) + line.allocated;

@@ -38,7 +38,7 @@ export function policyOf(draft: PolicyDraft): SimulationPolicy {
 /** The first of a policy's numbers that is not a whole number, as a refusal naming the API's field (`policies[1].orderUpTo`), or null. */
 export function policyProblem(draft: PolicyDraft, index: number): Refusal | null {
   const bad = FIELDS[draft.kind].find((f) => parseWholeNumber(draft.values[f.name] ?? '', MAX_POLICY_NUMBER) === null);
-  return bad ? { field: `policies[${index}].${bad.name}`, message: `Policy ${index + 1}: ${bad.label} must be a whole number.` } : null;
+  return bad ? { field: `policies[${index}].${bad.name}`, message: `Policy ${index + 1}: ${bad.label} must be a whole number from 0 to ${MAX_POLICY_NUMBER.toLocaleString('en')}.` } : null;
 }
 
 /** The inputs of one policy: its kind, then the two numbers that kind needs, all labelled and marked when a refusal names them. */

@@ -4,6 +4,7 @@ import { ReadOnlyNote } from './read-only-note';
 import { api } from '../api/client';
 import type { Location } from '../api/types';
 import { useAction } from '../api/use-action';
+import { countOf } from '../format';
 import { parseDelta, parseWholeNumber } from '../parse-input';
 import { FormStatus } from './form-status';
 import { useFormCheck, type Refusal } from './use-form-check';
@@ -43,7 +44,7 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
     if (!form.check(refusal)) return;
     const result = await action.run(
       () => api.post<{ onHand: number; returnedToQueue: number; backordersFilled: number }>('/stock/adjustments', { sku, location: chosen, [mode]: value, reason }),
-      (r) => `Adjusted: ${chosen} now has ${r.onHand} on hand${r.returnedToQueue > 0 ? `; ${r.returnedToQueue} allocated units went back to the queue` : ''}${r.backordersFilled > 0 ? `; ${r.backordersFilled} units filled waiting backorders` : ''}.`,
+      (r) => `Adjusted: ${chosen} now has ${r.onHand} on hand${r.returnedToQueue > 0 ? `; ${countOf(r.returnedToQueue, 'allocated unit')} went back to the queue` : ''}${r.backordersFilled > 0 ? `; ${countOf(r.backordersFilled, 'unit')} filled waiting backorders` : ''}.`,
     );
     if (result) {
       setAmount('');

@@ -112,7 +112,7 @@ function NewEndpoint({ onCreated }: { readonly onCreated: () => void }) {
     <form ref={form.ref} className="card" onSubmit={submit} aria-labelledby="new-endpoint-title" noValidate style={{ marginBottom: '0.75rem' }}>
       <h3 id="new-endpoint-title">Add an endpoint</h3>
       <div className="form-grid">
-        <div className="field"><label htmlFor="wh-url">URL (https)</label><input id="wh-url" type="url" required {...form.marks('url')} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://shop.example.com/hooks/restock" /></div>
+        <div className="field"><label htmlFor="wh-url">URL</label><input id="wh-url" type="url" required {...form.marks('url')} value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://shop.example.com/hooks/restock" /></div>
         <div className="field"><label htmlFor="wh-types">Event types (comma separated; empty = all)</label><input id="wh-types" {...form.marks('eventTypes')} value={types} onChange={(e) => setTypes(e.target.value)} placeholder="order.*, backorder.eta_changed" /></div>
         <div className="field"><label htmlFor="wh-description">Description</label><input id="wh-description" {...form.marks('description')} value={description} onChange={(e) => setDescription(e.target.value)} /></div>
         <div><button type="submit" className="primary" disabled={action.busy}>Add endpoint</button></div>

@@ -339,8 +339,8 @@ function PlanNotes({ list, onForecast }: { readonly list: ReplenishmentList; rea
         </div>
       ) : null}
       <ActionStatus action={action} />
-      {list.onDrafts > 0 ? <p className="small muted">{formatCount(list.onDrafts)} of these items are covered by draft purchase orders: send those below; drafting skips them.</p> : null}
-      {list.draftsShort > 0 ? <p className="small muted">{formatCount(list.draftsShort)} of these items are on draft purchase orders that fall short: drafting orders the rest on a new draft.</p> : null}
+      {list.onDrafts > 0 ? <p className="small muted">{list.onDrafts === 1 ? 'One of these items is' : `${formatCount(list.onDrafts)} of these items are`} covered by draft purchase orders: send those below; drafting skips them.</p> : null}
+      {list.draftsShort > 0 ? <p className="small muted">{list.draftsShort === 1 ? 'One of these items is' : `${formatCount(list.draftsShort)} of these items are`} on draft purchase orders that fall short: drafting orders the rest on a new draft.</p> : null}
       {list.problems.length > 0 ? (
         <div className="notice" role="status">
           <p>{formatCount(list.problems.length)} item(s) could not be planned with these settings:</p>
@@ -408,7 +408,7 @@ function Suggestions({ version, onChanged }: { readonly version: number; readonl
                       <td><input type="checkbox" aria-label={`Select ${s.sku}`} checked={selected.has(s.sku)} onChange={() => setSelected((set) => { const next = new Set(set); if (next.has(s.sku)) next.delete(s.sku); else next.add(s.sku); return next; })} /></td>
                       <td><a href={href(['items', s.sku])}>{s.sku}</a>{s.name ? <div className="small muted">{s.name}</div> : null}</td>
                       <td>{s.supplier ?? <span className="muted">none linked</span>}</td>
-                      <td className="num">{formatCount(s.suggestedQuantity)}</td>
+                      <td className="num">{formatCount(s.suggestedQuantity)}{s.stock.drafted > 0 ? <div className="small muted" data-testid="on-drafts">{formatCount(s.stock.drafted)} on draft POs</div> : null}</td>
                       <td className="num">{formatCount(s.reorderPoint)}</td>
                       <td className="num">{formatCount(s.safetyStock)}</td>
                       <td className="num">{formatCount(s.inventoryPosition)}</td>

@@ -40,7 +40,7 @@ export function SettingsPage({ session, onSignOut }: { readonly session: Session
       <h2>API keys</h2>
       {forbidden ? (
         <EmptyState title="Only admin keys can manage API keys">
-          <p>You are signed in with a {session.role ?? 'non-admin'} key. Ask an administrator to create or revoke keys, or sign in with an admin key.</p>
+          <p>You are signed in with {/^[aeiou]/.test(session.role ?? 'n') ? 'an' : 'a'} {session.role ?? 'non-admin'} key. Ask an administrator to create or revoke keys, or sign in with an admin key.</p>
         </EmptyState>
       ) : (
         <>
