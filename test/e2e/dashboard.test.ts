@@ -404,11 +404,16 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect((await server.api('POST', '/items', { sku: 'E2E-LONG', name: 'Ü'.repeat(200) })).status).toBe(201);
     const watched = await page(390);
     await signIn(watched.page, server.url, server.adminKey);
-    for (const [name, hash] of [['overview', ''], ['items', 'items'], ['backorders', 'backorders'], ['item', 'items/E2E-BO'], ['long-name', 'items/E2E-LONG']] as const) {
+    for (const [name, hash] of [['overview', ''], ['items', 'items'], ['backorders', 'backorders'], ['item', 'items/E2E-BO'], ['long-name', 'items/E2E-LONG'], ['settings', 'settings']] as const) {
       await watched.page.goto(`${server.url}/#/${hash}`);
       await watched.page.locator('main h1').first().waitFor();
       await watched.page.waitForLoadState('networkidle');
       expect(await watched.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      // Nor does a control sit beyond the screen's edge inside a table that scrolls on its own.
+      const offScreen = await watched.page.evaluate<string[]>(`[...document.querySelectorAll('main table input, main table button, main table select')]
+        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > 391; })
+        .map((e) => e.getAttribute('aria-label') ?? e.textContent ?? e.tagName)`);
+      expect({ name, offScreen }).toEqual({ name, offScreen: [] });
       await watched.screenshot(`phone-${name}`);
     }
   });

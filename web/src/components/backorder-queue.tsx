@@ -13,7 +13,7 @@ import { Eta } from './eta';
 export function BackorderQueue({ rows, onChanged }: { readonly rows: readonly Backorder[]; readonly onChanged: () => void }) {
   return (
     <div className="table-wrap">
-      <table data-testid="backorder-queue">
+      <table data-testid="backorder-queue" className="table-stack">
         <caption className="sr-only">Backorder queue in serving order</caption>
         <thead>
           <tr>
@@ -24,17 +24,17 @@ export function BackorderQueue({ rows, onChanged }: { readonly rows: readonly Ba
         <tbody>
           {rows.map((row) => (
             <tr key={row.lineId} data-order={row.orderId}>
-              <td className="num">{row.position}</td>
-              <td>
+              <td className="num" data-label="#">{row.position}</td>
+              <td data-label="Order">
                 <a href={href(['backorders'], { order: row.orderId })}>#{row.orderId}</a>
                 {row.externalId ? <div className="small muted">{row.externalId}</div> : null}
               </td>
-              <td><CustomerName customer={row.customer} /><div className="small muted" title="Placed at">{formatDateTime(row.placedAt)}</div></td>
-              <td className="num">{formatCount(row.backordered)}<span className="small muted"> of {formatCount(row.quantity)}</span></td>
-              <td className="num">{formatCount(row.unitsAhead)}</td>
-              <td className="num">{row.ageDays} d</td>
-              <td><Eta date={row.eta} estimated={row.etaEstimated} waiting /></td>
-              <td><PriorityControl orderId={row.orderId} priority={row.priority} onChanged={onChanged} /></td>
+              <td data-label="Customer"><CustomerName customer={row.customer} /><div className="small muted" title="Placed at">{formatDateTime(row.placedAt)}</div></td>
+              <td className="num" data-label="Waiting">{formatCount(row.backordered)}<span className="small muted"> of {formatCount(row.quantity)}</span></td>
+              <td className="num" data-label="Units ahead">{formatCount(row.unitsAhead)}</td>
+              <td className="num" data-label="Age">{row.ageDays} d</td>
+              <td data-label="ETA"><Eta date={row.eta} estimated={row.etaEstimated} waiting /></td>
+              <td data-label="Priority"><PriorityControl orderId={row.orderId} priority={row.priority} onChanged={onChanged} /></td>
             </tr>
           ))}
         </tbody>

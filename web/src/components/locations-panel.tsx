@@ -32,7 +32,7 @@ export function LocationsPanel() {
             <EmptyState title="No locations yet"><p>Add the first warehouse or shop above; stock is always kept at a location.</p></EmptyState>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="table-stack">
                 <caption className="sr-only">Locations, most preferred first</caption>
                 <thead><tr><Th>Code</Th><Th>Name</Th><Th className="num">Priority</Th><Th>Active</Th>{mayChange ? <Th>Change</Th> : null}</tr></thead>
                 <tbody>
@@ -69,12 +69,12 @@ function LocationRow({ location, mayChange, onChanged }: { readonly location: Lo
   }
   return (
     <tr>
-      <td className="mono">{location.code}</td>
-      <td>{mayChange ? <input aria-label={`Name of ${location.code}`} maxLength={200} {...form.marks('name')} value={name} onChange={(e) => setName(e.target.value)} form={`location-${location.code}`} /> : location.name}</td>
-      <td className="num">{mayChange ? <input aria-label={`Priority of ${location.code}`} inputMode="numeric" style={{ width: '6rem' }} {...form.marks('priority')} value={priority} onChange={(e) => setPriority(e.target.value)} form={`location-${location.code}`} /> : location.priority}</td>
-      <td>{location.active ? 'yes' : <span className="pill">inactive</span>}</td>
+      <td className="mono" data-label="Code">{location.code}</td>
+      <td data-label="Name">{mayChange ? <input aria-label={`Name of ${location.code}`} maxLength={200} {...form.marks('name')} value={name} onChange={(e) => setName(e.target.value)} form={`location-${location.code}`} /> : location.name}</td>
+      <td className="num" data-label="Priority">{mayChange ? <input aria-label={`Priority of ${location.code}`} inputMode="numeric" style={{ width: '6rem' }} {...form.marks('priority')} value={priority} onChange={(e) => setPriority(e.target.value)} form={`location-${location.code}`} /> : location.priority}</td>
+      <td data-label="Active">{location.active ? 'yes' : <span className="pill">inactive</span>}</td>
       {mayChange ? (
-        <td>
+        <td className="stack-whole">
           <form ref={form.ref} id={`location-${location.code}`} className="actions" onSubmit={submit} noValidate>
             <button type="submit" disabled={action.busy} aria-label={`Save ${location.code}`}>Save</button>
             <button type="button" disabled={action.busy} aria-label={`${location.active ? 'Deactivate' : 'Activate'} ${location.code}`} onClick={() => {

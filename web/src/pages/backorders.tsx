@@ -87,7 +87,7 @@ export function BackordersPage({ route }: { readonly route: Route }) {
               </EmptyState>
             ) : (
               <div className="table-wrap">
-                <table data-testid="backorders">
+                <table data-testid="backorders" className="table-stack">
                   <caption className="sr-only">Waiting backorders</caption>
                   <thead>
                     <tr>
@@ -99,15 +99,15 @@ export function BackordersPage({ route }: { readonly route: Route }) {
                   <tbody>
                     {rows.map((b) => (
                       <tr key={b.lineId} data-order={b.orderId}>
-                        <td><input type="checkbox" checked={selected.has(b.lineId)} onChange={() => toggle(b.lineId)} aria-label={`Select order ${b.orderId}, ${b.sku}`} /></td>
-                        <td><a href={href(['items', b.sku])}>{b.sku}</a></td>
-                        <td className="num">{b.position}</td>
-                        <td><a href={href(['backorders'], { ...params, order: b.orderId })}>#{b.orderId}</a>{b.externalId ? <div className="small muted">{b.externalId}</div> : null}</td>
-                        <td><CustomerName customer={b.customer} /><div className="small muted">{formatDateTime(b.placedAt)}</div></td>
-                        <td className="num">{formatCount(b.backordered)}</td>
-                        <td className="num">{b.ageDays} d</td>
-                        <td><Eta date={b.eta} estimated={b.etaEstimated} waiting /></td>
-                        <td><PriorityControl orderId={b.orderId} priority={b.priority} onChanged={refresh} /></td>
+                        <td data-label="Select"><input type="checkbox" checked={selected.has(b.lineId)} onChange={() => toggle(b.lineId)} aria-label={`Select order ${b.orderId}, ${b.sku}`} /></td>
+                        <td data-label="Item"><a href={href(['items', b.sku])}>{b.sku}</a></td>
+                        <td className="num" data-label="Queue #">{b.position}</td>
+                        <td data-label="Order"><a href={href(['backorders'], { ...params, order: b.orderId })}>#{b.orderId}</a>{b.externalId ? <div className="small muted">{b.externalId}</div> : null}</td>
+                        <td data-label="Customer"><CustomerName customer={b.customer} /><div className="small muted">{formatDateTime(b.placedAt)}</div></td>
+                        <td className="num" data-label="Waiting">{formatCount(b.backordered)}</td>
+                        <td className="num" data-label="Age">{b.ageDays} d</td>
+                        <td data-label="ETA"><Eta date={b.eta} estimated={b.etaEstimated} waiting /></td>
+                        <td data-label="Priority"><PriorityControl orderId={b.orderId} priority={b.priority} onChanged={refresh} /></td>
                       </tr>
                     ))}
                   </tbody>

@@ -124,16 +124,16 @@ function KeyTable({ keys, ownKeyId, onChanged, onRevokedOwn }: {
     <>
       <ActionStatus action={action} />
       <div className="table-wrap">
-        <table>
+        <table className="table-stack">
           <caption className="sr-only">API keys</caption>
           <thead><tr><Th>Name</Th><Th>Role</Th><Th>Created</Th><Th>State</Th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
-                <td>{k.name}{k.id === ownKeyId ? <div className="small muted">this dashboard is signed in with it</div> : null}</td>
-                <td><span className="pill">{k.role}</span></td>
-                <td className="small">{formatDateTime(k.createdAt)}</td>
-                <td>{k.revokedAt ? <span className="muted">revoked {formatDateTime(k.revokedAt)}</span> : 'active'}</td>
+                <td data-label="Name">{k.name}{k.id === ownKeyId ? <div className="small muted">this dashboard is signed in with it</div> : null}</td>
+                <td data-label="Role"><span className="pill">{k.role}</span></td>
+                <td className="small" data-label="Created">{formatDateTime(k.createdAt)}</td>
+                <td data-label="State">{k.revokedAt ? <span className="muted">revoked {formatDateTime(k.revokedAt)}</span> : 'active'}</td>
                 <td>{k.revokedAt ? null : <button type="button" className="danger" onClick={() => revoke(k)} disabled={action.busy} aria-label={`Revoke key ${k.name}`}>Revoke</button>}</td>
               </tr>
             ))}
