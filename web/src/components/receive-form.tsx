@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMayChange } from '../api/permissions';
 import { ReadOnlyNote } from './read-only-note';
 import { api } from '../api/client';
+import { countOf } from '../format';
 import type { Location, PurchaseOrder } from '../api/types';
 import { useAction } from '../api/use-action';
 import { ROUTES } from '../api/routes';
@@ -47,7 +48,7 @@ function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: Pur
     };
     const done = await action.run(
       () => api.post(ROUTES.receivePurchaseOrder(order.id), body),
-      () => `Received ${body.lines.reduce((s, l) => s + l.quantity, 0)} units into ${chosen}; waiting backorders were filled in queue order.`,
+      () => `Received ${countOf(body.lines.reduce((s, l) => s + l.quantity, 0), 'unit')} into ${chosen}; customers waiting for them, if any, were served first, in queue order.`,
     );
     if (done !== undefined) {
       setQuantities({});
