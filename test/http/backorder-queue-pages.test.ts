@@ -21,6 +21,17 @@ for (const dialect of DIALECTS) {
     const place = async (sku: string, quantity: number, priority = 0) =>
       json<{ id: number }>(await as('POST', '/api/v1/orders', { priority, lines: [{ sku, quantity }] }), 201).id;
     const queuePage = async (sku: string, query: string) => json<Page>(await as('GET', `/api/v1/backorders?sku=${sku}&${query}`), 200);
+    /** Every line of the queue, read `limit` at a time from page to page. */
+    const everyPage = async (sku: string, limit: number) => {
+      const seen: Line[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await queuePage(sku, `limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return seen;
+    };
 
     beforeEach(async () => {
       tick = 0;
@@ -59,13 +70,7 @@ for (const dialect of DIALECTS) {
 
     it('pages through a queue that does not change in serving order, each line once', async () => {
       const orders = [await place('W1', 1, 1), await place('W1', 2), await place('W1', 3, 2), await place('W1', 4), await place('W1', 5, 1)];
-      const seen: Line[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Page = await queuePage('W1', `limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-        seen.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor !== null);
+      const seen = await everyPage('W1', 2);
       expect(seen.map((l) => [l.position, l.orderId])).toEqual([[1, orders[2]], [2, orders[0]], [3, orders[4]], [4, orders[1]], [5, orders[3]]]);
       expect(seen.map((l) => l.unitsAhead)).toEqual([0, 3, 4, 9, 11]);
     });
@@ -78,13 +83,7 @@ for (const dialect of DIALECTS) {
         201,
       );
       const last = await place('W1', 1);
-      const seen: Line[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Page = await queuePage('W1', `limit=1${cursor ? `&cursor=${cursor}` : ''}`);
-        seen.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor !== null);
+      const seen = await everyPage('W1', 1);
       expect(seen.map((l) => [l.position, l.orderId, l.lineId, l.unitsAhead])).toEqual([
         [1, first, expect.any(Number), 0],
         [2, both.id, both.lines[0]?.id, 4],

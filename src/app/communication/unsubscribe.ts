@@ -8,14 +8,11 @@ import { verifyUnsubscribeToken } from './unsubscribe-token.js';
  * `secret` overrides the server secret stored in the database (RESTOCK_UNSUBSCRIBE_SECRET).
  */
 export async function unsubscribe(store: Store, token: unknown, secret?: string): Promise<Result<Subscription>> {
-  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return invalid('token', 'must be the token from an unsubscribe link');
   return store.transaction(async (tx) => {
-    const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token);
-    if (id === null) return fail('FORBIDDEN', 'token: this unsubscribe link is not valid', { field: 'token' });
-    const subscription = await tx.communication.findSubscription(id);
-    if (!subscription) return fail('NOT_FOUND', 'token: the subscription no longer exists', { field: 'token' });
-    await tx.communication.unsubscribe(id);
-    return ok((await tx.communication.findSubscription(id)) as Subscription);
+    const found = await subscriptionOfToken(tx, token, secret);
+    if (!found.ok) return found;
+    await tx.communication.unsubscribe(found.value.id);
+    return ok((await tx.communication.findSubscription(found.value.id)) as Subscription);
   });
 }
 
@@ -24,13 +21,16 @@ export async function unsubscribe(store: Store, token: unknown, secret?: string)
  * to confirm. Mail scanners fetch every link in a mail, so opening one must not unsubscribe.
  */
 export async function subscriptionOfLink(store: Store, token: unknown, secret?: string): Promise<Result<Subscription>> {
+  return store.read((tx) => subscriptionOfToken(tx, token, secret));
+}
+
+/** The subscription a signed token names, or why the token names none. */
+async function subscriptionOfToken(tx: UnitOfWork, token: unknown, secret: string | undefined): Promise<Result<Subscription>> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 100) return invalid('token', 'must be the token from an unsubscribe link');
-  return store.read(async (tx) => {
-    const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token);
-    if (id === null) return fail('FORBIDDEN', 'token: this unsubscribe link is not valid', { field: 'token' });
-    const subscription = await tx.communication.findSubscription(id);
-    return subscription ? ok(subscription) : fail('NOT_FOUND', 'token: the subscription no longer exists', { field: 'token' });
-  });
+  const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token);
+  if (id === null) return fail('FORBIDDEN', 'token: this unsubscribe link is not valid', { field: 'token' });
+  const subscription = await tx.communication.findSubscription(id);
+  return subscription ? ok(subscription) : fail('NOT_FOUND', 'token: the subscription no longer exists', { field: 'token' });
 }
 
 /** The secret that signs unsubscribe links: the configured one, else the one the migration generated. */
