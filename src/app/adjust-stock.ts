@@ -39,7 +39,7 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
     hasDelta ? checkInteger('delta', input['delta'], -MAX_QUANTITY, MAX_QUANTITY) : null,
     hasDelta && input['delta'] === 0 ? invalid('delta', 'must not be zero') : null,
     hasCount ? checkQuantity('count', input['count'], { allowZero: true }) : null,
-    checkText('reason', input['reason'], { max: 500 }),
+    checkText('reason', input['reason'], { max: 500, multiline: true }),
   );
   if (failure) return failure;
   const request = input as { sku: string; location: string; delta?: number; count?: number; reason: string };

@@ -43,8 +43,8 @@ export async function listAuditTrail(store: Store, query: AuditQuery): Promise<R
   const failure = firstFailure(
     checkLimit(query.limit),
     query.subjectType !== undefined ? checkOneOf('subjectType', query.subjectType, AUDIT_SUBJECT_TYPES) : null,
-    query.subject !== undefined ? checkText('subject', query.subject, { max: 200 }) : null,
-    query.actor !== undefined ? checkText('actor', query.actor, { max: 200 }) : null,
+    query.subject !== undefined ? checkText('subject', query.subject, { max: 200, multiline: true }) : null,
+    query.actor !== undefined ? checkText('actor', query.actor, { max: 200, multiline: true }) : null,
     window.ok ? null : window,
   );
   if (failure) return failure;

@@ -73,7 +73,7 @@ function parseRequest(input: unknown): Result<{ reason: string }> {
   if (!isRecord(body)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', body, ['reason']),
-    body['reason'] === undefined ? invalid('reason', 'is required: say why the customers\' backorders are cancelled') : checkText('reason', body['reason'], { max: 500 }),
+    body['reason'] === undefined ? invalid('reason', 'is required: say why the customers\' backorders are cancelled') : checkText('reason', body['reason'], { max: 500, multiline: true }),
   );
   if (failure) return failure;
   return ok({ reason: body['reason'] as string });

@@ -165,7 +165,7 @@ function parseCancel(input: unknown): Result<CancelRequest> {
   if (!isRecord(body)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', body, ['lines', 'reason']),
-    body['reason'] !== undefined ? checkText('reason', body['reason'], { max: 500 }) : null,
+    body['reason'] !== undefined ? checkText('reason', body['reason'], { max: 500, multiline: true }) : null,
   );
   if (failure) return failure;
   const reason = (body['reason'] as string | undefined) ?? 'cancelled';

@@ -35,9 +35,9 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
     checkLimit(query.limit),
     query.status !== undefined ? checkOneOf('status', query.status, ORDER_STATUSES) : null,
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
-    query.externalId !== undefined ? checkText('externalId', query.externalId, { max: 128 }) : null,
-    query.customerEmail !== undefined ? checkText('customerEmail', query.customerEmail, { max: 320 }) : null,
-    query.customerId !== undefined ? checkText('customerId', query.customerId, { max: 128 }) : null,
+    query.externalId !== undefined ? checkText('externalId', query.externalId, { max: 128, multiline: true }) : null,
+    query.customerEmail !== undefined ? checkText('customerEmail', query.customerEmail, { max: 320, multiline: true }) : null,
+    query.customerId !== undefined ? checkText('customerId', query.customerId, { max: 128, multiline: true }) : null,
     updatedSince.ok ? null : updatedSince,
   );
   if (failure) return failure;

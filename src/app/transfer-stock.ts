@@ -25,7 +25,7 @@ export async function transferStock(store: Store, input: unknown, actor: string)
     checkSku('to', input['to']),
     input['from'] === input['to'] ? invalid('to', 'must differ from from') : null,
     checkQuantity('quantity', input['quantity']),
-    input['reason'] !== undefined ? checkText('reason', input['reason'], { max: 500 }) : null,
+    input['reason'] !== undefined ? checkText('reason', input['reason'], { max: 500, multiline: true }) : null,
   );
   if (failure) return failure;
   const request = input as { sku: string; from: string; to: string; quantity: number; reason?: string };

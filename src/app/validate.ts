@@ -48,7 +48,11 @@ export function checkSku(field: string, value: unknown): Check {
  */
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** Text of `min`–`max` characters; one line of it unless `multiline` (the text of a CSV file). */
+/**
+ * Text of `min`–`max` characters; one line of it unless `multiline`. Names, references and ids are
+ * one line (they head rows, log lines and mail subjects); free text (reasons, descriptions, a CSV
+ * file's text) and search filters, which only look for what is stored, may hold any characters.
+ */
 export function checkText(field: string, value: unknown, { min = 1, max = 200, multiline = false } = {}): Check {
   if (typeof value !== 'string') return invalid(field, 'must be text');
   if (value.trim().length < min) return invalid(field, 'must not be empty');

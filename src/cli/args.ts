@@ -48,7 +48,7 @@ export function lineArguments(args: readonly string[], { withLocation = false } 
     const at = withLocation ? arg.lastIndexOf('@') : -1;
     const [spec, location] = at > 0 ? [arg.slice(0, at), arg.slice(at + 1)] : [arg, undefined];
     const colon = spec.lastIndexOf(':');
-    if (colon < 0) badInput(`lines[${index}]`, `${arg} has no quantity: write each line as SKU:QUANTITY, e.g. ${spec}:1`);
+    if (colon < 0) badInput(`lines[${index}]`, `${arg} has no quantity: write each line as ${spec.startsWith('#') ? '#LINE' : 'SKU'}:QUANTITY, e.g. ${spec}:1${location === undefined ? '' : `@${location}`}`);
     const sku = spec.slice(0, colon);
     const quantity = numeric(spec.slice(colon + 1));
     return location === undefined ? { sku, quantity } : { sku, quantity, location };

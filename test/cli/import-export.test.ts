@@ -90,7 +90,7 @@ describe('restock import and export (SQLite)', { timeout: 180_000 }, () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error VALIDATION_FAILED: file: there is no file .*no-such-file.csv\n/);
     const folder = await run('import', 'stock', dir);
-    expect(folder.stderr).toMatch(/^error VALIDATION_FAILED: file: .* is a folder, not a file/);
+    expect({ code: folder.code, stderr: folder.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: file: .* is a folder, not a file/) });
   });
 
   it('refuses a file it could not write or read before doing any work, naming the option, with exit 2', async () => {

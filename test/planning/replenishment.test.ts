@@ -6,6 +6,8 @@ import { listReplenishment } from '../../src/app/planning/list-replenishment.js'
 import { computeInThread, runForecasts, type ForecastComputer } from '../../src/app/planning/run-forecasts.js';
 import { runPlanning } from '../../src/app/planning/run-planning.js';
 import { updateItem } from '../../src/app/manage-items.js';
+import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
+import { createPurchaseOrder } from '../../src/app/purchasing/create-purchase-order.js';
 import { updatePurchaseOrder } from '../../src/app/purchasing/update-purchase-order.js';
 import { startNightlyPlanning } from '../../src/worker/nightly-plan.js';
 import { expectInvariants, must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
@@ -159,6 +161,31 @@ for (const dialect of DIALECTS) {
       expect(must(await listReplenishment(world.store))).toMatchObject({ onDrafts: 3, draftsShort: 0 });
       expect(await createDraftPurchaseOrders(world.store, { skus: ['NOPE'] }, 'test')).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'skus[0]' } });
       expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
+    });
+
+    it('drafts what a cut draft leaves short under every policy: the suggestion less the drafted units, in whole packs and at least the MOQ', async () => {
+      must(await runForecasts(world.store));
+      for (const policy of ['eoq', 'min-max', 'order-up-to'] as const) {
+        const suggested = must(await getReplenishmentPlan(world.store, 'WIDGET', { policy })).suggestedQuantity;
+        expect(suggested, policy).toBeGreaterThan(50);
+        const [draft] = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET'], policy }, 'test')).items;
+        const line = draft?.lines.find((l) => l.sku === 'WIDGET');
+        // The buyer cuts the line to one pack: the rest is short, drafting orders it beside the draft.
+        must(await updatePurchaseOrder(world.store, draft?.id ?? 0, { lines: [{ id: line?.id, quantity: 12 }] }, 'test'));
+        expect(must(await listReplenishment(world.store, { settings: { policy } })), policy).toMatchObject({ draftsShort: 1 });
+        const [rest] = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET'], policy }, 'test')).items;
+        expect(rest?.lines.map((l) => [l.sku, l.quantity]), policy).toEqual([['WIDGET', Math.ceil(Math.max(suggested - 12, 50) / 12) * 12]]);
+        expect(rest?.reference, policy).toMatch(/ \(the rest\)$/);
+        expect(must(await listReplenishment(world.store, { settings: { policy } })), policy).toMatchObject({ draftsShort: 0 });
+        const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET'], policy }, 'test'));
+        expect(again.items, policy).toEqual([]);
+        for (const po of [draft, rest]) must(await cancelPurchaseOrder(world.store, po?.id ?? 0, {}, 'test'));
+      }
+      // An item with no preferred supplier is not said to be drafted on, whatever its manual drafts hold.
+      must(await createPurchaseOrder(world.store, { supplier: 'BETA', lines: [{ sku: 'LONER', quantity: 1 }] }, 'test'));
+      const list = must(await listReplenishment(world.store));
+      expect(list.items.find((i) => i.sku === 'LONER')?.stock.drafted).toBe(1);
+      expect(list).toMatchObject({ draftsShort: 0 });
     });
 
     it('drafts a named item that has no forecast yet as its plan says, and counts the others planned without one', async () => {

@@ -45,7 +45,7 @@ export const DEFINITIONS = {
   quotedLeadTime: 'Quoted lead time: the supplier’s default days from sending a PO to delivery, used for expected dates.',
   receipts: 'Receipts: deliveries received from this supplier in the period.',
   suggestedQuantity: 'Suggested units: what to order now, in whole packs and at least the minimum order quantity.',
-  inventoryPosition: 'Inventory position = on hand + incoming − allocated − backordered. Units on draft purchase orders are not counted until the order is sent: an item already on a draft is left out of new drafts instead.',
+  inventoryPosition: 'Inventory position = on hand + incoming − allocated − backordered. Units on draft purchase orders are not counted until the order is sent: new drafts order only what an item’s drafts leave short.',
   failureStreak: 'Failures in a row: failed delivery attempts since the last success; the endpoint is switched off when it grows too long.',
   attempts: 'Attempts: tries so far, retried with exponential back-off.',
   requests: 'Requests: how many times this address asked to be told (duplicates merge).',

@@ -10,12 +10,12 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined || Number.isNaN(value) ? '—' : integer.format(value);
 }
 
-/** Integer minor units (cents) as a decimal amount: 123456 → "1,234.56". */
 /** A count with its noun, singular for one: "1 unit", "12 units", "1,204 items". */
 export function countOf(value: number, noun: string): string {
   return `${formatCount(value)} ${value === 1 ? noun : `${noun}s`}`;
 }
 
+/** Integer minor units (cents) as a decimal amount: 123456 → "1,234.56". */
 export function formatMoney(minor: number | null | undefined): string {
   return minor === null || minor === undefined || Number.isNaN(minor) ? '—' : money.format(minor / 100);
 }

@@ -24,7 +24,7 @@ export async function createWebhookEndpoint(store: Store, input: unknown, policy
     checkWebhookUrl('url', input['url'], policy),
     input['secret'] !== undefined ? checkSecret(input['secret']) : null,
     input['eventTypes'] !== undefined ? checkEventTypes(input['eventTypes']) : null,
-    input['description'] !== undefined && input['description'] !== null ? checkText('description', input['description'], { max: 500 }) : null,
+    input['description'] !== undefined && input['description'] !== null ? checkText('description', input['description'], { max: 500, multiline: true }) : null,
   );
   if (failure) return failure;
   const endpoint: NewWebhookEndpoint = {
@@ -48,7 +48,7 @@ export async function updateWebhookEndpoint(store: Store, id: number, input: unk
     input['url'] !== undefined ? checkWebhookUrl('url', input['url'], policy) : null,
     input['secret'] !== undefined ? checkSecret(input['secret']) : null,
     input['eventTypes'] !== undefined ? checkEventTypes(input['eventTypes']) : null,
-    input['description'] !== undefined && input['description'] !== null ? checkText('description', input['description'], { max: 500 }) : null,
+    input['description'] !== undefined && input['description'] !== null ? checkText('description', input['description'], { max: 500, multiline: true }) : null,
     input['active'] !== undefined && typeof input['active'] !== 'boolean' ? invalid('active', 'must be true or false') : null,
   );
   if (failure) return failure;

@@ -1,5 +1,5 @@
 import type { Store, UnitOfWork } from '../ports.js';
-import { fail, invalid, ok, type Result } from '../result.js';
+import { fail, invalid, ok, type Failure, type Result } from '../result.js';
 import type { Subscription } from './ports.js';
 import { verifyUnsubscribeToken } from './unsubscribe-token.js';
 
@@ -8,6 +8,9 @@ import { verifyUnsubscribeToken } from './unsubscribe-token.js';
  * `secret` overrides the server secret stored in the database (RESTOCK_UNSUBSCRIBE_SECRET).
  */
 export async function unsubscribe(store: Store, token: unknown, secret?: string): Promise<Result<Subscription>> {
+  // A token that cannot be one is refused before any transaction: the link is public.
+  const malformed = checkTokenShape(token);
+  if (malformed) return malformed;
   return store.transaction(async (tx) => {
     const found = await subscriptionOfToken(tx, token, secret);
     if (!found.ok) return found;
@@ -26,11 +29,16 @@ export async function subscriptionOfLink(store: Store, token: unknown, secret?: 
 
 /** The subscription a signed token names, or why the token names none. */
 async function subscriptionOfToken(tx: UnitOfWork, token: unknown, secret: string | undefined): Promise<Result<Subscription>> {
-  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return invalid('token', 'must be the token from an unsubscribe link');
-  const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token);
+  const malformed = checkTokenShape(token);
+  if (malformed) return malformed;
+  const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token as string);
   if (id === null) return fail('FORBIDDEN', 'token: this unsubscribe link is not valid', { field: 'token' });
   const subscription = await tx.communication.findSubscription(id);
   return subscription ? ok(subscription) : fail('NOT_FOUND', 'token: the subscription no longer exists', { field: 'token' });
+}
+
+function checkTokenShape(token: unknown): Failure | null {
+  return typeof token !== 'string' || token.length === 0 || token.length > 100 ? invalid('token', 'must be the token from an unsubscribe link') : null;
 }
 
 /** The secret that signs unsubscribe links: the configured one, else the one the migration generated. */

@@ -5,10 +5,11 @@ import type { PurchaseOrderRecord } from '../purchasing/ports.js';
 import { purchaseOrderView, type PurchaseOrderView } from '../purchasing/purchase-order-view.js';
 import { resolveSupplier } from '../purchasing/resolve-supplier.js';
 import { fail, invalid, ok, Rollback, type Result } from '../result.js';
-import { checkKnownFields, checkSku, checkText, firstFailure, isRecord, MAX_QUANTITY } from '../validate.js';
+import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { parsePlanningSettings, SETTING_FIELDS } from './planning-settings.js';
 import type { PlanningFact } from './ports.js';
-import { planBeyondDrafts, planFor } from './replenishment-view.js';
+import { planFor } from './replenishment-view.js';
+import { draftable } from './draftable.js';
 import { runForecasts } from './run-forecasts.js';
 
 export interface DraftPurchaseOrders {
@@ -28,7 +29,8 @@ export interface DraftPurchaseOrders {
  * supplier holding every item it supplies that needs an order, each line the suggested quantity
  * (whole packs, at least the MOQ of that link; for a discontinued item only the units its
  * customers wait for), its cost and expected date from the link; an item already on a draft gets
- * only what its drafts leave short, as a new draft beside them. Items without a preferred supplier,
+ * only what its drafts leave short (restBeyondDrafts), on a new draft whose reference says so
+ * ("… (the rest)"). The rule is `draftable`, shared with the suggestions list. Items without a preferred supplier,
  * covered by their drafts, or needing more than a purchase order line may hold (MAX_QUANTITY), are
  * reported, not ordered. One transaction; the items are locked and
  * planned again on what is read under the lock, so two requests cannot draft the same suggestion
@@ -74,8 +76,8 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     const candidates = await tx.planning.planningFacts(itemIds === undefined ? {} : { itemIds });
     const forecasts = new Map((await tx.planning.forecastsOf(candidates.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
     const withoutForecast = candidates.filter((fact) => !fact.discontinued && !forecasts.has(fact.itemId)).length;
-    const suggestedQuantity = (fact: PlanningFact, plan: typeof planFor = planFor): number => {
-      const planned = plan(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
+    const suggestedQuantity = (fact: PlanningFact): number => {
+      const planned = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
       if (!planned.ok) throw new Rollback(fail(planned.code, `${fact.sku}: ${planned.message}`, planned.details));
       return planned.value.suggestedQuantity;
     };
@@ -86,24 +88,23 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     // since the first read: planning the first read's quantities would order the same units twice.
     const facts = await tx.planning.planningFacts({ itemIds: due });
     const skipped: { sku: string; suggestedQuantity: number; reason: string }[] = [];
-    const bySupplier = new Map<string, { fact: PlanningFact; quantity: number }[]>();
+    const bySupplier = new Map<string, { fact: PlanningFact; quantity: number; topUp: boolean }[]>();
     for (const fact of facts) {
       const suggested = suggestedQuantity(fact);
       if (suggested <= 0) continue;
       // Units already on a draft are not ordered again; what the drafts leave short is.
-      const quantity = fact.drafted > 0 ? suggestedQuantity(fact, planBeyondDrafts) : suggested;
-      if (fact.supplier === null) skipped.push({ sku: fact.sku, suggestedQuantity: suggested, reason: 'no preferred supplier' });
-      else if (quantity <= 0) skipped.push({ sku: fact.sku, suggestedQuantity: suggested, reason: `the ${fact.drafted} units already on draft purchase orders cover it: send them` });
-      // A line holds at most what any purchase order line may (it could never be received in full otherwise).
-      else if (quantity > MAX_QUANTITY) skipped.push({ sku: fact.sku, suggestedQuantity: quantity, reason: `more than the ${MAX_QUANTITY} units a purchase order line may hold: order it on several purchase orders` });
-      else bySupplier.set(fact.supplier.code, [...(bySupplier.get(fact.supplier.code) ?? []), { fact, quantity }]);
+      const quantity = draftable(fact, suggested);
+      if (!quantity.ok) skipped.push({ sku: fact.sku, suggestedQuantity: suggested, reason: quantity.reason });
+      else bySupplier.set(quantity.supplier, [...(bySupplier.get(quantity.supplier) ?? []), { fact, quantity: quantity.units, topUp: fact.drafted > 0 }]);
     }
     const purchaseOrders: PurchaseOrderView[] = [];
     for (const code of [...bySupplier.keys()].sort()) {
       const supplier = await resolveSupplier(tx, code);
       if (!supplier.ok) throw new Rollback(supplier);
       const lines = (bySupplier.get(code) ?? []).sort((a, b) => (a.fact.sku < b.fact.sku ? -1 : 1)).map(({ fact, quantity }) => ({ sku: fact.sku, quantity }));
-      const poId = await insertDraft(tx, supplier.value, { supplier: code, reference: (reference as string | null | undefined) ?? `restock plan ${today}`, lines }, actor);
+      // A draft beside earlier ones says so in its reference, so the buyer can tell them apart.
+      const topUp = (bySupplier.get(code) ?? []).every((line) => line.topUp);
+      const poId = await insertDraft(tx, supplier.value, { supplier: code, reference: (reference as string | null | undefined) ?? `restock plan ${today}${topUp ? ' (the rest)' : ''}`, lines }, actor);
       if (!poId.ok) throw new Rollback(poId);
       purchaseOrders.push(purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
     }

@@ -22,7 +22,7 @@ export interface PlanningRunQuery {
 }
 
 /**
- * The latest planning runs (SPEC §7: the nightly forecast and replenishment run, and manual ones),
+ * The latest planning runs (SPEC §7: the nightly forecast and replenishment run),
  * so a shop can see that the night's plan ran, under which settings, and why one failed. Pages
  * go back by run id, so a run started while paging never shifts or repeats a page.
  */

@@ -4,7 +4,8 @@ import { invalid, ok, type Result } from '../result.js';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 import { checkInteger, firstFailure } from '../validate.js';
 import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
-import { byUrgency, compareUrgency, planBeyondDrafts, planFor, replenishmentView, urgencyRank, type ReplenishmentView, type UrgencyRank } from './replenishment-view.js';
+import { draftable } from './draftable.js';
+import { byUrgency, compareUrgency, planFor, restBeyondDrafts, replenishmentView, urgencyRank, type ReplenishmentView, type UrgencyRank } from './replenishment-view.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 export interface ReplenishmentQuery {
@@ -102,9 +103,10 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
         continue;
       }
       if (plan.value.suggestedQuantity > 0 && fact.drafted > 0) {
-        const beyond = planBeyondDrafts(fact, forecast, settings.value, today);
-        if (beyond.ok && beyond.value.suggestedQuantity > 0) draftsShort++;
-        else onDrafts++;
+        // As drafting will see it: covered, or short and drafted on (not short but skipped, say
+        // for want of a preferred supplier: those are neither).
+        if (restBeyondDrafts(fact, plan.value.suggestedQuantity) === 0) onDrafts++;
+        else if (draftable(fact, plan.value.suggestedQuantity).ok) draftsShort++;
       }
       if ((query.all === true && !fact.discontinued) || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
     }

@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from '../../domain/dates.js';
-import { inventoryPosition, urgency, type ServiceTarget, type StockPosition } from '../../domain/replenish/index.js';
+import { inventoryPosition, roundOrderQuantity, urgency, type ServiceTarget, type StockPosition } from '../../domain/replenish/index.js';
 import { ok, type Result } from '../result.js';
 import { planItem, type ForecastModel, type ItemPlan } from './plan-item.js';
 import type { LeadTimeModel, PlanningSettings } from './planning-settings.js';
@@ -43,18 +43,22 @@ export interface ReplenishmentView {
 }
 
 /**
+ * What is left to order of a suggestion once the item's draft purchase orders are sent: the
+ * suggestion less the units on drafts, in whole packs and at least the MOQ (a line of its own), or
+ * 0 when the drafts hold it all. A draft is not supply (planFor leaves it out), but drafting again
+ * must not order what a draft already holds, nor leave out what it does not, whatever the policy.
+ */
+export function restBeyondDrafts(fact: PlanningFact, suggested: number): number {
+  const rest = suggested - fact.drafted;
+  if (rest <= 0) return 0;
+  const rounded = roundOrderQuantity(rest, { minimumOrderQuantity: fact.supplier?.moq ?? 0, packSize: fact.supplier?.packSize ?? 1 });
+  return rounded.ok ? rounded.value : rest;
+}
+
+/**
  * Plans one item from its facts and stored forecast under the settings, as of `today`. A
  * discontinued item is planned by planDiscontinued: nothing beyond the units customers wait for.
  */
-/**
- * What is left to order once the item's draft purchase orders are sent: the plan with their units
- * counted as coming. A draft is not supply (planFor leaves it out), but drafting again must not
- * order what a draft already holds, nor leave out what it does not.
- */
-export function planBeyondDrafts(fact: PlanningFact, forecast: ForecastRecord | null, settings: PlanningSettings, today: string): Result<ItemPlan> {
-  return planFor({ ...fact, incoming: fact.incoming + fact.drafted }, forecast, settings, today);
-}
-
 export function planFor(fact: PlanningFact, forecast: ForecastRecord | null, settings: PlanningSettings, today: string): Result<ItemPlan> {
   const stock: StockPosition = { onHand: fact.onHand, incoming: fact.incoming, allocated: fact.allocated, backordered: fact.backordered };
   if (fact.discontinued) return ok(planDiscontinued(fact, stock, settings));

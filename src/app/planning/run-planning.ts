@@ -59,7 +59,7 @@ export async function runPlanning(store: Store, options: PlanningRunOptions): Pr
       await finish(store, runId, { status: 'failed', items: forecasts.value.items, suggestions: 0, error: plan.message });
       return plan;
     }
-    // Items already on a draft need sending, not ordering again.
+    // Items their drafts already cover need sending, not ordering again.
     const suggestions = plan.value.total - plan.value.onDrafts;
     await finish(store, runId, { status: 'finished', items: forecasts.value.items, suggestions, error: null });
     return ok({ ...forecasts.value, runId, suggestions });

@@ -21,7 +21,7 @@ export async function cancelPurchaseOrder(store: Store, poId: number, input: unk
   if (!isRecord(body)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', body, ['reason']),
-    body['reason'] !== undefined ? checkText('reason', body['reason'], { max: 500 }) : null,
+    body['reason'] !== undefined ? checkText('reason', body['reason'], { max: 500, multiline: true }) : null,
   );
   if (failure) return failure;
   const reason = (body['reason'] as string | undefined) ?? 'cancelled';

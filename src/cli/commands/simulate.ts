@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../csv.js';
 import { simulateInventory, type SimulationView } from '../../app/planning/simulate-inventory.js';
 import { decimal, numeric } from '../args.js';
 import { money } from '../format.js';
@@ -66,7 +66,7 @@ export function simulateCommand(program: Command): void {
       const store = await ctx.store();
       const request = {
         ...(options.sku !== undefined ? { sku: options.sku } : {}),
-        demand: demandOf(options),
+        demand: await demandOf(options),
         ...(options.periodDays !== undefined ? { periodDays: numeric(options.periodDays) } : {}),
         ...(options.leadTime !== undefined ? { leadTime: numeric(options.leadTime) } : {}),
         ...(options.review !== undefined ? { reviewPeriod: numeric(options.review) } : {}),
@@ -84,19 +84,12 @@ export function simulateCommand(program: Command): void {
     }));
 }
 
-function demandOf(options: SimulateOptions): Record<string, unknown> {
+async function demandOf(options: SimulateOptions): Promise<Record<string, unknown>> {
   const given = [options.series, options.csv, options.demand].filter((o) => o !== undefined).length;
   if (given > 1) badInput('demand', 'give one of --series, --csv and --demand');
   if (options.series !== undefined) return { kind: 'series', values: options.series.split(',').map((v) => numeric(v) ?? v) };
-  if (options.csv !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(options.csv, 'utf8');
-    } catch (error) {
-      return badInput('csv', `cannot read ${options.csv} (${(error as { code?: string }).code ?? String(error)})`);
-    }
-    return { kind: 'csv', text };
-  }
+  // As every import: a file that cannot be read, or is not UTF-8, is bad input, said in words.
+  if (options.csv !== undefined) return { kind: 'csv', text: await readTextFile(options.csv) };
   if (options.demand !== undefined) {
     const [kind = '', ...values] = options.demand.split(':');
     const fields = GENERATED[kind];

@@ -201,7 +201,7 @@ export const PlanningRunList = Type.Object({
     startedAt: Type.String(),
     finishedAt: Nullable(Type.String()),
     items: Type.Integer({ description: 'items forecast' }),
-    suggestions: Type.Integer({ description: 'items to order now, leaving out those already on a draft purchase order' }),
+    suggestions: Type.Integer({ description: 'items to order now, leaving out those whose draft purchase orders already hold what they need' }),
     settings: Nullable(Settings),
     error: Nullable(Type.String({ description: 'why a failed run failed' })),
   }, { description: 'settings is null for a run recorded before they were kept' })),

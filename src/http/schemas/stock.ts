@@ -28,7 +28,7 @@ export const AdjustmentResult = Type.Object({
 
 export const StockImportReport = Type.Object({
   ...importReportFields,
-  created: Type.Integer({ description: 'rows counting stock where the item had none at that location before: a new stock level' }),
+  created: Type.Integer({ description: 'rows counting stock where the item had no stock level at that location yet (a level once made and now at 0 is updated)' }),
   updated: Type.Integer({ description: 'rows whose count changed the on-hand stock of an existing stock level' }),
   unchanged: Type.Integer({ description: 'rows whose count was already on hand' }),
   warnings: List(ImportWarning),

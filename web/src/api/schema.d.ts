@@ -1073,7 +1073,7 @@ export interface paths {
           content: {
             readonly "application/json": {
               readonly rows: number;
-              /** @description rows counting stock where the item had none at that location before: a new stock level */
+              /** @description rows counting stock where the item had no stock level at that location yet (a level once made and now at 0 is updated) */
               readonly created: number;
               /** @description rows whose count changed the on-hand stock of an existing stock level */
               readonly updated: number;
@@ -5658,7 +5658,7 @@ export interface paths {
                   readonly finishedAt: string | null;
                   /** @description items forecast */
                   readonly items: number;
-                  /** @description items to order now, leaving out those already on a draft purchase order */
+                  /** @description items to order now, leaving out those whose draft purchase orders already hold what they need */
                   readonly suggestions: number;
                   readonly settings: {
                     readonly service: {

@@ -123,7 +123,6 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
   );
 }
 
-/** Allocated units per sku of the order's lines: what can ship now. */
 /** What a cancellation released, as the order stood before it: units to stock, units from the queues, or neither. */
 function cancelWords(order: Order | null | undefined): string {
   const allocated = order?.lines.reduce((sum, l) => sum + l.allocated, 0) ?? 0;
@@ -132,6 +131,7 @@ function cancelWords(order: Order | null | undefined): string {
   return parts.length > 0 ? `; ${parts.join(' and ')}` : '';
 }
 
+/** Allocated units per sku of the order's lines: what can ship now. */
 function shippableUnits(order: Order | null | undefined): Record<string, number> {
   const units: Record<string, number> = {};
   for (const line of order?.lines ?? []) if (line.allocated > 0) units[line.sku] = (units[line.sku] ?? 0) + line.allocated;
