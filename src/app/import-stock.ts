@@ -44,11 +44,11 @@ export async function importStock(store: Store, columns: readonly string[], rows
       // may change, each in id order, up front.
       await tx.lockLocations([...new Set(all.map((row) => cell(row, 'location')))], 'stock');
       await tx.lockItems(items.map((item) => item.id).sort((a, b) => a - b));
-      // A stock level counted for the first time is created, as items are: the report tells them apart.
-      const counted = new Set((await tx.stocksOf(items.map((item) => item.id))).map((s) => `${s.itemId}|${s.locationId}`));
-      const locationIds = new Map((await tx.listLocations()).map((l) => [l.code, l.id]));
-      const itemIds = new Map(items.map((item) => [item.sku, item.id]));
-      const levelOf = (row: ImportRow) => `${itemIds.get(cell(row, 'sku'))}|${locationIds.get(cell(row, 'location'))}`;
+      // A stock level counted for the first time is created, as items are: the report tells them
+      // apart. (A file counts each level once: repeated rows are refused before this runs.)
+      const locationCodes = new Map((await tx.listLocations()).map((l) => [l.id, l.code]));
+      const skus = new Map(items.map((item) => [item.id, item.sku]));
+      const existing = new Set((await tx.stocksOf(items.map((item) => item.id))).map((s) => `${skus.get(s.itemId)}|${locationCodes.get(s.locationId)}`));
       for (const row of all) {
         const count = integerCell(row.cells['count']);
         if (count === undefined) {
@@ -60,8 +60,7 @@ export async function importStock(store: Store, columns: readonly string[], rows
             backordersFilled += result.value.backordersFilled;
             returnedToQueue += result.value.returnedToQueue;
           }
-          const isNew = !counted.has(levelOf(row));
-          if (result.ok && result.value.delta !== 0) counted.add(levelOf(row));
+          const isNew = !existing.has(`${cell(row, 'sku')}|${cell(row, 'location')}`);
           record(row, result.ok ? (result.value.delta === 0 ? 'unchanged' : isNew ? 'created' : 'updated') : result);
         }
         tick();

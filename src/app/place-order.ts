@@ -143,7 +143,7 @@ async function findReplay(tx: UnitOfWork, request: OrderRequest, key: string | u
   const byExternalId = !byKey && request.externalId !== null ? await tx.findOrderByExternalId(request.externalId) : null;
   const existing = byKey ?? byExternalId;
   if (!existing) return null;
-  if (existing.requestHash !== hash && existing.requestHash !== hashRequest(sent)) {
+  if (!isSameRequest(existing.requestHash, hash, sent)) {
     const field = byKey ? 'Idempotency-Key' : 'externalId';
     return fail('IDEMPOTENCY_MISMATCH', `${field}: already used by order ${existing.id} with a different request`, { field, orderId: existing.id });
   }
@@ -223,8 +223,16 @@ function placementEvents(placed: PlacedOrder, order: NewOrder, lines: readonly P
 async function repeatedRejection(tx: UnitOfWork, prepared: PreparedOrder, short: readonly ShortLine[]): Promise<Replayable<OrderView> | null> {
   const { request, requestHash, sent, options } = prepared;
   if (request.externalId === null || options.idempotencyKey !== undefined) return null;
-  const earlier = await tx.findRejectedOrder(request.externalId, [...new Set([requestHash, hashRequest(sent)])]);
+  const earlier = (await tx.rejectedOrdersOf(request.externalId)).find((order) => isSameRequest(order.requestHash, requestHash, sent));
   return earlier ? asReplay(rejection(earlier.id, earlier.shortage, short)) : null;
+}
+
+/**
+ * Whether a kept order's hash is of this request: as read (defaults filled in), or failing that as
+ * sent, as earlier releases hashed orders (worked out only then: see PreparedOrder).
+ */
+function isSameRequest(kept: string, hash: string, sent: unknown): boolean {
+  return kept === hash || kept === hashRequest(sent);
 }
 
 /** Records a rejected order (so a retry gets the same answer and the demand is not forgotten); reserves nothing. */

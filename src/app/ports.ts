@@ -257,8 +257,8 @@ export interface UnitOfWork {
   findOrders(ids: readonly number[]): Promise<OrderRecord[]>;
   findOrderByIdempotencyKey(key: string): Promise<OrderRecord | null>;
   findOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
-  /** The latest rejected order sent with this externalId and one of these request hashes (a rejected order does not hold its externalId). */
-  findRejectedOrder(externalId: string, requestHashes: readonly string[]): Promise<OrderRecord | null>;
+  /** The rejected orders sent with this externalId, newest first (a rejected order does not hold its externalId). */
+  rejectedOrdersOf(externalId: string): Promise<Pick<OrderRecord, 'id' | 'requestHash' | 'shortage'>[]>;
   listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
   /** Records a new order with its lines and their daily demand facts; returns the lines' ids in line order. */
   insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;

@@ -173,8 +173,8 @@ function explainFirst(entry: ValidationEntry, entries: readonly ValidationEntry[
 
 /** The value a query string or path sent at a top-level instance path (`/limit`). */
 function sentValue(part: unknown, instancePath: string): unknown {
-  const name = instancePath.split('/')[1];
-  return isPlainRecord(part) && name !== undefined && instancePath.split('/').length === 2 ? part[name] : undefined;
+  const [root, name, ...deeper] = instancePath.split('/');
+  return isPlainRecord(part) && root === '' && name !== undefined && deeper.length === 0 ? part[name] : undefined;
 }
 
 /** The first top-level field of the request part that its schema does not know, if the schema allows no others. */

@@ -365,12 +365,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return order ?? null;
   }
 
-  async findRejectedOrder(externalId: string, requestHashes: readonly string[]): Promise<OrderRecord | null> {
-    const read = () => this.db.selectFrom('orders').selectAll()
-      .where('rejected_external_id', '=', externalId).where('request_hash', 'in', [...requestHashes])
-      .orderBy('id', 'desc').limit(1).execute();
-    const [order] = await this.currentOrders(read);
-    return order ?? null;
+  async rejectedOrdersOf(externalId: string): Promise<Pick<OrderRecord, 'id' | 'requestHash' | 'shortage'>[]> {
+    // A rejected order is written once and never changed: nothing noted in this unit of work to write first.
+    const rows = await this.db.selectFrom('orders').select(['id', 'request_hash', 'shortage'])
+      .where('rejected_external_id', '=', externalId).orderBy('id', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, requestHash: r.request_hash, shortage: r.shortage as ShortageMode }));
   }
 
   async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
@@ -684,7 +683,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
         .selectFrom('order_lines as ol')
         .innerJoin('orders as o', 'o.id', 'ol.order_id')
         .innerJoin('items as i', 'i.id', 'ol.item_id')
-        .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
+        .select(QUEUE_ROW_COLUMNS)
         .where('ol.item_id', '=', v.itemId)
         .where('ol.backordered', '>', sql.lit(0))
         .orderBy('ol.priority', 'desc')
@@ -695,65 +694,46 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 
   async queuePageOf(itemId: number, after: QueueKey | undefined, limit: number): Promise<QueuePage> {
-    const waiting = this.db
+    const rows = await this.db
       .selectFrom('order_lines as ol')
-      .where('ol.item_id', '=', itemId)
-      .where('ol.backordered', '>', sql.lit(0));
-    // Serving order is priority desc, placed_at, id: a line comes after the cursor's when it is
-    // served later by those keys, whether or not the cursor's own line still waits.
-    const servedAfter = (eb: ExpressionBuilder<OrderLinesAlias, 'ol'>, key: QueueKey) =>
-      eb.or([
-        eb('ol.priority', '<', key.priority),
-        eb.and([eb('ol.priority', '=', key.priority), eb('ol.placed_at', '>', key.placedAt)]),
-        eb.and([eb('ol.priority', '=', key.priority), eb('ol.placed_at', '=', key.placedAt), eb('ol.id', '>', key.lineId)]),
-      ]);
-    const rows = await waiting
       .innerJoin('orders as o', 'o.id', 'ol.order_id')
       .innerJoin('items as i', 'i.id', 'ol.item_id')
-      .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
+      .select(QUEUE_ROW_COLUMNS)
+      .where('ol.item_id', '=', itemId)
+      .where('ol.backordered', '>', sql.lit(0))
       .$if(after !== undefined, (q) => q.where((eb) => servedAfter(eb, after as QueueKey)))
       .orderBy('ol.priority', 'desc')
       .orderBy('ol.placed_at')
       .orderBy('ol.id')
       .limit(limit)
       .execute();
-    if (after === undefined) return { rows: rows.map(toQueueRow), linesAhead: 0, unitsAhead: 0 };
-    const ahead = await waiting
-      .where((eb) => eb.not(servedAfter(eb, after)))
-      .select((eb) => [eb.fn.countAll<number | string>().as('lines'), eb.fn.coalesce(eb.fn.sum<number | string>('ol.backordered'), sql.lit(0)).as('units')])
-      .executeTakeFirstOrThrow();
-    return { rows: rows.map(toQueueRow), linesAhead: Number(ahead.lines), unitsAhead: Number(ahead.units) };
+    const ahead = after === undefined ? { lines: 0, units: 0 } : await this.waitingThrough(itemId, after);
+    return { rows: rows.map(toQueueRow), linesAhead: ahead.lines, unitsAhead: ahead.units };
   }
 
   async queuePlacesOf(lineIds: readonly number[]): Promise<Map<number, QueuePlace>> {
+    const waiting = await readInChunks([...new Set(lineIds)], (chunk) =>
+      this.db.selectFrom('order_lines').select(['id', 'item_id', 'priority', 'placed_at', 'backordered']).where('id', 'in', chunk).where('backordered', '>', sql.lit(0)).execute(),
+    );
     const places = new Map<number, QueuePlace>();
-    if (lineIds.length === 0) return places;
-    // Lines of the same item served before each waiting line: higher priority, or the same and
-    // placed earlier, or the same instant and a lower id (SPEC §3's serving order).
-    const ahead = (eb: ExpressionBuilder<Database & { l: OrderLinesTable; o: OrderLinesTable }, 'l' | 'o'>) =>
-      eb.and([
-        eb('o.item_id', '=', eb.ref('l.item_id')),
-        eb('o.backordered', '>', sql.lit(0)),
-        eb.or([
-          eb('o.priority', '>', eb.ref('l.priority')),
-          eb.and([eb('o.priority', '=', eb.ref('l.priority')), eb('o.placed_at', '<', eb.ref('l.placed_at'))]),
-          eb.and([eb('o.priority', '=', eb.ref('l.priority')), eb('o.placed_at', '=', eb.ref('l.placed_at')), eb('o.id', '<', eb.ref('l.id'))]),
-        ]),
-      ]);
-    for (const chunk of chunks([...new Set(lineIds)], IN_LIST_CHUNK)) {
-      const rows = await this.db
-        .selectFrom('order_lines as l')
-        .select('l.id')
-        .select((eb) => [
-          eb.selectFrom('order_lines as o').select((inner) => inner.fn.countAll<number | string>().as('n')).where((inner) => ahead(inner)).as('lines_ahead'),
-          eb.selectFrom('order_lines as o').select((inner) => inner.fn.coalesce(inner.fn.sum<number | string>('o.backordered'), sql.lit(0)).as('n')).where((inner) => ahead(inner)).as('units_ahead'),
-        ])
-        .where('l.id', 'in', chunk)
-        .where('l.backordered', '>', sql.lit(0))
-        .execute();
-      for (const row of rows) places.set(row.id, { position: Number(row.lines_ahead) + 1, unitsAhead: Number(row.units_ahead) });
+    for (const line of waiting) {
+      // The lines served up to this one include itself: it stands last among them.
+      const through = await this.waitingThrough(line.item_id, { priority: line.priority, placedAt: line.placed_at, lineId: line.id });
+      places.set(line.id, { position: through.lines, unitsAhead: through.units - line.backordered });
     }
     return places;
+  }
+
+  /** The waiting lines of an item served no later than `key` (its own line too, while it waits): how many, and their units. */
+  private async waitingThrough(itemId: number, key: QueueKey): Promise<{ lines: number; units: number }> {
+    const row = await this.db
+      .selectFrom('order_lines as ol')
+      .where('ol.item_id', '=', itemId)
+      .where('ol.backordered', '>', sql.lit(0))
+      .where((eb) => eb.not(servedAfter(eb, key)))
+      .select((eb) => [eb.fn.countAll<number | string>().as('lines'), eb.fn.coalesce(eb.fn.sum<number | string>('ol.backordered'), sql.lit(0)).as('units')])
+      .executeTakeFirstOrThrow();
+    return { lines: Number(row.lines), units: Number(row.units) };
   }
 
   async waitingLinesOf(itemId: number): Promise<WaitingLineRow[]> {
@@ -1015,7 +995,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
       .selectFrom('order_lines as ol')
       .innerJoin('orders as o', 'o.id', 'ol.order_id')
       .innerJoin('items as i', 'i.id', 'ol.item_id')
-      .select(['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'])
+      .select(QUEUE_ROW_COLUMNS)
       .select([
         sql<number>`row_number() over (partition by ol.item_id order by ol.priority desc, ol.placed_at, ol.id)`.as('position'),
         sql<number>`coalesce(sum(ol.backordered) over (partition by ol.item_id order by ol.priority desc, ol.placed_at, ol.id rows between unbounded preceding and 1 preceding), 0)`.as('units_ahead'),
@@ -1036,7 +1016,20 @@ export class KyselyUnitOfWork implements UnitOfWork {
 }
 
 
-type OrderLinesAlias = Database & { ol: OrderLinesTable };
+/** The columns a queue row is read with (toQueueRow), from order_lines `ol`, orders `o` and items `i`. */
+const QUEUE_ROW_COLUMNS = ['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'] as const;
+
+/**
+ * Whether a line `ol` is served after the line with `key` in its item's queue (SPEC §3: priority
+ * desc, then placed_at, then id), whether or not that line still waits.
+ */
+function servedAfter(eb: ExpressionBuilder<Database & { ol: OrderLinesTable }, 'ol'>, key: QueueKey) {
+  return eb.or([
+    eb('ol.priority', '<', key.priority),
+    eb.and([eb('ol.priority', '=', key.priority), eb('ol.placed_at', '>', key.placedAt)]),
+    eb.and([eb('ol.priority', '=', key.priority), eb('ol.placed_at', '=', key.placedAt), eb('ol.id', '>', key.lineId)]),
+  ]);
+}
 
 function itemColumns(item: Partial<NewItem>) {
   const columns: Record<string, unknown> = {};

@@ -12,7 +12,7 @@ export async function unsubscribe(store: Store, token: unknown, secret?: string)
   const malformed = checkTokenShape(token);
   if (malformed) return malformed;
   return store.transaction(async (tx) => {
-    const found = await subscriptionOfToken(tx, token, secret);
+    const found = await subscriptionOfToken(tx, token as string, secret);
     if (!found.ok) return found;
     await tx.communication.unsubscribe(found.value.id);
     return ok((await tx.communication.findSubscription(found.value.id)) as Subscription);
@@ -24,14 +24,14 @@ export async function unsubscribe(store: Store, token: unknown, secret?: string)
  * to confirm. Mail scanners fetch every link in a mail, so opening one must not unsubscribe.
  */
 export async function subscriptionOfLink(store: Store, token: unknown, secret?: string): Promise<Result<Subscription>> {
-  return store.read((tx) => subscriptionOfToken(tx, token, secret));
-}
-
-/** The subscription a signed token names, or why the token names none. */
-async function subscriptionOfToken(tx: UnitOfWork, token: unknown, secret: string | undefined): Promise<Result<Subscription>> {
   const malformed = checkTokenShape(token);
   if (malformed) return malformed;
-  const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token as string);
+  return store.read((tx) => subscriptionOfToken(tx, token as string, secret));
+}
+
+/** The subscription a signed token (of the right shape) names, or why the token names none. */
+async function subscriptionOfToken(tx: UnitOfWork, token: string, secret: string | undefined): Promise<Result<Subscription>> {
+  const id = verifyUnsubscribeToken(await unsubscribeSecret(tx, secret), token);
   if (id === null) return fail('FORBIDDEN', 'token: this unsubscribe link is not valid', { field: 'token' });
   const subscription = await tx.communication.findSubscription(id);
   return subscription ? ok(subscription) : fail('NOT_FOUND', 'token: the subscription no longer exists', { field: 'token' });

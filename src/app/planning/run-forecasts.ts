@@ -4,6 +4,7 @@ import { fail, invalid, ok, type Result } from '../result.js';
 import { checkInteger, checkSku, firstFailure } from '../validate.js';
 import { computeForecast, type ForecastJob, type ForecastOutcome } from './forecast-job.js';
 import { DEFAULT_PLANNING_SETTINGS } from './planning-settings.js';
+import { historyStartDay } from './history-start.js';
 import type { ForecastRecord, ItemDemandWeek, PlanningFact } from './ports.js';
 
 /** Computes forecasts for a batch of jobs, in order: in this thread, or in a worker pool (src/worker/forecast-pool.ts). */
@@ -139,9 +140,7 @@ function jobsFor(
   }
   return facts.map((fact) => {
     const rows = byItem.get(fact.itemId) ?? [];
-    let first = fact.createdDay;
-    for (const row of rows) if (row.firstDay < first) first = row.firstDay;
-    const start = first < window.from ? window.from : first > window.today ? window.today : first;
+    const start = historyStartDay(fact.createdDay, rows.map((row) => row.firstDay), window.from, window.today);
     const days = daysBetween(start, window.today);
     const length = Math.floor(days / FORECAST_STEP_DAYS);
     const series = new Array<number>(length).fill(0);

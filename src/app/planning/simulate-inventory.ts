@@ -5,6 +5,7 @@ import type { Store } from '../ports.js';
 import { resolveItem } from '../resolve.js';
 import { fail, invalid, ok, within, type Result } from '../result.js';
 import { checkInteger, checkKnownFields, checkOneOf, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
+import { historyStartDay } from './history-start.js';
 import { dailySeries } from './daily-series.js';
 import { demandFromCsv, MAX_PERIODS } from './demand-csv.js';
 import { parsePlanningSettings, type PlanningSettings } from './planning-settings.js';
@@ -93,10 +94,8 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
     let history: number[] | null = null;
     if (demand['kind'] === 'history') {
       const rows = await tx.planning.demandUnits({ itemIds: [found.value.id], from, until: today });
-      // Before the item existed and before its first recorded demand there was nothing to sell:
-      // replayed as days without demand they would make any policy look idle (as forecasts do).
-      const first = rows.reduce((earliest, row) => (row.day < earliest ? row.day : earliest), fact.createdDay);
-      if (first > from) from = first < today ? first : today;
+      // Replayed from where forecasts read it: days before it would make any policy look idle.
+      from = historyStartDay(fact.createdDay, rows.map((row) => row.day), from, today);
       history = dailySeries(rows, from, today);
     }
     return ok({ fact, forecast: forecast ?? null, today, from, history, askedDays: days, unitPrice: found.value.unitPrice });
@@ -106,14 +105,15 @@ export async function simulateInventory(store: Store, input: unknown, compute?: 
 
   const periodDays = (request['periodDays'] as number | undefined) ?? 1;
   const warnings: string[] = [];
-  const history = known?.history === null || known?.history === undefined ? null : inPeriodsOf(known.history, periodDays);
-  const dropped = known?.history === null || known?.history === undefined ? 0 : known.history.length % periodDays;
-  if (known?.history && history?.length === 0) {
+  const daily = known?.history ?? null;
+  const history = daily === null ? null : inPeriodsOf(daily, periodDays);
+  const dropped = daily === null ? 0 : daily.length % periodDays;
+  if (known !== null && daily !== null && history?.length === 0) {
     const lacks = periodDays === 1 ? 'no demand history to replay yet' : `less than one period of ${periodDays} days of demand history to replay`;
     return invalid('sku', `${sku as string} has ${lacks} (it starts on ${known.from}, its creation or first recorded demand): simulate it on demand given as values, CSV or a generated process instead`);
   }
-  if (known?.history && known.history.length - dropped < known.askedDays) {
-    warnings.push(`The item's demand history starts on ${addDays(known.from, dropped)} (its creation or first recorded demand${periodDays === 1 ? '' : ', in whole periods'}): ${known.history.length - dropped} days replayed, not ${known.askedDays}.`);
+  if (known !== null && daily !== null && daily.length - dropped < known.askedDays) {
+    warnings.push(`The item's demand history starts on ${addDays(known.from, dropped)} (its creation or first recorded demand${periodDays === 1 ? '' : ', in whole periods'}): ${daily.length - dropped} days replayed, not ${known.askedDays}.`);
   }
   const spec = demandSpec(demand, history);
   if (!spec.ok) return spec;

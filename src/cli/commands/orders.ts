@@ -8,6 +8,7 @@ import type { OrderView } from '../../app/order-view.js';
 import { placeOrder } from '../../app/place-order.js';
 import { fail, type Result } from '../../app/result.js';
 import { shipOrder } from '../../app/ship-order.js';
+import { unitsOf } from '../../domain/replenish/explain-plan.js';
 import { idArgument, lineArguments, numeric } from '../args.js';
 import { action, CliFailure, unwrap } from '../context.js';
 import { cell, eta, instant, withCursor } from '../format.js';
@@ -176,7 +177,7 @@ function renderOrder(order: OrderView): string {
     order.lines.map((l) => [
       l.sku, String(l.quantity), String(l.allocated), cell(l.allocations.map((a) => `${a.location}:${a.quantity}`).join(' ')),
       String(l.backordered), String(l.shipped), String(l.cancelled), l.backordered > 0 ? eta(l.eta, l.etaEstimated) : '–',
-      ...(shownPlaces ? [l.queue ? `#${l.queue.position}, ${l.queue.unitsAhead} ${l.queue.unitsAhead === 1 ? 'unit' : 'units'} ahead` : '–'] : []),
+      ...(shownPlaces ? [l.queue ? `#${l.queue.position}, ${unitsOf(l.queue.unitsAhead)} ahead` : '–'] : []),
     ]),
   );
   return `${header}\n\n${lines}`;

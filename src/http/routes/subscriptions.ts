@@ -4,7 +4,7 @@ import { listSubscriptions, subscriptionView } from '../../app/communication/lis
 import { cancelSubscription } from '../../app/communication/cancel-subscription.js';
 import { subscribe } from '../../app/communication/subscribe.js';
 import { subscriptionOfLink, unsubscribe } from '../../app/communication/unsubscribe.js';
-import { unwrap } from '../errors.js';
+import { ERROR_STATUS, unwrap } from '../errors.js';
 import { ErrorResponse, IdParams, responses } from '../schemas/common.js';
 import { SubscribeMerged, SubscribeResult, Subscription, SubscriptionCreate, SubscriptionPage, SubscriptionQuery, TokenQuery } from '../schemas/subscriptions.js';
 
@@ -45,10 +45,15 @@ function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const INVALID_LINK_PAGE = '<!doctype html><meta charset="utf-8"><title>Link not valid</title><p>This unsubscribe link is not valid.</p>';
+/** A small page for the browser that opened an unsubscribe link; `body` is HTML already escaped. */
+function page(title: string, body: string): string {
+  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>${body}`;
+}
+
+const INVALID_LINK_PAGE = page('Link not valid', '<p>This unsubscribe link is not valid.</p>');
 
 function unsubscribedPage(sku: string): string {
-  return `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribed</title><p>You will not get a back-in-stock e-mail for ${escape(sku)}.</p>`;
+  return page('Unsubscribed', `<p>You will not get a back-in-stock e-mail for ${escape(sku)}.</p>`);
 }
 
 /**
@@ -68,14 +73,11 @@ export const unsubscribeRoutes: FastifyPluginAsyncTypebox<{ settings?: Communica
     },
   }, async (request, reply) => {
     const result = await subscriptionOfLink(app.store, request.query.token, settings.unsubscribeSecret);
-    if (!result.ok) return reply.code(result.code === 'NOT_FOUND' ? 404 : 403).type('text/html; charset=utf-8').send(INVALID_LINK_PAGE);
-    const sku = escape(result.value.sku);
-    const page = result.value.status === 'unsubscribed'
+    if (!result.ok) return reply.code(ERROR_STATUS[result.code]).type('text/html; charset=utf-8').send(INVALID_LINK_PAGE);
+    const answer = result.value.status === 'unsubscribed'
       ? unsubscribedPage(result.value.sku)
-      : `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Unsubscribe</title>`
-        + `<form method="post" action="?token=${encodeURIComponent(request.query.token)}"><p>Stop back-in-stock e-mails for ${sku}?</p>`
-        + '<button type="submit">Unsubscribe</button></form>';
-    return reply.type('text/html; charset=utf-8').send(page);
+      : page('Unsubscribe', `<form method="post" action="?token=${encodeURIComponent(request.query.token)}"><p>Stop back-in-stock e-mails for ${escape(result.value.sku)}?</p><button type="submit">Unsubscribe</button></form>`);
+    return reply.type('text/html; charset=utf-8').send(answer);
   });
 
   app.post('/unsubscribe', {
@@ -87,7 +89,7 @@ export const unsubscribeRoutes: FastifyPluginAsyncTypebox<{ settings?: Communica
   }, async (request, reply) => {
     const result = await unsubscribe(app.store, request.query.token, settings.unsubscribeSecret);
     if (!(request.headers.accept ?? '').includes('text/html')) return subscriptionView(unwrap(result));
-    if (!result.ok) return reply.code(result.code === 'NOT_FOUND' ? 404 : result.code === 'FORBIDDEN' ? 403 : 400).type('text/html; charset=utf-8').send(INVALID_LINK_PAGE);
+    if (!result.ok) return reply.code(ERROR_STATUS[result.code]).type('text/html; charset=utf-8').send(INVALID_LINK_PAGE);
     return reply.type('text/html; charset=utf-8').send(unsubscribedPage(result.value.sku));
   });
 };
