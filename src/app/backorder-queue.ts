@@ -30,7 +30,7 @@ export interface QueuePosition {
 export async function backorderQueue(store: Store, sku: string): Promise<Result<QueuePosition[]>> {
   const failure = checkSku('sku', sku);
   if (failure) return failure;
-  return store.read(async (tx) => {
+  return store.snapshot(async (tx) => {
     const item = await resolveItem(tx, sku);
     if (!item.ok) return asFilter(item);
     const queue = await tx.queueOf(item.value.id);
@@ -78,7 +78,7 @@ export async function backorderQueuePage(store: Store, sku: string, query: Queue
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const badSku = checkSku('sku', sku);
   if (badSku) return badSku;
-  return store.read(async (tx) => {
+  return store.snapshot(async (tx) => {
     const item = await resolveItem(tx, sku);
     if (!item.ok) return asFilter(item);
     const page = await tx.queuePageOf(item.value.id, cursor.value, limit + 1);

@@ -34,7 +34,7 @@ export async function getAvailability(store: Store, skus: readonly string[]): Pr
     const failure = checkSku(`sku[${index}]`, sku);
     if (failure) return failure;
   }
-  return store.read(async (tx) => {
+  return store.snapshot(async (tx) => {
     const items = await tx.findItems(skus);
     const missing = skus.findIndex((s) => !items.some((i) => i.sku === s));
     if (missing >= 0) return invalid(`sku[${missing}]`, `no item with sku ${skus[missing]}`);

@@ -8,7 +8,7 @@ import { checkSku } from './validate.js';
 export async function getItem(store: Store, sku: string): Promise<Result<ItemSummary>> {
   const failure = checkSku('sku', sku);
   if (failure) return failure;
-  return store.read(async (tx) => {
+  return store.snapshot(async (tx) => {
     const item = await resolveItem(tx, sku);
     if (!item.ok) return item;
     const [summary] = await summarizeItems(tx, [item.value]);

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from './result.js';
  * the queue itself, which names other customers.
  */
 export async function getOrder(store: Store, id: number): Promise<Result<OrderView>> {
-  return store.read(async (tx) => {
+  return store.snapshot(async (tx) => {
     const order = await tx.findOrder(id);
     if (!order) return fail('NOT_FOUND', `no order with id ${id}`, { field: 'id' });
     const places = await tx.queuePlacesOf(order.lines.filter((l) => l.backordered > 0).map((l) => l.id));

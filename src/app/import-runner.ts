@@ -153,6 +153,7 @@ function storeWithin(store: Store, tx: UnitOfWork): Store {
       }
     },
     read: (work) => work(tx),
+    snapshot: (work) => work(tx),
     close: async () => undefined,
   };
 }

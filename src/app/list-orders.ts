@@ -44,7 +44,7 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
   const cursor = decodeCursor(query.cursor, isRowId);
   if (!cursor.ok) return cursor;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  return store.read(async (tx) => {
+  return store.snapshot(async (tx) => {
     const item = query.sku !== undefined ? await resolveItem(tx, query.sku) : undefined;
     if (item && !item.ok) return asFilter(item);
     // Backordered means every order with units waiting, a partially shipped one too (see WAITING_STATUSES).

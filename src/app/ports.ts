@@ -21,8 +21,14 @@ export interface Store {
    * comes back as its Failure value.
    */
   transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
-  /** Runs reads outside any transaction. */
+  /** Runs reads outside any transaction: each statement sees the data as it is when it runs. */
   read<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * Runs reads that must agree with each other (a view built from several statements) as of one
+   * moment: none of them sees a change committed while they run. For short reads: on SQLite,
+   * writers wait until it ends.
+   */
+  snapshot<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

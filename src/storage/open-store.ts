@@ -109,6 +109,23 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
     });
   }
 
+  /**
+   * Runs `work` in a read-only transaction, so its statements read one state. PostgreSQL: repeatable
+   * read (one snapshot for the whole transaction). SQLite: a deferred transaction on the connection,
+   * which in-process writers wait for and other processes' writes (WAL) do not change.
+   */
+  async function inReadSnapshot<T>(work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (dialect === 'postgres') return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(work);
+    return db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      try {
+        return await work(conn);
+      } finally {
+        await sql`commit`.execute(conn);
+      }
+    });
+  }
+
   /** Runs `work`, then writes the orders it noted as changed, once (see UnitOfWork.noteOrdersChanged). */
   async function workThenOrders<T>(tx: KyselyUnitOfWork, work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
     const result = await work(tx);
@@ -149,6 +166,7 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
         }
       },
       read: (work) => work(unitOn(conn)),
+      snapshot: (work) => work(unitOn(conn)),
       close: async () => undefined,
     };
   }
@@ -161,6 +179,13 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
     read: async (work) => {
       try {
         return await whileBusy(() => work(unitOn(db)), busyTimeoutMs);
+      } catch (error) {
+        throw StorageUnavailable.wrap(error);
+      }
+    },
+    snapshot: async (work) => {
+      try {
+        return await whileBusy(() => inReadSnapshot((conn) => work(unitOn(conn))), busyTimeoutMs);
       } catch (error) {
         throw StorageUnavailable.wrap(error);
       }

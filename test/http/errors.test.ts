@@ -203,6 +203,7 @@ describe('unexpected failures', () => {
       dialect: 'sqlite',
       transaction: () => Promise.reject(new Error('relation "secret_table" password=hunter2')),
       read: () => Promise.reject(new TypeError('cannot read x of undefined at /srv/restock/src/app.js:12')),
+      snapshot: () => Promise.reject(new TypeError('cannot read x of undefined at /srv/restock/src/app.js:12')),
       close: async () => undefined,
     };
     const app = await buildApp({ store: broken, rateLimit: false });

@@ -436,6 +436,7 @@ describe('when the database is down', () => {
     dialect: 'sqlite',
     transaction: () => Promise.reject(down),
     read: () => Promise.reject(down),
+    snapshot: () => Promise.reject(down),
     close: async () => undefined,
   };
 

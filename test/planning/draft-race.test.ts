@@ -32,6 +32,7 @@ function withWorkBeforeLocking(store: Store, meanwhile: () => Promise<void>): St
     dialect: store.dialect,
     transaction: (work) => store.transaction((tx) => work(pausing(tx))),
     read: (work) => store.read(work),
+    snapshot: (work) => store.snapshot(work),
     close: () => store.close(),
   };
 }

@@ -151,6 +151,7 @@ function watching(store: Store, calls: Map<string, number>): Store {
       return store.transaction((tx) => work(watch(tx)));
     },
     read: (work) => store.read((tx) => work(watch(tx))),
+    snapshot: (work) => store.snapshot((tx) => work(watch(tx))),
     close: () => store.close(),
   };
 }
