@@ -3,6 +3,7 @@ import { RETURNED_TO_QUEUE } from '../domain/queue-reasons.js';
 import type { Item, Location } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { NewEvent, NewMovement, Store, UnitOfWork } from './ports.js';
+import { oncePerKey, type IdempotencyOptions, type Replayable } from './once-per-key.js';
 import { resolveItem, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
@@ -25,9 +26,11 @@ export interface AdjustmentResult {
 /**
  * Changes on-hand stock by a delta or to an absolute count, with a reason (SPEC §3). A rise fills
  * the backorder queue; a fall below `allocated` takes the allocations of the lowest-priority,
- * newest lines back into the queue, so `0 ≤ allocated ≤ onHand` always holds.
+ * newest lines back into the queue, so `0 ≤ allocated ≤ onHand` always holds. Under an
+ * Idempotency-Key a retry answers the first outcome and changes nothing (a delta applied twice
+ * would count goods twice).
  */
-export async function adjustStock(store: Store, input: unknown, actor: string): Promise<Result<AdjustmentResult>> {
+export async function adjustStock(store: Store, input: unknown, actor: string, options: IdempotencyOptions = {}): Promise<Replayable<AdjustmentResult>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const hasDelta = input['delta'] !== undefined;
   const hasCount = input['count'] !== undefined;
@@ -43,7 +46,7 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
   );
   if (failure) return failure;
   const request = input as { sku: string; location: string; delta?: number; count?: number; reason: string };
-  return store.transaction(async (tx) => {
+  return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { adjustStock: request }, async () => {
     const found = await resolveItem(tx, request.sku);
     if (!found.ok) return found;
     const location = await resolveLocationForStock(tx, request.location);
@@ -75,7 +78,7 @@ export async function adjustStock(store: Store, input: unknown, actor: string): 
     );
     const after = (await tx.stocksOf([found.value.id])).find((s) => s.locationId === location.value.id);
     return ok(result(item as Item, location.value, after?.onHand ?? 0, after?.allocated ?? 0, delta, returned, filledUnits));
-  });
+  }));
 }
 
 function result(item: Item, location: Location, onHand: number, allocated: number, delta: number, clawback: Clawback, backordersFilled: number): AdjustmentResult {

@@ -1,7 +1,7 @@
 import { recordSettingChange } from './audit-trail.js';
 import { orderCancelledEvent, releaseOrderUnits } from './cancel-order.js';
 import { snapshotStatuses } from './item-status.js';
-import { oncePerKey, type Replayable } from './once-per-key.js';
+import { oncePerKey, type Replayable, type IdempotencyOptions } from './once-per-key.js';
 import type { NewEvent, OrderRecord, Store } from './ports.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
@@ -27,7 +27,7 @@ export interface ItemBackordersCancelled {
  * Only the item is locked: waiting units hold no stock, so no other item changes. With an
  * Idempotency-Key, a retry answers the first outcome (marked replayed) and cancels nothing more.
  */
-export async function cancelItemBackorders(store: Store, sku: string, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Replayable<ItemBackordersCancelled>> {
+export async function cancelItemBackorders(store: Store, sku: string, input: unknown, actor: string, options: IdempotencyOptions = {}): Promise<Replayable<ItemBackordersCancelled>> {
   const badSku = checkSku('sku', sku);
   if (badSku) return badSku;
   const parsed = parseRequest(input);

@@ -1,7 +1,7 @@
 import { planRelease, type ReleasePlan } from '../domain/release.js';
 import { snapshotStatuses } from './item-status.js';
 import { lockOrder } from './lock-order.js';
-import { oncePerKey } from './once-per-key.js';
+import { oncePerKey, type IdempotencyOptions } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { LineRecord, NewEvent, NewMovement, OrderRecord, Store, UnitOfWork } from './ports.js';
 import { fail, invalid, ok, Rollback, type Result } from './result.js';
@@ -26,7 +26,7 @@ interface CancelRequest {
  * allocated ones; released stock goes to the head of the queue in the same transaction. With an
  * Idempotency-Key, a retry of the same cancellation answers the first outcome and cancels nothing more.
  */
-export async function cancelOrder(store: Store, orderId: number, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Result<OrderView>> {
+export async function cancelOrder(store: Store, orderId: number, input: unknown, actor: string, options: IdempotencyOptions = {}): Promise<Result<OrderView>> {
   const parsed = parseCancel(input);
   if (!parsed.ok) return parsed;
   return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { cancelOrder: orderId, request: parsed.value }, async () => {

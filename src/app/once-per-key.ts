@@ -9,6 +9,11 @@ import { fail, invalid, ok, Rollback, type Failure, type Result } from './result
  */
 export type Replayable<T> = Result<T> & { readonly replayed?: true };
 
+/** What a retry-safe write takes besides its input: the caller's Idempotency-Key, if any. */
+export interface IdempotencyOptions {
+  readonly idempotencyKey?: string | undefined;
+}
+
 /** The answer `result`, marked as the replay of a kept outcome. */
 export function asReplay<T>(result: Result<T>): Replayable<T> {
   return { ...result, replayed: true };

@@ -1,6 +1,6 @@
 import { snapshotStatuses } from './item-status.js';
 import { lockOrder } from './lock-order.js';
-import { oncePerKey, type Replayable } from './once-per-key.js';
+import { oncePerKey, type Replayable, type IdempotencyOptions } from './once-per-key.js';
 import { orderView, type OrderView } from './order-view.js';
 import type { NewMovement, OrderRecord, Store } from './ports.js';
 import { fail, invalid, ok, Rollback, type Failure, type Result } from './result.js';
@@ -20,7 +20,7 @@ interface ShipmentLine {
  * With an Idempotency-Key, a retry of the same shipment answers the first outcome, marked replayed,
  * and ships nothing.
  */
-export async function shipOrder(store: Store, orderId: number, input: unknown, actor: string, options: { readonly idempotencyKey?: string | undefined } = {}): Promise<Replayable<OrderView>> {
+export async function shipOrder(store: Store, orderId: number, input: unknown, actor: string, options: IdempotencyOptions = {}): Promise<Replayable<OrderView>> {
   const parsed = parseShipment(input);
   if (!parsed.ok) return parsed;
   return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { shipOrder: orderId, lines: parsed.value }, async () => {

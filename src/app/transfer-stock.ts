@@ -1,6 +1,7 @@
 import type { Item } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { Store } from './ports.js';
+import { oncePerKey, type IdempotencyOptions, type Replayable } from './once-per-key.js';
 import { resolveItem, resolveLocation, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
@@ -13,10 +14,15 @@ export interface TransferResult {
   readonly to: string;
   readonly quantity: number;
   readonly reference: string;
+  /** Units of waiting backorders the move filled (units moved into an active location from an inactive one, say). */
+  readonly backordersFilled: number;
 }
 
-/** Moves available (unallocated) units between two locations as a transfer_out/transfer_in pair. */
-export async function transferStock(store: Store, input: unknown, actor: string): Promise<Result<TransferResult>> {
+/**
+ * Moves available (unallocated) units between two locations as a transfer_out/transfer_in pair.
+ * Under an Idempotency-Key a retry answers the first outcome and moves nothing again.
+ */
+export async function transferStock(store: Store, input: unknown, actor: string, options: IdempotencyOptions = {}): Promise<Replayable<TransferResult>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
   const failure = firstFailure(
     checkKnownFields('', input, ['sku', 'from', 'to', 'quantity', 'reason']),
@@ -29,7 +35,7 @@ export async function transferStock(store: Store, input: unknown, actor: string)
   );
   if (failure) return failure;
   const request = input as { sku: string; from: string; to: string; quantity: number; reason?: string };
-  return store.transaction(async (tx) => {
+  return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { transferStock: request }, async () => {
     const found = await resolveItem(tx, request.sku);
     if (!found.ok) return found;
     const from = await resolveLocation(tx, request.from, 'from');
@@ -55,7 +61,7 @@ export async function transferStock(store: Store, input: unknown, actor: string)
       { itemId: found.value.id, locationId: from.value.id, kind: 'transfer_out', onHandDelta: -request.quantity, allocatedDelta: 0, reason, reference, actor },
       { itemId: found.value.id, locationId: to.value.id, kind: 'transfer_in', onHandDelta: request.quantity, allocatedDelta: 0, reason, reference, actor },
     ]);
-    await settleItems(tx, [found.value.id], before, actor);
-    return ok({ sku: request.sku, from: request.from, to: request.to, quantity: request.quantity, reference });
-  });
+    const { filledUnits } = await settleItems(tx, [found.value.id], before, actor);
+    return ok({ sku: request.sku, from: request.from, to: request.to, quantity: request.quantity, reference, backordersFilled: filledUnits });
+  }));
 }

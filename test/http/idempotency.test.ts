@@ -70,11 +70,50 @@ for (const dialect of DIALECTS) {
       const mismatch = await post(`/api/v1/orders/${id}/cancel`, { lines: [{ sku: 'WIDGET', quantity: 2 }] }, 'cancel-1');
       expect([mismatch.statusCode, replayed(mismatch)]).toEqual([422, undefined]);
     });
+
+    it('applies a stock adjustment, a transfer or a receipt retried under its key once, answering the first outcome again', async () => {
+      const post = (url: string, payload: object, key: string) => api.call('admin', { method: 'POST', url, payload, headers: { 'idempotency-key': key } });
+      const onHand = async (location: string) =>
+        (await api.call('viewer', { url: `/api/v1/stock?sku=WIDGET&location=${location}` })).json<{ items: { onHand: number }[] }>().items[0]?.onHand ?? 0;
+
+      const adjustment = { sku: 'WIDGET', location: 'MAIN', delta: 4, reason: 'found behind the shelf' };
+      const adjusted = await Promise.all(Array.from({ length: 5 }, () => post('/api/v1/stock/adjustments', adjustment, 'count-1')));
+      expect(adjusted.map((r) => r.statusCode)).toEqual(Array(5).fill(201));
+      expect(new Set(adjusted.map((r) => r.body)).size).toBe(1);
+      expect(adjusted.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+      expect(await onHand('MAIN')).toBe(9);
+
+      const transfer = { sku: 'WIDGET', from: 'MAIN', to: 'BACKUP', quantity: 2 };
+      const moved = await Promise.all(Array.from({ length: 5 }, () => post('/api/v1/stock/transfers', transfer, 'move-1')));
+      expect(moved.map((r) => r.statusCode)).toEqual(Array(5).fill(201));
+      expect(moved[0]?.json()).toMatchObject({ quantity: 2, backordersFilled: 0 });
+      expect(moved.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+      expect([await onHand('MAIN'), await onHand('BACKUP')]).toEqual([7, 2]);
+
+      await post('/api/v1/suppliers', { code: 'ACME', name: 'Acme', leadTimeDays: 5 }, 'supplier-1');
+      const po = (await post('/api/v1/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 10, unitCost: 500 }] }, 'po-1')).json<{ id: number }>();
+      expect((await api.call('admin', { method: 'POST', url: `/api/v1/purchase-orders/${po.id}/send`, payload: {} })).statusCode).toBe(200);
+      const receipt = { location: 'MAIN', lines: [{ sku: 'WIDGET', quantity: 3 }] };
+      const received = await Promise.all(Array.from({ length: 5 }, () => post(`/api/v1/purchase-orders/${po.id}/receipts`, receipt, 'dock-1')));
+      expect(received.map((r) => r.statusCode)).toEqual(Array(5).fill(201));
+      expect(new Set(received.map((r) => r.body)).size).toBe(1);
+      expect(received.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+      expect(await onHand('MAIN')).toBe(10);
+      const tables = await dumpDatabase(api.store);
+      expect(tables['receipts']).toHaveLength(1);
+
+      // A key names one request: another body under it is refused, and changes nothing.
+      const other = await post('/api/v1/stock/adjustments', { ...adjustment, delta: 5 }, 'count-1');
+      expect([other.statusCode, other.json<{ error: { code: string } }>().error.code]).toEqual([422, 'IDEMPOTENCY_MISMATCH']);
+      const reused = await post(`/api/v1/purchase-orders/${po.id}/receipts`, receipt, 'move-1');
+      expect(reused.statusCode).toBe(422);
+      expect(await onHand('MAIN')).toBe(10);
+    });
   });
 }
 
 describe('the Idempotent-Replayed header in the OpenAPI document', () => {
-  it('is documented on the answers of placement, shipment and cancellation', async () => {
+  it('is documented on the answers of every retry-safe write', async () => {
     const api = await startApi('sqlite');
     try {
       type Responses = Record<string, { headers?: Record<string, { description?: string; schema: unknown }> }>;
@@ -82,6 +121,9 @@ describe('the Idempotent-Replayed header in the OpenAPI document', () => {
       const header = (path: string, status: string) => paths[path]?.['post']?.responses[status]?.headers?.['Idempotent-Replayed'];
       for (const [path, status] of [['/api/v1/orders', '201'], ['/api/v1/orders/{id}/shipments', '200'], ['/api/v1/orders/{id}/cancel', '200']] as const) {
         expect(header(path, status), path).toMatchObject({ description: expect.stringContaining('nothing was done again'), schema: { type: 'string', enum: ['true'] } });
+      }
+      for (const path of ['/api/v1/stock/adjustments', '/api/v1/stock/transfers', '/api/v1/purchase-orders/{id}/receipts']) {
+        expect(header(path, '201'), path).toMatchObject({ description: expect.stringMatching(/Idempotency-Key: nothing was (changed|moved|received) again|stock was not changed again/), schema: { type: 'string', enum: ['true'] } });
       }
     } finally {
       await api.close();

@@ -1,6 +1,7 @@
 import { dateOf, daysBetween } from '../../domain/dates.js';
 import { snapshotStatuses } from '../item-status.js';
 import type { Store, UnitOfWork } from '../ports.js';
+import { oncePerKey, type IdempotencyOptions, type Replayable } from '../once-per-key.js';
 import { resolveLocationForStock } from '../resolve.js';
 import { fail, invalid, ok, type Failure, type Result } from '../result.js';
 import { settleItems } from '../settle-items.js';
@@ -31,13 +32,14 @@ export interface ReceiveResult {
  * cancelled, and cancelled units this receipt took back), and the backorder queue filled from the new stock with its
  * promise dates refreshed. More than is open is a CONFLICT unless `allowOverReceipt` is true (see
  * planReceipt: extra units on a line whose rest was cancelled are no longer cancelled); a draft,
- * cancelled or fully received order takes nothing.
+ * cancelled or fully received order takes nothing. Under an Idempotency-Key a retry (a scanner
+ * that lost the answer) answers the first outcome and receives nothing again.
  */
-export async function receivePurchaseOrder(store: Store, poId: number, input: unknown, actor: string): Promise<Result<ReceiveResult>> {
+export async function receivePurchaseOrder(store: Store, poId: number, input: unknown, actor: string, options: IdempotencyOptions = {}): Promise<Replayable<ReceiveResult>> {
   const parsed = parseReceive(input);
   if (!parsed.ok) return parsed;
   const request = parsed.value;
-  return store.transaction(async (tx) => {
+  return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { receivePurchaseOrder: poId, request }, async () => {
     const location = await resolveLocationForStock(tx, request.location);
     if (!location.ok) return location;
     if (!location.value.active) {
@@ -94,7 +96,7 @@ export async function receivePurchaseOrder(store: Store, poId: number, input: un
     const receipts = await tx.purchasing.receiptsOf(poId);
     const view = purchaseOrderView((await tx.purchasing.findPurchaseOrder(poId)) as PurchaseOrderRecord, receipts);
     return ok({ purchaseOrder: view, receipts: (view.receipts ?? []).slice(-plan.value.length) });
-  });
+  }));
 }
 
 function parseReceive(input: unknown): Result<ReceiveRequest> {

@@ -5,6 +5,7 @@ import { createPurchaseOrder } from '../../app/purchasing/create-purchase-order.
 import { importPurchaseOrders, type ImportRowError } from '../../app/purchasing/import-purchase-orders.js';
 import { getPurchaseOrder, listPurchaseOrders } from '../../app/purchasing/list-purchase-orders.js';
 import type { PurchaseOrderView } from '../../app/purchasing/purchase-order-view.js';
+import { wasReplayed } from '../../app/once-per-key.js';
 import { receivePurchaseOrder } from '../../app/purchasing/receive-purchase-order.js';
 import { sendPurchaseOrder } from '../../app/purchasing/send-purchase-order.js';
 import { updatePurchaseOrder } from '../../app/purchasing/update-purchase-order.js';
@@ -62,16 +63,20 @@ export function poCommand(program: Command): void {
     .requiredOption('--location <code>', 'where the goods go')
     .option('--received-on <date>', 'the day they arrived (YYYY-MM-DD, default today)')
     .option('--allow-over-receipt', 'accept more than is still open')
-    .action(action(async (ctx, id: string, lines: string[], options: { location: string; receivedOn?: string; allowOverReceipt?: boolean }) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry receives nothing')
+    .action(action(async (ctx, id: string, lines: string[], options: { location: string; receivedOn?: string; allowOverReceipt?: boolean; idempotencyKey?: string }) => {
       const requested = lineArguments(lines).map(({ sku, quantity }) => (sku.startsWith('#') ? { lineId: numeric(sku.slice(1)), quantity } : { sku, quantity }));
       const input: Record<string, unknown> = { location: options.location, lines: requested };
       if (options.receivedOn !== undefined) input['receivedOn'] = options.receivedOn;
       if (options.allowOverReceipt) input['allowOverReceipt'] = true;
-      const received = await receivePurchaseOrder(await ctx.store(), idArgument('id', id), input, ctx.actor);
+      const received = await receivePurchaseOrder(await ctx.store(), idArgument('id', id), input, ctx.actor, { idempotencyKey: options.idempotencyKey });
       // The use case names the API's field; on the command line it is a flag.
       const result = unwrap(received.ok ? received : { ...received, message: received.message.replace('set allowOverReceipt', 'add --allow-over-receipt') });
       const units = result.receipts.reduce((sum, r) => sum + r.quantity, 0);
-      ctx.print(result, () => `received ${units} units into ${options.location} (purchase order ${result.purchaseOrder.id} is ${result.purchaseOrder.status})\n\n${renderPurchaseOrder(result.purchaseOrder)}`);
+      const said = wasReplayed(received)
+        ? `replayed: these ${units} units were received into ${options.location} before; nothing was received again (purchase order ${result.purchaseOrder.id} was then ${result.purchaseOrder.status})`
+        : `received ${units} units into ${options.location} (purchase order ${result.purchaseOrder.id} is ${result.purchaseOrder.status})`;
+      ctx.print(result, () => `${said}\n\n${renderPurchaseOrder(result.purchaseOrder)}`);
     }));
 
   po

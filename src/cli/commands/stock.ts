@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { adjustStock } from '../../app/adjust-stock.js';
+import { wasReplayed } from '../../app/once-per-key.js';
 import { listMovements } from '../../app/list-movements.js';
 import { listStockLevels } from '../../app/list-stock-levels.js';
 import { transferStock } from '../../app/transfer-stock.js';
@@ -44,13 +45,16 @@ export function stockCommand(program: Command): void {
     .option('--delta <units>', 'add (or, negative, remove) this many units')
     .option('--count <units>', 'set on-hand to this counted number')
     .requiredOption('--reason <text>', 'why (kept in the ledger)')
-    .action(action(async (ctx, sku: string, location: string, options: { delta?: string; count?: string; reason: string }) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry changes nothing')
+    .action(action(async (ctx, sku: string, location: string, options: { delta?: string; count?: string; reason: string; idempotencyKey?: string }) => {
       const store = await ctx.store();
       const input: Record<string, unknown> = { sku, location, reason: options.reason };
       if (options.delta !== undefined) input['delta'] = numeric(options.delta);
       if (options.count !== undefined) input['count'] = numeric(options.count);
-      const result = unwrap(await adjustStock(store, input, ctx.actor));
+      const adjusted = await adjustStock(store, input, ctx.actor, { idempotencyKey: options.idempotencyKey });
+      const result = unwrap(adjusted);
       ctx.print(result, () => {
+        if (wasReplayed(adjusted)) return `replayed: this change of ${result.sku} at ${result.location} (${signed(result.delta)}) was made before; nothing was changed again`;
         const queue = (result.movedToOtherLocations > 0 ? `; ${result.movedToOtherLocations} allocated units are now taken from other locations` : '')
           + (result.returnedToQueue > 0 ? `; ${result.returnedToQueue} allocated units went back to the queue` : '')
           + (result.backordersFilled > 0 ? `; ${result.backordersFilled} units filled waiting backorders` : '');
@@ -62,10 +66,16 @@ export function stockCommand(program: Command): void {
     .command('transfer <sku> <from> <to> <quantity>')
     .description('move available units between locations')
     .option('--reason <text>', 'why (kept in the ledger)')
-    .action(action(async (ctx, sku: string, from: string, to: string, quantity: string, options: { reason?: string }) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry moves nothing')
+    .action(action(async (ctx, sku: string, from: string, to: string, quantity: string, options: { reason?: string; idempotencyKey?: string }) => {
       const store = await ctx.store();
-      const result = unwrap(await transferStock(store, { sku, from, to, quantity: numeric(quantity), reason: options.reason }, ctx.actor));
-      ctx.print(result, () => `moved ${result.quantity} × ${result.sku} from ${result.from} to ${result.to}`);
+      const moved = await transferStock(store, { sku, from, to, quantity: numeric(quantity), reason: options.reason }, ctx.actor, { idempotencyKey: options.idempotencyKey });
+      const result = unwrap(moved);
+      ctx.print(result, () => {
+        const what = `${result.quantity} × ${result.sku} from ${result.from} to ${result.to}`;
+        if (wasReplayed(moved)) return `replayed: ${what} was moved before; nothing was moved again`;
+        return `moved ${what}${result.backordersFilled > 0 ? `; ${result.backordersFilled} units filled waiting backorders` : ''}`;
+      });
     }));
 
   stock

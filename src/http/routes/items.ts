@@ -5,7 +5,6 @@ import { cancelItemBackorders } from '../../app/cancel-item-backorders.js';
 import { ITEM_COLUMNS } from '../../app/export-items.js';
 import { importItems } from '../../app/import-items.js';
 import { createItem, updateItem } from '../../app/manage-items.js';
-import { wasReplayed } from '../../app/once-per-key.js';
 import { csvBody, csvOnly, MAX_UPLOAD_ROWS, uploadedRows, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
@@ -13,7 +12,8 @@ import { BackorderCancellation, ReplayableBackordersCancelled } from '../schemas
 import { responses } from '../schemas/common.js';
 import { CsvImportQuery } from '../schemas/imports.js';
 import { ChangedItem, Item, ItemCreate, ItemImportReport, ItemListQuery, ItemPage, ItemPatch, SkuParams } from '../schemas/items.js';
-import { IdempotencyHeaders, REPLAYED_HEADER } from '../schemas/orders.js';
+import { IdempotencyHeaders } from '../schemas/replayable.js';
+import { replayableAnswer } from '../replayable-answer.js';
 
 /** What the items import takes, as its 415 and its OpenAPI body say. */
 const ITEMS_CSV: CsvContent = { what: 'the items', layout: `a header row, then sku and any of ${ITEM_COLUMNS.filter((column) => column !== 'sku').join(',')}` };
@@ -76,9 +76,7 @@ const itemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: SkuParams, headers: IdempotencyHeaders, body: BackorderCancellation, response: responses({ 200: ReplayableBackordersCancelled }),
     },
   }, async (request, reply) => {
-    const result = await cancelItemBackorders(app.store, request.params.sku, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] });
-    if (wasReplayed(result)) reply.header(REPLAYED_HEADER, 'true');
-    return unwrap(result);
+    return replayableAnswer(reply, await cancelItemBackorders(app.store, request.params.sku, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] }));
   });
 };
 

@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { cancelOrder } from '../../app/cancel-order.js';
 import { changeOrderPriority } from '../../app/change-order-priority.js';
 import { getOrder } from '../../app/get-order.js';
 import { listOrders } from '../../app/list-orders.js';
-import { wasReplayed } from '../../app/once-per-key.js';
-import type { Result } from '../../app/result.js';
 import { shipOrder } from '../../app/ship-order.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
+import { replayableAnswer } from '../replayable-answer.js';
 import { IdParams, responses } from '../schemas/common.js';
+import { IdempotencyHeaders } from '../schemas/replayable.js';
 import {
-  Cancellation, IdempotencyHeaders, Order, OrderCreate, OrderListQuery, OrderPage, OrderPatch, REPLAYED_HEADER, ReplayableOrder, Shipment,
+  Cancellation, Order, OrderCreate, OrderListQuery, OrderPage, OrderPatch, ReplayableOrder, Shipment,
 } from '../schemas/orders.js';
 
 /** Orders: placing (idempotent), reading, shipping, cancelling and re-prioritising (SPEC §3). */
@@ -25,7 +24,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const options = { idempotencyKey: request.headers['idempotency-key'], actor: actorOf(request) };
-    return reply.code(201).send(answer(reply, await app.placements.place(request.body, options)));
+    return reply.code(201).send(replayableAnswer(reply, await app.placements.place(request.body, options)));
   });
 
   app.get('', {
@@ -44,7 +43,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['orders'], summary: 'Ship allocated units; a repeat with the same Idempotency-Key returns the first outcome and ships nothing',
       params: IdParams, headers: IdempotencyHeaders, body: Shipment, response: responses({ 200: ReplayableOrder }),
     },
-  }, async (request, reply) => answer(reply, await shipOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
+  }, async (request, reply) => replayableAnswer(reply, await shipOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
 
   app.post('/:id/cancel', {
     config: { permission: 'orders:cancel' },
@@ -56,7 +55,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     preValidation: async (request) => {
       if (request.body === undefined) request.body = {};
     },
-  }, async (request, reply) => answer(reply, await cancelOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
+  }, async (request, reply) => replayableAnswer(reply, await cancelOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] })));
 
   app.patch('/:id', {
     config: { permission: 'orders:write' },
@@ -64,10 +63,5 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => unwrap(await changeOrderPriority(app.store, request.params.id, request.body, actorOf(request))));
 };
 
-/** The value of a retry-safe request's answer, saying on the response when it is a replay (a 409 replayed too). */
-function answer<T>(reply: FastifyReply, result: Result<T>): T {
-  if (wasReplayed(result)) reply.header(REPLAYED_HEADER, 'true');
-  return unwrap(result);
-}
 
 export default orderRoutes;

@@ -13,11 +13,13 @@ import { updatePurchaseOrder } from '../../app/purchasing/update-purchase-order.
 import { csvBody, csvOnly, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
+import { replayableAnswer } from '../replayable-answer.js';
+import { IdempotencyHeaders } from '../schemas/replayable.js';
 import { Empty, IdParams, responses } from '../schemas/common.js';
 import {
   ImportQuery, ItemSupplier, ItemSupplierList, ItemSupplierQuery, PoLineParams, PurchaseOrder, PurchaseOrderCancel,
   PurchaseOrderCreate, PurchaseOrderLinesAdd, PurchaseOrderList, PurchaseOrderListQuery, PurchaseOrderPage, PurchaseOrderPatch,
-  Receipt, ReceiveResult, Scorecard, ScorecardList, ScorecardQuery, Supplier, SupplierCreate, SupplierItemCreate, SupplierItemPatch,
+  Receipt, ReplayableReceiveResult, Scorecard, ScorecardList, ScorecardQuery, Supplier, SupplierCreate, SupplierItemCreate, SupplierItemPatch,
   SupplierItemParams, SupplierList, SupplierParams, SupplierPatch,
 } from '../schemas/purchasing.js';
 
@@ -143,8 +145,14 @@ const purchasingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/purchase-orders/:id/receipts', {
     config: { permission: 'purchase-orders:write' },
-    schema: { tags: ['purchasing'], summary: 'Receive any part of any lines into a location; fills the backorder queue at once', params: IdParams, body: Receipt, response: responses({ 201: ReceiveResult }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await receivePurchaseOrder(app.store, request.params.id, request.body, actorOf(request)))));
+    schema: {
+      tags: ['purchasing'], summary: 'Receive any part of any lines into a location; fills the backorder queue at once; a repeat with the same Idempotency-Key returns the first outcome and receives nothing',
+      params: IdParams, headers: IdempotencyHeaders, body: Receipt, response: responses({ 201: ReplayableReceiveResult }),
+    },
+  }, async (request, reply) => {
+    const result = await receivePurchaseOrder(app.store, request.params.id, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] });
+    return reply.code(201).send(replayableAnswer(reply, result));
+  });
 
   app.post('/purchase-orders/:id/cancel', {
     config: { permission: 'purchase-orders:write' },

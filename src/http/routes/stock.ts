@@ -6,10 +6,12 @@ import { listStockLevels } from '../../app/list-stock-levels.js';
 import { transferStock } from '../../app/transfer-stock.js';
 import { csvBody, csvOnly, MAX_UPLOAD_ROWS, uploadedRows, type CsvContent } from '../csv-scope.js';
 import { unwrap } from '../errors.js';
+import { replayableAnswer } from '../replayable-answer.js';
 import { actorOf } from '../plugins/authentication.js';
 import { responses } from '../schemas/common.js';
 import { CsvImportQuery } from '../schemas/imports.js';
-import { Adjustment, AdjustmentResult, MovementPage, MovementQuery, StockImportReport, StockPage, StockQuery, Transfer, TransferResult } from '../schemas/stock.js';
+import { IdempotencyHeaders } from '../schemas/replayable.js';
+import { Adjustment, MovementPage, MovementQuery, ReplayableAdjustmentResult, ReplayableTransferResult, StockImportReport, StockPage, StockQuery, Transfer } from '../schemas/stock.js';
 
 /** What the stock import takes, as its 415 and its OpenAPI body say. */
 const STOCK_CSV: CsvContent = { what: 'the stock counts', layout: 'a header row, then sku,location,count[,reason]' };
@@ -18,13 +20,25 @@ const STOCK_CSV: CsvContent = { what: 'the stock counts', layout: 'a header row,
 const stockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/adjustments', {
     config: { permission: 'stock:write' },
-    schema: { tags: ['stock'], summary: 'Adjust on-hand stock by a delta or to a counted number', body: Adjustment, response: responses({ 201: AdjustmentResult }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await adjustStock(app.store, request.body, actorOf(request)))));
+    schema: {
+      tags: ['stock'], summary: 'Adjust on-hand stock by a delta or to a counted number; a repeat with the same Idempotency-Key returns the first outcome and changes nothing',
+      headers: IdempotencyHeaders, body: Adjustment, response: responses({ 201: ReplayableAdjustmentResult }),
+    },
+  }, async (request, reply) => {
+    const result = await adjustStock(app.store, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] });
+    return reply.code(201).send(replayableAnswer(reply, result));
+  });
 
   app.post('/transfers', {
     config: { permission: 'stock:write' },
-    schema: { tags: ['stock'], summary: 'Move available units between locations', body: Transfer, response: responses({ 201: TransferResult }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await transferStock(app.store, request.body, actorOf(request)))));
+    schema: {
+      tags: ['stock'], summary: 'Move available units between locations; a repeat with the same Idempotency-Key returns the first outcome and moves nothing',
+      headers: IdempotencyHeaders, body: Transfer, response: responses({ 201: ReplayableTransferResult }),
+    },
+  }, async (request, reply) => {
+    const result = await transferStock(app.store, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] });
+    return reply.code(201).send(replayableAnswer(reply, result));
+  });
 
   await app.register(csvOnly(STOCK_CSV, async (csv) => {
     csv.post('/import', {

@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { Count, Customer, EtaEstimated, Instant, IsoDate, List, Nullable, PageOf, PageQuery, Sku, Text } from './common.js';
-import { REPLAYED_HEADER } from './orders.js';
+import { replayable } from './replayable.js';
 
 export const BackorderQuery = Type.Object(
   { sku: Type.Optional(Sku), ...PageQuery },
@@ -42,9 +42,4 @@ export const BackordersCancelled = Type.Object({
 }, { title: 'BackordersCancelled' });
 
 /** The answer of a bulk cancellation, with the header a replay under the same Idempotency-Key carries. */
-export const ReplayableBackordersCancelled = {
-  ...BackordersCancelled,
-  headers: {
-    [REPLAYED_HEADER]: Type.String({ enum: ['true'], description: 'present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was cancelled again' }),
-  },
-};
+export const ReplayableBackordersCancelled = replayable(BackordersCancelled, 'nothing was cancelled again');

@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { ORDER_STATUSES } from '../../app/list-orders.js';
 import { EMAIL_PATTERN, MAX_LINES } from '../../app/validate.js';
+import { replayable } from './replayable.js';
 import { Count, Customer, EtaEstimated, Instant, IsoDate, List, LocationCode, Nullable, PageOf, PageQuery, Priority, Quantity, Sku, Text } from './common.js';
 
 const Shortage = Type.Enum(['backorder', 'partial', 'in_stock_only'], { description: 'what happens to units that are not in stock (SPEC §3)' });
@@ -26,9 +27,6 @@ export const OrderCreate = Type.Object(
   { additionalProperties: false },
 );
 
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'the same key and body return the first outcome' })),
-});
 
 // OrderView types these two as plain strings; the schema still documents the values they take.
 const ShortageText = Type.Unsafe<string>(Shortage);
@@ -61,23 +59,11 @@ export const Order = Type.Object({
   })),
 }, { title: 'Order' });
 
-/** The response header that marks an answer replayed from a kept outcome. */
-export const REPLAYED_HEADER = 'Idempotent-Replayed';
-
 /**
  * An order as the answer of a retry-safe request: the header is there when the same request came
  * before (same Idempotency-Key, or a placement's externalId) and this is its first outcome again.
  */
-export const ReplayableOrder = {
-  ...Order,
-  headers: {
-    // An enum, not a literal: OpenAPI 3.0 has no `const`.
-    [REPLAYED_HEADER]: Type.String({
-      enum: ['true'],
-      description: 'present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too',
-    }),
-  },
-};
+export const ReplayableOrder = replayable(Order, 'nothing was done again (for a placement, also the same externalId; a placement replaying its rejection carries it on the 409 too)');
 
 export const OrderPage = PageOf(Order);
 

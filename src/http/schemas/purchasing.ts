@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { PURCHASE_ORDER_STATUS_FILTERS, PURCHASE_ORDER_STATUSES } from '../../app/purchasing/list-purchase-orders.js';
 import { MAX_LEAD_TIME_DAYS } from '../../app/purchasing/manage-suppliers.js';
 import { MAX_LINES } from '../../app/validate.js';
+import { replayable } from './replayable.js';
 import { Count, Id, Instant, IsoDate, List, LocationCode, MAX_ID, Money, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
 
 const SupplierCode = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'a supplier code, in the sku alphabet' });
@@ -213,6 +214,7 @@ export const PurchaseOrderListQuery = Type.Object(
 );
 
 export const ReceiveResult = Type.Object({ purchaseOrder: PurchaseOrder, receipts: List(ReceiptRecord) });
+export const ReplayableReceiveResult = replayable(ReceiveResult, 'nothing was received again');
 
 export const ImportQuery = Type.Object(
   { send: Type.Optional(Type.Boolean({ description: 'send the imported orders at once (default: leave them as drafts)' })) },

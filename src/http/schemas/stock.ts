@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { MOVEMENT_KINDS, MOVEMENT_ORDERS } from '../../app/list-movements.js';
 import { MAX_QUANTITY } from '../../app/validate.js';
 import { Count, Instant, List, LocationCode, Nullable, PageOf, PageQuery, Quantity, Sku, Text } from './common.js';
+import { replayable } from './replayable.js';
 import { ImportWarning, importReportFields } from './imports.js';
 
 export const Adjustment = Type.Object(
@@ -41,7 +42,17 @@ export const Transfer = Type.Object(
   { additionalProperties: false },
 );
 
-export const TransferResult = Type.Object({ sku: Type.String(), from: Type.String(), to: Type.String(), quantity: Count, reference: Type.String() });
+export const TransferResult = Type.Object({
+  sku: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  quantity: Count,
+  reference: Type.String(),
+  backordersFilled: Type.Integer({ description: 'units of waiting backorders the move filled, in queue order (units moved out of an inactive location become available)' }),
+});
+
+export const ReplayableAdjustmentResult = replayable(AdjustmentResult, 'the stock was not changed again');
+export const ReplayableTransferResult = replayable(TransferResult, 'nothing was moved again');
 
 export const StockQuery = Type.Object({ sku: Type.Optional(Sku), location: Type.Optional(LocationCode), ...PageQuery }, { additionalProperties: false });
 

@@ -917,8 +917,14 @@ export interface paths {
     };
   };
   "/api/v1/stock/adjustments": {
-    /** Adjust on-hand stock by a delta or to a counted number */
+    /** Adjust on-hand stock by a delta or to a counted number; a repeat with the same Idempotency-Key returns the first outcome and changes nothing */
     post: {
+      parameters: {
+        header?: {
+          /** @description the same key and body return the first outcome */
+          "idempotency-key"?: string;
+        };
+      };
       /** @description give exactly one of delta or count */
       readonly requestBody: {
         readonly content: {
@@ -938,6 +944,10 @@ export interface paths {
       responses: {
         /** @description Default Response */
         201: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: the stock was not changed again */
+            readonly "Idempotent-Replayed"?: "true";
+          };
           content: {
             readonly "application/json": {
               readonly sku: string;
@@ -988,8 +998,14 @@ export interface paths {
     };
   };
   "/api/v1/stock/transfers": {
-    /** Move available units between locations */
+    /** Move available units between locations; a repeat with the same Idempotency-Key returns the first outcome and moves nothing */
     post: {
+      parameters: {
+        header?: {
+          /** @description the same key and body return the first outcome */
+          "idempotency-key"?: string;
+        };
+      };
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
@@ -1008,6 +1024,10 @@ export interface paths {
       responses: {
         /** @description Default Response */
         201: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was moved again */
+            readonly "Idempotent-Replayed"?: "true";
+          };
           content: {
             readonly "application/json": {
               readonly sku: string;
@@ -1016,6 +1036,8 @@ export interface paths {
               /** @description whole units */
               readonly quantity: number;
               readonly reference: string;
+              /** @description units of waiting backorders the move filled, in queue order (units moved out of an inactive location become available) */
+              readonly backordersFilled: number;
             };
           };
         };
@@ -1509,7 +1531,7 @@ export interface paths {
         /** @description Default Response */
         201: {
           headers: {
-            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too */
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was done again (for a placement, also the same externalId; a placement replaying its rejection carries it on the 409 too) */
             readonly "Idempotent-Replayed"?: "true";
           };
           content: {
@@ -1824,7 +1846,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           headers: {
-            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too */
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was done again (for a placement, also the same externalId; a placement replaying its rejection carries it on the 409 too) */
             readonly "Idempotent-Replayed"?: "true";
           };
           content: {
@@ -1944,7 +1966,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           headers: {
-            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key (or externalId, for a placement): nothing was done again. A placement replaying its rejection carries it on the 409 too */
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was done again (for a placement, also the same externalId; a placement replaying its rejection carries it on the 409 too) */
             readonly "Idempotent-Replayed"?: "true";
           };
           content: {
@@ -5065,9 +5087,13 @@ export interface paths {
     };
   };
   "/api/v1/purchase-orders/{id}/receipts": {
-    /** Receive any part of any lines into a location; fills the backorder queue at once */
+    /** Receive any part of any lines into a location; fills the backorder queue at once; a repeat with the same Idempotency-Key returns the first outcome and receives nothing */
     post: {
       parameters: {
+        header?: {
+          /** @description the same key and body return the first outcome */
+          "idempotency-key"?: string;
+        };
         path: {
           id: number;
         };
@@ -5094,6 +5120,10 @@ export interface paths {
       responses: {
         /** @description Default Response */
         201: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: nothing was received again */
+            readonly "Idempotent-Replayed"?: "true";
+          };
           content: {
             readonly "application/json": {
               /** PurchaseOrder */

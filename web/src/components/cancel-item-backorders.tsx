@@ -1,7 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import type { BackordersCancelled } from '../api/types';
 import { useAction } from '../api/use-action';
+import { useRetryKey } from '../api/use-retry-key';
 import { formatCount } from '../format';
 import { FormStatus } from './form-status';
 import { useFormCheck } from './use-form-check';
@@ -9,11 +10,6 @@ import { useFormCheck } from './use-form-check';
 
 function plural(count: number, noun: string): string {
   return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** A key for one cancellation: a retry after a lost answer is the same request, answered once. */
-function newIdempotencyKey(): string {
-  return `dashboard-${Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**
@@ -26,20 +22,20 @@ export function CancelItemBackorders({ sku, waiting, onCancelled }: { readonly s
   const action = useAction();
   const form = useFormCheck(action);
   // Kept until the cancellation is answered, so trying again after a lost answer cancels nothing twice.
-  const key = useRef<string | null>(null);
+  const retry = useRetryKey();
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!form.check(reason.trim() === '' ? { field: 'reason', message: 'Say why the waiting backorders are cancelled.' } : null)) return;
     if (!window.confirm(`Cancel all ${plural(waiting, 'unit')} waiting for ${sku}? Each customer is told by e-mail that these units are cancelled; units already allocated stay.`)) return;
-    key.current ??= newIdempotencyKey();
-    const idempotencyKey = key.current;
+    const body = { reason: reason.trim() };
+    const headers = retry.keyFor({ sku, ...body });
     // Said by the page: once nothing waits, this form leaves with the queue.
     const done = await action.run(
-      () => api.post<BackordersCancelled>(`/items/${encodeURIComponent(sku)}/backorders/cancel`, { reason: reason.trim() }, { 'idempotency-key': idempotencyKey }),
+      () => api.post<BackordersCancelled>(`/items/${encodeURIComponent(sku)}/backorders/cancel`, body, headers),
       () => null,
     );
     if (done) {
-      key.current = null;
+      retry.answered();
       setReason('');
       const { units, lines, orders } = done.cancelled;
       onCancelled(`Cancelled ${plural(units, 'waiting unit')} of ${sku} (${plural(lines, 'line')} of ${plural(orders, 'order')}); each customer is told.`);
@@ -55,7 +51,7 @@ export function CancelItemBackorders({ sku, waiting, onCancelled }: { readonly s
             <label htmlFor={`cancel-backorders-${sku}-reason`}>Reason</label>
             <input
               id={`cancel-backorders-${sku}-reason`} maxLength={500} {...form.marks('reason')} value={reason}
-              onChange={(e) => { setReason(e.target.value); key.current = null; }}
+              onChange={(e) => setReason(e.target.value)}
             />
           </div>
           <div><button type="submit" className="danger" disabled={action.busy}>Cancel {plural(waiting, 'waiting unit')}</button></div>

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { countOf } from '../format';
 import type { Location, PurchaseOrder } from '../api/types';
 import { useAction } from '../api/use-action';
+import { useRetryKey } from '../api/use-retry-key';
 import { ROUTES } from '../api/routes';
 import { useResource } from '../api/use-resource';
 import { parseWholeNumber } from '../parse-input';
@@ -31,6 +32,7 @@ function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: Pur
   const [quantities, setQuantities] = useState<Record<number, string>>({});
   const [overReceipt, setOverReceipt] = useState(false);
   const action = useAction();
+  const retry = useRetryKey();
   // Lines left at 0 are not sent: the API's lines[k] is the form's line sent[k].
   const sent = useRef<readonly number[]>([]);
   const form = useFormCheck(action, (field) => formLineField(field, sent.current));
@@ -47,10 +49,11 @@ function ReceiveFormFields({ order, onReceived, onlySku }: { readonly order: Pur
       ...(overReceipt ? { allowOverReceipt: true } : {}),
     };
     const done = await action.run(
-      () => api.post(ROUTES.receivePurchaseOrder(order.id), body),
+      () => api.post(ROUTES.receivePurchaseOrder(order.id), body, retry.keyFor({ order: order.id, ...body })),
       () => `Received ${countOf(body.lines.reduce((s, l) => s + l.quantity, 0), 'unit')} into ${chosen}; customers waiting for them, if any, were served first, in queue order.`,
     );
     if (done !== undefined) {
+      retry.answered();
       setQuantities({});
       setOverReceipt(false);
       onReceived();

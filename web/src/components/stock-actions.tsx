@@ -4,6 +4,7 @@ import { ReadOnlyNote } from './read-only-note';
 import { api } from '../api/client';
 import type { Location } from '../api/types';
 import { useAction } from '../api/use-action';
+import { useRetryKey } from '../api/use-retry-key';
 import { countOf } from '../format';
 import { parseDelta, parseWholeNumber } from '../parse-input';
 import { FormStatus } from './form-status';
@@ -34,6 +35,7 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
   const [reason, setReason] = useState('');
   const action = useAction();
   const form = useFormCheck(action);
+  const retry = useRetryKey();
   const chosen = location || (locations.find((l) => l.active) ?? locations[0])?.code || '';
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,11 +44,13 @@ function AdjustForm({ sku, locations, onChanged }: { readonly sku: string; reado
       ? { field: mode, message: tooManyUnits(amount) ? `${mode === 'delta' ? 'Units to add' : 'Units counted'} must be at most ${MAX_UNITS.toLocaleString('en')} in size.` : mode === 'delta' ? 'Units to add must be a whole number other than 0 (negative removes).' : 'Units counted must be a whole number of 0 or more.' }
       : reason.trim() === '' ? { field: 'reason', message: 'Reason must not be empty: say why the stock changed (e.g. cycle count, damaged).' } : null;
     if (!form.check(refusal)) return;
+    const body = { sku, location: chosen, [mode]: value, reason };
     const result = await action.run(
-      () => api.post<{ onHand: number; returnedToQueue: number; backordersFilled: number }>('/stock/adjustments', { sku, location: chosen, [mode]: value, reason }),
+      () => api.post<{ onHand: number; returnedToQueue: number; backordersFilled: number }>('/stock/adjustments', body, retry.keyFor(body)),
       (r) => `Adjusted: ${chosen} now has ${r.onHand} on hand${r.returnedToQueue > 0 ? `; ${countOf(r.returnedToQueue, 'allocated unit')} went back to the queue` : ''}${r.backordersFilled > 0 ? `; ${countOf(r.backordersFilled, 'unit')} filled waiting backorders` : ''}.`,
     );
     if (result) {
+      retry.answered();
       setAmount('');
       setReason('');
       onChanged();
@@ -92,6 +96,7 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
   const [quantity, setQuantity] = useState('');
   const action = useAction();
   const form = useFormCheck(action);
+  const retry = useRetryKey();
   const active = locations.filter((l) => l.active);
   const source = from || (active[0] ?? locations[0])?.code || '';
   const target = to || active.find((l) => l.code !== source)?.code || '';
@@ -99,11 +104,13 @@ function TransferForm({ sku, locations, onChanged }: { readonly sku: string; rea
     event.preventDefault();
     const units = parseWholeNumber(quantity, MAX_UNITS);
     if (!form.check(units === null || units === 0 ? { field: 'quantity', message: tooManyUnits(quantity) ? `Units must be at most ${MAX_UNITS.toLocaleString('en')}.` : 'Units must be a whole number of at least 1.' } : null)) return;
+    const body = { sku, from: source, to: target, quantity: units };
     const result = await action.run(
-      () => api.post<{ quantity: number }>('/stock/transfers', { sku, from: source, to: target, quantity: units }),
-      (r) => `Moved ${r.quantity} units from ${source} to ${target}.`,
+      () => api.post<{ quantity: number; backordersFilled: number }>('/stock/transfers', body, retry.keyFor(body)),
+      (r) => `Moved ${countOf(r.quantity, 'unit')} from ${source} to ${target}${r.backordersFilled > 0 ? `; ${countOf(r.backordersFilled, 'unit')} filled waiting backorders` : ''}.`,
     );
     if (result) {
+      retry.answered();
       setQuantity('');
       onChanged();
     }
