@@ -4,6 +4,7 @@ import type { Item, Location } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { NewEvent, NewMovement, Store, UnitOfWork } from './ports.js';
 import { oncePerKey, type IdempotencyOptions, type Replayable } from './once-per-key.js';
+import { moveLineAllocations } from './move-allocations.js';
 import { resolveItem, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';
@@ -111,33 +112,22 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
   const plan = planClawback(await tx.allocationsAt(item.id, location.id), shortfall);
   const elsewhere = (await tx.stocksOf([item.id])).filter((s) => s.locationId !== location.id);
   const rehomed = planRehoming(plan, elsewhere);
-  const codes = new Map(elsewhere.map((s) => [s.locationId, s.locationCode]));
   const waiting = rehomed.filter((r) => r.backordered > 0);
   // The same payload as a placement's line.backordered: whoever hears of it learns whose order it is.
   const customers = await tx.orderCustomers([...new Set(waiting.map((r) => r.orderId))]);
   const movements: NewMovement[] = [];
   for (const line of rehomed) {
-    const taken = line.backordered + line.moves.reduce((sum, m) => sum + m.quantity, 0);
-    await tx.changeLineAllocation(line.lineId, item.id, location.id, -taken);
-    const ref = { itemId: item.id, onHandDelta: 0, orderId: line.orderId, lineId: line.lineId, actor };
-    for (const move of line.moves) {
-      const reason = `moved from ${location.code} to ${codes.get(move.locationId) ?? move.locationId}: stock count fell below allocations`;
-      await tx.changeLineAllocation(line.lineId, item.id, move.locationId, move.quantity);
-      await tx.changeStock(item.id, move.locationId, 0, move.quantity);
-      movements.push({ ...ref, locationId: location.id, kind: 'deallocation', allocatedDelta: -move.quantity, reason });
-      movements.push({ ...ref, locationId: move.locationId, kind: 'allocation', allocatedDelta: move.quantity, reason });
-    }
-    if (line.backordered > 0) {
-      await tx.changeLine(line.lineId, { allocated: -line.backordered, backordered: line.backordered });
-      movements.push({ ...ref, locationId: location.id, kind: 'deallocation', allocatedDelta: -line.backordered, reason: RETURNED_TO_QUEUE });
-    }
+    movements.push(...await moveLineAllocations(tx, item, location, line, elsewhere, 'stock count fell below allocations', actor));
+    if (line.backordered === 0) continue;
+    await tx.changeLineAllocation(line.lineId, item.id, location.id, -line.backordered);
+    await tx.changeLine(line.lineId, { allocated: -line.backordered, backordered: line.backordered });
+    movements.push({ itemId: item.id, locationId: location.id, kind: 'deallocation', onHandDelta: 0, allocatedDelta: -line.backordered, reason: RETURNED_TO_QUEUE, orderId: line.orderId, lineId: line.lineId, actor });
   }
-  await tx.changeStock(item.id, location.id, 0, -shortfall);
-  await tx.insertMovements(movements);
   const units = waiting.reduce((sum, r) => sum + r.backordered, 0);
+  await tx.changeStock(item.id, location.id, 0, -units);
+  await tx.insertMovements(movements);
   await tx.changeItemBackordered(item.id, units);
-  // Every order a unit was taken from changed, moved elsewhere or back to the queue alike.
-  tx.noteOrdersChanged([...new Set(rehomed.map((r) => r.orderId))]);
+  tx.noteOrdersChanged([...new Set(waiting.map((r) => r.orderId))]);
   const events = waiting.map((r): LineBackordered => ({
     type: 'line.backordered',
     subjectType: 'order',

@@ -39,11 +39,13 @@ for (const dialect of DIALECTS) {
         const list = json<{ items: { code: string }[] }>(await as('GET', '/api/v1/locations'), 200);
         expect(list.items.map((l) => l.code)).toEqual(['MAIN', 'STORE-2', 'BACKUP']);
         expect(json(await as('PATCH', '/api/v1/locations/STORE-2', { name: 'Shop floor', active: true }), 200))
-          .toEqual({ code: 'STORE-2', name: 'Shop floor', priority: 3, active: true });
+          .toEqual({ code: 'STORE-2', name: 'Shop floor', priority: 3, active: true, movedAllocations: 0, warnings: [] });
       });
 
       it('refuses a duplicate code, a bad code, an unknown location and unknown fields', async () => {
         expect(expectError(await as('POST', '/api/v1/locations', { code: 'MAIN', name: 'Again' }), 409, 'CONFLICT').details).toEqual({ field: 'code' });
+        const twin = expectError(await as('POST', '/api/v1/locations', { code: 'main', name: 'Again, in lower case' }), 409, 'CONFLICT');
+        expect([twin.message, twin.details]).toEqual(['code: location MAIN already exists; codes that differ only in case would be read as one place', { field: 'code' }]);
         expect(expectError(await as('POST', '/api/v1/locations', { code: 'has space', name: 'X' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'code' });
         expectError(await as('PATCH', '/api/v1/locations/NOWHERE', { name: 'X' }), 404, 'NOT_FOUND');
         expect(expectError(await as('PATCH', '/api/v1/locations/MAIN', { code: 'NEW' }), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'code' });

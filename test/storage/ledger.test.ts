@@ -170,6 +170,38 @@ for (const dialect of DIALECTS) {
       expect(must(await getOrder(store, second.id)).lines[0]).toMatchObject({ allocated: 1, backordered: 1 });
     });
 
+    it('moves the allocations of a deactivated location to free units elsewhere, and leaves what none has free', async () => {
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 4, reason: 'r' }, 'alice'));
+      const first = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 3 }] }, { actor: 'shop' }));
+      const second = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'shop' }));
+      must(await adjustStock(store, { sku: 'WIDGET', location: 'BACKUP', delta: 2, reason: 'r' }, 'alice'));
+      await newMovements();
+      const seq = (await store.read((tx) => tx.listEvents(0, 10_000))).at(-1)?.seq ?? 0;
+
+      // BACKUP's 2 free units take over in queue order: the first order's 2 of its 3, none of the second's.
+      const closed = must(await updateLocation(store, 'MAIN', { active: false }, 'alice'));
+      expect(closed).toMatchObject({ code: 'MAIN', active: false, movedAllocations: 2 });
+      expect(closed.warnings).toEqual([expect.objectContaining({ code: 'STILL_ALLOCATED', units: 2, items: [{ sku: 'WIDGET', units: 2, orders: 2 }] })]);
+      expect(closed.warnings[0]?.message).toContain('MAIN still holds 2 units of WIDGET (2 orders) allocated to orders');
+      const moved = 'moved from MAIN to BACKUP: MAIN was deactivated';
+      const firstLine = { orderId: first.id, lineId: first.lines[0]?.id as number, actor: 'alice' };
+      await expectNewRows([
+        row({ kind: 'deallocation', onHandDelta: 0, allocatedDelta: -2, reason: moved, ...firstLine }),
+        row({ kind: 'allocation', location: 'BACKUP', onHandDelta: 0, allocatedDelta: 2, reason: moved, ...firstLine }),
+      ]);
+      expect(must(await getOrder(store, first.id)).lines[0]?.allocations).toEqual(expect.arrayContaining([{ location: 'MAIN', quantity: 1 }, { location: 'BACKUP', quantity: 2 }]));
+      expect(must(await getOrder(store, second.id)).lines[0]?.allocations).toEqual([{ location: 'MAIN', quantity: 1 }]);
+      // Nobody is told: every customer keeps the units they had.
+      const events = await store.read((tx) => tx.listEvents(seq, 100));
+      expect(events.filter((e) => e.type === 'line.backordered')).toEqual([]);
+
+      // A location holding no allocations deactivates without moving anything or warning.
+      const backup = must(await updateLocation(store, 'BACKUP', { name: 'Backup store' }, 'alice'));
+      expect(backup).toMatchObject({ movedAllocations: 0, warnings: [] });
+      must(await updateLocation(store, 'MAIN', { active: true }, 'alice'));
+      expect(must(await updateLocation(store, 'MAIN', { active: false }, 'alice'))).toMatchObject({ movedAllocations: 0, warnings: [expect.objectContaining({ units: 2 })] });
+    });
+
     it('records a count below allocations as deallocations of the last-served lines, then the adjustment', async () => {
       must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 3, reason: 'r' }, 'alice'));
       const first = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'shop' }));

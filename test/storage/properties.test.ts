@@ -17,7 +17,7 @@ import { shipOrder } from '../../src/app/ship-order.js';
 import { transferStock } from '../../src/app/transfer-stock.js';
 import { snapshotRun, type LineRow, type RunSnapshot } from '../support/db-snapshot.js';
 import {
-  acceptedLines, adjustInModel, cancelInModel, changePriorityInModel, emptyModel, expectedStatus, fillQueues, placeInModel,
+  acceptedLines, adjustInModel, cancelInModel, changePriorityInModel, deactivateInModel, emptyModel, expectedStatus, fillQueues, placeInModel,
   shipInModel, transferInModel, waitingUnits, type Mode, type ModelItem, type ModelLine, type ModelLocation, type ModelOrder, type ModelState,
   type Outcome,
 } from '../support/inventory-model.js';
@@ -381,8 +381,11 @@ class ToggleLocation implements Cmd {
     const location = pick(m.locations, this.location);
     const result = await updateLocation(r.store, location.code, { active: !location.active }, ACTOR);
     expectOutcome(result, { ok: true }, this.toString());
-    location.active = !location.active;
-    fillQueues(m);
+    if (location.active) deactivateInModel(m, location.code);
+    else {
+      location.active = true;
+      fillQueues(m);
+    }
     await verify(m, r, this.toString());
   }
   toString = () => `toggleLocation(${this.location})`;

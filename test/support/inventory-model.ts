@@ -223,6 +223,23 @@ export function adjustInModel(m: ModelState, sku: string, code: string, change: 
   return { ok: true };
 }
 
+/**
+ * Deactivates a location: the units each line holds there, in serving order, are taken from free
+ * units at the active locations as placement would take them; what none has free stays there.
+ */
+export function deactivateInModel(m: ModelState, code: string): void {
+  const location = m.locations.find((l) => l.code === code) as ModelLocation;
+  location.active = false;
+  for (const item of m.items) {
+    const holders = acceptedLines(m, item.sku).filter((l) => (l.alloc.get(code) ?? 0) > 0).sort(servingOrder);
+    for (const line of holders) {
+      const p = plan(m, item.sku, line.alloc.get(code) as number);
+      unallocate(m, line, code, allocate(m, line, p.takes));
+    }
+  }
+  fillQueues(m);
+}
+
 export function transferInModel(m: ModelState, sku: string, from: string, to: string, quantity: number): Outcome {
   const source = level(m, sku, from);
   if (quantity > source.onHand - source.allocated) return { ok: false, code: 'CONFLICT' };

@@ -70,7 +70,11 @@ export function locationsCommand(program: Command): void {
       if (options.active !== undefined) input['active'] = options.active;
       if (options.inactive === true) input['active'] = false;
       if (Object.keys(input).length === 0) badInput('options', 'give at least one field to change (see restock locations update --help)');
-      const location = unwrap(await updateLocation(store, code, input, ctx.actor));
-      ctx.print(locationView(location), () => `updated location ${location.code}`);
+      const { movedAllocations, warnings, ...location } = unwrap(await updateLocation(store, code, input, ctx.actor));
+      ctx.print({ ...locationView(location), movedAllocations, warnings }, () => [
+        `updated location ${location.code}`,
+        ...(movedAllocations > 0 ? [`${movedAllocations} allocated ${movedAllocations === 1 ? 'unit is' : 'units are'} now taken from other locations`] : []),
+        ...warnings.map((w) => `warning: ${w.message}`),
+      ].join('\n'));
     }));
 }

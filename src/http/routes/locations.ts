@@ -4,7 +4,7 @@ import { createLocation, updateLocation } from '../../app/manage-locations.js';
 import { unwrap } from '../errors.js';
 import { actorOf } from '../plugins/authentication.js';
 import { responses } from '../schemas/common.js';
-import { CodeParams, Location, LocationCreate, LocationList, LocationPatch } from '../schemas/locations.js';
+import { ChangedLocation, CodeParams, Location, LocationCreate, LocationList, LocationPatch } from '../schemas/locations.js';
 
 /** Places that hold stock; a location is named by its code. */
 const locationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,7 +20,11 @@ const locationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/:code', {
     config: { permission: 'locations:write' },
-    schema: { tags: ['locations'], summary: 'Rename, re-prioritise or (de)activate a location', params: CodeParams, body: LocationPatch, response: responses({ 200: Location }) },
+    schema: {
+      tags: ['locations'],
+      summary: 'Rename, re-prioritise or (de)activate a location; deactivating moves the units orders hold there to free units at active locations, and warns of what none has free',
+      params: CodeParams, body: LocationPatch, response: responses({ 200: ChangedLocation }),
+    },
   }, async (request) => unwrap(await updateLocation(app.store, request.params.code, request.body, actorOf(request))));
 };
 

@@ -313,7 +313,7 @@ export interface paths {
     };
   };
   "/api/v1/locations/{code}": {
-    /** Rename, re-prioritise or (de)activate a location */
+    /** Rename, re-prioritise or (de)activate a location; deactivating moves the units orders hold there to free units at active locations, and warns of what none has free */
     patch: {
       parameters: {
         path: {
@@ -331,7 +331,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Default Response */
+        /** @description the location as changed, with what its changer should know */
         200: {
           content: {
             readonly "application/json": {
@@ -339,6 +339,22 @@ export interface paths {
               readonly name: string;
               readonly priority: number;
               readonly active: boolean;
+              /** @description units orders held here that a deactivation moved to free units at active locations (the orders are served from there now) */
+              readonly movedAllocations: number;
+              readonly warnings: readonly {
+                  /** @enum {unknown} */
+                  readonly code: "STILL_ALLOCATED";
+                  readonly message: string;
+                  /** @description whole units */
+                  readonly units: number;
+                  readonly items: readonly {
+                      readonly sku: string;
+                      /** @description whole units */
+                      readonly units: number;
+                      /** @description whole units */
+                      readonly orders: number;
+                    }[];
+                }[];
             };
           };
         };

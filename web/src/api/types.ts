@@ -21,6 +21,7 @@ export type ItemStatusName = Item['status'];
 export type ItemAvailability = Element<Answer<paths['/api/v1/availability']['get']>>;
 export type StockLevel = Element<Answer<paths['/api/v1/stock']['get']>>;
 export type Location = Element<Answer<paths['/api/v1/locations']['get']>>;
+export type ChangedLocation = Answer<paths['/api/v1/locations/{code}']['patch']>;
 export type Movement = Element<Answer<paths['/api/v1/stock/movements']['get']>>;
 export type Backorder = Element<Answer<paths['/api/v1/backorders']['get']>>;
 export type Order = Answer<paths['/api/v1/orders/{id}']['get']>;

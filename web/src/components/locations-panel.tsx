@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
-import type { Location } from '../api/types';
+import type { ChangedLocation, Location } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
+import { countOf } from '../format';
 import { CODE_PATTERN, parsePriority } from '../parse-input';
 import { Th } from './figure';
 import { FormStatus } from './form-status';
@@ -58,7 +59,14 @@ function LocationRow({ location, mayChange, onChanged }: { readonly location: Lo
   const action = useAction();
   const form = useFormCheck(action);
   const save = async (patch: Record<string, unknown>, said: string) => {
-    const done = await action.run(() => api.patch<Location>(`/locations/${encodeURIComponent(location.code)}`, patch), () => said);
+    const done = await action.run(
+      () => api.patch<ChangedLocation>(`/locations/${encodeURIComponent(location.code)}`, patch),
+      (changed) => [
+        said,
+        changed.movedAllocations > 0 ? `${countOf(changed.movedAllocations, 'allocated unit')} ${changed.movedAllocations === 1 ? 'is' : 'are'} now taken from other locations.` : '',
+        ...changed.warnings.map((w) => `Note: ${w.message}.`),
+      ].filter(Boolean).join(' '),
+    );
     if (done) onChanged();
   };
   async function submit(event: FormEvent) {
@@ -78,7 +86,7 @@ function LocationRow({ location, mayChange, onChanged }: { readonly location: Lo
           <form ref={form.ref} id={`location-${location.code}`} className="actions" onSubmit={submit} noValidate>
             <button type="submit" disabled={action.busy} aria-label={`Save ${location.code}`}>Save</button>
             <button type="button" disabled={action.busy} aria-label={`${location.active ? 'Deactivate' : 'Activate'} ${location.code}`} onClick={() => {
-              if (location.active && !window.confirm(`Deactivate ${location.code}? Its stock stays there and can still be counted or moved out, but no order is allocated from it any more.`)) return;
+              if (location.active && !window.confirm(`Deactivate ${location.code}? No order is allocated from it any more: units orders hold there are taken from other locations' free stock where they have it. Its stock stays there and can still be counted, and its free units moved out.`)) return;
               void save({ active: !location.active }, `${location.code} is ${location.active ? 'inactive' : 'active'} now.`);
             }}>
               {location.active ? 'Deactivate' : 'Activate'}
