@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cliDatabase, succeeded } from './support/cli.js';
 
-describe('restock: stock changes and receipts retried under an idempotency key (SQLite)', { timeout: 180_000 }, () => {
+describe('restock: stock changes, receipts and locations for a distributor (SQLite)', { timeout: 180_000 }, () => {
   const { run } = cliDatabase('sqlite', [
     ['locations', 'create', 'MAIN', '--name', 'Main'],
     ['locations', 'create', 'SHOP', '--name', 'Shop', '--priority', '1'],
@@ -32,5 +32,18 @@ describe('restock: stock changes and receipts retried under an idempotency key (
     expect(mismatch.code).not.toBe(0);
     expect(mismatch.stderr).toContain('Idempotency-Key: already used with a different request');
     expect(await onHand('MAIN')).toBe(7);
+  });
+
+  it('says what deactivating a location did to the units orders hold there', async () => {
+    succeeded(await run('orders', 'place', 'WIDGET:9'));
+    succeeded(await run('stock', 'adjust', 'WIDGET', 'SHOP', '--delta', '3', '--reason', 'delivery'));
+    const closed = succeeded(await run('locations', 'update', 'MAIN', '--inactive'));
+    expect(closed.stdout).toBe([
+      'updated location MAIN',
+      '3 allocated units are now taken from other locations',
+      "warning: MAIN still holds 4 units of WIDGET (1 order) allocated to orders, because no active location has them free: they stay reserved there and can be shipped from MAIN, but the network's figures leave them out while it is inactive",
+      '',
+    ].join('\n'));
+    expect(succeeded(await run('check')).code).toBe(0);
   });
 });
