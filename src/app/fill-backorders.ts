@@ -20,6 +20,7 @@ export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string):
   const fills = planQueueFill(queue, stocks);
   if (fills.length === 0) return none;
   const byLine = new Map(queue.map((entry) => [entry.lineId, entry]));
+  const codes = new Map(stocks.map((s) => [s.locationId, s.locationCode]));
   const allocations: { lineId: number; itemId: number; locationId: number; quantity: number }[] = [];
   const movements: NewMovement[] = [];
   const events: NewEvent[] = [];
@@ -42,6 +43,8 @@ export async function fillBackorders(tx: UnitOfWork, item: Item, actor: string):
         lineId: fill.lineId,
         sku: item.sku,
         quantity: fill.quantity,
+        // Where the units wait to be picked, so a warehouse listening for fills knows which one ships.
+        allocations: fill.takes.map((take) => ({ location: codes.get(take.locationId), quantity: take.quantity })),
         stillBackordered: (entry?.backordered ?? fill.quantity) - fill.quantity,
         customer: entry?.customer,
       },

@@ -75,7 +75,7 @@ export async function updateLocation(store: Store, code: string, input: unknown,
     // Locked before its stocked items are listed: a first stock level made there meanwhile waits,
     // and then sees the location as this change leaves it.
     const [location] = await tx.lockLocations([code], 'settings');
-    if (!location) return fail('NOT_FOUND', `no location with code ${code}`, { field: 'code' });
+    if (!location) return fail('NOT_FOUND', `code: no location with code ${code}`, { field: 'code' });
     const stocked = (await tx.stockedItemsAt(location.id)).sort((a, b) => a - b);
     const items = await tx.lockItems(stocked);
     const before = await snapshotStatuses(tx, items);

@@ -247,8 +247,8 @@ for (const dialect of DIALECTS) {
       const afterFirst = await store.read((tx) => tx.listEvents(seq1, 100));
       expect(afterFirst.map((e) => e.type)).toEqual(['po.received', 'backorder.allocated', 'backorder.allocated', 'backorder.eta_changed', 'backorder.eta_changed']);
       expect(afterFirst.filter((e) => e.type === 'backorder.allocated').map((e) => e.payload)).toEqual([
-        expect.objectContaining({ orderId: a.id, quantity: 2, stillBackordered: 0 }),
-        expect.objectContaining({ orderId: b.id, quantity: 1, stillBackordered: 2 }),
+        expect.objectContaining({ orderId: a.id, quantity: 2, allocations: [{ location: 'MAIN', quantity: 2 }], stillBackordered: 0 }),
+        expect.objectContaining({ orderId: b.id, quantity: 1, allocations: [{ location: 'MAIN', quantity: 1 }], stillBackordered: 2 }),
       ]);
       expect(await etaChanges(store, seq1)).toEqual([[b.id, '2026-01-09', '2026-01-05'], [c.id, '2026-01-09', '2026-01-05']]);
       expect(must(await backorderQueue(store, 'WIDGET')).map((p) => [p.orderId, p.backordered, p.eta])).toEqual([
