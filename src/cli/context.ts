@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { fail, type Failure, type Result } from '../app/result.js';
+import { readSettings } from '../app/settings-reader.js';
 import { storeOptionsFromEnv } from '../config.js';
 import type { OpenedStore, StoreOptions } from '../storage/open-store.js';
 import { StorageUnavailable } from '../storage/storage-errors.js';
@@ -54,7 +55,7 @@ export function action<A extends unknown[]>(handler: (ctx: CliContext, ...args: 
       json,
       actor: cliActor(),
       async store(overrides) {
-        if (!opened) opened = await open({ ...storeOptionsFromEnv(), ...overrides });
+        if (!opened) opened = await open({ ...unwrap(storeOptionsFromEnv()), ...overrides });
         return opened;
       },
       print(value, human) {
@@ -64,10 +65,13 @@ export function action<A extends unknown[]>(handler: (ctx: CliContext, ...args: 
       // script (or `| less`), even while stderr is still the terminal.
       progress: (label) => (json || !process.stdout.isTTY ? createProgress(label, silentStream) : createProgress(label)),
     };
+    let debug = false;
     try {
+      // RESTOCK_DEBUG: an unexpected error's stack trace is printed under it.
+      debug = unwrap(readSettings(process.env, (setting) => setting.switch('RESTOCK_DEBUG'))) ?? false;
       await handler(ctx, ...(raw.slice(0, -1) as A));
     } catch (error) {
-      report(error, json);
+      report(error, json, debug);
     } finally {
       if (opened) await opened.close().catch(() => undefined);
     }
@@ -88,7 +92,7 @@ async function open(options: StoreOptions): Promise<OpenedStore> {
   }
 }
 
-function report(error: unknown, json: boolean): void {
+function report(error: unknown, json: boolean, debug: boolean): void {
   if (error instanceof CliFailure) {
     printError(error.failure, json, error.explanation);
     process.exitCode = exitCodeFor(error.failure.code);
@@ -102,7 +106,7 @@ function report(error: unknown, json: boolean): void {
   }
   const message = error instanceof Error ? error.message : String(error);
   printError(fail('INTERNAL', message), json);
-  if (process.env['RESTOCK_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = EXIT.failure;
 }
 

@@ -1,6 +1,7 @@
 import { registerAjvFormats, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { join } from 'node:path';
+import { DEFAULT_COMMUNICATION_SETTINGS, type CommunicationSettings } from '../app/communication/communication-settings.js';
 import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
@@ -42,6 +43,8 @@ declare module 'fastify' {
     placements: PlacementBatcher;
     /** The shop's planning settings (RESTOCK_PLAN_*): what the planning routes plan under unless a request says otherwise. */
     planningSettings: PlanningSettings;
+    /** The webhook address policy, the subscription rules and the unsubscribe secret (RESTOCK_WEBHOOK_*, RESTOCK_SUBSCRIPTIONS_*, RESTOCK_UNSUBSCRIBE_SECRET). */
+    communicationSettings: CommunicationSettings;
   }
 }
 
@@ -92,6 +95,12 @@ export interface AppOptions {
    * request's own settings override field by field. Default DEFAULT_PLANNING_SETTINGS.
    */
   readonly planningSettings?: PlanningSettings | undefined;
+  /**
+   * Where webhooks may go, whom a subscription may be taken for, and the secret unsubscribe links
+   * are checked with (as `restock serve` reads them from the environment, and as its worker uses
+   * them). Default DEFAULT_COMMUNICATION_SETTINGS: nothing relaxed, the stored secret.
+   */
+  readonly communicationSettings?: CommunicationSettings | undefined;
 }
 
 /** Under load, up to this many orders share a commit; PostgreSQL keeps 64 savepoints per transaction cheap. */
@@ -126,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     concurrency: options.store.dialect === 'postgres' ? POSTGRES_PLACEMENT_CONCURRENCY : 1,
   }));
   app.decorate('planningSettings', options.planningSettings ?? DEFAULT_PLANNING_SETTINGS);
+  app.decorate('communicationSettings', options.communicationSettings ?? DEFAULT_COMMUNICATION_SETTINGS);
   app.decorateRequest('principal', null);
 
   // External plugins

@@ -19,9 +19,10 @@ transaction. Either restores with "restock restore FILE" into an empty database 
 The file holds everything, API key hashes and webhook secrets included: keep it safe.`)
     .action(action(async (ctx, file: string) => {
       checkWritableFile('file', file);
+      const options = unwrap(storeOptionsFromEnv());
       let report;
       try {
-        report = unwrap(await backupDatabase(storeOptionsFromEnv(), resolve(file)));
+        report = unwrap(await backupDatabase(options, resolve(file)));
       } catch (error) {
         throw StorageUnavailable.wrap(error);
       }

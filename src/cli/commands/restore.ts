@@ -19,9 +19,10 @@ version. A SQLite backup can be restored into PostgreSQL and the other way round
 Run "restock check" afterwards.`)
     .action(action(async (ctx, file: string) => {
       checkReadableFile('file', file);
+      const options = unwrap(storeOptionsFromEnv());
       let report;
       try {
-        report = unwrap(await restoreDatabase(storeOptionsFromEnv(), resolve(file)));
+        report = unwrap(await restoreDatabase(options, resolve(file)));
       } catch (error) {
         throw StorageUnavailable.wrap(error);
       }
