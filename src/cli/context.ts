@@ -4,9 +4,10 @@ import { fail, type Failure, type Result } from '../app/result.js';
 import { readSettings } from '../app/settings-reader.js';
 import { storeOptionsFromEnv } from '../config.js';
 import type { OpenedStore, StoreOptions } from '../storage/open-store.js';
-import { StorageUnavailable } from '../storage/storage-errors.js';
+import { DatabaseMissing, StorageUnavailable } from '../storage/storage-errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createProgress, type Progress } from './progress.js';
+import { databaseInUse, noDatabaseAt } from './which-database.js';
 
 /** An expected failure that ends a command: printed like the API's error, with an exit code from its code. */
 export class CliFailure extends Error {
@@ -23,8 +24,14 @@ export class CliFailure extends Error {
 export interface CliContext {
   readonly json: boolean;
   readonly actor: string;
-  /** Opens the configured database once per command (DATABASE_URL or RESTOCK_SQLITE_PATH). */
+  /**
+   * Opens the configured database once per command (DATABASE_URL or RESTOCK_SQLITE_PATH). A SQLite
+   * file that is not there is bad input naming its path, unless the command makes databases
+   * (`createIfMissing: true`: serve, migrate, demo).
+   */
   store(overrides?: Partial<StoreOptions>): Promise<OpenedStore>;
+  /** The database `store()` opens, for people: SQLite's absolute path, PostgreSQL's URL without its password. */
+  databaseInUse(): string;
   /** Prints a result: `value` as JSON with `--json`, else the text `human` renders for people. */
   print(value: unknown, human: () => string): void;
   progress(label: string): Progress;
@@ -55,9 +62,10 @@ export function action<A extends unknown[]>(handler: (ctx: CliContext, ...args: 
       json,
       actor: cliActor(),
       async store(overrides) {
-        if (!opened) opened = await open({ ...unwrap(storeOptionsFromEnv()), ...overrides });
+        if (!opened) opened = await open({ createIfMissing: false, ...unwrap(storeOptionsFromEnv()), ...overrides });
         return opened;
       },
+      databaseInUse: () => databaseInUse(unwrap(storeOptionsFromEnv())),
       print(value, human) {
         process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
       },
@@ -86,13 +94,15 @@ async function open(options: StoreOptions): Promise<OpenedStore> {
     const { openStore } = await import('../storage/open-store.js');
     return await openStore(options);
   } catch (error) {
-    // Whatever stops the database from opening (no server, no permission, a locked file) is unavailability.
+    if (error instanceof DatabaseMissing) throw error;
+    // Whatever else stops the database from opening (no server, no permission, a locked file) is unavailability.
     const wrapped = StorageUnavailable.wrap(error);
     throw wrapped instanceof StorageUnavailable ? wrapped : new StorageUnavailable('the database could not be opened', error);
   }
 }
 
 function report(error: unknown, json: boolean, debug: boolean): void {
+  if (error instanceof DatabaseMissing) return report(new CliFailure(noDatabaseAt(error.path)), json, debug);
   if (error instanceof CliFailure) {
     printError(error.failure, json, error.explanation);
     process.exitCode = exitCodeFor(error.failure.code);

@@ -5,6 +5,7 @@ import { backupDatabase } from '../../storage/backup.js';
 import { StorageUnavailable } from '../../storage/storage-errors.js';
 import { action, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
+import { databaseInUse } from '../which-database.js';
 import { checkWritableFile } from '../file-targets.js';
 
 /** `restock backup FILE`: a consistent copy of the live database, taken while the service runs. */
@@ -29,7 +30,7 @@ The file holds everything, API key hashes and webhook secrets included: keep it 
       ctx.print(report, () => {
         const rows = Object.entries(report.tables).map(([table, count]) => [table, String(count)]);
         return [
-          `backed up the ${report.dialect} database to ${report.file} (${report.format}, ${report.bytes} bytes)`,
+          `backed up the ${databaseInUse(options)} to ${report.file} (${report.format}, ${report.bytes} bytes)`,
           '',
           renderTable([{ header: 'table' }, { header: 'rows', align: 'right' }], rows),
         ].join('\n');

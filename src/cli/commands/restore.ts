@@ -5,6 +5,7 @@ import { restoreDatabase } from '../../storage/restore.js';
 import { StorageUnavailable } from '../../storage/storage-errors.js';
 import { action, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
+import { databaseInUse } from '../which-database.js';
 import { checkReadableFile } from '../file-targets.js';
 
 /** `restock restore FILE`: loads a backup into an empty database, all or nothing. */
@@ -29,7 +30,7 @@ Run "restock check" afterwards.`)
       ctx.print(report, () => {
         const rows = Object.entries(report.tables).map(([table, count]) => [table, String(count)]);
         return [
-          `restored ${report.file} (${report.format}) into the ${report.dialect} database`,
+          `restored ${report.file} (${report.format}) into the ${databaseInUse(options)}`,
           '',
           renderTable([{ header: 'table' }, { header: 'rows', align: 'right' }], rows),
         ].join('\n');

@@ -47,7 +47,7 @@ the dashboard's); a request's own settings override them.`)
       const workerConfig = delivering ? unwrap(workerConfigFromEnv(process.env)) : null;
       // The shop's planning settings: the nightly run's, and the API's and the dashboard's defaults, so both suggest the same orders.
       const planSettings = unwrap(planningSettingsFromEnv(process.env));
-      const store = await ctx.store();
+      const store = await ctx.store({ createIfMissing: true });
       // RESTOCK_ADMIN_KEY is the first admin key when given: no second one is made and printed beside it.
       const bootstrap = adminKey ? null : await ensureBootstrapKey(store);
       // Fastify is loaded only here: the other commands start faster without it. The worker's
