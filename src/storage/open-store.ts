@@ -8,6 +8,7 @@ import { Rollback, type Result } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
+import { reconcileMigrationHistory } from './migrations/migration-history.js';
 import { createPrivateFile, makePrivateFolder } from './private-files.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -248,9 +249,14 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
-/** Runs every pending migration; fails loudly if one does not apply. */
+/**
+ * Runs every pending migration; fails loudly if one does not apply. A database a newer Restock
+ * upgraded is refused as unavailable, saying so (reconcileMigrationHistory).
+ */
 export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const known = Object.keys(await migrationProvider(dialect).getMigrations());
   const results = await despiteDroppedSchemas(async () => {
+    await reconcileMigrationHistory(db, dialect, known);
     const { error, results } = await (await migratorFor(db, dialect)).migrateToLatest();
     if (error) throw error;
     return results;
