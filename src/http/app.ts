@@ -6,6 +6,7 @@ import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
 import { installJsonBodyParser } from './json-body.js';
+import { installRequestIdHeader, requestIdOf } from './request-id.js';
 import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { FailedAuthentications } from './failed-authentications.js';
 import { NoQuery } from './schemas/common.js';
@@ -123,7 +124,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     // So do requests Node's HTTP parser refuses before Fastify sees them.
     clientErrorHandler: handleClientError,
+    // A well-formed X-Request-Id from the client, else a random UUID; every answer carries it back.
+    genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  installRequestIdHeader(app);
   installJsonBodyParser(app);
   registerAjvFormats(); // schemas may use formats such as 'date' (TypeBox checks them globally)
   app.setValidatorCompiler(validatorCompiler);

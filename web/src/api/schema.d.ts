@@ -27,6 +27,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -41,6 +43,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -70,6 +74,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -84,6 +90,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -117,6 +125,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -143,6 +153,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -187,6 +199,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -201,6 +215,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -235,6 +251,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -249,6 +267,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -291,6 +311,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -305,6 +327,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -352,6 +376,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -366,6 +392,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -442,6 +470,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -456,6 +486,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -536,6 +568,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -550,6 +584,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -617,6 +653,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -631,6 +669,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -731,6 +771,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -745,6 +787,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -814,6 +858,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -828,6 +874,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -895,6 +943,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -909,6 +959,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -966,6 +1018,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -980,6 +1034,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1029,6 +1085,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1043,6 +1101,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1108,6 +1168,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1122,6 +1184,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1174,6 +1238,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1188,6 +1254,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1252,6 +1320,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1266,6 +1336,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1337,6 +1409,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1351,6 +1425,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1451,6 +1527,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1465,6 +1543,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1576,6 +1656,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1590,6 +1672,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1672,6 +1756,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1686,6 +1772,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1773,6 +1861,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1787,6 +1877,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1891,6 +1983,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1905,6 +1999,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2011,6 +2107,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2025,6 +2123,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2095,6 +2195,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2109,6 +2211,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2157,6 +2261,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2171,6 +2277,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2212,6 +2320,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2226,6 +2336,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2277,6 +2389,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2291,6 +2405,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2335,6 +2451,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2349,6 +2467,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2414,6 +2534,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2428,6 +2550,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2462,6 +2586,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2476,6 +2602,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2520,6 +2648,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2534,6 +2664,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2587,6 +2719,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2601,6 +2735,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2648,6 +2784,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2662,6 +2800,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2694,6 +2834,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2708,6 +2850,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2767,6 +2911,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2781,6 +2927,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2845,6 +2993,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2859,6 +3009,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2922,6 +3074,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2936,6 +3090,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2975,6 +3131,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2989,6 +3147,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3043,6 +3203,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3057,6 +3219,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3134,6 +3298,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3148,6 +3314,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3193,6 +3361,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3207,6 +3377,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3375,6 +3547,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3389,6 +3563,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3427,6 +3603,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3441,6 +3619,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3488,6 +3668,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3502,6 +3684,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3562,6 +3746,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3576,6 +3762,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3618,6 +3806,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3632,6 +3822,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3683,6 +3875,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3697,6 +3891,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3759,6 +3955,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3773,6 +3971,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3818,6 +4018,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3832,6 +4034,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3893,6 +4097,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3907,6 +4113,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3952,6 +4160,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3966,6 +4176,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4027,6 +4239,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4041,6 +4255,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4088,6 +4304,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4102,6 +4320,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4209,6 +4429,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4223,6 +4445,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4330,6 +4554,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4344,6 +4570,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4450,6 +4678,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4464,6 +4694,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4559,6 +4791,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4573,6 +4807,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4694,6 +4930,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4708,6 +4946,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4819,6 +5059,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4833,6 +5075,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4929,6 +5173,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4943,6 +5189,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5043,6 +5291,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5057,6 +5307,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5187,6 +5439,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5201,6 +5455,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5303,6 +5559,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5317,6 +5575,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5397,6 +5657,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5411,6 +5673,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5466,6 +5730,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5480,6 +5746,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5549,6 +5817,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5563,6 +5833,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5609,6 +5881,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5623,6 +5897,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5690,6 +5966,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5704,6 +5982,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5832,6 +6112,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5846,6 +6128,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5946,6 +6230,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5960,6 +6246,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6029,6 +6317,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6043,6 +6333,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6209,6 +6501,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6223,6 +6517,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
