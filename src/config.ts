@@ -1,22 +1,21 @@
-import { communicationSettingsFromEnv } from './app/communication/communication-settings.js';
+import { subscriptionPolicyOf } from './app/communication/communication-settings.js';
+import type { Result } from './app/result.js';
+import { MILLISECONDS, readSettings, type Environment } from './app/settings-reader.js';
 import type { StoreOptions } from './storage/open-store.js';
 
-/** Where the service keeps its data, from the environment (DATABASE_URL selects PostgreSQL). */
-export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StoreOptions {
-  const synchronous = env['RESTOCK_SQLITE_SYNCHRONOUS']?.toUpperCase();
-  return {
-    databaseUrl: env['DATABASE_URL'] || undefined,
-    sqlitePath: env['RESTOCK_SQLITE_PATH'] || undefined,
-    sqliteSynchronous: synchronous === 'FULL' || synchronous === 'NORMAL' || synchronous === 'OFF' ? synchronous : undefined,
-    poolSize: env['RESTOCK_PG_POOL_SIZE'] ? Number(env['RESTOCK_PG_POOL_SIZE']) : undefined,
-    sqliteBusyTimeoutMs: milliseconds(env['RESTOCK_SQLITE_BUSY_TIMEOUT_MS']),
-    pgConnectTimeoutMs: milliseconds(env['RESTOCK_PG_CONNECT_TIMEOUT_MS']),
-    pgStatementTimeoutMs: milliseconds(env['RESTOCK_PG_STATEMENT_TIMEOUT_MS']),
-    subscriptionPolicy: communicationSettingsFromEnv(env).subscriptions,
-  };
-}
-
-/** A whole number of milliseconds from the environment; anything else means "use the default". */
-function milliseconds(text: string | undefined): number | undefined {
-  return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined;
+/**
+ * Where the service keeps its data, from the environment (DATABASE_URL selects PostgreSQL); a value
+ * its rule does not take is a VALIDATION_FAILED naming the variable, before any database is opened.
+ */
+export function storeOptionsFromEnv(env: Environment = process.env): Result<StoreOptions> {
+  return readSettings(env, (setting) => ({
+    databaseUrl: setting.text('DATABASE_URL'),
+    sqlitePath: setting.text('RESTOCK_SQLITE_PATH'),
+    sqliteSynchronous: setting.choice('RESTOCK_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF']),
+    poolSize: setting.wholeNumber('RESTOCK_PG_POOL_SIZE', { min: 1 }),
+    sqliteBusyTimeoutMs: setting.wholeNumber('RESTOCK_SQLITE_BUSY_TIMEOUT_MS', MILLISECONDS),
+    pgConnectTimeoutMs: setting.wholeNumber('RESTOCK_PG_CONNECT_TIMEOUT_MS', MILLISECONDS),
+    pgStatementTimeoutMs: setting.wholeNumber('RESTOCK_PG_STATEMENT_TIMEOUT_MS', MILLISECONDS),
+    subscriptionPolicy: subscriptionPolicyOf(setting),
+  }));
 }

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { fail, type Failure, type Result } from '../app/result.js';
+import { readSettings } from '../app/settings-reader.js';
 import { storeOptionsFromEnv } from '../config.js';
 import type { OpenedStore, StoreOptions } from '../storage/open-store.js';
-import { StorageUnavailable } from '../storage/storage-errors.js';
+import { DatabaseMissing, StorageUnavailable } from '../storage/storage-errors.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { createProgress, type Progress } from './progress.js';
+import { databaseInUse, noDatabaseAt } from './which-database.js';
 
 /** An expected failure that ends a command: printed like the API's error, with an exit code from its code. */
 export class CliFailure extends Error {
@@ -22,8 +24,14 @@ export class CliFailure extends Error {
 export interface CliContext {
   readonly json: boolean;
   readonly actor: string;
-  /** Opens the configured database once per command (DATABASE_URL or RESTOCK_SQLITE_PATH). */
+  /**
+   * Opens the configured database once per command (DATABASE_URL or RESTOCK_SQLITE_PATH). A SQLite
+   * file that is not there is bad input naming its path, unless the command makes databases
+   * (`createIfMissing: true`: serve, migrate, demo).
+   */
   store(overrides?: Partial<StoreOptions>): Promise<OpenedStore>;
+  /** The database `store()` opens, for people: SQLite's absolute path, PostgreSQL's URL without its password. */
+  databaseInUse(): string;
   /** Prints a result: `value` as JSON with `--json`, else the text `human` renders for people. */
   print(value: unknown, human: () => string): void;
   progress(label: string): Progress;
@@ -54,9 +62,10 @@ export function action<A extends unknown[]>(handler: (ctx: CliContext, ...args: 
       json,
       actor: cliActor(),
       async store(overrides) {
-        if (!opened) opened = await open({ ...storeOptionsFromEnv(), ...overrides });
+        if (!opened) opened = await open({ createIfMissing: false, ...unwrap(storeOptionsFromEnv()), ...overrides });
         return opened;
       },
+      databaseInUse: () => databaseInUse(unwrap(storeOptionsFromEnv())),
       print(value, human) {
         process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
       },
@@ -64,10 +73,13 @@ export function action<A extends unknown[]>(handler: (ctx: CliContext, ...args: 
       // script (or `| less`), even while stderr is still the terminal.
       progress: (label) => (json || !process.stdout.isTTY ? createProgress(label, silentStream) : createProgress(label)),
     };
+    let debug = false;
     try {
+      // RESTOCK_DEBUG: an unexpected error's stack trace is printed under it.
+      debug = unwrap(readSettings(process.env, (setting) => setting.switch('RESTOCK_DEBUG'))) ?? false;
       await handler(ctx, ...(raw.slice(0, -1) as A));
     } catch (error) {
-      report(error, json);
+      report(error, json, debug);
     } finally {
       if (opened) await opened.close().catch(() => undefined);
     }
@@ -82,13 +94,15 @@ async function open(options: StoreOptions): Promise<OpenedStore> {
     const { openStore } = await import('../storage/open-store.js');
     return await openStore(options);
   } catch (error) {
-    // Whatever stops the database from opening (no server, no permission, a locked file) is unavailability.
+    if (error instanceof DatabaseMissing) throw error;
+    // Whatever else stops the database from opening (no server, no permission, a locked file) is unavailability.
     const wrapped = StorageUnavailable.wrap(error);
     throw wrapped instanceof StorageUnavailable ? wrapped : new StorageUnavailable('the database could not be opened', error);
   }
 }
 
-function report(error: unknown, json: boolean): void {
+function report(error: unknown, json: boolean, debug: boolean): void {
+  if (error instanceof DatabaseMissing) return report(new CliFailure(noDatabaseAt(error.path)), json, debug);
   if (error instanceof CliFailure) {
     printError(error.failure, json, error.explanation);
     process.exitCode = exitCodeFor(error.failure.code);
@@ -102,7 +116,7 @@ function report(error: unknown, json: boolean): void {
   }
   const message = error instanceof Error ? error.message : String(error);
   printError(fail('INTERNAL', message), json);
-  if (process.env['RESTOCK_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exitCode = EXIT.failure;
 }
 

@@ -14,7 +14,7 @@ export const EXIT = {
    * but names nothing (see selection.ts).
    */
   badInput: 2,
-  /** The database could not be reached or opened. */
+  /** The database could not be reached or opened (a newer Restock upgraded it, too). */
   unavailable: 3,
 } as const;
 
@@ -28,7 +28,7 @@ Exit codes:
      lists, reports, exports or plans: --sku, --location, --supplier, --endpoint, and the sku
      or code given to backorders, availability, forecast, plan, demand show and suppliers
      scorecard (VALIDATION_FAILED naming it)
-  3  the database is unavailable`;
+  3  the database is unavailable, or a newer Restock upgraded it (run that version or newer)`;
 
 /** The exit code for an expected failure of a use case. */
 export function exitCodeFor(code: ErrorCode): number {

@@ -1,6 +1,47 @@
 import { isIP } from 'node:net';
 import { ADMIN_KEY_NAME, checkChosenSecret, MIN_SECRET_LENGTH } from '../app/api-keys.js';
+import type { Result } from '../app/result.js';
+import { readSettings, type Environment } from '../app/settings-reader.js';
 import { badInput } from './context.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** How `restock serve` runs, beside its security settings below (each read by its own rule). */
+export interface ServeSettings {
+  /** PORT (default 3000); `--port` overrides it. */
+  readonly port: number;
+  /** HOST (default 127.0.0.1); `--host` overrides it. */
+  readonly host: string;
+  /** RESTOCK_LOG_LEVEL: one of pino's levels (default info). */
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** RESTOCK_RATE_LIMIT: requests per key per minute, or false for "off"; undefined: the default. */
+  readonly rateLimit: { readonly max: number; readonly timeWindowMs: number } | false | undefined;
+  /** RESTOCK_PLACEMENT_BATCH: most orders per commit, 1–1000; undefined: the default. */
+  readonly placementBatch: number | undefined;
+  /** RESTOCK_WORKER: whether the outbox worker runs in this process (default on). */
+  readonly worker: boolean;
+  /** RESTOCK_CORS_ORIGINS: browser origins allowed to call the API (none by default). */
+  readonly corsOrigins: readonly string[];
+}
+
+/**
+ * The settings of `restock serve` from the environment; a value its rule does not take is a
+ * VALIDATION_FAILED naming the variable, so the server does not start (exit 2).
+ */
+export function serveSettingsFromEnv(env: Environment): Result<ServeSettings> {
+  return readSettings(env, (setting) => {
+    const rateLimit = setting.wholeNumberOrOff('RESTOCK_RATE_LIMIT', { min: 1, what: 'a whole number of requests per minute' });
+    return {
+      port: setting.wholeNumber('PORT', { min: 0, max: 65_535 }) ?? 3000,
+      host: setting.text('HOST')?.trim() ?? '127.0.0.1',
+      logLevel: setting.choice('RESTOCK_LOG_LEVEL', LOG_LEVELS) ?? 'info',
+      rateLimit: rateLimit === false || rateLimit === undefined ? rateLimit : { max: rateLimit, timeWindowMs: 60_000 },
+      placementBatch: setting.wholeNumber('RESTOCK_PLACEMENT_BATCH', { min: 1, max: 1000 }),
+      worker: setting.switch('RESTOCK_WORKER') ?? true,
+      corsOrigins: setting.origins('RESTOCK_CORS_ORIGINS') ?? [],
+    };
+  });
+}
 
 /**
  * RESTOCK_ADMIN_KEY: a secret that always works as an admin key, refused at start (naming the

@@ -1,10 +1,12 @@
 import { registerAjvFormats, type FastifyPluginAsyncTypebox, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { join } from 'node:path';
+import { DEFAULT_COMMUNICATION_SETTINGS, type CommunicationSettings } from '../app/communication/communication-settings.js';
 import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
 import { installJsonBodyParser } from './json-body.js';
+import { installRequestIdHeader, requestIdOf } from './request-id.js';
 import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { FailedAuthentications } from './failed-authentications.js';
 import { NoQuery } from './schemas/common.js';
@@ -42,6 +44,8 @@ declare module 'fastify' {
     placements: PlacementBatcher;
     /** The shop's planning settings (RESTOCK_PLAN_*): what the planning routes plan under unless a request says otherwise. */
     planningSettings: PlanningSettings;
+    /** The webhook address policy, the subscription rules and the unsubscribe secret (RESTOCK_WEBHOOK_*, RESTOCK_SUBSCRIPTIONS_*, RESTOCK_UNSUBSCRIBE_SECRET). */
+    communicationSettings: CommunicationSettings;
   }
 }
 
@@ -92,6 +96,12 @@ export interface AppOptions {
    * request's own settings override field by field. Default DEFAULT_PLANNING_SETTINGS.
    */
   readonly planningSettings?: PlanningSettings | undefined;
+  /**
+   * Where webhooks may go, whom a subscription may be taken for, and the secret unsubscribe links
+   * are checked with (as `restock serve` reads them from the environment, and as its worker uses
+   * them). Default DEFAULT_COMMUNICATION_SETTINGS: nothing relaxed, the stored secret.
+   */
+  readonly communicationSettings?: CommunicationSettings | undefined;
 }
 
 /** Under load, up to this many orders share a commit; PostgreSQL keeps 64 savepoints per transaction cheap. */
@@ -114,7 +124,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     // So do requests Node's HTTP parser refuses before Fastify sees them.
     clientErrorHandler: handleClientError,
+    // A well-formed X-Request-Id from the client, else a random UUID; every answer carries it back.
+    genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  installRequestIdHeader(app);
   installJsonBodyParser(app);
   registerAjvFormats(); // schemas may use formats such as 'date' (TypeBox checks them globally)
   app.setValidatorCompiler(validatorCompiler);
@@ -126,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     concurrency: options.store.dialect === 'postgres' ? POSTGRES_PLACEMENT_CONCURRENCY : 1,
   }));
   app.decorate('planningSettings', options.planningSettings ?? DEFAULT_PLANNING_SETTINGS);
+  app.decorate('communicationSettings', options.communicationSettings ?? DEFAULT_COMMUNICATION_SETTINGS);
   app.decorateRequest('principal', null);
 
   // External plugins

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, Failure, Result } from '../app/result.js';
 import { EMAIL_PATTERN, NOT_AN_EMAIL, SKU_PATTERN } from '../app/validate.js';
 import { StorageUnavailable } from '../storage/storage-errors.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
 
 /** Codes only the HTTP shell produces, beside the use cases' codes. */
 export type HttpErrorCode = ErrorCode | 'UNSUPPORTED_MEDIA_TYPE' | 'HEADERS_TOO_LARGE';
@@ -26,10 +28,13 @@ export const ERROR_STATUS: Readonly<Record<HttpErrorCode, number>> = {
   UNAVAILABLE: 503,
 };
 
-/** The body of every error response. */
+/** The body of every error response; `requestId` is the X-Request-Id the answer carries, to quote when reporting it. */
 export interface ErrorBody {
-  readonly error: { readonly code: HttpErrorCode; readonly message: string; readonly details: unknown };
+  readonly error: { readonly code: HttpErrorCode; readonly message: string; readonly details: unknown; readonly requestId: string };
 }
+
+/** An error body before it is told whose request it answers. */
+type Unanswered = { readonly error: Omit<ErrorBody['error'], 'requestId'> };
 
 /** An expected failure on its way to the error handler, carrying its stable code. */
 export class ApiError extends Error {
@@ -61,7 +66,19 @@ export function handleError(error: FastifyError | ApiError | Error, request: Fas
   const body = errorBody(error, request);
   const status = ERROR_STATUS[body.error.code];
   if (status >= 500) request.log.error({ err: error }, 'request failed');
-  return reply.code(status).send(body);
+  return answer(reply.code(status), request, body);
+}
+
+/**
+ * Sends an error body naming its request (errors Fastify meets before routing skip the onRequest
+ * hook that otherwise sets the header).
+ */
+function answer(reply: FastifyReply, request: FastifyRequest, body: Unanswered): FastifyReply {
+  return reply.header(REQUEST_ID_HEADER, request.id).send(withRequestId(body, request.id));
+}
+
+function withRequestId(body: Unanswered, requestId: string): ErrorBody {
+  return { error: { ...body.error, requestId } };
 }
 
 /**
@@ -81,8 +98,10 @@ export function handleClientError(error: Error & { code?: string }, socket: Dupl
     } else {
       const [code, field, problem] = unreadableRequest(error.code);
       const status = ERROR_STATUS[code];
-      const body = JSON.stringify(shape(code, `${field}: ${problem}`, { field }));
-      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      // No request was read, so none had an id: this answer gets one of its own.
+      const requestId = randomUUID();
+      const body = JSON.stringify(withRequestId(shape(code, `${field}: ${problem}`, { field }), requestId));
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     }
   }
   socket.destroy();
@@ -106,10 +125,10 @@ function unreadableRequest(code: string | undefined): [HttpErrorCode, string, st
 
 /** Unknown routes answer in the same shape as every other error. */
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply.code(404).send(shape('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, null));
+  return answer(reply.code(404), request, shape('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`, null));
 }
 
-function errorBody(error: FastifyError | ApiError | Error, request: FastifyRequest): ErrorBody {
+function errorBody(error: FastifyError | ApiError | Error, request: FastifyRequest): Unanswered {
   if (error instanceof ApiError) return shape(error.code, error.message, error.details);
   if (error instanceof StorageUnavailable) return shape('UNAVAILABLE', 'the database is unavailable; try again shortly', null);
   const fastifyError = error as FastifyError;
@@ -140,7 +159,7 @@ function unreadableBody(error: FastifyError): string {
 type ValidationEntry = NonNullable<FastifyError['validation']>[number];
 
 /** A schema failure, naming the field the way the use cases do: `lines[0].quantity`. */
-function validationBody(error: FastifyError, request: FastifyRequest): ErrorBody {
+function validationBody(error: FastifyError, request: FastifyRequest): Unanswered {
   const entry = (error.validation ?? [])[0] as ValidationEntry | undefined;
   const part = partName(error.validationContext);
   const partSchema = error.validationContext ? (request.routeOptions?.schema as Record<string, unknown> | undefined)?.[error.validationContext] : undefined;
@@ -259,6 +278,6 @@ function schemaAt(schema: unknown, pointer: string): unknown {
     .reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), schema);
 }
 
-function shape(code: HttpErrorCode, message: string, details: unknown): ErrorBody {
+function shape(code: HttpErrorCode, message: string, details: unknown): Unanswered {
   return { error: { code, message, details } };
 }

@@ -1,10 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { closeSync, createWriteStream, existsSync, fsyncSync, linkSync, openSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { fail, ok, type Result } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
 import { DEFAULT_SQLITE_PATH, type StoreOptions } from './open-store.js';
 import { createPrivateFile } from './private-files.js';
+import { DatabaseMissing } from './storage-errors.js';
 
 export interface BackupReport {
   readonly file: string;
@@ -29,7 +31,8 @@ export const isDataTable = (name: string) => !name.startsWith('kysely_') && !nam
  * service keeps running. SQLite: SQLite's online backup copies every page in one step, so the copy
  * is one snapshot; the file is a database of its own. PostgreSQL: every table read in one
  * REPEATABLE READ transaction (one snapshot) into JSON lines. The file appears only when complete,
- * readable by its owner only (mode 0600).
+ * readable by its owner only (mode 0600). A SQLite file that is not there throws DatabaseMissing:
+ * a backup of a new, empty database made on the spot would look like a good one.
  */
 export async function backupDatabase(options: StoreOptions, file: string): Promise<Result<BackupReport>> {
   if (existsSync(file)) return fail('CONFLICT', `file: ${file} exists; back up into a new file`, { field: 'file' });
@@ -54,7 +57,7 @@ type Made = Omit<BackupReport, 'file' | 'bytes'>;
 
 async function copySqlite(options: StoreOptions, target: string): Promise<Result<Made>> {
   const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
-  if (!existsSync(path)) return fail('NOT_FOUND', `no database at ${path}`, { field: 'RESTOCK_SQLITE_PATH' });
+  if (!existsSync(path)) throw new DatabaseMissing(resolve(path));
   const source = new BetterSqlite3(path, { fileMustExist: true });
   try {
     // All pages in one step: one read transaction, so writers committing meanwhile cannot tear it.

@@ -8,10 +8,11 @@ import { Rollback, type Result } from '../app/result.js';
 import type { DialectName } from './dialect-name.js';
 import { KyselyUnitOfWork } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
+import { reconcileMigrationHistory } from './migrations/migration-history.js';
 import { createPrivateFile, makePrivateFolder } from './private-files.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
-import { isBusy, isMissingSchema, isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
+import { DatabaseMissing, isBusy, isMissingSchema, isRetryableConflict, isUniqueViolation, StorageUnavailable } from './storage-errors.js';
 
 export interface StoreOptions {
   /** Whom a rise of free stock tells among back-in-stock subscribers (default: as many as it serves). */
@@ -19,6 +20,12 @@ export interface StoreOptions {
   /** A PostgreSQL connection string; when absent the embedded SQLite file is used. */
   readonly databaseUrl?: string | undefined;
   readonly sqlitePath?: string | undefined;
+  /**
+   * SQLite: make the database file (and the default ./data folder) when it is not there (default
+   * true). False throws DatabaseMissing instead, for callers that only use an existing database: a
+   * relative path opened from the wrong folder must not become a new, empty database.
+   */
+  readonly createIfMissing?: boolean | undefined;
   /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL (default, with WAL) survives crashes. */
   readonly sqliteSynchronous?: 'FULL' | 'NORMAL' | 'OFF' | undefined;
   readonly poolSize?: number | undefined;
@@ -218,13 +225,16 @@ async function whileBusy<T>(work: () => Promise<T>, timeoutMs: number): Promise<
 
 function sqliteDb(options: StoreOptions): Kysely<Database> {
   const path = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
-  // The default folder (./data) is made on first start; a folder given by RESTOCK_SQLITE_PATH must
-  // exist: a mistyped path would otherwise open a new, empty database and report it as the shop's.
-  if (path !== ':memory:' && options.sqlitePath === undefined) makePrivateFolder(dirname(path));
-  else if (path !== ':memory:' && !existsSync(dirname(path))) {
-    throw new StorageUnavailable(`RESTOCK_SQLITE_PATH: there is no folder ${resolve(dirname(path))} for ${path} (create it, or correct the path)`);
+  if (path !== ':memory:') {
+    // A folder given by RESTOCK_SQLITE_PATH must exist: a mistyped path would otherwise open a new,
+    // empty database and report it as the shop's. The default folder (./data) is made on first start.
+    if (options.sqlitePath !== undefined && !existsSync(dirname(path))) {
+      throw new StorageUnavailable(`RESTOCK_SQLITE_PATH: there is no folder ${resolve(dirname(path))} for ${path} (create it, or correct the path)`);
+    }
+    if (options.createIfMissing === false && !existsSync(path)) throw new DatabaseMissing(resolve(path));
+    if (options.sqlitePath === undefined) makePrivateFolder(dirname(path));
+    createPrivateFile(path);
   }
-  if (path !== ':memory:') createPrivateFile(path);
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
@@ -239,9 +249,14 @@ function sqliteDb(options: StoreOptions): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
-/** Runs every pending migration; fails loudly if one does not apply. */
+/**
+ * Runs every pending migration; fails loudly if one does not apply. A database a newer Restock
+ * upgraded is refused as unavailable, saying so (reconcileMigrationHistory).
+ */
 export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const known = Object.keys(await migrationProvider(dialect).getMigrations());
   const results = await despiteDroppedSchemas(async () => {
+    await reconcileMigrationHistory(db, dialect, known);
     const { error, results } = await (await migratorFor(db, dialect)).migrateToLatest();
     if (error) throw error;
     return results;

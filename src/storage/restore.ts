@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../app/result.js';
 import { BACKUP_FORMAT, BACKUP_VERSION, isDataTable, quote, sqliteContents } from './backup.js';
 import type { DialectName } from './dialect-name.js';
 import { migrationProvider } from './migrations/index.js';
+import { currentMigrationName } from './migrations/migration-history.js';
 import { despiteDroppedSchemas, migrate, migratorFor, openStore, type StoreOptions } from './open-store.js';
 import type { Database } from './schema.js';
 
@@ -28,7 +29,9 @@ export async function restoreDatabase(options: StoreOptions, file: string): Prom
   if (!existsSync(file)) return fail('NOT_FOUND', `file: ${file} does not exist`, { field: 'file' });
   const source = isSqliteFile(file) ? sqliteSource(file) : await jsonSource(file);
   if (!source.ok) return source;
-  const { format, migrations, sections, close } = source.value;
+  const { format, sections, close } = source.value;
+  // A backup of a database migrated while a migration had another name names it so.
+  const migrations = source.value.migrations.map(currentMigrationName).sort();
   const store = await openStore({ ...options, migrate: false });
   try {
     const { db, dialect } = store;

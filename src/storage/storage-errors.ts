@@ -26,6 +26,20 @@ export class StorageUnavailable extends Error {
   }
 }
 
+/**
+ * A SQLite database file that is not there, opened by a caller that must not make a new one
+ * (StoreOptions.createIfMissing false): a wrong working folder or path, not an outage.
+ */
+export class DatabaseMissing extends Error {
+  override readonly name = 'DatabaseMissing';
+  constructor(
+    /** The absolute path looked at. */
+    readonly path: string,
+  ) {
+    super(`there is no database at ${path}`);
+  }
+}
+
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 // node-postgres reports a lost server, a connect timeout, a query_timeout and a broken client by message only.
 const PG_CLIENT_FAILURES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable/i;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { STRICT_ADDRESS_POLICY, type AddressPolicy } from '../app/communication/address-policy.js';
-import { communicationSettingsFromEnv, flag } from '../app/communication/communication-settings.js';
+import { communicationSettingsOf } from '../app/communication/communication-settings.js';
 import { DEFAULT_SUBSCRIPTION_POLICY, type SubscriptionPolicy } from '../app/communication/subscription-policy.js';
+import type { Result } from '../app/result.js';
+import { MILLISECONDS, readSettings, type Environment } from '../app/settings-reader.js';
 
 /** SMTP transport and the addresses mail is sent from and to. */
 export interface EmailConfig {
@@ -105,51 +107,40 @@ export function defaultWorkerConfig(): WorkerConfig {
  * RESTOCK_PUBLIC_URL, RESTOCK_MAIL_MAX_AGE_DAYS (7), RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS, RESTOCK_WEBHOOK_MAX_ATTEMPTS,
  * RESTOCK_WEBHOOK_BACKOFF_MS, RESTOCK_WEBHOOK_BACKOFF_MAX_MS, RESTOCK_WEBHOOK_TIMEOUT_MS,
  * RESTOCK_WEBHOOK_DISABLE_AFTER, RESTOCK_WEBHOOK_DISABLE_AFTER_MS, RESTOCK_PROMISE_REFRESH_MS, and the shared settings of
- * `communicationSettingsFromEnv`.
+ * `communicationSettingsFromEnv`. A value its rule does not take is a VALIDATION_FAILED naming the variable.
  */
-export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+export function workerConfigFromEnv(env: Environment = process.env): Result<WorkerConfig> {
   const base = defaultWorkerConfig();
-  const shopName = env['RESTOCK_SHOP_NAME'] || base.shopName;
-  const smtpUrl = env['RESTOCK_SMTP_URL'] || undefined;
-  const smtpHost = env['RESTOCK_SMTP_HOST'] || undefined;
-  const email: EmailConfig | null = smtpUrl || smtpHost
-    ? {
-        url: smtpUrl,
-        host: smtpHost,
-        port: numberFrom(env['RESTOCK_SMTP_PORT']),
-        secure: env['RESTOCK_SMTP_SECURE'] ? flag(env['RESTOCK_SMTP_SECURE']) : undefined,
-        user: env['RESTOCK_SMTP_USER'] || undefined,
-        password: env['RESTOCK_SMTP_PASSWORD'] || undefined,
-        from: env['RESTOCK_MAIL_FROM'] || `"${shopName.replace(/"/g, '')}" <no-reply@${hostname()}>`,
-        staff: listFrom(env['RESTOCK_STAFF_EMAILS']),
-      }
-    : null;
-  return {
-    ...base,
-    pollIntervalMs: numberFrom(env['RESTOCK_WORKER_POLL_MS']) ?? base.pollIntervalMs,
-    maxAttempts: numberFrom(env['RESTOCK_WEBHOOK_MAX_ATTEMPTS']) ?? base.maxAttempts,
-    backoffBaseMs: numberFrom(env['RESTOCK_WEBHOOK_BACKOFF_MS']) ?? base.backoffBaseMs,
-    backoffMaxMs: numberFrom(env['RESTOCK_WEBHOOK_BACKOFF_MAX_MS']) ?? base.backoffMaxMs,
-    webhookTimeoutMs: numberFrom(env['RESTOCK_WEBHOOK_TIMEOUT_MS']) ?? base.webhookTimeoutMs,
-    disableAfterFailures: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER']) ?? base.disableAfterFailures,
-    disableAfterMs: numberFrom(env['RESTOCK_WEBHOOK_DISABLE_AFTER_MS']) ?? base.disableAfterMs,
-    leaseMs: numberFrom(env['RESTOCK_WORKER_LEASE_MS']) ?? base.leaseMs,
-    promiseRefreshMs: numberFrom(env['RESTOCK_PROMISE_REFRESH_MS']) ?? base.promiseRefreshMs,
-    mailMaxAgeMs: (numberFrom(env['RESTOCK_MAIL_MAX_AGE_DAYS']) ?? base.mailMaxAgeMs / 86_400_000) * 86_400_000,
-    ...communicationSettingsFromEnv(env),
-    email,
-    shopName,
-    publicUrl: (env['RESTOCK_PUBLIC_URL'] || base.publicUrl).replace(/\/+$/, ''),
-  };
-}
-
-function numberFrom(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0) throw new Error(`expected a non-negative number, got ${JSON.stringify(value)}`);
-  return number;
-}
-
-function listFrom(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return readSettings(env, (setting) => {
+    const shopName = setting.text('RESTOCK_SHOP_NAME') ?? base.shopName;
+    const smtp = {
+      url: setting.url('RESTOCK_SMTP_URL', ['smtp', 'smtps'], 'smtps://user:password@mail.example.com'),
+      host: setting.text('RESTOCK_SMTP_HOST'),
+      port: setting.wholeNumber('RESTOCK_SMTP_PORT', { min: 1, max: 65_535 }),
+      secure: setting.switch('RESTOCK_SMTP_SECURE'),
+      user: setting.text('RESTOCK_SMTP_USER'),
+      password: setting.text('RESTOCK_SMTP_PASSWORD'),
+      from: setting.text('RESTOCK_MAIL_FROM') ?? `"${shopName.replace(/"/g, '')}" <no-reply@${hostname()}>`,
+      staff: setting.list('RESTOCK_STAFF_EMAILS') ?? [],
+    };
+    const mailMaxAgeDays = setting.wholeNumber('RESTOCK_MAIL_MAX_AGE_DAYS', { min: 0, what: 'a whole number of days' });
+    return {
+      ...base,
+      pollIntervalMs: setting.wholeNumber('RESTOCK_WORKER_POLL_MS', { ...MILLISECONDS, min: 1 }) ?? base.pollIntervalMs,
+      maxAttempts: setting.wholeNumber('RESTOCK_WEBHOOK_MAX_ATTEMPTS', { min: 1 }) ?? base.maxAttempts,
+      backoffBaseMs: setting.wholeNumber('RESTOCK_WEBHOOK_BACKOFF_MS', MILLISECONDS) ?? base.backoffBaseMs,
+      backoffMaxMs: setting.wholeNumber('RESTOCK_WEBHOOK_BACKOFF_MAX_MS', MILLISECONDS) ?? base.backoffMaxMs,
+      webhookTimeoutMs: setting.wholeNumber('RESTOCK_WEBHOOK_TIMEOUT_MS', { ...MILLISECONDS, min: 1 }) ?? base.webhookTimeoutMs,
+      disableAfterFailures: setting.wholeNumber('RESTOCK_WEBHOOK_DISABLE_AFTER', { min: 1 }) ?? base.disableAfterFailures,
+      disableAfterMs: setting.wholeNumber('RESTOCK_WEBHOOK_DISABLE_AFTER_MS', MILLISECONDS) ?? base.disableAfterMs,
+      leaseMs: setting.wholeNumber('RESTOCK_WORKER_LEASE_MS', { ...MILLISECONDS, min: 1 }) ?? base.leaseMs,
+      promiseRefreshMs: setting.wholeNumber('RESTOCK_PROMISE_REFRESH_MS', MILLISECONDS) ?? base.promiseRefreshMs,
+      mailMaxAgeMs: mailMaxAgeDays === undefined ? base.mailMaxAgeMs : mailMaxAgeDays * 86_400_000,
+      ...communicationSettingsOf(setting),
+      // Without a server to send through, customers' mails are recorded and wait (see mailMaxAgeMs).
+      email: smtp.url !== undefined || smtp.host !== undefined ? smtp : null,
+      shopName,
+      publicUrl: (setting.url('RESTOCK_PUBLIC_URL', ['http', 'https'], 'https://shop.example.com') ?? base.publicUrl).replace(/\/+$/, ''),
+    };
+  });
 }

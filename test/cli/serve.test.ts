@@ -110,7 +110,7 @@ describe('restock serve and keys (SQLite)', { timeout: 180_000 }, () => {
     const fresh = join(mkdtempSync(join(tmpdir(), 'restock-serve-')), 'fresh.db');
     for (const [name, value, message] of [
       ['RESTOCK_PLAN_HOUR', '25', 'must be an hour from 0 to 23, or "off"'],
-      ['RESTOCK_RATE_LIMIT', 'lots', 'must be a whole number of requests per minute, or "off"'],
+      ['RESTOCK_RATE_LIMIT', 'lots', 'must be a whole number of requests per minute, 1 or more, or "off"'],
       ['RESTOCK_LOG_LEVEL', 'chatty', 'must be one of fatal, error, warn, info, debug, trace, silent'],
     ] as const) {
       const bad = await restock({ RESTOCK_SQLITE_PATH: fresh, [name]: value }, 'serve', '--port', '0');

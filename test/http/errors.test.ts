@@ -211,7 +211,7 @@ describe('unexpected failures', () => {
     expect(response.statusCode).toBe(503);
     const internal = await app.inject({ url: '/api/v1/items', headers: { authorization: 'Bearer rk_0123456789abcdefghijklmnopqrstuvwxyz' } });
     expect(internal.statusCode).toBe(500);
-    expect(internal.json()).toEqual({ error: { code: 'INTERNAL', message: 'an internal error occurred; it has been logged', details: null } });
+    expect(internal.json()).toEqual({ error: { code: 'INTERNAL', message: 'an internal error occurred; it has been logged', details: null, requestId: internal.headers['x-request-id'] } });
     expect(internal.body).not.toMatch(/secret|hunter2|undefined|srv/);
     await app.close();
   });

@@ -203,7 +203,7 @@ for (const dialect of DIALECTS) {
           const response = authorized ? await api.call('admin', request) : await api.app.inject(request);
           expect(response.statusCode, `${request.method} ${request.url} ${String(request.payload)} → ${response.body}`).toBeGreaterThanOrEqual(400);
           expect(response.statusCode, `${request.method} ${request.url} ${String(request.payload)} → ${response.body}`).toBeLessThan(500);
-          expect(Object.keys(response.json<{ error: object }>().error).sort()).toEqual(['code', 'details', 'message']);
+          expect(Object.keys(response.json<{ error: object }>().error).sort()).toEqual(['code', 'details', 'message', 'requestId']);
         }),
         { numRuns: RUNS },
       );

@@ -58,7 +58,7 @@ describe('startServer', () => {
     expect(answered(await rawly(post('Idempotency-Key: order\x7f1\r\n')))).toEqual({
       status: 'HTTP/1.1 400 Bad Request',
       type: 'application/json; charset=utf-8',
-      body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^headers: a header name or value holds a character HTTP does not allow/), details: { field: 'headers' } } },
+      body: { error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/^headers: a header name or value holds a character HTTP does not allow/), details: { field: 'headers' }, requestId: expect.any(String) } },
     });
     expect(answered(await rawly(post(`X-Padding: ${'p'.repeat(20_000)}\r\n`)))).toMatchObject({
       status: 'HTTP/1.1 431 Request Header Fields Too Large',

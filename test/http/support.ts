@@ -44,13 +44,16 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
   return response.json<T>();
 }
 
-/** Asserts the SPEC §4 error shape with this status and code; returns the error. */
+/** Asserts the SPEC §4 error shape with this status and code, naming its request; returns the error but its requestId. */
 export function expectError(response: LightMyRequestResponse, status: number, code: string): { code: string; message: string; details: Record<string, unknown> | null } {
-  const body = json<{ error: { code: string; message: string; details: Record<string, unknown> | null } }>(response, status);
+  const body = json<{ error: { code: string; message: string; details: Record<string, unknown> | null; requestId: string } }>(response, status);
   expect(Object.keys(body)).toEqual(['error']);
-  expect(Object.keys(body.error).sort()).toEqual(['code', 'details', 'message']);
+  expect(Object.keys(body.error).sort()).toEqual(['code', 'details', 'message', 'requestId']);
   expect(body.error.code).toBe(code);
-  return body.error;
+  // The request's id, as the answer's X-Request-Id says it; what the error says is the rest.
+  const { requestId, ...error } = body.error;
+  expect(requestId).toBe(response.headers['x-request-id']);
+  return error;
 }
 
 /** Every row of every table, sorted, so two dumps are equal exactly when nothing was written. */

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Store } from '../../src/app/ports.js';
 import type { SubscriptionPolicy } from '../../src/app/communication/subscription-policy.js';
 import { openStore } from '../../src/storage/open-store.js';
+import { createPrivateFile } from '../../src/storage/private-files.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -29,13 +30,15 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, empty database: a new SQLite file, or a new PostgreSQL schema. When PostgreSQL is not
+ * A fresh, empty database: a new, empty SQLite file, or a new PostgreSQL schema. When PostgreSQL is not
  * reachable the test fails under CI=true (a missing part must never pass silently).
  */
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'restock-test-'));
     const sqlitePath = join(dir, 'restock.db');
+    // A database that is there, if empty (as a PostgreSQL schema is): only a few commands may make one.
+    createPrivateFile(sqlitePath);
     return {
       dialect,
       sqlitePath,

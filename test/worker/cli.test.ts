@@ -98,6 +98,23 @@ describe('restock worker and restock webhooks (SQLite)', { timeout: 120_000 }, (
     await once(quiet, 'exit');
   });
 
+  it('keeps the worker out of "restock serve" for RESTOCK_WORKER=false and 0, as for off', async () => {
+    receiver = await startReceiver({ secret: 'cli-serve-secret-0123456789' });
+    const env = { ...database.env, RESTOCK_WEBHOOK_ALLOW_LOOPBACK: 'yes', RESTOCK_WORKER_POLL_MS: '20', RESTOCK_LOG_LEVEL: 'silent' };
+    expect((await runCli(env, 'webhooks', 'add', receiver.url, '--secret', 'cli-serve-secret-0123456789')).code).toBe(0);
+    for (const off of ['false', '0', 'OFF']) {
+      const quiet = spawnCli({ ...env, RESTOCK_WORKER: off }, 'serve', '--port', '0', '--json');
+      let output = '';
+      quiet.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      await waitFor('the server', () => output.includes('"url"'), 60_000);
+      await seedItem(store, `ITEM-${off}`);
+      await new Promise((r) => setTimeout(r, 500));
+      quiet.kill('SIGTERM');
+      await once(quiet, 'exit');
+    }
+    expect(receiver.requests).toEqual([]);
+  });
+
   it('links unsubscribes to the server that sent the mail when RESTOCK_PUBLIC_URL is not set', async () => {
     const smtp = await startSmtpSink();
     const adminKey = 'an-admin-key-for-the-unsubscribe-link-test';

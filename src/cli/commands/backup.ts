@@ -5,6 +5,7 @@ import { backupDatabase } from '../../storage/backup.js';
 import { StorageUnavailable } from '../../storage/storage-errors.js';
 import { action, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
+import { databaseInUse } from '../which-database.js';
 import { checkWritableFile } from '../file-targets.js';
 
 /** `restock backup FILE`: a consistent copy of the live database, taken while the service runs. */
@@ -19,16 +20,17 @@ transaction. Either restores with "restock restore FILE" into an empty database 
 The file holds everything, API key hashes and webhook secrets included: keep it safe.`)
     .action(action(async (ctx, file: string) => {
       checkWritableFile('file', file);
+      const options = unwrap(storeOptionsFromEnv());
       let report;
       try {
-        report = unwrap(await backupDatabase(storeOptionsFromEnv(), resolve(file)));
+        report = unwrap(await backupDatabase(options, resolve(file)));
       } catch (error) {
         throw StorageUnavailable.wrap(error);
       }
       ctx.print(report, () => {
         const rows = Object.entries(report.tables).map(([table, count]) => [table, String(count)]);
         return [
-          `backed up the ${report.dialect} database to ${report.file} (${report.format}, ${report.bytes} bytes)`,
+          `backed up the ${databaseInUse(options)} to ${report.file} (${report.format}, ${report.bytes} bytes)`,
           '',
           renderTable([{ header: 'table' }, { header: 'rows', align: 'right' }], rows),
         ].join('\n');

@@ -27,10 +27,10 @@ export function checkCommand(program: Command): void {
       const store = await ctx.store();
       const violations = await checkInvariants(store);
       ctx.print({ ok: violations.length === 0, violations }, () => {
-        const summary = INVARIANTS.map((text, index) => {
+        const summary = [`checked the ${ctx.databaseInUse()}`, ...INVARIANTS.map((text, index) => {
           const broken = violations.filter((v) => v.invariant === index + 1).length;
           return `${broken === 0 ? 'ok  ' : 'FAIL'}  ${index + 1}. ${text}${broken === 0 ? '' : ` — ${broken} violation${broken === 1 ? '' : 's'}`}`;
-        });
+        })];
         if (violations.length === 0) return `${summary.join('\n')}\n\nall invariants hold`;
         const details = renderTable(
           [{ header: '#', align: 'right' }, { header: 'violation' }, { header: 'where' }, { header: 'found' }],

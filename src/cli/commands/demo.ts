@@ -35,7 +35,7 @@ it was. On SQLite, other writers (a running "restock serve") wait for it meanwhi
       const series = unwrap(parseDemandSeries(csv.columns, csv.rows));
       let now = new Date();
       const realNow = now;
-      const store = await ctx.store({ clock: () => now });
+      const store = await ctx.store({ clock: () => now, createIfMissing: true });
       const progress = ctx.progress('building the demo');
       // One transaction: stopped half-way (Ctrl-C, a failure), it leaves the database as it was, so
       // running it again finds no half-built shop in its way.

@@ -7,7 +7,7 @@ export function migrateCommand(program: Command): void {
     .command('migrate')
     .description('apply pending database migrations')
     .action(action(async (ctx) => {
-      const store = await ctx.store({ migrate: false });
+      const store = await ctx.store({ migrate: false, createIfMissing: true });
       const { migrate } = await import('../../storage/open-store.js');
       const applied = await migrate(store.db, store.dialect);
       ctx.print({ dialect: store.dialect, applied }, () =>

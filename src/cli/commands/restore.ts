@@ -5,6 +5,7 @@ import { restoreDatabase } from '../../storage/restore.js';
 import { StorageUnavailable } from '../../storage/storage-errors.js';
 import { action, unwrap } from '../context.js';
 import { renderTable } from '../table.js';
+import { databaseInUse } from '../which-database.js';
 import { checkReadableFile } from '../file-targets.js';
 
 /** `restock restore FILE`: loads a backup into an empty database, all or nothing. */
@@ -19,16 +20,17 @@ version. A SQLite backup can be restored into PostgreSQL and the other way round
 Run "restock check" afterwards.`)
     .action(action(async (ctx, file: string) => {
       checkReadableFile('file', file);
+      const options = unwrap(storeOptionsFromEnv());
       let report;
       try {
-        report = unwrap(await restoreDatabase(storeOptionsFromEnv(), resolve(file)));
+        report = unwrap(await restoreDatabase(options, resolve(file)));
       } catch (error) {
         throw StorageUnavailable.wrap(error);
       }
       ctx.print(report, () => {
         const rows = Object.entries(report.tables).map(([table, count]) => [table, String(count)]);
         return [
-          `restored ${report.file} (${report.format}) into the ${report.dialect} database`,
+          `restored ${report.file} (${report.format}) into the ${databaseInUse(options)}`,
           '',
           renderTable([{ header: 'table' }, { header: 'rows', align: 'right' }], rows),
         ].join('\n');

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { earlierAdminKeys, ensureBootstrapKey, MIN_SECRET_LENGTH, withdrawBootstrapKey } from '../../app/api-keys.js';
+import { communicationSettingsFromEnv } from '../../app/communication/communication-settings.js';
 import { loggedRequest } from '../../http/request-log.js';
 import { action, badInput, unwrap } from '../context.js';
-import { adminKeyFromEnv, trustProxyFromEnv } from '../serve-settings.js';
+import { adminKeyFromEnv, serveSettingsFromEnv, trustProxyFromEnv } from '../serve-settings.js';
 import { planHourFromEnv } from './worker.js';
 
 /** `restock serve`: the HTTP API and the dashboard in one process, until SIGTERM/SIGINT. */
@@ -22,31 +23,31 @@ RESTOCK_TRUST_PROXY (believe X-Forwarded-For from these proxies: comma-separated
 CIDR ranges, or true for any peer; default false), RESTOCK_PLACEMENT_BATCH (most concurrent
 orders committed together, default 50; 1 commits each order alone), RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL (tell
 every back-in-stock subscriber, not only as many as the new units serve) and RESTOCK_SUBSCRIPTIONS_ON_BACKORDER,
-RESTOCK_WORKER=off (same as --no-worker; see "restock worker --help" for its settings,
+RESTOCK_WORKER=off (or false, no, 0: same as --no-worker; see "restock worker --help" for its settings,
 including RESTOCK_PLAN_HOUR: the worker in this process also runs the nightly forecast and replenishment plan).
 RESTOCK_PLAN_SERVICE, _SERVICE_LEVEL, _POLICY, _REVIEW_DAYS, _LEAD_TIME_MODEL, _ORDERING_COST,
 _HOLDING_RATE and _BACKORDER_COST_RATIO are the shop's planning settings: the nightly run's, and the
 defaults of the API's replenishment suggestions, plans, draft purchase orders and simulations (and so
 the dashboard's); a request's own settings override them.`)
     .action(action(async (ctx, options: { port?: string; host?: string; worker: boolean }) => {
-      const port = Number(options.port ?? process.env['PORT'] ?? 3000);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
-      const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
       // Every setting is read before anything is written: a bad one must not cost the first admin key.
-      const rateLimit = rateLimitFromEnv(process.env['RESTOCK_RATE_LIMIT']);
+      const settings = unwrap(serveSettingsFromEnv(process.env));
+      const port = options.port === undefined ? settings.port : Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) badInput('port', 'must be a whole number from 0 to 65535');
+      const host = options.host ?? settings.host;
       const adminKey = adminKeyFromEnv(process.env['RESTOCK_ADMIN_KEY']);
       const trustProxy = trustProxyFromEnv(process.env['RESTOCK_TRUST_PROXY']);
-      const placementBatch = placementBatchFromEnv(process.env['RESTOCK_PLACEMENT_BATCH']);
+      // The webhook address policy, the subscription rules and the unsubscribe secret the API's routes use.
+      const communication = unwrap(communicationSettingsFromEnv(process.env));
       // The outbox worker runs beside the API unless turned off; it stops before the database closes.
-      const delivering = options.worker && process.env['RESTOCK_WORKER'] !== 'off';
+      const delivering = options.worker && settings.worker;
       // The nightly planning run goes with the worker: one schedule per deployment is enough, and a day's run is claimed once.
-      const planHour = delivering ? planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']) : null;
+      const planHour = delivering ? planHourFromEnv(process.env) : null;
       const [{ workerConfigFromEnv }, { planningSettingsFromEnv }] = await Promise.all([import('../../worker/worker-config.js'), import('../../app/planning/planning-settings-from-env.js')]);
-      const workerConfig = delivering ? workerConfigFromEnv() : null;
+      const workerConfig = delivering ? unwrap(workerConfigFromEnv(process.env)) : null;
       // The shop's planning settings: the nightly run's, and the API's and the dashboard's defaults, so both suggest the same orders.
       const planSettings = unwrap(planningSettingsFromEnv(process.env));
-      const level = logLevelFromEnv(process.env['RESTOCK_LOG_LEVEL']);
-      const store = await ctx.store();
+      const store = await ctx.store({ createIfMissing: true });
       // RESTOCK_ADMIN_KEY is the first admin key when given: no second one is made and printed beside it.
       const bootstrap = adminKey ? null : await ensureBootstrapKey(store);
       // Fastify is loaded only here: the other commands start faster without it. The worker's
@@ -63,13 +64,14 @@ the dashboard's); a request's own settings override them.`)
           port,
           host,
           adminKey,
-          rateLimit,
-          corsOrigins: process.env['RESTOCK_CORS_ORIGINS']?.split(',').map((o) => o.trim()).filter((o) => o !== ''),
-          placementBatch,
+          rateLimit: settings.rateLimit,
+          corsOrigins: settings.corsOrigins,
+          placementBatch: settings.placementBatch,
+          communicationSettings: communication,
           planningSettings: planSettings,
           trustProxy,
           // With --json, stdout holds only the JSON answer: the request log goes to stderr.
-          logger: level === 'silent' ? false : { level, serializers: { req: loggedRequest }, ...(ctx.json ? { stream: process.stderr } : {}) },
+          logger: settings.logLevel === 'silent' ? false : { level: settings.logLevel, serializers: { req: loggedRequest }, ...(ctx.json ? { stream: process.stderr } : {}) },
         });
       } catch (error) {
         // The first admin key was never shown: withdraw it, so the next start makes and shows one.
@@ -112,30 +114,4 @@ function listenFailure(error: unknown, port: number, host: string): void {
   if (code === 'EADDRINUSE') badInput('port', `${port} is already in use on ${host}: stop what listens there, or choose another port`);
   if (code === 'EACCES') badInput('port', `${port} needs privileges on ${host}: choose a port above 1023`);
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') badInput('host', `${host} is not an address of this machine`);
-}
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** RESTOCK_LOG_LEVEL: one of pino's levels (default info); anything else is refused at start. */
-function logLevelFromEnv(value: string | undefined): (typeof LOG_LEVELS)[number] {
-  if (value === undefined || value === '') return 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(value)) badInput('RESTOCK_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
-  return value as (typeof LOG_LEVELS)[number];
-}
-
-/** RESTOCK_PLACEMENT_BATCH: most orders per commit, 1–1000; anything else is refused at start. */
-function placementBatchFromEnv(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const max = Number(value);
-  if (!Number.isInteger(max) || max < 1 || max > 1000) badInput('RESTOCK_PLACEMENT_BATCH', 'must be a whole number from 1 to 1000');
-  return max;
-}
-
-/** RESTOCK_RATE_LIMIT: requests per key per minute, or "off"; anything else is refused at start. */
-function rateLimitFromEnv(value: string | undefined): { max: number; timeWindowMs: number } | false | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (value === 'off') return false;
-  const max = Number(value);
-  if (!Number.isInteger(max) || max < 1) badInput('RESTOCK_RATE_LIMIT', 'must be a whole number of requests per minute, or "off"');
-  return { max, timeWindowMs: 60_000 };
 }

@@ -41,7 +41,8 @@ export function webhooksCommand(program: Command): void {
         ...(options.secret !== undefined ? { secret: options.secret } : {}),
         ...(options.description !== undefined ? { description: options.description } : {}),
       };
-      const endpoint = unwrap(await createWebhookEndpoint(await ctx.store(), input, communicationSettingsFromEnv().addressPolicy, ctx.actor));
+      const { addressPolicy } = unwrap(communicationSettingsFromEnv());
+      const endpoint = unwrap(await createWebhookEndpoint(await ctx.store(), input, addressPolicy, ctx.actor));
       ctx.print(endpoint, () => `registered endpoint ${endpoint.id} (${endpoint.url})\n\n  signing secret: ${endpoint.secret}\n\nverify Restock-Signature with it; it is shown only this once`);
     }));
 

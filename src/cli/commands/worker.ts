@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, badInput, unwrap } from '../context.js';
+import { readSettings, type Environment } from '../../app/settings-reader.js';
+import { action, unwrap } from '../context.js';
 
 /** `restock worker`: the outbox dispatcher on its own (webhooks, e-mail, back-in-stock notices), until SIGTERM/SIGINT. */
 export function workerCommand(program: Command): void {
@@ -23,14 +24,15 @@ RESTOCK_PLAN_SERVICE_LEVEL (0.95), RESTOCK_PLAN_POLICY (order-up-to), RESTOCK_PL
 RESTOCK_PLAN_LEAD_TIME_MODEL (quantiles), RESTOCK_PLAN_ORDERING_COST (5000), RESTOCK_PLAN_HOLDING_RATE (0.25),
 RESTOCK_PLAN_BACKORDER_COST_RATIO (9). "restock plan --runs" shows the latest runs and the settings each used.`)
     .action(action(async (ctx) => {
-      const store = await ctx.store();
       const [{ startWorker }, { workerConfigFromEnv }, { startNightlyPlanning }, { planningSettingsFromEnv }] = await Promise.all([
         import('../../worker/dispatcher.js'), import('../../worker/worker-config.js'), import('../../worker/nightly-plan.js'),
         import('../../app/planning/planning-settings-from-env.js'),
       ]);
-      const config = workerConfigFromEnv();
-      const hour = planHourFromEnv(process.env['RESTOCK_PLAN_HOUR']);
+      // Every setting is read before the database is opened: a bad one changes nothing.
+      const config = unwrap(workerConfigFromEnv(process.env));
+      const hour = planHourFromEnv(process.env);
       const settings = hour === null ? undefined : unwrap(planningSettingsFromEnv(process.env));
+      const store = await ctx.store();
       const worker = startWorker({ store, config });
       // Only one process runs a night's planning, however many workers share the database.
       const nightly = hour === null ? null : startNightlyPlanning({ store, hour, settings });
@@ -45,9 +47,7 @@ RESTOCK_PLAN_BACKORDER_COST_RATIO (9). "restock plan --runs" shows the latest ru
 }
 
 /** RESTOCK_PLAN_HOUR: the UTC hour of the nightly planning run (default 2), or null for "off"; anything else is refused at start. */
-export function planHourFromEnv(value: string | undefined): number | null {
-  if (value === 'off') return null;
-  const hour = Number(value === undefined || value === '' ? '2' : value);
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23) badInput('RESTOCK_PLAN_HOUR', 'must be an hour from 0 to 23, or "off"');
-  return hour;
+export function planHourFromEnv(env: Environment): number | null {
+  const hour = unwrap(readSettings(env, (setting) => setting.wholeNumberOrOff('RESTOCK_PLAN_HOUR', { min: 0, max: 23, what: 'an hour' })));
+  return hour === false ? null : (hour ?? 2);
 }

@@ -1,11 +1,12 @@
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
+import { REQUEST_ID_HEADER } from '../request-id.js';
 
 /**
- * Response headers a browser client may read: the rate limit's, so it can back off, and whether a
- * retry-safe request's answer is a replay.
+ * Response headers a browser client may read: the rate limit's, so it can back off, whether a
+ * retry-safe request's answer is a replay, and the request's id.
  */
-const EXPOSED_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'idempotent-replayed'];
+const EXPOSED_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'idempotent-replayed', REQUEST_ID_HEADER];
 
 /**
  * Cross-origin access to the API for the listed browser origins only (@fastify/cors); with none
@@ -20,7 +21,7 @@ export async function installCors(api: FastifyInstance, origins: readonly string
   await api.register(fastifyCors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', REQUEST_ID_HEADER],
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   });

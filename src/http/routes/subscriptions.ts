@@ -1,5 +1,4 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { communicationSettingsFromEnv, type CommunicationSettings } from '../../app/communication/communication-settings.js';
 import { listSubscriptions, subscriptionView } from '../../app/communication/list-subscriptions.js';
 import { cancelSubscription } from '../../app/communication/cancel-subscription.js';
 import { subscribe } from '../../app/communication/subscribe.js';
@@ -12,8 +11,8 @@ import { SubscribeMerged, SubscribeResult, Subscription, SubscriptionCreate, Sub
  * Back-in-stock subscriptions ("notify me", SPEC §6): a storefront subscribes an address to an
  * item that is out of stock; staff list them (each one is demand that found nothing to buy).
  */
-const subscriptionRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
-  const settings = options.settings ?? communicationSettingsFromEnv();
+const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const settings = app.communicationSettings;
 
   app.post('', {
     config: { permission: 'subscriptions:write' },
@@ -60,8 +59,8 @@ function unsubscribedPage(sku: string): string {
  * The unsubscribe link of back-in-stock e-mails, outside the keyed API (`/unsubscribe?token=`):
  * whoever holds the signed token may end that one subscription, nothing else.
  */
-export const unsubscribeRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
-  const settings = options.settings ?? communicationSettingsFromEnv();
+export const unsubscribeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const settings = app.communicationSettings;
   // One-click unsubscribe (RFC 8058) posts a form body; the token is in the URL, the body says nothing more.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
 

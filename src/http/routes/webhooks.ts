@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { communicationSettingsFromEnv, type CommunicationSettings } from '../../app/communication/communication-settings.js';
 import {
   createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints, updateWebhookEndpoint,
 } from '../../app/communication/manage-webhook-endpoints.js';
@@ -13,10 +12,10 @@ import {
 
 /**
  * Webhook endpoints (SPEC §6): register, change, remove; watch deliveries; list and replay dead
- * letters. The address policy comes from the environment unless the plugin is given settings.
+ * letters, to the addresses the app's communication settings allow.
  */
-const webhookRoutes: FastifyPluginAsyncTypebox<{ settings?: CommunicationSettings }> = async (app, options) => {
-  const { addressPolicy } = options.settings ?? communicationSettingsFromEnv();
+const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { addressPolicy } = app.communicationSettings;
 
   app.post('/endpoints', {
     config: { permission: 'webhooks:manage' },

@@ -57,6 +57,7 @@ export const ErrorResponse = Type.Object(
       code: Type.String({ description: 'stable upper-snake code, e.g. VALIDATION_FAILED, OUT_OF_STOCK' }),
       message: Type.String(),
       details: Type.Unknown({ description: 'e.g. { field } naming the offending field' }),
+      requestId: Type.String({ description: "the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem" }),
     }),
   },
   { title: 'ErrorResponse' },

@@ -7,8 +7,11 @@ import { openStore } from '../../../src/storage/open-store.js';
 import { startWorker } from '../../../src/worker/dispatcher.js';
 import { workerConfigFromEnv } from '../../../src/worker/worker-config.js';
 
-const store = await openStore(storeOptionsFromEnv());
-const worker = startWorker({ store, config: workerConfigFromEnv() });
+const options = storeOptionsFromEnv();
+const config = workerConfigFromEnv();
+if (!options.ok || !config.ok) throw new Error(`bad settings: ${JSON.stringify([options, config])}`);
+const store = await openStore(options.value);
+const worker = startWorker({ store, config: config.value });
 process.stdout.write('worker ready\n');
 process.on('SIGTERM', () => {
   void worker.stop().then(() => store.close()).then(() => process.exit(0));

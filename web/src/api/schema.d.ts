@@ -27,6 +27,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -41,6 +43,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -70,6 +74,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -84,6 +90,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -117,6 +125,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -143,6 +153,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -187,6 +199,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -201,6 +215,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -235,6 +251,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -249,6 +267,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -291,6 +311,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -305,6 +327,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -368,6 +392,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -382,6 +408,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -458,6 +486,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -472,6 +502,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -552,6 +584,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -566,6 +600,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -633,6 +669,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -647,6 +685,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -747,6 +787,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -761,6 +803,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -830,6 +874,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -844,6 +890,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -911,6 +959,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -925,6 +975,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -992,6 +1044,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1006,6 +1060,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1067,6 +1123,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1081,6 +1139,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1146,6 +1206,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1160,6 +1222,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1212,6 +1276,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1226,6 +1292,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1290,6 +1358,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1304,6 +1374,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1375,6 +1447,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1389,6 +1463,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1489,6 +1565,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1503,6 +1581,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1614,6 +1694,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1628,6 +1710,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1710,6 +1794,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1724,6 +1810,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1811,6 +1899,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1825,6 +1915,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1929,6 +2021,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -1943,6 +2037,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2049,6 +2145,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2063,6 +2161,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2133,6 +2233,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2147,6 +2249,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2195,6 +2299,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2209,6 +2315,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2250,6 +2358,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2264,6 +2374,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2315,6 +2427,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2329,6 +2443,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2373,6 +2489,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2387,6 +2505,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2452,6 +2572,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2466,6 +2588,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2500,6 +2624,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2514,6 +2640,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2558,6 +2686,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2572,6 +2702,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2625,6 +2757,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2639,6 +2773,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2686,6 +2822,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2700,6 +2838,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2732,6 +2872,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2746,6 +2888,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2805,6 +2949,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2819,6 +2965,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2883,6 +3031,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2897,6 +3047,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2960,6 +3112,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -2974,6 +3128,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3013,6 +3169,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3027,6 +3185,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3081,6 +3241,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3095,6 +3257,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3172,6 +3336,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3186,6 +3352,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3231,6 +3399,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3245,6 +3415,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3413,6 +3585,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3427,6 +3601,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3465,6 +3641,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3479,6 +3657,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3526,6 +3706,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3540,6 +3722,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3600,6 +3784,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3614,6 +3800,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3656,6 +3844,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3670,6 +3860,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3721,6 +3913,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3735,6 +3929,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3797,6 +3993,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3811,6 +4009,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3856,6 +4056,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3870,6 +4072,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3931,6 +4135,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3945,6 +4151,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -3990,6 +4198,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4004,6 +4214,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4065,6 +4277,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4079,6 +4293,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4126,6 +4342,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4140,6 +4358,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4247,6 +4467,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4261,6 +4483,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4368,6 +4592,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4382,6 +4608,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4488,6 +4716,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4502,6 +4732,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4597,6 +4829,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4611,6 +4845,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4732,6 +4968,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4746,6 +4984,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4857,6 +5097,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4871,6 +5113,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4967,6 +5211,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -4981,6 +5227,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5081,6 +5329,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5095,6 +5345,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5233,6 +5485,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5247,6 +5501,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5349,6 +5605,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5363,6 +5621,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5443,6 +5703,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5457,6 +5719,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5512,6 +5776,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5526,6 +5792,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5595,6 +5863,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5609,6 +5879,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5655,6 +5927,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5669,6 +5943,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5736,6 +6012,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5750,6 +6028,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5878,6 +6158,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5892,6 +6174,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -5992,6 +6276,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6006,6 +6292,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6075,6 +6363,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6089,6 +6379,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6255,6 +6547,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
@@ -6269,6 +6563,8 @@ export interface paths {
                 readonly message: string;
                 /** @description e.g. { field } naming the offending field */
                 readonly details: unknown;
+                /** @description the request's id, also in the X-Request-Id header: the client's own X-Request-Id when it sent a well-formed one (up to 128 letters, digits and ._~:+/=-), else a random UUID; quote it when reporting a problem */
+                readonly requestId: string;
               };
             };
           };
