@@ -3,7 +3,7 @@ import { orderView, type OrderView } from './order-view.js';
 import { parseInstant } from './instant.js';
 import { checkLimit, decodeCursor, DEFAULT_PAGE_SIZE, isRowId, pageOf, type Page } from './pagination.js';
 import type { Store } from './ports.js';
-import { resolveItem } from './resolve.js';
+import { resolveItem, resolveLocation } from './resolve.js';
 import { asFilter, ok, type Result } from './result.js';
 import { checkOneOf, checkSku, checkText, firstFailure } from './validate.js';
 
@@ -14,6 +14,8 @@ export interface OrderQuery {
   readonly status?: string | undefined;
   /** Orders with a line of this item. */
   readonly sku?: string | undefined;
+  /** Orders with units allocated at this location now: what it has to pick and ship. */
+  readonly location?: string | undefined;
   /** The order placed under this reference of the shop's (a rejected one too). */
   readonly externalId?: string | undefined;
   /** Orders of this customer e-mail address, in any case. */
@@ -26,8 +28,9 @@ export interface OrderQuery {
 }
 
 /**
- * Orders, newest first, optionally by status, item, the shop's reference, the customer or the
- * time of their last change (every change of an order or its lines moves its updatedAt).
+ * Orders, newest first, optionally by status, item, a location holding units for them (its pick
+ * list), the shop's reference, the customer or the time of their last change (every change of an
+ * order or its lines moves its updatedAt).
  */
 export async function listOrders(store: Store, query: OrderQuery): Promise<Result<Page<OrderView>>> {
   const updatedSince = parseInstant('updatedSince', query.updatedSince);
@@ -35,6 +38,7 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
     checkLimit(query.limit),
     query.status !== undefined ? checkOneOf('status', query.status, ORDER_STATUSES) : null,
     query.sku !== undefined ? checkSku('sku', query.sku) : null,
+    query.location !== undefined ? checkSku('location', query.location) : null,
     query.externalId !== undefined ? checkText('externalId', query.externalId, { max: 128, multiline: true }) : null,
     query.customerEmail !== undefined ? checkText('customerEmail', query.customerEmail, { max: 320, multiline: true }) : null,
     query.customerId !== undefined ? checkText('customerId', query.customerId, { max: 128, multiline: true }) : null,
@@ -47,10 +51,12 @@ export async function listOrders(store: Store, query: OrderQuery): Promise<Resul
   return store.snapshot(async (tx) => {
     const item = query.sku !== undefined ? await resolveItem(tx, query.sku) : undefined;
     if (item && !item.ok) return asFilter(item);
+    const location = query.location !== undefined ? await resolveLocation(tx, query.location) : undefined;
+    if (location && !location.ok) return asFilter(location);
     // Backordered means every order with units waiting, a partially shipped one too (see WAITING_STATUSES).
     const waiting = query.status === 'backordered';
     const orders = await tx.listOrders({
-      ...(waiting ? { waiting } : { status: query.status }), sku: query.sku, externalId: query.externalId, customerEmail: query.customerEmail?.trim(), customerId: query.customerId,
+      ...(waiting ? { waiting } : { status: query.status }), sku: query.sku, locationId: location?.value.id, externalId: query.externalId, customerEmail: query.customerEmail?.trim(), customerId: query.customerId,
       updatedSince: updatedSince.ok ? updatedSince.value : undefined, afterId: cursor.value, limit: limit + 1,
     });
     return ok(pageOf(orders, limit, orderView, (o) => o.id));

@@ -193,6 +193,8 @@ export interface OrderFilter {
   /** Only orders with units waiting in a queue (backordered or partially shipped). */
   readonly waiting?: boolean;
   readonly sku?: string;
+  /** Only orders with units allocated at this location now (what it has to pick). */
+  readonly locationId?: number;
   /** The order placed under this external id (a rejected one too). */
   readonly externalId?: string;
   /** Orders of this customer address, in any case. */

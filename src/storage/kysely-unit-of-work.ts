@@ -386,6 +386,13 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (customerEmail !== undefined) query = query.where(sql`lower(customer_email)`, '=', customerEmail.toLowerCase());
     if (customerId !== undefined) query = query.where('customer_id', '=', customerId);
     if (filter.updatedSince !== undefined) query = query.where('updated_at', '>=', filter.updatedSince);
+    if (filter.locationId !== undefined) {
+      const locationId = filter.locationId;
+      query = query.where('id', 'in', (eb) =>
+        eb.selectFrom('line_allocations as la').innerJoin('order_lines as al', 'al.id', 'la.line_id').select('al.order_id')
+          .where('la.location_id', '=', locationId).where('la.quantity', '>', 0),
+      );
+    }
     if (filter.sku !== undefined) {
       const sku = filter.sku;
       query = query.where('id', 'in', (eb) =>

@@ -257,6 +257,12 @@ for (const dialect of DIALECTS) {
         expect(json<Page<{ id: number }>>(await as('GET', '/api/v1/orders'), 200).items.map((o) => o.id)).toEqual([c.id, b.id, a.id]);
         expect(json<Page<{ id: number }>>(await as('GET', '/api/v1/orders?status=backordered'), 200).items.map((o) => o.id)).toEqual([c.id]);
         expect(json<Page<{ id: number }>>(await as('GET', '/api/v1/orders?sku=GADGET'), 200).items.map((o) => o.id)).toEqual([b.id]);
+        // A location's pick list: the orders with units allocated there now.
+        expect(json<Page<{ id: number }>>(await as('GET', '/api/v1/orders?location=MAIN'), 200).items.map((o) => o.id)).toEqual([a.id]);
+        expect(json<Page<{ id: number }>>(await as('GET', '/api/v1/orders?location=BACKUP'), 200).items.map((o) => o.id)).toEqual([b.id]);
+        json(await as('POST', `/api/v1/orders/${a.id}/shipments`, { lines: [{ sku: 'WIDGET', quantity: 1 }] }), 200);
+        expect(json<Page<{ id: number }>>(await as('GET', '/api/v1/orders?location=MAIN'), 200).items).toEqual([]);
+        expect(expectError(await as('GET', '/api/v1/orders?location=NOPE'), 400, 'VALIDATION_FAILED')).toMatchObject({ message: 'location: no location with code NOPE', details: { field: 'location' } });
         const first = json<Page<{ id: number }>>(await as('GET', '/api/v1/orders?limit=2'), 200);
         const second = json<Page<{ id: number }>>(await as('GET', `/api/v1/orders?limit=2&cursor=${first.nextCursor}`), 200);
         expect([...first.items, ...second.items].map((o) => o.id)).toEqual([c.id, b.id, a.id]);

@@ -70,13 +70,14 @@ export function ordersCommand(program: Command): void {
     .description('orders, newest first')
     .option('--status <status>', 'open, backordered (every order with units waiting, partially shipped ones too), partially_shipped, shipped, cancelled or rejected')
     .option('--sku <sku>', 'only orders with a line for this sku')
+    .option('--location <code>', 'only orders with units allocated at this location now (its pick list)')
     .option('--external-id <ref>', 'the order placed under this reference of the shop\'s (the one a customer quotes; rejected ones too)')
     .option('--customer-email <address>', 'orders of this customer e-mail address, in any case')
     .option('--customer-id <id>', 'orders of this customer id')
     .option('--updated-since <time>', 'orders changed at or after this date or ISO-8601 time (fills, promise dates, shipments, cancellations too)')
     .option('--limit <n>', 'at most this many orders (1–500, default 50)')
     .option('--cursor <cursor>', 'the next page, as the previous page gave it')
-    .action(action(async (ctx, options: { status?: string; sku?: string; externalId?: string; customerEmail?: string; customerId?: string; updatedSince?: string; limit?: string; cursor?: string }) => {
+    .action(action(async (ctx, options: { status?: string; sku?: string; location?: string; externalId?: string; customerEmail?: string; customerId?: string; updatedSince?: string; limit?: string; cursor?: string }) => {
       const store = await ctx.store();
       const page = unwrapSelected(await listOrders(store, { ...options, limit: numeric(options.limit) as number | undefined }));
       ctx.print(page, () =>

@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { ORDER_STATUSES } from '../../app/list-orders.js';
-import { EMAIL_PATTERN, MAX_LINES } from '../../app/validate.js';
+import { EMAIL_PATTERN, MAX_LINES, SKU_PATTERN } from '../../app/validate.js';
 import { replayable } from './replayable.js';
 import { Count, Customer, EtaEstimated, Instant, IsoDate, List, LocationCode, Nullable, PageOf, PageQuery, Priority, Quantity, Sku, Text } from './common.js';
 
@@ -73,6 +73,7 @@ export const OrderListQuery = Type.Object(
       description: 'orders of this status; backordered finds every order with units waiting in a queue, partially shipped ones too (they show partially_shipped, with the waiting units on their lines)',
     })),
     sku: Type.Optional(Sku),
+    location: Type.Optional(Type.String({ pattern: SKU_PATTERN.source, description: 'orders with units allocated at this location now: what it has to pick and ship (a location code)' })),
     externalId: Type.Optional(Text(128, 'the order placed under this reference of yours (a rejected one too)')),
     customerEmail: Type.Optional(Text(320, 'orders of this customer e-mail address, in any case')),
     customerId: Type.Optional(Text(128, 'orders of this customer id')),

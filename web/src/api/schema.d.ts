@@ -1481,6 +1481,8 @@ export interface paths {
           status?: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
           /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
           sku?: string;
+          /** @description orders with units allocated at this location now: what it has to pick and ship (a location code) */
+          location?: string;
           /** @description the order placed under this reference of yours (a rejected one too) */
           externalId?: string;
           /** @description orders of this customer e-mail address, in any case */
