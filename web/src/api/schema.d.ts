@@ -1402,6 +1402,8 @@ export interface paths {
                   readonly shortage: "backorder" | "partial" | "in_stock_only";
                   /** @enum {unknown} */
                   readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+                  /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+                  readonly supersededBy: number | null;
                   /** @description UTC ISO-8601 time */
                   readonly placedAt: string;
                   /** @description UTC ISO-8601 time */
@@ -1482,7 +1484,7 @@ export interface paths {
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
-            /** @description your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again */
+            /** @description your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again, and the new order supersedes it (its demand counts once) */
             readonly externalId?: string | null;
             readonly customer?: {
               readonly id?: string;
@@ -1529,6 +1531,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -1625,6 +1629,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -1726,6 +1732,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -1844,6 +1852,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -1964,6 +1974,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
