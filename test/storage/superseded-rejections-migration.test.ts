@@ -84,15 +84,16 @@ for (const dialect of DIALECTS.filter((d) => d === 'sqlite')) {
         await seedLocation(store, 'MAIN');
         await seedItem(store, 'STRICT', { backorderPolicy: 'deny' });
         must(await placeOrder(store, { externalId: 'web-1', lines: [{ sku: 'STRICT', quantity: 1 }], shortage: 'partial' }, { actor: 'shop' }));
-        await placeOrder(store, { externalId: 'web-2', lines: [{ sku: 'STRICT', quantity: 5 }] }, { actor: 'shop' });
+        const rejected = await placeOrder(store, { externalId: 'web-2', lines: [{ sku: 'STRICT', quantity: 5 }] }, { actor: 'shop' });
         await receive(store, 'STRICT', 'MAIN', 5);
-        must(await placeOrder(store, { externalId: 'web-2', lines: [{ sku: 'STRICT', quantity: 5 }] }, { actor: 'shop' }));
+        const accepted = must(await placeOrder(store, { externalId: 'web-2', lines: [{ sku: 'STRICT', quantity: 5 }] }, { actor: 'shop' }));
         const before = await keptAndRebuiltItemDays(store);
         expect(before.kept).toEqual(before.rebuilt);
         await sql`delete from kysely_migration where name = '0026-superseded-rejections'`.execute(dbOf(store));
         await store.close();
         store = await database.open();
         expect(await keptAndRebuiltItemDays(store)).toEqual(before);
+        expect(must(await getOrder(store, orderIdOf(rejected))).supersededBy).toBe(accepted.id);
         await store.close();
       } finally {
         await database.drop();
