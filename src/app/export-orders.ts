@@ -4,10 +4,15 @@ import { MAX_PAGE_SIZE } from './pagination.js';
 import type { Store } from './ports.js';
 import type { Result } from './result.js';
 
-/** Columns of an orders CSV: one row per order line, the order's fields repeated on each. */
+/**
+ * Columns of an orders CSV: one row per order line, the order's fields repeated on each. Every
+ * order is there, superseded rejections too (supersededBy names the later attempt that counts).
+ */
 export const ORDER_COLUMNS = [
   'orderId', 'externalId', 'status', 'priority', 'shortage', 'placedAt', 'customerId', 'customerEmail', 'customerName',
   'lineId', 'sku', 'quantity', 'allocated', 'backordered', 'shipped', 'cancelled', 'eta', 'etaEstimated',
+  // Last, so a reader of the columns as they were finds them where they were.
+  'supersededBy',
 ] as const;
 
 export type OrderRow = Record<(typeof ORDER_COLUMNS)[number], string | number | boolean | null>;
@@ -35,6 +40,7 @@ export function exportOrders(store: Store, filter: { readonly status?: string | 
       cancelled: line.cancelled,
       eta: line.eta,
       etaEstimated: line.etaEstimated,
+      supersededBy: order.supersededBy,
     })),
   );
 }

@@ -8,6 +8,8 @@ export interface OrderView {
   readonly priority: number;
   readonly shortage: string;
   readonly status: string;
+  /** A rejected order placed again under its externalId: the later order, whose demand counts instead. */
+  readonly supersededBy: number | null;
   readonly placedAt: string;
   readonly updatedAt: string;
   readonly lines: readonly {
@@ -34,6 +36,7 @@ export function orderView(order: OrderRecord): OrderView {
     priority: order.priority,
     shortage: order.shortage,
     status: order.status,
+    supersededBy: order.supersededBy,
     placedAt: order.placedAt,
     updatedAt: order.updatedAt,
     lines: order.lines.map((line) => ({

@@ -31,7 +31,9 @@ interface OrderRequest {
  * Idempotent by key and by externalId: a repeat returns the stored outcome, marked replayed; a
  * different body with the same key is IDEMPOTENCY_MISMATCH. A rejected order answers its key but
  * does not hold its externalId, so the storefront can place that order again (a resend still refused
- * answers as the earlier rejection). Every unit asked for and not accepted is lost demand, once.
+ * answers as the earlier rejection). Every unit asked for and not accepted is lost demand, once:
+ * the latest attempt recorded under an externalId is the customer order's demand, and the
+ * rejections before it are marked superseded by it and leave the demand figures.
  */
 export async function placeOrder(store: Store, input: unknown, options: PlaceOrderOptions): Promise<Replayable<OrderView>> {
   const prepared = prepareOrder(input, options);
@@ -67,15 +69,32 @@ export function prepareOrder(input: unknown, options: PlaceOrderOptions): Result
   return ok({ request: parsed.value, requestHash: hashRequest(parsed.value), sent: input, options });
 }
 
-/** The skus a prepared order locks, so a batch can lock all of its orders' items up front, in id order. */
-export function skusOf(prepared: PreparedOrder): string[] {
+/** The skus of a prepared order's lines, once each. */
+function skusOf(prepared: PreparedOrder): string[] {
   return [...new Set(prepared.request.lines.map((l) => l.sku))];
+}
+
+/**
+ * Takes the locks placing these orders needs, in the global lock order, so a batch can take all of
+ * its orders' up front: their external ids first (placements under one take turns, so the earlier
+ * rejections under it stay as read until the order is recorded), then in one pass in id order their
+ * items and the items of the rejections each may supersede. Superseding writes those items' daily
+ * totals; without their locks it could wait for a transaction holding one of those rows (placing
+ * that item, or superseding too) while that one waits for an item of ours: a deadlock. Returns every
+ * item locked.
+ */
+export async function lockForPlacement(tx: UnitOfWork, orders: readonly PreparedOrder[]): Promise<Item[]> {
+  const externalIds = orders.flatMap((o) => (o.request.externalId === null ? [] : [o.request.externalId]));
+  await tx.lockExternalIds(externalIds);
+  const supersedable = await tx.itemsOfOpenRejections(externalIds);
+  return tx.lockItemsBySku([...new Set(orders.flatMap(skusOf))], supersedable);
 }
 
 /** Places a prepared order in the caller's transaction: everything `placeOrder` does inside its own. */
 export async function placeWithin(tx: UnitOfWork, prepared: PreparedOrder): Promise<Replayable<OrderView>> {
   const { request, requestHash, sent, options } = prepared;
-  const items = await tx.lockItemsBySku(skusOf(prepared));
+  const skus = new Set(skusOf(prepared));
+  const items = (await lockForPlacement(tx, [prepared])).filter((item) => skus.has(item.sku));
   const unknown = request.lines.findIndex((l) => !items.some((i) => i.sku === l.sku));
   if (unknown >= 0) return invalid(`lines[${unknown}].sku`, `no item with sku ${request.lines[unknown]?.sku}`);
   const replay = await findReplay(tx, request, options.idempotencyKey, requestHash, sent);
@@ -164,6 +183,7 @@ async function accept(tx: UnitOfWork, order: NewOrder, lines: readonly PlannedLi
       unitPrice: priceOf(states, line.sku),
     })),
   );
+  await supersedeEarlierRejections(tx, order.externalId, orderId);
   const allocations = lines.flatMap((line, index) =>
     line.takes.map((take) => ({ lineId: lineIds[index] as number, itemId: line.itemId, locationId: take.locationId, quantity: take.quantity })),
   );
@@ -244,6 +264,7 @@ async function reject(tx: UnitOfWork, order: NewOrder, request: OrderRequest, st
       allocated: 0, backordered: 0, cancelled: line.quantity, unitPrice: priceOf(states, line.sku),
     })),
   );
+  await supersedeEarlierRejections(tx, order.externalId, orderId);
   await tx.insertLostDemand(
     request.lines.map((line, index) => ({
       orderId, lineId: lineIds[index] as number, itemId: (states.get(line.sku) as ItemState).item.id,
@@ -254,6 +275,14 @@ async function reject(tx: UnitOfWork, order: NewOrder, request: OrderRequest, st
     { type: 'order.rejected', subjectType: 'order', subjectId: String(orderId), payload: { orderId, externalId: order.externalId, customer: order.customer, lines: short } },
   ]);
   return rejection(orderId, order.shortage, short);
+}
+
+/**
+ * The latest attempt recorded under an externalId is the customer order's demand: the rejections
+ * recorded under it before `orderId` leave the demand figures (lockForPlacement locked their items).
+ */
+async function supersedeEarlierRejections(tx: UnitOfWork, externalId: string | null, orderId: number): Promise<void> {
+  if (externalId !== null) await tx.supersedeRejections(externalId, orderId);
 }
 
 function rejection(orderId: number, shortage: ShortageMode, lines: readonly ShortLine[]): Failure {

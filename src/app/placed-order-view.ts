@@ -35,6 +35,8 @@ export function placedOrderView(
     priority: order.priority,
     shortage: order.shortage,
     status: placed.status,
+    // Nothing supersedes an order that stands: its externalId is taken.
+    supersededBy: null,
     placedAt: order.placedAt,
     updatedAt: now,
     lines: lines.map((line, index) => {

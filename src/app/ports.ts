@@ -112,6 +112,8 @@ export interface OrderRecord {
   readonly priority: number;
   readonly shortage: ShortageMode;
   readonly status: OrderStatus;
+  /** A rejected order placed again under its externalId: the next order recorded under it, whose demand counts instead. */
+  readonly supersededBy: number | null;
   readonly rejection: string | null;
   readonly placedAt: string;
   readonly updatedAt: string;
@@ -231,8 +233,14 @@ export interface UnitOfWork {
   listItems(filter: ItemFilter): Promise<Item[]>;
   /** Locks the items' rows in id order (FOR NO KEY UPDATE on PostgreSQL) and returns them fresh. */
   lockItems(ids: readonly number[]): Promise<Item[]>;
-  /** `lockItems` for the items with these skus (still locked in id order). */
-  lockItemsBySku(skus: readonly string[]): Promise<Item[]>;
+  /** `lockItems` for the items with these skus, and those with `alsoItemIds`, all in one pass in id order. */
+  lockItemsBySku(skus: readonly string[], alsoItemIds?: readonly number[]): Promise<Item[]>;
+  /**
+   * Makes placements under these external ids take turns, until the transaction ends: taken before
+   * any item (the lock order: external ids, then items), so what `itemsOfOpenRejections` finds
+   * stays so until the placement is recorded. No-op on SQLite, whose writers take turns anyway.
+   */
+  lockExternalIds(externalIds: readonly string[]): Promise<void>;
   changeItemBackordered(itemId: number, delta: number): Promise<void>;
 
   insertLocation(location: Omit<Location, 'id'>): Promise<Location>;
@@ -267,6 +275,18 @@ export interface UnitOfWork {
   findOrderByExternalId(externalId: string): Promise<OrderRecord | null>;
   /** The rejected orders sent with this externalId, newest first (a rejected order does not hold its externalId). */
   rejectedOrdersOf(externalId: string): Promise<Pick<OrderRecord, 'id' | 'requestHash' | 'shortage'>[]>;
+  /**
+   * The items on the lines of rejected orders under these external ids that nothing superseded yet:
+   * those whose daily totals `supersedeRejections` changes, to be locked with the order's own.
+   */
+  itemsOfOpenRejections(externalIds: readonly string[]): Promise<number[]>;
+  /**
+   * Marks every earlier rejected order under this external id that nothing superseded yet as
+   * superseded by `orderId` (just recorded under it), and takes their lines' units and lost units out
+   * of the daily totals of the days they were counted on: the latest attempt at a customer order is
+   * its demand. The caller holds their items' locks (itemsOfOpenRejections).
+   */
+  supersedeRejections(externalId: string, orderId: number): Promise<void>;
   listOrders(filter: OrderFilter): Promise<OrderRecord[]>;
   /** Records a new order with its lines and their daily demand facts; returns the lines' ids in line order. */
   insertOrder(order: NewOrder, lines: readonly NewLine[]): Promise<{ orderId: number; lineIds: number[] }>;

@@ -4,6 +4,7 @@ import type { NewLine, NewLostDemand, NewMovement } from '../app/ports.js';
 import type { Database, ItemDaysTable } from './schema.js';
 import type { DialectName } from './dialect-name.js';
 import { runCompiled } from './compiled-queries.js';
+import { countedDemand } from './counted-demand.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -84,7 +85,39 @@ export async function rollUpLostDemand(db: Executor, dialect: DialectName, rows:
   await add(db, dialect, facts);
 }
 
-/** Recomputes every rollup from the base tables (bulk loads, audits). */
+/**
+ * Takes the demand facts of these orders back out of the days they were counted on: their lines'
+ * units, revenue and lines (on the day each was placed) and their lost units (on the day each was
+ * recorded). For rejected orders a later attempt at the same customer order superseded, which
+ * counts instead; the rows themselves stay. The caller holds the locks of the lines' items.
+ */
+export async function takeOrdersOut(db: Executor, dialect: DialectName, orderIds: readonly number[]): Promise<void> {
+  const facts = new Map<string, DayFacts>();
+  for (const chunk of chunks(orderIds, 500)) {
+    const { rows } = await sql<{ kind: string; item_id: number; at: string; quantity: number; unit_price: number; placed_allocated: number; placed_backordered: number }>`
+      select 'line' as kind, item_id, placed_at as at, quantity, unit_price, placed_allocated, placed_backordered from order_lines where order_id in (${sql.join(chunk)})
+      union all
+      select 'lost', item_id, created_at, quantity, unit_price, 0, 0 from lost_demand where order_id in (${sql.join(chunk)})`.execute(db);
+    for (const row of rows) {
+      const day = bucket(facts, row.item_id, row.at);
+      const [quantity, unitPrice] = [Number(row.quantity), Number(row.unit_price)];
+      if (row.kind === 'lost') {
+        day.lost -= quantity;
+        day.lost_revenue -= quantity * unitPrice;
+        continue;
+      }
+      day.requested -= quantity;
+      day.revenue -= quantity * unitPrice;
+      day.placed_allocated -= Number(row.placed_allocated);
+      day.placed_backordered -= Number(row.placed_backordered);
+      day.lines -= 1;
+      day.full_lines -= Number(row.placed_allocated) === quantity ? 1 : 0;
+    }
+  }
+  await add(db, dialect, facts);
+}
+
+/** Recomputes every rollup from the base tables (bulk loads, audits), leaving out superseded orders as `takeOrdersOut` does. */
 export async function rebuildItemDays(db: Executor): Promise<void> {
   await sql`delete from item_days`.execute(db);
   await sql`insert into item_days (item_id, day, requested, revenue, placed_allocated, placed_backordered, lines, full_lines, lost, lost_revenue, on_hand_delta, shipped)
@@ -92,9 +125,9 @@ export async function rebuildItemDays(db: Executor): Promise<void> {
     from (
       select item_id, substr(placed_at, 1, 10) as day, quantity as requested, quantity * 1.0 * unit_price as revenue, placed_allocated, placed_backordered,
         1 as lines, case when placed_allocated = quantity then 1 else 0 end as full_lines, 0 as lost, 0 as lost_revenue, 0 as on_hand_delta, 0 as shipped
-      from order_lines
+      from order_lines where ${countedDemand('order_id')}
       union all
-      select item_id, substr(created_at, 1, 10), 0, 0, 0, 0, 0, 0, quantity, quantity * 1.0 * unit_price, 0, 0 from lost_demand
+      select item_id, substr(created_at, 1, 10), 0, 0, 0, 0, 0, 0, quantity, quantity * 1.0 * unit_price, 0, 0 from lost_demand where ${countedDemand('order_id')}
       union all
       select item_id, substr(created_at, 1, 10), 0, 0, 0, 0, 0, 0, 0, 0, on_hand_delta, case when kind = 'shipment' then -on_hand_delta else 0 end
       from movements where on_hand_delta <> 0

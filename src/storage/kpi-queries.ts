@@ -57,9 +57,10 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
       ? sql`and 1 = 0`
       : sql`and exists (select 1 from order_lines l where l.order_id = orders.id and l.item_id in (${sql.join([...ids])}))`
     : sql``;
+  // A rejected order placed again under its externalId counts once, as its latest attempt.
   const orders = (await sql<Row>`
     select count(*) as placed, coalesce(sum(placed_full), 0) as full_orders
-    from orders where placed_at >= ${from} and placed_at < ${until} ${withItems}`.execute(db)).rows[0] ?? {};
+    from orders where placed_at >= ${from} and placed_at < ${until} and superseded_by is null ${withItems}`.execute(db)).rows[0] ?? {};
   let seriesQuery = sql<Row>`
     select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue
     from item_days where day >= ${fromDay} and day < ${untilDay} group by day order by day`;

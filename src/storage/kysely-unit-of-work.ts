@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Compilable, type ExpressionBuilder, type Kysely, type QueryResult, type RawBuilder, type Selectable, type Transaction } from 'kysely';
 import { DEFAULT_SUBSCRIPTION_POLICY, type SubscriptionPolicy } from '../app/communication/subscription-policy.js';
 import type { AllocationAtLocation } from '../domain/clawback.js';
@@ -12,7 +13,7 @@ import type { DialectName } from './dialect-name.js';
 import type { InvariantViolation } from '../app/check-invariants.js';
 import { findInvariantViolations } from './invariant-queries.js';
 import { readKpiFacts, type KpiQuery } from './kpi-queries.js';
-import { rollUpLines, rollUpLostDemand, rollUpMovements } from './item-day-rollup.js';
+import { rollUpLines, rollUpLostDemand, rollUpMovements, takeOrdersOut } from './item-day-rollup.js';
 import type { KpiFacts } from '../domain/kpi/kpi-facts.js';
 import { CommunicationQueries } from './communication-queries.js';
 import { PurchasingQueries } from './purchasing-queries.js';
@@ -166,13 +167,30 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return rows.map(toItem);
   }
 
-  async lockItemsBySku(skus: readonly string[]): Promise<Item[]> {
-    if (skus.length === 0) return [];
+  async lockItemsBySku(skus: readonly string[], alsoItemIds: readonly number[] = []): Promise<Item[]> {
+    if (skus.length === 0) return this.lockItems(alsoItemIds);
+    if (alsoItemIds.length > 0) {
+      // One statement for both, so every row is locked in the one ascending pass.
+      const { rows } = await this.compiled('lockItemsBySkuOrId', { skus: [...skus], ids: [...alsoItemIds] }, (v) => {
+        const query = this.db.selectFrom('items').selectAll().where((eb) => eb.or([eb('sku', 'in', v.skus), eb('id', 'in', v.ids)])).orderBy('id');
+        return this.dialect === 'postgres' ? query.forNoKeyUpdate() : query;
+      });
+      return rows.map(toItem);
+    }
     const { rows } = await this.compiled('lockItemsBySku', { skus: [...skus] }, (v) => {
       const query = this.db.selectFrom('items').selectAll().where('sku', 'in', v.skus).orderBy('id');
       return this.dialect === 'postgres' ? query.forNoKeyUpdate() : query;
     });
     return rows.map(toItem);
+  }
+
+  async lockExternalIds(externalIds: readonly string[]): Promise<void> {
+    // SQLite's writers take turns on the whole file already.
+    if (this.dialect !== 'postgres' || externalIds.length === 0) return;
+    // Ascending keys, so two batches sharing two external ids take them in the same order. The rows
+    // of unnest come in array order, and each is locked as it comes.
+    const keys = [...new Set(externalIds.map(externalIdLockKey))].sort((a, b) => a - b);
+    await sql`select pg_advisory_xact_lock(${EXTERNAL_ID_LOCKS}, k) from unnest(cast(${keys} as integer[])) as t(k)`.execute(this.db);
   }
 
   async changeItemBackordered(itemId: number, delta: number): Promise<void> {
@@ -372,6 +390,34 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return rows.map((r) => ({ id: r.id, requestHash: r.request_hash, shortage: r.shortage as ShortageMode }));
   }
 
+  async itemsOfOpenRejections(externalIds: readonly string[]): Promise<number[]> {
+    const rows = await readInChunks([...new Set(externalIds)], async (chunk) => (await this.compiled('itemsOfOpenRejections', { externalIds: chunk }, (v) =>
+      this.db
+        .selectFrom('orders as o')
+        .innerJoin('order_lines as l', 'l.order_id', 'o.id')
+        .select('l.item_id')
+        .distinct()
+        .where('o.rejected_external_id', 'in', v.externalIds)
+        .where('o.superseded_by', 'is', null),
+    )).rows);
+    return [...new Set(rows.map((r) => r.item_id))];
+  }
+
+  async supersedeRejections(externalId: string, orderId: number): Promise<void> {
+    // Only placements under this external id write these rows, and they take turns (lockExternalIds):
+    // no other transaction waits for them, whatever order the update meets them in.
+    const { rows } = await this.compiled('supersedeRejections', { externalId, orderId }, (v) =>
+      this.db
+        .updateTable('orders')
+        .set({ superseded_by: v.orderId })
+        .where('rejected_external_id', '=', v.externalId)
+        .where('superseded_by', 'is', null)
+        .where('id', '<', v.orderId)
+        .returning('id'),
+    );
+    await takeOrdersOut(this.db, this.dialect, rows.map((r) => r.id));
+  }
+
   async listOrders(filter: OrderFilter): Promise<OrderRecord[]> {
     let query = this.db.selectFrom('orders').selectAll().orderBy('id', 'desc').limit(filter.limit);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
@@ -461,6 +507,7 @@ export class KyselyUnitOfWork implements UnitOfWork {
       priority: o.priority,
       shortage: o.shortage as ShortageMode,
       status: o.status as OrderStatus,
+      supersededBy: o.superseded_by,
       rejection: o.rejection,
       placedAt: o.placed_at,
       updatedAt: o.updated_at,
@@ -1022,6 +1069,17 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 }
 
+
+/**
+ * The first key of the advisory locks placements under an external id take (lockExternalIds): a
+ * constant of Restock's own, so its locks never wait for another program's in the same database.
+ */
+const EXTERNAL_ID_LOCKS = 0x5253_0001;
+
+/** The second key: 32 bits of the id's SHA-256 (two ids that share one merely take turns). */
+function externalIdLockKey(externalId: string): number {
+  return createHash('sha256').update(externalId).digest().readInt32BE(0);
+}
 
 /** The columns a queue row is read with (toQueueRow), from order_lines `ol`, orders `o` and items `i`. */
 const QUEUE_ROW_COLUMNS = ['ol.id', 'ol.order_id', 'ol.priority', 'ol.placed_at', 'ol.backordered', 'ol.quantity', 'ol.allocated', 'ol.eta', 'ol.eta_estimated', 'ol.first_eta', 'i.sku', 'o.customer_id', 'o.customer_email', 'o.customer_name', 'o.external_id'] as const;

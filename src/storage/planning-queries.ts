@@ -6,6 +6,7 @@ import type {
 import type { PlanningSettings } from '../app/planning/planning-settings.js';
 import type { DemandClass } from '../domain/forecast/index.js';
 import { IN_LIST_CHUNK, readInChunks } from './chunks.js';
+import { countedDemand } from './counted-demand.js';
 import type { DialectName } from './dialect-name.js';
 import type { Database } from './schema.js';
 
@@ -40,12 +41,13 @@ export class PlanningQueries implements PlanningRecords {
     };
     const ids = idList(query.itemIds);
     if (query.locationId === undefined) {
-      // Rejected orders keep their lines, fully cancelled: every unit ever asked for is in order_lines.
+      // Rejected orders keep their lines, fully cancelled: every unit ever asked for is in order_lines
+      // (once: a rejection placed again under its externalId counts as its latest attempt).
       const orders = await this.rows(sql`
         select item_id, substr(placed_at, 1, 10) as day, cast(sum(placed_allocated) as bigint) as allocated,
           cast(sum(placed_backordered) as bigint) as backordered,
           cast(sum(quantity - placed_allocated - placed_backordered) as bigint) as lost
-        from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until}
+        from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until} and ${countedDemand('order_id')}
         group by item_id, substr(placed_at, 1, 10)`);
       for (const row of orders) {
         const day = entry(Number(row['item_id']), String(row['day']));
@@ -80,7 +82,7 @@ export class PlanningQueries implements PlanningRecords {
     const ids = idList(query.itemIds);
     const orders = await this.rows(sql`
       select item_id, substr(placed_at, 1, 10) as day, cast(sum(quantity) as bigint) as units
-      from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until}
+      from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until} and ${countedDemand('order_id')}
       group by item_id, substr(placed_at, 1, 10)`);
     const imported = await this.importedTotals(query);
     return [...orders, ...imported].map((row) => ({ itemId: Number(row['item_id']), day: String(row['day']), units: Number(row['units']) }));
@@ -93,7 +95,7 @@ export class PlanningQueries implements PlanningRecords {
     const orderDay = sql`substr(placed_at, 1, 10)`;
     const orders = await this.rows(sql`
       select item_id, ${this.weeksBack(orderDay, query.until)} as weeks_back, cast(sum(quantity) as bigint) as units, min(${orderDay}) as first_day
-      from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until}
+      from order_lines where item_id in (${ids}) and placed_at >= ${query.from} and placed_at < ${query.until} and ${countedDemand('order_id')}
       group by item_id, 2`);
     const imported = await this.rows(sql`
       select item_id, ${this.weeksBack(sql.ref('day'), query.until)} as weeks_back, cast(sum(quantity) as bigint) as units, min(day) as first_day

@@ -134,6 +134,8 @@ export interface OrdersTable {
   external_id: string | null;
   /** The external id a rejected order was placed with (not held: the order may be placed again). */
   rejected_external_id: string | null;
+  /** A rejected order placed again under its external id: the next order recorded under it, which counts instead. */
+  superseded_by: number | null;
   idempotency_key: string | null;
   request_hash: string;
   customer_id: string | null;

@@ -120,4 +120,17 @@ describe('restock orders, backorders and availability (SQLite)', { timeout: 180_
     const rejectedTwice = [await run('orders', 'place', 'BOLT:5', '--idempotency-key', 'bolts'), await run('orders', 'place', 'BOLT:5', '--idempotency-key', 'bolts')];
     expect(rejectedTwice.map((r) => [r.code, r.stderr.includes('replayed: the same order was rejected before; this is that answer again')])).toEqual([[1, false], [1, true]]);
   });
+
+  it('says which later order superseded a rejection placed again under its external id', async () => {
+    const rejected = await run('--json', 'orders', 'place', 'BOLT:3', '--external-id', 'WEB-9');
+    expect(rejected.code).toBe(1);
+    const rejectedId = (JSON.parse(rejected.stderr) as { error: { details: { orderId: number } } }).error.details.orderId;
+    const placed = await place('BOLT:1', '--external-id', 'WEB-9');
+    const shown = succeeded(await run('orders', 'get', String(rejectedId)));
+    expect(shown.stdout).toMatch(new RegExp(`status\\s+rejected \\(superseded by order ${placed.id}\\)\n`));
+    expect(succeeded(await run('--json', 'orders', 'get', String(rejectedId))).json<OrderView>().supersededBy).toBe(placed.id);
+    expect(succeeded(await run('orders', 'get', String(placed.id))).stdout).not.toMatch(/superseded/);
+    const listed = succeeded(await run('orders', 'list', '--external-id', 'WEB-9'));
+    expect(listed.stdout).toMatch(new RegExp(`^\\s*${rejectedId}\\s+\\S+ \\S+\\s+rejected \\(superseded by ${placed.id}\\)\\s`, 'm'));
+  });
 });

@@ -206,6 +206,27 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByText('No item has the sku e2e-ship').waitFor(WAIT);
   });
 
+  it('says of a rejected order placed again under its external id which order counts instead, and opens it', async () => {
+    expect((await server.api('POST', '/items', { sku: 'E2E-RETRY', name: 'Retried teapot', backorderPolicy: 'allow', unitPrice: 900 })).status).toBe(201);
+    const body = { externalId: 'WEB-AGAIN', shortage: 'in_stock_only', lines: [{ sku: 'E2E-RETRY', quantity: 2 }] };
+    const rejected = await server.api<{ error: { details: { orderId: number } } }>('POST', '/orders', body);
+    expect(rejected.status).toBe(409);
+    const rejectedId = rejected.body.error.details.orderId;
+    const placed = await server.api<{ id: number }>('POST', '/orders', { ...body, shortage: 'backorder' });
+    expect(placed.status).toBe(201);
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.goto(`${server.url}/#/orders?order=${rejectedId}`);
+    const panel = watched.page.getByRole('region', { name: `Order #${rejectedId}` });
+    await panel.getByTestId('superseded-by').filter({ hasText: `order #${placed.body.id}, which counts instead` }).waitFor(WAIT);
+    await watched.page.getByRole('row').filter({ has: watched.page.getByRole('link', { name: `#${rejectedId}`, exact: true }) }).getByText(`superseded by #${placed.body.id}`).waitFor(WAIT);
+    await watched.screenshot('order-superseded');
+    await panel.getByRole('link', { name: `order #${placed.body.id}` }).click();
+    const counted = watched.page.getByRole('region', { name: `Order #${placed.body.id}` });
+    await counted.getByText('WEB-AGAIN').waitFor(WAIT);
+    expect(await counted.getByTestId('superseded-by').count()).toBe(0);
+  });
+
   it('adds an item from the Items page and opens it', async () => {
     const watched = await page();
     watched.allow(/status of 409/);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectInvariants } from '../support/fixtures.js';
 import { DIALECTS } from '../support/stores.js';
-import { dumpDatabase, seedCatalogue, startApi, type ApiHarness } from './support.js';
+import { dumpDatabase, expectError, json, seedCatalogue, startApi, type ApiHarness } from './support.js';
 
 for (const dialect of DIALECTS) {
   describe(`idempotent order placement over HTTP on ${dialect}`, () => {
@@ -47,6 +47,21 @@ for (const dialect of DIALECTS) {
       expect(new Set(refusals.map((refusal) => refusal.requestId)).size).toBe(10);
       expect((await dumpDatabase(api.store))['orders']).toHaveLength(1);
       expect(responses.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9);
+    });
+
+    it('shows a rejected order placed again under its externalId as superseded by the new order, which alone counts', async () => {
+      const post = (payload: object) => api.call('storefront', { method: 'POST', url: '/api/v1/orders', payload });
+      const body = { externalId: 'WEB-77', shortage: 'in_stock_only', lines: [{ sku: 'WIDGET', quantity: 8 }] };
+      const rejected = expectError(await post(body), 409, 'OUT_OF_STOCK');
+      const rejectedId = (rejected.details as { orderId: number }).orderId;
+      const placed = json<{ id: number; supersededBy: number | null }>(await post({ ...body, shortage: 'backorder' }), 201);
+      expect(placed.supersededBy).toBeNull();
+      const shown = json<{ status: string; externalId: string; supersededBy: number | null }>(await api.call('viewer', { url: `/api/v1/orders/${rejectedId}` }), 200);
+      expect(shown).toMatchObject({ status: 'rejected', externalId: 'WEB-77', supersededBy: placed.id });
+      const listed = json<{ items: { id: number; supersededBy: number | null }[] }>(await api.call('viewer', { url: '/api/v1/orders?externalId=WEB-77' }), 200);
+      expect(listed.items.map((o) => [o.id, o.supersededBy])).toEqual([[placed.id, null], [rejectedId, placed.id]]);
+      const kpis = json<{ overall: { unitsRequested: number; lostUnits: number; orders: number } }>(await api.call('viewer', { url: '/api/v1/kpis?sku=WIDGET' }), 200);
+      expect(kpis.overall).toMatchObject({ unitsRequested: 8, lostUnits: 0, orders: 1 });
     });
 
     it('marks a replayed placement, shipment or cancellation with Idempotent-Replayed: true, and only a replay', async () => {

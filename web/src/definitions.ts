@@ -21,7 +21,7 @@ export const DEFINITIONS = {
   orderFillRate: 'Order fill rate: share of orders whose every line was filled from stock at placement.',
   backorderRate: 'Backorder rate: share of ordered units that had to wait in a queue.',
   backordersWaiting: 'Backorders waiting: units waiting in item queues for stock at the end of the chosen period (now, when the period runs to today).',
-  lostUnits: 'Lost demand: units asked for and not accepted (rejected orders, cancelled shortfalls) — demand a stockout hid.',
+  lostUnits: 'Lost demand: units asked for and not accepted (rejected orders, cancelled shortfalls) — demand a stockout hid. A rejected order placed again under the same external id counts once, as its latest attempt.',
   lostRevenue: 'Lost revenue: lost demand units × their unit price at the time, in the period.',
   inStockRate: 'In-stock rate: share of item-time in the period (up to now) with available > 0, over every item that existed then, discontinued ones included.',
   outOfStockItems: 'Items out of stock: items now at available = 0 that cannot be ordered (policy deny, limit reached or discontinued).',

@@ -86,7 +86,7 @@ export function ordersCommand(program: Command): void {
           : renderTable(
               [{ header: 'id', align: 'right' }, { header: 'placed' }, { header: 'status' }, { header: 'priority', align: 'right' }, { header: 'customer' }, { header: 'lines' }, { header: 'waiting', align: 'right' }, { header: 'eta' }],
               page.items.map((o) => [
-                String(o.id), instant(o.placedAt), o.status, String(o.priority), cell(o.customer.name ?? o.customer.email ?? o.customer.id),
+                String(o.id), instant(o.placedAt), o.supersededBy === null ? o.status : `${o.status} (superseded by ${o.supersededBy})`, String(o.priority), cell(o.customer.name ?? o.customer.email ?? o.customer.id),
                 o.lines.map((l) => `${l.sku}×${l.quantity}`).join(' '), String(o.lines.reduce((sum, l) => sum + l.backordered, 0)), latestEta(o),
               ]),
             )),
@@ -165,7 +165,8 @@ function renderOrder(order: OrderView): string {
   const header = renderFields([
     ['order', String(order.id)],
     ['external id', cell(order.externalId)],
-    ['status', order.status],
+    // A rejection placed again under its external id: the later order is the customer order's demand.
+    ['status', order.supersededBy === null ? order.status : `${order.status} (superseded by order ${order.supersededBy})`],
     ['customer', cell(customer)],
     ['priority', String(order.priority)],
     ['shortage', order.shortage],

@@ -62,9 +62,9 @@ export interface Kpis {
 export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   unitFillRate: 'Units allocated from stock at the moment the order was placed ÷ units ordered.',
   lineFillRate: 'Order lines fully allocated from stock at placement ÷ order lines.',
-  orderFillRate: 'Orders whose every line was fully allocated at placement ÷ orders placed (rejected orders count); filtered by sku, the orders with a line for one of those items.',
+  orderFillRate: 'Orders whose every line was fully allocated at placement ÷ orders placed (rejected orders count, a rejected order placed again under the same externalId once, as its latest attempt); filtered by sku, the orders with a line for one of those items.',
   backorderRate: 'Units backordered at placement ÷ units ordered.',
-  lostUnits: 'Units asked for and not accepted: rejected orders and lines cut for want of stock.',
+  lostUnits: 'Units asked for and not accepted: rejected orders and lines cut for want of stock. A rejected order placed again under the same externalId counts once, as its latest attempt (on the day that attempt was placed).',
   lostRevenue: 'Lost units × the unit price at the time (minor currency units).',
   stockoutCount: 'Times the available units of an item fell to zero during the period.',
   stockoutHours: 'Hours during the period, up to now when it runs on, in which an item had no available units.',

@@ -11,7 +11,7 @@ const RequestedLine = Type.Object({ sku: Sku, quantity: Quantity }, { additional
 
 export const OrderCreate = Type.Object(
   {
-    externalId: Type.Optional(Nullable(Text(128, 'your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again'))),
+    externalId: Type.Optional(Nullable(Text(128, 'your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again, and the new order supersedes it (its demand counts once)'))),
     customer: Type.Optional(Nullable(Type.Object(
       {
         id: Type.Optional(Text(128)),
@@ -39,6 +39,9 @@ export const Order = Type.Object({
   priority: Type.Integer(),
   shortage: ShortageText,
   status: StatusText,
+  supersededBy: Nullable(Type.Integer({
+    description: 'a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order',
+  })),
   placedAt: Instant,
   updatedAt: Instant,
   lines: List(Type.Object({

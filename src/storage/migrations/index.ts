@@ -24,6 +24,7 @@ import * as unpromisedLines from './0022-unpromised-lines.js';
 import * as pendingDeliveriesByTarget from './0023-pending-deliveries-by-target.js';
 import * as lineDatesMailed from './0024-line-dates-mailed.js';
 import * as purchaseLineRepairs from './0025-purchase-line-repairs.js';
+import * as supersededRejections from './0026-superseded-rejections.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -52,6 +53,7 @@ const ALL: Record<string, DialectMigration> = {
   '0023-pending-deliveries-by-target': pendingDeliveriesByTarget,
   '0024-line-dates-mailed': lineDatesMailed,
   '0025-purchase-line-repairs': purchaseLineRepairs,
+  '0026-superseded-rejections': supersededRejections,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */

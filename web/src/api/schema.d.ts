@@ -1518,6 +1518,8 @@ export interface paths {
                   readonly shortage: "backorder" | "partial" | "in_stock_only";
                   /** @enum {unknown} */
                   readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+                  /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+                  readonly supersededBy: number | null;
                   /** @description UTC ISO-8601 time */
                   readonly placedAt: string;
                   /** @description UTC ISO-8601 time */
@@ -1602,7 +1604,7 @@ export interface paths {
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
-            /** @description your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again */
+            /** @description your own unique order number; a repeat returns the first outcome, unless that was a rejection: a rejected order does not hold it, so it can be placed again, and the new order supersedes it (its demand counts once) */
             readonly externalId?: string | null;
             readonly customer?: {
               readonly id?: string;
@@ -1649,6 +1651,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -1749,6 +1753,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -1854,6 +1860,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -1976,6 +1984,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */
@@ -2100,6 +2110,8 @@ export interface paths {
               readonly shortage: "backorder" | "partial" | "in_stock_only";
               /** @enum {unknown} */
               readonly status: "open" | "backordered" | "partially_shipped" | "shipped" | "cancelled" | "rejected";
+              /** @description a rejected order placed again under the same externalId: the id of the next order placed under it (accepted or rejected again). The latest attempt is the customer order: a superseded rejection no longer counts as demand (units asked for, lost demand, fill-rate denominators, orders placed, demand history). null for every other order */
+              readonly supersededBy: number | null;
               /** @description UTC ISO-8601 time */
               readonly placedAt: string;
               /** @description UTC ISO-8601 time */

@@ -72,6 +72,11 @@ export function OrderPanel({ orderId, version, onChanged, onClose }: { readonly 
               <CustomerName customer={o.customer} /> · placed {formatDateTime(o.placedAt)} · status <span className="pill">{o.status.replaceAll('_', ' ')}</span>
               {o.externalId ? <> · external id <span className="mono">{o.externalId}</span></> : null}
             </p>
+            {o.supersededBy !== null ? (
+              <p className="small" data-testid="superseded-by">
+                Placed again under the same external id as <a href={href(['orders'], { order: o.supersededBy })}>order #{o.supersededBy}</a>, which counts instead: this attempt is not counted as demand.
+              </p>
+            ) : null}
             {/* A finished order (shipped, cancelled or rejected) has nothing left to re-prioritise or cancel. */}
             {o.status === 'shipped' || o.status === 'cancelled' || o.status === 'rejected' ? (
               <p className="small muted">Priority {o.priority}. This order is {o.status}: nothing in it can change any more.</p>

@@ -103,7 +103,10 @@ export function OrdersPage({ route }: { readonly route: Route }) {
                           </td>
                           <td>{formatDateTime(o.placedAt)}</td>
                           <td><CustomerName customer={o.customer} /></td>
-                          <td><span className="pill">{o.status.replaceAll('_', ' ')}</span></td>
+                          <td>
+                            <span className="pill">{o.status.replaceAll('_', ' ')}</span>
+                            {o.supersededBy !== null ? <div className="small muted">superseded by #{o.supersededBy}</div> : null}
+                          </td>
                           <td className="num">{o.priority}</td>
                           <td className="num">{formatCount(t.ordered)}<div className="small muted">{o.lines.length === 1 ? o.lines[0]?.sku : `${o.lines.length} lines`}</div></td>
                           <td className="num">{formatCount(t.allocated)}</td>
