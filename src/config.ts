@@ -1,7 +1,7 @@
 import { subscriptionPolicyOf } from './app/communication/communication-settings.js';
 import type { Result } from './app/result.js';
-import { MILLISECONDS, readSettings, type Environment } from './app/settings-reader.js';
-import type { StoreOptions } from './storage/open-store.js';
+import { MAX_TIMER_MS, MILLISECONDS, readSettings, type Environment } from './app/settings-reader.js';
+import { PG_CLIENT_GRACE_MS, type StoreOptions } from './storage/open-store.js';
 
 /**
  * Where the service keeps its data, from the environment (DATABASE_URL selects PostgreSQL); a value
@@ -15,7 +15,8 @@ export function storeOptionsFromEnv(env: Environment = process.env): Result<Stor
     poolSize: setting.wholeNumber('RESTOCK_PG_POOL_SIZE', { min: 1 }),
     sqliteBusyTimeoutMs: setting.wholeNumber('RESTOCK_SQLITE_BUSY_TIMEOUT_MS', MILLISECONDS),
     pgConnectTimeoutMs: setting.wholeNumber('RESTOCK_PG_CONNECT_TIMEOUT_MS', MILLISECONDS),
-    pgStatementTimeoutMs: setting.wholeNumber('RESTOCK_PG_STATEMENT_TIMEOUT_MS', MILLISECONDS),
+    // The client waits 2 s longer than the server (query_timeout), and that must still fit a timer.
+    pgStatementTimeoutMs: setting.wholeNumber('RESTOCK_PG_STATEMENT_TIMEOUT_MS', { ...MILLISECONDS, max: MAX_TIMER_MS - PG_CLIENT_GRACE_MS }),
     subscriptionPolicy: subscriptionPolicyOf(setting),
   }));
 }

@@ -4,7 +4,7 @@ import type { Item, Location } from '../domain/types.js';
 import { snapshotStatuses } from './item-status.js';
 import type { NewEvent, NewMovement, Store, UnitOfWork } from './ports.js';
 import { oncePerKey, type IdempotencyOptions, type Replayable } from './once-per-key.js';
-import { moveLineAllocations } from './move-allocations.js';
+import { moveLineAllocations } from './move-line-allocations.js';
 import { resolveItem, resolveLocationForStock } from './resolve.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { settleItems } from './settle-items.js';

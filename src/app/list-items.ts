@@ -33,19 +33,20 @@ export async function listItems(store: Store, query: ItemQuery): Promise<Result<
   if (!cursor.ok) return cursor;
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const search = query.search?.trim() || undefined;
-  return store.read(async (tx) => {
-    const found: ItemSummary[] = [];
-    let afterSku = cursor.value;
-    for (;;) {
-      const batchSize = query.status === undefined ? limit + 1 : Math.max(SCAN_BATCH, limit + 1);
-      const batch = await tx.listItems({ search, afterSku, limit: batchSize });
-      const summaries = await summarizeItems(tx, batch);
-      found.push(...summaries.filter((s) => query.status === undefined || s.status === query.status));
-      if (found.length > limit || batch.length < batchSize) break;
-      afterSku = batch[batch.length - 1]?.sku;
-    }
-    const items = found.slice(0, limit);
-    const last = items[items.length - 1];
-    return ok({ items, nextCursor: found.length > limit && last ? encodeCursor(last.sku) : null });
-  });
+  const found: ItemSummary[] = [];
+  let afterSku = cursor.value;
+  for (;;) {
+    const batchSize = query.status === undefined ? limit + 1 : Math.max(SCAN_BATCH, limit + 1);
+    // Each batch's figures as of one moment (SQLite writers wait for it, so not the whole scan).
+    const { batch, summaries } = await store.snapshot(async (tx) => {
+      const items = await tx.listItems({ search, afterSku, limit: batchSize });
+      return { batch: items, summaries: await summarizeItems(tx, items) };
+    });
+    found.push(...summaries.filter((s) => query.status === undefined || s.status === query.status));
+    if (found.length > limit || batch.length < batchSize) break;
+    afterSku = batch[batch.length - 1]?.sku;
+  }
+  const items = found.slice(0, limit);
+  const last = items[items.length - 1];
+  return ok({ items, nextCursor: found.length > limit && last ? encodeCursor(last.sku) : null });
 }

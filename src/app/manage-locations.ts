@@ -1,6 +1,6 @@
 import { planClawback, planRehoming } from '../domain/clawback.js';
 import type { Item, Location } from '../domain/types.js';
-import { moveLineAllocations } from './move-allocations.js';
+import { moveLineAllocations } from './move-line-allocations.js';
 import type { NewMovement, Store, UnitOfWork } from './ports.js';
 import { countOf, unitCount } from './unit-count.js';
 import { fail, invalid, ok, type Result } from './result.js';
@@ -30,6 +30,7 @@ export async function createLocation(store: Store, input: unknown, actor: string
     active: (input['active'] as boolean | undefined) ?? true,
   };
   return store.transaction(async (tx) => {
+    await tx.lockLocationCreation();
     const [existing] = await tx.findLocations([location.code]);
     if (existing) return fail('CONFLICT', `code: a location with code ${location.code} already exists`, { field: 'code' });
     // EAST and east would read as one place on a pick list, but allocate as two.

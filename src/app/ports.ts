@@ -241,6 +241,12 @@ export interface UnitOfWork {
    * stays so until the placement is recorded. No-op on SQLite, whose writers take turns anyway.
    */
   lockExternalIds(externalIds: readonly string[]): Promise<void>;
+  /**
+   * Makes location creations take turns until the transaction ends, so two codes that differ only
+   * in case cannot both be made (the unique index compares exactly). Nothing else takes it. No-op on
+   * SQLite, whose writers take turns anyway.
+   */
+  lockLocationCreation(): Promise<void>;
   changeItemBackordered(itemId: number, delta: number): Promise<void>;
 
   insertLocation(location: Omit<Location, 'id'>): Promise<Location>;

@@ -193,6 +193,10 @@ export class KyselyUnitOfWork implements UnitOfWork {
     await sql`select pg_advisory_xact_lock(${EXTERNAL_ID_LOCKS}, k) from unnest(cast(${keys} as integer[])) as t(k)`.execute(this.db);
   }
 
+  async lockLocationCreation(): Promise<void> {
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCATION_CREATION_LOCK}, 0)`.execute(this.db);
+  }
+
   async changeItemBackordered(itemId: number, delta: number): Promise<void> {
     if (delta === 0) return;
     await this.compiled('changeItemBackordered', { itemId, delta }, (v) =>
@@ -1075,6 +1079,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
  * constant of Restock's own, so its locks never wait for another program's in the same database.
  */
 const EXTERNAL_ID_LOCKS = 0x5253_0001;
+
+/** The advisory lock location creations take (lockLocationCreation), with second key 0. */
+const LOCATION_CREATION_LOCK = 0x5253_0002;
 
 /** The second key: 32 bits of the id's SHA-256 (two ids that share one merely take turns). */
 function externalIdLockKey(externalId: string): number {

@@ -48,6 +48,8 @@ export interface StoreOptions {
 }
 
 export const DEFAULT_SQLITE_PATH = './data/restock.db';
+/** How much longer than the server's statement_timeout a PostgreSQL client waits for an answer. */
+export const PG_CLIENT_GRACE_MS = 2_000;
 const MAX_ATTEMPTS = 5;
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
@@ -128,7 +130,8 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
       try {
         return await work(conn);
       } finally {
-        await sql`commit`.execute(conn);
+        // It wrote nothing: ending it either way is the same, and rollback cannot fail for a write.
+        await sql`rollback`.execute(conn);
       }
     });
   }

@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js';
-import type { StoreOptions } from './open-store.js';
+import { PG_CLIENT_GRACE_MS, type StoreOptions } from './open-store.js';
 import type { Database } from './schema.js';
 import { StorageUnavailable } from './storage-errors.js';
 
@@ -27,7 +27,7 @@ export function postgresDb(options: StoreOptions): Kysely<Database> {
     max: options.poolSize ?? 10,
     // Bounded waits: an unreachable or stalled server fails a request (503) instead of hanging it.
     connectionTimeoutMillis: options.pgConnectTimeoutMs ?? 5_000,
-    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 2_000 } : {}),
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + PG_CLIENT_GRACE_MS } : {}),
     // A session whose client vanished mid-transaction must not hold its row locks for long.
     idle_in_transaction_session_timeout: 60_000,
     keepAlive: true,

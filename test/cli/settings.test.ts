@@ -31,7 +31,9 @@ const BAD_SETTINGS: readonly (readonly [readonly string[], string, string, strin
   [['items', 'list'], 'RESTOCK_PG_POOL_SIZE', '0', 'must be a whole number, 1 or more'],
   [['items', 'list'], 'RESTOCK_SQLITE_BUSY_TIMEOUT_MS', '5s', 'must be a whole number of milliseconds from 0 to 2147483647'],
   [['items', 'list'], 'RESTOCK_PG_CONNECT_TIMEOUT_MS', '5s', 'must be a whole number of milliseconds from 0 to 2147483647'],
-  [['items', 'list'], 'RESTOCK_PG_STATEMENT_TIMEOUT_MS', '-1', 'must be a whole number of milliseconds from 0 to 2147483647'],
+  [['items', 'list'], 'RESTOCK_PG_STATEMENT_TIMEOUT_MS', '-1', 'must be a whole number of milliseconds from 0 to 2147481647'],
+  // The client's wait, 2 s longer, would not fit a timer: Node would fire it at once and fail every query.
+  [['items', 'list'], 'RESTOCK_PG_STATEMENT_TIMEOUT_MS', '2147483647', 'must be a whole number of milliseconds from 0 to 2147481647'],
   [['items', 'list'], 'RESTOCK_SUBSCRIPTIONS_NOTIFY_ALL', 'everyone', 'must be on or off (or true/false, yes/no, 1/0)'],
   [['items', 'list'], 'RESTOCK_DEBUG', 'verbose', 'must be on or off (or true/false, yes/no, 1/0)'],
   [['serve', '--port', '0'], 'RESTOCK_WORKER', 'maybe', 'must be on or off (or true/false, yes/no, 1/0)'],

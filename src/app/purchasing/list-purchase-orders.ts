@@ -59,7 +59,7 @@ export async function listPurchaseOrders(store: Store, query: PurchaseOrderQuery
 
 /** One purchase order with its lines and receipts. */
 export async function getPurchaseOrder(store: Store, poId: number): Promise<Result<PurchaseOrderView>> {
-  return store.read(async (tx) => {
+  return store.snapshot(async (tx) => {
     const order = await tx.purchasing.findPurchaseOrder(poId);
     if (!order) return fail('NOT_FOUND', `no purchase order with id ${poId}`, { field: 'id' });
     return ok(await purchaseOrderAnswer(tx, order, await tx.purchasing.receiptsOf(poId)));

@@ -25,6 +25,7 @@ import * as pendingDeliveriesByTarget from './0023-pending-deliveries-by-target.
 import * as lineDatesMailed from './0024-line-dates-mailed.js';
 import * as purchaseLineRepairs from './0025-purchase-line-repairs.js';
 import * as supersededRejections from './0026-superseded-rejections.js';
+import * as allocationsByLocation from './0027-allocations-by-location.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -54,6 +55,7 @@ const ALL: Record<string, DialectMigration> = {
   '0024-line-dates-mailed': lineDatesMailed,
   '0025-purchase-line-repairs': purchaseLineRepairs,
   '0026-superseded-rejections': supersededRejections,
+  '0027-allocations-by-location': allocationsByLocation,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
