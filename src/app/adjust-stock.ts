@@ -114,10 +114,13 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
   const rehomed = planRehoming(plan, elsewhere);
   const waiting = rehomed.filter((r) => r.backordered > 0);
   // The same payload as a placement's line.backordered: whoever hears of it learns whose order it is.
-  const customers = await tx.orderCustomers([...new Set(waiting.map((r) => r.orderId))]);
+  const customers = await tx.orderCustomers([...new Set(rehomed.map((r) => r.orderId))]);
   const movements: NewMovement[] = [];
+  const movedEvents: NewEvent[] = [];
   for (const line of rehomed) {
-    movements.push(...await moveLineAllocations(tx, item, location, line, elsewhere, 'stock count fell below allocations', actor));
+    const moved = await moveLineAllocations(tx, { item, from: location, line, elsewhere, why: 'stock count fell below allocations', customer: customers.get(line.orderId), actor });
+    movements.push(...moved.movements);
+    movedEvents.push(...moved.events);
     if (line.backordered === 0) continue;
     await tx.changeLineAllocation(line.lineId, item.id, location.id, -line.backordered);
     await tx.changeLine(line.lineId, { allocated: -line.backordered, backordered: line.backordered });
@@ -126,6 +129,7 @@ async function clawBack(tx: UnitOfWork, item: Item, location: Location, newOnHan
   const units = waiting.reduce((sum, r) => sum + r.backordered, 0);
   await tx.changeStock(item.id, location.id, 0, -units);
   await tx.insertMovements(movements);
+  await tx.insertEvents(movedEvents);
   await tx.changeItemBackordered(item.id, units);
   tx.noteOrdersChanged([...new Set(waiting.map((r) => r.orderId))]);
   const events = waiting.map((r): LineBackordered => ({

@@ -1,7 +1,7 @@
 import { planClawback, planRehoming } from '../domain/clawback.js';
 import type { Item, Location } from '../domain/types.js';
 import { moveLineAllocations } from './move-line-allocations.js';
-import type { NewMovement, Store, UnitOfWork } from './ports.js';
+import type { NewEvent, NewMovement, Store, UnitOfWork } from './ports.js';
 import { countOf, unitCount } from './unit-count.js';
 import { fail, invalid, ok, type Result } from './result.js';
 import { snapshotStatuses } from './item-status.js';
@@ -105,19 +105,26 @@ async function moveAllocationsAway(tx: UnitOfWork, location: Location, items: re
   const left: LeftAllocated[] = [];
   let moved = 0;
   const movements: NewMovement[] = [];
+  const events: NewEvent[] = [];
   for (const item of items) {
     const allocations = await tx.allocationsAt(item.id, location.id);
     const held = allocations.reduce((sum, a) => sum + a.allocated, 0);
     if (held === 0) continue;
     const elsewhere = (await tx.stocksOf([item.id])).filter((s) => s.locationId !== location.id);
     const rehomed = planRehoming(planClawback(allocations, held), elsewhere);
-    for (const line of rehomed) movements.push(...await moveLineAllocations(tx, item, location, line, elsewhere, `${location.code} was deactivated`, actor));
+    const customers = await tx.orderCustomers([...new Set(rehomed.filter((r) => r.moves.length > 0).map((r) => r.orderId))]);
+    for (const line of rehomed) {
+      const moved = await moveLineAllocations(tx, { item, from: location, line, elsewhere, why: `${location.code} was deactivated`, customer: customers.get(line.orderId), actor });
+      movements.push(...moved.movements);
+      events.push(...moved.events);
+    }
     const staying = rehomed.filter((r) => r.backordered > 0);
     const units = staying.reduce((sum, r) => sum + r.backordered, 0);
     moved += held - units;
     if (units > 0) left.push({ sku: item.sku, units, orders: new Set(staying.map((r) => r.orderId)).size });
   }
   await tx.insertMovements(movements);
+  await tx.insertEvents(events);
   return { moved, left };
 }
 

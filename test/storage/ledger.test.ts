@@ -141,7 +141,7 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
-    it('moves allocations a count takes to free units at another location, telling nobody, and queues only the rest', async () => {
+    it('moves allocations a count takes to free units at another location, telling warehouses where they went, and queues only the rest', async () => {
       must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', delta: 3, reason: 'r' }, 'alice'));
       must(await adjustStock(store, { sku: 'WIDGET', location: 'BACKUP', delta: 2, reason: 'r' }, 'alice'));
       const first = must(await placeOrder(store, { lines: [{ sku: 'WIDGET', quantity: 1 }] }, { actor: 'shop' }));
@@ -154,8 +154,15 @@ for (const dialect of DIALECTS) {
       const counted = must(await adjustStock(store, { sku: 'WIDGET', location: 'MAIN', count: 0, reason: 'water damage' }, 'auditor'));
       expect(counted).toMatchObject({ onHand: 0, allocated: 0, returnedToQueue: 1, movedToOtherLocations: 2 });
       const events = await store.read((tx) => tx.listEvents(seq, 100));
-      expect(events.filter((e) => e.subjectType === 'order').map((e) => [e.type, e.subjectId, (e.payload as { quantity: number }).quantity])).toEqual([['line.backordered', String(second.id), 1]]);
-      const moved = 'moved from MAIN to BACKUP: stock count fell below allocations';
+      const why = 'stock count fell below allocations';
+      expect(events.filter((e) => e.subjectType === 'order').map((e) => [e.type, e.subjectId, (e.payload as { quantity: number }).quantity])).toEqual([
+        ['allocation.moved', String(second.id), 1], ['allocation.moved', String(first.id), 1], ['line.backordered', String(second.id), 1],
+      ]);
+      expect(events.find((e) => e.type === 'allocation.moved')?.payload).toEqual({
+        orderId: second.id, lineId: second.lines[0]?.id, sku: 'WIDGET', quantity: 1, from: 'MAIN', to: [{ location: 'BACKUP', quantity: 1 }], reason: why,
+        customer: { id: null, email: 'gus@example.com', name: null },
+      });
+      const moved = `moved from MAIN to BACKUP: ${why}`;
       const firstLine = { orderId: first.id, lineId: first.lines[0]?.id as number, actor: 'auditor' };
       const secondLine = { orderId: second.id, lineId: second.lines[0]?.id as number, actor: 'auditor' };
       await expectNewRows([
@@ -191,9 +198,13 @@ for (const dialect of DIALECTS) {
       ]);
       expect(must(await getOrder(store, first.id)).lines[0]?.allocations).toEqual(expect.arrayContaining([{ location: 'MAIN', quantity: 1 }, { location: 'BACKUP', quantity: 2 }]));
       expect(must(await getOrder(store, second.id)).lines[0]?.allocations).toEqual([{ location: 'MAIN', quantity: 1 }]);
-      // Nobody is told: every customer keeps the units they had.
+      // Every customer keeps the units they had: no line waits again. The warehouses are told where the moved units wait.
       const events = await store.read((tx) => tx.listEvents(seq, 100));
       expect(events.filter((e) => e.type === 'line.backordered')).toEqual([]);
+      expect(events.filter((e) => e.type === 'allocation.moved').map((e) => [e.subjectId, e.payload])).toEqual([[String(first.id), {
+        orderId: first.id, lineId: first.lines[0]?.id, sku: 'WIDGET', quantity: 2, from: 'MAIN', to: [{ location: 'BACKUP', quantity: 2 }],
+        reason: 'MAIN was deactivated', customer: { id: null, email: null, name: null },
+      }]]);
 
       // A location holding no allocations deactivates without moving anything or warning.
       const backup = must(await updateLocation(store, 'BACKUP', { name: 'Backup store' }, 'alice'));

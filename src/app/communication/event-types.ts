@@ -6,6 +6,7 @@ export const EVENT_TYPES = [
   'line.backordered',
   'backorder.allocated',
   'backorder.eta_changed',
+  'allocation.moved',
   'order.shipped',
   'order.cancelled',
   'item.created',

@@ -28,6 +28,12 @@ export async function startServed(env: Record<string, string>, options: { readon
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = once(child, 'exit');
+  // A served process that exits when no test asked it to would otherwise show only as refused
+  // connections in whatever test used it next; its own output says why it stopped.
+  let stopping = false;
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`restock serve (pid ${child.pid}) exited unasked with ${signal ?? `code ${code}`}; its output:\n${output}`);
+  });
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let url: string | undefined;
   while (Date.now() < deadline) {
@@ -40,10 +46,12 @@ export async function startServed(env: Record<string, string>, options: { readon
         child,
         output: () => output,
         kill: async () => {
+          stopping = true;
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
           await exited;
         },
         stop: async (graceMs = 10_000) => {
+          stopping = true;
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.kill('SIGTERM');
           const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -54,6 +62,7 @@ export async function startServed(env: Record<string, string>, options: { readon
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  stopping = true;
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await exited;
   throw new Error(`restock serve did not become ready:\n${output}`);
