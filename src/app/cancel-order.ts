@@ -33,10 +33,10 @@ export async function cancelOrder(store: Store, orderId: number, input: unknown,
     const locked = await lockOrder(tx, orderId);
     if (!locked.ok) return locked;
     const { order, items } = locked.value;
-    if (order.status === 'rejected') return fail('CONFLICT', `order ${orderId} was rejected; there is nothing to cancel`);
+    if (order.status === 'rejected') return fail('CONFLICT', `order ${orderId} was rejected; there is nothing to cancel`, { status: order.status });
     const before = await snapshotStatuses(tx, items);
     const requests = parsed.value.lines ?? order.lines.map((l) => ({ sku: l.sku, quantity: l.allocated + l.backordered })).filter((l) => l.quantity > 0);
-    if (requests.length === 0) return fail('CONFLICT', `order ${orderId} has no open units to cancel`);
+    if (requests.length === 0) return fail('CONFLICT', `order ${orderId} has no open units to cancel (it is ${order.status.replaceAll('_', ' ')})`, { status: order.status });
     const [released = []] = await releaseOrderUnits(tx, [{ order, requests }], actor);
     tx.noteOrdersChanged([orderId]);
     await tx.insertEvents([orderCancelledEvent(order, parsed.value.reason, released, parsed.value.lines === null)]);

@@ -11,8 +11,8 @@ function reading<T>(value: string | undefined, read: (setting: SettingsReader) =
 describe('readSettings', () => {
   it('reads an unset or empty variable as not given, under every rule', () => {
     for (const value of [undefined, '', '  ']) {
-      expect(reading(value, (s) => [s.text('X'), s.list('X'), s.wholeNumber('X', { min: 1 }), s.wholeNumberOrOff('X', { min: 1 }), s.switch('X'), s.choice('X', ['a']), s.url('X', ['http'], 'http://x'), s.origins('X')]))
-        .toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+      expect(reading(value, (s) => [s.text('X'), s.list('X'), s.wholeNumber('X', { min: 1 }), s.wholeNumberOrOff('X', { min: 1 }), s.switch('X'), s.choice('X', ['a']), s.url('X', ['http'], 'http://x'), s.origins('X'), s.secret('X', 8), s.emails('X')]))
+        .toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
     }
   });
 
@@ -60,6 +60,18 @@ describe('readSettings', () => {
       .toEqual(['https://shop.example.com', 'http://localhost:5173', 'https://a.example']);
     for (const value of ['not-a-url', 'shop.example.com', 'https://shop.example.com/path', 'https://shop.example.com/?a', 'ftp://shop.example.com', 'https://u:p@shop.example.com']) {
       expect(reading(`https://ok.example,${value}`, (s) => s.origins('X')), value).toBe(`X: ${value} is not a web origin; give scheme, host and optional port, such as https://shop.example.com`);
+    }
+  });
+
+  it('takes a secret of at least the given length, and never repeats a refused one', () => {
+    expect(reading('0123456789abcdef', (s) => s.secret('X', 16))).toBe('0123456789abcdef');
+    expect(reading('hunter2', (s) => s.secret('X', 16))).toBe('X: must be at least 16 characters long (a random string, such as one from openssl rand -hex 32)');
+  });
+
+  it('takes comma-separated e-mail addresses, and names the entry that is not one', () => {
+    expect(reading(' ops@shop.example , buyer@shop.example,', (s) => s.emails('X'))).toEqual(['ops@shop.example', 'buyer@shop.example']);
+    for (const value of ['ops', 'ops@', 'Ops <ops@shop.example>', 'ops@shop']) {
+      expect(reading(`ok@shop.example,${value}`, (s) => s.emails('X')), value).toBe(`X: ${value} is not an e-mail address; give addresses such as name@example.com, separated by commas`);
     }
   });
 

@@ -1,4 +1,5 @@
 import { invalid, ok, type Result } from './result.js';
+import { EMAIL_PATTERN } from './validate.js';
 
 /** Environment variables as a process has them (`process.env`), or as a test gives them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -62,6 +63,20 @@ export class SettingsReader {
   /** Comma-separated text, each entry trimmed, empty entries dropped. */
   list(name: string): string[] | undefined {
     return this.text(name)?.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  }
+
+  /** A secret key: any text of at least `minLength` characters, so it cannot be guessed. */
+  secret(name: string, minLength: number): string | undefined {
+    const value = this.text(name);
+    if (value !== undefined && value.length < minLength) this.refuse(name, `must be at least ${minLength} characters long (a random string, such as one from openssl rand -hex 32)`);
+    return value;
+  }
+
+  /** Comma-separated e-mail addresses, each as Restock can mail it. */
+  emails(name: string): string[] | undefined {
+    const entries = this.list(name);
+    for (const entry of entries ?? []) if (!EMAIL_PATTERN.test(entry)) this.refuse(name, `${entry} is not an e-mail address; give addresses such as name@example.com, separated by commas`);
+    return entries;
   }
 
   /** A whole number written plainly (digits only) within the rule's range. */

@@ -6,6 +6,7 @@ import type { Store } from '../app/ports.js';
 import { PlacementBatcher } from '../app/placement-batcher.js';
 import { DEFAULT_PLANNING_SETTINGS, type PlanningSettings } from '../app/planning/planning-settings.js';
 import { installJsonBodyParser } from './json-body.js';
+import { installShuttingDownAnswer } from './shutting-down.js';
 import { installRequestIdHeader, requestIdOf } from './request-id.js';
 import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { FailedAuthentications } from './failed-authentications.js';
@@ -119,7 +120,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
-    return503OnClosing: true,
+    // Answered by installShuttingDownAnswer instead, in the error shape and with the request's id.
+    return503OnClosing: false,
+    // Longer path parameters reach the route's own validation, which names the field, instead of
+    // a "no route" 404 for a route that exists.
+    routerOptions: { maxParamLength: 2048 },
     // Errors Fastify meets before routing (a URL that is not valid percent-encoding) get our shape too.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     // So do requests Node's HTTP parser refuses before Fastify sees them.
@@ -128,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: requestIdOf,
   }).withTypeProvider<TypeBoxTypeProvider>();
   installRequestIdHeader(app);
+  installShuttingDownAnswer(app);
   installJsonBodyParser(app);
   registerAjvFormats(); // schemas may use formats such as 'date' (TypeBox checks them globally)
   app.setValidatorCompiler(validatorCompiler);

@@ -121,7 +121,7 @@ export function workerConfigFromEnv(env: Environment = process.env): Result<Work
       user: setting.text('RESTOCK_SMTP_USER'),
       password: setting.text('RESTOCK_SMTP_PASSWORD'),
       from: setting.text('RESTOCK_MAIL_FROM') ?? `"${shopName.replace(/"/g, '')}" <no-reply@${hostname()}>`,
-      staff: setting.list('RESTOCK_STAFF_EMAILS') ?? [],
+      staff: setting.emails('RESTOCK_STAFF_EMAILS') ?? [],
     };
     const mailMaxAgeDays = setting.wholeNumber('RESTOCK_MAIL_MAX_AGE_DAYS', { min: 0, what: 'a whole number of days' });
     return {

@@ -269,6 +269,9 @@ for (const dialect of DIALECTS) {
         expect(second.nextCursor).toBeNull();
         expectError(await as('GET', '/api/v1/orders/999'), 404, 'NOT_FOUND');
         expect(expectError(await as('GET', '/api/v1/orders/abc'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'id', in: 'params' });
+        // A path parameter longer than the router's default 100 characters still reaches its route's validation.
+        expect(expectError(await as('GET', `/api/v1/orders/${'9'.repeat(150)}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'id', in: 'params' });
+        expect(expectError(await as('GET', `/api/v1/items/${'A'.repeat(150)}`), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'sku', in: 'params' });
         expect(expectError(await as('GET', '/api/v1/orders?sku=NOPE'), 400, 'VALIDATION_FAILED').details).toMatchObject({ field: 'sku' });
       });
 
@@ -361,7 +364,10 @@ for (const dialect of DIALECTS) {
         expect(whole).toMatchObject({ status: 'cancelled', lines: [{ cancelled: 7, allocated: 0 }] });
         expect(json<OrderBody>(await as('GET', `/api/v1/orders/${other.id}`), 200).lines[0]).toMatchObject({ allocated: 2, backordered: 0 });
         json(await as('POST', `/api/v1/orders/${other.id}/cancel`, {}), 200);
-        expectError(await as('POST', `/api/v1/orders/${other.id}/cancel`, {}), 409, 'CONFLICT');
+        // Cancelling it again says why there is nothing to cancel, and in what state the order is.
+        expect(expectError(await as('POST', `/api/v1/orders/${other.id}/cancel`, {}), 409, 'CONFLICT')).toEqual({
+          code: 'CONFLICT', message: `order ${other.id} has no open units to cancel (it is cancelled)`, details: { status: 'cancelled' },
+        });
         expectError(await as('POST', '/api/v1/orders/999/cancel', {}), 404, 'NOT_FOUND');
       });
 

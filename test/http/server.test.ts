@@ -39,6 +39,44 @@ describe('startServer', () => {
     await api.close();
   });
 
+  it('answers a request that arrives while it shuts down with 503 UNAVAILABLE in the error shape, naming the request', async () => {
+    const api = await startApi('sqlite');
+    const slowStore: typeof api.store = {
+      ...api.store,
+      dialect: api.store.dialect,
+      transaction: api.store.transaction.bind(api.store),
+      snapshot: api.store.snapshot.bind(api.store),
+      read: async (work) => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return api.store.read(work);
+      },
+      close: async () => undefined,
+    };
+    const server = await startServer({ store: slowStore, port: 0, rateLimit: false, handleSignals: false });
+    const inFlight = fetch(`${server.url}/api/v1/locations`, { headers: { authorization: `Bearer ${api.keys.viewer}` } });
+    // A second client has begun sending its request when the shutdown starts, and finishes after.
+    const { port } = new URL(server.url);
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+    const ended = new Promise((resolve) => socket.on('close', resolve));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('GET /api/v1/locations HTTP/1.1\r\nHost: x\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = server.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.write(`Authorization: Bearer ${api.keys.viewer}\r\nX-Request-Id: late-1\r\n\r\n`);
+    await ended;
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 503 Service Unavailable');
+    expect(head).toMatch(/^x-request-id: late-1$/im);
+    expect(head).toMatch(/^connection: close$/im);
+    expect(JSON.parse(body)).toEqual({ error: { code: 'UNAVAILABLE', message: 'Restock is shutting down; send the request again in a moment', details: null, requestId: 'late-1' } });
+    expect((await inFlight).status).toBe(200);
+    await closing;
+    await api.close();
+  });
+
   it("answers a request Node's HTTP parser refuses in the error shape, naming what was wrong", async () => {
     const api = await startApi('sqlite');
     const server = await startServer({ store: api.store, port: 0, rateLimit: false, handleSignals: false });

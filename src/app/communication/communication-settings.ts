@@ -31,9 +31,12 @@ export function communicationSettingsOf(setting: SettingsReader): CommunicationS
       allowPrivate: setting.switch('RESTOCK_WEBHOOK_ALLOW_PRIVATE') ?? STRICT_ADDRESS_POLICY.allowPrivate,
     },
     subscriptions: subscriptionPolicyOf(setting),
-    unsubscribeSecret: setting.text('RESTOCK_UNSUBSCRIBE_SECRET'),
+    unsubscribeSecret: setting.secret('RESTOCK_UNSUBSCRIBE_SECRET', UNSUBSCRIBE_SECRET_MIN_LENGTH),
   };
 }
+
+/** The shortest RESTOCK_UNSUBSCRIBE_SECRET taken: anyone who guessed it could unsubscribe every customer. */
+const UNSUBSCRIBE_SECRET_MIN_LENGTH = 32;
 
 /** RESTOCK_SUBSCRIPTIONS_ON_BACKORDER and _NOTIFY_ALL: what every process that changes stock tells subscribers by. */
 export function subscriptionPolicyOf(setting: SettingsReader): SubscriptionPolicy {
