@@ -332,8 +332,12 @@ export interface UnitOfWork {
   /** Open allocations of an item at one location, with their lines' queue keys. */
   allocationsAt(itemId: number, locationId: number): Promise<AllocationAtLocation[]>;
   setEtas(etas: readonly EtaChange[]): Promise<void>;
-  /** Ids of the items, in id order, with a waiting line whose promise date is before `date`. */
-  itemsWithPromisesBefore(date: string): Promise<number[]>;
+  /**
+   * Ids of the items, in id order, whose waiting lines' promises are out of date by `today`: one's
+   * date is before it, or an open purchase-order line that was not overdue when one was made is
+   * now (its expected date is on or after that promise's day, and before today).
+   */
+  itemsWithStalePromises(today: string): Promise<number[]>;
 
   /** Open purchase-order units of an item not yet received, by expected date. */
   incomingSupplyOf(itemId: number): Promise<IncomingSupply[]>;

@@ -224,13 +224,37 @@ describe('heldPromiseDates', () => {
     const line = { lineId: 1, backordered: 2, eta: day(10), etaEstimated: true, etaMadeOn: day(0) };
     expect(heldPromiseDates([line], [], day(3), 20)).toEqual([{ lineId: 1, eta: day(20), estimated: true, madeOn: day(0) }]);
     expect(heldPromiseDates([line], [], day(3), 5)).toEqual([{ lineId: 1, eta: day(5), estimated: true, madeOn: day(0) }]);
-    expect(heldPromiseDates([line], [], day(3), 2)).toEqual([{ lineId: 1, eta: day(5), estimated: true, madeOn: day(0) }]); // day 2 has passed: 2 days from today
+    expect(heldPromiseDates([line], [], day(3), 2)).toEqual([{ lineId: 1, eta: day(5), estimated: true, madeOn: day(3) }]); // day 2 has passed: 2 days from today
     expect(heldPromiseDates([line], [{ expectedOn: day(30), quantity: 5 }], day(3), 10)).toEqual([{ lineId: 1, eta: day(30), estimated: false, madeOn: day(0) }]);
     expect(heldPromiseDates([line], [{ expectedOn: day(6), quantity: 5 }], day(3), 10)).toEqual([{ lineId: 1, eta: day(6), estimated: false, madeOn: day(0) }]);
     // A purchase order due on day 2 has not come: its units, and the line beyond them, are a week out.
     const beyond = { lineId: 2, backordered: 2, eta: day(4), etaEstimated: true, etaMadeOn: day(0) };
     const overdue = heldPromiseDates([{ lineId: 1, backordered: 3, eta: day(2), etaEstimated: false, etaMadeOn: day(0) }, beyond], [{ expectedOn: day(2), quantity: 3 }], day(3), 4);
     expect(overdue.map((p) => p.eta)).toEqual([day(3 + OVERDUE_PROMISE_DAYS), day(3 + OVERDUE_PROMISE_DAYS)]);
+  });
+
+  it('estimates afresh from today a line its purchase order no longer covers, not from the day its date was given', () => {
+    // Promised the PO's day 21 on day 0; on day 8 the PO is cancelled: the 30-day lead time runs from today.
+    const covered = { lineId: 1, backordered: 5, eta: day(21), etaEstimated: false, etaMadeOn: day(0) };
+    expect(heldPromiseDates([covered], [], day(8), 30)).toEqual([{ lineId: 1, eta: day(38), estimated: true, madeOn: day(8) }]);
+    // The same when a line with more priority takes the PO's units.
+    const ahead = { lineId: 2, backordered: 5, eta: null, etaEstimated: false, etaMadeOn: null };
+    expect(heldPromiseDates([ahead, covered], [{ expectedOn: day(21), quantity: 5 }], day(8), 30)).toEqual([
+      { lineId: 2, eta: day(21), estimated: false, madeOn: day(8) },
+      { lineId: 1, eta: day(38), estimated: true, madeOn: day(8) },
+    ]);
+  });
+
+  it('moves a line whose purchase order turned overdue a week out once, not a day later with every recompute', () => {
+    // Promised on day 0 from two POs (day 3 and day 8); on day 5 the first is overdue.
+    const supply = [{ expectedOn: day(3), quantity: 5 }, { expectedOn: day(8), quantity: 10 }];
+    const line = { lineId: 1, backordered: 15, eta: day(8), etaEstimated: false, etaMadeOn: day(0) };
+    const moved = heldPromiseDates([line], supply, day(5), 30);
+    expect(moved).toEqual([{ lineId: 1, eta: day(5 + OVERDUE_PROMISE_DAYS), estimated: true, madeOn: day(5) }]);
+    const stored = { ...line, eta: moved[0]?.eta as string, etaEstimated: true, etaMadeOn: day(5) };
+    for (const later of [6, 7, 8]) expect(heldPromiseDates([stored], supply, day(later), 30)).toEqual(moved);
+    // The second PO turning overdue on day 9 is news again.
+    expect(heldPromiseDates([stored], supply, day(9), 30)).toEqual([{ lineId: 1, eta: day(9 + OVERDUE_PROMISE_DAYS), estimated: true, madeOn: day(5) }]);
   });
 
   it('holds the week given for an overdue purchase order until it has passed', () => {

@@ -53,6 +53,8 @@ interface DatedBatch {
   readonly quantity: number;
   /** Its purchase order's date has passed: `date` is an estimate. */
   readonly overdue: boolean;
+  /** `date` was estimated today, not on the day the walk is made as: news of today. */
+  readonly madeToday: boolean;
 }
 
 /**
@@ -93,10 +95,19 @@ function walkQueue(
   dated: boolean,
 ): (PromiseDate | NoPromise)[] {
   const batches = datedBatches(supply, today, estimatedOn);
-  const fallback = leadTimeDays === null ? null : renewed(addDays(estimatedOn, Math.max(0, leadTimeDays)), today, Math.max(0, leadTimeDays));
+  const lead = leadTimeDays === null ? null : Math.max(0, leadTimeDays);
+  const fallback = lead === null ? null : renewed(addDays(estimatedOn, lead), today, lead);
+  const fallbackMadeToday = lead !== null && addDays(estimatedOn, lead) < today;
   let batch = 0;
   let leftInBatch = batches[0]?.quantity ?? 0;
+  // The latest date given so far, and the day it counts as made on (a later line is never earlier).
   let latest = estimatedOn;
+  let latestMadeOn = estimatedOn;
+  const raise = (date: string, madeToday: boolean) => {
+    if (date <= latest) return;
+    latest = date;
+    latestMadeOn = madeToday ? today : estimatedOn;
+  };
   const promises: (PromiseDate | NoPromise | HeldPromise | HeldNoPromise)[] = [];
   for (const line of queue) {
     let need = line.backordered;
@@ -118,12 +129,12 @@ function walkQueue(
     } else if (need > 0 || last === null) {
       const fallbackDate = fallback as string;
       // A line that also takes the last units of a PO cannot be complete before that PO arrives.
-      const floor = last !== null && last.date > fallbackDate ? last.date : fallbackDate;
-      latest = floor > latest ? floor : latest;
-      promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: true, madeOn: estimatedOn } : { lineId: line.lineId, eta: latest, estimated: true });
+      if (last !== null && last.date > fallbackDate) raise(last.date, last.madeToday);
+      else raise(fallbackDate, fallbackMadeToday);
+      promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: true, madeOn: latestMadeOn } : { lineId: line.lineId, eta: latest, estimated: true });
     } else {
-      latest = last.date > latest ? last.date : latest;
-      promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: last.overdue, madeOn: estimatedOn } : { lineId: line.lineId, eta: latest, estimated: last.overdue });
+      raise(last.date, last.madeToday);
+      promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: last.overdue, madeOn: latestMadeOn } : { lineId: line.lineId, eta: latest, estimated: last.overdue });
     }
   }
   return promises;
@@ -136,16 +147,19 @@ function renewed(estimate: string, today: string, days: number): string {
 
 /**
  * Incoming supply with units, at the date the walk made on `estimatedOn` uses: its own, or once it
- * has passed a week from the estimate (from today if it turned overdue since, or that week has
- * passed too); in date order, a purchase order's own date before an estimate of the same day.
+ * has passed a week from the day it was first overdue (the estimate's day if it was overdue then,
+ * else the day after it was due; from today once that week has passed too); in date order, a
+ * purchase order's own date before an estimate of the same day.
  */
 function datedBatches(supply: readonly IncomingSupply[], today: string, estimatedOn: string): DatedBatch[] {
-  const overdueSince = renewed(addDays(estimatedOn, OVERDUE_PROMISE_DAYS), today, OVERDUE_PROMISE_DAYS);
-  const overdueNow = addDays(today, OVERDUE_PROMISE_DAYS);
-  const dated = (s: IncomingSupply): DatedBatch =>
-    s.expectedOn >= today
-      ? { date: s.expectedOn, quantity: s.quantity, overdue: false }
-      : { date: s.expectedOn < estimatedOn ? overdueSince : overdueNow, quantity: s.quantity, overdue: true };
+  const dated = (s: IncomingSupply): DatedBatch => {
+    if (s.expectedOn >= today) return { date: s.expectedOn, quantity: s.quantity, overdue: false, madeToday: false };
+    // A week from the day it was first seen overdue: the estimate's day if it was overdue then,
+    // else the day after it was due. The same on every later day, until that week has passed too.
+    const seenOverdue = s.expectedOn < estimatedOn ? estimatedOn : addDays(s.expectedOn, 1);
+    const weekLater = addDays(seenOverdue, OVERDUE_PROMISE_DAYS);
+    return { date: renewed(weekLater, today, OVERDUE_PROMISE_DAYS), quantity: s.quantity, overdue: true, madeToday: weekLater < today };
+  };
   return supply
     .filter((s) => s.quantity > 0)
     .map(dated)
@@ -201,9 +215,14 @@ export function heldPromiseDates(
   };
   const promises: Held[] = new Array<Held>(queue.length);
   for (let index = 0; index < queue.length; index += 1) {
-    const { eta, etaMadeOn } = queue[index] as PromisedLine;
+    const { eta, etaEstimated, etaMadeOn } = queue[index] as PromisedLine;
     const holds = eta !== null && etaMadeOn !== null && eta >= today && etaMadeOn < today;
-    promises[index] = promiseOn(holds ? (etaMadeOn as string) : today, index);
+    const held = promiseOn(holds ? (etaMadeOn as string) : today, index);
+    // News of today (a purchase order that turned overdue, an estimate that ran out) or a line a
+    // purchase order no longer covers is promised as today: its old day's walk would date the new
+    // estimate from that day, earlier than any supply could come, or move it again every day.
+    const news = held.madeOn === today || (eta !== null && !etaEstimated && held.estimated);
+    promises[index] = holds && news ? promiseOn(today, index) : held;
   }
   // Which lines supply covers does not depend on the day a walk is made as: lines without a
   // promise are the same in every walk (all behind the dated ones), so only dates are compared.

@@ -810,16 +810,20 @@ export class KyselyUnitOfWork implements UnitOfWork {
     }));
   }
 
-  async itemsWithPromisesBefore(date: string): Promise<number[]> {
+  async itemsWithStalePromises(today: string): Promise<number[]> {
     // `backordered > 0` as a literal lets SQLite use the partial index order_lines_queue.
-    const rows = await this.db
+    const passed = this.db
       .selectFrom('order_lines')
       .select('item_id')
-      .distinct()
       .where('backordered', '>', sql.lit(0))
-      .where('eta', '<', date)
-      .orderBy('item_id')
-      .execute();
+      .where('eta', '<', today);
+    const overdueSince = this.openPoLines()
+      .innerJoin('order_lines as l', 'l.item_id', 'pl.item_id')
+      .select('pl.item_id as item_id')
+      .where('l.backordered', '>', sql.lit(0))
+      .where('pl.expected_on', '<', today)
+      .whereRef('pl.expected_on', '>=', 'l.eta_made_on');
+    const rows = await passed.union(overdueSince).orderBy('item_id').execute();
     return rows.map((r) => r.item_id);
   }
 

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { adjustStock } from '../../src/app/adjust-stock.js';
 import { getOrder } from '../../src/app/get-order.js';
 import type { Store } from '../../src/app/ports.js';
+import { cancelPurchaseOrder } from '../../src/app/purchasing/cancel-purchase-order.js';
 import { receivePurchaseOrder } from '../../src/app/purchasing/receive-purchase-order.js';
 import { refreshPastPromises } from '../../src/app/refresh-past-promises.js';
 import { startWorker } from '../../src/worker/dispatcher.js';
@@ -101,6 +102,36 @@ for (const dialect of DIALECTS) {
       expect(await promiseOf(waiting.id)).toEqual(['2026-01-23', true]);
       expect(await promiseOf(lastOrder.id)).toEqual(['2026-01-23', true]);
       expect(await etaChanges(store, lapsed)).toHaveLength(11);
+    });
+
+    it('moves a promise still ahead once a purchase order it counts on turns overdue, a week out, and only once', async () => {
+      await orderedPo(store, 'ACME', [['WIDGET', 5, '2026-01-04'], ['WIDGET', 10, '2026-01-09']]);
+      const waiting = await order(store, { WIDGET: 15 });
+      expect(await promiseOf(waiting.id)).toEqual(['2026-01-09', false]);
+
+      world.clock.advanceDays(4); // 2026-01-05: the first line is overdue, the promise (the 9th) has not passed
+      const seq = await lastEventSeq(store);
+      expect(await refreshPastPromises(store)).toEqual({ items: 1 });
+      expect(await promiseOf(waiting.id)).toEqual(['2026-01-12', true]);
+      expect(await etaChanges(store, seq)).toEqual([[waiting.id, '2026-01-09', '2026-01-12']]);
+
+      // Later refreshes and recomputes before the next news leave it where it is.
+      for (let day = 0; day < 3; day += 1) {
+        world.clock.advanceDays(1);
+        await refreshPastPromises(store);
+        await order(store, { WIDGET: 1 });
+        expect(await promiseOf(waiting.id)).toEqual(['2026-01-12', true]);
+      }
+      expect(await etaChanges(store, seq)).toHaveLength(1);
+    });
+
+    it('estimates from today, not from the day of the first promise, a line whose purchase order is cancelled', async () => {
+      const po = await orderedPo(store, 'ACME', [['WIDGET', 5, '2026-01-20']]);
+      const waiting = await order(store, { WIDGET: 5 });
+      expect(await promiseOf(waiting.id)).toEqual(['2026-01-20', false]);
+      world.clock.advanceDays(7); // 2026-01-08
+      must(await cancelPurchaseOrder(store, po.id, {}, 'buyer'));
+      expect(await promiseOf(waiting.id)).toEqual(['2026-01-18', true]); // today + the item's 10 days
     });
 
     it('tells in the placement events when the waiting units are expected', async () => {
