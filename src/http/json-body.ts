@@ -6,7 +6,8 @@ import { ApiError } from './errors.js';
 /**
  * JSON bodies are read as bytes and refused unless they are UTF-8 (RFC 8259 §8.1): decoded
  * leniently, every bad byte became U+FFFD, so two orders whose externalIds differed only in such a
- * byte were taken for one and the second answered as a replay of the first. Keys that could
+ * byte were taken for one and the second answered as a replay of the first. An empty body is no
+ * body (a route that needs one says so, naming it). Keys that could
  * poison prototypes (`__proto__`, `constructor.prototype`) are refused as such, by the parser
  * Fastify itself uses, rather than as invalid JSON.
  */
@@ -22,7 +23,9 @@ export function installJsonBodyParser(app: FastifyInstance): void {
 }
 
 function parseJsonBody(bytes: Buffer): unknown {
-  if (bytes.length === 0) throw refusal('must not be empty when the content type is application/json');
+  // No body at all, as clients that set the content type on every request send one where the
+  // body is optional (sending or cancelling a purchase order): the same as a request without it.
+  if (bytes.length === 0) return undefined;
   if (!isUtf8(bytes)) throw refusal('is not UTF-8 text; send JSON encoded as UTF-8');
   try {
     return secureJson.parse(bytes.toString('utf8'), undefined, { protoAction: 'error', constructorAction: 'error' });
