@@ -9,6 +9,7 @@ import { backorderConfirmation } from './templates/backorder-confirmation.js';
 import { etaChanged } from './templates/eta-changed.js';
 import { orderCancelled } from './templates/order-cancelled.js';
 import { orderShipped } from './templates/order-shipped.js';
+import { purchaseOrderMail } from './templates/purchase-order.js';
 import type { RenderedEmail } from './templates/rendered-email.js';
 import { staffAlert } from './templates/staff-alert.js';
 import type { WorkerConfig } from './worker-config.js';
@@ -68,6 +69,8 @@ export async function composeEmails(store: Store, event: StoredEvent, config: Wo
       return customerEmail(store, event, payload as unknown as OrderPayload, config);
     case 'subscription.notified':
       return fresh([await backInStockEmail(store, payload, config)]);
+    case 'po.sent':
+      return fresh(await supplierOrderEmail(store, payload as unknown as SentPurchaseOrder, config));
     case 'stock.low':
     case 'item.status_changed':
     case 'endpoint.disabled':
@@ -165,6 +168,47 @@ async function backInStockEmail(store: Store, payload: Record<string, unknown>, 
     // RFC 8058 one-click unsubscribe, which mail clients show as a button.
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
+}
+
+/** A po.sent payload: the lines as sent, and where the order goes. */
+interface SentPurchaseOrder {
+  readonly poId: number;
+  readonly supplierEmail?: string | null;
+  readonly reference: string | null;
+  readonly lines: readonly { readonly lineId: number; readonly sku: string; readonly quantity: number; readonly expectedOn: string }[];
+}
+
+/**
+ * The purchase order for its supplier: the lines as sent (quantities and dates of the event; the
+ * prices, item names and the supplier's own codes read now). Replies go to the staff addresses,
+ * the people who buy.
+ */
+async function supplierOrderEmail(store: Store, payload: SentPurchaseOrder, config: WorkerConfig): Promise<EmailMessage[]> {
+  const to = payload.supplierEmail;
+  if (!to) return [];
+  const { order, names, links } = await store.read(async (tx) => {
+    const order = await tx.purchasing.findPurchaseOrder(payload.poId);
+    const names = new Map((await tx.findItems(payload.lines.map((l) => l.sku))).map((i) => [i.sku, i.name]));
+    const links = order ? await tx.purchasing.listLinks({ supplierId: order.supplierId }) : [];
+    return { order, names, links };
+  });
+  if (!order) return [];
+  const mail = purchaseOrderMail({
+    shopName: config.shopName,
+    supplierName: order.supplierName,
+    orderRef: `PO-${order.id}`,
+    reference: payload.reference,
+    lines: payload.lines.map((l) => ({
+      sku: l.sku,
+      name: names.get(l.sku) ?? l.sku,
+      supplierSku: links.find((link) => link.sku === l.sku)?.supplierSku ?? null,
+      quantity: l.quantity,
+      unitCost: order.lines.find((line) => line.id === l.lineId)?.unitCost ?? 0,
+      expectedOn: l.expectedOn,
+    })),
+  });
+  const staff = config.email?.staff ?? [];
+  return [{ ...mail, to: [to], ...(staff.length > 0 ? { headers: { 'Reply-To': staff.join(', ') } } : {}) }];
 }
 
 function staffEmail(event: StoredEvent, payload: Record<string, unknown>, config: WorkerConfig): EmailMessage[] {

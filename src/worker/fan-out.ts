@@ -25,6 +25,7 @@ export async function fanOut(store: Store, config: WorkerConfig): Promise<number
         endpoints: await tx.communication.listEndpoints(),
         smtp: config.email !== null,
         staffEmail: (config.email?.staff.length ?? 0) > 0,
+        supplierEmail: config.mailSuppliers,
       };
       await tx.communication.insertDeliveries(window.ready.flatMap((event) => routeEvent(event, channels)));
     }

@@ -10,7 +10,7 @@ const endpoint = (id: number, eventTypes: string[], active = true): WebhookEndpo
 const targets = (e: StoredEvent, channels: Parameters<typeof routeEvent>[1]) => routeEvent(e, channels).map((d) => d.target);
 
 describe('routeEvent', () => {
-  const everything = { endpoints: [endpoint(1, []), endpoint(2, ['item.*']), endpoint(3, ['order.shipped']), endpoint(4, [], false)], smtp: true, staffEmail: true };
+  const everything = { endpoints: [endpoint(1, []), endpoint(2, ['item.*']), endpoint(3, ['order.shipped']), endpoint(4, [], false)], smtp: true, staffEmail: true, supplierEmail: true };
 
   it('sends to the active endpoints whose filter matches, chained by subject', () => {
     expect(targets(event('order.shipped', {}), everything)).toEqual(['webhook:1', 'webhook:3', 'email']);
@@ -36,7 +36,7 @@ describe('routeEvent', () => {
 
   it('records no mail for an order placed without an address, whether or not SMTP is configured', () => {
     for (const smtp of [true, false]) {
-      const channels = { endpoints: [], smtp, staffEmail: false };
+      const channels = { endpoints: [], smtp, staffEmail: false, supplierEmail: false };
       expect(targets(event('order.shipped', { customer: { id: 'c-1', email: null, name: 'Ann' } }), channels)).toEqual([]);
       expect(targets(event('backorder.allocated', { customer: null }), channels)).toEqual([]);
       expect(targets(event('order.placed', { customer: { id: null, email: null, name: null }, lines: [{ backordered: 2 }] }), channels)).toEqual([]);
@@ -46,21 +46,33 @@ describe('routeEvent', () => {
     }
   });
 
+  it('mails a sent purchase order to its supplier when it has an address and suppliers are mailed, noting a wait without SMTP', () => {
+    const sent = (supplierEmail?: string | null) => event('po.sent', { poId: 3, supplier: 'ACME', ...(supplierEmail === undefined ? {} : { supplierEmail }) }, 'po', '3');
+    expect(targets(sent('orders@acme.example'), { endpoints: [], smtp: true, staffEmail: false, supplierEmail: true })).toEqual(['email']);
+    expect(routeEvent(sent('orders@acme.example'), { endpoints: [], smtp: false, staffEmail: false, supplierEmail: true })).toEqual([
+      { target: 'email', endpointId: null, eventSeq: 1, eventType: 'po.sent', subject: 'po:3', note: NO_SMTP_NOTE },
+    ]);
+    expect(targets(sent('orders@acme.example'), { endpoints: [], smtp: true, staffEmail: true, supplierEmail: false })).toEqual([]);
+    expect(targets(sent(null), { endpoints: [], smtp: true, staffEmail: true, supplierEmail: true })).toEqual([]);
+    // Sent before suppliers were mailed: no address in the event, nothing old goes out after an upgrade.
+    expect(targets(sent(), { endpoints: [], smtp: true, staffEmail: true, supplierEmail: true })).toEqual([]);
+  });
+
   it('sends staff alerts only when staff addresses exist; restocks need no notifier (subscribers are told in their transaction)', () => {
     const restock = event('item.status_changed', { previousStatus: 'out_of_stock', status: 'in_stock' }, 'item', 'A');
-    expect(targets(restock, { endpoints: [], smtp: true, staffEmail: false })).toEqual([]);
-    expect(targets(restock, { endpoints: [], smtp: true, staffEmail: true })).toEqual(['email']);
+    expect(targets(restock, { endpoints: [], smtp: true, staffEmail: false, supplierEmail: false })).toEqual([]);
+    expect(targets(restock, { endpoints: [], smtp: true, staffEmail: true, supplierEmail: false })).toEqual(['email']);
     const lower = event('item.status_changed', { previousStatus: 'in_stock', status: 'low_stock' }, 'item', 'A');
-    expect(targets(lower, { endpoints: [], smtp: false, staffEmail: false })).toEqual([]);
-    expect(targets(event('po.received', { lines: [{ sku: 'A', quantity: 2 }] }, 'po', '3'), { endpoints: [], smtp: false, staffEmail: false })).toEqual([]);
+    expect(targets(lower, { endpoints: [], smtp: false, staffEmail: false, supplierEmail: false })).toEqual([]);
+    expect(targets(event('po.received', { lines: [{ sku: 'A', quantity: 2 }] }, 'po', '3'), { endpoints: [], smtp: false, staffEmail: false, supplierEmail: false })).toEqual([]);
   });
 
   it('records a customer\'s mail without SMTP, noting why it waits; staff alerts need staff addresses', () => {
     const shipped = event('order.shipped', {});
-    expect(routeEvent(shipped, { endpoints: [], smtp: false, staffEmail: false })).toEqual([
+    expect(routeEvent(shipped, { endpoints: [], smtp: false, staffEmail: false, supplierEmail: false })).toEqual([
       { target: 'email', endpointId: null, eventSeq: 1, eventType: 'order.shipped', subject: 'order:7', note: NO_SMTP_NOTE },
     ]);
-    expect(routeEvent(shipped, { endpoints: [], smtp: true, staffEmail: false })[0]).not.toHaveProperty('note');
-    expect(targets(event('stock.low', {}, 'item', 'A'), { endpoints: [], smtp: false, staffEmail: false })).toEqual([]);
+    expect(routeEvent(shipped, { endpoints: [], smtp: true, staffEmail: false, supplierEmail: false })[0]).not.toHaveProperty('note');
+    expect(targets(event('stock.low', {}, 'item', 'A'), { endpoints: [], smtp: false, staffEmail: false, supplierEmail: false })).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ export interface Channels {
   /** Whether the worker routing the event can send mail; a customer's mail is recorded either way. */
   readonly smtp: boolean;
   readonly staffEmail: boolean;
+  /** Whether sent purchase orders are mailed to their suppliers (RESTOCK_MAIL_SUPPLIERS). */
+  readonly supplierEmail: boolean;
 }
 
 /**
@@ -29,7 +31,8 @@ export interface Channels {
 export const NO_SMTP_NOTE = 'not sent yet: no SMTP server is configured (RESTOCK_SMTP_URL or RESTOCK_SMTP_HOST)';
 
 /**
- * Where one event must go: matching webhooks and the mailer. A webhook
+ * Where one event must go: matching webhooks and the mailer (customers, a purchase order's
+ * supplier, staff). A webhook
  * Restock switched off after failures still gets its deliveries, held until it is turned back on
  * (events are delivered at least once, SPEC §6); one an operator switched off gets none. A mail to
  * a customer is recorded even without SMTP, with a note saying so, so the shop sees who was not
@@ -42,7 +45,7 @@ export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[
   const deliveries = channels.endpoints
     .filter((endpoint) => (endpoint.active || endpoint.disabledReason !== null) && wantsEvent(endpoint.eventTypes, event.type))
     .map((endpoint) => delivery(`webhook:${endpoint.id}`, endpoint.id));
-  if (mailsCustomer(event) || (channels.staffEmail && STAFF_EMAIL_TYPES.has(event.type))) {
+  if (mailsCustomer(event) || mailsSupplier(event, channels) || (channels.staffEmail && STAFF_EMAIL_TYPES.has(event.type))) {
     deliveries.push(channels.smtp ? delivery(EMAIL_TARGET, null) : { ...delivery(EMAIL_TARGET, null), note: NO_SMTP_NOTE });
   }
   return deliveries;
@@ -51,6 +54,16 @@ export function routeEvent(event: StoredEvent, channels: Channels): NewDelivery[
 /** The chain an event's deliveries join: each target gets one subject's events in order. */
 export function deliverySubject(event: StoredEvent): string {
   return `${event.subjectType}:${event.subjectId}`;
+}
+
+/**
+ * A purchase order sent to a supplier with an address goes to it by mail. Recorded like a
+ * customer's mail when no SMTP server is configured, so the buyer sees the order did not go out.
+ * Events of releases before this carry no address: nothing old is mailed after an upgrade.
+ */
+function mailsSupplier(event: StoredEvent, channels: Channels): boolean {
+  if (event.type !== 'po.sent' || !channels.supplierEmail) return false;
+  return typeof (event.payload as { supplierEmail?: unknown }).supplierEmail === 'string';
 }
 
 function mailsCustomer(event: StoredEvent): boolean {

@@ -58,6 +58,8 @@ export interface WorkerConfig {
    */
   readonly mailMaxAgeMs: number;
   readonly shopName: string;
+  /** Whether a purchase order sent to a supplier with an e-mail address is mailed to it (RESTOCK_MAIL_SUPPLIERS). */
+  readonly mailSuppliers: boolean;
   /** Where links in e-mails point (unsubscribe). */
   readonly publicUrl: string;
   /**
@@ -95,6 +97,7 @@ export function defaultWorkerConfig(): WorkerConfig {
     email: null,
     mailMaxAgeMs: 7 * 86_400_000,
     shopName: 'Restock',
+    mailSuppliers: true,
     publicUrl: 'http://localhost:3000',
     subscriptions: DEFAULT_SUBSCRIPTION_POLICY,
     promiseRefreshMs: 3_600_000,
@@ -103,7 +106,7 @@ export function defaultWorkerConfig(): WorkerConfig {
 
 /**
  * The worker's configuration from the environment: RESTOCK_SMTP_URL (or RESTOCK_SMTP_HOST, _PORT,
- * _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM, RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME,
+ * _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM, RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME, RESTOCK_MAIL_SUPPLIERS (on),
  * RESTOCK_PUBLIC_URL, RESTOCK_MAIL_MAX_AGE_DAYS (7), RESTOCK_WORKER_POLL_MS, RESTOCK_WORKER_LEASE_MS, RESTOCK_WEBHOOK_MAX_ATTEMPTS,
  * RESTOCK_WEBHOOK_BACKOFF_MS, RESTOCK_WEBHOOK_BACKOFF_MAX_MS, RESTOCK_WEBHOOK_TIMEOUT_MS,
  * RESTOCK_WEBHOOK_DISABLE_AFTER, RESTOCK_WEBHOOK_DISABLE_AFTER_MS, RESTOCK_PROMISE_REFRESH_MS, and the shared settings of
@@ -140,6 +143,7 @@ export function workerConfigFromEnv(env: Environment = process.env): Result<Work
       // Without a server to send through, customers' mails are recorded and wait (see mailMaxAgeMs).
       email: smtp.url !== undefined || smtp.host !== undefined ? smtp : null,
       shopName,
+      mailSuppliers: setting.switch('RESTOCK_MAIL_SUPPLIERS') ?? base.mailSuppliers,
       publicUrl: (setting.url('RESTOCK_PUBLIC_URL', ['http', 'https'], 'https://shop.example.com') ?? base.publicUrl).replace(/\/+$/, ''),
     };
   });

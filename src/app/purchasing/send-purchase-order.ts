@@ -45,6 +45,7 @@ export async function sendLocked(tx: UnitOfWork, order: PurchaseOrderRecord, ite
   for (const line of dated) await tx.purchasing.updatePurchaseOrderLine(line.id, { expectedOn: line.expectedOn });
   await tx.purchasing.setPurchaseOrder(order.id, { status: 'ordered', orderedAt: tx.now });
   await tx.purchasing.promiseLines(order.id);
+  const [supplier] = await tx.purchasing.findSuppliers([order.supplier]);
   await tx.insertEvents([{
     type: 'po.sent',
     subjectType: 'po',
@@ -52,6 +53,8 @@ export async function sendLocked(tx: UnitOfWork, order: PurchaseOrderRecord, ite
     payload: {
       poId: order.id,
       supplier: order.supplier,
+      // Where the worker mails the order (RESTOCK_MAIL_SUPPLIERS), as the supplier's record had it when sent.
+      supplierEmail: supplier?.email ?? null,
       reference: order.reference,
       lines: order.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, expectedOn: dated.find((d) => d.id === l.id)?.expectedOn ?? l.expectedOn })),
     },

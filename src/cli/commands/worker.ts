@@ -12,7 +12,8 @@ Any number of workers (and servers) may run against one database; each event rea
 at least once, in order per order or item.
 
 Environment: RESTOCK_SMTP_URL (or RESTOCK_SMTP_HOST, _PORT, _SECURE, _USER, _PASSWORD), RESTOCK_MAIL_FROM,
-RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME, RESTOCK_PUBLIC_URL (for unsubscribe links),
+RESTOCK_STAFF_EMAILS, RESTOCK_SHOP_NAME, RESTOCK_MAIL_SUPPLIERS (mail sent purchase orders to suppliers, default on),
+RESTOCK_PUBLIC_URL (for unsubscribe links),
 RESTOCK_WEBHOOK_MAX_ATTEMPTS (default 20, over 27–53 h), RESTOCK_WEBHOOK_BACKOFF_MS (10000), RESTOCK_WEBHOOK_BACKOFF_MAX_MS,
 RESTOCK_WEBHOOK_TIMEOUT_MS (10000), RESTOCK_WEBHOOK_DISABLE_AFTER (100 failures in a row) and RESTOCK_WEBHOOK_DISABLE_AFTER_MS (over at least 3600000 ms),
 RESTOCK_WEBHOOK_ALLOW_LOOPBACK / RESTOCK_WEBHOOK_ALLOW_PRIVATE (off), RESTOCK_MAIL_MAX_AGE_DAYS (customers' mails
