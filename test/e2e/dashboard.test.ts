@@ -206,6 +206,25 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByText('No item has the sku e2e-ship').waitFor(WAIT);
   });
 
+  it("lists a location's pick list: the orders holding units there, with how many", async () => {
+    const sku = 'E2E-PICK';
+    expect((await server.api('POST', '/locations', { code: 'E2E-EAST', name: 'East depot' })).status).toBe(201);
+    expect((await server.api('POST', '/items', { sku, name: 'Pick crate', backorderPolicy: 'allow', unitPrice: 500 })).status).toBe(201);
+    expect((await server.api('POST', '/stock/adjustments', { sku, location: 'E2E-EAST', delta: 4, reason: 'receipt' })).status).toBe(201);
+    const picked = await server.api<{ id: number }>('POST', '/orders', { lines: [{ sku, quantity: 3 }] });
+    const waiting = await server.api<{ id: number }>('POST', '/orders', { lines: [{ sku, quantity: 2 }] }); // 1 unit there, 1 waits
+    const watched = await page();
+    await signIn(watched.page, server.url, server.adminKey);
+    await watched.page.getByRole('link', { name: 'Orders', exact: true }).click();
+    await watched.page.getByLabel('Units allocated at').selectOption('E2E-EAST');
+    const table = watched.page.getByRole('table', { name: 'Orders, newest first' });
+    await table.getByRole('columnheader', { name: 'At E2E-EAST' }).waitFor(WAIT);
+    const row = (id: number) => table.getByRole('row').filter({ has: watched.page.getByRole('link', { name: `#${id}`, exact: true }) });
+    await expect.poll(() => row(picked.body.id).locator('td').last().textContent(), WAIT).toBe('3');
+    await expect.poll(() => row(waiting.body.id).locator('td').last().textContent(), WAIT).toBe('1');
+    expect(await table.getByRole('row').count()).toBe(3); // the header and the two orders holding units there
+  });
+
   it('says of a rejected order placed again under its external id which order counts instead, and opens it', async () => {
     expect((await server.api('POST', '/items', { sku: 'E2E-RETRY', name: 'Retried teapot', backorderPolicy: 'allow', unitPrice: 900 })).status).toBe(201);
     const body = { externalId: 'WEB-AGAIN', shortage: 'in_stock_only', lines: [{ sku: 'E2E-RETRY', quantity: 2 }] };
@@ -478,6 +497,8 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.page.getByLabel(`${sku}: units received (open 1)`).fill('2');
     await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();
     await expect.poll(() => watched.page.getByRole('alert').textContent(), WAIT).toContain('allowOverReceipt');
+    // The refusal names the request the server logged, to quote when reporting it.
+    expect(await watched.page.getByRole('alert').textContent()).toMatch(/Error code: CONFLICT · request id [0-9a-f-]{36} \(quote it when reporting this\)/);
     await expectMarkedInvalid(watched.page.getByLabel(`${sku}: units received (open 1)`), /allowOverReceipt/);
     await watched.page.getByLabel(/sent more than ordered/).check();
     await watched.page.getByRole('button', { name: 'Receive', exact: true }).click();

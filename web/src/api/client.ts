@@ -1,10 +1,11 @@
 import { readSession } from '../session';
 
-/** The API's error body (SPEC §4): `{"error": {"code", "message", "details"}}`. */
+/** The API's error body (SPEC §4): `{"error": {"code", "message", "details", "requestId"}}`. */
 export interface ApiErrorBody {
   readonly code: string;
   readonly message: string;
   readonly details?: unknown;
+  readonly requestId?: string;
 }
 
 /** A refused or failed request, with the HTTP status and the API's stable code and message. */
@@ -14,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: unknown = null,
+    /** The id the server logged the request under (X-Request-Id), to quote when reporting it. */
+    readonly requestId: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -85,7 +88,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (response.ok) return body as T;
   const error = errorOf(body);
   if (response.status === 401 && options.apiKey === undefined) for (const listener of unauthorizedListeners) listener();
-  throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? (response.statusText || `HTTP ${response.status}`), error?.details ?? null);
+  const requestId = error?.requestId ?? response.headers.get('x-request-id');
+  throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? (response.statusText || `HTTP ${response.status}`), error?.details ?? null, requestId);
 }
 
 function safeJson(text: string): unknown {
@@ -100,8 +104,9 @@ function errorOf(body: unknown): ApiErrorBody | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null;
   const error = (body as { error: unknown }).error;
   if (typeof error !== 'object' || error === null) return null;
-  const { code, message, details } = error as Record<string, unknown>;
-  return typeof code === 'string' && typeof message === 'string' ? { code, message, details } : null;
+  const { code, message, details, requestId } = error as Record<string, unknown>;
+  if (typeof code !== 'string' || typeof message !== 'string') return null;
+  return typeof requestId === 'string' ? { code, message, details, requestId } : { code, message, details };
 }
 
 export const api = {

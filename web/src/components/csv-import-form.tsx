@@ -181,5 +181,5 @@ export function listedWords(listed: number, total: number): string {
 /** A refusal by line as one that names the file, so the form marks it; any other error as it came. */
 function blameTheFile(error: unknown): unknown {
   if (!(error instanceof ApiError) || importProblemsOf(error).length === 0) return error;
-  return new ApiError(error.status, error.code, error.message, { ...(error.details as object), field: 'file' });
+  return new ApiError(error.status, error.code, error.message, { ...(error.details as object), field: 'file' }, error.requestId);
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ApiError } from '../api/client';
 import { describeError } from '../api/describe-error';
 
 /** An API or dashboard failure in words, announced to screen readers; `id` lets the field at fault point at it. */
@@ -8,7 +9,7 @@ export function ErrorNotice({ error, onRetry, id }: { readonly error: unknown; r
     <div className="notice notice-error" role="alert" id={id}>
       <strong>{words.title}</strong>
       <p>{words.detail}</p>
-      {words.code ? <p className="muted small">Error code: {words.code}</p> : null}
+      {words.code ? <p className="muted small">Error code: {words.code}{requestIdOf(error) ? <> · request id <span className="mono">{requestIdOf(error)}</span> (quote it when reporting this)</> : null}</p> : null}
       {onRetry ? <button type="button" onClick={onRetry}>Try again</button> : null}
     </div>
   );
@@ -41,4 +42,9 @@ export function Loading({ what = 'Loading' }: { readonly what?: string }) {
 /** A short-lived success message after an action. */
 export function SuccessNotice({ children }: { readonly children: ReactNode }) {
   return <div className="notice notice-ok" role="status">{children}</div>;
+}
+
+/** The id the server logged a failed request under, if it said. */
+function requestIdOf(error: unknown): string | null {
+  return error instanceof ApiError ? error.requestId : null;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { errorField } from '../api/describe-error';
-import type { Order, Page } from '../api/types';
+import type { Location, Order, Page } from '../api/types';
 import { useRefresh } from '../api/use-refresh';
 import { useResource } from '../api/use-resource';
 import { CustomerName } from '../components/customer-name';
@@ -37,20 +37,29 @@ function totals(order: Order) {
   };
 }
 
+/** Units of an order allocated at one location: what its pick list takes from there. */
+function allocatedAt(order: Order, location: string): number {
+  return order.lines.reduce((total, line) => total + line.allocations.filter((a) => a.location === location).reduce((sum, a) => sum + a.quantity, 0), 0);
+}
+
 /**
- * Every order, newest first, filtered by status or by an item on its lines; choosing one opens it
- * with its lines, shipping, priority and cancelling (OrderPanel).
+ * Every order, newest first, filtered by status, by an item on its lines or by the location
+ * holding units for it (a warehouse's pick list); choosing one opens it with its lines, shipping,
+ * priority and cancelling (OrderPanel).
  */
 export function OrdersPage({ route }: { readonly route: Route }) {
   const status = route.params.get('status') ?? '';
   const sku = route.params.get('sku') ?? '';
+  const location = route.params.get('location') ?? '';
   const orderId = route.params.get('order');
   const [skuDraft, setSkuDraft] = useState(sku);
   useEffect(() => setSkuDraft(sku), [sku]);
   const { version, refresh } = useRefresh();
-  const pages = useCursorPages(`${status}|${sku}`);
-  const orders = useResource<Page<Order>>('/orders', { status: status || undefined, sku: sku || undefined, cursor: pages.cursor, limit: PAGE_SIZE }, version);
-  const params = { status, sku };
+  const pages = useCursorPages(`${status}|${sku}|${location}`);
+  const orders = useResource<Page<Order>>('/orders', { status: status || undefined, sku: sku || undefined, location: location || undefined, cursor: pages.cursor, limit: PAGE_SIZE }, version);
+  const locations = useResource<{ items: readonly Location[] }>('/locations');
+  const params = { status, sku, location };
+  const filtered = status || sku || location;
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">Orders</h1>
@@ -60,6 +69,13 @@ export function OrdersPage({ route }: { readonly route: Route }) {
           <label htmlFor="orders-status">Status</label>
           <select id="orders-status" value={status} onChange={(e) => replaceParams(['orders'], { ...params, status: e.target.value })}>
             {STATUS_FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="orders-location">Units allocated at</label>
+          <select id="orders-location" value={location} onChange={(e) => replaceParams(['orders'], { ...params, location: e.target.value })}>
+            <option value="">Any location</option>
+            {(locations.data?.items ?? []).map((l) => <option key={l.code} value={l.code}>{l.code} · {l.name}{l.active ? '' : ' (inactive)'}</option>)}
           </select>
         </div>
         <div className="field">
@@ -77,8 +93,8 @@ export function OrdersPage({ route }: { readonly route: Route }) {
       ) : <ResourceView resource={orders} feature="Orders">
         {(page) =>
           page.items.length === 0 ? (
-            <EmptyState title={status || sku ? 'No order matches these filters' : 'No orders yet'}>
-              {status || sku ? 'Choose another status or item.' : 'Orders come in through the API (POST /api/v1/orders) or the CLI (restock orders place).'}
+            <EmptyState title={filtered ? 'No order matches these filters' : 'No orders yet'}>
+              {filtered ? 'Choose another status, location or item.' : 'Orders come in through the API (POST /api/v1/orders) or the CLI (restock orders place).'}
             </EmptyState>
           ) : (
             <>
@@ -90,6 +106,7 @@ export function OrdersPage({ route }: { readonly route: Route }) {
                       <Th>Order</Th><Th>Placed</Th><Th>Customer</Th><Th>Status</Th><Th className="num">Priority</Th>
                       <Th definition="lineOrdered" className="num">Ordered</Th><Th definition="allocated" className="num">Allocated</Th>
                       <Th definition="backordered" className="num">Backordered</Th><Th definition="shipped" className="num">Shipped</Th><Th definition="cancelled" className="num">Cancelled</Th>
+                      {location ? <Th className="num">At {location}</Th> : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -113,6 +130,7 @@ export function OrdersPage({ route }: { readonly route: Route }) {
                           <td className="num">{formatCount(t.backordered)}</td>
                           <td className="num">{formatCount(t.shipped)}</td>
                           <td className="num">{formatCount(t.cancelled)}</td>
+                          {location ? <td className="num">{formatCount(allocatedAt(o, location))}</td> : null}
                         </tr>
                       );
                     })}
