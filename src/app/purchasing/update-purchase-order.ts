@@ -82,9 +82,11 @@ function linesCancelledEvent(order: PurchaseOrderRecord, status: PurchaseOrderSt
 function checkEdit(order: PurchaseOrderRecord, edit: LineEdit, field: string, today: string): Failure | null {
   const line = order.lines.find((l) => l.id === edit.lineId);
   if (!line) return invalid(`${field}.${edit.lineField}`, `purchase order ${order.id} has no line ${edit.lineId}`);
+  // Named as the request named it (its lineId, not the line number the order shows), with its sku.
+  const named = `${edit.lineField} ${edit.lineId} (${line.sku})`;
   if (openUnits(line) === 0) {
     const done = line.cancelled > 0 ? 'complete (its remaining units were cancelled)' : 'fully received';
-    return fail('CONFLICT', `${field}.${edit.lineField}: line ${line.lineNo} (${line.sku}) is ${done} and can no longer change`, { field: `${field}.${edit.lineField}` });
+    return fail('CONFLICT', `${field}.${edit.lineField}: ${named} is ${done} and can no longer change`, { field: `${field}.${edit.lineField}` });
   }
   if (edit.cancelRemaining && order.status === 'draft') {
     return fail('CONFLICT', `${field}.cancelRemaining: purchase order ${order.id} is a draft; remove the line instead`, { field: `${field}.cancelRemaining` });
@@ -94,7 +96,7 @@ function checkEdit(order: PurchaseOrderRecord, edit: LineEdit, field: string, to
     if (passed) return passed;
   }
   if (edit.quantity !== undefined && edit.quantity < line.received) {
-    return fail('CONFLICT', `${field}.quantity: ${line.received} units of line ${line.lineNo} were already received`, {
+    return fail('CONFLICT', `${field}.quantity: ${line.received} units of ${named} were already received; the quantity may not fall below them`, {
       field: `${field}.quantity`, received: line.received,
     });
   }
