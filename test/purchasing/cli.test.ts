@@ -77,6 +77,19 @@ describe('restock suppliers and restock po (SQLite)', () => {
     expect(sent.stderr).toMatch(/^error CONFLICT: .*adding lines/);
   });
 
+  it('refuses an expected date further out than the longest lead time, on create, edit and import', async () => {
+    const created = await run('po', 'create', 'ACME', 'GADGET:10@9999-12-31');
+    expect({ code: created.code, stderr: created.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: lines\[0\]\.expectedOn: 9999-12-31 is more than 3650 days away/) });
+    const draft = await ok<PurchaseOrderView>('po', 'create', 'ACME', 'GADGET:10');
+    const edited = await run('po', 'edit', String(draft.id), '--line', String(draft.lines[0]?.id), '--expected-on', '9999-12-31');
+    expect({ code: edited.code, stderr: edited.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: lines\[0\]\.expectedOn: 9999-12-31 is more than 3650 days away/) });
+    const far = join(cli.database.sqlitePath as string, '..', 'far.csv');
+    writeFileSync(far, 'supplier,sku,quantity,expectedOn\nACME,GADGET,10,9999-12-31\n');
+    const imported = await run('po', 'import', far);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain('  line 2, expectedOn: 9999-12-31 is more than 3650 days away');
+  });
+
   it('imports purchase orders from CSV, reporting every bad row', async () => {
     const good = join(cli.database.sqlitePath as string, '..', 'good.csv');
     const bad = join(cli.database.sqlitePath as string, '..', 'bad.csv');

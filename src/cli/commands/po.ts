@@ -85,7 +85,7 @@ export function poCommand(program: Command): void {
     .option('--line <lineId>', 'the line to change (its id, as "po get" shows it)')
     .option('--quantity <n>', 'new quantity (not below what was received)')
     .option('--unit-cost <minor>', 'new unit cost in minor units')
-    .option('--expected-on <date>', 'new expected date (YYYY-MM-DD, today or later)')
+    .option('--expected-on <date>', 'new expected date (YYYY-MM-DD, today or later, at most 3650 days out)')
     .option('--cancel-remaining', 'the supplier will not send the rest of the line: its units not received are cancelled')
     .option('--reference <text>', 'new reference')
     .action(action(async (ctx, id: string, options: { line?: string; quantity?: string; unitCost?: string; expectedOn?: string; cancelRemaining?: boolean; reference?: string }) => {

@@ -4874,7 +4874,7 @@ export interface paths {
           id: number;
         };
       };
-      /** @description change open lines: a quantity may not fall below what was received; an expected date is today or later */
+      /** @description change open lines: a quantity may not fall below what was received; an expected date is today or later, at most 3650 days out */
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
