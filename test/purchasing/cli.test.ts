@@ -90,6 +90,14 @@ describe('restock suppliers and restock po (SQLite)', () => {
     expect(imported.stderr).toContain('  line 2, expectedOn: 9999-12-31 is more than 3650 days away');
   });
 
+  it('lists open purchase orders, drafts among them, as its help says', async () => {
+    const help = await run('po', 'list', '--help');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('or open (not yet closed: draft, ordered or partially received)');
+    const draft = await ok<PurchaseOrderView>('po', 'create', 'ACME', 'GADGET:1');
+    const open = await ok<{ items: PurchaseOrderView[] }>('po', 'list', '--status', 'open', '--limit', '500');
+    expect(open.items.find((o) => o.id === draft.id)).toMatchObject({ status: 'draft' });
+  });
+
   it('imports purchase orders from CSV, reporting every bad row', async () => {
     const good = join(cli.database.sqlitePath as string, '..', 'good.csv');
     const bad = join(cli.database.sqlitePath as string, '..', 'bad.csv');

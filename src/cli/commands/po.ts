@@ -127,7 +127,7 @@ export function poCommand(program: Command): void {
   po
     .command('list')
     .description('purchase orders, newest first')
-    .option('--status <status>', 'draft, ordered, partially_received, received, cancelled, or open (ordered or partially received)')
+    .option('--status <status>', 'draft, ordered, partially_received, received, cancelled, or open (not yet closed: draft, ordered or partially received)')
     .option('--supplier <code>', 'only this supplier')
     .option('--sku <sku>', 'only orders with a line for this sku')
     .option('--limit <n>', 'at most this many (1–500, default 50)')
