@@ -98,6 +98,19 @@ describe('restock suppliers and restock po (SQLite)', () => {
     expect(open.items.find((o) => o.id === draft.id)).toMatchObject({ status: 'draft' });
   });
 
+  it('creates a purchase order once per --idempotency-key, and refuses a reference the supplier already has', async () => {
+    const first = await run('po', 'create', 'ACME', 'GADGET:4', '--reference', 'CLI-REF-1', '--idempotency-key', 'cli-po-1');
+    expect(first.code).toBe(0);
+    const id = /^created draft purchase order (\d+)$/m.exec(first.stdout)?.[1];
+    expect(id).toBeDefined();
+    const again = await run('po', 'create', 'ACME', 'GADGET:4', '--reference', 'CLI-REF-1', '--idempotency-key', 'cli-po-1');
+    expect({ code: again.code, said: again.stdout.split('\n')[0] }).toEqual({ code: 0, said: `replayed: purchase order ${id} was created before under this key; nothing was created again (it was then draft)` });
+    const repeated = await run('po', 'create', 'ACME', 'GADGET:4', '--reference', 'CLI-REF-1');
+    expect({ code: repeated.code, stderr: repeated.stderr }).toEqual({ code: 1, stderr: `error CONFLICT: reference: ACME already has purchase order ${id} with reference CLI-REF-1\n` });
+    const listed = await ok<{ items: PurchaseOrderView[] }>('po', 'list', '--supplier', 'ACME', '--limit', '500');
+    expect(listed.items.filter((o) => o.reference === 'CLI-REF-1').map((o) => o.id)).toEqual([Number(id)]);
+  });
+
   it('imports purchase orders from CSV, reporting every bad row', async () => {
     const good = join(cli.database.sqlitePath as string, '..', 'good.csv');
     const bad = join(cli.database.sqlitePath as string, '..', 'bad.csv');

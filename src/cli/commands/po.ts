@@ -25,11 +25,17 @@ export function poCommand(program: Command): void {
     .description('create a draft; lines are SKU:QUANTITY or SKU:QUANTITY@YYYY-MM-DD (default date: today + lead time)')
     .option('--reference <text>', 'your or the supplier\'s order number')
     .option('--send', 'send it at once (its lines become incoming supply)')
-    .action(action(async (ctx, supplier: string, lines: string[], options: { reference?: string; send?: boolean }) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry creates nothing')
+    .action(action(async (ctx, supplier: string, lines: string[], options: { reference?: string; send?: boolean; idempotencyKey?: string }) => {
       const store = await ctx.store();
       const requested = lineArguments(lines, { withLocation: true }).map(({ sku, quantity, location }) => ({ sku, quantity, ...(location !== undefined ? { expectedOn: location } : {}) }));
-      const order = unwrap(await createPurchaseOrder(store, { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) }, ctx.actor, { send: options.send === true }));
-      ctx.print(order, () => `${options.send ? 'created and sent' : 'created draft'} purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+      const input = { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) };
+      const created = await createPurchaseOrder(store, input, ctx.actor, { send: options.send === true, idempotencyKey: options.idempotencyKey });
+      const order = unwrap(created);
+      const said = wasReplayed(created)
+        ? `replayed: purchase order ${order.id} was created before under this key; nothing was created again (it was then ${order.status})`
+        : `${options.send ? 'created and sent' : 'created draft'} purchase order ${order.id}`;
+      ctx.print(order, () => `${said}\n\n${renderPurchaseOrder(order)}`);
     }));
 
   po

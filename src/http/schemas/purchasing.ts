@@ -106,7 +106,7 @@ const RequestedLine = Type.Object(
 export const PurchaseOrderCreate = Type.Object(
   {
     supplier: SupplierCode,
-    reference: Type.Optional(Nullable(Text(100))),
+    reference: Type.Optional(Nullable(Text(100, "your or the supplier's order number: one order of a supplier (a cancelled one aside) has it"))),
     lines: Type.Optional(Type.Array(RequestedLine, { maxItems: MAX_LINES })),
   },
   { additionalProperties: false },
@@ -205,6 +205,7 @@ export const PurchaseOrder = Type.Object({
   ))),
 }, { title: 'PurchaseOrder' });
 
+export const ReplayablePurchaseOrder = replayable(PurchaseOrder, 'no purchase order was created again');
 export const PurchaseOrderPage = PageOf(PurchaseOrder);
 export const PurchaseOrderList = Type.Object({ items: List(PurchaseOrder), rows: Count });
 
