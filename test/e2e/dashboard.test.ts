@@ -574,7 +574,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await expect.poll(() => notice.count(), WAIT).toBe(0);
     expect((await server.api<{ withoutForecast: number }>('GET', '/replenishment')).body.withoutForecast).toBe(0);
   });
-  it('refuses a new purchase order with no line, a half-filled line or a past date, in words', async () => {
+  it("refuses a new purchase order with no line, a half-filled line or a past date, in words; creates it once under a retry key, then refuses its reference again", async () => {
     const before = await server.api<{ items: unknown[] }>('GET', '/purchase-orders?status=draft&limit=200');
     const watched = await page();
     await signIn(watched.page, server.url, server.adminKey);
@@ -611,6 +611,19 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await create.click();
     await expect.poll(() => alert.textContent(), WAIT).toMatch(/^Line 1: the expected date 2020-01-01 has passed/);
     expect((await server.api<{ items: unknown[] }>('GET', '/purchase-orders?status=draft&limit=200')).body.items).toHaveLength(before.body.items.length);
+    // Sent with an Idempotency-Key, so a second click or a retry creates it once; its reference is then taken.
+    await form.getByLabel('Expected on (default: lead time)').fill('');
+    await form.getByLabel('Reference (optional)').fill('E2E-FORM-1');
+    const asked = watched.page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/purchase-orders'));
+    await create.click();
+    expect((await asked).headers()['idempotency-key']).toMatch(/^dashboard-[0-9a-f]{32}$/);
+    await form.getByText(/^Draft PO \d+ created/).waitFor(WAIT);
+    watched.allow(/status of 409/);
+    await form.getByLabel('Sku').fill('E2E-BO');
+    await form.getByLabel('Units').fill('3');
+    await form.getByLabel('Reference (optional)').fill('E2E-FORM-1');
+    await create.click();
+    await expectMarkedInvalid(form.getByLabel('Reference (optional)'), /already has purchase order \d+ with reference E2E-FORM-1/);
   });
 
   it('pages through purchase orders on the server, past the first page', async () => {
@@ -1043,7 +1056,7 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     expect((await server.api('POST', `/purchase-orders/${po.id}/receipts`, { location: 'MAIN', lines: [{ sku: 'E2E-SL2', quantity: 2 }] })).status).toBe(201);
     await second.fill('2');
     await lines.getByRole('button', { name: 'Save changes' }).click();
-    await lines.getByText(/3 units of line 2 were already received/).waitFor(WAIT);
+    await lines.getByText(/3 units of lineId \d+ \(E2E-SL2\) were already received/).waitFor(WAIT);
     await expectMarkedInvalid(second, /already received/);
     expect(await lines.getByLabel(`Line 1 ${sku}: units ordered`).getAttribute('aria-invalid')).toBeNull();
     await second.fill('3');

@@ -127,6 +127,53 @@ for (const dialect of DIALECTS) {
       expect(reused.statusCode).toBe(422);
       expect(await onHand('MAIN')).toBe(10);
     });
+
+    it('creates a purchase order retried under its key once, answering the first outcome again', async () => {
+      const post = (payload: object, key?: string) =>
+        api.call('admin', { method: 'POST', url: '/api/v1/purchase-orders', payload, ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }) });
+      json(await api.call('admin', { method: 'POST', url: '/api/v1/suppliers', payload: { code: 'INITECH', name: 'Initech' } }), 201);
+      const request = { supplier: 'INITECH', lines: [{ sku: 'WIDGET', quantity: 10 }] };
+      const created = await Promise.all(Array.from({ length: 5 }, () => post(request, 'po-create-1')));
+      expect(created.map((r) => r.statusCode)).toEqual(Array(5).fill(201));
+      expect(new Set(created.map((r) => r.body)).size).toBe(1);
+      expect(created.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+      const drafts = () => api.call('viewer', { url: '/api/v1/purchase-orders?supplier=INITECH' }).then((r) => json<{ items: { id: number }[] }>(r, 200).items);
+      expect(await drafts()).toHaveLength(1);
+      // The same body under another key, or none, is another order; another body under the key is refused.
+      expect((await post(request, 'po-create-2')).headers['idempotent-replayed']).toBeUndefined();
+      expect((await post(request)).statusCode).toBe(201);
+      expect(expectError(await post({ ...request, reference: 'X' }, 'po-create-1'), 422, 'IDEMPOTENCY_MISMATCH').details).toMatchObject({ field: 'Idempotency-Key' });
+      expect(await drafts()).toHaveLength(3);
+    });
+
+    it("refuses a purchase order whose reference the supplier's orders already have, unless it is a replay", async () => {
+      const post = (payload: object, key?: string) =>
+        api.call('admin', { method: 'POST', url: '/api/v1/purchase-orders', payload, ...(key === undefined ? {} : { headers: { 'idempotency-key': key } }) });
+      for (const code of ['ACME', 'INITECH']) json(await api.call('admin', { method: 'POST', url: '/api/v1/suppliers', payload: { code, name: code } }), 201);
+      const request = { supplier: 'ACME', reference: 'IMP-1', lines: [{ sku: 'WIDGET', quantity: 2 }] };
+      const first = json<{ id: number }>(await post(request, 'ref-1'), 201);
+      const replay = await post(request, 'ref-1');
+      expect([replay.statusCode, replay.headers['idempotent-replayed'], replay.json<{ id: number }>().id]).toEqual([201, 'true', first.id]);
+      const before = await dumpDatabase(api.store);
+      for (const again of [await post(request), await post(request, 'ref-2'), await post({ ...request, lines: [] })]) {
+        expect(expectError(again, 409, 'CONFLICT')).toMatchObject({
+          message: `reference: ACME already has purchase order ${first.id} with reference IMP-1`,
+          details: { field: 'reference', purchaseOrderId: first.id },
+        });
+      }
+      expect(await dumpDatabase(api.store)).toEqual(before);
+      // Two creations with one reference at once (no key): the supplier's lock makes them take turns, and the second is refused.
+      const race = await Promise.all([1, 2].map(() => post({ ...request, reference: 'RACE-1' })));
+      expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      // Another supplier may use it; no reference repeats freely; a cancelled order frees its reference, as the CSV import holds it.
+      json(await post({ ...request, supplier: 'INITECH' }), 201);
+      json(await post({ supplier: 'ACME', lines: [] }), 201);
+      json(await post({ supplier: 'ACME', lines: [] }), 201);
+      json(await api.call('admin', { method: 'POST', url: `/api/v1/purchase-orders/${first.id}/cancel`, payload: {} }), 200);
+      expect(json<{ id: number }>(await post(request), 201).id).not.toBe(first.id);
+      const imported = await api.call('admin', { method: 'POST', url: '/api/v1/purchase-orders/import', payload: 'supplier,sku,quantity,reference\nACME,WIDGET,1,IMP-1\n', headers: { 'content-type': 'text/csv' } });
+      expect(expectError(imported, 400, 'VALIDATION_FAILED').message).toMatch(/^line 2, reference: ACME already has purchase order \d+ with reference IMP-1/);
+    });
   });
 }
 
@@ -140,8 +187,8 @@ describe('the Idempotent-Replayed header in the OpenAPI document', () => {
       for (const [path, status] of [['/api/v1/orders', '201'], ['/api/v1/orders/{id}/shipments', '200'], ['/api/v1/orders/{id}/cancel', '200']] as const) {
         expect(header(path, status), path).toMatchObject({ description: expect.stringContaining('nothing was done again'), schema: { type: 'string', enum: ['true'] } });
       }
-      for (const path of ['/api/v1/stock/adjustments', '/api/v1/stock/transfers', '/api/v1/purchase-orders/{id}/receipts']) {
-        expect(header(path, '201'), path).toMatchObject({ description: expect.stringMatching(/Idempotency-Key: nothing was (changed|moved|received) again|stock was not changed again/), schema: { type: 'string', enum: ['true'] } });
+      for (const path of ['/api/v1/stock/adjustments', '/api/v1/stock/transfers', '/api/v1/purchase-orders/{id}/receipts', '/api/v1/purchase-orders']) {
+        expect(header(path, '201'), path).toMatchObject({ description: expect.stringMatching(/Idempotency-Key: nothing was (changed|moved|received) again|stock was not changed again|no purchase order was created again/), schema: { type: 'string', enum: ['true'] } });
       }
     } finally {
       await api.close();

@@ -163,10 +163,10 @@ for (const dialect of DIALECTS) {
       expect(await createDraftPurchaseOrders(world.store, { serviceLevel: 0 }, 'test')).toMatchObject({ ok: false, details: { field: 'serviceLevel' } });
     });
 
-    it('drafts what a cut draft leaves short under every policy: the suggestion less the drafted units, in whole packs and at least the MOQ', async () => {
+    it('drafts what a cut draft leaves short under every policy: the need less the drafted units, in whole packs and at least the MOQ', async () => {
       must(await runForecasts(world.store));
       for (const policy of ['eoq', 'min-max', 'order-up-to'] as const) {
-        const suggested = must(await getReplenishmentPlan(world.store, 'WIDGET', { policy })).suggestedQuantity;
+        const { suggestedQuantity: suggested, requiredQuantity: required } = must(await getReplenishmentPlan(world.store, 'WIDGET', { policy }));
         expect(suggested, policy).toBeGreaterThan(50);
         const [draft] = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET'], policy }, 'test')).items;
         const line = draft?.lines.find((l) => l.sku === 'WIDGET');
@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
         must(await updatePurchaseOrder(world.store, draft?.id ?? 0, { lines: [{ id: line?.id, quantity: 12 }] }, 'test'));
         expect(must(await listReplenishment(world.store, { settings: { policy } })), policy).toMatchObject({ draftsShort: 1 });
         const [rest] = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET'], policy }, 'test')).items;
-        expect(rest?.lines.map((l) => [l.sku, l.quantity]), policy).toEqual([['WIDGET', Math.ceil(Math.max(suggested - 12, 50) / 12) * 12]]);
+        expect(rest?.lines.map((l) => [l.sku, l.quantity]), policy).toEqual([['WIDGET', Math.ceil(Math.max(required - 12, 50) / 12) * 12]]);
         expect(rest?.reference, policy).toMatch(/ \(the rest\)$/);
         expect(must(await listReplenishment(world.store, { settings: { policy } })), policy).toMatchObject({ draftsShort: 0 });
         const again = must(await createDraftPurchaseOrders(world.store, { skus: ['WIDGET'], policy }, 'test'));
@@ -186,6 +186,23 @@ for (const dialect of DIALECTS) {
       const list = must(await listReplenishment(world.store));
       expect(list.items.find((i) => i.sku === 'LONER')?.stock.drafted).toBe(1);
       expect(list).toMatchObject({ draftsShort: 0 });
+    });
+
+    it('tops up a draft holding units that are not whole packs by the need less them, rounded once: 85 needed, 1 drafted, packs of 12 is 84', async () => {
+      // NUT: 85 units wait, none in stock, none forecast; GLOBEX sells it in packs of 12. A buyer drafted 1 unit by hand.
+      await seedItem(world.store, 'NUT', { leadTimeDays: 10, backorderPolicy: 'allow' });
+      await seedSupplier(world.store, 'GLOBEX', { leadTimeDays: 7 });
+      await seedLink(world.store, 'NUT', 'GLOBEX', { preferred: true, packSize: 12 });
+      await order(world.store, { NUT: 85 });
+      must(await createPurchaseOrder(world.store, { supplier: 'BETA', lines: [{ sku: 'NUT', quantity: 1 }] }, 'test'));
+      const nut = must(await listReplenishment(world.store)).items.find((i) => i.sku === 'NUT');
+      expect(nut).toMatchObject({ requiredQuantity: 85, suggestedQuantity: 96, stock: { backordered: 85, drafted: 1 } });
+      const drafts = must(await createDraftPurchaseOrders(world.store, {}, 'test'));
+      const globex = drafts.items.find((po) => po.supplier === 'GLOBEX');
+      expect(globex?.lines.map((l) => [l.sku, l.quantity])).toEqual([['NUT', 84]]);
+      expect(globex?.reference).toMatch(/ \(the rest\)$/);
+      // 85 on drafts now: nothing more to draft.
+      expect(must(await createDraftPurchaseOrders(world.store, {}, 'test')).items.filter((po) => po.lines.some((l) => l.sku === 'NUT'))).toEqual([]);
     });
 
     it('drafts a named item that has no forecast yet as its plan says, and counts the others planned without one', async () => {

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backorderQueue } from '../../src/app/backorder-queue.js';
+import { addDays } from '../../src/domain/dates.js';
+import { MAX_LEAD_TIME_DAYS } from '../../src/app/purchasing/manage-suppliers.js';
 import { createLocation } from '../../src/app/manage-locations.js';
 import type { Store } from '../../src/app/ports.js';
 import { addPurchaseOrderLines } from '../../src/app/purchasing/change-draft-lines.js';
@@ -58,6 +60,31 @@ for (const dialect of DIALECTS) {
       const imported = await importPurchaseOrders(store, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,2,2026-01-07\nACME,GADGET,2,2026-01-02\n', 'test');
       expect(imported.ok).toBe(false);
       if (!imported.ok) expect(imported.details).toMatchObject({ problems: [{ line: 3, field: 'expectedOn', message: expect.stringContaining('2026-01-02 has passed') }] });
+      expect(await snapshot(store)).toEqual(withSent);
+      expect(withDraft).not.toEqual(before);
+    });
+
+    it('refuses expected dates further out than the longest lead time wherever they are given, so no customer is promised 9999-12-31', async () => {
+      const latest = addDays('2026-01-01', MAX_LEAD_TIME_DAYS);
+      const tooLate = addDays(latest, 1);
+      const before = await snapshot(store);
+      for (const date of ['9999-12-31', tooLate]) {
+        const refused = await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1 }, { sku: 'GADGET', quantity: 10, expectedOn: date }] }, 'test');
+        expectFailure(refused, 'VALIDATION_FAILED', 'lines[1].expectedOn');
+        expect(refused.ok ? '' : refused.message).toBe(`lines[1].expectedOn: ${date} is more than ${MAX_LEAD_TIME_DAYS} days away, the longest lead time; goods can be expected by ${latest} at the latest`);
+      }
+      expect(await snapshot(store)).toEqual(before);
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1, expectedOn: latest }] }, 'test')); // the last day is fine
+      const withDraft = await snapshot(store);
+      expectFailure(await addPurchaseOrderLines(store, draft.id, { lines: [{ sku: 'GADGET', quantity: 1, expectedOn: '9999-12-31' }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].expectedOn');
+      expectFailure(await updatePurchaseOrder(store, draft.id, { lines: [{ lineId: draft.lines[0]?.id, expectedOn: tooLate }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].expectedOn');
+      const sent = await orderedPo(store, 'ACME', [['WIDGET', 3, '2026-01-09']]);
+      const withSent = await snapshot(store);
+      expectFailure(await updatePurchaseOrder(store, sent.id, { lines: [{ lineId: sent.lines[0]?.id, expectedOn: '9999-12-31' }] }, 'test'), 'VALIDATION_FAILED', 'lines[0].expectedOn');
+      expect(must(await getPurchaseOrder(store, draft.id)).lines.map((l) => l.expectedOn)).toEqual([latest]);
+      const imported = await importPurchaseOrders(store, `supplier,sku,quantity,expectedOn\nACME,WIDGET,2,${latest}\nACME,GADGET,2,9999-12-31\n`, 'test');
+      expect(imported.ok).toBe(false);
+      if (!imported.ok) expect(imported.details).toMatchObject({ problems: [{ line: 3, field: 'expectedOn', message: expect.stringContaining('9999-12-31 is more than 3650 days away') }] });
       expect(await snapshot(store)).toEqual(withSent);
       expect(withDraft).not.toEqual(before);
     });

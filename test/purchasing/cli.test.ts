@@ -77,6 +77,40 @@ describe('restock suppliers and restock po (SQLite)', () => {
     expect(sent.stderr).toMatch(/^error CONFLICT: .*adding lines/);
   });
 
+  it('refuses an expected date further out than the longest lead time, on create, edit and import', async () => {
+    const created = await run('po', 'create', 'ACME', 'GADGET:10@9999-12-31');
+    expect({ code: created.code, stderr: created.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: lines\[0\]\.expectedOn: 9999-12-31 is more than 3650 days away/) });
+    const draft = await ok<PurchaseOrderView>('po', 'create', 'ACME', 'GADGET:10');
+    const edited = await run('po', 'edit', String(draft.id), '--line', String(draft.lines[0]?.id), '--expected-on', '9999-12-31');
+    expect({ code: edited.code, stderr: edited.stderr }).toEqual({ code: 2, stderr: expect.stringMatching(/^error VALIDATION_FAILED: lines\[0\]\.expectedOn: 9999-12-31 is more than 3650 days away/) });
+    const far = join(cli.database.sqlitePath as string, '..', 'far.csv');
+    writeFileSync(far, 'supplier,sku,quantity,expectedOn\nACME,GADGET,10,9999-12-31\n');
+    const imported = await run('po', 'import', far);
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toContain('  line 2, expectedOn: 9999-12-31 is more than 3650 days away');
+  });
+
+  it('lists open purchase orders, drafts among them, as its help says', async () => {
+    const help = await run('po', 'list', '--help');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('or open (not yet closed: draft, ordered or partially received)');
+    const draft = await ok<PurchaseOrderView>('po', 'create', 'ACME', 'GADGET:1');
+    const open = await ok<{ items: PurchaseOrderView[] }>('po', 'list', '--status', 'open', '--limit', '500');
+    expect(open.items.find((o) => o.id === draft.id)).toMatchObject({ status: 'draft' });
+  });
+
+  it('creates a purchase order once per --idempotency-key, and refuses a reference the supplier already has', async () => {
+    const first = await run('po', 'create', 'ACME', 'GADGET:4', '--reference', 'CLI-REF-1', '--idempotency-key', 'cli-po-1');
+    expect(first.code).toBe(0);
+    const id = /^created draft purchase order (\d+)$/m.exec(first.stdout)?.[1];
+    expect(id).toBeDefined();
+    const again = await run('po', 'create', 'ACME', 'GADGET:4', '--reference', 'CLI-REF-1', '--idempotency-key', 'cli-po-1');
+    expect({ code: again.code, said: again.stdout.split('\n')[0] }).toEqual({ code: 0, said: `replayed: purchase order ${id} was created before under this key; nothing was created again (it was then draft)` });
+    const repeated = await run('po', 'create', 'ACME', 'GADGET:4', '--reference', 'CLI-REF-1');
+    expect({ code: repeated.code, stderr: repeated.stderr }).toEqual({ code: 1, stderr: `error CONFLICT: reference: ACME already has purchase order ${id} with reference CLI-REF-1\n` });
+    const listed = await ok<{ items: PurchaseOrderView[] }>('po', 'list', '--supplier', 'ACME', '--limit', '500');
+    expect(listed.items.filter((o) => o.reference === 'CLI-REF-1').map((o) => o.id)).toEqual([Number(id)]);
+  });
+
   it('imports purchase orders from CSV, reporting every bad row', async () => {
     const good = join(cli.database.sqlitePath as string, '..', 'good.csv');
     const bad = join(cli.database.sqlitePath as string, '..', 'bad.csv');

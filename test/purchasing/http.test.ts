@@ -128,6 +128,9 @@ for (const dialect of DIALECTS) {
       expect(await field(po({ supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1, expectedOn: '5 Jan' }] }), 400, 'VALIDATION_FAILED')).toBe('lines[0].expectedOn');
       expect(await field(po({ supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 1, expectedOn: '2026-02-31' }] }), 400, 'VALIDATION_FAILED')).toBe('lines[0].expectedOn');
       expect(await field(po({ supplier: 'ACME', lines: [{ sku: 'NOPE', quantity: 1 }] }), 400, 'VALIDATION_FAILED')).toBe('lines[0].sku');
+      // Further out than the longest lead time (3650 days) would become customers' promise date.
+      expect(await field(po({ supplier: 'ACME', lines: [{ sku: 'GADGET', quantity: 10, expectedOn: '9999-12-31' }] }), 400, 'VALIDATION_FAILED')).toBe('lines[0].expectedOn');
+      expect(await field({ method: 'PATCH', url: `/api/v1/purchase-orders/${sent.id}`, payload: { lines: [{ lineId: sent.lines[0]?.id, expectedOn: '2036-01-01' }] } }, 400, 'VALIDATION_FAILED')).toBe('lines[0].expectedOn');
       expect(await field(po({ supplier: 'NOPE', lines: [] }), 404, 'NOT_FOUND')).toBe('supplier');
       expect(await field(po({ supplier: 'ACME', colour: 'red' }), 400, 'VALIDATION_FAILED')).toBe('colour');
       const receive = (payload: unknown) => ({ method: 'POST' as const, url: `/api/v1/purchase-orders/${sent.id}/receipts`, payload: payload as object });

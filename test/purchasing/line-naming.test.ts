@@ -57,6 +57,28 @@ for (const dialect of DIALECTS) {
       expect(await dumpDatabase(api.store)).toEqual(before);
     });
 
+    it('names a refused line as the request did, by lineId (or id) and sku, not by its line number', async () => {
+      const post = async <T>(url: string, payload: object) => json<T>(await as({ method: 'POST', url: `/api/v1${url}`, payload }), 201);
+      await post('/locations', { code: 'MAIN', name: 'Main' });
+      // A second order, so its line ids (3, 4) are not its line numbers (1, 2).
+      const sent = await post<Po>('/purchase-orders', { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5 }, { sku: 'GADGET', quantity: 6 }] });
+      expect(json<Po>(await as({ method: 'POST', url: `/api/v1/purchase-orders/${sent.id}/send`, payload: {} }), 200).lines).toHaveLength(2);
+      const [widget, gadget] = sent.lines.map((l) => l.id) as [number, number];
+      await post(`/purchase-orders/${sent.id}/receipts`, { location: 'MAIN', lines: [{ lineId: gadget, quantity: 5 }] });
+      const before = await dumpDatabase(api.store);
+      const edit = (naming: 'lineId' | 'id') => as({ method: 'PATCH', url: `/api/v1/purchase-orders/${sent.id}`, payload: { lines: [{ lineId: widget, quantity: 4 }, { [naming]: gadget, quantity: 1 }] } });
+      expect(expectError(await edit('lineId'), 409, 'CONFLICT')).toMatchObject({
+        message: `lines[1].quantity: 5 units of lineId ${gadget} (GADGET) were already received; the quantity may not fall below them`,
+        details: { field: 'lines[1].quantity', received: 5 },
+      });
+      expect(expectError(await edit('id'), 409, 'CONFLICT').message).toMatch(new RegExp(`^lines\\[1\\]\\.quantity: 5 units of id ${gadget} \\(GADGET\\) were already received`));
+      // The first line's change is not kept either.
+      expect(await dumpDatabase(api.store)).toEqual(before);
+      await post(`/purchase-orders/${sent.id}/receipts`, { location: 'MAIN', lines: [{ lineId: gadget, quantity: 1 }] });
+      const done = await as({ method: 'PATCH', url: `/api/v1/purchase-orders/${sent.id}`, payload: { lines: [{ lineId: gadget, quantity: 7 }] } });
+      expect(expectError(done, 409, 'CONFLICT')).toMatchObject({ message: `lines[0].lineId: lineId ${gadget} (GADGET) is fully received and can no longer change`, details: { field: 'lines[0].lineId' } });
+    });
+
     it('documents lineId, and id as deprecated', async () => {
       const document = json<{ paths: Record<string, { patch: { requestBody: { content: { 'application/json': { schema: unknown } } } } }> }>(
         await api.app.inject({ url: '/api/v1/openapi.json' }), 200);

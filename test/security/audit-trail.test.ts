@@ -98,6 +98,28 @@ for (const dialect of DIALECTS) {
       expect(stored).not.toMatch(/first-secret|second-secret/);
     });
 
+    it('records the link that loses the preferred flag when another link of the item takes it', async () => {
+      const clerkDoes = as(clerk);
+      // BOLT's preferred supplier is ACME (the test before); INITECH takes the flag as it is linked, then GLOBEX by a change.
+      await clerkDoes('POST', '/api/v1/suppliers', { code: 'INITECH', name: 'Initech' }, 201);
+      await clerkDoes('POST', '/api/v1/suppliers', { code: 'GLOBEX', name: 'Globex' }, 201);
+      await clerkDoes('POST', '/api/v1/suppliers/INITECH/items', { sku: 'BOLT', preferred: true }, 201);
+      await clerkDoes('POST', '/api/v1/suppliers/GLOBEX/items', { sku: 'BOLT' }, 201);
+      await clerkDoes('PATCH', '/api/v1/suppliers/GLOBEX/items/BOLT', { preferred: true }, 200);
+      const entries = (await trail(`&subjectType=item_supplier&actor=key:${clerk.id}`)).reverse().slice(-5);
+      expect(entries.map((e) => [e.subjectKey, e.action, e.changes['preferred']])).toEqual([
+        ['BOLT/ACME', 'updated', { from: true, to: false }],
+        ['BOLT/INITECH', 'created', { from: null, to: true }],
+        ['BOLT/GLOBEX', 'created', { from: null, to: false }],
+        ['BOLT/INITECH', 'updated', { from: true, to: false }],
+        ['BOLT/GLOBEX', 'updated', { from: false, to: true }],
+      ]);
+      // Only the flag changed on the links that lost it.
+      expect(Object.keys(entries[0]?.changes ?? {})).toEqual(['preferred']);
+      const links = json<{ items: { supplier: string; preferred: boolean }[] }>(await api.call('viewer', { url: '/api/v1/item-suppliers?sku=BOLT' }), 200);
+      expect(links.items.map((l) => [l.supplier, l.preferred])).toEqual([['ACME', false], ['GLOBEX', true], ['INITECH', false]]);
+    });
+
     it('records who created and revoked keys, without their secrets', async () => {
       const made = json<{ id: number; key: string }>(await api.call('admin', { method: 'POST', url: '/api/v1/keys', payload: { name: 'temp', role: 'viewer' } }), 201);
       await as(admin)('DELETE', `/api/v1/keys/${made.id}`, undefined, 200);

@@ -8,7 +8,7 @@ import { fail, invalid, ok, Rollback, type Result } from '../result.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { parsePlanningSettings, SETTING_FIELDS } from './planning-settings.js';
 import type { PlanningFact } from './ports.js';
-import { planFor } from './replenishment-view.js';
+import { planFor, type PlannedQuantities } from './replenishment-view.js';
 import { draftable } from './draftable.js';
 import { runForecasts } from './run-forecasts.js';
 
@@ -76,13 +76,13 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     const candidates = await tx.planning.planningFacts(itemIds === undefined ? {} : { itemIds });
     const forecasts = new Map((await tx.planning.forecastsOf(candidates.map((f) => f.itemId))).map((f) => [f.itemId, f] as const));
     const withoutForecast = candidates.filter((fact) => !fact.discontinued && !forecasts.has(fact.itemId)).length;
-    const suggestedQuantity = (fact: PlanningFact): number => {
-      const planned = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
-      if (!planned.ok) throw new Rollback(fail(planned.code, `${fact.sku}: ${planned.message}`, planned.details));
-      return planned.value.suggestedQuantity;
+    const planned = (fact: PlanningFact): PlannedQuantities => {
+      const plan = planFor(fact, forecasts.get(fact.itemId) ?? null, settings.value, today);
+      if (!plan.ok) throw new Rollback(fail(plan.code, `${fact.sku}: ${plan.message}`, plan.details));
+      return plan.value;
     };
     // The unlocked read only picks the items to lock; what they need is planned again once locked.
-    const due = candidates.filter((fact) => suggestedQuantity(fact) > 0).map((fact) => fact.itemId);
+    const due = candidates.filter((fact) => planned(fact).suggestedQuantity > 0).map((fact) => fact.itemId);
     await tx.lockItems([...due].sort((a, b) => a - b));
     // On PostgreSQL another transaction may have sent a purchase order, received stock or drafted
     // since the first read: planning the first read's quantities would order the same units twice.
@@ -90,11 +90,11 @@ export async function createDraftPurchaseOrders(store: Store, input: unknown, ac
     const skipped: { sku: string; suggestedQuantity: number; reason: string }[] = [];
     const bySupplier = new Map<string, { fact: PlanningFact; quantity: number; topUp: boolean }[]>();
     for (const fact of facts) {
-      const suggested = suggestedQuantity(fact);
-      if (suggested <= 0) continue;
+      const plan = planned(fact);
+      if (plan.suggestedQuantity <= 0) continue;
       // Units already on a draft are not ordered again; what the drafts leave short is.
-      const quantity = draftable(fact, suggested);
-      if (!quantity.ok) skipped.push({ sku: fact.sku, suggestedQuantity: suggested, reason: quantity.reason });
+      const quantity = draftable(fact, plan);
+      if (!quantity.ok) skipped.push({ sku: fact.sku, suggestedQuantity: plan.suggestedQuantity, reason: quantity.reason });
       else bySupplier.set(quantity.supplier, [...(bySupplier.get(quantity.supplier) ?? []), { fact, quantity: quantity.units, topUp: fact.drafted > 0 }]);
     }
     const purchaseOrders: PurchaseOrderView[] = [];

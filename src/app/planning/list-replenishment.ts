@@ -105,8 +105,8 @@ export async function listReplenishment(store: Store, query: ReplenishmentQuery 
       if (plan.value.suggestedQuantity > 0 && fact.drafted > 0) {
         // As drafting will see it: covered, or short and drafted on (not short but skipped, say
         // for want of a preferred supplier: those are neither).
-        if (restBeyondDrafts(fact, plan.value.suggestedQuantity) === 0) onDrafts++;
-        else if (draftable(fact, plan.value.suggestedQuantity).ok) draftsShort++;
+        if (restBeyondDrafts(fact, plan.value) === 0) onDrafts++;
+        else if (draftable(fact, plan.value).ok) draftsShort++;
       }
       if ((query.all === true && !fact.discontinued) || plan.value.suggestedQuantity > 0) views.push(replenishmentView(fact, forecast, plan.value, today));
     }

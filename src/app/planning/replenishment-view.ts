@@ -42,15 +42,22 @@ export interface ReplenishmentView {
   readonly explanation: readonly string[];
 }
 
+/** What drafting reads of a plan: the need before pack and MOQ rounding, and the suggestion after it. */
+export type PlannedQuantities = Pick<ItemPlan, 'requiredQuantity' | 'suggestedQuantity'>;
+
 /**
- * What is left to order of a suggestion once the item's draft purchase orders are sent: the
- * suggestion less the units on drafts, in whole packs and at least the MOQ (a line of its own), or
- * 0 when the drafts hold it all. A draft is not supply (planFor leaves it out), but drafting again
- * must not order what a draft already holds, nor leave out what it does not, whatever the policy.
+ * What is left to order of a suggestion once the item's draft purchase orders are sent: the need
+ * before rounding less the units on drafts, then rounded once, to whole packs and at least the MOQ
+ * (a line of its own), or 0 when the drafts hold it all. Taking the drafts from the suggestion,
+ * already rounded, and rounding again would order a pack more than the need (85 needed in packs
+ * of 12, 1 on a draft: 84 more, not 96). A discontinued item's need is not rounded (see
+ * planDiscontinued), nor is its rest. A draft is not supply (planFor leaves it out), but drafting
+ * again must not order what a draft already holds, nor leave out what it does not, whatever the policy.
  */
-export function restBeyondDrafts(fact: PlanningFact, suggested: number): number {
-  const rest = suggested - fact.drafted;
+export function restBeyondDrafts(fact: PlanningFact, plan: PlannedQuantities): number {
+  const rest = plan.requiredQuantity - fact.drafted;
   if (rest <= 0) return 0;
+  if (fact.discontinued) return rest;
   const rounded = roundOrderQuantity(rest, { minimumOrderQuantity: fact.supplier?.moq ?? 0, packSize: fact.supplier?.packSize ?? 1 });
   return rounded.ok ? rounded.value : rest;
 }

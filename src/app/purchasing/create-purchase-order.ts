@@ -1,6 +1,7 @@
 import type { Store, UnitOfWork } from '../ports.js';
 import { recordPurchaseOrderChange } from './purchase-order-audit.js';
-import { invalid, ok, Rollback, type Result } from '../result.js';
+import { oncePerKey, type IdempotencyOptions, type Replayable } from '../once-per-key.js';
+import { fail, invalid, ok, Rollback, type Result } from '../result.js';
 import { checkKnownFields, checkSku, checkText, firstFailure, isRecord } from '../validate.js';
 import { parseRequestedLines, resolveLines, type RequestedLine } from './new-lines.js';
 import type { PurchaseOrderRecord, Supplier } from './ports.js';
@@ -18,24 +19,46 @@ export interface PurchaseOrderRequest {
 /**
  * Creates a draft purchase order for one supplier. A draft is not yet supply: it changes no
  * promise date until it is sent. With `send`, it is sent in the same transaction, so an order
- * that cannot be sent (no lines) leaves no draft behind.
+ * that cannot be sent (no lines) leaves no draft behind. A reference names one order of its
+ * supplier, as the CSV import holds it: another order of the supplier with the same reference (a
+ * cancelled one aside) is a CONFLICT naming it. Under an Idempotency-Key a retry (a lost answer,
+ * a second click) answers the first outcome and creates nothing again.
  */
-export async function createPurchaseOrder(store: Store, input: unknown, actor: string, options: { readonly send?: boolean } = {}): Promise<Result<PurchaseOrderView>> {
+export async function createPurchaseOrder(
+  store: Store, input: unknown, actor: string, options: { readonly send?: boolean } & IdempotencyOptions = {},
+): Promise<Replayable<PurchaseOrderView>> {
   const parsed = parsePurchaseOrderRequest(input);
   if (!parsed.ok) return parsed;
-  return store.transaction(async (tx) => {
-    const supplier = await resolveSupplier(tx, parsed.value.supplier);
+  const request = parsed.value;
+  const send = options.send === true;
+  return store.transaction((tx) => oncePerKey(tx, options.idempotencyKey, { createPurchaseOrder: request, send }, async () => {
+    const supplier = await supplierFor(tx, request);
     if (!supplier.ok) return supplier;
+    if (request.reference !== null) {
+      const existing = await tx.purchasing.findOrderWithReference(supplier.value.id, request.reference);
+      if (existing !== null) {
+        return fail('CONFLICT', `reference: ${supplier.value.code} already has purchase order ${existing} with reference ${request.reference}`, { field: 'reference', purchaseOrderId: existing });
+      }
+    }
     // Sending locks the items, before the new lines reference them (see importPurchaseOrders).
-    const locked = options.send ? await tx.lockItems((await tx.findItems([...new Set(parsed.value.lines.map((l) => l.sku))])).map((i) => i.id).sort((a, b) => a - b)) : [];
-    const poId = await insertDraft(tx, supplier.value, parsed.value, actor);
+    const locked = send ? await tx.lockItems((await tx.findItems([...new Set(request.lines.map((l) => l.sku))])).map((i) => i.id).sort((a, b) => a - b)) : [];
+    const poId = await insertDraft(tx, supplier.value, request, actor);
     if (!poId.ok) return poId;
-    if (options.send) {
+    if (send) {
       const sent = await sendLocked(tx, (await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord, locked, actor);
       if (!sent.ok) throw new Rollback(sent);
     }
     return ok(await purchaseOrderAnswer(tx, (await tx.purchasing.findPurchaseOrder(poId.value)) as PurchaseOrderRecord));
-  });
+  }));
+}
+
+/**
+ * The supplier of a new order. With a reference it is locked exclusively (before any item), as
+ * the import locks it: two creations with one reference take turns, and the second finds the first.
+ */
+async function supplierFor(tx: UnitOfWork, request: PurchaseOrderRequest): Promise<Result<Supplier>> {
+  if (request.reference !== null) await tx.purchasing.lockSuppliers([request.supplier], 'exclusive');
+  return resolveSupplier(tx, request.supplier);
 }
 
 /** Writes a draft and its lines in the caller's transaction; returns its id. */

@@ -5,7 +5,7 @@ import { fail, ok, Rollback, type Failure, type Result } from '../result.js';
 import { SKU_PATTERN, MAX_QUANTITY } from '../validate.js';
 import { insertDraft } from './create-purchase-order.js';
 import { itemIdsOf } from './lock-purchase-order.js';
-import { MAX_MONEY, passedDate, type RequestedLine } from './new-lines.js';
+import { expectedDateProblem, MAX_MONEY, type RequestedLine } from './new-lines.js';
 import type { PurchaseOrderRecord } from './ports.js';
 import type { PurchaseOrderView } from './purchase-order-view.js';
 import { sendLocked } from './send-purchase-order.js';
@@ -57,8 +57,8 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
       const supplier = suppliers.find((s) => s.code === row.supplier);
       if (!supplier) errors.push({ line: row.line, field: 'supplier', message: `no supplier with code ${row.supplier}` });
       if (!items.some((i) => i.sku === row.request.sku)) errors.push({ line: row.line, field: 'sku', message: `no item with sku ${row.request.sku}` });
-      const passed = row.request.expectedOn !== undefined ? passedDate(row.request.expectedOn, today) : null;
-      if (passed) errors.push({ line: row.line, field: 'expectedOn', message: passed });
+      const badDate = row.request.expectedOn !== undefined ? expectedDateProblem(row.request.expectedOn, today) : null;
+      if (badDate) errors.push({ line: row.line, field: 'expectedOn', message: badDate });
       if (supplier && row.reference !== null) {
         // A reference names one order of a supplier: importing the same file twice must not order twice.
         const key = JSON.stringify([supplier.id, row.reference]);

@@ -54,7 +54,7 @@ export async function createItemSupplier(store: Store, input: unknown, actor: st
       return fail('CONFLICT', `supplier: ${fields.sku} is already linked to ${fields.supplier}; change the link instead`, { field: 'supplier' });
     }
     const before = await snapshotStatuses(tx, [item as Item]);
-    if (fields.preferred === true) await tx.purchasing.clearPreferred(found.value.id);
+    if (fields.preferred === true) await takePreferredFromOtherLinks(tx, found.value.id, actor);
     await tx.purchasing.insertLink({
       itemId: found.value.id,
       supplierId: supplier.value.id,
@@ -82,7 +82,7 @@ export async function updateItemSupplier(store: Store, sku: string, supplierCode
     const locked = await lockLink(tx, sku, supplierCode);
     if (!locked.ok) return locked;
     const { item, supplier, link, before } = locked.value;
-    if (patch.preferred === true && !link.preferred) await tx.purchasing.clearPreferred(item.id);
+    if (patch.preferred === true && !link.preferred) await takePreferredFromOtherLinks(tx, item.id, actor);
     await tx.purchasing.updateLink(item.id, supplier.id, patch);
     if (patch.preferred !== undefined || (link.preferred && patch.leadTimeDays !== undefined)) {
       await settleItems(tx, [item.id], before, actor);
@@ -109,6 +109,20 @@ export async function deleteItemSupplier(store: Store, sku: string, supplierCode
     await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${removed.sku}/${removed.supplier}`, action: 'deleted', before: removed, after: null });
     return ok(removed);
   });
+}
+
+/**
+ * Takes the preferred flag from an item's links, before another link of it gets it (at most one is
+ * preferred). Each link that loses it is recorded in the audit trail as changed: its supplier's
+ * lead time no longer backs the item's estimated ETAs, and the trail must say who did that.
+ */
+async function takePreferredFromOtherLinks(tx: UnitOfWork, itemId: number, actor: string): Promise<void> {
+  const demoted = (await tx.purchasing.listLinks({ itemId })).filter((l) => l.preferred).map(toLinkView);
+  if (demoted.length === 0) return;
+  await tx.purchasing.clearPreferred(itemId);
+  for (const before of demoted) {
+    await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${before.sku}/${before.supplier}`, action: 'updated', before, after: { ...before, preferred: false } });
+  }
 }
 
 /** A link to change: its item (locked, with the status snapshot settling compares against), its supplier and itself. */

@@ -2,6 +2,7 @@ import { addDays, dateOf, isIsoDate } from '../../domain/dates.js';
 import type { UnitOfWork } from '../ports.js';
 import { invalid, ok, type Failure, type Result } from '../result.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkSku, firstFailure, isRecord, MAX_LINES } from '../validate.js';
+import { MAX_LEAD_TIME_DAYS } from './manage-suppliers.js';
 import type { NewPurchaseOrderLine, Supplier } from './ports.js';
 
 /** A purchase-order line as asked for: unit cost and expected date may be left to defaults. */
@@ -43,20 +44,26 @@ export function parseRequestedLines(field: string, value: unknown, { allowEmpty 
   return ok(value as RequestedLine[]);
 }
 
-/** Why an expected date before `today` is refused (goods cannot come in the past), or null. */
-export function passedDate(date: string, today: string): string | null {
-  return date < today ? `${date} has passed; goods can be expected today (${today}) or later` : null;
+/**
+ * Why an expected date cannot be taken, or null: one that has passed (goods cannot come in the
+ * past), or one further out than the longest lead time a supplier may quote (MAX_LEAD_TIME_DAYS):
+ * the date becomes waiting customers' promise date, so a slip such as 9999-12-31 must not.
+ */
+export function expectedDateProblem(date: string, today: string): string | null {
+  if (date < today) return `${date} has passed; goods can be expected today (${today}) or later`;
+  const latest = addDays(today, MAX_LEAD_TIME_DAYS);
+  return date > latest ? `${date} is more than ${MAX_LEAD_TIME_DAYS} days away, the longest lead time; goods can be expected by ${latest} at the latest` : null;
 }
 
-/** `passedDate` as a failure naming the field. */
-export function checkNotPast(field: string, date: string, today: string): Failure | null {
-  const passed = passedDate(date, today);
-  return passed ? invalid(field, passed) : null;
+/** `expectedDateProblem` as a failure naming the field. */
+export function checkExpectedOn(field: string, date: string, today: string): Failure | null {
+  const problem = expectedDateProblem(date, today);
+  return problem ? invalid(field, problem) : null;
 }
 
 /**
  * Turns requested lines into rows for one supplier: unknown skus and expected dates that have
- * passed are a failure naming the line; the unit cost defaults to the item–supplier link's (else
+ * passed or lie beyond the longest lead time are a failure naming the line; the unit cost defaults to the item–supplier link's (else
  * the item's), the expected date to today + the lead time (see leadTimeDays), marked so sending
  * counts it again from that day.
  */
@@ -66,8 +73,8 @@ export async function resolveLines(tx: UnitOfWork, supplier: Supplier, lines: re
   if (unknown >= 0) return invalid(`${field}[${unknown}].sku`, `no item with sku ${lines[unknown]?.sku}`);
   const today = dateOf(new Date(tx.now));
   for (const [index, line] of lines.entries()) {
-    const passed = line.expectedOn !== undefined ? checkNotPast(`${field}[${index}].expectedOn`, line.expectedOn, today) : null;
-    if (passed) return passed;
+    const refused = line.expectedOn !== undefined ? checkExpectedOn(`${field}[${index}].expectedOn`, line.expectedOn, today) : null;
+    if (refused) return refused;
   }
   const links = await tx.purchasing.listLinks({ supplierId: supplier.id });
   return ok(

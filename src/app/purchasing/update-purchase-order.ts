@@ -6,7 +6,7 @@ import { fail, invalid, ok, Rollback, type Failure, type Result } from '../resul
 import { settleItems } from '../settle-items.js';
 import { checkInteger, checkKnownFields, checkQuantity, checkText, firstFailure, isRecord, MAX_LINES } from '../validate.js';
 import { isOpenSupply, lockPurchaseOrder, statusFromLines, wrongStatus } from './lock-purchase-order.js';
-import { checkDate, checkNotPast, MAX_MONEY } from './new-lines.js';
+import { checkDate, checkExpectedOn, MAX_MONEY } from './new-lines.js';
 import type { PurchaseOrderLinePatch, PurchaseOrderRecord, PurchaseOrderStatus } from './ports.js';
 import { openUnits, type PurchaseOrderView } from './purchase-order-view.js';
 import { purchaseOrderAnswer } from './supplier-terms.js';
@@ -26,9 +26,9 @@ interface UpdateRequest {
 
 /**
  * Edits an order that is not closed: its reference, and the quantity, unit cost or expected date
- * (not one that has passed) of open lines, or on a sent order a line's remaining units cancelled
- * (the supplier will not send them: they count as ordered and not delivered, as on a cancelled
- * order). A quantity may not fall below the units already received; a line brought down to them
+ * (not one that has passed, nor one beyond the longest lead time) of open lines, or on a sent
+ * order a line's remaining units cancelled (the supplier will not send them: they count as
+ * ordered and not delivered, as on a cancelled order). A quantity may not fall below the units already received; a line brought down to them
  * is complete, and an order whose lines are all complete is closed (`received`, or `cancelled`
  * if nothing came). Promise dates of waiting backorders follow in the same transaction. A line
  * change names its line `lineId`, as receipts do (`id` is still taken as a deprecated alias).
@@ -82,19 +82,21 @@ function linesCancelledEvent(order: PurchaseOrderRecord, status: PurchaseOrderSt
 function checkEdit(order: PurchaseOrderRecord, edit: LineEdit, field: string, today: string): Failure | null {
   const line = order.lines.find((l) => l.id === edit.lineId);
   if (!line) return invalid(`${field}.${edit.lineField}`, `purchase order ${order.id} has no line ${edit.lineId}`);
+  // Named as the request named it (its lineId, not the line number the order shows), with its sku.
+  const named = `${edit.lineField} ${edit.lineId} (${line.sku})`;
   if (openUnits(line) === 0) {
     const done = line.cancelled > 0 ? 'complete (its remaining units were cancelled)' : 'fully received';
-    return fail('CONFLICT', `${field}.${edit.lineField}: line ${line.lineNo} (${line.sku}) is ${done} and can no longer change`, { field: `${field}.${edit.lineField}` });
+    return fail('CONFLICT', `${field}.${edit.lineField}: ${named} is ${done} and can no longer change`, { field: `${field}.${edit.lineField}` });
   }
   if (edit.cancelRemaining && order.status === 'draft') {
     return fail('CONFLICT', `${field}.cancelRemaining: purchase order ${order.id} is a draft; remove the line instead`, { field: `${field}.cancelRemaining` });
   }
   if (edit.expectedOn !== undefined) {
-    const passed = checkNotPast(`${field}.expectedOn`, edit.expectedOn, today);
-    if (passed) return passed;
+    const refused = checkExpectedOn(`${field}.expectedOn`, edit.expectedOn, today);
+    if (refused) return refused;
   }
   if (edit.quantity !== undefined && edit.quantity < line.received) {
-    return fail('CONFLICT', `${field}.quantity: ${line.received} units of line ${line.lineNo} were already received`, {
+    return fail('CONFLICT', `${field}.quantity: ${line.received} units of ${named} were already received; the quantity may not fall below them`, {
       field: `${field}.quantity`, received: line.received,
     });
   }

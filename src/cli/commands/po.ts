@@ -25,11 +25,17 @@ export function poCommand(program: Command): void {
     .description('create a draft; lines are SKU:QUANTITY or SKU:QUANTITY@YYYY-MM-DD (default date: today + lead time)')
     .option('--reference <text>', 'your or the supplier\'s order number')
     .option('--send', 'send it at once (its lines become incoming supply)')
-    .action(action(async (ctx, supplier: string, lines: string[], options: { reference?: string; send?: boolean }) => {
+    .option('--idempotency-key <key>', 'retry-safe key, as the API header: a retry creates nothing')
+    .action(action(async (ctx, supplier: string, lines: string[], options: { reference?: string; send?: boolean; idempotencyKey?: string }) => {
       const store = await ctx.store();
       const requested = lineArguments(lines, { withLocation: true }).map(({ sku, quantity, location }) => ({ sku, quantity, ...(location !== undefined ? { expectedOn: location } : {}) }));
-      const order = unwrap(await createPurchaseOrder(store, { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) }, ctx.actor, { send: options.send === true }));
-      ctx.print(order, () => `${options.send ? 'created and sent' : 'created draft'} purchase order ${order.id}\n\n${renderPurchaseOrder(order)}`);
+      const input = { supplier, lines: requested, ...(options.reference !== undefined ? { reference: options.reference } : {}) };
+      const created = await createPurchaseOrder(store, input, ctx.actor, { send: options.send === true, idempotencyKey: options.idempotencyKey });
+      const order = unwrap(created);
+      const said = wasReplayed(created)
+        ? `replayed: purchase order ${order.id} was created before under this key; nothing was created again (it was then ${order.status})`
+        : `${options.send ? 'created and sent' : 'created draft'} purchase order ${order.id}`;
+      ctx.print(order, () => `${said}\n\n${renderPurchaseOrder(order)}`);
     }));
 
   po
@@ -85,7 +91,7 @@ export function poCommand(program: Command): void {
     .option('--line <lineId>', 'the line to change (its id, as "po get" shows it)')
     .option('--quantity <n>', 'new quantity (not below what was received)')
     .option('--unit-cost <minor>', 'new unit cost in minor units')
-    .option('--expected-on <date>', 'new expected date (YYYY-MM-DD, today or later)')
+    .option('--expected-on <date>', 'new expected date (YYYY-MM-DD, today or later, at most 3650 days out)')
     .option('--cancel-remaining', 'the supplier will not send the rest of the line: its units not received are cancelled')
     .option('--reference <text>', 'new reference')
     .action(action(async (ctx, id: string, options: { line?: string; quantity?: string; unitCost?: string; expectedOn?: string; cancelRemaining?: boolean; reference?: string }) => {
@@ -127,7 +133,7 @@ export function poCommand(program: Command): void {
   po
     .command('list')
     .description('purchase orders, newest first')
-    .option('--status <status>', 'draft, ordered, partially_received, received, cancelled, or open (ordered or partially received)')
+    .option('--status <status>', 'draft, ordered, partially_received, received, cancelled, or open (not yet closed: draft, ordered or partially received)')
     .option('--supplier <code>', 'only this supplier')
     .option('--sku <sku>', 'only orders with a line for this sku')
     .option('--limit <n>', 'at most this many (1–500, default 50)')

@@ -19,7 +19,7 @@ import { Empty, IdParams, responses } from '../schemas/common.js';
 import {
   ImportQuery, ItemSupplier, ItemSupplierList, ItemSupplierQuery, PoLineParams, PurchaseOrder, PurchaseOrderCancel,
   PurchaseOrderCreate, PurchaseOrderLinesAdd, PurchaseOrderList, PurchaseOrderListQuery, PurchaseOrderPage, PurchaseOrderPatch,
-  Receipt, ReplayableReceiveResult, Scorecard, ScorecardList, ScorecardQuery, Supplier, SupplierCreate, SupplierItemCreate, SupplierItemPatch,
+  Receipt, ReplayablePurchaseOrder, ReplayableReceiveResult, Scorecard, ScorecardList, ScorecardQuery, Supplier, SupplierCreate, SupplierItemCreate, SupplierItemPatch,
   SupplierItemParams, SupplierList, SupplierParams, SupplierPatch,
 } from '../schemas/purchasing.js';
 
@@ -93,8 +93,15 @@ const purchasingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/purchase-orders', {
     config: { permission: 'purchase-orders:write' },
-    schema: { tags: ['purchasing'], summary: 'Create a draft purchase order (not yet supply)', body: PurchaseOrderCreate, response: responses({ 201: PurchaseOrder }) },
-  }, async (request, reply) => reply.code(201).send(unwrap(await createPurchaseOrder(app.store, request.body, actorOf(request)))));
+    schema: {
+      tags: ['purchasing'],
+      summary: "Create a draft purchase order (not yet supply); a reference the supplier's orders already have is a 409; a repeat with the same Idempotency-Key returns the first outcome and creates nothing",
+      headers: IdempotencyHeaders, body: PurchaseOrderCreate, response: responses({ 201: ReplayablePurchaseOrder }),
+    },
+  }, async (request, reply) => {
+    const result = await createPurchaseOrder(app.store, request.body, actorOf(request), { idempotencyKey: request.headers['idempotency-key'] });
+    return reply.code(201).send(replayableAnswer(reply, result));
+  });
 
   await app.register(csvOnly(PURCHASE_ORDER_CSV, async (csv) => {
     csv.post('/purchase-orders/import', {

@@ -100,13 +100,13 @@ const RequestedLine = Type.Object(
     unitCost: Type.Optional(Money),
     expectedOn: Type.Optional(Day),
   },
-  { additionalProperties: false, description: 'unitCost defaults to the item–supplier link; expectedOn (today or later) to the lead time from the day the order is sent' },
+  { additionalProperties: false, description: `unitCost defaults to the item–supplier link; expectedOn (today or later, at most ${MAX_LEAD_TIME_DAYS} days out: the longest lead time) to the lead time from the day the order is sent` },
 );
 
 export const PurchaseOrderCreate = Type.Object(
   {
     supplier: SupplierCode,
-    reference: Type.Optional(Nullable(Text(100))),
+    reference: Type.Optional(Nullable(Text(100, "your or the supplier's order number: one order of a supplier (a cancelled one aside) has it"))),
     lines: Type.Optional(Type.Array(RequestedLine, { maxItems: MAX_LINES })),
   },
   { additionalProperties: false },
@@ -135,7 +135,7 @@ export const PurchaseOrderPatch = Type.Object(
       { maxItems: MAX_LINES },
     )),
   },
-  { additionalProperties: false, description: 'change open lines: a quantity may not fall below what was received; an expected date is today or later' },
+  { additionalProperties: false, description: `change open lines: a quantity may not fall below what was received; an expected date is today or later, at most ${MAX_LEAD_TIME_DAYS} days out` },
 );
 
 export const PurchaseOrderCancel = Type.Object({ reason: Type.Optional(Text(500)) }, { additionalProperties: false });
@@ -205,6 +205,7 @@ export const PurchaseOrder = Type.Object({
   ))),
 }, { title: 'PurchaseOrder' });
 
+export const ReplayablePurchaseOrder = replayable(PurchaseOrder, 'no purchase order was created again');
 export const PurchaseOrderPage = PageOf(PurchaseOrder);
 export const PurchaseOrderList = Type.Object({ items: List(PurchaseOrder), rows: Count });
 

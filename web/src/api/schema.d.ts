@@ -4505,13 +4505,20 @@ export interface paths {
         };
       };
     };
-    /** Create a draft purchase order (not yet supply) */
+    /** Create a draft purchase order (not yet supply); a reference the supplier's orders already have is a 409; a repeat with the same Idempotency-Key returns the first outcome and creates nothing */
     post: {
+      parameters: {
+        header?: {
+          /** @description the same key and body return the first outcome */
+          "idempotency-key"?: string;
+        };
+      };
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {
             /** @description a supplier code, in the sku alphabet */
             readonly supplier: string;
+            /** @description your or the supplier's order number: one order of a supplier (a cancelled one aside) has it */
             readonly reference?: string | null;
             readonly lines?: readonly {
                 /** @description 1–64 characters of A–Z, a–z, 0–9, ".", "_" or "-" */
@@ -4529,6 +4536,10 @@ export interface paths {
       responses: {
         /** @description Default Response */
         201: {
+          headers: {
+            /** @description present when this answer is the first outcome of the same request sent before under this Idempotency-Key: no purchase order was created again */
+            readonly "Idempotent-Replayed"?: "true";
+          };
           content: {
             readonly "application/json": {
               readonly id: number;
@@ -4874,7 +4885,7 @@ export interface paths {
           id: number;
         };
       };
-      /** @description change open lines: a quantity may not fall below what was received; an expected date is today or later */
+      /** @description change open lines: a quantity may not fall below what was received; an expected date is today or later, at most 3650 days out */
       readonly requestBody: {
         readonly content: {
           readonly "application/json": {

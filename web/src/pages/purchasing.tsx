@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { ROUTES } from '../api/routes';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
+import { useRetryKey } from '../api/use-retry-key';
 import { ActionStatus } from '../components/action-status';
 import { Th } from '../components/figure';
 import { formLineField } from '../components/form-line-field';
@@ -148,6 +149,8 @@ function NewPurchaseOrderForm({ version, onCreated }: { readonly version: number
   const [reference, setReference] = useState('');
   const [lines, setLines] = useState<{ sku: string; quantity: string; expectedOn: string }[]>([{ sku: '', quantity: '', expectedOn: '' }]);
   const action = useAction();
+  // A second click, or a retry after a lost answer, creates the order once.
+  const retry = useRetryKey();
   // Blank lines are left out of the request: the API's lines[k] is the form's line sent[k].
   const sent = useRef<readonly number[]>([]);
   const form = useFormCheck(action, (field) => formLineField(field, sent.current));
@@ -163,8 +166,9 @@ function NewPurchaseOrderForm({ version, onCreated }: { readonly version: number
       ...(reference.trim() ? { reference: reference.trim() } : {}),
       lines: kept.map(({ line: l }) => ({ sku: l.sku.trim(), quantity: Number(l.quantity), ...(l.expectedOn ? { expectedOn: l.expectedOn } : {}) })),
     };
-    const created = await action.run(() => api.post<PurchaseOrder>(ROUTES.purchaseOrders, body), (po) => `Draft PO ${po.id} created; send it when it is complete.`);
+    const created = await action.run(() => api.post<PurchaseOrder>(ROUTES.purchaseOrders, body, retry.keyFor(body)), (po) => `Draft PO ${po.id} created; send it when it is complete.`);
     if (created) {
+      retry.answered();
       setLines([{ sku: '', quantity: '', expectedOn: '' }]);
       setReference('');
       onCreated();
