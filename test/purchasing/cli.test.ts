@@ -31,8 +31,8 @@ describe('restock suppliers and restock po (SQLite)', () => {
   });
 
   it('creates, sends, receives in part and cancels purchase orders', async () => {
-    const draft = await ok<PurchaseOrderView>('po', 'create', 'ACME', 'WIDGET:6@2026-12-01', 'GADGET:2', '--reference', 'R-1');
-    expect(draft).toMatchObject({ status: 'draft', reference: 'R-1', lines: [{ sku: 'WIDGET', quantity: 6, expectedOn: '2026-12-01' }, { sku: 'GADGET', quantity: 2 }] });
+    const draft = await ok<PurchaseOrderView>('po', 'create', 'ACME', 'WIDGET:6@2030-12-01', 'GADGET:2', '--reference', 'R-1');
+    expect(draft).toMatchObject({ status: 'draft', reference: 'R-1', lines: [{ sku: 'WIDGET', quantity: 6, expectedOn: '2030-12-01' }, { sku: 'GADGET', quantity: 2 }] });
     expect(await ok('po', 'send', String(draft.id))).toMatchObject({ status: 'ordered' });
     const received = await ok<{ purchaseOrder: PurchaseOrderView }>('po', 'receive', String(draft.id), 'WIDGET:4', `#${draft.lines[1]?.id}:2`, '--location', 'MAIN');
     expect(received.purchaseOrder).toMatchObject({ status: 'partially_received', totals: { received: 6, open: 2 } });
@@ -64,9 +64,9 @@ describe('restock suppliers and restock po (SQLite)', () => {
     const missing = await run('po', 'edit', String(draft.id), '--line', '99999', '--quantity', '1');
     expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: `error VALIDATION_FAILED: lines[0].lineId: purchase order ${draft.id} has no line 99999\n` });
     // Lines are added to and removed from a draft from the command line too.
-    const added = await ok<PurchaseOrderView>('po', 'add-lines', String(draft.id), 'WIDGET:4', 'WIDGET:2@2027-01-15');
+    const added = await ok<PurchaseOrderView>('po', 'add-lines', String(draft.id), 'WIDGET:4', 'WIDGET:2@2031-01-15');
     expect(added.lines.map((l) => [l.sku, l.quantity])).toEqual([['GADGET', 7], ['WIDGET', 4], ['WIDGET', 2]]);
-    expect(added.lines[2]?.expectedOn).toBe('2027-01-15');
+    expect(added.lines[2]?.expectedOn).toBe('2031-01-15');
     const removed = await ok<PurchaseOrderView>('po', 'remove-line', String(draft.id), lineId);
     expect(removed.lines.map((l) => [l.sku, l.quantity])).toEqual([['WIDGET', 4], ['WIDGET', 2]]);
     const unknown = await run('po', 'add-lines', String(draft.id), 'NOPE:1');
@@ -114,8 +114,8 @@ describe('restock suppliers and restock po (SQLite)', () => {
   it('imports purchase orders from CSV, reporting every bad row', async () => {
     const good = join(cli.database.sqlitePath as string, '..', 'good.csv');
     const bad = join(cli.database.sqlitePath as string, '..', 'bad.csv');
-    writeFileSync(good, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,5,2026-12-10\nACME,GADGET,1,\n');
-    writeFileSync(bad, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,-5,2026-12-10\nACME,GADGET,1,tomorrow\n');
+    writeFileSync(good, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,5,2030-12-10\nACME,GADGET,1,\n');
+    writeFileSync(bad, 'supplier,sku,quantity,expectedOn\nACME,WIDGET,-5,2030-12-10\nACME,GADGET,1,tomorrow\n');
     const refused = await run('po', 'import', bad);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('  line 2, quantity: must be a whole number');
