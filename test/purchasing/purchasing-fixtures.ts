@@ -89,7 +89,7 @@ export async function seedSupplier(store: Store, code: string, fields: Record<st
 }
 
 export async function seedLink(store: Store, sku: string, supplier: string, fields: Record<string, unknown> = {}): Promise<void> {
-  must(await createItemSupplier(store, { sku, supplier, unitCost: 500, ...fields }, 'test'));
+  must(await createItemSupplier(store, { sku, supplier, unitCost: 500, preferred: false, ...fields }, 'test'));
 }
 
 /** Creates and sends a purchase order; lines are `[sku, quantity, expectedOn]`. */

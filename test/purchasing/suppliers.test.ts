@@ -49,13 +49,17 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(store)).toEqual(before);
     });
 
-    it('links items to suppliers with defaults from the item and the supplier', async () => {
+    it('links items to suppliers with defaults from the item and the supplier, the first one preferred', async () => {
       await seedSupplier(store, 'ACME', { leadTimeDays: 12 });
+      await seedSupplier(store, 'BOLT');
       const link = must(await createItemSupplier(store, { sku: 'WIDGET', supplier: 'ACME' }, 'test'));
       expect(link).toEqual({
         sku: 'WIDGET', supplier: 'ACME', supplierSku: null, unitCost: 600, leadTimeDays: null, effectiveLeadTimeDays: 12,
-        moq: 1, packSize: 1, preferred: false,
+        moq: 1, packSize: 1, preferred: true,
       });
+      // A second supplier does not take the flag unless asked to.
+      expect(must(await createItemSupplier(store, { sku: 'WIDGET', supplier: 'BOLT' }, 'test')).preferred).toBe(false);
+      must(await deleteItemSupplier(store, 'WIDGET', 'BOLT', 'test'));
       const changed = must(await updateItemSupplier(store, 'WIDGET', 'ACME', { supplierSku: 'AC-77', unitCost: 450, leadTimeDays: 5, moq: 10, packSize: 5 }, 'test'));
       expect(changed).toMatchObject({ supplierSku: 'AC-77', unitCost: 450, leadTimeDays: 5, effectiveLeadTimeDays: 5, moq: 10, packSize: 5 });
       expect(must(await listItemSuppliers(store, { supplier: 'ACME' }))).toEqual([changed]);

@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
       await clerkDoes('PATCH', '/api/v1/items/BOLT', { unitPrice: 30, substitutes: ['WIDGET'] }, 200);
       await clerkDoes('POST', '/api/v1/suppliers', { code: 'ACME', name: 'Acme' }, 201);
       await clerkDoes('PATCH', '/api/v1/suppliers/ACME', { leadTimeDays: 9 }, 200);
-      await clerkDoes('POST', '/api/v1/suppliers/ACME/items', { sku: 'BOLT', unitCost: 12, moq: 10 }, 201);
+      await clerkDoes('POST', '/api/v1/suppliers/ACME/items', { sku: 'BOLT', unitCost: 12, moq: 10, preferred: false }, 201);
       await clerkDoes('PATCH', '/api/v1/suppliers/ACME/items/BOLT', { packSize: 5, preferred: true }, 200);
       const hook = await clerkDoes('POST', '/api/v1/webhooks/endpoints', { url: 'https://example.com/hook', secret: 'first-secret-0123456789' }, 201);
       await clerkDoes('PATCH', `/api/v1/webhooks/endpoints/${hook['id']}`, { secret: 'second-secret-0123456789', description: 'shop' }, 200);

@@ -30,8 +30,9 @@ const LINK_FIELDS = ['supplierSku', 'unitCost', 'leadTimeDays', 'moq', 'packSize
 
 /**
  * Links an item to a supplier (supplier sku, unit cost, lead time, MOQ, pack size). Making it the
- * preferred link takes the flag from any other link of the item: at most one is preferred, and
- * its lead time moves the item's promise dates in the same transaction.
+ * preferred link (the default for an item's first link) takes the flag from any other link of the
+ * item: at most one is preferred, and its lead time moves the item's promise dates in the same
+ * transaction.
  */
 export async function createItemSupplier(store: Store, input: unknown, actor: string): Promise<Result<ItemSupplierView>> {
   if (!isRecord(input)) return invalid('body', 'must be an object');
@@ -49,12 +50,16 @@ export async function createItemSupplier(store: Store, input: unknown, actor: st
     const supplier = await lockSupplier(tx, fields.supplier);
     if (!supplier.ok) return supplier;
     const [item] = await tx.lockItems([found.value.id]);
-    const existing = await tx.purchasing.listLinks({ itemId: found.value.id, supplierId: supplier.value.id });
-    if (existing.length > 0) {
+    const links = await tx.purchasing.listLinks({ itemId: found.value.id });
+    if (links.some((link) => link.supplierId === supplier.value.id)) {
       return fail('CONFLICT', `supplier: ${fields.sku} is already linked to ${fields.supplier}; change the link instead`, { field: 'supplier' });
     }
+    // An item's first supplier is the one it is bought from unless told otherwise: drafted orders
+    // and promise dates go by the preferred supplier, and an item with one link and none preferred
+    // was left out of every draft.
+    const preferred = fields.preferred ?? links.length === 0;
     const before = await snapshotStatuses(tx, [item as Item]);
-    if (fields.preferred === true) await takePreferredFromOtherLinks(tx, found.value.id, actor);
+    if (preferred) await takePreferredFromOtherLinks(tx, found.value.id, actor);
     await tx.purchasing.insertLink({
       itemId: found.value.id,
       supplierId: supplier.value.id,
@@ -63,9 +68,9 @@ export async function createItemSupplier(store: Store, input: unknown, actor: st
       leadTimeDays: fields.leadTimeDays ?? null,
       moq: fields.moq ?? 1,
       packSize: fields.packSize ?? 1,
-      preferred: fields.preferred ?? false,
+      preferred,
     });
-    if (fields.preferred === true) await settleItems(tx, [found.value.id], before, actor);
+    if (preferred) await settleItems(tx, [found.value.id], before, actor);
     const created = await linkView(tx, found.value, supplier.value);
     await recordSettingChange(tx, actor, { subjectType: 'item_supplier', subjectKey: `${created.sku}/${created.supplier}`, action: 'created', before: null, after: created });
     return ok(created);

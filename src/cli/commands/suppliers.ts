@@ -131,7 +131,7 @@ function linkFields(command: Command): Command {
     .option('--lead-time-days <n>', "days for this item (default the supplier's)")
     .option('--moq <n>', 'minimum order quantity')
     .option('--pack-size <n>', 'units per pack')
-    .option('--preferred', 'make this the preferred supplier of the item (its lead time backs estimated ETAs)');
+    .option('--preferred', 'make this the preferred supplier of the item (its lead time backs estimated ETAs; the first supplier linked to an item is preferred unless told otherwise)');
 }
 
 function linkInput(options: LinkOptions): Record<string, unknown> {

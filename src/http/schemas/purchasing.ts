@@ -48,7 +48,7 @@ const LinkFields = {
   leadTimeDays: Type.Optional(Nullable(LeadTimeDays)),
   moq: Type.Optional(Quantity),
   packSize: Type.Optional(Quantity),
-  preferred: Type.Optional(Type.Boolean({ description: 'at most one preferred supplier per item; its lead time backs estimated ETAs' })),
+  preferred: Type.Optional(Type.Boolean({ description: 'at most one preferred supplier per item; its lead time backs estimated ETAs, and plans draft orders to it. Default: true for the first supplier linked to the item, else false' })),
 };
 
 export const SupplierItemCreate = Type.Object({ sku: Sku, ...LinkFields }, { additionalProperties: false });

@@ -4117,7 +4117,7 @@ export interface paths {
             readonly moq?: number;
             /** @description whole units */
             readonly packSize?: number;
-            /** @description at most one preferred supplier per item; its lead time backs estimated ETAs */
+            /** @description at most one preferred supplier per item; its lead time backs estimated ETAs, and plans draft orders to it. Default: true for the first supplier linked to the item, else false */
             readonly preferred?: boolean;
           };
         };
@@ -4259,7 +4259,7 @@ export interface paths {
             readonly moq?: number;
             /** @description whole units */
             readonly packSize?: number;
-            /** @description at most one preferred supplier per item; its lead time backs estimated ETAs */
+            /** @description at most one preferred supplier per item; its lead time backs estimated ETAs, and plans draft orders to it. Default: true for the first supplier linked to the item, else false */
             readonly preferred?: boolean;
           };
         };
