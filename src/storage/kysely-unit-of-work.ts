@@ -158,6 +158,13 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async lockItems(ids: readonly number[]): Promise<Item[]> {
     if (ids.length === 0) return [];
+    if (ids.length > IN_LIST_CHUNK) {
+      // An import may lock the whole catalogue: in ascending runs, so locks are still taken in id
+      // order, and no statement binds more parameters than the driver allows (SQLite: 32,766).
+      const locked: Item[] = [];
+      for (const chunk of chunks([...new Set(ids)].sort((a, b) => a - b), IN_LIST_CHUNK)) for (const item of await this.lockItems(chunk)) locked.push(item);
+      return locked;
+    }
     const { rows } = await this.compiled('lockItems', { ids: [...ids] }, (v) => {
       const query = this.db.selectFrom('items').selectAll().where('id', 'in', v.ids).orderBy('id');
       // NO KEY UPDATE, not UPDATE: item locks exclude each other all the same, but no longer block
@@ -244,6 +251,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async stocksOf(itemIds: readonly number[]): Promise<LocatedStock[]> {
     if (itemIds.length === 0) return [];
+    if (itemIds.length > IN_LIST_CHUNK) {
+      // In ascending runs: the rows come in item order, as from one statement.
+      const stocks: LocatedStock[] = [];
+      for (const chunk of chunks([...new Set(itemIds)].sort((a, b) => a - b), IN_LIST_CHUNK)) for (const stock of await this.stocksOf(chunk)) stocks.push(stock);
+      return stocks;
+    }
     const { rows } = await this.compiled('stocksOf', { ids: [...itemIds] }, (v) =>
       this.db
         .selectFrom('stock_levels as s')
