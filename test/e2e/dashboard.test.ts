@@ -1152,9 +1152,11 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await create.getByLabel('Unit cost (empty: the item’s)').fill('3.50');
     await create.getByLabel('Minimum order (empty: 1)').fill('10');
     await create.getByLabel('Pack size (empty: 1)').fill('5');
-    await create.getByLabel(/^Preferred supplier of the item/).check();
+    // The item's first supplier is offered as its preferred one.
+    expect(await create.getByLabel(/^Preferred supplier of the item/).isChecked()).toBe(true);
     await create.getByRole('button', { name: 'Link supplier' }).click();
     await create.getByText(`Linked ${sku} to E2E-LA as its preferred supplier.`).waitFor(WAIT);
+    await expect.poll(() => create.getByLabel(/^Preferred supplier of the item/).isChecked(), WAIT).toBe(false);
     expect(await links()).toEqual([{ sku, supplier: 'E2E-LA', supplierSku: 'LA-77', unitCost: 350, leadTimeDays: null, effectiveLeadTimeDays: 9, moq: 10, packSize: 5, preferred: true }]);
     // A second supplier made preferred takes the flag from the first, and the first row shows it.
     await create.getByLabel('Supplier', { exact: true }).selectOption('E2E-LB');

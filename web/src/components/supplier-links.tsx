@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client';
 import { useMayChange } from '../api/permissions';
 import { ROUTES } from '../api/routes';
@@ -137,7 +137,10 @@ function NewLink({ of, linked, onCreated }: { readonly of: LinksOf; readonly lin
   const suppliers = useResource<{ items: readonly Supplier[] }>(bySku ? ROUTES.suppliers : null);
   const free = (suppliers.data?.items ?? []).filter((s) => !linked.some((l) => l.supplier === s.code));
   const [other, setOther] = useState('');
-  const [draft, setDraft] = useState<LinkDraft>(NEW_LINK_DRAFT);
+  // An item's first supplier is the one it is bought from, as the API takes it unless told otherwise.
+  const firstOfItem = bySku && linked.length === 0;
+  const [draft, setDraft] = useState<LinkDraft>({ ...NEW_LINK_DRAFT, preferred: firstOfItem });
+  useEffect(() => setDraft((d) => ({ ...d, preferred: firstOfItem })), [firstOfItem]);
   const action = useAction();
   // The API names `supplier` when the pair is already linked: here that is the field that picks the other side.
   const form = useFormCheck(action, (field) => (bySku ? field : field === 'supplier' ? 'sku' : field));
@@ -155,7 +158,7 @@ function NewLink({ of, linked, onCreated }: { readonly of: LinksOf; readonly lin
     );
     if (done) {
       setOther('');
-      setDraft(NEW_LINK_DRAFT);
+      setDraft({ ...NEW_LINK_DRAFT, preferred: false });
       onCreated();
     }
   }
