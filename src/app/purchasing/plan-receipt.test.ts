@@ -26,6 +26,15 @@ describe('planReceipt', () => {
     expect(planReceipt(1, lines, [{ lineId: 2, quantity: 1 }], false)).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 
+  it("fills a sku's lines soonest due first, whatever their order on the purchase order", () => {
+    const [late, soon, sameDay] = records([
+      { sku: 'A', quantity: 5, received: 0, cancelled: 0 }, { sku: 'A', quantity: 5, received: 0, cancelled: 0 }, { sku: 'A', quantity: 5, received: 0, cancelled: 0 },
+    ]) as [PurchaseOrderLineRecord, PurchaseOrderLineRecord, PurchaseOrderLineRecord];
+    const lines = [{ ...late, expectedOn: '2027-01-31' }, { ...soon, expectedOn: '2026-12-22' }, { ...sameDay, expectedOn: '2026-12-22' }];
+    const planned = planReceipt(1, lines, [{ sku: 'A', quantity: 7 }], false);
+    expect(planned.ok && planned.value.map((p) => [p.line.id, p.quantity])).toEqual([[2, 5], [3, 2]]);
+  });
+
   it('conserves units, and leaves no line with units both received and cancelled', () => {
     fc.assert(fc.property(
       fc.array(lineArbitrary, { minLength: 1, maxLength: 5 }),

@@ -19,8 +19,9 @@ export interface PlannedReceipt {
 }
 
 /**
- * Decides which purchase-order lines take the received units. A sku fills its open lines in line
- * order. Units beyond what is open are refused (CONFLICT naming the request line) unless
+ * Decides which purchase-order lines take the received units. A sku fills its open lines soonest
+ * due first (then in line order): goods that come are the ones expected first, so the later
+ * lines keep counting as supply at their dates and promise dates stay honest. Units beyond what is open are refused (CONFLICT naming the request line) unless
  * over-receipt is allowed, when they go to the last line asked for whose remainder was not
  * cancelled (a line named by id, or the last of a sku's lines when all were cancelled, takes them
  * all the same). Extra units on a line with cancelled units first take those back, as units that
@@ -42,7 +43,7 @@ export function planReceipt(
   const add = (counts: Map<number, number>, lineId: number, quantity: number) => counts.set(lineId, (counts.get(lineId) ?? 0) + quantity);
   for (const [index, request] of requests.entries()) {
     const field = `lines[${index}]`;
-    const targets = request.lineId !== undefined ? lines.filter((l) => l.id === request.lineId) : lines.filter((l) => l.sku === request.sku);
+    const targets = request.lineId !== undefined ? lines.filter((l) => l.id === request.lineId) : bySoonestDue(lines.filter((l) => l.sku === request.sku));
     const last = targets[targets.length - 1];
     if (!last) {
       return request.lineId !== undefined
@@ -78,4 +79,9 @@ export function planReceipt(
   return ok(lines.filter((l) => planned.has(l.id)).map((line) => ({
     line, quantity: planned.get(line.id) as number, uncancelled: uncancelled.get(line.id) ?? 0,
   })));
+}
+
+/** A sku's lines soonest due first, in line order within a day. */
+function bySoonestDue(lines: readonly PurchaseOrderLineRecord[]): PurchaseOrderLineRecord[] {
+  return [...lines].sort((a, b) => (a.expectedOn < b.expectedOn ? -1 : a.expectedOn > b.expectedOn ? 1 : a.lineNo - b.lineNo));
 }

@@ -148,7 +148,7 @@ export const Receipt = Type.Object(
     lines: Type.Array(
       Type.Object(
         { lineId: Type.Optional(Id), sku: Type.Optional(Sku), quantity: Quantity },
-        { additionalProperties: false, description: 'a PO line by lineId, or by sku (spread over its open lines in order)' },
+        { additionalProperties: false, description: 'a PO line by lineId, or by sku (spread over its open lines, soonest expected first)' },
       ),
       { minItems: 1, maxItems: MAX_LINES },
     ),
