@@ -72,6 +72,16 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(store)).toEqual(before);
     });
 
+    it('refuses to send a draft with a line whose date has passed while it waited, naming the line as receipts do, and sends nothing', async () => {
+      const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-20' }, { sku: 'WIDGET', quantity: 2, expectedOn: '2026-01-03' }] }, 'test'));
+      world.clock.advanceDays(5); // 2026-01-06
+      const before = await snapshot(store);
+      const refused = await sendPurchaseOrder(store, draft.id, 'test');
+      expectFailure(refused, 'CONFLICT', 'lines[1].expectedOn');
+      expect(refused.ok ? null : refused.message).toBe(`lines[1].expectedOn: lineId ${draft.lines[1]?.id} (WIDGET) is expected on 2026-01-03, which has passed; give it a date from today before sending`);
+      expect(await snapshot(store)).toEqual(before);
+    });
+
     it('sends a draft: it becomes incoming supply, fixes promised dates and moves backorder ETAs', async () => {
       const waiting = await order(store, { WIDGET: 3 });
       expect(waiting.lines[0]).toMatchObject({ eta: '2026-01-11', etaEstimated: true });

@@ -38,7 +38,7 @@ export async function sendLocked(tx: UnitOfWork, order: PurchaseOrderRecord, ite
   if (passed >= 0) {
     const line = order.lines[passed] as PurchaseOrderLineRecord;
     const field = `lines[${passed}].expectedOn`;
-    return fail('CONFLICT', `${field}: line ${line.lineNo} (${line.sku}) is expected on ${line.expectedOn}, which has passed; give it a date from today before sending`, { field, lineId: line.id });
+    return fail('CONFLICT', `${field}: lineId ${line.id} (${line.sku}) is expected on ${line.expectedOn}, which has passed; give it a date from today before sending`, { field, lineId: line.id });
   }
   const before = await snapshotStatuses(tx, items);
   const dated = await datesFromToday(tx, order, today);
