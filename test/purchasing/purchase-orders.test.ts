@@ -72,6 +72,19 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(store)).toEqual(before);
     });
 
+    it("refuses to give an order a reference another of the supplier's orders has, and writes nothing", async () => {
+      const first = must(await createPurchaseOrder(store, { supplier: 'ACME', reference: 'Q-1', lines: [{ sku: 'WIDGET', quantity: 5 }] }, 'test'));
+      const second = must(await createPurchaseOrder(store, { supplier: 'ACME', reference: 'Q-2', lines: [{ sku: 'WIDGET', quantity: 5 }] }, 'test'));
+      const before = await snapshot(store);
+      const refused = await updatePurchaseOrder(store, second.id, { reference: 'Q-1' }, 'test');
+      expectFailure(refused, 'CONFLICT', 'reference');
+      expect(refused.ok ? null : refused.details).toEqual({ field: 'reference', purchaseOrderId: first.id });
+      expect(await snapshot(store)).toEqual(before);
+      // Its own reference again, or one no order has, is fine.
+      expect(must(await updatePurchaseOrder(store, second.id, { reference: 'Q-2' }, 'test')).reference).toBe('Q-2');
+      expect(must(await updatePurchaseOrder(store, second.id, { reference: 'Q-3' }, 'test')).reference).toBe('Q-3');
+    });
+
     it('refuses to send a draft with a line whose date has passed while it waited, naming the line as receipts do, and sends nothing', async () => {
       const draft = must(await createPurchaseOrder(store, { supplier: 'ACME', lines: [{ sku: 'WIDGET', quantity: 5, expectedOn: '2026-01-20' }, { sku: 'WIDGET', quantity: 2, expectedOn: '2026-01-03' }] }, 'test'));
       world.clock.advanceDays(5); // 2026-01-06

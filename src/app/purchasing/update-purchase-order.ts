@@ -37,11 +37,24 @@ export async function updatePurchaseOrder(store: Store, poId: number, input: unk
   const parsed = parseUpdate(input);
   if (!parsed.ok) return parsed;
   return store.transaction(async (tx) => {
+    const reference = parsed.value.reference ?? null;
+    if (reference !== null) {
+      // A supplier's references name one order each, as creation keeps them: the supplier is
+      // locked first, as creation locks it, so two orders cannot take one reference at once.
+      const found = await tx.purchasing.findPurchaseOrder(poId);
+      if (found) await tx.purchasing.lockSuppliers([found.supplier], 'exclusive');
+    }
     const locked = await lockPurchaseOrder(tx, poId);
     if (!locked.ok) return locked;
     const { order, items } = locked.value;
     const failure = wrongStatus(order, 'editing', ['draft', 'ordered', 'partially_received']);
     if (failure) return failure;
+    if (reference !== null && reference !== order.reference) {
+      const existing = await tx.purchasing.findOrderWithReference(order.supplierId, reference);
+      if (existing !== null && existing !== order.id) {
+        return fail('CONFLICT', `reference: ${order.supplier} already has purchase order ${existing} with reference ${reference}`, { field: 'reference', purchaseOrderId: existing });
+      }
+    }
     const before = await snapshotStatuses(tx, items);
     const today = dateOf(new Date(tx.now));
     const cancelledLines: { lineId: number; sku: string; cancelled: number }[] = [];
