@@ -85,6 +85,9 @@ for (const dialect of DIALECTS) {
         { line: 3, field: 'supplier', message: 'no supplier with code NOPE' },
         { line: 4, field: 'sku', message: 'no item with sku NOPE' },
       ]);
+      // Rows that cannot be read and rows naming what does not exist are told in one answer, in line order.
+      const both = await importPurchaseOrders(store, 'supplier,sku,quantity\nACME,NOPE,2\nACME,WIDGET,-5\nNOPE,WIDGET,1\n', 'test');
+      expect(!both.ok && (both.details as { problems: ImportRowError[] }).problems.map((e) => [e.line, e.field])).toEqual([[2, 'sku'], [3, 'quantity'], [4, 'supplier']]);
       const header = await importPurchaseOrders(store, 'supplier,quantity,colour\nACME,1,red\n', 'test');
       expect(!header.ok && (header.details as { problems: ImportRowError[] }).problems.map((e) => [e.line, e.field])).toEqual([[1, 'colour'], [1, 'sku']]);
       expectFailure(await importPurchaseOrders(store, '', 'test'), 'VALIDATION_FAILED', 'csv');

@@ -44,14 +44,16 @@ export const MAX_IMPORT_ROWS = 10_000;
 export async function importPurchaseOrders(store: Store, csv: string, actor: string, options: { readonly send?: boolean } = {}): Promise<Result<ImportResult>> {
   const parsed = parseRows(csv);
   if (!parsed.ok) return parsed;
-  const rows = parsed.value;
+  const { rows, errors: rowErrors } = parsed.value;
   return store.transaction(async (tx) => {
     // The file's suppliers are locked, exclusively and before any item, ahead of the reference
     // check: a second import of the same file waits here and then finds this one's orders.
     const suppliers = await tx.purchasing.lockSuppliers([...new Set(rows.map((r) => r.supplier))], 'exclusive');
     const items = await tx.findItems([...new Set(rows.map((r) => r.request.sku))]);
     const today = dateOf(new Date(tx.now));
-    const errors: ImportRowError[] = [];
+    // Rows that could not be read are reported with what the well-formed ones are checked for, in
+    // one answer: fixing a file should not take a round per kind of mistake.
+    const errors: ImportRowError[] = [...rowErrors];
     const existing = new Map<string, number | null>();
     for (const row of rows) {
       const supplier = suppliers.find((s) => s.code === row.supplier);
@@ -67,7 +69,7 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
         if (id != null) errors.push({ line: row.line, field: 'reference', message: `${row.supplier} already has purchase order ${id} with reference ${row.reference}` });
       }
     }
-    if (errors.length > 0) return rejected(errors);
+    if (errors.length > 0) return rejected([...errors].sort((a, b) => a.line - b.line));
     // Sending locks the items; it must do so before the new lines reference them (on PostgreSQL a
     // reference takes a key-share lock on the item, and taking the row lock after it deadlocks with
     // a second import or an order doing the same).
@@ -99,7 +101,8 @@ export async function importPurchaseOrders(store: Store, csv: string, actor: str
   });
 }
 
-function parseRows(csv: string): Result<ImportRow[]> {
+/** The rows of the file that are well-formed, and what is wrong with the others (a bad header or file refuses it whole). */
+function parseRows(csv: string): Result<{ rows: ImportRow[]; errors: ImportRowError[] }> {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, csv-parse yields `{record, info}` pairs; its typings do not follow that option.
@@ -155,7 +158,7 @@ function parseRows(csv: string): Result<ImportRow[]> {
       },
     });
   }
-  return errors.length > 0 ? rejected(errors) : ok(rows);
+  return ok({ rows, errors });
 }
 
 function wholeNumber(text: string): number | null {
