@@ -77,7 +77,7 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   inventoryTurnover:
     'Cost of units shipped in the period ÷ average on-hand value: the mean of the daily closing on-hand balances at unit cost, over the days of the period up to today, from an item’s creation when it came later.',
   daysOfSupply: 'On-hand units at the end of the period (or now) ÷ average units ordered per day in the period so far (from an item’s creation when it came later).',
-  abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest.',
+  abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest. Filtered by sku, among those items.',
   locations:
     'Per location: orders are placed against the whole network and allocated by location priority, so fill rates, lost demand and backorders are network-wide (overall, per item, per supplier); a location is measured by its shelves.',
   locationItems: 'Items with a stock level at the location during the period.',
