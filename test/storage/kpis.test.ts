@@ -159,6 +159,26 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('gives a page of the per-item rows in the order asked, with the same overall figures', async () => {
+      const now = new Date('2026-03-20T00:00:00Z');
+      const period = { from: '2026-03-01', until: '2026-03-11' };
+      const rowOf = (sku: string) => report.items.find((i) => i.sku === sku);
+      const none = must(await getKpis(store, { ...period, itemLimit: 0 }, now));
+      expect(none).toMatchObject({ items: [], itemCount: 3, overall: report.overall, suppliers: report.suppliers, locations: report.locations });
+      // Ordered: A 12, B 8, C 1. Fill rates: A 0.8333, B 0.625, C 0. Days of supply: B 3.8, A 9.2, C none on hand.
+      const expected = { '-unitsRequested': ['A', 'B', 'C'], unitFillRate: ['C', 'B', 'A'], daysOfSupply: ['B', 'A', 'C'], sku: ['A', 'B', 'C'] } as const;
+      for (const [itemSort, order] of Object.entries(expected)) {
+        const page = must(await getKpis(store, { ...period, itemSort, itemOffset: 1, itemLimit: 1 }, now));
+        expect(page.items).toEqual([rowOf(order[1])]);
+      }
+      // An item with nothing on hand has run out already: it comes after those still running down.
+      expect(rowOf('C')?.daysOfSupply).toBe(0);
+      expect(must(await getKpis(store, { ...period, itemSort: 'daysOfSupply' }, now)).items.map((i) => i.sku)).toEqual(['B', 'A', 'C']);
+      const bad = await getKpis(store, { ...period, itemSort: 'price' });
+      expect(bad).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'itemSort' } });
+      expect(await getKpis(store, { ...period, itemLimit: 1.5 })).toMatchObject({ ok: false, details: { field: 'itemLimit' } });
+    });
+
     it('reads only the rows of the items asked about', async () => {
       const db = (store as OpenedStore).db;
       const [a] = await db.selectFrom('items').select('id').where('sku', '=', 'A').execute();
