@@ -18,6 +18,7 @@ const BENCHMARKS: readonly string[] = [
   'forecast-10k',
   'simulate-10y',
   'kpis-1m',
+  'kpis-50k-items',
   'dashboard',
 ];
 

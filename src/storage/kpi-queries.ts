@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { daysBetween } from '../domain/dates.js';
 import type { DailyBalances, ItemFacts, KpiFacts, LocationFacts } from '../domain/kpi/kpi-facts.js';
+import { itemScope, type ItemScope } from './kpi-item-scope.js';
 import { FILLED_SQL, readFilledLines, readPromisedLines, RETURNED_SQL } from './kpi-queue-queries.js';
 import type { Database } from './schema.js';
 
@@ -32,6 +33,10 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
   if (query.skus && query.skus.length > 0) itemQuery = itemQuery.where('sku', 'in', [...query.skus]);
   const items = await itemQuery.execute();
   const ids = new Set(items.map((i) => i.id));
+  // Filtered by sku, every statement reads only those items' rows (a one-item report of a
+  // 50,000-item catalogue reads one item's history, not the catalogue's); the filter in JavaScript
+  // then leaves out items created after the period.
+  const scope = itemScope(query.skus && query.skus.length > 0 ? [...ids] : null);
   const rows = async (statement: ReturnType<typeof sql<Row>>) => (await statement.execute(db)).rows.filter((r) => ids.has(Number(r['item_id'])));
 
   // Revenue sums are taken as decimals (× 1.0): SQLite's sum() of integers fails past 64 bits, and
@@ -40,37 +45,28 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
     select item_id, sum(requested) as requested, sum(revenue * 1.0) as revenue, sum(placed_allocated) as allocated,
       sum(placed_backordered) as backordered, sum(lines) as lines, sum(full_lines) as full_lines,
       sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue, sum(shipped) as shipped, ${onHandChanges(fromDay)}
-    from item_days where day >= ${fromDay} and day < ${untilDay} group by item_id`));
+    from item_days where day >= ${fromDay} and day < ${untilDay} ${scope('item_id')} group by item_id`));
   const later = byItem(await rows(sql<Row>`
-    select item_id, sum(on_hand_delta) as on_hand_delta from item_days where day >= ${untilDay} group by item_id`));
-  const onHandNow = byItem(await rows(sql<Row>`select item_id, sum(on_hand) as on_hand from stock_levels group by item_id`));
+    select item_id, sum(on_hand_delta) as on_hand_delta from item_days where day >= ${untilDay} ${scope('item_id')} group by item_id`));
+  const onHandNow = byItem(await rows(sql<Row>`select item_id, sum(on_hand) as on_hand from stock_levels where 1 = 1 ${scope('item_id')} group by item_id`));
   const stockouts = byItem(await rows(sql<Row>`
     select item_id, started_at, ended_at, initial from stockouts
-    where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by item_id, started_at`));
-  const waiting = byItem((await waitingAt(db, until, asOf)).filter((r) => ids.has(Number(r['item_id']))));
-  const filled = await readFilledLines(db, from, until);
+    where started_at < ${until} and (ended_at is null or ended_at > ${from}) ${scope('item_id')} order by item_id, started_at`));
+  const waiting = byItem((await waitingAt(db, until, asOf, scope)).filter((r) => ids.has(Number(r['item_id']))));
+  const filled = await readFilledLines(db, from, until, scope);
   // Promises due in the period whose day has ended by the as-of instant.
-  const promised = await readPromisedLines(db, fromDay, asOf.slice(0, 10) < untilDay ? asOf.slice(0, 10) : untilDay);
+  const promised = await readPromisedLines(db, fromDay, asOf.slice(0, 10) < untilDay ? asOf.slice(0, 10) : untilDay, scope);
   // Filtered by sku, the orders are those with a line for one of the items.
-  const withItems = query.skus && query.skus.length > 0
-    ? ids.size === 0
-      ? sql`and 1 = 0`
-      : sql`and exists (select 1 from order_lines l where l.order_id = orders.id and l.item_id in (${sql.join([...ids])}))`
-    : sql``;
+  const withItems = query.skus && query.skus.length > 0 ? sql`and exists (select 1 from order_lines l where l.order_id = orders.id ${scope('l.item_id')})` : sql``;
   // A rejected order placed again under its externalId counts once, as its latest attempt.
   const orders = (await sql<Row>`
     select count(*) as placed, coalesce(sum(placed_full), 0) as full_orders
     from orders where placed_at >= ${from} and placed_at < ${until} and superseded_by is null ${withItems}`.execute(db)).rows[0] ?? {};
-  let seriesQuery = sql<Row>`
+  const seriesQuery = sql<Row>`
     select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue
-    from item_days where day >= ${fromDay} and day < ${untilDay} group by day order by day`;
-  if (query.skus && query.skus.length > 0) {
-    seriesQuery = sql<Row>`
-      select day, sum(requested) as requested, sum(placed_allocated) as allocated, sum(lost) as lost, sum(lost_revenue * 1.0) as lost_revenue
-      from item_days where day >= ${fromDay} and day < ${untilDay} and item_id in (${sql.join([...ids])}) group by day order by day`;
-  }
+    from item_days where day >= ${fromDay} and day < ${untilDay} ${scope('item_id')} group by day order by day`;
   const suppliers = byItem(await rows(sql<Row>`
-    select link.item_id, s.code from item_suppliers link join suppliers s on s.id = link.supplier_id where link.preferred = 1`));
+    select link.item_id, s.code from item_suppliers link join suppliers s on s.id = link.supplier_id where link.preferred = 1 ${scope('link.item_id')}`));
   const daily = ids.size === 0 ? [] : (await seriesQuery.execute(db)).rows;
 
   const dailyByDay = new Map(daily.map((d) => [String(d['day']), d]));
@@ -118,7 +114,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
     until,
     asOf,
     items: facts,
-    locations: await readLocationFacts(db, query, new Map(items.map((i) => [i.id, i.unit_cost]))),
+    locations: await readLocationFacts(db, query, new Map(items.map((i) => [i.id, i.unit_cost])), scope),
     orders: { placed: num(orders['placed']), fullyAllocated: num(orders['full_orders']) },
     series: everyDay(fromDay, untilDay).map((day) => {
       const d = dailyByDay.get(day) ?? {};
@@ -131,7 +127,7 @@ export async function readKpiFacts(db: Executor, query: KpiQuery): Promise<KpiFa
  * Each location's side of the period, from the per-location daily rollup, the current stock
  * levels and the recorded per-location stockouts. `unitCosts` holds the items in scope.
  */
-async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: ReadonlyMap<number, number>): Promise<LocationFacts[]> {
+async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: ReadonlyMap<number, number>, scope: ItemScope): Promise<LocationFacts[]> {
   const { from, until, asOf } = query;
   const fromDay = from.slice(0, 10);
   const untilDay = until.slice(0, 10);
@@ -139,16 +135,16 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
   const inScope = (r: Row) => unitCosts.has(Number(r['item_id']));
   const locations = await db.selectFrom('locations').select(['id', 'code', 'name', 'active']).orderBy('priority').orderBy('code').execute();
   const levels = (await sql<Row>`
-    select item_id, location_id, on_hand, created_at from stock_levels where created_at is null or created_at < ${until}`.execute(db)).rows.filter(inScope);
+    select item_id, location_id, on_hand, created_at from stock_levels where (created_at is null or created_at < ${until}) ${scope('item_id')}`.execute(db)).rows.filter(inScope);
   const inPeriod = byLevel((await sql<Row>`
     select item_id, location_id, sum(shipped) as shipped, sum(received) as received, ${onHandChanges(fromDay)}
-    from location_days where day >= ${fromDay} and day < ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
+    from location_days where day >= ${fromDay} and day < ${untilDay} ${scope('item_id')} group by item_id, location_id`.execute(db)).rows.filter(inScope));
   const later = byLevel((await sql<Row>`
     select item_id, location_id, sum(on_hand_delta) as on_hand_delta
-    from location_days where day >= ${untilDay} group by item_id, location_id`.execute(db)).rows.filter(inScope));
+    from location_days where day >= ${untilDay} ${scope('item_id')} group by item_id, location_id`.execute(db)).rows.filter(inScope));
   const stockouts = byLevel((await sql<Row>`
     select item_id, location_id, started_at, ended_at, initial from location_stockouts
-    where started_at < ${until} and (ended_at is null or ended_at > ${from}) order by started_at`.execute(db)).rows.filter(inScope));
+    where started_at < ${until} and (ended_at is null or ended_at > ${from}) ${scope('item_id')} order by started_at`.execute(db)).rows.filter(inScope));
   const levelsAt = groupBy(levels, (level) => num(level['location_id']));
   return locations.map((location) => {
     const own = levelsAt.get(location.id) ?? [];
@@ -182,17 +178,17 @@ async function readLocationFacts(db: Executor, query: KpiQuery, unitCosts: Reado
  * those filled or cancelled since, minus those a stock count returned to the queue since (the
  * ledger dates fills and returns; backorder_cancellations dates cancellations).
  */
-async function waitingAt(db: Executor, until: string, asOf: string): Promise<Row[]> {
-  const now = (await sql<Row>`select id, item_id, placed_at, backordered from order_lines where backordered > 0 and placed_at < ${until}`.execute(db)).rows;
+async function waitingAt(db: Executor, until: string, asOf: string, scope: ItemScope): Promise<Row[]> {
+  const now = (await sql<Row>`select id, item_id, placed_at, backordered from order_lines where backordered > 0 and placed_at < ${until} ${scope('item_id')}`.execute(db)).rows;
   const since = (await sql<Row>`
     select l.id, l.item_id, l.placed_at, m.allocated_delta as units from movements m join order_lines l on l.id = m.line_id
-    where m.reason = ${FILLED_SQL} and m.created_at >= ${asOf} and l.placed_at < ${until}
+    where m.reason = ${FILLED_SQL} and m.created_at >= ${asOf} and l.placed_at < ${until} ${scope('l.item_id')}
     union all
     select l.id, l.item_id, l.placed_at, m.allocated_delta as units from movements m join order_lines l on l.id = m.line_id
-    where m.reason = ${RETURNED_SQL} and m.created_at >= ${asOf} and l.placed_at < ${until}
+    where m.reason = ${RETURNED_SQL} and m.created_at >= ${asOf} and l.placed_at < ${until} ${scope('l.item_id')}
     union all
     select l.id, l.item_id, l.placed_at, c.quantity as units from backorder_cancellations c join order_lines l on l.id = c.line_id
-    where c.created_at >= ${asOf} and l.placed_at < ${until}`.execute(db)).rows;
+    where c.created_at >= ${asOf} and l.placed_at < ${until} ${scope('l.item_id')}`.execute(db)).rows;
   const lines = new Map<number, { item_id: number; placed_at: string; backordered: number }>();
   const add = (row: Row, units: number) => {
     const id = Number(row['id']);

@@ -3,6 +3,7 @@ import type { FilledLine } from '../domain/kpi/first-fills.js';
 import type { PromisedLine } from '../domain/kpi/promise-outcome.js';
 import type { QueueEvent } from '../domain/kpi/queue-event.js';
 import { FILLED_FROM_QUEUE, RETURNED_TO_QUEUE } from '../domain/queue-reasons.js';
+import { everyItem, type ItemScope } from './kpi-item-scope.js';
 import type { Database } from './schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -16,8 +17,8 @@ export const RETURNED_SQL = sql.lit(RETURNED_TO_QUEUE);
  * Lines with units allocated from the queue in [from, until), each with its queue history up to
  * `until` (time to fill counts a unit at its first fill, so earlier fills and returns matter).
  */
-export async function readFilledLines(db: Executor, from: string, until: string): Promise<Map<number, FilledLine[]>> {
-  const ids = sql`select line_id from movements where reason = ${FILLED_SQL} and created_at >= ${from} and created_at < ${until}`;
+export async function readFilledLines(db: Executor, from: string, until: string, scope: ItemScope = everyItem): Promise<Map<number, FilledLine[]>> {
+  const ids = sql`select line_id from movements where reason = ${FILLED_SQL} and created_at >= ${from} and created_at < ${until} ${scope('item_id')}`;
   const lines = (await sql<Row>`
     select id, item_id, placed_at, quantity, placed_backordered from order_lines where id in (${ids})`.execute(db)).rows;
   const events = await queueEvents(db, ids, until);
@@ -33,10 +34,10 @@ export async function readFilledLines(db: Executor, from: string, until: string)
  * Lines whose first ETA is a day in [fromDay, beforeDay), each with today's waiting units and its
  * whole queue history (the outcome is judged by undoing what came after the ETA day).
  */
-export async function readPromisedLines(db: Executor, fromDay: string, beforeDay: string): Promise<Map<number, PromisedLine[]>> {
-  const ids = sql`select id from order_lines where first_eta >= ${fromDay} and first_eta < ${beforeDay}`;
+export async function readPromisedLines(db: Executor, fromDay: string, beforeDay: string, scope: ItemScope = everyItem): Promise<Map<number, PromisedLine[]>> {
+  const ids = sql`select id from order_lines where first_eta >= ${fromDay} and first_eta < ${beforeDay} ${scope('item_id')}`;
   const lines = (await sql<Row>`
-    select id, item_id, first_eta, backordered from order_lines where first_eta >= ${fromDay} and first_eta < ${beforeDay}`.execute(db)).rows;
+    select id, item_id, first_eta, backordered from order_lines where first_eta >= ${fromDay} and first_eta < ${beforeDay} ${scope('item_id')}`.execute(db)).rows;
   const events = await queueEvents(db, ids);
   return byItem(lines, (line) => ({
     firstEta: String(line['first_eta']),

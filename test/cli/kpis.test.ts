@@ -33,6 +33,20 @@ describe('restock kpis (SQLite)', () => {
     expect(bad.stderr).toMatch(/table: must be one of/);
   });
 
+  it('leaves out, sorts and pages the per-item rows, and names a bad option', async () => {
+    const none = (await run('--json', 'kpis', '--item-limit', '0')).json<{ items: unknown[]; itemCount: number; overall: { unitsRequested: number } }>();
+    expect(none).toMatchObject({ items: [], itemCount: 1, overall: { unitsRequested: 4 } });
+    const page = (await run('--json', 'kpis', '--item-sort', '-unitsRequested', '--item-limit', '1', '--item-offset', '0')).json<{ items: { sku: string }[] }>();
+    expect(page.items.map((i) => i.sku)).toEqual(['WIDGET']);
+    expect((await run('--json', 'kpis', '--item-offset', '1')).json<{ items: unknown[] }>().items).toEqual([]);
+    for (const [option, value] of [['--item-limit', '-1'], ['--item-offset', 'x'], ['--item-sort', 'price']] as const) {
+      const bad = await run('kpis', option, value);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(new RegExp(`VALIDATION_FAILED: ${option.slice(2)}`));
+    }
+    expect((await run('kpis')).stdout).toMatch(/Lowest fill rates:\n.*\n.*\nWIDGET /);
+  });
+
   it('refuses a bad period naming the field, with the bad-input exit code', async () => {
     const bad = await run('kpis', '--from', '2026-02-31');
     expect(bad.code).toBe(2);

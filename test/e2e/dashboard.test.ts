@@ -127,6 +127,25 @@ describe.skipIf(SKIP_BROWSER)('dashboard end to end', () => {
     await watched.screenshot('overview-all-figures');
   });
 
+  it('asks the server for only the item rows the Overview shows, sorted there', async () => {
+    const watched = await page();
+    const asked: URLSearchParams[] = [];
+    watched.page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/kpis') asked.push(url.searchParams);
+    });
+    await signIn(watched.page, server.url, server.adminKey);
+    const itemRows = watched.page.locator('[data-testid="item-kpis"] tbody tr');
+    await expect.poll(() => itemRows.count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => asked.map((q) => q.get('itemSort')).sort(), WAIT).toEqual(['-unitsRequested', 'daysOfSupply']);
+    // Never every item: the table's 50 most asked-for, and the soonest to run out with room for those already out.
+    expect(asked.find((q) => q.get('itemSort') === '-unitsRequested')?.get('itemLimit')).toBe('50');
+    expect(Number(asked.find((q) => q.get('itemSort') === 'daysOfSupply')?.get('itemLimit'))).toBeGreaterThanOrEqual(8);
+    const all = await server.api<{ itemCount: number; items: { sku: string; unitsRequested: number }[] }>('GET', '/kpis?itemSort=-unitsRequested');
+    await expect.poll(() => watched.page.getByText(`most asked-for of ${all.body.itemCount.toLocaleString('en-GB')} items`).count(), WAIT).toBe(1);
+    expect(await itemRows.first().locator('td').first().locator('a').textContent()).toBe(all.body.items[0]?.sku);
+  });
+
   it('cancels only what still waits in a bulk action, and says which orders it could not change', async () => {
     const sku = 'E2E-BULK';
     expect((await server.api('POST', '/items', { sku, name: 'Bulk lamp', backorderPolicy: 'allow', unitPrice: 900 })).status).toBe(201);

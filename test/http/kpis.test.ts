@@ -49,6 +49,23 @@ for (const dialect of DIALECTS) {
       expect(JSON.stringify(bad)).toContain('table');
     });
 
+    it('leaves out, sorts and pages the per-item rows without changing the other figures', async () => {
+      type Report = { overall: unknown; items: { sku: string }[]; itemCount: number };
+      expect(json<Report>(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis' }), 200)).toMatchObject({ itemCount: 3, items: [{ sku: 'GADGET' }, { sku: 'GIZMO' }, { sku: 'WIDGET' }] });
+      const none = json<Report>(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?itemLimit=0' }), 200);
+      // Time runs between the calls (in-stock rates move): the figures that do not depend on it.
+      expect(none).toMatchObject({ items: [], itemCount: 3, overall: { orders: 1, unitsRequested: 7, unitFillRate: 0.7143 } });
+      const top = json<Report>(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?itemSort=-unitsRequested&itemLimit=1' }), 200);
+      expect(top.items.map((i) => i.sku)).toEqual(['WIDGET']);
+      const second = json<Report>(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?itemLimit=1&itemOffset=1' }), 200);
+      expect(second.items.map((i) => i.sku)).toEqual(['GIZMO']);
+      const csv = await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?format=csv&itemSort=-unitsRequested&itemLimit=1' });
+      expect(csv.body.trim().split('\n').slice(1).map((r) => r.split(',')[0])).toEqual(['WIDGET']);
+      for (const [query, field] of [['itemLimit=-1', 'itemLimit'], ['itemLimit=many', 'itemLimit'], ['itemOffset=-2', 'itemOffset'], ['itemSort=price', 'itemSort']] as const) {
+        expect(JSON.stringify(expectError(await api.call('viewer', { method: 'GET', url: `/api/v1/kpis?${query}` }), 400, 'VALIDATION_FAILED'))).toContain(field);
+      }
+    });
+
     it('names the field of a bad period and refuses storefront keys', async () => {
       const error = expectError(await api.call('viewer', { method: 'GET', url: '/api/v1/kpis?from=2026-02-30' }), 400, 'VALIDATION_FAILED');
       expect(error.message).toMatch(/from/);

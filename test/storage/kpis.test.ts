@@ -5,6 +5,8 @@ import type { Store } from '../../src/app/ports.js';
 import { shipOrder } from '../../src/app/ship-order.js';
 import { createItemSupplier } from '../../src/app/purchasing/manage-item-suppliers.js';
 import { createSupplier } from '../../src/app/purchasing/manage-suppliers.js';
+import { readKpiFacts } from '../../src/storage/kpi-queries.js';
+import type { OpenedStore } from '../../src/storage/open-store.js';
 import { must, order, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
@@ -140,6 +142,59 @@ for (const dialect of DIALECTS) {
       expect(a.overall).toMatchObject({ orders: 2, orderFillRate: 0.5, unitsRequested: 12 });
       const unknown = await getKpis(store, { sku: ['A', 'NOPE'] });
       expect(unknown).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'sku[1]' } });
+    });
+
+    it('gives one item the figures of its entry in the full report (ABC among the items asked about)', async () => {
+      const now = new Date('2026-03-20T00:00:00Z');
+      // Until 03-15 so promises fall due as well as fills, stockouts and waiting lines.
+      const full = must(await getKpis(store, { from: '2026-03-01', until: '2026-03-15' }, now));
+      for (const sku of ['A', 'B', 'C']) {
+        const one = must(await getKpis(store, { from: '2026-03-01', until: '2026-03-15', sku: [sku] }, now));
+        const { abcClass: _class, ...entry } = full.items.find((i) => i.sku === sku)!;
+        // Alone, an item with ordered revenue makes up all of it: class A.
+        expect(one.items).toEqual([{ ...entry, abcClass: 'A' }]);
+        const { sku: _sku, name: _name, ...figures } = entry;
+        const { orders: _orders, orderFillRate: _rate, ...overall } = one.overall;
+        expect(overall).toEqual(figures);
+      }
+    });
+
+    it('gives a page of the per-item rows in the order asked, with the same overall figures', async () => {
+      const now = new Date('2026-03-20T00:00:00Z');
+      const period = { from: '2026-03-01', until: '2026-03-11' };
+      const rowOf = (sku: string) => report.items.find((i) => i.sku === sku);
+      const none = must(await getKpis(store, { ...period, itemLimit: 0 }, now));
+      expect(none).toMatchObject({ items: [], itemCount: 3, overall: report.overall, suppliers: report.suppliers, locations: report.locations });
+      // Ordered: A 12, B 8, C 1. Fill rates: A 0.8333, B 0.625, C 0. Days of supply: B 3.8, A 9.2, C none on hand.
+      const expected = { '-unitsRequested': ['A', 'B', 'C'], unitFillRate: ['C', 'B', 'A'], daysOfSupply: ['B', 'A', 'C'], sku: ['A', 'B', 'C'] } as const;
+      for (const [itemSort, order] of Object.entries(expected)) {
+        const page = must(await getKpis(store, { ...period, itemSort, itemOffset: 1, itemLimit: 1 }, now));
+        expect(page.items).toEqual([rowOf(order[1])]);
+      }
+      // An item with nothing on hand has run out already: it comes after those still running down.
+      expect(rowOf('C')?.daysOfSupply).toBe(0);
+      expect(must(await getKpis(store, { ...period, itemSort: 'daysOfSupply' }, now)).items.map((i) => i.sku)).toEqual(['B', 'A', 'C']);
+      const bad = await getKpis(store, { ...period, itemSort: 'price' });
+      expect(bad).toMatchObject({ ok: false, code: 'VALIDATION_FAILED', details: { field: 'itemSort' } });
+      expect(await getKpis(store, { ...period, itemLimit: 1.5 })).toMatchObject({ ok: false, details: { field: 'itemLimit' } });
+    });
+
+    it('reads only the rows of the items asked about', async () => {
+      const db = (store as OpenedStore).db;
+      const [a] = await db.selectFrom('items').select('id').where('sku', '=', 'A').execute();
+      const seen: unknown[] = [];
+      // Every row a statement returns that names an item must be A's: the filter runs in SQL.
+      const watched = db.withPlugin({
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          for (const row of args.result.rows) if ('item_id' in row) seen.push(Number(row['item_id']));
+          return args.result;
+        },
+      });
+      const facts = await readKpiFacts(watched, { from: '2026-03-01T00:00:00.000Z', until: '2026-03-15T00:00:00.000Z', asOf: '2026-03-15T00:00:00.000Z', skus: ['A'] });
+      expect(facts.items.map((i) => i.sku)).toEqual(['A']);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(new Set(seen)).toEqual(new Set([a!.id]));
     });
 
     it('refuses a bad period naming the field', async () => {

@@ -1,6 +1,7 @@
 import { abcClasses, type AbcClass } from './abc-class.js';
 import { AGE_BUCKETS, ageBucket, type AgeBucket } from './age-buckets.js';
 import { firstFills } from './first-fills.js';
+import { EVERY_ITEM, selectItems, type ItemSelection, type ItemSort } from './item-selection.js';
 import type { DailyBalances, ItemFacts, KpiFacts, LocationFacts } from './kpi-facts.js';
 import { weightedMean, weightedPercentile } from './percentile.js';
 import { promiseOutcome } from './promise-outcome.js';
@@ -50,7 +51,10 @@ export interface Kpis {
   readonly from: string;
   readonly until: string;
   readonly overall: KpiFigures & { readonly orderFillRate: number | null; readonly orders: number };
+  /** The items `ItemSelection` asked for (every item by default). */
   readonly items: readonly ItemKpis[];
+  /** How many items the report covers: every item's figures count in `overall`, whichever have a row. */
+  readonly itemCount: number;
   /** Each location's shelves (see LocationKpis); demand is network-wide, so it has no fill rates of its own. */
   readonly locations: readonly LocationKpis[];
   /** The same figures over each preferred supplier's items. */
@@ -77,7 +81,7 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
   inventoryTurnover:
     'Cost of units shipped in the period ÷ average on-hand value: the mean of the daily closing on-hand balances at unit cost, over the days of the period up to today, from an item’s creation when it came later.',
   daysOfSupply: 'On-hand units at the end of the period (or now) ÷ average units ordered per day in the period so far (from an item’s creation when it came later).',
-  abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest.',
+  abcClass: 'A: items making up the first 80% of ordered revenue in the period; B: the next 15%; C: the rest. Filtered by sku, among those items.',
   locations:
     'Per location: orders are placed against the whole network and allocated by location priority, so fill rates, lost demand and backorders are network-wide (overall, per item, per supplier); a location is measured by its shelves.',
   locationItems: 'Items with a stock level at the location during the period.',
@@ -92,11 +96,23 @@ export const KPI_DEFINITIONS: Readonly<Record<string, string>> = {
 
 const HOUR_MS = 3_600_000;
 
-/** Turns a period's raw facts into the KPIs of SPEC §8, overall and per item. Pure. */
-export function computeKpis(facts: KpiFacts): Kpis {
+/**
+ * Turns a period's raw facts into the KPIs of SPEC §8, overall and per item. Pure. Only the items
+ * `selection` picks get a row, and only theirs are computed: the overall, supplier and ABC figures
+ * come from the facts of every item, so a page of 50 of 50,000 items costs 50 items' figures.
+ */
+export function computeKpis(facts: KpiFacts, selection: ItemSelection = EVERY_ITEM): Kpis {
   const classes = abcClasses(new Map(facts.items.map((i) => [i.sku, i.revenueRequested])));
-  const items = facts.items.map((item) => ({ sku: item.sku, name: item.name, abcClass: classes.get(item.sku) ?? 'C', ...figures([item], facts) }));
+  const page = selectItems(facts.items, selection, sortKey(selection.sort, facts));
+  const items = page.map((item) => ({ sku: item.sku, name: item.name, abcClass: classes.get(item.sku) ?? 'C', ...figures([item], facts) }));
   const orders = facts.orders.placed;
+  const bySupplier = new Map<string, ItemFacts[]>();
+  for (const item of facts.items) {
+    if (item.supplier === null) continue;
+    const own = bySupplier.get(item.supplier);
+    if (own) own.push(item);
+    else bySupplier.set(item.supplier, [item]);
+  }
   return {
     from: facts.from,
     until: facts.until,
@@ -106,13 +122,34 @@ export function computeKpis(facts: KpiFacts): Kpis {
       orderFillRate: ratio(facts.orders.fullyAllocated, orders),
     },
     items,
+    itemCount: facts.items.length,
     locations: facts.locations.map((location) => locationKpis(location, facts)),
-    suppliers: [...new Set(facts.items.flatMap((i) => (i.supplier === null ? [] : [i.supplier])))].sort().map((supplier) => {
-      const own = facts.items.filter((i) => i.supplier === supplier);
+    suppliers: [...bySupplier.keys()].sort().map((supplier) => {
+      const own = bySupplier.get(supplier) ?? [];
       return { supplier, items: own.length, ...figures(own, facts) };
     }),
     series: facts.series.map((s) => ({ bucket: s.bucket, requested: s.requested, allocatedAtPlacement: s.allocatedAtPlacement, unitFillRate: ratio(s.allocatedAtPlacement, s.requested), lost: s.lost, lostRevenue: s.lostRevenue })),
   };
+}
+
+/**
+ * An item's place in the breakdown's order (see ITEM_SORTS), taken from the same formulas as its
+ * figures so the order always agrees with the rows.
+ */
+function sortKey(sort: ItemSort, facts: KpiFacts): (item: ItemFacts) => number | null {
+  switch (sort) {
+    case 'sku':
+      return () => null;
+    case '-unitsRequested':
+      return (item) => -item.unitsRequested;
+    case 'unitFillRate':
+      return (item) => ratio(item.unitsAllocatedAtPlacement, item.unitsRequested);
+    case 'daysOfSupply':
+      return (item) => {
+        const days = daysOfSupply([item], facts);
+        return days === null || days <= 0 ? null : days;
+      };
+  }
 }
 
 /** The end of observed time in the period: its end, or now when the period runs on past it. */
@@ -140,9 +177,6 @@ function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
   const broken = outcomes.filter((o) => o === 'broken').length;
   const cogs = sum((i) => i.unitsShipped * i.unitCost);
   const averageValue = averageOf(items.map((i) => ({ balances: i.dailyOnHand, unitCost: i.unitCost })));
-  // A group of items is measured from the first of them to exist in the period.
-  const days = items.reduce((longest, i) => Math.max(longest, periodMs(i)), 0) / (24 * HOUR_MS);
-  const dailyDemand = days > 0 ? requested / days : 0;
   return {
     unitsRequested: requested,
     unitFillRate: ratio(sum((i) => i.unitsAllocatedAtPlacement), requested),
@@ -157,8 +191,24 @@ function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
     timeToFillDays: { mean: roundOrNull(weightedMean(fills), 2), p90: roundOrNull(weightedPercentile(fills, 0.9), 2) },
     promisesKept: { kept, broken, rate: ratio(kept, kept + broken) },
     inventoryTurnover: averageValue === 0 ? null : round(cogs / averageValue, 3),
-    daysOfSupply: dailyDemand === 0 ? null : round(sum((i) => i.onHandAtEnd) / dailyDemand, 1),
+    daysOfSupply: daysOfSupply(items, facts),
   };
+}
+
+/** On-hand units at the end ÷ units ordered per day; a group of items is measured from the first of them to exist in the period. */
+function daysOfSupply(items: readonly ItemFacts[], facts: KpiFacts): number | null {
+  const end = Date.parse(observedEnd(facts));
+  let requested = 0;
+  let onHand = 0;
+  let longestMs = 0;
+  for (const item of items) {
+    requested += item.unitsRequested;
+    onHand += item.onHandAtEnd;
+    longestMs = Math.max(longestMs, end - Date.parse(item.since > facts.from ? item.since : facts.from));
+  }
+  const days = longestMs / (24 * HOUR_MS);
+  const dailyDemand = days > 0 ? requested / days : 0;
+  return dailyDemand === 0 ? null : round(onHand / dailyDemand, 1);
 }
 
 /** True when a promise date (`YYYY-MM-DD`) falls on a day of the period. */

@@ -1,5 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { MAX_ITEM_LIMIT, MAX_ITEM_OFFSET } from '../../app/get-kpis.js';
 import { KPI_TABLES } from '../../app/kpi-csv.js';
+import { ITEM_SORTS } from '../../domain/kpi/index.js';
 import { IsoDate, List, Nullable, Sku } from './common.js';
 
 export const KpiQuery = Type.Object(
@@ -8,6 +10,15 @@ export const KpiQuery = Type.Object(
     until: Type.Optional(Type.String({ format: 'date', description: 'day after the period, YYYY-MM-DD (exclusive); default tomorrow' })),
     sku: Type.Optional(Type.Array(Sku, { maxItems: 200, description: 'restrict to these items: ?sku=A&sku=B' })),
     bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { description: 'time series granularity' })),
+    itemLimit: Type.Optional(Type.Integer({
+      minimum: 0,
+      maximum: MAX_ITEM_LIMIT,
+      description: 'per-item rows to return (default: every item); 0 leaves them out. The overall, location and supplier figures cover every item all the same, and itemCount says how many there are',
+    })),
+    itemOffset: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ITEM_OFFSET, description: 'per-item rows to skip first, in itemSort order (default 0): with itemLimit, pages through the breakdown' })),
+    itemSort: Type.Optional(Type.Enum([...ITEM_SORTS], {
+      description: 'order of the per-item rows (default sku): -unitsRequested the most asked-for first; unitFillRate the lowest first, items without demand last; daysOfSupply the stock that runs out soonest first, items with nothing on hand or no demand last. Ties by sku',
+    })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv: one table of the report as CSV (see table)' })),
     table: Type.Optional(Type.Enum([...KPI_TABLES], { description: 'with format=csv: which table (default items)' })),
   },
@@ -40,6 +51,7 @@ export const KpiReport = Type.Object(
     bucket: Type.Union([Type.Literal('day'), Type.Literal('week')]),
     overall: Type.Object({ ...Figures, orders: Type.Integer(), orderFillRate: Rate }),
     items: List(Type.Object({ sku: Type.String(), name: Type.String(), abcClass: Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')]), ...Figures })),
+    itemCount: Type.Integer({ minimum: 0, description: 'items the report covers (every one counts in overall and suppliers), whichever have a row in items' }),
     locations: List(Type.Object({
       location: Type.String(),
       name: Type.String(),

@@ -3454,6 +3454,12 @@ export interface paths {
           sku?: readonly string[];
           /** @description time series granularity */
           bucket?: "day" | "week";
+          /** @description per-item rows to return (default: every item); 0 leaves them out. The overall, location and supplier figures cover every item all the same, and itemCount says how many there are */
+          itemLimit?: number;
+          /** @description per-item rows to skip first, in itemSort order (default 0): with itemLimit, pages through the breakdown */
+          itemOffset?: number;
+          /** @description order of the per-item rows (default sku): -unitsRequested the most asked-for first; unitFillRate the lowest first, items without demand last; daysOfSupply the stock that runs out soonest first, items with nothing on hand or no demand last. Ties by sku */
+          itemSort?: "sku" | "-unitsRequested" | "unitFillRate" | "daysOfSupply";
           /** @description csv: one table of the report as CSV (see table) */
           format?: "json" | "csv";
           /** @description with format=csv: which table (default items) */
@@ -3529,6 +3535,8 @@ export interface paths {
                   readonly inventoryTurnover: number | null;
                   readonly daysOfSupply: number | null;
                 })[];
+              /** @description items the report covers (every one counts in overall and suppliers), whichever have a row in items */
+              readonly itemCount: number;
               readonly locations: readonly ({
                   readonly location: string;
                   readonly name: string;

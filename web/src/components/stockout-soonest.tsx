@@ -4,19 +4,21 @@ import { href } from '../router';
 import { Th } from './figure';
 import { EmptyState } from './notices';
 
-const SHOWN = 8;
+/** Rows the list shows. */
+export const STOCKOUT_SOONEST_ROWS = 8;
 
 /**
  * The items whose stock runs out first at recent demand: on-hand days of supply from the KPI
  * report, lowest first, among items that still have stock and had demand in the period, leaving
  * out `alreadyOut` (items out of stock or on backorder now: their on-hand units are all promised).
+ * `kpis` is a report whose item rows the server sorted by daysOfSupply, with room for `alreadyOut`.
  */
 export function StockoutSoonest({ kpis, alreadyOut }: { readonly kpis: KpiReport | null; readonly alreadyOut: ReadonlySet<string> }) {
   if (!kpis) return null;
   const rows = kpis.items
     .filter((i) => i.daysOfSupply !== null && i.daysOfSupply > 0 && i.unitsRequested > 0 && !alreadyOut.has(i.sku))
     .sort((a, b) => (a.daysOfSupply ?? 0) - (b.daysOfSupply ?? 0))
-    .slice(0, SHOWN);
+    .slice(0, STOCKOUT_SOONEST_ROWS);
   if (rows.length === 0) {
     return <EmptyState title="No item had demand in this period"><p>Choose a longer period, or place orders to see which items run out first.</p></EmptyState>;
   }

@@ -6,7 +6,7 @@ import { useResource } from '../api/use-resource';
 import { Chart } from '../components/chart';
 import { KpiTile, Th } from '../components/figure';
 import { EmptyState, ErrorNotice, Loading, NotAvailable } from '../components/notices';
-import { StockoutSoonest } from '../components/stockout-soonest';
+import { STOCKOUT_SOONEST_ROWS, StockoutSoonest } from '../components/stockout-soonest';
 import { DEFINITIONS } from '../definitions';
 import { formatCount, formatMoney, formatNumber, formatPercent } from '../format';
 import { href } from '../router';
@@ -28,7 +28,9 @@ export function OverviewPage() {
     const until = custom.to ? new Date(Date.parse(`${custom.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined;
     return { from: custom.from || undefined, until };
   }, [days, custom]);
-  const kpis = useResource<KpiReport>(ROUTES.kpis, period);
+  // Only the item rows the page shows, sorted by the server: a catalogue of 50,000 items would
+  // otherwise send every row (megabytes, seconds) to show 50.
+  const kpis = useResource<KpiReport>(ROUTES.kpis, { ...period, itemSort: '-unitsRequested', itemLimit: ITEM_ROWS });
   const outOfStock = useResource<Page<Item>>('/items', { status: 'out_of_stock', limit: COUNT_LIMIT });
   const onBackorder = useResource<Page<Item>>('/items', { status: 'backorder', limit: COUNT_LIMIT });
   const report = kpis.data;
@@ -37,6 +39,9 @@ export function OverviewPage() {
     () => new Set([...(outOfStock.data?.items ?? []), ...(onBackorder.data?.items ?? [])].map((i) => i.sku)),
     [outOfStock.data, onBackorder.data],
   );
+  // The soonest to run out, once the items already out are known: enough rows to leave them out and keep the list full.
+  const outKnown = (outOfStock.data !== null || outOfStock.state === 'failed') && (onBackorder.data !== null || onBackorder.state === 'failed');
+  const soonest = useResource<KpiReport>(outKnown ? ROUTES.kpis : null, { ...period, itemSort: 'daysOfSupply', itemLimit: STOCKOUT_SOONEST_ROWS + alreadyOut.size });
   const waiting = report ? AGE_BUCKETS.reduce((sum, b) => sum + (report.overall.backordersWaitingByAge[b] ?? 0), 0) : null;
   return (
     <section aria-labelledby="overview-title">
@@ -89,11 +94,12 @@ export function OverviewPage() {
         <div>
           <h2>Items that will stock out soonest</h2>
           <p className="small muted">{DEFINITIONS.stockoutSoonest}</p>
-          <StockoutSoonest kpis={report} alreadyOut={alreadyOut} />
+          <StockoutSoonest kpis={soonest.data} alreadyOut={alreadyOut} />
+          {soonest.state === 'failed' && kpis.state !== 'failed' ? <ErrorNotice error={soonest.error} onRetry={soonest.reload} /> : null}
         </div>
       </div>
 
-      {report && report.items.length > 0 ? <ItemTable items={report.items} /> : null}
+      {report && report.items.length > 0 ? <ItemTable items={report.items} itemCount={report.itemCount} /> : null}
       {report && report.locations.length > 0 ? <LocationTable locations={report.locations} /> : null}
     </section>
   );
@@ -117,13 +123,12 @@ function MoreFigures({ report }: { readonly report: KpiReport }) {
   );
 }
 
-/** The same figures per item, the most asked-for first (SPEC §8: overall and per item). */
-function ItemTable({ items }: { readonly items: KpiReport['items'] }) {
-  const rows = [...items].sort((a, b) => b.unitsRequested - a.unitsRequested || (a.sku < b.sku ? -1 : 1)).slice(0, ITEM_ROWS);
+/** The same figures per item, the most asked-for first as the server sorted them (SPEC §8: overall and per item). */
+function ItemTable({ items: rows, itemCount }: { readonly items: KpiReport['items']; readonly itemCount: number }) {
   return (
     <section aria-labelledby="item-kpis-title" style={{ marginTop: '1rem' }}>
       <h2 id="item-kpis-title">Per item</h2>
-      <p className="small muted">The {formatCount(rows.length)} most asked-for of {formatCount(items.length)} items; every item’s figures are in <code>GET /api/v1/kpis</code> and <code>restock kpis</code>.</p>
+      <p className="small muted">The {formatCount(rows.length)} most asked-for of {formatCount(itemCount)} items; every item’s figures are in <code>GET /api/v1/kpis</code> and <code>restock kpis</code>.</p>
       <div className="table-wrap">
         <table data-testid="item-kpis">
           <thead>
