@@ -63,6 +63,13 @@ export interface OpenedStore extends Store {
    * (`restock demo`); meanwhile other writers wait for it (SQLite: at most their busy timeout).
    */
   allOrNothing<T>(work: (store: Store) => Promise<Result<T>>): Promise<Result<T>>;
+  /**
+   * Runs pending migrations (see migrate); returns the names of those applied. On PostgreSQL they
+   * run on a connection of their own without the statement timeout requests run under: an index
+   * built on a large table may take minutes, and a process that waits for another's migrations
+   * (Kysely's migration lock) waits as long as they take.
+   */
+  migrate(): Promise<string[]>;
 }
 
 /** Opens the configured database, runs pending migrations and returns the Store port over it. */
@@ -71,7 +78,16 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
   // node-postgres is loaded only for PostgreSQL: a SQLite shop's commands start without it.
   const db = dialect === 'postgres' ? (await import('./postgres-db.js')).postgresDb(options) : sqliteDb(options);
   const busyTimeoutMs = options.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  if (options.migrate !== false) await whileBusy(() => migrate(db, dialect), busyTimeoutMs);
+  const migratePending = async (): Promise<string[]> => {
+    if (dialect !== 'postgres') return whileBusy(() => migrate(db, dialect), busyTimeoutMs);
+    const unbounded = (await import('./postgres-db.js')).postgresDb({ ...options, pgStatementTimeoutMs: 0, poolSize: 2 });
+    try {
+      return await migrate(unbounded, dialect);
+    } finally {
+      await unbounded.destroy();
+    }
+  };
+  if (options.migrate !== false) await migratePending();
   const clock = options.clock ?? (() => new Date());
 
   async function transaction<T>(work: (tx: UnitOfWork) => Promise<T>): Promise<T> {
@@ -201,6 +217,7 @@ export async function openStore(options: StoreOptions = {}): Promise<OpenedStore
       }
     },
     close: () => db.destroy(),
+    migrate: migratePending,
   };
 }
 

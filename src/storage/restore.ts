@@ -7,7 +7,7 @@ import { BACKUP_FORMAT, BACKUP_VERSION, isDataTable, quote, sqliteContents } fro
 import type { DialectName } from './dialect-name.js';
 import { migrationProvider } from './migrations/index.js';
 import { currentMigrationName } from './migrations/migration-history.js';
-import { despiteDroppedSchemas, migrate, migratorFor, openStore, type StoreOptions } from './open-store.js';
+import { despiteDroppedSchemas, migratorFor, openStore, type StoreOptions } from './open-store.js';
 import type { Database } from './schema.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -62,7 +62,7 @@ export async function restoreDatabase(options: StoreOptions, file: string): Prom
       if (error instanceof DamagedBackup) return fail('VALIDATION_FAILED', `file: ${error.message}; nothing was restored`, { field: 'file' });
       throw error;
     }
-    await migrate(db, dialect);
+    await store.migrate();
     return ok({ file, format, dialect, migrations, tables });
   } finally {
     close();

@@ -8,8 +8,7 @@ export function migrateCommand(program: Command): void {
     .description('apply pending database migrations')
     .action(action(async (ctx) => {
       const store = await ctx.store({ migrate: false, createIfMissing: true });
-      const { migrate } = await import('../../storage/open-store.js');
-      const applied = await migrate(store.db, store.dialect);
+      const applied = await store.migrate();
       ctx.print({ dialect: store.dialect, applied }, () =>
         applied.length === 0 ? `${store.dialect}: the database is up to date` : `${store.dialect}: applied ${applied.join(', ')}`,
       );
