@@ -343,6 +343,16 @@ export class KyselyUnitOfWork implements UnitOfWork {
     if (filter.kind !== undefined) query = query.where('m.kind', '=', filter.kind);
     if (filter.since !== undefined) query = query.where('m.created_at', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('m.created_at', '<', filter.until);
+    if (filter.since !== undefined) {
+      // Pages go in id order, so the time filter alone left the whole ledger before `since` to walk past.
+      // The ids of the period's movements bound it (implied by the filter, so no row changes), found in
+      // the time index's range of the period; `+ 0` keeps min and max from walking the ids instead.
+      let period = this.db.selectFrom('movements as p').where('p.created_at', '>=', filter.since);
+      if (filter.until !== undefined) period = period.where('p.created_at', '<', filter.until);
+      query = query
+        .where('m.id', '>=', period.select(sql<number>`min(p.id + 0)`.as('first_id')))
+        .where('m.id', '<=', period.select(sql<number>`max(p.id + 0)`.as('last_id')));
+    }
     if (filter.afterId !== undefined) query = query.where('m.id', filter.newestFirst === true ? '<' : '>', filter.afterId);
     return (await query.execute()).map((r) => ({
       id: r.id,
