@@ -231,7 +231,7 @@ function isSqliteFile(file: string): boolean {
 
 /**
  * PostgreSQL plans from statistics that autovacuum gathers only in its own time: until then a
- * restored database is planned as if empty (sequential scans of every big table). SQLite is left
+ * restored database is planned from guesses (how rare a status, a customer or a period is). SQLite is left
  * without statistics, as every other SQLite database of Restock is: its plans follow the schema
  * alone, the plans the query-plan tests hold, and statistics on restored databases only would make
  * them plan otherwise.

@@ -5,10 +5,13 @@ import { must, receive, seedItem, seedLocation } from '../support/fixtures.js';
 import { planOf, recordStatements } from '../support/query-plans.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/stores.js';
 
+/** Periods in the newer half of the ledger (four days of movements). */
 const QUERIES: readonly MovementQuery[] = [
-  { kind: 'adjustment', since: '2026-03-02' },
-  { kind: 'adjustment', since: '2026-03-02', until: '2026-03-03', order: 'newest' },
+  { kind: 'adjustment', since: '2026-03-03' },
+  { kind: 'adjustment', since: '2026-03-03', until: '2026-03-04', order: 'newest' },
 ];
+/** A period that takes most of the ledger, read without the bound. */
+const LONG_PERIOD: MovementQuery = { kind: 'adjustment', since: '2026-03-02', until: '2026-03-04', order: 'newest' };
 
 for (const dialect of DIALECTS) {
   describe(`the movements list over a period on ${dialect}`, () => {
@@ -21,7 +24,7 @@ for (const dialect of DIALECTS) {
       store = await database.open({ clock: () => now });
       await seedLocation(store, 'MAIN');
       await seedItem(store, 'A');
-      for (let day = 0; day < 3; day += 1) {
+      for (let day = 0; day < 4; day += 1) {
         now = new Date(Date.UTC(2026, 2, 1 + day, 8));
         for (let i = 0; i < 4; i += 1) await receive(store, 'A', 'MAIN', 1 + i);
       }
@@ -37,20 +40,24 @@ for (const dialect of DIALECTS) {
         const ran = await recordStatements(database, async () => must(await listMovements(store, { ...query, limit: 2 })));
         const [page] = ran.filter((s) => /from "movements" as "m"/.test(s.sql));
         expect(page, JSON.stringify(ran.map((s) => s.sql))).toBeDefined();
-        const plan = (await planOf(database, page!)).join('\n');
+        // At scale PostgreSQL reads a page of the ledger in id order up to its limit (the review's plan
+        // walked movements_pkey from the first id past 968k older rows), not sorted from the time index.
+        const plan = (await planOf(database, page!, ['sort', 'bitmapscan'])).join('\n');
         // The ledger is read by id from the period's bounds; the bounds from the time index.
         if (dialect === 'sqlite') {
-          expect(plan, page!.sql).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
+          expect(plan, page!.sql).toContain(query.until === undefined ? 'SEARCH m USING INTEGER PRIMARY KEY (rowid>?)' : 'SEARCH m USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)');
           expect(plan, page!.sql).toMatch(/USING COVERING INDEX movements_time/);
         } else {
-          expect(plan, page!.sql).toMatch(/Index Scan (Backward )?using movements_pkey on movements m\n\s+Index Cond: \(\(id >= \$\d+\) AND \(id <= \$\d+\)\)/);
+          const bounds = query.until === undefined ? /Index Cond: \(id >= \$\d+\)/ : /Index Cond: \(\(id >= \$\d+\) AND \(id <= \$\d+\)\)/;
+          expect(plan, page!.sql).toMatch(/Index Scan (Backward )?using movements_pkey on movements m\n/);
+          expect(plan, page!.sql).toMatch(bounds);
           expect(plan, page!.sql).toMatch(/movements_time/);
         }
       });
     }
 
     it('lists exactly the period\'s movements of the kind, in either order, page by page', async () => {
-      for (const query of QUERIES) {
+      for (const query of [...QUERIES, LONG_PERIOD]) {
         const seen: number[] = [];
         let cursor: string | undefined;
         do {

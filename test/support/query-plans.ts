@@ -10,10 +10,12 @@ export function recordStatements(database: TestDatabase, work: () => Promise<unk
 
 /**
  * How the database would run `statement`, one line a step. A test database is too small for
- * PostgreSQL's costs to prefer an index to reading the table, so sequential scans are priced out:
- * what remains is the best the schema offers (an index that fits, or a walk of the wrong one).
+ * PostgreSQL's costs to prefer an index to reading the table, so sequential scans are priced out,
+ * and so are the `pricedOut` plan kinds (e.g. `sort`: a big table's page is read in order up to its
+ * limit rather than sorted whole): what remains is the best the schema offers for a big table (an
+ * index that fits, or a walk of the wrong one).
  */
-export async function planOf(database: TestDatabase, statement: RanStatement): Promise<string[]> {
+export async function planOf(database: TestDatabase, statement: RanStatement, pricedOut: readonly ('sort' | 'bitmapscan')[] = []): Promise<string[]> {
   if (database.dialect === 'sqlite') {
     const sqlite = new BetterSqlite3(database.sqlitePath as string, { readonly: true });
     try {
@@ -26,7 +28,7 @@ export async function planOf(database: TestDatabase, statement: RanStatement): P
   await client.connect();
   try {
     await client.query('begin');
-    await client.query('set local enable_seqscan = off');
+    for (const kind of ['seqscan', ...pricedOut]) await client.query(`set local enable_${kind} = off`);
     const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (costs off) ${statement.sql}`, [...statement.params]);
     await client.query('rollback');
     return rows.map((r) => r['QUERY PLAN']);
