@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Transa
 import type {
   ItemSupplierLink, ItemSupplierLinkPatch, LinkFilter, NewItemSupplierLink, NewPurchaseOrder, NewPurchaseOrderLine, NewReceipt,
   NewSupplier, PurchaseOrderFilter, PurchaseOrderLinePatch, PurchaseOrderPatch, PurchaseOrderRecord, PurchaseOrderStatus,
-  PurchasingRecords, ReceiptRecord, ScorecardPeriod, Supplier, SupplierPatch,
+  PurchasingRecords, ReceiptRecord, ScorecardFacts, ScorecardPeriod, Supplier, SupplierPatch,
 } from '../app/purchasing/ports.js';
 import type { ClosedLineFact, ReceiptFact } from '../domain/scorecard.js';
 import { readInChunks } from './chunks.js';
@@ -347,37 +347,47 @@ export class PurchasingQueries implements PurchasingRecords {
     }));
   }
 
-  async scorecardFacts(supplierId: number, period: ScorecardPeriod): Promise<{ receipts: ReceiptFact[]; closedLines: ClosedLineFact[] }> {
+  async scorecardFacts(period: ScorecardPeriod, supplierId?: number): Promise<ReadonlyMap<number, ScorecardFacts>> {
+    // Every supplier's facts in two statements, not two per supplier: each receipts read walked all receipts.
     let receipts = this.db
       .selectFrom('receipts as r')
       .innerJoin('po_lines as pl', 'pl.id', 'r.po_line_id')
       .innerJoin('purchase_orders as po', 'po.id', 'r.po_id')
-      .select(['r.po_id', 'r.po_line_id', 'r.quantity', 'r.received_on', 'po.ordered_at', 'pl.promised_on', 'pl.expected_on'])
-      .where('po.supplier_id', '=', supplierId)
+      .select(['po.supplier_id', 'r.po_id', 'r.po_line_id', 'r.quantity', 'r.received_on', 'po.ordered_at', 'pl.promised_on', 'pl.expected_on'])
       .where('po.ordered_at', 'is not', null)
       .orderBy('r.id');
-    if (period.since !== undefined) receipts = receipts.where('r.received_on', '>=', period.since);
-    if (period.until !== undefined) receipts = receipts.where('r.received_on', '<=', period.until);
     let lines = this.db
       .selectFrom('po_lines as pl')
       .innerJoin('purchase_orders as po', 'po.id', 'pl.po_id')
-      .select(['pl.quantity', 'pl.received'])
-      .where('po.supplier_id', '=', supplierId)
+      .select(['po.supplier_id', 'pl.quantity', 'pl.received'])
       .where('po.ordered_at', 'is not', null)
       .where('po.status', 'in', ['received', 'cancelled']);
+    if (supplierId !== undefined) {
+      receipts = receipts.where('po.supplier_id', '=', supplierId);
+      lines = lines.where('po.supplier_id', '=', supplierId);
+    }
+    if (period.since !== undefined) receipts = receipts.where('r.received_on', '>=', period.since);
+    if (period.until !== undefined) receipts = receipts.where('r.received_on', '<=', period.until);
     if (period.since !== undefined) lines = lines.where('po.closed_at', '>=', period.since);
     if (period.until !== undefined) lines = lines.where(sql<string>`substr(po.closed_at, 1, 10)`, '<=', period.until);
-    return {
-      receipts: (await receipts.execute()).map((r) => ({
+    const facts = new Map<number, { receipts: ReceiptFact[]; closedLines: ClosedLineFact[] }>();
+    const of = (id: number) => {
+      const found = facts.get(id) ?? { receipts: [], closedLines: [] };
+      facts.set(id, found);
+      return found;
+    };
+    for (const r of await receipts.execute()) {
+      of(r.supplier_id).receipts.push({
         poId: r.po_id,
         lineId: r.po_line_id,
         quantity: r.quantity,
         receivedOn: r.received_on,
         orderedOn: (r.ordered_at as string).slice(0, 10),
         promisedOn: r.promised_on ?? r.expected_on,
-      })),
-      closedLines: (await lines.execute()).map((l) => ({ quantity: l.quantity, received: l.received })),
-    };
+      });
+    }
+    for (const l of await lines.execute()) of(l.supplier_id).closedLines.push({ quantity: l.quantity, received: l.received });
+    return facts;
   }
 }
 

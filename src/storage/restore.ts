@@ -63,6 +63,7 @@ export async function restoreDatabase(options: StoreOptions, file: string): Prom
       throw error;
     }
     await store.migrate();
+    await analyze(db, dialect);
     return ok({ file, format, dialect, migrations, tables });
   } finally {
     close();
@@ -226,6 +227,19 @@ function isSqliteFile(file: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * PostgreSQL plans from statistics that autovacuum gathers only in its own time: until then a
+ * restored database is planned from guesses (how rare a status, a customer or a period is). SQLite is left
+ * without statistics, as every other SQLite database of Restock is: its plans follow the schema
+ * alone, the plans the query-plan tests hold, and statistics on restored databases only would make
+ * them plan otherwise.
+ */
+async function analyze(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect !== 'postgres') return;
+  // Table by table, each within the statement timeout; a bare ANALYZE would read every schema of the database.
+  for (const table of await tableNames(db, dialect)) await sql`analyze ${sql.table(table)}`.execute(db);
 }
 
 async function tableNames(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {

@@ -28,9 +28,11 @@ async function asBeforeTheUpgrade(db: Kysely<Database>): Promise<void> {
   await as0026Unrecorded(db);
 }
 
-/** 0026 not recorded as run, nor any migration after it (their schema undone: 0027 adds an index). */
+/** 0026 not recorded as run, nor any migration after it (their schema undone: 0027 and 0028 add indexes). */
 async function as0026Unrecorded(db: Kysely<Database>): Promise<void> {
-  await sql`drop index if exists line_allocations_location`.execute(db);
+  for (const index of ['line_allocations_location', 'orders_customer_email', 'orders_customer', 'orders_status', 'order_lines_item']) {
+    await sql`drop index if exists ${sql.id(index)}`.execute(db);
+  }
   await sql`delete from kysely_migration where name >= '0026-superseded-rejections'`.execute(db);
 }
 

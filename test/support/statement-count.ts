@@ -108,3 +108,21 @@ function sqliteStatementPrototype(): Record<string, Method> {
     database.close();
   }
 }
+
+/** The statements `work` sends to PostgreSQL (every connection of this test process), in order. */
+export async function recordPostgresStatements(work: () => Promise<unknown>): Promise<RanStatement[]> {
+  const ran: RanStatement[] = [];
+  const target = pg.Query.prototype as unknown as Record<string, Method>;
+  const original = target['submit'] as Method;
+  target['submit'] = function recorded(this: unknown, ...args: unknown[]) {
+    const query = this as { text: string; values?: unknown[] };
+    ran.push({ sql: query.text, params: query.values ?? [] });
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    target['submit'] = original;
+  }
+  return ran;
+}

@@ -55,8 +55,16 @@ export interface PurchasingRecords {
   insertReceipts(receipts: readonly NewReceipt[]): Promise<void>;
   receiptsOf(poId: number): Promise<ReceiptRecord[]>;
 
-  /** Receipts and closed lines of a supplier's sent orders, for its scorecard. */
-  scorecardFacts(supplierId: number, period: ScorecardPeriod): Promise<{ receipts: ReceiptFact[]; closedLines: ClosedLineFact[] }>;
+  /**
+   * Receipts (in receipt order) and closed lines of sent orders, for scorecards: by supplier id, of
+   * every supplier or of the one given. A supplier with neither is not in the map.
+   */
+  scorecardFacts(period: ScorecardPeriod, supplierId?: number): Promise<ReadonlyMap<number, ScorecardFacts>>;
+}
+
+export interface ScorecardFacts {
+  readonly receipts: readonly ReceiptFact[];
+  readonly closedLines: readonly ClosedLineFact[];
 }
 
 export interface Supplier {

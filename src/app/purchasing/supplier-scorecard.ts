@@ -1,9 +1,9 @@
 import { supplierScorecard as score, type Scorecard } from '../../domain/scorecard.js';
-import type { Store, UnitOfWork } from '../ports.js';
+import type { Store } from '../ports.js';
 import { invalid, ok, type Result } from '../result.js';
 import { checkSku, firstFailure } from '../validate.js';
 import { checkDate } from './new-lines.js';
-import type { ScorecardPeriod, Supplier } from './ports.js';
+import type { ScorecardFacts, ScorecardPeriod, Supplier } from './ports.js';
 import { resolveSupplier } from './resolve-supplier.js';
 
 export interface SupplierScorecardView extends Scorecard {
@@ -24,7 +24,8 @@ export async function supplierScorecard(store: Store, code: string, period: Scor
   return store.read(async (tx) => {
     const supplier = await resolveSupplier(tx, code);
     if (!supplier.ok) return supplier;
-    return ok(await scoreOne(tx, supplier.value, period));
+    const facts = await tx.purchasing.scorecardFacts(period, supplier.value.id);
+    return ok(scored(supplier.value, period, facts.get(supplier.value.id)));
   });
 }
 
@@ -33,14 +34,12 @@ export async function supplierScorecards(store: Store, period: ScorecardPeriod =
   const failure = checkPeriod(period);
   if (failure) return failure;
   return store.read(async (tx) => {
-    const cards: SupplierScorecardView[] = [];
-    for (const supplier of await tx.purchasing.listSuppliers()) cards.push(await scoreOne(tx, supplier, period));
-    return ok(cards);
+    const facts = await tx.purchasing.scorecardFacts(period);
+    return ok((await tx.purchasing.listSuppliers()).map((supplier) => scored(supplier, period, facts.get(supplier.id))));
   });
 }
 
-async function scoreOne(tx: UnitOfWork, supplier: Supplier, period: ScorecardPeriod): Promise<SupplierScorecardView> {
-  const facts = await tx.purchasing.scorecardFacts(supplier.id, period);
+function scored(supplier: Supplier, period: ScorecardPeriod, facts: ScorecardFacts = { receipts: [], closedLines: [] }): SupplierScorecardView {
   return {
     supplier: supplier.code,
     name: supplier.name,

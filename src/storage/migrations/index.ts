@@ -26,6 +26,7 @@ import * as lineDatesMailed from './0024-line-dates-mailed.js';
 import * as purchaseLineRepairs from './0025-purchase-line-repairs.js';
 import * as supersededRejections from './0026-superseded-rejections.js';
 import * as allocationsByLocation from './0027-allocations-by-location.js';
+import * as orderListFilters from './0028-order-list-filters.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -56,6 +57,7 @@ const ALL: Record<string, DialectMigration> = {
   '0025-purchase-line-repairs': purchaseLineRepairs,
   '0026-superseded-rejections': supersededRejections,
   '0027-allocations-by-location': allocationsByLocation,
+  '0028-order-list-filters': orderListFilters,
 };
 
 /** Versioned migrations, compiled into the package so they run wherever the code runs. */
