@@ -31,8 +31,10 @@ export async function startServed(env: Record<string, string>, options: { readon
   // A served process that exits when no test asked it to would otherwise show only as refused
   // connections in whatever test used it next; its own output says why it stopped.
   let stopping = false;
+  let served = false;
   child.on('exit', (code, signal) => {
-    if (!stopping) console.error(`restock serve (pid ${child.pid}) exited unasked with ${signal ?? `code ${code}`}; its output:\n${output}`);
+    // Before it was ready, startServed itself fails with the output.
+    if (served && !stopping) console.error(`restock serve (pid ${child.pid}) exited unasked with ${signal ?? `code ${code}`}; its output:\n${output}`);
   });
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let url: string | undefined;
@@ -40,9 +42,9 @@ export async function startServed(env: Record<string, string>, options: { readon
     if (child.exitCode !== null || child.signalCode !== null) break;
     url ??= /Restock is listening on (http:\/\/\S+)/.exec(output)?.[1]?.replace(/\/$/, '');
     if (url && (await ready(url))) {
-      const served = url;
+      served = true;
       return {
-        url: served,
+        url,
         child,
         output: () => output,
         kill: async () => {
