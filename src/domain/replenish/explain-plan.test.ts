@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { differenceOf, sumOf, unitsOf } from './explain-plan.js';
+import { differenceOf, formatNumber, sumOf, unitsOf } from './explain-plan.js';
 import { planReplenishment } from './plan-replenishment.js';
 import type { ReplenishmentInput, ReplenishmentPlan } from './replenishment-plan.js';
 import type { Result } from './result.js';
@@ -100,5 +100,16 @@ describe('explaining a plan', () => {
     expect(lasting.urgency.daysUntilStockout).toBeNull();
     expect(lasting.explanation.at(-1)).toMatch(/^Free stock .* of 1,000,000 units lasts more than 36,500 days \(a century\) at the forecast 0\.001\/day: no stockout is in sight\.$/);
     expect(lasting.explanation.join(' ')).not.toMatch(/No demand is forecast/);
+  });
+});
+
+describe('formatNumber', () => {
+  const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, signDisplay: 'negative' });
+
+  it('writes every number as en-US formatting does, the whole numbers it writes itself too', () => {
+    for (const value of [0, -0, 1, -1, 999, -999, 1000, -1000, 12_345, 0.5, 2.345, -0.004, 1e21]) expect(formatNumber(value), String(value)).toBe(intl.format(value));
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: -5000, max: 5000 }), fc.double({ min: -1e7, max: 1e7, noNaN: true })), (value) => {
+      expect(formatNumber(value)).toBe(intl.format(value));
+    }));
   });
 });
