@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { getKpis } from '../src/app/get-kpis.js';
 import { openStore, type StoreOptions } from '../src/storage/open-store.js';
 import { QUICK, report } from './machine.js';
+import { warmRunMs } from './warm-run.js';
 import { onBothDialects } from './both-dialects.js';
 import { seedKpiHistory } from './kpi-history-seed.js';
 
@@ -19,12 +20,12 @@ async function measure(label: 'sqlite' | 'postgres', options: StoreOptions): Pro
   const store = await openStore(options);
   await seedKpiHistory(store.db, label, { items: ITEMS, movements: MOVEMENTS });
   const period = { from: '2025-01-01', until: '2026-01-01' };
-  const baseline = await timed(async () => {
+  const baseline = await warmRunMs(async () => {
     await sql`select count(*), sum(on_hand_delta - allocated_delta) from movements where created_at >= '2025-01-01' and created_at < '2026-01-01'`.execute(store.db);
   });
   let stockouts = 0;
   let locationStockouts = 0;
-  const value = await timed(async () => {
+  const value = await warmRunMs(async () => {
     const kpis = await getKpis(store, period);
     if (!kpis.ok) throw new Error(kpis.message);
     stockouts = kpis.value.overall.stockoutCount;
@@ -44,12 +45,6 @@ async function measure(label: 'sqlite' | 'postgres', options: StoreOptions): Pro
   await store.close();
 }
 
-async function timed(work: () => Promise<void>): Promise<number> {
-  await work();
-  const started = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
 
 // Seeding a million rows in one statement takes longer than the service's statement timeout.
 await onBothDialects('kpis', measure, { pgStatementTimeoutMs: 0 });

@@ -3,6 +3,7 @@ import { openStore, type StoreOptions } from '../src/storage/open-store.js';
 import { onBothDialects, type BenchDialect } from './both-dialects.js';
 import { seedKpiHistory } from './kpi-history-seed.js';
 import { QUICK, report } from './machine.js';
+import { warmRunMs } from './warm-run.js';
 
 const ITEMS = QUICK ? 5_000 : 50_000;
 const MOVEMENTS = QUICK ? 100_000 : 1_000_000;
@@ -19,7 +20,7 @@ async function measure(dialect: BenchDialect, options: StoreOptions): Promise<vo
   const period = { from: '2025-01-01', until: '2026-01-01' };
   const run = async (request: KpiRequest) => {
     let bytes = 0;
-    const ms = await timed(async () => {
+    const ms = await warmRunMs(async () => {
       const kpis = await getKpis(store, { ...period, ...request });
       if (!kpis.ok) throw new Error(kpis.message);
       bytes = JSON.stringify(kpis.value).length;
@@ -50,13 +51,6 @@ async function measure(dialect: BenchDialect, options: StoreOptions): Promise<vo
   await store.close();
 }
 
-/** The second of two runs, so caches are as warm as a server's. */
-async function timed(work: () => Promise<void>): Promise<number> {
-  await work();
-  const started = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
 
 // Seeding a million rows in one statement takes longer than the service's statement timeout.
 await onBothDialects('kpis-50k-items', measure, { pgStatementTimeoutMs: 0 });

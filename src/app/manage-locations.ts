@@ -31,10 +31,10 @@ export async function createLocation(store: Store, input: unknown, actor: string
   };
   return store.transaction(async (tx) => {
     await tx.lockLocationCreation();
-    const [existing] = await tx.findLocations([location.code]);
-    if (existing) return fail('CONFLICT', `code: a location with code ${location.code} already exists`, { field: 'code' });
+    const others = await tx.listLocations();
+    if (others.some((l) => l.code === location.code)) return fail('CONFLICT', `code: a location with code ${location.code} already exists`, { field: 'code' });
     // EAST and east would read as one place on a pick list, but allocate as two.
-    const twin = (await tx.listLocations()).find((l) => l.code.toLowerCase() === location.code.toLowerCase());
+    const twin = others.find((l) => l.code.toLowerCase() === location.code.toLowerCase());
     if (twin) return fail('CONFLICT', `code: location ${twin.code} already exists; codes that differ only in case would be read as one place`, { field: 'code' });
     const created = await tx.insertLocation(location);
     await recordSettingChange(tx, actor, { subjectType: 'location', subjectKey: created.code, action: 'created', before: null, after: created });

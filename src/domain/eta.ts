@@ -97,7 +97,6 @@ function walkQueue(
   const batches = datedBatches(supply, today, estimatedOn);
   const lead = leadTimeDays === null ? null : Math.max(0, leadTimeDays);
   const fallback = lead === null ? null : renewed(addDays(estimatedOn, lead), today, lead);
-  const fallbackMadeToday = lead !== null && addDays(estimatedOn, lead) < today;
   let batch = 0;
   let leftInBatch = batches[0]?.quantity ?? 0;
   // The latest date given so far, and the day it counts as made on (a later line is never earlier).
@@ -127,10 +126,10 @@ function walkQueue(
       // give, whichever day the walk is made as; that is decided today.
       promises.push(dated ? { lineId: line.lineId, eta: null, estimated: false, madeOn: today } : { lineId: line.lineId, eta: null, estimated: false });
     } else if (need > 0 || last === null) {
-      const fallbackDate = fallback as string;
+      const beyond = fallback as Renewed;
       // A line that also takes the last units of a PO cannot be complete before that PO arrives.
-      if (last !== null && last.date > fallbackDate) raise(last.date, last.madeToday);
-      else raise(fallbackDate, fallbackMadeToday);
+      if (last !== null && last.date > beyond.date) raise(last.date, last.madeToday);
+      else raise(beyond.date, beyond.madeToday);
       promises.push(dated ? { lineId: line.lineId, eta: latest, estimated: true, madeOn: latestMadeOn } : { lineId: line.lineId, eta: latest, estimated: true });
     } else {
       raise(last.date, last.madeToday);
@@ -140,9 +139,15 @@ function walkQueue(
   return promises;
 }
 
+/** An estimate's date, and whether it was made again today because the one it had has passed. */
+interface Renewed {
+  readonly date: string;
+  readonly madeToday: boolean;
+}
+
 /** `estimate`, or `days` from today once it has passed. */
-function renewed(estimate: string, today: string, days: number): string {
-  return estimate < today ? addDays(today, days) : estimate;
+function renewed(estimate: string, today: string, days: number): Renewed {
+  return estimate < today ? { date: addDays(today, days), madeToday: true } : { date: estimate, madeToday: false };
 }
 
 /**
@@ -157,8 +162,7 @@ function datedBatches(supply: readonly IncomingSupply[], today: string, estimate
     // A week from the day it was first seen overdue: the estimate's day if it was overdue then,
     // else the day after it was due. The same on every later day, until that week has passed too.
     const seenOverdue = s.expectedOn < estimatedOn ? estimatedOn : addDays(s.expectedOn, 1);
-    const weekLater = addDays(seenOverdue, OVERDUE_PROMISE_DAYS);
-    return { date: renewed(weekLater, today, OVERDUE_PROMISE_DAYS), quantity: s.quantity, overdue: true, madeToday: weekLater < today };
+    return { ...renewed(addDays(seenOverdue, OVERDUE_PROMISE_DAYS), today, OVERDUE_PROMISE_DAYS), quantity: s.quantity, overdue: true };
   };
   return supply
     .filter((s) => s.quantity > 0)
@@ -218,7 +222,7 @@ export function heldPromiseDates(
     const { eta, etaEstimated, etaMadeOn } = queue[index] as PromisedLine;
     const holds = eta !== null && etaMadeOn !== null && eta >= today && etaMadeOn < today;
     const held = promiseOn(holds ? (etaMadeOn as string) : today, index);
-    // News of today (a purchase order that turned overdue, an estimate that ran out) or a line a
+    // News of today (an estimate made again because the one it rested on ran out) or a line a
     // purchase order no longer covers is promised as today: its old day's walk would date the new
     // estimate from that day, earlier than any supply could come, or move it again every day.
     const news = held.madeOn === today || (eta !== null && !etaEstimated && held.estimated);

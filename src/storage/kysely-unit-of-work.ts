@@ -158,13 +158,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async lockItems(ids: readonly number[]): Promise<Item[]> {
     if (ids.length === 0) return [];
-    if (ids.length > IN_LIST_CHUNK) {
-      // An import may lock the whole catalogue: in ascending runs, so locks are still taken in id
-      // order, and no statement binds more parameters than the driver allows (SQLite: 32,766).
-      const locked: Item[] = [];
-      for (const chunk of chunks([...new Set(ids)].sort((a, b) => a - b), IN_LIST_CHUNK)) for (const item of await this.lockItems(chunk)) locked.push(item);
-      return locked;
-    }
+    // An import may lock the whole catalogue: in ascending runs, so locks are still taken in id
+    // order, and no statement binds more parameters than the driver allows (SQLite: 32,766).
+    if (ids.length > IN_LIST_CHUNK) return readInChunks(ascendingIds(ids), (chunk) => this.lockItems(chunk));
     const { rows } = await this.compiled('lockItems', { ids: [...ids] }, (v) => {
       const query = this.db.selectFrom('items').selectAll().where('id', 'in', v.ids).orderBy('id');
       // NO KEY UPDATE, not UPDATE: item locks exclude each other all the same, but no longer block
@@ -251,12 +247,8 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async stocksOf(itemIds: readonly number[]): Promise<LocatedStock[]> {
     if (itemIds.length === 0) return [];
-    if (itemIds.length > IN_LIST_CHUNK) {
-      // In ascending runs: the rows come in item order, as from one statement.
-      const stocks: LocatedStock[] = [];
-      for (const chunk of chunks([...new Set(itemIds)].sort((a, b) => a - b), IN_LIST_CHUNK)) for (const stock of await this.stocksOf(chunk)) stocks.push(stock);
-      return stocks;
-    }
+    // In ascending runs: the rows come in item order, as from one statement.
+    if (itemIds.length > IN_LIST_CHUNK) return readInChunks(ascendingIds(itemIds), (chunk) => this.stocksOf(chunk));
     const { rows } = await this.compiled('stocksOf', { ids: [...itemIds] }, (v) =>
       this.db
         .selectFrom('stock_levels as s')
@@ -1134,6 +1126,11 @@ const EXTERNAL_ID_LOCKS = 0x5253_0001;
 
 /** The advisory lock location creations take (lockLocationCreation), with second key 0. */
 const LOCATION_CREATION_LOCK = 0x5253_0002;
+
+/** Ids once each, ascending: the order locks are taken in. */
+function ascendingIds(ids: readonly number[]): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
 
 /** The second key: 32 bits of the id's SHA-256 (two ids that share one merely take turns). */
 function externalIdLockKey(externalId: string): number {

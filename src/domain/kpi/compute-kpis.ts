@@ -157,14 +157,22 @@ function observedEnd(facts: KpiFacts): string {
   return facts.asOf !== undefined && facts.asOf < facts.until ? facts.asOf : facts.until;
 }
 
+/** When an item (or a stock level) is observed from in the period: its start, or the item's creation if later. */
+function observedStart(subject: { readonly since: string }, facts: KpiFacts): string {
+  return subject.since > facts.from ? subject.since : facts.from;
+}
+
+/** How long an item (or a stock level) was observed in the period (see observedStart and observedEnd). */
+function observedMs(subject: { readonly since: string }, facts: KpiFacts): number {
+  return Math.max(0, Date.parse(observedEnd(facts)) - Date.parse(observedStart(subject, facts)));
+}
+
 function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
   const sum = (pick: (i: ItemFacts) => number) => items.reduce((total, item) => total + pick(item), 0);
   const requested = sum((i) => i.unitsRequested);
   const end = observedEnd(facts);
-  const startOf = (i: ItemFacts) => (i.since > facts.from ? i.since : facts.from);
-  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.stockouts, startOf(i), end) }));
-  const periodMs = (i: ItemFacts) => Math.max(0, Date.parse(end) - Date.parse(startOf(i)));
-  const totalMs = sum(periodMs);
+  const stockouts = items.map((i) => ({ item: i, summary: summariseStockouts(i.stockouts, observedStart(i, facts), end) }));
+  const totalMs = sum((i) => observedMs(i, facts));
   const outMs = stockouts.reduce((total, s) => total + s.summary.durationMs, 0);
   const waiting = Object.fromEntries(AGE_BUCKETS.map((b) => [b, 0])) as Record<AgeBucket, number>;
   for (const item of items) for (const w of item.waitingByAgeDays) waiting[ageBucket(w.ageDays)] += w.units;
@@ -197,14 +205,13 @@ function figures(items: readonly ItemFacts[], facts: KpiFacts): KpiFigures {
 
 /** On-hand units at the end ÷ units ordered per day; a group of items is measured from the first of them to exist in the period. */
 function daysOfSupply(items: readonly ItemFacts[], facts: KpiFacts): number | null {
-  const end = Date.parse(observedEnd(facts));
   let requested = 0;
   let onHand = 0;
   let longestMs = 0;
   for (const item of items) {
     requested += item.unitsRequested;
     onHand += item.onHandAtEnd;
-    longestMs = Math.max(longestMs, end - Date.parse(item.since > facts.from ? item.since : facts.from));
+    longestMs = Math.max(longestMs, observedMs(item, facts));
   }
   const days = longestMs / (24 * HOUR_MS);
   const dailyDemand = days > 0 ? requested / days : 0;
@@ -233,9 +240,8 @@ function locationKpis(location: LocationFacts, facts: KpiFacts): LocationKpis {
   let longestMs = 0;
   const end = observedEnd(facts);
   for (const level of location.levels) {
-    const start = level.since > facts.from ? level.since : facts.from;
-    const summary = summariseStockouts(level.stockouts, start, end);
-    const levelMs = Math.max(0, Date.parse(end) - Date.parse(start));
+    const summary = summariseStockouts(level.stockouts, observedStart(level, facts), end);
+    const levelMs = observedMs(level, facts);
     count += summary.count;
     outMs += summary.durationMs;
     totalMs += levelMs;
